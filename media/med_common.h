@@ -1,0 +1,37 @@
+/*
+ * med_common.h: result codes and progress reporting shared by the media library.
+ *
+ * The media library knows audio only. Its functions take plain arrays and return times;
+ * none prints, none keeps global state. Long operations report progress through a
+ * med_progress_fn callback that the caller gives.
+ */
+#ifndef MED_COMMON_H
+#define MED_COMMON_H
+
+enum med_result {
+	MED_OK = 0,
+	MED_ERR_NOMEM = -1,   /* out of memory */
+	MED_ERR_IO = -2,      /* the file cannot be opened or read */
+	MED_ERR_FORMAT = -3,  /* the file is not audio that libsndfile can decode */
+	MED_ERR_EMPTY = -4,   /* the audio holds no frames */
+	MED_ERR_SILENT = -5,  /* the audio holds no sound above the noise floor */
+	MED_ERR_ARG = -6,     /* bad argument */
+	MED_ERR_SYNTH = -7,   /* speech synthesis failed (espeak-ng) */
+	MED_ERR_ALIGN = -8,   /* no alignment could be found */
+	MED_ERR_MISMATCH = -9,/* the text does not belong to the audio */
+	MED_ERR_TOO_SHORT = -10, /* the audio is much shorter than the text needs */
+	MED_ERR_CANCELLED = -11, /* the progress callback asked to stop */
+};
+#define MED_RESULT_FIRST MED_ERR_CANCELLED
+
+/* Returns a static message for a result code; never NULL. */
+const char *med_strerror(int result);
+
+/*
+ * Progress callback: stage is a short static name ("decode", "features", "synthesis",
+ * "dtw", "boundaries"), fraction is 0..1 within the stage. Return nonzero to cancel.
+ * Called from the thread that runs the operation.
+ */
+typedef int (*med_progress_fn)(void *user, const char *stage, double fraction);
+
+#endif

@@ -1,0 +1,49 @@
+/* main.c: the tsync command; dispatches to the subcommands in player/cmd_*.c. */
+#include <stdio.h>
+#include <string.h>
+
+#include "pl_cmd.h"
+
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *usage;
+} commands[] = {
+	{"demo", pl_cmd_demo, "demo [--no-play]              speak, align and play the sample interview"},
+	{"align", pl_cmd_align, "align AUDIO TRANSCRIPT [--translation FILE] [--audio-lang LANG] -o PROJECT.json"},
+	{"play", pl_cmd_play, "play PROJECT.json | AUDIO TRANSCRIPT|SUBS [SUBS2] [--frame T -o PNG]"},
+	{"transcript", pl_cmd_transcript, "transcript FILE [--json] [--speakers A,B] [--translation FILE]"},
+	{"export", pl_cmd_export, "export PROJECT.json --format srt|vtt|ass|lrc|json|aeneas|audacity [--lang zh|en|both] [-o FILE]"},
+	{"import", pl_cmd_import, "import SUBS [SUBS2] -o PROJECT.json [--lenient]"},
+	{"check", pl_cmd_check, "check PROJECT.json|SUBS [--preset netflix|bbc]"},
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: tsync COMMAND [ARGS]\n\ncommands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  tsync %s\n", commands[i].usage);
+	fprintf(f, "\n'tsync COMMAND --help' describes a command's options.\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("tsync " TSYNC_VERSION_STRING "\n");
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "tsync: unknown command '%s'\n\n", argv[1]);
+	usage(stderr);
+	return 2;
+}

@@ -1,0 +1,29 @@
+#!/bin/sh
+# Installs the Debian 12 packages tsync builds, runs and tests with, when they are missing.
+# Usage: scripts/bootstrap.sh [--runtime-only]
+set -eu
+
+BUILD="build-essential cmake pkg-config
+libsdl2-dev libsndfile1-dev libass-dev libespeak-ng-dev libfftw3-dev libsamplerate0-dev
+libjansson-dev libsonic-dev libopencc-dev libpng-dev fonts-noto-cjk espeak-ng-data"
+TEST="libcmocka-dev clang libclang-rt-14-dev festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts
+flite sox libsox-fmt-all espeak-ng ffmpeg python3 python3-srt python3-webvtt xvfb xdotool
+x11-apps imagemagick time"
+
+want="$BUILD"
+[ "${1:-}" = "--runtime-only" ] || want="$want $TEST"
+
+missing=""
+for p in $want; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+
+echo "bootstrap: installing:$missing" >&2
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends $missing
