@@ -1,0 +1,63 @@
+/*
+ * sub_text.h: text helpers for transcripts: UTF-8 counting, language guesses and sentence
+ * splitting for Chinese and English.
+ *
+ * All functions are pure (no I/O, no globals) and thread-safe. Texts are UTF-8; byte
+ * offsets always fall on code point boundaries.
+ */
+#ifndef SUB_TEXT_H
+#define SUB_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* A byte range [begin, end) into a text. */
+struct sub_span {
+	size_t begin, end;
+};
+
+/*
+ * Splits text (NUL-terminated UTF-8) into sentences. Chinese (sub_lang_is_cjk(lang)) ends a
+ * sentence at 。！？ (and ASCII ! ?), with any closing quotes and brackets ”」』）that
+ * follow; English at . ? ! followed by space or end, leaving abbreviations (Dr. Mr. Mrs.
+ * Ms. U.S. e.g. i.e. etc. vs. St., No. before a digit, single-letter initials) and decimals
+ * whole. A newline ("\n", paragraph end) also ends a sentence. lang NULL: guessed.
+ * The spans cover the text without its leading and trailing whitespace: a sentence span
+ * starts at its first non-space byte and ends after its last non-space byte; the spans are
+ * in order and do not overlap; the text between them is whitespace only.
+ * On success *out is a new array of *n spans (NULL when *n is 0), free with free().
+ * Returns SUB_OK, SUB_ERR_ARG (NULL text/out/n) or SUB_ERR_NOMEM.
+ */
+int sub_text_sentences(const char *text, const char *lang, struct sub_span **out, size_t *n);
+
+/* Number of code points in s[0..len) (bytes that are not UTF-8 continuation bytes). */
+size_t sub_utf8_count(const char *s, size_t len);
+
+/* Nonzero for codes of languages written without spaces: zh, ja, yue, cmn, zh-* / ja-*
+ * (case-insensitive, '-' or '_'). NULL gives 0. */
+int sub_lang_is_cjk(const char *lang);
+
+/* Guesses the language of a UTF-8 text: "zh" when Han characters are at least a third of
+ * its letters, else "en". Returns a static string; never NULL. */
+const char *sub_text_guess_lang(const char *text, size_t len);
+
+/*
+ * Decodes one UTF-8 code point at s[*i] (len bytes in all), advancing *i; invalid bytes
+ * give U+FFFD and advance by one. Returns the code point; *i past len gives 0.
+ */
+uint32_t sub_utf8_next(const char *s, size_t len, size_t *i);
+
+/* Nonzero for Han ideographs (CJK Unified Ideographs and extensions, compatibility). */
+int sub_cp_is_han(uint32_t cp);
+/* Nonzero for ASCII and Unicode whitespace including U+3000 (ideographic space). */
+int sub_cp_is_space(uint32_t cp);
+/* Nonzero for the sentence-ending marks of either language: 。！？.!? and the full stops
+ * ．｡ */
+int sub_cp_is_sentence_end(uint32_t cp);
+/* Nonzero for clause punctuation where a cue may break: ，、；：,;: — – … and the
+ * full-width forms. */
+int sub_cp_is_clause_mark(uint32_t cp);
+/* Nonzero for closing quotes and brackets: ”’」』）)］]》〉 " ' */
+int sub_cp_is_closing(uint32_t cp);
+
+#endif

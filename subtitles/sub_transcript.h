@@ -1,0 +1,75 @@
+/*
+ * sub_transcript.h: reading plain-text interview transcripts into a project.
+ *
+ * Layouts read (chosen per file, by looking at the whole text):
+ *  - speaker lines: a speaker's name alone on a line, then that turn's paragraphs; `# `/`## `
+ *    lines are chapter headings. Speaker names are detected without being told: short
+ *    lines without closing punctuation that recur alone on their line; what comes before
+ *    the first speaker line is a preamble (skipped). In that layout numbered lines
+ *    ("1.計算力…", "2. Data") are chapter headings and lines such as "圖片"/"[image]" are
+ *    skipped;
+ *  - "Name: text" lines (ASCII or full-width colon), a turn per line or until the next
+ *    such line;
+ *  - plain paragraphs without speakers: one turn per blank-line-separated block (or per
+ *    line when the file has no blank lines).
+ * Encodings: UTF-8 (BOM or not), UTF-16 LE/BE with a BOM, GB18030 and Big5 (decided by
+ * strict decodes scored for plausibility). Line ends: LF, CRLF or CR.
+ *
+ * A transcript read gives an untimed project with one language (opts->lang, else guessed):
+ * turns with text (a turn's paragraphs joined with "\n"), speakers, chapters, src_line on
+ * each turn, and remarks: SUB_REMARK_SKIPPED for each skipped line (line number and text)
+ * and SUB_REMARK_HEADING for headings. It makes no cues: callers run sub_segment_project().
+ * Limits: SUB_TRANSCRIPT_MAX_BYTES per file, SUB_TRANSCRIPT_MAX_LINE bytes per line.
+ */
+#ifndef SUB_TRANSCRIPT_H
+#define SUB_TRANSCRIPT_H
+
+#include <stddef.h>
+
+#include "sub_model.h"
+
+#define SUB_TRANSCRIPT_MAX_BYTES ((size_t)64 * 1024 * 1024)
+#define SUB_TRANSCRIPT_MAX_LINE ((size_t)1024 * 1024)
+
+struct sub_transcript_opts {
+	const char *lang;                /* language code of the text; NULL: guess */
+	const char *const *speakers;     /* known speaker names (borrowed); NULL: detect */
+	size_t n_speakers;
+	const char *filename;            /* for error messages; may be NULL */
+};
+
+/*
+ * Reads a transcript from buf[0..len) (any of the encodings above; need not be
+ * NUL-terminated). o may be NULL (all defaults). On success *out is a new validated project,
+ * free with sub_project_free(). Errors: SUB_ERR_ARG (NULL buf with len > 0, NULL out),
+ * SUB_ERR_EMPTY (no text), SUB_ERR_ENCODING (err names the line of the first undecodable
+ * byte), SUB_ERR_TOO_BIG (file or line over the caps), SUB_ERR_PARSE (binary data),
+ * SUB_ERR_NOMEM. err may be NULL; err->file is set from o->filename.
+ */
+int sub_transcript_parse(const char *buf, size_t len, const struct sub_transcript_opts *o,
+			 struct sub_project **out, struct sub_error *err);
+
+/* Reads a file ("-" for stdin) and parses it; o->filename defaults to path. */
+int sub_transcript_read_file(const char *path, const struct sub_transcript_opts *o,
+			     struct sub_project **out, struct sub_error *err);
+
+/*
+ * Pairs turn by turn: copies tr's texts (its first language), speaker names (paired by order
+ * of first appearance) and chapter titles into a new language slot of p. p and tr must
+ * have the same number of turns with the same speaker sequence; otherwise returns
+ * SUB_ERR_MISMATCH with err->msg naming the first turn where they diverge (its number and
+ * its src_line in each file). p's existing cues are cleared (run sub_segment_project()
+ * again). Also SUB_ERR_ARG (NULL, same language, no slot left), SUB_ERR_NOMEM. On error p
+ * is left unchanged.
+ */
+int sub_project_add_translation(struct sub_project *p, const struct sub_project *tr,
+				struct sub_error *err);
+
+/* Decodes buf into a new NUL-terminated UTF-8 string with LF line ends and no BOM
+ * (*out, free with free(); *out_len its length). *enc_name receives a static name of the
+ * encoding found ("UTF-8", "UTF-16LE", "UTF-16BE", "GB18030", "BIG5"); may be NULL.
+ * Same errors as sub_transcript_parse(). */
+int sub_transcript_decode(const char *buf, size_t len, char **out, size_t *out_len,
+			  const char **enc_name, struct sub_error *err);
+
+#endif
