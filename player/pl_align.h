@@ -1,0 +1,39 @@
+/*
+ * pl_align.h: aligning a project to its audio, the glue between the subtitles model and
+ * the media aligner. Used by `tsync align`, `tsync play AUDIO TRANSCRIPT` and `tsync demo`.
+ */
+#ifndef PL_ALIGN_H
+#define PL_ALIGN_H
+
+#include <stdio.h>
+
+#include "sub_model.h"
+
+struct pl_align_opts {
+	const char *audio_lang; /* language code spoken in the audio; NULL: detect */
+	int verbose;            /* print the timings of each stage on stderr */
+	int progress;           /* draw a progress bar on stderr (when it is a terminal) */
+	FILE *log;              /* where messages go (stderr when NULL) */
+};
+
+/*
+ * Aligns p (turns and untimed cues, one or two languages) to the audio at audio_path and
+ * fills every turn's and cue's times and confidences, p->timed, p->audio_lang,
+ * p->align_method and remarks (unspoken text, untranscribed audio, low confidence).
+ * Chooses the method: sentence level (pl_align.c) when the audio's language is among the
+ * project's languages, turn level (pl_align_turns.c) when the project is a translation only.
+ * Returns 0 on success; on failure prints a message naming the file and returns 1 (bad
+ * input) or 3 (the transcript does not belong to the audio).
+ */
+int pl_align_project(struct sub_project *p, const char *audio_path,
+		     const struct pl_align_opts *o);
+
+/*
+ * Turn-level alignment for a transcript that is a translation of the speech: voice
+ * activity, speaker changes and turn lengths in one global dynamic programme.
+ * Same contract as pl_align_project(). Implemented in pl_align_turns.c.
+ */
+int pl_align_turns(struct sub_project *p, const char *audio_path,
+		   const struct pl_align_opts *o);
+
+#endif
