@@ -1,0 +1,688 @@
+/* med_features.c: streamed MFCC (FFTW), frame energy, adaptive voice activity, CMVN. */
+#include "med_features.h"
+
+#include <fftw3.h>
+#include <math.h>
+#include <samplerate.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "med_decode.h"
+
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
+
+#define FEAT_MAX_MELS 64
+#define FEAT_POWER_FLOOR 1e-10f /* about -100 dB: keeps log() finite on digital silence */
+
+struct med_feature_stream {
+	struct med_features_config c;
+	int hop, win, nfft, nbins;
+	float *window;     /* win */
+	float *melw;       /* n_mels * nbins */
+	float *dct;        /* n_coeffs * n_mels */
+	float *fft_in;     /* nfft */
+	fftwf_complex *fft_out;
+	fftwf_plan plan;
+	float *buf;        /* pending samples, the first one at absolute index buf_start */
+	size_t buf_len, buf_cap;
+	int64_t buf_start;
+	int64_t next_frame;  /* next frame to compute */
+	int64_t n_in;        /* samples pushed (not counting the leading pad) */
+	struct med_features f; /* growing output */
+	size_t cap;
+};
+
+void med_features_config_init(struct med_features_config *c)
+{
+	if (!c)
+		return;
+	memset(c, 0, sizeof(*c));
+	c->rate = 16000;
+	c->hop_ms = 10;
+	c->win_ms = 25;
+	c->n_mels = 26;
+	c->n_coeffs = 12;
+	c->f_min_hz = 60.0f;
+	c->f_max_hz = 7600.0f;
+	c->cmvn = 1;
+	c->vad_floor_pct = 10.0f;
+	c->vad_speech_pct = 90.0f;
+	c->vad_on_frac = 0.30f;
+	c->vad_off_frac = 0.20f;
+	c->vad_min_margin_db = 6.0f;
+	c->vad_min_pause_ms = 150;
+	c->vad_min_speech_ms = 40;
+	c->vad_hangover_ms = 20;
+	c->silent_db = -70.0f;
+}
+
+void med_features_release(struct med_features *f)
+{
+	if (!f)
+		return;
+	free(f->mfcc);
+	free(f->energy_db);
+	free(f->speech);
+	memset(f, 0, sizeof(*f));
+}
+
+static float hz_to_mel(float hz)
+{
+	return 2595.0f * log10f(1.0f + hz / 700.0f);
+}
+
+static float mel_to_hz(float mel)
+{
+	return 700.0f * (powf(10.0f, mel / 2595.0f) - 1.0f);
+}
+
+static int config_ok(const struct med_features_config *c)
+{
+	return c->rate >= 4000 && c->rate <= 192000 && c->hop_ms >= 1 && c->hop_ms <= 100 &&
+	       c->win_ms >= c->hop_ms && c->win_ms <= 200 && c->n_mels >= 4 &&
+	       c->n_mels <= FEAT_MAX_MELS && c->n_coeffs >= 1 &&
+	       c->n_coeffs <= MED_FEATURES_MAX_COEFFS && c->n_coeffs < c->n_mels &&
+	       c->f_min_hz >= 0 && c->f_max_hz > c->f_min_hz && c->f_max_hz <= c->rate / 2.0f;
+}
+
+void med_feature_stream_free(struct med_feature_stream *s)
+{
+	if (!s)
+		return;
+	if (s->plan)
+		fftwf_destroy_plan(s->plan);
+	fftwf_free(s->fft_in);
+	fftwf_free(s->fft_out);
+	free(s->window);
+	free(s->melw);
+	free(s->dct);
+	free(s->buf);
+	med_features_release(&s->f);
+	free(s);
+}
+
+int med_feature_stream_new(const struct med_features_config *cin, struct med_feature_stream **out)
+{
+	struct med_feature_stream *s;
+	struct med_features_config def;
+	int nm, nc;
+
+	if (!out)
+		return MED_ERR_ARG;
+	*out = NULL;
+	if (!cin) {
+		med_features_config_init(&def);
+		cin = &def;
+	}
+	if (!config_ok(cin))
+		return MED_ERR_ARG;
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return MED_ERR_NOMEM;
+	s->c = *cin;
+	s->hop = cin->rate * cin->hop_ms / 1000;
+	s->win = cin->rate * cin->win_ms / 1000;
+	s->nfft = 1;
+	while (s->nfft < s->win)
+		s->nfft <<= 1;
+	s->nbins = s->nfft / 2 + 1;
+	nm = cin->n_mels;
+	nc = cin->n_coeffs;
+	s->window = malloc((size_t)s->win * sizeof(float));
+	s->melw = calloc((size_t)nm * (size_t)s->nbins, sizeof(float));
+	s->dct = malloc((size_t)nc * (size_t)nm * sizeof(float));
+	s->fft_in = fftwf_malloc((size_t)s->nfft * sizeof(float));
+	s->fft_out = fftwf_malloc((size_t)s->nbins * sizeof(fftwf_complex));
+	if (!s->window || !s->melw || !s->dct || !s->fft_in || !s->fft_out)
+		goto out_nomem;
+	for (int i = 0; i < s->win; i++)
+		s->window[i] = (float)(0.54 - 0.46 * cos(2.0 * M_PI * i / (s->win - 1)));
+	{
+		float mlo = hz_to_mel(cin->f_min_hz), mhi = hz_to_mel(cin->f_max_hz);
+		float edges[FEAT_MAX_MELS + 2];
+		for (int m = 0; m < nm + 2; m++)
+			edges[m] = mel_to_hz(mlo + (mhi - mlo) * (float)m / (float)(nm + 1));
+		for (int m = 0; m < nm; m++) {
+			for (int k = 0; k < s->nbins; k++) {
+				float hz = (float)k * (float)cin->rate / (float)s->nfft, w = 0;
+				if (hz > edges[m] && hz <= edges[m + 1])
+					w = (hz - edges[m]) / (edges[m + 1] - edges[m]);
+				else if (hz > edges[m + 1] && hz < edges[m + 2])
+					w = (edges[m + 2] - hz) / (edges[m + 2] - edges[m + 1]);
+				s->melw[(size_t)m * (size_t)s->nbins + (size_t)k] = w;
+			}
+		}
+	}
+	for (int k = 0; k < nc; k++)
+		for (int m = 0; m < nm; m++)
+			s->dct[k * nm + m] = (float)(sqrt(2.0 / nm) *
+						     cos(M_PI * (k + 1) * (m + 0.5) / nm));
+	s->plan = fftwf_plan_dft_r2c_1d(s->nfft, s->fft_in, s->fft_out, FFTW_ESTIMATE);
+	if (!s->plan)
+		goto out_nomem;
+	s->buf_cap = (size_t)s->win * 4 + 8192;
+	s->buf = calloc(s->buf_cap, sizeof(float));
+	if (!s->buf)
+		goto out_nomem;
+	/* Frame i is centred on sample i * hop: the stream starts win/2 zeros early. */
+	s->buf_len = (size_t)(s->win / 2);
+	s->buf_start = -(int64_t)(s->win / 2);
+	s->f.n_coeffs = nc;
+	s->f.hop_ms = cin->hop_ms;
+	*out = s;
+	return MED_OK;
+
+out_nomem:
+	med_feature_stream_free(s);
+	return MED_ERR_NOMEM;
+}
+
+static int stream_reserve(struct med_feature_stream *s, size_t need)
+{
+	size_t cap = s->cap ? s->cap : 1024;
+	float *m, *e;
+
+	if (need <= s->cap)
+		return MED_OK;
+	while (cap < need) {
+		if (cap > SIZE_MAX / 2 / (MED_FEATURES_MAX_COEFFS * sizeof(float)))
+			return MED_ERR_NOMEM;
+		cap *= 2;
+	}
+	m = realloc(s->f.mfcc, cap * (size_t)s->f.n_coeffs * sizeof(float));
+	if (!m)
+		return MED_ERR_NOMEM;
+	s->f.mfcc = m;
+	e = realloc(s->f.energy_db, cap * sizeof(float));
+	if (!e)
+		return MED_ERR_NOMEM;
+	s->f.energy_db = e;
+	s->cap = cap;
+	return MED_OK;
+}
+
+/* One analysis frame from win samples at x. */
+static void stream_frame(struct med_feature_stream *s, const float *x, float *mfcc, float *edb)
+{
+	double e = 0;
+	float prev = 0, mel[FEAT_MAX_MELS];
+	int nm = s->c.n_mels;
+
+	for (int i = 0; i < s->win; i++) {
+		float v = x[i];
+		e += (double)v * v;
+		/* Pre-emphasis inside the window (the first sample uses itself). */
+		s->fft_in[i] = (v - 0.97f * (i ? prev : v)) * s->window[i];
+		prev = v;
+	}
+	for (int i = s->win; i < s->nfft; i++)
+		s->fft_in[i] = 0;
+	*edb = (float)(10.0 * log10(e / s->win + 1e-12));
+	fftwf_execute(s->plan);
+	for (int m = 0; m < nm; m++) {
+		const float *w = s->melw + (size_t)m * (size_t)s->nbins;
+		float acc = 0;
+		for (int k = 0; k < s->nbins; k++) {
+			if (w[k] != 0) {
+				float re = s->fft_out[k][0], im = s->fft_out[k][1];
+				acc += w[k] * (re * re + im * im);
+			}
+		}
+		mel[m] = logf(acc + FEAT_POWER_FLOOR);
+	}
+	for (int k = 0; k < s->c.n_coeffs; k++) {
+		const float *d = s->dct + k * nm;
+		float acc = 0;
+		for (int m = 0; m < nm; m++)
+			acc += d[m] * mel[m];
+		mfcc[k] = acc;
+	}
+}
+
+/* Computes every frame whose window lies inside the buffer. */
+static int stream_run(struct med_feature_stream *s)
+{
+	int64_t first;
+	size_t off;
+	int r;
+
+	for (;;) {
+		int64_t wstart = s->next_frame * s->hop - s->win / 2;
+		if (wstart < s->buf_start || wstart + s->win > s->buf_start + (int64_t)s->buf_len)
+			break;
+		r = stream_reserve(s, (size_t)s->next_frame + 1);
+		if (r)
+			return r;
+		stream_frame(s, s->buf + (wstart - s->buf_start),
+			     s->f.mfcc + (size_t)s->next_frame * (size_t)s->f.n_coeffs,
+			     s->f.energy_db + s->next_frame);
+		s->next_frame++;
+		s->f.n_frames = (size_t)s->next_frame;
+	}
+	/* Drop samples no future frame needs. */
+	first = s->next_frame * s->hop - s->win / 2;
+	if (first > s->buf_start) {
+		off = (size_t)(first - s->buf_start);
+		if (off > s->buf_len)
+			off = s->buf_len;
+		memmove(s->buf, s->buf + off, (s->buf_len - off) * sizeof(float));
+		s->buf_len -= off;
+		s->buf_start += (int64_t)off;
+	}
+	return MED_OK;
+}
+
+int med_feature_stream_push(struct med_feature_stream *s, const float *pcm, size_t n)
+{
+	int r;
+
+	if (!s || (!pcm && n))
+		return MED_ERR_ARG;
+	while (n > 0) {
+		size_t room = s->buf_cap - s->buf_len, take = n < room ? n : room;
+		memcpy(s->buf + s->buf_len, pcm, take * sizeof(float));
+		s->buf_len += take;
+		s->n_in += (int64_t)take;
+		pcm += take;
+		n -= take;
+		r = stream_run(s);
+		if (r)
+			return r;
+	}
+	return MED_OK;
+}
+
+size_t med_feature_stream_frames(const struct med_feature_stream *s)
+{
+	return s ? s->f.n_frames : 0;
+}
+
+static int cmp_float(const void *a, const void *b)
+{
+	float x = *(const float *)a, y = *(const float *)b;
+	return (x > y) - (x < y);
+}
+
+void med_features_vad(struct med_features *f, const struct med_features_config *cin)
+{
+	struct med_features_config def;
+	size_t n = f ? f->n_frames : 0, i;
+	float *sorted, floor_db, speech_db, on, off, span;
+	int hop, min_pause, min_speech, hang;
+
+	if (!f || !n || !f->speech || !f->energy_db)
+		return;
+	if (!cin) {
+		med_features_config_init(&def);
+		cin = &def;
+	}
+	hop = f->hop_ms > 0 ? f->hop_ms : 10;
+	sorted = malloc(n * sizeof(float));
+	if (sorted) {
+		memcpy(sorted, f->energy_db, n * sizeof(float));
+		qsort(sorted, n, sizeof(float), cmp_float);
+		floor_db = sorted[(size_t)((double)(n - 1) * cin->vad_floor_pct / 100.0)];
+		speech_db = sorted[(size_t)((double)(n - 1) * cin->vad_speech_pct / 100.0)];
+		free(sorted);
+	} else {
+		floor_db = -60;
+		speech_db = -20;
+	}
+	/* Digital silence (synthesised speech) would put the floor at -120 dB; no real noise
+	 * is below -90 dB, so clamp it to keep thresholds meaningful. */
+	if (floor_db < -90)
+		floor_db = -90;
+	span = speech_db - floor_db;
+	if (span < 0)
+		span = 0;
+	on = floor_db + fmaxf(cin->vad_min_margin_db, cin->vad_on_frac * span);
+	off = floor_db + fmaxf(cin->vad_min_margin_db * 0.7f, cin->vad_off_frac * span);
+	if (off > on)
+		off = on;
+	f->noise_floor_db = floor_db;
+	f->speech_level_db = speech_db;
+	{
+		int st = 0;
+		for (i = 0; i < n; i++) {
+			float e = f->energy_db[i];
+			if (!st && e >= on)
+				st = 1;
+			else if (st && e < off)
+				st = 0;
+			f->speech[i] = (unsigned char)st;
+		}
+	}
+	min_pause = cin->vad_min_pause_ms / hop;
+	min_speech = cin->vad_min_speech_ms / hop;
+	hang = cin->vad_hangover_ms / hop;
+	/* Drop short bursts, then fill short pauses between speech. */
+	for (i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && f->speech[j] == f->speech[i])
+			j++;
+		if (f->speech[i] && (int)(j - i) < min_speech)
+			memset(f->speech + i, 0, j - i);
+		i = j;
+	}
+	for (i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && f->speech[j] == f->speech[i])
+			j++;
+		if (!f->speech[i] && i > 0 && j < n && (int)(j - i) < min_pause)
+			memset(f->speech + i, 1, j - i);
+		i = j;
+	}
+	if (hang > 0) {
+		/* Extend each run of speech at both edges. */
+		unsigned char *orig = malloc(n);
+		if (orig) {
+			memcpy(orig, f->speech, n);
+			for (i = 0; i < n; i++) {
+				if (!orig[i])
+					continue;
+				if ((i == 0 || !orig[i - 1]) || (i + 1 == n || !orig[i + 1])) {
+					size_t a = i >= (size_t)hang ? i - (size_t)hang : 0;
+					size_t b = i + (size_t)hang < n ? i + (size_t)hang : n - 1;
+					memset(f->speech + a, 1, b - a + 1);
+				}
+			}
+			free(orig);
+		}
+	}
+}
+
+/* Normalises each coefficient to zero mean, unit variance; statistics over the speech
+ * frames when there are enough of them (pauses differ most between recordings). */
+static void features_cmvn(struct med_features *f)
+{
+	int nc = f->n_coeffs;
+	size_t n = f->n_frames, used = 0;
+	double sum[MED_FEATURES_MAX_COEFFS] = {0}, sq[MED_FEATURES_MAX_COEFFS] = {0};
+	int speech_only;
+
+	for (size_t i = 0; i < n; i++)
+		used += f->speech[i];
+	speech_only = used >= 50;
+	used = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (speech_only && !f->speech[i])
+			continue;
+		used++;
+		for (int k = 0; k < nc; k++) {
+			double v = f->mfcc[i * (size_t)nc + (size_t)k];
+			sum[k] += v;
+			sq[k] += v * v;
+		}
+	}
+	if (!used)
+		return;
+	for (int k = 0; k < nc; k++) {
+		double mean = sum[k] / (double)used, var = sq[k] / (double)used - mean * mean;
+		float sd = (float)sqrt(var > 1e-8 ? var : 1e-8), mu = (float)mean;
+		for (size_t i = 0; i < n; i++) {
+			float *v = &f->mfcc[i * (size_t)nc + (size_t)k];
+			*v = (*v - mu) / sd;
+		}
+	}
+}
+
+int med_feature_stream_finish(struct med_feature_stream *s, struct med_features *out)
+{
+	int r;
+	size_t want;
+	float zeros[512];
+
+	if (!s || !out)
+		return MED_ERR_ARG;
+	memset(out, 0, sizeof(*out));
+	/* Pad with zeros until the frame centred on the last sample is computed. */
+	want = (size_t)((s->n_in + s->hop - 1) / s->hop);
+	memset(zeros, 0, sizeof(zeros));
+	while (s->f.n_frames < want) {
+		size_t room = s->buf_cap - s->buf_len, take = room < 512 ? room : 512;
+		memcpy(s->buf + s->buf_len, zeros, take * sizeof(float));
+		s->buf_len += take;
+		r = stream_run(s);
+		if (r)
+			return r;
+	}
+	if (s->f.n_frames > want)
+		s->f.n_frames = want;
+	if (!s->f.n_frames)
+		return MED_ERR_EMPTY;
+	s->f.speech = calloc(s->f.n_frames, 1);
+	if (!s->f.speech)
+		return MED_ERR_NOMEM;
+	med_features_vad(&s->f, &s->c);
+	if (s->c.cmvn)
+		features_cmvn(&s->f);
+	*out = s->f;
+	memset(&s->f, 0, sizeof(s->f));
+	s->f.n_coeffs = out->n_coeffs;
+	s->f.hop_ms = out->hop_ms;
+	s->cap = 0;
+	return MED_OK;
+}
+
+static int features_check_silent(const struct med_features *f, const struct med_features_config *c)
+{
+	float peak = -1000;
+	for (size_t i = 0; i < f->n_frames; i++)
+		if (f->energy_db[i] > peak)
+			peak = f->energy_db[i];
+	return peak < c->silent_db ? MED_ERR_SILENT : MED_OK;
+}
+
+int med_features_from_file(const char *path, const struct med_features_config *cin,
+			   struct med_features *out, med_progress_fn progress, void *user)
+{
+	struct med_features_config def;
+	struct med_decoder *d = NULL;
+	struct med_feature_stream *s = NULL;
+	float *block = NULL;
+	const size_t block_frames = 16000;
+	int64_t total = -1, got = 0;
+	int r;
+
+	if (!out)
+		return MED_ERR_ARG;
+	memset(out, 0, sizeof(*out));
+	if (!cin) {
+		med_features_config_init(&def);
+		cin = &def;
+	}
+	r = med_decoder_open(path, cin->rate, 1, &d);
+	if (r)
+		return r;
+	med_decoder_info(d, NULL, NULL, &total);
+	r = med_feature_stream_new(cin, &s);
+	if (r)
+		goto out_free;
+	block = malloc(block_frames * sizeof(float));
+	if (!block) {
+		r = MED_ERR_NOMEM;
+		goto out_free;
+	}
+	for (;;) {
+		long n = med_decoder_read(d, block, block_frames);
+		if (n < 0) {
+			r = (int)n;
+			goto out_free;
+		}
+		if (n == 0)
+			break;
+		r = med_feature_stream_push(s, block, (size_t)n);
+		if (r)
+			goto out_free;
+		got += n;
+		if (progress && progress(user, "features",
+					 total > 0 ? fmin(1.0, (double)got / (double)total) : 0)) {
+			r = MED_ERR_CANCELLED;
+			goto out_free;
+		}
+	}
+	if (got == 0) {
+		r = MED_ERR_EMPTY;
+		goto out_free;
+	}
+	r = med_feature_stream_finish(s, out);
+	if (r)
+		goto out_free;
+	r = features_check_silent(out, cin);
+	if (r)
+		med_features_release(out);
+	if (progress)
+		progress(user, "features", 1.0);
+out_free:
+	free(block);
+	med_feature_stream_free(s);
+	med_decoder_free(d);
+	return r;
+}
+
+int med_features_from_pcm(const float *pcm, size_t n_frames, int rate,
+			  const struct med_features_config *cin, struct med_features *out)
+{
+	struct med_features_config def;
+	struct med_feature_stream *s = NULL;
+	float *rs = NULL;
+	const float *src = pcm;
+	size_t n = n_frames;
+	int r;
+
+	if (!out)
+		return MED_ERR_ARG;
+	memset(out, 0, sizeof(*out));
+	if ((!pcm && n_frames) || rate < 1000 || rate > 768000)
+		return MED_ERR_ARG;
+	if (!n_frames)
+		return MED_ERR_EMPTY;
+	if (!cin) {
+		med_features_config_init(&def);
+		cin = &def;
+	}
+	if (rate != cin->rate) {
+		SRC_DATA sd;
+		double ratio = (double)cin->rate / rate;
+		size_t cap = (size_t)((double)n_frames * ratio) + 16;
+		rs = malloc(cap * sizeof(float));
+		if (!rs)
+			return MED_ERR_NOMEM;
+		memset(&sd, 0, sizeof(sd));
+		sd.data_in = pcm;
+		sd.input_frames = (long)n_frames;
+		sd.data_out = rs;
+		sd.output_frames = (long)cap;
+		sd.src_ratio = ratio;
+		if (src_simple(&sd, SRC_SINC_FASTEST, 1) != 0) {
+			free(rs);
+			return MED_ERR_ARG;
+		}
+		src = rs;
+		n = (size_t)sd.output_frames_gen;
+	}
+	r = med_feature_stream_new(cin, &s);
+	if (r)
+		goto out_free;
+	r = med_feature_stream_push(s, src, n);
+	if (r)
+		goto out_free;
+	r = med_feature_stream_finish(s, out);
+	if (r)
+		goto out_free;
+	r = features_check_silent(out, cin);
+	if (r)
+		med_features_release(out);
+out_free:
+	med_feature_stream_free(s);
+	free(rs);
+	return r;
+}
+
+int med_peaks_from_file(const char *path, int bins_per_s, float **min_max, size_t *n_bins,
+			med_progress_fn progress, void *user)
+{
+	struct med_decoder *d = NULL;
+	float *block = NULL, *mm = NULL;
+	size_t cap = 0, nb = 0, pos = 0;
+	int rate = 0, r;
+	int64_t total = -1, got = 0;
+	double per_bin;
+	const size_t block_frames = 8192;
+
+	if (!min_max || !n_bins)
+		return MED_ERR_ARG;
+	*min_max = NULL;
+	*n_bins = 0;
+	if (bins_per_s < 1 || bins_per_s > 10000)
+		return MED_ERR_ARG;
+	r = med_decoder_open(path, 0, 1, &d);
+	if (r)
+		return r;
+	med_decoder_info(d, &rate, NULL, &total);
+	per_bin = (double)rate / bins_per_s;
+	block = malloc(block_frames * sizeof(float));
+	if (!block) {
+		r = MED_ERR_NOMEM;
+		goto out_free;
+	}
+	for (;;) {
+		long n = med_decoder_read(d, block, block_frames);
+		if (n < 0) {
+			r = (int)n;
+			goto out_free;
+		}
+		if (n == 0)
+			break;
+		for (long i = 0; i < n; i++, pos++) {
+			size_t b = (size_t)((double)pos / per_bin);
+			if (b >= nb) {
+				if (b + 1 > cap) {
+					size_t nc = cap ? cap * 2 : 4096;
+					float *t;
+					while (nc < b + 1)
+						nc *= 2;
+					t = realloc(mm, nc * 2 * sizeof(float));
+					if (!t) {
+						r = MED_ERR_NOMEM;
+						goto out_free;
+					}
+					mm = t;
+					cap = nc;
+				}
+				for (size_t k = nb; k <= b; k++)
+					mm[2 * k] = mm[2 * k + 1] = 0;
+				for (size_t k = nb; k <= b; k++) {
+					mm[2 * k] = block[i];
+					mm[2 * k + 1] = block[i];
+				}
+				nb = b + 1;
+			}
+			if (block[i] < mm[2 * b])
+				mm[2 * b] = block[i];
+			if (block[i] > mm[2 * b + 1])
+				mm[2 * b + 1] = block[i];
+		}
+		got += n;
+		if (progress && progress(user, "peaks",
+					 total > 0 ? fmin(1.0, (double)got / (double)total) : 0)) {
+			r = MED_ERR_CANCELLED;
+			goto out_free;
+		}
+	}
+	if (!nb) {
+		r = MED_ERR_EMPTY;
+		goto out_free;
+	}
+	*min_max = mm;
+	*n_bins = nb;
+	mm = NULL;
+	r = MED_OK;
+out_free:
+	free(mm);
+	free(block);
+	med_decoder_free(d);
+	return r;
+}

@@ -1,0 +1,109 @@
+/*
+ * med_features.h: frame features of speech at 100 frames/s (10 ms hop): MFCCs with
+ * cepstral mean and variance normalisation, frame energy and voice activity.
+ *
+ * Features are computed in a streaming way (blocks of audio in, frames out): a two-hour
+ * file never sits whole in memory at its original rate, only its features (about 60 bytes
+ * per 10 ms). The pure functions take arrays and print nothing; file functions decode with
+ * med_decode.h and report progress through the callback.
+ *
+ * Frame i covers the audio around i * hop_ms milliseconds (the analysis window is centred
+ * on that time).
+ */
+#ifndef MED_FEATURES_H
+#define MED_FEATURES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "med_common.h"
+
+#define MED_FEATURES_MAX_COEFFS 24
+
+struct med_features_config {
+	int rate;          /* analysis rate, Hz (16000) */
+	int hop_ms;        /* frame hop (10) */
+	int win_ms;        /* analysis window (25) */
+	int n_mels;        /* mel filters (26) */
+	int n_coeffs;      /* cepstral coefficients kept, c1..cN (12; <= MED_FEATURES_MAX_COEFFS) */
+	float f_min_hz;    /* lowest mel filter edge (60) */
+	float f_max_hz;    /* highest mel filter edge (7600) */
+	int cmvn;          /* 1: normalise each coefficient to zero mean and unit variance over
+			      the speech frames (so different voices and channels compare) */
+	/* Voice activity: adaptive threshold between the noise floor (a low percentile of
+	 * frame energy) and the speech level (a high percentile), with hysteresis. */
+	float vad_floor_pct;      /* percentile taken as the noise floor (10) */
+	float vad_speech_pct;     /* percentile taken as the speech level (90) */
+	float vad_on_frac;        /* threshold to enter speech, fraction floor->speech (0.30) */
+	float vad_off_frac;       /* threshold to leave speech (0.20) */
+	float vad_min_margin_db;  /* minimum threshold above the floor, dB (6) */
+	int vad_min_pause_ms;     /* shorter pauses are filled as speech (150) */
+	int vad_min_speech_ms;    /* shorter bursts are dropped as noise (40) */
+	int vad_hangover_ms;      /* speech extended by this much at both edges (20) */
+	float silent_db;          /* peak frame energy below this (dBFS) is MED_ERR_SILENT (-70) */
+};
+
+struct med_features {
+	size_t n_frames;
+	int n_coeffs;
+	float *mfcc;            /* n_frames * n_coeffs, row per frame, normalised if cmvn */
+	float *energy_db;       /* n_frames: frame energy in dBFS (RMS of the window) */
+	unsigned char *speech;  /* n_frames: voice activity, 1 speech, 0 pause */
+	int hop_ms;             /* milliseconds per frame */
+	float noise_floor_db;   /* estimated noise floor */
+	float speech_level_db;  /* estimated speech level */
+};
+
+/* Fills c with the defaults above. */
+void med_features_config_init(struct med_features_config *c);
+
+/*
+ * Decodes path (mono, resampled to c->rate, streamed) and computes its features into out
+ * (storage owned by out, release with med_features_release()). c may be NULL (defaults).
+ * progress (may be NULL) is called with stage "features".
+ * Returns MED_OK, the decoder's errors, MED_ERR_SILENT when no frame rises above
+ * c->silent_db, MED_ERR_CANCELLED or MED_ERR_NOMEM. On error out is left empty.
+ */
+int med_features_from_file(const char *path, const struct med_features_config *c,
+			   struct med_features *out, med_progress_fn progress, void *user);
+
+/*
+ * Same from mono PCM in memory at rate (resampled to c->rate when different).
+ * Returns MED_OK, MED_ERR_ARG, MED_ERR_EMPTY, MED_ERR_SILENT or MED_ERR_NOMEM.
+ */
+int med_features_from_pcm(const float *pcm, size_t n_frames, int rate,
+			  const struct med_features_config *c, struct med_features *out);
+
+/* Frees the arrays of f and zeroes it. Safe on a zeroed or released struct. */
+void med_features_release(struct med_features *f);
+
+/*
+ * Recomputes f->speech from f->energy_db with the voice activity settings of c
+ * (e.g. after changing them). Also sets f->noise_floor_db and f->speech_level_db.
+ */
+void med_features_vad(struct med_features *f, const struct med_features_config *c);
+
+/*
+ * Streaming interface, for callers that produce audio themselves (the synthesiser).
+ * med_feature_stream_new() returns a new stream at rate c->rate (mono), free with
+ * med_feature_stream_free(). Push blocks with med_feature_stream_push(); finish with
+ * med_feature_stream_finish(), which normalises and runs voice activity and moves the
+ * features into out (the stream is then empty and may be freed).
+ */
+struct med_feature_stream;
+int med_feature_stream_new(const struct med_features_config *c, struct med_feature_stream **out);
+int med_feature_stream_push(struct med_feature_stream *s, const float *pcm, size_t n_frames);
+/* Number of frames produced so far (for frame-accurate bookkeeping while pushing). */
+size_t med_feature_stream_frames(const struct med_feature_stream *s);
+int med_feature_stream_finish(struct med_feature_stream *s, struct med_features *out);
+void med_feature_stream_free(struct med_feature_stream *s);
+
+/*
+ * Waveform peaks for display: the min and max sample of each bin of 1/bins_per_s second,
+ * mono mix at the native rate. *min_max receives 2 * *n_bins floats (min, max per bin),
+ * allocated with malloc (caller frees). progress (may be NULL) gets stage "peaks".
+ */
+int med_peaks_from_file(const char *path, int bins_per_s, float **min_max, size_t *n_bins,
+			med_progress_fn progress, void *user);
+
+#endif
