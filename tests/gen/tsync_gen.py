@@ -1,0 +1,540 @@
+#!/usr/bin/env python3
+"""tsync_gen.py: speak a speaker-line transcript with synthetic voices and write the truth.
+
+The audio is built one sentence at a time, so the true start and end of every sentence is
+known to the sample. Voices are ones the aligner does not use (flite, festival, espeak-ng
+variants at other speeds and pitches), and the result can be degraded after assembly
+(tempo, reverb, noise, a music intro, a dropped turn, lossy formats) with the truth times
+moved to match. Standard library only; the audio work is done by flite, festival
+(text2wave), espeak-ng, sox and ffmpeg.
+
+usage: tsync_gen.py TRANSCRIPT --lang en|zh -o OUT.wav --truth OUT.truth.json [options]
+Run with --help for the options.
+"""
+import argparse
+import array
+import concurrent.futures
+import hashlib
+import json
+import math
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import wave
+
+RATE = 16000  # every sentence is resampled to this rate, mono, 16-bit
+SYNTH_VERSION = "3"  # bump when the per-sentence processing changes (invalidates the cache)
+
+DEFAULT_VOICES = {
+    "en": "flite:slt,festival:kal_diphone",
+    # cmn-latn-pinyin: the plain "cmn" voice of Debian's espeak-ng data reads most Hanzi as
+    # English-spelled pinyin with tone digits ("fei one"); this one speaks Mandarin.
+    "zh": "espeak:cmn-latn-pinyin+f2:140:60,espeak:cmn-latn-pinyin+m3:185:35",
+}
+
+
+# ---------------------------------------------------------------------------- transcript
+
+def parse_transcript(path):
+    """Speaker-line layout: '## ' chapter headings, a speaker line alone, the turn's
+    paragraphs one per line, a blank line between turns. Returns a list of turns
+    {"speaker", "chapter", "paragraphs"}."""
+    turns, cur, chapter = [], None, None
+    with open(path, encoding="utf-8-sig") as f:
+        for lineno, raw in enumerate(f, 1):
+            line = raw.strip()
+            if not line:
+                cur = None
+                continue
+            if line.startswith("## ") or line == "##":
+                chapter = line[2:].strip()
+                cur = None
+                continue
+            if cur is None:
+                cur = {"speaker": line, "chapter": chapter, "paragraphs": [], "line": lineno}
+                turns.append(cur)
+            else:
+                cur["paragraphs"].append(line)
+    bad = [t for t in turns if not t["paragraphs"]]
+    if bad:
+        raise SystemExit("%s:%d: speaker line %r has no paragraphs" %
+                         (path, bad[0]["line"], bad[0]["speaker"]))
+    if not turns:
+        raise SystemExit("%s: no turns found" % path)
+    return turns
+
+
+EN_ABBREV = {"dr", "mr", "mrs", "ms", "prof", "st", "sr", "jr", "vs", "etc", "e.g", "i.e",
+             "u.s", "u.k", "u.n", "a.m", "p.m", "no", "inc", "ltd", "co", "fig", "approx"}
+CLOSERS = "\"'\u201d\u2019)]\u300d\u300f\uff09\u3011"
+
+
+def split_en(par):
+    """English sentences: split after . ? ! (plus closing quotes/brackets) followed by
+    a space, except after abbreviations (Dr. Mr. U.S. e.g.), initials and in numbers."""
+    out, start, i, n = [], 0, 0, len(par)
+    while i < n:
+        c = par[i]
+        if c in ".?!":
+            j = i + 1
+            while j < n and par[j] in ".?!":
+                j += 1
+            while j < n and par[j] in CLOSERS:
+                j += 1
+            if j >= n:
+                break
+            if not par[j].isspace():
+                i = j
+                continue
+            if c == ".":
+                m = re.search(r"(?<![A-Za-z0-9'])([A-Za-z][A-Za-z.]*)$", par[start:i])
+                word = m.group(1).lower() if m else ""
+                if word in EN_ABBREV or (len(word) == 1 and word.isalpha()):
+                    i = j
+                    continue
+            out.append(par[start:j].strip())
+            start = j
+            i = j
+            continue
+        i += 1
+    tail = par[start:].strip()
+    if tail:
+        out.append(tail)
+    return [s for s in out if s]
+
+
+def split_zh(par):
+    """Chinese sentences: split after 。！？ (and ! ? ；not) plus closing quotes."""
+    out, start, i, n = [], 0, 0, len(par)
+    enders = "\u3002\uff01\uff1f!?"
+    while i < n:
+        if par[i] in enders:
+            j = i + 1
+            while j < n and (par[j] in enders or par[j] in CLOSERS):
+                j += 1
+            out.append(par[start:j].strip())
+            start = i = j
+            continue
+        i += 1
+    tail = par[start:].strip()
+    if tail:
+        out.append(tail)
+    return [s for s in out if s]
+
+
+def sentences_of(turn, lang):
+    split = split_zh if lang == "zh" else split_en
+    sents = []
+    for p in turn["paragraphs"]:
+        for k, s in enumerate(split(p)):
+            sents.append({"text": s, "par_start": k == 0})
+    return sents
+
+
+# ---------------------------------------------------------------------------- synthesis
+
+def run(cmd, **kw):
+    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
+    if r.returncode != 0:
+        raise RuntimeError("%s failed (%d): %s" % (cmd[0], r.returncode,
+                                                   r.stderr.decode("utf-8", "replace")[-500:]))
+    return r
+
+
+def speakable(text, lang):
+    """What the synthesizer is given: the text, with characters that make a voice spell or
+    read out punctuation replaced."""
+    t = text
+    if lang == "zh":
+        # espeak reads the full-width parentheses and dashes as nothing useful
+        t = t.replace("\u2014", "\uff0c").replace("\uff08", "\uff0c").replace("\uff09", "\uff0c")
+    else:
+        t = t.replace("\u2014", ", ").replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return t
+
+
+def synth_raw(voice, text, lang, out_wav, tmpdir):
+    """Synthesize text with voice spec into out_wav (any rate)."""
+    kind, _, rest = voice.partition(":")
+    txt = os.path.join(tmpdir, "in.txt")
+    with open(txt, "w", encoding="utf-8") as f:
+        f.write(speakable(text, lang) + "\n")
+    if kind == "flite":
+        run(["flite", "-voice", rest or "slt", "-f", txt, "-o", out_wav])
+    elif kind == "festival":
+        name = rest or "kal_diphone"
+        if not re.fullmatch(r"[A-Za-z0-9_]+", name):
+            raise SystemExit("bad festival voice name %r" % name)
+        run(["text2wave", "-eval", "(voice_%s)" % name, txt, "-o", out_wav])
+    elif kind == "espeak":
+        parts = rest.split(":")
+        cmd = ["espeak-ng", "-v", parts[0] or "cmn"]
+        if len(parts) > 1 and parts[1]:
+            cmd += ["-s", parts[1]]
+        if len(parts) > 2 and parts[2]:
+            cmd += ["-p", parts[2]]
+        run(cmd + ["-f", txt, "-w", out_wav])
+    else:
+        raise SystemExit("unknown voice kind %r (use flite:NAME, festival:NAME, "
+                         "espeak:VOICE[:SPEED[:PITCH]])" % kind)
+
+
+def read_pcm(path):
+    with wave.open(path, "rb") as w:
+        assert w.getnchannels() == 1 and w.getsampwidth() == 2 and w.getframerate() == RATE, path
+        data = array.array("h")
+        data.frombytes(w.readframes(w.getnframes()))
+    if sys.byteorder != "little":
+        data.byteswap()
+    return data
+
+
+def trim_bounds(pcm, thresh=0.006, win=160):
+    """First and last frame of the speech in pcm: the first/last 10 ms window whose peak is
+    above thresh (full scale 1.0), refined to the first/last sample above thresh/2."""
+    lim = int(thresh * 32767)
+    n = len(pcm)
+    first = last = None
+    for s in range(0, n, win):
+        if max(map(abs, pcm[s:s + win])) >= lim:
+            first = s
+            break
+    if first is None:
+        return 0, 0
+    for s in range(((n - 1) // win) * win, -1, -win):
+        if max(map(abs, pcm[s:s + win])) >= lim:
+            last = min(n, s + win)
+            break
+    half = lim // 2
+    while first > 0 and abs(pcm[first - 1]) >= half:
+        first -= 1
+    while last < n and abs(pcm[last]) >= half:
+        last += 1
+    return first, last
+
+
+def synth_sentence(voice, text, lang, cache_dir):
+    """Returns the path of a cached, trimmed, 16 kHz mono 16-bit wav of text spoken by voice."""
+    key = hashlib.sha1(("%s\0%s\0%s\0%s" % (SYNTH_VERSION, voice, lang, text)).encode()).hexdigest()
+    path = os.path.join(cache_dir, key[:2], key + ".wav")
+    if os.path.exists(path):
+        return path
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="tsync_gen_") as td:
+        raw = os.path.join(td, "raw.wav")
+        res = os.path.join(td, "res.wav")
+        synth_raw(voice, text, lang, raw, td)
+        run(["sox", "-V1", raw, "-r", str(RATE), "-c", "1", "-b", "16", "-e", "signed", res])
+        pcm = read_pcm(res)
+        a, b = trim_bounds(pcm)
+        if b - a < RATE // 20:
+            raise RuntimeError("voice %s produced no speech for %r" % (voice, text))
+        tmp = path + ".%d.tmp" % os.getpid()
+        with wave.open(tmp, "wb") as w:
+            w.setnchannels(1)
+            w.setsampwidth(2)
+            w.setframerate(RATE)
+            w.writeframes(pcm[a:b].tobytes())
+        os.replace(tmp, path)
+    return path
+
+
+# ---------------------------------------------------------------------------- effects
+
+def sox_stats(path):
+    """RMS level in dB and length in seconds of a wav, measured by sox."""
+    r = run(["sox", "-V1", path, "-n", "stats"])
+    rms = None
+    for line in r.stderr.decode().splitlines():
+        if line.startswith("RMS lev dB"):
+            rms = float(line.split()[3])
+    return rms
+
+
+def wav_seconds(path):
+    with wave.open(path, "rb") as w:
+        return w.getnframes() / float(w.getframerate())
+
+
+def make_intro(path, seconds, seed):
+    """Music-like intro: a chord progression of plucked and sine notes, ~-18 dBFS RMS,
+    with a fade out. Built chunk by chunk with sox synth."""
+    rng = random.Random(seed * 7919 + 11)
+    chords = [("C3", "E3", "G3", "C4"), ("A2", "C3", "E3", "A3"), ("F2", "A2", "C3", "F3"),
+              ("G2", "B2", "D3", "G3"), ("D3", "F3", "A3", "D4"), ("E2", "G2", "B2", "E3")]
+    td = tempfile.mkdtemp(prefix="tsync_intro_")
+    try:
+        parts, left, k = [], seconds, 0
+        while left > 1e-6:
+            d = min(left, rng.choice([1.0, 1.5, 2.0]))
+            ch = rng.choice(chords)
+            p = os.path.join(td, "c%04d.wav" % k)
+            run(["sox", "-V1", "-n", "-r", str(RATE), "-c", "4", "-b", "16", p, "synth", "%.3f" % d,
+                 "pluck", ch[0], "pluck", ch[1], "sine", ch[2], "triangle", ch[3],
+                 "remix", "-", "tremolo", "%.1f" % rng.uniform(3, 7), "30",
+                 "fade", "0.02", "%.3f" % d, "0.05"])
+            parts.append(p)
+            left -= d
+            k += 1
+        mix = os.path.join(td, "mix.wav")
+        run(["sox", "-V1"] + parts + [mix])
+        rms = sox_stats(mix) or -20.0
+        run(["sox", "-V1", mix, path, "vol", "%.2f" % (-18.0 - rms), "dB",
+             "fade", "0", "%.3f" % seconds, "%.3f" % min(3.0, seconds / 3)])
+    finally:
+        shutil.rmtree(td, ignore_errors=True)
+
+
+def add_noise(src, dst, level_db, kind, seed):
+    """Mix kind noise (pink, white, brown) at level_db dBFS RMS into src."""
+    dur = wav_seconds(src)
+    td = tempfile.mkdtemp(prefix="tsync_noise_")
+    try:
+        n = os.path.join(td, "n.wav")
+        run(["sox", "-V1", "-R", "-n", "-r", str(RATE), "-c", "1", "-b", "16", n,
+             "synth", "%.3f" % dur, kind + "noise", "vol", "0.5"])
+        # sox -R makes synth deterministic; shift it by the seed so runs differ per seed
+        if seed:
+            skip = (seed % 97) / 10.0
+            n2 = os.path.join(td, "n2.wav")
+            run(["sox", "-V1", "-R", "-n", "-r", str(RATE), "-c", "1", "-b", "16", n2,
+                 "synth", "%.3f" % (dur + skip), kind + "noise", "vol", "0.5", "trim", "%.3f" % skip])
+            n = n2
+        rms = sox_stats(n)
+        gain = 10 ** ((level_db - rms) / 20.0)
+        run(["sox", "-V1", "-m", "-v", "1", src, "-v", "%.6f" % gain, n, "-b", "16", dst])
+    finally:
+        shutil.rmtree(td, ignore_errors=True)
+
+
+def encode(src, dst, fmt):
+    if fmt == "wav":
+        shutil.copyfile(src, dst)
+        return
+    codec = {"mp3": ["-c:a", "libmp3lame", "-b:a", "64k"],
+             "ogg": ["-c:a", "libvorbis", "-q:a", "3"],
+             "opus": ["-c:a", "libopus", "-b:a", "32k"],
+             "flac": ["-c:a", "flac"]}[fmt]
+    run(["ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-i", src] + codec + [dst])
+
+
+# ---------------------------------------------------------------------------- main
+
+def parse_range(s, name):
+    try:
+        a, b = (float(x) for x in s.split(","))
+    except ValueError:
+        raise SystemExit("--%s wants MIN,MAX in ms" % name)
+    if a < 0 or b < a:
+        raise SystemExit("--%s: need 0 <= MIN <= MAX" % name)
+    return a / 1000.0, b / 1000.0
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("transcript")
+    ap.add_argument("--lang", choices=["en", "zh"], required=True)
+    ap.add_argument("-o", "--output", required=True, help="audio file to write")
+    ap.add_argument("--truth", required=True, help="truth JSON to write")
+    ap.add_argument("--voices", help="comma list, one per speaker in order of appearance: "
+                    "flite:NAME, festival:NAME, espeak:VOICE[:SPEED[:PITCH]] "
+                    "(default en: %s; zh: %s)" % (DEFAULT_VOICES["en"], DEFAULT_VOICES["zh"]))
+    ap.add_argument("--noise-db", type=float, help="add noise at this dBFS RMS (e.g. -35)")
+    ap.add_argument("--noise-type", choices=["pink", "white", "brown"], default="pink")
+    ap.add_argument("--reverb", type=float, default=0, help="sox reverberance 0..100")
+    ap.add_argument("--tempo", type=float, default=1.0, help="sox tempo factor 0.5..2")
+    ap.add_argument("--pause-ms", default="150,600", help="pause between sentences MIN,MAX")
+    ap.add_argument("--turn-pause-ms", default="300,1200", help="pause between turns MIN,MAX")
+    ap.add_argument("--long-pause-prob", type=float, default=0.08,
+                    help="chance that a turn pause is long (1.5-3.5 s)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--format", choices=["wav", "mp3", "ogg", "opus", "flac"])
+    ap.add_argument("--turns", type=int, help="speak only the first N turns")
+    ap.add_argument("--intro-music", type=float, default=0, help="seconds of music first")
+    ap.add_argument("--drop-turn", type=int, action="append", default=[],
+                    help="leave turn K (0-based) out of the audio; repeatable")
+    ap.add_argument("--cache", default=os.path.join(os.path.expanduser("~"), ".cache", "tsync", "gen"))
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("-q", "--quiet", action="store_true")
+    a = ap.parse_args(argv)
+
+    if not 0.5 <= a.tempo <= 2.0:
+        raise SystemExit("--tempo must be in 0.5..2")
+    if not 0 <= a.reverb <= 100:
+        raise SystemExit("--reverb must be in 0..100")
+    fmt = a.format or os.path.splitext(a.output)[1].lstrip(".").lower() or "wav"
+    if fmt not in ("wav", "mp3", "ogg", "opus", "flac"):
+        raise SystemExit("unknown output format %r" % fmt)
+    sent_pause = parse_range(a.pause_ms, "pause-ms")
+    turn_pause = parse_range(a.turn_pause_ms, "turn-pause-ms")
+    t0 = time.time()
+
+    turns = parse_transcript(a.transcript)
+    if a.turns:
+        turns = turns[:a.turns]
+    for k in a.drop_turn:
+        if not 0 <= k < len(turns):
+            raise SystemExit("--drop-turn %d: only %d turns" % (k, len(turns)))
+    voices = (a.voices or DEFAULT_VOICES[a.lang]).split(",")
+    speakers = []
+    for t in turns:
+        if t["speaker"] not in speakers:
+            speakers.append(t["speaker"])
+    voice_of = {s: voices[i % len(voices)] for i, s in enumerate(speakers)}
+
+    # synthesize every sentence (cached), jobs at a time
+    work = []
+    for ti, t in enumerate(turns):
+        t["sentences"] = sentences_of(t, a.lang)
+        if ti in a.drop_turn:
+            continue
+        for s in t["sentences"]:
+            work.append((voice_of[t["speaker"]], s))
+    os.makedirs(a.cache, exist_ok=True)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, a.jobs)) as ex:
+        futs = {ex.submit(synth_sentence, v, s["text"], a.lang, a.cache): s for v, s in work}
+        done = 0
+        for f in concurrent.futures.as_completed(futs):
+            futs[f]["wav"] = f.result()
+            done += 1
+            if not a.quiet and sys.stderr.isatty():
+                sys.stderr.write("\rsynthesized %d/%d" % (done, len(work)))
+    if not a.quiet and sys.stderr.isatty():
+        sys.stderr.write("\n")
+    t_synth = time.time() - t0
+
+    # assemble, with seeded pauses; positions counted in frames, so the truth is exact
+    rng = random.Random(a.seed)
+    td = tempfile.mkdtemp(prefix="tsync_gen_")
+    try:
+        clean = os.path.join(td, "clean.wav")
+        pos = 0
+
+        def silence(sec):
+            return b"\0\0" * int(round(sec * RATE))
+
+        with wave.open(clean, "wb") as out:
+            out.setnchannels(1)
+            out.setsampwidth(2)
+            out.setframerate(RATE)
+            lead = silence(rng.uniform(0.3, 0.8))
+            out.writeframes(lead)
+            pos += len(lead) // 2
+            first = True
+            for ti, t in enumerate(turns):
+                t["present"] = ti not in a.drop_turn
+                if not t["present"]:
+                    for s in t["sentences"]:
+                        s["start"] = s["end"] = None
+                    continue
+                if not first:
+                    gap = rng.uniform(*turn_pause)
+                    if rng.random() < a.long_pause_prob:
+                        gap = rng.uniform(1.5, 3.5)
+                    g = silence(gap)
+                    out.writeframes(g)
+                    pos += len(g) // 2
+                first = False
+                for si, s in enumerate(t["sentences"]):
+                    if si:
+                        lo, hi = sent_pause
+                        if s["par_start"]:  # a new paragraph: a slightly longer breath
+                            lo, hi = lo * 1.3, hi * 1.3
+                        g = silence(rng.uniform(lo, hi))
+                        out.writeframes(g)
+                        pos += len(g) // 2
+                    with wave.open(s["wav"], "rb") as w:
+                        n = w.getnframes()
+                        out.writeframes(w.readframes(n))
+                    s["start_f"], s["end_f"] = pos, pos + n
+                    pos += n
+            tail = silence(rng.uniform(0.5, 1.0))
+            out.writeframes(tail)
+            pos += len(tail) // 2
+
+        # normalise the speech to -3 dBFS peak, then the degradations in a fixed order
+        cur = os.path.join(td, "norm.wav")
+        run(["sox", "-V1", clean, cur, "gain", "-n", "-3"])
+        if a.tempo != 1.0:
+            nxt = os.path.join(td, "tempo.wav")
+            run(["sox", "-V1", cur, nxt, "tempo", "-s", "%.4f" % a.tempo])
+            cur = nxt
+        if a.reverb > 0:
+            nxt = os.path.join(td, "reverb.wav")
+            # reverb leaves the direct sound in place; the tail is trimmed to the length
+            run(["sox", "-V1", cur, nxt, "reverb", "%.1f" % a.reverb, "50", "80", "100", "0", "0",
+                 "trim", "0", "%.6f" % wav_seconds(cur)])
+            cur = nxt
+        offset = 0.0
+        if a.intro_music > 0:
+            intro = os.path.join(td, "intro.wav")
+            make_intro(intro, a.intro_music, a.seed)
+            gap = os.path.join(td, "gap.wav")
+            run(["sox", "-V1", "-n", "-r", str(RATE), "-c", "1", "-b", "16", gap, "trim", "0", "0.700"])
+            nxt = os.path.join(td, "withintro.wav")
+            run(["sox", "-V1", intro, gap, cur, nxt])
+            offset = wav_seconds(intro) + 0.7
+            cur = nxt
+        if a.noise_db is not None:
+            nxt = os.path.join(td, "noisy.wav")
+            add_noise(cur, nxt, a.noise_db, a.noise_type, a.seed)
+            cur = nxt
+        length = wav_seconds(cur)
+        os.makedirs(os.path.dirname(os.path.abspath(a.output)), exist_ok=True)
+        encode(cur, a.output, fmt)
+    finally:
+        shutil.rmtree(td, ignore_errors=True)
+
+    # truth: frame positions in the clean assembly -> seconds in the delivered file
+    def t_of(frames):
+        return round(offset + frames / float(RATE) / a.tempo, 3)
+
+    truth = {
+        "audio": os.path.basename(a.output),
+        "transcript": os.path.abspath(a.transcript),
+        "lang": a.lang,
+        "tempo": a.tempo,
+        "reverb": a.reverb,
+        "noise_db": a.noise_db,
+        "noise_type": a.noise_type if a.noise_db is not None else None,
+        "intro_s": round(offset, 3),
+        "format": fmt,
+        "seed": a.seed,
+        "rate": RATE,
+        "duration": round(length, 3),
+        "voices": {s: voice_of[s] for s in speakers},
+        "generator": "tests/gen/tsync_gen.py v" + SYNTH_VERSION,
+        "turns": [],
+    }
+    for ti, t in enumerate(turns):
+        tt = {"index": ti, "speaker": t["speaker"], "chapter": t["chapter"], "present": t["present"],
+              "start": None, "end": None, "sentences": []}
+        for s in t["sentences"]:
+            ss = {"text": s["text"], "start": None, "end": None}
+            if t["present"]:
+                ss["start"], ss["end"] = t_of(s["start_f"]), t_of(s["end_f"])
+            tt["sentences"].append(ss)
+        if t["present"]:
+            tt["start"], tt["end"] = tt["sentences"][0]["start"], tt["sentences"][-1]["end"]
+        truth["turns"].append(tt)
+    tmp = a.truth + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(truth, f, ensure_ascii=False, indent=1)
+        f.write("\n")
+    os.replace(tmp, a.truth)
+    if not a.quiet:
+        nsent = sum(len(t["sentences"]) for t in turns)
+        sys.stderr.write("tsync_gen: %s: %d turns, %d sentences, %.1f s of audio, "
+                         "synthesis %.1f s, total %.1f s\n"
+                         % (a.output, len(turns), nsent, length, t_synth, time.time() - t0))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
