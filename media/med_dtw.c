@@ -1,0 +1,388 @@
+/* med_dtw.c: banded DTW and its multi-resolution driver. */
+#include "med_dtw.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { STEP_DIAG = 0, STEP_UP = 1, STEP_LEFT = 2 };
+
+void med_dtw_config_init(struct med_dtw_config *c)
+{
+	if (!c)
+		return;
+	c->cell_budget = 4000000;
+	c->level_factor = 4;
+	c->radius = 24;
+	c->max_widen = 3;
+}
+
+void med_dtw_path_release(struct med_dtw_path *p)
+{
+	if (!p)
+		return;
+	free(p->x);
+	free(p->y);
+	free(p->dist);
+	memset(p, 0, sizeof(*p));
+}
+
+static inline float dtw_dist(const float *a, const float *b, int dim)
+{
+	float s = 0;
+	for (int k = 0; k < dim; k++) {
+		float t = a[k] - b[k];
+		s += t * t;
+	}
+	return sqrtf(s);
+}
+
+void med_dtw_downsample(const float *x, size_t n, int dim, int factor, float *out)
+{
+	size_t m = (n + (size_t)factor - 1) / (size_t)factor;
+
+	for (size_t i = 0; i < m; i++) {
+		size_t a = i * (size_t)factor, b = a + (size_t)factor;
+		float *o = out + i * (size_t)dim;
+		if (b > n)
+			b = n;
+		for (int k = 0; k < dim; k++)
+			o[k] = 0;
+		for (size_t r = a; r < b; r++)
+			for (int k = 0; k < dim; k++)
+				o[k] += x[r * (size_t)dim + (size_t)k];
+		for (int k = 0; k < dim; k++)
+			o[k] /= (float)(b - a);
+	}
+}
+
+/* Back-tracks from the last cell; dir holds one byte per band cell, row i at off[i]. */
+static int dtw_backtrack(const float *x, size_t nx, const float *y, size_t ny, int dim,
+			 const int32_t *lo, const size_t *off, const unsigned char *dir,
+			 struct med_dtw_path *out)
+{
+	size_t cap = nx + ny, n = 0;
+	int64_t i = (int64_t)nx - 1, j = (int64_t)ny - 1;
+
+	out->x = malloc(cap * sizeof(int32_t));
+	out->y = malloc(cap * sizeof(int32_t));
+	out->dist = malloc(cap * sizeof(float));
+	if (!out->x || !out->y || !out->dist)
+		return MED_ERR_NOMEM;
+	for (;;) {
+		unsigned char d;
+		out->x[n] = (int32_t)i;
+		out->y[n] = (int32_t)j;
+		out->dist[n] = dtw_dist(x + (size_t)i * (size_t)dim, y + (size_t)j * (size_t)dim, dim);
+		n++;
+		if (i == 0 && j == 0)
+			break;
+		d = dir[off[i] + (size_t)(j - lo[i])];
+		if (d == STEP_DIAG) {
+			i--;
+			j--;
+		} else if (d == STEP_UP) {
+			i--;
+		} else {
+			j--;
+		}
+		if (n >= cap || i < 0 || j < 0)
+			return MED_ERR_ALIGN;
+	}
+	/* Reverse into time order. */
+	for (size_t a = 0, b = n - 1; a < b; a++, b--) {
+		int32_t t = out->x[a];
+		float f;
+		out->x[a] = out->x[b];
+		out->x[b] = t;
+		t = out->y[a];
+		out->y[a] = out->y[b];
+		out->y[b] = t;
+		f = out->dist[a];
+		out->dist[a] = out->dist[b];
+		out->dist[b] = f;
+	}
+	out->n = n;
+	return MED_OK;
+}
+
+int med_dtw_band(const float *x, size_t nx, const float *y, size_t ny, int dim,
+		 const int32_t *lo, const int32_t *hi, struct med_dtw_path *out)
+{
+	size_t *off = NULL, total = 0, maxw = 0;
+	unsigned char *dir = NULL;
+	double *prev = NULL, *cur = NULL;
+	int r;
+
+	if (!out)
+		return MED_ERR_ARG;
+	memset(out, 0, sizeof(*out));
+	if (!x || !y || !lo || !hi || nx == 0 || ny == 0 || dim < 1 || nx > INT32_MAX ||
+	    ny > INT32_MAX)
+		return MED_ERR_ARG;
+	if (lo[0] != 0 || hi[nx - 1] != (int32_t)ny - 1)
+		return MED_ERR_ARG;
+	for (size_t i = 0; i < nx; i++) {
+		if (lo[i] < 0 || hi[i] < lo[i] || hi[i] >= (int32_t)ny)
+			return MED_ERR_ARG;
+		if (i && (lo[i] < lo[i - 1] || hi[i] < hi[i - 1] || lo[i] > hi[i - 1] + 1))
+			return MED_ERR_ARG;
+		total += (size_t)(hi[i] - lo[i] + 1);
+		if ((size_t)(hi[i] - lo[i] + 1) > maxw)
+			maxw = (size_t)(hi[i] - lo[i] + 1);
+	}
+	off = malloc(nx * sizeof(size_t));
+	dir = malloc(total);
+	prev = malloc(maxw * sizeof(double));
+	cur = malloc(maxw * sizeof(double));
+	if (!off || !dir || !prev || !cur) {
+		r = MED_ERR_NOMEM;
+		goto out_free;
+	}
+	total = 0;
+	for (size_t i = 0; i < nx; i++) {
+		off[i] = total;
+		total += (size_t)(hi[i] - lo[i] + 1);
+	}
+	for (size_t i = 0; i < nx; i++) {
+		const float *xi = x + i * (size_t)dim;
+		int32_t l = lo[i], h = hi[i], pl = i ? lo[i - 1] : 0, ph = i ? hi[i - 1] : -1;
+		unsigned char *drow = dir + off[i];
+		for (int32_t j = l; j <= h; j++) {
+			double d = dtw_dist(xi, y + (size_t)j * (size_t)dim, dim), best = DBL_MAX, c;
+			unsigned char step = STEP_LEFT;
+			if (i == 0 && j == 0) {
+				cur[0] = 2 * d;
+				drow[0] = STEP_DIAG;
+				continue;
+			}
+			if (i && j - 1 >= pl && j - 1 <= ph) {
+				c = prev[j - 1 - pl] + 2 * d;
+				if (c < best) {
+					best = c;
+					step = STEP_DIAG;
+				}
+			}
+			if (i && j >= pl && j <= ph) {
+				c = prev[j - pl] + d;
+				if (c < best) {
+					best = c;
+					step = STEP_UP;
+				}
+			}
+			if (j > l) {
+				c = cur[j - 1 - l] + d;
+				if (c < best) {
+					best = c;
+					step = STEP_LEFT;
+				}
+			}
+			cur[j - l] = best;
+			drow[j - l] = step;
+		}
+		{
+			double *t = prev;
+			prev = cur;
+			cur = t;
+		}
+	}
+	out->cost = prev[hi[nx - 1] - lo[nx - 1]];
+	out->norm_cost = out->cost / (double)(nx + ny);
+	out->cells = total;
+	r = dtw_backtrack(x, nx, y, ny, dim, lo, off, dir, out);
+	if (r)
+		med_dtw_path_release(out);
+out_free:
+	free(off);
+	free(dir);
+	free(prev);
+	free(cur);
+	return r;
+}
+
+int med_dtw_full(const float *x, size_t nx, const float *y, size_t ny, int dim,
+		 struct med_dtw_path *out)
+{
+	int32_t *lo, *hi;
+	int r;
+
+	if (!out)
+		return MED_ERR_ARG;
+	memset(out, 0, sizeof(*out));
+	if (!x || !y || nx == 0 || ny == 0 || dim < 1 || nx > INT32_MAX || ny > INT32_MAX)
+		return MED_ERR_ARG;
+	lo = calloc(nx, sizeof(int32_t));
+	hi = malloc(nx * sizeof(int32_t));
+	if (!lo || !hi) {
+		free(lo);
+		free(hi);
+		return MED_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < nx; i++)
+		hi[i] = (int32_t)ny - 1;
+	r = med_dtw_band(x, nx, y, ny, dim, lo, hi, out);
+	free(lo);
+	free(hi);
+	return r;
+}
+
+/* Band for a fine level from the path of the level above (ratio fine cells per coarse
+ * cell), widened by radius rows and columns. */
+static void band_from_path(const struct med_dtw_path *p, int ratio, size_t nx, size_t ny,
+			   int radius, int32_t *lo, int32_t *hi, int32_t *tmp_lo, int32_t *tmp_hi)
+{
+	size_t i;
+
+	for (i = 0; i < nx; i++) {
+		tmp_lo[i] = INT32_MAX;
+		tmp_hi[i] = -1;
+	}
+	for (size_t k = 0; k < p->n; k++) {
+		size_t r0 = (size_t)p->x[k] * (size_t)ratio, r1 = r0 + (size_t)ratio;
+		int32_t c0 = p->y[k] * ratio, c1 = c0 + ratio - 1;
+		if (c1 > (int32_t)ny - 1)
+			c1 = (int32_t)ny - 1;
+		if (r1 > nx)
+			r1 = nx;
+		for (i = r0; i < r1; i++) {
+			if (c0 < tmp_lo[i])
+				tmp_lo[i] = c0;
+			if (c1 > tmp_hi[i])
+				tmp_hi[i] = c1;
+		}
+	}
+	/* Sliding min/max over rows i-radius..i+radius; lo and hi are monotone, so the min of
+	 * the window is its first row and the max its last. */
+	for (i = 0; i < nx; i++) {
+		size_t a = i >= (size_t)radius ? i - (size_t)radius : 0;
+		size_t b = i + (size_t)radius < nx ? i + (size_t)radius : nx - 1;
+		int64_t l = (int64_t)tmp_lo[a] - radius, h = (int64_t)tmp_hi[b] + radius;
+		lo[i] = (int32_t)(l < 0 ? 0 : l);
+		hi[i] = (int32_t)(h > (int64_t)ny - 1 ? (int64_t)ny - 1 : h);
+	}
+	lo[0] = 0;
+	hi[nx - 1] = (int32_t)ny - 1;
+	for (i = 1; i < nx; i++) {
+		if (lo[i] < lo[i - 1])
+			lo[i] = lo[i - 1];
+		if (hi[i] < hi[i - 1])
+			hi[i] = hi[i - 1];
+	}
+	for (i = nx - 1; i > 0; i--)
+		if (lo[i] > hi[i - 1] + 1)
+			hi[i - 1] = lo[i] - 1;
+}
+
+/* Steps of the path that lie on an edge of the band that is not an edge of the matrix. */
+static size_t band_edge_hits(const struct med_dtw_path *p, const int32_t *lo, const int32_t *hi,
+			     size_t ny)
+{
+	size_t hits = 0;
+	for (size_t k = 0; k < p->n; k++) {
+		int32_t i = p->x[k], j = p->y[k];
+		if ((j == lo[i] && lo[i] > 0) || (j == hi[i] && hi[i] < (int32_t)ny - 1))
+			hits++;
+	}
+	return hits;
+}
+
+int med_dtw_multires(const float *x, size_t nx, const float *y, size_t ny, int dim,
+		     const struct med_dtw_config *cin, struct med_dtw_path *out,
+		     med_progress_fn progress, void *user)
+{
+	struct med_dtw_config def;
+	int factors[32], n_levels = 0, r = MED_OK;
+	float *cx = NULL, *cy = NULL;
+	int32_t *lo = NULL, *hi = NULL, *tlo = NULL, *thi = NULL;
+	struct med_dtw_path cur, next;
+	size_t cells = 0;
+	int widened = 0;
+
+	if (!out)
+		return MED_ERR_ARG;
+	memset(out, 0, sizeof(*out));
+	memset(&cur, 0, sizeof(cur));
+	memset(&next, 0, sizeof(next));
+	if (!cin) {
+		med_dtw_config_init(&def);
+		cin = &def;
+	}
+	if (!x || !y || nx == 0 || ny == 0 || dim < 1 || cin->level_factor < 2 ||
+	    cin->radius < 1 || cin->cell_budget < 16 || nx > INT32_MAX || ny > INT32_MAX)
+		return MED_ERR_ARG;
+	factors[n_levels++] = 1;
+	while (n_levels < 31) {
+		size_t f = (size_t)factors[n_levels - 1];
+		size_t cxn = (nx + f - 1) / f, cyn = (ny + f - 1) / f;
+		if ((double)cxn * (double)cyn <= (double)cin->cell_budget || (cxn < 4 && cyn < 4))
+			break;
+		if (f > (size_t)INT32_MAX / (size_t)cin->level_factor)
+			break;
+		factors[n_levels++] = (int)f * cin->level_factor;
+	}
+	lo = malloc(nx * sizeof(int32_t));
+	hi = malloc(nx * sizeof(int32_t));
+	tlo = malloc(nx * sizeof(int32_t));
+	thi = malloc(nx * sizeof(int32_t));
+	cx = malloc(nx * (size_t)dim * sizeof(float));
+	cy = malloc(ny * (size_t)dim * sizeof(float));
+	if (!lo || !hi || !tlo || !thi || !cx || !cy) {
+		r = MED_ERR_NOMEM;
+		goto out_free;
+	}
+	for (int lev = n_levels - 1; lev >= 0; lev--) {
+		int f = factors[lev];
+		size_t lx = (nx + (size_t)f - 1) / (size_t)f, ly = (ny + (size_t)f - 1) / (size_t)f;
+		const float *px = x, *py = y;
+		if (f > 1) {
+			med_dtw_downsample(x, nx, dim, f, cx);
+			med_dtw_downsample(y, ny, dim, f, cy);
+			px = cx;
+			py = cy;
+		}
+		if (lev == n_levels - 1) {
+			r = med_dtw_full(px, lx, py, ly, dim, &next);
+			if (r)
+				goto out_free;
+			cells += next.cells;
+		} else {
+			int ratio = factors[lev + 1] / f, radius = cin->radius;
+			for (int attempt = 0;; attempt++) {
+				band_from_path(&cur, ratio, lx, ly, radius, lo, hi, tlo, thi);
+				r = med_dtw_band(px, lx, py, ly, dim, lo, hi, &next);
+				if (r)
+					goto out_free;
+				cells += next.cells;
+				if (attempt >= cin->max_widen ||
+				    band_edge_hits(&next, lo, hi, ly) * 50 < next.n)
+					break;
+				/* The path leans on the band: the coarse projection was off. */
+				med_dtw_path_release(&next);
+				radius *= 2;
+				widened++;
+			}
+		}
+		med_dtw_path_release(&cur);
+		cur = next;
+		memset(&next, 0, sizeof(next));
+		if (progress && progress(user, "dtw", 1.0 - (double)lev / n_levels)) {
+			r = MED_ERR_CANCELLED;
+			goto out_free;
+		}
+	}
+	*out = cur;
+	memset(&cur, 0, sizeof(cur));
+	out->cells = cells;
+	out->widened = widened;
+out_free:
+	med_dtw_path_release(&cur);
+	med_dtw_path_release(&next);
+	free(lo);
+	free(hi);
+	free(tlo);
+	free(thi);
+	free(cx);
+	free(cy);
+	return r;
+}

@@ -1,0 +1,73 @@
+/*
+ * med_dtw.h: dynamic time warping between two feature sequences, with memory bounded
+ * independently of their length.
+ *
+ * Sequences are row-major float arrays (n rows of dim values); the local distance is the
+ * Euclidean distance. Steps are symmetric (Sakoe-Chiba "symmetric2"): a diagonal step
+ * costs 2 d(i,j), a step along one sequence costs d(i,j), the path runs from (0,0) to
+ * (nx-1, ny-1) and its cost normalised by nx + ny is comparable between lengths.
+ *
+ * med_dtw_multires() first runs a full DTW on averaged (coarse) sequences whose matrix
+ * fits a fixed cell budget, then refines level by level inside a band around the projected
+ * path. When the refined path touches the band's edge the level is redone with a twice
+ * wider band, so a narrow band cannot silently cut off the best path.
+ * All functions are pure: no I/O, no globals.
+ */
+#ifndef MED_DTW_H
+#define MED_DTW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "med_common.h"
+
+struct med_dtw_config {
+	size_t cell_budget;   /* cells of the coarse full DTW (4 000 000) */
+	int level_factor;     /* frames averaged per cell, ratio between levels (4) */
+	int radius;           /* band half-width at each refinement level, in cells (24) */
+	int max_widen;        /* times a level may be redone with a wider band (3) */
+};
+
+struct med_dtw_path {
+	size_t n;        /* steps */
+	int32_t *x, *y;  /* n indices into each sequence, both non-decreasing */
+	float *dist;     /* n local distances d(x[k], y[k]) */
+	double cost;     /* total weighted cost */
+	double norm_cost;/* cost / (nx + ny) */
+	size_t cells;    /* matrix cells evaluated (all levels) */
+	int widened;     /* times a band was widened */
+};
+
+void med_dtw_config_init(struct med_dtw_config *c);
+
+/* Frees the arrays of p and zeroes it. Safe on a zeroed struct. */
+void med_dtw_path_release(struct med_dtw_path *p);
+
+/*
+ * Full DTW (nx * ny bytes of memory for the back-pointers). Fills *out (release with
+ * med_dtw_path_release()). Returns MED_OK, MED_ERR_ARG or MED_ERR_NOMEM.
+ */
+int med_dtw_full(const float *x, size_t nx, const float *y, size_t ny, int dim,
+		 struct med_dtw_path *out);
+
+/*
+ * Multi-resolution DTW as described above. progress (may be NULL) gets stage "dtw".
+ * Returns MED_OK, MED_ERR_ARG, MED_ERR_NOMEM or MED_ERR_CANCELLED.
+ */
+int med_dtw_multires(const float *x, size_t nx, const float *y, size_t ny, int dim,
+		     const struct med_dtw_config *c, struct med_dtw_path *out,
+		     med_progress_fn progress, void *user);
+
+/*
+ * Averages groups of factor rows: out gets ceil(n / factor) rows (caller-given buffer of
+ * that many * dim floats).
+ */
+void med_dtw_downsample(const float *x, size_t n, int dim, int factor, float *out);
+
+/* Cost of the best path through a band: lo[i]..hi[i] (inclusive) are the columns of row i,
+ * both non-decreasing, lo[0] = 0, hi[nx-1] = ny-1, and consecutive rows overlap or touch.
+ * Fills *out. Returns MED_OK, MED_ERR_ARG (bad band) or MED_ERR_NOMEM. */
+int med_dtw_band(const float *x, size_t nx, const float *y, size_t ny, int dim,
+		 const int32_t *lo, const int32_t *hi, struct med_dtw_path *out);
+
+#endif

@@ -1,0 +1,65 @@
+/*
+ * med_synth.h: speech synthesis of text fragments with libespeak-ng, in-process, straight
+ * into feature frames (no temporary files, no subprocess).
+ *
+ * Each fragment is synthesised in turn, so the synthetic time of every fragment boundary is
+ * exact. libespeak-ng keeps global state: calls are serialised by a mutex inside this
+ * module, so the functions may be called from any thread (one synthesis runs at a time).
+ */
+#ifndef MED_SYNTH_H
+#define MED_SYNTH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "med_common.h"
+#include "med_features.h"
+
+struct med_synth_config {
+	const char *voice;  /* espeak-ng voice or language name ("en", "cmn", "en-us+m3") */
+	int rate_wpm;       /* speaking rate, words per minute (175) */
+	int pitch;          /* 0..100 (50) */
+	float dither_db;    /* white noise added to the synthesised audio, dBFS (-60), so
+			       pauses are not digital silence */
+};
+
+struct med_synth_result {
+	struct med_features feats; /* features of the synthesised speech */
+	size_t n_frags;
+	int64_t *frag_frame;  /* n_frags + 1: frame where fragment k starts; last = end */
+	int64_t *speech_first;/* n_frags: first frame of speech inside fragment k, -1 if none */
+	int64_t *speech_last; /* n_frags: last frame of speech inside fragment k, -1 if none */
+	double seconds;       /* length of the synthesised audio */
+};
+
+/* Fills c with defaults; voice "en". */
+void med_synth_config_init(struct med_synth_config *c);
+
+/*
+ * Maps a language code ("en", "zh", "zh-Hant", "cmn", "yue", "fr-CA") to an espeak-ng voice
+ * name written into buf (e.g. "cmn" for any Chinese other than Cantonese). Returns MED_OK
+ * or MED_ERR_SYNTH when espeak-ng has no voice for it.
+ */
+int med_synth_voice_for_lang(const char *lang, char *buf, size_t size);
+
+/*
+ * Synthesises n fragments (UTF-8, borrowed) and computes their features with fc (NULL:
+ * defaults) into out (release with med_synth_result_release()). progress (may be NULL)
+ * gets stage "synthesis". Returns MED_OK, MED_ERR_ARG, MED_ERR_SYNTH (espeak-ng could not
+ * start or has no such voice), MED_ERR_EMPTY (nothing was spoken), MED_ERR_NOMEM or
+ * MED_ERR_CANCELLED.
+ */
+int med_synth_fragments(const char *const *frags, size_t n, const struct med_synth_config *c,
+			const struct med_features_config *fc, struct med_synth_result *out,
+			med_progress_fn progress, void *user);
+
+/*
+ * Synthesises text into 16-bit PCM at the voice's rate, for tests and the demo.
+ * *pcm is malloc'd (caller frees). Returns MED_OK or an error as above.
+ */
+int med_synth_pcm(const char *text, const struct med_synth_config *c, float **pcm,
+		  size_t *n_frames, int *rate);
+
+void med_synth_result_release(struct med_synth_result *r);
+
+#endif
