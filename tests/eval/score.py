@@ -20,9 +20,11 @@ Measures
                         being spoken. A cue belongs when it is in the same turn and its
                         text overlaps the sentence's text by at least min(8, shorter length)
                         characters (texts normalised: lowercase, no punctuation or spaces).
-                        When the cues of a turn spell out the turn's text, the overlap is
-                        measured by position in the turn, so a phrase repeated elsewhere in
-                        the turn cannot match by accident; otherwise by a common substring.
+                        The overlap is measured by position: each cue's text is found in its
+                        turn's text (after the previous cue's), so a phrase that recurs in
+                        another sentence cannot match by accident. A cue whose text is not
+                        in the turn (reworded) falls back to sharing a common substring of
+                        max(8, half the shorter text) characters with the sentence.
   turn sync             the same, but the cue only needs to belong to the turn being spoken
                         (the measure for translation-only projects, whose cues are not in
                         the spoken language; then it is the headline figure)
@@ -178,15 +180,21 @@ def score(project, truth, lang):
         t_idx = pmap.get(p)
         ctexts = [norm(text_in(c, lang)) for c in pt.get("cues", [])]
         tt = tturns[t_idx] if t_idx is not None else None
-        positional = False
-        if tt is not None and mode == "sentence":
-            positional = "".join(ctexts) == norm("".join(s["text"] for s in tt["sentences"]))
-        off = 0
+        whole = norm("".join(s["text"] for s in tt["sentences"])) if tt is not None else ""
+        cursor = 0
         for c, ct in zip(pt.get("cues", []), ctexts):
+            # the cue's span in the turn's text: looked for after the previous cue first
+            span = None
+            if mode == "sentence" and ct:
+                k = whole.find(ct, cursor)
+                if k < 0:
+                    k = whole.find(ct)
+                if k >= 0:
+                    span = (k, k + len(ct))
+                    cursor = k + len(ct)
             cs, ce = time_of(c, "start"), time_of(c, "end")
             if cs is not None and ce is not None and ce > cs:
-                cues.append((cs, ce, t_idx, ct, (off, off + len(ct)) if positional else None))
-            off += len(ct)
+                cues.append((cs, ce, t_idx, ct, span))
     cues.sort(key=lambda c: (c[0], c[1]))
     starts = [c[0] for c in cues]
     maxdur = max([c[1] - c[0] for c in cues] or [0.0])
@@ -233,7 +241,8 @@ def score(project, truth, lang):
                     key = (c[3], st)
                     ok = memo.get(key)
                     if ok is None:
-                        kk = min(8, len(c[3]), len(st))
+                        short = min(len(c[3]), len(st))
+                        kk = min(short, max(8, short // 2))
                         ok = kk > 0 and (c[3] in st or st in c[3] or
                                          common_substring_at_least(c[3], st, kk))
                         memo[key] = ok

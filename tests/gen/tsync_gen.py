@@ -274,9 +274,11 @@ def make_intro(path, seconds, seed):
             d = min(left, rng.choice([1.0, 1.5, 2.0]))
             ch = rng.choice(chords)
             p = os.path.join(td, "c%04d.wav" % k)
-            run(["sox", "-V1", "-n", "-r", str(RATE), "-c", "4", "-b", "16", p, "synth", "%.3f" % d,
-                 "pluck", ch[0], "pluck", ch[1], "sine", ch[2], "triangle", ch[3],
-                 "remix", "-", "tremolo", "%.1f" % rng.uniform(3, 7), "30",
+            # four synth channels (one note each; pluck needs 48 kHz), mixed down to mono
+            # and resampled by the output format
+            run(["sox", "-V1", "-r", "48000", "-c", "4", "-n", "-r", str(RATE), "-c", "1", "-b", "16", p,
+                 "synth", "%.3f" % d, "pluck", ch[0], "pluck", ch[1], "sine", ch[2],
+                 "triangle", ch[3], "tremolo", "%.1f" % rng.uniform(3, 7), "30",
                  "fade", "0.02", "%.3f" % d, "0.05"])
             parts.append(p)
             left -= d
