@@ -1,0 +1,596 @@
+/* med_align.c: fragments to audio through DTW, voice-activity snapping, null-model test. */
+#include "med_align.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void med_align_config_init(struct med_align_config *c)
+{
+	if (!c)
+		return;
+	memset(c, 0, sizeof(*c));
+	med_dtw_config_init(&c->dtw);
+	c->vad_weight = 1.5f;
+	c->snap_ms = 300;
+	c->mismatch_ratio = 0.93f;
+	c->null_budget = 1000000;
+	c->unspoken_compress = 0.25f;
+	c->unspoken_min_ms = 700;
+	c->untranscribed_min_ms = 1500;
+}
+
+void med_align_result_release(struct med_align_result *r)
+{
+	if (!r)
+		return;
+	free(r->frags);
+	free(r->untranscribed);
+	memset(r, 0, sizeof(*r));
+}
+
+/* MFCCs plus a voice-activity dimension, so speech is drawn to speech and pause to pause. */
+static float *align_seq(const struct med_features *f, float vad_weight, int *dim)
+{
+	int nc = f->n_coeffs, d = nc + 1;
+	float *s = malloc(f->n_frames * (size_t)d * sizeof(float));
+
+	if (!s)
+		return NULL;
+	for (size_t i = 0; i < f->n_frames; i++) {
+		memcpy(s + i * (size_t)d, f->mfcc + i * (size_t)nc, (size_t)nc * sizeof(float));
+		s[i * (size_t)d + (size_t)nc] = f->speech[i] ? vad_weight : 0.0f;
+	}
+	*dim = d;
+	return s;
+}
+
+static float seq_dist(const float *a, const float *b, int dim)
+{
+	float s = 0;
+	for (int k = 0; k < dim; k++) {
+		float t = a[k] - b[k];
+		s += t * t;
+	}
+	return sqrtf(s);
+}
+
+static void reverse_rows(float *x, size_t n, int dim)
+{
+	for (size_t a = 0, b = n ? n - 1 : 0; a < b; a++, b--)
+		for (int k = 0; k < dim; k++) {
+			float t = x[a * (size_t)dim + (size_t)k];
+			x[a * (size_t)dim + (size_t)k] = x[b * (size_t)dim + (size_t)k];
+			x[b * (size_t)dim + (size_t)k] = t;
+		}
+}
+
+/* Full DTW cost of x against y and against y reversed, at a factor that fits budget. */
+static int null_pair(const float *x, size_t nx, const float *y, size_t ny, int dim,
+		     size_t budget, double *cost, double *null_cost)
+{
+	int f = 1, r;
+	size_t lx, ly;
+	float *cx = NULL, *cy = NULL;
+	struct med_dtw_path p;
+
+	while ((double)((nx + (size_t)f - 1) / (size_t)f) * (double)((ny + (size_t)f - 1) / (size_t)f) >
+	       (double)budget)
+		f++;
+	lx = (nx + (size_t)f - 1) / (size_t)f;
+	ly = (ny + (size_t)f - 1) / (size_t)f;
+	cx = malloc(lx * (size_t)dim * sizeof(float));
+	cy = malloc(ly * (size_t)dim * sizeof(float));
+	if (!cx || !cy) {
+		r = MED_ERR_NOMEM;
+		goto out_free;
+	}
+	med_dtw_downsample(x, nx, dim, f, cx);
+	med_dtw_downsample(y, ny, dim, f, cy);
+	r = med_dtw_full(cx, lx, cy, ly, dim, &p);
+	if (r)
+		goto out_free;
+	*cost = p.cost;
+	med_dtw_path_release(&p);
+	reverse_rows(cy, ly, dim);
+	r = med_dtw_full(cx, lx, cy, ly, dim, &p);
+	if (r)
+		goto out_free;
+	*null_cost = p.cost;
+	med_dtw_path_release(&p);
+out_free:
+	free(cx);
+	free(cy);
+	return r;
+}
+
+/*
+ * The null-model test: in windows of about 20 s spread over the audio, the cost of the DTW
+ * of the audio against the text the path assigned to it, and against that text reversed.
+ */
+static int align_null_test(const float *xa, size_t na, const float *ys, size_t ns, int dim,
+			   const struct med_dtw_path *p, const struct med_align_config *c,
+			   int hop_ms, double *cost, double *null_cost)
+{
+	size_t win = (size_t)(20000 / hop_ms), n_win, k;
+	int32_t *s_at = NULL; /* first synth frame mapped to each audio frame */
+	int r = MED_OK;
+
+	*cost = *null_cost = 0;
+	s_at = malloc(na * sizeof(int32_t));
+	if (!s_at)
+		return MED_ERR_NOMEM;
+	for (k = p->n; k-- > 0;)
+		s_at[p->x[k]] = p->y[k];
+	if (win > na)
+		win = na;
+	n_win = na / win;
+	if (n_win > 8)
+		n_win = 8;
+	if (n_win < 1)
+		n_win = 1;
+	for (k = 0; k < n_win; k++) {
+		size_t a0 = n_win == 1 ? 0 : (na - win) * k / (n_win - 1), a1 = a0 + win;
+		size_t s0, s1;
+		double c1, c0;
+		if (a1 > na)
+			a1 = na;
+		s0 = (size_t)s_at[a0];
+		s1 = a1 < na ? (size_t)s_at[a1] : ns;
+		if (s1 <= s0 + 10) /* this window holds no text (an intro, a pause) */
+			continue;
+		r = null_pair(xa + a0 * (size_t)dim, a1 - a0, ys + s0 * (size_t)dim, s1 - s0, dim,
+			      c->null_budget / (n_win > 1 ? n_win : 1) + 1, &c1, &c0);
+		if (r)
+			break;
+		*cost += c1;
+		*null_cost += c0;
+	}
+	free(s_at);
+	return r;
+}
+
+/* Runs of pause in the audio: returns the number written to starts/ends. */
+static size_t pause_runs(const unsigned char *speech, size_t n, int64_t *starts, int64_t *ends)
+{
+	size_t m = 0;
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && speech[j] == speech[i])
+			j++;
+		if (!speech[i]) {
+			starts[m] = (int64_t)i;
+			ends[m] = (int64_t)j;
+			m++;
+		}
+		i = j;
+	}
+	return m;
+}
+
+/* Index of the first pause run ending after frame t (binary search). */
+static size_t pause_after(const int64_t *ends, size_t m, int64_t t)
+{
+	size_t a = 0, b = m;
+	while (a < b) {
+		size_t mid = (a + b) / 2;
+		if (ends[mid] <= t)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	return a;
+}
+
+static int cmp_float(const void *a, const void *b)
+{
+	float x = *(const float *)a, y = *(const float *)b;
+	return (x > y) - (x < y);
+}
+
+int med_align_run(const struct med_synth_result *synth, const struct med_features *audio,
+		  const struct med_align_config *cin, struct med_align_result *out,
+		  med_progress_fn progress, void *user)
+{
+	struct med_align_config def;
+	struct med_dtw_path path;
+	float *xa = NULL, *ys = NULL, *costs = NULL;
+	int32_t *a_first = NULL, *a_last = NULL;
+	int64_t *rs = NULL, *re = NULL, *ps = NULL, *pe = NULL;
+	double *csum = NULL;
+	size_t *ccnt = NULL, n, na, ns, n_p = 0, k;
+	int dim = 0, dim2 = 0, r, hop;
+	int64_t snap;
+
+	if (!out)
+		return MED_ERR_ARG;
+	memset(out, 0, sizeof(*out));
+	memset(&path, 0, sizeof(path));
+	if (!synth || !audio || !synth->n_frags || !synth->feats.n_frames || !audio->n_frames ||
+	    synth->feats.n_coeffs != audio->n_coeffs || synth->feats.hop_ms != audio->hop_ms ||
+	    audio->hop_ms <= 0)
+		return MED_ERR_ARG;
+	if (!cin) {
+		med_align_config_init(&def);
+		cin = &def;
+	}
+	n = synth->n_frags;
+	na = audio->n_frames;
+	ns = synth->feats.n_frames;
+	hop = audio->hop_ms;
+	snap = cin->snap_ms / hop;
+	xa = align_seq(audio, cin->vad_weight, &dim);
+	ys = align_seq(&synth->feats, cin->vad_weight, &dim2);
+	out->frags = calloc(n, sizeof(*out->frags));
+	a_first = malloc(ns * sizeof(int32_t));
+	a_last = malloc(ns * sizeof(int32_t));
+	rs = malloc(n * sizeof(int64_t));
+	re = malloc(n * sizeof(int64_t));
+	ps = malloc((na / 2 + 2) * sizeof(int64_t));
+	pe = malloc((na / 2 + 2) * sizeof(int64_t));
+	csum = calloc(n, sizeof(double));
+	ccnt = calloc(n, sizeof(size_t));
+	costs = malloc(n * sizeof(float));
+	if (!xa || !ys || !out->frags || !a_first || !a_last || !rs || !re || !ps || !pe ||
+	    !csum || !ccnt || !costs) {
+		r = MED_ERR_NOMEM;
+		goto out_fail;
+	}
+	out->n_frags = n;
+
+	r = med_dtw_multires(xa, na, ys, ns, dim, &cin->dtw, &path, progress, user);
+	if (r)
+		goto out_fail;
+	out->dtw_cells = path.cells;
+	out->dtw_widened = path.widened;
+
+	/* Audio frames matched to each synthetic frame. */
+	for (k = 0; k < ns; k++) {
+		a_first[k] = INT32_MAX;
+		a_last[k] = -1;
+	}
+	for (k = 0; k < path.n; k++) {
+		int32_t i = path.x[k], j = path.y[k];
+		if (i < a_first[j])
+			a_first[j] = i;
+		if (i > a_last[j])
+			a_last[j] = i;
+	}
+	/* Local cost per fragment, over its synthetic speech. */
+	{
+		size_t frag = 0;
+		for (k = 0; k < path.n; k++) {
+			int64_t j = path.y[k];
+			while (frag + 1 < n && j >= synth->frag_frame[frag + 1])
+				frag++;
+			if (synth->speech_first[frag] >= 0 && j >= synth->speech_first[frag] &&
+			    j <= synth->speech_last[frag]) {
+				csum[frag] += path.dist[k];
+				ccnt[frag]++;
+			}
+		}
+	}
+	/* Raw spans through the path. */
+	for (k = 0; k < n; k++) {
+		int64_t sf = synth->speech_first[k], sl = synth->speech_last[k];
+		struct med_align_frag *fr = &out->frags[k];
+		if (sf < 0) {
+			sf = synth->frag_frame[k];
+			sl = synth->frag_frame[k + 1] - 1;
+			if (sl < sf)
+				sl = sf;
+		}
+		if (sf >= (int64_t)ns)
+			sf = (int64_t)ns - 1;
+		if (sl >= (int64_t)ns)
+			sl = (int64_t)ns - 1;
+		rs[k] = a_first[sf];
+		re[k] = (int64_t)a_last[sl] + 1;
+		fr->cost = ccnt[k] ? (float)(csum[k] / (double)ccnt[k]) : 0.0f;
+		/* Unspoken: the fragment's synthetic speech is squeezed into much less audio,
+		 * or the audio it got holds little speech. */
+		if (synth->speech_first[k] >= 0) {
+			int64_t ds = sl - sf + 1, da = re[k] - rs[k], sp = 0;
+			for (int64_t i = rs[k]; i < re[k]; i++)
+				sp += audio->speech[i];
+			if (ds * hop >= cin->unspoken_min_ms &&
+			    ((double)da < cin->unspoken_compress * (double)ds ||
+			     (double)sp < 0.5 * cin->unspoken_compress * (double)ds))
+				fr->unspoken = 1;
+		}
+	}
+	if (progress && progress(user, "boundaries", 0.3)) {
+		r = MED_ERR_CANCELLED;
+		goto out_fail;
+	}
+
+	/* Snap to voice activity: a boundary inside or near a pause takes the pause's edges. */
+	n_p = pause_runs(audio->speech, na, ps, pe);
+	{
+		int64_t prev_end = 0;
+		size_t prev = (size_t)-1; /* last spoken fragment */
+		for (k = 0; k < n; k++) {
+			struct med_align_frag *fr = &out->frags[k];
+			int64_t s = rs[k], e = re[k];
+			if (fr->unspoken)
+				continue;
+			if (s < prev_end)
+				s = prev_end;
+			if (prev == (size_t)-1) {
+				/* First start: the onset at or just before/after the mapped start. */
+				size_t q = pause_after(pe, n_p, s - snap - 1);
+				if (q < n_p && ps[q] <= s + snap && pe[q] >= s - snap && pe[q] < (int64_t)na &&
+				    pe[q] <= s + snap)
+					s = pe[q];
+			} else {
+				/* Boundary between prev and k: best pause near [re[prev], s]. */
+				int64_t lo_t = re[prev] < s ? re[prev] : s, hi_t = re[prev] < s ? s : re[prev];
+				size_t q = pause_after(pe, n_p, lo_t - snap);
+				double best = DBL_MAX;
+				int64_t bs = -1, be = -1;
+				for (; q < n_p && ps[q] <= hi_t + snap; q++) {
+					double dist = 0, len = (double)(pe[q] - ps[q]), score;
+					if (pe[q] < lo_t)
+						dist = (double)(lo_t - pe[q]);
+					else if (ps[q] > hi_t)
+						dist = (double)(ps[q] - hi_t);
+					score = dist - 0.5 * fmin(len, 50.0);
+					if (score < best && ps[q] >= out->frags[prev].start_ms / hop) {
+						best = score;
+						bs = ps[q];
+						be = pe[q];
+					}
+				}
+				if (bs >= 0) {
+					out->frags[prev].end_ms = bs * hop;
+					s = be;
+				} else {
+					int64_t mid = (re[prev] + s) / 2;
+					if (mid < out->frags[prev].start_ms / hop)
+						mid = out->frags[prev].start_ms / hop;
+					out->frags[prev].end_ms = mid * hop;
+					if (s < mid)
+						s = mid;
+				}
+				prev_end = out->frags[prev].end_ms / hop;
+				if (s < prev_end)
+					s = prev_end;
+			}
+			if (e < s)
+				e = s;
+			fr->start_ms = s * hop;
+			fr->end_ms = e * hop;
+			prev = k;
+			prev_end = s;
+		}
+		if (prev != (size_t)-1) {
+			/* Last end: the offset at or near the mapped end. */
+			struct med_align_frag *fr = &out->frags[prev];
+			int64_t e = fr->end_ms / hop;
+			size_t q = pause_after(pe, n_p, e - snap);
+			if (q < n_p && ps[q] <= e + snap && ps[q] >= fr->start_ms / hop)
+				e = ps[q];
+			fr->end_ms = e * hop;
+		}
+		/* Unspoken fragments: zero length where they would have been. */
+		prev_end = 0;
+		for (k = 0; k < n; k++) {
+			struct med_align_frag *fr = &out->frags[k];
+			if (!fr->unspoken) {
+				prev_end = fr->end_ms;
+				continue;
+			}
+			fr->start_ms = fr->end_ms = prev_end;
+		}
+	}
+
+	/* Confidence: 1 at the typical cost, 0 at the cost of unrelated frames. */
+	{
+		size_t m = 0;
+		float med = 0, null_d = 0;
+		uint32_t seed = 2463534242u;
+		int pairs = 0;
+		for (k = 0; k < n; k++)
+			if (!out->frags[k].unspoken && ccnt[k])
+				costs[m++] = out->frags[k].cost;
+		if (m) {
+			qsort(costs, m, sizeof(float), cmp_float);
+			med = costs[m / 2];
+		}
+		for (int t = 0; t < 20000 && pairs < 4000; t++) {
+			size_t i, j;
+			seed ^= seed << 13;
+			seed ^= seed >> 17;
+			seed ^= seed << 5;
+			i = seed % na;
+			seed ^= seed << 13;
+			seed ^= seed >> 17;
+			seed ^= seed << 5;
+			j = seed % ns;
+			if (!audio->speech[i] || !synth->feats.speech[j])
+				continue;
+			null_d += seq_dist(xa + i * (size_t)dim, ys + j * (size_t)dim, dim);
+			pairs++;
+		}
+		null_d = pairs ? null_d / (float)pairs : med * 1.5f;
+		for (k = 0; k < n; k++) {
+			struct med_align_frag *fr = &out->frags[k];
+			float cf;
+			if (fr->unspoken || !ccnt[k]) {
+				fr->confidence = fr->unspoken ? 0.0f : 0.5f;
+				continue;
+			}
+			if (null_d <= med)
+				cf = fr->cost <= med ? 0.5f : 0.0f;
+			else
+				cf = 0.9f * (null_d - fr->cost) / (null_d - med);
+			fr->confidence = cf < 0 ? 0 : cf > 1 ? 1 : cf;
+		}
+	}
+
+	/* Untranscribed: speech between (or around) the fragments that none covers. */
+	{
+		size_t cap = 16;
+		int64_t gap_start = 0;
+		int64_t min_fr = cin->untranscribed_min_ms / hop;
+		out->untranscribed = malloc(cap * sizeof(*out->untranscribed));
+		if (!out->untranscribed) {
+			r = MED_ERR_NOMEM;
+			goto out_fail;
+		}
+		for (k = 0; k <= n; k++) {
+			int64_t gap_end;
+			if (k < n && (out->frags[k].unspoken))
+				continue;
+			gap_end = k < n ? out->frags[k].start_ms / hop : (int64_t)na;
+			if (gap_end - gap_start >= min_fr) {
+				int64_t sp = 0, first = -1, last = -1;
+				for (int64_t i = gap_start; i < gap_end; i++)
+					if (audio->speech[i]) {
+						sp++;
+						if (first < 0)
+							first = i;
+						last = i;
+					}
+				if (sp >= min_fr) {
+					if (out->n_untranscribed == cap) {
+						void *t = realloc(out->untranscribed,
+								  2 * cap * sizeof(*out->untranscribed));
+						if (!t) {
+							r = MED_ERR_NOMEM;
+							goto out_fail;
+						}
+						out->untranscribed = t;
+						cap *= 2;
+					}
+					out->untranscribed[out->n_untranscribed].start_ms = first * hop;
+					out->untranscribed[out->n_untranscribed].end_ms = (last + 1) * hop;
+					out->n_untranscribed++;
+				}
+			}
+			if (k < n)
+				gap_start = out->frags[k].end_ms / hop;
+		}
+	}
+
+	r = align_null_test(xa, na, ys, ns, dim, &path, cin, hop, &out->path_cost, &out->null_cost);
+	if (r)
+		goto out_fail;
+	out->match_ratio = out->null_cost > 0 ? out->path_cost / out->null_cost : 1.0;
+	out->mismatch = out->match_ratio > cin->mismatch_ratio;
+	if (progress)
+		progress(user, "boundaries", 1.0);
+	r = MED_OK;
+	goto out_free;
+
+out_fail:
+	med_align_result_release(out);
+out_free:
+	med_dtw_path_release(&path);
+	free(xa);
+	free(ys);
+	free(a_first);
+	free(a_last);
+	free(rs);
+	free(re);
+	free(ps);
+	free(pe);
+	free(csum);
+	free(ccnt);
+	free(costs);
+	return r;
+}
+
+/* Open-end DTW cost: y must be consumed whole, x (the audio) may end anywhere. Rows are
+ * y frames, two rows of memory. Returns the best cost normalised by the path length. */
+static int open_end_cost(const float *y, size_t ny, const float *x, size_t nx, int dim,
+			 double *out)
+{
+	double *prev = malloc(nx * sizeof(double)), *cur = malloc(nx * sizeof(double));
+	double best = DBL_MAX;
+
+	if (!prev || !cur) {
+		free(prev);
+		free(cur);
+		return MED_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < ny; i++) {
+		const float *yi = y + i * (size_t)dim;
+		for (size_t j = 0; j < nx; j++) {
+			double d = seq_dist(yi, x + j * (size_t)dim, dim), b = DBL_MAX;
+			if (i == 0 && j == 0) {
+				cur[0] = 2 * d;
+				continue;
+			}
+			if (i && j && prev[j - 1] + 2 * d < b)
+				b = prev[j - 1] + 2 * d;
+			if (i && prev[j] + d < b)
+				b = prev[j] + d;
+			if (j && cur[j - 1] + d < b)
+				b = cur[j - 1] + d;
+			cur[j] = b;
+		}
+		{
+			double *t = prev;
+			prev = cur;
+			cur = t;
+		}
+	}
+	for (size_t j = 0; j < nx; j++) {
+		double c = prev[j] / (double)(ny + j + 1);
+		if (c < best)
+			best = c;
+	}
+	free(prev);
+	free(cur);
+	*out = best;
+	return MED_OK;
+}
+
+int med_align_score_prefix(const struct med_features *synth, const struct med_features *audio,
+			   const struct med_align_config *cin, double *ratio)
+{
+	struct med_align_config def;
+	float *xa = NULL, *ys = NULL, *cx = NULL, *cy = NULL;
+	int dim, f = 1, r;
+	size_t lx, ly;
+	double c1, c0;
+
+	if (!synth || !audio || !ratio || !synth->n_frames || !audio->n_frames ||
+	    synth->n_coeffs != audio->n_coeffs)
+		return MED_ERR_ARG;
+	if (!cin) {
+		med_align_config_init(&def);
+		cin = &def;
+	}
+	while ((double)(synth->n_frames / (size_t)f + 1) * (double)(audio->n_frames / (size_t)f + 1) >
+	       (double)cin->null_budget * 8)
+		f++;
+	xa = align_seq(audio, cin->vad_weight, &dim);
+	ys = align_seq(synth, cin->vad_weight, &dim);
+	lx = (audio->n_frames + (size_t)f - 1) / (size_t)f;
+	ly = (synth->n_frames + (size_t)f - 1) / (size_t)f;
+	cx = malloc(lx * (size_t)dim * sizeof(float));
+	cy = malloc(ly * (size_t)dim * sizeof(float));
+	if (!xa || !ys || !cx || !cy) {
+		r = MED_ERR_NOMEM;
+		goto out_free;
+	}
+	med_dtw_downsample(xa, audio->n_frames, dim, f, cx);
+	med_dtw_downsample(ys, synth->n_frames, dim, f, cy);
+	r = open_end_cost(cy, ly, cx, lx, dim, &c1);
+	if (r)
+		goto out_free;
+	reverse_rows(cy, ly, dim);
+	r = open_end_cost(cy, ly, cx, lx, dim, &c0);
+	if (r)
+		goto out_free;
+	*ratio = c0 > 0 ? c1 / c0 : 1.0;
+out_free:
+	free(xa);
+	free(ys);
+	free(cx);
+	free(cy);
+	return r;
+}

@@ -1,0 +1,87 @@
+/*
+ * med_align.h: the aligner. Text fragments (already synthesised with med_synth.h) and the
+ * features of the real audio in; a start, an end and a confidence per fragment out, plus
+ * the audio that no text covers, the fragments that were not found in the audio and a
+ * statistical verdict on whether the text belongs to the audio at all.
+ *
+ * Method: multi-resolution DTW (med_dtw.h) between the synthetic and the real MFCC
+ * sequences (each with a voice-activity dimension); every fragment's speech span in the
+ * synthetic audio is mapped through the path, then its start and end are moved to the
+ * speech onset and offset found by voice activity nearby. The match is tested against a
+ * null model: the same DTW with the synthetic sequence time-reversed, which keeps its
+ * spectral statistics but breaks the order. Pure: no I/O, no globals, no printing.
+ */
+#ifndef MED_ALIGN_H
+#define MED_ALIGN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "med_common.h"
+#include "med_dtw.h"
+#include "med_features.h"
+#include "med_synth.h"
+
+struct med_align_config {
+	struct med_dtw_config dtw;
+	float vad_weight;        /* weight of the voice-activity dimension added to MFCCs (1.5) */
+	int snap_ms;             /* search radius for onsets/offsets around a mapped boundary (300) */
+	float mismatch_ratio;    /* path cost / null cost above which the text is foreign (0.93) */
+	size_t null_budget;      /* cells of the coarse DTWs of the null test (1 000 000) */
+	float unspoken_compress; /* a fragment squeezed below this fraction of its synthetic
+				    length is not in the audio (0.25) */
+	int unspoken_min_ms;     /* synthetic speech shorter than this is never "unspoken" (700) */
+	int untranscribed_min_ms;/* uncovered speech shorter than this is not reported (1500) */
+};
+
+struct med_align_frag {
+	int64_t start_ms, end_ms; /* in the audio; start <= end; fragments never overlap */
+	float confidence;         /* 0..1 */
+	float cost;               /* mean local distance along the path */
+	int unspoken;             /* 1: the fragment was not found in the audio */
+};
+
+struct med_align_span {
+	int64_t start_ms, end_ms;
+};
+
+struct med_align_result {
+	size_t n_frags;
+	struct med_align_frag *frags;       /* n_frags */
+	struct med_align_span *untranscribed; /* speech in the audio that no fragment covers */
+	size_t n_untranscribed;
+	double path_cost;   /* normalised DTW cost at the coarse level of the null test */
+	double null_cost;   /* same with the synthetic sequence reversed */
+	double match_ratio; /* path_cost / null_cost: about 0.6-0.8 for matching text, near 1
+			       for text that does not belong to the audio */
+	int mismatch;       /* 1 when match_ratio > config.mismatch_ratio */
+	size_t dtw_cells;   /* cells evaluated, all levels */
+	int dtw_widened;    /* band widenings */
+};
+
+void med_align_config_init(struct med_align_config *c);
+
+/*
+ * Aligns the synthesised fragments (synth) to the audio's features. Fills *out (release
+ * with med_align_result_release()). Both feature sets must have the same n_coeffs and
+ * hop_ms. progress (may be NULL) gets stages "dtw" and "boundaries".
+ * Returns MED_OK (also when mismatch is set: the caller decides), MED_ERR_ARG,
+ * MED_ERR_NOMEM, MED_ERR_ALIGN or MED_ERR_CANCELLED.
+ */
+int med_align_run(const struct med_synth_result *synth, const struct med_features *audio,
+		  const struct med_align_config *c, struct med_align_result *out,
+		  med_progress_fn progress, void *user);
+
+/*
+ * Match score of a synthesised text against the start of the audio, for choosing the
+ * spoken language: DTW with an open end (the text may cover only the first part of the
+ * audio) at a coarse resolution, divided by the same with the synthetic sequence reversed.
+ * Lower is a better match; *ratio gets the score. Returns MED_OK, MED_ERR_ARG or
+ * MED_ERR_NOMEM.
+ */
+int med_align_score_prefix(const struct med_features *synth, const struct med_features *audio,
+			   const struct med_align_config *c, double *ratio);
+
+void med_align_result_release(struct med_align_result *r);
+
+#endif

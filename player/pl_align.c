@@ -1,0 +1,411 @@
+/*
+ * pl_align.c: sentence-level alignment of a project to its audio. Cue texts in the spoken
+ * language are the fragments given to the media aligner; the other language rides along.
+ */
+#include "pl_align.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "med_align.h"
+#include "med_features.h"
+#include "med_synth.h"
+#include "pl_progress.h"
+
+#define ALIGN_SCORE_SYNTH_S 45.0 /* synthetic seconds per language for the language test */
+
+struct feat_job {
+	const char *path;
+	struct med_features_config cfg;
+	struct med_features feats;
+	struct pl_progress *pr;
+	int result;
+	double seconds;
+};
+
+static void *feat_thread(void *arg)
+{
+	struct feat_job *j = arg;
+	double t0 = pl_progress_now();
+	j->result = med_features_from_file(j->path, &j->cfg, &j->feats, pl_progress_cb, j->pr);
+	j->seconds = pl_progress_now() - t0;
+	return NULL;
+}
+
+/* A copy of a cue text fit for the synthesiser: line breaks become spaces. */
+static char *frag_text(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	char *t = malloc(n + 1);
+	if (!t)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		t[i] = (s[i] == '\n' || s[i] == '\r' || s[i] == '\t') ? ' ' : s[i];
+	t[n] = 0;
+	return t;
+}
+
+static void frags_free(char **f, size_t n)
+{
+	if (!f)
+		return;
+	for (size_t i = 0; i < n; i++)
+		free(f[i]);
+	free(f);
+}
+
+/* The cue texts of language slot lang, in order; at most max_n (0: all). */
+static char **project_frags(const struct sub_project *p, int lang, size_t max_n, size_t *n)
+{
+	size_t total = sub_project_cue_count(p), k = 0;
+	char **f;
+
+	if (max_n && total > max_n)
+		total = max_n;
+	*n = 0;
+	f = calloc(total ? total : 1, sizeof(char *));
+	if (!f)
+		return NULL;
+	for (size_t t = 0; t < p->n_turns && k < total; t++)
+		for (size_t c = 0; c < p->turns[t].n_cues && k < total; c++) {
+			f[k] = frag_text(p->turns[t].cues[c].text[lang]);
+			if (!f[k]) {
+				frags_free(f, k);
+				return NULL;
+			}
+			k++;
+		}
+	*n = k;
+	return f;
+}
+
+static void fmt_time(char *buf, size_t size, int64_t ms)
+{
+	if (ms < 0)
+		ms = 0;
+	snprintf(buf, size, "%d:%02d:%02d.%03d", (int)(ms / 3600000), (int)(ms / 60000 % 60),
+		 (int)(ms / 1000 % 60), (int)(ms % 1000));
+}
+
+static int lang_voice(const struct sub_project *p, int lang, char *voice, size_t size)
+{
+	return med_synth_voice_for_lang(p->lang[lang], voice, size);
+}
+
+/*
+ * Chooses the spoken language among the project's: a prefix of each language's text is
+ * synthesised and scored against the start of the audio (lower is better).
+ */
+static int detect_lang(const struct sub_project *p, const struct med_features *audio,
+		       const struct med_features_config *fc, FILE *log, int verbose)
+{
+	int best = -1;
+	double best_ratio = 1e9;
+
+	for (int l = 0; l < p->n_langs; l++) {
+		struct med_synth_config sc;
+		struct med_synth_result sr;
+		struct med_features prefix;
+		char voice[32];
+		char **frags;
+		size_t n = 0, use;
+		double ratio = 1e9, secs = 0;
+		int r;
+
+		if (lang_voice(p, l, voice, sizeof(voice)))
+			continue;
+		/* Enough cues for about ALIGN_SCORE_SYNTH_S of speech at ~14 chars/s (en) or
+		 * ~4 chars/s (zh). */
+		frags = project_frags(p, l, 0, &n);
+		if (!frags)
+			return -1;
+		{
+			size_t chars = 0, per_s = strcmp(voice, "cmn") && strncmp(voice, "cmn", 3) ? 14 : 4;
+			for (use = 0; use < n && chars < (size_t)(ALIGN_SCORE_SYNTH_S * per_s); use++)
+				chars += strlen(frags[use]) / (per_s == 4 ? 3 : 1);
+		}
+		med_synth_config_init(&sc);
+		sc.voice = voice;
+		r = med_synth_fragments((const char *const *)frags, use ? use : 1, &sc, fc, &sr,
+					NULL, NULL);
+		frags_free(frags, n);
+		if (r)
+			continue;
+		secs = sr.seconds;
+		/* The audio's first part: three times the synthetic length (speakers are slower
+		 * than espeak-ng and may start late), all of it when shorter. */
+		prefix = *audio;
+		{
+			size_t want = (size_t)(secs * 3.0 * 1000.0 / audio->hop_ms) + 100;
+			if (want < prefix.n_frames)
+				prefix.n_frames = want;
+		}
+		r = med_align_score_prefix(&sr.feats, &prefix, NULL, &ratio);
+		med_synth_result_release(&sr);
+		if (r)
+			continue;
+		if (verbose)
+			fprintf(log, "tsync: language test: %s (%s, %.0f s of text): score %.3f\n",
+				p->lang[l], voice, secs, ratio);
+		if (ratio < best_ratio) {
+			best_ratio = ratio;
+			best = l;
+		}
+	}
+	return best;
+}
+
+/* Places the times of the aligner into the project and adds the remarks. */
+static int apply_result(struct sub_project *p, int lang, const struct med_align_result *ar,
+			FILE *log)
+{
+	size_t k = 0;
+	int64_t prev_end = 0;
+	char a[32], b[32];
+
+	for (size_t t = 0; t < p->n_turns; t++) {
+		struct sub_turn *tu = &p->turns[t];
+		int64_t first = -1, last = -1;
+		size_t k0 = k, n_unspoken = 0;
+		double conf_sum = 0, dur_sum = 0;
+
+		for (size_t c = 0; c < tu->n_cues; c++, k++) {
+			const struct med_align_frag *fr = &ar->frags[k];
+			if (fr->unspoken) {
+				n_unspoken++;
+				continue;
+			}
+			if (first < 0)
+				first = fr->start_ms;
+			last = fr->end_ms;
+		}
+		if (first < 0) {
+			/* No cue of this turn was heard. */
+			first = last = prev_end;
+		}
+		for (size_t c = 0, kk = k0; c < tu->n_cues; c++, kk++) {
+			const struct med_align_frag *fr = &ar->frags[kk];
+			struct sub_cue *cu = &tu->cues[c];
+			if (fr->unspoken) {
+				/* Zero length, inside the turn, next to the cues around it. */
+				int64_t at = c == 0 || kk == k0 ? first : prev_end;
+				if (at < first)
+					at = first;
+				if (at > last)
+					at = last;
+				cu->start_ms = cu->end_ms = at;
+				cu->confidence = 0;
+			} else {
+				double d = (double)(fr->end_ms - fr->start_ms) + 1;
+				cu->start_ms = fr->start_ms;
+				cu->end_ms = fr->end_ms;
+				cu->confidence = fr->confidence;
+				conf_sum += d * fr->confidence;
+				dur_sum += d;
+			}
+			prev_end = cu->end_ms;
+		}
+		tu->start_ms = first;
+		tu->end_ms = last;
+		tu->confidence = dur_sum > 0 ? (float)(conf_sum / dur_sum) : 0.0f;
+		prev_end = last;
+		if (n_unspoken) {
+			for (size_t c = 0, kk = k0; c < tu->n_cues; c++, kk++) {
+				const char *txt = tu->cues[c].text[lang];
+				if (!ar->frags[kk].unspoken)
+					continue;
+				fmt_time(a, sizeof(a), tu->cues[c].start_ms);
+				fprintf(log, "tsync: line %d (turn %zu): not heard in the audio (near %s): "
+					"%.60s%s\n", tu->src_line, t + 1, a, txt ? txt : "",
+					txt && strlen(txt) > 60 ? "..." : "");
+				if (sub_project_add_remark(p, SUB_REMARK_UNSPOKEN, tu->src_line, (long)t,
+							   (long)c, tu->cues[c].start_ms,
+							   tu->cues[c].end_ms, txt))
+					return 1;
+			}
+		} else if (tu->confidence < 0.3f) {
+			fmt_time(a, sizeof(a), tu->start_ms);
+			fmt_time(b, sizeof(b), tu->end_ms);
+			if (sub_project_add_remark(p, SUB_REMARK_LOW_CONFIDENCE, tu->src_line, (long)t,
+						   -1, tu->start_ms, tu->end_ms,
+						   "low alignment confidence"))
+				return 1;
+		}
+	}
+	for (size_t u = 0; u < ar->n_untranscribed; u++) {
+		const struct med_align_span *s = &ar->untranscribed[u];
+		fmt_time(a, sizeof(a), s->start_ms);
+		fmt_time(b, sizeof(b), s->end_ms);
+		fprintf(log, "tsync: audio %s - %s has sound but no text\n", a, b);
+		if (sub_project_add_remark(p, SUB_REMARK_UNTRANSCRIBED, 0, -1, -1, s->start_ms,
+					   s->end_ms, "audio without text"))
+			return 1;
+	}
+	return 0;
+}
+
+int pl_align_project(struct sub_project *p, const char *audio_path, const struct pl_align_opts *o)
+{
+	struct pl_align_opts def = {0};
+	struct pl_progress pr;
+	struct feat_job job;
+	struct med_synth_config sc;
+	struct med_synth_result sr;
+	struct med_align_config ac;
+	struct med_align_result ar;
+	pthread_t th;
+	int th_started = 0, lang = -1, ret = 1, r;
+	char **frags = NULL;
+	size_t n_frags = 0;
+	char voice[32];
+	FILE *log;
+	double t_start = pl_progress_now(), t_synth = 0, t_align = 0, t;
+	struct sub_error err;
+
+	memset(&sr, 0, sizeof(sr));
+	memset(&ar, 0, sizeof(ar));
+	memset(&job, 0, sizeof(job));
+	if (!o)
+		o = &def;
+	log = o->log ? o->log : stderr;
+	if (!p || !audio_path || p->n_langs < 1) {
+		fprintf(log, "tsync: nothing to align\n");
+		return 1;
+	}
+	if (sub_project_cue_count(p) == 0) {
+		fprintf(log, "tsync: the transcript has no text to align\n");
+		return 1;
+	}
+	if (o->audio_lang && o->audio_lang[0]) {
+		lang = sub_project_find_lang(p, o->audio_lang);
+		if (lang < 0) {
+			/* Neither text is in the spoken language: turn-level alignment. */
+			return pl_align_turns(p, audio_path, o);
+		}
+	} else if (p->n_langs == 1) {
+		lang = 0;
+	}
+	pl_progress_init(&pr, log, o->progress);
+
+	/* Audio features on a second thread while the text is synthesised here. */
+	job.path = audio_path;
+	med_features_config_init(&job.cfg);
+	job.pr = &pr;
+	if (lang >= 0) {
+		if (pthread_create(&th, NULL, feat_thread, &job) == 0)
+			th_started = 1;
+		else
+			feat_thread(&job);
+	} else {
+		feat_thread(&job);
+		if (job.result == MED_OK) {
+			t = pl_progress_now();
+			lang = detect_lang(p, &job.feats, &job.cfg, log, o->verbose);
+			if (o->verbose) {
+				pl_progress_clear(&pr);
+				fprintf(log, "tsync: language test: %.2f s\n", pl_progress_now() - t);
+			}
+			if (lang < 0) {
+				pl_progress_clear(&pr);
+				fprintf(log, "tsync: cannot tell which language is spoken; use "
+					     "--audio-lang\n");
+				goto out_free;
+			}
+		}
+	}
+
+	if (lang >= 0 && lang_voice(p, lang, voice, sizeof(voice)) == MED_OK) {
+		frags = project_frags(p, lang, 0, &n_frags);
+		if (!frags) {
+			fprintf(log, "tsync: out of memory\n");
+			goto out_join;
+		}
+		med_synth_config_init(&sc);
+		sc.voice = voice;
+		t = pl_progress_now();
+		r = med_synth_fragments((const char *const *)frags, n_frags, &sc, &job.cfg, &sr,
+					pl_progress_cb, &pr);
+		t_synth = pl_progress_now() - t;
+		if (r) {
+			pl_progress_clear(&pr);
+			fprintf(log, "tsync: speech synthesis (espeak-ng voice %s) failed: %s\n", voice,
+				med_strerror(r));
+			goto out_join;
+		}
+	} else {
+		pl_progress_clear(&pr);
+		fprintf(log, "tsync: espeak-ng has no voice for language '%s'\n",
+			lang >= 0 ? p->lang[lang] : "?");
+		goto out_join;
+	}
+out_join:
+	if (th_started)
+		pthread_join(th, NULL);
+	if (job.result != MED_OK) {
+		pl_progress_clear(&pr);
+		fprintf(log, "tsync: %s: %s\n", audio_path, med_strerror(job.result));
+		goto out_free;
+	}
+	if (!sr.n_frags)
+		goto out_free;
+
+	med_align_config_init(&ac);
+	t = pl_progress_now();
+	r = med_align_run(&sr, &job.feats, &ac, &ar, pl_progress_cb, &pr);
+	t_align = pl_progress_now() - t;
+	pl_progress_clear(&pr);
+	if (r) {
+		fprintf(log, "tsync: %s: alignment failed: %s\n", audio_path, med_strerror(r));
+		goto out_free;
+	}
+	if (o->verbose) {
+		fprintf(log, "tsync: audio %.1f s (%zu frames), text %zu cues in %s, synthetic %.1f s\n",
+			(double)job.feats.n_frames * job.feats.hop_ms / 1000.0, job.feats.n_frames,
+			n_frags, p->lang[lang], sr.seconds);
+		fprintf(log, "tsync: timings: features %.2f s (in parallel), synthesis %.2f s, "
+			     "alignment %.2f s, total %.2f s\n",
+			job.seconds, t_synth, t_align, pl_progress_now() - t_start);
+		fprintf(log, "tsync: dtw cells %zu, band widened %d times; match ratio %.3f "
+			     "(cost %.1f, null %.1f)\n",
+			ar.dtw_cells, ar.dtw_widened, ar.match_ratio, ar.path_cost, ar.null_cost);
+	}
+	if (ar.mismatch) {
+		fprintf(log, "tsync: %s: the transcript does not belong to this audio (match "
+			     "ratio %.2f against a null model; %.2f or less expected)%s\n",
+			audio_path, ar.match_ratio, (double)ac.mismatch_ratio,
+			p->n_langs == 1 && !o->audio_lang
+				? "; if the text is a translation, give --audio-lang"
+				: "");
+		ret = 3;
+		goto out_free;
+	}
+	if (apply_result(p, lang, &ar, log)) {
+		fprintf(log, "tsync: out of memory\n");
+		goto out_free;
+	}
+	p->timed = 1;
+	p->audio_lang = lang;
+	snprintf(p->align_method, sizeof(p->align_method), "sentence");
+	if (!p->audio_path || strcmp(p->audio_path, audio_path)) {
+		if (sub_set_str(&p->audio_path, audio_path)) {
+			fprintf(log, "tsync: out of memory\n");
+			goto out_free;
+		}
+	}
+	if (sub_project_validate(p, &err) != SUB_OK) {
+		char msg[1024];
+		sub_error_format(&err, msg, sizeof(msg));
+		fprintf(log, "tsync: internal error, the aligned project is invalid: %s\n", msg);
+		goto out_free;
+	}
+	ret = 0;
+out_free:
+	pl_progress_release(&pr);
+	med_align_result_release(&ar);
+	med_synth_result_release(&sr);
+	med_features_release(&job.feats);
+	frags_free(frags, n_frags);
+	return ret;
+}
