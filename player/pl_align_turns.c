@@ -1,12 +1,638 @@
-/* pl_align_turns.c: placeholder until translation-only alignment lands. */
+/*
+ * pl_align_turns.c: turn-level alignment of a transcript that is a translation of the
+ * speech (Chinese text on English audio, or the reverse). Nothing in the text can be
+ * compared with the sound, so the turns are placed with what does not depend on language:
+ * voice activity, the voices of the speakers and the length of each turn's text, in one
+ * global dynamic programme (media/med_turns.h), refined by EM: align, fit a voice model
+ * per speaker to the audio its turns got (media/med_speaker.h), re-align with those
+ * models, until the alignment stops changing. Cues are then spread over each turn's speech
+ * by their text length and snapped to its pauses.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "med_features.h"
+#include "med_speaker.h"
+#include "med_turns.h"
 #include "pl_align.h"
+#include "sub_text.h"
+
+#define EM_ITERS 6
+#define SKIP_PER_S 3.0        /* cost of one second of speech left without text */
+#define SPK_WEIGHT 0.1        /* per frame: frames are correlated, so each counts little */
+#define SPK_CAP 8.0           /* per-frame log-likelihood deficit is capped here */
+#define OUTLIER_PER_S 12.0    /* cost per second of audio that fits no voice and is not
+				 speech-like (music, noise) */
+#define REPORT_SKIP_MS 1000   /* shorter stretches of audio without text are not reported */
+
+struct turns_ctx {
+	const struct pl_align_opts *o;
+	FILE *log;
+	int tty;
+	const char *stage;
+};
+
+static int progress_cb(void *user, const char *stage, double fraction)
+{
+	struct turns_ctx *x = user;
+	if (!x->o || !x->o->progress || !x->tty)
+		return 0;
+	int w = 30, fill = (int)(fraction * w + 0.5);
+	fprintf(x->log, "\r%-10s [", stage);
+	for (int i = 0; i < w; i++)
+		fputc(i < fill ? '#' : ' ', x->log);
+	fprintf(x->log, "] %3d%%", (int)(fraction * 100 + 0.5));
+	if (fraction >= 1.0)
+		fputc('\n', x->log);
+	fflush(x->log);
+	return 0;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static int cp_is_punct(uint32_t cp)
+{
+	if (cp < 128)
+		return !((cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
+			 (cp >= 'A' && cp <= 'Z'));
+	return sub_cp_is_sentence_end(cp) || sub_cp_is_clause_mark(cp) || sub_cp_is_closing(cp) ||
+	       (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) ||
+	       (cp >= 0xFF00 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20) ||
+	       (cp >= 0xFF3B && cp <= 0xFF40) || (cp >= 0xFF5B && cp <= 0xFF65);
+}
+
+/* Length of a text for its duration: letters, digits and Han characters. */
+static double text_weight(const char *s)
+{
+	if (!s)
+		return 0;
+	size_t len = strlen(s), i = 0;
+	double n = 0;
+	while (i < len) {
+		uint32_t cp = sub_utf8_next(s, len, &i);
+		if (!sub_cp_is_space(cp) && !cp_is_punct(cp))
+			n += 1;
+	}
+	return n;
+}
+
+/* The language slot with the most text: the one whose lengths are the prior. */
+static int text_slot(const struct sub_project *p)
+{
+	int best = 0;
+	double bw = -1;
+	for (int l = 0; l < p->n_langs; l++) {
+		double w = 0;
+		for (size_t i = 0; i < p->n_turns; i++)
+			w += text_weight(p->turns[i].text[l]);
+		if (w > bw) {
+			bw = w;
+			best = l;
+		}
+	}
+	return best;
+}
+
+/* Copies the frames of units marked 1 in take into a new array. */
+static float *gather_frames(const struct med_features *f, const struct med_turn_unit *units,
+			    size_t nu, const unsigned char *take, size_t *n_out)
+{
+	size_t n = 0, dim = (size_t)f->n_coeffs;
+	for (size_t u = 0; u < nu; u++)
+		if (take[u])
+			n += units[u].end_frame - units[u].first_frame;
+	*n_out = n;
+	if (n == 0)
+		return NULL;
+	float *x = malloc(sizeof(float) * n * dim);
+	if (!x)
+		return NULL;
+	size_t k = 0;
+	for (size_t u = 0; u < nu; u++) {
+		if (!take[u])
+			continue;
+		size_t m = units[u].end_frame - units[u].first_frame;
+		memcpy(x + k * dim, f->mfcc + units[u].first_frame * dim, sizeof(float) * m * dim);
+		k += m;
+	}
+	return x;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * How speech-like each unit is, from its spectral change: speech changes its spectrum
+ * with every syllable, a held chord or steady noise hardly does. Returns per unit the
+ * outlier cost per second (0 for speech).
+ */
+static void nonspeech_cost(const struct med_features *f, const struct med_turn_unit *units,
+			   size_t nu, double *flux, double *out)
+{
+	size_t dim = (size_t)f->n_coeffs;
+	for (size_t u = 0; u < nu; u++) {
+		double s = 0;
+		size_t n = 0;
+		for (size_t t = units[u].first_frame + 3; t < units[u].end_frame; t++) {
+			const float *a = f->mfcc + t * dim, *b = f->mfcc + (t - 3) * dim;
+			double d = 0;
+			for (size_t k = 0; k < dim; k++)
+				d += (double)(a[k] - b[k]) * (a[k] - b[k]);
+			s += d;
+			n++;
+		}
+		flux[u] = n ? s / (double)n : 0;
+	}
+	double *tmp = malloc(sizeof(double) * (nu ? nu : 1));
+	double med = 1;
+	if (tmp && nu) {
+		memcpy(tmp, flux, sizeof(double) * nu);
+		qsort(tmp, nu, sizeof(double), cmp_double);
+		med = tmp[nu / 2];
+	}
+	free(tmp);
+	for (size_t u = 0; u < nu; u++) {
+		double r = med > 0 ? flux[u] / med : 1;
+		double z = 1.0 - r / 0.45;
+		out[u] = z > 0 ? OUTLIER_PER_S * z : 0;
+	}
+}
+
+struct em_state {
+	size_t nu, nt;
+	int K;
+	float *unit_cost;   /* nu * K */
+	float *skip_cost;   /* nu */
+	double *ns_cost;    /* nu: non-speech cost per second */
+	double *flux;       /* nu */
+	int *turn_spk;      /* nt */
+	double *weight;     /* nt: text length */
+	double *expected;   /* nt */
+	int *state;         /* nu */
+	int *prev_state;    /* nu */
+	unsigned char *skipped; /* nu */
+	unsigned char *take;    /* nu */
+	float *fit;         /* nu * K: mean per-frame log-likelihood */
+	struct med_turn_span *spans; /* nt */
+};
+
+static void em_free(struct em_state *e)
+{
+	free(e->unit_cost);
+	free(e->skip_cost);
+	free(e->ns_cost);
+	free(e->flux);
+	free(e->turn_spk);
+	free(e->weight);
+	free(e->expected);
+	free(e->state);
+	free(e->prev_state);
+	free(e->skipped);
+	free(e->take);
+	free(e->fit);
+	free(e->spans);
+}
+
+/* Speaking rate per speaker from the current alignment (ms of speech per unit of text);
+ * the first pass uses the overall rate. */
+static void set_expectations(struct em_state *e, const struct med_turn_unit *units,
+			     int first_pass)
+{
+	double tot_ms = 0, tot_w = 0;
+	double spk_ms[64] = {0}, spk_w[64] = {0};
+	if (first_pass) {
+		for (size_t u = 0; u < e->nu; u++)
+			tot_ms += (double)(units[u].end_ms - units[u].start_ms);
+		for (size_t i = 0; i < e->nt; i++)
+			tot_w += e->weight[i];
+	} else {
+		for (size_t i = 0; i < e->nt; i++) {
+			const struct med_turn_span *s = &e->spans[i];
+			if (s->missing)
+				continue;
+			double ms = 0;
+			for (size_t u = s->first_unit; u < s->end_unit; u++)
+				if (!e->skipped[u])
+					ms += (double)(units[u].end_ms - units[u].start_ms);
+			tot_ms += ms;
+			tot_w += e->weight[i];
+			int k = e->turn_spk[i];
+			if (k >= 0 && k < 64) {
+				spk_ms[k] += ms;
+				spk_w[k] += e->weight[i];
+			}
+		}
+	}
+	double rate = tot_w > 0 ? tot_ms / tot_w : 100;
+	for (size_t i = 0; i < e->nt; i++) {
+		double r = rate;
+		int k = e->turn_spk[i];
+		/* a speaker's own rate once enough of their text is placed, shrunk to the mean */
+		if (!first_pass && k >= 0 && k < 64 && spk_w[k] > 0) {
+			double rk = spk_ms[k] / spk_w[k];
+			double a = spk_w[k] / (spk_w[k] + 200.0);
+			r = a * rk + (1 - a) * rate;
+		}
+		double ex = r * e->weight[i];
+		e->expected[i] = ex > 300 ? ex : 300;
+	}
+}
+
+/* Fits a voice model per speaker to the units its turns hold (their middle part on the
+ * first pass, where boundaries are least certain) and scores every unit under each. */
+static int fit_speakers(struct em_state *e, const struct med_features *f,
+			const struct med_turn_unit *units, int first_pass)
+{
+	struct med_gmm_config gc;
+	struct med_gmm *g = calloc((size_t)e->K, sizeof(*g));
+	int rc = MED_OK;
+	size_t dim = (size_t)f->n_coeffs;
+	if (!g)
+		return MED_ERR_NOMEM;
+	med_gmm_config_init(&gc);
+	for (int k = 0; k < e->K; k++) {
+		memset(e->take, 0, e->nu);
+		for (size_t i = 0; i < e->nt; i++) {
+			const struct med_turn_span *s = &e->spans[i];
+			if (e->turn_spk[i] != k || s->missing)
+				continue;
+			int64_t lo = s->start_ms, hi = s->end_ms;
+			if (first_pass) {
+				int64_t trim = (hi - lo) / 5;
+				lo += trim;
+				hi -= trim;
+			}
+			for (size_t u = s->first_unit; u < s->end_unit; u++)
+				if (!e->skipped[u] && units[u].start_ms >= lo && units[u].end_ms <= hi &&
+				    e->ns_cost[u] == 0)
+					e->take[u] = 1;
+		}
+		size_t n = 0;
+		float *x = gather_frames(f, units, e->nu, e->take, &n);
+		if (n > 0 && !x) {
+			rc = MED_ERR_NOMEM;
+			goto out;
+		}
+		if (n < 50) { /* nothing to learn from: this voice costs nothing anywhere */
+			free(x);
+			continue;
+		}
+		rc = med_gmm_fit(x, n, (int)dim, &gc, &g[k]);
+		free(x);
+		if (rc)
+			goto out;
+	}
+	for (size_t u = 0; u < e->nu; u++) {
+		size_t nf = units[u].end_frame - units[u].first_frame;
+		double cost[64] = {0}, sum[64] = {0};
+		for (size_t t = units[u].first_frame; t < units[u].end_frame; t++) {
+			const float *fr = f->mfcc + t * dim;
+			double ll[64], best = -1e300;
+			for (int k = 0; k < e->K; k++) {
+				ll[k] = g[k].n_comp ? med_gmm_loglik(&g[k], fr) : 0;
+				if (g[k].n_comp && ll[k] > best)
+					best = ll[k];
+				sum[k] += ll[k];
+			}
+			for (int k = 0; k < e->K; k++) {
+				if (!g[k].n_comp)
+					continue;
+				double dd = best - ll[k];
+				cost[k] += dd < SPK_CAP ? dd : SPK_CAP;
+			}
+		}
+		for (int k = 0; k < e->K; k++) {
+			double dur_s = (double)(units[u].end_ms - units[u].start_ms) / 1000.0;
+			e->unit_cost[u * (size_t)e->K + (size_t)k] =
+				(float)(SPK_WEIGHT * cost[k] + e->ns_cost[u] * dur_s);
+			e->fit[u * (size_t)e->K + (size_t)k] = (float)(nf ? sum[k] / (double)nf : 0);
+		}
+	}
+out:
+	for (int k = 0; k < e->K; k++)
+		med_gmm_release(&g[k]);
+	free(g);
+	return rc;
+}
+
+static void snippet(const char *s, char *buf, size_t size)
+{
+	size_t n = 0, i = 0, len = s ? strlen(s) : 0;
+	int chars = 0;
+	while (i < len && chars < 24) {
+		size_t st = i;
+		uint32_t cp = sub_utf8_next(s, len, &i);
+		if (cp == '\n')
+			break;
+		if (n + (i - st) + 4 >= size)
+			break;
+		memcpy(buf + n, s + st, i - st);
+		n += i - st;
+		chars++;
+	}
+	if (i < len && n + 4 < size) {
+		memcpy(buf + n, "...", 3);
+		n += 3;
+	}
+	buf[n] = 0;
+}
+
+static void fmt_time(int64_t ms, char *buf, size_t size)
+{
+	if (ms < 0)
+		ms = 0;
+	snprintf(buf, size, "%d:%02d:%02d.%03d", (int)(ms / 3600000), (int)(ms / 60000 % 60),
+		 (int)(ms / 1000 % 60), (int)(ms % 1000));
+}
 
 int pl_align_turns(struct sub_project *p, const char *audio_path,
 		   const struct pl_align_opts *o)
 {
-	FILE *log = o && o->log ? o->log : stderr;
-	fprintf(log, "tsync: %s: translation-only alignment is not implemented yet\n",
-		audio_path ? audio_path : "");
-	(void)p;
-	return 1;
+	struct turns_ctx ctx;
+	struct med_features f;
+	struct med_features_config fc;
+	struct med_turns_config tc;
+	struct med_turn_unit *units = NULL;
+	struct em_state e;
+	int spk_map[256];
+	size_t nu = 0;
+	int ret = 1, rc;
+	double t0 = now_s();
+
+	memset(&f, 0, sizeof(f));
+	memset(&e, 0, sizeof(e));
+	ctx.o = o;
+	ctx.log = o && o->log ? o->log : stderr;
+	ctx.tty = isatty(fileno(ctx.log));
+	ctx.stage = "";
+	if (!p || !audio_path) {
+		fprintf(ctx.log, "tsync: align: no project or no audio\n");
+		return 1;
+	}
+	if (p->n_turns == 0) {
+		fprintf(ctx.log, "tsync: align: the transcript has no turns\n");
+		return 1;
+	}
+	int slot = text_slot(p);
+
+	/* Turns without cues get one cue holding the whole turn. */
+	for (size_t i = 0; i < p->n_turns; i++) {
+		struct sub_turn *t = &p->turns[i];
+		if (t->n_cues > 0)
+			continue;
+		struct sub_cue *c = sub_turn_add_cue(t);
+		if (!c)
+			goto out_nomem;
+		c->confidence = -1;
+		for (int l = 0; l < p->n_langs; l++)
+			if (sub_set_str(&c->text[l], t->text[l]))
+				goto out_nomem;
+	}
+
+	med_features_config_init(&fc);
+	rc = med_features_from_file(audio_path, &fc, &f, progress_cb, &ctx);
+	if (rc) {
+		fprintf(ctx.log, "tsync: %s: %s\n", audio_path, med_strerror(rc));
+		goto out;
+	}
+	if (o && o->verbose)
+		fprintf(ctx.log, "tsync: features: %zu frames in %.2f s\n", f.n_frames, now_s() - t0);
+	med_turns_config_init(&tc);
+	rc = med_turns_units(f.speech, f.energy_db, f.n_frames, f.hop_ms, &tc, &units, &nu);
+	if (rc)
+		goto out_med;
+	if (nu == 0) {
+		fprintf(ctx.log, "tsync: %s: no speech found in the audio\n", audio_path);
+		ret = 3;
+		goto out;
+	}
+
+	/* Speakers of the transcript -> voice models 0..K-1. */
+	size_t nt = p->n_turns;
+	e.nu = nu;
+	e.nt = nt;
+	for (size_t k = 0; k < 256; k++)
+		spk_map[k] = -1;
+	int K = 0;
+	e.turn_spk = malloc(sizeof(int) * nt);
+	e.weight = malloc(sizeof(double) * nt);
+	e.expected = malloc(sizeof(double) * nt);
+	e.spans = calloc(nt, sizeof(*e.spans));
+	e.skip_cost = malloc(sizeof(float) * nu);
+	e.ns_cost = malloc(sizeof(double) * nu);
+	e.flux = malloc(sizeof(double) * nu);
+	e.state = malloc(sizeof(int) * nu);
+	e.prev_state = malloc(sizeof(int) * nu);
+	e.skipped = malloc(nu);
+	e.take = malloc(nu);
+	if (!e.turn_spk || !e.weight || !e.expected || !e.spans || !e.skip_cost || !e.ns_cost ||
+	    !e.flux || !e.state || !e.prev_state || !e.skipped || !e.take)
+		goto out_nomem;
+	for (size_t i = 0; i < nt; i++) {
+		int s = p->turns[i].speaker;
+		e.turn_spk[i] = -1;
+		if (s >= 0 && s < 256) {
+			if (spk_map[s] < 0 && K < 64)
+				spk_map[s] = K++;
+			e.turn_spk[i] = spk_map[s];
+		}
+		double w = 0;
+		for (size_t c = 0; c < p->turns[i].n_cues; c++)
+			w += text_weight(p->turns[i].cues[c].text[slot]);
+		if (w <= 0)
+			w = text_weight(p->turns[i].text[slot]);
+		e.weight[i] = w > 1 ? w : 1;
+	}
+	/* With one voice (or none named) there is nothing to model: column 0 then only
+	 * carries the non-speech cost. */
+	e.K = K >= 2 ? K : 1;
+	if (e.K == 1)
+		for (size_t i = 0; i < nt; i++)
+			e.turn_spk[i] = 0;
+	e.unit_cost = calloc(nu * (size_t)e.K, sizeof(float));
+	e.fit = calloc(nu * (size_t)e.K, sizeof(float));
+	if (!e.unit_cost || !e.fit)
+		goto out_nomem;
+	nonspeech_cost(&f, units, nu, e.flux, e.ns_cost);
+	for (size_t u = 0; u < nu; u++) {
+		double dur_s = (double)(units[u].end_ms - units[u].start_ms) / 1000.0;
+		e.skip_cost[u] = (float)(SKIP_PER_S * dur_s);
+		for (int k = 0; k < e.K; k++)
+			e.unit_cost[u * (size_t)e.K + (size_t)k] = (float)(e.ns_cost[u] * dur_s);
+	}
+
+	struct med_turns_input in;
+	memset(&in, 0, sizeof(in));
+	in.units = units;
+	in.n_units = nu;
+	in.audio_ms = (int64_t)f.n_frames * f.hop_ms;
+	in.n_speakers = e.K;
+	in.unit_cost = e.unit_cost;
+	in.skip_cost = e.skip_cost;
+	in.n_turns = nt;
+	in.turn_speaker = e.turn_spk;
+	in.turn_expected_ms = e.expected;
+	double total = 0;
+	int iters = e.K > 1 ? EM_ITERS : 1;
+	for (int it = 0; it < iters; it++) {
+		set_expectations(&e, units, it == 0);
+		if (it > 0) {
+			rc = fit_speakers(&e, &f, units, it == 1);
+			if (rc)
+				goto out_med;
+		}
+		rc = med_turns_align(&in, &tc, e.spans, e.state, e.skipped, &total, progress_cb, &ctx);
+		if (rc)
+			goto out_med;
+		size_t changed = 0;
+		for (size_t u = 0; u < nu; u++)
+			changed += it == 0 || e.state[u] != e.prev_state[u];
+		memcpy(e.prev_state, e.state, sizeof(int) * nu);
+		if (o && o->verbose)
+			fprintf(ctx.log, "tsync: turns pass %d: cost %.1f, %zu units moved (%.2f s)\n",
+				it + 1, total, changed, now_s() - t0);
+		if (it > 1 && changed == 0)
+			break;
+	}
+
+	/* Times, cues, confidences. */
+	for (size_t i = 0; i < nt; i++) {
+		struct sub_turn *t = &p->turns[i];
+		const struct med_turn_span *s = &e.spans[i];
+		t->start_ms = s->start_ms;
+		t->end_ms = s->end_ms;
+		double fit = 1.0, tot = 0, good = 0;
+		int k = e.turn_spk[i];
+		if (e.K > 1 && k >= 0 && !s->missing) {
+			for (size_t u = s->first_unit; u < s->end_unit; u++) {
+				double d = (double)(units[u].end_ms - units[u].start_ms);
+				int bk = 0;
+				for (int q = 1; q < e.K; q++)
+					if (e.fit[u * (size_t)e.K + (size_t)q] > e.fit[u * (size_t)e.K + (size_t)bk])
+						bk = q;
+				tot += d;
+				good += bk == k ? d : 0;
+			}
+			fit = tot > 0 ? good / tot : 0;
+		}
+		double m = s->margin_start < s->margin_end ? s->margin_start : s->margin_end;
+		float conf = s->missing ? 0.0f : (float)(fit * (1.0 - exp(-m / 4.0)));
+		t->confidence = conf;
+		size_t nc = t->n_cues;
+		double *w = malloc(sizeof(double) * nc);
+		int64_t *cs = malloc(sizeof(int64_t) * nc), *ce = malloc(sizeof(int64_t) * nc);
+		if (!w || !cs || !ce) {
+			free(w);
+			free(cs);
+			free(ce);
+			goto out_nomem;
+		}
+		for (size_t c = 0; c < nc; c++) {
+			w[c] = text_weight(t->cues[c].text[slot]);
+			if (w[c] <= 0)
+				w[c] = 0.5;
+		}
+		rc = med_turns_place_cues(units, s->first_unit, s->end_unit, w, nc, s->start_ms,
+					  1500, 150, cs, ce);
+		for (size_t c = 0; c < nc && rc == MED_OK; c++) {
+			t->cues[c].start_ms = cs[c];
+			t->cues[c].end_ms = ce[c];
+			t->cues[c].confidence = conf;
+		}
+		free(w);
+		free(cs);
+		free(ce);
+		if (rc)
+			goto out_med;
+	}
+
+	/* Remarks: audio without text, turns not found, weak turns. */
+	char tb[32], te[32], sn[128], msg[256];
+	for (size_t u = 0; u < nu;) {
+		if (!e.skipped[u]) {
+			u++;
+			continue;
+		}
+		size_t v = u;
+		int64_t sp = 0;
+		while (v < nu && e.skipped[v]) {
+			sp += units[v].end_ms - units[v].start_ms;
+			v++;
+		}
+		if (sp >= REPORT_SKIP_MS) {
+			long turn = e.state[u] >= 0 ? e.state[u] : -1;
+			double ns = 0;
+			for (size_t q = u; q < v; q++)
+				ns += e.ns_cost[q] > 0 ? (double)(units[q].end_ms - units[q].start_ms) : 0;
+			snprintf(msg, sizeof(msg), "%s, not in the transcript",
+				 ns > 0.5 * (double)sp ? "music or noise" : "speech");
+			if (sub_project_add_remark(p, SUB_REMARK_UNTRANSCRIBED, 0, turn, -1,
+						   units[u].start_ms, units[v - 1].end_ms, msg))
+				goto out_nomem;
+			fmt_time(units[u].start_ms, tb, sizeof(tb));
+			fmt_time(units[v - 1].end_ms, te, sizeof(te));
+			fprintf(ctx.log, "tsync: %s: %s-%s: audio without text (%s)\n", audio_path, tb,
+				te, msg);
+		}
+		u = v;
+	}
+	for (size_t i = 0; i < nt; i++) {
+		const struct med_turn_span *s = &e.spans[i];
+		struct sub_turn *t = &p->turns[i];
+		snippet(t->text[slot], sn, sizeof(sn));
+		if (s->missing) {
+			if (sub_project_add_remark(p, SUB_REMARK_UNSPOKEN, t->src_line, (long)i, -1, -1,
+						   -1, t->text[slot]))
+				goto out_nomem;
+			fprintf(ctx.log, "tsync: line %d: turn %zu not found in the audio: %s\n",
+				t->src_line, i + 1, sn);
+		} else if (t->confidence < 0.3f) {
+			snprintf(msg, sizeof(msg), "turn %zu placed with low confidence (%.2f)", i + 1,
+				 t->confidence);
+			if (sub_project_add_remark(p, SUB_REMARK_LOW_CONFIDENCE, t->src_line, (long)i, -1,
+						   t->start_ms, t->end_ms, msg))
+				goto out_nomem;
+			fmt_time(t->start_ms, tb, sizeof(tb));
+			fprintf(ctx.log, "tsync: line %d: %s at %s: %s\n", t->src_line, msg, tb, sn);
+		}
+	}
+
+	/* The spoken language joins the project as a slot without text. */
+	if (o && o->audio_lang && *o->audio_lang) {
+		int al = sub_project_find_lang(p, o->audio_lang);
+		if (al < 0 && p->n_langs < SUB_MAX_LANGS)
+			al = sub_project_add_lang(p, o->audio_lang);
+		p->audio_lang = al >= 0 ? al : -1;
+	}
+	p->timed = 1;
+	snprintf(p->align_method, sizeof(p->align_method), "turn");
+	if (o && o->verbose)
+		fprintf(ctx.log, "tsync: turn alignment done in %.2f s (%zu units, %zu turns)\n",
+			now_s() - t0, nu, nt);
+	ret = 0;
+	goto out;
+out_med:
+	fprintf(ctx.log, "tsync: %s: turn alignment failed: %s\n", audio_path, med_strerror(rc));
+	ret = rc == MED_ERR_MISMATCH ? 3 : 1;
+	goto out;
+out_nomem:
+	fprintf(ctx.log, "tsync: %s: out of memory\n", audio_path);
+	ret = 1;
+out:
+	em_free(&e);
+	free(units);
+	med_features_release(&f);
+	return ret;
 }
