@@ -76,4 +76,50 @@ int sub_project_write_json_file(const struct sub_project *p, const char *path, i
 int sub_ass_write_script(const struct sub_project *p, const struct sub_write_opts *opts,
 			 int play_res_x, int play_res_y, struct sub_buf *out);
 
+/* The drivers, also listed in sub_formats[]. */
+extern const struct sub_format sub_format_srt;
+extern const struct sub_format sub_format_vtt;
+extern const struct sub_format sub_format_ass;
+extern const struct sub_format sub_format_lrc;
+extern const struct sub_format sub_format_json;
+extern const struct sub_format sub_format_aeneas;
+extern const struct sub_format sub_format_audacity;
+
+/* Fills defaults: all languages, speakers named, no title. */
+void sub_write_opts_init(struct sub_write_opts *o);
+
+/* ---- Helpers shared by the drivers (sub_format.c) ---- */
+
+/* Walks the lines of a buffer: "\n", "\r\n" and lone "\r" all end a line; a UTF-8 BOM at
+ * the start is skipped. line is the 1-based number of the line last returned. */
+struct sub_line_iter {
+	const char *buf;
+	size_t len;
+	size_t pos;
+	int line;
+};
+void sub_line_iter_init(struct sub_line_iter *it, const char *buf, size_t len);
+/* Returns 1 and the line (without its end) in *s, *n; 0 at the end of the buffer. */
+int sub_line_iter_next(struct sub_line_iter *it, const char **s, size_t *n);
+
+/*
+ * Checks that buf is non-empty UTF-8 text: an empty or blank buffer is SUB_ERR_EMPTY, a
+ * UTF-16 byte order mark, a NUL byte or invalid UTF-8 is SUB_ERR_ENCODING naming the line
+ * and column. Every text reader calls it first.
+ */
+int sub_format_check_text(const char *buf, size_t len, struct sub_error *err);
+
+/* Nonzero when language slot l of p is to be written under opts (lang_mask 0: all). */
+int sub_write_wants(const struct sub_project *p, const struct sub_write_opts *opts, int l);
+
+/* Appends the texts of the wanted languages of a cue, each followed by sep except the
+ * last; empty and missing texts are left out. Returns the number of texts appended. */
+int sub_format_cue_text(const struct sub_project *p, const struct sub_write_opts *opts,
+			const struct sub_cue *c, const char *sep, struct sub_buf *out);
+
+/* The name of a turn's speaker for a writer: in the first wanted language that has one,
+ * else any. Borrowed; NULL when the turn has no speaker or opts->speakers is 0. */
+const char *sub_format_speaker_name(const struct sub_project *p, const struct sub_write_opts *opts,
+				    const struct sub_turn *t);
+
 #endif

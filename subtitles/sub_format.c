@@ -1,0 +1,279 @@
+/* sub_format.c: the driver list, format detection, file wrappers and driver helpers. */
+#include "sub_format.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+const struct sub_format *const sub_formats[] = {
+	&sub_format_json, &sub_format_aeneas, &sub_format_srt, &sub_format_vtt,
+	&sub_format_ass,  &sub_format_lrc,    &sub_format_audacity, NULL,
+};
+
+void sub_write_opts_init(struct sub_write_opts *o)
+{
+	if (!o)
+		return;
+	memset(o, 0, sizeof(*o));
+	o->speakers = 1;
+}
+
+const struct sub_format *sub_format_by_name(const char *name)
+{
+	if (!name)
+		return NULL;
+	for (size_t i = 0; sub_formats[i]; i++)
+		if (!strcasecmp(sub_formats[i]->name, name))
+			return sub_formats[i];
+	/* common aliases */
+	if (!strcasecmp(name, "webvtt"))
+		return &sub_format_vtt;
+	if (!strcasecmp(name, "ssa"))
+		return &sub_format_ass;
+	if (!strcasecmp(name, "txt") || !strcasecmp(name, "labels"))
+		return &sub_format_audacity;
+	const struct sub_format *f = sub_format_for_path(name);
+	return f;
+}
+
+const struct sub_format *sub_format_for_path(const char *path)
+{
+	if (!path)
+		return NULL;
+	size_t n = strlen(path);
+	/* ".aeneas.json" and ".sync.json" before ".json" */
+	static const struct {
+		const char *ext;
+		const struct sub_format *f;
+	} exts[] = {
+		{".aeneas.json", &sub_format_aeneas}, {".syncmap.json", &sub_format_aeneas},
+		{".json", &sub_format_json},          {".srt", &sub_format_srt},
+		{".vtt", &sub_format_vtt},            {".webvtt", &sub_format_vtt},
+		{".ass", &sub_format_ass},            {".ssa", &sub_format_ass},
+		{".lrc", &sub_format_lrc},            {".txt", &sub_format_audacity},
+	};
+	for (size_t i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
+		size_t e = strlen(exts[i].ext);
+		if (n > e && !strcasecmp(path + n - e, exts[i].ext))
+			return exts[i].f;
+	}
+	return NULL;
+}
+
+const struct sub_format *sub_format_probe(const char *buf, size_t len)
+{
+	const struct sub_format *best = NULL;
+	int best_score = 0;
+	if (!buf)
+		return NULL;
+	for (size_t i = 0; sub_formats[i]; i++) {
+		if (!sub_formats[i]->probe || !sub_formats[i]->read)
+			continue;
+		int s = sub_formats[i]->probe(buf, len);
+		if (s > best_score) {
+			best_score = s;
+			best = sub_formats[i];
+		}
+	}
+	return best;
+}
+
+int sub_format_read_file(const char *path, const struct sub_read_opts *opts,
+			 struct sub_project **out, struct sub_error *err)
+{
+	if (!path || !out)
+		return sub_error_set(err, SUB_ERR_ARG, 0, 0, "no file or no output");
+	*out = NULL;
+	char *buf = NULL;
+	size_t len = 0;
+	int rc = sub_file_read(path, SUB_FILE_MAX_BYTES, &buf, &len, err);
+	if (rc)
+		return rc;
+	/* The extension decides when its driver recognises the content at all; otherwise the
+	 * best probe wins; an unrecognised file with a known extension goes to that driver,
+	 * whose reader then says what is wrong with it. */
+	const struct sub_format *ext = sub_format_for_path(path);
+	const struct sub_format *f = NULL;
+	if (ext && ext->probe && ext->probe(buf, len) > 0)
+		f = ext;
+	if (!f)
+		f = sub_format_probe(buf, len);
+	if (!f)
+		f = ext;
+	if (!f || !f->read) {
+		rc = sub_error_set(err, SUB_ERR_FORMAT, 0, 0,
+				   "cannot tell the format of this file (expected SRT, WebVTT, "
+				   "ASS, LRC, Audacity labels, aeneas or tsync JSON)");
+		goto out_free;
+	}
+	struct sub_read_opts o;
+	memset(&o, 0, sizeof(o));
+	if (opts)
+		o = *opts;
+	if (!o.filename)
+		o.filename = path;
+	rc = f->read(buf, len, &o, out, err);
+out_free:
+	free(buf);
+	return rc;
+}
+
+int sub_format_write_file(const struct sub_format *f, const struct sub_project *p,
+			  const struct sub_write_opts *opts, const char *path,
+			  struct sub_error *err)
+{
+	if (err) {
+		memset(err, 0, sizeof(*err));
+		snprintf(err->file, sizeof(err->file), "%s", path ? path : "");
+	}
+	if (!f || !f->write || !p || !path)
+		return sub_error_set(err, SUB_ERR_ARG, 0, 0, "nothing to write");
+	struct sub_write_opts o;
+	sub_write_opts_init(&o);
+	if (opts)
+		o = *opts;
+	struct sub_buf b = {0};
+	int rc = f->write(p, &o, &b);
+	if (!rc && b.oom)
+		rc = SUB_ERR_NOMEM;
+	if (rc) {
+		if (err && !err->msg[0])
+			sub_error_set(err, rc, 0, 0, "cannot write %s: %s", f->name,
+				      sub_strerror(rc));
+		goto out_free;
+	}
+	rc = sub_file_write_atomic(path, b.data ? b.data : "", b.len, 0, err);
+out_free:
+	sub_buf_release(&b);
+	return rc;
+}
+
+/* ---- helpers ---- */
+
+void sub_line_iter_init(struct sub_line_iter *it, const char *buf, size_t len)
+{
+	it->buf = buf;
+	it->len = buf ? len : 0;
+	it->pos = 0;
+	it->line = 0;
+	if (it->len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
+		it->pos = 3;
+}
+
+int sub_line_iter_next(struct sub_line_iter *it, const char **s, size_t *n)
+{
+	if (it->pos >= it->len)
+		return 0;
+	const char *start = it->buf + it->pos;
+	size_t left = it->len - it->pos;
+	size_t k = 0;
+	while (k < left && start[k] != '\n' && start[k] != '\r')
+		k++;
+	*s = start;
+	*n = k;
+	it->pos += k;
+	if (k < left) {
+		if (start[k] == '\r' && k + 1 < left && start[k + 1] == '\n')
+			it->pos += 2;
+		else
+			it->pos += 1;
+	}
+	it->line++;
+	return 1;
+}
+
+/* Offset of the first byte that does not start a valid UTF-8 sequence; n if none. */
+static size_t utf8_bad_offset(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		size_t k = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+		if (k > n - i || !sub_utf8_valid(s + i, k))
+			return i;
+		i += k;
+	}
+	return n;
+}
+
+int sub_format_check_text(const char *buf, size_t len, struct sub_error *err)
+{
+	if (!buf)
+		return sub_error_set(err, SUB_ERR_ARG, 0, 0, "no input");
+	if (len >= 2 && ((unsigned char)buf[0] == 0xFF && (unsigned char)buf[1] == 0xFE))
+		return sub_error_set(err, SUB_ERR_ENCODING, 1, 1,
+				     "the file is UTF-16 (little endian); convert it to UTF-8");
+	if (len >= 2 && ((unsigned char)buf[0] == 0xFE && (unsigned char)buf[1] == 0xFF))
+		return sub_error_set(err, SUB_ERR_ENCODING, 1, 1,
+				     "the file is UTF-16 (big endian); convert it to UTF-8");
+	int blank = 1;
+	struct sub_line_iter it;
+	sub_line_iter_init(&it, buf, len);
+	const char *s;
+	size_t n;
+	while (sub_line_iter_next(&it, &s, &n)) {
+		const char *nul = memchr(s, 0, n);
+		if (nul)
+			return sub_error_set(err, SUB_ERR_ENCODING, it.line, (int)(nul - s) + 1,
+					     "NUL byte: this is a binary file, not text");
+		if (!sub_utf8_valid(s, n))
+			return sub_error_set(err, SUB_ERR_ENCODING, it.line,
+					     (int)utf8_bad_offset(s, n) + 1,
+					     "invalid UTF-8 (a binary file, or text in another "
+					     "encoding)");
+		for (size_t k = 0; k < n && blank; k++)
+			if (s[k] != ' ' && s[k] != '\t')
+				blank = 0;
+	}
+	if (blank)
+		return sub_error_set(err, SUB_ERR_EMPTY, 0, 0, "the file is empty");
+	return SUB_OK;
+}
+
+int sub_write_wants(const struct sub_project *p, const struct sub_write_opts *opts, int l)
+{
+	if (l < 0 || l >= p->n_langs)
+		return 0;
+	if (!opts || !opts->lang_mask)
+		return 1;
+	return (opts->lang_mask >> l) & 1;
+}
+
+int sub_format_cue_text(const struct sub_project *p, const struct sub_write_opts *opts,
+			const struct sub_cue *c, const char *sep, struct sub_buf *out)
+{
+	int n = 0;
+	for (int l = 0; l < p->n_langs; l++) {
+		if (!sub_write_wants(p, opts, l) || !c->text[l])
+			continue;
+		const char *t = c->text[l];
+		while (*t == ' ' || *t == '\n' || *t == '\t')
+			t++;
+		size_t len = strlen(t);
+		while (len && (t[len - 1] == ' ' || t[len - 1] == '\n' || t[len - 1] == '\t'))
+			len--;
+		if (!len)
+			continue;
+		if (n)
+			sub_buf_puts(out, sep);
+		sub_buf_append(out, t, len);
+		n++;
+	}
+	return n;
+}
+
+const char *sub_format_speaker_name(const struct sub_project *p, const struct sub_write_opts *opts,
+				    const struct sub_turn *t)
+{
+	if ((opts && !opts->speakers) || t->speaker < 0 || (size_t)t->speaker >= p->n_speakers)
+		return NULL;
+	const struct sub_speaker *s = &p->speakers[t->speaker];
+	for (int l = 0; l < p->n_langs; l++)
+		if (sub_write_wants(p, opts, l) && s->name[l] && s->name[l][0])
+			return s->name[l];
+	for (int l = 0; l < SUB_MAX_LANGS; l++)
+		if (s->name[l] && s->name[l][0])
+			return s->name[l];
+	return NULL;
+}
