@@ -25,6 +25,6 @@ struct sub_bead {
 int sub_pair_sentences(const size_t *len_a, size_t n_a, const size_t *len_b, size_t n_b,
 		       struct sub_bead **out, size_t *n_out);
 
-#define SUB_PAIR_MAX_CELLS ((size_t)64 * 1024 * 1024)
+#define SUB_PAIR_MAX_CELLS ((size_t)4 * 1024 * 1024)
 
 #endif

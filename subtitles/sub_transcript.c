@@ -1,0 +1,1179 @@
+/*
+ * sub_transcript.c: plain-text interview transcripts into a project.
+ *
+ * The reader decodes the whole buffer to UTF-8 first (sub_transcript_decode), cuts it into
+ * trimmed lines, decides the layout by looking at every line (speaker lines, "Name: text"
+ * lines or plain paragraphs) and then walks the lines once to build turns.
+ */
+#include "sub_transcript.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sub_io.h"
+#include "sub_text.h"
+
+#define MAX_LINES ((size_t)4 * 1024 * 1024)
+#define MAX_TURN_BYTES ((size_t)8 * 1024 * 1024)
+#define MAX_TURNS ((size_t)500000)
+#define MAX_REMARKS ((size_t)100000)
+#define NAME_MAX_CPS 24
+#define NAME_MAX_WORDS 4
+
+/* ---------------------------------------------------------------------------------- */
+/* Decoding */
+
+/* Line (1-based) and column (1-based, in bytes) of byte offset off in raw input. */
+static void raw_position(const char *buf, size_t off, int *line, int *col)
+{
+	long l = 1;
+	size_t start = 0;
+	for (size_t i = 0; i < off; i++) {
+		if (buf[i] == '\n' || (buf[i] == '\r' && (i + 1 >= off || buf[i + 1] != '\n'))) {
+			l++;
+			start = i + 1;
+		}
+	}
+	*line = l > INT32_MAX ? INT32_MAX : (int)l;
+	*col = (int)((off - start + 1) > INT32_MAX ? INT32_MAX : (off - start + 1));
+}
+
+static size_t utf8_first_invalid(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		size_t j = i;
+		uint32_t cp = sub_utf8_next(s, len, &j);
+		/* sub_utf8_next accepts overlongs and surrogates; recheck strictly */
+		if ((cp == 0xFFFD && !sub_utf8_valid(s + i, j - i)) ||
+		    !sub_utf8_valid(s + i, j - i))
+			return i;
+		i = j;
+	}
+	return len;
+}
+
+/*
+ * Converts in[0..len) from code to UTF-8 into a new buffer. Returns SUB_OK, or
+ * SUB_ERR_ENCODING with *bad set to the offset of the first byte it could not convert.
+ */
+static int iconv_strict(const char *code, const char *in, size_t len, char **out,
+			size_t *out_len, size_t *bad)
+{
+	*out = NULL;
+	*out_len = 0;
+	*bad = 0;
+	if (len > (SIZE_MAX - 16) / 2)
+		return SUB_ERR_TOO_BIG;
+	size_t cap = 2 * len + 16;
+	char *o = malloc(cap);
+	if (!o)
+		return SUB_ERR_NOMEM;
+	iconv_t cd = iconv_open("UTF-8", code);
+	if (cd == (iconv_t)-1) {
+		free(o);
+		return SUB_ERR_ENCODING;
+	}
+	char *ip = (char *)(uintptr_t)in, *op = o;
+	size_t il = len, ol = cap - 1;
+	int rc = SUB_OK;
+	if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1) {
+		rc = errno == ENOMEM || errno == E2BIG ? SUB_ERR_NOMEM : SUB_ERR_ENCODING;
+		*bad = (size_t)(ip - in);
+	} else if (iconv(cd, NULL, NULL, &op, &ol) == (size_t)-1) {
+		rc = SUB_ERR_ENCODING;
+		*bad = len;
+	}
+	iconv_close(cd);
+	if (rc) {
+		free(o);
+		return rc;
+	}
+	*op = 0;
+	*out = o;
+	*out_len = (size_t)(op - o);
+	return SUB_OK;
+}
+
+/*
+ * A bitmap over U+4E00..U+9FFF of the common Han characters: GB2312 level 1 (the 3755
+ * most used simplified characters) and Big5 level 1 (the 5401 common traditional ones),
+ * found by decoding those byte ranges with iconv itself, so no table is kept in the source.
+ */
+#define HAN_BASE 0x4E00
+#define HAN_COUNT (0xA000 - 0x4E00)
+static int common_han_map(unsigned char *map)
+{
+	memset(map, 0, HAN_COUNT / 8);
+	static const struct {
+		const char *code;
+		unsigned lead_lo, lead_hi, lead_last_trail;
+	} sets[] = {{"GB2312", 0xB0, 0xD7, 0xF9}, {"BIG5", 0xA4, 0xC6, 0x7E}};
+	for (size_t s = 0; s < 2; s++) {
+		size_t n = (sets[s].lead_hi - sets[s].lead_lo + 1) * 2 * 191;
+		char *in = malloc(n), *out = NULL;
+		if (!in)
+			return SUB_ERR_NOMEM;
+		size_t k = 0;
+		for (unsigned lead = sets[s].lead_lo; lead <= sets[s].lead_hi; lead++) {
+			for (unsigned tr = 0x40; tr <= 0xFE; tr++) {
+				if (s == 0 && tr < 0xA1)
+					continue; /* EUC-CN trails are A1..FE */
+				if (s == 1 && tr > 0x7E && tr < 0xA1)
+					continue;
+				if (lead == sets[s].lead_hi && tr > sets[s].lead_last_trail &&
+				    (s == 0 || tr >= 0xA1))
+					continue;
+				in[k++] = (char)lead;
+				in[k++] = (char)tr;
+			}
+		}
+		/* decode pair by pair so that a hole in the table does not stop the rest */
+		iconv_t cd = iconv_open("UTF-8", sets[s].code);
+		if (cd == (iconv_t)-1) {
+			free(in);
+			continue;
+		}
+		for (size_t p = 0; p + 1 < k; p += 2) {
+			char o[8];
+			char *ip = in + p, *op = o;
+			size_t il = 2, ol = sizeof(o);
+			if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1) {
+				iconv(cd, NULL, NULL, NULL, NULL);
+				continue;
+			}
+			size_t at = 0;
+			uint32_t cp = sub_utf8_next(o, (size_t)(op - o), &at);
+			if (cp >= HAN_BASE && cp < HAN_BASE + HAN_COUNT)
+				map[(cp - HAN_BASE) / 8] |= (unsigned char)(1u << ((cp - HAN_BASE) % 8));
+		}
+		iconv_close(cd);
+		free(in);
+		free(out);
+	}
+	return SUB_OK;
+}
+
+/* Share of the non-ASCII characters of a decoded text that are common Han characters or
+ * usual CJK punctuation, in thousandths. */
+static int plausibility(const char *s, size_t len, const unsigned char *map)
+{
+	size_t total = 0, good = 0, i = 0;
+	while (i < len) {
+		uint32_t cp = sub_utf8_next(s, len, &i);
+		if (cp < 0x80)
+			continue;
+		total++;
+		if (cp >= HAN_BASE && cp < HAN_BASE + HAN_COUNT) {
+			if (map[(cp - HAN_BASE) / 8] & (1u << ((cp - HAN_BASE) % 8)))
+				good++;
+		} else if ((cp >= 0x3000 && cp <= 0x3011) || (cp >= 0xFF01 && cp <= 0xFF1F) ||
+			   cp == 0x2014 || cp == 0x2026 || (cp >= 0x2018 && cp <= 0x201D) ||
+			   cp == 0xB7) {
+			good++;
+		}
+	}
+	return total ? (int)(good * 1000 / total) : 0;
+}
+
+/* Replaces CRLF and lone CR by LF in place; returns the new length. */
+static size_t normalize_eol(char *s, size_t len)
+{
+	size_t w = 0;
+	for (size_t r = 0; r < len; r++) {
+		if (s[r] == '\r') {
+			s[w++] = '\n';
+			if (r + 1 < len && s[r + 1] == '\n')
+				r++;
+		} else {
+			s[w++] = s[r];
+		}
+	}
+	s[w] = 0;
+	return w;
+}
+
+int sub_transcript_decode(const char *buf, size_t len, char **out, size_t *out_len,
+			  const char **enc_name, struct sub_error *err)
+{
+	if (!out || !out_len || (!buf && len))
+		return sub_error_set(err, SUB_ERR_ARG, 0, 0, "no input");
+	*out = NULL;
+	*out_len = 0;
+	if (enc_name)
+		*enc_name = "UTF-8";
+	if (len > SUB_TRANSCRIPT_MAX_BYTES)
+		return sub_error_set(err, SUB_ERR_TOO_BIG, 0, 0,
+				     "the transcript is larger than %zu bytes",
+				     SUB_TRANSCRIPT_MAX_BYTES);
+	const unsigned char *u = (const unsigned char *)buf;
+	const char *enc = "UTF-8";
+	char *text = NULL;
+	size_t tlen = 0;
+	int rc;
+	if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
+		enc = u[0] == 0xFF ? "UTF-16LE" : "UTF-16BE";
+		size_t bad;
+		rc = iconv_strict(enc, buf + 2, len - 2, &text, &tlen, &bad);
+		if (rc == SUB_ERR_ENCODING) {
+			/* count the lines decoded before the bad unit */
+			char *part = NULL;
+			size_t plen = 0, b2;
+			int line = 1;
+			if (!iconv_strict(enc, buf + 2, bad & ~(size_t)1, &part, &plen, &b2)) {
+				for (size_t i = 0; i < plen; i++)
+					line += part[i] == '\n' ||
+						(part[i] == '\r' && (i + 1 >= plen || part[i + 1] != '\n'));
+				free(part);
+			}
+			return sub_error_set(err, rc, line, 0,
+					     "invalid %s (byte offset %zu): a broken code unit or a "
+					     "lone surrogate",
+					     enc, bad + 2);
+		}
+		if (rc)
+			return sub_error_set(err, rc, 0, 0, "%s", sub_strerror(rc));
+	} else {
+		size_t skip = (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) ? 3 : 0;
+		size_t bad = utf8_first_invalid(buf + skip, len - skip);
+		if (bad == len - skip) {
+			text = malloc(len - skip + 1);
+			if (!text)
+				return sub_error_set(err, SUB_ERR_NOMEM, 0, 0, "out of memory");
+			if (len - skip)
+				memcpy(text, buf + skip, len - skip);
+			tlen = len - skip;
+			text[tlen] = 0;
+		} else if (skip) {
+			int line, col;
+			raw_position(buf, skip + bad, &line, &col);
+			return sub_error_set(err, SUB_ERR_ENCODING, line, col,
+					     "invalid UTF-8 (byte 0x%02X) in a file that starts with "
+					     "a UTF-8 byte order mark",
+					     u[skip + bad]);
+		} else {
+			/* not UTF-8: try the Chinese legacy encodings and keep the plausible one */
+			static const char *const cand[2] = {"GB18030", "BIG5"};
+			char *dec[2] = {NULL, NULL};
+			size_t dlen[2] = {0, 0}, dbad[2] = {0, 0};
+			int score[2] = {-1, -1};
+			unsigned char *map = malloc(HAN_COUNT / 8);
+			if (!map || common_han_map(map)) {
+				free(map);
+				return sub_error_set(err, SUB_ERR_NOMEM, 0, 0, "out of memory");
+			}
+			for (int c = 0; c < 2; c++) {
+				rc = iconv_strict(cand[c], buf, len, &dec[c], &dlen[c], &dbad[c]);
+				if (rc == SUB_ERR_NOMEM || rc == SUB_ERR_TOO_BIG) {
+					free(dec[0]);
+					free(map);
+					return sub_error_set(err, rc, 0, 0, "%s", sub_strerror(rc));
+				}
+				if (!rc)
+					score[c] = plausibility(dec[c], dlen[c], map);
+			}
+			free(map);
+			int best = score[0] >= score[1] ? 0 : 1;
+			int other = 1 - best;
+			int line, col;
+			if (score[best] < 0) {
+				size_t far = bad > dbad[0] ? bad : dbad[0];
+				far = far > dbad[1] ? far : dbad[1];
+				if (far >= len)
+					far = bad;
+				raw_position(buf, far, &line, &col);
+				rc = sub_error_set(err, SUB_ERR_ENCODING, line, col,
+						   "cannot decode byte 0x%02X: the text is not UTF-8, "
+						   "GB18030 or Big5",
+						   far < len ? u[far] : 0);
+			} else if (score[best] < 500 ||
+				   (score[other] >= 0 && score[best] - score[other] < 150)) {
+				raw_position(buf, bad, &line, &col);
+				rc = sub_error_set(err, SUB_ERR_ENCODING, line, col,
+						   "cannot decide the text encoding: byte 0x%02X is not "
+						   "UTF-8, and the text reads as GB18030 (%d%% common "
+						   "characters) and as Big5 (%d%%) alike; convert it to "
+						   "UTF-8 first (iconv -f ENCODING -t UTF-8)",
+						   u[bad], score[0] < 0 ? 0 : score[0] / 10,
+						   score[1] < 0 ? 0 : score[1] / 10);
+			} else {
+				rc = SUB_OK;
+				enc = best == 0 ? "GB18030" : "BIG5";
+				text = dec[best];
+				tlen = dlen[best];
+				dec[best] = NULL;
+			}
+			free(dec[0]);
+			free(dec[1]);
+			if (rc)
+				return rc;
+		}
+	}
+	tlen = normalize_eol(text, tlen);
+	/* a BOM decoded from UTF-16 comes out as U+FEFF: drop it */
+	if (tlen >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
+		memmove(text, text + 3, tlen - 3 + 1);
+		tlen -= 3;
+	}
+	/* control characters other than tab and form feed mean this is not text */
+	int line = 1;
+	for (size_t i = 0; i < tlen; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (c == '\n') {
+			line++;
+		} else if ((c < 0x20 && c != '\t' && c != '\f' && c != '\v' &&
+			    !(c == 0x1A && i + 1 == tlen)) ||
+			   c == 0x7F) {
+			free(text);
+			return sub_error_set(err, SUB_ERR_PARSE, line, 0,
+					     "control character 0x%02X: this looks like a binary "
+					     "file, not a transcript",
+					     c);
+		}
+	}
+	if (tlen && text[tlen - 1] == 0x1A)
+		text[--tlen] = 0;
+	*out = text;
+	*out_len = tlen;
+	if (enc_name)
+		*enc_name = enc;
+	return SUB_OK;
+}
+
+/* ---------------------------------------------------------------------------------- */
+/* Lines and their kinds */
+
+enum line_kind {
+	L_BLANK,
+	L_TEXT,
+	L_MDHEAD,  /* "# title" */
+	L_NUMHEAD, /* "1. title" (a heading only in front of a speaker) */
+	L_SPEAKER, /* a speaker's name alone */
+	L_COLON,   /* "Name: text" */
+	L_PLACE,   /* an image placeholder or a separator */
+};
+
+struct tline {
+	size_t off, len;   /* trimmed content in the decoded text */
+	size_t name_len;   /* speaker lines and "Name:" lines: bytes of the name at off */
+	size_t body_off;   /* "Name: text": where the text starts */
+	int kind;
+	int cand;          /* a possible speaker line / colon line (before the layout test) */
+	long name_id;      /* index into the name table, -1 none */
+};
+
+struct name_tab {
+	size_t *slot; /* 1 + index into names, 0 empty */
+	size_t n_slot;
+	struct {
+		const char *s;
+		size_t len;
+		size_t count_alone, count_colon;
+		size_t first_line;
+	} *names;
+	size_t n, cap;
+};
+
+static uint64_t fnv(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	return h;
+}
+
+static long name_find(struct name_tab *t, const char *s, size_t n, int add)
+{
+	if (!t->n_slot)
+		return -1;
+	size_t h = (size_t)(fnv(s, n) % t->n_slot);
+	for (;;) {
+		size_t v = t->slot[h];
+		if (!v)
+			break;
+		if (t->names[v - 1].len == n && !memcmp(t->names[v - 1].s, s, n))
+			return (long)(v - 1);
+		h = (h + 1) % t->n_slot;
+	}
+	if (!add || t->n + 1 >= t->n_slot / 2)
+		return -1;
+	void *arr = t->names;
+	if (sub_grow(&arr, &t->cap, t->n + 1, sizeof(*t->names)))
+		return -2;
+	t->names = arr;
+	memset(&t->names[t->n], 0, sizeof(*t->names));
+	t->names[t->n].s = s;
+	t->names[t->n].len = n;
+	t->slot[h] = ++t->n;
+	return (long)(t->n - 1);
+}
+
+static int is_trim_space(uint32_t cp)
+{
+	return sub_cp_is_space(cp) || cp == 0x200B;
+}
+
+/* Trims whitespace (with U+3000, NBSP, zero-width space) from both ends of s[*off..+*len). */
+static void trim(const char *s, size_t *off, size_t *len)
+{
+	size_t b = *off, e = *off + *len;
+	while (b < e) {
+		size_t j = b;
+		if (!is_trim_space(sub_utf8_next(s, e, &j)))
+			break;
+		b = j;
+	}
+	while (e > b) {
+		size_t k = e - 1;
+		while (k > b && ((unsigned char)s[k] & 0xC0) == 0x80)
+			k--;
+		size_t j = k;
+		if (!is_trim_space(sub_utf8_next(s, e, &j)))
+			break;
+		e = k;
+	}
+	*off = b;
+	*len = e - b;
+}
+
+/* Could s[0..n) be a speaker's name: short, a letter in it, no punctuation but . - ' · () */
+static int name_like(const char *s, size_t n)
+{
+	if (!n || n > NAME_MAX_CPS * 4)
+		return 0;
+	size_t i = 0, cps = 0, words = 1;
+	int letter = 0, prev_space = 0;
+	while (i < n) {
+		uint32_t cp = sub_utf8_next(s, n, &i);
+		cps++;
+		if (cp == ' ' || cp == 0x3000 || cp == 0xA0) {
+			if (!prev_space)
+				words++;
+			prev_space = 1;
+			continue;
+		}
+		prev_space = 0;
+		if (cp < 0x80) {
+			if (isalpha((int)cp))
+				letter = 1;
+			else if (!isdigit((int)cp) && !strchr(".-'()_&", (int)cp))
+				return 0;
+		} else if (cp == 0xB7 || cp == 0x30FB || cp == 0xFF08 || cp == 0xFF09 ||
+			   cp == 0x2019) {
+			continue;
+		} else if ((cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||
+			   (cp >= 0xFE10 && cp <= 0xFE6F) || (cp >= 0xFF00 && cp <= 0xFF20) ||
+			   (cp >= 0xFF3B && cp <= 0xFF40) || (cp >= 0xFF5B && cp <= 0xFF65) ||
+			   cp == 0xFFFD || (cp >= 0xE000 && cp <= 0xF8FF) || cp < 0xC0) {
+			return 0;
+		} else {
+			letter = 1;
+		}
+	}
+	/* "1." or "2)" starts a numbered heading or list, not a name */
+	if (isdigit((unsigned char)s[0])) {
+		size_t k = 0;
+		while (k < n && isdigit((unsigned char)s[k]))
+			k++;
+		if (k < n && (s[k] == '.' || s[k] == ')'))
+			return 0;
+	}
+	return letter && cps <= NAME_MAX_CPS && words <= NAME_MAX_WORDS;
+}
+
+/* Image placeholders and separator lines, which are not speech. */
+static int placeholder_like(const char *s, size_t n)
+{
+	static const char *const words[] = {
+		"圖片", "图片", "圖", "图", "[圖片]", "[图片]", "【圖片】", "【图片】", "（圖片）",
+		"（图片）", "(圖片)", "(图片)", "視頻", "视频", "[視頻]", "[视频]", "圖片來源",
+		"图片来源", "image", "[image]", "(image)", "photo", "[photo]", "(photo)",
+		"picture", "[picture]", "video", "[video]", "[img]", "<image>", "[圖]", "[图]",
+	};
+	for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++) {
+		size_t m = strlen(words[k]);
+		if (m != n)
+			continue;
+		size_t q = 0;
+		while (q < n && tolower((unsigned char)s[q]) == (unsigned char)words[k][q])
+			q++;
+		if (q == n)
+			return 1;
+	}
+	/* "***", "---", "———", "* * *": no letter or digit at all */
+	size_t i = 0;
+	while (i < n) {
+		uint32_t cp = sub_utf8_next(s, n, &i);
+		if ((cp < 0x80 && isalnum((int)cp)) ||
+		    (cp >= 0x80 && !(cp >= 0x2000 && cp <= 0x2BFF) &&
+		     !(cp >= 0x3000 && cp <= 0x303F) && !(cp >= 0xFF00 && cp <= 0xFF65) &&
+		     !is_trim_space(cp)))
+			return 0;
+	}
+	return 1;
+}
+
+/* "1.", "12、", "3)", "一、" followed by a title. */
+static int numbered_heading(const char *s, size_t n)
+{
+	size_t k = 0;
+	while (k < n && isdigit((unsigned char)s[k]))
+		k++;
+	if (k == 0 || k > 3 || k >= n)
+		return 0;
+	if (s[k] == '.' || s[k] == ')')
+		k++;
+	else if (n - k >= 3 && (!memcmp(s + k, "、", 3) || !memcmp(s + k, "．", 3)))
+		k += 3;
+	else
+		return 0;
+	while (k < n && s[k] == ' ')
+		k++;
+	if (k >= n || isdigit((unsigned char)s[k]))
+		return 0; /* "1.5" */
+	return sub_utf8_count(s, n) <= 120;
+}
+
+/* Name part of "Name: text" / "Name：text" lines; 0 when the line is not one. */
+static size_t colon_name(const char *s, size_t n, size_t *body)
+{
+	size_t i = 0, cps = 0;
+	while (i < n && cps <= NAME_MAX_CPS + 1) {
+		size_t at = i;
+		uint32_t cp = sub_utf8_next(s, n, &i);
+		cps++;
+		if (cp == ':' || cp == 0xFF1A) {
+			size_t nb = 0, nl = at;
+			trim(s, &nb, &nl);
+			if (!nl || !name_like(s, nl))
+				return 0;
+			size_t b = i, bl = n - i;
+			trim(s, &b, &bl);
+			if (!bl || s[b] == '/' || (cp == ':' && i < n && isdigit((unsigned char)s[i])))
+				return 0; /* URLs, times "10:30" */
+			*body = b;
+			return nl;
+		}
+	}
+	return 0;
+}
+
+/* Name of a speaker line: the line without a trailing colon, if name-like. */
+static size_t alone_name(const char *s, size_t n)
+{
+	if (n && s[n - 1] == ':')
+		n--;
+	else if (n >= 3 && !memcmp(s + n - 3, "：", 3))
+		n -= 3;
+	while (n && s[n - 1] == ' ')
+		n--;
+	return name_like(s, n) ? n : 0;
+}
+
+/* ---------------------------------------------------------------------------------- */
+/* Building the project */
+
+struct reader {
+	const char *text;
+	size_t text_len;
+	struct tline *lines;
+	size_t n_lines;
+	struct name_tab names;
+	struct sub_project *p;
+	struct sub_error *err;
+	struct sub_buf turn_text;
+	struct sub_turn *cur; /* index is p->n_turns - 1 when set */
+	long cur_speaker;
+	int have_turn;
+	size_t n_remarks_dropped;
+};
+
+static int add_remark(struct reader *r, int kind, const struct tline *l, int line_no)
+{
+	if (r->p->n_remarks >= MAX_REMARKS) {
+		r->n_remarks_dropped++;
+		return SUB_OK;
+	}
+	char *s = strndup(r->text + l->off, l->len);
+	if (!s)
+		return SUB_ERR_NOMEM;
+	int rc = sub_project_add_remark(r->p, kind, line_no, -1, -1, -1, -1, s);
+	free(s);
+	return rc;
+}
+
+static int finish_turn(struct reader *r)
+{
+	if (!r->have_turn)
+		return SUB_OK;
+	r->have_turn = 0;
+	struct sub_turn *t = &r->p->turns[r->p->n_turns - 1];
+	int rc = sub_set_str(&t->text[0], r->turn_text.data ? r->turn_text.data : "");
+	r->turn_text.len = 0;
+	if (r->turn_text.data)
+		r->turn_text.data[0] = 0;
+	return rc;
+}
+
+static int start_turn(struct reader *r, long speaker, int line_no)
+{
+	int rc = finish_turn(r);
+	if (rc)
+		return rc;
+	if (r->p->n_turns >= MAX_TURNS)
+		return sub_error_set(r->err, SUB_ERR_TOO_BIG, line_no, 0,
+				     "more than %zu turns", MAX_TURNS);
+	struct sub_turn *t = sub_project_add_turn(r->p);
+	if (!t)
+		return SUB_ERR_NOMEM;
+	t->speaker = (int)speaker;
+	t->src_line = line_no;
+	r->cur_speaker = speaker;
+	r->have_turn = 1;
+	return SUB_OK;
+}
+
+static int add_paragraph(struct reader *r, const char *s, size_t n, int line_no)
+{
+	if (!r->have_turn) {
+		int rc = start_turn(r, r->cur_speaker, line_no);
+		if (rc)
+			return rc;
+	}
+	if (r->turn_text.len + n + 1 > MAX_TURN_BYTES)
+		return sub_error_set(r->err, SUB_ERR_TOO_BIG, r->p->turns[r->p->n_turns - 1].src_line,
+				     0, "the turn that starts here is longer than %zu bytes",
+				     MAX_TURN_BYTES);
+	if (r->turn_text.len)
+		sub_buf_append(&r->turn_text, "\n", 1);
+	sub_buf_append(&r->turn_text, s, n);
+	return r->turn_text.oom ? SUB_ERR_NOMEM : SUB_OK;
+}
+
+static long speaker_of(struct reader *r, const char *s, size_t n)
+{
+	char *name = strndup(s, n);
+	if (!name)
+		return SUB_ERR_NOMEM;
+	long id = sub_project_speaker(r->p, 0, name);
+	free(name);
+	return id;
+}
+
+static int add_heading(struct reader *r, const struct tline *l, int line_no)
+{
+	int rc = finish_turn(r);
+	if (rc)
+		return rc;
+	size_t off = l->off, len = l->len;
+	if (l->kind == L_MDHEAD) {
+		while (len && r->text[off] == '#') {
+			off++;
+			len--;
+		}
+		trim(r->text, &off, &len);
+	}
+	char *title = strndup(r->text + off, len);
+	if (!title)
+		return SUB_ERR_NOMEM;
+	rc = sub_project_add_chapter(r->p, 0, title);
+	free(title);
+	if (!rc)
+		rc = add_remark(r, SUB_REMARK_HEADING, l, line_no);
+	/* text right after a heading starts a new turn of the same speaker */
+	r->have_turn = 0;
+	return rc;
+}
+
+/* The next line after i that is neither blank nor a placeholder, or n_lines. */
+static size_t next_content(const struct reader *r, size_t i)
+{
+	for (i++; i < r->n_lines; i++)
+		if (r->lines[i].kind != L_BLANK && r->lines[i].kind != L_PLACE)
+			break;
+	return i;
+}
+
+enum layout { LAYOUT_PLAIN, LAYOUT_SPEAKER, LAYOUT_COLON };
+
+/* Walks the lines of a speaker-line or colon layout; kind says which lines open turns. */
+static int build_speakers(struct reader *r, int open_kind)
+{
+	size_t first = r->n_lines;
+	for (size_t i = 0; i < r->n_lines; i++)
+		if (r->lines[i].kind == open_kind) {
+			first = i;
+			break;
+		}
+	/* numbered lines are headings only where a turn opens right after them */
+	for (size_t i = 0; i < r->n_lines; i++) {
+		if (r->lines[i].kind != L_NUMHEAD)
+			continue;
+		size_t nx = next_content(r, i);
+		if (nx >= r->n_lines || r->lines[nx].kind != open_kind)
+			r->lines[i].kind = L_TEXT;
+	}
+	/* the preamble: everything before the headings that lead into the first turn */
+	size_t pre_end = first;
+	while (pre_end > 0) {
+		int k = r->lines[pre_end - 1].kind;
+		if (k != L_BLANK && k != L_PLACE && k != L_MDHEAD && k != L_NUMHEAD)
+			break;
+		pre_end--;
+	}
+	int rc = SUB_OK;
+	for (size_t i = 0; i < r->n_lines && !rc; i++) {
+		struct tline *l = &r->lines[i];
+		int no = (int)(i + 1);
+		if (l->kind == L_BLANK)
+			continue;
+		if (i < pre_end) {
+			rc = add_remark(r, SUB_REMARK_SKIPPED, l, no);
+			continue;
+		}
+		switch (l->kind) {
+		case L_PLACE:
+			rc = add_remark(r, SUB_REMARK_SKIPPED, l, no);
+			break;
+		case L_MDHEAD:
+		case L_NUMHEAD:
+			rc = add_heading(r, l, no);
+			break;
+		default:
+			if (l->kind == open_kind) {
+				long id = speaker_of(r, r->text + l->off, l->name_len);
+				if (id < 0)
+					return (int)id;
+				rc = start_turn(r, id, no);
+				if (!rc && open_kind == L_COLON)
+					rc = add_paragraph(r, r->text + l->body_off,
+							   l->off + l->len - l->body_off, no);
+			} else {
+				rc = add_paragraph(r, r->text + l->off, l->len, no);
+			}
+		}
+	}
+	if (!rc)
+		rc = finish_turn(r);
+	return rc;
+}
+
+static int build_plain(struct reader *r)
+{
+	/* blocks when a blank line stands between two text lines somewhere */
+	int blocks = 0, seen_text = 0, gap = 0;
+	for (size_t i = 0; i < r->n_lines && !blocks; i++) {
+		int k = r->lines[i].kind;
+		if (k == L_BLANK) {
+			gap = seen_text;
+		} else if (k != L_PLACE && k != L_MDHEAD) {
+			blocks = gap;
+			seen_text = 1;
+		} else {
+			gap = 0;
+		}
+	}
+	int rc = SUB_OK;
+	for (size_t i = 0; i < r->n_lines && !rc; i++) {
+		struct tline *l = &r->lines[i];
+		int no = (int)(i + 1);
+		switch (l->kind) {
+		case L_BLANK:
+			if (blocks)
+				rc = finish_turn(r);
+			break;
+		case L_PLACE:
+			rc = add_remark(r, SUB_REMARK_SKIPPED, l, no);
+			break;
+		case L_MDHEAD:
+			rc = add_heading(r, l, no);
+			break;
+		default:
+			if (!blocks)
+				rc = finish_turn(r);
+			if (!rc)
+				rc = add_paragraph(r, r->text + l->off, l->len, no);
+		}
+	}
+	if (!rc)
+		rc = finish_turn(r);
+	return rc;
+}
+
+/* Drops turns without text (a speaker line with nothing after it), noting each. */
+static int drop_empty_turns(struct sub_project *p)
+{
+	size_t w = 0, c = 0;
+	for (size_t i = 0; i < p->n_turns; i++) {
+		/* chapters starting at original turn i now start at kept turn w */
+		for (; c < p->n_chapters && p->chapters[c].first_turn <= i; c++)
+			p->chapters[c].first_turn = w;
+		struct sub_turn *t = &p->turns[i];
+		int empty = 1;
+		for (const char *ch = t->text[0]; ch && *ch; ch++)
+			if (!isspace((unsigned char)*ch))
+				empty = 0;
+		if (!empty) {
+			p->turns[w++] = *t;
+			continue;
+		}
+		if (sub_project_add_remark(p, SUB_REMARK_SKIPPED, t->src_line, -1, -1, -1, -1,
+					   "a speaker line without text"))
+			return SUB_ERR_NOMEM;
+		for (int l = 0; l < SUB_MAX_LANGS; l++)
+			free(t->text[l]);
+		sub_turn_clear_cues(t);
+	}
+	for (; c < p->n_chapters; c++)
+		p->chapters[c].first_turn = w;
+	p->n_turns = w;
+	for (size_t i = 0; i < p->n_turns; i++) {
+		int ch = -1;
+		for (size_t k = 0; k < p->n_chapters && p->chapters[k].first_turn <= i; k++)
+			ch = (int)k;
+		p->turns[i].chapter = ch;
+	}
+	return SUB_OK;
+}
+
+static int lang_code_ok(const char *s)
+{
+	size_t n = strlen(s);
+	if (!n || n >= SUB_LANG_LEN)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '-' && s[i] != '_')
+			return 0;
+	return 1;
+}
+
+int sub_transcript_parse(const char *buf, size_t len, const struct sub_transcript_opts *o,
+			 struct sub_project **out, struct sub_error *err)
+{
+	struct sub_transcript_opts def = {0};
+	if (!o)
+		o = &def;
+	if (err) {
+		memset(err, 0, sizeof(*err));
+		snprintf(err->file, sizeof(err->file), "%s", o->filename ? o->filename : "");
+	}
+	if (!out || (!buf && len))
+		return sub_error_set(err, SUB_ERR_ARG, 0, 0, "no input or no output");
+	*out = NULL;
+	if (o->lang && !lang_code_ok(o->lang))
+		return sub_error_set(err, SUB_ERR_ARG, 0, 0, "bad language code '%s'", o->lang);
+	struct reader r;
+	memset(&r, 0, sizeof(r));
+	r.err = err;
+	r.cur_speaker = -1;
+	const char *enc;
+	int rc = sub_transcript_decode(buf, len, (char **)&r.text, &r.text_len, &enc, err);
+	if (rc)
+		return rc;
+	char *text = (char *)(uintptr_t)r.text;
+
+	/* cut into lines */
+	size_t nl = 1;
+	for (size_t i = 0; i < r.text_len; i++)
+		nl += text[i] == '\n';
+	if (nl > MAX_LINES) {
+		rc = sub_error_set(err, SUB_ERR_TOO_BIG, 0, 0, "more than %zu lines", MAX_LINES);
+		goto out_free;
+	}
+	r.lines = calloc(nl, sizeof(*r.lines));
+	r.names.n_slot = 2 * nl + 16;
+	r.names.slot = calloc(r.names.n_slot, sizeof(*r.names.slot));
+	if (!r.lines || !r.names.slot) {
+		rc = sub_error_set(err, SUB_ERR_NOMEM, 0, 0, "out of memory");
+		goto out_free;
+	}
+	size_t start = 0;
+	int any_text = 0;
+	for (size_t i = 0; i <= r.text_len; i++) {
+		if (i < r.text_len && text[i] != '\n')
+			continue;
+		struct tline *l = &r.lines[r.n_lines++];
+		l->off = start;
+		l->len = i - start;
+		l->name_id = -1;
+		if (l->len > SUB_TRANSCRIPT_MAX_LINE) {
+			rc = sub_error_set(err, SUB_ERR_TOO_BIG, (int)r.n_lines, 0,
+					   "line is longer than %zu bytes (%zu)",
+					   SUB_TRANSCRIPT_MAX_LINE, l->len);
+			goto out_free;
+		}
+		trim(text, &l->off, &l->len);
+		start = i + 1;
+		const char *s = text + l->off;
+		if (!l->len) {
+			l->kind = L_BLANK;
+			continue;
+		}
+		any_text = 1;
+		size_t k = 0;
+		while (k < l->len && s[k] == '#')
+			k++;
+		if (k >= 1 && k <= 6 && k < l->len && (s[k] == ' ' || s[k] == '\t')) {
+			l->kind = L_MDHEAD;
+			continue;
+		}
+		if (placeholder_like(s, l->len)) {
+			l->kind = L_PLACE;
+			continue;
+		}
+		l->kind = numbered_heading(s, l->len) ? L_NUMHEAD : L_TEXT;
+		size_t an = alone_name(s, l->len), body = 0;
+		size_t cn = an ? 0 : colon_name(s, l->len, &body);
+		if (an || cn) {
+			long id = name_find(&r.names, s, an ? an : cn, 1);
+			if (id == -2) {
+				rc = sub_error_set(err, SUB_ERR_NOMEM, 0, 0, "out of memory");
+				goto out_free;
+			}
+			if (id >= 0) {
+				l->name_id = id;
+				l->name_len = an ? an : cn;
+				l->body_off = l->off + body;
+				l->cand = an ? L_SPEAKER : L_COLON;
+				if (an)
+					r.names.names[id].count_alone++;
+				else
+					r.names.names[id].count_colon++;
+			}
+		}
+	}
+	if (!any_text) {
+		rc = sub_error_set(err, SUB_ERR_EMPTY, 0, 0, "the transcript holds no text");
+		goto out_free;
+	}
+
+	/* which names are speakers: the given ones, or names that recur on their own */
+	size_t n_alone = 0, n_colon = 0, n_content = 0;
+	char *is_spk = calloc(r.names.n + 1, 1);
+	if (!is_spk) {
+		rc = sub_error_set(err, SUB_ERR_NOMEM, 0, 0, "out of memory");
+		goto out_free;
+	}
+	for (size_t k = 0; k < r.names.n; k++) {
+		if (o->speakers && o->n_speakers) {
+			for (size_t q = 0; q < o->n_speakers; q++)
+				if (o->speakers[q] && strlen(o->speakers[q]) == r.names.names[k].len &&
+				    !memcmp(o->speakers[q], r.names.names[k].s, r.names.names[k].len))
+					is_spk[k] = 1;
+		} else {
+			is_spk[k] = r.names.names[k].count_alone >= 2 ||
+				    r.names.names[k].count_colon >= 2;
+		}
+	}
+	for (size_t i = 0; i < r.n_lines; i++) {
+		struct tline *l = &r.lines[i];
+		if (l->kind != L_BLANK && l->kind != L_MDHEAD && l->kind != L_PLACE)
+			n_content++;
+		if (l->name_id >= 0 && is_spk[l->name_id]) {
+			if (l->cand == L_SPEAKER)
+				n_alone++;
+			else
+				n_colon++;
+		}
+	}
+	enum layout lay = LAYOUT_PLAIN;
+	int given = o->speakers && o->n_speakers;
+	if (given ? (n_alone && n_alone >= n_colon) : (n_alone >= 3 && n_alone >= n_colon && 2 * n_alone <= n_content))
+		lay = LAYOUT_SPEAKER;
+	else if (given ? n_colon > 0 : (n_colon >= 2 && 4 * n_colon >= n_content))
+		lay = LAYOUT_COLON;
+	if (given && lay == LAYOUT_PLAIN) {
+		free(is_spk);
+		rc = sub_error_set(err, SUB_ERR_PARSE, 0, 0,
+				   "none of the given speakers (%s%s) opens a line",
+				   o->speakers[0] ? o->speakers[0] : "", o->n_speakers > 1 ? ", ..." : "");
+		goto out_free;
+	}
+	for (size_t i = 0; i < r.n_lines; i++) {
+		struct tline *l = &r.lines[i];
+		if (l->name_id < 0 || !is_spk[l->name_id])
+			continue;
+		if (lay == LAYOUT_SPEAKER && l->cand == L_SPEAKER)
+			l->kind = L_SPEAKER;
+		else if (lay == LAYOUT_COLON && l->cand == L_COLON)
+			l->kind = L_COLON;
+	}
+	free(is_spk);
+
+	r.p = sub_project_new();
+	if (!r.p) {
+		rc = sub_error_set(err, SUB_ERR_NOMEM, 0, 0, "out of memory");
+		goto out_free;
+	}
+	const char *lang = o->lang ? o->lang : sub_text_guess_lang(text, r.text_len);
+	if (sub_project_add_lang(r.p, lang) < 0) {
+		rc = sub_error_set(err, SUB_ERR_ARG, 0, 0, "bad language code '%s'", lang);
+		goto out_free;
+	}
+	if (lay == LAYOUT_PLAIN)
+		rc = build_plain(&r);
+	else
+		rc = build_speakers(&r, lay == LAYOUT_SPEAKER ? L_SPEAKER : L_COLON);
+	if (!rc && r.n_remarks_dropped) {
+		char msg[96];
+		snprintf(msg, sizeof(msg), "%zu more remarks left out", r.n_remarks_dropped);
+		rc = sub_project_add_remark(r.p, SUB_REMARK_OTHER, 0, -1, -1, -1, -1, msg);
+	}
+	if (!rc)
+		rc = drop_empty_turns(r.p);
+	if (rc) {
+		if (err && !err->msg[0])
+			sub_error_set(err, rc, 0, 0, "%s", sub_strerror(rc));
+		goto out_free;
+	}
+	if (!r.p->n_turns) {
+		rc = sub_error_set(err, SUB_ERR_EMPTY, 0, 0, "the transcript holds no speech");
+		goto out_free;
+	}
+	rc = sub_project_validate(r.p, err);
+	if (rc)
+		goto out_free;
+	*out = r.p;
+	r.p = NULL;
+out_free:
+	sub_project_free(r.p);
+	sub_buf_release(&r.turn_text);
+	free(r.names.slot);
+	free(r.names.names);
+	free(r.lines);
+	free(text);
+	return rc;
+}
+
+int sub_transcript_read_file(const char *path, const struct sub_transcript_opts *o,
+			     struct sub_project **out, struct sub_error *err)
+{
+	if (!path || !out)
+		return sub_error_set(err, SUB_ERR_ARG, 0, 0, "no path");
+	char *buf = NULL;
+	size_t len = 0;
+	int rc = sub_file_read(path, SUB_TRANSCRIPT_MAX_BYTES, &buf, &len, err);
+	if (rc)
+		return rc;
+	struct sub_transcript_opts oo = {0};
+	if (o)
+		oo = *o;
+	if (!oo.filename)
+		oo.filename = path;
+	rc = sub_transcript_parse(buf, len, &oo, out, err);
+	free(buf);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------------------- */
+/* Pairing two transcripts */
+
+static const char *spk_name(const struct sub_project *p, int s, int l)
+{
+	if (s < 0 || (size_t)s >= p->n_speakers || !p->speakers[s].name[l])
+		return "(no speaker)";
+	return p->speakers[s].name[l];
+}
+
+int sub_project_add_translation(struct sub_project *p, const struct sub_project *tr,
+				struct sub_error *err)
+{
+	if (!p || !tr || tr->n_langs < 1 || p->n_langs < 1)
+		return sub_error_set(err, SUB_ERR_ARG, 0, 0, "no project");
+	if (sub_project_find_lang(p, tr->lang[0]) >= 0)
+		return sub_error_set(err, SUB_ERR_ARG, 0, 0,
+				     "both texts are in language '%s'; give the language of one "
+				     "with --lang",
+				     tr->lang[0]);
+	if (p->n_langs >= SUB_MAX_LANGS)
+		return sub_error_set(err, SUB_ERR_ARG, 0, 0, "no language slot left");
+	/* speakers pair by order of first appearance: keep the mapping both ways */
+	size_t ns = p->n_speakers, nt = tr->n_speakers;
+	long *p2t = malloc((ns + 1) * sizeof(long)), *t2p = malloc((nt + 1) * sizeof(long));
+	struct sub_project *q = NULL;
+	int rc = SUB_OK;
+	if (!p2t || !t2p) {
+		rc = sub_error_set(err, SUB_ERR_NOMEM, 0, 0, "out of memory");
+		goto out_free;
+	}
+	for (size_t i = 0; i < ns; i++)
+		p2t[i] = -1;
+	for (size_t i = 0; i < nt; i++)
+		t2p[i] = -1;
+	size_t n = p->n_turns < tr->n_turns ? p->n_turns : tr->n_turns;
+	for (size_t i = 0; i < n; i++) {
+		int a = p->turns[i].speaker, b = tr->turns[i].speaker;
+		int ok = (a < 0) == (b < 0);
+		if (ok && a >= 0 && (size_t)a < ns && (size_t)b < nt) {
+			if (p2t[a] < 0 && t2p[b] < 0) {
+				p2t[a] = b;
+				t2p[b] = a;
+			}
+			ok = p2t[a] == b && t2p[b] == a;
+		}
+		if (!ok) {
+			rc = sub_error_set(err, SUB_ERR_MISMATCH, p->turns[i].src_line, 0,
+					   "turn %zu: the speakers diverge: %s (line %d) in the "
+					   "transcript, %s (line %d) in the translation",
+					   i + 1, spk_name(p, a, 0), p->turns[i].src_line,
+					   spk_name(tr, b, 0), tr->turns[i].src_line);
+			goto out_free;
+		}
+	}
+	if (p->n_turns != tr->n_turns) {
+		const struct sub_project *longer = p->n_turns > tr->n_turns ? p : tr;
+		rc = sub_error_set(err, SUB_ERR_MISMATCH, p->n_turns > n ? p->turns[n].src_line : 0,
+				   0,
+				   "the transcript has %zu turns and the translation %zu: turn "
+				   "%zu (line %d of the %s) has no counterpart",
+				   p->n_turns, tr->n_turns, n + 1, longer->turns[n].src_line,
+				   longer == p ? "transcript" : "translation");
+		goto out_free;
+	}
+	q = sub_project_dup(p);
+	if (!q) {
+		rc = sub_error_set(err, SUB_ERR_NOMEM, 0, 0, "out of memory");
+		goto out_free;
+	}
+	int slot = sub_project_add_lang(q, tr->lang[0]);
+	if (slot < 0) {
+		rc = sub_error_set(err, SUB_ERR_ARG, 0, 0, "cannot add language '%s'", tr->lang[0]);
+		goto out_free;
+	}
+	for (size_t i = 0; i < ns; i++)
+		if (p2t[i] >= 0 && sub_set_str(&q->speakers[i].name[slot],
+					       tr->speakers[p2t[i]].name[0]))
+			goto out_nomem;
+	for (size_t c = 0; c < q->n_chapters && c < tr->n_chapters; c++)
+		if (sub_set_str(&q->chapters[c].title[slot], tr->chapters[c].title[0]))
+			goto out_nomem;
+	for (size_t i = 0; i < q->n_turns; i++) {
+		if (sub_set_str(&q->turns[i].text[slot], tr->turns[i].text[0]))
+			goto out_nomem;
+		sub_turn_clear_cues(&q->turns[i]);
+	}
+	if (q->n_chapters != tr->n_chapters &&
+	    sub_project_add_remark(q, SUB_REMARK_OTHER, 0, -1, -1, -1, -1,
+				   "the translation has a different number of chapters"))
+		goto out_nomem;
+	rc = sub_project_validate(q, err);
+	if (rc)
+		goto out_free;
+	/* swap the new contents in: p keeps its address */
+	struct sub_project tmp = *p;
+	*p = *q;
+	*q = tmp;
+	goto out_free;
+out_nomem:
+	rc = sub_error_set(err, SUB_ERR_NOMEM, 0, 0, "out of memory");
+out_free:
+	sub_project_free(q);
+	free(p2t);
+	free(t2p);
+	return rc;
+}
