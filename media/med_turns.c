@@ -179,7 +179,13 @@ static double turn_cost(const struct dp *d, size_t i, size_t j, size_t j2)
 	double sig = c->sigma * (1.0 + sqrt(c->sigma_short_s / (e / 1000.0)));
 	double l = log(dur / e);
 	double cost = c->w_duration * l * l / (2 * sig * sig);
-	cost += d->P[(size_t)col * (d->U + 1) + j2] - d->P[(size_t)col * (d->U + 1) + j];
+	/* Why raw costs at the ends: a turn starts and ends with its own voice; audio without
+	 * text at its edges is left between turns, so the turn's times exclude it. */
+	int k = col == d->K ? -1 : col;
+	const double *P = d->P + (size_t)col * (d->U + 1);
+	cost += unit_cost_at(d->in, j, k);
+	if (j2 - j >= 2)
+		cost += P[j2 - 1] - P[j + 1] + unit_cost_at(d->in, j2 - 1, k);
 	cost += d->bstart[j] + d->bend[j2];
 	return cost;
 }
@@ -386,10 +392,15 @@ int med_turns_align(const struct med_turns_input *in, const struct med_turns_con
 				s->start_ms = in->units[j0].start_ms;
 				s->end_ms = in->units[j - 1].end_ms;
 				s->speech_ms = (int64_t)(d.S[j] - d.S[j0]);
-				s->speaker_cost = d.P[(size_t)col * W + j] - d.P[(size_t)col * W + j0];
+				s->speaker_cost = 0;
 				for (size_t u = j0; u < j; u++) {
 					int sk = 0;
-					in_turn_cost(in, u, col == d.K ? -1 : col, &sk);
+					double uc = in_turn_cost(in, u, col == d.K ? -1 : col, &sk);
+					if (u == j0 || u + 1 == j) {
+						sk = 0;
+						uc = unit_cost_at(in, u, col == d.K ? -1 : col);
+					}
+					s->speaker_cost += uc;
 					if (unit_state)
 						unit_state[u] = (int)(i - 1);
 					if (unit_skipped)

@@ -22,10 +22,10 @@
 #include "sub_text.h"
 
 #define EM_ITERS 6
-#define SKIP_PER_S 3.0        /* cost of one second of speech left without text */
+#define SKIP_PER_S 10.0       /* cost of one second of speech left without text */
 #define SPK_WEIGHT 0.1        /* per frame: frames are correlated, so each counts little */
 #define SPK_CAP 8.0           /* per-frame log-likelihood deficit is capped here */
-#define OUTLIER_PER_S 12.0    /* cost per second of audio that fits no voice and is not
+#define OUTLIER_PER_S 30.0    /* cost per second of audio that fits no voice and is not
 				 speech-like (music, noise) */
 #define REPORT_SKIP_MS 1000   /* shorter stretches of audio without text are not reported */
 
@@ -166,8 +166,26 @@ static void nonspeech_cost(const struct med_features *f, const struct med_turn_u
 	for (size_t u = 0; u < nu; u++) {
 		double r = med > 0 ? flux[u] / med : 1;
 		double z = 1.0 - r / 0.45;
-		out[u] = z > 0 ? OUTLIER_PER_S * z : 0;
+		out[u] = z > 0 ? z : 0;
 	}
+	/* Music and noise last: a median over neighbouring units also catches the chord
+	 * changes and bursts inside them, while a lone steady vowel in speech drops out. */
+	double win[5];
+	double *z = malloc(sizeof(double) * (nu ? nu : 1));
+	if (!z) { /* keep the unsmoothed scores */
+		for (size_t u = 0; u < nu; u++)
+			out[u] *= OUTLIER_PER_S;
+		return;
+	}
+	memcpy(z, out, sizeof(double) * nu);
+	for (size_t u = 0; u < nu; u++) {
+		size_t a = u >= 2 ? u - 2 : 0, b = u + 3 < nu ? u + 3 : nu, m = 0;
+		for (size_t q = a; q < b; q++)
+			win[m++] = z[q];
+		qsort(win, m, sizeof(double), cmp_double);
+		out[u] = OUTLIER_PER_S * win[m / 2];
+	}
+	free(z);
 }
 
 struct em_state {
@@ -184,6 +202,7 @@ struct em_state {
 	int *prev_state;    /* nu */
 	unsigned char *skipped; /* nu */
 	unsigned char *take;    /* nu */
+	unsigned char *bgwin;   /* nu: not speech, or fits the background better */
 	float *fit;         /* nu * K: mean per-frame log-likelihood */
 	struct med_turn_span *spans; /* nt */
 };
@@ -201,6 +220,7 @@ static void em_free(struct em_state *e)
 	free(e->prev_state);
 	free(e->skipped);
 	free(e->take);
+	free(e->bgwin);
 	free(e->fit);
 	free(e->spans);
 }
@@ -250,19 +270,73 @@ static void set_expectations(struct em_state *e, const struct med_turn_unit *uni
 	}
 }
 
-/* Fits a voice model per speaker to the units its turns hold (their middle part on the
- * first pass, where boundaries are least certain) and scores every unit under each. */
+/* Mean per-frame log-likelihood of a unit under g. */
+static double unit_ll(const struct med_gmm *g, const struct med_features *f,
+		      const struct med_turn_unit *u)
+{
+	size_t dim = (size_t)f->n_coeffs, n = u->end_frame - u->first_frame;
+	double s = 0;
+	for (size_t t = u->first_frame; t < u->end_frame; t++)
+		s += med_gmm_loglik(g, f->mfcc + t * dim);
+	return n ? s / (double)n : 0;
+}
+
+/* Fits a GMM to the units marked in e->take; leaves g zeroed when they are too few. */
+static int fit_take(struct em_state *e, const struct med_features *f,
+		    const struct med_turn_unit *units, const struct med_gmm_config *gc,
+		    size_t min_frames, struct med_gmm *g)
+{
+	size_t n = 0;
+	float *x = gather_frames(f, units, e->nu, e->take, &n);
+	if (n > 0 && !x)
+		return MED_ERR_NOMEM;
+	int rc = MED_OK;
+	if (n >= min_frames)
+		rc = med_gmm_fit(x, n, f->n_coeffs, gc, g);
+	free(x);
+	return rc;
+}
+
+/*
+ * Fits a voice model per speaker to the units its turns hold (their middle part on the
+ * first pass, where boundaries are least certain) and scores every unit under each.
+ * A background model, fitted to the audio that is clearly not speech (music, noise),
+ * competes with the voices: units it explains better are kept out of the voice models
+ * and cost every speaker, so the programme leaves them without text.
+ */
 static int fit_speakers(struct em_state *e, const struct med_features *f,
 			const struct med_turn_unit *units, int first_pass)
 {
 	struct med_gmm_config gc;
-	struct med_gmm *g = calloc((size_t)e->K, sizeof(*g));
+	int K = e->K;
+	struct med_gmm *g = calloc((size_t)K + 2, sizeof(*g));
+	struct med_gmm *bg = g ? &g[K] : NULL, *sp = g ? &g[K + 1] : NULL;
 	int rc = MED_OK;
 	size_t dim = (size_t)f->n_coeffs;
 	if (!g)
 		return MED_ERR_NOMEM;
 	med_gmm_config_init(&gc);
-	for (int k = 0; k < e->K; k++) {
+
+	/* background and all-speech models, to screen the voices' training data */
+	for (size_t u = 0; u < e->nu; u++)
+		e->take[u] = e->ns_cost[u] > 0;
+	rc = fit_take(e, f, units, &gc, 300, bg);
+	if (rc)
+		goto out;
+	for (size_t u = 0; u < e->nu; u++)
+		e->take[u] = e->ns_cost[u] == 0 && !e->skipped[u] && e->state[u] >= 0;
+	if (bg->n_comp) {
+		rc = fit_take(e, f, units, &gc, 300, sp);
+		if (rc)
+			goto out;
+	}
+	for (size_t u = 0; u < e->nu; u++) {
+		e->bgwin[u] = e->ns_cost[u] > 0;
+		if (bg->n_comp && sp->n_comp && !e->bgwin[u])
+			e->bgwin[u] = unit_ll(bg, f, &units[u]) > unit_ll(sp, f, &units[u]);
+	}
+
+	for (int k = 0; k < K; k++) {
 		memset(e->take, 0, e->nu);
 		for (size_t i = 0; i < e->nt; i++) {
 			const struct med_turn_span *s = &e->spans[i];
@@ -276,21 +350,11 @@ static int fit_speakers(struct em_state *e, const struct med_features *f,
 			}
 			for (size_t u = s->first_unit; u < s->end_unit; u++)
 				if (!e->skipped[u] && units[u].start_ms >= lo && units[u].end_ms <= hi &&
-				    e->ns_cost[u] == 0)
+				    !e->bgwin[u])
 					e->take[u] = 1;
 		}
-		size_t n = 0;
-		float *x = gather_frames(f, units, e->nu, e->take, &n);
-		if (n > 0 && !x) {
-			rc = MED_ERR_NOMEM;
-			goto out;
-		}
-		if (n < 50) { /* nothing to learn from: this voice costs nothing anywhere */
-			free(x);
-			continue;
-		}
-		rc = med_gmm_fit(x, n, (int)dim, &gc, &g[k]);
-		free(x);
+		/* too little to learn from: this voice then costs nothing anywhere */
+		rc = fit_take(e, f, units, &gc, 50, &g[k]);
 		if (rc)
 			goto out;
 	}
@@ -300,28 +364,33 @@ static int fit_speakers(struct em_state *e, const struct med_features *f,
 		for (size_t t = units[u].first_frame; t < units[u].end_frame; t++) {
 			const float *fr = f->mfcc + t * dim;
 			double ll[64], best = -1e300;
-			for (int k = 0; k < e->K; k++) {
+			for (int k = 0; k < K; k++) {
 				ll[k] = g[k].n_comp ? med_gmm_loglik(&g[k], fr) : 0;
 				if (g[k].n_comp && ll[k] > best)
 					best = ll[k];
 				sum[k] += ll[k];
 			}
-			for (int k = 0; k < e->K; k++) {
+			if (bg->n_comp) {
+				double lb = med_gmm_loglik(bg, fr);
+				if (lb > best)
+					best = lb;
+			}
+			for (int k = 0; k < K; k++) {
 				if (!g[k].n_comp)
 					continue;
 				double dd = best - ll[k];
 				cost[k] += dd < SPK_CAP ? dd : SPK_CAP;
 			}
 		}
-		for (int k = 0; k < e->K; k++) {
+		for (int k = 0; k < K; k++) {
 			double dur_s = (double)(units[u].end_ms - units[u].start_ms) / 1000.0;
-			e->unit_cost[u * (size_t)e->K + (size_t)k] =
+			e->unit_cost[u * (size_t)K + (size_t)k] =
 				(float)(SPK_WEIGHT * cost[k] + e->ns_cost[u] * dur_s);
-			e->fit[u * (size_t)e->K + (size_t)k] = (float)(nf ? sum[k] / (double)nf : 0);
+			e->fit[u * (size_t)K + (size_t)k] = (float)(nf ? sum[k] / (double)nf : 0);
 		}
 	}
 out:
-	for (int k = 0; k < e->K; k++)
+	for (int k = 0; k < K + 2; k++)
 		med_gmm_release(&g[k]);
 	free(g);
 	return rc;
@@ -437,8 +506,9 @@ int pl_align_turns(struct sub_project *p, const char *audio_path,
 	e.prev_state = malloc(sizeof(int) * nu);
 	e.skipped = malloc(nu);
 	e.take = malloc(nu);
+	e.bgwin = calloc(nu, 1);
 	if (!e.turn_spk || !e.weight || !e.expected || !e.spans || !e.skip_cost || !e.ns_cost ||
-	    !e.flux || !e.state || !e.prev_state || !e.skipped || !e.take)
+	    !e.flux || !e.state || !e.prev_state || !e.skipped || !e.take || !e.bgwin)
 		goto out_nomem;
 	for (size_t i = 0; i < nt; i++) {
 		int s = p->turns[i].speaker;
@@ -571,11 +641,16 @@ int pl_align_turns(struct sub_project *p, const char *audio_path,
 			sp += units[v].end_ms - units[v].start_ms;
 			v++;
 		}
+		if (getenv("TSYNC_DEBUG_TURNS"))
+			for (size_t q = u; q < v; q++)
+				fprintf(ctx.log, "dbg unit %zu state %d dur %lld skip %.1f cost %.1f/%.1f ns %.1f flux %.2f\n", q, e.state[q],
+					(long long)(units[q].end_ms - units[q].start_ms), e.skip_cost[q], e.unit_cost[q * (size_t)e.K], e.K > 1 ? e.unit_cost[q * (size_t)e.K + 1] : 0.0f, e.ns_cost[q], e.flux[q]);
 		if (sp >= REPORT_SKIP_MS) {
 			long turn = e.state[u] >= 0 ? e.state[u] : -1;
 			double ns = 0;
 			for (size_t q = u; q < v; q++)
-				ns += e.ns_cost[q] > 0 ? (double)(units[q].end_ms - units[q].start_ms) : 0;
+				ns += e.ns_cost[q] > 0 || e.bgwin[q]
+					      ? (double)(units[q].end_ms - units[q].start_ms) : 0;
 			snprintf(msg, sizeof(msg), "%s, not in the transcript",
 				 ns > 0.5 * (double)sp ? "music or noise" : "speech");
 			if (sub_project_add_remark(p, SUB_REMARK_UNTRANSCRIBED, 0, turn, -1,
