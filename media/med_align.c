@@ -318,25 +318,29 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 			if (s < prev_end)
 				s = prev_end;
 			if (prev == (size_t)-1) {
-				/* First start: the onset at or just before/after the mapped start. */
-				size_t q = pause_after(pe, n_p, s - snap - 1);
-				if (q < n_p && ps[q] <= s + snap && pe[q] >= s - snap && pe[q] < (int64_t)na &&
-				    pe[q] <= s + snap)
+				/* First start: out of a pause it lies in, else back to an onset
+				 * just before it. */
+				size_t q = pause_after(pe, n_p, s);
+				if (q < n_p && ps[q] <= s && pe[q] < (int64_t)na)
 					s = pe[q];
+				else if (q > 0 && pe[q - 1] >= s - snap)
+					s = pe[q - 1];
 			} else {
 				/* Boundary between prev and k: best pause near [re[prev], s]. */
 				int64_t lo_t = re[prev] < s ? re[prev] : s, hi_t = re[prev] < s ? s : re[prev];
-				size_t q = pause_after(pe, n_p, lo_t - snap);
-				double best = DBL_MAX;
+				/* A long pause is a likely sentence end: the tolerance grows with the
+				 * pause's length, up to twice the snapping radius. */
+				size_t q = pause_after(pe, n_p, lo_t - 2 * snap);
+				double best = (double)snap;
 				int64_t bs = -1, be = -1;
-				for (; q < n_p && ps[q] <= hi_t + snap; q++) {
+				for (; q < n_p && ps[q] <= hi_t + 2 * snap; q++) {
 					double dist = 0, len = (double)(pe[q] - ps[q]), score;
 					if (pe[q] < lo_t)
 						dist = (double)(lo_t - pe[q]);
 					else if (ps[q] > hi_t)
 						dist = (double)(ps[q] - hi_t);
-					score = dist - 0.5 * fmin(len, 50.0);
-					if (score < best && ps[q] >= out->frags[prev].start_ms / hop) {
+					score = dist - 0.5 * fmin(len, 2.0 * (double)snap);
+					if (score <= best && ps[q] >= out->frags[prev].start_ms / hop) {
 						best = score;
 						bs = ps[q];
 						be = pe[q];
@@ -365,11 +369,14 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 			prev_end = s;
 		}
 		if (prev != (size_t)-1) {
-			/* Last end: the offset at or near the mapped end. */
+			/* Last end: back out of a pause it lies in, else on to an offset just
+			 * after it. */
 			struct med_align_frag *fr = &out->frags[prev];
-			int64_t e = fr->end_ms / hop;
-			size_t q = pause_after(pe, n_p, e - snap);
-			if (q < n_p && ps[q] <= e + snap && ps[q] >= fr->start_ms / hop)
+			int64_t e = fr->end_ms / hop, st = fr->start_ms / hop;
+			size_t q = e > 0 ? pause_after(pe, n_p, e - 1) : n_p;
+			if (q < n_p && ps[q] <= e - 1 && ps[q] > st)
+				e = ps[q];
+			else if (q < n_p && ps[q] >= e && ps[q] <= e + snap)
 				e = ps[q];
 			fr->end_ms = e * hop;
 		}

@@ -46,7 +46,8 @@ void med_features_config_init(struct med_features_config *c)
 	c->n_coeffs = 12;
 	c->f_min_hz = 60.0f;
 	c->f_max_hz = 7600.0f;
-	c->cmvn = 1;
+	c->cmvn = 2;
+	c->cmvn_window_ms = 3000;
 	c->vad_floor_pct = 10.0f;
 	c->vad_speech_pct = 90.0f;
 	c->vad_on_frac = 0.30f;
@@ -393,39 +394,92 @@ void med_features_vad(struct med_features *f, const struct med_features_config *
 	}
 }
 
-/* Normalises each coefficient to zero mean, unit variance; statistics over the speech
- * frames when there are enough of them (pauses differ most between recordings). */
-static void features_cmvn(struct med_features *f)
+/*
+ * Cepstral mean and variance normalisation. The mean is taken over a sliding window of
+ * speech frames (cmvn_window_ms, centred), so each speaker and each stretch of channel is
+ * compared by its own shape: a female host and a male guest both land near espeak-ng's
+ * voice. The variance is normalised over the whole sequence.
+ */
+static int features_cmvn(struct med_features *f, int window_ms, int shared_scale)
 {
 	int nc = f->n_coeffs;
-	size_t n = f->n_frames, used = 0;
-	double sum[MED_FEATURES_MAX_COEFFS] = {0}, sq[MED_FEATURES_MAX_COEFFS] = {0};
-	int speech_only;
+	size_t n = f->n_frames, half = (size_t)(window_ms / (f->hop_ms > 0 ? f->hop_ms : 10) / 2);
+	double *ps = NULL, *pc = NULL, gsum[MED_FEATURES_MAX_COEFFS] = {0};
+	double sq[MED_FEATURES_MAX_COEFFS] = {0};
+	size_t gcount = 0, min_count = half / 4 + 1;
+	float *mean = NULL;
 
-	for (size_t i = 0; i < n; i++)
-		used += f->speech[i];
-	speech_only = used >= 50;
-	used = 0;
+	ps = malloc((n + 1) * (size_t)nc * sizeof(double));
+	pc = malloc((n + 1) * sizeof(double));
+	mean = malloc((size_t)nc * sizeof(float));
+	if (!ps || !pc || !mean) {
+		free(ps);
+		free(pc);
+		free(mean);
+		return MED_ERR_NOMEM;
+	}
+	for (int k = 0; k < nc; k++)
+		ps[k] = 0;
+	pc[0] = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (speech_only && !f->speech[i])
-			continue;
-		used++;
+		int sp = f->speech[i];
+		for (int k = 0; k < nc; k++)
+			ps[(i + 1) * (size_t)nc + (size_t)k] =
+				ps[i * (size_t)nc + (size_t)k] +
+				(sp ? f->mfcc[i * (size_t)nc + (size_t)k] : 0.0);
+		pc[i + 1] = pc[i] + sp;
+	}
+	gcount = (size_t)pc[n];
+	for (int k = 0; k < nc; k++)
+		gsum[k] = ps[n * (size_t)nc + (size_t)k];
+	if (gcount == 0) {
+		/* No speech at all: plain global mean. */
+		for (size_t i = 0; i < n; i++)
+			for (int k = 0; k < nc; k++)
+				gsum[k] += f->mfcc[i * (size_t)nc + (size_t)k];
+		gcount = n;
+	}
+	/* Pass 1: subtract the local mean (the global one where the window holds too little
+	 * speech), in place; the prefix sums keep the original values. */
+	for (size_t i = 0; i < n; i++) {
+		size_t a = i > half ? i - half : 0, b = i + half + 1 < n ? i + half + 1 : n;
+		double cnt = pc[b] - pc[a];
 		for (int k = 0; k < nc; k++) {
-			double v = f->mfcc[i * (size_t)nc + (size_t)k];
-			sum[k] += v;
-			sq[k] += v * v;
+			if (cnt >= (double)min_count)
+				mean[k] = (float)((ps[b * (size_t)nc + (size_t)k] -
+						   ps[a * (size_t)nc + (size_t)k]) / cnt);
+			else
+				mean[k] = (float)(gsum[k] / (double)gcount);
+			f->mfcc[i * (size_t)nc + (size_t)k] -= mean[k];
 		}
 	}
-	if (!used)
-		return;
-	for (int k = 0; k < nc; k++) {
-		double mean = sum[k] / (double)used, var = sq[k] / (double)used - mean * mean;
-		float sd = (float)sqrt(var > 1e-8 ? var : 1e-8), mu = (float)mean;
+	/* Pass 2: unit variance over the speech frames (all frames when none). */
+	{
+		size_t used = 0;
 		for (size_t i = 0; i < n; i++) {
-			float *v = &f->mfcc[i * (size_t)nc + (size_t)k];
-			*v = (*v - mu) / sd;
+			if (pc[n] > 0 && !f->speech[i])
+				continue;
+			used++;
+			for (int k = 0; k < nc; k++) {
+				double v = f->mfcc[i * (size_t)nc + (size_t)k];
+				sq[k] += v * v;
+			}
+		}
+		double tot = 0;
+		for (int k = 0; k < nc; k++)
+			tot += used ? sq[k] / (double)used : 1.0;
+		tot /= nc;
+		for (int k = 0; k < nc; k++) {
+			double var = shared_scale ? tot : used ? sq[k] / (double)used : 1.0;
+			float inv = (float)(1.0 / sqrt(var > 1e-8 ? var : 1e-8));
+			for (size_t i = 0; i < n; i++)
+				f->mfcc[i * (size_t)nc + (size_t)k] *= inv;
 		}
 	}
+	free(ps);
+	free(pc);
+	free(mean);
+	return MED_OK;
 }
 
 int med_feature_stream_finish(struct med_feature_stream *s, struct med_features *out)
@@ -456,8 +510,11 @@ int med_feature_stream_finish(struct med_feature_stream *s, struct med_features 
 	if (!s->f.speech)
 		return MED_ERR_NOMEM;
 	med_features_vad(&s->f, &s->c);
-	if (s->c.cmvn)
-		features_cmvn(&s->f);
+	if (s->c.cmvn) {
+		r = features_cmvn(&s->f, s->c.cmvn_window_ms, s->c.cmvn == 2);
+		if (r)
+			return r;
+	}
 	*out = s->f;
 	memset(&s->f, 0, sizeof(s->f));
 	s->f.n_coeffs = out->n_coeffs;

@@ -28,8 +28,10 @@ struct med_features_config {
 	int n_coeffs;      /* cepstral coefficients kept, c1..cN (12; <= MED_FEATURES_MAX_COEFFS) */
 	float f_min_hz;    /* lowest mel filter edge (60) */
 	float f_max_hz;    /* highest mel filter edge (7600) */
-	int cmvn;          /* 1: normalise each coefficient to zero mean and unit variance over
-			      the speech frames (so different voices and channels compare) */
+	int cmvn;          /* 0: none; 1: zero mean, unit variance per coefficient; 2: zero
+			      mean, one variance scale shared by all coefficients (keeps the
+			      low-order cepstra, which carry the phonetic shape, dominant) (2) */
+	int cmvn_window_ms;/* the mean is taken over speech in a sliding window this long (3000) */
 	/* Voice activity: adaptive threshold between the noise floor (a low percentile of
 	 * frame energy) and the speech level (a high percentile), with hysteresis. */
 	float vad_floor_pct;      /* percentile taken as the noise floor (10) */

@@ -64,7 +64,7 @@ int med_synth_voice_for_lang(const char *lang, char *buf, size_t size)
 		return MED_ERR_SYNTH;
 	if (!strcmp(base, "zh") || !strcmp(base, "cmn") || !strcmp(base, "chi") ||
 	    !strcmp(base, "zho"))
-		snprintf(buf, size, "cmn");
+		snprintf(buf, size, "cmn-latn-pinyin"); /* Hanzi as Mandarin, Latin as pinyin */
 	else if (!strcmp(base, "yue"))
 		snprintf(buf, size, "yue");
 	else if (!strcmp(base, "en") || !strcmp(base, "eng"))
@@ -166,8 +166,11 @@ static int synth_setup(const struct med_synth_config *c)
 	}
 	if (synth_rate < 0)
 		return MED_ERR_SYNTH;
-	if (espeak_SetVoiceByName(c->voice) != EE_OK)
-		return MED_ERR_SYNTH;
+	if (espeak_SetVoiceByName(c->voice) != EE_OK) {
+		/* Older espeak-ng data has only the plain Mandarin voice. */
+		if (strncmp(c->voice, "cmn-", 4) || espeak_SetVoiceByName("cmn") != EE_OK)
+			return MED_ERR_SYNTH;
+	}
 	espeak_SetParameter(espeakRATE, c->rate_wpm, 0);
 	espeak_SetParameter(espeakPITCH, c->pitch, 0);
 	espeak_SetParameter(espeakPUNCTUATION, espeakPUNCT_NONE, 0);
