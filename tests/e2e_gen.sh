@@ -140,7 +140,8 @@ if python3 "$SCORE" "$W/perfect.json" "$W/clip.truth.json" --require 'turn_max_m
 else
 	fail "perfect project scores 0 ms, 100 %"; cat "$W/perfect.txt"
 fi
-python3 "$SCORE" "$W/perfect.json" "$W/clip.truth.json" | grep -q '^turns found/expected: 3/3' &&
+python3 "$SCORE" "$W/perfect.json" "$W/clip.truth.json" >"$W/perfect.txt"
+grep -q '^turns found/expected: 3/3' "$W/perfect.txt" &&
 	pass "text report" || fail "text report"
 
 # 5. scorer: a 400 ms shift must show as 400 ms and lose sync, and fail --require

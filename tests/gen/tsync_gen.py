@@ -71,6 +71,8 @@ def parse_transcript(path):
 
 EN_ABBREV = {"dr", "mr", "mrs", "ms", "prof", "st", "sr", "jr", "vs", "etc", "e.g", "i.e",
              "u.s", "u.k", "u.n", "a.m", "p.m", "no", "inc", "ltd", "co", "fig", "approx"}
+FILLERS = {"en": ["Um,", "Uh,", "Hmm,", "Well,", "You know,"],
+           "zh": ["嗯,", "呃,", "那個,", "就是說,"]}
 CLOSERS = "\"'\u201d\u2019)]\u300d\u300f\uff09\u3011"
 
 
@@ -158,30 +160,45 @@ def speakable(text, lang):
     return t
 
 
-def synth_raw(voice, text, lang, out_wav, tmpdir):
-    """Synthesize text with voice spec into out_wav (any rate)."""
+def synth_raw(voice, text, lang, out_wav, tmpdir, stretch=1.0):
+    """Synthesize text with voice spec into out_wav (any rate). stretch > 1 speaks slower:
+    the voice's own duration control where it has one, else sox tempo afterwards."""
     kind, _, rest = voice.partition(":")
     txt = os.path.join(tmpdir, "in.txt")
     with open(txt, "w", encoding="utf-8") as f:
         f.write(speakable(text, lang) + "\n")
+    post_tempo = False
     if kind == "flite":
-        run(["flite", "-voice", rest or "slt", "-f", txt, "-o", out_wav])
+        cmd = ["flite", "-voice", rest or "slt"]
+        if stretch != 1.0:
+            cmd += ["--setf", "duration_stretch=%.3f" % stretch]
+        run(cmd + ["-f", txt, "-o", out_wav])
     elif kind == "festival":
         name = rest or "kal_diphone"
         if not re.fullmatch(r"[A-Za-z0-9_]+", name):
             raise SystemExit("bad festival voice name %r" % name)
-        run(["text2wave", "-eval", "(voice_%s)" % name, txt, "-o", out_wav])
+        cmd = ["text2wave", "-eval", "(voice_%s)" % name]
+        if stretch != 1.0:
+            if "hts" in name:  # HTS voices ignore Duration_Stretch
+                post_tempo = True
+            else:
+                cmd += ["-eval", "(Parameter.set 'Duration_Stretch %.3f)" % stretch]
+        run(cmd + [txt, "-o", out_wav])
     elif kind == "espeak":
         parts = rest.split(":")
         cmd = ["espeak-ng", "-v", parts[0] or "cmn"]
-        if len(parts) > 1 and parts[1]:
-            cmd += ["-s", parts[1]]
+        speed = float(parts[1]) if len(parts) > 1 and parts[1] else 175.0
+        cmd += ["-s", "%d" % round(speed / stretch)]
         if len(parts) > 2 and parts[2]:
             cmd += ["-p", parts[2]]
         run(cmd + ["-f", txt, "-w", out_wav])
     else:
         raise SystemExit("unknown voice kind %r (use flite:NAME, festival:NAME, "
                          "espeak:VOICE[:SPEED[:PITCH]])" % kind)
+    if post_tempo:
+        tmp = os.path.join(tmpdir, "stretched.wav")
+        run(["sox", "-V1", out_wav, tmp, "tempo", "-s", "%.4f" % (1.0 / stretch)])
+        os.replace(tmp, out_wav)
 
 
 def read_pcm(path):
@@ -218,9 +235,13 @@ def trim_bounds(pcm, thresh=0.006, win=160):
     return first, last
 
 
-def synth_sentence(voice, text, lang, cache_dir):
-    """Returns the path of a cached, trimmed, 16 kHz mono 16-bit wav of text spoken by voice."""
-    key = hashlib.sha1(("%s\0%s\0%s\0%s" % (SYNTH_VERSION, voice, lang, text)).encode()).hexdigest()
+def synth_sentence(voice, text, lang, cache_dir, stretch=1.0):
+    """Returns the path of a cached, trimmed, 16 kHz mono 16-bit wav of text spoken by voice
+    (stretch: duration factor, 1.0 = the voice's own rate)."""
+    ident = "%s\0%s\0%s\0%s" % (SYNTH_VERSION, voice, lang, text)
+    if stretch != 1.0:
+        ident += "\0%.3f" % stretch
+    key = hashlib.sha1(ident.encode()).hexdigest()
     path = os.path.join(cache_dir, key[:2], key + ".wav")
     if os.path.exists(path):
         return path
@@ -228,7 +249,7 @@ def synth_sentence(voice, text, lang, cache_dir):
     with tempfile.TemporaryDirectory(prefix="tsync_gen_") as td:
         raw = os.path.join(td, "raw.wav")
         res = os.path.join(td, "res.wav")
-        synth_raw(voice, text, lang, raw, td)
+        synth_raw(voice, text, lang, raw, td, stretch)
         run(["sox", "-V1", raw, "-r", str(RATE), "-c", "1", "-b", "16", "-e", "signed", res])
         pcm = read_pcm(res)
         a, b = trim_bounds(pcm)
@@ -355,6 +376,11 @@ def main(argv=None):
     ap.add_argument("--turn-pause-ms", default="300,1200", help="pause between turns MIN,MAX")
     ap.add_argument("--long-pause-prob", type=float, default=0.08,
                     help="chance that a turn pause is long (1.5-3.5 s)")
+    ap.add_argument("--rate-jitter", type=float, default=0.0,
+                    help="speak each sentence at a random rate, duration x (1 +- J), e.g. 0.1")
+    ap.add_argument("--fillers", type=float, default=0.0,
+                    help="chance that a sentence (not a turn's first) is preceded by a "
+                    "filler (um, uh; 嗯, 那個) that is not in the transcript")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--format", choices=["wav", "mp3", "ogg", "opus", "flac"])
     ap.add_argument("--turns", type=int, help="speak only the first N turns")
@@ -391,16 +417,31 @@ def main(argv=None):
     voice_of = {s: voices[i % len(voices)] for i, s in enumerate(speakers)}
 
     # synthesize every sentence (cached), jobs at a time
+    # the speaking rate and the fillers have their own random streams, so that turning
+    # them on does not change the pauses
+    rate_rng = random.Random(a.seed * 1000003 + 1)
+    fill_rng = random.Random(a.seed * 1000003 + 2)
+    fillers = FILLERS[a.lang]
     work = []
     for ti, t in enumerate(turns):
         t["sentences"] = sentences_of(t, a.lang)
+        for si, s in enumerate(t["sentences"]):
+            j = a.rate_jitter
+            s["stretch"] = round(rate_rng.uniform(1 - j, 1 + j) / 0.02) * 0.02 if j > 0 else 1.0
+            # never before a turn's first sentence: the turn starts where its text does
+            if a.fillers > 0 and fill_rng.random() < a.fillers and si > 0:
+                s["filler"] = {"text": fill_rng.choice(fillers),
+                               "pause": fill_rng.uniform(0.08, 0.3)}
         if ti in a.drop_turn:
             continue
         for s in t["sentences"]:
-            work.append((voice_of[t["speaker"]], s))
+            work.append((voice_of[t["speaker"]], s["text"], s["stretch"], s))
+            if "filler" in s:
+                work.append((voice_of[t["speaker"]], s["filler"]["text"], 1.0, s["filler"]))
     os.makedirs(a.cache, exist_ok=True)
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, a.jobs)) as ex:
-        futs = {ex.submit(synth_sentence, v, s["text"], a.lang, a.cache): s for v, s in work}
+        futs = {ex.submit(synth_sentence, v, text, a.lang, a.cache, st): s
+                for v, text, st, s in work}
         done = 0
         for f in concurrent.futures.as_completed(futs):
             futs[f]["wav"] = f.result()
@@ -449,6 +490,16 @@ def main(argv=None):
                         if s["par_start"]:  # a new paragraph: a slightly longer breath
                             lo, hi = lo * 1.3, hi * 1.3
                         g = silence(rng.uniform(lo, hi))
+                        out.writeframes(g)
+                        pos += len(g) // 2
+                    if "filler" in s:
+                        f = s["filler"]
+                        with wave.open(f["wav"], "rb") as w:
+                            n = w.getnframes()
+                            out.writeframes(w.readframes(n))
+                        f["start_f"], f["end_f"] = pos, pos + n
+                        pos += n
+                        g = silence(f["pause"])
                         out.writeframes(g)
                         pos += len(g) // 2
                     with wave.open(s["wav"], "rb") as w:
@@ -508,6 +559,8 @@ def main(argv=None):
         "intro_s": round(offset, 3),
         "format": fmt,
         "seed": a.seed,
+        "rate_jitter": a.rate_jitter,
+        "fillers": a.fillers,
         "rate": RATE,
         "duration": round(length, 3),
         "voices": {s: voice_of[s] for s in speakers},
@@ -517,11 +570,19 @@ def main(argv=None):
     for ti, t in enumerate(turns):
         tt = {"index": ti, "speaker": t["speaker"], "chapter": t["chapter"], "present": t["present"],
               "start": None, "end": None, "sentences": []}
+        extra = []
         for s in t["sentences"]:
             ss = {"text": s["text"], "start": None, "end": None}
             if t["present"]:
                 ss["start"], ss["end"] = t_of(s["start_f"]), t_of(s["end_f"])
+                if "filler" in s:
+                    f = s["filler"]
+                    extra.append({"text": f["text"], "start": t_of(f["start_f"]), "end": t_of(f["end_f"])})
+            if s["stretch"] != 1.0:
+                ss["rate"] = round(1.0 / s["stretch"], 3)
             tt["sentences"].append(ss)
+        if extra:
+            tt["fillers"] = extra  # spoken, but not in the transcript
         if t["present"]:
             tt["start"], tt["end"] = tt["sentences"][0]["start"], tt["sentences"][-1]["end"]
         truth["turns"].append(tt)

@@ -1,0 +1,158 @@
+#!/bin/bash
+# run.sh [BUILD_DIR]: benchmark `tsync align` and the echogarden peer on the generated suite.
+#
+# For each item (default: en_main, zh_slow and en_hour, the English interview spoken three
+# times, ~55 min) it runs `tsync align AUDIO TRANSCRIPT -o out.json` RUNS times under
+# /usr/bin/time -v (median wall, median CPU user+sys, max peak RSS), scores the last
+# output with tests/eval/score.py, does the same for echogarden (via
+# /work/shared/peers/echogarden/run.sh, on a 16-bit WAV decoded from the item) and prints
+# a table. When tsync cannot align (not built, or align not implemented) its rows say so
+# and echogarden still runs.
+#
+# Environment:
+#   RUNS=5            runs per tool and item (HOUR_RUNS, default 3, for en_hour)
+#   ITEMS="..."       suite items (see tests/gen/make_suite.sh) plus en_hour
+#   TOOLS="tsync echogarden"
+#   TSYNC_SUITE=DIR   where the suite audio is made and kept (~/.cache/tsync/suite)
+#   TSYNC_ALIGN_ARGS  extra arguments for tsync align
+#   PEER=DIR          the echogarden runner (/work/shared/peers/echogarden)
+#   OUT=DIR           outputs, logs and results.tsv (~/.cache/tsync/bench)
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+SRC=$(cd "$here/../.." && pwd)
+BUILD=${1:-$SRC/build}
+TSYNC=$BUILD/tsync
+RUNS=${RUNS:-5}
+HOUR_RUNS=${HOUR_RUNS:-3}
+ITEMS=${ITEMS:-en_main zh_slow en_hour}
+TOOLS=${TOOLS:-tsync echogarden}
+SUITE=${TSYNC_SUITE:-$HOME/.cache/tsync/suite}
+PEER=${PEER:-/work/shared/peers/echogarden}
+OUT=${OUT:-$HOME/.cache/tsync/bench}
+SCORE=$SRC/tests/eval/score.py
+mkdir -p "$SUITE" "$OUT"
+
+# --- the audio: suite items, and the hour-long one from the transcript said three times
+suite_items=""
+for it in $ITEMS; do [ "$it" = en_hour ] || suite_items="$suite_items $it"; done
+# shellcheck disable=SC2086
+[ -z "$suite_items" ] || "$SRC/tests/gen/make_suite.sh" "$SUITE" $suite_items || exit 1
+case " $ITEMS " in *" en_hour "*)
+	triple=$SUITE/interview3.en.txt
+	for i in 1 2 3; do cat "$SRC/data/wangjian/interview.en.txt"; echo; done >"$triple.tmp"
+	cmp -s "$triple.tmp" "$triple" && rm "$triple.tmp" || mv "$triple.tmp" "$triple"
+	if ! [ -s "$SUITE/en_hour.truth.json" ] || [ "$triple" -nt "$SUITE/en_hour.truth.json" ] ||
+		[ "$SRC/tests/gen/tsync_gen.py" -nt "$SUITE/en_hour.truth.json" ]; then
+		echo "bench: making en_hour (the interview three times)" >&2
+		python3 "$SRC/tests/gen/tsync_gen.py" "$triple" --lang en -o "$SUITE/en_hour.wav" \
+			--truth "$SUITE/en_hour.truth.json" --voices flite:slt,festival:kal_diphone \
+			--noise-db -35 --seed 11 --jobs 2 || exit 1
+	fi
+	;;
+esac
+
+item_field() { # NAME FIELD(2 audio, 3 truth, 4 transcript, 5 lang)
+	if [ "$1" = en_hour ]; then
+		case $2 in 2) echo "$SUITE/en_hour.wav" ;; 3) echo "$SUITE/en_hour.truth.json" ;;
+		4) echo "$SUITE/interview3.en.txt" ;; 5) echo en ;; esac
+	else
+		awk -F'\t' -v n="$1" -v f="$2" '$1 == n { print $f }' "$SUITE/suite.tsv"
+	fi
+}
+
+# --- measuring: /usr/bin/time -v of one command into KEY=VALUE lines
+timed() { # LOG CMD...: runs CMD, prints "wall cpu peak_mb status"
+	local log=$1
+	shift
+	/usr/bin/time -v -o "$log.time" "$@" >"$log" 2>&1
+	local st=$?
+	awk -v st=$st '
+		/Elapsed \(wall clock\)/ { n = split($NF, p, ":"); w = 0; for (i = 1; i <= n; i++) w = w * 60 + p[i] }
+		/User time/ { u = $NF } /System time/ { s = $NF }
+		/Maximum resident set size/ { m = $NF / 1024 }
+		END { printf "%.2f %.2f %.0f %d\n", w, u + s, m, st }' "$log.time"
+}
+
+median() { sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print a[(NR + 1) / 2]; else printf "%.2f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+
+results=$OUT/results.tsv
+printf 'tool\taudio\taudio_min\twall_s\tcpu_s\tpeak_mb\tturn_median_ms\tturn_max_ms\tsync_pct\tnote\n' >"$results"
+
+bench_one() { # TOOL ITEM
+	local tool=$1 item=$2
+	local audio truth tr lang n runs wav dir note=""
+	audio=$(item_field "$item" 2)
+	truth=$(item_field "$item" 3)
+	tr=$(item_field "$item" 4)
+	lang=$(item_field "$item" 5)
+	dir=$OUT/$tool.$item
+	mkdir -p "$dir"
+	runs=$RUNS
+	[ "$item" = en_hour ] && runs=$HOUR_RUNS
+	local amin
+	amin=$(python3 -c "import json,sys; print('%.1f' % (json.load(open(sys.argv[1]))['duration'] / 60))" "$truth")
+	: >"$dir/runs"
+	for n in $(seq 1 "$runs"); do
+		rm -f "$dir/out.json"
+		case $tool in
+		tsync)
+			if ! [ -x "$TSYNC" ]; then note="no tsync binary at $TSYNC"; break; fi
+			# shellcheck disable=SC2086
+			set -- $(timed "$dir/log" "$TSYNC" align "$audio" "$tr" -o "$dir/out.json" ${TSYNC_ALIGN_ARGS:-})
+			;;
+		echogarden)
+			wav=$audio
+			case $audio in *.wav) ;; *)
+				wav=$OUT/$item.s16.wav
+				[ -s "$wav" ] || ffmpeg -nostdin -loglevel error -y -i "$audio" -ac 1 -ar 16000 \
+					-c:a pcm_s16le "$wav" || { note="decode failed"; break; }
+				;;
+			esac
+			# the first call installs echogarden (not timed)
+			"$PEER/setup.sh" >/dev/null 2>&1 || { note="echogarden setup failed"; break; }
+			set -- $(timed "$dir/log" bash "$PEER/run.sh" "$wav" "$tr" "$lang" "$dir/out.json")
+			;;
+		esac
+		if [ "$4" != 0 ] || ! [ -s "$dir/out.json" ]; then
+			note="failed (exit $4): $(grep -v '^\s*$' "$dir/log" | tail -n 1 | cut -c1-80)"
+			break
+		fi
+		echo "$1 $2 $3" >>"$dir/runs"
+		echo "bench: $tool $item run $n: wall $1 s, cpu $2 s, peak $3 MB" >&2
+	done
+	local wall cpu peak tm tx sy
+	if [ -s "$dir/runs" ] && [ -z "$note" ]; then
+		wall=$(cut -d' ' -f1 "$dir/runs" | median)
+		cpu=$(cut -d' ' -f2 "$dir/runs" | median)
+		peak=$(cut -d' ' -f3 "$dir/runs" | sort -g | tail -n 1)
+		python3 "$SCORE" "$dir/out.json" "$truth" --lang "$lang" >"$dir/score.txt" 2>&1
+		python3 "$SCORE" "$dir/out.json" "$truth" --lang "$lang" --json >"$dir/score.json" 2>/dev/null
+		read -r tm tx sy < <(python3 -c '
+import json, sys
+try:
+    r = json.load(open(sys.argv[1]))
+except ValueError:
+    print("- - -"); sys.exit()
+f = lambda v: "-" if v is None else "%.0f" % v
+print(f(r["turn_median_ms"]), f(r["turn_max_ms"]) if r["missing"] == 0 else "inf",
+      "-" if r["sync"] is None else "%.2f" % (100 * r["sync"]))' "$dir/score.json")
+	else
+		wall=- cpu=- peak=- tm=- tx=- sy=-
+		[ -n "$note" ] || note="no runs"
+	fi
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$tool" "$item" "$amin" "$wall" "$cpu" "$peak" \
+		"$tm" "$tx" "$sy" "$note" >>"$results"
+}
+
+for item in $ITEMS; do
+	for tool in $TOOLS; do
+		bench_one "$tool" "$item"
+	done
+done
+
+echo
+echo "tsync bench $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, runs: $RUNS (en_hour: $HOUR_RUNS)"
+awk -F'\t' '
+	NR == 1 { printf "%-11s %-15s %6s %8s %8s %8s %12s %10s %8s  %s\n", "tool", "audio", "min", "wall s", "CPU s", "peak MB", "turn med ms", "max ms", "sync %", ""; next }
+	{ printf "%-11s %-15s %6s %8s %8s %8s %12s %10s %8s  %s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 }' "$results"
+echo "(scores: $OUT/TOOL.ITEM/score.txt; table: $results)"
