@@ -1,0 +1,243 @@
+/* test_med_features.c: MFCCs against a naive DFT, energy, voice activity, CMVN, errors. */
+#include <math.h>
+#include <sndfile.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "med_features.h"
+#include "tap.h"
+
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
+
+static uint32_t rng = 777u;
+static double noise(void)
+{
+	rng = rng * 1664525u + 1013904223u;
+	return (double)(rng >> 8) / 8388608.0 - 1.0;
+}
+
+static double mel(double hz)
+{
+	return 2595.0 * log10(1.0 + hz / 700.0);
+}
+
+static double imel(double m)
+{
+	return 700.0 * (pow(10.0, m / 2595.0) - 1.0);
+}
+
+/* The reference: frame i of x by the textbook definition, with a naive DFT. */
+static void naive_mfcc(const float *x, size_t n, size_t i, const struct med_features_config *c,
+		       double *out, double *edb)
+{
+	int hop = c->rate * c->hop_ms / 1000, win = c->rate * c->win_ms / 1000, nfft = 1;
+	int nm = c->n_mels;
+	double *fr = calloc((size_t)win, sizeof(double)), e = 0, logmel[64];
+	while (nfft < win)
+		nfft <<= 1;
+	for (int k = 0; k < win; k++) {
+		long s = (long)i * hop - win / 2 + k;
+		fr[k] = (s >= 0 && (size_t)s < n) ? x[s] : 0.0;
+	}
+	for (int k = 0; k < win; k++)
+		e += fr[k] * fr[k];
+	*edb = 10 * log10(e / win + 1e-12);
+	double *em = malloc((size_t)win * sizeof(double));
+	for (int k = 0; k < win; k++) {
+		double pre = fr[k] - 0.97 * (k ? fr[k - 1] : fr[k]);
+		em[k] = pre * (0.54 - 0.46 * cos(2 * M_PI * k / (win - 1)));
+	}
+	double edges[66];
+	for (int m = 0; m < nm + 2; m++)
+		edges[m] = imel(mel(c->f_min_hz) + (mel(c->f_max_hz) - mel(c->f_min_hz)) * m / (nm + 1));
+	for (int m = 0; m < nm; m++)
+		logmel[m] = 0;
+	for (int b = 0; b <= nfft / 2; b++) {
+		double re = 0, im = 0, hz = (double)b * c->rate / nfft;
+		for (int k = 0; k < win; k++) {
+			re += em[k] * cos(2 * M_PI * b * k / nfft);
+			im -= em[k] * sin(2 * M_PI * b * k / nfft);
+		}
+		for (int m = 0; m < nm; m++) {
+			double w = 0;
+			if (hz > edges[m] && hz <= edges[m + 1])
+				w = (hz - edges[m]) / (edges[m + 1] - edges[m]);
+			else if (hz > edges[m + 1] && hz < edges[m + 2])
+				w = (edges[m + 2] - hz) / (edges[m + 2] - edges[m + 1]);
+			logmel[m] += w * (re * re + im * im);
+		}
+	}
+	for (int m = 0; m < nm; m++)
+		logmel[m] = log(logmel[m] + 1e-10);
+	for (int k = 0; k < c->n_coeffs; k++) {
+		out[k] = 0;
+		for (int m = 0; m < nm; m++)
+			out[k] += sqrt(2.0 / nm) * cos(M_PI * (k + 1) * (m + 0.5) / nm) * logmel[m];
+	}
+	free(fr);
+	free(em);
+}
+
+int main(void)
+{
+	struct med_features_config c;
+	struct med_features f;
+	const int rate = 16000;
+	size_t n = (size_t)rate * 6;
+	float *x = malloc(n * sizeof(float));
+
+	/* Six seconds: noise at about -60 dBFS, with "speech" (a harmonic tone in noise at
+	 * about -20 dBFS) in 1.0-2.0 s and 3.0-4.5 s, and a 100 ms gap at 4.0 s. */
+	for (size_t i = 0; i < n; i++) {
+		double t = (double)i / rate, v = 0.001 * noise();
+		int sp = (t >= 1.0 && t < 2.0) || (t >= 3.0 && t < 4.5 && !(t >= 4.0 && t < 4.1));
+		if (sp)
+			v += 0.07 * sin(2 * M_PI * 150 * t) + 0.05 * sin(2 * M_PI * 450 * t) +
+			     0.03 * sin(2 * M_PI * 1350 * t) + 0.01 * noise();
+		x[i] = (float)v;
+	}
+	med_features_config_init(&c);
+	c.cmvn = 0;
+	CHECK(med_features_from_pcm(x, n, rate, &c, &f) == MED_OK);
+	CHECK(f.n_frames == 600);
+	CHECK(f.n_coeffs == 12 && f.hop_ms == 10);
+
+	/* MFCCs and energy equal the naive computation. */
+	size_t probe[] = {0, 1, 50, 99, 100, 150, 350, 405, 599};
+	for (size_t p = 0; p < sizeof(probe) / sizeof(probe[0]); p++) {
+		double ref[24], edb;
+		naive_mfcc(x, n, probe[p], &c, ref, &edb);
+		double worst = 0;
+		for (int k = 0; k < 12; k++) {
+			double d = fabs(ref[k] - f.mfcc[probe[p] * 12 + (size_t)k]);
+			if (d > worst)
+				worst = d;
+		}
+		CHECK(worst < 2e-2);
+		if (worst >= 2e-2)
+			fprintf(stderr, "frame %zu: mfcc differs by %g\n", probe[p], worst);
+		CHECK(fabs(edb - f.energy_db[probe[p]]) < 0.05);
+	}
+
+	/* Voice activity: speech frames within 30 ms of the truth, the short gap filled. */
+	{
+		int wrong = 0;
+		for (size_t i = 0; i < f.n_frames; i++) {
+			double t = (double)i / 100.0;
+			int truth = (t >= 1.0 && t < 2.0) || (t >= 3.0 && t < 4.5);
+			int near_edge = fabs(t - 1.0) < 0.035 || fabs(t - 2.0) < 0.035 ||
+					fabs(t - 3.0) < 0.035 || fabs(t - 4.5) < 0.035;
+			if (!near_edge && f.speech[i] != truth)
+				wrong++;
+		}
+		CHECK(wrong == 0);
+		if (wrong)
+			fprintf(stderr, "vad: %d frames wrong\n", wrong);
+		CHECK(f.noise_floor_db < -50 && f.speech_level_db > -30);
+	}
+	med_features_release(&f);
+
+	/* The same at 44.1 kHz gives nearly the same features (resampled on the way in). */
+	{
+		size_t n44 = (size_t)(44100 * 6.0);
+		float *y = malloc(n44 * sizeof(float));
+		struct med_features g;
+		for (size_t i = 0; i < n44; i++) {
+			double t = (double)i / 44100;
+			int sp = t >= 1.0 && t < 2.0;
+			y[i] = (float)(0.001 * noise() + (sp ? 0.07 * sin(2 * M_PI * 150 * t) : 0));
+		}
+		CHECK(med_features_from_pcm(y, n44, 44100, &c, &g) == MED_OK);
+		CHECK(g.n_frames == 600);
+		CHECK(g.speech[150] == 1 && g.speech[50] == 0 && g.speech[250] == 0);
+		med_features_release(&g);
+		free(y);
+	}
+
+	/* CMVN: zero mean and a shared unit scale over speech frames. */
+	med_features_config_init(&c);
+	c.cmvn_window_ms = 100000; /* one window: the global mean */
+	CHECK(med_features_from_pcm(x, n, rate, &c, &f) == MED_OK);
+	{
+		double sum[12] = {0}, sq = 0;
+		size_t used = 0;
+		for (size_t i = 0; i < f.n_frames; i++) {
+			if (!f.speech[i])
+				continue;
+			used++;
+			for (int k = 0; k < 12; k++) {
+				sum[k] += f.mfcc[i * 12 + (size_t)k];
+				sq += f.mfcc[i * 12 + (size_t)k] * f.mfcc[i * 12 + (size_t)k];
+			}
+		}
+		for (int k = 0; k < 12; k++)
+			CHECK(fabs(sum[k] / (double)used) < 1e-3);
+		CHECK(fabs(sq / (double)used / 12 - 1.0) < 1e-2);
+	}
+	med_features_release(&f);
+
+	/* Streaming in odd block sizes equals one push. */
+	{
+		struct med_feature_stream *s;
+		struct med_features a, b;
+		med_features_config_init(&c);
+		CHECK(med_features_from_pcm(x, n, rate, &c, &a) == MED_OK);
+		CHECK(med_feature_stream_new(&c, &s) == MED_OK);
+		for (size_t i = 0; i < n;) {
+			size_t blk = 1 + (size_t)((noise() + 1) * 700);
+			if (blk > n - i)
+				blk = n - i;
+			CHECK(med_feature_stream_push(s, x + i, blk) == MED_OK);
+			i += blk;
+		}
+		CHECK(med_feature_stream_finish(s, &b) == MED_OK);
+		CHECK(a.n_frames == b.n_frames);
+		CHECK(memcmp(a.mfcc, b.mfcc, a.n_frames * 12 * sizeof(float)) == 0);
+		CHECK(memcmp(a.speech, b.speech, a.n_frames) == 0);
+		med_feature_stream_free(s);
+		med_features_release(&a);
+		med_features_release(&b);
+	}
+
+	/* Errors: silent, empty, bad config, unreadable file. */
+	{
+		float *z = calloc(16000, sizeof(float));
+		med_features_config_init(&c);
+		CHECK(med_features_from_pcm(z, 16000, 16000, &c, &f) == MED_ERR_SILENT);
+		CHECK(f.n_frames == 0 && f.mfcc == NULL);
+		CHECK(med_features_from_pcm(z, 0, 16000, &c, &f) == MED_ERR_EMPTY);
+		CHECK(med_features_from_pcm(NULL, 10, 16000, &c, &f) == MED_ERR_ARG);
+		c.n_coeffs = 99;
+		CHECK(med_features_from_pcm(x, n, rate, &c, &f) == MED_ERR_ARG);
+		free(z);
+		CHECK(med_features_from_file("/nonexistent.wav", NULL, &f, NULL, NULL) == MED_ERR_IO);
+	}
+	/* From a file, and a silent file. */
+	{
+		SF_INFO info;
+		SNDFILE *sf;
+		memset(&info, 0, sizeof(info));
+		info.samplerate = rate;
+		info.channels = 1;
+		info.format = SF_FORMAT_WAV | SF_FORMAT_FLOAT;
+		sf = sf_open("test_med_features.wav", SFM_WRITE, &info);
+		sf_writef_float(sf, x, (sf_count_t)n);
+		sf_close(sf);
+		CHECK(med_features_from_file("test_med_features.wav", NULL, &f, NULL, NULL) == MED_OK);
+		CHECK(f.n_frames == 600 && f.speech[150] == 1 && f.speech[50] == 0);
+		med_features_release(&f);
+		memset(x, 0, n * sizeof(float));
+		sf = sf_open("test_med_features.wav", SFM_WRITE, &info);
+		sf_writef_float(sf, x, (sf_count_t)n);
+		sf_close(sf);
+		CHECK(med_features_from_file("test_med_features.wav", NULL, &f, NULL, NULL) ==
+		      MED_ERR_SILENT);
+		remove("test_med_features.wav");
+	}
+	med_features_release(&f);
+	free(x);
+	return tap_done();
+}
