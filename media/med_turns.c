@@ -20,7 +20,7 @@ void med_turns_config_init(struct med_turns_config *c)
 	c->w_duration = 1.0;
 	c->w_boundary = 4.0;
 	c->gap_scale_ms = 250.0;
-	c->missing_cost = 40.0;
+	c->missing_cost = 20.0;
 	c->max_ratio = 5.0;
 	c->max_extra_ms = 20000.0;
 	c->margin_ms = 300.0;

@@ -45,7 +45,7 @@ struct med_turns_config {
 	double w_duration;      /* weight of the duration cost (1.0) */
 	double w_boundary;      /* cost of a turn edge with no pause; decays with the pause (4.0) */
 	double gap_scale_ms;    /* pause length at which the boundary cost falls by e (250) */
-	double missing_cost;    /* cost of declaring a turn absent from the audio (40) */
+	double missing_cost;    /* cost of declaring a turn absent from the audio (20) */
 	double max_ratio;       /* a turn's speech time is at most this times its expectation
 				   plus max_extra_ms (5.0) */
 	double max_extra_ms;    /* (20000) */
