@@ -7,7 +7,7 @@ BUILD="build-essential cmake pkg-config
 libsdl2-dev libsndfile1-dev libass-dev libespeak-ng-dev libfftw3-dev libsamplerate0-dev
 libjansson-dev libsonic-dev libopencc-dev libpng-dev fonts-noto-cjk espeak-ng-data"
 TEST="libcmocka-dev clang libclang-rt-14-dev festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts
-flite sox libsox-fmt-all espeak-ng ffmpeg python3 python3-srt python3-webvtt xvfb xdotool
+flite sox libsox-fmt-all espeak-ng espeak ffmpeg python3 python3-srt python3-webvtt xvfb xdotool
 x11-apps imagemagick time"
 
 want="$BUILD"
