@@ -32,32 +32,12 @@ OUT=${OUT:-$HOME/.cache/tsync/bench}
 SCORE=$SRC/tests/eval/score.py
 mkdir -p "$SUITE" "$OUT"
 
-# --- the audio: suite items, and the hour-long one from the transcript said three times
-suite_items=""
-for it in $ITEMS; do [ "$it" = en_hour ] || suite_items="$suite_items $it"; done
+# --- the audio: suite items (en_hour is the interview transcript three times over)
 # shellcheck disable=SC2086
-[ -z "$suite_items" ] || "$SRC/tests/gen/make_suite.sh" "$SUITE" $suite_items || exit 1
-case " $ITEMS " in *" en_hour "*)
-	triple=$SUITE/interview3.en.txt
-	for i in 1 2 3; do cat "$SRC/data/wangjian/interview.en.txt"; echo; done >"$triple.tmp"
-	cmp -s "$triple.tmp" "$triple" && rm "$triple.tmp" || mv "$triple.tmp" "$triple"
-	if ! [ -s "$SUITE/en_hour.truth.json" ] || [ "$triple" -nt "$SUITE/en_hour.truth.json" ] ||
-		[ "$SRC/tests/gen/tsync_gen.py" -nt "$SUITE/en_hour.truth.json" ]; then
-		echo "bench: making en_hour (the interview three times)" >&2
-		python3 "$SRC/tests/gen/tsync_gen.py" "$triple" --lang en -o "$SUITE/en_hour.wav" \
-			--truth "$SUITE/en_hour.truth.json" --voices flite:slt,festival:kal_diphone \
-			--noise-db -35 --seed 11 --jobs 2 || exit 1
-	fi
-	;;
-esac
+"$SRC/tests/gen/make_suite.sh" "$SUITE" $ITEMS || exit 1
 
 item_field() { # NAME FIELD(2 audio, 3 truth, 4 transcript, 5 lang)
-	if [ "$1" = en_hour ]; then
-		case $2 in 2) echo "$SUITE/en_hour.wav" ;; 3) echo "$SUITE/en_hour.truth.json" ;;
-		4) echo "$SUITE/interview3.en.txt" ;; 5) echo en ;; esac
-	else
-		awk -F'\t' -v n="$1" -v f="$2" '$1 == n { print $f }' "$SUITE/suite.tsv"
-	fi
+	awk -F'\t' -v n="$1" -v f="$2" '$1 == n { print $f }' "$SUITE/suite.tsv"
 }
 
 # --- measuring: /usr/bin/time -v of one command into KEY=VALUE lines

@@ -1,10 +1,11 @@
 #!/bin/bash
 # make_suite.sh OUTDIR [NAME...]: generates the evaluation suite of tsync (or the named
-# items only) into OUTDIR and writes OUTDIR/suite.tsv, one line per item:
+# items only; en_hour, the interview spoken three times, only when named) into OUTDIR and writes OUTDIR/suite.tsv, one line per item:
 #   name  audio  truth  transcript  lang  description
-# An item whose truth file is newer than the generator and the transcript is kept (the
-# per-sentence synthesis is cached under ~/.cache/tsync/gen as well, so a full rebuild
-# costs only the assembly and effects: about 30 s per English item on 2 cores).
+# An item is kept when it was made by the same recipe (generator SYNTH_VERSION, options,
+# transcript checksum; bump SYNTH_VERSION in tsync_gen.py when its output changes). The
+# per-sentence synthesis is cached under ~/.cache/tsync/gen as well, so a rebuild costs
+# only the assembly and effects: about 10-25 s per item on 2 cores.
 # Environment: TSYNC_GEN_CACHE (synthesis cache), TSYNC_SOURCE_DIR (repository root).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,10 +23,19 @@ en_main|wav|$EN|en|English interview, flite slt + festival kal, rate +-8 %, some
 en_slow_reverb|mp3|$EN|en|same voices, tempo 0.93, reverb 50, rate +-8 %, noise -35, mp3 64k|--voices flite:slt,festival:kal_diphone --rate-jitter 0.08 --tempo 0.93 --reverb 50 --noise-db -35 --seed 2
 en_ked_awb|ogg|$EN|en|festival ked + flite awb, rate +-10 %, fillers, pink noise -30, ogg vorbis|--voices festival:ked_diphone,flite:awb --rate-jitter 0.1 --fillers 0.08 --noise-db -30 --seed 3
 zh_slow|wav|$ZH|zh|Mandarin, espeak cmn-latn-pinyin f2/140 + m3/185, rate +-8 %, fillers, noise -35, tempo 0.9|--rate-jitter 0.08 --fillers 0.05 --noise-db -35 --tempo 0.9 --seed 4
-zh_fast|wav|$ZH|zh|Mandarin, same voices, brown noise -32, tempo 1.1|--noise-db -32 --noise-type brown --tempo 1.1 --seed 5
+zh_fast|wav|$ZH|zh|Mandarin, old eSpeak 1.48 zh+f3/150 + zh+m2/175, rate +-8 %, brown noise -32, tempo 1.1|--voices espeak1:zh+f3:150:55,espeak1:zh+m2:175:40 --rate-jitter 0.08 --noise-db -32 --noise-type brown --tempo 1.1 --seed 5
 en_intro_drop|wav|$EN|en|60 s music intro, turn 9 dropped, flite rms + festival slt hts, fillers, noise -38|--voices flite:rms,festival:cmu_us_slt_arctic_hts --intro-music 60 --drop-turn 9 --fillers 0.05 --noise-db -38 --seed 6
 en_short|wav|$EN|en|first 4 turns, flite slt + festival kal, rate +-8 %, noise -35 (quick tests)|--voices flite:slt,festival:kal_diphone --turns 4 --rate-jitter 0.08 --noise-db -35 --seed 7
+en_hour|wav|$out/interview3.en.txt|en|the interview three times (~55 min), like en_main; made only when named|--voices flite:slt,festival:kal_diphone --rate-jitter 0.08 --fillers 0.05 --noise-db -35 --seed 11
 "
+
+# the hour-long transcript: the interview three times over
+for i in 1 2 3; do cat "$EN"; echo; done >"$out/interview3.en.txt.tmp"
+if cmp -s "$out/interview3.en.txt.tmp" "$out/interview3.en.txt"; then
+	rm "$out/interview3.en.txt.tmp"
+else
+	mv "$out/interview3.en.txt.tmp" "$out/interview3.en.txt"
+fi
 
 tsv=$out/suite.tsv
 : >"$tsv.new"
@@ -33,23 +43,28 @@ while IFS='|' read -r name fmt tr lang desc args; do
 	[ -n "$name" ] || continue
 	if [ $# -gt 0 ]; then
 		case " $* " in *" $name "*) ;; *) continue ;; esac
+	elif [ "$name" = en_hour ]; then
+		continue
 	fi
 	audio=$out/$name.$fmt
 	truth=$out/$name.truth.json
-	if [ -s "$truth" ] && [ -s "$audio" ] && [ "$truth" -nt "$GEN" ] && [ "$truth" -nt "$tr" ]; then
+	recipe="$(grep -m1 '^SYNTH_VERSION' "$GEN") $lang $args $(cksum <"$tr")"
+	if [ -s "$truth" ] && [ -s "$audio" ] && [ "$(cat "$out/$name.recipe" 2>/dev/null)" = "$recipe" ]; then
 		echo "make_suite: $name: up to date" >&2
 	else
 		echo "make_suite: $name: $desc" >&2
 		# shellcheck disable=SC2086
+		rm -f "$out/$name.recipe"
 		python3 "$GEN" "$tr" --lang "$lang" -o "$audio" --truth "$truth" "${cache[@]}" $args
+		echo "$recipe" >"$out/$name.recipe"
 	fi
 	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$audio" "$truth" "$tr" "$lang" "$desc" >>"$tsv.new"
 done <<<"$ITEMS"
 if [ $# -gt 0 ] && [ -f "$tsv" ]; then
 	# keep the lines of the items not regenerated this time
-	cut -f1 "$tsv.new" >"$tsv.names"
-	grep -v -F -w -f "$tsv.names" "$tsv" >>"$tsv.new" || true
-	rm -f "$tsv.names"
+	awk -F'\t' 'NR == FNR { done[$1]; next } !($1 in done)' "$tsv.new" "$tsv" >>"$tsv.new.old"
+	cat "$tsv.new.old" >>"$tsv.new"
+	rm -f "$tsv.new.old"
 fi
 mv "$tsv.new" "$tsv"
 echo "make_suite: $(wc -l <"$tsv") items in $tsv" >&2

@@ -184,9 +184,14 @@ def synth_raw(voice, text, lang, out_wav, tmpdir, stretch=1.0):
             else:
                 cmd += ["-eval", "(Parameter.set 'Duration_Stretch %.3f)" % stretch]
         run(cmd + [txt, "-o", out_wav])
-    elif kind == "espeak":
+    elif kind in ("espeak", "espeak1"):
+        # espeak: espeak-ng; espeak1: the old eSpeak 1.48 engine (Debian package espeak),
+        # whose Mandarin ("zh") has its own phoneme data and rules
         parts = rest.split(":")
-        cmd = ["espeak-ng", "-v", parts[0] or "cmn"]
+        if kind == "espeak":
+            cmd = ["espeak-ng", "-v", parts[0] or "cmn"]
+        else:
+            cmd = ["espeak", "-v", parts[0] or "zh"]
         speed = float(parts[1]) if len(parts) > 1 and parts[1] else 175.0
         cmd += ["-s", "%d" % round(speed / stretch)]
         if len(parts) > 2 and parts[2]:
@@ -194,7 +199,7 @@ def synth_raw(voice, text, lang, out_wav, tmpdir, stretch=1.0):
         run(cmd + ["-f", txt, "-w", out_wav])
     else:
         raise SystemExit("unknown voice kind %r (use flite:NAME, festival:NAME, "
-                         "espeak:VOICE[:SPEED[:PITCH]])" % kind)
+                         "espeak:VOICE[:SPEED[:PITCH]], espeak1:VOICE[:SPEED[:PITCH]])" % kind)
     if post_tempo:
         tmp = os.path.join(tmpdir, "stretched.wav")
         run(["sox", "-V1", out_wav, tmp, "tempo", "-s", "%.4f" % (1.0 / stretch)])
@@ -366,7 +371,8 @@ def main(argv=None):
     ap.add_argument("-o", "--output", required=True, help="audio file to write")
     ap.add_argument("--truth", required=True, help="truth JSON to write")
     ap.add_argument("--voices", help="comma list, one per speaker in order of appearance: "
-                    "flite:NAME, festival:NAME, espeak:VOICE[:SPEED[:PITCH]] "
+                    "flite:NAME, festival:NAME, espeak:VOICE[:SPEED[:PITCH]] (espeak-ng), "
+                    "espeak1:VOICE[:SPEED[:PITCH]] (eSpeak 1.48) "
                     "(default en: %s; zh: %s)" % (DEFAULT_VOICES["en"], DEFAULT_VOICES["zh"]))
     ap.add_argument("--noise-db", type=float, help="add noise at this dBFS RMS (e.g. -35)")
     ap.add_argument("--noise-type", choices=["pink", "white", "brown"], default="pink")
