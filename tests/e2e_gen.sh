@@ -173,6 +173,16 @@ EOF
 python3 "$T2P" "$W/drop.truth.json" >"$W/drop.perfect.json"
 python3 "$SCORE" "$W/drop.perfect.json" "$W/drop.truth.json" --require 'turn_max_ms<=0.5,sync>=1,absent_shown_s<=0,turns_found>=3' >/dev/null &&
 	pass "absent turn marked absent scores perfect" || fail "absent turn marked absent scores perfect"
+python3 - "$W/drop.perfect.json" "$W/drop.remark.json" <<'EOF'
+import json, sys
+p = json.load(open(sys.argv[1]))  # the project writer's way: a remark, an empty range
+p["turns"][2].pop("present")
+p["turns"][2]["start"] = p["turns"][2]["end"] = p["turns"][1]["end"]
+p["remarks"] = [{"kind": "unspoken", "turn": 2, "text": "not found in the audio"}]
+json.dump(p, open(sys.argv[2], "w"))
+EOF
+python3 "$SCORE" "$W/drop.remark.json" "$W/drop.truth.json" --require 'turn_max_ms<=0.5,sync>=1,absent_shown_s<=0,turns_found>=3' >/dev/null &&
+	pass "absent turn as an unspoken remark scores perfect" || fail "absent turn as an unspoken remark scores perfect"
 python3 - "$W/drop.perfect.json" "$W/drop.bad.json" <<'EOF'
 import json, sys
 p = json.load(open(sys.argv[1]))

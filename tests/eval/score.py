@@ -7,8 +7,9 @@ PROJECT.json is the project layout (docs/project-format.md):
   {"languages": [...], "turns": [{"speaker", "start", "end", "text": {lang: str},
    "cues": [{"start", "end", "text": {lang: str}}]}]}   (times in seconds)
 Also accepted: "start_ms"/"end_ms" in milliseconds, text given as a plain string (taken to
-be in the scored language), a turn with null times or "present": false / "absent": true
-(the aligner says the turn is not in the audio).
+be in the scored language). The project says a turn is not in the audio with a remark
+{"kind": "unspoken", "turn": I} (no "cue"), "present": false, "absent": true, null times
+or an empty time range.
 TRUTH.json is written by tests/gen/tsync_gen.py.
 
 Measures
@@ -135,6 +136,19 @@ def score(project, truth, lang):
     mode = "sentence" if has_lang else "turn"
     tmap = match_turns(pturns, tturns, lang)
     pmap = {p: t for t, p in tmap.items()}
+    # turns the project says are not in the audio: a remark {"kind": "unspoken", "turn": i}
+    # about the whole turn (no cue index), or the turn's own flags
+    unspoken = set()
+    for r in project.get("remarks") or []:
+        if isinstance(r, dict) and r.get("kind") == "unspoken" and isinstance(r.get("turn"), int) \
+                and r.get("cue", -1) in (-1, None):
+            unspoken.add(r["turn"])
+
+    def said_absent(p, pt):
+        if pt.get("present") is False or pt.get("absent") is True or p in unspoken:
+            return True
+        ps, pe = time_of(pt, "start"), time_of(pt, "end")
+        return ps is None or pe is None or pe <= ps
 
     # --- turn boundaries
     errs, per_turn, missing = [], [], []
@@ -145,8 +159,7 @@ def score(project, truth, lang):
         pt = pturns[p] if p is not None else None
         ps = time_of(pt, "start") if pt else None
         pe = time_of(pt, "end") if pt else None
-        absent = pt is not None and (pt.get("present") is False or pt.get("absent") is True)
-        if pt is None or ps is None or pe is None or absent:
+        if pt is None or said_absent(p, pt):
             missing.append(tt["index"])
             continue
         found += 1
@@ -167,10 +180,8 @@ def score(project, truth, lang):
         p = tmap.get(tt["index"])
         pt = pturns[p] if p is not None else None
         d = 0.0
-        if pt and not (pt.get("present") is False or pt.get("absent") is True):
-            ps, pe = time_of(pt, "start"), time_of(pt, "end")
-            if ps is not None and pe is not None:
-                d = max(0.0, pe - ps)
+        if pt and not said_absent(p, pt):
+            d = time_of(pt, "end") - time_of(pt, "start")
         absent_shown += d
         absent_detail.append({"index": tt["index"], "shown_s": round(d, 3)})
 
