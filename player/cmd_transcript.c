@@ -397,12 +397,10 @@ int pl_cmd_transcript(int argc, char **argv)
 	if (tr_path) {
 		if (read_transcript(tr_path, tr_lang, NULL, 0, &tr, &tr_enc))
 			goto out_free;
-		int rc = sub_project_add_translation(p, tr, &err);
+		int rc = sub_project_add_translation_named(p, tr, path, tr_path, &err);
 		if (rc) {
 			snprintf(err.file, sizeof(err.file), "%s", path);
-			char msg[1024];
-			sub_error_format(&err, msg, sizeof(msg));
-			fprintf(stderr, "%s (translation: %s)\n", msg, tr_path);
+			print_error(&err);
 			goto out_free;
 		}
 	}

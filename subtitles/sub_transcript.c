@@ -483,6 +483,8 @@ static int name_like(const char *s, size_t n)
 		if (k < n && (s[k] == '.' || s[k] == ')'))
 			return 0;
 	}
+	if (s[n - 1] == '.')
+		return 0; /* "Hi.", "Thanks." end a sentence; names do not */
 	return letter && cps <= NAME_MAX_CPS && words <= NAME_MAX_WORDS;
 }
 
@@ -678,13 +680,16 @@ static int add_heading(struct reader *r, const struct tline *l, int line_no)
 		}
 		trim(r->text, &off, &len);
 	}
+	struct tline tl = *l;
+	tl.off = off;
+	tl.len = len;
 	char *title = strndup(r->text + off, len);
 	if (!title)
 		return SUB_ERR_NOMEM;
 	rc = sub_project_add_chapter(r->p, 0, title);
 	free(title);
 	if (!rc)
-		rc = add_remark(r, SUB_REMARK_HEADING, l, line_no);
+		rc = add_remark(r, SUB_REMARK_HEADING, &tl, line_no);
 	/* text right after a heading starts a new turn of the same speaker */
 	r->have_turn = 0;
 	return rc;
@@ -700,6 +705,57 @@ static size_t next_content(const struct reader *r, size_t i)
 }
 
 enum layout { LAYOUT_PLAIN, LAYOUT_SPEAKER, LAYOUT_COLON };
+
+/* Whether a line ends a paragraph the way speech does: a sentence mark, maybe quoted. */
+static int ends_sentence(const char *s, size_t n)
+{
+	while (n) {
+		size_t k = n - 1;
+		while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+			k--;
+		size_t j = k;
+		uint32_t cp = sub_utf8_next(s, n, &j);
+		if (sub_cp_is_sentence_end(cp) || cp == 0x2026)
+			return 1;
+		if (!sub_cp_is_closing(cp))
+			return 0;
+		n = k;
+	}
+	return 0;
+}
+
+/*
+ * In a speaker-line layout, a name seen once is a speaker too when it stands where a turn
+ * opens: after the first speaker line, after a blank line or a finished sentence, and
+ * before a line of text.
+ */
+static void add_single_speakers(struct reader *r, char *is_spk)
+{
+	size_t first = r->n_lines, n_spk = 0;
+	for (size_t k = 0; k < r->names.n; k++)
+		n_spk += is_spk[k] != 0;
+	for (size_t i = 0; i < r->n_lines; i++) {
+		const struct tline *l = &r->lines[i];
+		if (l->cand == L_SPEAKER && l->name_id >= 0 && is_spk[l->name_id]) {
+			first = i;
+			break;
+		}
+	}
+	for (size_t i = first + 1; i + 1 < r->n_lines && n_spk < 16; i++) {
+		const struct tline *l = &r->lines[i];
+		if (l->cand != L_SPEAKER || l->name_id < 0 || is_spk[l->name_id] ||
+		    l->kind != L_TEXT)
+			continue;
+		const struct tline *prev = &r->lines[i - 1], *next = &r->lines[i + 1];
+		int after_ok = prev->kind == L_BLANK ||
+			       (prev->kind == L_TEXT && prev->cand != L_SPEAKER &&
+				ends_sentence(r->text + prev->off, prev->len));
+		if (after_ok && next->kind == L_TEXT && next->cand != L_SPEAKER) {
+			is_spk[l->name_id] = 2;
+			n_spk++;
+		}
+	}
+}
 
 /* Walks the lines of a speaker-line or colon layout; kind says which lines open turns. */
 static int build_speakers(struct reader *r, int open_kind)
@@ -983,7 +1039,8 @@ int sub_transcript_parse(const char *buf, size_t len, const struct sub_transcrip
 	}
 	enum layout lay = LAYOUT_PLAIN;
 	int given = o->speakers && o->n_speakers;
-	if (given ? (n_alone && n_alone >= n_colon) : (n_alone >= 3 && n_alone >= n_colon && 2 * n_alone <= n_content))
+	if (given ? (n_alone && n_alone >= n_colon)
+		  : (n_alone >= 2 && n_alone >= n_colon && 2 * n_alone <= n_content))
 		lay = LAYOUT_SPEAKER;
 	else if (given ? n_colon > 0 : (n_colon >= 2 && 4 * n_colon >= n_content))
 		lay = LAYOUT_COLON;
@@ -994,6 +1051,8 @@ int sub_transcript_parse(const char *buf, size_t len, const struct sub_transcrip
 				   o->speakers[0] ? o->speakers[0] : "", o->n_speakers > 1 ? ", ..." : "");
 		goto out_free;
 	}
+	if (lay == LAYOUT_SPEAKER && !given)
+		add_single_speakers(&r, is_spk);
 	for (size_t i = 0; i < r.n_lines; i++) {
 		struct tline *l = &r.lines[i];
 		if (l->name_id < 0 || !is_spk[l->name_id])
@@ -1083,6 +1142,17 @@ static const char *spk_name(const struct sub_project *p, int s, int l)
 int sub_project_add_translation(struct sub_project *p, const struct sub_project *tr,
 				struct sub_error *err)
 {
+	return sub_project_add_translation_named(p, tr, NULL, NULL, err);
+}
+
+int sub_project_add_translation_named(struct sub_project *p, const struct sub_project *tr,
+				      const char *p_name, const char *tr_name,
+				      struct sub_error *err)
+{
+	if (!p_name)
+		p_name = "the transcript";
+	if (!tr_name)
+		tr_name = "the translation";
 	if (!p || !tr || tr->n_langs < 1 || p->n_langs < 1)
 		return sub_error_set(err, SUB_ERR_ARG, 0, 0, "no project");
 	if (sub_project_find_lang(p, tr->lang[0]) >= 0)
@@ -1118,10 +1188,10 @@ int sub_project_add_translation(struct sub_project *p, const struct sub_project 
 		}
 		if (!ok) {
 			rc = sub_error_set(err, SUB_ERR_MISMATCH, p->turns[i].src_line, 0,
-					   "turn %zu: the speakers diverge: %s (line %d) in the "
-					   "transcript, %s (line %d) in the translation",
-					   i + 1, spk_name(p, a, 0), p->turns[i].src_line,
-					   spk_name(tr, b, 0), tr->turns[i].src_line);
+					   "turn %zu: the speakers diverge: %s at line %d of %s, %s "
+					   "at line %d of %s",
+					   i + 1, spk_name(p, a, 0), p->turns[i].src_line, p_name,
+					   spk_name(tr, b, 0), tr->turns[i].src_line, tr_name);
 			goto out_free;
 		}
 	}
@@ -1129,10 +1199,13 @@ int sub_project_add_translation(struct sub_project *p, const struct sub_project 
 		const struct sub_project *longer = p->n_turns > tr->n_turns ? p : tr;
 		rc = sub_error_set(err, SUB_ERR_MISMATCH, p->n_turns > n ? p->turns[n].src_line : 0,
 				   0,
-				   "the transcript has %zu turns and the translation %zu: turn "
-				   "%zu (line %d of the %s) has no counterpart",
-				   p->n_turns, tr->n_turns, n + 1, longer->turns[n].src_line,
-				   longer == p ? "transcript" : "translation");
+				   "%s has %zu turns and %s %zu: turn %zu (line %d of %s) has no "
+				   "counterpart; the last pair is turn %zu (line %d of %s, line %d "
+				   "of %s)",
+				   p_name, p->n_turns, tr_name, tr->n_turns, n + 1,
+				   longer->turns[n].src_line, longer == p ? p_name : tr_name, n,
+				   n ? p->turns[n - 1].src_line : 0, p_name,
+				   n ? tr->turns[n - 1].src_line : 0, tr_name);
 		goto out_free;
 	}
 	q = sub_project_dup(p);

@@ -65,6 +65,12 @@ int sub_transcript_read_file(const char *path, const struct sub_transcript_opts 
 int sub_project_add_translation(struct sub_project *p, const struct sub_project *tr,
 				struct sub_error *err);
 
+/* The same, naming the two files in the messages (NULL: "the transcript", "the
+ * translation"). */
+int sub_project_add_translation_named(struct sub_project *p, const struct sub_project *tr,
+				      const char *p_name, const char *tr_name,
+				      struct sub_error *err);
+
 /* Decodes buf into a new NUL-terminated UTF-8 string with LF line ends and no BOM
  * (*out, free with free(); *out_len its length). *enc_name receives a static name of the
  * encoding found ("UTF-8", "UTF-16LE", "UTF-16BE", "GB18030", "BIG5"); may be NULL.
