@@ -37,11 +37,6 @@ static int cmp_entry(const void *a, const void *b)
 /* Parses an LRC time "mm:ss.xx" (also "mm:ss", "mm:ss:xx", "h:mm:ss.xx"). */
 static int lrc_time(const char *s, size_t n, int64_t *ms, size_t *col, const char **why)
 {
-	size_t used = 0;
-	if (sub_time_parse_clock(s, n, SUB_TIME_FREE_MINUTES, ms, &used, col, why))
-		return -1;
-	if (used == n)
-		return 0;
 	/* "mm:ss:xx": the third field is hundredths, not seconds */
 	if (n == 8 && s[2] == ':' && s[5] == ':' && isdigit((unsigned char)s[6]) &&
 	    isdigit((unsigned char)s[7])) {
@@ -61,6 +56,11 @@ static int lrc_time(const char *s, size_t n, int64_t *ms, size_t *col, const cha
 		*ms = (m * 60 + sec) * 1000 + ((s[6] - '0') * 10 + (s[7] - '0')) * 10;
 		return 0;
 	}
+	size_t used = 0;
+	if (sub_time_parse_clock(s, n, SUB_TIME_FREE_MINUTES, ms, &used, col, why))
+		return -1;
+	if (used == n)
+		return 0;
 	*col = used;
 	*why = "unexpected text in the time tag";
 	return -1;

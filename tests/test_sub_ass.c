@@ -1,0 +1,293 @@
+/* test_sub_ass.c: the ass driver: reading, writing, round trip, bad input. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sub_check.h"
+#include "sub_format.h"
+#include "sub_time.h"
+#include "tap.h"
+
+#define SAMPLE TSYNC_TEST_DATA "/subs/sample.project.json"
+#define DATA(name) TSYNC_TEST_DATA "/subs/" name
+
+/* Reads a whole test file into a new buffer. */
+static inline char *slurp(const char *path, size_t *len)
+{
+	char *buf = NULL;
+	struct sub_error err;
+	if (sub_file_read(path, SUB_FILE_MAX_BYTES, &buf, len, &err)) {
+		fprintf(stderr, "cannot read %s\n", path);
+		return NULL;
+	}
+	return buf;
+}
+
+/* Reads buf with the driver named fmt; returns the result code. */
+static inline int read_with(const char *fmt, const char *buf, size_t len, int lenient,
+		     const char *lang, struct sub_project **p, struct sub_error *err)
+{
+	const struct sub_format *f = sub_format_by_name(fmt);
+	struct sub_read_opts o = {.lenient = lenient, .lang = lang, .filename = "test"};
+	memset(err, 0, sizeof(*err));
+	if (!f || !f->read)
+		return SUB_ERR_FORMAT;
+	return f->read(buf, len, &o, p, err);
+}
+
+static inline int read_file_with(const char *fmt, const char *path, int lenient, const char *lang,
+			  struct sub_project **p, struct sub_error *err)
+{
+	size_t len = 0;
+	char *buf = slurp(path, &len);
+	if (!buf)
+		return SUB_ERR_IO;
+	int rc = read_with(fmt, buf, len, lenient, lang, p, err);
+	free(buf);
+	return rc;
+}
+
+/* Writes p with driver fmt (lang_mask) into a new NUL-terminated string. */
+static inline char *write_with(const char *fmt, const struct sub_project *p, int lang_mask,
+			size_t *len)
+{
+	const struct sub_format *f = sub_format_by_name(fmt);
+	struct sub_write_opts o;
+	sub_write_opts_init(&o);
+	o.lang_mask = lang_mask;
+	struct sub_buf b = {0};
+	if (!f || f->write(p, &o, &b) || b.oom) {
+		sub_buf_release(&b);
+		return NULL;
+	}
+	if (len)
+		*len = b.len;
+	return b.data ? b.data : strdup("");
+}
+
+static const char *trimmed(const char *s, char *buf, size_t size)
+{
+	if (!s)
+		s = "";
+	while (*s == ' ' || *s == '\n')
+		s++;
+	snprintf(buf, size, "%s", s);
+	size_t n = strlen(buf);
+	while (n && (buf[n - 1] == ' ' || buf[n - 1] == '\n'))
+		buf[--n] = 0;
+	return buf;
+}
+
+/* Compares the cues of two projects: same count, times within tol_ms, same texts in
+ * every language of a (looked up by code in b) that mask selects. Returns the number of
+ * differences and prints the first few. */
+static inline int compare_cues(const struct sub_project *a, const struct sub_project *b, int64_t tol_ms,
+			int mask)
+{
+	size_t na = sub_project_cue_count(a), nb = sub_project_cue_count(b);
+	if (na != nb) {
+		fprintf(stderr, "cue counts differ: %zu vs %zu\n", na, nb);
+		return 1;
+	}
+	int diffs = 0;
+	for (size_t i = 0; i < na; i++) {
+		size_t ta, ca, tb, cb;
+		sub_project_cue_at(a, i, &ta, &ca);
+		sub_project_cue_at(b, i, &tb, &cb);
+		const struct sub_cue *x = &a->turns[ta].cues[ca], *y = &b->turns[tb].cues[cb];
+		int64_t ds = x->start_ms - y->start_ms, de = x->end_ms - y->end_ms;
+		if (ds < -tol_ms || ds > tol_ms || de < -tol_ms || de > tol_ms) {
+			if (diffs++ < 5)
+				fprintf(stderr, "cue %zu: times %lld-%lld vs %lld-%lld\n", i + 1,
+					(long long)x->start_ms, (long long)x->end_ms,
+					(long long)y->start_ms, (long long)y->end_ms);
+		}
+		for (int l = 0; l < a->n_langs; l++) {
+			if (mask && !((mask >> l) & 1))
+				continue;
+			int k = sub_project_find_lang(b, a->lang[l]);
+			char s1[2048], s2[2048];
+			trimmed(x->text[l], s1, sizeof(s1));
+			trimmed(k >= 0 ? y->text[k] : NULL, s2, sizeof(s2));
+			if (strcmp(s1, s2) && diffs++ < 5)
+				fprintf(stderr, "cue %zu %s: '%s' vs '%s'\n", i + 1, a->lang[l], s1,
+					s2);
+		}
+	}
+	return diffs;
+}
+
+static inline struct sub_project *load_sample(void)
+{
+	struct sub_project *p = NULL;
+	struct sub_error err;
+	int rc = sub_project_read_json_file(SAMPLE, &p, &err);
+	if (rc) {
+		char m[1024];
+		sub_error_format(&err, m, sizeof(m));
+		fprintf(stderr, "sample: %s\n", m);
+	}
+	return p;
+}
+
+/* Writes the sample with fmt, reads it back, compares (all languages, then each alone). */
+enum { RT_LANGS = 1, RT_STABLE = 2 };
+
+static inline void round_trip(const char *fmt, int64_t tol_ms, int flags)
+{
+	struct sub_project *p = load_sample(), *q = NULL;
+	CHECK(p != NULL);
+	if (!p)
+		return;
+	for (int mask = 0; mask <= ((flags & RT_LANGS) ? 2 : 0); mask++) {
+		size_t len = 0;
+		char *s = write_with(fmt, p, mask, &len);
+		CHECK(s != NULL);
+		if (!s)
+			continue;
+		struct sub_error err;
+		int rc = read_with(fmt, s, len, 0, NULL, &q, &err);
+		if (rc) {
+			char m[1024];
+			sub_error_format(&err, m, sizeof(m));
+			fprintf(stderr, "%s round trip (mask %d): %s\n", fmt, mask, m);
+		}
+		CHECK(rc == SUB_OK);
+		if (!rc) {
+			CHECK(compare_cues(p, q, tol_ms, mask) == 0);
+			if (flags & RT_LANGS)
+				CHECK(q->n_langs == (mask ? 1 : p->n_langs));
+			sub_set_str(&q->audio_path, p->audio_path);
+			/* writing the copy gives the same bytes again */
+			size_t len2 = 0;
+			char *s2 = write_with(fmt, q, 0, &len2);
+			if (flags & RT_STABLE)
+				CHECK(s2 && len2 == len && !memcmp(s, s2, len));
+			free(s2);
+		}
+		sub_project_free(q);
+		q = NULL;
+		free(s);
+	}
+	sub_project_free(p);
+}
+
+static inline int err_has(const struct sub_error *err, const char *what)
+{
+	return strstr(err->msg, what) != NULL;
+}
+
+static void test_bilingual(void)
+{
+	struct sub_project *p = NULL;
+	struct sub_error err;
+	CHECK(read_file_with("ass", DATA("bilingual.ass"), 0, NULL, &p, &err) == SUB_OK);
+	if (!p)
+		return;
+	CHECK(p->n_langs == 2 && !strcmp(p->lang[0], "zh") && !strcmp(p->lang[1], "en"));
+	CHECK(sub_project_cue_count(p) == 3);
+	CHECK(p->n_speakers == 2 && !strcmp(p->speakers[0].name[0], "主持人") &&
+	      p->speakers[0].name[1] && !strcmp(p->speakers[0].name[1], "Host"));
+	const struct sub_cue *c = &p->turns[0].cues[0];
+	CHECK(c->start_ms == 1000 && c->end_ms == 3500);
+	CHECK(!strcmp(c->text[0], "你好，世界"));
+	CHECK(!strcmp(c->text[1], "Hello, world\nsecond line")); /* overrides dropped, \N */
+	c = &p->turns[1].cues[0];
+	CHECK(!strcmp(c->text[0], "只有中文 {不是標籤}") && c->text[1] == NULL);
+	c = &p->turns[1].cues[1];
+	CHECK(c->end_ms == 7250 && !strcmp(c->text[1], "English, with commas, in text"));
+	sub_project_free(p);
+}
+
+static void test_escape(void)
+{
+	/* braces and backslashes from a transcript cannot become override tags */
+	struct sub_project *p = sub_project_new(), *q = NULL;
+	sub_project_add_lang(p, "zh");
+	sub_project_add_lang(p, "en");
+	p->timed = 1;
+	long s = sub_project_speaker(p, 1, "Smith, John");
+	struct sub_turn *t = sub_project_add_turn(p);
+	t->speaker = (int)s;
+	t->end_ms = 2000;
+	const char *evil = "{\\fs200\\c&H0000FF&}big \\N not a break \\{x\\} end\\";
+	sub_set_str(&t->text[1], evil);
+	sub_set_str(&t->text[0], "中文{\\b1}");
+	struct sub_cue *c = sub_turn_add_cue(t);
+	c->end_ms = 2000;
+	sub_set_str(&c->text[1], evil);
+	sub_set_str(&c->text[0], "中文{\\b1}");
+	size_t len;
+	char *out = write_with("ass", p, 0, &len);
+	CHECK(out != NULL);
+	if (!out)
+		return;
+	/* no unescaped '{' in any event text */
+	const char *ev = strstr(out, "Dialogue:");
+	CHECK(ev != NULL);
+	for (const char *x = ev; x && *x; x++)
+		if (*x == '{')
+			CHECK(x > out && x[-1] == '\\');
+	CHECK(strstr(out, "\\\xE2\x81\xA0N not a break") != NULL);
+	CHECK(strstr(out, ",Smith\xEF\xBC\x8C John,") != NULL);
+	/* English event before the Chinese one: libass stacks Chinese above */
+	CHECK(strstr(out, "EN,") && strstr(out, "ZH,") &&
+	      strstr(strstr(out, "[Events]"), ",EN,") < strstr(strstr(out, "[Events]"), ",ZH,"));
+	struct sub_error err;
+	CHECK(read_with("ass", out, len, 0, NULL, &q, &err) == SUB_OK);
+	CHECK(q && !strcmp(q->turns[0].cues[0].text[1], evil));
+	CHECK(q && !strcmp(q->turns[0].cues[0].text[0], "中文{\\b1}"));
+	free(out);
+	/* the player's variant sets the script resolution */
+	struct sub_buf b = {0};
+	CHECK(sub_ass_write_script(p, NULL, 1280, 720, &b) == SUB_OK);
+	CHECK(b.data && strstr(b.data, "PlayResX: 1280\nPlayResY: 720\n"));
+	sub_buf_release(&b);
+	sub_project_free(q);
+	sub_project_free(p);
+}
+
+static void test_errors(void)
+{
+	struct sub_project *p = NULL;
+	struct sub_error err;
+	const char *hdr = "[Script Info]\n\n[Events]\nFormat: Layer, Start, End, Style, Name, "
+			  "MarginL, MarginR, MarginV, Effect, Text\n";
+	char buf[1024];
+	snprintf(buf, sizeof(buf), "%sDialogue: 0,0:00:01.00,0:00:61.00,EN,,0,0,0,,x\n", hdr);
+	CHECK(read_with("ass", buf, strlen(buf), 0, NULL, &p, &err) == SUB_ERR_PARSE);
+	CHECK(err.line == 5 && err.column == 29 && err_has(&err, "out of range"));
+	snprintf(buf, sizeof(buf), "%sDialogue: 0,0:00:01.00,0:00:02.00\n", hdr);
+	CHECK(read_with("ass", buf, strlen(buf), 0, NULL, &p, &err) == SUB_ERR_PARSE);
+	CHECK(err.line == 5 && err_has(&err, "fields"));
+	snprintf(buf, sizeof(buf), "%sDialogue: 0,0:00:05.00,0:00:02.00,EN,,0,0,0,,x\n", hdr);
+	CHECK(read_with("ass", buf, strlen(buf), 0, NULL, &p, &err) == SUB_ERR_PARSE);
+	CHECK(read_with("ass", buf, strlen(buf), 1, NULL, &p, &err) == SUB_OK);
+	CHECK(p && p->n_remarks == 1);
+	sub_project_free(p);
+	p = NULL;
+	CHECK(read_with("ass", hdr, strlen(hdr), 0, NULL, &p, &err) == SUB_ERR_EMPTY);
+	CHECK(read_with("ass", "Dialogue: x\n", 12, 0, NULL, &p, &err) == SUB_ERR_PARSE);
+	CHECK(err.line == 1);
+	/* field order follows the Format line */
+	const char *other = "[Script Info]\n[Events]\nFormat: Start, End, Text\n"
+			    "Dialogue: 0:00:01.00,0:00:02.50,a, b, c\n";
+	CHECK(read_with("ass", other, strlen(other), 0, "en", &p, &err) == SUB_OK);
+	CHECK(p && p->turns[0].cues[0].end_ms == 2500 &&
+	      !strcmp(p->turns[0].cues[0].text[0], "a, b, c"));
+	sub_project_free(p);
+	p = NULL;
+	CHECK(read_with("ass", "\0", 1, 0, NULL, &p, &err) == SUB_ERR_ENCODING);
+	CHECK(sub_format_ass.write(NULL, NULL, NULL) == SUB_ERR_ARG);
+	CHECK(sub_ass_write_script(NULL, NULL, 0, 0, NULL) == SUB_ERR_ARG);
+}
+
+int main(void)
+{
+	test_bilingual();
+	test_escape();
+	test_errors();
+	round_trip("ass", 5, RT_LANGS | RT_STABLE);
+	CHECK(sub_format_probe("[Script Info]\n", 14) == &sub_format_ass);
+	return tap_done();
+}

@@ -1,0 +1,329 @@
+/* test_sub_srt.c: SubRip reading (tolerant and strict), writing, round trip, bad input. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sub_check.h"
+#include "sub_format.h"
+#include "sub_time.h"
+#include "tap.h"
+
+#define SAMPLE TSYNC_TEST_DATA "/subs/sample.project.json"
+#define DATA(name) TSYNC_TEST_DATA "/subs/" name
+
+/* Reads a whole test file into a new buffer. */
+static inline char *slurp(const char *path, size_t *len)
+{
+	char *buf = NULL;
+	struct sub_error err;
+	if (sub_file_read(path, SUB_FILE_MAX_BYTES, &buf, len, &err)) {
+		fprintf(stderr, "cannot read %s\n", path);
+		return NULL;
+	}
+	return buf;
+}
+
+/* Reads buf with the driver named fmt; returns the result code. */
+static inline int read_with(const char *fmt, const char *buf, size_t len, int lenient,
+		     const char *lang, struct sub_project **p, struct sub_error *err)
+{
+	const struct sub_format *f = sub_format_by_name(fmt);
+	struct sub_read_opts o = {.lenient = lenient, .lang = lang, .filename = "test"};
+	memset(err, 0, sizeof(*err));
+	if (!f || !f->read)
+		return SUB_ERR_FORMAT;
+	return f->read(buf, len, &o, p, err);
+}
+
+static inline int read_file_with(const char *fmt, const char *path, int lenient, const char *lang,
+			  struct sub_project **p, struct sub_error *err)
+{
+	size_t len = 0;
+	char *buf = slurp(path, &len);
+	if (!buf)
+		return SUB_ERR_IO;
+	int rc = read_with(fmt, buf, len, lenient, lang, p, err);
+	free(buf);
+	return rc;
+}
+
+/* Writes p with driver fmt (lang_mask) into a new NUL-terminated string. */
+static inline char *write_with(const char *fmt, const struct sub_project *p, int lang_mask,
+			size_t *len)
+{
+	const struct sub_format *f = sub_format_by_name(fmt);
+	struct sub_write_opts o;
+	sub_write_opts_init(&o);
+	o.lang_mask = lang_mask;
+	struct sub_buf b = {0};
+	if (!f || f->write(p, &o, &b) || b.oom) {
+		sub_buf_release(&b);
+		return NULL;
+	}
+	if (len)
+		*len = b.len;
+	return b.data ? b.data : strdup("");
+}
+
+static const char *trimmed(const char *s, char *buf, size_t size)
+{
+	if (!s)
+		s = "";
+	while (*s == ' ' || *s == '\n')
+		s++;
+	snprintf(buf, size, "%s", s);
+	size_t n = strlen(buf);
+	while (n && (buf[n - 1] == ' ' || buf[n - 1] == '\n'))
+		buf[--n] = 0;
+	return buf;
+}
+
+/* Compares the cues of two projects: same count, times within tol_ms, same texts in
+ * every language of a (looked up by code in b) that mask selects. Returns the number of
+ * differences and prints the first few. */
+static inline int compare_cues(const struct sub_project *a, const struct sub_project *b, int64_t tol_ms,
+			int mask)
+{
+	size_t na = sub_project_cue_count(a), nb = sub_project_cue_count(b);
+	if (na != nb) {
+		fprintf(stderr, "cue counts differ: %zu vs %zu\n", na, nb);
+		return 1;
+	}
+	int diffs = 0;
+	for (size_t i = 0; i < na; i++) {
+		size_t ta, ca, tb, cb;
+		sub_project_cue_at(a, i, &ta, &ca);
+		sub_project_cue_at(b, i, &tb, &cb);
+		const struct sub_cue *x = &a->turns[ta].cues[ca], *y = &b->turns[tb].cues[cb];
+		int64_t ds = x->start_ms - y->start_ms, de = x->end_ms - y->end_ms;
+		if (ds < -tol_ms || ds > tol_ms || de < -tol_ms || de > tol_ms) {
+			if (diffs++ < 5)
+				fprintf(stderr, "cue %zu: times %lld-%lld vs %lld-%lld\n", i + 1,
+					(long long)x->start_ms, (long long)x->end_ms,
+					(long long)y->start_ms, (long long)y->end_ms);
+		}
+		for (int l = 0; l < a->n_langs; l++) {
+			if (mask && !((mask >> l) & 1))
+				continue;
+			int k = sub_project_find_lang(b, a->lang[l]);
+			char s1[2048], s2[2048];
+			trimmed(x->text[l], s1, sizeof(s1));
+			trimmed(k >= 0 ? y->text[k] : NULL, s2, sizeof(s2));
+			if (strcmp(s1, s2) && diffs++ < 5)
+				fprintf(stderr, "cue %zu %s: '%s' vs '%s'\n", i + 1, a->lang[l], s1,
+					s2);
+		}
+	}
+	return diffs;
+}
+
+static inline struct sub_project *load_sample(void)
+{
+	struct sub_project *p = NULL;
+	struct sub_error err;
+	int rc = sub_project_read_json_file(SAMPLE, &p, &err);
+	if (rc) {
+		char m[1024];
+		sub_error_format(&err, m, sizeof(m));
+		fprintf(stderr, "sample: %s\n", m);
+	}
+	return p;
+}
+
+/* Writes the sample with fmt, reads it back, compares (all languages, then each alone). */
+enum { RT_LANGS = 1, RT_STABLE = 2 };
+
+static inline void round_trip(const char *fmt, int64_t tol_ms, int flags)
+{
+	struct sub_project *p = load_sample(), *q = NULL;
+	CHECK(p != NULL);
+	if (!p)
+		return;
+	for (int mask = 0; mask <= ((flags & RT_LANGS) ? 2 : 0); mask++) {
+		size_t len = 0;
+		char *s = write_with(fmt, p, mask, &len);
+		CHECK(s != NULL);
+		if (!s)
+			continue;
+		struct sub_error err;
+		int rc = read_with(fmt, s, len, 0, NULL, &q, &err);
+		if (rc) {
+			char m[1024];
+			sub_error_format(&err, m, sizeof(m));
+			fprintf(stderr, "%s round trip (mask %d): %s\n", fmt, mask, m);
+		}
+		CHECK(rc == SUB_OK);
+		if (!rc) {
+			CHECK(compare_cues(p, q, tol_ms, mask) == 0);
+			if (flags & RT_LANGS)
+				CHECK(q->n_langs == (mask ? 1 : p->n_langs));
+			sub_set_str(&q->audio_path, p->audio_path);
+			/* writing the copy gives the same bytes again */
+			size_t len2 = 0;
+			char *s2 = write_with(fmt, q, 0, &len2);
+			if (flags & RT_STABLE)
+				CHECK(s2 && len2 == len && !memcmp(s, s2, len));
+			free(s2);
+		}
+		sub_project_free(q);
+		q = NULL;
+		free(s);
+	}
+	sub_project_free(p);
+}
+
+static inline int err_has(const struct sub_error *err, const char *what)
+{
+	return strstr(err->msg, what) != NULL;
+}
+
+static void test_tolerant(void)
+{
+	struct sub_project *p = NULL;
+	struct sub_error err;
+	CHECK(read_file_with("srt", DATA("tolerant.srt"), 0, NULL, &p, &err) == SUB_OK);
+	if (!p)
+		return;
+	CHECK(p->timed && p->n_langs == 1 && !strcmp(p->lang[0], "en"));
+	CHECK(sub_project_cue_count(p) == 5);
+	size_t t, c;
+	const struct sub_cue *q;
+	CHECK(sub_project_cue_at(p, 0, &t, &c) == SUB_OK);
+	q = &p->turns[t].cues[c];
+	CHECK(q->start_ms == 1000 && q->end_ms == 2500);
+	CHECK(q->text[0] && !strcmp(q->text[0], "<i>Hello</i> there\nsecond line"));
+	sub_project_cue_at(p, 1, &t, &c);
+	q = &p->turns[t].cues[c];
+	CHECK(q->start_ms == 3000 && q->end_ms == 4250); /* dot before the ms, position kept out */
+	CHECK(q->text[0] && !strcmp(q->text[0], "<font color=\"#ff0000\">Red</font> & <b>bold</b>"));
+	sub_project_cue_at(p, 2, &t, &c);
+	q = &p->turns[t].cues[c];
+	CHECK(q->start_ms == 5000 && q->text[0] &&
+	      !strcmp(q->text[0], "no blank line before this cue"));
+	sub_project_cue_at(p, 3, &t, &c);
+	q = &p->turns[t].cues[c];
+	CHECK(q->start_ms == 7000 && q->text[0] &&
+	      !strcmp(q->text[0], "stray index above, then a blank"));
+	sub_project_cue_at(p, 4, &t, &c);
+	q = &p->turns[t].cues[c];
+	CHECK(q->start_ms == (int64_t)100 * 3600000 && q->end_ms == (int64_t)100 * 3600000 + 1500);
+	/* tags survive writing */
+	char *s = write_with("srt", p, 0, NULL);
+	CHECK(s && strstr(s, "<i>Hello</i> there\nsecond line\n"));
+	CHECK(s && strstr(s, "100:00:00,000 --> 100:00:01,500"));
+	free(s);
+	sub_project_free(p);
+}
+
+static void test_errors(void)
+{
+	struct sub_project *p = NULL;
+	struct sub_error err;
+	CHECK(read_file_with("srt", DATA("bad_time.srt"), 0, NULL, &p, &err) == SUB_ERR_PARSE);
+	CHECK(p == NULL);
+	CHECK(err.line == 6 && err.column == 7 && err_has(&err, "minutes/seconds out of range"));
+	CHECK(read_file_with("srt", DATA("truncated.srt"), 0, NULL, &p, &err) == SUB_ERR_PARSE);
+	CHECK(err.line == 6 && err.column > 0);
+	CHECK(read_file_with("srt", DATA("truncated2.srt"), 0, NULL, &p, &err) == SUB_ERR_PARSE);
+	CHECK(err.line == 5 && err_has(&err, "truncated"));
+	CHECK(read_file_with("srt", DATA("empty.srt"), 0, NULL, &p, &err) == SUB_ERR_EMPTY);
+	CHECK(read_file_with("srt", DATA("binary.srt"), 0, NULL, &p, &err) == SUB_ERR_ENCODING);
+	CHECK(err.line == 3 && err.column == 4);
+	CHECK(read_file_with("srt", DATA("latin1.srt"), 0, NULL, &p, &err) == SUB_ERR_ENCODING);
+	CHECK(err.line == 3 && err.column == 12);
+	CHECK(read_with("srt", "hello\n", 6, 0, NULL, &p, &err) == SUB_ERR_PARSE);
+	CHECK(err.line == 1 && err_has(&err, "expected a cue number"));
+	CHECK(read_with("srt", "1\n00:00:01,000 -> 00:00:02,000\nx\n", 33, 0, NULL, &p, &err) ==
+	      SUB_ERR_PARSE);
+	CHECK(read_with("srt", "1\n00:00:01,000 --> 00:00:0x,000\nx\n", 34, 0, NULL, &p, &err) ==
+	      SUB_ERR_PARSE);
+	CHECK(err.line == 2 && err.column == 25);
+	CHECK(read_with("srt", " \n\n  \n", 6, 0, NULL, &p, &err) == SUB_ERR_EMPTY);
+	CHECK(read_with("srt", NULL, 0, 0, NULL, &p, &err) != SUB_OK);
+	CHECK(sub_format_srt.read("x", 1, NULL, NULL, NULL) == SUB_ERR_ARG);
+	CHECK(sub_format_srt.write(NULL, NULL, NULL) == SUB_ERR_ARG);
+
+	/* a 50 MB file of one line: a clear error, quickly */
+	size_t big = (size_t)50 * 1024 * 1024;
+	char *huge = malloc(big + 1);
+	CHECK(huge != NULL);
+	if (huge) {
+		memset(huge, 'a', big);
+		huge[big] = 0;
+		CHECK(read_with("srt", huge, big, 0, NULL, &p, &err) == SUB_ERR_PARSE);
+		CHECK(err.line == 1);
+		memcpy(huge, "1\n00:00:01,000 --> 00:00:02,000\n", 32);
+		CHECK(read_with("srt", huge, big, 0, NULL, &p, &err) == SUB_OK);
+		CHECK(p && p->turns[0].cues[0].text[0] &&
+		      strlen(p->turns[0].cues[0].text[0]) == big - 32);
+		sub_project_free(p);
+		p = NULL;
+		free(huge);
+	}
+}
+
+static void test_repair(void)
+{
+	struct sub_project *p = NULL;
+	struct sub_error err;
+	CHECK(read_file_with("srt", DATA("repair.srt"), 0, NULL, &p, &err) == SUB_ERR_PARSE);
+	CHECK(err.line == 6 && err.column == 18 && err_has(&err, "before the start time"));
+	CHECK(read_file_with("srt", DATA("repair.srt"), 1, NULL, &p, &err) == SUB_OK);
+	if (!p)
+		return;
+	CHECK(sub_project_cue_count(p) == 4);
+	CHECK(p->n_remarks == 2);
+	CHECK(p->remarks[0].kind == SUB_REMARK_REPAIRED && p->remarks[0].line == 6 &&
+	      strstr(p->remarks[0].text, "cue 2"));
+	CHECK(p->remarks[1].kind == SUB_REMARK_REPAIRED && p->remarks[1].line == 10 &&
+	      strstr(p->remarks[1].text, "cue 3"));
+	size_t t, c;
+	sub_project_cue_at(p, 1, &t, &c);
+	CHECK(p->turns[t].cues[c].start_ms == 5000 &&
+	      p->turns[t].cues[c].end_ms == 5000 + sub_preset_default()->min_duration_ms);
+	sub_project_cue_at(p, 2, &t, &c);
+	CHECK(p->turns[t].cues[c].end_ms == 8000); /* trimmed to the next start */
+	CHECK(sub_project_validate(p, &err) == SUB_OK);
+	sub_project_free(p);
+	/* out-of-order cues are sorted, not refused */
+	const char *ooo = "2\n00:00:05,000 --> 00:00:06,000\nlater\n\n1\n00:00:01,000 --> "
+			  "00:00:02,000\nearlier\n";
+	CHECK(read_with("srt", ooo, strlen(ooo), 0, NULL, &p, &err) == SUB_OK);
+	CHECK(p && p->turns[0].cues[0].start_ms == 1000 && !strcmp(p->turns[0].cues[0].text[0], "earlier"));
+	sub_project_free(p);
+}
+
+static void test_bilingual(void)
+{
+	/* a file with Chinese then English lines in each cue reads as two languages */
+	const char *bi = "1\n00:00:01,000 --> 00:00:02,000\n你好,世界。\nHello, world.\n\n"
+			 "2\n00:00:03,000 --> 00:00:04,000\n再見\nGoodbye AI\nsee you\n";
+	struct sub_project *p = NULL;
+	struct sub_error err;
+	CHECK(read_with("srt", bi, strlen(bi), 0, NULL, &p, &err) == SUB_OK);
+	if (p) {
+		CHECK(p->n_langs == 2 && !strcmp(p->lang[0], "zh") && !strcmp(p->lang[1], "en"));
+		CHECK(!strcmp(p->turns[1].cues[0].text[0], "再見"));
+		CHECK(!strcmp(p->turns[1].cues[0].text[1], "Goodbye AI\nsee you"));
+		sub_project_free(p);
+	}
+	/* --lang keeps it as one language */
+	CHECK(read_with("srt", bi, strlen(bi), 0, "zh", &p, &err) == SUB_OK);
+	CHECK(p && p->n_langs == 1 && !strcmp(p->lang[0], "zh"));
+	sub_project_free(p);
+}
+
+int main(void)
+{
+	test_tolerant();
+	test_errors();
+	test_repair();
+	test_bilingual();
+	round_trip("srt", 0, RT_LANGS | RT_STABLE);
+	/* the driver table */
+	CHECK(sub_format_by_name("srt") == &sub_format_srt);
+	CHECK(sub_format_for_path("a/b.SRT") == &sub_format_srt);
+	CHECK(sub_format_probe("1\n00:00:01,000 --> 00:00:02,000\nx\n", 33) == &sub_format_srt);
+	CHECK(sub_format_by_name("nope") == NULL);
+	return tap_done();
+}
