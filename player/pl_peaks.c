@@ -1,0 +1,197 @@
+/* pl_peaks.c: waveform peaks and voice activity, computed once in a background thread. */
+#include "pl_peaks.h"
+
+#include <SDL.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "med_decode.h"
+#include "med_features.h"
+
+#define UNKNOWN_LENGTH_BINS ((size_t)4 * 3600 * PL_PEAKS_BINS_PER_S)
+#define READ_FRAMES 8192
+
+struct pl_peaks {
+	char *path;
+	int want_vad;
+	float *bins;
+	size_t total;
+	_Atomic size_t ready;
+	_Atomic int peaks_done;
+	_Atomic int quit;
+	_Atomic int vad_state; /* 0 pending, 1 ready, -1 failed */
+	struct med_features feat;
+	SDL_Thread *thread;
+};
+
+static int cancel_cb(void *user, const char *stage, double fraction)
+{
+	struct pl_peaks *pk = user;
+	return atomic_load(&pk->quit);
+}
+
+static void compute_peaks(struct pl_peaks *pk, struct med_decoder *d, int rate)
+{
+	float *buf = malloc(READ_FRAMES * sizeof(float));
+	size_t per_bin = (size_t)(rate / PL_PEAKS_BINS_PER_S);
+	size_t bin = 0, in_bin = 0;
+	float lo = 0, hi = 0;
+	if (!buf || !per_bin)
+		goto out_free;
+	while (!atomic_load(&pk->quit) && bin < pk->total) {
+		long n = med_decoder_read(d, buf, READ_FRAMES);
+		if (n <= 0)
+			break;
+		for (long i = 0; i < n && bin < pk->total; i++) {
+			float v = buf[i];
+			if (!in_bin) {
+				lo = hi = v;
+			} else {
+				lo = v < lo ? v : lo;
+				hi = v > hi ? v : hi;
+			}
+			if (++in_bin == per_bin) {
+				pk->bins[2 * bin] = lo;
+				pk->bins[2 * bin + 1] = hi;
+				bin++;
+				in_bin = 0;
+			}
+		}
+		atomic_store_explicit(&pk->ready, bin, memory_order_release);
+	}
+	if (in_bin && bin < pk->total) {
+		pk->bins[2 * bin] = lo;
+		pk->bins[2 * bin + 1] = hi;
+		bin++;
+	}
+	pk->total = bin > 0 ? bin : pk->total;
+	atomic_store_explicit(&pk->ready, bin, memory_order_release);
+out_free:
+	free(buf);
+}
+
+static int SDLCALL peaks_thread(void *user)
+{
+	struct pl_peaks *pk = user;
+	struct med_decoder *d = NULL;
+	int rate = 0;
+	int64_t n_frames = -1;
+	if (med_decoder_open(pk->path, 0, 1, &d) == MED_OK) {
+		med_decoder_info(d, &rate, NULL, &n_frames);
+		compute_peaks(pk, d, rate);
+		med_decoder_free(d);
+	}
+	atomic_store(&pk->peaks_done, 1);
+	if (!pk->want_vad || atomic_load(&pk->quit)) {
+		atomic_store(&pk->vad_state, -1);
+		return 0;
+	}
+	int rc = med_features_from_file(pk->path, NULL, &pk->feat, cancel_cb, pk);
+	atomic_store(&pk->vad_state, rc == MED_OK ? 1 : -1);
+	return 0;
+}
+
+struct pl_peaks *pl_peaks_start(const char *path, int want_vad)
+{
+	struct pl_peaks *pk = calloc(1, sizeof(*pk));
+	struct med_decoder *d = NULL;
+	if (!pk)
+		return NULL;
+	pk->want_vad = want_vad;
+	if (!(pk->path = strdup(path)))
+		goto out_fail;
+	/* Open once here to size the bins, so the main thread can read the total at once. */
+	int rate = 0;
+	int64_t n_frames = -1;
+	if (med_decoder_open(path, 0, 1, &d) != MED_OK)
+		goto out_fail;
+	med_decoder_info(d, &rate, NULL, &n_frames);
+	med_decoder_free(d);
+	pk->total = n_frames > 0 && rate > 0
+			    ? (size_t)(n_frames * PL_PEAKS_BINS_PER_S / rate) + 1
+			    : UNKNOWN_LENGTH_BINS;
+	if (!(pk->bins = calloc(pk->total * 2, sizeof(float))))
+		goto out_fail;
+	if (!(pk->thread = SDL_CreateThread(peaks_thread, "tsync-peaks", pk)))
+		goto out_fail;
+	return pk;
+out_fail:
+	pl_peaks_free(pk);
+	return NULL;
+}
+
+void pl_peaks_free(struct pl_peaks *pk)
+{
+	if (!pk)
+		return;
+	atomic_store(&pk->quit, 1);
+	if (pk->thread)
+		SDL_WaitThread(pk->thread, NULL);
+	med_features_release(&pk->feat);
+	free(pk->bins);
+	free(pk->path);
+	free(pk);
+}
+
+size_t pl_peaks_ready(const struct pl_peaks *pk)
+{
+	return pk ? atomic_load_explicit(&pk->ready, memory_order_acquire) : 0;
+}
+
+size_t pl_peaks_total(const struct pl_peaks *pk)
+{
+	if (!pk)
+		return 0;
+	return atomic_load(&pk->peaks_done) ? atomic_load(&pk->ready) : pk->total;
+}
+
+const float *pl_peaks_data(const struct pl_peaks *pk)
+{
+	return pk ? pk->bins : NULL;
+}
+
+const unsigned char *pl_peaks_speech(const struct pl_peaks *pk, size_t *n)
+{
+	if (!pk || atomic_load(&pk->vad_state) != 1)
+		return NULL;
+	*n = pk->feat.n_frames;
+	return pk->feat.speech;
+}
+
+int pl_peaks_speech_failed(const struct pl_peaks *pk)
+{
+	return !pk || atomic_load(&pk->vad_state) < 0;
+}
+
+void pl_peaks_wait(struct pl_peaks *pk)
+{
+	while (pk && !atomic_load(&pk->peaks_done))
+		SDL_Delay(5);
+}
+
+int pl_peaks_snap(const struct pl_peaks *pk, int64_t t_ms, int onset, int64_t max_ms,
+		  int64_t *out_ms)
+{
+	size_t n = 0;
+	const unsigned char *sp = pl_peaks_speech(pk, &n);
+	if (!sp || n < 2)
+		return -1;
+	int hop = pk->feat.hop_ms > 0 ? pk->feat.hop_ms : 10;
+	int64_t best = -1, best_d = max_ms + 1;
+	for (size_t i = 1; i < n; i++) {
+		int edge = onset ? (!sp[i - 1] && sp[i]) : (sp[i - 1] && !sp[i]);
+		if (!edge)
+			continue;
+		int64_t at = (int64_t)i * hop;
+		int64_t d = at > t_ms ? at - t_ms : t_ms - at;
+		if (d < best_d) {
+			best_d = d;
+			best = at;
+		}
+	}
+	if (best < 0)
+		return -1;
+	*out_ms = best;
+	return 0;
+}

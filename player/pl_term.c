@@ -1,0 +1,133 @@
+/* pl_term.c: playing without a display: captions printed in time with the audio clock. */
+#include <inttypes.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <SDL.h>
+
+#include "pl_audio.h"
+#include "pl_edit.h"
+#include "pl_player.h"
+
+static void print_time(FILE *f, int64_t ms)
+{
+	fprintf(f, "[%02" PRId64 ":%02" PRId64 ".%03" PRId64 "]", ms / 60000, ms / 1000 % 60,
+		ms % 1000);
+}
+
+static const char *first_name(const struct sub_project *p, char *const *names)
+{
+	for (int l = 0; l < p->n_langs; l++)
+		if (names[l] && names[l][0])
+			return names[l];
+	return NULL;
+}
+
+static void print_cue(const struct sub_project *p, long n, long *last_turn, int64_t clock,
+		      int verbose)
+{
+	size_t t;
+	const struct sub_cue *c = pl_cue_get(p, (size_t)n, &t);
+	const struct sub_turn *turn = &p->turns[t];
+	if ((long)t != *last_turn) {
+		if (turn->chapter >= 0 && (size_t)turn->chapter < p->n_chapters &&
+		    (t == 0 || p->turns[t - 1].chapter != turn->chapter)) {
+			const char *title = first_name(p, p->chapters[turn->chapter].title);
+			if (title)
+				printf("\n== %s ==\n", title);
+		}
+		const char *who = turn->speaker >= 0 && (size_t)turn->speaker < p->n_speakers
+					  ? first_name(p, p->speakers[turn->speaker].name)
+					  : NULL;
+		if (who) {
+			/* Both names when they differ (王健 / Wang Jian). */
+			printf("\n%s", who);
+			for (int l = 0; l < p->n_langs; l++) {
+				const char *nm = p->speakers[turn->speaker].name[l];
+				if (nm && nm[0] && strcmp(nm, who)) {
+					printf(" / %s", nm);
+					break;
+				}
+			}
+			printf(":\n");
+		}
+		*last_turn = (long)t;
+	}
+	print_time(stdout, c->start_ms);
+	int first = 1;
+	for (int l = 0; l < p->n_langs; l++) {
+		if (!c->text[l] || !c->text[l][0])
+			continue;
+		printf("%s", first ? " " : "            ");
+		for (const char *s = c->text[l]; *s; s++)
+			putchar(*s == '\n' ? ' ' : *s);
+		putchar('\n');
+		first = 0;
+	}
+	if (first)
+		putchar('\n');
+	if (verbose)
+		fprintf(stderr, "sync: cue %ld printed %+" PRId64 " ms after its start\n", n + 1,
+			clock - c->start_ms);
+	fflush(stdout);
+}
+
+int pl_term_run(struct sub_project *p, const struct pl_player_opts *o)
+{
+	struct pl_audio *a = NULL;
+	char err[512];
+	struct termios saved;
+	int raw = 0;
+	if (pl_audio_open(o->audio_path, o->silent ? PL_AUDIO_SILENT : 0, &a, err, sizeof(err))) {
+		fprintf(stderr, "tsync play: %s\n", err);
+		return 1;
+	}
+	if (err[0])
+		fprintf(stderr, "tsync play: %s\n", err);
+	if (isatty(0) && tcgetattr(0, &saved) == 0) {
+		struct termios t = saved;
+		t.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+		t.c_cc[VMIN] = 0;
+		t.c_cc[VTIME] = 0;
+		raw = tcsetattr(0, TCSANOW, &t) == 0;
+		fprintf(stderr, "tsync play: space pauses, q quits\n");
+	}
+	if (o->seek_ms > 0)
+		pl_audio_seek(a, o->seek_ms);
+	if (!o->start_paused)
+		pl_audio_set_paused(a, 0);
+	long last = -1, last_turn = -1;
+	uint64_t wall0 = SDL_GetTicks64();
+	int64_t dur = pl_audio_duration_ms(a);
+	for (;;) {
+		int64_t clock = pl_audio_clock_ms(a);
+		long n = pl_cue_at_time(p, clock);
+		if (n >= 0 && n != last)
+			print_cue(p, n, &last_turn, clock, o->verbose);
+		last = n;
+		if (o->until_ms >= 0 && clock >= o->until_ms)
+			break;
+		if (o->duration_s > 0 && (double)(SDL_GetTicks64() - wall0) / 1000.0 >= o->duration_s)
+			break;
+		if (dur >= 0 && clock >= dur)
+			break;
+		if (raw) {
+			struct pollfd pfd = {0, POLLIN, 0};
+			char ch;
+			if (poll(&pfd, 1, 0) > 0 && read(0, &ch, 1) == 1) {
+				if (ch == 'q')
+					break;
+				if (ch == ' ')
+					pl_audio_set_paused(a, !pl_audio_paused(a));
+			}
+		}
+		SDL_Delay(5);
+	}
+	if (raw)
+		tcsetattr(0, TCSANOW, &saved);
+	pl_audio_free(a);
+	return 0;
+}
