@@ -506,8 +506,11 @@ int med_turns_place_cues(const struct med_turn_unit *units, size_t first, size_t
 		}
 		int64_t prev_start = starts[q - 1];
 		if (bu > 0 && bd <= (double)snap_ms && units[bu - 1].end_ms >= prev_start) {
-			ends[q - 1] = units[bu - 1].end_ms;
-			starts[q] = units[bu].start_ms;
+			/* the cue changes inside the pause, a little before the next words, so
+			 * the screen is never blank while the turn goes on */
+			int64_t g = units[bu].gap_before_ms, lead = g / 2 < 300 ? g / 2 : 300;
+			ends[q - 1] = units[bu].start_ms - lead;
+			starts[q] = ends[q - 1];
 			last_snap = bu;
 		} else {
 			int64_t r = (int64_t)llround(real);

@@ -114,7 +114,8 @@ int med_turns_align(const struct med_turns_input *in, const struct med_turns_con
  * boundary moves to the nearest pause within snap_ms (a pause: the gap before a unit
  * longer than min_pause_ms). starts/ends[0..n_cues) receive times in ms: the first cue
  * starts at the first unit, the last ends at the last unit, and cue i ends where cue i+1
- * starts or at the end of speech before the pause it snapped to. With first == end
+ * starts (cues are contiguous: inside a snapped pause, min(pause / 2, 300 ms) before the
+ * next speech). With first == end
  * (missing turn) every cue gets [at_ms, at_ms]. Returns MED_OK or MED_ERR_ARG.
  */
 int med_turns_place_cues(const struct med_turn_unit *units, size_t first, size_t end,

@@ -27,7 +27,7 @@
 #define SPK_CAP 8.0           /* per-frame log-likelihood deficit is capped here */
 #define OUTLIER_PER_S 30.0    /* cost per second of audio that fits no voice and is not
 				 speech-like (music, noise) */
-#define REPORT_SKIP_MS 1000   /* shorter stretches of audio without text are not reported */
+#define REPORT_SKIP_MS 500    /* shorter stretches of audio without text are not reported */
 
 struct turns_ctx {
 	const struct pl_align_opts *o;
@@ -641,10 +641,6 @@ int pl_align_turns(struct sub_project *p, const char *audio_path,
 			sp += units[v].end_ms - units[v].start_ms;
 			v++;
 		}
-		if (getenv("TSYNC_DEBUG_TURNS"))
-			for (size_t q = u; q < v; q++)
-				fprintf(ctx.log, "dbg unit %zu state %d dur %lld skip %.1f cost %.1f/%.1f ns %.1f flux %.2f\n", q, e.state[q],
-					(long long)(units[q].end_ms - units[q].start_ms), e.skip_cost[q], e.unit_cost[q * (size_t)e.K], e.K > 1 ? e.unit_cost[q * (size_t)e.K + 1] : 0.0f, e.ns_cost[q], e.flux[q]);
 		if (sp >= REPORT_SKIP_MS) {
 			long turn = e.state[u] >= 0 ? e.state[u] : -1;
 			double ns = 0;

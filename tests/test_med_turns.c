@@ -314,8 +314,9 @@ static void test_place(void)
 	int64_t s[3], e[3];
 	CHECK(med_turns_place_cues(u, 0, 8, w, 3, 0, 1500, 300, s, e) == MED_OK);
 	CHECK(s[0] == u[0].start_ms && e[2] == u[7].end_ms);
-	CHECK(e[0] == u[2].end_ms && s[1] == u[3].start_ms); /* snapped to the first pause */
-	CHECK(e[1] == u[5].end_ms && s[2] == u[6].start_ms); /* and to the second */
+	/* snapped into the first pause and the second, contiguous */
+	CHECK(e[0] == s[1] && s[1] == u[3].start_ms - 200);
+	CHECK(e[1] == s[2] && s[2] == u[6].start_ms - 200);
 	/* no pause near: proportional, contiguous */
 	CHECK(med_turns_place_cues(u, 0, 8, w, 3, 0, 100, 300, s, e) == MED_OK);
 	CHECK(e[0] == s[1] && e[1] == s[2] && s[0] < s[1] && s[1] < s[2]);
