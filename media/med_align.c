@@ -13,6 +13,7 @@ void med_align_config_init(struct med_align_config *c)
 	memset(c, 0, sizeof(*c));
 	med_dtw_config_init(&c->dtw);
 	c->vad_weight = 1.5f;
+	c->delta_weight = getenv("DW") ? (float)atof(getenv("DW")) : 1.0f;
 	c->snap_ms = 300;
 	c->mismatch_ratio = 0.93f;
 	c->null_budget = 1000000;
@@ -30,17 +31,32 @@ void med_align_result_release(struct med_align_result *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* MFCCs plus a voice-activity dimension, so speech is drawn to speech and pause to pause. */
-static float *align_seq(const struct med_features *f, float vad_weight, int *dim)
+/* MFCCs, their deltas (regression over +-2 frames, scaled by delta_weight) and a
+ * voice-activity dimension, so speech is drawn to speech and pause to pause and the
+ * movement of the spectrum counts as well as its shape. */
+static float *align_seq(const struct med_features *f, float vad_weight, float delta_weight,
+			int *dim)
 {
-	int nc = f->n_coeffs, d = nc + 1;
-	float *s = malloc(f->n_frames * (size_t)d * sizeof(float));
+	int nc = f->n_coeffs, nd = delta_weight > 0 ? nc : 0, d = nc + nd + 1;
+	size_t n = f->n_frames;
+	float *s = malloc(n * (size_t)d * sizeof(float));
 
 	if (!s)
 		return NULL;
-	for (size_t i = 0; i < f->n_frames; i++) {
-		memcpy(s + i * (size_t)d, f->mfcc + i * (size_t)nc, (size_t)nc * sizeof(float));
-		s[i * (size_t)d + (size_t)nc] = f->speech[i] ? vad_weight : 0.0f;
+	for (size_t i = 0; i < n; i++) {
+		float *o = s + i * (size_t)d;
+		memcpy(o, f->mfcc + i * (size_t)nc, (size_t)nc * sizeof(float));
+		for (int k = 0; k < nd; k++) {
+			float acc = 0;
+			for (int t = 1; t <= 2; t++) {
+				size_t a = i + (size_t)t < n ? i + (size_t)t : n - 1;
+				size_t b = i >= (size_t)t ? i - (size_t)t : 0;
+				acc += (float)t * (f->mfcc[a * (size_t)nc + (size_t)k] -
+						   f->mfcc[b * (size_t)nc + (size_t)k]);
+			}
+			o[nc + k] = delta_weight * acc / 10.0f;
+		}
+		o[nc + nd] = f->speech[i] ? vad_weight : 0.0f;
 	}
 	*dim = d;
 	return s;
@@ -220,8 +236,8 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	ns = synth->feats.n_frames;
 	hop = audio->hop_ms;
 	snap = cin->snap_ms / hop;
-	xa = align_seq(audio, cin->vad_weight, &dim);
-	ys = align_seq(&synth->feats, cin->vad_weight, &dim2);
+	xa = align_seq(audio, cin->vad_weight, cin->delta_weight, &dim);
+	ys = align_seq(&synth->feats, cin->vad_weight, cin->delta_weight, &dim2);
 	out->frags = calloc(n, sizeof(*out->frags));
 	a_first = malloc(ns * sizeof(int32_t));
 	a_last = malloc(ns * sizeof(int32_t));
@@ -574,8 +590,8 @@ int med_align_score_prefix(const struct med_features *synth, const struct med_fe
 	while ((double)(synth->n_frames / (size_t)f + 1) * (double)(audio->n_frames / (size_t)f + 1) >
 	       (double)cin->null_budget * 8)
 		f++;
-	xa = align_seq(audio, cin->vad_weight, &dim);
-	ys = align_seq(synth, cin->vad_weight, &dim);
+	xa = align_seq(audio, cin->vad_weight, cin->delta_weight, &dim);
+	ys = align_seq(synth, cin->vad_weight, cin->delta_weight, &dim);
 	lx = (audio->n_frames + (size_t)f - 1) / (size_t)f;
 	ly = (synth->n_frames + (size_t)f - 1) / (size_t)f;
 	cx = malloc(lx * (size_t)dim * sizeof(float));

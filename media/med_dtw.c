@@ -12,7 +12,8 @@ void med_dtw_config_init(struct med_dtw_config *c)
 {
 	if (!c)
 		return;
-	c->cell_budget = 4000000;
+	c->cell_budget = 24000000;
+	c->coarse_band = 0.25f;
 	c->level_factor = 4;
 	c->radius = 24;
 	c->max_widen = 3;
@@ -287,6 +288,30 @@ static size_t band_edge_hits(const struct med_dtw_path *p, const int32_t *lo, co
 	return hits;
 }
 
+/* Cells of the coarsest level: the whole matrix, or a band of +-band * ny around the
+ * diagonal (band <= 0 or >= 0.5: the whole matrix). */
+static double coarse_cells(size_t nx, size_t ny, float band)
+{
+	double w;
+	if (band <= 0 || band >= 0.5f)
+		return (double)nx * (double)ny;
+	w = 2.0 * ceil((double)band * (double)ny) + 1;
+	return (double)nx * fmin(w, (double)ny);
+}
+
+static void diagonal_band(size_t nx, size_t ny, float band, int32_t *lo, int32_t *hi)
+{
+	int64_t w = (band <= 0 || band >= 0.5f) ? (int64_t)ny : (int64_t)ceil((double)band * (double)ny);
+	for (size_t i = 0; i < nx; i++) {
+		int64_t c = nx > 1 ? (int64_t)((double)i * (double)(ny - 1) / (double)(nx - 1) + 0.5) : 0;
+		int64_t l = c - w, h = c + w;
+		lo[i] = (int32_t)(l < 0 ? 0 : l);
+		hi[i] = (int32_t)(h > (int64_t)ny - 1 ? (int64_t)ny - 1 : h);
+	}
+	lo[0] = 0;
+	hi[nx - 1] = (int32_t)ny - 1;
+}
+
 int med_dtw_multires(const float *x, size_t nx, const float *y, size_t ny, int dim,
 		     const struct med_dtw_config *cin, struct med_dtw_path *out,
 		     med_progress_fn progress, void *user)
@@ -315,7 +340,8 @@ int med_dtw_multires(const float *x, size_t nx, const float *y, size_t ny, int d
 	while (n_levels < 31) {
 		size_t f = (size_t)factors[n_levels - 1];
 		size_t cxn = (nx + f - 1) / f, cyn = (ny + f - 1) / f;
-		if ((double)cxn * (double)cyn <= (double)cin->cell_budget || (cxn < 4 && cyn < 4))
+		if (coarse_cells(cxn, cyn, cin->coarse_band) <= (double)cin->cell_budget ||
+		    (cxn < 4 && cyn < 4))
 			break;
 		if (f > (size_t)INT32_MAX / (size_t)cin->level_factor)
 			break;
@@ -342,10 +368,22 @@ int med_dtw_multires(const float *x, size_t nx, const float *y, size_t ny, int d
 			py = cy;
 		}
 		if (lev == n_levels - 1) {
-			r = med_dtw_full(px, lx, py, ly, dim, &next);
-			if (r)
-				goto out_free;
-			cells += next.cells;
+			/* Coarsest level: the whole matrix, or a wide band around its diagonal
+			 * (widened, up to the whole matrix, when the path leans on its edge). */
+			float band = cin->coarse_band;
+			for (int attempt = 0;; attempt++) {
+				diagonal_band(lx, ly, band, lo, hi);
+				r = med_dtw_band(px, lx, py, ly, dim, lo, hi, &next);
+				if (r)
+					goto out_free;
+				cells += next.cells;
+				if (band <= 0 || band >= 1 ||
+				    band_edge_hits(&next, lo, hi, ly) * 50 < next.n)
+					break;
+				med_dtw_path_release(&next);
+				band = band * 2 >= 0.5f ? 0 : band * 2;
+				widened++;
+			}
 		} else {
 			int ratio = factors[lev + 1] / f, radius = cin->radius;
 			for (int attempt = 0;; attempt++) {

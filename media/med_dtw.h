@@ -7,8 +7,8 @@
  * costs 2 d(i,j), a step along one sequence costs d(i,j), the path runs from (0,0) to
  * (nx-1, ny-1) and its cost normalised by nx + ny is comparable between lengths.
  *
- * med_dtw_multires() first runs a full DTW on averaged (coarse) sequences whose matrix
- * fits a fixed cell budget, then refines level by level inside a band around the projected
+ * med_dtw_multires() first runs a DTW on averaged (coarse) sequences, over the whole matrix
+ * or a wide band around its diagonal, at the finest resolution that fits a fixed cell budget, then refines level by level inside a band around the projected
  * path. When the refined path touches the band's edge the level is redone with a twice
  * wider band, so a narrow band cannot silently cut off the best path.
  * All functions are pure: no I/O, no globals.
@@ -22,7 +22,10 @@
 #include "med_common.h"
 
 struct med_dtw_config {
-	size_t cell_budget;   /* cells of the coarse full DTW (4 000 000) */
+	size_t cell_budget;   /* cells of the coarsest level (24 000 000: 24 MB of back-pointers) */
+	float coarse_band;    /* the coarsest level searches +-this fraction of the text's length
+				 around the diagonal, widened when the path touches its edge;
+				 0: the whole matrix (0.25) */
 	int level_factor;     /* frames averaged per cell, ratio between levels (4) */
 	int radius;           /* band half-width at each refinement level, in cells (24) */
 	int max_widen;        /* times a level may be redone with a wider band (3) */

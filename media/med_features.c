@@ -19,8 +19,10 @@
 struct med_feature_stream {
 	struct med_features_config c;
 	int hop, win, nfft, nbins;
+	int64_t hop_num;   /* frame i is centred on sample i * hop_num / 1000 (exact for any rate) */
 	float *window;     /* win */
 	float *melw;       /* n_mels * nbins */
+	int mel_lo[FEAT_MAX_MELS], mel_hi[FEAT_MAX_MELS]; /* nonzero bins of each filter */
 	float *dct;        /* n_coeffs * n_mels */
 	float *fft_in;     /* nfft */
 	fftwf_complex *fft_out;
@@ -124,6 +126,7 @@ int med_feature_stream_new(const struct med_features_config *cin, struct med_fea
 		return MED_ERR_NOMEM;
 	s->c = *cin;
 	s->hop = cin->rate * cin->hop_ms / 1000;
+	s->hop_num = (int64_t)cin->rate * cin->hop_ms;
 	s->win = cin->rate * cin->win_ms / 1000;
 	s->nfft = 1;
 	while (s->nfft < s->win)
@@ -154,6 +157,14 @@ int med_feature_stream_new(const struct med_features_config *cin, struct med_fea
 					w = (edges[m + 2] - hz) / (edges[m + 2] - edges[m + 1]);
 				s->melw[(size_t)m * (size_t)s->nbins + (size_t)k] = w;
 			}
+			s->mel_lo[m] = s->nbins;
+			s->mel_hi[m] = 0;
+			for (int k = 0; k < s->nbins; k++)
+				if (s->melw[(size_t)m * (size_t)s->nbins + (size_t)k] != 0) {
+					if (k < s->mel_lo[m])
+						s->mel_lo[m] = k;
+					s->mel_hi[m] = k + 1;
+				}
 		}
 	}
 	for (int k = 0; k < nc; k++)
@@ -225,11 +236,9 @@ static void stream_frame(struct med_feature_stream *s, const float *x, float *mf
 	for (int m = 0; m < nm; m++) {
 		const float *w = s->melw + (size_t)m * (size_t)s->nbins;
 		float acc = 0;
-		for (int k = 0; k < s->nbins; k++) {
-			if (w[k] != 0) {
-				float re = s->fft_out[k][0], im = s->fft_out[k][1];
-				acc += w[k] * (re * re + im * im);
-			}
+		for (int k = s->mel_lo[m]; k < s->mel_hi[m]; k++) {
+			float re = s->fft_out[k][0], im = s->fft_out[k][1];
+			acc += w[k] * (re * re + im * im);
 		}
 		mel[m] = logf(acc + FEAT_POWER_FLOOR);
 	}
@@ -250,7 +259,7 @@ static int stream_run(struct med_feature_stream *s)
 	int r;
 
 	for (;;) {
-		int64_t wstart = s->next_frame * s->hop - s->win / 2;
+		int64_t wstart = s->next_frame * s->hop_num / 1000 - s->win / 2;
 		if (wstart < s->buf_start || wstart + s->win > s->buf_start + (int64_t)s->buf_len)
 			break;
 		r = stream_reserve(s, (size_t)s->next_frame + 1);
@@ -263,7 +272,7 @@ static int stream_run(struct med_feature_stream *s)
 		s->f.n_frames = (size_t)s->next_frame;
 	}
 	/* Drop samples no future frame needs. */
-	first = s->next_frame * s->hop - s->win / 2;
+	first = s->next_frame * s->hop_num / 1000 - s->win / 2;
 	if (first > s->buf_start) {
 		off = (size_t)(first - s->buf_start);
 		if (off > s->buf_len)
@@ -492,7 +501,7 @@ int med_feature_stream_finish(struct med_feature_stream *s, struct med_features 
 		return MED_ERR_ARG;
 	memset(out, 0, sizeof(*out));
 	/* Pad with zeros until the frame centred on the last sample is computed. */
-	want = (size_t)((s->n_in + s->hop - 1) / s->hop);
+	want = (size_t)((s->n_in * 1000 + s->hop_num - 1) / s->hop_num);
 	memset(zeros, 0, sizeof(zeros));
 	while (s->f.n_frames < want) {
 		size_t room = s->buf_cap - s->buf_len, take = room < 512 ? room : 512;

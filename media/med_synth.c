@@ -113,6 +113,8 @@ static int ctx_feed(struct synth_ctx *x, const short *wav, int n, int last)
 	}
 	for (int i = 0; i < n; i++)
 		x->in[i] = wav[i] / 32768.0f + dither_next(x);
+	if (!x->src)
+		return n ? med_feature_stream_push(x->fs, x->in, (size_t)n) : MED_OK;
 	{
 		SRC_DATA sd;
 		long used = 0;
@@ -229,7 +231,7 @@ int med_synth_fragments(const char *const *frags, size_t n, const struct med_syn
 			med_progress_fn progress, void *user)
 {
 	struct med_synth_config def;
-	struct med_features_config fdef;
+	struct med_features_config fdef, fnat;
 	struct synth_ctx x;
 	int64_t *bound_samples = NULL;
 	int r, serr = 0;
@@ -262,20 +264,29 @@ int med_synth_fragments(const char *const *frags, size_t n, const struct med_syn
 		r = MED_ERR_NOMEM;
 		goto out_fail;
 	}
-	r = med_feature_stream_new(fcin, &x.fs);
-	if (r)
-		goto out_fail;
 	pthread_mutex_lock(&synth_lock);
 	r = synth_setup(cin);
 	if (r) {
 		pthread_mutex_unlock(&synth_lock);
 		goto out_fail;
 	}
-	x.ratio = (double)fcin->rate / synth_rate;
-	x.src = src_new(SRC_SINC_FASTEST, 1, &serr);
-	if (!x.src) {
+	/* Features straight at espeak-ng's rate (same window and hop in milliseconds, same
+	 * mel bands in hertz): the cepstra compare with the audio's without resampling. */
+	fnat = *fcin;
+	if (synth_rate >= 2 * fcin->f_max_hz) {
+		fnat.rate = synth_rate;
+	} else {
+		x.ratio = (double)fcin->rate / synth_rate;
+		x.src = src_new(SRC_SINC_FASTEST, 1, &serr);
+		if (!x.src) {
+			pthread_mutex_unlock(&synth_lock);
+			r = MED_ERR_NOMEM;
+			goto out_fail;
+		}
+	}
+	r = med_feature_stream_new(&fnat, &x.fs);
+	if (r) {
 		pthread_mutex_unlock(&synth_lock);
-		r = MED_ERR_NOMEM;
 		goto out_fail;
 	}
 	for (k = 0; k < n; k++) {

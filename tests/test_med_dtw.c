@@ -128,6 +128,7 @@ int main(void)
 	med_dtw_config_init(&cfg);
 	cfg.cell_budget = 400;
 	cfg.radius = 4;
+	cfg.coarse_band = 0; /* the whole coarse matrix: the band is tested below */
 	for (int trial = 0; trial < 20; trial++) {
 		size_t nx = 200 + (size_t)(frand() * 600), ny;
 		make_walk(x, nx, dim);
@@ -161,6 +162,35 @@ int main(void)
 	CHECK(med_dtw_multires(x, 300, y, 250, dim, &cfg, &p, NULL, NULL) == MED_OK);
 	CHECK(fabs(p.cost - naive_dtw(x, 300, y, 250, dim)) < 1e-3 * (1 + p.cost));
 	med_dtw_path_release(&p);
+
+	/* The coarse diagonal band finds the optimum of warped copies too. */
+	cfg.coarse_band = 0.2f;
+	for (int trial = 0; trial < 10; trial++) {
+		size_t nx = 200 + (size_t)(frand() * 600), ny;
+		make_walk(x, nx, dim);
+		ny = make_warped(x, nx, dim, 0.05f, y);
+		double ref = naive_dtw(x, nx, y, ny, dim);
+		CHECK(med_dtw_multires(x, nx, y, ny, dim, &cfg, &p, NULL, NULL) == MED_OK);
+		CHECK(path_ok(&p, nx, ny, x, y, dim, &c));
+		CHECK(p.cost <= ref * 1.0001 + 1e-6);
+		med_dtw_path_release(&p);
+	}
+	/* A diagonal band too narrow for the path is widened until the path is free. */
+	{
+		size_t nx = 400, ny = 0;
+		make_walk(x, nx, dim);
+		for (size_t i = 0; i < nx; i++) {
+			int reps = i < 40 ? 8 : 1; /* the start of y is very slow */
+			for (int k = 0; k < reps; k++, ny++)
+				memcpy(y + ny * dim, x + i * dim, dim * sizeof(float));
+		}
+		cfg.coarse_band = 0.02f;
+		cfg.cell_budget = 100000;
+		CHECK(med_dtw_multires(x, nx, y, ny, dim, &cfg, &p, NULL, NULL) == MED_OK);
+		CHECK(p.widened > 0);
+		CHECK(p.cost <= naive_dtw(x, nx, y, ny, dim) * 1.0001 + 1e-6);
+		med_dtw_path_release(&p);
+	}
 
 	/* A narrow band on a badly projected path is widened, not silently accepted: a
 	 * sequence whose second half is delayed a lot. */
