@@ -746,11 +746,19 @@ static void add_single_speakers(struct reader *r, char *is_spk)
 		if (l->cand != L_SPEAKER || l->name_id < 0 || is_spk[l->name_id] ||
 		    l->kind != L_TEXT)
 			continue;
-		const struct tline *prev = &r->lines[i - 1], *next = &r->lines[i + 1];
-		int after_ok = prev->kind == L_BLANK ||
-			       (prev->kind == L_TEXT && prev->cand != L_SPEAKER &&
+		const struct tline *prev = &r->lines[i - 1];
+		size_t nx = i + 1;
+		while (nx < r->n_lines && r->lines[nx].kind == L_PLACE)
+			nx++;
+		if (nx >= r->n_lines)
+			break;
+		const struct tline *next = &r->lines[nx];
+		int after_ok = prev->kind == L_BLANK || prev->kind == L_PLACE ||
+			       ((prev->kind == L_TEXT || prev->kind == L_NUMHEAD) &&
+				prev->cand != L_SPEAKER &&
 				ends_sentence(r->text + prev->off, prev->len));
-		if (after_ok && next->kind == L_TEXT && next->cand != L_SPEAKER) {
+		if (after_ok && (next->kind == L_TEXT || next->kind == L_NUMHEAD) &&
+		    next->cand != L_SPEAKER) {
 			is_spk[l->name_id] = 2;
 			n_spk++;
 		}
@@ -766,13 +774,18 @@ static int build_speakers(struct reader *r, int open_kind)
 			first = i;
 			break;
 		}
-	/* numbered lines are headings only where a turn opens right after them */
+	/* numbered lines are headings only where a turn opens right after them, and only
+	 * when numbered 1, 2, 3... in order (a list in a turn ends before a speaker too) */
+	long expect = 1;
 	for (size_t i = 0; i < r->n_lines; i++) {
 		if (r->lines[i].kind != L_NUMHEAD)
 			continue;
 		size_t nx = next_content(r, i);
-		if (nx >= r->n_lines || r->lines[nx].kind != open_kind)
+		long num = strtol(r->text + r->lines[i].off, NULL, 10);
+		if (nx >= r->n_lines || r->lines[nx].kind != open_kind || num != expect)
 			r->lines[i].kind = L_TEXT;
+		else
+			expect++;
 	}
 	/* the preamble: everything before the headings that lead into the first turn */
 	size_t pre_end = first;
@@ -1040,7 +1053,7 @@ int sub_transcript_parse(const char *buf, size_t len, const struct sub_transcrip
 	enum layout lay = LAYOUT_PLAIN;
 	int given = o->speakers && o->n_speakers;
 	if (given ? (n_alone && n_alone >= n_colon)
-		  : (n_alone >= 2 && n_alone >= n_colon && 2 * n_alone <= n_content))
+		  : (n_alone >= 2 && n_alone >= n_colon && 2 * n_alone <= n_content + 1))
 		lay = LAYOUT_SPEAKER;
 	else if (given ? n_colon > 0 : (n_colon >= 2 && 4 * n_colon >= n_content))
 		lay = LAYOUT_COLON;
