@@ -10,6 +10,7 @@
 #include "pl_cmd.h"
 #include "sub_check.h"
 #include "sub_format.h"
+#include "sub_io.h"
 #include "sub_preset.h"
 #include "sub_time.h"
 
@@ -325,12 +326,24 @@ int pl_cmd_check(int argc, char **argv)
 	struct sub_error err;
 	memset(&err, 0, sizeof(err));
 	struct sub_project *p = NULL;
-	struct sub_read_opts ro = {.lenient = 1};
-	int rc = sub_format_read_file(in, &ro, &p, &err);
+	/* subtitle files are read leniently, so that every repair can be listed; turn lines
+	 * in a project refer to its transcript, not to the JSON file */
+	char *buf = NULL;
+	size_t len = 0;
+	int rc = sub_file_read(in, SUB_FILE_MAX_BYTES, &buf, &len, &err);
+	const struct sub_format *f = rc ? NULL : sub_format_detect(in, buf, len);
+	if (!rc && !f)
+		rc = sub_error_set(&err, SUB_ERR_FORMAT, 0, 0, "cannot tell the format of this file");
+	if (!rc) {
+		struct sub_read_opts ro = {.lenient = 1, .filename = in};
+		rc = f->read(buf, len, &ro, &p, &err);
+	}
+	free(buf);
 	if (rc) {
 		print_error("check", &err, rc);
 		return 2;
 	}
+	int is_project = f == &sub_format_json;
 	int status = 2;
 	struct sub_issue *is = NULL;
 	size_t n = 0;
@@ -355,14 +368,17 @@ int pl_cmd_check(int argc, char **argv)
 	for (size_t i = 0; i < n; i++) {
 		sub_issue_describe(&is[i], p, desc, sizeof(desc));
 		int line = p->turns[is[i].turn].src_line;
-		if (line > 0)
+		if (line > 0 && !is_project)
 			printf("%s:%d: ", in, line);
 		else
 			printf("%s: ", in);
-		printf("cue %zu (%s --> %s): %s: %s\n", is[i].cue + 1,
+		printf("cue %zu (%s --> %s): %s: %s", is[i].cue + 1,
 		       sub_time_format(is[i].start_ms, SUB_TIME_SRT, a, sizeof(a)),
 		       sub_time_format(is[i].end_ms, SUB_TIME_SRT, b, sizeof(b)),
 		       sub_issue_name(is[i].kind), desc);
+		if (is_project)
+			printf(" [turn %zu%s]", is[i].turn + 1, "");
+		printf("\n");
 	}
 	fprintf(stderr, "tsync check: %s: %zu cues, %zu issues, %zu repairs (preset %s)\n", in,
 		sub_project_cue_count(p), n, repairs, co.preset->name);

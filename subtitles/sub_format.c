@@ -79,6 +79,20 @@ const struct sub_format *sub_format_probe(const char *buf, size_t len)
 	return best;
 }
 
+const struct sub_format *sub_format_detect(const char *path, const char *buf, size_t len)
+{
+	/* The extension decides when its driver recognises the content at all; otherwise the
+	 * best probe wins; an unrecognised file with a known extension goes to that driver,
+	 * whose reader then says what is wrong with it. */
+	const struct sub_format *ext = sub_format_for_path(path);
+	if (ext && ext->read && ext->probe && buf && ext->probe(buf, len) > 0)
+		return ext;
+	const struct sub_format *f = buf ? sub_format_probe(buf, len) : NULL;
+	if (!f && ext && ext->read)
+		f = ext;
+	return f;
+}
+
 int sub_format_read_file(const char *path, const struct sub_read_opts *opts,
 			 struct sub_project **out, struct sub_error *err)
 {
@@ -90,17 +104,7 @@ int sub_format_read_file(const char *path, const struct sub_read_opts *opts,
 	int rc = sub_file_read(path, SUB_FILE_MAX_BYTES, &buf, &len, err);
 	if (rc)
 		return rc;
-	/* The extension decides when its driver recognises the content at all; otherwise the
-	 * best probe wins; an unrecognised file with a known extension goes to that driver,
-	 * whose reader then says what is wrong with it. */
-	const struct sub_format *ext = sub_format_for_path(path);
-	const struct sub_format *f = NULL;
-	if (ext && ext->probe && ext->probe(buf, len) > 0)
-		f = ext;
-	if (!f)
-		f = sub_format_probe(buf, len);
-	if (!f)
-		f = ext;
+	const struct sub_format *f = sub_format_detect(path, buf, len);
 	if (!f || !f->read) {
 		rc = sub_error_set(err, SUB_ERR_FORMAT, 0, 0,
 				   "cannot tell the format of this file (expected SRT, WebVTT, "

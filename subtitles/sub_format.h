@@ -52,6 +52,11 @@ const struct sub_format *sub_format_for_path(const char *path);
 /* Finds the driver that probes best for buf; NULL when none scores. */
 const struct sub_format *sub_format_probe(const char *buf, size_t len);
 
+/* The driver sub_format_read_file() picks for a file of this name (may be NULL) and
+ * content: the extension's driver when its probe recognises the content, else the best
+ * probe, else the extension's driver; NULL when none fits. */
+const struct sub_format *sub_format_detect(const char *path, const char *buf, size_t len);
+
 /* Reads a subtitle or project file, choosing the driver by probing (then by extension).
  * Sets err->file to path. */
 int sub_format_read_file(const char *path, const struct sub_read_opts *opts,

@@ -106,6 +106,7 @@ int sub_time_parse_clock(const char *s, size_t len, unsigned flags, int64_t *ms,
 		return fail(0, "no timestamp", col, why);
 	int64_t f[3] = {0, 0, 0};
 	size_t fpos[3] = {0, 0, 0};
+	int fdig[3] = {0, 0, 0};
 	int nf = 0;
 	size_t i = 0;
 	for (;;) {
@@ -116,6 +117,7 @@ int sub_time_parse_clock(const char *s, size_t len, unsigned flags, int64_t *ms,
 				    why);
 		if (n == 0)
 			return fail(i, "expected a digit", col, why);
+		fdig[nf] = n;
 		nf++;
 		if (nf < 3 && i < len && s[i] == ':') {
 			i++;
@@ -127,6 +129,10 @@ int sub_time_parse_clock(const char *s, size_t len, unsigned flags, int64_t *ms,
 		return fail(i, "expected ':' in the time", col, why);
 	if (nf == 2 && (flags & SUB_TIME_NEED_HOURS))
 		return fail(0, "expected hours (H:MM:SS.cc)", col, why);
+	/* minutes and seconds have two digits: "00:0" is a truncated time, not 0 s */
+	for (int k = nf == 3 ? 1 : 0; k < nf; k++)
+		if (fdig[k] != 2 && !(nf == 2 && k == 0 && (flags & SUB_TIME_FREE_MINUTES)))
+			return fail(fpos[k], "expected two digits", col, why);
 	int64_t h = 0, m, sec;
 	if (nf == 3) {
 		h = f[0];

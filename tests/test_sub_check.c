@@ -307,6 +307,11 @@ static void test_time(void)
 	CHECK(sub_time_parse_clock("abc", 3, 0, &ms, &used, &col, &why) == -1 && col == 0);
 	CHECK(sub_time_parse_clock("12", 2, 0, &ms, &used, &col, &why) == -1);
 	CHECK(sub_time_parse_clock("00:00:01.", 9, 0, &ms, &used, &col, &why) == -1 && col == 9);
+	CHECK(sub_time_parse_clock("00:0", 4, 0, &ms, &used, &col, &why) == -1 && col == 3 &&
+	      !strcmp(why, "expected two digits"));
+	CHECK(sub_time_parse_clock("1:2:03", 6, 0, &ms, &used, &col, &why) == -1 && col == 2);
+	CHECK(sub_time_parse_clock("1:02.5", 6, SUB_TIME_FREE_MINUTES, &ms, &used, &col, &why) == 0 &&
+	      ms == 62500);
 	CHECK(sub_time_parse_clock("9999999999:00:00", 16, 0, &ms, &used, &col, &why) == -1);
 	CHECK(sub_time_parse_clock(NULL, 0, 0, &ms, &used, &col, &why) == -1);
 	CHECK(sub_time_parse_seconds("12.3456", 7, &ms, &used, &col, &why) == 0 && ms == 12346);
