@@ -24,6 +24,7 @@ void med_turns_config_init(struct med_turns_config *c)
 	c->max_ratio = 5.0;
 	c->max_extra_ms = 20000.0;
 	c->margin_ms = 300.0;
+	c->inside_skip = 2.0;
 }
 
 static int units_push(struct med_turn_unit **arr, size_t *n, size_t *cap, size_t a, size_t b,
@@ -152,10 +153,11 @@ static double unit_cost_at(const struct med_turns_input *in, size_t u, int k)
 	return m;
 }
 
-static double in_turn_cost(const struct med_turns_input *in, size_t u, int k, int *skipped)
+static double in_turn_cost(const struct med_turns_input *in, const struct med_turns_config *c,
+			   size_t u, int k, int *skipped)
 {
 	double v = unit_cost_at(in, u, k);
-	double s = in->skip_cost ? in->skip_cost[u] : BIG;
+	double s = in->skip_cost ? in->skip_cost[u] * c->inside_skip : BIG;
 	if (skipped)
 		*skipped = s < v;
 	return s < v ? s : v;
@@ -259,7 +261,7 @@ int med_turns_align(const struct med_turns_input *in, const struct med_turns_con
 		double *p = d.P + (size_t)k * W;
 		p[0] = 0;
 		for (size_t u = 0; u < U; u++)
-			p[u + 1] = p[u] + in_turn_cost(in, u, k == d.K ? -1 : k, NULL);
+			p[u + 1] = p[u] + in_turn_cost(in, c, u, k == d.K ? -1 : k, NULL);
 	}
 	for (size_t j = 0; j <= U; j++) {
 		double gs = j < U ? (double)in->units[j].gap_before_ms : 1e9;
@@ -395,7 +397,7 @@ int med_turns_align(const struct med_turns_input *in, const struct med_turns_con
 				s->speaker_cost = 0;
 				for (size_t u = j0; u < j; u++) {
 					int sk = 0;
-					double uc = in_turn_cost(in, u, col == d.K ? -1 : col, &sk);
+					double uc = in_turn_cost(in, c, u, col == d.K ? -1 : col, &sk);
 					if (u == j0 || u + 1 == j) {
 						sk = 0;
 						uc = unit_cost_at(in, u, col == d.K ? -1 : col);

@@ -51,6 +51,8 @@ struct med_turns_config {
 	double max_extra_ms;    /* (20000) */
 	double margin_ms;       /* alternatives closer than this to a boundary do not count for
 				   its margin (300) */
+	double inside_skip;     /* a unit left without text inside a turn costs this times its
+				   skip cost: an interjection must be clearly another voice (2.0) */
 };
 
 void med_turns_config_init(struct med_turns_config *c);

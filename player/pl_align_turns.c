@@ -12,13 +12,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "med_features.h"
 #include "med_speaker.h"
 #include "med_turns.h"
 #include "pl_align.h"
+#include "pl_progress.h"
 #include "sub_text.h"
 
 #define EM_ITERS 6
@@ -28,36 +27,6 @@
 #define OUTLIER_PER_S 30.0    /* cost per second of audio that fits no voice and is not
 				 speech-like (music, noise) */
 #define REPORT_SKIP_MS 500    /* shorter stretches of audio without text are not reported */
-
-struct turns_ctx {
-	const struct pl_align_opts *o;
-	FILE *log;
-	int tty;
-	const char *stage;
-};
-
-static int progress_cb(void *user, const char *stage, double fraction)
-{
-	struct turns_ctx *x = user;
-	if (!x->o || !x->o->progress || !x->tty)
-		return 0;
-	int w = 30, fill = (int)(fraction * w + 0.5);
-	fprintf(x->log, "\r%-10s [", stage);
-	for (int i = 0; i < w; i++)
-		fputc(i < fill ? '#' : ' ', x->log);
-	fprintf(x->log, "] %3d%%", (int)(fraction * 100 + 0.5));
-	if (fraction >= 1.0)
-		fputc('\n', x->log);
-	fflush(x->log);
-	return 0;
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
 
 static int cp_is_punct(uint32_t cp)
 {
@@ -429,7 +398,7 @@ static void fmt_time(int64_t ms, char *buf, size_t size)
 int pl_align_turns(struct sub_project *p, const char *audio_path,
 		   const struct pl_align_opts *o)
 {
-	struct turns_ctx ctx;
+	struct pl_progress pr;
 	struct med_features f;
 	struct med_features_config fc;
 	struct med_turns_config tc;
@@ -438,22 +407,21 @@ int pl_align_turns(struct sub_project *p, const char *audio_path,
 	int spk_map[256];
 	size_t nu = 0;
 	int ret = 1, rc;
-	double t0 = now_s();
+	double t0 = pl_progress_now();
+	FILE *log = o && o->log ? o->log : stderr;
+	struct sub_error verr;
 
 	memset(&f, 0, sizeof(f));
 	memset(&e, 0, sizeof(e));
-	ctx.o = o;
-	ctx.log = o && o->log ? o->log : stderr;
-	ctx.tty = isatty(fileno(ctx.log));
-	ctx.stage = "";
 	if (!p || !audio_path) {
-		fprintf(ctx.log, "tsync: align: no project or no audio\n");
+		fprintf(log, "tsync: align: no project or no audio\n");
 		return 1;
 	}
 	if (p->n_turns == 0) {
-		fprintf(ctx.log, "tsync: align: the transcript has no turns\n");
+		fprintf(log, "tsync: align: the transcript has no turns\n");
 		return 1;
 	}
+	pl_progress_init(&pr, log, o ? o->progress : 0);
 	int slot = text_slot(p);
 
 	/* Turns without cues get one cue holding the whole turn. */
@@ -471,19 +439,20 @@ int pl_align_turns(struct sub_project *p, const char *audio_path,
 	}
 
 	med_features_config_init(&fc);
-	rc = med_features_from_file(audio_path, &fc, &f, progress_cb, &ctx);
+	rc = med_features_from_file(audio_path, &fc, &f, pl_progress_cb, &pr);
+	pl_progress_clear(&pr);
 	if (rc) {
-		fprintf(ctx.log, "tsync: %s: %s\n", audio_path, med_strerror(rc));
+		fprintf(log, "tsync: %s: %s\n", audio_path, med_strerror(rc));
 		goto out;
 	}
 	if (o && o->verbose)
-		fprintf(ctx.log, "tsync: features: %zu frames in %.2f s\n", f.n_frames, now_s() - t0);
+		fprintf(log, "tsync: features: %zu frames in %.2f s\n", f.n_frames, pl_progress_now() - t0);
 	med_turns_config_init(&tc);
 	rc = med_turns_units(f.speech, f.energy_db, f.n_frames, f.hop_ms, &tc, &units, &nu);
 	if (rc)
 		goto out_med;
 	if (nu == 0) {
-		fprintf(ctx.log, "tsync: %s: no speech found in the audio\n", audio_path);
+		fprintf(log, "tsync: %s: no speech found in the audio\n", audio_path);
 		ret = 3;
 		goto out;
 	}
@@ -563,7 +532,8 @@ int pl_align_turns(struct sub_project *p, const char *audio_path,
 			if (rc)
 				goto out_med;
 		}
-		rc = med_turns_align(&in, &tc, e.spans, e.state, e.skipped, &total, progress_cb, &ctx);
+		rc = med_turns_align(&in, &tc, e.spans, e.state, e.skipped, &total, pl_progress_cb, &pr);
+		pl_progress_clear(&pr);
 		if (rc)
 			goto out_med;
 		size_t changed = 0;
@@ -571,8 +541,8 @@ int pl_align_turns(struct sub_project *p, const char *audio_path,
 			changed += it == 0 || e.state[u] != e.prev_state[u];
 		memcpy(e.prev_state, e.state, sizeof(int) * nu);
 		if (o && o->verbose)
-			fprintf(ctx.log, "tsync: turns pass %d: cost %.1f, %zu units moved (%.2f s)\n",
-				it + 1, total, changed, now_s() - t0);
+			fprintf(log, "tsync: turns pass %d: cost %.1f, %zu units moved (%.2f s)\n",
+				it + 1, total, changed, pl_progress_now() - t0);
 		if (it > 1 && changed == 0)
 			break;
 	}
@@ -654,7 +624,7 @@ int pl_align_turns(struct sub_project *p, const char *audio_path,
 				goto out_nomem;
 			fmt_time(units[u].start_ms, tb, sizeof(tb));
 			fmt_time(units[v - 1].end_ms, te, sizeof(te));
-			fprintf(ctx.log, "tsync: %s: %s-%s: audio without text (%s)\n", audio_path, tb,
+			fprintf(log, "tsync: %s: %s-%s: audio without text (%s)\n", audio_path, tb,
 				te, msg);
 		}
 		u = v;
@@ -667,7 +637,7 @@ int pl_align_turns(struct sub_project *p, const char *audio_path,
 			if (sub_project_add_remark(p, SUB_REMARK_UNSPOKEN, t->src_line, (long)i, -1, -1,
 						   -1, t->text[slot]))
 				goto out_nomem;
-			fprintf(ctx.log, "tsync: line %d: turn %zu not found in the audio: %s\n",
+			fprintf(log, "tsync: line %d: turn %zu not found in the audio: %s\n",
 				t->src_line, i + 1, sn);
 		} else if (t->confidence < 0.3f) {
 			snprintf(msg, sizeof(msg), "turn %zu placed with low confidence (%.2f)", i + 1,
@@ -676,7 +646,7 @@ int pl_align_turns(struct sub_project *p, const char *audio_path,
 						   t->start_ms, t->end_ms, msg))
 				goto out_nomem;
 			fmt_time(t->start_ms, tb, sizeof(tb));
-			fprintf(ctx.log, "tsync: line %d: %s at %s: %s\n", t->src_line, msg, tb, sn);
+			fprintf(log, "tsync: line %d: %s at %s: %s\n", t->src_line, msg, tb, sn);
 		}
 	}
 
@@ -689,19 +659,29 @@ int pl_align_turns(struct sub_project *p, const char *audio_path,
 	}
 	p->timed = 1;
 	snprintf(p->align_method, sizeof(p->align_method), "turn");
+	if ((!p->audio_path || strcmp(p->audio_path, audio_path)) &&
+	    sub_set_str(&p->audio_path, audio_path))
+		goto out_nomem;
+	if (sub_project_validate(p, &verr) != SUB_OK) {
+		char vmsg[1024];
+		sub_error_format(&verr, vmsg, sizeof(vmsg));
+		fprintf(log, "tsync: internal error, the aligned project is invalid: %s\n", vmsg);
+		goto out;
+	}
 	if (o && o->verbose)
-		fprintf(ctx.log, "tsync: turn alignment done in %.2f s (%zu units, %zu turns)\n",
-			now_s() - t0, nu, nt);
+		fprintf(log, "tsync: turn alignment done in %.2f s (%zu units, %zu turns)\n",
+			pl_progress_now() - t0, nu, nt);
 	ret = 0;
 	goto out;
 out_med:
-	fprintf(ctx.log, "tsync: %s: turn alignment failed: %s\n", audio_path, med_strerror(rc));
+	fprintf(log, "tsync: %s: turn alignment failed: %s\n", audio_path, med_strerror(rc));
 	ret = rc == MED_ERR_MISMATCH ? 3 : 1;
 	goto out;
 out_nomem:
-	fprintf(ctx.log, "tsync: %s: out of memory\n", audio_path);
+	fprintf(log, "tsync: %s: out of memory\n", audio_path);
 	ret = 1;
 out:
+	pl_progress_release(&pr);
 	em_free(&e);
 	free(units);
 	med_features_release(&f);
