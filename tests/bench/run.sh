@@ -1,8 +1,9 @@
 #!/bin/bash
 # run.sh [BUILD_DIR]: benchmark `tsync align` and the echogarden peer on the generated suite.
 #
-# For each item (default: en_main, zh_slow and en_hour, the English interview spoken three
-# times, ~55 min) it runs `tsync align AUDIO TRANSCRIPT -o out.json` RUNS times under
+# For each item (default: en_main, zh_slow, en_main:zh and en_hour, the English interview
+# spoken three times, ~55 min; NAME:LANG aligns NAME's audio to the transcript in the
+# other language LANG, a translation-only project scored by turn, tsync only) it runs `tsync align AUDIO TRANSCRIPT -o out.json` RUNS times under
 # /usr/bin/time -v (median wall, median CPU user+sys, max peak RSS), scores the last
 # output with tests/eval/score.py, does the same for echogarden (via
 # /work/shared/peers/echogarden/run.sh, on a 16-bit WAV decoded from the item) and prints
@@ -24,7 +25,7 @@ BUILD=${1:-$SRC/build}
 TSYNC=$BUILD/tsync
 RUNS=${RUNS:-5}
 HOUR_RUNS=${HOUR_RUNS:-3}
-ITEMS=${ITEMS:-en_main zh_slow en_hour}
+ITEMS=${ITEMS:-en_main zh_slow en_main:zh en_hour}
 TOOLS=${TOOLS:-tsync echogarden}
 SUITE=${TSYNC_SUITE:-$HOME/.cache/tsync/suite}
 PEER=${PEER:-/work/shared/peers/echogarden}
@@ -34,7 +35,7 @@ mkdir -p "$SUITE" "$OUT"
 
 # --- the audio: suite items (en_hour is the interview transcript three times over)
 # shellcheck disable=SC2086
-"$SRC/tests/gen/make_suite.sh" "$SUITE" $ITEMS || exit 1
+"$SRC/tests/gen/make_suite.sh" "$SUITE" $(printf '%s\n' $ITEMS | cut -d: -f1 | sort -u) || exit 1
 
 item_field() { # NAME FIELD(2 audio, 3 truth, 4 transcript, 5 lang)
 	awk -F'\t' -v n="$1" -v f="$2" '$1 == n { print $f }' "$SUITE/suite.tsv"
@@ -59,13 +60,20 @@ results=$OUT/results.tsv
 printf 'tool\taudio\taudio_min\twall_s\tcpu_s\tpeak_mb\tturn_median_ms\tturn_max_ms\tsync_pct\tnote\n' >"$results"
 
 bench_one() { # TOOL ITEM
-	local tool=$1 item=$2
+	local tool=$1 item=${2%%:*} label=$2 trlang=""
 	local audio truth tr lang n runs wav dir note=""
+	case $2 in *:*) trlang=${2#*:} ;; esac
 	audio=$(item_field "$item" 2)
 	truth=$(item_field "$item" 3)
 	tr=$(item_field "$item" 4)
 	lang=$(item_field "$item" 5)
 	dir=$OUT/$tool.$item
+	if [ -n "$trlang" ]; then
+		# translation only: the transcript in the other language, scored by turn
+		[ "$tool" = tsync ] || return 0
+		tr=$SRC/data/wangjian/interview.$trlang.txt
+		dir=$OUT/$tool.$item.$trlang
+	fi
 	mkdir -p "$dir"
 	runs=$RUNS
 	[ "$item" = en_hour ] && runs=$HOUR_RUNS
@@ -120,7 +128,7 @@ print(f(r["turn_median_ms"]), f(r["turn_max_ms"]) if r["missing"] == 0 else "inf
 		wall=- cpu=- peak=- tm=- tx=- sy=-
 		[ -n "$note" ] || note="no runs"
 	fi
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$tool" "$item" "$amin" "$wall" "$cpu" "$peak" \
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$tool" "$label" "$amin" "$wall" "$cpu" "$peak" \
 		"$tm" "$tx" "$sy" "$note" >>"$results"
 }
 

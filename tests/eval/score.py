@@ -124,6 +124,8 @@ def match_turns(pturns, truth_turns, lang):
         if k < len(pturns):
             out[i] = k
             j = k + 1
+    if not out:  # no text to match by (a translation): by position, as far as it goes
+        out = {i: i for i in range(min(len(pturns), len(truth_turns)))}
     return out
 
 
