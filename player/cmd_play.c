@@ -397,6 +397,8 @@ int pl_cmd_play(int argc, char **argv)
 			o.silent = 1;
 		} else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
 			o.verbose++;
+		} else if (!strcmp(a, "-vv")) {
+			o.verbose += 2;
 		} else if (a[0] == '-' && a[1]) {
 			fprintf(stderr, "tsync play: unknown option '%s'\n", a);
 			usage(stderr);

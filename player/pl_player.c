@@ -45,6 +45,7 @@ struct player {
 	int loop;
 	long selected;
 	long last_shown;
+	double render_est_ms; /* running mean of the time a frame takes to show */
 	long prev_shown; /* cue on screen at the last frame, for the sync figures */
 	char status[512];
 	char title[256];
@@ -645,7 +646,7 @@ static void write_stats(struct player *pl, double wall_s)
 	fprintf(f, "first_frame_ms %.1f\n", s->first_frame_ms);
 	fprintf(f, "first_audio_ms %.1f\n", pl_audio_first_audio_ms(pl->audio));
 	fprintf(f, "frames %ld\nfps %.1f\n", s->frames, wall_s > 0 ? s->frames / wall_s : 0);
-	fprintf(f, "present_lag_mean_ms %.2f\npresent_lag_max_ms %.2f\n",
+	fprintf(f, "present_offset_mean_ms %.2f\npresent_offset_max_ms %.2f\n",
 		s->frames ? s->lag_sum_ms / s->frames : 0, s->lag_max_ms);
 	fprintf(f, "cue_onsets %ld\ncue_onset_offset_mean_ms %.2f\ncue_onset_offset_max_ms %.2f\n",
 		s->onsets, s->onsets ? s->onset_sum_ms / s->onsets : 0, s->onset_max_ms);
@@ -655,11 +656,34 @@ static void write_stats(struct player *pl, double wall_s)
 		fclose(f);
 }
 
+/* Next cue start or end after t_ms (media time), or -1. */
+static int64_t next_boundary(const struct sub_project *p, int64_t t_ms)
+{
+	int64_t best = -1;
+	for (size_t i = 0; i < p->n_turns; i++)
+		for (size_t j = 0; j < p->turns[i].n_cues; j++) {
+			const struct sub_cue *c = &p->turns[i].cues[j];
+			if (c->start_ms > t_ms && (best < 0 || c->start_ms < best))
+				best = c->start_ms;
+			if (c->end_ms > t_ms && (best < 0 || c->end_ms < best))
+				best = c->end_ms;
+		}
+	return best;
+}
+
+/*
+ * Draws a frame for the moment it will be on screen: the clock now plus the time a frame
+ * takes to draw and show (a running mean), so the subtitle shown matches what is heard.
+ */
 static int present(struct player *pl, uint64_t t_start)
 {
 	int64_t clock = now_clock(pl);
+	int playing = !pl_audio_paused(pl->audio);
+	int64_t draw_clock = clock;
+	if (playing)
+		draw_clock += (int64_t)llround(pl->render_est_ms * pl_audio_speed(pl->audio));
 	struct pl_view v;
-	view_of(pl, &v, clock);
+	view_of(pl, &v, draw_clock);
 	if (pl_render_frame(pl->render, pl->frame, &v))
 		return -1;
 	SDL_Surface *ws = SDL_GetWindowSurface(pl->win);
@@ -674,23 +698,25 @@ static int present(struct player *pl, uint64_t t_start)
 			(double)(SDL_GetPerformanceCounter() - t_start) * 1000.0 /
 			(double)SDL_GetPerformanceFrequency();
 	s->frames++;
-	if (!v.paused) {
-		double lag = (double)(after - clock);
+	if (playing && after >= clock) {
+		double took = (double)(after - clock) / pl_audio_speed(pl->audio);
+		pl->render_est_ms = pl->render_est_ms * 0.9 + took * 0.1;
+		double lag = fabs((double)(after - draw_clock));
 		s->lag_sum_ms += lag;
 		if (lag > s->lag_max_ms)
 			s->lag_max_ms = lag;
 		/* A cue that started since the last frame is now on screen. */
-		long shown = pl_cue_at_time(pl->p, clock);
+		long shown = pl_cue_at_time(pl->p, draw_clock);
 		if (shown >= 0 && shown != pl->prev_shown) {
 			const struct sub_cue *c = pl_cue_get(pl->p, (size_t)shown, NULL);
 			double off = (double)(after - c->start_ms);
-			if (off >= 0 && off < 1000) {
+			if (off > -1000 && off < 1000) {
 				s->onsets++;
-				s->onset_sum_ms += off;
-				if (off > s->onset_max_ms)
-					s->onset_max_ms = off;
+				s->onset_sum_ms += fabs(off);
+				if (fabs(off) > s->onset_max_ms)
+					s->onset_max_ms = fabs(off);
 				if (pl->o->verbose > 1)
-					fprintf(stderr, "sync: cue %ld shown %.0f ms after its start\n",
+					fprintf(stderr, "sync: cue %ld on screen %+.0f ms from its start\n",
 						shown + 1, off);
 			}
 		}
@@ -698,6 +724,23 @@ static int present(struct player *pl, uint64_t t_start)
 	}
 	pl->need_redraw = 0;
 	return 0;
+}
+
+/* How long to sleep before the next frame: the frame period, or less so that a cue
+ * boundary coming sooner is drawn on time. */
+static uint32_t frame_sleep_ms(struct player *pl, uint64_t spent_ms)
+{
+	int64_t sleep = FRAME_MS - (int64_t)spent_ms;
+	if (!pl_audio_paused(pl->audio)) {
+		int64_t c = now_clock(pl);
+		int64_t b = next_boundary(pl->p, c);
+		if (b >= 0) {
+			double until = (double)(b - c) / pl_audio_speed(pl->audio) - pl->render_est_ms;
+			if (until < (double)sleep)
+				sleep = (int64_t)until;
+		}
+	}
+	return sleep > 0 ? (uint32_t)sleep : 0;
 }
 
 int pl_player_run(struct sub_project *p, const struct pl_player_opts *o)
@@ -791,9 +834,9 @@ int pl_player_run(struct sub_project *p, const struct pl_player_opts *o)
 				goto out_free;
 			}
 		}
-		uint64_t spent = SDL_GetTicks64() - frame_start;
-		if (spent < FRAME_MS)
-			SDL_Delay((Uint32)(FRAME_MS - spent));
+		uint32_t sleep = frame_sleep_ms(&pl, SDL_GetTicks64() - frame_start);
+		if (sleep)
+			SDL_Delay(sleep);
 	}
 	rc = 0;
 	if (o->verbose || o->stats_path)

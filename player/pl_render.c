@@ -233,7 +233,7 @@ static void build_ui(const struct pl_view *v, int w, int h, const struct pl_layo
 		     struct sub_buf *b)
 {
 	const struct sub_project *p = v->p;
-	int fs = h * 26 / 1000 > 9 ? h * 26 / 1000 : 9;
+	int fs = h * 30 / 1000 > 10 ? h * 30 / 1000 : 10;
 	int mx = w / 50;
 	sub_buf_printf(b,
 		       "[Script Info]\nScriptType: v4.00+\nWrapStyle: 2\nScaledBorderAndShadow: "
@@ -261,11 +261,12 @@ static void build_ui(const struct pl_view *v, int w, int h, const struct pl_layo
 	snprintf(line, sizeof(line), "%s%s   %s / %s   %.2fx   %s", v->dirty ? "● modified   " : "",
 		 v->loop ? "LOOP" : "", a, d, v->speed, v->paused ? "PAUSED" : "PLAYING");
 	ui_text(b, 9, w - mx, ty, fs, 0xffffff, line);
+	int overlay = v->help || v->prompt;
 	/* Speaker of the current turn. */
-	if (ti >= 0 && p->turns[ti].speaker >= 0 && (size_t)p->turns[ti].speaker < p->n_speakers &&
+	if (!overlay && ti >= 0 && p->turns[ti].speaker >= 0 && (size_t)p->turns[ti].speaker < p->n_speakers &&
 	    v->clock_ms < p->turns[ti].end_ms + 1500) {
 		join_langs(p, p->speakers[p->turns[ti].speaker].name, line, sizeof(line));
-		ui_text(b, 2, w / 2, h * 27 / 100, fs * 14 / 10, speaker_rgb(p->turns[ti].speaker),
+		ui_text(b, 2, w / 2, h * 30 / 100, fs * 16 / 10, speaker_rgb(p->turns[ti].speaker),
 			line);
 	}
 	/* Zoom strip: cue numbers; labels under the overview. */
@@ -274,7 +275,8 @@ static void build_ui(const struct pl_view *v, int w, int h, const struct pl_layo
 	for (size_t i = 0; i < p->n_turns; i++)
 		for (size_t j = 0; j < p->turns[i].n_cues; j++, n++) {
 			const struct sub_cue *c = &p->turns[i].cues[j];
-			if (c->end_ms < lay->zoom_t0_ms || c->start_ms > lay->zoom_t0_ms + span)
+			if (overlay || c->end_ms < lay->zoom_t0_ms ||
+			    c->start_ms > lay->zoom_t0_ms + span)
 				continue;
 			int x = lay->zoom.x +
 				(int)((c->start_ms - lay->zoom_t0_ms) * lay->zoom.w / span);
@@ -282,7 +284,7 @@ static void build_ui(const struct pl_view *v, int w, int h, const struct pl_layo
 				x = lay->zoom.x;
 			snprintf(line, sizeof(line), "%zu%s", n + 1,
 				 c->confidence >= 0 && c->confidence < 0.5f ? " ?" : "");
-			ui_text(b, 7, x + 3, lay->zoom.y + 2, fs * 8 / 10,
+			ui_text(b, 7, x + 4, lay->zoom.y + lay->zoom.h / 14, fs,
 				(long)n == v->selected ? 0xffd33d : 0xc9d1d9, line);
 		}
 	/* Status line. */
@@ -298,7 +300,7 @@ static void build_ui(const struct pl_view *v, int w, int h, const struct pl_layo
 	ui_text(b, 9, w - mx, sy, fs, 0x8b949e, line);
 	if (v->help && v->help_text) {
 		/* Two columns of "key  action". */
-		int x0 = w / 10, y0 = h / 12, col_w = w * 4 / 10, lh = fs * 12 / 10;
+		int x0 = w / 10, y0 = h * 15 / 100, col_w = w * 4 / 10, lh = fs * 12 / 10;
 		int rows = 0;
 		for (const char *s = v->help_text; *s; s++)
 			rows += *s == '\n';
