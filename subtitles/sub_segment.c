@@ -19,15 +19,42 @@
 #include "sub_io.h"
 #include "sub_pair.h"
 
-enum brk_type { B_START, B_SENT, B_CLAUSE, B_QUOTE, B_SPACE, B_HAN, B_FORCE, B_END };
-static const double brk_pen[] = {0, 0, 30, 40, 60, 80, 1000, 0};
+/* B_HANW: between Han characters where a word likely ends (after 的 了, before 在 和 ...) */
+enum brk_type { B_START, B_SENT, B_CLAUSE, B_QUOTE, B_SPACE, B_HANW, B_HAN, B_FORCE, B_END };
+static const double brk_pen[] = {0, 0, 30, 40, 60, 70, 80, 1000, 0};
 /* the same for line breaks inside a cue, where balance matters more */
-static const double line_pen[] = {0, 0, 10, 15, 25, 35, 1000, 0};
+static const double line_pen[] = {0, 0, 10, 15, 25, 27, 40, 1000, 0};
+
+/* Particles after which, and function words before which, a Chinese line reads well. */
+static int word_end_after(uint32_t cp)
+{
+	static const char *const set = "的了地得着著過过們们會会能要說说嗎吗呢吧";
+	char u[5] = {0};
+	if (cp < 0x800 || cp > 0xFFFF)
+		return 0;
+	u[0] = (char)(0xE0 | (cp >> 12));
+	u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	u[2] = (char)(0x80 | (cp & 0x3F));
+	return strstr(set, u) != NULL && (strstr(set, u) - set) % 3 == 0;
+}
+
+static int word_start_before(uint32_t cp)
+{
+	static const char *const set = "在和與与或但而就都也還还是把被給给對对從从向讓让到為为如";
+	char u[5] = {0};
+	if (cp < 0x800 || cp > 0xFFFF)
+		return 0;
+	u[0] = (char)(0xE0 | (cp >> 12));
+	u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	u[2] = (char)(0x80 | (cp & 0x3F));
+	return strstr(set, u) != NULL && (strstr(set, u) - set) % 3 == 0;
+}
 
 #define CUE_COST 50.0   /* per cue: prefer fewer, fuller cues */
 #define RAG_WEIGHT 20.0 /* per cue: (unused share of the cap)^2 */
 #define LINE_COST 500.0 /* per line inside a cue: fewest lines first */
 #define EMPTY_SIDE_COST 60.0
+#define STRADDLE_COST 80.0 /* a cue that ends one sentence and breaks off the next */
 #define GROUP_WINDOW 64
 
 struct brk {
@@ -143,7 +170,10 @@ static int build_breaks(const char *t, size_t len, const char *lang, struct brks
 			else if (sub_cp_is_closing(prev) || sub_cp_is_sentence_end(prev))
 				type = B_QUOTE;
 			else if (cjk_letter(prev) || cjk_letter(cp))
-				type = B_HAN;
+				type = (word_end_after(prev) || word_start_before(cp) ||
+					!sub_cp_is_han(prev) || !sub_cp_is_han(cp))
+					       ? B_HANW
+					       : B_HAN;
 			else
 				type = B_FORCE;
 			rc = push_brk(out, at, at, ci, ci, type);
@@ -213,9 +243,13 @@ static int best_pieces(const struct brks *b, size_t max_chars, int line_chars, i
 		goto out_free;
 	}
 	dp[0] = 0;
+	size_t last_sent = 0; /* the last sentence break before j (0: none) */
 	for (size_t j = 1; j < n; j++) {
 		dp[j] = INFINITY;
 		from[j] = j - 1;
+		if (j >= 2 && b->v[j - 1].type == B_SENT)
+			last_sent = j - 1;
+		int mid = b->v[j].type != B_SENT && b->v[j].type != B_END;
 		long long lim = line_limit(b, j, line_chars, max_lines);
 		for (size_t i = j; i-- > 0;) {
 			size_t chars = b->v[j].end_cp - b->v[i].start_cp;
@@ -232,7 +266,11 @@ static int best_pieces(const struct brks *b, size_t max_chars, int line_chars, i
 			}
 			if (!isfinite(dp[i]))
 				continue;
-			double v = dp[i] + CUE_COST + brk_pen[b->v[j].type] + rag(chars, max_chars);
+			double v = dp[i] + CUE_COST + brk_pen[b->v[j].type] + rag(chars, max_chars) +
+				   ((mid || (b->v[i].type != B_START && b->v[i].type != B_SENT)) &&
+						    last_sent > i
+					    ? STRADDLE_COST
+					    : 0);
 			if (v < dp[j]) {
 				dp[j] = v;
 				from[j] = i;
@@ -709,6 +747,109 @@ out_free:
 	return rc;
 }
 
+/* Clauses of c->text[b..e): the stretches between sentence ends and clause marks. */
+static int clause_spans(const struct lang_ctx *c, size_t b, size_t e, struct sub_span **out,
+			size_t *n, size_t **lens)
+{
+	*out = NULL;
+	*n = 0;
+	*lens = NULL;
+	if (b >= e)
+		return SUB_OK;
+	char *t = copy_span(c->text, b, e);
+	if (!t)
+		return SUB_ERR_NOMEM;
+	struct brks br;
+	int rc = build_breaks(t, e - b, c->lang, &br);
+	if (rc || !br.n)
+		goto out_free;
+	size_t cnt = 0;
+	for (size_t q = 1; q < br.n; q++)
+		cnt += br.v[q].type == B_CLAUSE || br.v[q].type == B_SENT || br.v[q].type == B_END;
+	*out = malloc(cnt * sizeof(**out));
+	*lens = malloc(cnt * sizeof(size_t));
+	if (!*out || !*lens) {
+		free(*out);
+		free(*lens);
+		*out = NULL;
+		*lens = NULL;
+		rc = SUB_ERR_NOMEM;
+		goto out_free;
+	}
+	size_t from = 0;
+	for (size_t q = 1; q < br.n; q++) {
+		int ty = br.v[q].type;
+		if (ty != B_CLAUSE && ty != B_SENT && ty != B_END)
+			continue;
+		(*out)[*n].begin = b + br.v[from].start_b;
+		(*out)[*n].end = b + br.v[q].end_b;
+		(*lens)[*n] = nonspace_cps(c->text, (*out)[*n].begin, (*out)[*n].end);
+		(*n)++;
+		from = q;
+	}
+out_free:
+	free(br.v);
+	free(t);
+	return rc;
+}
+
+/*
+ * A bead too long for one cue: its clauses are paired by length as sentences are, and
+ * each clause pair that still does not fit is split evenly in both languages.
+ */
+static int split_long_bead(const struct lang_ctx *a, const struct lang_ctx *b, size_t ab,
+			   size_t ae, size_t bb, size_t be, struct units *u)
+{
+	struct sub_span *ca = NULL, *cb = NULL;
+	size_t *la = NULL, *lb = NULL, na = 0, nb = 0, nbeads = 0;
+	struct sub_bead *beads = NULL;
+	int rc = clause_spans(a, ab, ae, &ca, &na, &la);
+	if (!rc)
+		rc = clause_spans(b, bb, be, &cb, &nb, &lb);
+	if (!rc && (na < 2 && nb < 2))
+		rc = SUB_ERR_EMPTY; /* nothing to pair: split evenly */
+	if (!rc)
+		rc = sub_pair_sentences(la, na, lb, nb, &beads, &nbeads);
+	if (rc == SUB_ERR_NOMEM)
+		goto out_free;
+	if (rc) {
+		rc = split_bead(a, b, ab, ae, bb, be, u);
+		goto out_free;
+	}
+	for (size_t k = 0; k < nbeads && !rc; k++) {
+		const struct sub_bead *d = &beads[k];
+		size_t xb, xe, yb, ye, ch;
+		if (d->a_count) {
+			xb = ca[d->a_first].begin;
+			xe = ca[d->a_first + d->a_count - 1].end;
+		} else {
+			xb = xe = d->a_first < na ? ca[d->a_first].begin : ae;
+		}
+		if (d->b_count) {
+			yb = cb[d->b_first].begin;
+			ye = cb[d->b_first + d->b_count - 1].end;
+		} else {
+			yb = ye = d->b_first < nb ? cb[d->b_first].begin : be;
+		}
+		size_t first = u->n;
+		if (span_fits(a, xb, xe, &ch) && span_fits(b, yb, ye, &ch))
+			rc = push_unit(u, xb, xe, yb, ye, B_CLAUSE);
+		else
+			rc = split_bead(a, b, xb, xe, yb, ye, u);
+		for (size_t q = first; q < u->n; q++)
+			u->v[q].end_type = B_CLAUSE;
+	}
+	if (!rc && u->n)
+		u->v[u->n - 1].end_type = B_SENT;
+out_free:
+	free(beads);
+	free(ca);
+	free(cb);
+	free(la);
+	free(lb);
+	return rc;
+}
+
 /* Two languages: sentences paired by Gale-Church, beads split or grouped into cues. */
 static int segment_pair(struct sub_project *p, struct sub_turn *t, int la, int lb,
 			const struct sub_preset *preset)
@@ -771,7 +912,7 @@ static int segment_pair(struct sub_project *p, struct sub_turn *t, int la, int l
 		if (span_fits(&a, ab, ae, &ch) && span_fits(&b, bb, be, &ch))
 			rc = push_unit(&u, ab, ae, bb, be, B_SENT);
 		else
-			rc = split_bead(&a, &b, ab, ae, bb, be, &u);
+			rc = split_long_bead(&a, &b, ab, ae, bb, be, &u);
 	}
 	if (rc)
 		goto out_free;
@@ -804,6 +945,10 @@ static int segment_pair(struct sub_project *p, struct sub_turn *t, int la, int l
 				}
 			}
 			size_t ca = 0, cb = 0;
+			int straddle = 0;
+			int cut_in = u.v[j - 1].end_type != B_SENT || (i && u.v[i - 1].end_type != B_SENT);
+			for (size_t q = i; q + 1 < j && cut_in; q++)
+				straddle |= u.v[q].end_type == B_SENT;
 			int fa = ab == SIZE_MAX || span_fits(&a, ab, ae, &ca);
 			int fb = bb == SIZE_MAX || span_fits(&b, bb, be, &cb);
 			if (!fa || !fb) {
@@ -816,7 +961,8 @@ static int segment_pair(struct sub_project *p, struct sub_turn *t, int la, int l
 			double v = dp[i] + CUE_COST + brk_pen[u.v[j - 1].end_type] +
 				   rag(ca, a.max_chars) + rag(cb, b.max_chars) +
 				   (ab == SIZE_MAX ? EMPTY_SIDE_COST : 0) +
-				   (bb == SIZE_MAX ? EMPTY_SIDE_COST : 0);
+				   (bb == SIZE_MAX ? EMPTY_SIDE_COST : 0) +
+				   (straddle ? STRADDLE_COST : 0);
 			if (v < dp[j]) {
 				dp[j] = v;
 				from[j] = i;
