@@ -134,13 +134,13 @@ static int build_breaks(const char *t, size_t len, const char *lang, struct brks
 		while (si < nsp && sp[si].end < at)
 			si++;
 		int sent = si < nsp && sp[si].end == at;
-		if (sub_cp_is_space(cp)) {
+		if (sub_cp_is_blank(cp)) {
 			int nl = cp == '\n';
 			size_t run_cp = ci++;
 			while (i < last) {
 				size_t k = i;
 				uint32_t c2 = sub_utf8_next(t, len, &k);
-				if (!sub_cp_is_space(c2))
+				if (!sub_cp_is_blank(c2))
 					break;
 				nl |= c2 == '\n';
 				i = k;
@@ -159,7 +159,7 @@ static int build_breaks(const char *t, size_t len, const char *lang, struct brks
 		if (at > first && prev != ' ') {
 			int type;
 			int quote = prev == '"' || prev == '\'' || prev == 0x2019;
-			int letter = cp < 0x80 ? isalnum((int)cp) : !sub_cp_is_space(cp) && !no_start(cp);
+			int letter = cp < 0x80 ? isalnum((int)cp) : !sub_cp_is_blank(cp) && !no_start(cp);
 			int pletter = pprev < 0x80 ? isalnum((int)pprev) : pprev != ' ' && !no_start(pprev);
 			if (sent)
 				type = B_SENT;
@@ -398,7 +398,7 @@ static void join_paragraphs(char *s)
 	while (i < len) {
 		size_t at = i;
 		uint32_t cp = sub_utf8_next(s, len, &i);
-		if (!sub_cp_is_space(cp)) {
+		if (!sub_cp_is_blank(cp)) {
 			memmove(s + w, s + at, i - at);
 			w += i - at;
 			prev = cp;
@@ -410,7 +410,7 @@ static void join_paragraphs(char *s)
 		while (i < len) {
 			size_t k = i;
 			uint32_t c2 = sub_utf8_next(s, len, &k);
-			if (!sub_cp_is_space(c2))
+			if (!sub_cp_is_blank(c2))
 				break;
 			nl |= c2 == '\n';
 			i = k;
@@ -631,7 +631,7 @@ static int blank(const char *s)
 		return 1;
 	size_t len = strlen(s), i = 0;
 	while (i < len)
-		if (!sub_cp_is_space(sub_utf8_next(s, len, &i)))
+		if (!sub_cp_is_blank(sub_utf8_next(s, len, &i)))
 			return 0;
 	return 1;
 }
@@ -696,7 +696,7 @@ static size_t nonspace_cps(const char *s, size_t b, size_t e)
 {
 	size_t n = 0, i = b;
 	while (i < e)
-		if (!sub_cp_is_space(sub_utf8_next(s, e, &i)))
+		if (!sub_cp_is_blank(sub_utf8_next(s, e, &i)))
 			n++;
 	return n;
 }

@@ -98,6 +98,11 @@ int sub_cp_is_space(uint32_t cp)
 	       cp == 0xFEFF;
 }
 
+int sub_cp_is_blank(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x3000;
+}
+
 int sub_cp_is_sentence_end(uint32_t cp)
 {
 	return cp == '.' || cp == '!' || cp == '?' || cp == 0x3002 /* 。 */ ||
@@ -165,7 +170,7 @@ static uint32_t next_nonspace(const char *t, size_t len, size_t i, size_t *at)
 	while (i < len) {
 		size_t j = i;
 		uint32_t cp = sub_utf8_next(t, len, &j);
-		if (!sub_cp_is_space(cp) || cp == '\n') {
+		if (!sub_cp_is_blank(cp) || cp == '\n') {
 			if (at)
 				*at = i;
 			return cp == '\n' ? 0 : cp;
@@ -254,7 +259,7 @@ int sub_text_sentences(const char *text, const char *lang, struct sub_span **out
 			in = 0;
 			continue;
 		}
-		if (sub_cp_is_space(cp))
+		if (sub_cp_is_blank(cp))
 			continue;
 		if (!in) {
 			in = 1;
@@ -286,7 +291,7 @@ int sub_text_sentences(const char *text, const char *lang, struct sub_span **out
 		int ascii = cp == '.' || cp == '!' || cp == '?';
 		if (!ascii) {
 			ends = 1; /* 。！？ end a sentence wherever they stand */
-		} else if (after < len && !sub_cp_is_space(follow)) {
+		} else if (after < len && !sub_cp_is_blank(follow)) {
 			/* "3.5", "U.S", "e.g": ASCII marks need a space after them, except in
 			 * Chinese text where ?! may be followed directly by the next Han */
 			ends = cjk && (cp == '?' || cp == '!') && cp_is_cjk_letter(follow);

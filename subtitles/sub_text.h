@@ -51,6 +51,10 @@ uint32_t sub_utf8_next(const char *s, size_t len, size_t *i);
 int sub_cp_is_han(uint32_t cp);
 /* Nonzero for ASCII and Unicode whitespace including U+3000 (ideographic space). */
 int sub_cp_is_space(uint32_t cp);
+/* Nonzero for the whitespace the cue model ignores when it checks that cues partition a
+ * turn (sub_project_validate): space, tab, CR, LF and U+3000. Sentence spans and cue
+ * breaks trim only these, so that no other character is lost; a no-break space stays. */
+int sub_cp_is_blank(uint32_t cp);
 /* Nonzero for the sentence-ending marks of either language: 。！？.!? and the full stops
  * ．｡ */
 int sub_cp_is_sentence_end(uint32_t cp);
