@@ -12,11 +12,12 @@ void med_align_config_init(struct med_align_config *c)
 		return;
 	memset(c, 0, sizeof(*c));
 	med_dtw_config_init(&c->dtw);
+	c->dtw.edge_skip = getenv("ES") ? (float)atof(getenv("ES")) : 0.9f;
 	c->vad_weight = 1.5f;
-	c->delta_weight = getenv("DW") ? (float)atof(getenv("DW")) : 1.0f;
+	c->delta_weight = 1.0f;
 	c->snap_ms = 300;
-	c->mismatch_ratio = 0.93f;
-	c->null_budget = 1000000;
+	c->mismatch_ratio = 0.95f;
+	c->null_budget = 4000000;
 	c->unspoken_compress = 0.25f;
 	c->unspoken_min_ms = 700;
 	c->untranscribed_min_ms = 1500;
@@ -82,23 +83,57 @@ static void reverse_rows(float *x, size_t n, int dim)
 		}
 }
 
-/* Full DTW cost of x against y and against y reversed, at a factor that fits budget. */
+/* Shuffles the rows of y in blocks of block rows (Fisher-Yates on the blocks). */
+static void shuffle_blocks(const float *y, size_t n, int dim, size_t block, uint32_t seed,
+			   float *out, size_t *order)
+{
+	size_t nb = (n + block - 1) / block, o = 0;
+	for (size_t b = 0; b < nb; b++)
+		order[b] = b;
+	for (size_t b = nb; b > 1; b--) {
+		size_t j, t;
+		seed ^= seed << 13;
+		seed ^= seed >> 17;
+		seed ^= seed << 5;
+		j = seed % b;
+		t = order[b - 1];
+		order[b - 1] = order[j];
+		order[j] = t;
+	}
+	for (size_t b = 0; b < nb; b++) {
+		size_t a0 = order[b] * block, a1 = a0 + block < n ? a0 + block : n;
+		memcpy(out + o * (size_t)dim, y + a0 * (size_t)dim, (a1 - a0) * (size_t)dim * sizeof(float));
+		o += a1 - a0;
+	}
+}
+
+/*
+ * Full DTW cost of x against y, and the mean over a few block shuffles of y (blocks of
+ * block_frames, about half a second: the shuffles keep the spectra and their local
+ * movement but break the order), at a factor that fits budget.
+ */
 static int null_pair(const float *x, size_t nx, const float *y, size_t ny, int dim,
-		     size_t budget, double *cost, double *null_cost)
+		     size_t budget, size_t block_frames, double *cost, double *null_cost)
 {
 	int f = 1, r;
-	size_t lx, ly;
-	float *cx = NULL, *cy = NULL;
+	size_t lx, ly, block, *order = NULL;
+	float *cx = NULL, *cy = NULL, *sy = NULL;
 	struct med_dtw_path p;
+	const int n_shuffles = 2;
 
 	while ((double)((nx + (size_t)f - 1) / (size_t)f) * (double)((ny + (size_t)f - 1) / (size_t)f) >
 	       (double)budget)
 		f++;
 	lx = (nx + (size_t)f - 1) / (size_t)f;
 	ly = (ny + (size_t)f - 1) / (size_t)f;
+	block = block_frames / (size_t)f;
+	if (block < 2)
+		block = 2;
 	cx = malloc(lx * (size_t)dim * sizeof(float));
 	cy = malloc(ly * (size_t)dim * sizeof(float));
-	if (!cx || !cy) {
+	sy = malloc(ly * (size_t)dim * sizeof(float));
+	order = malloc((ly / block + 2) * sizeof(size_t));
+	if (!cx || !cy || !sy || !order) {
 		r = MED_ERR_NOMEM;
 		goto out_free;
 	}
@@ -109,15 +144,21 @@ static int null_pair(const float *x, size_t nx, const float *y, size_t ny, int d
 		goto out_free;
 	*cost = p.cost;
 	med_dtw_path_release(&p);
-	reverse_rows(cy, ly, dim);
-	r = med_dtw_full(cx, lx, cy, ly, dim, &p);
-	if (r)
-		goto out_free;
-	*null_cost = p.cost;
-	med_dtw_path_release(&p);
+	*null_cost = 0;
+	for (int k = 0; k < n_shuffles; k++) {
+		shuffle_blocks(cy, ly, dim, block, 0x9e3779b9u * (uint32_t)(k + 1) + (uint32_t)ly, sy,
+			       order);
+		r = med_dtw_full(cx, lx, sy, ly, dim, &p);
+		if (r)
+			goto out_free;
+		*null_cost += p.cost / n_shuffles;
+		med_dtw_path_release(&p);
+	}
 out_free:
 	free(cx);
 	free(cy);
+	free(sy);
+	free(order);
 	return r;
 }
 
@@ -157,7 +198,8 @@ static int align_null_test(const float *xa, size_t na, const float *ys, size_t n
 		if (s1 <= s0 + 10) /* this window holds no text (an intro, a pause) */
 			continue;
 		r = null_pair(xa + a0 * (size_t)dim, a1 - a0, ys + s0 * (size_t)dim, s1 - s0, dim,
-			      c->null_budget / (n_win > 1 ? n_win : 1) + 1, &c1, &c0);
+			      c->null_budget / (n_win > 1 ? n_win : 1) + 1, (size_t)(500 / hop_ms),
+			      &c1, &c0);
 		if (r)
 			break;
 		*cost += c1;
@@ -303,6 +345,30 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 			sl = (int64_t)ns - 1;
 		rs[k] = a_first[sf];
 		re[k] = (int64_t)a_last[sl] + 1;
+		/* A fragment stretched over far more audio than its speech needs, because the
+		 * path holds a few synthetic frames over a long stretch (music, an untranscribed
+		 * remark): the hold is cut off, on the side where it lies, and left uncovered. */
+		{
+			int64_t ds = sl - sf + 1, da = re[k] - rs[k], w = ds / 8 > 1 ? ds / 8 : 1;
+			int64_t min_hold = cin->untranscribed_min_ms / hop, best = 0, bj = -1;
+			if (da > 3 * ds && da - ds > min_hold) {
+				for (int64_t j = sf; j <= sl; j++) {
+					int64_t j2 = j + w <= sl ? j + w : sl;
+					int64_t hold = (j2 == sl ? re[k] : a_first[j2]) - a_first[j];
+					if (hold > best) {
+						best = hold;
+						bj = j;
+					}
+				}
+				if (bj >= 0 && best > min_hold && 2 * best > da) {
+					int64_t j2 = bj + w <= sl ? bj + w : sl;
+					if (bj - sf < sl - j2)
+						rs[k] = a_first[j2];
+					else
+						re[k] = (int64_t)a_first[bj] + 1;
+				}
+			}
+		}
 		fr->cost = ccnt[k] ? (float)(csum[k] / (double)ccnt[k]) : 0.0f;
 		/* Unspoken: the fragment's synthetic speech is squeezed into much less audio,
 		 * or the audio it got holds little speech. */

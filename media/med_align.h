@@ -8,8 +8,9 @@
  * sequences (each with a voice-activity dimension); every fragment's speech span in the
  * synthetic audio is mapped through the path, then its start and end are moved to the
  * speech onset and offset found by voice activity nearby. The match is tested against a
- * null model: the same DTW with the synthetic sequence time-reversed, which keeps its
- * spectral statistics but breaks the order. Pure: no I/O, no globals, no printing.
+ * null model: in windows spread over the audio, the DTW cost of the audio against the text
+ * the path gave it is compared with the cost against the same text shuffled in blocks of
+ * half a second, which keeps its spectra and their local movement but breaks the order. Pure: no I/O, no globals, no printing.
  */
 #ifndef MED_ALIGN_H
 #define MED_ALIGN_H
@@ -27,8 +28,8 @@ struct med_align_config {
 	float vad_weight;        /* weight of the voice-activity dimension added to MFCCs (1.5) */
 	float delta_weight;      /* weight of the delta (slope) coefficients; 0: none (1.0) */
 	int snap_ms;             /* search radius for onsets/offsets around a mapped boundary (300) */
-	float mismatch_ratio;    /* path cost / null cost above which the text is foreign (0.93) */
-	size_t null_budget;      /* cells of the coarse DTWs of the null test (1 000 000) */
+	float mismatch_ratio;    /* path cost / null cost above which the text is foreign (0.95) */
+	size_t null_budget;      /* cells of the DTWs of the null test, all windows (4 000 000) */
 	float unspoken_compress; /* a fragment squeezed below this fraction of its synthetic
 				    length is not in the audio (0.25) */
 	int unspoken_min_ms;     /* synthetic speech shorter than this is never "unspoken" (700) */
@@ -52,8 +53,8 @@ struct med_align_result {
 	struct med_align_span *untranscribed; /* speech in the audio that no fragment covers */
 	size_t n_untranscribed;
 	double path_cost;   /* normalised DTW cost at the coarse level of the null test */
-	double null_cost;   /* same with the synthetic sequence reversed */
-	double match_ratio; /* path_cost / null_cost: about 0.6-0.8 for matching text, near 1
+	double null_cost;   /* same with the synthetic sequence shuffled in blocks */
+	double match_ratio; /* path_cost / null_cost: about 0.6-0.9 for matching text, near 1
 			       for text that does not belong to the audio */
 	int mismatch;       /* 1 when match_ratio > config.mismatch_ratio */
 	size_t dtw_cells;   /* cells evaluated, all levels */
@@ -76,7 +77,8 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 /*
  * Match score of a synthesised text against the start of the audio, for choosing the
  * spoken language: DTW with an open end (the text may cover only the first part of the
- * audio) at a coarse resolution, divided by the same with the synthetic sequence reversed.
+ * audio) at a coarse resolution, divided by the same with the synthetic sequence reversed
+ * (the two languages are compared with each other, not with a threshold).
  * Lower is a better match; *ratio gets the score. Returns MED_OK, MED_ERR_ARG or
  * MED_ERR_NOMEM.
  */

@@ -17,6 +17,7 @@ void med_dtw_config_init(struct med_dtw_config *c)
 	c->level_factor = 4;
 	c->radius = 24;
 	c->max_widen = 3;
+	c->edge_skip = 0;
 }
 
 void med_dtw_path_release(struct med_dtw_path *p)
@@ -108,8 +109,13 @@ static int dtw_backtrack(const float *x, size_t nx, const float *y, size_t ny, i
 	return MED_OK;
 }
 
-int med_dtw_band(const float *x, size_t nx, const float *y, size_t ny, int dim,
-		 const int32_t *lo, const int32_t *hi, struct med_dtw_path *out)
+/* edge_cost >= 0: along the first and last row and column, a step that holds one sequence
+ * costs at most edge_cost, so audio before or after the text (an intro, music) and text
+ * before or after the audio (a preamble) can be passed over at a fixed price instead of
+ * being smeared onto their neighbours. */
+static int dtw_band_edge(const float *x, size_t nx, const float *y, size_t ny, int dim,
+			 const int32_t *lo, const int32_t *hi, float edge_cost,
+			 struct med_dtw_path *out)
 {
 	size_t *off = NULL, total = 0, maxw = 0;
 	unsigned char *dir = NULL;
@@ -166,14 +172,20 @@ int med_dtw_band(const float *x, size_t nx, const float *y, size_t ny, int dim,
 				}
 			}
 			if (i && j >= pl && j <= ph) {
-				c = prev[j - pl] + d;
+				c = prev[j - pl] +
+				    ((edge_cost >= 0 && (j == 0 || j == (int32_t)ny - 1) && d > edge_cost)
+					     ? edge_cost
+					     : d);
 				if (c < best) {
 					best = c;
 					step = STEP_UP;
 				}
 			}
 			if (j > l) {
-				c = cur[j - 1 - l] + d;
+				c = cur[j - 1 - l] +
+				    ((edge_cost >= 0 && (i == 0 || i == nx - 1) && d > edge_cost)
+					     ? edge_cost
+					     : d);
 				if (c < best) {
 					best = c;
 					step = STEP_LEFT;
@@ -200,6 +212,33 @@ out_free:
 	free(prev);
 	free(cur);
 	return r;
+}
+
+int med_dtw_band(const float *x, size_t nx, const float *y, size_t ny, int dim,
+		 const int32_t *lo, const int32_t *hi, struct med_dtw_path *out)
+{
+	return dtw_band_edge(x, nx, y, ny, dim, lo, hi, -1.0f, out);
+}
+
+/* Mean distance between pseudo-random pairs of frames: the scale of "unrelated". */
+static float dtw_random_dist(const float *x, size_t nx, const float *y, size_t ny, int dim)
+{
+	uint32_t seed = 88172645u;
+	double sum = 0;
+	const int pairs = 2000;
+	for (int k = 0; k < pairs; k++) {
+		size_t i, j;
+		seed ^= seed << 13;
+		seed ^= seed >> 17;
+		seed ^= seed << 5;
+		i = seed % nx;
+		seed ^= seed << 13;
+		seed ^= seed >> 17;
+		seed ^= seed << 5;
+		j = seed % ny;
+		sum += dtw_dist(x + i * (size_t)dim, y + j * (size_t)dim, dim);
+	}
+	return (float)(sum / pairs);
 }
 
 int med_dtw_full(const float *x, size_t nx, const float *y, size_t ny, int dim,
@@ -361,19 +400,22 @@ int med_dtw_multires(const float *x, size_t nx, const float *y, size_t ny, int d
 		int f = factors[lev];
 		size_t lx = (nx + (size_t)f - 1) / (size_t)f, ly = (ny + (size_t)f - 1) / (size_t)f;
 		const float *px = x, *py = y;
+		float edge = -1.0f;
 		if (f > 1) {
 			med_dtw_downsample(x, nx, dim, f, cx);
 			med_dtw_downsample(y, ny, dim, f, cy);
 			px = cx;
 			py = cy;
 		}
+		if (cin->edge_skip > 0)
+			edge = cin->edge_skip * dtw_random_dist(px, lx, py, ly, dim);
 		if (lev == n_levels - 1) {
 			/* Coarsest level: the whole matrix, or a wide band around its diagonal
 			 * (widened, up to the whole matrix, when the path leans on its edge). */
 			float band = cin->coarse_band;
 			for (int attempt = 0;; attempt++) {
 				diagonal_band(lx, ly, band, lo, hi);
-				r = med_dtw_band(px, lx, py, ly, dim, lo, hi, &next);
+				r = dtw_band_edge(px, lx, py, ly, dim, lo, hi, edge, &next);
 				if (r)
 					goto out_free;
 				cells += next.cells;
@@ -388,7 +430,7 @@ int med_dtw_multires(const float *x, size_t nx, const float *y, size_t ny, int d
 			int ratio = factors[lev + 1] / f, radius = cin->radius;
 			for (int attempt = 0;; attempt++) {
 				band_from_path(&cur, ratio, lx, ly, radius, lo, hi, tlo, thi);
-				r = med_dtw_band(px, lx, py, ly, dim, lo, hi, &next);
+				r = dtw_band_edge(px, lx, py, ly, dim, lo, hi, edge, &next);
 				if (r)
 					goto out_free;
 				cells += next.cells;

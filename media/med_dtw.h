@@ -29,6 +29,10 @@ struct med_dtw_config {
 	int level_factor;     /* frames averaged per cell, ratio between levels (4) */
 	int radius;           /* band half-width at each refinement level, in cells (24) */
 	int max_widen;        /* times a level may be redone with a wider band (3) */
+	float edge_skip;      /* > 0: along the first and last row and column, holding one
+				 sequence costs at most edge_skip times the mean distance between
+				 unrelated frames, so extra material at either end (an intro, a
+				 preamble) is passed over instead of smeared; 0: plain DTW (0) */
 };
 
 struct med_dtw_path {

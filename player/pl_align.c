@@ -15,6 +15,7 @@
 #include "pl_progress.h"
 
 #define ALIGN_SCORE_SYNTH_S 45.0 /* synthetic seconds per language for the language test */
+#define ALIGN_HOLD_GAP_MS 400    /* gaps between cues of a turn shorter than this are closed */
 
 struct feat_job {
 	const char *path;
@@ -206,6 +207,14 @@ static int apply_result(struct sub_project *p, int lang, const struct med_align_
 				dur_sum += d;
 			}
 			prev_end = cu->end_ms;
+		}
+		/* Inside a turn a short gap (a breath, a comma) keeps the previous cue on
+		 * screen; longer pauses stay empty. */
+		for (size_t c = 0; c + 1 < tu->n_cues; c++) {
+			struct sub_cue *cu = &tu->cues[c], *nx = &tu->cues[c + 1];
+			if (!ar->frags[k0 + c].unspoken && !ar->frags[k0 + c + 1].unspoken &&
+			    nx->start_ms > cu->end_ms && nx->start_ms - cu->end_ms < ALIGN_HOLD_GAP_MS)
+				cu->end_ms = nx->start_ms;
 		}
 		tu->start_ms = first;
 		tu->end_ms = last;
