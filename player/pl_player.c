@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "pl_audio.h"
 #include "pl_edit.h"
@@ -26,6 +27,7 @@ struct sync_stats {
 	long onsets;
 	double onset_sum_ms, onset_max_ms;  /* clock when a new cue was first shown, minus its start */
 	double first_frame_ms;
+	double cpu_sum_ms, cpu_max_ms;      /* CPU time of the main thread per frame drawn */
 };
 
 struct player {
@@ -650,6 +652,8 @@ static void write_stats(struct player *pl, double wall_s)
 		s->frames ? s->lag_sum_ms / s->frames : 0, s->lag_max_ms);
 	fprintf(f, "cue_onsets %ld\ncue_onset_offset_mean_ms %.2f\ncue_onset_offset_max_ms %.2f\n",
 		s->onsets, s->onsets ? s->onset_sum_ms / s->onsets : 0, s->onset_max_ms);
+	fprintf(f, "frame_cpu_mean_ms %.2f\nframe_cpu_max_ms %.2f\n",
+		s->frames ? s->cpu_sum_ms / s->frames : 0, s->cpu_max_ms);
 	fprintf(f, "audio_device %d\naudio_latency_ms %.1f\n", pl_audio_has_device(pl->audio),
 		pl_audio_latency_ms(pl->audio));
 	if (f != stderr)
@@ -683,6 +687,8 @@ static int present(struct player *pl, uint64_t t_start)
 	if (playing)
 		draw_clock += (int64_t)llround(pl->render_est_ms * pl_audio_speed(pl->audio));
 	struct pl_view v;
+	struct timespec cpu0, cpu1;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu0);
 	view_of(pl, &v, draw_clock);
 	if (pl_render_frame(pl->render, pl->frame, &v))
 		return -1;
@@ -692,7 +698,13 @@ static int present(struct player *pl, uint64_t t_start)
 		SDL_UpdateWindowSurface(pl->win);
 	}
 	int64_t after = now_clock(pl);
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu1);
 	struct sync_stats *s = &pl->st;
+	double cpu_ms = (double)(cpu1.tv_sec - cpu0.tv_sec) * 1000.0 +
+			(double)(cpu1.tv_nsec - cpu0.tv_nsec) / 1e6;
+	s->cpu_sum_ms += cpu_ms;
+	if (cpu_ms > s->cpu_max_ms)
+		s->cpu_max_ms = cpu_ms;
 	if (!s->frames)
 		s->first_frame_ms =
 			(double)(SDL_GetPerformanceCounter() - t_start) * 1000.0 /

@@ -25,6 +25,7 @@ struct pl_render {
 	int ov_w;
 	size_t ov_ready;
 	float norm; /* gain so the loudest peak fills the strip */
+	float peak_max;
 	size_t norm_ready;
 };
 
@@ -220,6 +221,27 @@ static void join_langs(const struct sub_project *p, char *const *names, char *bu
 	}
 }
 
+/* Copies s into out, cut with "…" where its estimated width passes budget_em (CJK and
+ * other wide characters 1 em, the rest 0.55 em): UI text never runs into its neighbour. */
+static void fit_text(const char *s, double budget_em, char *out, size_t size)
+{
+	double used = 0;
+	size_t i = 0, n = strlen(s);
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		size_t len = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+		used += c >= 0xe0 ? 1.0 : 0.55;
+		if (used > budget_em - 1.0 || i + len >= size - 4) {
+			if (i + len < n || used > budget_em) {
+				snprintf(out, size, "%.*s…", (int)i, s);
+				return;
+			}
+		}
+		i += len;
+	}
+	snprintf(out, size, "%s", s);
+}
+
 static int turn_at(const struct sub_project *p, int64_t t_ms)
 {
 	int best = -1;
@@ -252,15 +274,22 @@ static void build_ui(const struct pl_view *v, int w, int h, const struct pl_layo
 	line[0] = 0;
 	if (ti >= 0 && p->turns[ti].chapter >= 0 && (size_t)p->turns[ti].chapter < p->n_chapters)
 		join_langs(p, p->chapters[p->turns[ti].chapter].title, line, sizeof(line));
-	char top[1200];
-	snprintf(top, sizeof(top), "%s%s%s", v->title ? v->title : "", line[0] ? "   —   " : "",
-		 line);
-	ui_text(b, 7, mx, ty, fs, 0xc9d1d9, top);
+	char top[1200], fitted[1200], right[256];
+	snprintf(top, sizeof(top), "%s", v->title ? v->title : "");
 	fmt_time(v->clock_ms, a, sizeof(a));
 	fmt_time(v->duration_ms, d, sizeof(d));
-	snprintf(line, sizeof(line), "%s%s   %s / %s   %.2fx   %s", v->dirty ? "● modified   " : "",
-		 v->loop ? "LOOP" : "", a, d, v->speed, v->paused ? "PAUSED" : "PLAYING");
-	ui_text(b, 9, w - mx, ty, fs, 0xffffff, line);
+	snprintf(right, sizeof(right), "%s%s   %s / %s   %.2fx   %s",
+		 v->dirty ? "● modified   " : "", v->loop ? "LOOP" : "", a, d, v->speed,
+		 v->paused ? "PAUSED" : "PLAYING");
+	double right_em = 0.55 * (double)strlen(right);
+	fit_text(top, (double)(w - 2 * mx) / fs - right_em - 2.0, fitted, sizeof(fitted));
+	ui_text(b, 7, mx, ty, fs, 0xc9d1d9, fitted);
+	ui_text(b, 9, w - mx, ty, fs, 0xffffff, right);
+	/* The chapter under the bar, in every language, cut to the width. */
+	if (line[0]) {
+		fit_text(line, (double)(w - 2 * mx) / fs, fitted, sizeof(fitted));
+		ui_text(b, 8, w / 2, h * 8 / 100, fs, 0xd2a8ff, fitted);
+	}
 	int overlay = v->help || v->prompt;
 	/* Speaker of the current turn. */
 	if (!overlay && ti >= 0 && p->turns[ti].speaker >= 0 && (size_t)p->turns[ti].speaker < p->n_speakers &&
@@ -338,15 +367,18 @@ static void peaks_range(const float *bins, size_t from, size_t to, float *lo, fl
 	*hi = b;
 }
 
+/* The loudest peak so far, updated with the bins that arrived since the last call. */
 static void update_norm(struct pl_render *r, const struct pl_peaks *pk)
 {
 	size_t ready = pl_peaks_ready(pk);
-	if (ready == r->norm_ready)
+	if (ready <= r->norm_ready)
 		return;
 	float lo, hi;
-	peaks_range(pl_peaks_data(pk), 0, ready, &lo, &hi);
+	peaks_range(pl_peaks_data(pk), r->norm_ready, ready, &lo, &hi);
 	float m = -lo > hi ? -lo : hi;
-	r->norm = m > 0.01f ? 0.95f / m : 1.0f;
+	if (m > r->peak_max)
+		r->peak_max = m;
+	r->norm = r->peak_max > 0.01f ? 0.95f / r->peak_max : 1.0f;
 	r->norm_ready = ready;
 }
 
@@ -461,14 +493,20 @@ static void draw_overview(struct pl_render *r, SDL_Surface *s, const struct pl_v
 		size_t ready = pl_peaks_ready(v->peaks);
 		size_t total = (size_t)(dur * PL_PEAKS_BINS_PER_S / 1000) + 1;
 		if (r->ov_w != o->w || r->ov_ready != ready) {
-			float *ov = realloc(r->ov, (size_t)o->w * 2 * sizeof(float));
-			if (!ov)
-				return;
-			r->ov = ov;
-			r->ov_w = o->w;
+			/* Only the columns that new bins reach are computed again. */
+			size_t from = r->ov_w == o->w ? r->ov_ready : 0;
+			if (r->ov_w != o->w) {
+				float *ov = realloc(r->ov, (size_t)o->w * 2 * sizeof(float));
+				if (!ov)
+					return;
+				r->ov = ov;
+				r->ov_w = o->w;
+			}
+			float *ov = r->ov;
 			r->ov_ready = ready;
 			const float *bins = pl_peaks_data(v->peaks);
-			for (int x = 0; x < o->w; x++) {
+			int x_from = (int)(from * (size_t)o->w / total);
+			for (int x = x_from > 0 ? x_from - 1 : 0; x < o->w; x++) {
 				size_t b0 = total * (size_t)x / (size_t)o->w;
 				size_t b1 = total * (size_t)(x + 1) / (size_t)o->w;
 				if (b1 <= b0)

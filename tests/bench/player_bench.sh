@@ -1,0 +1,112 @@
+#!/bin/bash
+# player_bench.sh: figures for the player on an hour-long MP3.
+#
+#   - time from start to the first frame and to the first audio callback with sound;
+#   - CPU use while playing (fraction of one core, sampled from /proc/PID/stat each
+#     second: the first seconds include the background waveform and voice-activity pass
+#     over the whole hour, the last ones are steady playback);
+#   - peak memory (VmHWM);
+#   - the offset between the audio clock and the subtitle on screen: at each frame (clock
+#     when the frame is shown minus the clock it was drawn for) and at each cue onset
+#     (clock when the cue first appears minus its start time).
+#
+# usage: tests/bench/player_bench.sh TSYNC_BINARY [SECONDS]   (default 60 s of playback)
+# Runs under Xvfb when it is installed (a real X window), else SDL's dummy video driver.
+# The audio device is SDL's dummy driver (paced like a sound card, no sound).
+set -eu
+TSYNC=$(readlink -f "${1:?tsync binary}")
+SECS=${2:-60}
+WORK=${BENCH_DIR:-/tmp/tsync-bench}
+mkdir -p "$WORK"
+cd "$WORK"
+
+if [ ! -s hour.mp3 ]; then
+	echo "making an hour of speech as MP3 (flite + sox + ffmpeg) ..."
+	flite -voice slt -t "Good morning, and welcome to the show. Today we talk about computing power and data." -o s1.wav
+	flite -voice kal -t "Thank you. It is a pleasure to be here, and I am glad to talk about it." -o s2.wav
+	sox s1.wav -r 16000 s1r.wav pad 0 0.6
+	sox s2.wav -r 16000 s2r.wav pad 0 0.8
+	sox s1r.wav s2r.wav pair.wav
+	len=$(soxi -D pair.wav)
+	reps=$(python3 -c "import math; print(math.ceil(3600 / $len))")
+	sox pair.wav hour.wav repeat "$((reps - 1))" trim 0 3600
+	ffmpeg -loglevel error -y -i hour.wav -ac 1 -ar 44100 -b:a 64k hour.mp3
+	rm -f s1.wav s2.wav s1r.wav s2r.wav hour.wav
+	echo "$len" > pair.len
+fi
+len=$(cat pair.len)
+python3 - "$len" <<'PY'
+import json, sys
+pair = float(sys.argv[1])
+turns = []
+t = 0.0
+i = 0
+while t + pair <= 3600:
+    for k, (a, b, zh, en) in enumerate([(0.0, 0.45, "早上好，欢迎收看节目。今天我们谈谈计算力和数据。",
+                                          "Good morning, and welcome to the show. Today we talk about computing power and data."),
+                                         (0.47, 1.0, "谢谢。很高兴来到这里，也很高兴谈这个话题。",
+                                          "Thank you. It is a pleasure to be here, and I am glad to talk about it.")]):
+        s, e = round(t + a * pair, 3), round(t + b * pair - 0.05, 3)
+        turns.append({"speaker_index": k, "start": s, "end": e,
+                      "text": {"zh": zh, "en": en},
+                      "cues": [{"start": s, "end": e, "text": {"zh": zh, "en": en}}]})
+    t += pair
+    i += 1
+p = {"tsync": 1, "audio": "hour.mp3", "languages": ["zh", "en"], "audio_language": "en",
+     "timed": True, "aligned": "subtitles",
+     "speakers": [{"name": {"zh": "主持人", "en": "Host"}}, {"name": {"zh": "王健", "en": "Wang Jian"}}],
+     "chapters": [], "turns": turns}
+json.dump(p, open("hour.json", "w"), ensure_ascii=False)
+print("project: %d cues over an hour" % len(turns))
+PY
+
+XPID=""
+if command -v Xvfb >/dev/null 2>&1; then
+	for n in $(seq 141 190); do
+		[ ! -e "/tmp/.X$n-lock" ] && DISP=":$n" && break
+	done
+	Xvfb "$DISP" -screen 0 1280x720x24 -nolisten tcp >/dev/null 2>&1 &
+	XPID=$!
+	export DISPLAY=$DISP
+	unset SDL_VIDEODRIVER
+	sleep 1
+	echo "video: Xvfb $DISP"
+else
+	export SDL_VIDEODRIVER=dummy
+	echo "video: SDL dummy driver"
+fi
+export SDL_AUDIODRIVER=dummy
+rm -f hour.json.journal stats.txt cpu.txt
+start_ns=$(date +%s%N)
+"$TSYNC" play hour.json --duration "$SECS" --stats stats.txt --restore-journal no 2>player.log &
+PID=$!
+tck=$(getconf CLK_TCK)
+prev=0
+hwm=0
+: > cpu.txt
+for s in $(seq 1 $((SECS + 5))); do
+	sleep 1
+	[ -r /proc/$PID/stat ] || break
+	ticks=$(awk '{print $14 + $15}' /proc/$PID/stat)
+	h=$(awk '/VmHWM/ {print $2}' /proc/$PID/status)
+	[ -n "$h" ] && hwm=$h
+	echo "$s $(python3 -c "print('%.3f' % (($ticks - $prev) / $tck))")" >> cpu.txt
+	prev=$ticks
+done
+wait $PID || true
+[ -n "$XPID" ] && kill "$XPID" 2>/dev/null
+echo
+echo "== player bench: an hour of MP3, $SECS s of playback =="
+cat stats.txt
+echo "peak_memory_mb $(python3 -c "print('%.1f' % ($hwm / 1024))")"
+python3 - <<'PY'
+rows = [tuple(map(float, l.split())) for l in open("cpu.txt") if l.strip()]
+cpu = [c for _, c in rows]
+if cpu:
+    first = cpu[:10]
+    last = cpu[-10:]
+    print("cpu_first_10s_cores %.3f" % (sum(first) / len(first)))
+    print("cpu_last_10s_cores %.3f" % (sum(last) / len(last)))
+    print("cpu_mean_cores %.3f" % (sum(cpu) / len(cpu)))
+PY
+echo "(cpu per second in $WORK/cpu.txt)"
