@@ -241,10 +241,138 @@ static size_t pause_after(const int64_t *ends, size_t m, int64_t t)
 	return a;
 }
 
+/* A start moved out of a pause it lies in, else back to an onset just before it. */
+static int64_t snap_start(const int64_t *ps, const int64_t *pe, size_t n_p, int64_t na,
+			  int64_t s, int64_t snap)
+{
+	size_t q = pause_after(pe, n_p, s);
+	if (q < n_p && ps[q] <= s && pe[q] < na)
+		return pe[q];
+	if (q > 0 && pe[q - 1] >= s - snap)
+		return pe[q - 1];
+	return s;
+}
+
+/* An end moved back out of a pause it lies in (not before floor), else on to an offset
+ * just after it. */
+static int64_t snap_end(const int64_t *ps, const int64_t *pe, size_t n_p, int64_t e,
+			int64_t floor_t, int64_t snap)
+{
+	size_t q = e > 0 ? pause_after(pe, n_p, e - 1) : n_p;
+	if (q < n_p && ps[q] <= e - 1 && ps[q] > floor_t)
+		return ps[q];
+	if (q < n_p && ps[q] >= e && ps[q] <= e + snap)
+		return ps[q];
+	return e;
+}
+
 static int cmp_float(const void *a, const void *b)
 {
 	float x = *(const float *)a, y = *(const float *)b;
 	return (x > y) - (x < y);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/*
+ * A fragment that got far more audio than its speech needs (compared with the typical
+ * ratio of audio to synthetic length) holds audio that the text does not cover: an
+ * untranscribed remark, music. It is cut at a pause inside its span, keeping the side
+ * whose length fits the text and leaving off the side where the path matches worse.
+ */
+static int cut_stretched(const struct med_synth_result *synth, const struct med_features *audio,
+			 const struct med_dtw_path *path, const struct med_align_config *c,
+			 int64_t *rs, int64_t *re, const struct med_align_frag *frags)
+{
+	size_t n = synth->n_frags, m = 0, na = audio->n_frames;
+	double *ratios = malloc(n * sizeof(double)), tempo;
+	float *dist_a = malloc(na * sizeof(float));
+	int hop = audio->hop_ms;
+	int64_t min_pause = 300 / hop, min_cut = c->untranscribed_min_ms / hop;
+
+	if (!ratios || !dist_a) {
+		free(ratios);
+		free(dist_a);
+		return MED_ERR_NOMEM;
+	}
+	for (size_t k = 0; k < n; k++) {
+		int64_t ds = synth->speech_last[k] - synth->speech_first[k] + 1;
+		if (synth->speech_first[k] >= 0 && ds * hop >= 1000 && !frags[k].unspoken &&
+		    re[k] > rs[k])
+			ratios[m++] = (double)(re[k] - rs[k]) / (double)ds;
+	}
+	if (m < 3) {
+		free(ratios);
+		free(dist_a);
+		return MED_OK;
+	}
+	qsort(ratios, m, sizeof(double), cmp_double);
+	tempo = ratios[m / 2];
+	for (size_t i = 0; i < na; i++)
+		dist_a[i] = 0;
+	for (size_t k = 0; k < path->n; k++)
+		if (path->dist[k] > dist_a[path->x[k]])
+			dist_a[path->x[k]] = path->dist[k];
+	for (size_t k = 0; k < n; k++) {
+		int64_t ds = synth->speech_last[k] - synth->speech_first[k] + 1, da = re[k] - rs[k];
+		double expect = tempo * (double)ds, best = 1e9;
+		int64_t keep_a = -1, keep_b = -1;
+		if (synth->speech_first[k] < 0 || frags[k].unspoken || da - expect < min_cut ||
+		    (double)da < 2.0 * expect)
+			continue;
+		/* Candidate cuts: every pause inside the span; keep the start or the end. */
+		for (int64_t i = rs[k] + 1; i < re[k] - 1; i++) {
+			int64_t j = i, kept_len[2], ka[2], kb[2];
+			if (audio->speech[i] || !audio->speech[i - 1])
+				continue;
+			while (j < re[k] && !audio->speech[j])
+				j++;
+			if (j - i < min_pause || j >= re[k])
+				continue;
+			ka[0] = rs[k];
+			kb[0] = i;
+			ka[1] = j;
+			kb[1] = re[k];
+			kept_len[0] = i - rs[k];
+			kept_len[1] = re[k] - j;
+			for (int side = 0; side < 2; side++) {
+				double fit = fabs(log(((double)kept_len[side] + 1) / expect)), kc = 0, cc = 0;
+				int64_t nk = 0, ncut = 0;
+				if (fit > log(1.6))
+					continue;
+				for (int64_t t = rs[k]; t < re[k]; t++) {
+					if (!audio->speech[t])
+						continue;
+					if (t >= ka[side] && t < kb[side]) {
+						kc += dist_a[t];
+						nk++;
+					} else {
+						cc += dist_a[t];
+						ncut++;
+					}
+				}
+				if (!nk || !ncut || cc / (double)ncut <= kc / (double)nk)
+					continue; /* the part left off must match worse */
+				if (fit - (cc / (double)ncut - kc / (double)nk) < best) {
+					best = fit - (cc / (double)ncut - kc / (double)nk);
+					keep_a = ka[side];
+					keep_b = kb[side];
+				}
+			}
+			i = j;
+		}
+		if (keep_a >= 0) {
+			rs[k] = keep_a;
+			re[k] = keep_b;
+		}
+	}
+	free(ratios);
+	free(dist_a);
+	return MED_OK;
 }
 
 int med_align_run(const struct med_synth_result *synth, const struct med_features *audio,
@@ -345,30 +473,6 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 			sl = (int64_t)ns - 1;
 		rs[k] = a_first[sf];
 		re[k] = (int64_t)a_last[sl] + 1;
-		/* A fragment stretched over far more audio than its speech needs, because the
-		 * path holds a few synthetic frames over a long stretch (music, an untranscribed
-		 * remark): the hold is cut off, on the side where it lies, and left uncovered. */
-		{
-			int64_t ds = sl - sf + 1, da = re[k] - rs[k], w = ds / 8 > 1 ? ds / 8 : 1;
-			int64_t min_hold = cin->untranscribed_min_ms / hop, best = 0, bj = -1;
-			if (da > 3 * ds && da - ds > min_hold) {
-				for (int64_t j = sf; j <= sl; j++) {
-					int64_t j2 = j + w <= sl ? j + w : sl;
-					int64_t hold = (j2 == sl ? re[k] : a_first[j2]) - a_first[j];
-					if (hold > best) {
-						best = hold;
-						bj = j;
-					}
-				}
-				if (bj >= 0 && best > min_hold && 2 * best > da) {
-					int64_t j2 = bj + w <= sl ? bj + w : sl;
-					if (bj - sf < sl - j2)
-						rs[k] = a_first[j2];
-					else
-						re[k] = (int64_t)a_first[bj] + 1;
-				}
-			}
-		}
 		fr->cost = ccnt[k] ? (float)(csum[k] / (double)ccnt[k]) : 0.0f;
 		/* Unspoken: the fragment's synthetic speech is squeezed into much less audio,
 		 * or the audio it got holds little speech. */
@@ -382,6 +486,9 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 				fr->unspoken = 1;
 		}
 	}
+	r = cut_stretched(synth, audio, &path, cin, rs, re, out->frags);
+	if (r)
+		goto out_fail;
 	if (progress && progress(user, "boundaries", 0.3)) {
 		r = MED_ERR_CANCELLED;
 		goto out_fail;
@@ -400,13 +507,15 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 			if (s < prev_end)
 				s = prev_end;
 			if (prev == (size_t)-1) {
-				/* First start: out of a pause it lies in, else back to an onset
-				 * just before it. */
-				size_t q = pause_after(pe, n_p, s);
-				if (q < n_p && ps[q] <= s && pe[q] < (int64_t)na)
-					s = pe[q];
-				else if (q > 0 && pe[q - 1] >= s - snap)
-					s = pe[q - 1];
+				s = snap_start(ps, pe, n_p, (int64_t)na, s, snap);
+			} else if (s - re[prev] > 2 * snap) {
+				/* Audio between the two that neither covers: each end on its own. */
+				struct med_align_frag *pf = &out->frags[prev];
+				int64_t pe_t = snap_end(ps, pe, n_p, re[prev], pf->start_ms / hop, snap);
+				pf->end_ms = pe_t * hop;
+				s = snap_start(ps, pe, n_p, (int64_t)na, s, snap);
+				if (s < pe_t)
+					s = pe_t;
 			} else {
 				/* Boundary between prev and k: best pause near [re[prev], s]. */
 				int64_t lo_t = re[prev] < s ? re[prev] : s, hi_t = re[prev] < s ? s : re[prev];
@@ -451,16 +560,23 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 			prev_end = s;
 		}
 		if (prev != (size_t)-1) {
-			/* Last end: back out of a pause it lies in, else on to an offset just
-			 * after it. */
+			/* Last end. */
 			struct med_align_frag *fr = &out->frags[prev];
-			int64_t e = fr->end_ms / hop, st = fr->start_ms / hop;
-			size_t q = e > 0 ? pause_after(pe, n_p, e - 1) : n_p;
-			if (q < n_p && ps[q] <= e - 1 && ps[q] > st)
-				e = ps[q];
-			else if (q < n_p && ps[q] >= e && ps[q] <= e + snap)
-				e = ps[q];
+			int64_t e = snap_end(ps, pe, n_p, fr->end_ms / hop, fr->start_ms / hop, snap);
 			fr->end_ms = e * hop;
+		}
+		/* Order and lengths, whatever the snapping did: start >= previous end,
+		 * end >= start. */
+		prev_end = 0;
+		for (k = 0; k < n; k++) {
+			struct med_align_frag *fr = &out->frags[k];
+			if (fr->unspoken)
+				continue;
+			if (fr->start_ms < prev_end)
+				fr->start_ms = prev_end;
+			if (fr->end_ms < fr->start_ms)
+				fr->end_ms = fr->start_ms;
+			prev_end = fr->end_ms;
 		}
 		/* Unspoken fragments: zero length where they would have been. */
 		prev_end = 0;

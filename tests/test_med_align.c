@@ -1,0 +1,236 @@
+/*
+ * test_med_align.c: the aligner end to end on speech made here: sentences spoken by an
+ * espeak-ng voice that the aligner does not use (another variant, speed and pitch), with
+ * pauses and noise, against the true times; unspoken text, untranscribed audio, foreign
+ * text and bad arguments.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "med_align.h"
+#include "med_synth.h"
+#include "tap.h"
+
+static uint32_t rng = 4242u;
+static float noise(void)
+{
+	rng = rng * 1664525u + 1013904223u;
+	return (float)(rng >> 8) / 8388608.0f - 1.0f;
+}
+
+struct clip {
+	float *pcm;
+	size_t n, cap;
+	int rate;
+};
+
+static void clip_add(struct clip *c, const float *x, size_t n)
+{
+	if (c->n + n > c->cap) {
+		c->cap = (c->n + n) * 2;
+		c->pcm = realloc(c->pcm, c->cap * sizeof(float));
+	}
+	for (size_t i = 0; i < n; i++)
+		c->pcm[c->n + i] = x ? x[i] : 0.0f;
+	c->n += n;
+}
+
+/* Appends a sentence spoken by voice, trimmed of its silent edges; returns its true
+ * start and end in ms. */
+static void clip_say(struct clip *c, const struct med_synth_config *sc, const char *text,
+		     int64_t *start_ms, int64_t *end_ms)
+{
+	float *pcm = NULL;
+	size_t n = 0, a = 0, b;
+	int rate = 0;
+	CHECK(med_synth_pcm(text, sc, &pcm, &n, &rate) == MED_OK);
+	c->rate = rate;
+	while (a < n && fabsf(pcm[a]) < 0.01f)
+		a++;
+	b = n;
+	while (b > a && fabsf(pcm[b - 1]) < 0.01f)
+		b--;
+	*start_ms = (int64_t)c->n * 1000 / rate;
+	clip_add(c, pcm + a, b - a);
+	*end_ms = (int64_t)c->n * 1000 / rate;
+	free(pcm);
+}
+
+static void clip_pause(struct clip *c, int ms)
+{
+	clip_add(c, NULL, (size_t)c->rate * (size_t)ms / 1000);
+}
+
+static const char *sentences[] = {
+	"Good morning, and thank you for coming to talk with us today.",
+	"What first made you interested in computers?",
+	"I studied psychology at university, and that led me to artificial intelligence.",
+	"At that time the machines were slow and the data was very small.",
+	"Today the situation is completely different, and that changes how we think.",
+	"So where do you see the biggest challenge for the next ten years?",
+	"I think the hardest part is to find people who dare to try new things.",
+	"Thank you very much, that was a wonderful conversation.",
+};
+#define N_SENT (sizeof(sentences) / sizeof(sentences[0]))
+
+int main(void)
+{
+	struct med_synth_config voice, aligner_voice;
+	struct med_features_config fc;
+	struct med_features audio;
+	struct med_synth_result sr;
+	struct med_align_config ac;
+	struct med_align_result ar;
+	struct clip c = {0};
+	int64_t ts[N_SENT], te[N_SENT], extra_s = 0, extra_e = 0;
+	const int pauses[N_SENT] = {400, 700, 300, 900, 500, 1200, 350, 600};
+
+	/* The audio: a female variant, slower and higher than the aligner's voice. */
+	med_synth_config_init(&voice);
+	voice.voice = "en+f3";
+	voice.rate_wpm = 150;
+	voice.pitch = 70;
+	c.rate = 22050;
+	clip_pause(&c, 600);
+	for (size_t k = 0; k < N_SENT; k++) {
+		clip_say(&c, &voice, sentences[k], &ts[k], &te[k]);
+		clip_pause(&c, pauses[k]);
+		if (k == 4) {
+			/* Speech that the transcript leaves out. */
+			clip_say(&c, &voice,
+				 "Let me add something here that nobody wrote down, about the weather "
+				 "in Hangzhou and the long summer we had last year, which was very hot.",
+				 &extra_s, &extra_e);
+			clip_pause(&c, 700);
+		}
+	}
+	for (size_t i = 0; i < c.n; i++)
+		c.pcm[i] += 0.003f * noise();
+	med_features_config_init(&fc);
+	CHECK(med_features_from_pcm(c.pcm, c.n, c.rate, &fc, &audio) == MED_OK);
+
+	/* The text: the sentences, plus a translator's note that is not spoken. */
+	const char *frags[N_SENT + 1];
+	size_t nf = 0, note = 3;
+	for (size_t k = 0; k < N_SENT; k++) {
+		if (k == note)
+			frags[nf++] = "Translator's note: the speaker refers here to the research "
+				      "programme of the nineteen eighties in Shanghai.";
+		frags[nf++] = sentences[k];
+	}
+	med_synth_config_init(&aligner_voice);
+	aligner_voice.voice = "en-us";
+	CHECK(med_synth_fragments(frags, nf, &aligner_voice, &fc, &sr, NULL, NULL) == MED_OK);
+	CHECK(sr.n_frags == nf);
+	for (size_t k = 0; k < nf; k++)
+		CHECK(sr.frag_frame[k] <= sr.frag_frame[k + 1]);
+
+	med_align_config_init(&ac);
+	CHECK(med_align_run(&sr, &audio, &ac, &ar, NULL, NULL) == MED_OK);
+	CHECK(ar.n_frags == nf);
+	CHECK(!ar.mismatch);
+	printf("# match ratio %.3f\n", ar.match_ratio);
+	{
+		/* Boundaries next to the unspoken note (end of sentence 2) and to the
+		 * untranscribed remark (end of sentence 4) are looser: the text around them is
+		 * squeezed or stretched by the path before voice activity fixes them. */
+		double worst = 0, sum = 0, worst_adj = 0;
+		int cnt = 0;
+		size_t k2 = 0;
+		for (size_t k = 0; k < nf; k++) {
+			const struct med_align_frag *f = &ar.frags[k];
+			if (k == note) {
+				CHECK(f->unspoken);
+				CHECK(f->confidence < 0.2f);
+				continue;
+			}
+			double e1 = fabs((double)(f->start_ms - ts[k2])), e2 = fabs((double)(f->end_ms - te[k2]));
+			printf("# %zu: %lld-%lld truth %lld-%lld conf %.2f\n", k, (long long)f->start_ms,
+			       (long long)f->end_ms, (long long)ts[k2], (long long)te[k2], f->confidence);
+			CHECK(!f->unspoken);
+			CHECK(f->confidence > 0.3f);
+			worst = fmax(worst, e1);
+			sum += e1;
+			cnt++;
+			if (k2 == note - 1 || k2 == 4) {
+				worst_adj = fmax(worst_adj, e2);
+			} else {
+				worst = fmax(worst, e2);
+				sum += e2;
+				cnt++;
+			}
+			k2++;
+		}
+		printf("# boundary error: mean %.0f ms, worst %.0f ms, next to extra material %.0f ms\n",
+		       sum / cnt, worst, worst_adj);
+		CHECK(sum / cnt < 60);
+		CHECK(worst < 250);
+		CHECK(worst_adj < 1500);
+		/* Fragments are ordered and do not overlap. */
+		for (size_t k = 0; k + 1 < nf; k++) {
+			CHECK(ar.frags[k].start_ms <= ar.frags[k].end_ms);
+			CHECK(ar.frags[k].end_ms <= ar.frags[k + 1].start_ms);
+		}
+	}
+	/* The untranscribed remark is found where it was said. */
+	{
+		int found = 0;
+		for (size_t u = 0; u < ar.n_untranscribed; u++) {
+			const struct med_align_span *s = &ar.untranscribed[u];
+			printf("# untranscribed %lld-%lld (truth %lld-%lld)\n", (long long)s->start_ms,
+			       (long long)s->end_ms, (long long)extra_s, (long long)extra_e);
+			if (llabs(s->start_ms - extra_s) < 1200 && llabs(s->end_ms - extra_e) < 500)
+				found++;
+		}
+		CHECK(found == 1);
+	}
+	med_align_result_release(&ar);
+	med_synth_result_release(&sr);
+
+	/* Text that does not belong to the audio. */
+	{
+		const char *wrong[] = {
+			"The weather service expects heavy rain in the north of the country tomorrow.",
+			"Farmers are worried about the harvest after three dry months.",
+			"In the capital, the river has already reached its highest level since 1998.",
+			"Schools will stay closed on Monday, and trains are running with delays.",
+			"The football match between the two cities has been moved to next week.",
+			"Meanwhile, prices for vegetables have risen by almost a fifth.",
+			"Experts say the climate is changing faster than anyone predicted.",
+			"More news at the top of the hour, here on the evening programme.",
+		};
+		CHECK(med_synth_fragments(wrong, 8, &aligner_voice, &fc, &sr, NULL, NULL) == MED_OK);
+		CHECK(med_align_run(&sr, &audio, &ac, &ar, NULL, NULL) == MED_OK);
+		printf("# foreign text: match ratio %.3f\n", ar.match_ratio);
+		CHECK(ar.mismatch);
+		med_align_result_release(&ar);
+		med_synth_result_release(&sr);
+	}
+
+	/* Bad arguments and voices. */
+	CHECK(med_align_run(NULL, &audio, &ac, &ar, NULL, NULL) == MED_ERR_ARG);
+	CHECK(med_align_run(&sr, &audio, &ac, NULL, NULL, NULL) == MED_ERR_ARG);
+	{
+		const char *one[] = {"hello"};
+		struct med_synth_config bad;
+		med_synth_config_init(&bad);
+		bad.voice = "no-such-voice-xx";
+		CHECK(med_synth_fragments(one, 1, &bad, NULL, &sr, NULL, NULL) == MED_ERR_SYNTH);
+		CHECK(med_synth_fragments(NULL, 1, NULL, NULL, &sr, NULL, NULL) == MED_ERR_ARG);
+		CHECK(med_synth_fragments(one, 0, NULL, NULL, &sr, NULL, NULL) == MED_ERR_ARG);
+	}
+	{
+		char v[32];
+		CHECK(med_synth_voice_for_lang("zh-Hant", v, sizeof(v)) == MED_OK &&
+		      !strncmp(v, "cmn", 3));
+		CHECK(med_synth_voice_for_lang("en", v, sizeof(v)) == MED_OK && !strncmp(v, "en", 2));
+		CHECK(med_synth_voice_for_lang("", v, sizeof(v)) == MED_ERR_SYNTH);
+		CHECK(med_synth_voice_for_lang(NULL, v, sizeof(v)) == MED_ERR_ARG);
+	}
+	med_align_result_release(NULL);
+	med_features_release(&audio);
+	free(c.pcm);
+	return tap_done();
+}
