@@ -411,6 +411,7 @@ static void draw_zoom(struct pl_render *r, SDL_Surface *s, const struct pl_view 
 	const struct sub_project *p = v->p;
 	int64_t span = v->zoom_span_ms > 0 ? v->zoom_span_ms : 10000, t0 = lay->zoom_t0_ms;
 	fill(s, z->x, z->y, z->w, z->h, 0x161b22);
+	int lw = s->h / 540 > 2 ? s->h / 540 : 2; /* line width, scaled for 4K */
 	/* Turns tinted by speaker. */
 	for (size_t i = 0; i < p->n_turns; i++) {
 		const struct sub_turn *t = &p->turns[i];
@@ -448,9 +449,9 @@ static void draw_zoom(struct pl_render *r, SDL_Surface *s, const struct pl_view 
 			if (c->confidence >= 0 && c->confidence < 0.5f)
 				fill(s, cx0, z->y, cx1 - cx0, z->h / 14, 0xf85149);
 			if (x0 >= z->x && x0 < z->x + z->w)
-				fill(s, x0, z->y, 2, z->h, sel ? 0x56d364 : 0x2ea043);
+				fill(s, x0, z->y, lw, z->h, sel ? 0x56d364 : 0x2ea043);
 			if (x1 >= z->x && x1 < z->x + z->w)
-				fill(s, x1 - 1, z->y, 2, z->h, sel ? 0xff7b72 : 0xda3633);
+				fill(s, x1 - lw / 2, z->y, lw, z->h, sel ? 0xff7b72 : 0xda3633);
 		}
 	/* The waveform. */
 	if (v->peaks) {
@@ -474,7 +475,7 @@ static void draw_zoom(struct pl_render *r, SDL_Surface *s, const struct pl_view 
 		}
 	}
 	/* Playhead in the middle. */
-	fill(s, time_x(z, t0, span, v->clock_ms), z->y, 2, z->h, 0xffffff);
+	fill(s, time_x(z, t0, span, v->clock_ms), z->y, lw, z->h, 0xffffff);
 }
 
 static void draw_overview(struct pl_render *r, SDL_Surface *s, const struct pl_view *v,
