@@ -278,8 +278,8 @@ static int ass_read(const char *buf, size_t len, const struct sub_read_opts *opt
 			seen_section = 1;
 			if (n >= 13 && !strncasecmp(s, "[Script Info]", 13))
 				section = INFO;
-			else if (n >= 9 && (!strncasecmp(s, "[V4+ Styles]", 12) ||
-					    !strncasecmp(s, "[V4 Styles]", 11)))
+			else if ((n >= 12 && !strncasecmp(s, "[V4+ Styles]", 12)) ||
+				 (n >= 11 && !strncasecmp(s, "[V4 Styles]", 11)))
 				section = STYLES;
 			else if (n >= 8 && !strncasecmp(s, "[Events]", 8))
 				section = EVENTS;

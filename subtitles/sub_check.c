@@ -534,6 +534,7 @@ int sub_project_pair(const struct sub_project *a, const struct sub_project *b,
 	int map[SUB_MAX_LANGS];
 	int rc = SUB_ERR_NOMEM;
 	struct flat_ref *fa = NULL, *fb = NULL;
+	size_t *unp = NULL;
 	struct sub_project *q = NULL;
 	for (int l = 0; l < b->n_langs; l++)
 		if (sub_project_find_lang(a, b->lang[l]) >= 0)
@@ -554,7 +555,8 @@ int sub_project_pair(const struct sub_project *a, const struct sub_project *b,
 	size_t na, nb;
 	fa = flatten(a, &na);
 	fb = flatten(b, &nb);
-	if (!fa || !fb)
+	unp = malloc((nb ? nb : 1) * sizeof(*unp));
+	if (!fa || !fb || !unp)
 		goto out_nomem;
 	size_t j = 0, unpaired = 0;
 	for (size_t i = 0; i < nb; i++) {
@@ -568,11 +570,9 @@ int sub_project_pair(const struct sub_project *a, const struct sub_project *b,
 			int64_t lo = fa[k].start > x->start ? fa[k].start : x->start;
 			int64_t hi = fa[k].end < x->end ? fa[k].end : x->end;
 			int64_t ov = hi - lo;
-			/* zero-length cues pair with a cue that contains them */
-			if (ov == 0 && (x->start == x->end || fa[k].start == fa[k].end) &&
-			    lo >= fa[k].start && lo <= fa[k].end && lo >= x->start &&
-			    lo <= x->end)
-				ov = 0, best = best < 0 ? (long)k : best;
+			/* a zero-length cue pairs with a cue that contains it */
+			if (ov == 0 && best < 0 && (x->start == x->end || fa[k].start == fa[k].end))
+				best = (long)k;
 			if (ov > best_ov) {
 				best_ov = ov;
 				best = (long)k;
@@ -599,8 +599,13 @@ int sub_project_pair(const struct sub_project *a, const struct sub_project *b,
 				}
 			continue;
 		}
-		/* no cue of a overlaps it: keep it as a cue of its own */
-		unpaired++;
+		/* no cue of a overlaps it: kept as a cue of its own, below */
+		unp[unpaired++] = i;
+	}
+	/* insert the unpaired cues now that the cue refs of a are no longer needed */
+	for (size_t u = 0; u < unpaired; u++) {
+		const struct flat_ref *x = &fb[unp[u]];
+		const struct sub_cue *bc = &b->turns[x->turn].cues[x->cue];
 		size_t at = 0;
 		while (at < q->n_turns && q->turns[at].end_ms <= x->start &&
 		       !(q->turns[at].start_ms <= x->start && x->end <= q->turns[at].end_ms))
@@ -633,14 +638,7 @@ int sub_project_pair(const struct sub_project *a, const struct sub_project *b,
 		if (sub_project_add_remark(q, SUB_REMARK_OTHER, b->turns[x->turn].src_line, -1,
 					   -1, x->start, x->end, msg))
 			goto out_nomem;
-		/* the flat refs of a point into q's turns: refresh them after an insert */
-		free(fa);
-		fa = flatten(q, &na);
-		if (!fa)
-			goto out_nomem;
-		j = 0;
 	}
-	(void)unpaired;
 	for (size_t i = 0; i < q->n_turns; i++)
 		if (turn_texts_from_cues(q, &q->turns[i], a->n_langs))
 			goto out_nomem;
@@ -661,6 +659,7 @@ out_nomem:
 out_free:
 	free(fa);
 	free(fb);
+	free(unp);
 	sub_project_free(q);
 	return rc;
 }
