@@ -770,7 +770,7 @@ int med_align_score_prefix(const struct med_features *synth, const struct med_fe
 		cin = &def;
 	}
 	while ((double)(synth->n_frames / (size_t)f + 1) * (double)(audio->n_frames / (size_t)f + 1) >
-	       (double)cin->null_budget * 8)
+	       (double)cin->null_budget * 2)
 		f++;
 	xa = align_seq(audio, cin->vad_weight, cin->delta_weight, &dim);
 	ys = align_seq(synth, cin->vad_weight, cin->delta_weight, &dim);

@@ -1,0 +1,156 @@
+#!/bin/bash
+# e2e_align.sh TSYNC SOURCE_DIR: `tsync align` on speech made at test time with voices the
+# aligner does not use (flite, festival; espeak-ng Mandarin at another variant and speed),
+# checked against the true times; plus a foreign transcript (exit 3), empty, silent and
+# unreadable audio (exit 1 with a message), and spoken-language detection.
+set -u
+TSYNC=${1:?tsync binary}
+SRC=${2:?source dir}
+GEN="$SRC/tests/gen/tsync_gen.py"
+W=$(mktemp -d "${TMPDIR:-/tmp}/e2e_align.XXXXXX")
+trap 'rm -rf "$W"' EXIT
+fail=0
+ok() { echo "ok - $*"; }
+bad() { echo "not ok - $*"; fail=1; }
+
+for tool in python3 flite text2wave sox espeak-ng; do
+	command -v $tool >/dev/null || { echo "skip: $tool missing"; exit 0; }
+done
+
+cat > "$W/en.txt" <<'TXT'
+Host
+Thank you for joining us today. What first brought you to computer science?
+
+Guest
+I studied psychology at university, and that led me to artificial intelligence.
+At the time, the machines were slow and the data sets were tiny.
+
+Host
+And how is it different today?
+
+Guest
+Today everything has changed. We can try an idea in the morning and know by the evening whether it works.
+That speed changes the way we think about problems.
+TXT
+cat > "$W/zh.txt" <<'TXT'
+主持人
+謝謝您今天接受我們的采訪。您最早是怎麼接觸到計算機的?
+
+嘉賓
+我在大學學的是心理學,後來慢慢走到了人工智能這個領域。
+那時候的機器很慢,數據也非常少。
+
+主持人
+那今天有什麼不同呢?
+
+嘉賓
+今天一切都變了。早上有一個想法,晚上就能知道它行不行。
+這種速度改變了我們思考問題的方式。
+TXT
+cat > "$W/wrong.txt" <<'TXT'
+Reporter
+Heavy rain is expected in the north of the country tomorrow, and farmers are worried.
+
+Farmer
+The harvest has been poor after three dry months, and prices for vegetables keep rising.
+Schools will stay closed on Monday, and the trains are running with long delays.
+
+Reporter
+The football match between the two cities has been moved to next week.
+
+Farmer
+Experts say the climate is changing faster than anyone predicted, and we must adapt.
+More news at the top of the hour, here on the evening programme, after the weather.
+TXT
+
+# turn_check PROJECT TRUTH MEDIAN_MS MAX_MS: every present turn's start and end against
+# the truth.
+turn_check() {
+	python3 - "$@" <<'PY'
+import json, statistics, sys
+p, t = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+med_lim, max_lim = float(sys.argv[3]), float(sys.argv[4])
+errs = []
+for pt, tt in zip(p["turns"], t["turns"]):
+    errs += [abs(pt["start"] - tt["start"]) * 1000, abs(pt["end"] - tt["end"]) * 1000]
+if len(p["turns"]) != len(t["turns"]):
+    print("turn count %d != %d" % (len(p["turns"]), len(t["turns"]))); sys.exit(1)
+med, mx = statistics.median(errs), max(errs)
+print("# turn boundary error: median %.0f ms, max %.0f ms" % (med, mx))
+sys.exit(0 if med <= med_lim and mx <= max_lim else 1)
+PY
+}
+
+# 1. English, two flite/festival voices, noise at -35 dBFS.
+if python3 "$GEN" "$W/en.txt" --lang en -o "$W/en.wav" --truth "$W/en.truth.json" \
+	--voices flite:slt,festival:kal_diphone --noise-db -35 --cache "$W/cache" -q; then
+	"$TSYNC" align "$W/en.wav" "$W/en.txt" -o "$W/en.json" --quiet
+	rc=$?
+	[ $rc -eq 0 ] && ok "english align exit 0" || bad "english align exit $rc"
+	turn_check "$W/en.json" "$W/en.truth.json" 60 200 && ok "english turn times" ||
+		bad "english turn times"
+	python3 -c "
+import json,sys; p=json.load(open('$W/en.json'))
+assert p['audio_language']=='en' and p['timed'] and p['aligned']=='sentence'
+for t in p['turns']:
+    assert 0 <= t['confidence'] <= 1
+    for c in t['cues']: assert t['start'] <= c['start'] <= c['end'] <= t['end']
+" && ok "english project fields" || bad "english project fields"
+else
+	bad "cannot generate english audio"
+fi
+
+# 2. A transcript that does not belong to the audio: exit 3 and a message.
+"$TSYNC" align "$W/en.wav" "$W/wrong.txt" -o "$W/wrong.json" --quiet 2> "$W/wrong.err"
+rc=$?
+[ $rc -eq 3 ] && ok "foreign transcript exit 3" || bad "foreign transcript exit $rc"
+grep -q "does not belong" "$W/wrong.err" && ok "foreign transcript message" ||
+	bad "foreign transcript message: $(cat "$W/wrong.err")"
+[ ! -e "$W/wrong.json" ] && ok "no project written for a foreign transcript" ||
+	bad "a project was written for a foreign transcript"
+
+# 3. Empty, silent and unreadable audio: exit 1 and a message naming the problem.
+sox -n -r 16000 -c 1 -b 16 "$W/empty.wav" trim 0 0 2>/dev/null
+sox -n -r 16000 -c 1 -b 16 "$W/silent.wav" trim 0 3
+echo "not audio" > "$W/text.wav"
+for c in "empty.wav:empty" "silent.wav:silent" "text.wav:not an audio format" \
+	"missing.wav:cannot open"; do
+	f=${c%%:*}
+	msg=${c#*:}
+	"$TSYNC" align "$W/$f" "$W/en.txt" -o "$W/x.json" --quiet 2> "$W/err"
+	rc=$?
+	[ $rc -eq 1 ] && ok "$f exit 1" || bad "$f exit $rc"
+	grep -q "$msg" "$W/err" && grep -q "$f" "$W/err" && ok "$f message" ||
+		bad "$f message: $(cat "$W/err")"
+done
+
+# 4. Mandarin spoken by espeak-ng variants at other speeds and pitches, tempo 1.05.
+if python3 "$GEN" "$W/zh.txt" --lang zh -o "$W/zh.wav" --truth "$W/zh.truth.json" \
+	--voices "espeak:cmn-latn-pinyin+f3:150:70,espeak:cmn-latn-pinyin+m2:190:35" \
+	--noise-db -35 --tempo 1.05 --cache "$W/cache" -q; then
+	"$TSYNC" align "$W/zh.wav" "$W/zh.txt" -o "$W/zh.json" --quiet
+	rc=$?
+	[ $rc -eq 0 ] && ok "mandarin align exit 0" || bad "mandarin align exit $rc"
+	turn_check "$W/zh.json" "$W/zh.truth.json" 100 1000 && ok "mandarin turn times" ||
+		bad "mandarin turn times"
+else
+	bad "cannot generate mandarin audio"
+fi
+
+# 5. Both texts, no --audio-lang: the spoken language is detected; the other rides along.
+"$TSYNC" align "$W/zh.wav" "$W/en.txt" --translation "$W/zh.txt" -o "$W/bi.json" --quiet
+rc=$?
+[ $rc -eq 0 ] && ok "bilingual align exit 0" || bad "bilingual align exit $rc"
+python3 -c "
+import json; p=json.load(open('$W/bi.json'))
+assert p['audio_language']=='zh', p['audio_language']
+assert all(c['text'].get('en') or c['text'].get('zh') for t in p['turns'] for c in t['cues'])
+" && ok "bilingual: spoken language zh detected" || bad "bilingual: spoken language"
+turn_check "$W/bi.json" "$W/zh.truth.json" 100 1000 && ok "bilingual turn times" ||
+	bad "bilingual turn times"
+
+# 6. Usage errors.
+"$TSYNC" align "$W/en.wav" 2>/dev/null
+[ $? -eq 2 ] && ok "usage exit 2" || bad "usage exit"
+
+exit $fail
