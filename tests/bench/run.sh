@@ -1,9 +1,10 @@
 #!/bin/bash
 # run.sh [BUILD_DIR]: benchmark `tsync align` and the echogarden peer on the generated suite.
 #
-# For each item (default: en_main, zh_slow, en_main:zh and en_hour, the English interview
-# spoken three times, ~55 min; NAME:LANG aligns NAME's audio to the transcript in the
-# other language LANG, a translation-only project scored by turn, tsync only) it runs `tsync align AUDIO TRANSCRIPT -o out.json` RUNS times under
+# For each item (default: en_main, zh_slow, en_main+zh, en_main:zh and en_hour, the English
+# interview spoken three times, ~55 min; NAME+LANG adds the LANG transcript as
+# --translation; NAME:LANG aligns NAME's audio to the transcript in the other language
+# LANG, a translation-only project scored by turn) it runs `tsync align AUDIO TRANSCRIPT -o out.json` RUNS times under
 # /usr/bin/time -v (median wall, median CPU user+sys, max peak RSS), scores the last
 # output with tests/eval/score.py, does the same for echogarden (via
 # /work/shared/peers/echogarden/run.sh, on a 16-bit WAV decoded from the item) and prints
@@ -13,7 +14,8 @@
 # Environment:
 #   RUNS=5            runs per tool and item (HOUR_RUNS, default 3, for en_hour)
 #   ITEMS="..."       suite items (see tests/gen/make_suite.sh) plus en_hour
-#   TOOLS="tsync echogarden"
+#   TOOLS="tsync echogarden baseline"   (baseline: tests/eval/baseline.py, which spreads the
+#                     sentences over the audio by length without listening: the floor)
 #   TSYNC_SUITE=DIR   where the suite audio is made and kept (~/.cache/tsync/suite)
 #   TSYNC_ALIGN_ARGS  extra arguments for tsync align
 #   PEER=DIR          the echogarden runner (/work/shared/peers/echogarden)
@@ -25,8 +27,8 @@ BUILD=${1:-$SRC/build}
 TSYNC=$BUILD/tsync
 RUNS=${RUNS:-5}
 HOUR_RUNS=${HOUR_RUNS:-3}
-ITEMS=${ITEMS:-en_main zh_slow en_main:zh en_hour}
-TOOLS=${TOOLS:-tsync echogarden}
+ITEMS=${ITEMS:-en_main zh_slow en_main+zh en_main:zh en_hour}
+TOOLS=${TOOLS:-tsync echogarden baseline}
 SUITE=${TSYNC_SUITE:-$HOME/.cache/tsync/suite}
 PEER=${PEER:-/work/shared/peers/echogarden}
 OUT=${OUT:-$HOME/.cache/tsync/bench}
@@ -60,9 +62,9 @@ results=$OUT/results.tsv
 printf 'tool\taudio\taudio_min\twall_s\tcpu_s\tpeak_mb\tturn_median_ms\tturn_max_ms\tsync_pct\tnote\n' >"$results"
 
 bench_one() { # TOOL ITEM
-	local tool=$1 item=${2%%:*} label=$2 trlang=""
-	local audio truth tr lang n runs wav dir note=""
-	case $2 in *:*) trlang=${2#*:} ;; esac
+	local tool=$1 item=${2%%[:+]*} label=$2 trlang="" bilang=""
+	local audio truth tr lang n runs wav dir note="" extra=""
+	case $2 in *:*) trlang=${2#*:} ;; *+*) bilang=${2#*+} ;; esac
 	audio=$(item_field "$item" 2)
 	truth=$(item_field "$item" 3)
 	tr=$(item_field "$item" 4)
@@ -70,13 +72,30 @@ bench_one() { # TOOL ITEM
 	dir=$OUT/$tool.$item
 	if [ -n "$trlang" ]; then
 		# translation only: the transcript in the other language, scored by turn
-		[ "$tool" = tsync ] || return 0
-		tr=$SRC/data/wangjian/interview.$trlang.txt
+		[ "$tool" = echogarden ] && return 0
 		dir=$OUT/$tool.$item.$trlang
+		mkdir -p "$dir"
+		# the other language's transcript, cut to the turns the item speaks
+		python3 "$SRC/tests/gen/cut_turns.py" "$SRC/data/wangjian/interview.$trlang.txt" \
+			"$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["turns"]))' "$truth")" \
+			>"$dir/transcript.txt"
+		tr=$dir/transcript.txt
+		extra="--audio-lang $lang"
+	fi
+	if [ -n "$bilang" ]; then
+		# bilingual: the spoken transcript and its translation, scored on the spoken one
+		[ "$tool" = tsync ] || return 0
+		dir=$OUT/$tool.$item.$lang+$bilang
+		mkdir -p "$dir"
+		python3 "$SRC/tests/gen/cut_turns.py" "$SRC/data/wangjian/interview.$bilang.txt" \
+			"$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["turns"]))' "$truth")" \
+			>"$dir/translation.txt"
+		extra="--translation $dir/translation.txt"
 	fi
 	mkdir -p "$dir"
 	runs=$RUNS
 	[ "$item" = en_hour ] && runs=$HOUR_RUNS
+	[ "$tool" = baseline ] && runs=1
 	local amin
 	amin=$(python3 -c "import json,sys; print('%.1f' % (json.load(open(sys.argv[1]))['duration'] / 60))" "$truth")
 	: >"$dir/runs"
@@ -86,7 +105,11 @@ bench_one() { # TOOL ITEM
 		tsync)
 			if ! [ -x "$TSYNC" ]; then note="no tsync binary at $TSYNC"; break; fi
 			# shellcheck disable=SC2086
-			set -- $(timed "$dir/log" "$TSYNC" align "$audio" "$tr" -o "$dir/out.json" ${TSYNC_ALIGN_ARGS:-})
+			set -- $(timed "$dir/log" "$TSYNC" align "$audio" "$tr" -o "$dir/out.json" $extra ${TSYNC_ALIGN_ARGS:-})
+			;;
+		baseline)
+			set -- $(timed "$dir/log" sh -c 'python3 "$1" "$2" "$3" --lang "$4" >"$5"' sh \
+				"$SRC/tests/eval/baseline.py" "$audio" "$tr" "${trlang:-$lang}" "$dir/out.json")
 			;;
 		echogarden)
 			wav=$audio

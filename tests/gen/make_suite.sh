@@ -21,21 +21,22 @@ cache=(--cache "${TSYNC_GEN_CACHE:-$HOME/.cache/tsync/gen}" --jobs 2)
 ITEMS="
 en_main|wav|$EN|en|English interview, flite slt + festival kal, rate +-8 %, some fillers, pink noise -35 dBFS|--voices flite:slt,festival:kal_diphone --rate-jitter 0.08 --fillers 0.05 --noise-db -35 --seed 1
 en_slow_reverb|mp3|$EN|en|same voices, tempo 0.93, reverb 50, rate +-8 %, noise -35, mp3 64k|--voices flite:slt,festival:kal_diphone --rate-jitter 0.08 --tempo 0.93 --reverb 50 --noise-db -35 --seed 2
-en_ked_awb|ogg|$EN|en|festival ked + flite awb, rate +-10 %, fillers, pink noise -30, ogg vorbis|--voices festival:ked_diphone,flite:awb --rate-jitter 0.1 --fillers 0.08 --noise-db -30 --seed 3
+en_ked_awb|ogg|$EN|en|festival ked + flite awb, rate +-10 %, fillers, breaths, turn gaps from 60 ms, pink noise -30, ogg vorbis|--voices festival:ked_diphone,flite:awb --rate-jitter 0.1 --fillers 0.08 --breaths 0.3 --turn-pause-ms 60,900 --noise-db -30 --seed 3
 zh_slow|wav|$ZH|zh|Mandarin, espeak cmn-latn-pinyin f2/140 + m3/185, rate +-8 %, fillers, noise -35, tempo 0.9|--rate-jitter 0.08 --fillers 0.05 --noise-db -35 --tempo 0.9 --seed 4
-zh_fast|wav|$ZH|zh|Mandarin, old eSpeak 1.48 zh+f3/150 + zh+m2/175, rate +-8 %, brown noise -32, tempo 1.1|--voices espeak1:zh+f3:150:55,espeak1:zh+m2:175:40 --rate-jitter 0.08 --noise-db -32 --noise-type brown --tempo 1.1 --seed 5
-en_intro_drop|wav|$EN|en|60 s music intro, turn 9 dropped, flite rms + festival slt hts, fillers, noise -38|--voices flite:rms,festival:cmu_us_slt_arctic_hts --intro-music 60 --drop-turn 9 --fillers 0.05 --noise-db -38 --seed 6
-en_short|wav|$EN|en|first 4 turns, flite slt + festival kal, rate +-8 %, noise -35 (quick tests)|--voices flite:slt,festival:kal_diphone --turns 4 --rate-jitter 0.08 --noise-db -35 --seed 7
+zh_fast|wav|$ZH|zh|Mandarin, old eSpeak 1.48 zh+f3/150 + zh+m2/175, rate +-8 %, breaths, brown noise -32, tempo 1.1|--voices espeak1:zh+f3:150:55,espeak1:zh+m2:175:40 --rate-jitter 0.08 --breaths 0.3 --noise-db -32 --noise-type brown --tempo 1.1 --seed 5
+en_intro_drop|wav|$EN|en|60 s music intro, turn 9 dropped, flite rms + festival slt hts, fillers, breaths, noise -38|--voices flite:rms,festival:cmu_us_slt_arctic_hts --intro-music 60 --drop-turn 9 --fillers 0.05 --breaths 0.3 --noise-db -38 --seed 6
+en_short|wav|$out/interview4.en.txt|en|first 4 turns, flite slt + festival kal, rate +-8 %, noise -35 (quick tests)|--voices flite:slt,festival:kal_diphone --rate-jitter 0.08 --noise-db -35 --seed 7
 en_hour|wav|$out/interview3.en.txt|en|the interview three times (~55 min), like en_main; made only when named|--voices flite:slt,festival:kal_diphone --rate-jitter 0.08 --fillers 0.05 --noise-db -35 --seed 11
 "
 
-# the hour-long transcript: the interview three times over
-for i in 1 2 3; do cat "$EN"; echo; done >"$out/interview3.en.txt.tmp"
-if cmp -s "$out/interview3.en.txt.tmp" "$out/interview3.en.txt"; then
-	rm "$out/interview3.en.txt.tmp"
-else
-	mv "$out/interview3.en.txt.tmp" "$out/interview3.en.txt"
-fi
+# derived transcripts: the first 4 turns, the interview three times over (rewritten only
+# when they change, so the items made from them stay up to date)
+put() { # FILE: stdin into FILE when different
+	cat >"$1.tmp"
+	if cmp -s "$1.tmp" "$1"; then rm "$1.tmp"; else mv "$1.tmp" "$1"; fi
+}
+python3 "$here/cut_turns.py" "$EN" 4 | put "$out/interview4.en.txt"
+for i in 1 2 3; do cat "$EN"; echo; done | put "$out/interview3.en.txt"
 
 tsv=$out/suite.tsv
 : >"$tsv.new"

@@ -318,6 +318,24 @@ def make_intro(path, seconds, seed):
         shutil.rmtree(td, ignore_errors=True)
 
 
+def make_breaths(td, seed):
+    """A few in-breath-like sounds (band-passed noise with a soft swell, 0.12-0.45 s,
+    -19 to -23 dBFS peak) as raw 16-bit frames, for the pauses."""
+    rng = random.Random(seed * 7919 + 5)
+    out = []
+    for k in range(6):
+        d = rng.uniform(0.12, 0.45)
+        lo = rng.uniform(500, 1200)
+        p = os.path.join(td, "breath%d.wav" % k)
+        run(["sox", "-V1", "-R", "-n", "-r", str(RATE), "-c", "1", "-b", "16", p,
+             "synth", "%.3f" % d, "pinknoise", "sinc", "%.0f-%.0f" % (lo, lo * rng.uniform(2.5, 4)),
+             "fade", "q", "%.3f" % (d * 0.6), "%.3f" % d, "%.3f" % (d * 0.3), "norm", "-20",
+             "vol", "%.1f" % rng.uniform(-3, 1), "dB"])
+        with wave.open(p, "rb") as w:
+            out.append(w.readframes(w.getnframes()))
+    return out
+
+
 def add_noise(src, dst, level_db, kind, seed):
     """Mix kind noise (pink, white, brown) at level_db dBFS RMS into src."""
     dur = wav_seconds(src)
@@ -387,6 +405,8 @@ def main(argv=None):
     ap.add_argument("--fillers", type=float, default=0.0,
                     help="chance that a sentence (not a turn's first) is preceded by a "
                     "filler (um, uh; 嗯, 那個) that is not in the transcript")
+    ap.add_argument("--breaths", type=float, default=0.0,
+                    help="chance that a pause holds an audible in-breath (not speech)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--format", choices=["wav", "mp3", "ogg", "opus", "flac"])
     ap.add_argument("--turns", type=int, help="speak only the first N turns")
@@ -465,8 +485,22 @@ def main(argv=None):
         clean = os.path.join(td, "clean.wav")
         pos = 0
 
-        def silence(sec):
-            return b"\0\0" * int(round(sec * RATE))
+        breath_rng = random.Random(a.seed * 1000003 + 3)
+        breaths = make_breaths(td, a.seed) if a.breaths > 0 else []
+        n_breaths = [0]
+
+        def silence(sec, breathe=False):
+            """sec of silence; with breathe (and --breaths), maybe an in-breath in it,
+            ending 40-150 ms before the speech that follows."""
+            n = int(round(sec * RATE))
+            if breathe and breaths and breath_rng.random() < a.breaths:
+                tail = int(breath_rng.uniform(0.04, 0.15) * RATE)
+                fit = [b for b in breaths if n - len(b) // 2 - tail >= int(0.06 * RATE)]
+                if fit:
+                    b = breath_rng.choice(fit)
+                    n_breaths[0] += 1
+                    return b"\0\0" * (n - len(b) // 2 - tail) + b + b"\0\0" * tail
+            return b"\0\0" * n
 
         with wave.open(clean, "wb") as out:
             out.setnchannels(1)
@@ -486,7 +520,7 @@ def main(argv=None):
                     gap = rng.uniform(*turn_pause)
                     if rng.random() < a.long_pause_prob:
                         gap = rng.uniform(1.5, 3.5)
-                    g = silence(gap)
+                    g = silence(gap, True)
                     out.writeframes(g)
                     pos += len(g) // 2
                 first = False
@@ -495,7 +529,7 @@ def main(argv=None):
                         lo, hi = sent_pause
                         if s["par_start"]:  # a new paragraph: a slightly longer breath
                             lo, hi = lo * 1.3, hi * 1.3
-                        g = silence(rng.uniform(lo, hi))
+                        g = silence(rng.uniform(lo, hi), True)
                         out.writeframes(g)
                         pos += len(g) // 2
                     if "filler" in s:
@@ -567,6 +601,7 @@ def main(argv=None):
         "seed": a.seed,
         "rate_jitter": a.rate_jitter,
         "fillers": a.fillers,
+        "breaths": a.breaths,
         "rate": RATE,
         "duration": round(length, 3),
         "voices": {s: voice_of[s] for s in speakers},
