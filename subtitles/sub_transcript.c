@@ -133,7 +133,20 @@ static int common_han_map(unsigned char *map)
 				in[k++] = (char)tr;
 			}
 		}
-		/* decode pair by pair so that a hole in the table does not stop the rest */
+		/* all at once; pair by pair only if a hole in the table stops that */
+		size_t olen = 0, bad = 0;
+		if (!iconv_strict(sets[s].code, in, k, &out, &olen, &bad)) {
+			for (size_t at = 0; at < olen;) {
+				uint32_t cp = sub_utf8_next(out, olen, &at);
+				if (cp >= HAN_BASE && cp < HAN_BASE + HAN_COUNT)
+					map[(cp - HAN_BASE) / 8] |=
+						(unsigned char)(1u << ((cp - HAN_BASE) % 8));
+			}
+			free(in);
+			free(out);
+			out = NULL;
+			continue;
+		}
 		iconv_t cd = iconv_open("UTF-8", sets[s].code);
 		if (cd == (iconv_t)-1) {
 			free(in);
