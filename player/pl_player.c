@@ -61,6 +61,7 @@ struct player {
 	int64_t duration_ms;
 	int need_redraw;
 	FILE *script;
+	char script_line[256]; /* the next line, held while a question waits for its answer */
 	uint64_t script_wait_until;
 	struct sync_stats st;
 };
@@ -539,19 +540,24 @@ static void mouse_up(struct player *pl)
 /* One line of the --script file: an action name, "wait MS", "seek SECONDS", "select N". */
 static void script_step(struct player *pl)
 {
-	char line[256];
 	uint64_t now = SDL_GetTicks64();
 	if (!pl->script || now < pl->script_wait_until)
 		return;
-	if (!fgets(line, sizeof(line), pl->script)) {
+	if (!pl->script_line[0] && !fgets(pl->script_line, sizeof(pl->script_line), pl->script)) {
 		fclose(pl->script);
 		pl->script = NULL;
 		return;
 	}
+	char line[256];
+	snprintf(line, sizeof(line), "%s", pl->script_line);
 	line[strcspn(line, "\r\n")] = 0;
 	char word[64];
 	double num = 0;
 	int n = sscanf(line, "%63s %lf", word, &num);
+	/* While a question is on screen only its answer goes through; the rest waits. */
+	if ((pl->pending_restore || pl->quit_prompt) && !(n > 0 && !strcmp(word, "answer")))
+		return;
+	pl->script_line[0] = 0;
 	if (n <= 0 || word[0] == '#')
 		return;
 	if (!strcmp(word, "wait") && n == 2) {
@@ -560,11 +566,11 @@ static void script_step(struct player *pl)
 		seek(pl, (int64_t)llround(num * 1000.0));
 	} else if (!strcmp(word, "select") && n == 2) {
 		select_cue(pl, (long)num - 1, 0);
-	} else if (!strcmp(word, "answer") && n >= 1) {
+	} else if (!strcmp(word, "answer")) {
 		const char *a = line + strlen("answer");
 		while (*a == ' ')
 			a++;
-		prompt_key(pl, *a == 'y' ? SDLK_y : SDLK_n);
+		prompt_key(pl, *a == 'y' ? SDLK_y : *a == 'n' ? SDLK_n : SDLK_ESCAPE);
 	} else {
 		int act = pl_action_from_name(word);
 		if (act == PL_ACT_NONE)
@@ -826,8 +832,7 @@ int pl_player_run(struct sub_project *p, const struct pl_player_opts *o)
 		SDL_Event e;
 		while (SDL_PollEvent(&e))
 			handle_event(&pl, &e);
-		if (!pl.pending_restore)
-			script_step(&pl);
+		script_step(&pl);
 		int64_t clock = now_clock(&pl);
 		follow(&pl, clock);
 		if (!pl_audio_paused(pl.audio) && pl_audio_at_end(pl.audio)) {

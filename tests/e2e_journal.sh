@@ -116,4 +116,19 @@ p = json.load(open(sys.argv[1]))
 got = [(round(c["start"], 3), round(c["end"], 3)) for t in p["turns"] for c in t["cues"]]
 sys.exit(0 if got == [(0.4, 2.8), (3.3, 6.1), (6.6, 9.1)] else 1)
 PY
+
+# The question in the window ("Restore 6 unsaved edits? y / n"), answered by the script.
+cp talk.orig.json talk.json
+rm -f talk.json.journal*
+run_and_kill run4.log 6
+printf 'answer y\nsave\nquit\n' > ask.txt
+"$TSYNC" play talk.json --start-paused --restore-journal ask --script ask.txt \
+	>ask.log 2>&1 || fail "restart with --restore-journal ask failed"
+grep -q 'restored 6 unsaved edits' ask.log || fail "the window's restore question was not answered"
+python3 - talk.json <<'PY' || fail "edits restored through the window's question are wrong"
+import json, sys
+p = json.load(open(sys.argv[1]))
+got = [(round(c["start"], 3), round(c["end"], 3)) for t in p["turns"] for c in t["cues"]]
+sys.exit(0 if got == [(0.5, 2.5), (3.2, 6.1), (6.8, 9.3)] else 1)
+PY
 echo "PASS"

@@ -115,6 +115,15 @@ key e
 key 4
 key ctrl+z
 key ctrl+shift+z
+# Drag the end of cue 1 on the zoomed waveform. Paused at 5.300, the strip shows
+# 0.300..10.300 s over x = 25..1255 (1280x720 layout), so the end at 2.800 s is at x = 332;
+# dropped at x = 320 it lands at 0.300 + (320 - 25) * 10 / 1230 s = 2.698 s.
+xdotool mousemove 332 530 mousedown 1
+sleep 0.2
+xdotool mousemove 326 530
+sleep 0.2
+xdotool mousemove 320 530 mouseup 1
+sleep 0.4
 # Help on and off, subtitle modes cycled back to both.
 key F1
 shot xvfb_help
@@ -141,7 +150,7 @@ import json, sys
 p = json.load(open(sys.argv[1]))
 cues = [c for t in p["turns"] for c in t["cues"]]
 got = [(round(c["start"], 3), round(c["end"], 3)) for c in cues]
-want = [(0.5, 2.8), (3.29, 5.3), (6.6, 9.11)]
+want = [(0.5, 2.698), (3.29, 5.3), (6.6, 9.11)]
 print("saved cues:", got)
 turns = [(round(t["start"], 3), round(t["end"], 3)) for t in p["turns"]]
 print("saved turns:", turns)
@@ -151,12 +160,14 @@ PY
 grep -q '"end": 6.1' "$WORK/talk.json~" || fail "the backup is not the previous version"
 SRT="$WORK/talk.zh-en.srt"
 [ -f "$SRT" ] || fail "no exported $SRT"
+grep -q '00:00:00,500 --> 00:00:02,698' "$SRT" || fail "SRT: cue 1 times (dragged end)"
 grep -q '00:00:03,290 --> 00:00:05,300' "$SRT" || fail "SRT: cue 2 times"
 grep -q '00:00:06,600 --> 00:00:09,110' "$SRT" || fail "SRT: cue 3 times"
 grep -q '谢谢' "$SRT" && grep -q 'Thank you' "$SRT" || fail "SRT: both languages"
 [ -f "$WORK/talk.zh-en.vtt" ] && [ -f "$WORK/talk.zh-en.ass" ] || fail "VTT/ASS export"
 grep -q 'saved talk.json' "$WORK/player.log" || fail "no 'saved' status"
 grep -q 'start of cue 2 moved -10 ms' "$WORK/player.log" || fail "no nudge status"
+grep -q 'end of cue 1 moved -102 ms' "$WORK/player.log" || fail "no drag status"
 # After a save and a clean quit the journal is gone.
 [ ! -s "$WORK/talk.json.journal" ] || fail "journal left after a clean save"
 echo "PASS"
