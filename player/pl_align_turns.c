@@ -26,6 +26,10 @@
 #define SPK_CAP 8.0           /* per-frame log-likelihood deficit is capped here */
 #define OUTLIER_PER_S 30.0    /* cost per second of audio that fits no voice and is not
 				 speech-like (music, noise) */
+#define CONTINUOUS_MS 300    /* a shorter pause between units is a weak turn boundary cue */
+#define REFINE_GAIN 30.0     /* log-likelihood gain that justifies moving a boundary */
+#define TIGHT_MS 300         /* turns that meet with a shorter pause get their boundary refined */
+#define MIN_EDGE 20          /* frames a re-cut unit keeps at least */
 #define REPORT_SKIP_MS 500    /* shorter stretches of audio without text are not reported */
 
 static int cp_is_punct(uint32_t cp)
@@ -173,6 +177,7 @@ struct em_state {
 	unsigned char *take;    /* nu */
 	unsigned char *bgwin;   /* nu: not speech, or fits the background better */
 	float *fit;         /* nu * K: mean per-frame log-likelihood */
+	float *frame_ll;    /* n_frames * K: log-likelihood of each frame under each voice */
 	struct med_turn_span *spans; /* nt */
 };
 
@@ -191,6 +196,7 @@ static void em_free(struct em_state *e)
 	free(e->take);
 	free(e->bgwin);
 	free(e->fit);
+	free(e->frame_ll);
 	free(e->spans);
 }
 
@@ -335,6 +341,8 @@ static int fit_speakers(struct em_state *e, const struct med_features *f,
 			double ll[64], best = -1e300;
 			for (int k = 0; k < K; k++) {
 				ll[k] = g[k].n_comp ? med_gmm_loglik(&g[k], fr) : 0;
+				if (e->frame_ll)
+					e->frame_ll[t * (size_t)K + (size_t)k] = (float)ll[k];
 				if (g[k].n_comp && ll[k] > best)
 					best = ll[k];
 				sum[k] += ll[k];
@@ -363,6 +371,97 @@ out:
 		med_gmm_release(&g[k]);
 	free(g);
 	return rc;
+}
+
+/*
+ * Where two turns of different voices meet inside continuous speech (no pause between
+ * their units), the boundary can only be as fine as the units. Move it to the frame that
+ * best separates the two voices: the split maximising the log-likelihood ratio summed
+ * before (for the first voice) and after (for the second), within the two units on each
+ * side that are also continuous with it. Units are edited in place.
+ */
+static void refine_boundaries(struct em_state *e, struct med_turn_unit *units, int64_t hop)
+{
+	if (e->K < 2 || !e->frame_ll)
+		return;
+	size_t K = (size_t)e->K;
+	for (size_t i = 0; i + 1 < e->nt; i++) {
+		struct med_turn_span *s1 = &e->spans[i], *s2 = &e->spans[i + 1];
+		int k1 = e->turn_spk[i], k2 = e->turn_spk[i + 1];
+		if (s1->missing || s2->missing || k1 < 0 || k2 < 0 || k1 == k2 ||
+		    s2->first_unit - s1->end_unit > 2)
+			continue;
+		/* the units between the turns (left without text: they hold both voices) and
+		 * the edges of both turns must be one stretch of continuous speech */
+		size_t b = s2->first_unit, a = s1->end_unit - 1;
+		int cont = 1;
+		for (size_t u = a + 1; u <= b; u++)
+			cont &= units[u].gap_before_ms < CONTINUOUS_MS;
+		/* a boundary in a clear pause between the two turns stays there */
+		if (!cont || (b == a + 1 && units[b].gap_before_ms >= TIGHT_MS))
+			continue;
+		size_t lo_u = a, hi_u = b;
+		if (lo_u > s1->first_unit && units[lo_u].gap_before_ms < CONTINUOUS_MS)
+			lo_u--;
+		if (hi_u + 1 < s2->end_unit && units[hi_u + 1].gap_before_ms < CONTINUOUS_MS)
+			hi_u++;
+		size_t f0 = units[lo_u].first_frame, f1 = units[hi_u].end_frame;
+		/* keep at least MIN_EDGE frames in the units that stay at the outer edges */
+		size_t lo = (lo_u == s1->first_unit ? units[lo_u].first_frame : f0) + MIN_EDGE;
+		size_t hi = (hi_u + 1 == s2->end_unit ? units[hi_u].end_frame : f1);
+		hi = hi > MIN_EDGE ? hi - MIN_EDGE : 0;
+		if (lo >= hi)
+			continue;
+		/* score(t) = sum_{f<t} d(f) - sum_{f>=t} d(f), d = capped ll(k1) - ll(k2) */
+		double tot = 0;
+		for (size_t t = f0; t < f1; t++) {
+			double d = e->frame_ll[t * K + (size_t)k1] - e->frame_ll[t * K + (size_t)k2];
+			tot += d > SPK_CAP ? SPK_CAP : (d < -SPK_CAP ? -SPK_CAP : d);
+		}
+		double pre = 0, best = -1e300, here = -1e300;
+		size_t bt = units[b].first_frame;
+		for (size_t t = f0; t < f1; t++) {
+			double sc = pre - (tot - pre);
+			if (t == units[b].first_frame)
+				here = sc; /* where the programme put it (with nothing between) */
+			if (t >= lo && t <= hi && sc > best) {
+				best = sc;
+				bt = t;
+			}
+			double d = e->frame_ll[t * K + (size_t)k1] - e->frame_ll[t * K + (size_t)k2];
+			pre += d > SPK_CAP ? SPK_CAP : (d < -SPK_CAP ? -SPK_CAP : d);
+		}
+		/* a move needs clear evidence unless units without text lie between */
+		if (b == a + 1 && best - here < REFINE_GAIN)
+			continue;
+		/* re-cut the units of the window at bt: those before it go to turn i */
+		size_t cut = lo_u; /* first unit of turn i+1 after re-cutting */
+		while (cut <= hi_u && units[cut].end_frame <= bt)
+			cut++;
+		if (cut > hi_u)
+			continue;
+		if (cut <= s1->first_unit || cut >= s2->end_unit)
+			continue;
+		if (units[cut].first_frame < bt) {
+			/* bt falls inside unit cut: it now starts at bt, and the previous unit
+			 * (turn i's last) reaches to bt */
+			units[cut - 1].end_frame = bt;
+			units[cut - 1].end_ms = (int64_t)bt * hop;
+			units[cut].first_frame = bt;
+			units[cut].start_ms = (int64_t)bt * hop;
+			units[cut].gap_before_ms = 0;
+		}
+		if (cut <= s1->first_unit || cut >= s2->end_unit)
+			continue;
+		s1->end_unit = cut;
+		s2->first_unit = cut;
+		s1->end_ms = units[cut - 1].end_ms;
+		s2->start_ms = units[cut].start_ms;
+		for (size_t u = lo_u; u <= hi_u; u++) {
+			e->state[u] = u < cut ? (int)i : (int)(i + 1);
+			e->skipped[u] = 0;
+		}
+	}
 }
 
 static void snippet(const char *s, char *buf, size_t size)
@@ -502,7 +601,9 @@ int pl_align_turns(struct sub_project *p, const char *audio_path,
 			e.turn_spk[i] = 0;
 	e.unit_cost = calloc(nu * (size_t)e.K, sizeof(float));
 	e.fit = calloc(nu * (size_t)e.K, sizeof(float));
-	if (!e.unit_cost || !e.fit)
+	if (e.K > 1 && f.n_frames > 0)
+		e.frame_ll = calloc(f.n_frames * (size_t)e.K, sizeof(float));
+	if (!e.unit_cost || !e.fit || (e.K > 1 && !e.frame_ll))
 		goto out_nomem;
 	nonspeech_cost(&f, units, nu, e.flux, e.ns_cost);
 	for (size_t u = 0; u < nu; u++) {
@@ -546,6 +647,8 @@ int pl_align_turns(struct sub_project *p, const char *audio_path,
 		if (it > 1 && changed == 0)
 			break;
 	}
+
+	refine_boundaries(&e, units, f.hop_ms);
 
 	/* Times, cues, confidences. */
 	for (size_t i = 0; i < nt; i++) {
