@@ -127,7 +127,8 @@ static int keymap_set(struct pl_keymap *km, SDL_Keycode key, int mods, int actio
 	for (size_t i = 0; i < km->n; i++)
 		if (km->b[i].key == key && km->b[i].mods == mods) {
 			if (action == PL_ACT_NONE) {
-				km->b[i] = km->b[--km->n];
+				memmove(&km->b[i], &km->b[i + 1], (km->n - i - 1) * sizeof(*km->b));
+				km->n--;
 			} else {
 				km->b[i].action = action;
 			}
