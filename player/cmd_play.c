@@ -225,7 +225,14 @@ static int merge_subs(struct sub_project *a, const struct sub_project *b)
 		}
 		if (best < 0)
 			continue;
-		struct sub_cue *ca = pl_cue_get(a, (size_t)best, NULL);
+		size_t ta, tb;
+		struct sub_cue *ca = pl_cue_get(a, (size_t)best, &ta);
+		pl_cue_get(b, j, &tb);
+		/* The speaker's name in the second language, from the second file. */
+		int sa = a->turns[ta].speaker, sb = b->turns[tb].speaker;
+		if (sa >= 0 && sb >= 0 && (size_t)sb < b->n_speakers && !a->speakers[sa].name[l] &&
+		    b->speakers[sb].name[0] && sub_set_str(&a->speakers[sa].name[l], b->speakers[sb].name[0]))
+			return -1;
 		if (ca->text[l]) {
 			char *s = malloc(strlen(ca->text[l]) + strlen(text) + 2);
 			if (!s)
