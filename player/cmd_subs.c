@@ -360,6 +360,16 @@ int pl_cmd_check(int argc, char **argv)
 		printf("%s:%d: %s\n", in, r->line, r->text ? r->text : "");
 		repairs++;
 	}
+	/* turns aligned without cues are checked as one cue each, as they are shown */
+	struct sub_project *cued = NULL;
+	if (sub_format_cued(p, &cued)) {
+		fprintf(stderr, "tsync check: out of memory\n");
+		goto out_free;
+	}
+	if (cued) {
+		sub_project_free(p);
+		p = cued;
+	}
 	if (sub_check_project(p, &co, &is, &n)) {
 		fprintf(stderr, "tsync check: out of memory\n");
 		goto out_free;

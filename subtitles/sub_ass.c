@@ -65,8 +65,8 @@ static int lang_cjk(const char *code)
 	return !strncmp(code, "zh", 2) || !strncmp(code, "ja", 2) || !strcmp(code, "yue");
 }
 
-int sub_ass_write_script(const struct sub_project *p, const struct sub_write_opts *opts,
-			 int play_res_x, int play_res_y, struct sub_buf *out)
+static int ass_script(const struct sub_project *p, const struct sub_write_opts *opts,
+		      int play_res_x, int play_res_y, struct sub_buf *out)
 {
 	if (!p || !out)
 		return SUB_ERR_ARG;
@@ -149,6 +149,17 @@ int sub_ass_write_script(const struct sub_project *p, const struct sub_write_opt
 		}
 	}
 	return out->oom ? SUB_ERR_NOMEM : SUB_OK;
+}
+
+int sub_ass_write_script(const struct sub_project *p, const struct sub_write_opts *opts,
+			 int play_res_x, int play_res_y, struct sub_buf *out)
+{
+	struct sub_project *tmp = NULL;
+	int rc = out ? sub_format_cued(p, &tmp) : SUB_ERR_ARG;
+	if (!rc)
+		rc = ass_script(tmp ? tmp : p, opts, play_res_x, play_res_y, out);
+	sub_project_free(tmp);
+	return rc;
 }
 
 static int ass_write(const struct sub_project *p, const struct sub_write_opts *opts,

@@ -87,7 +87,7 @@ out_free:
 	return rc;
 }
 
-static int aud_write(const struct sub_project *p, const struct sub_write_opts *opts,
+static int aud_write_cues(const struct sub_project *p, const struct sub_write_opts *opts,
 		     struct sub_buf *out)
 {
 	if (!p || !out)
@@ -124,6 +124,17 @@ static int aud_write(const struct sub_project *p, const struct sub_write_opts *o
 	int oom = t.oom;
 	sub_buf_release(&t);
 	return oom || out->oom ? SUB_ERR_NOMEM : SUB_OK;
+}
+
+static int aud_write(const struct sub_project *p, const struct sub_write_opts *opts,
+		     struct sub_buf *out)
+{
+	struct sub_project *tmp = NULL;
+	int rc = out ? sub_format_cued(p, &tmp) : SUB_ERR_ARG;
+	if (!rc)
+		rc = aud_write_cues(tmp ? tmp : p, opts, out);
+	sub_project_free(tmp);
+	return rc;
 }
 
 static int aud_probe(const char *buf, size_t len)

@@ -133,6 +133,10 @@ int sub_format_write_file(const struct sub_format *f, const struct sub_project *
 	}
 	if (!f || !f->write || !p || !path)
 		return sub_error_set(err, SUB_ERR_ARG, 0, 0, "nothing to write");
+	if (!p->timed && f != &sub_format_json)
+		return sub_error_set(err, SUB_ERR_INVALID, 0, 0,
+				     "the project has no times yet (align it first); only json "
+				     "can be written");
 	struct sub_write_opts o;
 	sub_write_opts_init(&o);
 	if (opts)
@@ -232,6 +236,41 @@ int sub_format_check_text(const char *buf, size_t len, struct sub_error *err)
 	}
 	if (blank)
 		return sub_error_set(err, SUB_ERR_EMPTY, 0, 0, "the file is empty");
+	return SUB_OK;
+}
+
+int sub_format_cued(const struct sub_project *p, struct sub_project **tmp)
+{
+	if (!p || !tmp)
+		return SUB_ERR_ARG;
+	*tmp = NULL;
+	size_t need = 0;
+	for (size_t i = 0; p->timed && i < p->n_turns; i++)
+		need += !p->turns[i].n_cues;
+	if (!need)
+		return SUB_OK;
+	struct sub_project *q = sub_project_dup(p);
+	if (!q)
+		return SUB_ERR_NOMEM;
+	for (size_t i = 0; i < q->n_turns; i++) {
+		struct sub_turn *t = &q->turns[i];
+		if (t->n_cues)
+			continue;
+		struct sub_cue *c = sub_turn_add_cue(t);
+		if (!c) {
+			sub_project_free(q);
+			return SUB_ERR_NOMEM;
+		}
+		c->start_ms = t->start_ms;
+		c->end_ms = t->end_ms;
+		c->confidence = t->confidence;
+		for (int l = 0; l < SUB_MAX_LANGS; l++)
+			if (sub_set_str(&c->text[l], t->text[l])) {
+				sub_project_free(q);
+				return SUB_ERR_NOMEM;
+			}
+	}
+	*tmp = q;
 	return SUB_OK;
 }
 

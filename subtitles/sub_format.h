@@ -114,6 +114,14 @@ int sub_line_iter_next(struct sub_line_iter *it, const char **s, size_t *n);
  */
 int sub_format_check_text(const char *buf, size_t len, struct sub_error *err);
 
+/*
+ * Writers show cues; a timed turn that has no cues (aligned by turn, not segmented) is
+ * shown as one cue. When p has such turns, *tmp is set to a new copy where each of them
+ * has one cue (free with sub_project_free()); else *tmp is NULL and p is used as it is.
+ * Returns SUB_OK, SUB_ERR_ARG or SUB_ERR_NOMEM.
+ */
+int sub_format_cued(const struct sub_project *p, struct sub_project **tmp);
+
 /* Nonzero when language slot l of p is to be written under opts (lang_mask 0: all). */
 int sub_write_wants(const struct sub_project *p, const struct sub_write_opts *opts, int l);
 

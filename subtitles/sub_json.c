@@ -561,7 +561,7 @@ const struct sub_format sub_format_json = {
 
 /* ---- aeneas sync map ---- */
 
-static int aeneas_write(const struct sub_project *p, const struct sub_write_opts *opts,
+static int aeneas_write_cues(const struct sub_project *p, const struct sub_write_opts *opts,
 			struct sub_buf *out)
 {
 	if (!p || !out)
@@ -620,6 +620,17 @@ out_free:
 	sub_buf_release(&t);
 	json_decref(frags);
 	json_decref(root);
+	return rc;
+}
+
+static int aeneas_write(const struct sub_project *p, const struct sub_write_opts *opts,
+		     struct sub_buf *out)
+{
+	struct sub_project *tmp = NULL;
+	int rc = out ? sub_format_cued(p, &tmp) : SUB_ERR_ARG;
+	if (!rc)
+		rc = aeneas_write_cues(tmp ? tmp : p, opts, out);
+	sub_project_free(tmp);
 	return rc;
 }
 

@@ -253,7 +253,7 @@ static void put_clean(struct sub_buf *out, const char *s, size_t n)
 		sub_buf_append(out, s[i] == '\r' || s[i] == '\t' ? " " : s + i, 1);
 }
 
-static int lrc_write(const struct sub_project *p, const struct sub_write_opts *opts,
+static int lrc_write_cues(const struct sub_project *p, const struct sub_write_opts *opts,
 		     struct sub_buf *out)
 {
 	if (!p || !out)
@@ -333,6 +333,17 @@ static int lrc_write(const struct sub_project *p, const struct sub_write_opts *o
 	sub_buf_release(&t);
 	free(w);
 	return oom || out->oom ? SUB_ERR_NOMEM : SUB_OK;
+}
+
+static int lrc_write(const struct sub_project *p, const struct sub_write_opts *opts,
+		     struct sub_buf *out)
+{
+	struct sub_project *tmp = NULL;
+	int rc = out ? sub_format_cued(p, &tmp) : SUB_ERR_ARG;
+	if (!rc)
+		rc = lrc_write_cues(tmp ? tmp : p, opts, out);
+	sub_project_free(tmp);
+	return rc;
 }
 
 static int lrc_probe(const char *buf, size_t len)

@@ -150,7 +150,7 @@ out_free:
 	return rc;
 }
 
-static int srt_write(const struct sub_project *p, const struct sub_write_opts *opts,
+static int srt_write_cues(const struct sub_project *p, const struct sub_write_opts *opts,
 		     struct sub_buf *out)
 {
 	if (!p || !out)
@@ -185,6 +185,17 @@ static int srt_write(const struct sub_project *p, const struct sub_write_opts *o
 	int oom = t.oom;
 	sub_buf_release(&t);
 	return oom || out->oom ? SUB_ERR_NOMEM : SUB_OK;
+}
+
+static int srt_write(const struct sub_project *p, const struct sub_write_opts *opts,
+		     struct sub_buf *out)
+{
+	struct sub_project *tmp = NULL;
+	int rc = out ? sub_format_cued(p, &tmp) : SUB_ERR_ARG;
+	if (!rc)
+		rc = srt_write_cues(tmp ? tmp : p, opts, out);
+	sub_project_free(tmp);
+	return rc;
 }
 
 static int srt_probe(const char *buf, size_t len)

@@ -270,7 +270,7 @@ static void escape_text(struct sub_buf *out, const char *s, size_t n)
 	}
 }
 
-static int vtt_write(const struct sub_project *p, const struct sub_write_opts *opts,
+static int vtt_write_cues(const struct sub_project *p, const struct sub_write_opts *opts,
 		     struct sub_buf *out)
 {
 	if (!p || !out)
@@ -316,6 +316,17 @@ static int vtt_write(const struct sub_project *p, const struct sub_write_opts *o
 	int oom = t.oom;
 	sub_buf_release(&t);
 	return oom || out->oom ? SUB_ERR_NOMEM : SUB_OK;
+}
+
+static int vtt_write(const struct sub_project *p, const struct sub_write_opts *opts,
+		     struct sub_buf *out)
+{
+	struct sub_project *tmp = NULL;
+	int rc = out ? sub_format_cued(p, &tmp) : SUB_ERR_ARG;
+	if (!rc)
+		rc = vtt_write_cues(tmp ? tmp : p, opts, out);
+	sub_project_free(tmp);
+	return rc;
 }
 
 static int vtt_probe(const char *buf, size_t len)

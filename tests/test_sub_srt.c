@@ -313,8 +313,34 @@ static void test_bilingual(void)
 	sub_project_free(p);
 }
 
+static void test_turns_without_cues(void)
+{
+	struct sub_project *p = sub_project_new(), *q = NULL;
+	sub_project_add_lang(p, "en");
+	struct sub_turn *t = sub_project_add_turn(p);
+	t->start_ms = 1000;
+	t->end_ms = 3000;
+	sub_set_str(&t->text[0], "A turn aligned as a whole.");
+	/* untimed: only json can be written */
+	struct sub_error err;
+	CHECK(sub_format_write_file(&sub_format_srt, p, NULL, "/tmp/never-written.srt", &err) ==
+	      SUB_ERR_INVALID);
+	CHECK(err_has(&err, "no times"));
+	p->timed = 1;
+	size_t len;
+	char *s = write_with("srt", p, 0, &len);
+	CHECK(s && !strcmp(s, "1\n00:00:01,000 --> 00:00:03,000\nA turn aligned as a whole.\n\n"));
+	CHECK(s && read_with("srt", s, len, 0, NULL, &q, &err) == SUB_OK);
+	CHECK(q && sub_project_cue_count(q) == 1);
+	CHECK(p->turns[0].n_cues == 0); /* the project itself is left alone */
+	free(s);
+	sub_project_free(q);
+	sub_project_free(p);
+}
+
 int main(void)
 {
+	test_turns_without_cues();
 	test_tolerant();
 	test_errors();
 	test_repair();
