@@ -20,14 +20,14 @@ static void print_error(const char *cmd, const struct sub_error *err, int rc)
 	sub_error_format(err, msg, sizeof(msg));
 	if (!err->msg[0])
 		fprintf(stderr, "tsync %s: %s: %s\n", cmd, err->file[0] ? err->file : "<input>",
-			sub_strerror(rc));
+		        sub_strerror(rc));
 	else
 		fprintf(stderr, "tsync %s: %s\n", cmd, msg);
 }
 
 /* Prints the remarks a reader made (repairs under --lenient, unpaired cues). */
 static size_t print_remarks(const char *cmd, const char *file, const struct sub_project *p,
-			    int only_repairs)
+                            int only_repairs)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < p->n_remarks; i++) {
@@ -37,10 +37,10 @@ static size_t print_remarks(const char *cmd, const char *file, const struct sub_
 		const char *kind = r->kind == SUB_REMARK_REPAIRED ? "repaired" : "note";
 		if (r->line > 0)
 			fprintf(stderr, "tsync %s: %s:%d: %s: %s\n", cmd, file, r->line, kind,
-				r->text ? r->text : "");
+			        r->text ? r->text : "");
 		else
 			fprintf(stderr, "tsync %s: %s: %s: %s\n", cmd, file, kind,
-				r->text ? r->text : "");
+			        r->text ? r->text : "");
 		n++;
 	}
 	return n;
@@ -55,7 +55,8 @@ static int lang_mask(const struct sub_project *p, const char *arg)
 	int mask = 0;
 	char buf[128];
 	snprintf(buf, sizeof(buf), "%s", arg);
-	for (char *save = NULL, *t = strtok_r(buf, ",+", &save); t; t = strtok_r(NULL, ",+", &save)) {
+	for (char *save = NULL, *t = strtok_r(buf, ",+", &save); t;
+	     t = strtok_r(NULL, ",+", &save)) {
 		int l = sub_project_find_lang(p, t);
 		if (l < 0)
 			return -1;
@@ -76,13 +77,13 @@ static void project_langs(const struct sub_project *p, char *buf, size_t size)
 static void export_usage(FILE *f)
 {
 	fprintf(f,
-		"usage: tsync export PROJECT.json --format FORMAT [--lang zh|en|both] [-o FILE]\n"
-		"                    [--no-speakers] [--title TITLE] [--lenient]\n"
-		"  FORMAT: srt, vtt, ass, lrc, json, aeneas, audacity (default: from -o's "
-		"extension)\n"
-		"  the input may also be any subtitle file tsync reads; output goes to FILE, or\n"
-		"  to stdout without -o. With two languages, single-language formats hold the\n"
-		"  first language's lines then the second's; ASS has one style per language.\n");
+	        "usage: tsync export PROJECT.json --format FORMAT [--lang zh|en|both] [-o FILE]\n"
+	        "                    [--no-speakers] [--title TITLE] [--lenient]\n"
+	        "  FORMAT: srt, vtt, ass, lrc, json, aeneas, audacity (default: from -o's "
+	        "extension)\n"
+	        "  the input may also be any subtitle file tsync reads; output goes to FILE, or\n"
+	        "  to stdout without -o. With two languages, single-language formats hold the\n"
+	        "  first language's lines then the second's; ASS has one style per language.\n");
 }
 
 int pl_cmd_export(int argc, char **argv)
@@ -136,7 +137,7 @@ int pl_cmd_export(int argc, char **argv)
 	}
 	if (!f) {
 		fprintf(stderr, "tsync export: give --format (srt, vtt, ass, lrc, json, aeneas, "
-				"audacity)\n");
+		                "audacity)\n");
 		return 2;
 	}
 	struct sub_error err;
@@ -154,7 +155,7 @@ int pl_cmd_export(int argc, char **argv)
 		char langs[128];
 		project_langs(p, langs, sizeof(langs));
 		fprintf(stderr, "tsync export: --lang %s: the project's languages are %s\n", lang,
-			langs);
+		        langs);
 		status = 2;
 		goto out_free;
 	}
@@ -172,14 +173,14 @@ out_free:
 static void import_usage(FILE *f)
 {
 	fprintf(f,
-		"usage: tsync import SUBS [SUBS2] [-o PROJECT.json] [--lenient] [--lang CODE]...\n"
-		"                    [--audio AUDIO]\n"
-		"  builds a project from one subtitle file, or from two (one per language) whose\n"
-		"  cues are paired by time overlap. The n-th --lang names the n-th file's "
-		"language\n"
-		"  (default: guessed from the script; a file holding Chinese and English lines\n"
-		"  gives both). --lenient repairs ends before starts and overlaps and lists each\n"
-		"  change. Without -o the project goes to stdout.\n");
+	        "usage: tsync import SUBS [SUBS2] [-o PROJECT.json] [--lenient] [--lang CODE]...\n"
+	        "                    [--audio AUDIO]\n"
+	        "  builds a project from one subtitle file, or from two (one per language) whose\n"
+	        "  cues are paired by time overlap. The n-th --lang names the n-th file's "
+	        "language\n"
+	        "  (default: guessed from the script; a file holding Chinese and English lines\n"
+	        "  gives both). --lenient repairs ends before starts and overlaps and lists each\n"
+	        "  change. Without -o the project goes to stdout.\n");
 }
 
 int pl_cmd_import(int argc, char **argv)
@@ -243,7 +244,7 @@ int pl_cmd_import(int argc, char **argv)
 		for (size_t i = p[0]->n_remarks; i < pair->n_remarks; i++)
 			if (pair->remarks[i].kind == SUB_REMARK_OTHER)
 				fprintf(stderr, "tsync import: %s: note: %s\n", in[1],
-					pair->remarks[i].text ? pair->remarks[i].text : "");
+				        pair->remarks[i].text ? pair->remarks[i].text : "");
 		res = pair;
 	}
 	if (audio && sub_set_str(&res->audio_path, audio)) {
@@ -259,7 +260,7 @@ int pl_cmd_import(int argc, char **argv)
 		char l[128];
 		project_langs(res, l, sizeof(l));
 		fprintf(stderr, "tsync import: wrote %s: %zu turns, %zu cues, languages %s\n", outp,
-			res->n_turns, sub_project_cue_count(res), l);
+		        res->n_turns, sub_project_cue_count(res), l);
 	}
 	status = 0;
 out_free:
@@ -272,13 +273,13 @@ out_free:
 static void check_usage(FILE *f)
 {
 	fprintf(f,
-		"usage: tsync check PROJECT.json|SUBS [--preset netflix|bbc] [--lang zh|en|both]\n"
-		"                   [--min-confidence X]\n"
-		"  lists overlaps, gaps under 2 frames, cues too short or too long, lines too\n"
-		"  long, too many lines, reading speed over the limit and cues whose alignment\n"
-		"  confidence is under X (default 0.5), one a line on stdout with the cue number\n"
-		"  and times. Subtitle files are read leniently; each repair is listed too.\n"
-		"  Exit status: 0 no issues, 1 issues found, 2 bad usage or unreadable input.\n");
+	        "usage: tsync check PROJECT.json|SUBS [--preset netflix|bbc] [--lang zh|en|both]\n"
+	        "                   [--min-confidence X]\n"
+	        "  lists overlaps, gaps under 2 frames, cues too short or too long, lines too\n"
+	        "  long, too many lines, reading speed over the limit and cues whose alignment\n"
+	        "  confidence is under X (default 0.5), one a line on stdout with the cue number\n"
+	        "  and times. Subtitle files are read leniently; each repair is listed too.\n"
+	        "  Exit status: 0 no issues, 1 issues found, 2 bad usage or unreadable input.\n");
 }
 
 int pl_cmd_check(int argc, char **argv)
@@ -295,7 +296,7 @@ int pl_cmd_check(int argc, char **argv)
 			co.preset = sub_preset_by_name(argv[++i]);
 			if (!co.preset) {
 				fprintf(stderr, "tsync check: unknown preset '%s' (netflix, bbc)\n",
-					argv[i]);
+				        argv[i]);
 				return 2;
 			}
 		} else if (!strcmp(a, "--min-confidence") && i + 1 < argc) {
@@ -333,7 +334,8 @@ int pl_cmd_check(int argc, char **argv)
 	int rc = sub_file_read(in, SUB_FILE_MAX_BYTES, &buf, &len, &err);
 	const struct sub_format *f = rc ? NULL : sub_format_detect(in, buf, len);
 	if (!rc && !f)
-		rc = sub_error_set(&err, SUB_ERR_FORMAT, 0, 0, "cannot tell the format of this file");
+		rc = sub_error_set(&err, SUB_ERR_FORMAT, 0, 0,
+		                   "cannot tell the format of this file");
 	if (!rc) {
 		struct sub_read_opts ro = {.lenient = 1, .filename = in};
 		rc = f->read(buf, len, &ro, &p, &err);
@@ -391,7 +393,7 @@ int pl_cmd_check(int argc, char **argv)
 		printf("\n");
 	}
 	fprintf(stderr, "tsync check: %s: %zu cues, %zu issues, %zu repairs (preset %s)\n", in,
-		sub_project_cue_count(p), n, repairs, co.preset->name);
+	        sub_project_cue_count(p), n, repairs, co.preset->name);
 	status = n || repairs ? 1 : 0;
 out_free:
 	free(is);

@@ -14,7 +14,7 @@
 #include "sub_time.h"
 
 static int aud_read(const char *buf, size_t len, const struct sub_read_opts *opts,
-		    struct sub_project **out, struct sub_error *err)
+                    struct sub_project **out, struct sub_error *err)
 {
 	if (!out)
 		return sub_error_set(err, SUB_ERR_ARG, 0, 0, "no output");
@@ -43,15 +43,15 @@ static int aud_read(const char *buf, size_t len, const struct sub_read_opts *opt
 			tcol[k] = (int)i + 1;
 			if (sub_time_parse_seconds(s + i, n - i, &t[k], &used, &col, &why)) {
 				rc = sub_error_set(err, SUB_ERR_PARSE, it.line, (int)(i + col) + 1,
-						   "%s time: %s", k ? "end" : "start", why);
+				                   "%s time: %s", k ? "end" : "start", why);
 				goto out_free;
 			}
 			i += used;
 			if (k == 0) {
 				if (i >= n || (s[i] != '\t' && s[i] != ' ')) {
 					rc = sub_error_set(err, SUB_ERR_PARSE, it.line, (int)i + 1,
-							   "expected a tab after the start time "
-							   "(start<TAB>end<TAB>label)");
+					                   "expected a tab after the start time "
+					                   "(start<TAB>end<TAB>label)");
 					goto out_free;
 				}
 				while (i < n && (s[i] == '\t' || s[i] == ' '))
@@ -60,7 +60,7 @@ static int aud_read(const char *buf, size_t len, const struct sub_read_opts *opt
 		}
 		if (i < n && s[i] != '\t') {
 			rc = sub_error_set(err, SUB_ERR_PARSE, it.line, (int)i + 1,
-					   "expected a tab after the end time");
+			                   "expected a tab after the end time");
 			goto out_free;
 		}
 		if (i < n)
@@ -88,7 +88,7 @@ out_free:
 }
 
 static int aud_write_cues(const struct sub_project *p, const struct sub_write_opts *opts,
-		     struct sub_buf *out)
+                          struct sub_buf *out)
 {
 	if (!p || !out)
 		return SUB_ERR_ARG;
@@ -114,8 +114,10 @@ static int aud_write_cues(const struct sub_project *p, const struct sub_write_op
 				if (k < n) {
 					sub_buf_printf(out, "%s\t%s\t", a, b);
 					for (; k < n; k++)
-						sub_buf_append(out, s[k] == '\t' || s[k] == '\r' ? " " : s + k,
-							       1);
+						sub_buf_append(out,
+						               s[k] == '\t' || s[k] == '\r' ? " "
+						                                            : s + k,
+						               1);
 					sub_buf_puts(out, "\n");
 				}
 				s = e ? e + 1 : s + n;
@@ -127,7 +129,7 @@ static int aud_write_cues(const struct sub_project *p, const struct sub_write_op
 }
 
 static int aud_write(const struct sub_project *p, const struct sub_write_opts *opts,
-		     struct sub_buf *out)
+                     struct sub_buf *out)
 {
 	struct sub_project *tmp = NULL;
 	int rc = out ? sub_format_cued(p, &tmp) : SUB_ERR_ARG;
@@ -161,9 +163,9 @@ static int aud_probe(const char *buf, size_t len)
 }
 
 const struct sub_format sub_format_audacity = {
-	.name = "audacity",
-	.extension = ".txt",
-	.probe = aud_probe,
-	.read = aud_read,
-	.write = aud_write,
+        .name = "audacity",
+        .extension = ".txt",
+        .probe = aud_probe,
+        .read = aud_read,
+        .write = aud_write,
 };

@@ -96,7 +96,7 @@ size_t sub_check_visible_chars(const char *s, size_t len)
 static int lang_is_cjk(const char *code)
 {
 	return code && (!strncmp(code, "zh", 2) || !strncmp(code, "ja", 2) ||
-			!strcmp(code, "yue") || !strcmp(code, "cmn"));
+	                !strcmp(code, "yue") || !strcmp(code, "cmn"));
 }
 
 /* Appends s to *slot, with sep between (copied). */
@@ -119,8 +119,7 @@ static int append_text(char **slot, const char *sep, const char *s, size_t len)
 
 /* ---- flat lists ---- */
 
-struct sub_flat_cue *sub_flat_add(struct sub_flat *f, int64_t start_ms, int64_t end_ms,
-				  int line)
+struct sub_flat_cue *sub_flat_add(struct sub_flat *f, int64_t start_ms, int64_t end_ms, int line)
 {
 	if (!f)
 		return NULL;
@@ -206,22 +205,22 @@ static int flat_sort(struct sub_flat *f)
 	return SUB_OK;
 }
 
-static int repair_remark(struct sub_project *p, const struct sub_flat_cue *c, size_t i,
-			 int64_t s0, int64_t e0, const char *what)
+static int repair_remark(struct sub_project *p, const struct sub_flat_cue *c, size_t i, int64_t s0,
+                         int64_t e0, const char *what)
 {
 	char a[SUB_TIME_BUF], b[SUB_TIME_BUF], na[SUB_TIME_BUF], nb[SUB_TIME_BUF], msg[512];
 	snprintf(msg, sizeof(msg), "cue %zu (line %d): %s: %s --> %s became %s --> %s", i + 1,
-		 c->line, what, sub_time_format(s0, SUB_TIME_SRT, a, sizeof(a)),
-		 sub_time_format(e0, SUB_TIME_SRT, b, sizeof(b)),
-		 sub_time_format(c->start_ms, SUB_TIME_SRT, na, sizeof(na)),
-		 sub_time_format(c->end_ms, SUB_TIME_SRT, nb, sizeof(nb)));
+	         c->line, what, sub_time_format(s0, SUB_TIME_SRT, a, sizeof(a)),
+	         sub_time_format(e0, SUB_TIME_SRT, b, sizeof(b)),
+	         sub_time_format(c->start_ms, SUB_TIME_SRT, na, sizeof(na)),
+	         sub_time_format(c->end_ms, SUB_TIME_SRT, nb, sizeof(nb)));
 	return sub_project_add_remark(p, SUB_REMARK_REPAIRED, c->line, -1, (long)i, c->start_ms,
-				      c->end_ms, msg);
+	                              c->end_ms, msg);
 }
 
 /* Checks end >= start and no overlaps; repairs under lenient (remarks go to p). */
 static int flat_check_times(struct sub_flat *f, int lenient, struct sub_project *p,
-			    struct sub_error *err)
+                            struct sub_error *err)
 {
 	int64_t min_dur = sub_preset_default()->min_duration_ms;
 	char a[SUB_TIME_BUF], b[SUB_TIME_BUF];
@@ -231,11 +230,11 @@ static int flat_check_times(struct sub_flat *f, int lenient, struct sub_project 
 			continue;
 		if (!lenient)
 			return sub_error_set(
-				err, SUB_ERR_PARSE, c->line, c->end_column,
-				"cue %zu: the end time %s is before the start time %s (--lenient "
-				"repairs it)",
-				i + 1, sub_time_format(c->end_ms, SUB_TIME_SRT, a, sizeof(a)),
-				sub_time_format(c->start_ms, SUB_TIME_SRT, b, sizeof(b)));
+			        err, SUB_ERR_PARSE, c->line, c->end_column,
+			        "cue %zu: the end time %s is before the start time %s (--lenient "
+			        "repairs it)",
+			        i + 1, sub_time_format(c->end_ms, SUB_TIME_SRT, a, sizeof(a)),
+			        sub_time_format(c->start_ms, SUB_TIME_SRT, b, sizeof(b)));
 		int64_t e0 = c->end_ms;
 		c->end_ms = c->start_ms + min_dur;
 		if (i + 1 < f->n && f->cues[i + 1].start_ms > c->start_ms &&
@@ -250,11 +249,12 @@ static int flat_check_times(struct sub_flat *f, int lenient, struct sub_project 
 			continue;
 		if (!lenient)
 			return sub_error_set(
-				err, SUB_ERR_PARSE, d->line, 0,
-				"cue %zu starts at %s, before cue %zu (line %d) ends at %s; cues "
-				"must not overlap (--lenient trims the earlier cue)",
-				i + 2, sub_time_format(d->start_ms, SUB_TIME_SRT, a, sizeof(a)),
-				i + 1, c->line, sub_time_format(c->end_ms, SUB_TIME_SRT, b, sizeof(b)));
+			        err, SUB_ERR_PARSE, d->line, 0,
+			        "cue %zu starts at %s, before cue %zu (line %d) ends at %s; cues "
+			        "must not overlap (--lenient trims the earlier cue)",
+			        i + 2, sub_time_format(d->start_ms, SUB_TIME_SRT, a, sizeof(a)),
+			        i + 1, c->line,
+			        sub_time_format(c->end_ms, SUB_TIME_SRT, b, sizeof(b)));
 		int64_t e0 = c->end_ms;
 		c->end_ms = d->start_ms;
 		if (repair_remark(p, c, i, c->start_ms, e0, "overlapped the next cue, trimmed"))
@@ -379,8 +379,8 @@ static int turn_texts_from_cues(struct sub_project *p, struct sub_turn *t, int f
 	return SUB_OK;
 }
 
-int sub_flat_build(struct sub_flat *f, const struct sub_read_opts *opts,
-		   struct sub_project **out, struct sub_error *err)
+int sub_flat_build(struct sub_flat *f, const struct sub_read_opts *opts, struct sub_project **out,
+                   struct sub_error *err)
 {
 	if (!f || !out)
 		return sub_error_set(err, SUB_ERR_ARG, 0, 0, "nothing to build");
@@ -403,12 +403,12 @@ int sub_flat_build(struct sub_flat *f, const struct sub_read_opts *opts,
 		int k = sub_project_add_lang(p, f->lang[l]);
 		if (k == SUB_ERR_ARG) {
 			rc = sub_error_set(err, SUB_ERR_ARG, 0, 0, "bad language code '%s'",
-					   f->lang[l]);
+			                   f->lang[l]);
 			goto out_free;
 		}
 		if (k != l) {
 			rc = sub_error_set(err, SUB_ERR_INVALID, 0, 0,
-					   "language '%s' appears twice", f->lang[l]);
+			                   "language '%s' appears twice", f->lang[l]);
 			goto out_free;
 		}
 	}
@@ -502,8 +502,7 @@ static struct sub_turn *insert_turn(struct sub_project *q, size_t at)
 		if (q->remarks[r].turn >= (long)at)
 			q->remarks[r].turn++;
 	q->turns[at].chapter = at ? q->turns[at - 1].chapter : -1;
-	if (q->turns[at].chapter < 0 && q->n_chapters && q->chapters[0].first_turn == 0 &&
-	    at == 0)
+	if (q->turns[at].chapter < 0 && q->n_chapters && q->chapters[0].first_turn == 0 && at == 0)
 		q->turns[at].chapter = -1;
 	return &q->turns[at];
 }
@@ -523,14 +522,14 @@ static struct sub_cue *insert_cue(struct sub_turn *t, int64_t start)
 }
 
 int sub_project_pair(const struct sub_project *a, const struct sub_project *b,
-		     struct sub_project **out, struct sub_error *err)
+                     struct sub_project **out, struct sub_error *err)
 {
 	if (!a || !b || !out)
 		return sub_error_set(err, SUB_ERR_ARG, 0, 0, "two projects are needed");
 	*out = NULL;
 	if (!a->timed || !b->timed)
 		return sub_error_set(err, SUB_ERR_MISMATCH, 0, 0,
-				     "both files must have times to be paired");
+		                     "both files must have times to be paired");
 	int map[SUB_MAX_LANGS];
 	int rc = SUB_ERR_NOMEM;
 	struct flat_ref *fa = NULL, *fb = NULL;
@@ -539,9 +538,9 @@ int sub_project_pair(const struct sub_project *a, const struct sub_project *b,
 	for (int l = 0; l < b->n_langs; l++)
 		if (sub_project_find_lang(a, b->lang[l]) >= 0)
 			return sub_error_set(err, SUB_ERR_MISMATCH, 0, 0,
-					     "both files are in language '%s' (use --lang to name "
-					     "each file's language)",
-					     b->lang[l]);
+			                     "both files are in language '%s' (use --lang to name "
+			                     "each file's language)",
+			                     b->lang[l]);
 	if (a->n_langs + b->n_langs > SUB_MAX_LANGS)
 		return sub_error_set(err, SUB_ERR_MISMATCH, 0, 0, "too many languages");
 	q = sub_project_dup(a);
@@ -633,10 +632,10 @@ int sub_project_pair(const struct sub_project *a, const struct sub_project *b,
 				goto out_nomem;
 		char ta[SUB_TIME_BUF], msg[200];
 		snprintf(msg, sizeof(msg),
-			 "a %s cue at %s overlaps no cue of the first file; kept on its own",
-			 b->lang[0], sub_time_format(x->start, SUB_TIME_SRT, ta, sizeof(ta)));
-		if (sub_project_add_remark(q, SUB_REMARK_OTHER, b->turns[x->turn].src_line, -1,
-					   -1, x->start, x->end, msg))
+		         "a %s cue at %s overlaps no cue of the first file; kept on its own",
+		         b->lang[0], sub_time_format(x->start, SUB_TIME_SRT, ta, sizeof(ta)));
+		if (sub_project_add_remark(q, SUB_REMARK_OTHER, b->turns[x->turn].src_line, -1, -1,
+		                           x->start, x->end, msg))
 			goto out_nomem;
 	}
 	for (size_t i = 0; i < q->n_turns; i++)
@@ -645,7 +644,7 @@ int sub_project_pair(const struct sub_project *a, const struct sub_project *b,
 	for (size_t r = 0; r < b->n_remarks; r++) {
 		const struct sub_remark *m = &b->remarks[r];
 		if (sub_project_add_remark(q, m->kind, m->line, -1, -1, m->start_ms, m->end_ms,
-					   m->text))
+		                           m->text))
 			goto out_nomem;
 	}
 	rc = sub_project_validate(q, err);
@@ -676,8 +675,8 @@ void sub_check_opts_init(struct sub_check_opts *o)
 }
 
 static const char *const issue_names[] = {
-	NULL, "overlap", "gap", "too-short", "too-long", "line-length", "lines", "reading-speed",
-	"low-confidence",
+        NULL,          "overlap", "gap",           "too-short",      "too-long",
+        "line-length", "lines",   "reading-speed", "low-confidence",
 };
 
 const char *sub_issue_name(int kind)
@@ -698,7 +697,7 @@ static int add_issue(struct sub_issue **v, size_t *n, size_t *cap, const struct 
 }
 
 int sub_check_project(const struct sub_project *p, const struct sub_check_opts *opts,
-		      struct sub_issue **issues, size_t *n)
+                      struct sub_issue **issues, size_t *n)
 {
 	if (!p || !issues || !n)
 		return SUB_ERR_ARG;
@@ -737,7 +736,7 @@ int sub_check_project(const struct sub_project *p, const struct sub_check_opts *
 					if (add_issue(&v, &nv, &cap, &is))
 						goto out_nomem;
 				} else if (c->start_ms - prev->end_ms > 0 &&
-					   c->start_ms - prev->end_ms < ps->min_gap_ms) {
+				           c->start_ms - prev->end_ms < ps->min_gap_ms) {
 					is.kind = SUB_ISSUE_GAP;
 					is.value = (double)(c->start_ms - prev->end_ms);
 					is.limit = (double)ps->min_gap_ms;
@@ -831,7 +830,7 @@ out_nomem:
 }
 
 void sub_issue_describe(const struct sub_issue *is, const struct sub_project *p, char *buf,
-			size_t size)
+                        size_t size)
 {
 	if (!buf || !size)
 		return;
@@ -846,26 +845,26 @@ void sub_issue_describe(const struct sub_issue *is, const struct sub_project *p,
 		break;
 	case SUB_ISSUE_GAP:
 		snprintf(buf, size, "gap of %.3f s to the next cue, under %.3f s (2 frames)",
-			 is->value / 1000.0, is->limit / 1000.0);
+		         is->value / 1000.0, is->limit / 1000.0);
 		break;
 	case SUB_ISSUE_SHORT:
 		snprintf(buf, size, "shown for %.3f s, under the minimum of %.3f s",
-			 is->value / 1000.0, is->limit / 1000.0);
+		         is->value / 1000.0, is->limit / 1000.0);
 		break;
 	case SUB_ISSUE_LONG:
 		snprintf(buf, size, "shown for %.3f s, over the maximum of %.3f s",
-			 is->value / 1000.0, is->limit / 1000.0);
+		         is->value / 1000.0, is->limit / 1000.0);
 		break;
 	case SUB_ISSUE_LINE_LENGTH:
 		snprintf(buf, size, "%s line of %.0f characters, over %.0f", lang, is->value,
-			 is->limit);
+		         is->limit);
 		break;
 	case SUB_ISSUE_LINES:
 		snprintf(buf, size, "%s text on %.0f lines, over %.0f", lang, is->value, is->limit);
 		break;
 	case SUB_ISSUE_SPEED:
 		snprintf(buf, size, "%s reading speed %.1f characters/s, over %.1f", lang,
-			 is->value, is->limit);
+		         is->value, is->limit);
 		break;
 	case SUB_ISSUE_CONFIDENCE:
 		snprintf(buf, size, "alignment confidence %.2f, under %.2f", is->value, is->limit);

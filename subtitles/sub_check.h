@@ -43,8 +43,7 @@ struct sub_flat {
 
 /* Appends a cue with no text; returns a borrowed pointer (valid until the next append) or
  * NULL on OOM. */
-struct sub_flat_cue *sub_flat_add(struct sub_flat *f, int64_t start_ms, int64_t end_ms,
-				  int line);
+struct sub_flat_cue *sub_flat_add(struct sub_flat *f, int64_t start_ms, int64_t end_ms, int line);
 /* Appends text to a slot of a cue, after a '\n' if the slot has text already (copied). */
 int sub_flat_cue_add_line(struct sub_flat_cue *c, int slot, const char *s, size_t len);
 /* Frees what the list owns and zeroes it; storage owned by the caller. */
@@ -66,8 +65,8 @@ void sub_flat_release(struct sub_flat *f);
  * On success *out is a new project, free with sub_project_free(); align_method is
  * "subtitles". opts may be NULL.
  */
-int sub_flat_build(struct sub_flat *f, const struct sub_read_opts *opts,
-		   struct sub_project **out, struct sub_error *err);
+int sub_flat_build(struct sub_flat *f, const struct sub_read_opts *opts, struct sub_project **out,
+                   struct sub_error *err);
 
 /*
  * Pairs two single-language projects read from two files (one per language) into a new
@@ -80,7 +79,7 @@ int sub_flat_build(struct sub_flat *f, const struct sub_read_opts *opts,
  * the two share a language code or are not timed, or SUB_ERR_NOMEM.
  */
 int sub_project_pair(const struct sub_project *a, const struct sub_project *b,
-		     struct sub_project **out, struct sub_error *err);
+                     struct sub_project **out, struct sub_error *err);
 
 /* Kinds of issue found by sub_check_project(). */
 enum sub_issue_kind {
@@ -96,15 +95,15 @@ enum sub_issue_kind {
 #define SUB_ISSUE_LAST SUB_ISSUE_CONFIDENCE
 
 struct sub_issue {
-	int kind;        /* enum sub_issue_kind */
-	size_t cue;      /* 0-based flat cue number (time order), as sub_project_cue_at() */
-	size_t turn;     /* turn index and cue index within it */
+	int kind;    /* enum sub_issue_kind */
+	size_t cue;  /* 0-based flat cue number (time order), as sub_project_cue_at() */
+	size_t turn; /* turn index and cue index within it */
 	size_t turn_cue;
-	int lang;        /* language slot concerned, -1 when none */
+	int lang; /* language slot concerned, -1 when none */
 	int64_t start_ms;
 	int64_t end_ms;
-	double value;    /* the measured figure (ms, characters, chars/s, confidence) */
-	double limit;    /* the preset's figure it broke */
+	double value; /* the measured figure (ms, characters, chars/s, confidence) */
+	double limit; /* the preset's figure it broke */
 };
 
 struct sub_check_opts {
@@ -123,13 +122,13 @@ void sub_check_opts_init(struct sub_check_opts *o);
  * SUB_ERR_NOMEM.
  */
 int sub_check_project(const struct sub_project *p, const struct sub_check_opts *opts,
-		      struct sub_issue **issues, size_t *n);
+                      struct sub_issue **issues, size_t *n);
 
 /* A static name for an issue kind ("overlap", "gap", ...); "unknown" otherwise. */
 const char *sub_issue_name(int kind);
 /* Describes an issue in words ("shown for 0.400 s, under the minimum of 0.833 s"). */
 void sub_issue_describe(const struct sub_issue *is, const struct sub_project *p, char *buf,
-			size_t size);
+                        size_t size);
 
 /* Counts code points of s[0..len) that a viewer reads: tags <...> and {...} overrides are
  * not counted, nor line breaks. */

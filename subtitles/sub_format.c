@@ -7,8 +7,8 @@
 #include <strings.h>
 
 const struct sub_format *const sub_formats[] = {
-	&sub_format_json, &sub_format_aeneas, &sub_format_srt, &sub_format_vtt,
-	&sub_format_ass,  &sub_format_lrc,    &sub_format_audacity, NULL,
+        &sub_format_json, &sub_format_aeneas, &sub_format_srt,      &sub_format_vtt,
+        &sub_format_ass,  &sub_format_lrc,    &sub_format_audacity, NULL,
 };
 
 void sub_write_opts_init(struct sub_write_opts *o)
@@ -47,11 +47,16 @@ const struct sub_format *sub_format_for_path(const char *path)
 		const char *ext;
 		const struct sub_format *f;
 	} exts[] = {
-		{".aeneas.json", &sub_format_aeneas}, {".syncmap.json", &sub_format_aeneas},
-		{".json", &sub_format_json},          {".srt", &sub_format_srt},
-		{".vtt", &sub_format_vtt},            {".webvtt", &sub_format_vtt},
-		{".ass", &sub_format_ass},            {".ssa", &sub_format_ass},
-		{".lrc", &sub_format_lrc},            {".txt", &sub_format_audacity},
+	        {".aeneas.json", &sub_format_aeneas},
+	        {".syncmap.json", &sub_format_aeneas},
+	        {".json", &sub_format_json},
+	        {".srt", &sub_format_srt},
+	        {".vtt", &sub_format_vtt},
+	        {".webvtt", &sub_format_vtt},
+	        {".ass", &sub_format_ass},
+	        {".ssa", &sub_format_ass},
+	        {".lrc", &sub_format_lrc},
+	        {".txt", &sub_format_audacity},
 	};
 	for (size_t i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
 		size_t e = strlen(exts[i].ext);
@@ -94,7 +99,7 @@ const struct sub_format *sub_format_detect(const char *path, const char *buf, si
 }
 
 int sub_format_read_file(const char *path, const struct sub_read_opts *opts,
-			 struct sub_project **out, struct sub_error *err)
+                         struct sub_project **out, struct sub_error *err)
 {
 	if (!path || !out)
 		return sub_error_set(err, SUB_ERR_ARG, 0, 0, "no file or no output");
@@ -107,8 +112,8 @@ int sub_format_read_file(const char *path, const struct sub_read_opts *opts,
 	const struct sub_format *f = sub_format_detect(path, buf, len);
 	if (!f || !f->read) {
 		rc = sub_error_set(err, SUB_ERR_FORMAT, 0, 0,
-				   "cannot tell the format of this file (expected SRT, WebVTT, "
-				   "ASS, LRC, Audacity labels, aeneas or tsync JSON)");
+		                   "cannot tell the format of this file (expected SRT, WebVTT, "
+		                   "ASS, LRC, Audacity labels, aeneas or tsync JSON)");
 		goto out_free;
 	}
 	struct sub_read_opts o;
@@ -124,8 +129,8 @@ out_free:
 }
 
 int sub_format_write_file(const struct sub_format *f, const struct sub_project *p,
-			  const struct sub_write_opts *opts, const char *path,
-			  struct sub_error *err)
+                          const struct sub_write_opts *opts, const char *path,
+                          struct sub_error *err)
 {
 	if (err) {
 		memset(err, 0, sizeof(*err));
@@ -135,8 +140,8 @@ int sub_format_write_file(const struct sub_format *f, const struct sub_project *
 		return sub_error_set(err, SUB_ERR_ARG, 0, 0, "nothing to write");
 	if (!p->timed && f != &sub_format_json)
 		return sub_error_set(err, SUB_ERR_INVALID, 0, 0,
-				     "the project has no times yet (align it first); only json "
-				     "can be written");
+		                     "the project has no times yet (align it first); only json "
+		                     "can be written");
 	struct sub_write_opts o;
 	sub_write_opts_init(&o);
 	if (opts)
@@ -148,7 +153,7 @@ int sub_format_write_file(const struct sub_format *f, const struct sub_project *
 	if (rc) {
 		if (err && !err->msg[0])
 			sub_error_set(err, rc, 0, 0, "cannot write %s: %s", f->name,
-				      sub_strerror(rc));
+			              sub_strerror(rc));
 		goto out_free;
 	}
 	rc = sub_file_write_atomic(path, b.data ? b.data : "", b.len, 0, err);
@@ -211,10 +216,10 @@ int sub_format_check_text(const char *buf, size_t len, struct sub_error *err)
 		return sub_error_set(err, SUB_ERR_ARG, 0, 0, "no input");
 	if (len >= 2 && ((unsigned char)buf[0] == 0xFF && (unsigned char)buf[1] == 0xFE))
 		return sub_error_set(err, SUB_ERR_ENCODING, 1, 1,
-				     "the file is UTF-16 (little endian); convert it to UTF-8");
+		                     "the file is UTF-16 (little endian); convert it to UTF-8");
 	if (len >= 2 && ((unsigned char)buf[0] == 0xFE && (unsigned char)buf[1] == 0xFF))
 		return sub_error_set(err, SUB_ERR_ENCODING, 1, 1,
-				     "the file is UTF-16 (big endian); convert it to UTF-8");
+		                     "the file is UTF-16 (big endian); convert it to UTF-8");
 	int blank = 1;
 	struct sub_line_iter it;
 	sub_line_iter_init(&it, buf, len);
@@ -224,12 +229,12 @@ int sub_format_check_text(const char *buf, size_t len, struct sub_error *err)
 		const char *nul = memchr(s, 0, n);
 		if (nul)
 			return sub_error_set(err, SUB_ERR_ENCODING, it.line, (int)(nul - s) + 1,
-					     "NUL byte: this is a binary file, not text");
+			                     "NUL byte: this is a binary file, not text");
 		if (!sub_utf8_valid(s, n))
 			return sub_error_set(err, SUB_ERR_ENCODING, it.line,
-					     (int)utf8_bad_offset(s, n) + 1,
-					     "invalid UTF-8 (a binary file, or text in another "
-					     "encoding)");
+			                     (int)utf8_bad_offset(s, n) + 1,
+			                     "invalid UTF-8 (a binary file, or text in another "
+			                     "encoding)");
 		for (size_t k = 0; k < n && blank; k++)
 			if (s[k] != ' ' && s[k] != '\t')
 				blank = 0;
@@ -284,7 +289,7 @@ int sub_write_wants(const struct sub_project *p, const struct sub_write_opts *op
 }
 
 int sub_format_cue_text(const struct sub_project *p, const struct sub_write_opts *opts,
-			const struct sub_cue *c, const char *sep, struct sub_buf *out)
+                        const struct sub_cue *c, const char *sep, struct sub_buf *out)
 {
 	int n = 0;
 	for (int l = 0; l < p->n_langs; l++) {
@@ -307,7 +312,7 @@ int sub_format_cue_text(const struct sub_project *p, const struct sub_write_opts
 }
 
 const char *sub_format_speaker_name(const struct sub_project *p, const struct sub_write_opts *opts,
-				    const struct sub_turn *t)
+                                    const struct sub_turn *t)
 {
 	if ((opts && !opts->speakers) || t->speaker < 0 || (size_t)t->speaker >= p->n_speakers)
 		return NULL;

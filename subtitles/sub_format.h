@@ -17,15 +17,15 @@
 
 /* Which languages a writer puts in the file. */
 struct sub_write_opts {
-	int lang_mask;   /* bit l set: write language slot l; 0 means all languages */
-	int speakers;    /* nonzero: name speakers where the format can (default 1) */
+	int lang_mask;     /* bit l set: write language slot l; 0 means all languages */
+	int speakers;      /* nonzero: name speakers where the format can (default 1) */
 	const char *title; /* for headers ([ti:], ASS Title); NULL: from the audio name */
 };
 
 struct sub_read_opts {
-	int lenient;     /* repair what can be repaired (end before start, overlaps), adding a
-			    SUB_REMARK_REPAIRED remark for each change */
-	const char *lang;/* language code for the texts read (NULL: guess from the text) */
+	int lenient;          /* repair what can be repaired (end before start, overlaps), adding a
+	                         SUB_REMARK_REPAIRED remark for each change */
+	const char *lang;     /* language code for the texts read (NULL: guess from the text) */
 	const char *filename; /* for error messages; may be NULL */
 };
 
@@ -37,10 +37,10 @@ struct sub_format {
 	/* Reads buf into a new project (*out, free with sub_project_free). NULL read: the
 	 * format is write-only. */
 	int (*read)(const char *buf, size_t len, const struct sub_read_opts *opts,
-		    struct sub_project **out, struct sub_error *err);
+	            struct sub_project **out, struct sub_error *err);
 	/* Appends the file's bytes to out. Returns SUB_OK or an error code. */
 	int (*write)(const struct sub_project *p, const struct sub_write_opts *opts,
-		     struct sub_buf *out);
+	             struct sub_buf *out);
 };
 
 /* The list of drivers, NULL-terminated. */
@@ -60,17 +60,16 @@ const struct sub_format *sub_format_detect(const char *path, const char *buf, si
 /* Reads a subtitle or project file, choosing the driver by probing (then by extension).
  * Sets err->file to path. */
 int sub_format_read_file(const char *path, const struct sub_read_opts *opts,
-			 struct sub_project **out, struct sub_error *err);
+                         struct sub_project **out, struct sub_error *err);
 /* Writes p with driver f to path atomically ("-" for stdout). */
 int sub_format_write_file(const struct sub_format *f, const struct sub_project *p,
-			  const struct sub_write_opts *opts, const char *path,
-			  struct sub_error *err);
+                          const struct sub_write_opts *opts, const char *path,
+                          struct sub_error *err);
 
 /* Project JSON (docs/project-format.md), used by align, play and the player's saves. */
-int sub_project_read_json_file(const char *path, struct sub_project **out,
-			       struct sub_error *err);
+int sub_project_read_json_file(const char *path, struct sub_project **out, struct sub_error *err);
 int sub_project_write_json_file(const struct sub_project *p, const char *path, int keep_backup,
-				struct sub_error *err);
+                                struct sub_error *err);
 
 /*
  * The ASS script that both `tsync export --format ass` and the player's libass renderer
@@ -79,7 +78,7 @@ int sub_project_write_json_file(const struct sub_project *p, const char *path, i
  * script resolution (0: 1920x1080).
  */
 int sub_ass_write_script(const struct sub_project *p, const struct sub_write_opts *opts,
-			 int play_res_x, int play_res_y, struct sub_buf *out);
+                         int play_res_x, int play_res_y, struct sub_buf *out);
 
 /* The drivers, also listed in sub_formats[]. */
 extern const struct sub_format sub_format_srt;
@@ -128,11 +127,11 @@ int sub_write_wants(const struct sub_project *p, const struct sub_write_opts *op
 /* Appends the texts of the wanted languages of a cue, each followed by sep except the
  * last; empty and missing texts are left out. Returns the number of texts appended. */
 int sub_format_cue_text(const struct sub_project *p, const struct sub_write_opts *opts,
-			const struct sub_cue *c, const char *sep, struct sub_buf *out);
+                        const struct sub_cue *c, const char *sep, struct sub_buf *out);
 
 /* The name of a turn's speaker for a writer: in the first wanted language that has one,
  * else any. Borrowed; NULL when the turn has no speaker or opts->speakers is 0. */
 const char *sub_format_speaker_name(const struct sub_project *p, const struct sub_write_opts *opts,
-				    const struct sub_turn *t);
+                                    const struct sub_turn *t);
 
 #endif

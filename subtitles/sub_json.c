@@ -17,8 +17,8 @@
 #define JSON_FLAGS (JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
 
 static const char *const remark_kinds[] = {
-	NULL,      "skipped",        "heading",       "repaired",
-	"unspoken", "untranscribed", "low_confidence", "other",
+        NULL,       "skipped",       "heading",        "repaired",
+        "unspoken", "untranscribed", "low_confidence", "other",
 };
 
 /* ---- writing ---- */
@@ -66,12 +66,12 @@ static json_t *project_to_json(const struct sub_project *p)
 	for (int l = 0; l < p->n_langs; l++)
 		if (json_array_append_new(arr, json_string(p->lang[l])))
 			goto out_fail;
-	if (put(root, "audio_language", p->audio_lang >= 0 && p->audio_lang < p->n_langs
-						? json_string(p->lang[p->audio_lang])
-						: json_null()) ||
+	if (put(root, "audio_language",
+	        p->audio_lang >= 0 && p->audio_lang < p->n_langs
+	                ? json_string(p->lang[p->audio_lang])
+	                : json_null()) ||
 	    put(root, "timed", json_boolean(p->timed)) ||
-	    put(root, "aligned",
-		p->align_method[0] ? json_string(p->align_method) : json_null()))
+	    put(root, "aligned", p->align_method[0] ? json_string(p->align_method) : json_null()))
 		goto out_fail;
 	if (!(arr = json_array()) || put(root, "speakers", arr))
 		goto out_fail;
@@ -121,7 +121,7 @@ static json_t *project_to_json(const struct sub_project *p)
 			if (!co || json_array_append_new(cues, co))
 				goto out_fail;
 			if (p->timed && (put(co, "start", seconds(c->start_ms)) ||
-					 put(co, "end", seconds(c->end_ms))))
+			                 put(co, "end", seconds(c->end_ms))))
 				goto out_fail;
 			if (c->confidence >= 0 && put(co, "confidence", confidence(c->confidence)))
 				goto out_fail;
@@ -153,7 +153,7 @@ out_fail:
 }
 
 static int json_write(const struct sub_project *p, const struct sub_write_opts *opts,
-		      struct sub_buf *out)
+                      struct sub_buf *out)
 {
 	(void)opts; /* the project keeps every language */
 	if (!p || !out)
@@ -182,7 +182,8 @@ struct ctx {
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif
-static int bad(struct ctx *c, const char *fmt, ...)
+static int
+bad(struct ctx *c, const char *fmt, ...)
 {
 	char msg[256];
 	va_list ap;
@@ -190,7 +191,7 @@ static int bad(struct ctx *c, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	return sub_error_set(c->err, SUB_ERR_PARSE, 0, 0, "%s%s%s", c->where,
-			     c->where[0] ? ": " : "", msg);
+	                     c->where[0] ? ": " : "", msg);
 }
 
 /* Reads a time in seconds; required when the project is timed. */
@@ -267,9 +268,9 @@ static int project_from_json(json_t *root, struct sub_project **out, struct sub_
 		return bad(&c, "not a tsync project: \"tsync\": 1 is missing");
 	if (json_integer_value(ver) != 1)
 		return sub_error_set(err, SUB_ERR_PARSE, 0, 0,
-				     "project format version %lld is not supported (this tsync "
-				     "reads version 1)",
-				     (long long)json_integer_value(ver));
+		                     "project format version %lld is not supported (this tsync "
+		                     "reads version 1)",
+		                     (long long)json_integer_value(ver));
 	struct sub_project *p = c.p = sub_project_new();
 	if (!p)
 		return sub_error_set(err, SUB_ERR_NOMEM, 0, 0, "out of memory");
@@ -314,7 +315,7 @@ static int project_from_json(json_t *root, struct sub_project **out, struct sub_
 		p->timed = json_is_true(v);
 	else
 		p->timed = json_array_size(turns) &&
-			   json_object_get(json_array_get(turns, 0), "start") != NULL;
+		           json_object_get(json_array_get(turns, 0), "start") != NULL;
 	v = json_object_get(root, "speakers");
 	json_array_foreach(v, i, x)
 	{
@@ -437,12 +438,16 @@ static int project_from_json(json_t *root, struct sub_project **out, struct sub_
 		    (rc = get_time(&c, x, "start", &s, 0)) || (rc = get_time(&c, x, "end", &e, 0)))
 			goto out_free;
 		if (sub_project_add_remark(p, k, (int)line, turn, cue, s, e,
-					   json_string_value(json_object_get(x, "text"))))
+		                           json_string_value(json_object_get(x, "text"))))
 			goto out_nomem;
 	}
 	c.where[0] = 0;
-	if ((rc = sub_project_validate(p, err)))
+	if ((rc = sub_project_validate(p, err))) {
+		/* the line a turn names is in its transcript, not in this file */
+		if (err)
+			err->line = err->column = 0;
 		goto out_free;
+	}
 	*out = p;
 	return SUB_OK;
 out_nomem:
@@ -468,10 +473,10 @@ static json_t *load(const char *buf, size_t len, struct sub_error *err, int *rc)
 		return NULL;
 	}
 	json_error_t je;
-	json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
+	json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
 	if (!root) {
 		*rc = sub_error_set(err, SUB_ERR_PARSE, je.line > 0 ? je.line : 0,
-				    je.column > 0 ? je.column : 0, "%s", je.text);
+		                    je.column > 0 ? je.column : 0, "%s", je.text);
 		return NULL;
 	}
 	*rc = SUB_OK;
@@ -479,7 +484,7 @@ static json_t *load(const char *buf, size_t len, struct sub_error *err, int *rc)
 }
 
 static int json_read(const char *buf, size_t len, const struct sub_read_opts *opts,
-		     struct sub_project **out, struct sub_error *err)
+                     struct sub_project **out, struct sub_error *err)
 {
 	(void)opts;
 	if (!out)
@@ -516,8 +521,7 @@ static int json_probe(const char *buf, size_t len)
 	return k == 2 ? 100 : k == 1 ? 10 : 0;
 }
 
-int sub_project_read_json_file(const char *path, struct sub_project **out,
-			       struct sub_error *err)
+int sub_project_read_json_file(const char *path, struct sub_project **out, struct sub_error *err)
 {
 	if (!path || !out)
 		return sub_error_set(err, SUB_ERR_ARG, 0, 0, "no file");
@@ -533,7 +537,7 @@ int sub_project_read_json_file(const char *path, struct sub_project **out,
 }
 
 int sub_project_write_json_file(const struct sub_project *p, const char *path, int keep_backup,
-				struct sub_error *err)
+                                struct sub_error *err)
 {
 	if (err) {
 		memset(err, 0, sizeof(*err));
@@ -552,17 +556,17 @@ int sub_project_write_json_file(const struct sub_project *p, const char *path, i
 }
 
 const struct sub_format sub_format_json = {
-	.name = "json",
-	.extension = ".json",
-	.probe = json_probe,
-	.read = json_read,
-	.write = json_write,
+        .name = "json",
+        .extension = ".json",
+        .probe = json_probe,
+        .read = json_read,
+        .write = json_write,
 };
 
 /* ---- aeneas sync map ---- */
 
 static int aeneas_write_cues(const struct sub_project *p, const struct sub_write_opts *opts,
-			struct sub_buf *out)
+                             struct sub_buf *out)
 {
 	if (!p || !out)
 		return SUB_ERR_ARG;
@@ -589,12 +593,13 @@ static int aeneas_write_cues(const struct sub_project *p, const struct sub_write
 			json_t *f = json_object(), *lines = json_array();
 			snprintf(id, sizeof(id), "f%06zu", ++num);
 			if (!f || !lines || json_array_append_new(frags, f) ||
-			    put(f, "begin", json_string(sub_time_format(c->start_ms,
-									SUB_TIME_SECONDS3, a,
-									sizeof(a)))) ||
+			    put(f, "begin",
+			        json_string(sub_time_format(c->start_ms, SUB_TIME_SECONDS3, a,
+			                                    sizeof(a)))) ||
 			    put(f, "children", json_array()) ||
-			    put(f, "end", json_string(sub_time_format(c->end_ms, SUB_TIME_SECONDS3,
-								      b, sizeof(b)))) ||
+			    put(f, "end",
+			        json_string(sub_time_format(c->end_ms, SUB_TIME_SECONDS3, b,
+			                                    sizeof(b)))) ||
 			    put(f, "id", json_string(id)) ||
 			    put(f, "language", json_string(lang ? lang : p->lang[0])) ||
 			    json_object_set_new(f, "lines", lines)) {
@@ -624,7 +629,7 @@ out_free:
 }
 
 static int aeneas_write(const struct sub_project *p, const struct sub_write_opts *opts,
-		     struct sub_buf *out)
+                        struct sub_buf *out)
 {
 	struct sub_project *tmp = NULL;
 	int rc = out ? sub_format_cued(p, &tmp) : SUB_ERR_ARG;
@@ -647,11 +652,11 @@ static int frag_time(json_t *f, const char *key, size_t idx, int64_t *ms, struct
 		return SUB_OK;
 	}
 	return sub_error_set(err, SUB_ERR_PARSE, 0, 0,
-			     "fragment %zu: \"%s\" must be seconds (\"1.234\")", idx + 1, key);
+	                     "fragment %zu: \"%s\" must be seconds (\"1.234\")", idx + 1, key);
 }
 
 static int aeneas_read(const char *buf, size_t len, const struct sub_read_opts *opts,
-		       struct sub_project **out, struct sub_error *err)
+                       struct sub_project **out, struct sub_error *err)
 {
 	if (!out)
 		return sub_error_set(err, SUB_ERR_ARG, 0, 0, "no output");
@@ -664,7 +669,7 @@ static int aeneas_read(const char *buf, size_t len, const struct sub_read_opts *
 	json_t *frags = json_object_get(root, "fragments"), *x;
 	if (!json_is_array(frags)) {
 		rc = sub_error_set(err, SUB_ERR_PARSE, 0, 0,
-				   "not an aeneas sync map: \"fragments\" is missing");
+		                   "not an aeneas sync map: \"fragments\" is missing");
 		goto out_free;
 	}
 	const char *common = NULL;
@@ -675,11 +680,13 @@ static int aeneas_read(const char *buf, size_t len, const struct sub_read_opts *
 		json_t *lines = json_object_get(x, "lines"), *l;
 		if (!json_is_object(x) || (lines && !json_is_array(lines))) {
 			rc = sub_error_set(err, SUB_ERR_PARSE, 0, 0,
-					   "fragment %zu: expected an object with \"lines\"", i + 1);
+			                   "fragment %zu: expected an object with \"lines\"",
+			                   i + 1);
 			goto out_free;
 		}
 		int64_t a, b;
-		if ((rc = frag_time(x, "begin", i, &a, err)) || (rc = frag_time(x, "end", i, &b, err)))
+		if ((rc = frag_time(x, "begin", i, &a, err)) ||
+		    (rc = frag_time(x, "end", i, &b, err)))
 			goto out_free;
 		struct sub_flat_cue *c = NULL;
 		size_t k, n_lines = 0;
@@ -688,7 +695,7 @@ static int aeneas_read(const char *buf, size_t len, const struct sub_read_opts *
 			const char *s = json_string_value(l);
 			if (!s) {
 				rc = sub_error_set(err, SUB_ERR_PARSE, 0, 0,
-						   "fragment %zu: lines must be strings", i + 1);
+				                   "fragment %zu: lines must be strings", i + 1);
 				goto out_free;
 			}
 			if (!s[0])
@@ -726,9 +733,9 @@ static int aeneas_probe(const char *buf, size_t len)
 }
 
 const struct sub_format sub_format_aeneas = {
-	.name = "aeneas",
-	.extension = ".json",
-	.probe = aeneas_probe,
-	.read = aeneas_read,
-	.write = aeneas_write,
+        .name = "aeneas",
+        .extension = ".json",
+        .probe = aeneas_probe,
+        .read = aeneas_read,
+        .write = aeneas_write,
 };

@@ -76,7 +76,7 @@ static void strip_word_times(const char *s, size_t n, struct sub_buf *out)
 			int64_t t;
 			if (gt && gt > s + i + 1 &&
 			    !lrc_time(s + i + 1, (size_t)(gt - s - i - 1), &t, &(size_t){0},
-				      &(const char *){NULL})) {
+			              &(const char *){NULL})) {
 				i = (size_t)(gt - s) + 1;
 				continue;
 			}
@@ -87,7 +87,7 @@ static void strip_word_times(const char *s, size_t n, struct sub_buf *out)
 }
 
 static int lrc_read(const char *buf, size_t len, const struct sub_read_opts *opts,
-		    struct sub_project **out, struct sub_error *err)
+                    struct sub_project **out, struct sub_error *err)
 {
 	if (!out)
 		return sub_error_set(err, SUB_ERR_ARG, 0, 0, "no output");
@@ -116,7 +116,7 @@ static int lrc_read(const char *buf, size_t len, const struct sub_read_opts *opt
 			const char *close = memchr(s + i, ']', n - i);
 			if (!close) {
 				rc = sub_error_set(err, SUB_ERR_PARSE, it.line, (int)i + 1,
-						   "'[' without its ']'");
+				                   "'[' without its ']'");
 				goto out_free;
 			}
 			const char *tag = s + i + 1;
@@ -129,7 +129,7 @@ static int lrc_read(const char *buf, size_t len, const struct sub_read_opts *opt
 				const char *why = NULL;
 				if (lrc_time(tag, tl, &t, &col, &why)) {
 					rc = sub_error_set(err, SUB_ERR_PARSE, it.line,
-							   (int)(tcol + col), "%s", why);
+					                   (int)(tcol + col), "%s", why);
 					goto out_free;
 				}
 				void *arr = e;
@@ -177,8 +177,8 @@ static int lrc_read(const char *buf, size_t len, const struct sub_read_opts *opt
 		if (!tags) {
 			if (i < n) {
 				rc = sub_error_set(err, SUB_ERR_PARSE, it.line, (int)i + 1,
-						   "expected a time tag [mm:ss.xx] at the start of "
-						   "the line");
+				                   "expected a time tag [mm:ss.xx] at the start of "
+				                   "the line");
 				goto out_free;
 			}
 			continue;
@@ -217,8 +217,8 @@ static int lrc_read(const char *buf, size_t len, const struct sub_read_opts *opt
 				if (text.data)
 					text.data[0] = 0;
 				strip_word_times(e[m].text, e[m].len, &text);
-				if (text.oom || sub_flat_cue_add_line(c, 0, text.data ? text.data : "",
-								      text.len))
+				if (text.oom || sub_flat_cue_add_line(
+				                        c, 0, text.data ? text.data : "", text.len))
 					goto out_nomem;
 			}
 			m++;
@@ -254,7 +254,7 @@ static void put_clean(struct sub_buf *out, const char *s, size_t n)
 }
 
 static int lrc_write_cues(const struct sub_project *p, const struct sub_write_opts *opts,
-		     struct sub_buf *out)
+                          struct sub_buf *out)
 {
 	if (!p || !out)
 		return SUB_ERR_ARG;
@@ -297,7 +297,7 @@ static int lrc_write_cues(const struct sub_project *p, const struct sub_write_op
 		}
 	if (nw)
 		sub_buf_printf(out, "[length:%s]\n",
-			       sub_time_format(w[nw - 1]->end_ms, SUB_TIME_LRC, a, sizeof(a)));
+		               sub_time_format(w[nw - 1]->end_ms, SUB_TIME_LRC, a, sizeof(a)));
 	sub_buf_puts(out, "[re:tsync]\n");
 	for (size_t k = 0; k < nw; k++) {
 		const struct sub_cue *c = w[k];
@@ -326,7 +326,7 @@ static int lrc_write_cues(const struct sub_project *p, const struct sub_write_op
 		char end[SUB_TIME_BUF];
 		if (k + 1 == nw || (w[k + 1]->start_ms + 5) / 10 > (c->end_ms + 5) / 10)
 			sub_buf_printf(out, "[%s]\n",
-				       sub_time_format(c->end_ms, SUB_TIME_LRC, end, sizeof(end)));
+			               sub_time_format(c->end_ms, SUB_TIME_LRC, end, sizeof(end)));
 		(void)lines;
 	}
 	int oom = t.oom;
@@ -336,7 +336,7 @@ static int lrc_write_cues(const struct sub_project *p, const struct sub_write_op
 }
 
 static int lrc_write(const struct sub_project *p, const struct sub_write_opts *opts,
-		     struct sub_buf *out)
+                     struct sub_buf *out)
 {
 	struct sub_project *tmp = NULL;
 	int rc = out ? sub_format_cued(p, &tmp) : SUB_ERR_ARG;
@@ -378,9 +378,9 @@ static int lrc_probe(const char *buf, size_t len)
 }
 
 const struct sub_format sub_format_lrc = {
-	.name = "lrc",
-	.extension = ".lrc",
-	.probe = lrc_probe,
-	.read = lrc_read,
-	.write = lrc_write,
+        .name = "lrc",
+        .extension = ".lrc",
+        .probe = lrc_probe,
+        .read = lrc_read,
+        .write = lrc_write,
 };

@@ -41,32 +41,32 @@ static const char *find_arrow(const char *s, size_t n)
 
 /* Parses "START --> END [position...]"; fills times and the end's column. */
 static int parse_timing(const char *s, size_t n, int line, int64_t *start, int64_t *end,
-			int *end_col, struct sub_error *err)
+                        int *end_col, struct sub_error *err)
 {
 	size_t i = 0, used = 0, col = 0;
 	const char *why = NULL;
 	while (i < n && (s[i] == ' ' || s[i] == '\t'))
 		i++;
 	if (sub_time_parse_clock(s + i, n - i, 0, start, &used, &col, &why))
-		return sub_error_set(err, SUB_ERR_PARSE, line, (int)(i + col) + 1,
-				     "start time: %s", why);
+		return sub_error_set(err, SUB_ERR_PARSE, line, (int)(i + col) + 1, "start time: %s",
+		                     why);
 	i += used;
 	while (i < n && (s[i] == ' ' || s[i] == '\t'))
 		i++;
 	if (n - i < 3 || memcmp(s + i, "-->", 3))
 		return sub_error_set(err, SUB_ERR_PARSE, line, (int)i + 1,
-				     "expected '-->' after the start time");
+		                     "expected '-->' after the start time");
 	i += 3;
 	while (i < n && (s[i] == ' ' || s[i] == '\t'))
 		i++;
 	*end_col = (int)i + 1;
 	if (sub_time_parse_clock(s + i, n - i, 0, end, &used, &col, &why))
 		return sub_error_set(err, SUB_ERR_PARSE, line, (int)(i + col) + 1, "end time: %s",
-				     why);
+		                     why);
 	i += used;
 	if (i < n && s[i] != ' ' && s[i] != '\t')
 		return sub_error_set(err, SUB_ERR_PARSE, line, (int)i + 1,
-				     "unexpected text after the end time");
+		                     "unexpected text after the end time");
 	return SUB_OK;
 }
 
@@ -88,7 +88,7 @@ static int timing_follows(const struct sub_line_iter *it0, int allow_blank)
 }
 
 static int srt_read(const char *buf, size_t len, const struct sub_read_opts *opts,
-		    struct sub_project **out, struct sub_error *err)
+                    struct sub_project **out, struct sub_error *err)
 {
 	if (!out)
 		return sub_error_set(err, SUB_ERR_ARG, 0, 0, "no output");
@@ -126,14 +126,14 @@ static int srt_read(const char *buf, size_t len, const struct sub_read_opts *opt
 		if (!cur) {
 			if (is_number_line(s, n)) {
 				rc = sub_error_set(err, SUB_ERR_PARSE, it.line, 1,
-						   "cue number %.*s is not followed by a timing "
-						   "line (truncated file?)",
-						   (int)(n > 20 ? 20 : n), s);
+				                   "cue number %.*s is not followed by a timing "
+				                   "line (truncated file?)",
+				                   (int)(n > 20 ? 20 : n), s);
 				goto out_free;
 			}
 			rc = sub_error_set(err, SUB_ERR_PARSE, it.line, 1,
-					   "expected a cue number or a timing line "
-					   "(00:00:01,000 --> 00:00:02,000)");
+			                   "expected a cue number or a timing line "
+			                   "(00:00:01,000 --> 00:00:02,000)");
 			goto out_free;
 		}
 		while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
@@ -150,8 +150,22 @@ out_free:
 	return rc;
 }
 
+/* SRT has no escapes: "-->" in a text line would read as a timing line, so it is written
+ * "-- >". */
+static void put_line(struct sub_buf *out, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (n - i >= 3 && !memcmp(s + i, "-->", 3)) {
+			sub_buf_puts(out, "-- >");
+			i += 2;
+			continue;
+		}
+		sub_buf_append(out, s + i, 1);
+	}
+}
+
 static int srt_write_cues(const struct sub_project *p, const struct sub_write_opts *opts,
-		     struct sub_buf *out)
+                          struct sub_buf *out)
 {
 	if (!p || !out)
 		return SUB_ERR_ARG;
@@ -167,15 +181,15 @@ static int srt_write_cues(const struct sub_project *p, const struct sub_write_op
 			if (!sub_format_cue_text(p, opts, c, "\n", &t) || t.oom)
 				continue;
 			sub_buf_printf(out, "%zu\n%s --> %s\n", ++num,
-				       sub_time_format(c->start_ms, SUB_TIME_SRT, a, sizeof(a)),
-				       sub_time_format(c->end_ms, SUB_TIME_SRT, b, sizeof(b)));
+			               sub_time_format(c->start_ms, SUB_TIME_SRT, a, sizeof(a)),
+			               sub_time_format(c->end_ms, SUB_TIME_SRT, b, sizeof(b)));
 			/* blank lines would end the cue early: leave them out */
 			const char *s = t.data;
 			while (*s) {
 				const char *e = strchr(s, '\n');
 				size_t n = e ? (size_t)(e - s) : strlen(s);
 				if (!is_blank(s, n)) {
-					sub_buf_append(out, s, n);
+					put_line(out, s, n);
 					sub_buf_puts(out, "\n");
 				}
 				s = e ? e + 1 : s + n;
@@ -188,7 +202,7 @@ static int srt_write_cues(const struct sub_project *p, const struct sub_write_op
 }
 
 static int srt_write(const struct sub_project *p, const struct sub_write_opts *opts,
-		     struct sub_buf *out)
+                     struct sub_buf *out)
 {
 	struct sub_project *tmp = NULL;
 	int rc = out ? sub_format_cued(p, &tmp) : SUB_ERR_ARG;
@@ -213,7 +227,8 @@ static int srt_probe(const char *buf, size_t len)
 		const char *arrow = find_arrow(s, k);
 		if (arrow) {
 			int64_t t;
-			if (!sub_time_parse_clock(s, (size_t)(arrow - s), 0, &t, NULL, NULL, NULL) ||
+			if (!sub_time_parse_clock(s, (size_t)(arrow - s), 0, &t, NULL, NULL,
+			                          NULL) ||
 			    (s[0] >= '0' && s[0] <= '9'))
 				return memchr(s, ',', k) ? 80 : 60;
 			return 20;
@@ -225,9 +240,9 @@ static int srt_probe(const char *buf, size_t len)
 }
 
 const struct sub_format sub_format_srt = {
-	.name = "srt",
-	.extension = ".srt",
-	.probe = srt_probe,
-	.read = srt_read,
-	.write = srt_write,
+        .name = "srt",
+        .extension = ".srt",
+        .probe = srt_probe,
+        .read = srt_read,
+        .write = srt_write,
 };

@@ -29,14 +29,14 @@ char *sub_time_format(int64_t ms, enum sub_time_style style, char *buf, size_t s
 	case SUB_TIME_ASS: {
 		int64_t cs = (ms + 5) / 10;
 		snprintf(buf, size, "%lld:%02lld:%02lld.%02lld", (long long)(cs / 360000),
-			 (long long)(cs / 6000 % 60), (long long)(cs / 100 % 60),
-			 (long long)(cs % 100));
+		         (long long)(cs / 6000 % 60), (long long)(cs / 100 % 60),
+		         (long long)(cs % 100));
 		break;
 	}
 	case SUB_TIME_LRC: {
 		int64_t cs = (ms + 5) / 10;
 		snprintf(buf, size, "%02lld:%02lld.%02lld", (long long)(cs / 6000),
-			 (long long)(cs / 100 % 60), (long long)(cs % 100));
+		         (long long)(cs / 100 % 60), (long long)(cs % 100));
 		break;
 	}
 	case SUB_TIME_SECONDS3:
@@ -83,7 +83,7 @@ static int read_num(const char *s, size_t len, size_t *i, int max_digits, int64_
 
 /* Reads a fraction after its separator: 1..9 digits, rounded to ms. */
 static int read_fraction(const char *s, size_t len, size_t *i, int64_t *frac_ms, size_t *col,
-			 const char **why)
+                         const char **why)
 {
 	size_t start = *i;
 	int64_t v = 0;
@@ -100,7 +100,7 @@ static int read_fraction(const char *s, size_t len, size_t *i, int64_t *frac_ms,
 }
 
 int sub_time_parse_clock(const char *s, size_t len, unsigned flags, int64_t *ms, size_t *used,
-			 size_t *col, const char **why)
+                         size_t *col, const char **why)
 {
 	if (!s || !ms)
 		return fail(0, "no timestamp", col, why);
@@ -114,7 +114,7 @@ int sub_time_parse_clock(const char *s, size_t len, unsigned flags, int64_t *ms,
 		int n = read_num(s, len, &i, nf == 0 ? 9 : 2, &f[nf]);
 		if (n < 0)
 			return fail(i, nf == 0 ? "number too large" : "expected two digits", col,
-				    why);
+			            why);
 		if (n == 0)
 			return fail(i, "expected a digit", col, why);
 		fdig[nf] = n;
@@ -168,7 +168,7 @@ int sub_time_parse_clock(const char *s, size_t len, unsigned flags, int64_t *ms,
 }
 
 int sub_time_parse_seconds(const char *s, size_t len, int64_t *ms, size_t *used, size_t *col,
-			   const char **why)
+                           const char **why)
 {
 	if (!s || !ms)
 		return fail(0, "no timestamp", col, why);
@@ -178,8 +178,10 @@ int sub_time_parse_seconds(const char *s, size_t len, int64_t *ms, size_t *used,
 	if (n < 0)
 		return fail(i, "number too large", col, why);
 	if (n == 0)
-		return fail(i, i < len && s[i] == '-' ? "negative time" : "expected a number of seconds",
-			    col, why);
+		return fail(i,
+		            i < len && s[i] == '-' ? "negative time"
+		                                   : "expected a number of seconds",
+		            col, why);
 	int64_t frac = 0;
 	if (i < len && s[i] == '.') {
 		i++;

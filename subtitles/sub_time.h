@@ -33,10 +33,10 @@ char *sub_time_format(int64_t ms, enum sub_time_style style, char *buf, size_t s
 
 /* Flags for sub_time_parse_clock(). */
 enum {
-	SUB_TIME_NEED_HOURS = 1,     /* H:MM:SS required (ASS); else hours are optional */
-	SUB_TIME_FREE_MINUTES = 2,   /* without hours, minutes may exceed 59 (LRC) */
-	SUB_TIME_NEED_FRACTION = 4,  /* the fraction after '.' or ',' is required */
-	SUB_TIME_NO_COMMA = 8,       /* only '.' may separate the fraction (WebVTT, ASS) */
+	SUB_TIME_NEED_HOURS = 1,    /* H:MM:SS required (ASS); else hours are optional */
+	SUB_TIME_FREE_MINUTES = 2,  /* without hours, minutes may exceed 59 (LRC) */
+	SUB_TIME_NEED_FRACTION = 4, /* the fraction after '.' or ',' is required */
+	SUB_TIME_NO_COMMA = 8,      /* only '.' may separate the fraction (WebVTT, ASS) */
 };
 
 /*
@@ -49,14 +49,14 @@ enum {
  * "minutes/seconds out of range"; *ms is left alone. used, col and why may be NULL.
  */
 int sub_time_parse_clock(const char *s, size_t len, unsigned flags, int64_t *ms, size_t *used,
-			 size_t *col, const char **why);
+                         size_t *col, const char **why);
 
 /*
  * Parses decimal seconds "123.456" (aeneas, Audacity): digits, optionally '.' and digits,
  * rounded to the nearest millisecond. Same contract as sub_time_parse_clock().
  */
 int sub_time_parse_seconds(const char *s, size_t len, int64_t *ms, size_t *used, size_t *col,
-			   const char **why);
+                           const char **why);
 
 /* Converts seconds held in a double (JSON numbers) to ms, rounded to nearest. Returns 0, or
  * -1 when d is not finite, negative or beyond SUB_TIME_MAX_MS (then *ms is left alone). */

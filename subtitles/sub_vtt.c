@@ -34,32 +34,32 @@ static int starts_word(const char *s, size_t n, const char *w)
 }
 
 static int parse_timing(const char *s, size_t n, int line, int64_t *start, int64_t *end,
-			int *end_col, struct sub_error *err)
+                        int *end_col, struct sub_error *err)
 {
 	size_t i = 0, used = 0, col = 0;
 	const char *why = NULL;
 	while (i < n && (s[i] == ' ' || s[i] == '\t'))
 		i++;
 	if (sub_time_parse_clock(s + i, n - i, 0, start, &used, &col, &why))
-		return sub_error_set(err, SUB_ERR_PARSE, line, (int)(i + col) + 1,
-				     "start time: %s", why);
+		return sub_error_set(err, SUB_ERR_PARSE, line, (int)(i + col) + 1, "start time: %s",
+		                     why);
 	i += used;
 	while (i < n && (s[i] == ' ' || s[i] == '\t'))
 		i++;
 	if (n - i < 3 || memcmp(s + i, "-->", 3))
 		return sub_error_set(err, SUB_ERR_PARSE, line, (int)i + 1,
-				     "expected '-->' after the start time");
+		                     "expected '-->' after the start time");
 	i += 3;
 	while (i < n && (s[i] == ' ' || s[i] == '\t'))
 		i++;
 	*end_col = (int)i + 1;
 	if (sub_time_parse_clock(s + i, n - i, 0, end, &used, &col, &why))
 		return sub_error_set(err, SUB_ERR_PARSE, line, (int)(i + col) + 1, "end time: %s",
-				     why);
+		                     why);
 	i += used;
 	if (i < n && s[i] != ' ' && s[i] != '\t')
 		return sub_error_set(err, SUB_ERR_PARSE, line, (int)i + 1,
-				     "expected a space before the cue settings");
+		                     "expected a space before the cue settings");
 	return SUB_OK; /* cue settings (position, line, align...) are ignored */
 }
 
@@ -67,14 +67,18 @@ static const struct {
 	const char *ref;
 	const char *text;
 } entities[] = {
-	{"&amp;", "&"},        {"&lt;", "<"},         {"&gt;", ">"},
-	{"&nbsp;", "\xC2\xA0"}, {"&lrm;", "\xE2\x80\x8E"}, {"&rlm;", "\xE2\x80\x8F"},
-	{"&quot;", "\""},      {"&apos;", "'"},
+        {"&amp;", "&"},
+        {"&lt;", "<"},
+        {"&gt;", ">"},
+        {"&nbsp;", "\xC2\xA0"},
+        {"&lrm;", "\xE2\x80\x8E"},
+        {"&rlm;", "\xE2\x80\x8F"},
+        {"&quot;", "\""},
+        {"&apos;", "'"},
 };
 
 /* Decodes one line of cue text into out: tags, voices and references. */
-static void decode_line(const char *s, size_t n, struct sub_buf *out, char **speaker,
-			int *bad)
+static void decode_line(const char *s, size_t n, struct sub_buf *out, char **speaker, int *bad)
 {
 	size_t i = 0;
 	while (i < n) {
@@ -87,8 +91,8 @@ static void decode_line(const char *s, size_t n, struct sub_buf *out, char **spe
 			size_t tl = (size_t)(gt - (s + i)) + 1;
 			const char *tag = s + i + 1;
 			size_t k = tl - 2;
-			if (k >= 1 && tag[0] == 'v' && (k == 1 || tag[1] == ' ' || tag[1] == '.' ||
-							 tag[1] == '\t')) {
+			if (k >= 1 && tag[0] == 'v' &&
+			    (k == 1 || tag[1] == ' ' || tag[1] == '.' || tag[1] == '\t')) {
 				size_t a = 1;
 				while (a < k && tag[a] != ' ' && tag[a] != '\t')
 					a++; /* skip classes */
@@ -105,9 +109,9 @@ static void decode_line(const char *s, size_t n, struct sub_buf *out, char **spe
 					*speaker = name.data;
 				}
 			} else if ((k == 1 || k == 2) &&
-				   (!strncmp(tag, "i", k) || !strncmp(tag, "b", k) ||
-				    !strncmp(tag, "u", k) || !strncmp(tag, "/i", k) ||
-				    !strncmp(tag, "/b", k) || !strncmp(tag, "/u", k))) {
+			           (!strncmp(tag, "i", k) || !strncmp(tag, "b", k) ||
+			            !strncmp(tag, "u", k) || !strncmp(tag, "/i", k) ||
+			            !strncmp(tag, "/b", k) || !strncmp(tag, "/u", k))) {
 				sub_buf_append(out, s + i, tl);
 			}
 			/* other tags (</v>, <c>, <lang>, <ruby>, timestamps) are dropped */
@@ -133,7 +137,7 @@ static void decode_line(const char *s, size_t n, struct sub_buf *out, char **spe
 }
 
 static int vtt_read(const char *buf, size_t len, const struct sub_read_opts *opts,
-		    struct sub_project **out, struct sub_error *err)
+                    struct sub_project **out, struct sub_error *err)
 {
 	if (!out)
 		return sub_error_set(err, SUB_ERR_ARG, 0, 0, "no output");
@@ -149,12 +153,12 @@ static int vtt_read(const char *buf, size_t len, const struct sub_read_opts *opt
 	size_t n;
 	if (!sub_line_iter_next(&it, &s, &n) || !starts_word(s, n, "WEBVTT"))
 		return sub_error_set(err, SUB_ERR_PARSE, 1, 1,
-				     "expected 'WEBVTT' at the start of the file");
+		                     "expected 'WEBVTT' at the start of the file");
 	/* header lines up to the first blank line */
 	while (sub_line_iter_next(&it, &s, &n) && !is_blank(s, n)) {
 		if (find_arrow(s, n)) {
 			rc = sub_error_set(err, SUB_ERR_PARSE, it.line, 1,
-					   "expected a blank line after the WEBVTT header");
+			                   "expected a blank line after the WEBVTT header");
 			goto out_free;
 		}
 	}
@@ -166,7 +170,7 @@ static int vtt_read(const char *buf, size_t len, const struct sub_read_opts *opt
 		if (is_blank(s, n)) {
 			if (id) {
 				rc = sub_error_set(err, SUB_ERR_PARSE, id_line, 1,
-						   "cue identifier without a timing line");
+				                   "cue identifier without a timing line");
 				goto out_free;
 			}
 			state = BETWEEN;
@@ -192,8 +196,8 @@ static int vtt_read(const char *buf, size_t len, const struct sub_read_opts *opt
 		if (state == BETWEEN) {
 			if (id) {
 				rc = sub_error_set(err, SUB_ERR_PARSE, it.line, 1,
-						   "expected a timing line (00:01.000 --> "
-						   "00:02.000) after the cue identifier");
+				                   "expected a timing line (00:01.000 --> "
+				                   "00:02.000) after the cue identifier");
 				goto out_free;
 			}
 			if (starts_word(s, n, "NOTE") || starts_word(s, n, "STYLE") ||
@@ -230,7 +234,7 @@ static int vtt_read(const char *buf, size_t len, const struct sub_read_opts *opt
 	}
 	if (id) {
 		rc = sub_error_set(err, SUB_ERR_PARSE, id_line, 1,
-				   "cue identifier without a timing line (truncated file?)");
+		                   "cue identifier without a timing line (truncated file?)");
 		goto out_free;
 	}
 	rc = sub_flat_build(&f, opts, out, err);
@@ -271,7 +275,7 @@ static void escape_text(struct sub_buf *out, const char *s, size_t n)
 }
 
 static int vtt_write_cues(const struct sub_project *p, const struct sub_write_opts *opts,
-		     struct sub_buf *out)
+                          struct sub_buf *out)
 {
 	if (!p || !out)
 		return SUB_ERR_ARG;
@@ -288,8 +292,8 @@ static int vtt_write_cues(const struct sub_project *p, const struct sub_write_op
 			if (!sub_format_cue_text(p, opts, c, "\n", &t) || t.oom)
 				continue;
 			sub_buf_printf(out, "%s --> %s\n",
-				       sub_time_format(c->start_ms, SUB_TIME_VTT, a, sizeof(a)),
-				       sub_time_format(c->end_ms, SUB_TIME_VTT, b, sizeof(b)));
+			               sub_time_format(c->start_ms, SUB_TIME_VTT, a, sizeof(a)),
+			               sub_time_format(c->end_ms, SUB_TIME_VTT, b, sizeof(b)));
 			if (spk) {
 				sub_buf_puts(out, "<v ");
 				/* a voice name ends at '>' and must not hold a line break */
@@ -319,7 +323,7 @@ static int vtt_write_cues(const struct sub_project *p, const struct sub_write_op
 }
 
 static int vtt_write(const struct sub_project *p, const struct sub_write_opts *opts,
-		     struct sub_buf *out)
+                     struct sub_buf *out)
 {
 	struct sub_project *tmp = NULL;
 	int rc = out ? sub_format_cued(p, &tmp) : SUB_ERR_ARG;
@@ -342,9 +346,9 @@ static int vtt_probe(const char *buf, size_t len)
 }
 
 const struct sub_format sub_format_vtt = {
-	.name = "vtt",
-	.extension = ".vtt",
-	.probe = vtt_probe,
-	.read = vtt_read,
-	.write = vtt_write,
+        .name = "vtt",
+        .extension = ".vtt",
+        .probe = vtt_probe,
+        .read = vtt_read,
+        .write = vtt_write,
 };

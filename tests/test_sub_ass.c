@@ -25,7 +25,7 @@ static inline char *slurp(const char *path, size_t *len)
 
 /* Reads buf with the driver named fmt; returns the result code. */
 static inline int read_with(const char *fmt, const char *buf, size_t len, int lenient,
-		     const char *lang, struct sub_project **p, struct sub_error *err)
+                            const char *lang, struct sub_project **p, struct sub_error *err)
 {
 	const struct sub_format *f = sub_format_by_name(fmt);
 	struct sub_read_opts o = {.lenient = lenient, .lang = lang, .filename = "test"};
@@ -36,7 +36,7 @@ static inline int read_with(const char *fmt, const char *buf, size_t len, int le
 }
 
 static inline int read_file_with(const char *fmt, const char *path, int lenient, const char *lang,
-			  struct sub_project **p, struct sub_error *err)
+                                 struct sub_project **p, struct sub_error *err)
 {
 	size_t len = 0;
 	char *buf = slurp(path, &len);
@@ -49,7 +49,7 @@ static inline int read_file_with(const char *fmt, const char *path, int lenient,
 
 /* Writes p with driver fmt (lang_mask) into a new NUL-terminated string. */
 static inline char *write_with(const char *fmt, const struct sub_project *p, int lang_mask,
-			size_t *len)
+                               size_t *len)
 {
 	const struct sub_format *f = sub_format_by_name(fmt);
 	struct sub_write_opts o;
@@ -81,8 +81,8 @@ static const char *trimmed(const char *s, char *buf, size_t size)
 /* Compares the cues of two projects: same count, times within tol_ms, same texts in
  * every language of a (looked up by code in b) that mask selects. Returns the number of
  * differences and prints the first few. */
-static inline int compare_cues(const struct sub_project *a, const struct sub_project *b, int64_t tol_ms,
-			int mask)
+static inline int compare_cues(const struct sub_project *a, const struct sub_project *b,
+                               int64_t tol_ms, int mask)
 {
 	size_t na = sub_project_cue_count(a), nb = sub_project_cue_count(b);
 	if (na != nb) {
@@ -99,8 +99,8 @@ static inline int compare_cues(const struct sub_project *a, const struct sub_pro
 		if (ds < -tol_ms || ds > tol_ms || de < -tol_ms || de > tol_ms) {
 			if (diffs++ < 5)
 				fprintf(stderr, "cue %zu: times %lld-%lld vs %lld-%lld\n", i + 1,
-					(long long)x->start_ms, (long long)x->end_ms,
-					(long long)y->start_ms, (long long)y->end_ms);
+				        (long long)x->start_ms, (long long)x->end_ms,
+				        (long long)y->start_ms, (long long)y->end_ms);
 		}
 		for (int l = 0; l < a->n_langs; l++) {
 			if (mask && !((mask >> l) & 1))
@@ -111,7 +111,7 @@ static inline int compare_cues(const struct sub_project *a, const struct sub_pro
 			trimmed(k >= 0 ? y->text[k] : NULL, s2, sizeof(s2));
 			if (strcmp(s1, s2) && diffs++ < 5)
 				fprintf(stderr, "cue %zu %s: '%s' vs '%s'\n", i + 1, a->lang[l], s1,
-					s2);
+				        s2);
 		}
 	}
 	return diffs;
@@ -252,7 +252,7 @@ static void test_errors(void)
 	struct sub_project *p = NULL;
 	struct sub_error err;
 	const char *hdr = "[Script Info]\n\n[Events]\nFormat: Layer, Start, End, Style, Name, "
-			  "MarginL, MarginR, MarginV, Effect, Text\n";
+	                  "MarginL, MarginR, MarginV, Effect, Text\n";
 	char buf[1024];
 	snprintf(buf, sizeof(buf), "%sDialogue: 0,0:00:01.00,0:00:61.00,EN,,0,0,0,,x\n", hdr);
 	CHECK(read_with("ass", buf, strlen(buf), 0, NULL, &p, &err) == SUB_ERR_PARSE);
@@ -271,7 +271,7 @@ static void test_errors(void)
 	CHECK(err.line == 1);
 	/* field order follows the Format line */
 	const char *other = "[Script Info]\n[Events]\nFormat: Start, End, Text\n"
-			    "Dialogue: 0:00:01.00,0:00:02.50,a, b, c\n";
+	                    "Dialogue: 0:00:01.00,0:00:02.50,a, b, c\n";
 	CHECK(read_with("ass", other, strlen(other), 0, "en", &p, &err) == SUB_OK);
 	CHECK(p && p->turns[0].cues[0].end_ms == 2500 &&
 	      !strcmp(p->turns[0].cues[0].text[0], "a, b, c"));

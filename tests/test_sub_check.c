@@ -25,7 +25,7 @@ static inline char *slurp(const char *path, size_t *len)
 
 /* Reads buf with the driver named fmt; returns the result code. */
 static inline int read_with(const char *fmt, const char *buf, size_t len, int lenient,
-		     const char *lang, struct sub_project **p, struct sub_error *err)
+                            const char *lang, struct sub_project **p, struct sub_error *err)
 {
 	const struct sub_format *f = sub_format_by_name(fmt);
 	struct sub_read_opts o = {.lenient = lenient, .lang = lang, .filename = "test"};
@@ -36,7 +36,7 @@ static inline int read_with(const char *fmt, const char *buf, size_t len, int le
 }
 
 static inline int read_file_with(const char *fmt, const char *path, int lenient, const char *lang,
-			  struct sub_project **p, struct sub_error *err)
+                                 struct sub_project **p, struct sub_error *err)
 {
 	size_t len = 0;
 	char *buf = slurp(path, &len);
@@ -49,7 +49,7 @@ static inline int read_file_with(const char *fmt, const char *path, int lenient,
 
 /* Writes p with driver fmt (lang_mask) into a new NUL-terminated string. */
 static inline char *write_with(const char *fmt, const struct sub_project *p, int lang_mask,
-			size_t *len)
+                               size_t *len)
 {
 	const struct sub_format *f = sub_format_by_name(fmt);
 	struct sub_write_opts o;
@@ -81,8 +81,8 @@ static const char *trimmed(const char *s, char *buf, size_t size)
 /* Compares the cues of two projects: same count, times within tol_ms, same texts in
  * every language of a (looked up by code in b) that mask selects. Returns the number of
  * differences and prints the first few. */
-static inline int compare_cues(const struct sub_project *a, const struct sub_project *b, int64_t tol_ms,
-			int mask)
+static inline int compare_cues(const struct sub_project *a, const struct sub_project *b,
+                               int64_t tol_ms, int mask)
 {
 	size_t na = sub_project_cue_count(a), nb = sub_project_cue_count(b);
 	if (na != nb) {
@@ -99,8 +99,8 @@ static inline int compare_cues(const struct sub_project *a, const struct sub_pro
 		if (ds < -tol_ms || ds > tol_ms || de < -tol_ms || de > tol_ms) {
 			if (diffs++ < 5)
 				fprintf(stderr, "cue %zu: times %lld-%lld vs %lld-%lld\n", i + 1,
-					(long long)x->start_ms, (long long)x->end_ms,
-					(long long)y->start_ms, (long long)y->end_ms);
+				        (long long)x->start_ms, (long long)x->end_ms,
+				        (long long)y->start_ms, (long long)y->end_ms);
 		}
 		for (int l = 0; l < a->n_langs; l++) {
 			if (mask && !((mask >> l) & 1))
@@ -111,7 +111,7 @@ static inline int compare_cues(const struct sub_project *a, const struct sub_pro
 			trimmed(k >= 0 ? y->text[k] : NULL, s2, sizeof(s2));
 			if (strcmp(s1, s2) && diffs++ < 5)
 				fprintf(stderr, "cue %zu %s: '%s' vs '%s'\n", i + 1, a->lang[l], s1,
-					s2);
+				        s2);
 		}
 	}
 	return diffs;
@@ -179,7 +179,7 @@ static inline int err_has(const struct sub_error *err, const char *what)
 
 /* Adds a one-cue turn. */
 static struct sub_cue *add(struct sub_project *p, int64_t s, int64_t e, const char *zh,
-			   const char *en, float conf)
+                           const char *en, float conf)
 {
 	struct sub_turn *t = sub_project_add_turn(p);
 	t->start_ms = s;
@@ -210,13 +210,13 @@ static void test_checks(void)
 	sub_project_add_lang(p, "zh");
 	sub_project_add_lang(p, "en");
 	p->timed = 1;
-	add(p, 0, 2000, "好的", "Fine.", 0.9f);                 /* 0 clean */
-	add(p, 2040, 4000, "好的", "Fine.", -1);                /* 1 gap of 40 ms before */
-	add(p, 3900, 4300, "好", "Hi", 0.3f);                   /* 2 overlaps 1; short; low */
-	add(p, 5000, 13000, "長", "Long", 0.9f);                /* 3 too long */
+	add(p, 0, 2000, "好的", "Fine.", 0.9f);  /* 0 clean */
+	add(p, 2040, 4000, "好的", "Fine.", -1); /* 1 gap of 40 ms before */
+	add(p, 3900, 4300, "好", "Hi", 0.3f);    /* 2 overlaps 1; short; low */
+	add(p, 5000, 13000, "長", "Long", 0.9f); /* 3 too long */
 	add(p, 14000, 18000, "一二三四五六七八九十一二三四五六七",
 	    "This line is quite a lot longer than forty-two characters", 0.9f); /* 4 */
-	add(p, 18500, 21000, "一\n二\n三", "ok", 0.9f);         /* 5 three lines */
+	add(p, 18500, 21000, "一\n二\n三", "ok", 0.9f);                         /* 5 three lines */
 	add(p, 22000, 23000, "一二三四五六七八九十", "Way too many characters for a second",
 	    0.9f); /* 6 reading speed in both */
 	struct sub_check_opts o;
@@ -245,7 +245,8 @@ static void test_checks(void)
 	/* only English */
 	o.lang_mask = 2;
 	CHECK(sub_check_project(p, &o, &v, &n) == SUB_OK);
-	CHECK(count_kind(v, n, SUB_ISSUE_SPEED, 6) == 1 && count_kind(v, n, SUB_ISSUE_LINES, 5) == 0);
+	CHECK(count_kind(v, n, SUB_ISSUE_SPEED, 6) == 1 &&
+	      count_kind(v, n, SUB_ISSUE_LINES, 5) == 0);
 	CHECK(n < total);
 	free(v);
 	/* the BBC preset has a longer minimum duration and shorter lines */
@@ -277,7 +278,8 @@ static void test_checks(void)
 	for (int k = 1; k <= SUB_ISSUE_LAST; k++)
 		CHECK(strcmp(sub_issue_name(k), "unknown") != 0);
 	CHECK(!strcmp(sub_issue_name(0), "unknown"));
-	CHECK(sub_check_visible_chars("<i>ab</i>\n{\\an8}中文", strlen("<i>ab</i>\n{\\an8}中文")) == 4);
+	CHECK(sub_check_visible_chars("<i>ab</i>\n{\\an8}中文", strlen("<i>ab</i>\n{\\an8}中文")) ==
+	      4);
 	CHECK(sub_check_visible_chars("1 < 2 > 0", 9) == 9);
 	CHECK(sub_check_is_cjk(0x4E2D) && !sub_check_is_cjk('a'));
 }
@@ -295,14 +297,18 @@ static void test_time(void)
 	ms = -5;
 	CHECK(sub_time_parse_clock("00:01:61,000", 12, 0, &ms, &used, &col, &why) == -1);
 	CHECK(ms == -5 && col == 6 && !strcmp(why, "minutes/seconds out of range"));
-	CHECK(sub_time_parse_clock("00:61:01,000", 12, 0, &ms, &used, &col, &why) == -1 && col == 3);
+	CHECK(sub_time_parse_clock("00:61:01,000", 12, 0, &ms, &used, &col, &why) == -1 &&
+	      col == 3);
 	CHECK(sub_time_parse_clock("99:00.00", 8, 0, &ms, &used, &col, &why) == -1);
-	CHECK(sub_time_parse_clock("99:00.00", 8, SUB_TIME_FREE_MINUTES, &ms, &used, &col, &why) == 0 &&
+	CHECK(sub_time_parse_clock("99:00.00", 8, SUB_TIME_FREE_MINUTES, &ms, &used, &col, &why) ==
+	              0 &&
 	      ms == 5940000);
 	CHECK(sub_time_parse_clock("1:02.5", 6, SUB_TIME_NEED_HOURS, &ms, &used, &col, &why) == -1);
-	CHECK(sub_time_parse_clock("0:00:01,5", 9, SUB_TIME_NO_COMMA, &ms, &used, &col, &why) == 0 &&
+	CHECK(sub_time_parse_clock("0:00:01,5", 9, SUB_TIME_NO_COMMA, &ms, &used, &col, &why) ==
+	              0 &&
 	      used == 7);
-	CHECK(sub_time_parse_clock("00:01", 5, SUB_TIME_NEED_FRACTION, &ms, &used, &col, &why) == -1);
+	CHECK(sub_time_parse_clock("00:01", 5, SUB_TIME_NEED_FRACTION, &ms, &used, &col, &why) ==
+	      -1);
 	CHECK(sub_time_parse_clock("", 0, 0, &ms, &used, &col, &why) == -1);
 	CHECK(sub_time_parse_clock("abc", 3, 0, &ms, &used, &col, &why) == -1 && col == 0);
 	CHECK(sub_time_parse_clock("12", 2, 0, &ms, &used, &col, &why) == -1);
@@ -310,7 +316,8 @@ static void test_time(void)
 	CHECK(sub_time_parse_clock("00:0", 4, 0, &ms, &used, &col, &why) == -1 && col == 3 &&
 	      !strcmp(why, "expected two digits"));
 	CHECK(sub_time_parse_clock("1:2:03", 6, 0, &ms, &used, &col, &why) == -1 && col == 2);
-	CHECK(sub_time_parse_clock("1:02.5", 6, SUB_TIME_FREE_MINUTES, &ms, &used, &col, &why) == 0 &&
+	CHECK(sub_time_parse_clock("1:02.5", 6, SUB_TIME_FREE_MINUTES, &ms, &used, &col, &why) ==
+	              0 &&
 	      ms == 62500);
 	CHECK(sub_time_parse_clock("9999999999:00:00", 16, 0, &ms, &used, &col, &why) == -1);
 	CHECK(sub_time_parse_clock(NULL, 0, 0, &ms, &used, &col, &why) == -1);
@@ -334,9 +341,11 @@ static void test_time(void)
 	for (int64_t t = 0; t < 200000000; t = t * 3 + 7) {
 		int64_t back = -1;
 		sub_time_format(t, SUB_TIME_SRT, b, sizeof(b));
-		CHECK(sub_time_parse_clock(b, strlen(b), 0, &back, NULL, NULL, NULL) == 0 && back == t);
+		CHECK(sub_time_parse_clock(b, strlen(b), 0, &back, NULL, NULL, NULL) == 0 &&
+		      back == t);
 		sub_time_format(t, SUB_TIME_SECONDS6, b, sizeof(b));
-		CHECK(sub_time_parse_seconds(b, strlen(b), &back, NULL, NULL, NULL) == 0 && back == t);
+		CHECK(sub_time_parse_seconds(b, strlen(b), &back, NULL, NULL, NULL) == 0 &&
+		      back == t);
 	}
 }
 
@@ -355,15 +364,15 @@ static struct sub_project *read_str(const char *s, const char *lang)
 static void test_pair(void)
 {
 	struct sub_project *zh = read_str("1\n00:00:01,000 --> 00:00:03,000\n你好\n\n"
-					  "2\n00:00:04,000 --> 00:00:06,000\n再見\n",
-					  NULL);
+	                                  "2\n00:00:04,000 --> 00:00:06,000\n再見\n",
+	                                  NULL);
 	/* English times are a little off; two English cues share the second Chinese one,
 	 * and the last overlaps nothing */
 	struct sub_project *en = read_str("1\n00:00:01,100 --> 00:00:02,900\nHello\n\n"
-					  "2\n00:00:03,900 --> 00:00:05,000\nGood\n\n"
-					  "3\n00:00:05,000 --> 00:00:06,200\nbye\n\n"
-					  "4\n00:00:08,000 --> 00:00:09,000\nAlone\n",
-					  NULL);
+	                                  "2\n00:00:03,900 --> 00:00:05,000\nGood\n\n"
+	                                  "3\n00:00:05,000 --> 00:00:06,200\nbye\n\n"
+	                                  "4\n00:00:08,000 --> 00:00:09,000\nAlone\n",
+	                                  NULL);
 	CHECK(zh && en);
 	if (!zh || !en)
 		return;

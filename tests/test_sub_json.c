@@ -26,7 +26,7 @@ static inline char *slurp(const char *path, size_t *len)
 
 /* Reads buf with the driver named fmt; returns the result code. */
 static inline int read_with(const char *fmt, const char *buf, size_t len, int lenient,
-		     const char *lang, struct sub_project **p, struct sub_error *err)
+                            const char *lang, struct sub_project **p, struct sub_error *err)
 {
 	const struct sub_format *f = sub_format_by_name(fmt);
 	struct sub_read_opts o = {.lenient = lenient, .lang = lang, .filename = "test"};
@@ -37,7 +37,7 @@ static inline int read_with(const char *fmt, const char *buf, size_t len, int le
 }
 
 static inline int read_file_with(const char *fmt, const char *path, int lenient, const char *lang,
-			  struct sub_project **p, struct sub_error *err)
+                                 struct sub_project **p, struct sub_error *err)
 {
 	size_t len = 0;
 	char *buf = slurp(path, &len);
@@ -50,7 +50,7 @@ static inline int read_file_with(const char *fmt, const char *path, int lenient,
 
 /* Writes p with driver fmt (lang_mask) into a new NUL-terminated string. */
 static inline char *write_with(const char *fmt, const struct sub_project *p, int lang_mask,
-			size_t *len)
+                               size_t *len)
 {
 	const struct sub_format *f = sub_format_by_name(fmt);
 	struct sub_write_opts o;
@@ -82,8 +82,8 @@ static const char *trimmed(const char *s, char *buf, size_t size)
 /* Compares the cues of two projects: same count, times within tol_ms, same texts in
  * every language of a (looked up by code in b) that mask selects. Returns the number of
  * differences and prints the first few. */
-static inline int compare_cues(const struct sub_project *a, const struct sub_project *b, int64_t tol_ms,
-			int mask)
+static inline int compare_cues(const struct sub_project *a, const struct sub_project *b,
+                               int64_t tol_ms, int mask)
 {
 	size_t na = sub_project_cue_count(a), nb = sub_project_cue_count(b);
 	if (na != nb) {
@@ -100,8 +100,8 @@ static inline int compare_cues(const struct sub_project *a, const struct sub_pro
 		if (ds < -tol_ms || ds > tol_ms || de < -tol_ms || de > tol_ms) {
 			if (diffs++ < 5)
 				fprintf(stderr, "cue %zu: times %lld-%lld vs %lld-%lld\n", i + 1,
-					(long long)x->start_ms, (long long)x->end_ms,
-					(long long)y->start_ms, (long long)y->end_ms);
+				        (long long)x->start_ms, (long long)x->end_ms,
+				        (long long)y->start_ms, (long long)y->end_ms);
 		}
 		for (int l = 0; l < a->n_langs; l++) {
 			if (mask && !((mask >> l) & 1))
@@ -112,7 +112,7 @@ static inline int compare_cues(const struct sub_project *a, const struct sub_pro
 			trimmed(k >= 0 ? y->text[k] : NULL, s2, sizeof(s2));
 			if (strcmp(s1, s2) && diffs++ < 5)
 				fprintf(stderr, "cue %zu %s: '%s' vs '%s'\n", i + 1, a->lang[l], s1,
-					s2);
+				        s2);
 		}
 	}
 	return diffs;
@@ -257,32 +257,32 @@ static void test_errors(void)
 	expect_error("{\"tsync\": 2, \"languages\": [\"zh\"]}", SUB_ERR_PARSE, -1, "version 2");
 	expect_error("{\"tsync\": 1}", SUB_ERR_PARSE, -1, "languages");
 	expect_error("{\"tsync\": 1, \"languages\": [\"zh\", \"zh\"]}", SUB_ERR_PARSE, -1,
-		     "repeated");
+	             "repeated");
 	expect_error(HEAD "\"turns\": [{\"start\": 1, \"end\": 2, \"text\": {\"fr\": \"x\"}}]}",
-		     SUB_ERR_PARSE, -1, "turn 1: text in language 'fr'");
+	             SUB_ERR_PARSE, -1, "turn 1: text in language 'fr'");
 	expect_error(HEAD "\"turns\": [{\"start\": 1, \"end\": 2}, {\"start\": 3, \"end\": 4, "
-			  "\"cues\": [{\"start\": -1, \"end\": 4}]}]}",
-		     SUB_ERR_PARSE, -1, "turn 2, cue 1: 'start'");
+	                  "\"cues\": [{\"start\": -1, \"end\": 4}]}]}",
+	             SUB_ERR_PARSE, -1, "turn 2, cue 1: 'start'");
 	expect_error(HEAD "\"turns\": [{\"start\": 1, \"end\": 2, \"cues\": [{\"end\": 2}]}]}",
-		     SUB_ERR_PARSE, -1, "turn 1, cue 1: 'start' (a time in seconds) is missing");
+	             SUB_ERR_PARSE, -1, "turn 1, cue 1: 'start' (a time in seconds) is missing");
 	expect_error(HEAD "\"turns\": [{\"start\": 1, \"end\": 5, \"cues\": [{\"start\": 1, "
-			  "\"end\": 3}, {\"start\": 2, \"end\": 4}]}]}",
-		     SUB_ERR_INVALID, -1, "overlaps");
-	expect_error(HEAD "\"turns\": [{\"start\": 3, \"end\": 2}]}", SUB_ERR_INVALID, -1,
-		     "before it starts");
+	                  "\"end\": 3}, {\"start\": 2, \"end\": 4}]}]}",
+	             SUB_ERR_INVALID, -1, "overlaps");
+	expect_error(HEAD "\"turns\": [{\"line\": 40, \"start\": 3, \"end\": 2}]}", SUB_ERR_INVALID, 0,
+	             "before it starts");
 	expect_error(HEAD "\"speakers\": [], \"turns\": [{\"speaker_index\": 3, \"start\": 1, "
-			  "\"end\": 2}]}",
-		     SUB_ERR_PARSE, -1, "speaker_index");
+	                  "\"end\": 2}]}",
+	             SUB_ERR_PARSE, -1, "speaker_index");
 	expect_error(HEAD "\"turns\": [{\"start\": 1, \"end\": 2, \"confidence\": 7}]}",
-		     SUB_ERR_PARSE, -1, "confidence");
+	             SUB_ERR_PARSE, -1, "confidence");
 	expect_error(HEAD "\"remarks\": [{\"kind\": \"bogus\"}]}", SUB_ERR_PARSE, -1, "kind");
 	expect_error("{\"tsync\": 1, \"tsync\": 1}", SUB_ERR_PARSE, 1, "duplicate");
 	/* a speaker given by name only is found or added */
 	struct sub_project *p = NULL;
 	struct sub_error err;
 	const char *byname = HEAD "\"speakers\": [{\"name\": {\"en\": \"Host\"}}], \"turns\": "
-				  "[{\"speaker\": \"Host\", \"start\": 1, \"end\": 2}, "
-				  "{\"speaker\": \"Guest\", \"start\": 2, \"end\": 3}]}";
+	                          "[{\"speaker\": \"Host\", \"start\": 1, \"end\": 2}, "
+	                          "{\"speaker\": \"Guest\", \"start\": 2, \"end\": 3}]}";
 	CHECK(read_with("json", byname, strlen(byname), 0, NULL, &p, &err) == SUB_OK);
 	CHECK(p && p->turns[0].speaker == 0 && p->turns[1].speaker == 1 && p->n_speakers == 2);
 	sub_project_free(p);
@@ -333,7 +333,8 @@ static void test_aeneas(void)
 	      strstr(out, "\"language\": \"en\""));
 	free(out);
 	sub_project_free(s);
-	const char *bad = "{\"fragments\": [{\"begin\": \"abc\", \"end\": \"2\", \"lines\": [\"x\"]}]}";
+	const char *bad =
+	        "{\"fragments\": [{\"begin\": \"abc\", \"end\": \"2\", \"lines\": [\"x\"]}]}";
 	CHECK(read_with("aeneas", bad, strlen(bad), 0, NULL, &p, &err) == SUB_ERR_PARSE);
 	CHECK(err_has(&err, "fragment 1"));
 	CHECK(read_with("aeneas", "{}", 2, 0, NULL, &p, &err) == SUB_ERR_PARSE);

@@ -25,7 +25,7 @@ static inline char *slurp(const char *path, size_t *len)
 
 /* Reads buf with the driver named fmt; returns the result code. */
 static inline int read_with(const char *fmt, const char *buf, size_t len, int lenient,
-		     const char *lang, struct sub_project **p, struct sub_error *err)
+                            const char *lang, struct sub_project **p, struct sub_error *err)
 {
 	const struct sub_format *f = sub_format_by_name(fmt);
 	struct sub_read_opts o = {.lenient = lenient, .lang = lang, .filename = "test"};
@@ -36,7 +36,7 @@ static inline int read_with(const char *fmt, const char *buf, size_t len, int le
 }
 
 static inline int read_file_with(const char *fmt, const char *path, int lenient, const char *lang,
-			  struct sub_project **p, struct sub_error *err)
+                                 struct sub_project **p, struct sub_error *err)
 {
 	size_t len = 0;
 	char *buf = slurp(path, &len);
@@ -49,7 +49,7 @@ static inline int read_file_with(const char *fmt, const char *path, int lenient,
 
 /* Writes p with driver fmt (lang_mask) into a new NUL-terminated string. */
 static inline char *write_with(const char *fmt, const struct sub_project *p, int lang_mask,
-			size_t *len)
+                               size_t *len)
 {
 	const struct sub_format *f = sub_format_by_name(fmt);
 	struct sub_write_opts o;
@@ -81,8 +81,8 @@ static const char *trimmed(const char *s, char *buf, size_t size)
 /* Compares the cues of two projects: same count, times within tol_ms, same texts in
  * every language of a (looked up by code in b) that mask selects. Returns the number of
  * differences and prints the first few. */
-static inline int compare_cues(const struct sub_project *a, const struct sub_project *b, int64_t tol_ms,
-			int mask)
+static inline int compare_cues(const struct sub_project *a, const struct sub_project *b,
+                               int64_t tol_ms, int mask)
 {
 	size_t na = sub_project_cue_count(a), nb = sub_project_cue_count(b);
 	if (na != nb) {
@@ -99,8 +99,8 @@ static inline int compare_cues(const struct sub_project *a, const struct sub_pro
 		if (ds < -tol_ms || ds > tol_ms || de < -tol_ms || de > tol_ms) {
 			if (diffs++ < 5)
 				fprintf(stderr, "cue %zu: times %lld-%lld vs %lld-%lld\n", i + 1,
-					(long long)x->start_ms, (long long)x->end_ms,
-					(long long)y->start_ms, (long long)y->end_ms);
+				        (long long)x->start_ms, (long long)x->end_ms,
+				        (long long)y->start_ms, (long long)y->end_ms);
 		}
 		for (int l = 0; l < a->n_langs; l++) {
 			if (mask && !((mask >> l) & 1))
@@ -111,7 +111,7 @@ static inline int compare_cues(const struct sub_project *a, const struct sub_pro
 			trimmed(k >= 0 ? y->text[k] : NULL, s2, sizeof(s2));
 			if (strcmp(s1, s2) && diffs++ < 5)
 				fprintf(stderr, "cue %zu %s: '%s' vs '%s'\n", i + 1, a->lang[l], s1,
-					s2);
+				        s2);
 		}
 	}
 	return diffs;
@@ -195,7 +195,8 @@ static void test_tolerant(void)
 	sub_project_cue_at(p, 1, &t, &c);
 	q = &p->turns[t].cues[c];
 	CHECK(q->start_ms == 3000 && q->end_ms == 4250); /* dot before the ms, position kept out */
-	CHECK(q->text[0] && !strcmp(q->text[0], "<font color=\"#ff0000\">Red</font> & <b>bold</b>"));
+	CHECK(q->text[0] &&
+	      !strcmp(q->text[0], "<font color=\"#ff0000\">Red</font> & <b>bold</b>"));
 	sub_project_cue_at(p, 2, &t, &c);
 	q = &p->turns[t].cues[c];
 	CHECK(q->start_ms == 5000 && q->text[0] &&
@@ -287,9 +288,10 @@ static void test_repair(void)
 	sub_project_free(p);
 	/* out-of-order cues are sorted, not refused */
 	const char *ooo = "2\n00:00:05,000 --> 00:00:06,000\nlater\n\n1\n00:00:01,000 --> "
-			  "00:00:02,000\nearlier\n";
+	                  "00:00:02,000\nearlier\n";
 	CHECK(read_with("srt", ooo, strlen(ooo), 0, NULL, &p, &err) == SUB_OK);
-	CHECK(p && p->turns[0].cues[0].start_ms == 1000 && !strcmp(p->turns[0].cues[0].text[0], "earlier"));
+	CHECK(p && p->turns[0].cues[0].start_ms == 1000 &&
+	      !strcmp(p->turns[0].cues[0].text[0], "earlier"));
 	sub_project_free(p);
 }
 
@@ -297,7 +299,7 @@ static void test_bilingual(void)
 {
 	/* a file with Chinese then English lines in each cue reads as two languages */
 	const char *bi = "1\n00:00:01,000 --> 00:00:02,000\n你好,世界。\nHello, world.\n\n"
-			 "2\n00:00:03,000 --> 00:00:04,000\n再見\nGoodbye AI\nsee you\n";
+	                 "2\n00:00:03,000 --> 00:00:04,000\n再見\nGoodbye AI\nsee you\n";
 	struct sub_project *p = NULL;
 	struct sub_error err;
 	CHECK(read_with("srt", bi, strlen(bi), 0, NULL, &p, &err) == SUB_OK);
@@ -333,6 +335,14 @@ static void test_turns_without_cues(void)
 	CHECK(s && read_with("srt", s, len, 0, NULL, &q, &err) == SUB_OK);
 	CHECK(q && sub_project_cue_count(q) == 1);
 	CHECK(p->turns[0].n_cues == 0); /* the project itself is left alone */
+	free(s);
+	sub_project_free(q);
+	q = NULL;
+	/* "-->" in a text would read as a timing line */
+	sub_set_str(&p->turns[0].text[0], "a --> b");
+	s = write_with("srt", p, 0, &len);
+	CHECK(s && strstr(s, "\na -- > b\n"));
+	CHECK(s && read_with("srt", s, len, 0, NULL, &q, &err) == SUB_OK);
 	free(s);
 	sub_project_free(q);
 	sub_project_free(p);
