@@ -486,27 +486,6 @@ static struct flat_ref *flatten(const struct sub_project *p, size_t *n)
 	return r;
 }
 
-/* Inserts an empty turn at index at, shifting chapters and remarks that follow. */
-static struct sub_turn *insert_turn(struct sub_project *q, size_t at)
-{
-	if (!sub_project_add_turn(q))
-		return NULL;
-	struct sub_turn tmp = q->turns[q->n_turns - 1];
-	memmove(&q->turns[at + 1], &q->turns[at], (q->n_turns - 1 - at) * sizeof(*q->turns));
-	q->turns[at] = tmp;
-	for (size_t c = 0; c < q->n_chapters; c++)
-		if (q->chapters[c].first_turn > at ||
-		    (q->chapters[c].first_turn == at && at + 1 < q->n_turns))
-			q->chapters[c].first_turn++;
-	for (size_t r = 0; r < q->n_remarks; r++)
-		if (q->remarks[r].turn >= (long)at)
-			q->remarks[r].turn++;
-	q->turns[at].chapter = at ? q->turns[at - 1].chapter : -1;
-	if (q->turns[at].chapter < 0 && q->n_chapters && q->chapters[0].first_turn == 0 && at == 0)
-		q->turns[at].chapter = -1;
-	return &q->turns[at];
-}
-
 /* Inserts a cue at its sorted place in turn t; returns it. */
 static struct sub_cue *insert_cue(struct sub_turn *t, int64_t start)
 {
@@ -519,6 +498,106 @@ static struct sub_cue *insert_cue(struct sub_turn *t, int64_t start)
 	memmove(&t->cues[at + 1], &t->cues[at], (t->n_cues - 1 - at) * sizeof(*t->cues));
 	t->cues[at] = tmp;
 	return &t->cues[at];
+}
+
+static void turn_release(struct sub_turn *t)
+{
+	for (int l = 0; l < SUB_MAX_LANGS; l++)
+		free(t->text[l]);
+	sub_turn_clear_cues(t);
+}
+
+/*
+ * Adds the cues of b that pair with nothing (unp, in time order) to q: into the turn of q
+ * that spans one, else into a new turn of its own, merged in time order in one pass so
+ * that many of them stay linear.
+ */
+static int add_unpaired(struct sub_project *q, const struct sub_project *b, const int *map,
+			const struct flat_ref *fb, const size_t *unp, size_t n_unp)
+{
+	int rc = SUB_ERR_NOMEM;
+	size_t n_old = q->n_turns, n_new = 0, at = 0;
+	size_t *place = malloc(n_unp * sizeof(*place));
+	char *joins = calloc(n_unp, 1);
+	size_t *newidx = malloc((n_old + 1) * sizeof(*newidx));
+	struct sub_turn *fresh = calloc(n_unp, sizeof(*fresh)), *nt = NULL;
+	if (!place || !joins || !newidx || !fresh)
+		goto out_free;
+	for (size_t u = 0; u < n_unp; u++) {
+		const struct flat_ref *x = &fb[unp[u]];
+		const struct sub_cue *bc = &b->turns[x->turn].cues[x->cue];
+		while (at < n_old && q->turns[at].end_ms <= x->start &&
+		       !(q->turns[at].start_ms <= x->start && x->end <= q->turns[at].end_ms))
+			at++;
+		place[u] = at;
+		joins[u] = at < n_old && q->turns[at].start_ms <= x->start &&
+			   x->end <= q->turns[at].end_ms;
+		struct sub_turn *t = joins[u] ? &q->turns[at] : &fresh[n_new];
+		if (!joins[u]) {
+			t->speaker = -1;
+			t->chapter = -1;
+			t->confidence = -1;
+			t->start_ms = x->start;
+			t->end_ms = x->end;
+			t->src_line = b->turns[x->turn].src_line;
+			n_new++;
+		}
+		struct sub_cue *qc = insert_cue(t, x->start);
+		if (!qc)
+			goto out_free;
+		qc->start_ms = x->start;
+		qc->end_ms = x->end;
+		qc->confidence = bc->confidence;
+		for (int l = 0; l < b->n_langs; l++)
+			if (sub_set_str(&qc->text[map[l]], bc->text[l]))
+				goto out_free;
+		char ta[SUB_TIME_BUF], msg[200];
+		snprintf(msg, sizeof(msg),
+			 "a %s cue at %s overlaps no cue of the first file; kept on its own",
+			 b->lang[0], sub_time_format(x->start, SUB_TIME_SRT, ta, sizeof(ta)));
+		if (sub_project_add_remark(q, SUB_REMARK_OTHER, b->turns[x->turn].src_line, -1, -1,
+					   x->start, x->end, msg))
+			goto out_free;
+	}
+	if (!n_new) {
+		rc = SUB_OK;
+		goto out_free;
+	}
+	nt = calloc(n_old + n_new, sizeof(*nt));
+	if (!nt)
+		goto out_free;
+	/* merge: the new turns go before the old turn they were placed at */
+	size_t k = 0, f = 0, u = 0;
+	for (size_t i = 0; i <= n_old; i++) {
+		for (; u < n_unp && place[u] <= i; u++) {
+			if (joins[u])
+				continue;
+			nt[k] = fresh[f++];
+			nt[k].chapter = k ? nt[k - 1].chapter : -1;
+			k++;
+		}
+		newidx[i] = k;
+		if (i < n_old)
+			nt[k++] = q->turns[i];
+	}
+	for (size_t c = 0; c < q->n_chapters; c++)
+		q->chapters[c].first_turn = newidx[q->chapters[c].first_turn];
+	for (size_t r = 0; r < q->n_remarks; r++)
+		if (q->remarks[r].turn >= 0 && (size_t)q->remarks[r].turn < n_old)
+			q->remarks[r].turn = (long)newidx[q->remarks[r].turn];
+	free(q->turns);
+	q->turns = nt;
+	q->n_turns = q->cap_turns = n_old + n_new;
+	n_new = 0; /* now owned by q */
+	rc = SUB_OK;
+out_free:
+	for (size_t i = 0; i < n_new; i++)
+		turn_release(&fresh[i]);
+	free(fresh);
+	free(place);
+	free(joins);
+	free(newidx);
+	return rc;
 }
 
 int sub_project_pair(const struct sub_project *a, const struct sub_project *b,
@@ -601,43 +680,8 @@ int sub_project_pair(const struct sub_project *a, const struct sub_project *b,
 		/* no cue of a overlaps it: kept as a cue of its own, below */
 		unp[unpaired++] = i;
 	}
-	/* insert the unpaired cues now that the cue refs of a are no longer needed */
-	for (size_t u = 0; u < unpaired; u++) {
-		const struct flat_ref *x = &fb[unp[u]];
-		const struct sub_cue *bc = &b->turns[x->turn].cues[x->cue];
-		size_t at = 0;
-		while (at < q->n_turns && q->turns[at].end_ms <= x->start &&
-		       !(q->turns[at].start_ms <= x->start && x->end <= q->turns[at].end_ms))
-			at++;
-		struct sub_turn *qt;
-		if (at < q->n_turns && q->turns[at].start_ms <= x->start &&
-		    x->end <= q->turns[at].end_ms) {
-			qt = &q->turns[at];
-		} else {
-			qt = insert_turn(q, at);
-			if (!qt)
-				goto out_nomem;
-			qt->start_ms = x->start;
-			qt->end_ms = x->end;
-			qt->src_line = b->turns[x->turn].src_line;
-		}
-		struct sub_cue *qc = insert_cue(qt, x->start);
-		if (!qc)
-			goto out_nomem;
-		qc->start_ms = x->start;
-		qc->end_ms = x->end;
-		qc->confidence = bc->confidence;
-		for (int l = 0; l < b->n_langs; l++)
-			if (sub_set_str(&qc->text[map[l]], bc->text[l]))
-				goto out_nomem;
-		char ta[SUB_TIME_BUF], msg[200];
-		snprintf(msg, sizeof(msg),
-		         "a %s cue at %s overlaps no cue of the first file; kept on its own",
-		         b->lang[0], sub_time_format(x->start, SUB_TIME_SRT, ta, sizeof(ta)));
-		if (sub_project_add_remark(q, SUB_REMARK_OTHER, b->turns[x->turn].src_line, -1, -1,
-		                           x->start, x->end, msg))
-			goto out_nomem;
-	}
+	if (unpaired && add_unpaired(q, b, map, fb, unp, unpaired))
+		goto out_nomem;
 	for (size_t i = 0; i < q->n_turns; i++)
 		if (turn_texts_from_cues(q, &q->turns[i], a->n_langs))
 			goto out_nomem;

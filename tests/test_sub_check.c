@@ -368,7 +368,8 @@ static void test_pair(void)
 	                                  NULL);
 	/* English times are a little off; two English cues share the second Chinese one,
 	 * and the last overlaps nothing */
-	struct sub_project *en = read_str("1\n00:00:01,100 --> 00:00:02,900\nHello\n\n"
+	struct sub_project *en = read_str("0\n00:00:00,000 --> 00:00:00,500\nFirst\n\n"
+					  "1\n00:00:01,100 --> 00:00:02,900\nHello\n\n"
 	                                  "2\n00:00:03,900 --> 00:00:05,000\nGood\n\n"
 	                                  "3\n00:00:05,000 --> 00:00:06,200\nbye\n\n"
 	                                  "4\n00:00:08,000 --> 00:00:09,000\nAlone\n",
@@ -381,13 +382,15 @@ static void test_pair(void)
 	struct sub_error err;
 	CHECK(sub_project_pair(zh, en, &p, &err) == SUB_OK);
 	if (p) {
-		CHECK(p->n_langs == 2 && sub_project_cue_count(p) == 3);
-		CHECK(!strcmp(p->turns[0].cues[0].text[1], "Hello"));
-		CHECK(p->turns[0].cues[0].start_ms == 1000); /* times from the first file */
-		CHECK(!strcmp(p->turns[1].cues[0].text[1], "Good bye"));
-		CHECK(p->turns[2].cues[0].start_ms == 8000 && p->turns[2].cues[0].text[0] == NULL &&
-		      !strcmp(p->turns[2].cues[0].text[1], "Alone"));
-		CHECK(p->n_remarks == 1 && p->remarks[0].kind == SUB_REMARK_OTHER);
+		CHECK(p->n_langs == 2 && sub_project_cue_count(p) == 4);
+		CHECK(p->turns[0].cues[0].start_ms == 0 && p->turns[0].text[0] == NULL &&
+		      !strcmp(p->turns[0].text[1], "First"));
+		CHECK(!strcmp(p->turns[1].cues[0].text[1], "Hello"));
+		CHECK(p->turns[1].cues[0].start_ms == 1000); /* times from the first file */
+		CHECK(!strcmp(p->turns[2].cues[0].text[1], "Good bye"));
+		CHECK(p->turns[3].cues[0].start_ms == 8000 && p->turns[3].cues[0].text[0] == NULL &&
+		      !strcmp(p->turns[3].cues[0].text[1], "Alone"));
+		CHECK(p->n_remarks == 2 && p->remarks[0].kind == SUB_REMARK_OTHER);
 		CHECK(sub_project_validate(p, &err) == SUB_OK);
 		sub_project_free(p);
 		p = NULL;
