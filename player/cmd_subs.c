@@ -240,11 +240,20 @@ int pl_cmd_import(int argc, char **argv)
 			print_error("import", &err, rc);
 			goto out_free;
 		}
-		/* the pairing notes are the remarks after those of the first file */
-		for (size_t i = p[0]->n_remarks; i < pair->n_remarks; i++)
-			if (pair->remarks[i].kind == SUB_REMARK_OTHER)
+		/* the pairing notes are the remarks after those of the first file; they stay
+		 * in the project, the first few are shown */
+		size_t notes = 0;
+		for (size_t i = p[0]->n_remarks; i < pair->n_remarks; i++) {
+			if (pair->remarks[i].kind != SUB_REMARK_OTHER)
+				continue;
+			if (notes++ < 20)
 				fprintf(stderr, "tsync import: %s: note: %s\n", in[1],
 				        pair->remarks[i].text ? pair->remarks[i].text : "");
+		}
+		if (notes > 20)
+			fprintf(stderr,
+			        "tsync import: %s: %zu more notes in the project's remarks\n",
+			        in[1], notes - 20);
 		res = pair;
 	}
 	if (audio && sub_set_str(&res->audio_path, audio)) {
