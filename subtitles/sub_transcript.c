@@ -904,8 +904,10 @@ static int drop_empty_turns(struct sub_project *p)
 			p->turns[w++] = *t;
 			continue;
 		}
+		/* the line skipped is the speaker's name with nothing said after it */
+		const char *name = t->speaker >= 0 ? p->speakers[t->speaker].name[0] : NULL;
 		if (sub_project_add_remark(p, SUB_REMARK_SKIPPED, t->src_line, -1, -1, -1, -1,
-					   "a speaker line without text"))
+					   name ? name : ""))
 			return SUB_ERR_NOMEM;
 		for (int l = 0; l < SUB_MAX_LANGS; l++)
 			free(t->text[l]);

@@ -206,7 +206,8 @@ static void test_layouts(void)
 	p = parse("Host:\nHello.\n\nGuest:\nHi.\n\nHost:\nBye.\n\nGuest:\n", NULL, &rc, &err);
 	CHECK(rc == SUB_OK && p && p->n_turns == 3 && p->n_speakers == 2);
 	CHECK(p && p->n_speakers == 2 && !strcmp(p->speakers[1].name[0], "Guest"));
-	CHECK(p && remark_at(p, SUB_REMARK_SKIPPED, 10) != NULL);
+	CHECK(p && remark_at(p, SUB_REMARK_SKIPPED, 10) &&
+	      !strcmp(remark_at(p, SUB_REMARK_SKIPPED, 10)->text, "Guest"));
 	sub_project_free(p);
 
 	/* image placeholders and separators inside turns are skipped and noted */
