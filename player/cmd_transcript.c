@@ -20,24 +20,25 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: tsync transcript FILE [--json] [--speakers A,B] [--lang CODE]\n"
-		"                        [--translation FILE [--translation-lang CODE]]\n"
-		"                        [--cues] [--preset netflix|bbc]\n"
-		"\n"
-		"Reads an interview transcript and shows how it was read: speakers, turns with\n"
-		"their first words, chapter headings, and every line skipped (preamble, images).\n"
-		"\n"
-		"  --json              print the project layout as JSON on stdout\n"
-		"  --speakers A,B      the speakers' names (default: found in the text)\n"
-		"  --lang CODE         language of FILE (default: guessed, zh or en)\n"
-		"  --translation FILE  the same interview in another language, paired turn by turn\n"
-		"  --translation-lang CODE  language of the translation (default: guessed)\n"
-		"  --cues              also list the cues the text is split into\n"
-		"  --preset NAME       subtitle rules for the cues (default netflix)\n"
-		"\n"
-		"Layouts: a speaker's name alone on a line then the turn's paragraphs ('## ' or\n"
-		"numbered chapter headings); 'Name: text' lines; plain paragraphs. Encodings:\n"
-		"UTF-8 (BOM or not), UTF-16 with a BOM, GB18030, Big5; LF, CRLF or CR.\n");
+	        "usage: tsync transcript FILE [--json] [--speakers A,B] [--lang CODE]\n"
+	        "                        [--translation FILE [--translation-lang CODE]]\n"
+	        "                        [--cues] [--preset netflix|bbc]\n"
+	        "\n"
+	        "Reads an interview transcript and shows how it was read: speakers, turns with\n"
+	        "their first words, chapter headings, and every line skipped (preamble, images).\n"
+	        "\n"
+	        "  --json              print the project layout as JSON on stdout\n"
+	        "  --speakers A,B      the speakers' names (default: found in the text)\n"
+	        "  --lang CODE         language of FILE (default: guessed, zh or en)\n"
+	        "  --translation FILE  the same interview in another language, paired turn by "
+	        "turn\n"
+	        "  --translation-lang CODE  language of the translation (default: guessed)\n"
+	        "  --cues              also list the cues the text is split into\n"
+	        "  --preset NAME       subtitle rules for the cues (default netflix)\n"
+	        "\n"
+	        "Layouts: a speaker's name alone on a line then the turn's paragraphs ('## ' or\n"
+	        "numbered chapter headings); 'Name: text' lines; plain paragraphs. Encodings:\n"
+	        "UTF-8 (BOM or not), UTF-16 with a BOM, GB18030, Big5; LF, CRLF or CR.\n");
 }
 
 static void print_error(const struct sub_error *err)
@@ -49,7 +50,7 @@ static void print_error(const struct sub_error *err)
 
 /* Reads and decodes a file, then parses it; *enc gets the encoding's name. */
 static int read_transcript(const char *path, const char *lang, const char *const *speakers,
-			   size_t n_speakers, struct sub_project **out, const char **enc)
+                           size_t n_speakers, struct sub_project **out, const char **enc)
 {
 	struct sub_error err;
 	memset(&err, 0, sizeof(err));
@@ -128,8 +129,8 @@ static json_t *remarks_json(const struct sub_project *p, int kind)
 }
 
 static int print_json(const struct sub_project *p, const char *path, const char *enc,
-		      const struct sub_project *tr, const char *tr_path, const char *tr_enc,
-		      int with_cues, const struct sub_preset *preset)
+                      const struct sub_project *tr, const char *tr_path, const char *tr_enc,
+                      int with_cues, const struct sub_preset *preset)
 {
 	json_t *root = json_object();
 	json_object_set_new(root, "file", json_string(path));
@@ -150,7 +151,8 @@ static int print_json(const struct sub_project *p, const char *path, const char 
 	for (size_t i = 0; i < p->n_chapters; i++) {
 		json_t *c = json_object();
 		json_object_set_new(c, "title", lang_object(p, p->chapters[i].title));
-		json_object_set_new(c, "first_turn", json_integer((json_int_t)p->chapters[i].first_turn));
+		json_object_set_new(c, "first_turn",
+		                    json_integer((json_int_t)p->chapters[i].first_turn));
 		json_array_append_new(chapters, c);
 	}
 	json_object_set_new(root, "chapters", chapters);
@@ -163,7 +165,8 @@ static int print_json(const struct sub_project *p, const char *path, const char 
 		json_object_set_new(o, "speaker", name ? json_string(name) : json_null());
 		json_object_set_new(o, "line", json_integer(t->src_line));
 		if (tr)
-			json_object_set_new(o, "translation_line", json_integer(tr->turns[i].src_line));
+			json_object_set_new(o, "translation_line",
+			                    json_integer(tr->turns[i].src_line));
 		json_object_set_new(o, "chapter", json_integer(t->chapter));
 		json_object_set_new(o, "text", lang_object(p, t->text));
 		json_t *sent = json_object();
@@ -228,8 +231,8 @@ static void print_remarks(const struct sub_project *p, const char *label)
 }
 
 static void print_text(const struct sub_project *p, const char *path, const char *enc,
-		       const struct sub_project *tr, const char *tr_path, const char *tr_enc,
-		       int with_cues, const struct sub_preset *preset)
+                       const struct sub_project *tr, const char *tr_path, const char *tr_enc,
+                       int with_cues, const struct sub_preset *preset)
 {
 	printf("%s: %s, language %s", path, enc, p->lang[0]);
 	if (tr)
@@ -352,7 +355,8 @@ int pl_cmd_transcript(int argc, char **argv)
 		} else if (!strcmp(a, "--preset") && has_val) {
 			preset_name = argv[++i];
 		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "tsync transcript: unknown option or missing value: %s\n", a);
+			fprintf(stderr, "tsync transcript: unknown option or missing value: %s\n",
+			        a);
 			usage(stderr);
 			return 2;
 		} else if (!path) {
@@ -367,10 +371,10 @@ int pl_cmd_transcript(int argc, char **argv)
 		return 2;
 	}
 	const struct sub_preset *preset =
-		preset_name ? sub_preset_by_name(preset_name) : sub_preset_default();
+	        preset_name ? sub_preset_by_name(preset_name) : sub_preset_default();
 	if (!preset) {
 		fprintf(stderr, "tsync transcript: unknown preset '%s' (netflix, bbc)\n",
-			preset_name);
+		        preset_name);
 		return 2;
 	}
 	const char *names[MAX_SPEAKER_ARGS];
@@ -411,7 +415,7 @@ int pl_cmd_transcript(int argc, char **argv)
 		snprintf(err.file, sizeof(err.file), "%s", path);
 		if (!err.msg[0])
 			snprintf(err.msg, sizeof(err.msg), "cannot split into cues: %s",
-				 sub_strerror(rc));
+			         sub_strerror(rc));
 		print_error(&err);
 		goto out_free;
 	}

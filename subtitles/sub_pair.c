@@ -32,12 +32,12 @@ static const struct {
 	unsigned char da, db;
 	double penalty;
 } bead_kinds[] = {
-	{1, 1, 0}, {1, 0, 450}, {0, 1, 450}, {2, 1, 230}, {1, 2, 230}, {2, 2, 440},
+        {1, 1, 0}, {1, 0, 450}, {0, 1, 450}, {2, 1, 230}, {1, 2, 230}, {2, 2, 440},
 };
 #define N_KINDS (sizeof(bead_kinds) / sizeof(bead_kinds[0]))
 
 int sub_pair_sentences(const size_t *len_a, size_t n_a, const size_t *len_b, size_t n_b,
-		       struct sub_bead **out, size_t *n_out)
+                       struct sub_bead **out, size_t *n_out)
 {
 	if (!out || !n_out || (!len_a && n_a) || (!len_b && n_b))
 		return SUB_ERR_ARG;

@@ -23,7 +23,7 @@ struct sub_bead {
  * SUB_ERR_TOO_BIG (n_a * n_b over SUB_PAIR_MAX_CELLS) or SUB_ERR_NOMEM.
  */
 int sub_pair_sentences(const size_t *len_a, size_t n_a, const size_t *len_b, size_t n_b,
-		       struct sub_bead **out, size_t *n_out);
+                       struct sub_bead **out, size_t *n_out);
 
 #define SUB_PAIR_MAX_CELLS ((size_t)4 * 1024 * 1024)
 

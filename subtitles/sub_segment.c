@@ -85,12 +85,11 @@ static int no_start(uint32_t cp)
 static int opening(uint32_t cp)
 {
 	return cp == 0x201C || cp == 0x2018 || cp == 0x300C || cp == 0x300E || cp == 0xFF08 ||
-	       cp == '(' || cp == '[' || cp == 0x300A || cp == 0x3008 || cp == 0x3010 ||
-	       cp == 0xAB;
+	       cp == '(' || cp == '[' || cp == 0x300A || cp == 0x3008 || cp == 0x3010 || cp == 0xAB;
 }
 
-static int push_brk(struct brks *b, size_t end_b, size_t start_b, size_t end_cp,
-		    size_t start_cp, int type)
+static int push_brk(struct brks *b, size_t end_b, size_t start_b, size_t end_cp, size_t start_cp,
+                    int type)
 {
 	void *a = b->v;
 	if (sub_grow(&a, &b->cap, b->n + 1, sizeof(*b->v)))
@@ -146,10 +145,10 @@ static int build_breaks(const char *t, size_t len, const char *lang, struct brks
 				i = k;
 				ci++;
 			}
-			int type = (nl || sent) ? B_SENT
-				   : sub_cp_is_clause_mark(prev) ? B_CLAUSE
-				   : sub_cp_is_closing(prev)     ? B_QUOTE
-								 : B_SPACE;
+			int type = (nl || sent)                  ? B_SENT
+			           : sub_cp_is_clause_mark(prev) ? B_CLAUSE
+			           : sub_cp_is_closing(prev)     ? B_QUOTE
+			                                         : B_SPACE;
 			rc = push_brk(out, at, i, run_cp, ci, type);
 			pprev = prev;
 			prev = ' ';
@@ -159,11 +158,14 @@ static int build_breaks(const char *t, size_t len, const char *lang, struct brks
 		if (at > first && prev != ' ') {
 			int type;
 			int quote = prev == '"' || prev == '\'' || prev == 0x2019;
-			int letter = cp < 0x80 ? isalnum((int)cp) : !sub_cp_is_blank(cp) && !no_start(cp);
-			int pletter = pprev < 0x80 ? isalnum((int)pprev) : pprev != ' ' && !no_start(pprev);
+			int letter = cp < 0x80 ? isalnum((int)cp)
+			                       : !sub_cp_is_blank(cp) && !no_start(cp);
+			int pletter = pprev < 0x80 ? isalnum((int)pprev)
+			                           : pprev != ' ' && !no_start(pprev);
 			if (sent)
 				type = B_SENT;
-			else if (no_start(cp) || opening(prev) || (quote && (prev_open || (letter && pletter))))
+			else if (no_start(cp) || opening(prev) ||
+			         (quote && (prev_open || (letter && pletter))))
 				type = B_FORCE;
 			else if (sub_cp_is_clause_mark(prev))
 				type = B_CLAUSE;
@@ -171,16 +173,17 @@ static int build_breaks(const char *t, size_t len, const char *lang, struct brks
 				type = B_QUOTE;
 			else if (cjk_letter(prev) || cjk_letter(cp))
 				type = (word_end_after(prev) || word_start_before(cp) ||
-					!sub_cp_is_han(prev) || !sub_cp_is_han(cp))
-					       ? B_HANW
-					       : B_HAN;
+				        !sub_cp_is_han(prev) || !sub_cp_is_han(cp))
+				               ? B_HANW
+				               : B_HAN;
 			else
 				type = B_FORCE;
 			rc = push_brk(out, at, at, ci, ci, type);
 		}
 		ci++;
 		/* an ASCII quote after a space (or first) opens; after a letter it closes */
-		prev_open = (cp == '"' || cp == '\'') && (prev == ' ' || prev == 0 || opening(prev));
+		prev_open =
+		        (cp == '"' || cp == '\'') && (prev == ' ' || prev == 0 || opening(prev));
 		pprev = prev;
 		prev = cp;
 	}
@@ -232,7 +235,7 @@ static long long line_limit(const struct brks *b, size_t j, int line_chars, int 
  * new array *idx of *n_idx entries.
  */
 static int best_pieces(const struct brks *b, size_t max_chars, int line_chars, int max_lines,
-		       size_t **idx, size_t *n_idx)
+                       size_t **idx, size_t *n_idx)
 {
 	size_t n = b->n;
 	double *dp = malloc(n * sizeof(double));
@@ -266,11 +269,12 @@ static int best_pieces(const struct brks *b, size_t max_chars, int line_chars, i
 			}
 			if (!isfinite(dp[i]))
 				continue;
-			double v = dp[i] + CUE_COST + brk_pen[b->v[j].type] + rag(chars, max_chars) +
-				   ((mid || (b->v[i].type != B_START && b->v[i].type != B_SENT)) &&
-						    last_sent > i
-					    ? STRADDLE_COST
-					    : 0);
+			double v = dp[i] + CUE_COST + brk_pen[b->v[j].type] +
+			           rag(chars, max_chars) +
+			           ((mid || (b->v[i].type != B_START && b->v[i].type != B_SENT)) &&
+			                            last_sent > i
+			                    ? STRADDLE_COST
+			                    : 0);
 			if (v < dp[j]) {
 				dp[j] = v;
 				from[j] = i;
@@ -323,7 +327,8 @@ static int k_pieces(const struct brks *b, size_t k, size_t **idx, size_t *n_idx)
 			double mid = ((double)b->v[q].end_cp + (double)b->v[q].start_cp) / 2;
 			if (mid > target + piece)
 				break;
-			double v = brk_pen[b->v[q].type] + 100.0 * fabs(mid - target) / (piece > 0 ? piece : 1);
+			double v = brk_pen[b->v[q].type] +
+			           100.0 * fabs(mid - target) / (piece > 0 ? piece : 1);
 			if (v < best_v) {
 				best_v = v;
 				best = q;
@@ -350,7 +355,7 @@ static char *copy_span(const char *t, size_t b, size_t e)
 }
 
 int sub_segment_split(const char *text, size_t len, const char *lang, size_t max_chars,
-		      size_t n_pieces, struct sub_span **out, size_t *n)
+                      size_t n_pieces, struct sub_span **out, size_t *n)
 {
 	if (!text || !out || !n || (!max_chars && !n_pieces))
 		return SUB_ERR_ARG;
@@ -368,7 +373,7 @@ int sub_segment_split(const char *text, size_t len, const char *lang, size_t max
 		rc = k_pieces(&b, n_pieces, &idx, &n_idx);
 	else
 		rc = best_pieces(&b, max_chars, max_chars > INT32_MAX ? INT32_MAX : (int)max_chars,
-				 1, &idx, &n_idx);
+		                 1, &idx, &n_idx);
 	if (rc)
 		goto out_free;
 	struct sub_span *sp = malloc((n_idx - 1) * sizeof(*sp));
@@ -426,7 +431,7 @@ static void join_paragraphs(char *s)
 			next = sub_utf8_next(s, len, &k);
 		}
 		int cjk_join = (cjk_letter(prev) || prev >= 0x2E80) &&
-			       (cjk_letter(next) || next >= 0x2E80);
+		               (cjk_letter(next) || next >= 0x2E80);
 		if (!cjk_join && w)
 			s[w++] = ' ';
 	}
@@ -467,8 +472,10 @@ char *sub_segment_wrap(const char *text, size_t len, const char *lang, int max_l
 			size_t chars = b.v[j].end_cp - b.v[i].start_cp;
 			if (chars > (size_t)max_line_chars && i < j - 1)
 				break;
-			double u = (double)((size_t)max_line_chars > chars ? (size_t)max_line_chars - chars : 0) /
-				   max_line_chars;
+			double u = (double)((size_t)max_line_chars > chars
+			                            ? (size_t)max_line_chars - chars
+			                            : 0) /
+			           max_line_chars;
 			double v = dp[i] + LINE_COST + 100.0 * u * u + line_pen[b.v[j].type];
 			if (v < dp[j]) {
 				dp[j] = v;
@@ -492,7 +499,7 @@ char *sub_segment_wrap(const char *text, size_t len, const char *lang, int max_l
 			if (k)
 				sub_buf_append(&out, "\n", 1);
 			sub_buf_append(&out, t + b.v[cut[k]].start_b,
-				       b.v[cut[k + 1]].end_b - b.v[cut[k]].start_b);
+			               b.v[cut[k + 1]].end_b - b.v[cut[k]].start_b);
 		}
 		free(cut);
 	}
@@ -532,7 +539,7 @@ struct lang_ctx {
 };
 
 static void ctx_init(struct lang_ctx *c, const struct sub_project *p, const struct sub_turn *t,
-		     int l, const struct sub_preset *preset)
+                     int l, const struct sub_preset *preset)
 {
 	const struct sub_lang_rules *r = sub_preset_rules(preset, p->lang[l]);
 	c->text = t->text[l];
@@ -544,8 +551,8 @@ static void ctx_init(struct lang_ctx *c, const struct sub_project *p, const stru
 
 /* Pieces of c->text[b..e) under the cue rules (k = 0) or exactly k pieces, as spans in
  * text coordinates. */
-static int split_span(const struct lang_ctx *c, size_t b, size_t e, size_t k,
-		      struct sub_span **out, size_t *n)
+static int split_span(const struct lang_ctx *c, size_t b, size_t e, size_t k, struct sub_span **out,
+                      size_t *n)
 {
 	*out = NULL;
 	*n = 0;
@@ -608,8 +615,7 @@ static int span_fits(const struct lang_ctx *c, size_t b, size_t e, size_t *chars
 	return ok;
 }
 
-static int set_cue_text(struct sub_cue *cue, int l, const struct lang_ctx *c, size_t b,
-			size_t e)
+static int set_cue_text(struct sub_cue *cue, int l, const struct lang_ctx *c, size_t b, size_t e)
 {
 	if (b >= e)
 		return SUB_OK;
@@ -638,7 +644,7 @@ static int blank(const char *s)
 
 /* One language alone; other languages, if any, split into as many pieces alike. */
 static int segment_mono(struct sub_project *p, struct sub_turn *t, const int *ls, int nl,
-			const struct sub_preset *preset)
+                        const struct sub_preset *preset)
 {
 	struct lang_ctx c;
 	ctx_init(&c, p, t, ls[0], preset);
@@ -659,7 +665,7 @@ static int segment_mono(struct sub_project *p, struct sub_turn *t, const int *ls
 		for (size_t q = 0; q < on && !rc; q++) {
 			struct sub_cue *cue = q < t->n_cues ? &t->cues[q] : sub_turn_add_cue(t);
 			rc = cue ? set_cue_text(cue, ls[k], &o, os[q].begin, os[q].end)
-				 : SUB_ERR_NOMEM;
+			         : SUB_ERR_NOMEM;
 		}
 		free(os);
 	}
@@ -703,7 +709,7 @@ static size_t nonspace_cps(const char *s, size_t b, size_t e)
 
 /* Splits a bead that does not fit one cue into k units in both languages. */
 static int split_bead(const struct lang_ctx *a, const struct lang_ctx *b, size_t ab, size_t ae,
-		      size_t bb, size_t be, struct units *u)
+                      size_t bb, size_t be, struct units *u)
 {
 	struct sub_span *pa = NULL, *pb = NULL;
 	size_t na = 0, nb = 0;
@@ -727,9 +733,10 @@ static int split_bead(const struct lang_ctx *a, const struct lang_ctx *b, size_t
 		}
 		if (ok) {
 			for (size_t q = 0; q < k && !rc; q++)
-				rc = push_unit(u, ab < ae ? qa[q].begin : ab, ab < ae ? qa[q].end : ab,
-					       bb < be ? qb[q].begin : bb, bb < be ? qb[q].end : bb,
-					       q + 1 == k ? B_SENT : B_CLAUSE);
+				rc = push_unit(u, ab < ae ? qa[q].begin : ab,
+				               ab < ae ? qa[q].end : ab, bb < be ? qb[q].begin : bb,
+				               bb < be ? qb[q].end : bb,
+				               q + 1 == k ? B_SENT : B_CLAUSE);
 		}
 		free(qa);
 		free(qb);
@@ -739,8 +746,8 @@ static int split_bead(const struct lang_ctx *a, const struct lang_ctx *b, size_t
 	/* no even split fits: each language's own best pieces, paired in order */
 	for (size_t q = 0; q < k0 && !rc; q++)
 		rc = push_unit(u, q < na ? pa[q].begin : ae, q < na ? pa[q].end : ae,
-			       q < nb ? pb[q].begin : be, q < nb ? pb[q].end : be,
-			       q + 1 == k0 ? B_SENT : B_CLAUSE);
+		               q < nb ? pb[q].begin : be, q < nb ? pb[q].end : be,
+		               q + 1 == k0 ? B_SENT : B_CLAUSE);
 out_free:
 	free(pa);
 	free(pb);
@@ -749,7 +756,7 @@ out_free:
 
 /* Clauses of c->text[b..e): the stretches between sentence ends and clause marks. */
 static int clause_spans(const struct lang_ctx *c, size_t b, size_t e, struct sub_span **out,
-			size_t *n, size_t **lens)
+                        size_t *n, size_t **lens)
 {
 	*out = NULL;
 	*n = 0;
@@ -797,8 +804,8 @@ out_free:
  * A bead too long for one cue: its clauses are paired by length as sentences are, and
  * each clause pair that still does not fit is split evenly in both languages.
  */
-static int split_long_bead(const struct lang_ctx *a, const struct lang_ctx *b, size_t ab,
-			   size_t ae, size_t bb, size_t be, struct units *u)
+static int split_long_bead(const struct lang_ctx *a, const struct lang_ctx *b, size_t ab, size_t ae,
+                           size_t bb, size_t be, struct units *u)
 {
 	struct sub_span *ca = NULL, *cb = NULL;
 	size_t *la = NULL, *lb = NULL, na = 0, nb = 0, nbeads = 0;
@@ -852,7 +859,7 @@ out_free:
 
 /* Two languages: sentences paired by Gale-Church, beads split or grouped into cues. */
 static int segment_pair(struct sub_project *p, struct sub_turn *t, int la, int lb,
-			const struct sub_preset *preset)
+                        const struct sub_preset *preset)
 {
 	struct lang_ctx a, b;
 	ctx_init(&a, p, t, la, preset);
@@ -946,23 +953,25 @@ static int segment_pair(struct sub_project *p, struct sub_turn *t, int la, int l
 			}
 			size_t ca = 0, cb = 0;
 			int straddle = 0;
-			int cut_in = u.v[j - 1].end_type != B_SENT || (i && u.v[i - 1].end_type != B_SENT);
+			int cut_in = u.v[j - 1].end_type != B_SENT ||
+			             (i && u.v[i - 1].end_type != B_SENT);
 			for (size_t q = i; q + 1 < j && cut_in; q++)
 				straddle |= u.v[q].end_type == B_SENT;
 			int fa = ab == SIZE_MAX || span_fits(&a, ab, ae, &ca);
 			int fb = bb == SIZE_MAX || span_fits(&b, bb, be, &cb);
 			if (!fa || !fb) {
 				if (i == j - 1) {
-					dp[j] = dp[i] + CUE_COST; /* a unit that does not fit alone */
+					dp[j] = dp[i] +
+					        CUE_COST; /* a unit that does not fit alone */
 					from[j] = i;
 				}
 				break;
 			}
 			double v = dp[i] + CUE_COST + brk_pen[u.v[j - 1].end_type] +
-				   rag(ca, a.max_chars) + rag(cb, b.max_chars) +
-				   (ab == SIZE_MAX ? EMPTY_SIDE_COST : 0) +
-				   (bb == SIZE_MAX ? EMPTY_SIDE_COST : 0) +
-				   (straddle ? STRADDLE_COST : 0);
+			           rag(ca, a.max_chars) + rag(cb, b.max_chars) +
+			           (ab == SIZE_MAX ? EMPTY_SIDE_COST : 0) +
+			           (bb == SIZE_MAX ? EMPTY_SIDE_COST : 0) +
+			           (straddle ? STRADDLE_COST : 0);
 			if (v < dp[j]) {
 				dp[j] = v;
 				from[j] = i;
@@ -1036,7 +1045,7 @@ int sub_segment_turn(struct sub_project *p, size_t turn, const struct sub_preset
 	if (!nl)
 		return SUB_OK;
 	int rc = nl == 2 ? segment_pair(p, t, ls[0], ls[1], preset)
-			 : segment_mono(p, t, ls, nl, preset);
+	                 : segment_mono(p, t, ls, nl, preset);
 	if (rc)
 		sub_turn_clear_cues(t);
 	return rc;

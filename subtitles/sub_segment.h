@@ -42,7 +42,7 @@ size_t sub_segment_max_chars(const struct sub_preset *preset, const char *lang);
  * free(). Returns SUB_OK, SUB_ERR_ARG or SUB_ERR_NOMEM.
  */
 int sub_segment_split(const char *text, size_t len, const char *lang, size_t max_chars,
-		      size_t n_pieces, struct sub_span **out, size_t *n);
+                      size_t n_pieces, struct sub_span **out, size_t *n);
 
 /*
  * Returns a new string (free with free()) that is text[0..len) with a "\n" at the balanced

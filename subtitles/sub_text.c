@@ -79,8 +79,7 @@ int sub_cp_is_han(uint32_t cp)
 {
 	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
 	       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2EBEF) ||
-	       (cp >= 0x30000 && cp <= 0x3134F) || (cp >= 0x2F800 && cp <= 0x2FA1F) ||
-	       cp == 0x3007;
+	       (cp >= 0x30000 && cp <= 0x3134F) || (cp >= 0x2F800 && cp <= 0x2FA1F) || cp == 0x3007;
 }
 
 /* Kana and Hangul behave like Han for line breaking. */
@@ -107,8 +106,7 @@ int sub_cp_is_sentence_end(uint32_t cp)
 {
 	return cp == '.' || cp == '!' || cp == '?' || cp == 0x3002 /* 。 */ ||
 	       cp == 0xFF01 /* ！ */ || cp == 0xFF1F /* ？ */ || cp == 0xFF0E /* ． */ ||
-	       cp == 0xFF61 /* ｡ */ || cp == 0x203C || cp == 0x2047 || cp == 0x2048 ||
-	       cp == 0x2049;
+	       cp == 0xFF61 /* ｡ */ || cp == 0x203C || cp == 0x2047 || cp == 0x2048 || cp == 0x2049;
 }
 
 int sub_cp_is_clause_mark(uint32_t cp)
@@ -146,11 +144,11 @@ const char *sub_text_guess_lang(const char *text, size_t len)
 
 /* English words that take a period but do not end a sentence. */
 static const char *const abbrevs[] = {
-	"dr",  "mr",   "mrs", "ms",   "prof", "st",    "jr",  "sr",   "mt",   "vs",
-	"e.g", "i.e",  "cf",  "u.s",  "u.k",  "u.n",   "a.m", "p.m",  "ph.d", "approx",
-	"gen", "sen",  "rep", "gov",  "lt",   "col",   "capt", "sgt", "fig",  "jan",
-	"feb", "aug",  "sept", "oct", "nov",  "dec",   "inc", "ltd",  "co",   "corp",
-	"dept", "univ", "ave", "blvd", "rev", "hon",   "messrs", "mme", "mlle", "viz",
+        "dr",   "mr",   "mrs",  "ms",   "prof", "st",  "jr",     "sr",  "mt",   "vs",
+        "e.g",  "i.e",  "cf",   "u.s",  "u.k",  "u.n", "a.m",    "p.m", "ph.d", "approx",
+        "gen",  "sen",  "rep",  "gov",  "lt",   "col", "capt",   "sgt", "fig",  "jan",
+        "feb",  "aug",  "sept", "oct",  "nov",  "dec", "inc",    "ltd", "co",   "corp",
+        "dept", "univ", "ave",  "blvd", "rev",  "hon", "messrs", "mme", "mlle", "viz",
 };
 
 static int ascii_word_eq(const char *w, size_t n, const char *lit)
@@ -247,9 +245,9 @@ int sub_text_sentences(const char *text, const char *lang, struct sub_span **out
 	struct sub_span *arr = NULL;
 	size_t cnt = 0, cap = 0;
 	size_t i = 0;
-	int in = 0;          /* inside a sentence */
-	size_t begin = 0;    /* its first byte */
-	size_t last = 0;     /* end of its last non-space code point */
+	int in = 0;       /* inside a sentence */
+	size_t begin = 0; /* its first byte */
+	size_t last = 0;  /* end of its last non-space code point */
 	while (i < len) {
 		size_t at = i;
 		uint32_t cp = sub_utf8_next(text, len, &i);

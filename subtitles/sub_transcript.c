@@ -62,8 +62,8 @@ static size_t utf8_first_invalid(const char *s, size_t len)
  * Converts in[0..len) from code to UTF-8 into a new buffer. Returns SUB_OK, or
  * SUB_ERR_ENCODING with *bad set to the offset of the first byte it could not convert.
  */
-static int iconv_strict(const char *code, const char *in, size_t len, char **out,
-			size_t *out_len, size_t *bad)
+static int iconv_strict(const char *code, const char *in, size_t len, char **out, size_t *out_len,
+                        size_t *bad)
 {
 	*out = NULL;
 	*out_len = 0;
@@ -140,7 +140,7 @@ static int common_han_map(unsigned char *map)
 				uint32_t cp = sub_utf8_next(out, olen, &at);
 				if (cp >= HAN_BASE && cp < HAN_BASE + HAN_COUNT)
 					map[(cp - HAN_BASE) / 8] |=
-						(unsigned char)(1u << ((cp - HAN_BASE) % 8));
+					        (unsigned char)(1u << ((cp - HAN_BASE) % 8));
 			}
 			free(in);
 			free(out);
@@ -163,7 +163,8 @@ static int common_han_map(unsigned char *map)
 			size_t at = 0;
 			uint32_t cp = sub_utf8_next(o, (size_t)(op - o), &at);
 			if (cp >= HAN_BASE && cp < HAN_BASE + HAN_COUNT)
-				map[(cp - HAN_BASE) / 8] |= (unsigned char)(1u << ((cp - HAN_BASE) % 8));
+				map[(cp - HAN_BASE) / 8] |=
+				        (unsigned char)(1u << ((cp - HAN_BASE) % 8));
 		}
 		iconv_close(cd);
 		free(in);
@@ -186,8 +187,8 @@ static int plausibility(const char *s, size_t len, const unsigned char *map)
 			if (map[(cp - HAN_BASE) / 8] & (1u << ((cp - HAN_BASE) % 8)))
 				good++;
 		} else if ((cp >= 0x3000 && cp <= 0x3011) || (cp >= 0xFF01 && cp <= 0xFF1F) ||
-			   cp == 0x2014 || cp == 0x2026 || (cp >= 0x2018 && cp <= 0x201D) ||
-			   cp == 0xB7) {
+		           cp == 0x2014 || cp == 0x2026 || (cp >= 0x2018 && cp <= 0x201D) ||
+		           cp == 0xB7) {
 			good++;
 		}
 	}
@@ -212,7 +213,7 @@ static size_t normalize_eol(char *s, size_t len)
 }
 
 int sub_transcript_decode(const char *buf, size_t len, char **out, size_t *out_len,
-			  const char **enc_name, struct sub_error *err)
+                          const char **enc_name, struct sub_error *err)
 {
 	if (!out || !out_len || (!buf && len))
 		return sub_error_set(err, SUB_ERR_ARG, 0, 0, "no input");
@@ -222,8 +223,8 @@ int sub_transcript_decode(const char *buf, size_t len, char **out, size_t *out_l
 		*enc_name = "UTF-8";
 	if (len > SUB_TRANSCRIPT_MAX_BYTES)
 		return sub_error_set(err, SUB_ERR_TOO_BIG, 0, 0,
-				     "the transcript is larger than %zu bytes",
-				     SUB_TRANSCRIPT_MAX_BYTES);
+		                     "the transcript is larger than %zu bytes",
+		                     SUB_TRANSCRIPT_MAX_BYTES);
 	const unsigned char *u = (const unsigned char *)buf;
 	const char *enc = "UTF-8";
 	char *text = NULL;
@@ -241,13 +242,15 @@ int sub_transcript_decode(const char *buf, size_t len, char **out, size_t *out_l
 			if (!iconv_strict(enc, buf + 2, bad & ~(size_t)1, &part, &plen, &b2)) {
 				for (size_t i = 0; i < plen; i++)
 					line += part[i] == '\n' ||
-						(part[i] == '\r' && (i + 1 >= plen || part[i + 1] != '\n'));
+					        (part[i] == '\r' &&
+					         (i + 1 >= plen || part[i + 1] != '\n'));
 				free(part);
 			}
-			return sub_error_set(err, rc, line, 0,
-					     "invalid %s (byte offset %zu): a broken code unit or a "
-					     "lone surrogate",
-					     enc, bad + 2);
+			return sub_error_set(
+			        err, rc, line, 0,
+			        "invalid %s (byte offset %zu): a broken code unit or a "
+			        "lone surrogate",
+			        enc, bad + 2);
 		}
 		if (rc)
 			return sub_error_set(err, rc, 0, 0, "%s", sub_strerror(rc));
@@ -265,10 +268,11 @@ int sub_transcript_decode(const char *buf, size_t len, char **out, size_t *out_l
 		} else if (skip) {
 			int line, col;
 			raw_position(buf, skip + bad, &line, &col);
-			return sub_error_set(err, SUB_ERR_ENCODING, line, col,
-					     "invalid UTF-8 (byte 0x%02X) in a file that starts with "
-					     "a UTF-8 byte order mark",
-					     u[skip + bad]);
+			return sub_error_set(
+			        err, SUB_ERR_ENCODING, line, col,
+			        "invalid UTF-8 (byte 0x%02X) in a file that starts with "
+			        "a UTF-8 byte order mark",
+			        u[skip + bad]);
 		} else {
 			/* not UTF-8: try the Chinese legacy encodings and keep the plausible one */
 			static const char *const cand[2] = {"GB18030", "BIG5"};
@@ -300,20 +304,22 @@ int sub_transcript_decode(const char *buf, size_t len, char **out, size_t *out_l
 				if (far >= len)
 					far = bad;
 				raw_position(buf, far, &line, &col);
-				rc = sub_error_set(err, SUB_ERR_ENCODING, line, col,
-						   "cannot decode byte 0x%02X: the text is not UTF-8, "
-						   "GB18030 or Big5",
-						   far < len ? u[far] : 0);
+				rc = sub_error_set(
+				        err, SUB_ERR_ENCODING, line, col,
+				        "cannot decode byte 0x%02X: the text is not UTF-8, "
+				        "GB18030 or Big5",
+				        far < len ? u[far] : 0);
 			} else if (score[best] < 500 ||
-				   (score[other] >= 0 && score[best] - score[other] < 150)) {
+			           (score[other] >= 0 && score[best] - score[other] < 150)) {
 				raw_position(buf, bad, &line, &col);
-				rc = sub_error_set(err, SUB_ERR_ENCODING, line, col,
-						   "cannot decide the text encoding: byte 0x%02X is not "
-						   "UTF-8, and the text reads as GB18030 (%d%% common "
-						   "characters) and as Big5 (%d%%) alike; convert it to "
-						   "UTF-8 first (iconv -f ENCODING -t UTF-8)",
-						   u[bad], score[0] < 0 ? 0 : score[0] / 10,
-						   score[1] < 0 ? 0 : score[1] / 10);
+				rc = sub_error_set(
+				        err, SUB_ERR_ENCODING, line, col,
+				        "cannot decide the text encoding: byte 0x%02X is not "
+				        "UTF-8, and the text reads as GB18030 (%d%% common "
+				        "characters) and as Big5 (%d%%) alike; convert it to "
+				        "UTF-8 first (iconv -f ENCODING -t UTF-8)",
+				        u[bad], score[0] < 0 ? 0 : score[0] / 10,
+				        score[1] < 0 ? 0 : score[1] / 10);
 			} else {
 				rc = SUB_OK;
 				enc = best == 0 ? "GB18030" : "BIG5";
@@ -340,13 +346,13 @@ int sub_transcript_decode(const char *buf, size_t len, char **out, size_t *out_l
 		if (c == '\n') {
 			line++;
 		} else if ((c < 0x20 && c != '\t' && c != '\f' && c != '\v' &&
-			    !(c == 0x1A && i + 1 == tlen)) ||
-			   c == 0x7F) {
+		            !(c == 0x1A && i + 1 == tlen)) ||
+		           c == 0x7F) {
 			free(text);
 			return sub_error_set(err, SUB_ERR_PARSE, line, 0,
-					     "control character 0x%02X: this looks like a binary "
-					     "file, not a transcript",
-					     c);
+			                     "control character 0x%02X: this looks like a binary "
+			                     "file, not a transcript",
+			                     c);
 		}
 	}
 	if (tlen && text[tlen - 1] == 0x1A)
@@ -372,12 +378,12 @@ enum line_kind {
 };
 
 struct tline {
-	size_t off, len;   /* trimmed content in the decoded text */
-	size_t name_len;   /* speaker lines and "Name:" lines: bytes of the name at off */
-	size_t body_off;   /* "Name: text": where the text starts */
+	size_t off, len; /* trimmed content in the decoded text */
+	size_t name_len; /* speaker lines and "Name:" lines: bytes of the name at off */
+	size_t body_off; /* "Name: text": where the text starts */
 	int kind;
-	int cand;          /* a possible speaker line / colon line (before the layout test) */
-	long name_id;      /* index into the name table, -1 none */
+	int cand;     /* a possible speaker line / colon line (before the layout test) */
+	long name_id; /* index into the name table, -1 none */
 };
 
 struct name_tab {
@@ -388,7 +394,7 @@ struct name_tab {
 		size_t len;
 		size_t count_alone, count_colon;
 		size_t first_line;
-	} *names;
+	} * names;
 	size_t n, cap;
 };
 
@@ -477,12 +483,12 @@ static int name_like(const char *s, size_t n)
 			else if (!isdigit((int)cp) && !strchr(".-'()_&", (int)cp))
 				return 0;
 		} else if (cp == 0xB7 || cp == 0x30FB || cp == 0xFF08 || cp == 0xFF09 ||
-			   cp == 0x2019) {
+		           cp == 0x2019) {
 			continue;
 		} else if ((cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||
-			   (cp >= 0xFE10 && cp <= 0xFE6F) || (cp >= 0xFF00 && cp <= 0xFF20) ||
-			   (cp >= 0xFF3B && cp <= 0xFF40) || (cp >= 0xFF5B && cp <= 0xFF65) ||
-			   cp == 0xFFFD || (cp >= 0xE000 && cp <= 0xF8FF) || cp < 0xC0) {
+		           (cp >= 0xFE10 && cp <= 0xFE6F) || (cp >= 0xFF00 && cp <= 0xFF20) ||
+		           (cp >= 0xFF3B && cp <= 0xFF40) || (cp >= 0xFF5B && cp <= 0xFF65) ||
+		           cp == 0xFFFD || (cp >= 0xE000 && cp <= 0xF8FF) || cp < 0xC0) {
 			return 0;
 		} else {
 			letter = 1;
@@ -505,10 +511,11 @@ static int name_like(const char *s, size_t n)
 static int placeholder_like(const char *s, size_t n)
 {
 	static const char *const words[] = {
-		"圖片", "图片", "圖", "图", "[圖片]", "[图片]", "【圖片】", "【图片】", "（圖片）",
-		"（图片）", "(圖片)", "(图片)", "視頻", "视频", "[視頻]", "[视频]", "圖片來源",
-		"图片来源", "image", "[image]", "(image)", "photo", "[photo]", "(photo)",
-		"picture", "[picture]", "video", "[video]", "[img]", "<image>", "[圖]", "[图]",
+	        "圖片",     "图片",     "圖",       "图",       "[圖片]",    "[图片]",  "【圖片】",
+	        "【图片】", "（圖片）", "（图片）", "(圖片)",   "(图片)",    "視頻",    "视频",
+	        "[視頻]",   "[视频]",   "圖片來源", "图片来源", "image",     "[image]", "(image)",
+	        "photo",    "[photo]",  "(photo)",  "picture",  "[picture]", "video",   "[video]",
+	        "[img]",    "<image>",  "[圖]",     "[图]",
 	};
 	for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++) {
 		size_t m = strlen(words[k]);
@@ -569,7 +576,8 @@ static size_t colon_name(const char *s, size_t n, size_t *body)
 				return 0;
 			size_t b = i, bl = n - i;
 			trim(s, &b, &bl);
-			if (!bl || s[b] == '/' || (cp == ':' && i < n && isdigit((unsigned char)s[i])))
+			if (!bl || s[b] == '/' ||
+			    (cp == ':' && i < n && isdigit((unsigned char)s[i])))
 				return 0; /* URLs, times "10:30" */
 			*body = b;
 			return nl;
@@ -641,8 +649,8 @@ static int start_turn(struct reader *r, long speaker, int line_no)
 	if (rc)
 		return rc;
 	if (r->p->n_turns >= MAX_TURNS)
-		return sub_error_set(r->err, SUB_ERR_TOO_BIG, line_no, 0,
-				     "more than %zu turns", MAX_TURNS);
+		return sub_error_set(r->err, SUB_ERR_TOO_BIG, line_no, 0, "more than %zu turns",
+		                     MAX_TURNS);
 	struct sub_turn *t = sub_project_add_turn(r->p);
 	if (!t)
 		return SUB_ERR_NOMEM;
@@ -661,9 +669,9 @@ static int add_paragraph(struct reader *r, const char *s, size_t n, int line_no)
 			return rc;
 	}
 	if (r->turn_text.len + n + 1 > MAX_TURN_BYTES)
-		return sub_error_set(r->err, SUB_ERR_TOO_BIG, r->p->turns[r->p->n_turns - 1].src_line,
-				     0, "the turn that starts here is longer than %zu bytes",
-				     MAX_TURN_BYTES);
+		return sub_error_set(
+		        r->err, SUB_ERR_TOO_BIG, r->p->turns[r->p->n_turns - 1].src_line, 0,
+		        "the turn that starts here is longer than %zu bytes", MAX_TURN_BYTES);
 	if (r->turn_text.len)
 		sub_buf_append(&r->turn_text, "\n", 1);
 	sub_buf_append(&r->turn_text, s, n);
@@ -766,10 +774,10 @@ static void add_single_speakers(struct reader *r, char *is_spk)
 		if (nx >= r->n_lines)
 			break;
 		const struct tline *next = &r->lines[nx];
-		int after_ok = prev->kind == L_BLANK || prev->kind == L_PLACE ||
-			       ((prev->kind == L_TEXT || prev->kind == L_NUMHEAD) &&
-				prev->cand != L_SPEAKER &&
-				ends_sentence(r->text + prev->off, prev->len));
+		int after_ok =
+		        prev->kind == L_BLANK || prev->kind == L_PLACE ||
+		        ((prev->kind == L_TEXT || prev->kind == L_NUMHEAD) &&
+		         prev->cand != L_SPEAKER && ends_sentence(r->text + prev->off, prev->len));
 		if (after_ok && (next->kind == L_TEXT || next->kind == L_NUMHEAD) &&
 		    next->cand != L_SPEAKER) {
 			is_spk[l->name_id] = 2;
@@ -834,7 +842,7 @@ static int build_speakers(struct reader *r, int open_kind)
 				rc = start_turn(r, id, no);
 				if (!rc && open_kind == L_COLON)
 					rc = add_paragraph(r, r->text + l->body_off,
-							   l->off + l->len - l->body_off, no);
+					                   l->off + l->len - l->body_off, no);
 			} else {
 				rc = add_paragraph(r, r->text + l->off, l->len, no);
 			}
@@ -907,7 +915,7 @@ static int drop_empty_turns(struct sub_project *p)
 		/* the line skipped is the speaker's name with nothing said after it */
 		const char *name = t->speaker >= 0 ? p->speakers[t->speaker].name[0] : NULL;
 		if (sub_project_add_remark(p, SUB_REMARK_SKIPPED, t->src_line, -1, -1, -1, -1,
-					   name ? name : ""))
+		                           name ? name : ""))
 			return SUB_ERR_NOMEM;
 		for (int l = 0; l < SUB_MAX_LANGS; l++)
 			free(t->text[l]);
@@ -937,7 +945,7 @@ static int lang_code_ok(const char *s)
 }
 
 int sub_transcript_parse(const char *buf, size_t len, const struct sub_transcript_opts *o,
-			 struct sub_project **out, struct sub_error *err)
+                         struct sub_project **out, struct sub_error *err)
 {
 	struct sub_transcript_opts def = {0};
 	if (!o)
@@ -987,8 +995,8 @@ int sub_transcript_parse(const char *buf, size_t len, const struct sub_transcrip
 		l->name_id = -1;
 		if (l->len > SUB_TRANSCRIPT_MAX_LINE) {
 			rc = sub_error_set(err, SUB_ERR_TOO_BIG, (int)r.n_lines, 0,
-					   "line is longer than %zu bytes (%zu)",
-					   SUB_TRANSCRIPT_MAX_LINE, l->len);
+			                   "line is longer than %zu bytes (%zu)",
+			                   SUB_TRANSCRIPT_MAX_LINE, l->len);
 			goto out_free;
 		}
 		trim(text, &l->off, &l->len);
@@ -1046,12 +1054,14 @@ int sub_transcript_parse(const char *buf, size_t len, const struct sub_transcrip
 	for (size_t k = 0; k < r.names.n; k++) {
 		if (o->speakers && o->n_speakers) {
 			for (size_t q = 0; q < o->n_speakers; q++)
-				if (o->speakers[q] && strlen(o->speakers[q]) == r.names.names[k].len &&
-				    !memcmp(o->speakers[q], r.names.names[k].s, r.names.names[k].len))
+				if (o->speakers[q] &&
+				    strlen(o->speakers[q]) == r.names.names[k].len &&
+				    !memcmp(o->speakers[q], r.names.names[k].s,
+				            r.names.names[k].len))
 					is_spk[k] = 1;
 		} else {
 			is_spk[k] = r.names.names[k].count_alone >= 2 ||
-				    r.names.names[k].count_colon >= 2;
+			            r.names.names[k].count_colon >= 2;
 		}
 	}
 	for (size_t i = 0; i < r.n_lines; i++) {
@@ -1068,15 +1078,15 @@ int sub_transcript_parse(const char *buf, size_t len, const struct sub_transcrip
 	enum layout lay = LAYOUT_PLAIN;
 	int given = o->speakers && o->n_speakers;
 	if (given ? (n_alone && n_alone >= n_colon)
-		  : (n_alone >= 2 && n_alone >= n_colon && 2 * n_alone <= n_content + 1))
+	          : (n_alone >= 2 && n_alone >= n_colon && 2 * n_alone <= n_content + 1))
 		lay = LAYOUT_SPEAKER;
 	else if (given ? n_colon > 0 : (n_colon >= 2 && 4 * n_colon >= n_content))
 		lay = LAYOUT_COLON;
 	if (given && lay == LAYOUT_PLAIN) {
 		free(is_spk);
-		rc = sub_error_set(err, SUB_ERR_PARSE, 0, 0,
-				   "none of the given speakers (%s%s) opens a line",
-				   o->speakers[0] ? o->speakers[0] : "", o->n_speakers > 1 ? ", ..." : "");
+		rc = sub_error_set(
+		        err, SUB_ERR_PARSE, 0, 0, "none of the given speakers (%s%s) opens a line",
+		        o->speakers[0] ? o->speakers[0] : "", o->n_speakers > 1 ? ", ..." : "");
 		goto out_free;
 	}
 	if (lay == LAYOUT_SPEAKER && !given)
@@ -1138,7 +1148,7 @@ out_free:
 }
 
 int sub_transcript_read_file(const char *path, const struct sub_transcript_opts *o,
-			     struct sub_project **out, struct sub_error *err)
+                             struct sub_project **out, struct sub_error *err)
 {
 	if (!path || !out)
 		return sub_error_set(err, SUB_ERR_ARG, 0, 0, "no path");
@@ -1168,14 +1178,14 @@ static const char *spk_name(const struct sub_project *p, int s, int l)
 }
 
 int sub_project_add_translation(struct sub_project *p, const struct sub_project *tr,
-				struct sub_error *err)
+                                struct sub_error *err)
 {
 	return sub_project_add_translation_named(p, tr, NULL, NULL, err);
 }
 
 int sub_project_add_translation_named(struct sub_project *p, const struct sub_project *tr,
-				      const char *p_name, const char *tr_name,
-				      struct sub_error *err)
+                                      const char *p_name, const char *tr_name,
+                                      struct sub_error *err)
 {
 	if (!p_name)
 		p_name = "the transcript";
@@ -1185,9 +1195,9 @@ int sub_project_add_translation_named(struct sub_project *p, const struct sub_pr
 		return sub_error_set(err, SUB_ERR_ARG, 0, 0, "no project");
 	if (sub_project_find_lang(p, tr->lang[0]) >= 0)
 		return sub_error_set(err, SUB_ERR_ARG, 0, 0,
-				     "both texts are in language '%s'; give the language of one "
-				     "with --lang",
-				     tr->lang[0]);
+		                     "both texts are in language '%s'; give the language of one "
+		                     "with --lang",
+		                     tr->lang[0]);
 	if (p->n_langs >= SUB_MAX_LANGS)
 		return sub_error_set(err, SUB_ERR_ARG, 0, 0, "no language slot left");
 	/* speakers pair by order of first appearance: keep the mapping both ways */
@@ -1215,25 +1225,25 @@ int sub_project_add_translation_named(struct sub_project *p, const struct sub_pr
 			ok = p2t[a] == b && t2p[b] == a;
 		}
 		if (!ok) {
-			rc = sub_error_set(err, SUB_ERR_MISMATCH, p->turns[i].src_line, 0,
-					   "turn %zu: the speakers diverge: %s at line %d of %s, %s "
-					   "at line %d of %s",
-					   i + 1, spk_name(p, a, 0), p->turns[i].src_line, p_name,
-					   spk_name(tr, b, 0), tr->turns[i].src_line, tr_name);
+			rc = sub_error_set(
+			        err, SUB_ERR_MISMATCH, p->turns[i].src_line, 0,
+			        "turn %zu: the speakers diverge: %s at line %d of %s, %s "
+			        "at line %d of %s",
+			        i + 1, spk_name(p, a, 0), p->turns[i].src_line, p_name,
+			        spk_name(tr, b, 0), tr->turns[i].src_line, tr_name);
 			goto out_free;
 		}
 	}
 	if (p->n_turns != tr->n_turns) {
 		const struct sub_project *longer = p->n_turns > tr->n_turns ? p : tr;
-		rc = sub_error_set(err, SUB_ERR_MISMATCH, p->n_turns > n ? p->turns[n].src_line : 0,
-				   0,
-				   "%s has %zu turns and %s %zu: turn %zu (line %d of %s) has no "
-				   "counterpart; the last pair is turn %zu (line %d of %s, line %d "
-				   "of %s)",
-				   p_name, p->n_turns, tr_name, tr->n_turns, n + 1,
-				   longer->turns[n].src_line, longer == p ? p_name : tr_name, n,
-				   n ? p->turns[n - 1].src_line : 0, p_name,
-				   n ? tr->turns[n - 1].src_line : 0, tr_name);
+		rc = sub_error_set(
+		        err, SUB_ERR_MISMATCH, p->n_turns > n ? p->turns[n].src_line : 0, 0,
+		        "%s has %zu turns and %s %zu: turn %zu (line %d of %s) has no "
+		        "counterpart; the last pair is turn %zu (line %d of %s, line %d "
+		        "of %s)",
+		        p_name, p->n_turns, tr_name, tr->n_turns, n + 1, longer->turns[n].src_line,
+		        longer == p ? p_name : tr_name, n, n ? p->turns[n - 1].src_line : 0, p_name,
+		        n ? tr->turns[n - 1].src_line : 0, tr_name);
 		goto out_free;
 	}
 	q = sub_project_dup(p);
@@ -1247,8 +1257,8 @@ int sub_project_add_translation_named(struct sub_project *p, const struct sub_pr
 		goto out_free;
 	}
 	for (size_t i = 0; i < ns; i++)
-		if (p2t[i] >= 0 && sub_set_str(&q->speakers[i].name[slot],
-					       tr->speakers[p2t[i]].name[0]))
+		if (p2t[i] >= 0 &&
+		    sub_set_str(&q->speakers[i].name[slot], tr->speakers[p2t[i]].name[0]))
 			goto out_nomem;
 	for (size_t c = 0; c < q->n_chapters && c < tr->n_chapters; c++)
 		if (sub_set_str(&q->chapters[c].title[slot], tr->chapters[c].title[0]))
@@ -1260,7 +1270,7 @@ int sub_project_add_translation_named(struct sub_project *p, const struct sub_pr
 	}
 	if (q->n_chapters != tr->n_chapters &&
 	    sub_project_add_remark(q, SUB_REMARK_OTHER, 0, -1, -1, -1, -1,
-				   "the translation has a different number of chapters"))
+	                           "the translation has a different number of chapters"))
 		goto out_nomem;
 	rc = sub_project_validate(q, err);
 	if (rc)

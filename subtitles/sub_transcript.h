@@ -32,10 +32,10 @@
 #define SUB_TRANSCRIPT_MAX_LINE ((size_t)1024 * 1024)
 
 struct sub_transcript_opts {
-	const char *lang;                /* language code of the text; NULL: guess */
-	const char *const *speakers;     /* known speaker names (borrowed); NULL: detect */
+	const char *lang;            /* language code of the text; NULL: guess */
+	const char *const *speakers; /* known speaker names (borrowed); NULL: detect */
 	size_t n_speakers;
-	const char *filename;            /* for error messages; may be NULL */
+	const char *filename; /* for error messages; may be NULL */
 };
 
 /*
@@ -47,11 +47,11 @@ struct sub_transcript_opts {
  * SUB_ERR_NOMEM. err may be NULL; err->file is set from o->filename.
  */
 int sub_transcript_parse(const char *buf, size_t len, const struct sub_transcript_opts *o,
-			 struct sub_project **out, struct sub_error *err);
+                         struct sub_project **out, struct sub_error *err);
 
 /* Reads a file ("-" for stdin) and parses it; o->filename defaults to path. */
 int sub_transcript_read_file(const char *path, const struct sub_transcript_opts *o,
-			     struct sub_project **out, struct sub_error *err);
+                             struct sub_project **out, struct sub_error *err);
 
 /*
  * Pairs turn by turn: copies tr's texts (its first language), speaker names (paired by order
@@ -63,19 +63,19 @@ int sub_transcript_read_file(const char *path, const struct sub_transcript_opts 
  * is left unchanged.
  */
 int sub_project_add_translation(struct sub_project *p, const struct sub_project *tr,
-				struct sub_error *err);
+                                struct sub_error *err);
 
 /* The same, naming the two files in the messages (NULL: "the transcript", "the
  * translation"). */
 int sub_project_add_translation_named(struct sub_project *p, const struct sub_project *tr,
-				      const char *p_name, const char *tr_name,
-				      struct sub_error *err);
+                                      const char *p_name, const char *tr_name,
+                                      struct sub_error *err);
 
 /* Decodes buf into a new NUL-terminated UTF-8 string with LF line ends and no BOM
  * (*out, free with free(); *out_len its length). *enc_name receives a static name of the
  * encoding found ("UTF-8", "UTF-16LE", "UTF-16BE", "GB18030", "BIG5"); may be NULL.
  * Same errors as sub_transcript_parse(). */
 int sub_transcript_decode(const char *buf, size_t len, char **out, size_t *out_len,
-			  const char **enc_name, struct sub_error *err);
+                          const char **enc_name, struct sub_error *err);
 
 #endif

@@ -47,7 +47,7 @@ static int lines_ok(const char *s, int max_line, int max_lines, int *n_lines)
 static int no_start_mark(const char *s)
 {
 	static const char *const marks[] = {"，", "。", "、", "？", "！", "：", "；", "”", "」",
-					    "』", "）", ",", "?", "!", ":", ";", ")"};
+	                                    "』", "）", ",",  "?",  "!",  ":",  ";",  ")"};
 	for (size_t k = 0; k < sizeof(marks) / sizeof(marks[0]); k++)
 		if (!strncmp(s, marks[k], strlen(marks[k])))
 			return 1;
@@ -86,8 +86,8 @@ static int boundaries_faults(const struct sub_turn *t, int l, int cjk)
 			if (at_boundary) {
 				if (cjk && no_start_mark(c))
 					faults++;
-				if (!cjk && !gap && x != t->text[l] && isalnum((unsigned char)x[-1]) &&
-				    isalnum((unsigned char)*c))
+				if (!cjk && !gap && x != t->text[l] &&
+				    isalnum((unsigned char)x[-1]) && isalnum((unsigned char)*c))
 					faults++;
 				at_boundary = 0;
 			}
@@ -105,7 +105,7 @@ struct stats {
 };
 
 static void check_project(const struct sub_project *p, const struct sub_preset *preset,
-			  struct stats *st)
+                          struct stats *st)
 {
 	memset(st, 0, sizeof(*st));
 	for (size_t i = 0; i < p->n_turns; i++) {
@@ -151,7 +151,7 @@ static void check_project(const struct sub_project *p, const struct sub_preset *
 						continue;
 					}
 					st->sent_end += sub_cp_is_sentence_end(cp) ||
-							sub_cp_is_clause_mark(cp);
+					                sub_cp_is_clause_mark(cp);
 					break;
 				}
 			}
@@ -174,8 +174,8 @@ static void test_max_chars(void)
 {
 	const struct sub_preset *nf = sub_preset_by_name("netflix");
 	const struct sub_preset *bbc = sub_preset_by_name("bbc");
-	CHECK(sub_segment_max_chars(nf, "en") == 84);  /* 2 x 42 < 17 cps x 7 s */
-	CHECK(sub_segment_max_chars(nf, "zh") == 32);  /* 2 x 16 < 9 cps x 7 s */
+	CHECK(sub_segment_max_chars(nf, "en") == 84); /* 2 x 42 < 17 cps x 7 s */
+	CHECK(sub_segment_max_chars(nf, "zh") == 32); /* 2 x 16 < 9 cps x 7 s */
 	CHECK(sub_segment_max_chars(NULL, "zh") == 32);
 	CHECK(sub_segment_max_chars(bbc, "en") == 74);
 	struct sub_preset fast = *nf;
@@ -188,7 +188,7 @@ static void test_sample_mono(void)
 {
 	const struct sub_preset *nf = sub_preset_default();
 	static const char *const files[] = {"interview.en.txt", "interview.zh.txt",
-					    "article.zh.txt"};
+	                                    "article.zh.txt"};
 	for (size_t f = 0; f < 3; f++) {
 		char path[512];
 		snprintf(path, sizeof(path), "%s%s", SAMPLE, files[f]);
@@ -269,8 +269,8 @@ static void test_pair_uneven(void)
 	struct stats st;
 	/* three Chinese sentences, two English ones: the middle pairs 2-1 */
 	struct sub_project *p = two_lang("今天天氣很好。我們去公園散步吧，好嗎？好的。",
-					 "The weather is nice today. Shall we take a walk in the "
-					 "park, then, and get some air? Sure.");
+	                                 "The weather is nice today. Shall we take a walk in the "
+	                                 "park, then, and get some air? Sure.");
 	CHECK(sub_segment_project(p, nf) == SUB_OK);
 	CHECK(sub_project_validate(p, &err) == SUB_OK);
 	check_project(p, nf, &st);
@@ -279,12 +279,13 @@ static void test_pair_uneven(void)
 	sub_project_free(p);
 
 	/* a long bead is split in both languages alike */
-	p = two_lang("我覺得中國最有意思的一點是，我們有機會去探索幾百萬種可能，大家對技術都很著迷，"
-		     "每天都有新的東西出現，而且市場會告訴你哪些是對的，哪些是錯的。",
-		     "I think the most interesting thing about China is that we have the chance "
-		     "to explore millions of possibilities, everyone is fascinated by technology, "
-		     "new things appear every day, and the market tells you which ones are right "
-		     "and which are wrong.");
+	p = two_lang(
+	        "我覺得中國最有意思的一點是，我們有機會去探索幾百萬種可能，大家對技術都很著迷，"
+	        "每天都有新的東西出現，而且市場會告訴你哪些是對的，哪些是錯的。",
+	        "I think the most interesting thing about China is that we have the chance "
+	        "to explore millions of possibilities, everyone is fascinated by technology, "
+	        "new things appear every day, and the market tells you which ones are right "
+	        "and which are wrong.");
 	CHECK(sub_segment_project(p, nf) == SUB_OK);
 	CHECK(sub_project_validate(p, &err) == SUB_OK);
 	check_project(p, nf, &st);
@@ -294,7 +295,7 @@ static void test_pair_uneven(void)
 
 	/* a sentence with no counterpart still lands in a cue, and nothing is lost */
 	p = two_lang("好。這是一個很長的句子，說明了很多事情，也有很多細節。還有一句。",
-		     "This is a long sentence that explains many things and has many details.");
+	             "This is a long sentence that explains many things and has many details.");
 	CHECK(sub_segment_project(p, nf) == SUB_OK);
 	CHECK(sub_project_validate(p, &err) == SUB_OK);
 	sub_project_free(p);
@@ -332,7 +333,7 @@ static void test_breaks(void)
 	sub_project_free(p);
 	/* a clause mark is preferred over a space */
 	p = one_lang("en", "The first part of this sentence is here, and the second part of it "
-			   "follows right after that comma.");
+	                   "follows right after that comma.");
 	CHECK(sub_segment_project(p, nf) == SUB_OK && p->turns[0].n_cues == 2);
 	CHECK(p->turns[0].n_cues == 2 &&
 	      !strcmp(p->turns[0].cues[0].text[0], "The first part of this sentence is here,"));
@@ -340,7 +341,8 @@ static void test_breaks(void)
 	/* short sentences share a cue; a paragraph break inside a cue becomes a space */
 	p = one_lang("en", "Really?\nYes. Of course.");
 	CHECK(sub_segment_project(p, nf) == SUB_OK && p->turns[0].n_cues == 1);
-	CHECK(p->turns[0].n_cues == 1 && !strcmp(p->turns[0].cues[0].text[0], "Really? Yes. Of course."));
+	CHECK(p->turns[0].n_cues == 1 &&
+	      !strcmp(p->turns[0].cues[0].text[0], "Really? Yes. Of course."));
 	sub_project_free(p);
 	/* a word longer than a line cannot be kept whole: it is cut, nothing is lost */
 	char word[301];

@@ -31,7 +31,7 @@ static int sentences_are(const char *text, const char *lang, const char *expect)
 	free(sp);
 	if (strcmp(got, expect)) {
 		fprintf(stderr, "  sentences of \"%s\":\n    got    %s\n    wanted %s\n", text, got,
-			expect);
+		        expect);
 		return 0;
 	}
 	return 1;
@@ -57,7 +57,10 @@ static void test_utf8(void)
 	size_t i = 0;
 	CHECK(sub_utf8_next("王", 3, &i) == 0x738B && i == 3);
 	i = 0;
-	CHECK(sub_utf8_next("\xFF" "a", 2, &i) == 0xFFFD && i == 1);
+	CHECK(sub_utf8_next("\xFF"
+	                    "a",
+	                    2, &i) == 0xFFFD &&
+	      i == 1);
 	i = 0;
 	CHECK(sub_utf8_next("\xE7\x8E", 2, &i) == 0xFFFD && i == 1); /* truncated */
 	i = 5;
@@ -99,7 +102,8 @@ static void test_sentences_zh(void)
 	CHECK(sentences_are("你好。再見！真的？", "zh", "你好。|再見！|真的？"));
 	/* closing quotes and brackets stay with the sentence they close */
 	CHECK(sentences_are("他說：“好。”然後走了。", "zh", "他說：“好。”|然後走了。"));
-	CHECK(sentences_are("「走吧！」『好』（完）。下一句", "zh", "「走吧！」|『好』（完）。|下一句"));
+	CHECK(sentences_are("「走吧！」『好』（完）。下一句", "zh",
+	                    "「走吧！」|『好』（完）。|下一句"));
 	/* ； and ， do not end sentences; a run of marks stays whole */
 	CHECK(sentences_are("第一；第二，第三。", "zh", "第一；第二，第三。"));
 	CHECK(sentences_are("真的嗎？！是的……好。", "zh", "真的嗎？！|是的……好。"));
@@ -115,30 +119,31 @@ static void test_sentences_zh(void)
 static void test_sentences_en(void)
 {
 	CHECK(sentences_are("Hello there. How are you? Fine!", "en",
-			    "Hello there.|How are you?|Fine!"));
+	                    "Hello there.|How are you?|Fine!"));
 	CHECK(sentences_are("Dr. Wang met Mr. Smith and Mrs. Lee. Ms. Chan came too.", "en",
-			    "Dr. Wang met Mr. Smith and Mrs. Lee.|Ms. Chan came too."));
+	                    "Dr. Wang met Mr. Smith and Mrs. Lee.|Ms. Chan came too."));
 	CHECK(sentences_are("He moved to the U.S. in 1990. Then he left.", "en",
-			    "He moved to the U.S. in 1990.|Then he left."));
+	                    "He moved to the U.S. in 1990.|Then he left."));
 	CHECK(sentences_are("Use tools, e.g. a hammer, i.e. anything. Fine.", "en",
-			    "Use tools, e.g. a hammer, i.e. anything.|Fine."));
+	                    "Use tools, e.g. a hammer, i.e. anything.|Fine."));
 	CHECK(sentences_are("Apples, pears, etc. are fruit. Yes.", "en",
-			    "Apples, pears, etc. are fruit.|Yes."));
+	                    "Apples, pears, etc. are fruit.|Yes."));
 	CHECK(sentences_are("We saw cats, dogs, etc. Then we left.", "en",
-			    "We saw cats, dogs, etc.|Then we left."));
-	CHECK(sentences_are("It was Apple vs. Google. Done.", "en", "It was Apple vs. Google.|Done."));
+	                    "We saw cats, dogs, etc.|Then we left."));
+	CHECK(sentences_are("It was Apple vs. Google. Done.", "en",
+	                    "It was Apple vs. Google.|Done."));
 	CHECK(sentences_are("He lives on Main St. near the park.", "en",
-			    "He lives on Main St. near the park."));
+	                    "He lives on Main St. near the park."));
 	CHECK(sentences_are("It is No. 5 on the list. We said no. Then yes.", "en",
-			    "It is No. 5 on the list.|We said no.|Then yes."));
+	                    "It is No. 5 on the list.|We said no.|Then yes."));
 	CHECK(sentences_are("J. K. Rowling wrote it. It sold.", "en",
-			    "J. K. Rowling wrote it.|It sold."));
+	                    "J. K. Rowling wrote it.|It sold."));
 	CHECK(sentences_are("It grew 3.5 times. That is 0.5 more.", "en",
-			    "It grew 3.5 times.|That is 0.5 more."));
+	                    "It grew 3.5 times.|That is 0.5 more."));
 	CHECK(sentences_are("He said \"stop.\" Then he left.", "en",
-			    "He said \"stop.\"|Then he left."));
+	                    "He said \"stop.\"|Then he left."));
 	CHECK(sentences_are("The internet... and then AI. Wait... What?", "en",
-			    "The internet... and then AI.|Wait...|What?"));
+	                    "The internet... and then AI.|Wait...|What?"));
 	CHECK(sentences_are("Really?! Yes.", "en", "Really?!|Yes."));
 	CHECK(sentences_are("No end mark\nNext line.", "en", "No end mark|Next line."));
 	CHECK(sentences_are("Visit example.com today.", "en", "Visit example.com today."));
@@ -181,9 +186,9 @@ static void test_sample_counts(void)
 	struct sub_project *zh = NULL, *en = NULL;
 	struct sub_error err;
 	CHECK(sub_transcript_read_file(TSYNC_SOURCE_DIR "/data/wangjian/interview.zh.txt", NULL,
-				       &zh, &err) == SUB_OK);
+	                               &zh, &err) == SUB_OK);
 	CHECK(sub_transcript_read_file(TSYNC_SOURCE_DIR "/data/wangjian/interview.en.txt", NULL,
-				       &en, &err) == SUB_OK);
+	                               &en, &err) == SUB_OK);
 	if (!zh || !en) {
 		sub_project_free(zh);
 		sub_project_free(en);
@@ -210,11 +215,14 @@ static void test_sample_counts(void)
 		size_t na, nb;
 		sub_text_sentences(zh->turns[i].text[0], "zh", &sa, &na);
 		sub_text_sentences(en->turns[i].text[0], "en", &sb, &nb);
-		size_t *la = malloc((na + 1) * sizeof(size_t)), *lb = malloc((nb + 1) * sizeof(size_t));
+		size_t *la = malloc((na + 1) * sizeof(size_t)),
+		       *lb = malloc((nb + 1) * sizeof(size_t));
 		for (size_t k = 0; k < na; k++)
-			la[k] = sub_utf8_count(zh->turns[i].text[0] + sa[k].begin, sa[k].end - sa[k].begin);
+			la[k] = sub_utf8_count(zh->turns[i].text[0] + sa[k].begin,
+			                       sa[k].end - sa[k].begin);
 		for (size_t k = 0; k < nb; k++)
-			lb[k] = sub_utf8_count(en->turns[i].text[0] + sb[k].begin, sb[k].end - sb[k].begin);
+			lb[k] = sub_utf8_count(en->turns[i].text[0] + sb[k].begin,
+			                       sb[k].end - sb[k].begin);
 		struct sub_bead *beads;
 		size_t nbeads;
 		CHECK(sub_pair_sentences(la, na, lb, nb, &beads, &nbeads) == SUB_OK);
@@ -237,8 +245,8 @@ static int beads_cover(const struct sub_bead *b, size_t n, size_t na, size_t nb)
 {
 	size_t a = 0, c = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (b[i].a_first != a || b[i].b_first != c || b[i].a_count > 2 || b[i].b_count > 2 ||
-		    (!b[i].a_count && !b[i].b_count))
+		if (b[i].a_first != a || b[i].b_first != c || b[i].a_count > 2 ||
+		    b[i].b_count > 2 || (!b[i].a_count && !b[i].b_count))
 			return 0;
 		a += b[i].a_count;
 		c += b[i].b_count;

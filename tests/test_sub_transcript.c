@@ -12,8 +12,8 @@
 #define SAMPLE TSYNC_SOURCE_DIR "/data/wangjian/"
 #define FIX TSYNC_TEST_DATA "/transcripts/"
 
-static struct sub_project *read_file(const char *path, const struct sub_transcript_opts *o,
-				     int *rc, struct sub_error *err)
+static struct sub_project *read_file(const char *path, const struct sub_transcript_opts *o, int *rc,
+                                     struct sub_error *err)
 {
 	struct sub_project *p = NULL;
 	*rc = sub_transcript_read_file(path, o, &p, err);
@@ -26,7 +26,7 @@ static struct sub_project *read_file(const char *path, const struct sub_transcri
 }
 
 static struct sub_project *parse(const char *s, const struct sub_transcript_opts *o, int *rc,
-				 struct sub_error *err)
+                                 struct sub_error *err)
 {
 	struct sub_project *p = NULL;
 	*rc = sub_transcript_parse(s, strlen(s), o, &p, err);
@@ -82,13 +82,13 @@ static void test_sample(void)
 	CHECK(!strcmp(en->speakers[1].name[0], "Wang Jian"));
 	CHECK(zh->n_turns == 36 && zh->n_chapters == 6 && turns_of(zh, 0) == 18);
 	CHECK(!strcmp(en->chapters[0].title[0],
-		      "1. Changes in computing power have completely changed \"how we think\""));
+	              "1. Changes in computing power have completely changed \"how we think\""));
 	/* the article reads to the same turns, texts and chapters as the interview file */
 	int same = 1;
 	for (size_t i = 0; i < 36; i++)
 		same &= art->turns[i].speaker == zh->turns[i].speaker &&
-			art->turns[i].chapter == zh->turns[i].chapter &&
-			!strcmp(art->turns[i].text[0], zh->turns[i].text[0]);
+		        art->turns[i].chapter == zh->turns[i].chapter &&
+		        !strcmp(art->turns[i].text[0], zh->turns[i].text[0]);
 	CHECK(same);
 	for (size_t c = 0; c < 6; c++) {
 		CHECK(!strcmp(art->chapters[c].title[0], zh->chapters[c].title[0]));
@@ -177,8 +177,8 @@ static void test_layouts(void)
 		CHECK(p->n_turns == 5 && p->n_speakers == 2);
 		CHECK(!strcmp(p->speakers[1].name[0], "Wang Jian"));
 		CHECK(!strcmp(p->turns[0].text[0], "Dr. Wang, thank you for coming."));
-		CHECK(!strcmp(p->turns[3].text[0],
-			      "That it changes the way we think.\nIt changes the way we do things, too."));
+		CHECK(!strcmp(p->turns[3].text[0], "That it changes the way we think.\nIt changes "
+		                                   "the way we do things, too."));
 		CHECK(p->turns[3].src_line == 6 && p->turns[4].src_line == 8);
 		CHECK(remark_at(p, SUB_REMARK_SKIPPED, 1) != NULL);
 	}
@@ -193,7 +193,7 @@ static void test_layouts(void)
 	p = read_file(FIX "plain_blocks.txt", NULL, &rc, &err);
 	CHECK(rc == SUB_OK && p && p->n_turns == 3 && p->n_speakers == 0 && p->n_chapters == 1);
 	CHECK(p && !strcmp(p->turns[0].text[0],
-			   "The first paragraph has two lines.\nThis is its second line."));
+	                   "The first paragraph has two lines.\nThis is its second line."));
 	CHECK(p && p->turns[0].speaker == -1 && p->turns[2].src_line == 8);
 	CHECK(p && !strcmp(p->chapters[0].title[0], "A talk"));
 	sub_project_free(p);
@@ -244,10 +244,10 @@ static void test_encodings(void)
 		const char *file, *enc;
 		int zh;
 	} v[] = {
-		{"zh_ch1.gb18030.txt", "GB18030", 1}, {"zh_ch1.big5.txt", "BIG5", 1},
-		{"zh_ch1.utf8bom.txt", "UTF-8", 1},   {"zh_ch1.utf16be.txt", "UTF-16BE", 1},
-		{"en_ch1.utf16le.txt", "UTF-16LE", 0}, {"en_ch1.crlf.txt", "UTF-8", 0},
-		{"en_ch1.cr.txt", "UTF-8", 0},
+	        {"zh_ch1.gb18030.txt", "GB18030", 1},  {"zh_ch1.big5.txt", "BIG5", 1},
+	        {"zh_ch1.utf8bom.txt", "UTF-8", 1},    {"zh_ch1.utf16be.txt", "UTF-16BE", 1},
+	        {"en_ch1.utf16le.txt", "UTF-16LE", 0}, {"en_ch1.crlf.txt", "UTF-8", 0},
+	        {"en_ch1.cr.txt", "UTF-8", 0},
 	};
 	for (size_t k = 0; k < sizeof(v) / sizeof(v[0]); k++) {
 		char path[512];
@@ -267,7 +267,7 @@ static void test_encodings(void)
 		if (!p)
 			continue;
 		int same = p->n_turns == ref->n_turns && p->n_speakers == ref->n_speakers &&
-			   !strcmp(p->lang[0], ref->lang[0]);
+		           !strcmp(p->lang[0], ref->lang[0]);
 		for (size_t i = 0; same && i < p->n_turns; i++)
 			same = !strcmp(p->turns[i].text[0], ref->turns[i].text[0]) &&
 			       p->turns[i].src_line == ref->turns[i].src_line;
@@ -324,9 +324,12 @@ static void test_bad_input(void)
 	p = read_file(FIX "bad_utf16.txt", NULL, &rc, &err);
 	CHECK(rc == SUB_ERR_ENCODING && err.line == 2);
 	CHECK(sub_transcript_parse("\xEF\xBB\xBFok\nbad \xC3\x28\n", 12, &named, &p, &err) ==
-	      SUB_ERR_ENCODING && err.line == 2 && !strcmp(err.file, "u.txt"));
+	              SUB_ERR_ENCODING &&
+	      err.line == 2 && !strcmp(err.file, "u.txt"));
 	CHECK(sub_transcript_parse("\xFF\xFE", 2, NULL, &p, &err) == SUB_ERR_EMPTY);
-	CHECK(sub_transcript_parse("\xFF\xFE" "A", 3, NULL, &p, &err) == SUB_ERR_ENCODING);
+	CHECK(sub_transcript_parse("\xFF\xFE"
+	                           "A",
+	                           3, NULL, &p, &err) == SUB_ERR_ENCODING);
 
 	/* huge: a line over the cap is refused quickly, with its line number */
 	size_t big = SUB_TRANSCRIPT_MAX_LINE + 10;
@@ -355,7 +358,9 @@ static void test_bad_input(void)
 		for (size_t i = 0; i < len; i++) {
 			seed = seed * 1103515245u + 12345u;
 			unsigned c = (seed >> 16) & 0xFF;
-			g[i] = (char)(round % 3 ? (c % 3 ? (unsigned)('a' + c % 26) : (unsigned char)" \n:.。"[c % 5]) : c);
+			g[i] = (char)(round % 3 ? (c % 3 ? (unsigned)('a' + c % 26)
+			                                 : (unsigned char)" \n:.。"[c % 5])
+			                        : c);
 		}
 		p = NULL;
 		rc = sub_transcript_parse(g, len, NULL, &p, &err);
