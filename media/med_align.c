@@ -32,13 +32,14 @@ void med_align_result_release(struct med_align_result *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* MFCCs, their deltas (regression over +-2 frames, scaled by delta_weight) and a
+/* MFCCs, the deltas of the first eight (regression over +-2 frames, scaled by
+ * delta_weight; the low orders carry the phonetic movement) and a
  * voice-activity dimension, so speech is drawn to speech and pause to pause and the
  * movement of the spectrum counts as well as its shape. */
 static float *align_seq(const struct med_features *f, float vad_weight, float delta_weight,
 			int *dim)
 {
-	int nc = f->n_coeffs, nd = delta_weight > 0 ? nc : 0, d = nc + nd + 1;
+	int nc = f->n_coeffs, nd = delta_weight > 0 ? (nc < 8 ? nc : 8) : 0, d = nc + nd + 1;
 	size_t n = f->n_frames;
 	float *s = malloc(n * (size_t)d * sizeof(float));
 

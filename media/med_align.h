@@ -26,7 +26,8 @@
 struct med_align_config {
 	struct med_dtw_config dtw;
 	float vad_weight;        /* weight of the voice-activity dimension added to MFCCs (1.5) */
-	float delta_weight;      /* weight of the delta (slope) coefficients; 0: none (1.0) */
+	float delta_weight;      /* weight of the delta (slope) coefficients; 0: none (0: they
+				    did not improve the tests and double the memory of the DTW) */
 	int snap_ms;             /* search radius for onsets/offsets around a mapped boundary (300) */
 	float mismatch_ratio;    /* path cost / null cost above which the text is foreign (0.95) */
 	size_t null_budget;      /* cells of the DTWs of the null test, all windows (4 000 000) */

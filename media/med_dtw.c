@@ -12,7 +12,7 @@ void med_dtw_config_init(struct med_dtw_config *c)
 {
 	if (!c)
 		return;
-	c->cell_budget = 24000000;
+	c->cell_budget = 64000000;
 	c->coarse_band = 0.25f;
 	c->level_factor = 4;
 	c->radius = 24;
@@ -80,7 +80,10 @@ static int dtw_backtrack(const float *x, size_t nx, const float *y, size_t ny, i
 		n++;
 		if (i == 0 && j == 0)
 			break;
-		d = dir[off[i] + (size_t)(j - lo[i])];
+		{
+			size_t idx = off[i] + (size_t)(j - lo[i]);
+			d = (unsigned char)((dir[idx >> 2] >> ((idx & 3) * 2)) & 3);
+		}
 		if (d == STEP_DIAG) {
 			i--;
 			j--;
@@ -140,7 +143,7 @@ static int dtw_band_edge(const float *x, size_t nx, const float *y, size_t ny, i
 			maxw = (size_t)(hi[i] - lo[i] + 1);
 	}
 	off = malloc(nx * sizeof(size_t));
-	dir = malloc(total);
+	dir = calloc(total / 4 + 1, 1); /* two bits per cell */
 	prev = malloc(maxw * sizeof(double));
 	cur = malloc(maxw * sizeof(double));
 	if (!off || !dir || !prev || !cur) {
@@ -155,13 +158,13 @@ static int dtw_band_edge(const float *x, size_t nx, const float *y, size_t ny, i
 	for (size_t i = 0; i < nx; i++) {
 		const float *xi = x + i * (size_t)dim;
 		int32_t l = lo[i], h = hi[i], pl = i ? lo[i - 1] : 0, ph = i ? hi[i - 1] : -1;
-		unsigned char *drow = dir + off[i];
+		size_t base = off[i];
 		for (int32_t j = l; j <= h; j++) {
 			double d = dtw_dist(xi, y + (size_t)j * (size_t)dim, dim), best = DBL_MAX, c;
 			unsigned char step = STEP_LEFT;
 			if (i == 0 && j == 0) {
 				cur[0] = 2 * d;
-				drow[0] = STEP_DIAG;
+				/* STEP_DIAG is 0: the zeroed array holds it already. */
 				continue;
 			}
 			if (i && j - 1 >= pl && j - 1 <= ph) {
@@ -192,7 +195,10 @@ static int dtw_band_edge(const float *x, size_t nx, const float *y, size_t ny, i
 				}
 			}
 			cur[j - l] = best;
-			drow[j - l] = step;
+			{
+				size_t idx = base + (size_t)(j - l);
+				dir[idx >> 2] |= (unsigned char)(step << ((idx & 3) * 2));
+			}
 		}
 		{
 			double *t = prev;
@@ -375,24 +381,52 @@ int med_dtw_multires(const float *x, size_t nx, const float *y, size_t ny, int d
 	if (!x || !y || nx == 0 || ny == 0 || dim < 1 || cin->level_factor < 2 ||
 	    cin->radius < 1 || cin->cell_budget < 16 || nx > INT32_MAX || ny > INT32_MAX)
 		return MED_ERR_ARG;
-	factors[n_levels++] = 1;
-	while (n_levels < 31) {
-		size_t f = (size_t)factors[n_levels - 1];
-		size_t cxn = (nx + f - 1) / f, cyn = (ny + f - 1) / f;
-		if (coarse_cells(cxn, cyn, cin->coarse_band) <= (double)cin->cell_budget ||
-		    (cxn < 4 && cyn < 4))
-			break;
-		if (f > (size_t)INT32_MAX / (size_t)cin->level_factor)
-			break;
-		factors[n_levels++] = (int)f * cin->level_factor;
+	/* The coarsest factor is the smallest 3-smooth number (2^a 3^b) whose matrix fits the
+	 * budget, so the budget is used well; each level below divides it by the largest of
+	 * level_factor, 4, 3, 2 that divides it, down to 1. */
+	{
+		size_t top = 1, f;
+		for (;;) {
+			size_t cxn = (nx + top - 1) / top, cyn = (ny + top - 1) / top, t = top;
+			while (t % 2 == 0)
+				t /= 2;
+			while (t % 3 == 0)
+				t /= 3;
+			if (t == 1 &&
+			    (coarse_cells(cxn, cyn, cin->coarse_band) <= (double)cin->cell_budget ||
+			     (cxn < 4 && cyn < 4)))
+				break;
+			if (top > (size_t)INT32_MAX / 4)
+				break;
+			top++;
+		}
+		n_levels = 0;
+		for (f = top; f > 1 && n_levels < 30;) {
+			size_t d = (size_t)cin->level_factor;
+			factors[n_levels++] = (int)f;
+			if (f % d)
+				d = f % 4 == 0 ? 4 : f % 3 == 0 ? 3 : f % 2 == 0 ? 2 : f;
+			f /= d;
+		}
+		factors[n_levels++] = 1;
+		/* Finest first. */
+		for (int a = 0, b = n_levels - 1; a < b; a++, b--) {
+			int t = factors[a];
+			factors[a] = factors[b];
+			factors[b] = t;
+		}
 	}
 	lo = malloc(nx * sizeof(int32_t));
 	hi = malloc(nx * sizeof(int32_t));
 	tlo = malloc(nx * sizeof(int32_t));
 	thi = malloc(nx * sizeof(int32_t));
-	cx = malloc(nx * (size_t)dim * sizeof(float));
-	cy = malloc(ny * (size_t)dim * sizeof(float));
-	if (!lo || !hi || !tlo || !thi || !cx || !cy) {
+	/* Averaged copies are needed only for the levels above the finest. */
+	if (n_levels > 1) {
+		size_t f1 = (size_t)factors[1];
+		cx = malloc((nx + f1 - 1) / f1 * (size_t)dim * sizeof(float));
+		cy = malloc((ny + f1 - 1) / f1 * (size_t)dim * sizeof(float));
+	}
+	if (!lo || !hi || !tlo || !thi || (n_levels > 1 && (!cx || !cy))) {
 		r = MED_ERR_NOMEM;
 		goto out_free;
 	}

@@ -22,7 +22,8 @@
 #include "med_common.h"
 
 struct med_dtw_config {
-	size_t cell_budget;   /* cells of the coarsest level (24 000 000: 24 MB of back-pointers) */
+	size_t cell_budget;   /* cells of the coarsest level (64 000 000: 16 MB of two-bit
+				 back-pointers) */
 	float coarse_band;    /* the coarsest level searches +-this fraction of the text's length
 				 around the diagonal, widened when the path touches its edge;
 				 0: the whole matrix (0.25) */
@@ -51,7 +52,7 @@ void med_dtw_config_init(struct med_dtw_config *c);
 void med_dtw_path_release(struct med_dtw_path *p);
 
 /*
- * Full DTW (nx * ny bytes of memory for the back-pointers). Fills *out (release with
+ * Full DTW (nx * ny / 4 bytes of memory for the back-pointers). Fills *out (release with
  * med_dtw_path_release()). Returns MED_OK, MED_ERR_ARG or MED_ERR_NOMEM.
  */
 int med_dtw_full(const float *x, size_t nx, const float *y, size_t ny, int dim,

@@ -21,8 +21,8 @@ void med_turns_config_init(struct med_turns_config *c)
 	c->w_boundary = 4.0;
 	c->gap_scale_ms = 250.0;
 	c->missing_cost = 20.0;
-	c->max_ratio = 5.0;
-	c->max_extra_ms = 20000.0;
+	c->max_ratio = 3.0;
+	c->max_extra_ms = 15000.0;
 	c->margin_ms = 300.0;
 	c->inside_skip = 2.0;
 }
@@ -136,6 +136,9 @@ struct dp {
 	double *bstart;   /* U+1: boundary cost of a turn starting at unit j */
 	double *bend;     /* U+1: boundary cost of a turn ending before unit j */
 	double *sk;       /* U+1 prefix sums of skip costs */
+	double *loge;     /* N: log of each turn's expected speech ms */
+	double *wdur;     /* N: w_duration / (2 sigma^2) of each turn */
+	double *lim;      /* N: longest speech ms a turn may take */
 };
 
 static double unit_cost_at(const struct med_turns_input *in, size_t u, int k)
@@ -174,13 +177,12 @@ static double turn_cost(const struct dp *d, size_t i, size_t j, size_t j2)
 {
 	const struct med_turns_config *c = d->c;
 	int col = turn_col(d, i);
-	double e = d->in->turn_expected_ms[i];
 	double dur = d->S[j2] - d->S[j];
 	if (dur <= 0)
 		dur = 1;
-	double sig = c->sigma * (1.0 + sqrt(c->sigma_short_s / (e / 1000.0)));
-	double l = log(dur / e);
-	double cost = c->w_duration * l * l / (2 * sig * sig);
+	double l = log(dur) - d->loge[i];
+	double cost = d->wdur[i] * l * l;
+	(void)c;
 	/* Why raw costs at the ends: a turn starts and ends with its own voice; audio without
 	 * text at its edges is left between turns, so the turn's times exclude it. */
 	int k = col == d->K ? -1 : col;
@@ -194,7 +196,7 @@ static double turn_cost(const struct dp *d, size_t i, size_t j, size_t j2)
 
 static size_t span_limit(const struct dp *d, size_t i, size_t j)
 {
-	double lim = d->in->turn_expected_ms[i] * d->c->max_ratio + d->c->max_extra_ms;
+	double lim = d->lim[i];
 	size_t j2 = j + 1;
 	while (j2 < d->U && d->S[j2 + 1] - d->S[j] <= lim)
 		j2++;
@@ -248,8 +250,19 @@ int med_turns_align(const struct med_turns_input *in, const struct med_turns_con
 	B = malloc(sizeof(double) * cells);
 	Bst = malloc(sizeof(double) * cells);
 	bp = malloc(sizeof(int32_t) * cells);
-	if (!d.P || !d.S || !d.bstart || !d.bend || !d.sk || !D || !Dend || !B || !Bst || !bp)
+	d.loge = malloc(sizeof(double) * N);
+	d.wdur = malloc(sizeof(double) * N);
+	d.lim = malloc(sizeof(double) * N);
+	if (!d.P || !d.S || !d.bstart || !d.bend || !d.sk || !D || !Dend || !B || !Bst || !bp ||
+	    !d.loge || !d.wdur || !d.lim)
 		goto out;
+	for (size_t i = 0; i < N; i++) {
+		double e = in->turn_expected_ms[i];
+		double sig = c->sigma * (1.0 + sqrt(c->sigma_short_s / (e / 1000.0)));
+		d.loge[i] = log(e);
+		d.wdur[i] = c->w_duration / (2 * sig * sig);
+		d.lim[i] = e * c->max_ratio + c->max_extra_ms;
+	}
 
 	d.S[0] = 0;
 	d.sk[0] = 0;
@@ -450,6 +463,9 @@ out:
 	free(d.bstart);
 	free(d.bend);
 	free(d.sk);
+	free(d.loge);
+	free(d.wdur);
+	free(d.lim);
 	free(D);
 	free(Dend);
 	free(B);

@@ -47,8 +47,8 @@ struct med_turns_config {
 	double gap_scale_ms;    /* pause length at which the boundary cost falls by e (250) */
 	double missing_cost;    /* cost of declaring a turn absent from the audio (20) */
 	double max_ratio;       /* a turn's speech time is at most this times its expectation
-				   plus max_extra_ms (5.0) */
-	double max_extra_ms;    /* (20000) */
+				   plus max_extra_ms (3.0) */
+	double max_extra_ms;    /* (15000) */
 	double margin_ms;       /* alternatives closer than this to a boundary do not count for
 				   its margin (300) */
 	double inside_skip;     /* a unit left without text inside a turn costs this times its
