@@ -20,10 +20,73 @@
 #include "sub_pair.h"
 
 /* B_HANW: between Han characters where a word likely ends (after 的 了, before 在 和 ...) */
-enum brk_type { B_START, B_SENT, B_CLAUSE, B_QUOTE, B_SPACE, B_HANW, B_HAN, B_FORCE, B_END };
-static const double brk_pen[] = {0, 0, 30, 40, 60, 70, 80, 1000, 0};
+/* B_SPACEW: a space before a conjunction or preposition; B_SPACEX: a space after an article
+ * or a preposition, which splits a phrase */
+enum brk_type {
+	B_START,
+	B_SENT,
+	B_CLAUSE,
+	B_QUOTE,
+	B_SPACEW,
+	B_SPACE,
+	B_HANW,
+	B_SPACEX,
+	B_HAN,
+	B_FORCE,
+	B_END
+};
+static const double brk_pen[] = {0, 0, 30, 40, 52, 60, 70, 72, 80, 1000, 0};
 /* the same for line breaks inside a cue, where balance matters more */
-static const double line_pen[] = {0, 0, 10, 15, 25, 27, 40, 1000, 0};
+static const double line_pen[] = {0, 0, 10, 15, 18, 25, 27, 38, 40, 1000, 0};
+
+/* The ASCII word that ends at byte e (backwards) or starts at byte b, lower-cased into w. */
+static void word_before(const char *t, size_t e, char *w, size_t size)
+{
+	size_t b = e;
+	while (b > 0 && (isalpha((unsigned char)t[b - 1]) || t[b - 1] == '\'') && e - b < size - 1)
+		b--;
+	if (b > 0 && (isalpha((unsigned char)t[b - 1]) || t[b - 1] == '\''))
+		b = e; /* too long to be a function word */
+	for (size_t k = b; k < e; k++)
+		w[k - b] = (char)tolower((unsigned char)t[k]);
+	w[e - b] = 0;
+}
+
+static void word_after(const char *t, size_t len, size_t b, char *w, size_t size)
+{
+	size_t e = b;
+	while (e < len && isalpha((unsigned char)t[e]) && e - b < size - 1)
+		e++;
+	if (e < len && isalpha((unsigned char)t[e]))
+		e = b;
+	for (size_t k = b; k < e; k++)
+		w[k - b] = (char)tolower((unsigned char)t[k]);
+	w[e - b] = 0;
+}
+
+static int in_list(const char *w, const char *const *list)
+{
+	for (; *list; list++)
+		if (!strcmp(w, *list))
+			return 1;
+	return 0;
+}
+
+/* English line breaks read best before these words ... */
+static const char *const starts_phrase[] = {
+        "and",   "but",  "or",    "nor",    "so",    "because", "although", "though",  "while",
+        "when",  "if",   "that",  "which",  "who",   "whom",    "where",    "whether", "than",
+        "to",    "in",   "on",    "at",     "for",   "from",    "with",     "without", "into",
+        "about", "like", "after", "before", "since", "until",   "unless",   "as",      NULL,
+};
+/* ... and worst after these, which lean on the next word. */
+static const char *const leans_on_next[] = {
+        "a",     "an",   "the",  "of",    "to",     "my",   "your", "his",  "her",  "its",  "our",
+        "their", "this", "that", "these", "those",  "very", "so",   "more", "most", "in",   "on",
+        "at",    "for",  "from", "with",  "into",   "by",   "is",   "are",  "was",  "were", "be",
+        "i",     "we",   "you",  "they",  "he",     "she",  "it's", "not",  "no",   "such", "every",
+        "each",  "some", "any",  "all",   "really", "just", NULL,
+};
 
 /* Particles after which, and function words before which, a Chinese line reads well. */
 static int word_end_after(uint32_t cp)
@@ -53,6 +116,7 @@ static int word_start_before(uint32_t cp)
 #define CUE_COST 50.0   /* per cue: prefer fewer, fuller cues */
 #define RAG_WEIGHT 20.0 /* per cue: (unused share of the cap)^2 */
 #define LINE_COST 500.0 /* per line inside a cue: fewest lines first */
+#define LINE_RAG 200.0  /* per line: (unused share of the line)^2, for even lines */
 #define EMPTY_SIDE_COST 60.0
 #define STRADDLE_COST 80.0 /* a cue that ends one sentence and breaks off the next */
 #define GROUP_WINDOW 64
@@ -149,6 +213,15 @@ static int build_breaks(const char *t, size_t len, const char *lang, struct brks
 			           : sub_cp_is_clause_mark(prev) ? B_CLAUSE
 			           : sub_cp_is_closing(prev)     ? B_QUOTE
 			                                         : B_SPACE;
+			if (type == B_SPACE) {
+				char wb[12], wa[12];
+				word_before(t, at, wb, sizeof(wb));
+				word_after(t, len, i, wa, sizeof(wa));
+				if (in_list(wb, leans_on_next))
+					type = B_SPACEX;
+				else if (in_list(wa, starts_phrase))
+					type = B_SPACEW;
+			}
 			rc = push_brk(out, at, i, run_cp, ci, type);
 			pprev = prev;
 			prev = ' ';
@@ -476,7 +549,7 @@ char *sub_segment_wrap(const char *text, size_t len, const char *lang, int max_l
 			                            ? (size_t)max_line_chars - chars
 			                            : 0) /
 			           max_line_chars;
-			double v = dp[i] + LINE_COST + 100.0 * u * u + line_pen[b.v[j].type];
+			double v = dp[i] + LINE_COST + LINE_RAG * u * u + line_pen[b.v[j].type];
 			if (v < dp[j]) {
 				dp[j] = v;
 				from[j] = i;
