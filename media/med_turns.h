@@ -16,6 +16,18 @@
  * (fixed cost, reported). Forward and backward passes give each boundary its margin: how
  * much worse the best alignment that moves it elsewhere is.
  *
+ * Exactly, the cost of an alignment is the sum of
+ *  - per found turn i on units [a, b) with speech time d ms and expectation e ms:
+ *    w_duration * ln(d / e)^2 / (2 s^2), s = sigma * (1 + sqrt(sigma_short_s / (e / 1000)));
+ *    plus unit_cost[u][k] of its first and last unit and min(unit_cost[u][k],
+ *    inside_skip * skip_cost[u]) of the others (k its speaker; k = -1: the cheapest
+ *    speaker); plus w_boundary * exp(-g / gap_scale_ms) at each edge, g the pause before
+ *    unit a (infinite for the first unit) and after unit b-1 (to audio_ms after the last);
+ *  - skip_cost[u] of every unit outside all turns;
+ *  - missing_cost per missing turn.
+ * A turn's speech time is at most max_ratio * e + max_extra_ms. tests/test_med_turns.c
+ * checks the programme against an exhaustive search of this cost on small problems.
+ *
  * Pure: const inputs, caller-given outputs, no I/O, no globals, thread-safe.
  */
 #ifndef MED_TURNS_H

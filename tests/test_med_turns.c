@@ -339,6 +339,140 @@ static void test_place(void)
 	CHECK(med_turns_place_cues(u, 0, 8, w, 0, 0, 1500, 300, NULL, NULL) == MED_OK);
 }
 
+/* ---- reference: every alignment of a tiny problem, costed from the header's formulas */
+
+static const struct med_turns_input *ref_in;
+static const struct med_turns_config *ref_c;
+
+static double ref_unit(size_t u, int k)
+{
+	return ref_in->unit_cost[u * (size_t)ref_in->n_speakers + (size_t)k];
+}
+
+static double ref_turn(size_t i, size_t a, size_t b)
+{
+	const struct med_turns_input *in = ref_in;
+	const struct med_turns_config *c = ref_c;
+	int k = in->turn_speaker[i];
+	double e = in->turn_expected_ms[i], dur = 0;
+	for (size_t u = a; u < b; u++)
+		dur += (double)(in->units[u].end_ms - in->units[u].start_ms);
+	double sig = c->sigma * (1.0 + sqrt(c->sigma_short_s / (e / 1000.0)));
+	double l = log(dur / e);
+	double cost = c->w_duration * l * l / (2 * sig * sig);
+	for (size_t u = a; u < b; u++) {
+		double v = ref_unit(u, k), sk = c->inside_skip * in->skip_cost[u];
+		cost += (u == a || u + 1 == b || v < sk) ? v : sk;
+	}
+	double gs = a == 0 ? 1e9 : (double)in->units[a].gap_before_ms;
+	double ge = b < in->n_units ? (double)in->units[b].gap_before_ms
+				    : (double)(in->audio_ms - in->units[b - 1].end_ms);
+	cost += c->w_boundary * exp(-gs / c->gap_scale_ms);
+	cost += c->w_boundary * exp(-ge / c->gap_scale_ms);
+	return cost;
+}
+
+/* Cheapest cost of turns i.. on units pos.., trying every choice. */
+static double ref_best(size_t i, size_t pos)
+{
+	const struct med_turns_input *in = ref_in;
+	size_t U = in->n_units;
+	if (i == in->n_turns) {
+		double s = 0;
+		for (size_t u = pos; u < U; u++)
+			s += in->skip_cost[u];
+		return s;
+	}
+	double best = ref_c->missing_cost + ref_best(i + 1, pos);
+	double lead = 0; /* units skipped before the turn */
+	for (size_t a = pos; a < U; a++) {
+		for (size_t b = a + 1; b <= U; b++) {
+			double sp = 0;
+			for (size_t u = a; u < b; u++)
+				sp += (double)(in->units[u].end_ms - in->units[u].start_ms);
+			if (sp > in->turn_expected_ms[i] * ref_c->max_ratio + ref_c->max_extra_ms)
+				break;
+			double v = lead + ref_turn(i, a, b) + ref_best(i + 1, b);
+			if (v < best)
+				best = v;
+		}
+		lead += in->skip_cost[a];
+	}
+	return best;
+}
+
+static void test_reference(void)
+{
+	struct med_turns_config c;
+	struct med_turn_unit u[7];
+	float cost[14], skip[7];
+	int tsp[3] = {0, 1, 0};
+	double tex[3];
+	struct med_turn_span out[3];
+	int worst_ok = 1;
+	med_turns_config_init(&c);
+	for (int trial = 0; trial < 40; trial++) {
+		int64_t t = 0;
+		for (int k = 0; k < 7; k++) {
+			int64_t gap = (int64_t)(urand() * 800), dur = 200 + (int64_t)(urand() * 1500);
+			t += gap;
+			u[k].start_ms = t;
+			u[k].end_ms = t + dur;
+			u[k].gap_before_ms = gap;
+			u[k].first_frame = (size_t)(t / 10);
+			u[k].end_frame = (size_t)((t + dur) / 10);
+			t += dur;
+			/* random costs, some units fitting no voice, some both */
+			cost[k * 2] = (float)(urand() * 30);
+			cost[k * 2 + 1] = (float)(urand() * 30);
+			skip[k] = (float)(urand() * 25);
+		}
+		for (int i = 0; i < 3; i++)
+			tex[i] = 500 + urand() * 4000;
+		struct med_turns_input in = {.units = u,
+					     .n_units = 7,
+					     .audio_ms = t + (int64_t)(urand() * 600),
+					     .n_speakers = 2,
+					     .unit_cost = cost,
+					     .skip_cost = skip,
+					     .n_turns = 3,
+					     .turn_speaker = tsp,
+					     .turn_expected_ms = tex};
+		double got = -1;
+		ref_in = &in;
+		ref_c = &c;
+		if (med_turns_align(&in, &c, out, NULL, NULL, &got, NULL, NULL) != MED_OK) {
+			worst_ok = 0;
+			continue;
+		}
+		double want = ref_best(0, 0);
+		if (fabs(got - want) > 1e-6 * (1 + want)) {
+			fprintf(stderr, "trial %d: programme %.6f, reference %.6f\n", trial, got, want);
+			worst_ok = 0;
+		}
+		/* the spans it returns cost what it says */
+		double again = 0;
+		size_t pos = 0;
+		for (size_t i = 0; i < 3; i++) {
+			if (out[i].missing) {
+				again += c.missing_cost;
+				continue;
+			}
+			for (size_t q = pos; q < out[i].first_unit; q++)
+				again += skip[q];
+			again += ref_turn(i, out[i].first_unit, out[i].end_unit);
+			pos = out[i].end_unit;
+		}
+		for (size_t q = pos; q < 7; q++)
+			again += skip[q];
+		if (fabs(again - got) > 1e-6 * (1 + got)) {
+			fprintf(stderr, "trial %d: spans cost %.6f, reported %.6f\n", trial, again, got);
+			worst_ok = 0;
+		}
+	}
+	CHECK(worst_ok);
+}
+
 static int cancel_cb(void *user, const char *stage, double f)
 {
 	(void)stage;
@@ -396,5 +530,6 @@ int main(void)
 	test_units();
 	test_place();
 	test_negative();
+	test_reference();
 	return tap_done();
 }
