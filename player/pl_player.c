@@ -799,7 +799,7 @@ int pl_player_run(struct sub_project *p, const struct pl_player_opts *o)
 		goto out_free;
 	}
 	char wtitle[300];
-	snprintf(wtitle, sizeof(wtitle), "tsync — %s", pl.title);
+	snprintf(wtitle, sizeof(wtitle), "tsync - %s", pl.title);
 	pl.win = SDL_CreateWindow(wtitle, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
 				  o->width > 0 ? o->width : 1280, o->height > 0 ? o->height : 720,
 				  SDL_WINDOW_RESIZABLE);

@@ -41,21 +41,30 @@ fail() {
 source "$REF/fixture.sh"
 make_fixture "$WORK" || fail "cannot make the test audio"
 
-# A free display number.
-for n in $(seq 91 140); do
-	if [ ! -e "/tmp/.X$n-lock" ] && [ ! -e "/tmp/.X11-unix/X$n" ]; then
-		DISP=":$n"
-		break
-	fi
-done
-Xvfb "$DISP" -screen 0 1280x720x24 -nolisten tcp >/dev/null 2>&1 &
-XPID=$!
+# A free display number, away from the usual ones; Xvfb must still be ours once up.
+start_xvfb() {
+	local n
+	for _ in $(seq 20); do
+		n=$((400 + RANDOM % 500))
+		[ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ] && continue
+		Xvfb ":$n" -screen 0 1280x720x24 -nolisten tcp >"$WORK/xvfb.log" 2>&1 &
+		XPID=$!
+		for _ in $(seq 50); do
+			DISPLAY=":$n" xdotool getmouselocation >/dev/null 2>&1 && break
+			kill -0 "$XPID" 2>/dev/null || break
+			sleep 0.1
+		done
+		if kill -0 "$XPID" 2>/dev/null && DISPLAY=":$n" xdotool getmouselocation >/dev/null 2>&1; then
+			DISP=":$n"
+			return 0
+		fi
+		kill "$XPID" 2>/dev/null
+		XPID=""
+	done
+	return 1
+}
+start_xvfb || fail "Xvfb did not start"
 export DISPLAY=$DISP
-for _ in $(seq 50); do
-	xdotool getmouselocation >/dev/null 2>&1 && break
-	sleep 0.1
-done
-xdotool getmouselocation >/dev/null 2>&1 || fail "Xvfb did not start on $DISP"
 
 export SDL_AUDIODRIVER=dummy
 unset SDL_VIDEODRIVER
@@ -67,11 +76,17 @@ PPID_PLAYER=$!
 
 WID=""
 for _ in $(seq 300); do
-	WID=$(xdotool search --name "tsync" 2>/dev/null | head -1)
+	WID=$(xdotool search --onlyvisible --pid "$PPID_PLAYER" 2>/dev/null | head -1)
+	[ -z "$WID" ] && WID=$(xdotool search --onlyvisible --class "tsync" 2>/dev/null | head -1)
+	[ -z "$WID" ] && WID=$(xdotool search --onlyvisible --name "tsync" 2>/dev/null | head -1)
 	[ -n "$WID" ] && break
 	sleep 0.1
 done
-[ -n "$WID" ] || fail "the player window did not appear (in 30 s)"
+if [ -z "$WID" ]; then
+	kill -0 "$XPID" 2>/dev/null || fail "Xvfb $DISP went away"
+	xwininfo -root -tree 2>&1 | head -20
+	fail "the player window did not appear on $DISP (in 30 s)"
+fi
 xdotool windowmove "$WID" 0 0 >/dev/null 2>&1
 xdotool windowfocus --sync "$WID" >/dev/null 2>&1 || xdotool windowfocus "$WID"
 sleep 1.0
