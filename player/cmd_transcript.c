@@ -33,6 +33,7 @@ static void usage(FILE *f)
 	        "  --translation FILE  the same interview in another language, paired turn by "
 	        "turn\n"
 	        "  --translation-lang CODE  language of the translation (default: guessed)\n"
+	        "  --translation-speakers A,B  the speakers' names in the translation\n"
 	        "  --cues              also list the cues the text is split into\n"
 	        "  --preset NAME       subtitle rules for the cues (default netflix)\n"
 	        "\n"
@@ -332,7 +333,7 @@ int pl_cmd_transcript(int argc, char **argv)
 {
 	const char *path = NULL, *lang = NULL, *tr_path = NULL, *tr_lang = NULL;
 	const char *preset_name = NULL;
-	char *speakers_arg = NULL;
+	char *speakers_arg = NULL, *tr_speakers_arg = NULL;
 	int json = 0, with_cues = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -350,6 +351,8 @@ int pl_cmd_transcript(int argc, char **argv)
 			lang = argv[++i];
 		} else if (!strcmp(a, "--translation") && has_val) {
 			tr_path = argv[++i];
+		} else if (!strcmp(a, "--translation-speakers") && has_val) {
+			tr_speakers_arg = argv[++i];
 		} else if (!strcmp(a, "--translation-lang") && has_val) {
 			tr_lang = argv[++i];
 		} else if (!strcmp(a, "--preset") && has_val) {
@@ -377,19 +380,24 @@ int pl_cmd_transcript(int argc, char **argv)
 		        preset_name);
 		return 2;
 	}
-	const char *names[MAX_SPEAKER_ARGS];
-	size_t n_names = 0;
-	char *names_buf = NULL;
-	if (speakers_arg) {
-		names_buf = strdup(speakers_arg);
-		if (!names_buf)
-			return 1;
+	const char *names[MAX_SPEAKER_ARGS], *tr_names[MAX_SPEAKER_ARGS];
+	size_t n_names = 0, n_tr_names = 0;
+	char *names_buf = speakers_arg ? strdup(speakers_arg) : NULL;
+	char *tr_names_buf = tr_speakers_arg ? strdup(tr_speakers_arg) : NULL;
+	if ((speakers_arg && !names_buf) || (tr_speakers_arg && !tr_names_buf)) {
+		free(names_buf);
+		free(tr_names_buf);
+		return 1;
+	}
+	if (names_buf)
 		n_names = split_names(names_buf, names, MAX_SPEAKER_ARGS);
-		if (!n_names) {
-			free(names_buf);
-			fprintf(stderr, "tsync transcript: --speakers needs names: A,B\n");
-			return 2;
-		}
+	if (tr_names_buf)
+		n_tr_names = split_names(tr_names_buf, tr_names, MAX_SPEAKER_ARGS);
+	if ((speakers_arg && !n_names) || (tr_speakers_arg && !n_tr_names)) {
+		free(names_buf);
+		free(tr_names_buf);
+		fprintf(stderr, "tsync transcript: --speakers needs names: A,B\n");
+		return 2;
 	}
 	int status = 1;
 	struct sub_project *p = NULL, *tr = NULL;
@@ -399,7 +407,8 @@ int pl_cmd_transcript(int argc, char **argv)
 	if (read_transcript(path, lang, n_names ? names : NULL, n_names, &p, &enc))
 		goto out_free;
 	if (tr_path) {
-		if (read_transcript(tr_path, tr_lang, NULL, 0, &tr, &tr_enc))
+		if (read_transcript(tr_path, tr_lang, n_tr_names ? tr_names : NULL, n_tr_names, &tr,
+		                    &tr_enc))
 			goto out_free;
 		int rc = sub_project_add_translation_named(p, tr, path, tr_path, &err);
 		if (rc) {
@@ -429,5 +438,6 @@ out_free:
 	sub_project_free(p);
 	sub_project_free(tr);
 	free(names_buf);
+	free(tr_names_buf);
 	return status;
 }

@@ -76,6 +76,15 @@ json "all(''.join(''.join(c['en'].split()) for c in t['cues']) == ''.join(t['tex
 run 0 "$DATA/article.zh.txt" --translation "$DATA/interview.en.txt"
 contains "$TMP/out" "主持人 / Host (18 turns)"
 
+# one turn each, with names given on both sides
+printf 'A\n我覺得中國最有意思。大家都很著迷。\n' >"$TMP/one.zh.txt"
+printf 'A\nI think China is the most interesting. Everyone is fascinated.\n' >"$TMP/one.en.txt"
+run 1 "$TMP/one.zh.txt" --speakers A --translation "$TMP/one.en.txt"
+contains "$TMP/err" "turn 1: the speakers diverge"
+run 0 "$TMP/one.zh.txt" --speakers A --translation "$TMP/one.en.txt" --translation-speakers A --json --cues
+json "len(j['turns']) == 1 and j['speaker_names'] == [{'zh': 'A', 'en': 'A'}]"
+json "j['turns'][0]['cues'][0]['en'].startswith('I think')"
+
 # encodings and line ends
 run 0 "$FIX/zh_ch1.gb18030.txt" --json
 json "j['encoding'] == 'GB18030' and len(j['turns']) == 6"

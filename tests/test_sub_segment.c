@@ -290,6 +290,14 @@ static void test_pair_uneven(void)
 	CHECK(sub_project_validate(p, &err) == SUB_OK);
 	check_project(p, nf, &st);
 	CHECK(st.cues >= 3 && st.both == st.cues);
+	/* the clauses pair up: the cue with 大家 holds "everyone" */
+	int met = 0;
+	for (size_t j = 0; j < p->turns[0].n_cues; j++) {
+		const struct sub_cue *c = &p->turns[0].cues[j];
+		if (c->text[0] && !strncmp(c->text[0], "大家", strlen("大家")))
+			met = c->text[1] && !strncmp(c->text[1], "everyone", 8);
+	}
+	CHECK(met);
 	CHECK(st.bad_lines == 0 && st.bad_len == 0 && st.bad_bounds == 0);
 	sub_project_free(p);
 
