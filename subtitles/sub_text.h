@@ -22,9 +22,11 @@ struct sub_span {
  * follow; English at . ? ! followed by space or end, leaving abbreviations (Dr. Mr. Mrs.
  * Ms. U.S. e.g. i.e. etc. vs. St., No. before a digit, single-letter initials) and decimals
  * whole. A newline ("\n", paragraph end) also ends a sentence. lang NULL: guessed.
- * The spans cover the text without its leading and trailing whitespace: a sentence span
- * starts at its first non-space byte and ends after its last non-space byte; the spans are
- * in order and do not overlap; the text between them is whitespace only.
+ * The spans cover the text without its leading and trailing blanks (sub_cp_is_blank()): a
+ * sentence span starts at its first non-blank byte and ends after its last non-blank byte;
+ * the spans are in order and do not overlap; the text between them is blank only. An
+ * ASCII mark ends a sentence only before a blank or the end (or, in Chinese, before a Han
+ * character), and a '.' or "..." before a lower-case word does not.
  * On success *out is a new array of *n spans (NULL when *n is 0), free with free().
  * Returns SUB_OK, SUB_ERR_ARG (NULL text/out/n) or SUB_ERR_NOMEM.
  */

@@ -2,16 +2,22 @@
  * sub_transcript.h: reading plain-text interview transcripts into a project.
  *
  * Layouts read (chosen per file, by looking at the whole text):
- *  - speaker lines: a speaker's name alone on a line, then that turn's paragraphs; `# `/`## `
- *    lines are chapter headings. Speaker names are detected without being told: short
- *    lines without closing punctuation that recur alone on their line; what comes before
- *    the first speaker line is a preamble (skipped). In that layout numbered lines
- *    ("1.計算力…", "2. Data") are chapter headings and lines such as "圖片"/"[image]" are
- *    skipped;
- *  - "Name: text" lines (ASCII or full-width colon), a turn per line or until the next
- *    such line;
+ *  - speaker lines: a speaker's name alone on a line (a trailing colon allowed), then that
+ *    turn's paragraphs, one per line, blank lines between turns or not. Names are found
+ *    without being told: short lines (at most 24 characters, 4 words) without punctuation
+ *    but . - ' · () that recur alone on their line; a name seen once counts too where a
+ *    turn opens (after the first speaker line, after a blank line or a finished sentence,
+ *    before text). What comes before the first speaker line is a preamble: skipped, except
+ *    the headings right in front of that line. Numbered lines ("1.計算力…", "2. Data") are
+ *    chapter headings when a speaker line follows them and they count 1, 2, 3... in order;
+ *    a numbered list inside a turn stays text;
+ *  - "Name: text" lines (ASCII or full-width colon), a turn from each such line to the
+ *    next; lines before the first one are a preamble;
  *  - plain paragraphs without speakers: one turn per blank-line-separated block (or per
  *    line when the file has no blank lines).
+ * In every layout "# "..."###### " lines are chapter headings, and image placeholders
+ * ("圖片", "[image]", ...) and separator lines without letters ("***") are skipped.
+ * With opts->speakers, only lines naming those speakers open turns.
  * Encodings: UTF-8 (BOM or not), UTF-16 LE/BE with a BOM, GB18030 and Big5 (decided by
  * strict decodes scored for plausibility). Line ends: LF, CRLF or CR.
  *
