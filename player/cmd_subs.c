@@ -287,7 +287,8 @@ static void check_usage(FILE *f)
 	        "  lists overlaps, gaps under 2 frames, cues too short or too long, lines too\n"
 	        "  long, too many lines, reading speed over the limit and cues whose alignment\n"
 	        "  confidence is under X (default 0.5), one a line on stdout with the cue number\n"
-	        "  and times. Subtitle files are read leniently; each repair is listed too.\n"
+	        "  and times. Subtitle files are read leniently; each repair (an end before its\n"
+	        "  start, an overlap) is listed on stderr and counts as an issue.\n"
 	        "  Exit status: 0 no issues, 1 issues found, 2 bad usage or unreadable input.\n");
 }
 
@@ -368,7 +369,8 @@ int pl_cmd_check(int argc, char **argv)
 		const struct sub_remark *r = &p->remarks[i];
 		if (r->kind != SUB_REMARK_REPAIRED)
 			continue;
-		printf("%s:%d: %s\n", in, r->line, r->text ? r->text : "");
+		fprintf(stderr, "tsync check: %s:%d: repaired: %s\n", in, r->line,
+		        r->text ? r->text : "");
 		repairs++;
 	}
 	/* turns aligned without cues are checked as one cue each, as they are shown */

@@ -154,7 +154,7 @@ rc=$?
 rc2=$?
 set -e
 [ $rc -eq 2 ] && pass "check bad preset (exit 2)" || fail "check --preset nonsense: exit $rc"
-[ $rc2 -eq 1 ] && grep -q 'repair.srt:6: cue 2' repair.out && grep -q 'repair.srt:10: cue 3' repair.out &&
+[ $rc2 -eq 1 ] && grep -q 'repair.srt:6: repaired: cue 2' repair.out && grep -q 'repair.srt:10: repaired: cue 3' repair.out &&
 	pass "check lists repairs" || fail "check repair.srt: exit $rc2 $(cat repair.out)"
 
 # 6. bad input: a message with file and line, a non-zero exit, no output file
