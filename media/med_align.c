@@ -16,7 +16,7 @@ void med_align_config_init(struct med_align_config *c)
 	c->vad_weight = 1.5f;
 	c->delta_weight = 1.0f;
 	c->snap_ms = 300;
-	c->mismatch_ratio = 0.95f;
+	c->mismatch_ratio = 0.965f;
 	c->null_budget = 4000000;
 	c->unspoken_compress = 0.25f;
 	c->unspoken_min_ms = 700;

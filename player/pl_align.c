@@ -376,9 +376,16 @@ out_join:
 		fprintf(log, "tsync: timings: features %.2f s (in parallel), synthesis %.2f s, "
 			     "alignment %.2f s, total %.2f s\n",
 			job.seconds, t_synth, t_align, pl_progress_now() - t_start);
+		size_t n_unspoken = 0;
+		double conf = 0;
+		for (size_t k = 0; k < ar.n_frags; k++) {
+			n_unspoken += (size_t)ar.frags[k].unspoken;
+			conf += ar.frags[k].confidence;
+		}
 		fprintf(log, "tsync: dtw cells %zu, band widened %d times; match ratio %.3f "
-			     "(cost %.1f, null %.1f)\n",
-			ar.dtw_cells, ar.dtw_widened, ar.match_ratio, ar.path_cost, ar.null_cost);
+			     "(cost %.1f, null %.1f); %zu of %zu cues unheard, mean confidence %.2f\n",
+			ar.dtw_cells, ar.dtw_widened, ar.match_ratio, ar.path_cost, ar.null_cost,
+			n_unspoken, ar.n_frags, ar.n_frags ? conf / (double)ar.n_frags : 0.0);
 	}
 	if (ar.mismatch) {
 		fprintf(log, "tsync: %s: the transcript does not belong to this audio (match "
