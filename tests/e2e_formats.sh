@@ -76,7 +76,9 @@ for fmt in srt vtt ass; do
 	else
 		fail "ffmpeg rejects out.$fmt: $(head -3 ff.err)"
 	fi
-	ffmpeg -nostdin -v error -i "out.$fmt" -f srt - >"ff.$fmt.srt" 2>ff.err || fail "ffmpeg cannot convert out.$fmt"
+	if ! ffmpeg -nostdin -v error -i "out.$fmt" -f srt - >"ff.$fmt.srt" 2>ff.err || [ -s ff.err ]; then
+		fail "ffmpeg cannot decode out.$fmt: $(head -3 ff.err)"
+	fi
 	grep -- '-->' "ff.$fmt.srt" | sed 's/\r$//' | uniq >"ff.$fmt.times" || true
 done
 grep -- '-->' out.srt >ours.times
