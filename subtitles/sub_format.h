@@ -61,7 +61,9 @@ const struct sub_format *sub_format_detect(const char *path, const char *buf, si
  * Sets err->file to path. */
 int sub_format_read_file(const char *path, const struct sub_read_opts *opts,
                          struct sub_project **out, struct sub_error *err);
-/* Writes p with driver f to path atomically ("-" for stdout). */
+/* Writes p with driver f to path atomically ("-" for stdout): on any error the file at
+ * path is left as it was. An untimed project can only be written as json
+ * (SUB_ERR_INVALID otherwise). opts may be NULL (all languages, speakers named). */
 int sub_format_write_file(const struct sub_format *f, const struct sub_project *p,
                           const struct sub_write_opts *opts, const char *path,
                           struct sub_error *err);
@@ -74,8 +76,10 @@ int sub_project_write_json_file(const struct sub_project *p, const char *path, i
 /*
  * The ASS script that both `tsync export --format ass` and the player's libass renderer
  * use: styles "ZH" (top line, CJK font) and "EN" (below it), one Dialogue per cue and
- * language, the speaker in the Name field, `{`, `}` and `\` escaped. play_res_x/y set the
- * script resolution (0: 1920x1080).
+ * language, the speaker in the Name field, `{`, `}` and `\` escaped (see sub_ass.c). Both
+ * styles sit at the bottom centre and each cue's EN event comes before its ZH event, so
+ * libass's collision handling stacks Chinese above English. play_res_x/y set the script
+ * resolution (0: 1920x1080). Appends to out; returns SUB_OK, SUB_ERR_ARG or SUB_ERR_NOMEM.
  */
 int sub_ass_write_script(const struct sub_project *p, const struct sub_write_opts *opts,
                          int play_res_x, int play_res_y, struct sub_buf *out);
