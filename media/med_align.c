@@ -37,7 +37,7 @@ void med_align_result_release(struct med_align_result *r)
  * voice-activity dimension, so speech is drawn to speech and pause to pause and the
  * movement of the spectrum counts as well as its shape. */
 static float *align_seq(const struct med_features *f, float vad_weight, float delta_weight,
-			int *dim)
+                        int *dim)
 {
 	int nc = f->n_coeffs, nd = delta_weight > 0 ? (nc < 8 ? nc : 8) : 0, d = nc + nd + 1;
 	size_t n = f->n_frames;
@@ -54,7 +54,7 @@ static float *align_seq(const struct med_features *f, float vad_weight, float de
 				size_t a = i + (size_t)t < n ? i + (size_t)t : n - 1;
 				size_t b = i >= (size_t)t ? i - (size_t)t : 0;
 				acc += (float)t * (f->mfcc[a * (size_t)nc + (size_t)k] -
-						   f->mfcc[b * (size_t)nc + (size_t)k]);
+				                   f->mfcc[b * (size_t)nc + (size_t)k]);
 			}
 			o[nc + k] = delta_weight * acc / 10.0f;
 		}
@@ -86,7 +86,7 @@ static void reverse_rows(float *x, size_t n, int dim)
 
 /* Shuffles the rows of y in blocks of block rows (Fisher-Yates on the blocks). */
 static void shuffle_blocks(const float *y, size_t n, int dim, size_t block, uint32_t seed,
-			   float *out, size_t *order)
+                           float *out, size_t *order)
 {
 	size_t nb = (n + block - 1) / block, o = 0;
 	for (size_t b = 0; b < nb; b++)
@@ -103,7 +103,8 @@ static void shuffle_blocks(const float *y, size_t n, int dim, size_t block, uint
 	}
 	for (size_t b = 0; b < nb; b++) {
 		size_t a0 = order[b] * block, a1 = a0 + block < n ? a0 + block : n;
-		memcpy(out + o * (size_t)dim, y + a0 * (size_t)dim, (a1 - a0) * (size_t)dim * sizeof(float));
+		memcpy(out + o * (size_t)dim, y + a0 * (size_t)dim,
+		       (a1 - a0) * (size_t)dim * sizeof(float));
 		o += a1 - a0;
 	}
 }
@@ -113,8 +114,8 @@ static void shuffle_blocks(const float *y, size_t n, int dim, size_t block, uint
  * block_frames, about half a second: the shuffles keep the spectra and their local
  * movement but break the order), at a factor that fits budget.
  */
-static int null_pair(const float *x, size_t nx, const float *y, size_t ny, int dim,
-		     size_t budget, size_t block_frames, double *cost, double *null_cost)
+static int null_pair(const float *x, size_t nx, const float *y, size_t ny, int dim, size_t budget,
+                     size_t block_frames, double *cost, double *null_cost)
 {
 	int f = 1, r;
 	size_t lx, ly, block, *order = NULL;
@@ -122,7 +123,8 @@ static int null_pair(const float *x, size_t nx, const float *y, size_t ny, int d
 	struct med_dtw_path p;
 	const int n_shuffles = 2;
 
-	while ((double)((nx + (size_t)f - 1) / (size_t)f) * (double)((ny + (size_t)f - 1) / (size_t)f) >
+	while ((double)((nx + (size_t)f - 1) / (size_t)f) *
+	               (double)((ny + (size_t)f - 1) / (size_t)f) >
 	       (double)budget)
 		f++;
 	lx = (nx + (size_t)f - 1) / (size_t)f;
@@ -147,8 +149,8 @@ static int null_pair(const float *x, size_t nx, const float *y, size_t ny, int d
 	med_dtw_path_release(&p);
 	*null_cost = 0;
 	for (int k = 0; k < n_shuffles; k++) {
-		shuffle_blocks(cy, ly, dim, block, 0x9e3779b9u * (uint32_t)(k + 1) + (uint32_t)ly, sy,
-			       order);
+		shuffle_blocks(cy, ly, dim, block, 0x9e3779b9u * (uint32_t)(k + 1) + (uint32_t)ly,
+		               sy, order);
 		r = med_dtw_full(cx, lx, sy, ly, dim, &p);
 		if (r)
 			goto out_free;
@@ -168,8 +170,8 @@ out_free:
  * of the audio against the text the path assigned to it, and against that text reversed.
  */
 static int align_null_test(const float *xa, size_t na, const float *ys, size_t ns, int dim,
-			   const struct med_dtw_path *p, const struct med_align_config *c,
-			   int hop_ms, double *cost, double *null_cost)
+                           const struct med_dtw_path *p, const struct med_align_config *c,
+                           int hop_ms, double *cost, double *null_cost)
 {
 	size_t win = (size_t)(20000 / hop_ms), n_win, k;
 	int32_t *s_at = NULL; /* first synth frame mapped to each audio frame */
@@ -199,8 +201,8 @@ static int align_null_test(const float *xa, size_t na, const float *ys, size_t n
 		if (s1 <= s0 + 10) /* this window holds no text (an intro, a pause) */
 			continue;
 		r = null_pair(xa + a0 * (size_t)dim, a1 - a0, ys + s0 * (size_t)dim, s1 - s0, dim,
-			      c->null_budget / (n_win > 1 ? n_win : 1) + 1, (size_t)(500 / hop_ms),
-			      &c1, &c0);
+		              c->null_budget / (n_win > 1 ? n_win : 1) + 1, (size_t)(500 / hop_ms),
+		              &c1, &c0);
 		if (r)
 			break;
 		*cost += c1;
@@ -243,8 +245,8 @@ static size_t pause_after(const int64_t *ends, size_t m, int64_t t)
 }
 
 /* A start moved out of a pause it lies in, else back to an onset just before it. */
-static int64_t snap_start(const int64_t *ps, const int64_t *pe, size_t n_p, int64_t na,
-			  int64_t s, int64_t snap)
+static int64_t snap_start(const int64_t *ps, const int64_t *pe, size_t n_p, int64_t na, int64_t s,
+                          int64_t snap)
 {
 	size_t q = pause_after(pe, n_p, s);
 	if (q < n_p && ps[q] <= s && pe[q] < na)
@@ -257,7 +259,7 @@ static int64_t snap_start(const int64_t *ps, const int64_t *pe, size_t n_p, int6
 /* An end moved back out of a pause it lies in (not before floor), else on to an offset
  * just after it. */
 static int64_t snap_end(const int64_t *ps, const int64_t *pe, size_t n_p, int64_t e,
-			int64_t floor_t, int64_t snap)
+                        int64_t floor_t, int64_t snap)
 {
 	size_t q = e > 0 ? pause_after(pe, n_p, e - 1) : n_p;
 	if (q < n_p && ps[q] <= e - 1 && ps[q] > floor_t)
@@ -286,8 +288,8 @@ static int cmp_double(const void *a, const void *b)
  * whose length fits the text and leaving off the side where the path matches worse.
  */
 static int cut_stretched(const struct med_synth_result *synth, const struct med_features *audio,
-			 const struct med_dtw_path *path, const struct med_align_config *c,
-			 int64_t *rs, int64_t *re, const struct med_align_frag *frags)
+                         const struct med_dtw_path *path, const struct med_align_config *c,
+                         int64_t *rs, int64_t *re, const struct med_align_frag *frags)
 {
 	size_t n = synth->n_frags, m = 0, na = audio->n_frames;
 	double *ratios = malloc(n * sizeof(double)), tempo;
@@ -341,7 +343,8 @@ static int cut_stretched(const struct med_synth_result *synth, const struct med_
 			kept_len[0] = i - rs[k];
 			kept_len[1] = re[k] - j;
 			for (int side = 0; side < 2; side++) {
-				double fit = fabs(log(((double)kept_len[side] + 1) / expect)), kc = 0, cc = 0;
+				double fit = fabs(log(((double)kept_len[side] + 1) / expect)),
+				       kc = 0, cc = 0;
 				int64_t nk = 0, ncut = 0;
 				if (fit > log(1.6))
 					continue;
@@ -377,8 +380,8 @@ static int cut_stretched(const struct med_synth_result *synth, const struct med_
 }
 
 int med_align_run(const struct med_synth_result *synth, const struct med_features *audio,
-		  const struct med_align_config *cin, struct med_align_result *out,
-		  med_progress_fn progress, void *user)
+                  const struct med_align_config *cin, struct med_align_result *out,
+                  med_progress_fn progress, void *user)
 {
 	struct med_align_config def;
 	struct med_dtw_path path;
@@ -419,8 +422,8 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	csum = calloc(n, sizeof(double));
 	ccnt = calloc(n, sizeof(size_t));
 	costs = malloc(n * sizeof(float));
-	if (!xa || !ys || !out->frags || !a_first || !a_last || !rs || !re || !ps || !pe ||
-	    !csum || !ccnt || !costs) {
+	if (!xa || !ys || !out->frags || !a_first || !a_last || !rs || !re || !ps || !pe || !csum ||
+	    !ccnt || !costs) {
 		r = MED_ERR_NOMEM;
 		goto out_fail;
 	}
@@ -510,18 +513,21 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 			if (prev == (size_t)-1) {
 				s = snap_start(ps, pe, n_p, (int64_t)na, s, snap);
 			} else if (s - re[prev] > 2 * snap) {
-				/* Audio between the two that neither covers: each end on its own. */
+				/* Audio between the two that neither covers: each end on its own.
+				 */
 				struct med_align_frag *pf = &out->frags[prev];
-				int64_t pe_t = snap_end(ps, pe, n_p, re[prev], pf->start_ms / hop, snap);
+				int64_t pe_t =
+				        snap_end(ps, pe, n_p, re[prev], pf->start_ms / hop, snap);
 				pf->end_ms = pe_t * hop;
 				s = snap_start(ps, pe, n_p, (int64_t)na, s, snap);
 				if (s < pe_t)
 					s = pe_t;
 			} else {
 				/* Boundary between prev and k: best pause near [re[prev], s]. */
-				int64_t lo_t = re[prev] < s ? re[prev] : s, hi_t = re[prev] < s ? s : re[prev];
-				/* A long pause is a likely sentence end: the tolerance grows with the
-				 * pause's length, up to twice the snapping radius. */
+				int64_t lo_t = re[prev] < s ? re[prev] : s,
+				        hi_t = re[prev] < s ? s : re[prev];
+				/* A long pause is a likely sentence end: the tolerance grows with
+				 * the pause's length, up to twice the snapping radius. */
 				size_t q = pause_after(pe, n_p, lo_t - 2 * snap);
 				double best = (double)snap;
 				int64_t bs = -1, be = -1;
@@ -532,7 +538,8 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 					else if (ps[q] > hi_t)
 						dist = (double)(ps[q] - hi_t);
 					score = dist - 0.5 * fmin(len, 2.0 * (double)snap);
-					if (score <= best && ps[q] >= out->frags[prev].start_ms / hop) {
+					if (score <= best &&
+					    ps[q] >= out->frags[prev].start_ms / hop) {
 						best = score;
 						bs = ps[q];
 						be = pe[q];
@@ -563,7 +570,8 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		if (prev != (size_t)-1) {
 			/* Last end. */
 			struct med_align_frag *fr = &out->frags[prev];
-			int64_t e = snap_end(ps, pe, n_p, fr->end_ms / hop, fr->start_ms / hop, snap);
+			int64_t e =
+			        snap_end(ps, pe, n_p, fr->end_ms / hop, fr->start_ms / hop, snap);
 			fr->end_ms = e * hop;
 		}
 		/* Order and lengths, whatever the snapping did: start >= previous end,
@@ -661,8 +669,9 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 					}
 				if (sp >= min_fr) {
 					if (out->n_untranscribed == cap) {
-						void *t = realloc(out->untranscribed,
-								  2 * cap * sizeof(*out->untranscribed));
+						void *t = realloc(
+						        out->untranscribed,
+						        2 * cap * sizeof(*out->untranscribed));
 						if (!t) {
 							r = MED_ERR_NOMEM;
 							goto out_fail;
@@ -670,8 +679,10 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 						out->untranscribed = t;
 						cap *= 2;
 					}
-					out->untranscribed[out->n_untranscribed].start_ms = first * hop;
-					out->untranscribed[out->n_untranscribed].end_ms = (last + 1) * hop;
+					out->untranscribed[out->n_untranscribed].start_ms =
+					        first * hop;
+					out->untranscribed[out->n_untranscribed].end_ms =
+					        (last + 1) * hop;
 					out->n_untranscribed++;
 				}
 			}
@@ -710,8 +721,7 @@ out_free:
 
 /* Open-end DTW cost: y must be consumed whole, x (the audio) may end anywhere. Rows are
  * y frames, two rows of memory. Returns the best cost normalised by the path length. */
-static int open_end_cost(const float *y, size_t ny, const float *x, size_t nx, int dim,
-			 double *out)
+static int open_end_cost(const float *y, size_t ny, const float *x, size_t nx, int dim, double *out)
 {
 	double *prev = malloc(nx * sizeof(double)), *cur = malloc(nx * sizeof(double));
 	double best = DBL_MAX;
@@ -755,7 +765,7 @@ static int open_end_cost(const float *y, size_t ny, const float *x, size_t nx, i
 }
 
 int med_align_score_prefix(const struct med_features *synth, const struct med_features *audio,
-			   const struct med_align_config *cin, double *ratio)
+                           const struct med_align_config *cin, double *ratio)
 {
 	struct med_align_config def;
 	float *xa = NULL, *ys = NULL, *cx = NULL, *cy = NULL;
@@ -770,7 +780,8 @@ int med_align_score_prefix(const struct med_features *synth, const struct med_fe
 		med_align_config_init(&def);
 		cin = &def;
 	}
-	while ((double)(synth->n_frames / (size_t)f + 1) * (double)(audio->n_frames / (size_t)f + 1) >
+	while ((double)(synth->n_frames / (size_t)f + 1) *
+	               (double)(audio->n_frames / (size_t)f + 1) >
 	       (double)cin->null_budget * 2)
 		f++;
 	xa = align_seq(audio, cin->vad_weight, cin->delta_weight, &dim);

@@ -10,7 +10,8 @@
  * speech onset and offset found by voice activity nearby. The match is tested against a
  * null model: in windows spread over the audio, the DTW cost of the audio against the text
  * the path gave it is compared with the cost against the same text shuffled in blocks of
- * half a second, which keeps its spectra and their local movement but breaks the order. Pure: no I/O, no globals, no printing.
+ * half a second, which keeps its spectra and their local movement but breaks the order. Pure: no
+ * I/O, no globals, no printing.
  */
 #ifndef MED_ALIGN_H
 #define MED_ALIGN_H
@@ -25,17 +26,17 @@
 
 struct med_align_config {
 	struct med_dtw_config dtw;
-	float vad_weight;        /* weight of the voice-activity dimension added to MFCCs (1.5) */
-	float delta_weight;      /* weight of the delta (slope) coefficients; 0: none (0: they
-				    did not improve the tests and double the memory of the DTW) */
-	int snap_ms;             /* search radius for onsets/offsets around a mapped boundary (300) */
-	float mismatch_ratio;    /* path cost / null cost above which the text is foreign (0.965:
-				    matching speech measured 0.65-0.92, foreign text 0.975-0.995) */
-	size_t null_budget;      /* cells of the DTWs of the null test, all windows (4 000 000) */
-	float unspoken_compress; /* a fragment squeezed below this fraction of its synthetic
-				    length is not in the audio (0.25) */
-	int unspoken_min_ms;     /* synthetic speech shorter than this is never "unspoken" (700) */
-	int untranscribed_min_ms;/* uncovered speech shorter than this is not reported (1500) */
+	float vad_weight;     /* weight of the voice-activity dimension added to MFCCs (1.5) */
+	float delta_weight;   /* weight of the delta (slope) coefficients; 0: none (0: they
+	                         did not improve the tests and double the memory of the DTW) */
+	int snap_ms;          /* search radius for onsets/offsets around a mapped boundary (300) */
+	float mismatch_ratio; /* path cost / null cost above which the text is foreign (0.965:
+	                         matching speech measured 0.65-0.92, foreign text 0.975-0.995) */
+	size_t null_budget;   /* cells of the DTWs of the null test, all windows (4 000 000) */
+	float unspoken_compress;  /* a fragment squeezed below this fraction of its synthetic
+	                             length is not in the audio (0.25) */
+	int unspoken_min_ms;      /* synthetic speech shorter than this is never "unspoken" (700) */
+	int untranscribed_min_ms; /* uncovered speech shorter than this is not reported (1500) */
 };
 
 struct med_align_frag {
@@ -51,13 +52,13 @@ struct med_align_span {
 
 struct med_align_result {
 	size_t n_frags;
-	struct med_align_frag *frags;       /* n_frags */
+	struct med_align_frag *frags;         /* n_frags */
 	struct med_align_span *untranscribed; /* speech in the audio that no fragment covers */
 	size_t n_untranscribed;
 	double path_cost;   /* normalised DTW cost at the coarse level of the null test */
 	double null_cost;   /* same with the synthetic sequence shuffled in blocks */
 	double match_ratio; /* path_cost / null_cost: about 0.6-0.9 for matching text, near 1
-			       for text that does not belong to the audio */
+	                       for text that does not belong to the audio */
 	int mismatch;       /* 1 when match_ratio > config.mismatch_ratio */
 	size_t dtw_cells;   /* cells evaluated, all levels */
 	int dtw_widened;    /* band widenings */
@@ -73,8 +74,8 @@ void med_align_config_init(struct med_align_config *c);
  * MED_ERR_NOMEM, MED_ERR_ALIGN or MED_ERR_CANCELLED.
  */
 int med_align_run(const struct med_synth_result *synth, const struct med_features *audio,
-		  const struct med_align_config *c, struct med_align_result *out,
-		  med_progress_fn progress, void *user);
+                  const struct med_align_config *c, struct med_align_result *out,
+                  med_progress_fn progress, void *user);
 
 /*
  * Match score of a synthesised text against the start of the audio, for choosing the
@@ -85,7 +86,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
  * MED_ERR_NOMEM.
  */
 int med_align_score_prefix(const struct med_features *synth, const struct med_features *audio,
-			   const struct med_align_config *c, double *ratio);
+                           const struct med_align_config *c, double *ratio);
 
 void med_align_result_release(struct med_align_result *r);
 

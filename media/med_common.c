@@ -5,18 +5,18 @@ static const struct {
 	int code;
 	const char *msg;
 } med_messages[] = {
-	{MED_OK, "success"},
-	{MED_ERR_NOMEM, "out of memory"},
-	{MED_ERR_IO, "cannot open or read the file"},
-	{MED_ERR_FORMAT, "not an audio format that can be decoded"},
-	{MED_ERR_EMPTY, "the audio is empty"},
-	{MED_ERR_SILENT, "the audio is silent"},
-	{MED_ERR_ARG, "invalid argument"},
-	{MED_ERR_SYNTH, "speech synthesis failed"},
-	{MED_ERR_ALIGN, "no alignment could be found"},
-	{MED_ERR_MISMATCH, "the text does not match the audio"},
-	{MED_ERR_TOO_SHORT, "the audio is much shorter than the text"},
-	{MED_ERR_CANCELLED, "cancelled"},
+        {MED_OK, "success"},
+        {MED_ERR_NOMEM, "out of memory"},
+        {MED_ERR_IO, "cannot open or read the file"},
+        {MED_ERR_FORMAT, "not an audio format that can be decoded"},
+        {MED_ERR_EMPTY, "the audio is empty"},
+        {MED_ERR_SILENT, "the audio is silent"},
+        {MED_ERR_ARG, "invalid argument"},
+        {MED_ERR_SYNTH, "speech synthesis failed"},
+        {MED_ERR_ALIGN, "no alignment could be found"},
+        {MED_ERR_MISMATCH, "the text does not match the audio"},
+        {MED_ERR_TOO_SHORT, "the audio is much shorter than the text"},
+        {MED_ERR_CANCELLED, "cancelled"},
 };
 
 const char *med_strerror(int result)

@@ -10,15 +10,15 @@
 
 enum med_result {
 	MED_OK = 0,
-	MED_ERR_NOMEM = -1,   /* out of memory */
-	MED_ERR_IO = -2,      /* the file cannot be opened or read */
-	MED_ERR_FORMAT = -3,  /* the file is not audio that libsndfile can decode */
-	MED_ERR_EMPTY = -4,   /* the audio holds no frames */
-	MED_ERR_SILENT = -5,  /* the audio holds no sound above the noise floor */
-	MED_ERR_ARG = -6,     /* bad argument */
-	MED_ERR_SYNTH = -7,   /* speech synthesis failed (espeak-ng) */
-	MED_ERR_ALIGN = -8,   /* no alignment could be found */
-	MED_ERR_MISMATCH = -9,/* the text does not belong to the audio */
+	MED_ERR_NOMEM = -1,      /* out of memory */
+	MED_ERR_IO = -2,         /* the file cannot be opened or read */
+	MED_ERR_FORMAT = -3,     /* the file is not audio that libsndfile can decode */
+	MED_ERR_EMPTY = -4,      /* the audio holds no frames */
+	MED_ERR_SILENT = -5,     /* the audio holds no sound above the noise floor */
+	MED_ERR_ARG = -6,        /* bad argument */
+	MED_ERR_SYNTH = -7,      /* speech synthesis failed (espeak-ng) */
+	MED_ERR_ALIGN = -8,      /* no alignment could be found */
+	MED_ERR_MISMATCH = -9,   /* the text does not belong to the audio */
 	MED_ERR_TOO_SHORT = -10, /* the audio is much shorter than the text needs */
 	MED_ERR_CANCELLED = -11, /* the progress callback asked to stop */
 };

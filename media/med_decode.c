@@ -15,14 +15,14 @@ struct med_decoder {
 	SF_INFO info;
 	int out_rate;
 	int out_channels;
-	SRC_STATE *src;     /* NULL when no resampling */
-	double ratio;       /* out_rate / source rate */
-	float *raw;         /* DEC_BLOCK * source channels */
-	float *in;          /* DEC_BLOCK * out_channels: mixed source frames waiting for src */
-	size_t in_len;      /* frames in in[] */
-	size_t in_pos;      /* first unused frame in in[] */
-	int src_eof;        /* the file is exhausted */
-	int done;           /* the resampler has been flushed */
+	SRC_STATE *src; /* NULL when no resampling */
+	double ratio;   /* out_rate / source rate */
+	float *raw;     /* DEC_BLOCK * source channels */
+	float *in;      /* DEC_BLOCK * out_channels: mixed source frames waiting for src */
+	size_t in_len;  /* frames in in[] */
+	size_t in_pos;  /* first unused frame in in[] */
+	int src_eof;    /* the file is exhausted */
+	int done;       /* the resampler has been flushed */
 };
 
 static int dec_fill(struct med_decoder *d)
@@ -129,7 +129,7 @@ void med_decoder_info(const struct med_decoder *d, int *rate, int *channels, int
 			*n_frames = (int64_t)d->info.frames;
 		else
 			*n_frames = (int64_t)llround((double)d->info.frames * d->out_rate /
-						     d->info.samplerate);
+			                             d->info.samplerate);
 	}
 }
 

@@ -25,8 +25,7 @@ struct med_decoder; /* opaque */
  * Returns MED_OK, MED_ERR_IO (cannot open), MED_ERR_FORMAT (not decodable audio),
  * MED_ERR_EMPTY (no frames), MED_ERR_NOMEM or MED_ERR_ARG.
  */
-int med_decoder_open(const char *path, int out_rate, int out_channels,
-		     struct med_decoder **out);
+int med_decoder_open(const char *path, int out_rate, int out_channels, struct med_decoder **out);
 
 /* Output rate, output channels and length in output frames (-1 when unknown). Any
  * pointer may be NULL. */

@@ -61,8 +61,8 @@ void med_dtw_downsample(const float *x, size_t n, int dim, int factor, float *ou
 
 /* Back-tracks from the last cell; dir holds one byte per band cell, row i at off[i]. */
 static int dtw_backtrack(const float *x, size_t nx, const float *y, size_t ny, int dim,
-			 const int32_t *lo, const size_t *off, const unsigned char *dir,
-			 struct med_dtw_path *out)
+                         const int32_t *lo, const size_t *off, const unsigned char *dir,
+                         struct med_dtw_path *out)
 {
 	size_t cap = nx + ny, n = 0;
 	int64_t i = (int64_t)nx - 1, j = (int64_t)ny - 1;
@@ -76,7 +76,8 @@ static int dtw_backtrack(const float *x, size_t nx, const float *y, size_t ny, i
 		unsigned char d;
 		out->x[n] = (int32_t)i;
 		out->y[n] = (int32_t)j;
-		out->dist[n] = dtw_dist(x + (size_t)i * (size_t)dim, y + (size_t)j * (size_t)dim, dim);
+		out->dist[n] =
+		        dtw_dist(x + (size_t)i * (size_t)dim, y + (size_t)j * (size_t)dim, dim);
 		n++;
 		if (i == 0 && j == 0)
 			break;
@@ -117,8 +118,8 @@ static int dtw_backtrack(const float *x, size_t nx, const float *y, size_t ny, i
  * before or after the audio (a preamble) can be passed over at a fixed price instead of
  * being smeared onto their neighbours. */
 static int dtw_band_edge(const float *x, size_t nx, const float *y, size_t ny, int dim,
-			 const int32_t *lo, const int32_t *hi, float edge_cost,
-			 struct med_dtw_path *out)
+                         const int32_t *lo, const int32_t *hi, float edge_cost,
+                         struct med_dtw_path *out)
 {
 	size_t *off = NULL, total = 0, maxw = 0;
 	unsigned char *dir = NULL;
@@ -160,7 +161,8 @@ static int dtw_band_edge(const float *x, size_t nx, const float *y, size_t ny, i
 		int32_t l = lo[i], h = hi[i], pl = i ? lo[i - 1] : 0, ph = i ? hi[i - 1] : -1;
 		size_t base = off[i];
 		for (int32_t j = l; j <= h; j++) {
-			double d = dtw_dist(xi, y + (size_t)j * (size_t)dim, dim), best = DBL_MAX, c;
+			double d = dtw_dist(xi, y + (size_t)j * (size_t)dim, dim), best = DBL_MAX,
+			       c;
 			unsigned char step = STEP_LEFT;
 			if (i == 0 && j == 0) {
 				cur[0] = 2 * d;
@@ -176,9 +178,10 @@ static int dtw_band_edge(const float *x, size_t nx, const float *y, size_t ny, i
 			}
 			if (i && j >= pl && j <= ph) {
 				c = prev[j - pl] +
-				    ((edge_cost >= 0 && (j == 0 || j == (int32_t)ny - 1) && d > edge_cost)
-					     ? edge_cost
-					     : d);
+				    ((edge_cost >= 0 && (j == 0 || j == (int32_t)ny - 1) &&
+				      d > edge_cost)
+				             ? edge_cost
+				             : d);
 				if (c < best) {
 					best = c;
 					step = STEP_UP;
@@ -187,8 +190,8 @@ static int dtw_band_edge(const float *x, size_t nx, const float *y, size_t ny, i
 			if (j > l) {
 				c = cur[j - 1 - l] +
 				    ((edge_cost >= 0 && (i == 0 || i == nx - 1) && d > edge_cost)
-					     ? edge_cost
-					     : d);
+				             ? edge_cost
+				             : d);
 				if (c < best) {
 					best = c;
 					step = STEP_LEFT;
@@ -220,8 +223,8 @@ out_free:
 	return r;
 }
 
-int med_dtw_band(const float *x, size_t nx, const float *y, size_t ny, int dim,
-		 const int32_t *lo, const int32_t *hi, struct med_dtw_path *out)
+int med_dtw_band(const float *x, size_t nx, const float *y, size_t ny, int dim, const int32_t *lo,
+                 const int32_t *hi, struct med_dtw_path *out)
 {
 	return dtw_band_edge(x, nx, y, ny, dim, lo, hi, -1.0f, out);
 }
@@ -248,7 +251,7 @@ static float dtw_random_dist(const float *x, size_t nx, const float *y, size_t n
 }
 
 int med_dtw_full(const float *x, size_t nx, const float *y, size_t ny, int dim,
-		 struct med_dtw_path *out)
+                 struct med_dtw_path *out)
 {
 	int32_t *lo, *hi;
 	int r;
@@ -276,7 +279,7 @@ int med_dtw_full(const float *x, size_t nx, const float *y, size_t ny, int dim,
 /* Band for a fine level from the path of the level above (ratio fine cells per coarse
  * cell), widened by radius rows and columns. */
 static void band_from_path(const struct med_dtw_path *p, int ratio, size_t nx, size_t ny,
-			   int radius, int32_t *lo, int32_t *hi, int32_t *tmp_lo, int32_t *tmp_hi)
+                           int radius, int32_t *lo, int32_t *hi, int32_t *tmp_lo, int32_t *tmp_hi)
 {
 	size_t i;
 
@@ -322,7 +325,7 @@ static void band_from_path(const struct med_dtw_path *p, int ratio, size_t nx, s
 
 /* Steps of the path that lie on an edge of the band that is not an edge of the matrix. */
 static size_t band_edge_hits(const struct med_dtw_path *p, const int32_t *lo, const int32_t *hi,
-			     size_t ny)
+                             size_t ny)
 {
 	size_t hits = 0;
 	for (size_t k = 0; k < p->n; k++) {
@@ -346,9 +349,12 @@ static double coarse_cells(size_t nx, size_t ny, float band)
 
 static void diagonal_band(size_t nx, size_t ny, float band, int32_t *lo, int32_t *hi)
 {
-	int64_t w = (band <= 0 || band >= 0.5f) ? (int64_t)ny : (int64_t)ceil((double)band * (double)ny);
+	int64_t w = (band <= 0 || band >= 0.5f) ? (int64_t)ny
+	                                        : (int64_t)ceil((double)band * (double)ny);
 	for (size_t i = 0; i < nx; i++) {
-		int64_t c = nx > 1 ? (int64_t)((double)i * (double)(ny - 1) / (double)(nx - 1) + 0.5) : 0;
+		int64_t c =
+		        nx > 1 ? (int64_t)((double)i * (double)(ny - 1) / (double)(nx - 1) + 0.5)
+		               : 0;
 		int64_t l = c - w, h = c + w;
 		lo[i] = (int32_t)(l < 0 ? 0 : l);
 		hi[i] = (int32_t)(h > (int64_t)ny - 1 ? (int64_t)ny - 1 : h);
@@ -358,8 +364,8 @@ static void diagonal_band(size_t nx, size_t ny, float band, int32_t *lo, int32_t
 }
 
 int med_dtw_multires(const float *x, size_t nx, const float *y, size_t ny, int dim,
-		     const struct med_dtw_config *cin, struct med_dtw_path *out,
-		     med_progress_fn progress, void *user)
+                     const struct med_dtw_config *cin, struct med_dtw_path *out,
+                     med_progress_fn progress, void *user)
 {
 	struct med_dtw_config def;
 	int factors[32], n_levels = 0, r = MED_OK;
@@ -378,8 +384,8 @@ int med_dtw_multires(const float *x, size_t nx, const float *y, size_t ny, int d
 		med_dtw_config_init(&def);
 		cin = &def;
 	}
-	if (!x || !y || nx == 0 || ny == 0 || dim < 1 || cin->level_factor < 2 ||
-	    cin->radius < 1 || cin->cell_budget < 16 || nx > INT32_MAX || ny > INT32_MAX)
+	if (!x || !y || nx == 0 || ny == 0 || dim < 1 || cin->level_factor < 2 || cin->radius < 1 ||
+	    cin->cell_budget < 16 || nx > INT32_MAX || ny > INT32_MAX)
 		return MED_ERR_ARG;
 	/* The coarsest factor is the smallest 3-smooth number (2^a 3^b) whose matrix fits the
 	 * budget, so the budget is used well; each level below divides it by the largest of

@@ -8,10 +8,10 @@
  * (nx-1, ny-1) and its cost normalised by nx + ny is comparable between lengths.
  *
  * med_dtw_multires() first runs a DTW on averaged (coarse) sequences, over the whole matrix
- * or a wide band around its diagonal, at the finest resolution that fits a fixed cell budget, then refines level by level inside a band around the projected
- * path. When the refined path touches the band's edge the level is redone with a twice
- * wider band, so a narrow band cannot silently cut off the best path.
- * All functions are pure: no I/O, no globals.
+ * or a wide band around its diagonal, at the finest resolution that fits a fixed cell budget, then
+ * refines level by level inside a band around the projected path. When the refined path touches the
+ * band's edge the level is redone with a twice wider band, so a narrow band cannot silently cut off
+ * the best path. All functions are pure: no I/O, no globals.
  */
 #ifndef MED_DTW_H
 #define MED_DTW_H
@@ -22,28 +22,28 @@
 #include "med_common.h"
 
 struct med_dtw_config {
-	size_t cell_budget;   /* cells of the coarsest level (64 000 000: 16 MB of two-bit
-				 back-pointers) */
-	float coarse_band;    /* the coarsest level searches +-this fraction of the text's length
-				 around the diagonal, widened when the path touches its edge;
-				 0: the whole matrix (0.25) */
-	int level_factor;     /* frames averaged per cell, ratio between levels (4) */
-	int radius;           /* band half-width at each refinement level, in cells (24) */
-	int max_widen;        /* times a level may be redone with a wider band (3) */
-	float edge_skip;      /* > 0: along the first and last row and column, holding one
-				 sequence costs at most edge_skip times the mean distance between
-				 unrelated frames, so extra material at either end (an intro, a
-				 preamble) is passed over instead of smeared; 0: plain DTW (0) */
+	size_t cell_budget; /* cells of the coarsest level (64 000 000: 16 MB of two-bit
+	                       back-pointers) */
+	float coarse_band;  /* the coarsest level searches +-this fraction of the text's length
+	                       around the diagonal, widened when the path touches its edge;
+	                       0: the whole matrix (0.25) */
+	int level_factor;   /* frames averaged per cell, ratio between levels (4) */
+	int radius;         /* band half-width at each refinement level, in cells (24) */
+	int max_widen;      /* times a level may be redone with a wider band (3) */
+	float edge_skip;    /* > 0: along the first and last row and column, holding one
+	                       sequence costs at most edge_skip times the mean distance between
+	                       unrelated frames, so extra material at either end (an intro, a
+	                       preamble) is passed over instead of smeared; 0: plain DTW (0) */
 };
 
 struct med_dtw_path {
-	size_t n;        /* steps */
-	int32_t *x, *y;  /* n indices into each sequence, both non-decreasing */
-	float *dist;     /* n local distances d(x[k], y[k]) */
-	double cost;     /* total weighted cost */
-	double norm_cost;/* cost / (nx + ny) */
-	size_t cells;    /* matrix cells evaluated (all levels) */
-	int widened;     /* times a band was widened */
+	size_t n;         /* steps */
+	int32_t *x, *y;   /* n indices into each sequence, both non-decreasing */
+	float *dist;      /* n local distances d(x[k], y[k]) */
+	double cost;      /* total weighted cost */
+	double norm_cost; /* cost / (nx + ny) */
+	size_t cells;     /* matrix cells evaluated (all levels) */
+	int widened;      /* times a band was widened */
 };
 
 void med_dtw_config_init(struct med_dtw_config *c);
@@ -56,15 +56,15 @@ void med_dtw_path_release(struct med_dtw_path *p);
  * med_dtw_path_release()). Returns MED_OK, MED_ERR_ARG or MED_ERR_NOMEM.
  */
 int med_dtw_full(const float *x, size_t nx, const float *y, size_t ny, int dim,
-		 struct med_dtw_path *out);
+                 struct med_dtw_path *out);
 
 /*
  * Multi-resolution DTW as described above. progress (may be NULL) gets stage "dtw".
  * Returns MED_OK, MED_ERR_ARG, MED_ERR_NOMEM or MED_ERR_CANCELLED.
  */
 int med_dtw_multires(const float *x, size_t nx, const float *y, size_t ny, int dim,
-		     const struct med_dtw_config *c, struct med_dtw_path *out,
-		     med_progress_fn progress, void *user);
+                     const struct med_dtw_config *c, struct med_dtw_path *out,
+                     med_progress_fn progress, void *user);
 
 /*
  * Averages groups of factor rows: out gets ceil(n / factor) rows (caller-given buffer of
@@ -75,7 +75,7 @@ void med_dtw_downsample(const float *x, size_t n, int dim, int factor, float *ou
 /* Cost of the best path through a band: lo[i]..hi[i] (inclusive) are the columns of row i,
  * both non-decreasing, lo[0] = 0, hi[nx-1] = ny-1, and consecutive rows overlap or touch.
  * Fills *out. Returns MED_OK, MED_ERR_ARG (bad band) or MED_ERR_NOMEM. */
-int med_dtw_band(const float *x, size_t nx, const float *y, size_t ny, int dim,
-		 const int32_t *lo, const int32_t *hi, struct med_dtw_path *out);
+int med_dtw_band(const float *x, size_t nx, const float *y, size_t ny, int dim, const int32_t *lo,
+                 const int32_t *hi, struct med_dtw_path *out);
 
 #endif

@@ -19,19 +19,19 @@
 struct med_feature_stream {
 	struct med_features_config c;
 	int hop, win, nfft, nbins;
-	int64_t hop_num;   /* frame i is centred on sample i * hop_num / 1000 (exact for any rate) */
-	float *window;     /* win */
-	float *melw;       /* n_mels * nbins */
+	int64_t hop_num; /* frame i is centred on sample i * hop_num / 1000 (exact for any rate) */
+	float *window;   /* win */
+	float *melw;     /* n_mels * nbins */
 	int mel_lo[FEAT_MAX_MELS], mel_hi[FEAT_MAX_MELS]; /* nonzero bins of each filter */
-	float *dct;        /* n_coeffs * n_mels */
-	float *fft_in;     /* nfft */
+	float *dct;                                       /* n_coeffs * n_mels */
+	float *fft_in;                                    /* nfft */
 	fftwf_complex *fft_out;
 	fftwf_plan plan;
-	float *buf;        /* pending samples, the first one at absolute index buf_start */
+	float *buf; /* pending samples, the first one at absolute index buf_start */
 	size_t buf_len, buf_cap;
 	int64_t buf_start;
-	int64_t next_frame;  /* next frame to compute */
-	int64_t n_in;        /* samples pushed (not counting the leading pad) */
+	int64_t next_frame;    /* next frame to compute */
+	int64_t n_in;          /* samples pushed (not counting the leading pad) */
 	struct med_features f; /* growing output */
 	size_t cap;
 };
@@ -169,8 +169,8 @@ int med_feature_stream_new(const struct med_features_config *cin, struct med_fea
 	}
 	for (int k = 0; k < nc; k++)
 		for (int m = 0; m < nm; m++)
-			s->dct[k * nm + m] = (float)(sqrt(2.0 / nm) *
-						     cos(M_PI * (k + 1) * (m + 0.5) / nm));
+			s->dct[k * nm + m] =
+			        (float)(sqrt(2.0 / nm) * cos(M_PI * (k + 1) * (m + 0.5) / nm));
 	s->plan = fftwf_plan_dft_r2c_1d(s->nfft, s->fft_in, s->fft_out, FFTW_ESTIMATE);
 	if (!s->plan)
 		goto out_nomem;
@@ -266,8 +266,8 @@ static int stream_run(struct med_feature_stream *s)
 		if (r)
 			return r;
 		stream_frame(s, s->buf + (wstart - s->buf_start),
-			     s->f.mfcc + (size_t)s->next_frame * (size_t)s->f.n_coeffs,
-			     s->f.energy_db + s->next_frame);
+		             s->f.mfcc + (size_t)s->next_frame * (size_t)s->f.n_coeffs,
+		             s->f.energy_db + s->next_frame);
 		s->next_frame++;
 		s->f.n_frames = (size_t)s->next_frame;
 	}
@@ -434,8 +434,8 @@ static int features_cmvn(struct med_features *f, int window_ms, int shared_scale
 		int sp = f->speech[i];
 		for (int k = 0; k < nc; k++)
 			ps[(i + 1) * (size_t)nc + (size_t)k] =
-				ps[i * (size_t)nc + (size_t)k] +
-				(sp ? f->mfcc[i * (size_t)nc + (size_t)k] : 0.0);
+			        ps[i * (size_t)nc + (size_t)k] +
+			        (sp ? f->mfcc[i * (size_t)nc + (size_t)k] : 0.0);
 		pc[i + 1] = pc[i] + sp;
 	}
 	gcount = (size_t)pc[n];
@@ -456,7 +456,8 @@ static int features_cmvn(struct med_features *f, int window_ms, int shared_scale
 		for (int k = 0; k < nc; k++) {
 			if (cnt >= (double)min_count)
 				mean[k] = (float)((ps[b * (size_t)nc + (size_t)k] -
-						   ps[a * (size_t)nc + (size_t)k]) / cnt);
+				                   ps[a * (size_t)nc + (size_t)k]) /
+				                  cnt);
 			else
 				mean[k] = (float)(gsum[k] / (double)gcount);
 			f->mfcc[i * (size_t)nc + (size_t)k] -= mean[k];
@@ -542,7 +543,7 @@ static int features_check_silent(const struct med_features *f, const struct med_
 }
 
 int med_features_from_file(const char *path, const struct med_features_config *cin,
-			   struct med_features *out, med_progress_fn progress, void *user)
+                           struct med_features *out, med_progress_fn progress, void *user)
 {
 	struct med_features_config def;
 	struct med_decoder *d = NULL;
@@ -584,7 +585,7 @@ int med_features_from_file(const char *path, const struct med_features_config *c
 			goto out_free;
 		got += n;
 		if (progress && progress(user, "features",
-					 total > 0 ? fmin(1.0, (double)got / (double)total) : 0)) {
+		                         total > 0 ? fmin(1.0, (double)got / (double)total) : 0)) {
 			r = MED_ERR_CANCELLED;
 			goto out_free;
 		}
@@ -609,7 +610,7 @@ out_free:
 }
 
 int med_features_from_pcm(const float *pcm, size_t n_frames, int rate,
-			  const struct med_features_config *cin, struct med_features *out)
+                          const struct med_features_config *cin, struct med_features *out)
 {
 	struct med_features_config def;
 	struct med_feature_stream *s = NULL;
@@ -668,7 +669,7 @@ out_free:
 }
 
 int med_peaks_from_file(const char *path, int bins_per_s, float **min_max, size_t *n_bins,
-			med_progress_fn progress, void *user)
+                        med_progress_fn progress, void *user)
 {
 	struct med_decoder *d = NULL;
 	float *block = NULL, *mm = NULL;
@@ -733,7 +734,7 @@ int med_peaks_from_file(const char *path, int bins_per_s, float **min_max, size_
 		}
 		got += n;
 		if (progress && progress(user, "peaks",
-					 total > 0 ? fmin(1.0, (double)got / (double)total) : 0)) {
+		                         total > 0 ? fmin(1.0, (double)got / (double)total) : 0)) {
 			r = MED_ERR_CANCELLED;
 			goto out_free;
 		}

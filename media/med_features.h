@@ -21,39 +21,39 @@
 #define MED_FEATURES_MAX_COEFFS 24
 
 struct med_features_config {
-	int rate;          /* analysis rate, Hz (16000) */
-	int hop_ms;        /* frame hop (10) */
-	int win_ms;        /* analysis window (25) */
-	int n_mels;        /* mel filters (26) */
-	int n_coeffs;      /* cepstral coefficients kept, c1..cN (12; <= MED_FEATURES_MAX_COEFFS) */
-	float f_min_hz;    /* lowest mel filter edge (60) */
-	float f_max_hz;    /* highest mel filter edge (7600) */
-	int cmvn;          /* 0: none; 1: zero mean, unit variance per coefficient; 2: zero
-			      mean, one variance scale shared by all coefficients (keeps the
-			      low-order cepstra, which carry the phonetic shape, dominant) (2) */
-	int cmvn_window_ms;/* the mean is taken over speech in a sliding window this long (3000) */
+	int rate;       /* analysis rate, Hz (16000) */
+	int hop_ms;     /* frame hop (10) */
+	int win_ms;     /* analysis window (25) */
+	int n_mels;     /* mel filters (26) */
+	int n_coeffs;   /* cepstral coefficients kept, c1..cN (12; <= MED_FEATURES_MAX_COEFFS) */
+	float f_min_hz; /* lowest mel filter edge (60) */
+	float f_max_hz; /* highest mel filter edge (7600) */
+	int cmvn;       /* 0: none; 1: zero mean, unit variance per coefficient; 2: zero
+	                   mean, one variance scale shared by all coefficients (keeps the
+	                   low-order cepstra, which carry the phonetic shape, dominant) (2) */
+	int cmvn_window_ms; /* the mean is taken over speech in a sliding window this long (3000) */
 	/* Voice activity: adaptive threshold between the noise floor (a low percentile of
 	 * frame energy) and the speech level (a high percentile), with hysteresis. */
-	float vad_floor_pct;      /* percentile taken as the noise floor (10) */
-	float vad_speech_pct;     /* percentile taken as the speech level (90) */
-	float vad_on_frac;        /* threshold to enter speech, fraction floor->speech (0.30) */
-	float vad_off_frac;       /* threshold to leave speech (0.20) */
-	float vad_min_margin_db;  /* minimum threshold above the floor, dB (6) */
-	int vad_min_pause_ms;     /* shorter pauses are filled as speech (150) */
-	int vad_min_speech_ms;    /* shorter bursts are dropped as noise (40) */
-	int vad_hangover_ms;      /* speech extended by this much at both edges (20) */
-	float silent_db;          /* peak frame energy below this (dBFS) is MED_ERR_SILENT (-70) */
+	float vad_floor_pct;     /* percentile taken as the noise floor (10) */
+	float vad_speech_pct;    /* percentile taken as the speech level (90) */
+	float vad_on_frac;       /* threshold to enter speech, fraction floor->speech (0.30) */
+	float vad_off_frac;      /* threshold to leave speech (0.20) */
+	float vad_min_margin_db; /* minimum threshold above the floor, dB (6) */
+	int vad_min_pause_ms;    /* shorter pauses are filled as speech (150) */
+	int vad_min_speech_ms;   /* shorter bursts are dropped as noise (40) */
+	int vad_hangover_ms;     /* speech extended by this much at both edges (20) */
+	float silent_db;         /* peak frame energy below this (dBFS) is MED_ERR_SILENT (-70) */
 };
 
 struct med_features {
 	size_t n_frames;
 	int n_coeffs;
-	float *mfcc;            /* n_frames * n_coeffs, row per frame, normalised if cmvn */
-	float *energy_db;       /* n_frames: frame energy in dBFS (RMS of the window) */
-	unsigned char *speech;  /* n_frames: voice activity, 1 speech, 0 pause */
-	int hop_ms;             /* milliseconds per frame */
-	float noise_floor_db;   /* estimated noise floor */
-	float speech_level_db;  /* estimated speech level */
+	float *mfcc;           /* n_frames * n_coeffs, row per frame, normalised if cmvn */
+	float *energy_db;      /* n_frames: frame energy in dBFS (RMS of the window) */
+	unsigned char *speech; /* n_frames: voice activity, 1 speech, 0 pause */
+	int hop_ms;            /* milliseconds per frame */
+	float noise_floor_db;  /* estimated noise floor */
+	float speech_level_db; /* estimated speech level */
 };
 
 /* Fills c with the defaults above. */
@@ -67,14 +67,14 @@ void med_features_config_init(struct med_features_config *c);
  * c->silent_db, MED_ERR_CANCELLED or MED_ERR_NOMEM. On error out is left empty.
  */
 int med_features_from_file(const char *path, const struct med_features_config *c,
-			   struct med_features *out, med_progress_fn progress, void *user);
+                           struct med_features *out, med_progress_fn progress, void *user);
 
 /*
  * Same from mono PCM in memory at rate (resampled to c->rate when different).
  * Returns MED_OK, MED_ERR_ARG, MED_ERR_EMPTY, MED_ERR_SILENT or MED_ERR_NOMEM.
  */
 int med_features_from_pcm(const float *pcm, size_t n_frames, int rate,
-			  const struct med_features_config *c, struct med_features *out);
+                          const struct med_features_config *c, struct med_features *out);
 
 /* Frees the arrays of f and zeroes it. Safe on a zeroed or released struct. */
 void med_features_release(struct med_features *f);
@@ -106,6 +106,6 @@ void med_feature_stream_free(struct med_feature_stream *s);
  * allocated with malloc (caller frees). progress (may be NULL) gets stage "peaks".
  */
 int med_peaks_from_file(const char *path, int bins_per_s, float **min_max, size_t *n_bins,
-			med_progress_fn progress, void *user);
+                        med_progress_fn progress, void *user);
 
 #endif

@@ -131,7 +131,7 @@ static int ctx_feed(struct synth_ctx *x, const short *wav, int n, int last)
 			used += sd.input_frames_used;
 			if (sd.output_frames_gen > 0) {
 				int r = med_feature_stream_push(x->fs, x->out,
-								(size_t)sd.output_frames_gen);
+				                                (size_t)sd.output_frames_gen);
 				if (r)
 					return r;
 			}
@@ -160,7 +160,7 @@ static int synth_setup(const struct med_synth_config *c)
 {
 	if (synth_rate == 0) {
 		synth_rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 200, NULL,
-					       espeakINITIALIZE_DONT_EXIT);
+		                               espeakINITIALIZE_DONT_EXIT);
 		if (synth_rate <= 0)
 			synth_rate = -1;
 		else
@@ -193,7 +193,7 @@ static int synth_one(struct synth_ctx *x, const char *text)
 }
 
 int med_synth_pcm(const char *text, const struct med_synth_config *cin, float **pcm,
-		  size_t *n_frames, int *rate)
+                  size_t *n_frames, int *rate)
 {
 	struct med_synth_config def;
 	struct synth_ctx x;
@@ -227,8 +227,8 @@ int med_synth_pcm(const char *text, const struct med_synth_config *cin, float **
 }
 
 int med_synth_fragments(const char *const *frags, size_t n, const struct med_synth_config *cin,
-			const struct med_features_config *fcin, struct med_synth_result *out,
-			med_progress_fn progress, void *user)
+                        const struct med_features_config *fcin, struct med_synth_result *out,
+                        med_progress_fn progress, void *user)
 {
 	struct med_synth_config def;
 	struct med_features_config fdef, fnat;
@@ -317,7 +317,7 @@ int med_synth_fragments(const char *const *frags, size_t n, const struct med_syn
 	out->seconds = (double)x.n_samples / synth_rate;
 	for (k = 0; k <= n; k++) {
 		int64_t f = (int64_t)llround((double)bound_samples[k] * 1000.0 / synth_rate /
-					     out->feats.hop_ms);
+		                             out->feats.hop_ms);
 		if (f > (int64_t)out->feats.n_frames)
 			f = (int64_t)out->feats.n_frames;
 		out->frag_frame[k] = f;

@@ -16,20 +16,20 @@
 #include "med_features.h"
 
 struct med_synth_config {
-	const char *voice;  /* espeak-ng voice or language name ("en", "cmn", "en-us+m3") */
-	int rate_wpm;       /* speaking rate, words per minute (175) */
-	int pitch;          /* 0..100 (50) */
-	float dither_db;    /* white noise added to the synthesised audio, dBFS (-60), so
-			       pauses are not digital silence */
+	const char *voice; /* espeak-ng voice or language name ("en", "cmn", "en-us+m3") */
+	int rate_wpm;      /* speaking rate, words per minute (175) */
+	int pitch;         /* 0..100 (50) */
+	float dither_db;   /* white noise added to the synthesised audio, dBFS (-60), so
+	                      pauses are not digital silence */
 };
 
 struct med_synth_result {
 	struct med_features feats; /* features of the synthesised speech */
 	size_t n_frags;
-	int64_t *frag_frame;  /* n_frags + 1: frame where fragment k starts; last = end */
-	int64_t *speech_first;/* n_frags: first frame of speech inside fragment k, -1 if none */
-	int64_t *speech_last; /* n_frags: last frame of speech inside fragment k, -1 if none */
-	double seconds;       /* length of the synthesised audio */
+	int64_t *frag_frame;   /* n_frags + 1: frame where fragment k starts; last = end */
+	int64_t *speech_first; /* n_frags: first frame of speech inside fragment k, -1 if none */
+	int64_t *speech_last;  /* n_frags: last frame of speech inside fragment k, -1 if none */
+	double seconds;        /* length of the synthesised audio */
 };
 
 /* Fills c with defaults; voice "en". */
@@ -50,15 +50,15 @@ int med_synth_voice_for_lang(const char *lang, char *buf, size_t size);
  * MED_ERR_CANCELLED.
  */
 int med_synth_fragments(const char *const *frags, size_t n, const struct med_synth_config *c,
-			const struct med_features_config *fc, struct med_synth_result *out,
-			med_progress_fn progress, void *user);
+                        const struct med_features_config *fc, struct med_synth_result *out,
+                        med_progress_fn progress, void *user);
 
 /*
  * Synthesises text into 16-bit PCM at the voice's rate, for tests and the demo.
  * *pcm is malloc'd (caller frees). Returns MED_OK or an error as above.
  */
-int med_synth_pcm(const char *text, const struct med_synth_config *c, float **pcm,
-		  size_t *n_frames, int *rate);
+int med_synth_pcm(const char *text, const struct med_synth_config *c, float **pcm, size_t *n_frames,
+                  int *rate);
 
 void med_synth_result_release(struct med_synth_result *r);
 

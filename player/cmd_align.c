@@ -16,11 +16,11 @@
 static void align_usage(FILE *f)
 {
 	fprintf(f,
-		"usage: tsync align AUDIO TRANSCRIPT [--translation FILE] [--audio-lang LANG]\n"
-		"                   [--preset netflix|bbc] [--verbose] [--quiet] -o PROJECT.json\n"
-		"Aligns the transcript (and its translation) to the audio and writes a timed\n"
-		"project. Exit status: 0 aligned, 1 bad input, 2 bad usage, 3 the transcript does\n"
-		"not belong to the audio.\n");
+	        "usage: tsync align AUDIO TRANSCRIPT [--translation FILE] [--audio-lang LANG]\n"
+	        "                   [--preset netflix|bbc] [--verbose] [--quiet] -o PROJECT.json\n"
+	        "Aligns the transcript (and its translation) to the audio and writes a timed\n"
+	        "project. Exit status: 0 aligned, 1 bad input, 2 bad usage, 3 the transcript does\n"
+	        "not belong to the audio.\n");
 }
 
 static int read_transcript(const char *path, struct sub_project **out)
@@ -75,7 +75,7 @@ int pl_cmd_align(int argc, char **argv)
 			preset = sub_preset_by_name(argv[i]);
 			if (!preset) {
 				fprintf(stderr, "tsync align: unknown preset '%s' (netflix, bbc)\n",
-					argv[i]);
+				        argv[i]);
 				return 2;
 			}
 		} else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
@@ -108,14 +108,14 @@ int pl_cmd_align(int argc, char **argv)
 		if (r != SUB_OK) {
 			sub_error_format(&err, msg, sizeof(msg));
 			fprintf(stderr, "tsync align: %s and %s do not pair: %s\n", transcript,
-				translation, msg[0] ? msg : sub_strerror(r));
+			        translation, msg[0] ? msg : sub_strerror(r));
 			goto out_free;
 		}
 	}
 	r = sub_segment_project(p, preset);
 	if (r != SUB_OK) {
 		fprintf(stderr, "tsync align: cannot split the transcript into cues: %s\n",
-			sub_strerror(r));
+		        sub_strerror(r));
 		goto out_free;
 	}
 	ret = pl_align_project(p, audio, &opts);
@@ -126,13 +126,13 @@ int pl_cmd_align(int argc, char **argv)
 	if (r != SUB_OK) {
 		sub_error_format(&err, msg, sizeof(msg));
 		fprintf(stderr, "tsync align: cannot write %s: %s\n", output,
-			msg[0] ? msg : sub_strerror(r));
+		        msg[0] ? msg : sub_strerror(r));
 		ret = 1;
 		goto out_free;
 	}
 	if (opts.verbose)
 		fprintf(stderr, "tsync align: wrote %s (%zu turns, %zu cues)\n", output, p->n_turns,
-			sub_project_cue_count(p));
+		        sub_project_cue_count(p));
 out_free:
 	sub_project_free(tr);
 	sub_project_free(p);

@@ -87,7 +87,7 @@ static void fmt_time(char *buf, size_t size, int64_t ms)
 	if (ms < 0)
 		ms = 0;
 	snprintf(buf, size, "%d:%02d:%02d.%03d", (int)(ms / 3600000), (int)(ms / 60000 % 60),
-		 (int)(ms / 1000 % 60), (int)(ms % 1000));
+	         (int)(ms / 1000 % 60), (int)(ms % 1000));
 }
 
 static int lang_voice(const struct sub_project *p, int lang, char *voice, size_t size)
@@ -100,7 +100,7 @@ static int lang_voice(const struct sub_project *p, int lang, char *voice, size_t
  * synthesised and scored against the start of the audio (lower is better).
  */
 static int detect_lang(const struct sub_project *p, const struct med_features *audio,
-		       const struct med_features_config *fc, FILE *log, int verbose)
+                       const struct med_features_config *fc, FILE *log, int verbose)
 {
 	int best = -1;
 	double best_ratio = 1e9;
@@ -123,14 +123,16 @@ static int detect_lang(const struct sub_project *p, const struct med_features *a
 		if (!frags)
 			return -1;
 		{
-			size_t chars = 0, per_s = strcmp(voice, "cmn") && strncmp(voice, "cmn", 3) ? 14 : 4;
-			for (use = 0; use < n && chars < (size_t)(ALIGN_SCORE_SYNTH_S * per_s); use++)
+			size_t chars = 0,
+			       per_s = strcmp(voice, "cmn") && strncmp(voice, "cmn", 3) ? 14 : 4;
+			for (use = 0; use < n && chars < (size_t)(ALIGN_SCORE_SYNTH_S * per_s);
+			     use++)
 				chars += strlen(frags[use]) / (per_s == 4 ? 3 : 1);
 		}
 		med_synth_config_init(&sc);
 		sc.voice = voice;
 		r = med_synth_fragments((const char *const *)frags, use ? use : 1, &sc, fc, &sr,
-					NULL, NULL);
+		                        NULL, NULL);
 		frags_free(frags, n);
 		if (r)
 			continue;
@@ -149,7 +151,7 @@ static int detect_lang(const struct sub_project *p, const struct med_features *a
 			continue;
 		if (verbose)
 			fprintf(log, "tsync: language test: %s (%s, %.0f s of text): score %.3f\n",
-				p->lang[l], voice, secs, ratio);
+			        p->lang[l], voice, secs, ratio);
 		if (ratio < best_ratio) {
 			best_ratio = ratio;
 			best = l;
@@ -160,7 +162,7 @@ static int detect_lang(const struct sub_project *p, const struct med_features *a
 
 /* Places the times of the aligner into the project and adds the remarks. */
 static int apply_result(struct sub_project *p, int lang, const struct med_align_result *ar,
-			FILE *log)
+                        FILE *log)
 {
 	size_t k = 0;
 	int64_t prev_end = 0;
@@ -213,7 +215,8 @@ static int apply_result(struct sub_project *p, int lang, const struct med_align_
 		for (size_t c = 0; c + 1 < tu->n_cues; c++) {
 			struct sub_cue *cu = &tu->cues[c], *nx = &tu->cues[c + 1];
 			if (!ar->frags[k0 + c].unspoken && !ar->frags[k0 + c + 1].unspoken &&
-			    nx->start_ms > cu->end_ms && nx->start_ms - cu->end_ms < ALIGN_HOLD_GAP_MS)
+			    nx->start_ms > cu->end_ms &&
+			    nx->start_ms - cu->end_ms < ALIGN_HOLD_GAP_MS)
 				cu->end_ms = nx->start_ms;
 		}
 		tu->start_ms = first;
@@ -226,20 +229,23 @@ static int apply_result(struct sub_project *p, int lang, const struct med_align_
 				if (!ar->frags[kk].unspoken)
 					continue;
 				fmt_time(a, sizeof(a), tu->cues[c].start_ms);
-				fprintf(log, "tsync: line %d (turn %zu): not heard in the audio (near %s): "
-					"%.60s%s\n", tu->src_line, t + 1, a, txt ? txt : "",
-					txt && strlen(txt) > 60 ? "..." : "");
-				if (sub_project_add_remark(p, SUB_REMARK_UNSPOKEN, tu->src_line, (long)t,
-							   (long)c, tu->cues[c].start_ms,
-							   tu->cues[c].end_ms, txt))
+				fprintf(log,
+				        "tsync: line %d (turn %zu): not heard in the audio (near "
+				        "%s): "
+				        "%.60s%s\n",
+				        tu->src_line, t + 1, a, txt ? txt : "",
+				        txt && strlen(txt) > 60 ? "..." : "");
+				if (sub_project_add_remark(p, SUB_REMARK_UNSPOKEN, tu->src_line,
+				                           (long)t, (long)c, tu->cues[c].start_ms,
+				                           tu->cues[c].end_ms, txt))
 					return 1;
 			}
 		} else if (tu->confidence < 0.3f) {
 			fmt_time(a, sizeof(a), tu->start_ms);
 			fmt_time(b, sizeof(b), tu->end_ms);
-			if (sub_project_add_remark(p, SUB_REMARK_LOW_CONFIDENCE, tu->src_line, (long)t,
-						   -1, tu->start_ms, tu->end_ms,
-						   "low alignment confidence"))
+			if (sub_project_add_remark(p, SUB_REMARK_LOW_CONFIDENCE, tu->src_line,
+			                           (long)t, -1, tu->start_ms, tu->end_ms,
+			                           "low alignment confidence"))
 				return 1;
 		}
 	}
@@ -249,7 +255,7 @@ static int apply_result(struct sub_project *p, int lang, const struct med_align_
 		fmt_time(b, sizeof(b), s->end_ms);
 		fprintf(log, "tsync: audio %s - %s has sound but no text\n", a, b);
 		if (sub_project_add_remark(p, SUB_REMARK_UNTRANSCRIBED, 0, -1, -1, s->start_ms,
-					   s->end_ms, "audio without text"))
+		                           s->end_ms, "audio without text"))
 			return 1;
 	}
 	return 0;
@@ -314,12 +320,13 @@ int pl_align_project(struct sub_project *p, const char *audio_path, const struct
 			lang = detect_lang(p, &job.feats, &job.cfg, log, o->verbose);
 			if (o->verbose) {
 				pl_progress_clear(&pr);
-				fprintf(log, "tsync: language test: %.2f s\n", pl_progress_now() - t);
+				fprintf(log, "tsync: language test: %.2f s\n",
+				        pl_progress_now() - t);
 			}
 			if (lang < 0) {
 				pl_progress_clear(&pr);
 				fprintf(log, "tsync: cannot tell which language is spoken; use "
-					     "--audio-lang\n");
+				             "--audio-lang\n");
 				goto out_free;
 			}
 		}
@@ -335,18 +342,18 @@ int pl_align_project(struct sub_project *p, const char *audio_path, const struct
 		sc.voice = voice;
 		t = pl_progress_now();
 		r = med_synth_fragments((const char *const *)frags, n_frags, &sc, &job.cfg, &sr,
-					pl_progress_cb, &pr);
+		                        pl_progress_cb, &pr);
 		t_synth = pl_progress_now() - t;
 		if (r) {
 			pl_progress_clear(&pr);
-			fprintf(log, "tsync: speech synthesis (espeak-ng voice %s) failed: %s\n", voice,
-				med_strerror(r));
+			fprintf(log, "tsync: speech synthesis (espeak-ng voice %s) failed: %s\n",
+			        voice, med_strerror(r));
 			goto out_join;
 		}
 	} else {
 		pl_progress_clear(&pr);
 		fprintf(log, "tsync: espeak-ng has no voice for language '%s'\n",
-			lang >= 0 ? p->lang[lang] : "?");
+		        lang >= 0 ? p->lang[lang] : "?");
 		goto out_join;
 	}
 out_join:
@@ -370,30 +377,34 @@ out_join:
 		goto out_free;
 	}
 	if (o->verbose) {
-		fprintf(log, "tsync: audio %.1f s (%zu frames), text %zu cues in %s, synthetic %.1f s\n",
-			(double)job.feats.n_frames * job.feats.hop_ms / 1000.0, job.feats.n_frames,
-			n_frags, p->lang[lang], sr.seconds);
-		fprintf(log, "tsync: timings: features %.2f s (in parallel), synthesis %.2f s, "
-			     "alignment %.2f s, total %.2f s\n",
-			job.seconds, t_synth, t_align, pl_progress_now() - t_start);
+		fprintf(log,
+		        "tsync: audio %.1f s (%zu frames), text %zu cues in %s, synthetic %.1f s\n",
+		        (double)job.feats.n_frames * job.feats.hop_ms / 1000.0, job.feats.n_frames,
+		        n_frags, p->lang[lang], sr.seconds);
+		fprintf(log,
+		        "tsync: timings: features %.2f s (in parallel), synthesis %.2f s, "
+		        "alignment %.2f s, total %.2f s\n",
+		        job.seconds, t_synth, t_align, pl_progress_now() - t_start);
 		size_t n_unspoken = 0;
 		double conf = 0;
 		for (size_t k = 0; k < ar.n_frags; k++) {
 			n_unspoken += (size_t)ar.frags[k].unspoken;
 			conf += ar.frags[k].confidence;
 		}
-		fprintf(log, "tsync: dtw cells %zu, band widened %d times; match ratio %.3f "
-			     "(cost %.1f, null %.1f); %zu of %zu cues unheard, mean confidence %.2f\n",
-			ar.dtw_cells, ar.dtw_widened, ar.match_ratio, ar.path_cost, ar.null_cost,
-			n_unspoken, ar.n_frags, ar.n_frags ? conf / (double)ar.n_frags : 0.0);
+		fprintf(log,
+		        "tsync: dtw cells %zu, band widened %d times; match ratio %.3f "
+		        "(cost %.1f, null %.1f); %zu of %zu cues unheard, mean confidence %.2f\n",
+		        ar.dtw_cells, ar.dtw_widened, ar.match_ratio, ar.path_cost, ar.null_cost,
+		        n_unspoken, ar.n_frags, ar.n_frags ? conf / (double)ar.n_frags : 0.0);
 	}
 	if (ar.mismatch) {
-		fprintf(log, "tsync: %s: the transcript does not belong to this audio (match "
-			     "ratio %.2f against a null model; %.2f or less expected)%s\n",
-			audio_path, ar.match_ratio, (double)ac.mismatch_ratio,
-			p->n_langs == 1 && !o->audio_lang
-				? "; if the text is a translation, give --audio-lang"
-				: "");
+		fprintf(log,
+		        "tsync: %s: the transcript does not belong to this audio (match "
+		        "ratio %.2f against a null model; %.2f or less expected)%s\n",
+		        audio_path, ar.match_ratio, (double)ac.mismatch_ratio,
+		        p->n_langs == 1 && !o->audio_lang
+		                ? "; if the text is a translation, give --audio-lang"
+		                : "");
 		ret = 3;
 		goto out_free;
 	}

@@ -36,7 +36,7 @@ static void progress_draw(struct pl_progress *pr)
 		for (k = 0; k < 20; k++)
 			line[len++] = k < filled ? '#' : '.';
 		len += (size_t)snprintf(line + len, sizeof(line) - len, "] %3d%%",
-					(int)(pr->stage[i].fraction * 100 + 0.5));
+		                        (int)(pr->stage[i].fraction * 100 + 0.5));
 	}
 	len += (size_t)snprintf(line + len, sizeof(line) - len, "\033[K");
 	fwrite(line, 1, len, pr->out);

@@ -15,8 +15,8 @@
 
 struct pl_progress {
 	FILE *out;
-	int enabled;           /* drawing at all (out is a terminal and the caller wants it) */
-	int drawn;             /* something is on the line */
+	int enabled; /* drawing at all (out is a terminal and the caller wants it) */
+	int drawn;   /* something is on the line */
 	double last_draw_s;
 	pthread_mutex_t lock;
 	struct {

@@ -40,7 +40,7 @@ static void clip_add(struct clip *c, const float *x, size_t n)
 /* Appends a sentence spoken by voice, trimmed of its silent edges; returns its true
  * start and end in ms. */
 static void clip_say(struct clip *c, const struct med_synth_config *sc, const char *text,
-		     int64_t *start_ms, int64_t *end_ms)
+                     int64_t *start_ms, int64_t *end_ms)
 {
 	float *pcm = NULL;
 	size_t n = 0, a = 0, b;
@@ -64,14 +64,14 @@ static void clip_pause(struct clip *c, int ms)
 }
 
 static const char *sentences[] = {
-	"Good morning, and thank you for coming to talk with us today.",
-	"What first made you interested in computers?",
-	"I studied psychology at university, and that led me to artificial intelligence.",
-	"At that time the machines were slow and the data was very small.",
-	"Today the situation is completely different, and that changes how we think.",
-	"So where do you see the biggest challenge for the next ten years?",
-	"I think the hardest part is to find people who dare to try new things.",
-	"Thank you very much, that was a wonderful conversation.",
+        "Good morning, and thank you for coming to talk with us today.",
+        "What first made you interested in computers?",
+        "I studied psychology at university, and that led me to artificial intelligence.",
+        "At that time the machines were slow and the data was very small.",
+        "Today the situation is completely different, and that changes how we think.",
+        "So where do you see the biggest challenge for the next ten years?",
+        "I think the hardest part is to find people who dare to try new things.",
+        "Thank you very much, that was a wonderful conversation.",
 };
 #define N_SENT (sizeof(sentences) / sizeof(sentences[0]))
 
@@ -100,9 +100,11 @@ int main(void)
 		if (k == 4) {
 			/* Speech that the transcript leaves out. */
 			clip_say(&c, &voice,
-				 "Let me add something here that nobody wrote down, about the weather "
-				 "in Hangzhou and the long summer we had last year, which was very hot.",
-				 &extra_s, &extra_e);
+			         "Let me add something here that nobody wrote down, about the "
+			         "weather "
+			         "in Hangzhou and the long summer we had last year, which was very "
+			         "hot.",
+			         &extra_s, &extra_e);
 			clip_pause(&c, 700);
 		}
 	}
@@ -117,7 +119,7 @@ int main(void)
 	for (size_t k = 0; k < N_SENT; k++) {
 		if (k == note)
 			frags[nf++] = "Translator's note: the speaker refers here to the research "
-				      "programme of the nineteen eighties in Shanghai.";
+			              "programme of the nineteen eighties in Shanghai.";
 		frags[nf++] = sentences[k];
 	}
 	med_synth_config_init(&aligner_voice);
@@ -146,9 +148,11 @@ int main(void)
 				CHECK(f->confidence < 0.2f);
 				continue;
 			}
-			double e1 = fabs((double)(f->start_ms - ts[k2])), e2 = fabs((double)(f->end_ms - te[k2]));
-			printf("# %zu: %lld-%lld truth %lld-%lld conf %.2f\n", k, (long long)f->start_ms,
-			       (long long)f->end_ms, (long long)ts[k2], (long long)te[k2], f->confidence);
+			double e1 = fabs((double)(f->start_ms - ts[k2])),
+			       e2 = fabs((double)(f->end_ms - te[k2]));
+			printf("# %zu: %lld-%lld truth %lld-%lld conf %.2f\n", k,
+			       (long long)f->start_ms, (long long)f->end_ms, (long long)ts[k2],
+			       (long long)te[k2], f->confidence);
 			CHECK(!f->unspoken);
 			CHECK(f->confidence > 0.3f);
 			worst = fmax(worst, e1);
@@ -163,7 +167,8 @@ int main(void)
 			}
 			k2++;
 		}
-		printf("# boundary error: mean %.0f ms, worst %.0f ms, next to extra material %.0f ms\n",
+		printf("# boundary error: mean %.0f ms, worst %.0f ms, next to extra material %.0f "
+		       "ms\n",
 		       sum / cnt, worst, worst_adj);
 		CHECK(sum / cnt < 60);
 		CHECK(worst < 250);
@@ -179,8 +184,9 @@ int main(void)
 		int found = 0;
 		for (size_t u = 0; u < ar.n_untranscribed; u++) {
 			const struct med_align_span *s = &ar.untranscribed[u];
-			printf("# untranscribed %lld-%lld (truth %lld-%lld)\n", (long long)s->start_ms,
-			       (long long)s->end_ms, (long long)extra_s, (long long)extra_e);
+			printf("# untranscribed %lld-%lld (truth %lld-%lld)\n",
+			       (long long)s->start_ms, (long long)s->end_ms, (long long)extra_s,
+			       (long long)extra_e);
 			if (llabs(s->start_ms - extra_s) < 1200 && llabs(s->end_ms - extra_e) < 500)
 				found++;
 		}
@@ -192,16 +198,19 @@ int main(void)
 	/* Text that does not belong to the audio. */
 	{
 		const char *wrong[] = {
-			"The weather service expects heavy rain in the north of the country tomorrow.",
-			"Farmers are worried about the harvest after three dry months.",
-			"In the capital, the river has already reached its highest level since 1998.",
-			"Schools will stay closed on Monday, and trains are running with delays.",
-			"The football match between the two cities has been moved to next week.",
-			"Meanwhile, prices for vegetables have risen by almost a fifth.",
-			"Experts say the climate is changing faster than anyone predicted.",
-			"More news at the top of the hour, here on the evening programme.",
+		        "The weather service expects heavy rain in the north of the country "
+		        "tomorrow.",
+		        "Farmers are worried about the harvest after three dry months.",
+		        "In the capital, the river has already reached its highest level since "
+		        "1998.",
+		        "Schools will stay closed on Monday, and trains are running with delays.",
+		        "The football match between the two cities has been moved to next week.",
+		        "Meanwhile, prices for vegetables have risen by almost a fifth.",
+		        "Experts say the climate is changing faster than anyone predicted.",
+		        "More news at the top of the hour, here on the evening programme.",
 		};
-		CHECK(med_synth_fragments(wrong, 8, &aligner_voice, &fc, &sr, NULL, NULL) == MED_OK);
+		CHECK(med_synth_fragments(wrong, 8, &aligner_voice, &fc, &sr, NULL, NULL) ==
+		      MED_OK);
 		CHECK(med_align_run(&sr, &audio, &ac, &ar, NULL, NULL) == MED_OK);
 		printf("# foreign text: match ratio %.3f\n", ar.match_ratio);
 		CHECK(ar.mismatch);
@@ -225,7 +234,8 @@ int main(void)
 		char v[32];
 		CHECK(med_synth_voice_for_lang("zh-Hant", v, sizeof(v)) == MED_OK &&
 		      !strncmp(v, "cmn", 3));
-		CHECK(med_synth_voice_for_lang("en", v, sizeof(v)) == MED_OK && !strncmp(v, "en", 2));
+		CHECK(med_synth_voice_for_lang("en", v, sizeof(v)) == MED_OK &&
+		      !strncmp(v, "en", 2));
 		CHECK(med_synth_voice_for_lang("", v, sizeof(v)) == MED_ERR_SYNTH);
 		CHECK(med_synth_voice_for_lang(NULL, v, sizeof(v)) == MED_ERR_ARG);
 	}

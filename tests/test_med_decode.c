@@ -79,8 +79,8 @@ int main(void)
 {
 	struct med_decoder *d = NULL;
 	const char *wav = "test_med_decode.wav", *flac = "test_med_decode.flac",
-		   *ogg = "test_med_decode.ogg", *junk = "test_med_decode.junk",
-		   *empty = "test_med_decode_empty.wav";
+	           *ogg = "test_med_decode.ogg", *junk = "test_med_decode.junk",
+	           *empty = "test_med_decode_empty.wav";
 	int rate, ch;
 	int64_t nf;
 	size_t n;

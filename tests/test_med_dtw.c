@@ -46,7 +46,7 @@ static double naive_dtw(const float *x, size_t nx, const float *y, size_t ny, in
 
 /* The cost of a path recomputed from its steps, and its validity. */
 static int path_ok(const struct med_dtw_path *p, size_t nx, size_t ny, const float *x,
-		   const float *y, int dim, double *cost)
+                   const float *y, int dim, double *cost)
 {
 	double c = 0;
 	if (p->n < 1 || p->x[0] != 0 || p->y[0] != 0 || p->x[p->n - 1] != (int32_t)nx - 1 ||
@@ -139,8 +139,8 @@ int main(void)
 		CHECK(p.cost >= ref - 1e-3 * (1 + ref));
 		CHECK(p.cost <= ref * 1.0001 + 1e-6);
 		if (p.cost > ref * 1.0001 + 1e-6)
-			fprintf(stderr, "warped trial %d: %zu x %zu: multires %.4f full %.4f\n", trial,
-				nx, ny, p.cost, ref);
+			fprintf(stderr, "warped trial %d: %zu x %zu: multires %.4f full %.4f\n",
+			        trial, nx, ny, p.cost, ref);
 		CHECK(p.cells < nx * ny);
 		med_dtw_path_release(&p);
 	}

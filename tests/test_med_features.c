@@ -31,7 +31,7 @@ static double imel(double m)
 
 /* The reference: frame i of x by the textbook definition, with a naive DFT. */
 static void naive_mfcc(const float *x, size_t n, size_t i, const struct med_features_config *c,
-		       double *out, double *edb)
+                       double *out, double *edb)
 {
 	int hop = c->rate * c->hop_ms / 1000, win = c->rate * c->win_ms / 1000, nfft = 1;
 	int nm = c->n_mels;
@@ -52,7 +52,8 @@ static void naive_mfcc(const float *x, size_t n, size_t i, const struct med_feat
 	}
 	double edges[66];
 	for (int m = 0; m < nm + 2; m++)
-		edges[m] = imel(mel(c->f_min_hz) + (mel(c->f_max_hz) - mel(c->f_min_hz)) * m / (nm + 1));
+		edges[m] = imel(mel(c->f_min_hz) +
+		                (mel(c->f_max_hz) - mel(c->f_min_hz)) * m / (nm + 1));
 	for (int m = 0; m < nm; m++)
 		logmel[m] = 0;
 	for (int b = 0; b <= nfft / 2; b++) {
@@ -129,7 +130,7 @@ int main(void)
 			double t = (double)i / 100.0;
 			int truth = (t >= 1.0 && t < 2.0) || (t >= 3.0 && t < 4.5);
 			int near_edge = fabs(t - 1.0) < 0.035 || fabs(t - 2.0) < 0.035 ||
-					fabs(t - 3.0) < 0.035 || fabs(t - 4.5) < 0.035;
+			                fabs(t - 3.0) < 0.035 || fabs(t - 4.5) < 0.035;
 			if (!near_edge && f.speech[i] != truth)
 				wrong++;
 		}
@@ -213,7 +214,8 @@ int main(void)
 		c.n_coeffs = 99;
 		CHECK(med_features_from_pcm(x, n, rate, &c, &f) == MED_ERR_ARG);
 		free(z);
-		CHECK(med_features_from_file("/nonexistent.wav", NULL, &f, NULL, NULL) == MED_ERR_IO);
+		CHECK(med_features_from_file("/nonexistent.wav", NULL, &f, NULL, NULL) ==
+		      MED_ERR_IO);
 	}
 	/* From a file, and a silent file. */
 	{
@@ -226,7 +228,8 @@ int main(void)
 		sf = sf_open("test_med_features.wav", SFM_WRITE, &info);
 		sf_writef_float(sf, x, (sf_count_t)n);
 		sf_close(sf);
-		CHECK(med_features_from_file("test_med_features.wav", NULL, &f, NULL, NULL) == MED_OK);
+		CHECK(med_features_from_file("test_med_features.wav", NULL, &f, NULL, NULL) ==
+		      MED_OK);
 		CHECK(f.n_frames == 600 && f.speech[150] == 1 && f.speech[50] == 0);
 		med_features_release(&f);
 		memset(x, 0, n * sizeof(float));
