@@ -30,6 +30,9 @@
 #define REFINE_GAIN 30.0     /* log-likelihood gain that justifies moving a boundary */
 #define TIGHT_MS 300         /* turns that meet with a shorter pause get their boundary refined */
 #define MIN_EDGE 20          /* frames a re-cut unit keeps at least */
+#define FIRST_TRIM_MS 3000    /* at least this much of each edge of a turn is not learnt from first */
+#define SEP_LOW 0.68          /* voices recognised no better than this are ignored */
+#define SEP_HIGH 0.76         /* and from this on fully trusted */
 #define REPORT_SKIP_MS 500    /* shorter stretches of audio without text are not reported */
 
 static int cp_is_punct(uint32_t cp)
@@ -179,6 +182,8 @@ struct em_state {
 	float *fit;         /* nu * K: mean per-frame log-likelihood */
 	float *frame_ll;    /* n_frames * K: log-likelihood of each frame under each voice */
 	struct med_turn_span *spans; /* nt */
+	double spk_scale;   /* 0..1: how far the voices are trusted (separability) */
+	double separability;/* held-out share of speech recognised as its turn's voice */
 };
 
 static void em_free(struct em_state *e)
@@ -286,10 +291,14 @@ static int fit_speakers(struct em_state *e, const struct med_features *f,
 	int K = e->K;
 	struct med_gmm *g = calloc((size_t)K + 2, sizeof(*g));
 	struct med_gmm *bg = g ? &g[K] : NULL, *sp = g ? &g[K + 1] : NULL;
+	int *own = malloc(sizeof(int) * (e->nu ? e->nu : 1));
 	int rc = MED_OK;
 	size_t dim = (size_t)f->n_coeffs;
-	if (!g)
+	if (!g || !own) {
+		free(g);
+		free(own);
 		return MED_ERR_NOMEM;
+	}
 	med_gmm_config_init(&gc);
 
 	/* background and all-speech models, to screen the voices' training data */
@@ -311,23 +320,66 @@ static int fit_speakers(struct em_state *e, const struct med_features *f,
 			e->bgwin[u] = unit_ll(bg, f, &units[u]) > unit_ll(sp, f, &units[u]);
 	}
 
-	for (int k = 0; k < K; k++) {
-		memset(e->take, 0, e->nu);
-		for (size_t i = 0; i < e->nt; i++) {
-			const struct med_turn_span *s = &e->spans[i];
-			if (e->turn_spk[i] != k || s->missing)
-				continue;
-			int64_t lo = s->start_ms, hi = s->end_ms;
-			if (first_pass) {
-				int64_t trim = (hi - lo) / 5;
-				lo += trim;
-				hi -= trim;
-			}
-			for (size_t u = s->first_unit; u < s->end_unit; u++)
-				if (!e->skipped[u] && units[u].start_ms >= lo && units[u].end_ms <= hi &&
-				    !e->bgwin[u])
-					e->take[u] = 1;
+	/* own[u]: the voice whose model unit u trains */
+	for (size_t u = 0; u < e->nu; u++)
+		own[u] = -1;
+	for (size_t i = 0; i < e->nt; i++) {
+		const struct med_turn_span *s = &e->spans[i];
+		if (e->turn_spk[i] < 0 || s->missing)
+			continue;
+		int64_t lo = s->start_ms, hi = s->end_ms;
+		if (first_pass) {
+			/* the first alignment knows no voices and drifts: learn from the cores
+			 * of turns only */
+			int64_t trim = (hi - lo) / 5;
+			if (trim < FIRST_TRIM_MS)
+				trim = FIRST_TRIM_MS;
+			lo += trim;
+			hi -= trim;
 		}
+		for (size_t u = s->first_unit; u < s->end_unit; u++)
+			if (!e->skipped[u] && units[u].start_ms >= lo && units[u].end_ms <= hi &&
+			    !e->bgwin[u])
+				own[u] = e->turn_spk[i];
+	}
+	if (first_pass) {
+		/* Can the voices be told apart at all? Models of half the units must recognise
+		 * the voice of the other half; when they cannot (one voice for two speakers),
+		 * voice costs would only add noise to the lengths and pauses. */
+		double right = 0, all = 0;
+		for (int k = 0; k < K; k++) {
+			for (size_t u = 0; u < e->nu; u++)
+				e->take[u] = own[u] == k && u % 2 == 0;
+			rc = fit_take(e, f, units, &gc, 50, &g[k]);
+			if (rc)
+				goto out;
+		}
+		for (size_t u = 1; u < e->nu; u += 2) {
+			if (own[u] < 0)
+				continue;
+			int bk = -1;
+			double bl = -1e300;
+			for (int k = 0; k < K; k++) {
+				double l = g[k].n_comp ? unit_ll(&g[k], f, &units[u]) : -1e300;
+				if (l > bl) {
+					bl = l;
+					bk = k;
+				}
+			}
+			double d = (double)(units[u].end_ms - units[u].start_ms);
+			all += d;
+			right += bk == own[u] ? d : 0;
+		}
+		double acc = all > 0 ? right / all : 0;
+		double sc = (acc - SEP_LOW) / (SEP_HIGH - SEP_LOW);
+		e->spk_scale = sc < 0 ? 0 : (sc > 1 ? 1 : sc);
+		e->separability = acc;
+		for (int k = 0; k < K; k++)
+			med_gmm_release(&g[k]);
+	}
+	for (int k = 0; k < K; k++) {
+		for (size_t u = 0; u < e->nu; u++)
+			e->take[u] = own[u] == k;
 		/* too little to learn from: this voice then costs nothing anywhere */
 		rc = fit_take(e, f, units, &gc, 50, &g[k]);
 		if (rc)
@@ -362,7 +414,7 @@ static int fit_speakers(struct em_state *e, const struct med_features *f,
 		for (int k = 0; k < K; k++) {
 			double dur_s = (double)(units[u].end_ms - units[u].start_ms) / 1000.0;
 			e->unit_cost[u * (size_t)K + (size_t)k] =
-				(float)(SPK_WEIGHT * cost[k] + e->ns_cost[u] * dur_s);
+				(float)(SPK_WEIGHT * e->spk_scale * cost[k] + e->ns_cost[u] * dur_s);
 			e->fit[u * (size_t)K + (size_t)k] = (float)(nf ? sum[k] / (double)nf : 0);
 		}
 	}
@@ -370,6 +422,7 @@ out:
 	for (int k = 0; k < K + 2; k++)
 		med_gmm_release(&g[k]);
 	free(g);
+	free(own);
 	return rc;
 }
 
@@ -382,7 +435,7 @@ out:
  */
 static void refine_boundaries(struct em_state *e, struct med_turn_unit *units, int64_t hop)
 {
-	if (e->K < 2 || !e->frame_ll)
+	if (e->K < 2 || !e->frame_ll || e->spk_scale < 0.99)
 		return;
 	size_t K = (size_t)e->K;
 	for (size_t i = 0; i + 1 < e->nt; i++) {
@@ -644,6 +697,14 @@ int pl_align_turns(struct sub_project *p, const char *audio_path,
 		if (o && o->verbose)
 			fprintf(log, "tsync: turns pass %d: cost %.1f, %zu units moved (%.2f s)\n",
 				it + 1, total, changed, pl_progress_now() - t0);
+		if (it == 1 && o && o->verbose)
+			fprintf(log, "tsync: voices told apart on %.0f%% of held-out speech\n",
+				100 * e.separability);
+		if (it == 1 && e.spk_scale <= 0) {
+			fprintf(log, "tsync: %s: the speakers' voices cannot be told apart; turns are "
+				     "placed by their lengths and the pauses only\n", audio_path);
+			break;
+		}
 		if (it > 1 && changed == 0)
 			break;
 	}
