@@ -1,6 +1,7 @@
 /*
  * cmd_align.c: `tsync align AUDIO TRANSCRIPT [--translation FILE] [--audio-lang LANG]
- * [--preset netflix|bbc] [--verbose] [--quiet] -o PROJECT.json`.
+ * [--lang LANG] [--translation-lang LANG] [--preset netflix|bbc] [--verbose] [--quiet]
+ * -o PROJECT.json`.
  */
 #include <stdio.h>
 #include <string.h>
@@ -23,14 +24,77 @@ static void align_usage(FILE *f)
 	        "not belong to the audio.\n");
 }
 
-static int read_transcript(const char *path, struct sub_project **out)
+/*
+ * The transcript reader tells Chinese from the rest only; speech synthesis needs the
+ * language itself. A Latin-script text is scored by its most common short words in each
+ * language espeak-ng speaks well, and kana mark Japanese. Returns a language code or NULL
+ * (keep the reader's guess).
+ */
+static const char *refine_lang(const struct sub_project *p)
 {
+	static const struct {
+		const char *lang;
+		const char *words;
+	} stop[] = {
+	        {"en", " the and of to is that it you in we was for this have are not "},
+	        {"fr", " le la les et est que des un une je vous pas il nous dans pour qui "},
+	        {"de", " der die das und ist nicht ich sie es ein eine zu wir mit auf dass "},
+	        {"es", " el los las que y es en un una por no se con para lo del "},
+	        {"it", " il che di non un una per sono con gli della anche come "},
+	        {"pt", " o os que e de não um uma para com se do da em são "},
+	        {"nl", " de het een en is dat niet van ik je we zijn met voor "},
+	};
+	size_t counts[sizeof(stop) / sizeof(stop[0])] = {0}, kana = 0, letters = 0, best = 0;
+	char word[32];
+	size_t wl = 0, budget = 200000;
+
+	for (size_t t = 0; t < p->n_turns && budget; t++) {
+		const char *s = p->turns[t].text[0];
+		if (!s)
+			continue;
+		for (size_t i = 0;; i++) {
+			unsigned char ch = (unsigned char)s[i];
+			if (ch == 0xE3 && (unsigned char)s[i + 1] >= 0x81 &&
+			    (unsigned char)s[i + 1] <= 0x83)
+				kana++;
+			if (ch >= 0x80 || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')) {
+				letters += (ch & 0xC0) != 0x80;
+				if (wl < sizeof(word) - 3)
+					word[wl++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+			} else if (wl) {
+				char key[36];
+				word[wl] = 0;
+				snprintf(key, sizeof(key), " %s ", word);
+				for (size_t l = 0; l < sizeof(stop) / sizeof(stop[0]); l++)
+					if (strstr(stop[l].words, key))
+						counts[l]++;
+				wl = 0;
+			}
+			if (!ch || !--budget)
+				break;
+		}
+	}
+	if (letters && kana * 10 > letters)
+		return "ja";
+	for (size_t l = 1; l < sizeof(stop) / sizeof(stop[0]); l++)
+		if (counts[l] > counts[best])
+			best = l;
+	if (best != 0 && counts[best] >= 10 && counts[best] * 2 > counts[0] * 3)
+		return stop[best].lang;
+	return NULL;
+}
+
+static int read_transcript(const char *path, const char *lang, struct sub_project **out)
+{
+	struct sub_transcript_opts o;
 	struct sub_error err;
 	char msg[1024];
 	int r;
 
+	memset(&o, 0, sizeof(o));
+	o.lang = lang;
 	memset(&err, 0, sizeof(err));
-	r = sub_transcript_read_file(path, NULL, out, &err);
+	r = sub_transcript_read_file(path, &o, out, &err);
 	if (r != SUB_OK) {
 		sub_error_format(&err, msg, sizeof(msg));
 		fprintf(stderr, "tsync align: %s\n", msg[0] ? msg : sub_strerror(r));
@@ -38,12 +102,18 @@ static int read_transcript(const char *path, struct sub_project **out)
 			fprintf(stderr, "tsync align: %s: %s\n", path, sub_strerror(r));
 		return 1;
 	}
+	if (!lang && (*out)->n_langs == 1 && !strcmp((*out)->lang[0], "en")) {
+		const char *better = refine_lang(*out);
+		if (better)
+			snprintf((*out)->lang[0], SUB_LANG_LEN, "%s", better);
+	}
 	return 0;
 }
 
 int pl_cmd_align(int argc, char **argv)
 {
 	const char *audio = NULL, *transcript = NULL, *translation = NULL, *output = NULL;
+	const char *text_lang = NULL, *tr_lang = NULL;
 	const struct sub_preset *preset = sub_preset_default();
 	struct pl_align_opts opts;
 	struct sub_project *p = NULL, *tr = NULL;
@@ -65,6 +135,14 @@ int pl_cmd_align(int argc, char **argv)
 			if (++i >= argc)
 				goto usage;
 			translation = argv[i];
+		} else if (!strcmp(a, "--lang")) {
+			if (++i >= argc)
+				goto usage;
+			text_lang = argv[i];
+		} else if (!strcmp(a, "--translation-lang")) {
+			if (++i >= argc)
+				goto usage;
+			tr_lang = argv[i];
 		} else if (!strcmp(a, "--audio-lang")) {
 			if (++i >= argc)
 				goto usage;
@@ -98,10 +176,10 @@ int pl_cmd_align(int argc, char **argv)
 	opts.progress = !quiet;
 	opts.log = stderr;
 
-	if (read_transcript(transcript, &p))
+	if (read_transcript(transcript, text_lang, &p))
 		goto out_free;
 	if (translation) {
-		if (read_transcript(translation, &tr))
+		if (read_transcript(translation, tr_lang, &tr))
 			goto out_free;
 		memset(&err, 0, sizeof(err));
 		r = sub_project_add_translation(p, tr, &err);
