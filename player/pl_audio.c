@@ -113,6 +113,7 @@ static int SDLCALL decoder_thread(void *user)
 	sonicStream sonic = NULL;
 	double speed = 1.0;
 	int eof = 0;
+	SDL_SetThreadPriority(SDL_THREAD_PRIORITY_HIGH); /* may be refused; then normal */
 	if (!in || !out)
 		goto out_free;
 	for (;;) {
@@ -198,7 +199,14 @@ int pl_audio_open(const char *path, int flags, struct pl_audio **out, char *err,
 	a->n_frames = -1;
 	a->perf_freq = (double)SDL_GetPerformanceFrequency();
 	a->open_ticks = SDL_GetPerformanceCounter();
-	int want_rate = 48000;
+	/* Ask the device for the file's own rate, so that nothing is resampled when the
+	 * device takes it (SDL converts cheaply when it does not). */
+	int want_rate = 48000, rc;
+	if ((rc = med_decoder_open(path, 0, 1, &a->dec)) != MED_OK) {
+		snprintf(err, err_size, "%s: %s", path, med_strerror(rc));
+		goto out_fail;
+	}
+	med_decoder_info(a->dec, &want_rate, NULL, NULL);
 	SDL_AudioSpec want, have;
 	if (!(flags & PL_AUDIO_SILENT)) {
 		if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
@@ -209,7 +217,7 @@ int pl_audio_open(const char *path, int flags, struct pl_audio **out, char *err,
 			want.freq = want_rate;
 			want.format = AUDIO_F32SYS;
 			want.channels = 1;
-			want.samples = 1024;
+			want.samples = want_rate > 24000 ? 1024 : 512;
 			want.callback = audio_callback;
 			want.userdata = a;
 			a->dev = SDL_OpenAudioDevice(NULL, 0, &want, &have,
@@ -223,10 +231,13 @@ int pl_audio_open(const char *path, int flags, struct pl_audio **out, char *err,
 	a->has_device = a->dev != 0;
 	a->rate = a->has_device ? have.freq : want_rate;
 	a->latency_frames = a->has_device ? have.samples : 0;
-	int rc = med_decoder_open(path, a->rate, 1, &a->dec);
-	if (rc != MED_OK) {
-		snprintf(err, err_size, "%s: %s", path, med_strerror(rc));
-		goto out_fail;
+	if (a->rate != want_rate) {
+		med_decoder_free(a->dec);
+		a->dec = NULL;
+		if ((rc = med_decoder_open(path, a->rate, 1, &a->dec)) != MED_OK) {
+			snprintf(err, err_size, "%s: %s", path, med_strerror(rc));
+			goto out_fail;
+		}
 	}
 	med_decoder_info(a->dec, NULL, NULL, &a->n_frames);
 	if (!a->has_device) {

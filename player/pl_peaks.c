@@ -76,6 +76,8 @@ static int SDLCALL peaks_thread(void *user)
 	struct pl_peaks *pk = user;
 	struct med_decoder *d = NULL;
 	int rate = 0;
+	/* Background work: playback and drawing come first. */
+	SDL_SetThreadPriority(SDL_THREAD_PRIORITY_LOW);
 	int64_t n_frames = -1;
 	if (med_decoder_open(pk->path, 0, 1, &d) == MED_OK) {
 		med_decoder_info(d, &rate, NULL, &n_frames);

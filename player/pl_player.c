@@ -27,6 +27,7 @@ struct sync_stats {
 	long onsets;
 	double onset_sum_ms, onset_max_ms;  /* clock when a new cue was first shown, minus its start */
 	double first_frame_ms;
+	double waveform_ready_ms, vad_ready_ms; /* background analysis done, from the start */
 	double cpu_sum_ms, cpu_max_ms;      /* CPU time of the main thread per frame drawn */
 };
 
@@ -47,6 +48,7 @@ struct player {
 	int loop;
 	long selected;
 	long last_shown;
+	double audio_open_ms; /* from the start of the player to opening the audio */
 	double render_est_ms; /* running mean of the time a frame takes to show */
 	long prev_shown; /* cue on screen at the last frame, for the sync figures */
 	char status[512];
@@ -652,7 +654,10 @@ static void write_stats(struct player *pl, double wall_s)
 	if (pl->o->stats_path && !(f = fopen(pl->o->stats_path, "w")))
 		f = stderr;
 	fprintf(f, "first_frame_ms %.1f\n", s->first_frame_ms);
-	fprintf(f, "first_audio_ms %.1f\n", pl_audio_first_audio_ms(pl->audio));
+	double fa = pl_audio_first_audio_ms(pl->audio);
+	fprintf(f, "first_audio_ms %.1f\n", fa < 0 ? -1.0 : pl->audio_open_ms + fa);
+	fprintf(f, "waveform_ready_ms %.0f\nvoice_activity_ready_ms %.0f\n", s->waveform_ready_ms,
+		s->vad_ready_ms);
 	fprintf(f, "frames %ld\nfps %.1f\n", s->frames, wall_s > 0 ? s->frames / wall_s : 0);
 	fprintf(f, "present_offset_mean_ms %.2f\npresent_offset_max_ms %.2f\n",
 		s->frames ? s->lag_sum_ms / s->frames : 0, s->lag_max_ms);
@@ -785,6 +790,8 @@ int pl_player_run(struct sub_project *p, const struct pl_player_opts *o)
 	pl.help_text = pl_keymap_help(&pl.keys);
 	if (pl_session_open(p, o, 1, &pl.hist, &pl.journal, &pl.pending_restore))
 		goto out_free;
+	pl.audio_open_ms = (double)(SDL_GetPerformanceCounter() - t_start) * 1000.0 /
+			   (double)SDL_GetPerformanceFrequency();
 	if (pl_audio_open(o->audio_path, o->silent ? PL_AUDIO_SILENT : 0, &pl.audio, err,
 			  sizeof(err))) {
 		fprintf(stderr, "tsync play: %s\n", err);
@@ -833,6 +840,20 @@ int pl_player_run(struct sub_project *p, const struct pl_player_opts *o)
 		while (SDL_PollEvent(&e))
 			handle_event(&pl, &e);
 		script_step(&pl);
+		double since = (double)(SDL_GetPerformanceCounter() - t_start) * 1000.0 /
+			       (double)SDL_GetPerformanceFrequency();
+		if (!pl.st.waveform_ready_ms && pl.peaks &&
+		    pl_peaks_ready(pl.peaks) >= pl_peaks_total(pl.peaks)) {
+			pl.st.waveform_ready_ms = since;
+			if (o->verbose)
+				fprintf(stderr, "tsync play: waveform ready after %.1f s\n", since / 1000);
+		}
+		if (!pl.st.vad_ready_ms && pl_peaks_speech(pl.peaks, &(size_t){0})) {
+			pl.st.vad_ready_ms = since;
+			if (o->verbose)
+				fprintf(stderr, "tsync play: voice activity ready after %.1f s\n",
+					since / 1000);
+		}
 		int64_t clock = now_clock(&pl);
 		follow(&pl, clock);
 		if (!pl_audio_paused(pl.audio) && pl_audio_at_end(pl.audio)) {
