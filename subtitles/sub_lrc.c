@@ -183,6 +183,8 @@ static int lrc_read(const char *buf, size_t len, const struct sub_read_opts *opt
 			}
 			continue;
 		}
+		while (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++; /* "[00:01.00] text": the space after the tags is not text */
 		size_t tlen = n - i;
 		while (tlen && (s[i + tlen - 1] == ' ' || s[i + tlen - 1] == '\t'))
 			tlen--;
@@ -315,7 +317,9 @@ static int lrc_write_cues(const struct sub_project *p, const struct sub_write_op
 			while (b < n && (s[b] == ' ' || s[b] == '\t'))
 				b++;
 			if (b < n) {
-				sub_buf_printf(out, "[%s]", a);
+				/* a text that starts with '[' would read as a tag: a space keeps
+				 * the tags apart from it */
+				sub_buf_printf(out, "[%s]%s", a, s[b] == '[' ? " " : "");
 				put_clean(out, s + b, n - b);
 				sub_buf_puts(out, "\n");
 				lines++;

@@ -221,6 +221,22 @@ static void test_errors(void)
 	CHECK(read_with("lrc", hdr, strlen(hdr), 0, NULL, &p, &err) == SUB_ERR_EMPTY);
 	CHECK(read_with("lrc", "", 0, 0, NULL, &p, &err) == SUB_ERR_EMPTY);
 	CHECK(p == NULL);
+	/* a text that starts with '[' survives a round trip */
+	const char *br = "[00:01.00] [laughs] yes\n[00:02.00]\n";
+	CHECK(read_with("lrc", br, strlen(br), 0, NULL, &p, &err) == SUB_OK);
+	if (p) {
+		CHECK(!strcmp(p->turns[0].cues[0].text[0], "[laughs] yes"));
+		size_t len;
+		char *w = write_with("lrc", p, 0, &len);
+		CHECK(w && strstr(w, "[00:01.00] [laughs] yes\n"));
+		sub_project_free(p);
+		p = NULL;
+		CHECK(w && read_with("lrc", w, len, 0, NULL, &p, &err) == SUB_OK);
+		CHECK(p && !strcmp(p->turns[0].cues[0].text[0], "[laughs] yes"));
+		sub_project_free(p);
+		p = NULL;
+		free(w);
+	}
 	/* offset and the mm:ss:xx variant */
 	const char *off = "[offset:+500]\n[00:02:50]a\n[00:04.00]b\n";
 	CHECK(read_with("lrc", off, strlen(off), 0, NULL, &p, &err) == SUB_OK);
