@@ -185,6 +185,22 @@ if "$TSYNC" align "$WORK/silence.wav" "$WORK/zh6.txt" --audio-lang en -o "$WORK/
 	fail=1
 fi
 
+# --- negative: missing audio, audio that is not audio, a transcript with no turns ----------
+expect_fail() { # NAME ARGS...
+	local name=$1 rc=0
+	shift
+	"$TSYNC" align "$@" --audio-lang en -o "$WORK/neg.json" 2>"$WORK/neg.log" || rc=$?
+	if [ "$rc" -eq 0 ] || [ "$rc" -ge 128 ] || ! [ -s "$WORK/neg.log" ]; then
+		echo "not ok: $name: exit $rc, message: $(cat "$WORK/neg.log")" >&2
+		fail=1
+	fi
+}
+expect_fail "missing audio" "$WORK/nonexistent.wav" "$WORK/zh6.txt"
+echo "this is not audio" >"$WORK/garbage.wav"
+expect_fail "garbage audio" "$WORK/garbage.wav" "$WORK/zh6.txt"
+printf '\n\n' >"$WORK/empty.txt"
+expect_fail "empty transcript" "$WORK/plain.wav" "$WORK/empty.txt"
+
 if [ "$fail" -ne 0 ]; then
 	echo "e2e_translation: FAILED" >&2
 	exit 1
