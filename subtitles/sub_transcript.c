@@ -212,6 +212,28 @@ static size_t normalize_eol(char *s, size_t len)
 	return w;
 }
 
+/*
+ * UTF-16 without a byte order mark, as some Windows tools write it: mostly ASCII text has a
+ * zero byte in every other place. Returns -1 for little-endian, 1 for big-endian, 0 when
+ * the bytes do not look so.
+ */
+static int utf16_without_bom(const unsigned char *u, size_t len)
+{
+	if (len < 4 || len % 2)
+		return 0;
+	size_t zero_even = 0, zero_odd = 0;
+	for (size_t i = 0; i < len; i += 2) {
+		zero_even += u[i] == 0;
+		zero_odd += u[i + 1] == 0;
+	}
+	size_t units = len / 2;
+	if (zero_odd * 10 >= units * 6 && zero_even * 50 <= units)
+		return -1;
+	if (zero_even * 10 >= units * 6 && zero_odd * 50 <= units)
+		return 1;
+	return 0;
+}
+
 int sub_transcript_decode(const char *buf, size_t len, char **out, size_t *out_len,
                           const char **enc_name, struct sub_error *err)
 {
@@ -230,16 +252,19 @@ int sub_transcript_decode(const char *buf, size_t len, char **out, size_t *out_l
 	char *text = NULL;
 	size_t tlen = 0;
 	int rc;
-	if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
-		enc = u[0] == 0xFF ? "UTF-16LE" : "UTF-16BE";
+	int bom16 = len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF));
+	int nobom16 = bom16 ? 0 : utf16_without_bom(u, len);
+	if (bom16 || nobom16) {
+		size_t skip = bom16 ? 2 : 0;
+		enc = (bom16 ? u[0] == 0xFF : nobom16 < 0) ? "UTF-16LE" : "UTF-16BE";
 		size_t bad;
-		rc = iconv_strict(enc, buf + 2, len - 2, &text, &tlen, &bad);
+		rc = iconv_strict(enc, buf + skip, len - skip, &text, &tlen, &bad);
 		if (rc == SUB_ERR_ENCODING) {
 			/* count the lines decoded before the bad unit */
 			char *part = NULL;
 			size_t plen = 0, b2;
 			int line = 1;
-			if (!iconv_strict(enc, buf + 2, bad & ~(size_t)1, &part, &plen, &b2)) {
+			if (!iconv_strict(enc, buf + skip, bad & ~(size_t)1, &part, &plen, &b2)) {
 				for (size_t i = 0; i < plen; i++)
 					line += part[i] == '\n' ||
 					        (part[i] == '\r' &&
@@ -250,7 +275,7 @@ int sub_transcript_decode(const char *buf, size_t len, char **out, size_t *out_l
 			        err, rc, line, 0,
 			        "invalid %s (byte offset %zu): a broken code unit or a "
 			        "lone surrogate",
-			        enc, bad + 2);
+			        enc, bad + skip);
 		}
 		if (rc)
 			return sub_error_set(err, rc, 0, 0, "%s", sub_strerror(rc));

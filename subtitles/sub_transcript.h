@@ -18,8 +18,9 @@
  * In every layout "# "..."###### " lines are chapter headings, and image placeholders
  * ("圖片", "[image]", ...) and separator lines without letters ("***") are skipped.
  * With opts->speakers, only lines naming those speakers open turns.
- * Encodings: UTF-8 (BOM or not), UTF-16 LE/BE with a BOM, GB18030 and Big5 (decided by
- * strict decodes scored for plausibility). Line ends: LF, CRLF or CR.
+ * Encodings: UTF-8 (BOM or not), UTF-16 LE/BE with a BOM (or without one when every
+ * other byte is zero, as in mostly-ASCII text), GB18030 and Big5 (decided by strict decodes
+ * scored by the share of common Han characters). Line ends: LF, CRLF or CR.
  *
  * A transcript read gives an untimed project with one language (opts->lang, else guessed):
  * turns with text (a turn's paragraphs joined with "\n"), speakers, chapters, src_line on

@@ -244,10 +244,15 @@ static void test_encodings(void)
 		const char *file, *enc;
 		int zh;
 	} v[] = {
-	        {"zh_ch1.gb18030.txt", "GB18030", 1},  {"zh_ch1.big5.txt", "BIG5", 1},
-	        {"zh_ch1.utf8bom.txt", "UTF-8", 1},    {"zh_ch1.utf16be.txt", "UTF-16BE", 1},
-	        {"en_ch1.utf16le.txt", "UTF-16LE", 0}, {"en_ch1.crlf.txt", "UTF-8", 0},
+	        {"zh_ch1.gb18030.txt", "GB18030", 1},
+	        {"zh_ch1.big5.txt", "BIG5", 1},
+	        {"zh_ch1.utf8bom.txt", "UTF-8", 1},
+	        {"zh_ch1.utf16be.txt", "UTF-16BE", 1},
+	        {"en_ch1.utf16le.txt", "UTF-16LE", 0},
+	        {"en_ch1.crlf.txt", "UTF-8", 0},
 	        {"en_ch1.cr.txt", "UTF-8", 0},
+	        {"en_ch1.utf16le_nobom.txt", "UTF-16LE", 0},
+	        {"en_ch1.utf16be_nobom.txt", "UTF-16BE", 0},
 	};
 	for (size_t k = 0; k < sizeof(v) / sizeof(v[0]); k++) {
 		char path[512];

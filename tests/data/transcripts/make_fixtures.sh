@@ -11,6 +11,9 @@ iconv -f UTF-8 -t BIG5 zh_ch1.utf8.txt > zh_ch1.big5.txt
 { printf '\xEF\xBB\xBF'; cat zh_ch1.utf8.txt; } > zh_ch1.utf8bom.txt
 { printf '\xFF\xFE'; iconv -f UTF-8 -t UTF-16LE en_ch1.utf8.txt; } > en_ch1.utf16le.txt
 { printf '\xFE\xFF'; iconv -f UTF-8 -t UTF-16BE zh_ch1.utf8.txt; } > zh_ch1.utf16be.txt
+# UTF-16 without a byte order mark (mostly ASCII, so every other byte is zero)
+iconv -f UTF-8 -t UTF-16LE en_ch1.utf8.txt > en_ch1.utf16le_nobom.txt
+iconv -f UTF-8 -t UTF-16BE en_ch1.utf8.txt > en_ch1.utf16be_nobom.txt
 sed 's/$/\r/' en_ch1.utf8.txt > en_ch1.crlf.txt
 tr '\n' '\r' < en_ch1.utf8.txt > en_ch1.cr.txt
 # bytes that read as common characters both in GB18030 and in Big5
