@@ -58,8 +58,6 @@ Ann
 Hello Bob.
 Bob
 Hello Ann. How are you?
-Ann
-Fine.
 T
 # small pairs for --translation
 printf '## 1. Start\n\nHost\nHello.\n\nGuest\nHi. Thanks.\n\nHost\nBye.\n' > pair.en.txt
