@@ -110,53 +110,44 @@ static void shuffle_blocks(const float *y, size_t n, int dim, size_t block, uint
 }
 
 /*
- * Full DTW cost of x against y, and the mean over a few block shuffles of y (blocks of
- * block_frames, about half a second: the shuffles keep the spectra and their local
- * movement but break the order), at a factor that fits budget.
+ * Full DTW cost of x against y, at a factor that fits budget; with block > 0, y is first
+ * shuffled in blocks of that many frames (seeded by seed).
  */
-static int null_pair(const float *x, size_t nx, const float *y, size_t ny, int dim, size_t budget,
-                     size_t block_frames, double *cost, double *null_cost)
+static int window_cost(const float *x, size_t nx, const float *y, size_t ny, int dim,
+                       size_t budget, size_t block, uint32_t seed, double *cost)
 {
 	int f = 1, r;
-	size_t lx, ly, block, *order = NULL;
+	size_t lx, ly, *order = NULL;
 	float *cx = NULL, *cy = NULL, *sy = NULL;
 	struct med_dtw_path p;
-	const int n_shuffles = 2;
 
 	while ((double)((nx + (size_t)f - 1) / (size_t)f) *
-	               (double)((ny + (size_t)f - 1) / (size_t)f) >
+	           (double)((ny + (size_t)f - 1) / (size_t)f) >
 	       (double)budget)
 		f++;
 	lx = (nx + (size_t)f - 1) / (size_t)f;
 	ly = (ny + (size_t)f - 1) / (size_t)f;
-	block = block_frames / (size_t)f;
-	if (block < 2)
-		block = 2;
+	block = block / (size_t)f;
 	cx = malloc(lx * (size_t)dim * sizeof(float));
 	cy = malloc(ly * (size_t)dim * sizeof(float));
 	sy = malloc(ly * (size_t)dim * sizeof(float));
-	order = malloc((ly / block + 2) * sizeof(size_t));
+	order = malloc((ly / (block < 2 ? 2 : block) + 2) * sizeof(size_t));
 	if (!cx || !cy || !sy || !order) {
 		r = MED_ERR_NOMEM;
 		goto out_free;
 	}
 	med_dtw_downsample(x, nx, dim, f, cx);
 	med_dtw_downsample(y, ny, dim, f, cy);
-	r = med_dtw_full(cx, lx, cy, ly, dim, &p);
+	if (block) {
+		shuffle_blocks(cy, ly, dim, block < 2 ? 2 : block, seed, sy, order);
+		r = med_dtw_full(cx, lx, sy, ly, dim, &p);
+	} else {
+		r = med_dtw_full(cx, lx, cy, ly, dim, &p);
+	}
 	if (r)
 		goto out_free;
 	*cost = p.cost;
 	med_dtw_path_release(&p);
-	*null_cost = 0;
-	for (int k = 0; k < n_shuffles; k++) {
-		shuffle_blocks(cy, ly, dim, block, 0x9e3779b9u * (uint32_t)(k + 1) + (uint32_t)ly,
-		               sy, order);
-		r = med_dtw_full(cx, lx, sy, ly, dim, &p);
-		if (r)
-			goto out_free;
-		*null_cost += p.cost / n_shuffles;
-		med_dtw_path_release(&p);
-	}
 out_free:
 	free(cx);
 	free(cy);
@@ -167,13 +158,18 @@ out_free:
 
 /*
  * The null-model test: in windows of about 20 s spread over the audio, the cost of the DTW
- * of the audio against the text the path assigned to it, and against that text reversed.
+ * of the audio against the text the path assigned to it is compared with a null cost: the
+ * same audio against text of the same voice and language taken far away in the transcript
+ * (two places a third and two thirds of the text further on), which is what a transcript
+ * that does not belong to the audio looks like; when the text is too short for that, the
+ * assigned text shuffled in blocks of half a second (its spectra and their local movement
+ * kept, its order broken).
  */
 static int align_null_test(const float *xa, size_t na, const float *ys, size_t ns, int dim,
                            const struct med_dtw_path *p, const struct med_align_config *c,
                            int hop_ms, double *cost, double *null_cost)
 {
-	size_t win = (size_t)(20000 / hop_ms), n_win, k;
+	size_t win = (size_t)(20000 / hop_ms), n_win, k, budget;
 	int32_t *s_at = NULL; /* first synth frame mapped to each audio frame */
 	int r = MED_OK;
 
@@ -190,21 +186,32 @@ static int align_null_test(const float *xa, size_t na, const float *ys, size_t n
 		n_win = 8;
 	if (n_win < 1)
 		n_win = 1;
-	for (k = 0; k < n_win; k++) {
+	budget = c->null_budget / (3 * n_win) + 1;
+	for (k = 0; k < n_win && !r; k++) {
 		size_t a0 = n_win == 1 ? 0 : (na - win) * k / (n_win - 1), a1 = a0 + win;
-		size_t s0, s1;
-		double c1, c0;
+		size_t s0, s1, len;
+		double c1 = 0, c0 = 0, ck;
 		if (a1 > na)
 			a1 = na;
 		s0 = (size_t)s_at[a0];
 		s1 = a1 < na ? (size_t)s_at[a1] : ns;
 		if (s1 <= s0 + 10) /* this window holds no text (an intro, a pause) */
 			continue;
-		r = null_pair(xa + a0 * (size_t)dim, a1 - a0, ys + s0 * (size_t)dim, s1 - s0, dim,
-		              c->null_budget / (n_win > 1 ? n_win : 1) + 1, (size_t)(500 / hop_ms),
-		              &c1, &c0);
-		if (r)
-			break;
+		len = s1 - s0;
+		r = window_cost(xa + a0 * (size_t)dim, a1 - a0, ys + s0 * (size_t)dim, len, dim,
+		                budget, 0, 0, &c1);
+		for (int alt = 1; alt <= 2 && !r; alt++) {
+			if (ns >= 3 * len) {
+				size_t at = (s0 + (size_t)alt * ns / 3) % (ns - len + 1);
+				r = window_cost(xa + a0 * (size_t)dim, a1 - a0, ys + at * (size_t)dim,
+				                len, dim, budget, 0, 0, &ck);
+			} else {
+				r = window_cost(xa + a0 * (size_t)dim, a1 - a0, ys + s0 * (size_t)dim,
+				                len, dim, budget, (size_t)(500 / hop_ms),
+				                0x9e3779b9u * (uint32_t)alt + (uint32_t)len, &ck);
+			}
+			c0 += ck / 2;
+		}
 		*cost += c1;
 		*null_cost += c0;
 	}

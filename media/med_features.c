@@ -3,6 +3,7 @@
 
 #include <fftw3.h>
 #include <math.h>
+#include <pthread.h>
 #include <samplerate.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,10 @@
 
 #define FEAT_MAX_MELS 64
 #define FEAT_POWER_FLOOR 1e-10f /* about -100 dB: keeps log() finite on digital silence */
+
+/* FFTW's planner is not thread-safe (only fftwf_execute is): plans are made and destroyed
+ * under this lock, so feature streams may run on several threads at once. */
+static pthread_mutex_t feat_plan_lock = PTHREAD_MUTEX_INITIALIZER;
 
 struct med_feature_stream {
 	struct med_features_config c;
@@ -94,8 +99,11 @@ void med_feature_stream_free(struct med_feature_stream *s)
 {
 	if (!s)
 		return;
-	if (s->plan)
+	if (s->plan) {
+		pthread_mutex_lock(&feat_plan_lock);
 		fftwf_destroy_plan(s->plan);
+		pthread_mutex_unlock(&feat_plan_lock);
+	}
 	fftwf_free(s->fft_in);
 	fftwf_free(s->fft_out);
 	free(s->window);
@@ -171,7 +179,9 @@ int med_feature_stream_new(const struct med_features_config *cin, struct med_fea
 		for (int m = 0; m < nm; m++)
 			s->dct[k * nm + m] =
 			        (float)(sqrt(2.0 / nm) * cos(M_PI * (k + 1) * (m + 0.5) / nm));
+	pthread_mutex_lock(&feat_plan_lock);
 	s->plan = fftwf_plan_dft_r2c_1d(s->nfft, s->fft_in, s->fft_out, FFTW_ESTIMATE);
+	pthread_mutex_unlock(&feat_plan_lock);
 	if (!s->plan)
 		goto out_nomem;
 	s->buf_cap = (size_t)s->win * 4 + 8192;

@@ -8,7 +8,8 @@
  * med_decode.h and report progress through the callback.
  *
  * Frame i covers the audio around i * hop_ms milliseconds (the analysis window is centred
- * on that time).
+ * on that time). Thread safety: different streams and calls may run on different threads at
+ * once (FFTW planning is serialised inside); one stream belongs to one thread at a time.
  */
 #ifndef MED_FEATURES_H
 #define MED_FEATURES_H

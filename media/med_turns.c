@@ -25,6 +25,8 @@ void med_turns_config_init(struct med_turns_config *c)
 	c->max_extra_ms = 15000.0;
 	c->margin_ms = 300.0;
 	c->inside_skip = 2.0;
+	c->band_min_ms = 600000.0;
+	c->band_frac = 0.2;
 }
 
 static int units_push(struct med_turn_unit **arr, size_t *n, size_t *cap, size_t a, size_t b,
@@ -139,6 +141,9 @@ struct dp {
 	double *loge;     /* N: log of each turn's expected speech ms */
 	double *wdur;     /* N: w_duration / (2 sigma^2) of each turn */
 	double *lim;      /* N: longest speech ms a turn may take */
+	double *R;        /* (K+1) * U: raw unit costs per speaker column */
+	double *band_lo;  /* N: speech ms before a turn's start, least and most */
+	double *band_hi;
 };
 
 static double unit_cost_at(const struct med_turns_input *in, size_t u, int k)
@@ -185,11 +190,10 @@ static double turn_cost(const struct dp *d, size_t i, size_t j, size_t j2)
 	(void)c;
 	/* Why raw costs at the ends: a turn starts and ends with its own voice; audio without
 	 * text at its edges is left between turns, so the turn's times exclude it. */
-	int k = col == d->K ? -1 : col;
-	const double *P = d->P + (size_t)col * (d->U + 1);
-	cost += unit_cost_at(d->in, j, k);
+	const double *P = d->P + (size_t)col * (d->U + 1), *R = d->R + (size_t)col * d->U;
+	cost += R[j];
 	if (j2 - j >= 2)
-		cost += P[j2 - 1] - P[j + 1] + unit_cost_at(d->in, j2 - 1, k);
+		cost += P[j2 - 1] - P[j + 1] + R[j2 - 1];
 	cost += d->bstart[j] + d->bend[j2];
 	return cost;
 }
@@ -253,8 +257,11 @@ int med_turns_align(const struct med_turns_input *in, const struct med_turns_con
 	d.loge = malloc(sizeof(double) * N);
 	d.wdur = malloc(sizeof(double) * N);
 	d.lim = malloc(sizeof(double) * N);
+	d.R = malloc(sizeof(double) * (size_t)(d.K + 1) * (U ? U : 1));
+	d.band_lo = malloc(sizeof(double) * N);
+	d.band_hi = malloc(sizeof(double) * N);
 	if (!d.P || !d.S || !d.bstart || !d.bend || !d.sk || !D || !Dend || !B || !Bst || !bp ||
-	    !d.loge || !d.wdur || !d.lim)
+	    !d.loge || !d.wdur || !d.lim || !d.R || !d.band_lo || !d.band_hi)
 		goto out;
 	for (size_t i = 0; i < N; i++) {
 		double e = in->turn_expected_ms[i];
@@ -269,6 +276,24 @@ int med_turns_align(const struct med_turns_input *in, const struct med_turns_con
 	for (size_t u = 0; u < U; u++) {
 		d.S[u + 1] = d.S[u] + (double)(in->units[u].end_ms - in->units[u].start_ms);
 		d.sk[u + 1] = d.sk[u] + in->skip_cost[u];
+	}
+	for (int k = 0; k <= d.K; k++)
+		for (size_t u = 0; u < U; u++)
+			d.R[(size_t)k * U + u] = unit_cost_at(in, u, k == d.K ? -1 : k);
+	{
+		double etot = 0, acc = 0;
+		for (size_t i = 0; i < N; i++)
+			etot += in->turn_expected_ms[i];
+		double scale = etot > 0 ? d.S[U] / etot : 1;
+		double w = c->band_frac * d.S[U];
+		if (w < c->band_min_ms)
+			w = c->band_min_ms;
+		for (size_t i = 0; i < N; i++) {
+			double at = acc * scale;
+			d.band_lo[i] = c->band_min_ms > 0 ? at - w : -1e300;
+			d.band_hi[i] = c->band_min_ms > 0 ? at + w : 1e300;
+			acc += in->turn_expected_ms[i];
+		}
 	}
 	for (int k = 0; k <= d.K; k++) {
 		double *p = d.P + (size_t)k * W;
@@ -317,7 +342,7 @@ int med_turns_align(const struct med_turns_input *in, const struct med_turns_con
 				Dn[j] = v;
 				bpn[j] = -2;
 			}
-			if (j == U)
+			if (j == U || d.S[j] < d.band_lo[i] || d.S[j] > d.band_hi[i])
 				continue;
 			size_t lim = span_limit(&d, i, j);
 			for (size_t j2 = j + 1; j2 <= lim; j2++) {
@@ -356,7 +381,8 @@ int med_turns_align(const struct med_turns_input *in, const struct med_turns_con
 				double s = in->skip_cost[j] + Bi[j + 1];
 				if (s < v)
 					v = s;
-				size_t lim = span_limit(&d, ii, j);
+				int in_band = d.S[j] >= d.band_lo[ii] && d.S[j] <= d.band_hi[ii];
+				size_t lim = in_band ? span_limit(&d, ii, j) : j;
 				double bs = BIG;
 				for (size_t j2 = j + 1; j2 <= lim; j2++) {
 					double t = turn_cost(&d, ii, j, j2) + Bn[j2];
@@ -466,6 +492,9 @@ out:
 	free(d.loge);
 	free(d.wdur);
 	free(d.lim);
+	free(d.R);
+	free(d.band_lo);
+	free(d.band_hi);
 	free(D);
 	free(Dend);
 	free(B);

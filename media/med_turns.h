@@ -25,7 +25,10 @@
  *    unit a (infinite for the first unit) and after unit b-1 (to audio_ms after the last);
  *  - skip_cost[u] of every unit outside all turns;
  *  - missing_cost per missing turn.
- * A turn's speech time is at most max_ratio * e + max_extra_ms. tests/test_med_turns.c
+ * A turn's speech time is at most max_ratio * e + max_extra_ms, and turn i starts where the
+ * speech before it is within the search band of sum(e of turns before i) * (all speech /
+ * sum of all e) (for speed on long recordings; wide enough for minutes of drift).
+ * tests/test_med_turns.c
  * checks the programme against an exhaustive search of this cost on small problems.
  *
  * Pure: const inputs, caller-given outputs, no I/O, no globals, thread-safe.
@@ -65,6 +68,10 @@ struct med_turns_config {
 				   its margin (300) */
 	double inside_skip;     /* a unit left without text inside a turn costs this times its
 				   skip cost: an interjection must be clearly another voice (2.0) */
+	double band_min_ms;     /* search band: a turn starts within this much speech of where
+				   the expectations put it (600000) ... */
+	double band_frac;       /* ... or this fraction of all speech when that is more (0.2);
+				   a band_min_ms of 0 searches everywhere */
 };
 
 void med_turns_config_init(struct med_turns_config *c);
