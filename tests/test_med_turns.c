@@ -118,6 +118,20 @@ static void test_recover(void)
 			if (state[u] != s->turn[u] || skipped[u])
 				exact = 0;
 		CHECK(cost > 0);
+		/* a narrow search band (a few turns wide) finds the same alignment */
+		struct med_turns_config nb;
+		struct med_turn_span out2[MAXT];
+		double cost2 = 0;
+		med_turns_config_init(&nb);
+		nb.band_min_ms = 15000;
+		nb.band_frac = 0;
+		CHECK(med_turns_align(&in, &nb, out2, NULL, NULL, &cost2, NULL, NULL) == MED_OK);
+		CHECK(fabs(cost2 - cost) < 1e-6 * cost);
+		for (size_t t = 0; t < s->nt; t++)
+			CHECK(out2[t].first_unit == out[t].first_unit && out2[t].end_unit == out[t].end_unit);
+		/* a band too narrow for the audio still gives an answer */
+		nb.band_min_ms = 1;
+		CHECK(med_turns_align(&in, &nb, out2, NULL, NULL, &cost2, NULL, NULL) == MED_OK);
 		for (size_t t = 0; t < s->nt; t++) {
 			CHECK(out[t].margin_start > 1.0 && out[t].margin_end > 1.0);
 			CHECK(out[t].start_ms == s->u[s->tfirst[t]].start_ms);
