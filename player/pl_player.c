@@ -800,6 +800,12 @@ int pl_player_run(struct sub_project *p, const struct pl_player_opts *o)
 	if (err[0])
 		fprintf(stderr, "tsync play: %s\n", err);
 	pl.duration_ms = pl_audio_duration_ms(pl.audio);
+	if (pl.duration_ms < 0) {
+		/* A stream of unknown length: the last cue bounds what the strips show. */
+		size_t n = sub_project_cue_count(p);
+		const struct sub_cue *last = n ? pl_cue_get(p, n - 1, NULL) : NULL;
+		pl.duration_ms = last ? last->end_ms + 1000 : 60000;
+	}
 	pl.peaks = pl_peaks_start(o->audio_path, 1);
 	if (!(pl.render = pl_render_new())) {
 		fprintf(stderr, "tsync play: libass could not start\n");
@@ -807,6 +813,8 @@ int pl_player_run(struct sub_project *p, const struct pl_player_opts *o)
 	}
 	char wtitle[300];
 	snprintf(wtitle, sizeof(wtitle), "tsync - %s", pl.title);
+	/* The frame is drawn in software: show it with XShm, not through a (software) GL. */
+	SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
 	pl.win = SDL_CreateWindow(wtitle, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
 				  o->width > 0 ? o->width : 1280, o->height > 0 ? o->height : 720,
 				  SDL_WINDOW_RESIZABLE);
@@ -832,6 +840,8 @@ int pl_player_run(struct sub_project *p, const struct pl_player_opts *o)
 		pl_audio_set_paused(pl.audio, 0);
 	status(&pl, "%s", pl.pending_restore ? "the journal holds unsaved edits"
 					      : "F1 or ? lists the keys");
+	/* Drawing on time matters more than the background analysis (which runs low). */
+	SDL_SetThreadPriority(SDL_THREAD_PRIORITY_HIGH);
 	uint64_t wall0 = SDL_GetTicks64();
 	pl.need_redraw = 1;
 	while (!pl.quit) {
