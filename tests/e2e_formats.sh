@@ -159,6 +159,34 @@ set -e
 [ $rc2 -eq 1 ] && grep -q 'repair.srt:6: repaired: cue 2' repair.out && grep -q 'repair.srt:10: repaired: cue 3' repair.out &&
 	pass "check lists repairs" || fail "check repair.srt: exit $rc2 $(cat repair.out)"
 
+# usage errors exit 2
+usage_error() { # DESCRIPTION ARGS...
+	local what=$1
+	shift
+	set +e
+	"$TSYNC" "$@" >/dev/null 2>usage.err
+	local rc=$?
+	set -e
+	[ $rc -eq 2 ] && pass "usage: $what" || fail "usage: $what: exit $rc $(cat usage.err)"
+}
+usage_error "export without a format" export "$SAMPLE"
+usage_error "export to an unknown format" export "$SAMPLE" --format docx
+usage_error "export a language the project lacks" export "$SAMPLE" --format srt --lang fr
+usage_error "import of three files" import a.srt b.srt c.srt
+usage_error "check without input" check
+usage_error "check with a bad confidence" check "$SAMPLE" --min-confidence 2
+# the threshold and the preset change what is found
+set +e
+n_default=$("$TSYNC" check "$SAMPLE" 2>/dev/null | grep -c 'low-confidence')
+n_high=$("$TSYNC" check "$SAMPLE" --min-confidence 0.99 2>/dev/null | grep -c 'low-confidence')
+n_bbc=$("$TSYNC" check "$SAMPLE" --preset bbc 2>/dev/null | grep -c 'en line of .* over 37')
+n_netflix=$("$TSYNC" check "$SAMPLE" 2>/dev/null | grep -c 'en line of .* over 42')
+set -e
+[ "$n_default" -eq 1 ] && [ "$n_high" -eq "$N" ] && pass "--min-confidence ($n_default, $n_high)" ||
+	fail "--min-confidence: $n_default at 0.5, $n_high at 0.99"
+[ "$n_bbc" -gt 0 ] && [ "$n_netflix" -gt 0 ] && pass "--preset bbc uses 37 characters a line, netflix 42" ||
+	fail "--preset bbc: $n_bbc line-length issues, netflix $n_netflix"
+
 # 6. bad input: a message with file and line, a non-zero exit, no output file
 head -c $((50 * 1024 * 1024)) /dev/zero | tr '\0' 'a' >huge.srt
 expect_error() { # FILE PATTERN
