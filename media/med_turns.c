@@ -26,6 +26,7 @@ void med_turns_config_init(struct med_turns_config *c)
 	c->margin_ms = 300.0;
 	c->inside_skip = 2.0;
 	c->band_min_ms = 600000.0;
+	c->edge_skip = 0.6;
 	c->band_frac = 0.2;
 }
 
@@ -324,7 +325,7 @@ int med_turns_align(const struct med_turns_input *in, const struct med_turns_con
 		double *Di = D + i * W;
 		int32_t *bpi = bp + i * W;
 		for (size_t j = 1; j <= U; j++) {
-			double v = Di[j - 1] + in->skip_cost[j - 1];
+			double v = Di[j - 1] + in->skip_cost[j - 1] * (i == 0 || i == N ? c->edge_skip : 1.0);
 			if (v < Di[j]) {
 				Di[j] = v;
 				bpi[j] = -1;
@@ -372,13 +373,13 @@ int med_turns_align(const struct med_turns_input *in, const struct med_turns_con
 		Bst[x] = BIG;
 	}
 	for (size_t j = 0; j <= U; j++)
-		B[N * W + j] = d.sk[U] - d.sk[j];
+		B[N * W + j] = (d.sk[U] - d.sk[j]) * c->edge_skip;
 	for (size_t ii = N; ii-- > 0;) {
 		double *Bi = B + ii * W, *Bn = B + (ii + 1) * W, *Bs = Bst + ii * W;
 		for (size_t j = U + 1; j-- > 0;) {
 			double v = Bn[j] + c->missing_cost;
 			if (j < U) {
-				double s = in->skip_cost[j] + Bi[j + 1];
+				double s = in->skip_cost[j] * (ii == 0 ? c->edge_skip : 1.0) + Bi[j + 1];
 				if (s < v)
 					v = s;
 				int in_band = d.S[j] >= d.band_lo[ii] && d.S[j] <= d.band_hi[ii];

@@ -386,18 +386,19 @@ static double ref_turn(size_t i, size_t a, size_t b)
 	return cost;
 }
 
-/* Cheapest cost of turns i.. on units pos.., trying every choice. */
-static double ref_best(size_t i, size_t pos)
+/* Cheapest cost of turns i.. on units pos.., trying every choice; found: some turn before
+ * i was found (skips before the first found turn and after the last cost edge_skip). */
+static double ref_best(size_t i, size_t pos, int found)
 {
 	const struct med_turns_input *in = ref_in;
 	size_t U = in->n_units;
 	if (i == in->n_turns) {
 		double s = 0;
 		for (size_t u = pos; u < U; u++)
-			s += in->skip_cost[u];
+			s += in->skip_cost[u] * ref_c->edge_skip;
 		return s;
 	}
-	double best = ref_c->missing_cost + ref_best(i + 1, pos);
+	double best = ref_c->missing_cost + ref_best(i + 1, pos, found);
 	double lead = 0; /* units skipped before the turn */
 	for (size_t a = pos; a < U; a++) {
 		for (size_t b = a + 1; b <= U; b++) {
@@ -406,11 +407,11 @@ static double ref_best(size_t i, size_t pos)
 				sp += (double)(in->units[u].end_ms - in->units[u].start_ms);
 			if (sp > in->turn_expected_ms[i] * ref_c->max_ratio + ref_c->max_extra_ms)
 				break;
-			double v = lead + ref_turn(i, a, b) + ref_best(i + 1, b);
+			double v = lead + ref_turn(i, a, b) + ref_best(i + 1, b, 1);
 			if (v < best)
 				best = v;
 		}
-		lead += in->skip_cost[a];
+		lead += in->skip_cost[a] * (found ? 1.0 : ref_c->edge_skip);
 	}
 	return best;
 }
@@ -459,7 +460,7 @@ static void test_reference(void)
 			worst_ok = 0;
 			continue;
 		}
-		double want = ref_best(0, 0);
+		double want = ref_best(0, 0, 0);
 		if (fabs(got - want) > 1e-6 * (1 + want)) {
 			fprintf(stderr, "trial %d: programme %.6f, reference %.6f\n", trial, got, want);
 			worst_ok = 0;
@@ -467,18 +468,20 @@ static void test_reference(void)
 		/* the spans it returns cost what it says */
 		double again = 0;
 		size_t pos = 0;
+		int any = 0;
 		for (size_t i = 0; i < 3; i++) {
 			if (out[i].missing) {
 				again += c.missing_cost;
 				continue;
 			}
 			for (size_t q = pos; q < out[i].first_unit; q++)
-				again += skip[q];
+				again += skip[q] * (any ? 1.0 : c.edge_skip);
+			any = 1;
 			again += ref_turn(i, out[i].first_unit, out[i].end_unit);
 			pos = out[i].end_unit;
 		}
 		for (size_t q = pos; q < 7; q++)
-			again += skip[q];
+			again += skip[q] * c.edge_skip;
 		if (fabs(again - got) > 1e-6 * (1 + got)) {
 			fprintf(stderr, "trial %d: spans cost %.6f, reported %.6f\n", trial, again, got);
 			worst_ok = 0;
