@@ -70,22 +70,34 @@ export SDL_AUDIODRIVER=dummy
 unset SDL_VIDEODRIVER
 export XDG_CONFIG_HOME="$WORK/config" # default key bindings
 cd "$WORK" || exit 1
-"$TSYNC" play talk.json --start-paused --seek 1.0 --restore-journal no --size 1280x720 -v \
-	>"$WORK/player.log" 2>&1 &
-PPID_PLAYER=$!
-
+find_window() { # prints the player's window id, waiting up to 30 s
+	local w=""
+	for _ in $(seq 300); do
+		w=$(xdotool search --onlyvisible --pid "$PPID_PLAYER" 2>/dev/null | head -1)
+		[ -z "$w" ] && w=$(xdotool search --onlyvisible --class "tsync" 2>/dev/null | head -1)
+		[ -z "$w" ] && w=$(xdotool search --name "tsync" 2>/dev/null | head -1)
+		[ -n "$w" ] && break
+		kill -0 "$PPID_PLAYER" 2>/dev/null || break
+		sleep 0.1
+	done
+	echo "$w"
+}
 WID=""
-for _ in $(seq 300); do
-	WID=$(xdotool search --onlyvisible --pid "$PPID_PLAYER" 2>/dev/null | head -1)
-	[ -z "$WID" ] && WID=$(xdotool search --onlyvisible --class "tsync" 2>/dev/null | head -1)
-	[ -z "$WID" ] && WID=$(xdotool search --onlyvisible --name "tsync" 2>/dev/null | head -1)
+for attempt in 1 2; do
+	"$TSYNC" play talk.json --start-paused --seek 1.0 --restore-journal no --size 1280x720 -v \
+		>"$WORK/player.log" 2>&1 &
+	PPID_PLAYER=$!
+	WID=$(find_window)
 	[ -n "$WID" ] && break
-	sleep 0.1
+	echo "window not found (attempt $attempt); X windows:"
+	xwininfo -root -tree 2>&1 | sed -n '1,15p'
+	kill "$PPID_PLAYER" 2>/dev/null
+	wait "$PPID_PLAYER" 2>/dev/null
+	PPID_PLAYER=""
 done
 if [ -z "$WID" ]; then
 	kill -0 "$XPID" 2>/dev/null || fail "Xvfb $DISP went away"
-	xwininfo -root -tree 2>&1 | head -20
-	fail "the player window did not appear on $DISP (in 30 s)"
+	fail "the player window did not appear on $DISP (in 30 s, twice)"
 fi
 xdotool windowmove "$WID" 0 0 >/dev/null 2>&1
 xdotool windowfocus --sync "$WID" >/dev/null 2>&1 || xdotool windowfocus "$WID"
