@@ -13,7 +13,7 @@
 # usage: tests/bench/player_bench.sh TSYNC_BINARY [SECONDS]   (default 60 s of playback)
 # Runs under Xvfb when it is installed (a real X window), else SDL's dummy video driver.
 # The audio device is SDL's dummy driver (paced like a sound card, no sound).
-set -eu
+set -u
 TSYNC=$(readlink -f "${1:?tsync binary}")
 SECS=${2:-60}
 WORK=${BENCH_DIR:-/tmp/tsync-bench}
@@ -92,6 +92,17 @@ for s in $(seq 1 $((SECS + 5))); do
 	[ -n "$h" ] && hwm=$h
 	echo "$s $(python3 -c "print('%.3f' % (($ticks - $prev) / $tck))")" >> cpu.txt
 	prev=$ticks
+	# Per-thread CPU seconds so far: playback (main, decoder, SDL audio) apart from the
+	# background analysis (waveform peaks, voice activity) of the whole file.
+	if [ "$s" -le "$((SECS - 1))" ]; then
+		for t in /proc/"$PID"/task/[0-9]*; do
+			[ -r "$t/stat" ] || continue
+			c=$(cat "$t/comm" 2>/dev/null) || continue
+			v=$(awk -v hz="$tck" '{printf "%.2f", ($14 + $15) / hz}' "$t/stat" 2>/dev/null) || continue
+			echo "$c $v"
+		done > threads.tmp && mv threads.tmp threads.txt
+		echo "$ticks" > proc_ticks.txt
+	fi
 done
 wait $PID || true
 [ -n "$XPID" ] && kill "$XPID" 2>/dev/null
@@ -109,4 +120,18 @@ if cpu:
     print("cpu_last_10s_cores %.3f" % (sum(last) / len(last)))
     print("cpu_mean_cores %.3f" % (sum(cpu) / len(cpu)))
 PY
-echo "(cpu per second in $WORK/cpu.txt)"
+python3 - "$SECS" "$tck" <<'PY'
+import sys
+secs, hz = float(sys.argv[1]), float(sys.argv[2])
+rows = [l.rsplit(" ", 1) for l in open("threads.txt") if l.strip()]
+total = float(open("proc_ticks.txt").read()) / hz
+# Playback: the main (drawing) thread, the decoder thread and SDL's audio thread. The rest
+# of the process's time (also threads that have ended) is the background analysis.
+play = sum(float(c) for n, c in rows if n in ("tsync", "tsync-decode") or n.startswith("SDLAudio"))
+print("cpu_playback_cores %.3f   (drawing + decoder + audio threads)" % (play / (secs - 1)))
+print("cpu_analysis_cores %.3f   (background waveform peaks + voice activity, low priority)"
+      % ((total - play) / (secs - 1)))
+for n, c in rows:
+    print("  thread %-14s %6.2f s" % (n, float(c)))
+PY
+echo "(cpu per second in $WORK/cpu.txt; load average now: $(cut -d' ' -f1-3 /proc/loadavg))"
