@@ -102,9 +102,12 @@ int pl_cmd_demo(int argc, char **argv)
 			verbose = 1;
 		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 			printf("usage: tsync demo [--no-play] [--force] [--term] [-v]\n\n"
-			       "Speaks the sample interview (data/wangjian/interview.en.txt) with two\n"
-			       "synthetic voices, aligns it with its Chinese and English texts, saves the\n"
-			       "project next to the audio in $XDG_CACHE_HOME/tsync/demo and plays it.\n"
+			       "Speaks the sample interview (data/wangjian/interview.en.txt) with "
+			       "two\n"
+			       "synthetic voices, aligns it with its Chinese and English texts, "
+			       "saves the\n"
+			       "project next to the audio in $XDG_CACHE_HOME/tsync/demo and plays "
+			       "it.\n"
 			       "  --no-play   stop after aligning\n"
 			       "  --force     speak and align again even when cached\n"
 			       "  --term      play in the terminal even with a display\n");
@@ -122,8 +125,10 @@ int pl_cmd_demo(int argc, char **argv)
 	snprintf(zh, sizeof(zh), "%s/data/wangjian/interview.zh.txt", src);
 	snprintf(gen, sizeof(gen), "%s/tests/gen/tsync_gen.py", src);
 	if (!file_exists(en) || !file_exists(zh) || !file_exists(gen)) {
-		fprintf(stderr, "tsync demo: the sample texts or the generator are missing under %s "
-				"(set TSYNC_SOURCE_DIR to the source tree)\n", src);
+		fprintf(stderr,
+		        "tsync demo: the sample texts or the generator are missing under %s "
+		        "(set TSYNC_SOURCE_DIR to the source tree)\n",
+		        src);
 		return 1;
 	}
 	cache_dir(dir, sizeof(dir));
@@ -138,14 +143,14 @@ int pl_cmd_demo(int argc, char **argv)
 	printf("tsync demo: the sample interview with Wang Jian, in Chinese and English\n");
 	const char *srcs_audio[] = {en, gen};
 	if (force || stale(wav, srcs_audio, 2)) {
-		printf("[1/3] speaking %s with two voices (flite slt, festival kal) into %s ...\n", en,
-		       wav);
+		printf("[1/3] speaking %s with two voices (flite slt, festival kal) into %s ...\n",
+		       en, wav);
 		fflush(stdout);
-		char a_py[] = "python3", a_lang[] = "--lang", a_en[] = "en", a_voices[] = "--voices",
-		     a_vlist[] = "flite:slt,festival:kal_diphone", a_o[] = "-o",
-		     a_truth[] = "--truth";
-		char *args[] = {a_py, gen, en, a_lang, a_en, a_voices, a_vlist, a_o, wav, a_truth,
-				truth, NULL};
+		char a_py[] = "python3", a_lang[] = "--lang", a_en[] = "en",
+		     a_voices[] = "--voices", a_vlist[] = "flite:slt,festival:kal_diphone",
+		     a_o[] = "-o", a_truth[] = "--truth";
+		char *args[] = {a_py,    gen, en,  a_lang,  a_en,  a_voices,
+		                a_vlist, a_o, wav, a_truth, truth, NULL};
 		if (run(args) != 0) {
 			fprintf(stderr, "tsync demo: the speech generator failed\n");
 			return 1;

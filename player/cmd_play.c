@@ -21,35 +21,36 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f,
-		"usage: tsync play PROJECT.json [OPTIONS]\n"
-		"       tsync play AUDIO TRANSCRIPT [--translation FILE] [--audio-lang LANG] [OPTIONS]\n"
-		"       tsync play AUDIO SUBS [SUBS2] [OPTIONS]\n"
-		"\n"
-		"Plays the recording with its subtitles in a window (in the terminal when there is\n"
-		"no display) and lets you correct every timing by ear. A transcript is aligned\n"
-		"first and the project saved next to the audio (AUDIO-NAME.json).\n"
-		"\n"
-		"options:\n"
-		"  --frame T -o FILE.png     render the window at time T to a PNG and exit\n"
-		"  --size WxH                window or frame size (1280x720)\n"
-		"  --help-overlay            with --frame: draw the key list\n"
-		"  --seek T                  start at T (seconds, or [h:]mm:ss[.mmm])\n"
-		"  --start-paused            do not start playing\n"
-		"  --restore-journal yes|no|ask  what to do with edits a crash left (ask)\n"
-		"  --script FILE             run actions from FILE, one a line: an action name\n"
-		"                            (see --list-actions), 'wait MS', 'seek SECONDS',\n"
-		"                            'select CUE-NUMBER', 'answer y|n'\n"
-		"  --duration S              stop after S seconds of wall time\n"
-		"  --until T                 stop when the playback clock reaches T\n"
-		"  --term                    play in the terminal even with a display\n"
-		"  --silent                  no audio output; the clock runs silently\n"
-		"  --stats FILE              write timing figures (first frame, sync) at exit\n"
-		"  --list-actions            print the actions and default keys, then exit\n"
-		"  -v, --verbose             log the audio clock against the subtitles shown\n"
-		"\n"
-		"Keys can be rebound in $XDG_CONFIG_HOME/tsync/keys.conf: lines 'KEY ACTION'\n"
-		"(e.g. 'ctrl+shift+z redo', 'f set-start', 'q unbind').\n");
+	fprintf(f, "usage: tsync play PROJECT.json [OPTIONS]\n"
+	           "       tsync play AUDIO TRANSCRIPT [--translation FILE] [--audio-lang LANG] "
+	           "[OPTIONS]\n"
+	           "       tsync play AUDIO SUBS [SUBS2] [OPTIONS]\n"
+	           "\n"
+	           "Plays the recording with its subtitles in a window (in the terminal when there "
+	           "is\n"
+	           "no display) and lets you correct every timing by ear. A transcript is aligned\n"
+	           "first and the project saved next to the audio (AUDIO-NAME.json).\n"
+	           "\n"
+	           "options:\n"
+	           "  --frame T -o FILE.png     render the window at time T to a PNG and exit\n"
+	           "  --size WxH                window or frame size (1280x720)\n"
+	           "  --help-overlay            with --frame: draw the key list\n"
+	           "  --seek T                  start at T (seconds, or [h:]mm:ss[.mmm])\n"
+	           "  --start-paused            do not start playing\n"
+	           "  --restore-journal yes|no|ask  what to do with edits a crash left (ask)\n"
+	           "  --script FILE             run actions from FILE, one a line: an action name\n"
+	           "                            (see --list-actions), 'wait MS', 'seek SECONDS',\n"
+	           "                            'select CUE-NUMBER', 'answer y|n'\n"
+	           "  --duration S              stop after S seconds of wall time\n"
+	           "  --until T                 stop when the playback clock reaches T\n"
+	           "  --term                    play in the terminal even with a display\n"
+	           "  --silent                  no audio output; the clock runs silently\n"
+	           "  --stats FILE              write timing figures (first frame, sync) at exit\n"
+	           "  --list-actions            print the actions and default keys, then exit\n"
+	           "  -v, --verbose             log the audio clock against the subtitles shown\n"
+	           "\n"
+	           "Keys can be rebound in $XDG_CONFIG_HOME/tsync/keys.conf: lines 'KEY ACTION'\n"
+	           "(e.g. 'ctrl+shift+z redo', 'f set-start', 'q unbind').\n");
 }
 
 int pl_parse_time(const char *s, int64_t *ms)
@@ -74,8 +75,9 @@ int pl_parse_time(const char *s, int64_t *ms)
 			return -1;
 		break;
 	}
-	double sec = n == 1 ? parts[0] : n == 2 ? parts[0] * 60 + parts[1]
-					    : parts[0] * 3600 + parts[1] * 60 + parts[2];
+	double sec = n == 1   ? parts[0]
+	             : n == 2 ? parts[0] * 60 + parts[1]
+	                      : parts[0] * 3600 + parts[1] * 60 + parts[2];
 	*ms = (int64_t)llround(sec * 1000.0);
 	return 0;
 }
@@ -128,9 +130,8 @@ static void print_err(const char *what, int rc, const struct sub_error *err)
 
 /* Reads a transcript, its translation, segments, aligns. The audio_path of the project
  * is set to the audio's name relative to where the project will be saved. */
-int pl_project_from_transcript(const char *audio, const char *transcript,
-			       const char *translation, const char *audio_lang, int verbose,
-			       struct sub_project **out)
+int pl_project_from_transcript(const char *audio, const char *transcript, const char *translation,
+                               const char *audio_lang, int verbose, struct sub_project **out)
 {
 	struct sub_project *p = NULL, *tr = NULL;
 	struct sub_error err;
@@ -218,7 +219,8 @@ static int merge_subs(struct sub_project *a, const struct sub_project *b)
 			int64_t lo = ca->start_ms > cb->start_ms ? ca->start_ms : cb->start_ms;
 			int64_t hi = ca->end_ms < cb->end_ms ? ca->end_ms : cb->end_ms;
 			int64_t ov = hi - lo;
-			int64_t gap = llabs((ca->start_ms + ca->end_ms) - (cb->start_ms + cb->end_ms));
+			int64_t gap =
+			        llabs((ca->start_ms + ca->end_ms) - (cb->start_ms + cb->end_ms));
 			if (ov > best_ov || (ov == best_ov && gap < best_gap)) {
 				best = (long)i, best_ov = ov, best_gap = gap;
 			}
@@ -231,7 +233,8 @@ static int merge_subs(struct sub_project *a, const struct sub_project *b)
 		/* The speaker's name in the second language, from the second file. */
 		int sa = a->turns[ta].speaker, sb = b->turns[tb].speaker;
 		if (sa >= 0 && sb >= 0 && (size_t)sb < b->n_speakers && !a->speakers[sa].name[l] &&
-		    b->speakers[sb].name[0] && sub_set_str(&a->speakers[sa].name[l], b->speakers[sb].name[0]))
+		    b->speakers[sb].name[0] &&
+		    sub_set_str(&a->speakers[sa].name[l], b->speakers[sb].name[0]))
 			return -1;
 		if (ca->text[l]) {
 			char *s = malloc(strlen(ca->text[l]) + strlen(text) + 2);
@@ -250,8 +253,7 @@ static int merge_subs(struct sub_project *a, const struct sub_project *b)
 	return 0;
 }
 
-static int load_subs(const char *audio, const char *s1, const char *s2,
-		     struct sub_project **out)
+static int load_subs(const char *audio, const char *s1, const char *s2, struct sub_project **out)
 {
 	struct sub_project *a = NULL, *b = NULL;
 	struct sub_error err;
@@ -314,13 +316,13 @@ int pl_cmd_play(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-#define NEED_VAL                                                                     \
-	do {                                                                         \
-		if (!val) {                                                          \
-			fprintf(stderr, "tsync play: %s needs a value\n", a);          \
-			return 2;                                                    \
-		}                                                                    \
-		i++;                                                                 \
+#define NEED_VAL                                                                                   \
+	do {                                                                                       \
+		if (!val) {                                                                        \
+			fprintf(stderr, "tsync play: %s needs a value\n", a);                      \
+			return 2;                                                                  \
+		}                                                                                  \
+		i++;                                                                               \
 	} while (0)
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			usage(stdout);
@@ -350,7 +352,8 @@ int pl_cmd_play(int argc, char **argv)
 			NEED_VAL;
 			if (sscanf(val, "%dx%d", &w, &h) != 2 || w < 64 || h < 64 || w > 8192 ||
 			    h > 8192) {
-				fprintf(stderr, "tsync play: --size: expected WxH, got '%s'\n", val);
+				fprintf(stderr, "tsync play: --size: expected WxH, got '%s'\n",
+				        val);
 				return 2;
 			}
 		} else if (!strcmp(a, "--help-overlay")) {
@@ -379,9 +382,10 @@ int pl_cmd_play(int argc, char **argv)
 			o.start_paused = 1;
 		} else if (!strcmp(a, "--restore-journal")) {
 			NEED_VAL;
-			o.restore = !strcmp(val, "yes") ? 1 : !strcmp(val, "no") ? 0
-							 : !strcmp(val, "ask")	? -1
-										: -2;
+			o.restore = !strcmp(val, "yes")   ? 1
+			            : !strcmp(val, "no")  ? 0
+			            : !strcmp(val, "ask") ? -1
+			                                  : -2;
 			if (o.restore == -2) {
 				fprintf(stderr, "tsync play: --restore-journal: yes, no or ask\n");
 				return 2;
@@ -437,7 +441,7 @@ int pl_cmd_play(int argc, char **argv)
 	if (n_pos == 1) {
 		if (!ends_with(pos[0], ".json")) {
 			fprintf(stderr, "tsync play: %s: give the audio too: tsync play AUDIO %s\n",
-				pos[0], pos[0]);
+			        pos[0], pos[0]);
 			return 2;
 		}
 		int r = sub_project_read_json_file(pos[0], &p, &err);
@@ -465,9 +469,9 @@ int pl_cmd_play(int argc, char **argv)
 			project_path = strdup(pos[1]);
 		} else if (is_text && n_pos == 2) {
 			fprintf(stderr, "tsync play: aligning %s%s%s to %s\n", pos[1],
-				translation ? " and " : "", translation ? translation : "", pos[0]);
+			        translation ? " and " : "", translation ? translation : "", pos[0]);
 			if (pl_project_from_transcript(pos[0], pos[1], translation, audio_lang,
-						       o.verbose, &p))
+			                               o.verbose, &p))
 				goto out_free;
 		} else {
 			if (load_subs(pos[0], pos[1], n_pos > 2 ? pos[2] : NULL, &p))
@@ -498,12 +502,12 @@ int pl_cmd_play(int argc, char **argv)
 	}
 	if (!term && !have_display()) {
 		fprintf(stderr, "tsync play: no display (DISPLAY and WAYLAND_DISPLAY are unset); "
-				"playing in the terminal\n");
+		                "playing in the terminal\n");
 		term = 1;
 	}
 	if (!term && SDL_Init(SDL_INIT_VIDEO) != 0) {
 		fprintf(stderr, "tsync play: no display (%s); playing in the terminal\n",
-			SDL_GetError());
+		        SDL_GetError());
 		term = 1;
 	}
 	rc = term ? pl_term_run(p, &o) : pl_player_run(p, &o);

@@ -144,7 +144,7 @@ static int SDLCALL decoder_thread(void *user)
 			continue;
 		}
 		uint64_t used = atomic_load_explicit(&a->wpos, memory_order_relaxed) -
-				atomic_load_explicit(&a->rpos, memory_order_acquire);
+		                atomic_load_explicit(&a->rpos, memory_order_acquire);
 		uint64_t need = CHUNK_FRAMES * 2 + SONIC_OUT_FRAMES;
 		if (eof || a->ring_frames - used < need) {
 			SDL_LockMutex(a->lock);
@@ -159,7 +159,8 @@ static int SDLCALL decoder_thread(void *user)
 			if (sonic) {
 				sonicFlushStream(sonic);
 				int k;
-				while ((k = sonicReadFloatFromStream(sonic, out, SONIC_OUT_FRAMES)) > 0)
+				while ((k = sonicReadFloatFromStream(sonic, out,
+				                                     SONIC_OUT_FRAMES)) > 0)
 					ring_write(a, out, (uint64_t)k);
 			}
 			SDL_LockMutex(a->lock);
@@ -211,7 +212,7 @@ int pl_audio_open(const char *path, int flags, struct pl_audio **out, char *err,
 	if (!(flags & PL_AUDIO_SILENT)) {
 		if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
 			snprintf(err, err_size, "no audio output (%s); the clock runs silently",
-				 SDL_GetError());
+			         SDL_GetError());
 		} else {
 			SDL_zero(want);
 			want.freq = want_rate;
@@ -221,11 +222,11 @@ int pl_audio_open(const char *path, int flags, struct pl_audio **out, char *err,
 			want.callback = audio_callback;
 			want.userdata = a;
 			a->dev = SDL_OpenAudioDevice(NULL, 0, &want, &have,
-						     SDL_AUDIO_ALLOW_FREQUENCY_CHANGE);
+			                             SDL_AUDIO_ALLOW_FREQUENCY_CHANGE);
 			if (!a->dev)
 				snprintf(err, err_size,
-					 "no audio device (%s); the clock runs silently",
-					 SDL_GetError());
+				         "no audio device (%s); the clock runs silently",
+				         SDL_GetError());
 		}
 	}
 	a->has_device = a->dev != 0;
@@ -315,7 +316,7 @@ int64_t pl_audio_clock_ms(struct pl_audio *a)
 		return a->paused_ms;
 	if (!a->has_device)
 		return clamp_media(a, a->base_ms + (int64_t)(seconds_since(a, a->base_ticks) *
-							     a->speed * 1000.0));
+		                                             a->speed * 1000.0));
 	SDL_LockMutex(a->lock);
 	int64_t ms;
 	if (a->req_gen != a->done_gen) {
@@ -323,8 +324,8 @@ int64_t pl_audio_clock_ms(struct pl_audio *a)
 	} else {
 		uint64_t handed = atomic_load_explicit(&a->rpos, memory_order_acquire);
 		uint64_t ticks = atomic_load_explicit(&a->cb_ticks, memory_order_acquire);
-		double audible = (double)handed - a->latency_frames +
-				 seconds_since(a, ticks) * a->rate;
+		double audible =
+		        (double)handed - a->latency_frames + seconds_since(a, ticks) * a->rate;
 		if (audible > (double)handed)
 			audible = (double)handed;
 		int m = 0;

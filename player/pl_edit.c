@@ -109,7 +109,7 @@ static int64_t *field_ptr(struct sub_project *p, const struct change *c)
 static int record(struct pl_history *h, size_t turn, size_t cue, int field, int64_t after)
 {
 	if (sub_grow((void **)&h->changes, &h->cap_changes, h->n_changes + 1,
-		     sizeof(*h->changes)) != SUB_OK)
+	             sizeof(*h->changes)) != SUB_OK)
 		return SUB_ERR_NOMEM;
 	struct change *c = &h->changes[h->n_changes];
 	c->turn = turn;
@@ -337,7 +337,7 @@ int pl_op_parse(const char *line, struct pl_op *op)
 void pl_op_format(const struct pl_op *op, char *buf, size_t size)
 {
 	const char *w = op->kind == PL_OP_SET_START ? "start"
-			: op->kind == PL_OP_SET_END ? "end"
-						    : "shift";
+	                : op->kind == PL_OP_SET_END ? "end"
+	                                            : "shift";
 	snprintf(buf, size, "%s %zu %" PRId64, w, op->cue, op->value_ms);
 }

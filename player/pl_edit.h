@@ -27,17 +27,17 @@ enum pl_op_kind {
 };
 
 struct pl_op {
-	int kind;        /* enum pl_op_kind */
-	size_t cue;      /* flat cue index */
-	int64_t value_ms;/* a time for SET_*, a signed delta for SHIFT_FROM */
+	int kind;         /* enum pl_op_kind */
+	size_t cue;       /* flat cue index */
+	int64_t value_ms; /* a time for SET_*, a signed delta for SHIFT_FROM */
 };
 
 /* What an applied (or undone) operation did, for the status line. */
 struct pl_edit_result {
-	size_t cue;          /* the cue named by the operation */
-	int64_t before_ms;   /* the boundary (start or end) before */
-	int64_t after_ms;    /* and after, clamped */
-	size_t n_changes;    /* how many times changed (cues and turns) */
+	size_t cue;        /* the cue named by the operation */
+	int64_t before_ms; /* the boundary (start or end) before */
+	int64_t after_ms;  /* and after, clamped */
+	size_t n_changes;  /* how many times changed (cues and turns) */
 };
 
 /* Result codes beyond sub_result: the operation changed nothing (clamped to a no-op). */

@@ -44,7 +44,7 @@ void pl_journal_lines_free(char **lines, size_t n)
 }
 
 int pl_journal_read(const char *path, const char *project_id, char ***lines, size_t *n,
-		    int *matches)
+                    int *matches)
 {
 	char *buf = NULL;
 	size_t len = 0, cap = 0;

@@ -35,7 +35,7 @@ int pl_journal_file_id(const char *path, char *id, size_t size);
  * (no valid header).
  */
 int pl_journal_read(const char *path, const char *project_id, char ***lines, size_t *n,
-		    int *matches);
+                    int *matches);
 void pl_journal_lines_free(char **lines, size_t n);
 
 /*

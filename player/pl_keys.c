@@ -13,66 +13,66 @@ static const struct {
 	const char *name;
 	const char *help;
 } actions[PL_ACT_COUNT] = {
-	[PL_ACT_NONE] = {"none", ""},
-	[PL_ACT_PAUSE] = {"pause", "play / pause"},
-	[PL_ACT_SEEK_BACK] = {"seek-back", "back 5 s"},
-	[PL_ACT_SEEK_FWD] = {"seek-forward", "forward 5 s"},
-	[PL_ACT_SEEK_BACK_1S] = {"seek-back-1s", "back 1 s"},
-	[PL_ACT_SEEK_FWD_1S] = {"seek-forward-1s", "forward 1 s"},
-	[PL_ACT_SEEK_BACK_60S] = {"seek-back-60s", "back 60 s"},
-	[PL_ACT_SEEK_FWD_60S] = {"seek-forward-60s", "forward 60 s"},
-	[PL_ACT_PREV_CUE] = {"prev-cue", "previous cue"},
-	[PL_ACT_NEXT_CUE] = {"next-cue", "next cue"},
-	[PL_ACT_PREV_TURN] = {"prev-turn", "previous turn (speaker)"},
-	[PL_ACT_NEXT_TURN] = {"next-turn", "next turn (speaker)"},
-	[PL_ACT_REPLAY_CUE] = {"replay-cue", "play the selected cue from its start"},
-	[PL_ACT_SPEED_DOWN] = {"speed-down", "speed / 1.1"},
-	[PL_ACT_SPEED_UP] = {"speed-up", "speed x 1.1"},
-	[PL_ACT_SPEED_RESET] = {"speed-reset", "speed 1.0"},
-	[PL_ACT_LOOP] = {"loop", "loop the selected cue"},
-	[PL_ACT_CYCLE_SUBS] = {"cycle-subs", "subtitles: both, one, the other, none"},
-	[PL_ACT_HELP] = {"help", "this help"},
-	[PL_ACT_QUIT] = {"quit", "quit (the journal keeps unsaved edits)"},
-	[PL_ACT_SET_START] = {"set-start", "start of the cue at the playhead"},
-	[PL_ACT_SET_END_NEXT] = {"set-end-next", "end of the cue at the playhead, next cue"},
-	[PL_ACT_START_EARLIER_10] = {"start-earlier-10", "start -10 ms"},
-	[PL_ACT_START_LATER_10] = {"start-later-10", "start +10 ms"},
-	[PL_ACT_START_EARLIER_100] = {"start-earlier-100", "start -100 ms"},
-	[PL_ACT_START_LATER_100] = {"start-later-100", "start +100 ms"},
-	[PL_ACT_END_EARLIER_10] = {"end-earlier-10", "end -10 ms"},
-	[PL_ACT_END_LATER_10] = {"end-later-10", "end +10 ms"},
-	[PL_ACT_END_EARLIER_100] = {"end-earlier-100", "end -100 ms"},
-	[PL_ACT_END_LATER_100] = {"end-later-100", "end +100 ms"},
-	[PL_ACT_SHIFT_TO_PLAYHEAD] = {"shift-to-playhead", "shift cue and all after to playhead"},
-	[PL_ACT_SHIFT_EARLIER_100] = {"shift-earlier-100", "shift cue and all after -100 ms"},
-	[PL_ACT_SHIFT_LATER_100] = {"shift-later-100", "shift cue and all after +100 ms"},
-	[PL_ACT_SNAP_START] = {"snap-start", "start to the nearest speech onset"},
-	[PL_ACT_SNAP_END] = {"snap-end", "end to the nearest speech offset"},
-	[PL_ACT_UNDO] = {"undo", "undo"},
-	[PL_ACT_REDO] = {"redo", "redo"},
-	[PL_ACT_SAVE] = {"save", "save the project (backup in PROJECT.json~)"},
-	[PL_ACT_EXPORT] = {"export", "export SRT, VTT and ASS of the shown languages"},
+        [PL_ACT_NONE] = {"none", ""},
+        [PL_ACT_PAUSE] = {"pause", "play / pause"},
+        [PL_ACT_SEEK_BACK] = {"seek-back", "back 5 s"},
+        [PL_ACT_SEEK_FWD] = {"seek-forward", "forward 5 s"},
+        [PL_ACT_SEEK_BACK_1S] = {"seek-back-1s", "back 1 s"},
+        [PL_ACT_SEEK_FWD_1S] = {"seek-forward-1s", "forward 1 s"},
+        [PL_ACT_SEEK_BACK_60S] = {"seek-back-60s", "back 60 s"},
+        [PL_ACT_SEEK_FWD_60S] = {"seek-forward-60s", "forward 60 s"},
+        [PL_ACT_PREV_CUE] = {"prev-cue", "previous cue"},
+        [PL_ACT_NEXT_CUE] = {"next-cue", "next cue"},
+        [PL_ACT_PREV_TURN] = {"prev-turn", "previous turn (speaker)"},
+        [PL_ACT_NEXT_TURN] = {"next-turn", "next turn (speaker)"},
+        [PL_ACT_REPLAY_CUE] = {"replay-cue", "play the selected cue from its start"},
+        [PL_ACT_SPEED_DOWN] = {"speed-down", "speed / 1.1"},
+        [PL_ACT_SPEED_UP] = {"speed-up", "speed x 1.1"},
+        [PL_ACT_SPEED_RESET] = {"speed-reset", "speed 1.0"},
+        [PL_ACT_LOOP] = {"loop", "loop the selected cue"},
+        [PL_ACT_CYCLE_SUBS] = {"cycle-subs", "subtitles: both, one, the other, none"},
+        [PL_ACT_HELP] = {"help", "this help"},
+        [PL_ACT_QUIT] = {"quit", "quit (the journal keeps unsaved edits)"},
+        [PL_ACT_SET_START] = {"set-start", "start of the cue at the playhead"},
+        [PL_ACT_SET_END_NEXT] = {"set-end-next", "end of the cue at the playhead, next cue"},
+        [PL_ACT_START_EARLIER_10] = {"start-earlier-10", "start -10 ms"},
+        [PL_ACT_START_LATER_10] = {"start-later-10", "start +10 ms"},
+        [PL_ACT_START_EARLIER_100] = {"start-earlier-100", "start -100 ms"},
+        [PL_ACT_START_LATER_100] = {"start-later-100", "start +100 ms"},
+        [PL_ACT_END_EARLIER_10] = {"end-earlier-10", "end -10 ms"},
+        [PL_ACT_END_LATER_10] = {"end-later-10", "end +10 ms"},
+        [PL_ACT_END_EARLIER_100] = {"end-earlier-100", "end -100 ms"},
+        [PL_ACT_END_LATER_100] = {"end-later-100", "end +100 ms"},
+        [PL_ACT_SHIFT_TO_PLAYHEAD] = {"shift-to-playhead", "shift cue and all after to playhead"},
+        [PL_ACT_SHIFT_EARLIER_100] = {"shift-earlier-100", "shift cue and all after -100 ms"},
+        [PL_ACT_SHIFT_LATER_100] = {"shift-later-100", "shift cue and all after +100 ms"},
+        [PL_ACT_SNAP_START] = {"snap-start", "start to the nearest speech onset"},
+        [PL_ACT_SNAP_END] = {"snap-end", "end to the nearest speech offset"},
+        [PL_ACT_UNDO] = {"undo", "undo"},
+        [PL_ACT_REDO] = {"redo", "redo"},
+        [PL_ACT_SAVE] = {"save", "save the project (backup in PROJECT.json~)"},
+        [PL_ACT_EXPORT] = {"export", "export SRT, VTT and ASS of the shown languages"},
 };
 
 static const char default_keys[] =
-	"space pause\n"
-	"left seek-back\nright seek-forward\n"
-	"shift+left seek-back-1s\nshift+right seek-forward-1s\n"
-	"down seek-back-60s\nup seek-forward-60s\n"
-	"ctrl+left prev-cue\nctrl+right next-cue\n"
-	"pageup prev-turn\npagedown next-turn\n"
-	"r replay-cue\n"
-	"[ speed-down\n] speed-up\nbackspace speed-reset\n"
-	"l loop\nv cycle-subs\n"
-	"f1 help\nshift+/ help\n"
-	"q quit\nescape quit\n"
-	"a set-start\ne set-end-next\n"
-	"1 start-earlier-10\n2 start-later-10\nshift+1 start-earlier-100\nshift+2 start-later-100\n"
-	"3 end-earlier-10\n4 end-later-10\nshift+3 end-earlier-100\nshift+4 end-later-100\n"
-	"shift+a shift-to-playhead\n- shift-earlier-100\n= shift-later-100\n"
-	"b snap-start\nn snap-end\n"
-	"ctrl+z undo\nctrl+y redo\nctrl+shift+z redo\n"
-	"ctrl+s save\nctrl+e export\n";
+        "space pause\n"
+        "left seek-back\nright seek-forward\n"
+        "shift+left seek-back-1s\nshift+right seek-forward-1s\n"
+        "down seek-back-60s\nup seek-forward-60s\n"
+        "ctrl+left prev-cue\nctrl+right next-cue\n"
+        "pageup prev-turn\npagedown next-turn\n"
+        "r replay-cue\n"
+        "[ speed-down\n] speed-up\nbackspace speed-reset\n"
+        "l loop\nv cycle-subs\n"
+        "f1 help\nshift+/ help\n"
+        "q quit\nescape quit\n"
+        "a set-start\ne set-end-next\n"
+        "1 start-earlier-10\n2 start-later-10\nshift+1 start-earlier-100\nshift+2 start-later-100\n"
+        "3 end-earlier-10\n4 end-later-10\nshift+3 end-earlier-100\nshift+4 end-later-100\n"
+        "shift+a shift-to-playhead\n- shift-earlier-100\n= shift-later-100\n"
+        "b snap-start\nn snap-end\n"
+        "ctrl+z undo\nctrl+y redo\nctrl+shift+z redo\n"
+        "ctrl+s save\nctrl+e export\n";
 
 const char *pl_action_name(int action)
 {
@@ -155,7 +155,8 @@ int pl_keymap_parse(struct pl_keymap *km, const char *buf, const char *filename,
 		s += len + (e ? 1 : 0);
 		/* A # at the start or after a blank starts a comment ("shift+#" is a key). */
 		for (size_t i = 0; text[i]; i++)
-			if (text[i] == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t')) {
+			if (text[i] == '#' &&
+			    (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t')) {
 				text[i] = 0;
 				break;
 			}
@@ -167,7 +168,7 @@ int pl_keymap_parse(struct pl_keymap *km, const char *buf, const char *filename,
 		if (n != 2 || pl_key_parse(keyname, &key, &mods)) {
 			if (err_out)
 				fprintf(err_out, "%s:%d: expected 'KEY ACTION' with a known key\n",
-					filename ? filename : "keys.conf", line);
+				        filename ? filename : "keys.conf", line);
 			bad++;
 			continue;
 		}
@@ -175,7 +176,7 @@ int pl_keymap_parse(struct pl_keymap *km, const char *buf, const char *filename,
 		if (action == PL_ACT_NONE && strcmp(act, "unbind")) {
 			if (err_out)
 				fprintf(err_out, "%s:%d: unknown action '%s'\n",
-					filename ? filename : "keys.conf", line, act);
+				        filename ? filename : "keys.conf", line, act);
 			bad++;
 			continue;
 		}
@@ -219,7 +220,8 @@ int pl_keymap_load_user(struct pl_keymap *km, FILE *err_out)
 int pl_keymap_lookup(const struct pl_keymap *km, SDL_Keycode key, Uint16 sdl_mods)
 {
 	int mods = (sdl_mods & KMOD_CTRL ? PL_MOD_CTRL : 0) |
-		   (sdl_mods & KMOD_SHIFT ? PL_MOD_SHIFT : 0) | (sdl_mods & KMOD_ALT ? PL_MOD_ALT : 0);
+	           (sdl_mods & KMOD_SHIFT ? PL_MOD_SHIFT : 0) |
+	           (sdl_mods & KMOD_ALT ? PL_MOD_ALT : 0);
 	for (size_t i = 0; i < km->n; i++)
 		if (km->b[i].key == key && km->b[i].mods == mods)
 			return km->b[i].action;

@@ -110,9 +110,8 @@ struct pl_peaks *pl_peaks_start(const char *path, int want_vad)
 		goto out_fail;
 	med_decoder_info(d, &rate, NULL, &n_frames);
 	med_decoder_free(d);
-	pk->total = n_frames > 0 && rate > 0
-			    ? (size_t)(n_frames * PL_PEAKS_BINS_PER_S / rate) + 1
-			    : UNKNOWN_LENGTH_BINS;
+	pk->total = n_frames > 0 && rate > 0 ? (size_t)(n_frames * PL_PEAKS_BINS_PER_S / rate) + 1
+	                                     : UNKNOWN_LENGTH_BINS;
 	if (!(pk->bins = calloc(pk->total * 2, sizeof(float))))
 		goto out_fail;
 	if (!(pk->thread = SDL_CreateThread(peaks_thread, "tsync-peaks", pk)))
@@ -173,7 +172,7 @@ void pl_peaks_wait(struct pl_peaks *pk)
 }
 
 int pl_peaks_snap(const struct pl_peaks *pk, int64_t t_ms, int onset, int64_t max_ms,
-		  int64_t *out_ms)
+                  int64_t *out_ms)
 {
 	size_t n = 0;
 	const unsigned char *sp = pl_peaks_speech(pk, &n);

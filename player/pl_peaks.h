@@ -39,6 +39,6 @@ void pl_peaks_wait(struct pl_peaks *pk);
  * activity; writes it to *out_ms. Returns 0, or -1 when none or not ready.
  */
 int pl_peaks_snap(const struct pl_peaks *pk, int64_t t_ms, int onset, int64_t max_ms,
-		  int64_t *out_ms);
+                  int64_t *out_ms);
 
 #endif

@@ -21,8 +21,7 @@ char *pl_project_path_for_audio(const char *audio);
  * with sub_project_free()). audio_lang may be NULL (detect). Returns 0, or 1 after
  * printing why.
  */
-int pl_project_from_transcript(const char *audio, const char *transcript,
-			       const char *translation, const char *audio_lang, int verbose,
-			       struct sub_project **out);
+int pl_project_from_transcript(const char *audio, const char *transcript, const char *translation,
+                               const char *audio_lang, int verbose, struct sub_project **out);
 
 #endif

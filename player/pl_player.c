@@ -23,12 +23,13 @@
 
 struct sync_stats {
 	long frames;
-	double lag_sum_ms, lag_max_ms;      /* clock at present minus clock drawn */
+	double lag_sum_ms, lag_max_ms; /* clock at present minus clock drawn */
 	long onsets;
-	double onset_sum_ms, onset_max_ms;  /* clock when a new cue was first shown, minus its start */
+	double onset_sum_ms,
+	        onset_max_ms; /* clock when a new cue was first shown, minus its start */
 	double first_frame_ms;
 	double waveform_ready_ms, vad_ready_ms; /* background analysis done, from the start */
-	double cpu_sum_ms, cpu_max_ms;      /* CPU time of the main thread per frame drawn */
+	double cpu_sum_ms, cpu_max_ms;          /* CPU time of the main thread per frame drawn */
 };
 
 struct player {
@@ -50,7 +51,7 @@ struct player {
 	long last_shown;
 	double audio_open_ms; /* from the start of the player to opening the audio */
 	double render_est_ms; /* running mean of the time a frame takes to show */
-	long prev_shown; /* cue on screen at the last frame, for the sync figures */
+	long prev_shown;      /* cue on screen at the last frame, for the sync figures */
 	char status[512];
 	char title[256];
 	size_t pending_restore;
@@ -70,9 +71,9 @@ struct player {
 
 static void status(struct player *pl, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 2, 3)))
+        __attribute__((format(printf, 2, 3)))
 #endif
-	;
+        ;
 
 static void status(struct player *pl, const char *fmt, ...)
 {
@@ -117,19 +118,19 @@ static void select_cue(struct player *pl, long n, int do_seek)
 	pl->need_redraw = 1;
 }
 
-static void describe(char *buf, size_t size, const struct pl_op *op,
-		     const struct pl_edit_result *r, int rc)
+static void describe(char *buf, size_t size, const struct pl_op *op, const struct pl_edit_result *r,
+                     int rc)
 {
 	int64_t d = r->after_ms - r->before_ms;
 	if (op->kind == PL_OP_SHIFT_FROM)
 		snprintf(buf, size, "cue %zu and all after it shifted %+" PRId64 " ms", op->cue + 1,
-			 d);
+		         d);
 	else if (rc == PL_EDIT_NOOP)
 		snprintf(buf, size, "%s of cue %zu unchanged (at its limit)",
-			 op->kind == PL_OP_SET_START ? "start" : "end", op->cue + 1);
+		         op->kind == PL_OP_SET_START ? "start" : "end", op->cue + 1);
 	else
-		snprintf(buf, size, "%s of cue %zu moved %+" PRId64 " ms", 
-			 op->kind == PL_OP_SET_START ? "start" : "end", op->cue + 1, d);
+		snprintf(buf, size, "%s of cue %zu moved %+" PRId64 " ms",
+		         op->kind == PL_OP_SET_START ? "start" : "end", op->cue + 1, d);
 }
 
 static void journal_line(struct player *pl, const char *line)
@@ -216,7 +217,8 @@ static void export_all(struct player *pl)
 	for (int l = 0; l < pl->p->n_langs; l++)
 		if (!mask || (mask & (1 << l))) {
 			size_t n = strlen(langs);
-			snprintf(langs + n, sizeof(langs) - n, "%s%s", n ? "-" : "", pl->p->lang[l]);
+			snprintf(langs + n, sizeof(langs) - n, "%s%s", n ? "-" : "",
+			         pl->p->lang[l]);
 		}
 	static const char *const fmts[] = {"srt", "vtt", "ass"};
 	for (int i = 0; i < 3; i++) {
@@ -237,7 +239,7 @@ static void export_all(struct player *pl)
 		size_t n = strlen(done);
 		const char *base = strrchr(path, '/');
 		snprintf(done + n, sizeof(done) - n, "%s%s", n ? ", " : "",
-			 i == 0 ? (base ? base + 1 : path) : fmts[i]);
+		         i == 0 ? (base ? base + 1 : path) : fmts[i]);
 	}
 	status(pl, "exported %s", done);
 }
@@ -288,8 +290,8 @@ static void snap(struct player *pl, int onset)
 	}
 	if (!pl_peaks_speech(pl->peaks, &(size_t){0})) {
 		status(pl, pl_peaks_speech_failed(pl->peaks)
-				   ? "no voice activity for this audio"
-				   : "still detecting speech; try again in a moment");
+		                   ? "no voice activity for this audio"
+		                   : "still detecting speech; try again in a moment");
 		return;
 	}
 	if (pl_peaks_snap(pl->peaks, onset ? c->start_ms : c->end_ms, onset, 1000, &at)) {
@@ -325,31 +327,55 @@ static void do_action(struct player *pl, int a)
 		pl_audio_set_paused(pl->audio, !pl_audio_paused(pl->audio));
 		status(pl, "%s", pl_audio_paused(pl->audio) ? "paused" : "playing");
 		break;
-	case PL_ACT_SEEK_BACK: seek(pl, c - 5000); break;
-	case PL_ACT_SEEK_FWD: seek(pl, c + 5000); break;
-	case PL_ACT_SEEK_BACK_1S: seek(pl, c - 1000); break;
-	case PL_ACT_SEEK_FWD_1S: seek(pl, c + 1000); break;
-	case PL_ACT_SEEK_BACK_60S: seek(pl, c - 60000); break;
-	case PL_ACT_SEEK_FWD_60S: seek(pl, c + 60000); break;
+	case PL_ACT_SEEK_BACK:
+		seek(pl, c - 5000);
+		break;
+	case PL_ACT_SEEK_FWD:
+		seek(pl, c + 5000);
+		break;
+	case PL_ACT_SEEK_BACK_1S:
+		seek(pl, c - 1000);
+		break;
+	case PL_ACT_SEEK_FWD_1S:
+		seek(pl, c + 1000);
+		break;
+	case PL_ACT_SEEK_BACK_60S:
+		seek(pl, c - 60000);
+		break;
+	case PL_ACT_SEEK_FWD_60S:
+		seek(pl, c + 60000);
+		break;
 	case PL_ACT_PREV_CUE:
 		select_cue(pl, pl->selected < 0 ? 0 : pl->selected - 1, 1);
 		status(pl, "cue %ld", pl->selected + 1);
 		break;
 	case PL_ACT_NEXT_CUE:
-		select_cue(pl, pl->selected < 0 ? pl_cue_before_time(pl->p, c) + 1 : pl->selected + 1, 1);
+		select_cue(pl,
+		           pl->selected < 0 ? pl_cue_before_time(pl->p, c) + 1 : pl->selected + 1,
+		           1);
 		status(pl, "cue %ld", pl->selected + 1);
 		break;
-	case PL_ACT_PREV_TURN: goto_turn(pl, -1); break;
-	case PL_ACT_NEXT_TURN: goto_turn(pl, 1); break;
+	case PL_ACT_PREV_TURN:
+		goto_turn(pl, -1);
+		break;
+	case PL_ACT_NEXT_TURN:
+		goto_turn(pl, 1);
+		break;
 	case PL_ACT_REPLAY_CUE:
 		if (sel) {
 			seek(pl, sel->start_ms);
 			pl_audio_set_paused(pl->audio, 0);
 		}
 		break;
-	case PL_ACT_SPEED_DOWN: set_speed(pl, pl_audio_speed(pl->audio) / 1.1); break;
-	case PL_ACT_SPEED_UP: set_speed(pl, pl_audio_speed(pl->audio) * 1.1); break;
-	case PL_ACT_SPEED_RESET: set_speed(pl, 1.0); break;
+	case PL_ACT_SPEED_DOWN:
+		set_speed(pl, pl_audio_speed(pl->audio) / 1.1);
+		break;
+	case PL_ACT_SPEED_UP:
+		set_speed(pl, pl_audio_speed(pl->audio) * 1.1);
+		break;
+	case PL_ACT_SPEED_RESET:
+		set_speed(pl, 1.0);
+		break;
 	case PL_ACT_LOOP:
 		pl->loop = !pl->loop;
 		status(pl, "loop %s", pl->loop ? "on" : "off");
@@ -363,11 +389,13 @@ static void do_action(struct player *pl, int a)
 		int mask = pl_sub_mode_mask(pl->p, pl->sub_mode);
 		status(pl, "subtitles: %s",
 		       pl->sub_mode == PL_SUBS_FIRST || pl->sub_mode == PL_SUBS_SECOND
-			       ? pl->p->lang[mask == 2 ? 1 : 0]
-			       : names[pl->sub_mode]);
+		               ? pl->p->lang[mask == 2 ? 1 : 0]
+		               : names[pl->sub_mode]);
 		break;
 	}
-	case PL_ACT_HELP: pl->help = !pl->help; break;
+	case PL_ACT_HELP:
+		pl->help = !pl->help;
+		break;
 	case PL_ACT_QUIT:
 		if (pl_history_dirty(pl->hist) && !pl->script && !pl->quit_prompt) {
 			pl->quit_prompt = 1;
@@ -375,7 +403,9 @@ static void do_action(struct player *pl, int a)
 		}
 		pl->quit = 1;
 		break;
-	case PL_ACT_SET_START: edit(pl, PL_OP_SET_START, c); break;
+	case PL_ACT_SET_START:
+		edit(pl, PL_OP_SET_START, c);
+		break;
 	case PL_ACT_SET_END_NEXT: {
 		long was = pl->selected;
 		edit(pl, PL_OP_SET_END, c);
@@ -383,29 +413,62 @@ static void do_action(struct player *pl, int a)
 			pl->selected = was + 1;
 		break;
 	}
-	case PL_ACT_START_EARLIER_10: nudge(pl, PL_OP_SET_START, -10); break;
-	case PL_ACT_START_LATER_10: nudge(pl, PL_OP_SET_START, 10); break;
-	case PL_ACT_START_EARLIER_100: nudge(pl, PL_OP_SET_START, -100); break;
-	case PL_ACT_START_LATER_100: nudge(pl, PL_OP_SET_START, 100); break;
-	case PL_ACT_END_EARLIER_10: nudge(pl, PL_OP_SET_END, -10); break;
-	case PL_ACT_END_LATER_10: nudge(pl, PL_OP_SET_END, 10); break;
-	case PL_ACT_END_EARLIER_100: nudge(pl, PL_OP_SET_END, -100); break;
-	case PL_ACT_END_LATER_100: nudge(pl, PL_OP_SET_END, 100); break;
+	case PL_ACT_START_EARLIER_10:
+		nudge(pl, PL_OP_SET_START, -10);
+		break;
+	case PL_ACT_START_LATER_10:
+		nudge(pl, PL_OP_SET_START, 10);
+		break;
+	case PL_ACT_START_EARLIER_100:
+		nudge(pl, PL_OP_SET_START, -100);
+		break;
+	case PL_ACT_START_LATER_100:
+		nudge(pl, PL_OP_SET_START, 100);
+		break;
+	case PL_ACT_END_EARLIER_10:
+		nudge(pl, PL_OP_SET_END, -10);
+		break;
+	case PL_ACT_END_LATER_10:
+		nudge(pl, PL_OP_SET_END, 10);
+		break;
+	case PL_ACT_END_EARLIER_100:
+		nudge(pl, PL_OP_SET_END, -100);
+		break;
+	case PL_ACT_END_LATER_100:
+		nudge(pl, PL_OP_SET_END, 100);
+		break;
 	case PL_ACT_SHIFT_TO_PLAYHEAD:
 		if (sel)
 			edit(pl, PL_OP_SHIFT_FROM, c - sel->start_ms);
 		else
 			status(pl, "no cue selected");
 		break;
-	case PL_ACT_SHIFT_EARLIER_100: edit(pl, PL_OP_SHIFT_FROM, -100); break;
-	case PL_ACT_SHIFT_LATER_100: edit(pl, PL_OP_SHIFT_FROM, 100); break;
-	case PL_ACT_SNAP_START: snap(pl, 1); break;
-	case PL_ACT_SNAP_END: snap(pl, 0); break;
-	case PL_ACT_UNDO: undo_redo(pl, 0); break;
-	case PL_ACT_REDO: undo_redo(pl, 1); break;
-	case PL_ACT_SAVE: save(pl); break;
-	case PL_ACT_EXPORT: export_all(pl); break;
-	default: break;
+	case PL_ACT_SHIFT_EARLIER_100:
+		edit(pl, PL_OP_SHIFT_FROM, -100);
+		break;
+	case PL_ACT_SHIFT_LATER_100:
+		edit(pl, PL_OP_SHIFT_FROM, 100);
+		break;
+	case PL_ACT_SNAP_START:
+		snap(pl, 1);
+		break;
+	case PL_ACT_SNAP_END:
+		snap(pl, 0);
+		break;
+	case PL_ACT_UNDO:
+		undo_redo(pl, 0);
+		break;
+	case PL_ACT_REDO:
+		undo_redo(pl, 1);
+		break;
+	case PL_ACT_SAVE:
+		save(pl);
+		break;
+	case PL_ACT_EXPORT:
+		export_all(pl);
+		break;
+	default:
+		break;
 	}
 }
 
@@ -417,7 +480,8 @@ static int prompt_key(struct player *pl, SDL_Keycode k)
 			return 1;
 		int yes = k == SDLK_y;
 		if (pl_session_resolve(pl->p, pl->o, yes, pl->hist, &pl->journal) == 0)
-			status(pl, yes ? "restored %zu unsaved edits" : "discarded %zu unsaved edits",
+			status(pl,
+			       yes ? "restored %zu unsaved edits" : "discarded %zu unsaved edits",
 			       pl->pending_restore);
 		pl->pending_restore = 0;
 		pl_render_invalidate(pl->render);
@@ -463,12 +527,12 @@ static void view_of(struct player *pl, struct pl_view *v, int64_t clock)
 	v->zoom_span_ms = pl->zoom_span_ms;
 	if (pl->pending_restore) {
 		snprintf(prompt, sizeof(prompt),
-			 "Restore %zu unsaved edit%s from the journal?   y / n", pl->pending_restore,
-			 pl->pending_restore == 1 ? "" : "s");
+		         "Restore %zu unsaved edit%s from the journal?   y / n",
+		         pl->pending_restore, pl->pending_restore == 1 ? "" : "s");
 		v->prompt = prompt;
 	} else if (pl->quit_prompt) {
 		v->prompt = "Save before quitting?   y = save,  n = quit (the journal keeps the "
-			    "edits),  Esc = stay";
+		            "edits),  Esc = stay";
 	}
 }
 
@@ -595,7 +659,7 @@ static void handle_event(struct player *pl, const SDL_Event *e)
 			SDL_GetWindowSize(pl->win, &w, &h);
 			if (w != pl->frame->w || h != pl->frame->h) {
 				SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(
-					0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+				        0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
 				if (s) {
 					SDL_FreeSurface(pl->frame);
 					pl->frame = s;
@@ -657,16 +721,16 @@ static void write_stats(struct player *pl, double wall_s)
 	double fa = pl_audio_first_audio_ms(pl->audio);
 	fprintf(f, "first_audio_ms %.1f\n", fa < 0 ? -1.0 : pl->audio_open_ms + fa);
 	fprintf(f, "waveform_ready_ms %.0f\nvoice_activity_ready_ms %.0f\n", s->waveform_ready_ms,
-		s->vad_ready_ms);
+	        s->vad_ready_ms);
 	fprintf(f, "frames %ld\nfps %.1f\n", s->frames, wall_s > 0 ? s->frames / wall_s : 0);
 	fprintf(f, "present_offset_mean_ms %.2f\npresent_offset_max_ms %.2f\n",
-		s->frames ? s->lag_sum_ms / s->frames : 0, s->lag_max_ms);
+	        s->frames ? s->lag_sum_ms / s->frames : 0, s->lag_max_ms);
 	fprintf(f, "cue_onsets %ld\ncue_onset_offset_mean_ms %.2f\ncue_onset_offset_max_ms %.2f\n",
-		s->onsets, s->onsets ? s->onset_sum_ms / s->onsets : 0, s->onset_max_ms);
+	        s->onsets, s->onsets ? s->onset_sum_ms / s->onsets : 0, s->onset_max_ms);
 	fprintf(f, "frame_cpu_mean_ms %.2f\nframe_cpu_max_ms %.2f\n",
-		s->frames ? s->cpu_sum_ms / s->frames : 0, s->cpu_max_ms);
+	        s->frames ? s->cpu_sum_ms / s->frames : 0, s->cpu_max_ms);
 	fprintf(f, "audio_device %d\naudio_latency_ms %.1f\n", pl_audio_has_device(pl->audio),
-		pl_audio_latency_ms(pl->audio));
+	        pl_audio_latency_ms(pl->audio));
 	if (f != stderr)
 		fclose(f);
 }
@@ -712,14 +776,13 @@ static int present(struct player *pl, uint64_t t_start)
 	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu1);
 	struct sync_stats *s = &pl->st;
 	double cpu_ms = (double)(cpu1.tv_sec - cpu0.tv_sec) * 1000.0 +
-			(double)(cpu1.tv_nsec - cpu0.tv_nsec) / 1e6;
+	                (double)(cpu1.tv_nsec - cpu0.tv_nsec) / 1e6;
 	s->cpu_sum_ms += cpu_ms;
 	if (cpu_ms > s->cpu_max_ms)
 		s->cpu_max_ms = cpu_ms;
 	if (!s->frames)
-		s->first_frame_ms =
-			(double)(SDL_GetPerformanceCounter() - t_start) * 1000.0 /
-			(double)SDL_GetPerformanceFrequency();
+		s->first_frame_ms = (double)(SDL_GetPerformanceCounter() - t_start) * 1000.0 /
+		                    (double)SDL_GetPerformanceFrequency();
 	s->frames++;
 	if (playing && after >= clock) {
 		double took = (double)(after - clock) / pl_audio_speed(pl->audio);
@@ -739,8 +802,9 @@ static int present(struct player *pl, uint64_t t_start)
 				if (fabs(off) > s->onset_max_ms)
 					s->onset_max_ms = fabs(off);
 				if (pl->o->verbose > 1)
-					fprintf(stderr, "sync: cue %ld on screen %+.0f ms from its start\n",
-						shown + 1, off);
+					fprintf(stderr,
+					        "sync: cue %ld on screen %+.0f ms from its start\n",
+					        shown + 1, off);
 			}
 		}
 		pl->prev_shown = shown;
@@ -758,7 +822,8 @@ static uint32_t frame_sleep_ms(struct player *pl, uint64_t spent_ms)
 		int64_t c = now_clock(pl);
 		int64_t b = next_boundary(pl->p, c);
 		if (b >= 0) {
-			double until = (double)(b - c) / pl_audio_speed(pl->audio) - pl->render_est_ms;
+			double until =
+			        (double)(b - c) / pl_audio_speed(pl->audio) - pl->render_est_ms;
 			if (until < (double)sleep)
 				sleep = (int64_t)until;
 		}
@@ -791,9 +856,9 @@ int pl_player_run(struct sub_project *p, const struct pl_player_opts *o)
 	if (pl_session_open(p, o, 1, &pl.hist, &pl.journal, &pl.pending_restore))
 		goto out_free;
 	pl.audio_open_ms = (double)(SDL_GetPerformanceCounter() - t_start) * 1000.0 /
-			   (double)SDL_GetPerformanceFrequency();
+	                   (double)SDL_GetPerformanceFrequency();
 	if (pl_audio_open(o->audio_path, o->silent ? PL_AUDIO_SILENT : 0, &pl.audio, err,
-			  sizeof(err))) {
+	                  sizeof(err))) {
 		fprintf(stderr, "tsync play: %s\n", err);
 		goto out_free;
 	}
@@ -816,8 +881,8 @@ int pl_player_run(struct sub_project *p, const struct pl_player_opts *o)
 	/* The frame is drawn in software: show it with XShm, not through a (software) GL. */
 	SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
 	pl.win = SDL_CreateWindow(wtitle, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-				  o->width > 0 ? o->width : 1280, o->height > 0 ? o->height : 720,
-				  SDL_WINDOW_RESIZABLE);
+	                          o->width > 0 ? o->width : 1280, o->height > 0 ? o->height : 720,
+	                          SDL_WINDOW_RESIZABLE);
 	if (!pl.win) {
 		fprintf(stderr, "tsync play: cannot open a window: %s\n", SDL_GetError());
 		goto out_free;
@@ -838,8 +903,8 @@ int pl_player_run(struct sub_project *p, const struct pl_player_opts *o)
 		pl.selected = 0;
 	if (!o->start_paused)
 		pl_audio_set_paused(pl.audio, 0);
-	status(&pl, "%s", pl.pending_restore ? "the journal holds unsaved edits"
-					      : "F1 or ? lists the keys");
+	status(&pl, "%s",
+	       pl.pending_restore ? "the journal holds unsaved edits" : "F1 or ? lists the keys");
 	/* Drawing on time matters more than the background analysis (which runs low). */
 	SDL_SetThreadPriority(SDL_THREAD_PRIORITY_HIGH);
 	uint64_t wall0 = SDL_GetTicks64();
@@ -851,18 +916,19 @@ int pl_player_run(struct sub_project *p, const struct pl_player_opts *o)
 			handle_event(&pl, &e);
 		script_step(&pl);
 		double since = (double)(SDL_GetPerformanceCounter() - t_start) * 1000.0 /
-			       (double)SDL_GetPerformanceFrequency();
+		               (double)SDL_GetPerformanceFrequency();
 		if (!pl.st.waveform_ready_ms && pl.peaks &&
 		    pl_peaks_ready(pl.peaks) >= pl_peaks_total(pl.peaks)) {
 			pl.st.waveform_ready_ms = since;
 			if (o->verbose)
-				fprintf(stderr, "tsync play: waveform ready after %.1f s\n", since / 1000);
+				fprintf(stderr, "tsync play: waveform ready after %.1f s\n",
+				        since / 1000);
 		}
 		if (!pl.st.vad_ready_ms && pl_peaks_speech(pl.peaks, &(size_t){0})) {
 			pl.st.vad_ready_ms = since;
 			if (o->verbose)
 				fprintf(stderr, "tsync play: voice activity ready after %.1f s\n",
-					since / 1000);
+				        since / 1000);
 		}
 		int64_t clock = now_clock(&pl);
 		follow(&pl, clock);
@@ -872,7 +938,8 @@ int pl_player_run(struct sub_project *p, const struct pl_player_opts *o)
 		}
 		if (o->until_ms >= 0 && clock >= o->until_ms)
 			break;
-		if (o->duration_s > 0 && (double)(SDL_GetTicks64() - wall0) / 1000.0 >= o->duration_s)
+		if (o->duration_s > 0 &&
+		    (double)(SDL_GetTicks64() - wall0) / 1000.0 >= o->duration_s)
 			break;
 		/* While paused, redraw only on change (and while the peaks fill in). */
 		if (!pl_audio_paused(pl.audio) || pl.need_redraw ||
@@ -891,7 +958,7 @@ int pl_player_run(struct sub_project *p, const struct pl_player_opts *o)
 		write_stats(&pl, (double)(SDL_GetTicks64() - wall0) / 1000.0);
 	if (pl_history_dirty(pl.hist) && pl.journal)
 		fprintf(stderr, "tsync play: unsaved edits are kept in %s.journal\n",
-			o->project_path);
+		        o->project_path);
 out_free:
 	if (pl.script)
 		fclose(pl.script);
@@ -909,8 +976,8 @@ out_free:
 	return rc;
 }
 
-int pl_player_frame(struct sub_project *p, const struct pl_player_opts *o, int64_t t_ms,
-		    int w, int h, int show_help, const char *png_path)
+int pl_player_frame(struct sub_project *p, const struct pl_player_opts *o, int64_t t_ms, int w,
+                    int h, int show_help, const char *png_path)
 {
 	struct pl_render *r = pl_render_new();
 	struct pl_peaks *pk = pl_peaks_start(o->audio_path, 0);

@@ -17,15 +17,15 @@ struct pl_player_opts {
 	const char *project_path; /* where saves go (and PROJECT.json.journal); may be NULL */
 	const char *audio_path;   /* resolved path of the audio */
 	int start_paused;
-	int64_t seek_ms;          /* start position */
-	int restore;              /* journal: 1 restore, 0 discard, -1 ask */
-	int verbose;              /* log clock/subtitle offsets and timings on stderr */
-	const char *script_path;  /* actions to run, one a line (see cmd_play.c --help) */
-	int width, height;        /* window size */
-	double duration_s;        /* stop after this much wall time (0: never) */
-	int64_t until_ms;         /* stop when the clock reaches this (-1: never) */
-	int silent;               /* no audio device: the clock runs silently */
-	const char *stats_path;   /* write timing figures here at exit (bench); may be NULL */
+	int64_t seek_ms;         /* start position */
+	int restore;             /* journal: 1 restore, 0 discard, -1 ask */
+	int verbose;             /* log clock/subtitle offsets and timings on stderr */
+	const char *script_path; /* actions to run, one a line (see cmd_play.c --help) */
+	int width, height;       /* window size */
+	double duration_s;       /* stop after this much wall time (0: never) */
+	int64_t until_ms;        /* stop when the clock reaches this (-1: never) */
+	int silent;              /* no audio device: the clock runs silently */
+	const char *stats_path;  /* write timing figures here at exit (bench); may be NULL */
 };
 
 /*
@@ -39,8 +39,8 @@ int pl_player_run(struct sub_project *p, const struct pl_player_opts *o);
  * Renders the window at time t_ms into a w x h PNG at png_path without playing (no display
  * needed). show_help nonzero draws the key list over it. Returns 0 or 1.
  */
-int pl_player_frame(struct sub_project *p, const struct pl_player_opts *o, int64_t t_ms,
-		    int w, int h, int show_help, const char *png_path);
+int pl_player_frame(struct sub_project *p, const struct pl_player_opts *o, int64_t t_ms, int w,
+                    int h, int show_help, const char *png_path);
 
 /* Plays in the terminal: prints each cue (all languages, speaker) when the audio clock
  * reaches it. Returns 0 or 1. */
@@ -57,9 +57,9 @@ int pl_term_run(struct sub_project *p, const struct pl_player_opts *o);
 struct pl_journal;
 struct pl_history;
 int pl_session_open(struct sub_project *p, const struct pl_player_opts *o, int can_ask_later,
-		    struct pl_history **history, struct pl_journal **journal, size_t *pending);
+                    struct pl_history **history, struct pl_journal **journal, size_t *pending);
 /* Applies the answer to a pending restore question (restore 1 or 0). */
 int pl_session_resolve(struct sub_project *p, const struct pl_player_opts *o, int restore,
-		       struct pl_history *history, struct pl_journal **journal);
+                       struct pl_history *history, struct pl_journal **journal);
 
 #endif

@@ -6,18 +6,17 @@
 #include "pl_render.h"
 
 /* The libpng calls, alone in their own frame: nothing here changes after setjmp. */
-static int write_rows(png_structp png, png_infop info, FILE *f, SDL_Surface *s,
-		      unsigned char *row)
+static int write_rows(png_structp png, png_infop info, FILE *f, SDL_Surface *s, unsigned char *row)
 {
 	if (setjmp(png_jmpbuf(png)))
 		return -1;
 	png_init_io(png, f);
 	png_set_IHDR(png, info, (png_uint_32)s->w, (png_uint_32)s->h, 8, PNG_COLOR_TYPE_RGB,
-		     PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+	             PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
 	png_write_info(png, info);
 	for (int y = 0; y < s->h; y++) {
 		const uint32_t *src = (const uint32_t *)(const void *)((const uint8_t *)s->pixels +
-								       (size_t)y * s->pitch);
+		                                                       (size_t)y * s->pitch);
 		for (int x = 0; x < s->w; x++) {
 			row[3 * x] = (unsigned char)(src[x] >> 16);
 			row[3 * x + 1] = (unsigned char)(src[x] >> 8);

@@ -137,13 +137,13 @@ static void blend_images(SDL_Surface *s, const ASS_Image *img, int dy, int clip_
 {
 	for (; img; img = img->next) {
 		uint32_t cr = img->color >> 24, cg = (img->color >> 16) & 255,
-			 cb = (img->color >> 8) & 255, ca = 255 - (img->color & 255);
+		         cb = (img->color >> 8) & 255, ca = 255 - (img->color & 255);
 		for (int y = 0; y < img->h; y++) {
 			int yy = img->dst_y + dy + y;
 			if (yy < clip_y0 || yy >= clip_y1 || yy < 0 || yy >= s->h)
 				continue;
 			uint32_t *row =
-				(uint32_t *)(void *)((uint8_t *)s->pixels + (size_t)yy * s->pitch);
+			        (uint32_t *)(void *)((uint8_t *)s->pixels + (size_t)yy * s->pitch);
 			const unsigned char *src = img->bitmap + (size_t)y * img->stride;
 			for (int x = 0; x < img->w; x++) {
 				int xx = img->dst_x + x;
@@ -182,12 +182,12 @@ static void ui_escape(struct sub_buf *b, const char *s)
 
 /* One UI text: an is the numpad alignment, size in pixels, rgb its colour. */
 static void ui_text(struct sub_buf *b, int an, int x, int y, int size, uint32_t rgb,
-		    const char *text)
+                    const char *text)
 {
 	sub_buf_printf(b,
-		       "Dialogue: 0,0:00:00.00,9:59:59.00,UI,,0,0,0,,{\\an%d\\pos(%d,%d)\\fs%d"
-		       "\\c&H%02X%02X%02X&}",
-		       an, x, y, size, rgb & 255, (rgb >> 8) & 255, (rgb >> 16) & 255);
+	               "Dialogue: 0,0:00:00.00,9:59:59.00,UI,,0,0,0,,{\\an%d\\pos(%d,%d)\\fs%d"
+	               "\\c&H%02X%02X%02X&}",
+	               an, x, y, size, rgb & 255, (rgb >> 8) & 255, (rgb >> 16) & 255);
 	ui_escape(b, text);
 	sub_buf_puts(b, "\n");
 }
@@ -199,7 +199,7 @@ static void fmt_time(int64_t ms, char *buf, size_t size)
 	int64_t h = ms / 3600000, m = ms / 60000 % 60, s = ms / 1000 % 60, f = ms % 1000;
 	if (h)
 		snprintf(buf, size, "%" PRId64 ":%02" PRId64 ":%02" PRId64 ".%03" PRId64, h, m, s,
-			 f);
+		         f);
 	else
 		snprintf(buf, size, "%02" PRId64 ":%02" PRId64 ".%03" PRId64, m, s, f);
 }
@@ -252,21 +252,21 @@ static int turn_at(const struct sub_project *p, int64_t t_ms)
 }
 
 static void build_ui(const struct pl_view *v, int w, int h, const struct pl_layout *lay,
-		     struct sub_buf *b)
+                     struct sub_buf *b)
 {
 	const struct sub_project *p = v->p;
 	int fs = h * 30 / 1000 > 10 ? h * 30 / 1000 : 10;
 	int mx = w / 50;
 	sub_buf_printf(b,
-		       "[Script Info]\nScriptType: v4.00+\nWrapStyle: 2\nScaledBorderAndShadow: "
-		       "yes\nPlayResX: %d\nPlayResY: %d\n\n[V4+ Styles]\nFormat: Name, Fontname, "
-		       "Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, "
-		       "Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, "
-		       "BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, "
-		       "Encoding\nStyle: UI,Noto Sans CJK SC,%d,&H00FFFFFF,&H00FFFFFF,&H00000000,"
-		       "&H00000000,0,0,0,0,100,100,0,0,1,%.1f,0,7,0,0,0,1\n\n[Events]\nFormat: "
-		       "Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n",
-		       w, h, fs, h / 900.0);
+	               "[Script Info]\nScriptType: v4.00+\nWrapStyle: 2\nScaledBorderAndShadow: "
+	               "yes\nPlayResX: %d\nPlayResY: %d\n\n[V4+ Styles]\nFormat: Name, Fontname, "
+	               "Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, "
+	               "Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, "
+	               "BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, "
+	               "Encoding\nStyle: UI,Noto Sans CJK SC,%d,&H00FFFFFF,&H00FFFFFF,&H00000000,"
+	               "&H00000000,0,0,0,0,100,100,0,0,1,%.1f,0,7,0,0,0,1\n\n[Events]\nFormat: "
+	               "Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n",
+	               w, h, fs, h / 900.0);
 	char line[1024], a[32], d[32];
 	int ty = h * 18 / 1000;
 	/* Top bar: file and chapter on the left, time and state on the right. */
@@ -279,8 +279,8 @@ static void build_ui(const struct pl_view *v, int w, int h, const struct pl_layo
 	fmt_time(v->clock_ms, a, sizeof(a));
 	fmt_time(v->duration_ms, d, sizeof(d));
 	snprintf(right, sizeof(right), "%s%s   %s / %s   %.2fx   %s",
-		 v->dirty ? "● modified   " : "", v->loop ? "LOOP" : "", a, d, v->speed,
-		 v->paused ? "PAUSED" : "PLAYING");
+	         v->dirty ? "● modified   " : "", v->loop ? "LOOP" : "", a, d, v->speed,
+	         v->paused ? "PAUSED" : "PLAYING");
 	double right_em = 0.55 * (double)strlen(right);
 	fit_text(top, (double)(w - 2 * mx) / fs - right_em - 2.0, fitted, sizeof(fitted));
 	ui_text(b, 7, mx, ty, fs, 0xc9d1d9, fitted);
@@ -292,11 +292,12 @@ static void build_ui(const struct pl_view *v, int w, int h, const struct pl_layo
 	}
 	int overlay = v->help || v->prompt;
 	/* Speaker of the current turn. */
-	if (!overlay && ti >= 0 && p->turns[ti].speaker >= 0 && (size_t)p->turns[ti].speaker < p->n_speakers &&
+	if (!overlay && ti >= 0 && p->turns[ti].speaker >= 0 &&
+	    (size_t)p->turns[ti].speaker < p->n_speakers &&
 	    v->clock_ms < p->turns[ti].end_ms + 1500) {
 		join_langs(p, p->speakers[p->turns[ti].speaker].name, line, sizeof(line));
 		ui_text(b, 2, w / 2, h * 30 / 100, fs * 16 / 10, speaker_rgb(p->turns[ti].speaker),
-			line);
+		        line);
 	}
 	/* Zoom strip: cue numbers; labels under the overview. */
 	size_t n = 0;
@@ -308,24 +309,24 @@ static void build_ui(const struct pl_view *v, int w, int h, const struct pl_layo
 			    c->start_ms > lay->zoom_t0_ms + span)
 				continue;
 			int x = lay->zoom.x +
-				(int)((c->start_ms - lay->zoom_t0_ms) * lay->zoom.w / span);
+			        (int)((c->start_ms - lay->zoom_t0_ms) * lay->zoom.w / span);
 			if (x < lay->zoom.x)
 				x = lay->zoom.x;
 			snprintf(line, sizeof(line), "%zu%s", n + 1,
-				 c->confidence >= 0 && c->confidence < 0.5f ? " ?" : "");
+			         c->confidence >= 0 && c->confidence < 0.5f ? " ?" : "");
 			ui_text(b, 7, x + 4, lay->zoom.y + lay->zoom.h / 14, fs,
-				(long)n == v->selected ? 0xffd33d : 0xc9d1d9, line);
+			        (long)n == v->selected ? 0xffd33d : 0xc9d1d9, line);
 		}
 	/* Status line. */
 	int sy = h * 945 / 1000;
 	ui_text(b, 7, mx, sy, fs, 0xe3b341, v->status ? v->status : "");
 	long total = (long)sub_project_cue_count(p);
 	snprintf(line, sizeof(line), "cue %ld/%ld   subtitles: %s   F1 help", v->selected + 1,
-		 total,
-		 v->sub_mode == PL_SUBS_BOTH	 ? "all"
-		 : v->sub_mode == PL_SUBS_NONE ? "off"
-		 : v->sub_mode == PL_SUBS_FIRST ? p->lang[0]
-						 : p->lang[p->n_langs > 1 ? 1 : 0]);
+	         total,
+	         v->sub_mode == PL_SUBS_BOTH    ? "all"
+	         : v->sub_mode == PL_SUBS_NONE  ? "off"
+	         : v->sub_mode == PL_SUBS_FIRST ? p->lang[0]
+	                                        : p->lang[p->n_langs > 1 ? 1 : 0]);
 	ui_text(b, 9, w - mx, sy, fs, 0x8b949e, line);
 	if (v->help && v->help_text) {
 		/* Two columns of "key  action". */
@@ -343,8 +344,8 @@ static void build_ui(const struct pl_view *v, int w, int h, const struct pl_layo
 			snprintf(line, sizeof(line), "%.*s", (int)(tab ? tab - s : (long)len), s);
 			ui_text(b, 7, cx, cy, fs, 0x79c0ff, line);
 			if (tab) {
-				snprintf(line, sizeof(line), "%.*s", (int)(len - (size_t)(tab - s) - 1),
-					 tab + 1);
+				snprintf(line, sizeof(line), "%.*s",
+				         (int)(len - (size_t)(tab - s) - 1), tab + 1);
 				ui_text(b, 7, cx + col_w * 38 / 100, cy, fs, 0xffffff, line);
 			}
 			s += len + (e ? 1 : 0);
@@ -383,7 +384,7 @@ static void update_norm(struct pl_render *r, const struct pl_peaks *pk)
 }
 
 static void draw_wave_column(SDL_Surface *s, int x, const SDL_Rect *box, float lo, float hi,
-			     float norm, uint32_t rgb)
+                             float norm, uint32_t rgb)
 {
 	int mid = box->y + box->h / 2, half = box->h / 2 - 1;
 	int y0 = mid - (int)(hi * norm * half), y1 = mid - (int)(lo * norm * half);
@@ -405,7 +406,7 @@ static int time_x(const SDL_Rect *box, int64_t t0, int64_t span, int64_t t)
 }
 
 static void draw_zoom(struct pl_render *r, SDL_Surface *s, const struct pl_view *v,
-		      const struct pl_layout *lay)
+                      const struct pl_layout *lay)
 {
 	const SDL_Rect *z = &lay->zoom;
 	const struct sub_project *p = v->p;
@@ -460,7 +461,8 @@ static void draw_zoom(struct pl_render *r, SDL_Surface *s, const struct pl_view 
 		update_norm(r, v->peaks);
 		SDL_Rect wave = {z->x, z->y + z->h / 14, z->w, z->h - band - z->h / 14};
 		for (int x = 0; x < z->w; x++) {
-			int64_t ta = t0 + (int64_t)x * span / z->w, tb = t0 + (int64_t)(x + 1) * span / z->w;
+			int64_t ta = t0 + (int64_t)x * span / z->w,
+			        tb = t0 + (int64_t)(x + 1) * span / z->w;
 			if (ta < 0)
 				continue;
 			size_t b0 = (size_t)(ta * PL_PEAKS_BINS_PER_S / 1000);
@@ -479,7 +481,7 @@ static void draw_zoom(struct pl_render *r, SDL_Surface *s, const struct pl_view 
 }
 
 static void draw_overview(struct pl_render *r, SDL_Surface *s, const struct pl_view *v,
-			  const struct pl_layout *lay)
+                          const struct pl_layout *lay)
 {
 	const SDL_Rect *o = &lay->overview;
 	const struct sub_project *p = v->p;
@@ -522,12 +524,13 @@ static void draw_overview(struct pl_render *r, SDL_Surface *s, const struct pl_v
 		update_norm(r, v->peaks);
 		for (int x = 0; x < o->w; x++)
 			if (r->ov[2 * x] != 0 || r->ov[2 * x + 1] != 0)
-				draw_wave_column(s, o->x + x, o, r->ov[2 * x], r->ov[2 * x + 1], r->norm,
-						 0x79c0ff);
+				draw_wave_column(s, o->x + x, o, r->ov[2 * x], r->ov[2 * x + 1],
+				                 r->norm, 0x79c0ff);
 	}
 	/* The zoomed span and the playhead. */
 	int64_t span = v->zoom_span_ms > 0 ? v->zoom_span_ms : 10000;
-	int zx0 = time_x(o, 0, dur, lay->zoom_t0_ms), zx1 = time_x(o, 0, dur, lay->zoom_t0_ms + span);
+	int zx0 = time_x(o, 0, dur, lay->zoom_t0_ms),
+	    zx1 = time_x(o, 0, dur, lay->zoom_t0_ms + span);
 	tint(s, zx0, o->y, zx1 - zx0 > 2 ? zx1 - zx0 : 2, o->h, 0xffffff, 40);
 	fill(s, time_x(o, 0, dur, v->clock_ms), o->y, 2, o->h, 0xffffff);
 }

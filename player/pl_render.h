@@ -31,19 +31,19 @@ struct pl_view {
 	int paused;
 	int loop;
 	int dirty;
-	int sub_mode;           /* enum pl_sub_mode */
-	long selected;          /* flat cue index, -1 none */
+	int sub_mode;                 /* enum pl_sub_mode */
+	long selected;                /* flat cue index, -1 none */
 	const struct pl_peaks *peaks; /* may be NULL */
-	const char *title;      /* file name shown in the top bar */
-	const char *status;     /* last message, may be NULL */
-	const char *prompt;     /* a question over everything ("restore 3 edits? y/n"), or NULL */
-	int help;               /* show the key list */
-	const char *help_text;  /* lines "key\taction\n" */
+	const char *title;            /* file name shown in the top bar */
+	const char *status;           /* last message, may be NULL */
+	const char *prompt;    /* a question over everything ("restore 3 edits? y/n"), or NULL */
+	int help;              /* show the key list */
+	const char *help_text; /* lines "key\taction\n" */
 	/* A boundary being dragged with the mouse: drawn at drag_ms instead of the model's. */
-	long drag_cue;          /* -1 when none */
-	int drag_end;           /* 0 start, 1 end */
+	long drag_cue; /* -1 when none */
+	int drag_end;  /* 0 start, 1 end */
 	int64_t drag_ms;
-	int64_t zoom_span_ms;   /* width of the zoomed waveform in time */
+	int64_t zoom_span_ms; /* width of the zoomed waveform in time */
 };
 
 /* Rectangles of the layout, for mouse hit tests. */

@@ -40,7 +40,7 @@ static int open_journal(const struct pl_player_opts *o, int keep, struct pl_jour
 }
 
 int pl_session_resolve(struct sub_project *p, const struct pl_player_opts *o, int restore,
-		       struct pl_history *history, struct pl_journal **journal)
+                       struct pl_history *history, struct pl_journal **journal)
 {
 	char jpath[4096], id[64];
 	char **lines = NULL;
@@ -57,7 +57,7 @@ int pl_session_resolve(struct sub_project *p, const struct pl_player_opts *o, in
 	size_t done = pl_journal_replay(history, lines, n, &bad);
 	if (bad) {
 		fprintf(stderr, "%s:%zu: cannot replay this edit; %zu edits restored\n", jpath,
-			bad + 1, done);
+		        bad + 1, done);
 		/* Keep the journal true to the model: the old one aside, the replayed lines in a
 		 * new one. */
 		set_aside(o->project_path, ".partial");
@@ -69,12 +69,12 @@ int pl_session_resolve(struct sub_project *p, const struct pl_player_opts *o, in
 	}
 	pl_journal_lines_free(lines, n);
 	fprintf(stderr, "tsync play: restored %zu unsaved edit%s from %s\n", done,
-		done == 1 ? "" : "s", jpath);
+	        done == 1 ? "" : "s", jpath);
 	return open_journal(o, 1, journal);
 }
 
 int pl_session_open(struct sub_project *p, const struct pl_player_opts *o, int can_ask_later,
-		    struct pl_history **history, struct pl_journal **journal, size_t *pending)
+                    struct pl_history **history, struct pl_journal **journal, size_t *pending)
 {
 	char jpath[4096], id[64];
 	char **lines = NULL;
@@ -104,8 +104,8 @@ int pl_session_open(struct sub_project *p, const struct pl_player_opts *o, int c
 		return open_journal(o, 0, journal);
 	if (!match) {
 		fprintf(stderr,
-			"%s: %zu edits made on another saved version of the project; not applied\n",
-			jpath, n);
+		        "%s: %zu edits made on another saved version of the project; not applied\n",
+		        jpath, n);
 		set_aside(o->project_path, ".stale");
 		return open_journal(o, 0, journal);
 	}
@@ -117,15 +117,15 @@ int pl_session_open(struct sub_project *p, const struct pl_player_opts *o, int c
 	if (restore < 0 && isatty(0)) {
 		char answer[16] = "";
 		fprintf(stderr, "%s holds %zu unsaved edit%s. Restore them? [y/n] ", jpath, n,
-			n == 1 ? "" : "s");
+		        n == 1 ? "" : "s");
 		if (fgets(answer, sizeof(answer), stdin))
 			restore = answer[0] == 'y' || answer[0] == 'Y';
 		else
 			restore = 0;
 	} else if (restore < 0) {
 		fprintf(stderr,
-			"%s holds %zu unsaved edits; not restored (use --restore-journal yes)\n",
-			jpath, n);
+		        "%s holds %zu unsaved edits; not restored (use --restore-journal yes)\n",
+		        jpath, n);
 		set_aside(o->project_path, ".unrestored");
 		return open_journal(o, 0, journal);
 	}

@@ -15,7 +15,7 @@
 static void print_time(FILE *f, int64_t ms)
 {
 	fprintf(f, "[%02" PRId64 ":%02" PRId64 ".%03" PRId64 "]", ms / 60000, ms / 1000 % 60,
-		ms % 1000);
+	        ms % 1000);
 }
 
 static const char *first_name(const struct sub_project *p, char *const *names)
@@ -27,7 +27,7 @@ static const char *first_name(const struct sub_project *p, char *const *names)
 }
 
 static void print_cue(const struct sub_project *p, long n, long *last_turn, int64_t clock,
-		      int verbose)
+                      int verbose)
 {
 	size_t t;
 	const struct sub_cue *c = pl_cue_get(p, (size_t)n, &t);
@@ -40,8 +40,8 @@ static void print_cue(const struct sub_project *p, long n, long *last_turn, int6
 				printf("\n== %s ==\n", title);
 		}
 		const char *who = turn->speaker >= 0 && (size_t)turn->speaker < p->n_speakers
-					  ? first_name(p, p->speakers[turn->speaker].name)
-					  : NULL;
+		                          ? first_name(p, p->speakers[turn->speaker].name)
+		                          : NULL;
 		if (who) {
 			/* Both names when they differ (王健 / Wang Jian). */
 			printf("\n%s", who);
@@ -71,7 +71,7 @@ static void print_cue(const struct sub_project *p, long n, long *last_turn, int6
 		putchar('\n');
 	if (verbose)
 		fprintf(stderr, "sync: cue %ld printed %+" PRId64 " ms after its start\n", n + 1,
-			clock - c->start_ms);
+		        clock - c->start_ms);
 	fflush(stdout);
 }
 
@@ -110,7 +110,8 @@ int pl_term_run(struct sub_project *p, const struct pl_player_opts *o)
 		last = n;
 		if (o->until_ms >= 0 && clock >= o->until_ms)
 			break;
-		if (o->duration_s > 0 && (double)(SDL_GetTicks64() - wall0) / 1000.0 >= o->duration_s)
+		if (o->duration_s > 0 &&
+		    (double)(SDL_GetTicks64() - wall0) / 1000.0 >= o->duration_s)
 			break;
 		if (dur >= 0 && clock >= dur)
 			break;

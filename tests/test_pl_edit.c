@@ -188,7 +188,7 @@ static void test_parse(void)
 	struct pl_op op, back;
 	char buf[64];
 	const struct pl_op ops[] = {
-		{PL_OP_SET_START, 12, 10450}, {PL_OP_SET_END, 0, 0}, {PL_OP_SHIFT_FROM, 7, -200}};
+	        {PL_OP_SET_START, 12, 10450}, {PL_OP_SET_END, 0, 0}, {PL_OP_SHIFT_FROM, 7, -200}};
 	for (size_t i = 0; i < 3; i++) {
 		pl_op_format(&ops[i], buf, sizeof(buf));
 		CHECK(pl_op_parse(buf, &back) == SUB_OK);
@@ -227,9 +227,9 @@ static void test_random(void)
 			pl_history_redo(h, NULL, NULL);
 		} else {
 			op.kind += 1;
-			op.value_ms = op.kind == PL_OP_SHIFT_FROM ? r / 10
-				      : op.kind == PL_OP_SET_START ? c->start_ms + r
-								   : c->end_ms + r;
+			op.value_ms = op.kind == PL_OP_SHIFT_FROM  ? r / 10
+			              : op.kind == PL_OP_SET_START ? c->start_ms + r
+			                                           : c->end_ms + r;
 			int rc = pl_history_apply(h, &op, NULL);
 			if (rc != SUB_OK && rc != PL_EDIT_NOOP)
 				all_valid = 0;

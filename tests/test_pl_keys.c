@@ -42,13 +42,13 @@ int main(void)
 
 	/* A user file: rebind, add, unbind, and report bad lines with their number. */
 	const char *conf = "# my keys\n"
-			   "f set-start   # Aegisub-like\n"
-			   "ctrl+shift+z undo\n"
-			   "q unbind\n"
-			   "\n"
-			   "x no-such-action\n"
-			   "nosuchkey pause\n"
-			   "lonely\n";
+	                   "f set-start   # Aegisub-like\n"
+	                   "ctrl+shift+z undo\n"
+	                   "q unbind\n"
+	                   "\n"
+	                   "x no-such-action\n"
+	                   "nosuchkey pause\n"
+	                   "lonely\n";
 	char buf[1024] = "";
 	FILE *err = tmpfile();
 	CHECK(pl_keymap_parse(&km, conf, "keys.conf", err) == 3);
