@@ -21,6 +21,7 @@
 #   PEER=DIR          the echogarden runner (/work/shared/peers/echogarden)
 #   OUT=DIR           outputs, logs and results.tsv (~/.cache/tsync/bench)
 set -u
+{ # the whole script is read before it runs, so editing it meanwhile is safe
 here=$(cd "$(dirname "$0")" && pwd)
 SRC=$(cd "$here/../.." && pwd)
 BUILD=${1:-$SRC/build}
@@ -167,3 +168,5 @@ awk -F'\t' '
 	NR == 1 { printf "%-11s %-15s %6s %8s %8s %8s %12s %10s %8s  %s\n", "tool", "audio", "min", "wall s", "CPU s", "peak MB", "turn med ms", "max ms", "sync %", ""; next }
 	{ printf "%-11s %-15s %6s %8s %8s %8s %12s %10s %8s  %s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 }' "$results"
 echo "(scores: $OUT/TOOL.ITEM/score.txt; table: $results)"
+exit
+}

@@ -8,6 +8,7 @@
 # only the assembly and effects: about 10-25 s per item on 2 cores.
 # Environment: TSYNC_GEN_CACHE (synthesis cache), TSYNC_SOURCE_DIR (repository root).
 set -eu
+{ # the whole script is read before it runs, so editing it meanwhile is safe
 here=$(cd "$(dirname "$0")" && pwd)
 SRC=${TSYNC_SOURCE_DIR:-$(cd "$here/../.." && pwd)}
 GEN=$here/tsync_gen.py
@@ -69,3 +70,5 @@ if [ $# -gt 0 ] && [ -f "$tsv" ]; then
 fi
 mv "$tsv.new" "$tsv"
 echo "make_suite: $(wc -l <"$tsv") items in $tsv" >&2
+exit
+}
