@@ -72,6 +72,21 @@ for w in want:
 sys.exit(0 if 7.0 <= elapsed <= 20.0 else 1)
 PY
 
+# --- snapping boundaries to the voice activity (headless window, scripted keys) ---
+printf 'wait 2500\nselect 2\nsnap-start\nsnap-end\nsave\nquit\n' > snap.txt
+SDL_VIDEODRIVER=dummy "$TSYNC" play talk.json --start-paused --restore-journal no \
+	--script snap.txt >snap.log 2>&1 || fail "snap script"
+grep -qE "start of cue 2 (moved|unchanged)" snap.log || fail "snap-start did nothing"
+grep -qE "end of cue 2 (moved|unchanged)" snap.log || fail "snap-end did nothing"
+python3 - <<'PY' || fail "snapped boundaries far from the speech"
+import json
+p = json.load(open("talk.json"))
+c = [c for t in p["turns"] for c in t["cues"]][1]
+print("cue 2 snapped to %.3f .. %.3f" % (c["start"], c["end"]))
+# Speech of the second sentence starts near 3.25 s and ends near 5.7 s (flite + padding).
+assert abs(c["start"] - 3.3) <= 0.5 and abs(c["end"] - 5.9) <= 0.8, c
+PY
+
 # --- two subtitle files ---
 cat > zh.vtt <<'EOF'
 WEBVTT
