@@ -2,11 +2,17 @@
 #include "med_dtw.h"
 
 #include <float.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 enum { STEP_DIAG = 0, STEP_UP = 1, STEP_LEFT = 2 };
+
+/* Bands with at least this many cells are filled by two threads. */
+#define DTW_PARALLEL_CELLS 2000000
 
 void med_dtw_config_init(struct med_dtw_config *c)
 {
@@ -30,14 +36,25 @@ void med_dtw_path_release(struct med_dtw_path *p)
 	memset(p, 0, sizeof(*p));
 }
 
+/* Euclidean distance; four partial sums let the compiler keep four multiply-adds in
+ * flight (the inner loop of every DTW here). */
 static inline float dtw_dist(const float *a, const float *b, int dim)
 {
-	float s = 0;
-	for (int k = 0; k < dim; k++) {
-		float t = a[k] - b[k];
-		s += t * t;
+	float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+	int k = 0;
+	for (; k + 4 <= dim; k += 4) {
+		float t0 = a[k] - b[k], t1 = a[k + 1] - b[k + 1], t2 = a[k + 2] - b[k + 2],
+		      t3 = a[k + 3] - b[k + 3];
+		s0 += t0 * t0;
+		s1 += t1 * t1;
+		s2 += t2 * t2;
+		s3 += t3 * t3;
 	}
-	return sqrtf(s);
+	for (; k < dim; k++) {
+		float t = a[k] - b[k];
+		s0 += t * t;
+	}
+	return sqrtf((s0 + s1) + (s2 + s3));
 }
 
 void med_dtw_downsample(const float *x, size_t n, int dim, int factor, float *out)
@@ -82,7 +99,7 @@ static int dtw_backtrack(const float *x, size_t nx, const float *y, size_t ny, i
 		if (i == 0 && j == 0)
 			break;
 		{
-			size_t idx = off[i] + (size_t)(j - lo[i]);
+			size_t idx = off[i] + (size_t)j - (size_t)(lo[i] & ~3);
 			d = (unsigned char)((dir[idx >> 2] >> ((idx & 3) * 2)) & 3);
 		}
 		if (d == STEP_DIAG) {
@@ -117,18 +134,131 @@ static int dtw_backtrack(const float *x, size_t nx, const float *y, size_t ny, i
  * costs at most edge_cost, so audio before or after the text (an intro, music) and text
  * before or after the audio (a preamble) can be passed over at a fixed price instead of
  * being smeared onto their neighbours. */
+/* The state of one banded DTW, shared by the two threads that may fill it. Cell j of row
+ * i is at dir index off[i] + j - (lo[i] & ~3), off[i] a multiple of 4: a column that is a
+ * multiple of 4 starts a byte in every row, so the threads never write the same byte. */
+struct band_ctx {
+	const float *x, *y;
+	size_t nx, ny;
+	int dim;
+	const int32_t *lo, *hi;
+	float edge_cost;
+	const size_t *off;
+	unsigned char *dir; /* two bits per cell */
+	double *rows;       /* ring rows of maxw costs, row i at i % ring */
+	size_t maxw, ring;
+	int32_t *split;      /* per row: the first column of the second thread's part */
+	atomic_llong a_done; /* rows whose first part is complete */
+	atomic_llong b_done; /* rows whose second part is complete */
+};
+
+#define DTW_RING 160   /* rows of costs kept: the first thread may run this far ahead */
+#define DTW_SEGMENT 64 /* rows that share one split column */
+
+static double *band_row(struct band_ctx *c, size_t i)
+{
+	return c->rows + (i % c->ring) * c->maxw;
+}
+
+/* Fills cells [j0, j1) of row i. */
+static void band_row_part(struct band_ctx *c, size_t i, int32_t j0, int32_t j1)
+{
+	const float *xi = c->x + i * (size_t)c->dim;
+	int32_t l = c->lo[i], pl = i ? c->lo[i - 1] : 0, ph = i ? c->hi[i - 1] : -1;
+	double *cur = band_row(c, i), *prev = i ? band_row(c, i - 1) : NULL;
+	size_t base = c->off[i] - (size_t)(l & ~3);
+	float ec = c->edge_cost;
+	int last_row = i == c->nx - 1;
+
+	for (int32_t j = j0; j < j1; j++) {
+		double d = dtw_dist(xi, c->y + (size_t)j * (size_t)c->dim, c->dim), best = DBL_MAX,
+		       v;
+		unsigned char step = STEP_LEFT;
+		if (i == 0 && j == 0) {
+			cur[0] = 2 * d;
+			/* STEP_DIAG is 0: the zeroed array holds it already. */
+			continue;
+		}
+		if (i && j - 1 >= pl && j - 1 <= ph) {
+			v = prev[j - 1 - pl] + 2 * d;
+			if (v < best) {
+				best = v;
+				step = STEP_DIAG;
+			}
+		}
+		if (i && j >= pl && j <= ph) {
+			v = prev[j - pl] +
+			    ((ec >= 0 && (j == 0 || j == (int32_t)c->ny - 1) && d > ec) ? ec : d);
+			if (v < best) {
+				best = v;
+				step = STEP_UP;
+			}
+		}
+		if (j > l) {
+			v = cur[j - 1 - l] + ((ec >= 0 && (i == 0 || last_row) && d > ec) ? ec : d);
+			if (v < best) {
+				best = v;
+				step = STEP_LEFT;
+			}
+		}
+		cur[j - l] = best;
+		{
+			size_t idx = base + (size_t)j;
+			c->dir[idx >> 2] |= (unsigned char)(step << ((idx & 3) * 2));
+		}
+	}
+}
+
+static void band_wait(atomic_llong *v, long long want)
+{
+	while (atomic_load_explicit(v, memory_order_acquire) < want)
+		sched_yield();
+}
+
+/* The second thread: the right part of each row, once the left part of that row is done
+ * (the left part never needs the right part of a row of the same segment). */
+static void *band_thread_b(void *arg)
+{
+	struct band_ctx *c = arg;
+	for (size_t i = 0; i < c->nx; i++) {
+		band_wait(&c->a_done, (long long)i + 1);
+		if (c->split[i] <= c->hi[i])
+			band_row_part(c, i, c->split[i] > c->lo[i] ? c->split[i] : c->lo[i],
+			              c->hi[i] + 1);
+		atomic_store_explicit(&c->b_done, (long long)i + 1, memory_order_release);
+	}
+	return NULL;
+}
+
+/* The first thread: the left parts. At the first row of a segment (a new split column)
+ * the row above must be complete; and the ring of rows must not be overrun. */
+static void band_run_a(struct band_ctx *c)
+{
+	for (size_t i = 0; i < c->nx; i++) {
+		if (i && c->split[i] != c->split[i - 1])
+			band_wait(&c->b_done, (long long)i);
+		if (i + 2 > DTW_RING)
+			band_wait(&c->b_done, (long long)(i + 2 - DTW_RING));
+		if (c->split[i] > c->lo[i])
+			band_row_part(c, i, c->lo[i],
+			              c->split[i] <= c->hi[i] ? c->split[i] : c->hi[i] + 1);
+		atomic_store_explicit(&c->a_done, (long long)i + 1, memory_order_release);
+	}
+}
+
 static int dtw_band_edge(const float *x, size_t nx, const float *y, size_t ny, int dim,
                          const int32_t *lo, const int32_t *hi, float edge_cost,
                          struct med_dtw_path *out)
 {
-	size_t *off = NULL, total = 0, maxw = 0;
+	size_t *off = NULL, total = 0, maxw = 0, cells = 0;
 	unsigned char *dir = NULL;
-	double *prev = NULL, *cur = NULL;
-	int r;
+	struct band_ctx c;
+	int r, two = 0;
 
 	if (!out)
 		return MED_ERR_ARG;
 	memset(out, 0, sizeof(*out));
+	memset(&c, 0, sizeof(c));
 	if (!x || !y || !lo || !hi || nx == 0 || ny == 0 || dim < 1 || nx > INT32_MAX ||
 	    ny > INT32_MAX)
 		return MED_ERR_ARG;
@@ -139,87 +269,77 @@ static int dtw_band_edge(const float *x, size_t nx, const float *y, size_t ny, i
 			return MED_ERR_ARG;
 		if (i && (lo[i] < lo[i - 1] || hi[i] < hi[i - 1] || lo[i] > hi[i - 1] + 1))
 			return MED_ERR_ARG;
-		total += (size_t)(hi[i] - lo[i] + 1);
+		/* Row storage from lo & ~3, rounded up to whole bytes. */
+		total += ((size_t)(hi[i] - (lo[i] & ~3) + 1) + 3) & ~(size_t)3;
+		cells += (size_t)(hi[i] - lo[i] + 1);
 		if ((size_t)(hi[i] - lo[i] + 1) > maxw)
 			maxw = (size_t)(hi[i] - lo[i] + 1);
 	}
+	two = cells >= DTW_PARALLEL_CELLS && cells / nx >= 64 && nx >= 4 * DTW_SEGMENT;
 	off = malloc(nx * sizeof(size_t));
-	dir = calloc(total / 4 + 1, 1); /* two bits per cell */
-	prev = malloc(maxw * sizeof(double));
-	cur = malloc(maxw * sizeof(double));
-	if (!off || !dir || !prev || !cur) {
+	c.split = malloc(nx * sizeof(int32_t));
+	dir = calloc(total / 4 + 1, 1);
+	c.rows = malloc((two ? DTW_RING : 3) * maxw * sizeof(double)); /* ring set below */
+	if (!off || !c.split || !dir || !c.rows) {
 		r = MED_ERR_NOMEM;
 		goto out_free;
 	}
 	total = 0;
 	for (size_t i = 0; i < nx; i++) {
 		off[i] = total;
-		total += (size_t)(hi[i] - lo[i] + 1);
+		total += ((size_t)(hi[i] - (lo[i] & ~3) + 1) + 3) & ~(size_t)3;
 	}
-	for (size_t i = 0; i < nx; i++) {
-		const float *xi = x + i * (size_t)dim;
-		int32_t l = lo[i], h = hi[i], pl = i ? lo[i - 1] : 0, ph = i ? hi[i - 1] : -1;
-		size_t base = off[i];
-		for (int32_t j = l; j <= h; j++) {
-			double d = dtw_dist(xi, y + (size_t)j * (size_t)dim, dim), best = DBL_MAX,
-			       c;
-			unsigned char step = STEP_LEFT;
-			if (i == 0 && j == 0) {
-				cur[0] = 2 * d;
-				/* STEP_DIAG is 0: the zeroed array holds it already. */
-				continue;
-			}
-			if (i && j - 1 >= pl && j - 1 <= ph) {
-				c = prev[j - 1 - pl] + 2 * d;
-				if (c < best) {
-					best = c;
-					step = STEP_DIAG;
-				}
-			}
-			if (i && j >= pl && j <= ph) {
-				c = prev[j - pl] +
-				    ((edge_cost >= 0 && (j == 0 || j == (int32_t)ny - 1) &&
-				      d > edge_cost)
-				             ? edge_cost
-				             : d);
-				if (c < best) {
-					best = c;
-					step = STEP_UP;
-				}
-			}
-			if (j > l) {
-				c = cur[j - 1 - l] +
-				    ((edge_cost >= 0 && (i == 0 || i == nx - 1) && d > edge_cost)
-				             ? edge_cost
-				             : d);
-				if (c < best) {
-					best = c;
-					step = STEP_LEFT;
-				}
-			}
-			cur[j - l] = best;
-			{
-				size_t idx = base + (size_t)(j - l);
-				dir[idx >> 2] |= (unsigned char)(step << ((idx & 3) * 2));
-			}
+	c.x = x;
+	c.y = y;
+	c.nx = nx;
+	c.ny = ny;
+	c.dim = dim;
+	c.lo = lo;
+	c.hi = hi;
+	c.edge_cost = edge_cost;
+	c.off = off;
+	c.dir = dir;
+	c.maxw = maxw;
+	c.ring = two ? DTW_RING : 3;
+	atomic_init(&c.a_done, 0);
+	atomic_init(&c.b_done, 0);
+	if (two) {
+		/* Each segment of rows splits at one column, a multiple of 4 near the middle of
+		 * its middle row. */
+		for (size_t s0 = 0; s0 < nx; s0 += DTW_SEGMENT) {
+			size_t s1 = s0 + DTW_SEGMENT < nx ? s0 + DTW_SEGMENT : nx,
+			       m = (s0 + s1) / 2;
+			int32_t split = (lo[m] + (hi[m] - lo[m] + 1) / 2) & ~3;
+			for (size_t i = s0; i < s1; i++)
+				c.split[i] = split;
 		}
 		{
-			double *t = prev;
-			prev = cur;
-			cur = t;
+			pthread_t th;
+			if (pthread_create(&th, NULL, band_thread_b, &c) == 0) {
+				band_run_a(&c);
+				pthread_join(th, NULL);
+			} else {
+				two = 0;
+			}
 		}
 	}
-	out->cost = prev[hi[nx - 1] - lo[nx - 1]];
+	if (!two) {
+		for (size_t i = 0; i < nx; i++)
+			c.split[i] = hi[i] + 1;
+		for (size_t i = 0; i < nx; i++)
+			band_row_part(&c, i, lo[i], hi[i] + 1);
+	}
+	out->cost = band_row(&c, nx - 1)[hi[nx - 1] - lo[nx - 1]];
 	out->norm_cost = out->cost / (double)(nx + ny);
-	out->cells = total;
+	out->cells = cells;
 	r = dtw_backtrack(x, nx, y, ny, dim, lo, off, dir, out);
 	if (r)
 		med_dtw_path_release(out);
 out_free:
 	free(off);
+	free(c.split);
 	free(dir);
-	free(prev);
-	free(cur);
+	free(c.rows);
 	return r;
 }
 

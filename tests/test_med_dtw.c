@@ -211,6 +211,28 @@ int main(void)
 		med_dtw_path_release(&p);
 	}
 
+	/* A matrix big enough to be filled by two threads gives the same optimum and a valid
+	 * path (the threads split each row and hand over through atomics). */
+	{
+		size_t nx = 1700, ny;
+		float *bx = malloc(nx * dim * sizeof(float)),
+		      *by = malloc(2 * nx * dim * sizeof(float));
+		make_walk(bx, nx, dim);
+		ny = make_warped(bx, nx, dim, 0.3f, by);
+		for (int rep = 0; rep < 3; rep++) {
+			double ref = naive_dtw(bx, nx, by, ny, dim);
+			CHECK(med_dtw_full(bx, nx, by, ny, dim, &p) == MED_OK);
+			CHECK(p.cells == nx * ny);
+			CHECK(fabs(p.cost - ref) < 1e-6 * (1 + ref));
+			CHECK(path_ok(&p, nx, ny, bx, by, dim, &c) &&
+			      fabs(c - p.cost) < 1e-3 * (1 + c));
+			med_dtw_path_release(&p);
+			make_walk(by, ny, dim); /* then unrelated sequences */
+		}
+		free(bx);
+		free(by);
+	}
+
 	/* Downsampling averages groups, the last one short. */
 	{
 		float in[5] = {1, 3, 5, 7, 9}, out[2];
