@@ -33,6 +33,11 @@ python3 "$GEN" "$EN" --lang en --turns 4 --voices flite:rms,flite:slt --drop-tur
 	--truth "$W/drop.truth.json" && pass "generate with dropped turn, intro, tempo" ||
 	fail "generate with dropped turn, intro, tempo"
 
+python3 "$GEN" "$EN" --lang en --turns 3 --voices flite:kal,flite:slt --rate-jitter 0.1 \
+	--fillers 0.5 --breaths 0.6 --seed 5 --cache "$CACHE" -q -o "$W/fill.flac" \
+	--truth "$W/fill.truth.json" && pass "generate with fillers, breaths, rate jitter, flac" ||
+	fail "generate with fillers, breaths, rate jitter, flac"
+
 # 2. truth consistent with the transcript and the audio
 check_truth() { # TRUTH WAV TRANSCRIPT LANG NTURNS
 	python3 - "$@" <<'EOF'
@@ -88,6 +93,21 @@ check_truth "$W/clip.truth.json" "$W/clip.wav" "$EN" en 3 "$SRC/tests/gen" &&
 	pass "clip truth consistent" || fail "clip truth consistent"
 check_truth "$W/drop.truth.json" "$W/drop.wav" "$EN" en 4 "$SRC/tests/gen" &&
 	pass "dropped-turn truth consistent" || fail "dropped-turn truth consistent"
+check_truth "$W/fill.truth.json" "$W/fill.flac" "$EN" en 3 "$SRC/tests/gen" &&
+	pass "filler clip truth consistent" || fail "filler clip truth consistent"
+python3 - "$W/fill.truth.json" <<'EOF' && pass "fillers between sentences, rates varied" || fail "fillers between sentences, rates varied"
+import json, sys
+t = json.load(open(sys.argv[1]))
+fillers = [f for x in t["turns"] for f in x.get("fillers", [])]
+assert len(fillers) >= 2, fillers
+for x in t["turns"]:
+    ss = x["sentences"]
+    for f in x.get("fillers", []):
+        # inside the turn, in a pause: after one sentence's end, before the next's start
+        assert any(a["end"] < f["start"] < f["end"] < b["start"] for a, b in zip(ss, ss[1:])), f
+rates = {s.get("rate", 1.0) for x in t["turns"] for s in x["sentences"]}
+assert len(rates) >= 3 and all(0.89 <= r <= 1.12 for r in rates), rates
+EOF
 python3 - "$W/drop.truth.json" <<'EOF' && pass "turn 2 absent, times after the intro" || fail "turn 2 absent, times after the intro"
 import json, sys
 t = json.load(open(sys.argv[1]))
