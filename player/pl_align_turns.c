@@ -9,6 +9,7 @@
  * by their text length and snapped to its pauses.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,7 @@
 #include "sub_text.h"
 
 #define EM_ITERS 6
-#define SKIP_PER_S 10.0       /* cost of one second of speech left without text */
+#define SKIP_PER_S 4.0        /* cost of one second of speech left without text */
 #define SPK_WEIGHT 0.1        /* per frame: frames are correlated, so each counts little */
 #define SPK_CAP 8.0           /* per-frame log-likelihood deficit is capped here */
 #define OUTLIER_PER_S 30.0    /* cost per second of audio that fits no voice and is not
@@ -33,6 +34,10 @@
 #define FIRST_TRIM_MS 3000    /* at least this much of each edge of a turn is not learnt from first */
 #define SEP_LOW 0.68          /* voices recognised no better than this are ignored */
 #define SEP_HIGH 0.76         /* and from this on fully trusted */
+#define CLUSTER_GAP_MS 300    /* speech across shorter pauses is clustered as one stretch */
+#define CLUSTER_MIN_FRAMES 200 /* stretches shorter than 2 s are labelled, not clustered */
+#define CLUSTER_AGREE 0.7     /* clusters used when they agree this well with the first pass */
+#define INSIDE_SKIP 4.0       /* an interjection costs this times other audio without text */
 #define REPORT_SKIP_MS 500    /* shorter stretches of audio without text are not reported */
 
 static int cp_is_punct(uint32_t cp)
@@ -184,6 +189,8 @@ struct em_state {
 	struct med_turn_span *spans; /* nt */
 	double spk_scale;   /* 0..1: how far the voices are trusted (separability) */
 	double separability;/* held-out share of speech recognised as its turn's voice */
+	double cluster_agree; /* share of speech where voice clusters agree with the first pass */
+	int cluster_used;   /* the first voice models were learnt from the clusters */
 };
 
 static void em_free(struct em_state *e)
@@ -274,6 +281,131 @@ static int fit_take(struct em_state *e, const struct med_features *f,
 	if (n >= min_frames)
 		rc = med_gmm_fit(x, n, f->n_coeffs, gc, g);
 	free(x);
+	return rc;
+}
+
+/* Best one-to-one map of clusters to voices by overlap (ov: K x K, row per cluster);
+ * all permutations for few voices, greedy beyond. Returns the overlap kept. */
+static double best_map(const double *ov, int K, int *map)
+{
+	double best = -1;
+	if (K <= 6) {
+		int perm[6], used[6] = {0}, depth = 0;
+		double acc[7] = {0};
+		perm[0] = -1;
+		/* iterative depth-first enumeration of permutations */
+		while (depth >= 0) {
+			int k = perm[depth] + 1;
+			if (perm[depth] >= 0)
+				used[perm[depth]] = 0;
+			while (k < K && used[k])
+				k++;
+			if (k >= K) {
+				perm[depth] = -1;
+				depth--;
+				continue;
+			}
+			perm[depth] = k;
+			used[k] = 1;
+			acc[depth + 1] = acc[depth] + ov[depth * K + k];
+			if (depth + 1 == K) {
+				if (acc[K] > best) {
+					best = acc[K];
+					memcpy(map, perm, sizeof(int) * (size_t)K);
+				}
+				continue;
+			}
+			depth++;
+			perm[depth] = -1;
+		}
+		return best;
+	}
+	int rused[64] = {0}, cused[64] = {0};
+	best = 0;
+	for (int n = 0; n < K; n++) {
+		int bc = -1, bk = -1;
+		for (int c = 0; c < K; c++)
+			for (int k = 0; k < K; k++)
+				if (!rused[c] && !cused[k] && (bc < 0 || ov[c * K + k] > ov[bc * K + bk])) {
+					bc = c;
+					bk = k;
+				}
+		rused[bc] = cused[bk] = 1;
+		map[bc] = bk;
+		best += ov[bc * K + bk];
+	}
+	return best;
+}
+
+/*
+ * The first alignment knows no voices and may be off by whole sentences (its speaking
+ * rate counts all the speech, also speech the transcript lacks), so models learnt from it
+ * can mix the voices. Clustering the audio into K voices does not depend on it: stretches
+ * of speech between clear pauses are clustered, the clusters are named after the voice
+ * whose turns they overlap most in the first alignment, and when they agree well enough
+ * with it the clusters, not the first alignment, teach the first voice models.
+ */
+static int cluster_init(struct em_state *e, const struct med_features *f,
+			const struct med_turn_unit *units, int *own)
+{
+	int K = e->K, rc = MED_OK;
+	size_t nu = e->nu, ns = 0;
+	struct med_speaker_seg *sg = malloc(sizeof(*sg) * (nu ? nu : 1));
+	size_t *seg_of = malloc(sizeof(size_t) * (nu ? nu : 1));
+	int *lab = malloc(sizeof(int) * (nu ? nu : 1));
+	double *ov = calloc((size_t)K * (size_t)K, sizeof(double));
+	int map[64];
+	struct med_cluster_config cc;
+	if (!sg || !seg_of || !lab || !ov) {
+		rc = MED_ERR_NOMEM;
+		goto out;
+	}
+	for (size_t u = 0; u < nu; u++) {
+		seg_of[u] = SIZE_MAX;
+		if (e->bgwin[u])
+			continue;
+		if (ns > 0 && u > 0 && seg_of[u - 1] == ns - 1 &&
+		    units[u].gap_before_ms < CLUSTER_GAP_MS) {
+			sg[ns - 1].end = units[u].end_frame;
+		} else {
+			sg[ns].first = units[u].first_frame;
+			sg[ns].end = units[u].end_frame;
+			ns++;
+		}
+		seg_of[u] = ns - 1;
+	}
+	if (ns < (size_t)K)
+		goto out;
+	med_cluster_config_init(&cc);
+	cc.min_frames = CLUSTER_MIN_FRAMES;
+	rc = med_speaker_cluster(f->mfcc, f->n_frames, f->n_coeffs, sg, ns, K, &cc, lab);
+	if (rc)
+		goto out;
+	double tot = 0;
+	for (size_t u = 0; u < nu; u++) {
+		int st = e->state[u];
+		if (seg_of[u] == SIZE_MAX || st < 0 || e->skipped[u] || e->turn_spk[st] < 0)
+			continue;
+		double d = (double)(units[u].end_ms - units[u].start_ms);
+		int c = lab[seg_of[u]];
+		if (c >= 0 && c < K)
+			ov[c * K + e->turn_spk[st]] += d;
+		tot += d;
+	}
+	double agree = tot > 0 ? best_map(ov, K, map) / tot : 0;
+	e->cluster_agree = agree;
+	if (agree < CLUSTER_AGREE)
+		goto out;
+	for (size_t u = 0; u < nu; u++) {
+		int c = seg_of[u] == SIZE_MAX ? -1 : lab[seg_of[u]];
+		own[u] = c >= 0 && c < K ? map[c] : -1;
+	}
+	e->cluster_used = 1;
+out:
+	free(sg);
+	free(seg_of);
+	free(lab);
+	free(ov);
 	return rc;
 }
 
@@ -376,6 +508,11 @@ static int fit_speakers(struct em_state *e, const struct med_features *f,
 		e->separability = acc;
 		for (int k = 0; k < K; k++)
 			med_gmm_release(&g[k]);
+		if (e->spk_scale > 0) {
+			rc = cluster_init(e, f, units, own);
+			if (rc)
+				goto out;
+		}
 	}
 	for (int k = 0; k < K; k++) {
 		for (size_t u = 0; u < e->nu; u++)
@@ -399,22 +536,30 @@ static int fit_speakers(struct em_state *e, const struct med_features *f,
 					best = ll[k];
 				sum[k] += ll[k];
 			}
-			if (bg->n_comp) {
-				double lb = med_gmm_loglik(bg, fr);
-				if (lb > best)
-					best = lb;
-			}
+			double lb = bg->n_comp ? med_gmm_loglik(bg, fr) : -1e300;
+			/* signed evidence against voice k: the best rival (another voice or the
+			 * background) minus k, capped per frame */
 			for (int k = 0; k < K; k++) {
 				if (!g[k].n_comp)
 					continue;
-				double dd = best - ll[k];
-				cost[k] += dd < SPK_CAP ? dd : SPK_CAP;
+				double rival = lb;
+				for (int q = 0; q < K; q++)
+					if (q != k && g[q].n_comp && ll[q] > rival)
+						rival = ll[q];
+				if (rival < -1e299)
+					continue;
+				double dd = rival - ll[k];
+				cost[k] += dd > SPK_CAP ? SPK_CAP : (dd < -SPK_CAP ? -SPK_CAP : dd);
 			}
+			(void)best;
 		}
 		for (int k = 0; k < K; k++) {
 			double dur_s = (double)(units[u].end_ms - units[u].start_ms) / 1000.0;
+			/* a unit costs a voice only when the evidence over the whole unit is
+			 * against it: frames of a rival voice inside one's own speech cancel out */
+			double c = cost[k] > 0 ? cost[k] : 0;
 			e->unit_cost[u * (size_t)K + (size_t)k] =
-				(float)(SPK_WEIGHT * e->spk_scale * cost[k] + e->ns_cost[u] * dur_s);
+				(float)(SPK_WEIGHT * e->spk_scale * c + e->ns_cost[u] * dur_s);
 			e->fit[u * (size_t)K + (size_t)k] = (float)(nf ? sum[k] / (double)nf : 0);
 		}
 	}
@@ -600,6 +745,7 @@ int pl_align_turns(struct sub_project *p, const char *audio_path,
 	if (o && o->verbose)
 		fprintf(log, "tsync: features: %zu frames in %.2f s\n", f.n_frames, pl_progress_now() - t0);
 	med_turns_config_init(&tc);
+	tc.inside_skip = INSIDE_SKIP;
 	rc = med_turns_units(f.speech, f.energy_db, f.n_frames, f.hop_ms, &tc, &units, &nu);
 	if (rc)
 		goto out_med;
@@ -698,8 +844,9 @@ int pl_align_turns(struct sub_project *p, const char *audio_path,
 			fprintf(log, "tsync: turns pass %d: cost %.1f, %zu units moved (%.2f s)\n",
 				it + 1, total, changed, pl_progress_now() - t0);
 		if (it == 1 && o && o->verbose)
-			fprintf(log, "tsync: voices told apart on %.0f%% of held-out speech\n",
-				100 * e.separability);
+			fprintf(log, "tsync: voices told apart on %.0f%% of held-out speech; voice "
+				     "clusters agree on %.0f%% (%s)\n", 100 * e.separability,
+				100 * e.cluster_agree, e.cluster_used ? "used" : "not used");
 		if (it == 1 && e.spk_scale <= 0) {
 			fprintf(log, "tsync: %s: the speakers' voices cannot be told apart; turns are "
 				     "placed by their lengths and the pauses only\n", audio_path);
