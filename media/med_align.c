@@ -113,8 +113,8 @@ static void shuffle_blocks(const float *y, size_t n, int dim, size_t block, uint
  * Full DTW cost of x against y, at a factor that fits budget; with block > 0, y is first
  * shuffled in blocks of that many frames (seeded by seed).
  */
-static int window_cost(const float *x, size_t nx, const float *y, size_t ny, int dim,
-                       size_t budget, size_t block, uint32_t seed, double *cost)
+static int window_cost(const float *x, size_t nx, const float *y, size_t ny, int dim, size_t budget,
+                       size_t block, uint32_t seed, double *cost)
 {
 	int f = 1, r;
 	size_t lx, ly, *order = NULL;
@@ -122,7 +122,7 @@ static int window_cost(const float *x, size_t nx, const float *y, size_t ny, int
 	struct med_dtw_path p;
 
 	while ((double)((nx + (size_t)f - 1) / (size_t)f) *
-	           (double)((ny + (size_t)f - 1) / (size_t)f) >
+	               (double)((ny + (size_t)f - 1) / (size_t)f) >
 	       (double)budget)
 		f++;
 	lx = (nx + (size_t)f - 1) / (size_t)f;
@@ -203,11 +203,12 @@ static int align_null_test(const float *xa, size_t na, const float *ys, size_t n
 		for (int alt = 1; alt <= 2 && !r; alt++) {
 			if (ns >= 3 * len) {
 				size_t at = (s0 + (size_t)alt * ns / 3) % (ns - len + 1);
-				r = window_cost(xa + a0 * (size_t)dim, a1 - a0, ys + at * (size_t)dim,
-				                len, dim, budget, 0, 0, &ck);
+				r = window_cost(xa + a0 * (size_t)dim, a1 - a0,
+				                ys + at * (size_t)dim, len, dim, budget, 0, 0, &ck);
 			} else {
-				r = window_cost(xa + a0 * (size_t)dim, a1 - a0, ys + s0 * (size_t)dim,
-				                len, dim, budget, (size_t)(500 / hop_ms),
+				r = window_cost(xa + a0 * (size_t)dim, a1 - a0,
+				                ys + s0 * (size_t)dim, len, dim, budget,
+				                (size_t)(500 / hop_ms),
 				                0x9e3779b9u * (uint32_t)alt + (uint32_t)len, &ck);
 			}
 			c0 += ck / 2;
@@ -593,6 +594,44 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 			if (fr->end_ms < fr->start_ms)
 				fr->end_ms = fr->start_ms;
 			prev_end = fr->end_ms;
+		}
+		/* A spoken fragment squeezed to nothing (two short, similar sentences taken for
+		 * one another) borrows from its neighbour up to the nearest pause: the next
+		 * fragment's first pause, else the previous fragment's last one. */
+		for (k = 0; k < n; k++) {
+			struct med_align_frag *fr = &out->frags[k];
+			int64_t st = fr->start_ms / hop, en = fr->end_ms / hop, ds, cap;
+			size_t nk = k + 1, pk = k, q;
+			if (fr->unspoken || en - st > 5 || synth->speech_first[k] < 0)
+				continue;
+			ds = synth->speech_last[k] - synth->speech_first[k] + 1;
+			cap = 3 * ds * (int64_t)na / (int64_t)ns + snap;
+			while (nk < n && out->frags[nk].unspoken)
+				nk++;
+			while (pk > 0 && out->frags[pk - 1].unspoken)
+				pk--;
+			if (nk < n && out->frags[nk].start_ms / hop <= en + 1) {
+				struct med_align_frag *nf = &out->frags[nk];
+				q = pause_after(pe, n_p, st);
+				if (q < n_p && ps[q] > st && pe[q] < nf->end_ms / hop &&
+				    ps[q] - st <= cap) {
+					fr->end_ms = ps[q] * hop;
+					nf->start_ms = pe[q] * hop;
+					continue;
+				}
+			}
+			if (pk > 0) {
+				struct med_align_frag *pf = &out->frags[pk - 1];
+				q = pause_after(pe, n_p, st);
+				if (q > 0 && q <= n_p) {
+					q--;
+					if (pe[q] <= st && ps[q] > pf->start_ms / hop &&
+					    en - pe[q] <= cap && pe[q] < en) {
+						fr->start_ms = pe[q] * hop;
+						pf->end_ms = ps[q] * hop;
+					}
+				}
+			}
 		}
 		/* Unspoken fragments: zero length where they would have been. */
 		prev_end = 0;
