@@ -62,8 +62,13 @@ static void print_cue(const struct sub_project *p, long n, long *last_turn, int6
 		if (!c->text[l] || !c->text[l][0])
 			continue;
 		printf("%s", first ? " " : "            ");
+		/* A line break becomes a space, or nothing between two CJK characters. */
 		for (const char *s = c->text[l]; *s; s++)
-			putchar(*s == '\n' ? ' ' : *s);
+			if (*s != '\n')
+				putchar(*s);
+			else if (!(s > c->text[l] && (unsigned char)s[-1] >= 0x80 &&
+			           (unsigned char)s[1] >= 0x80))
+				putchar(' ');
 		putchar('\n');
 		first = 0;
 	}
