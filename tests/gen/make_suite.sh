@@ -2,8 +2,9 @@
 # make_suite.sh OUTDIR [NAME...]: generates the evaluation suite of tsync (or the named
 # items only; en_hour, the interview spoken three times, only when named) into OUTDIR and writes OUTDIR/suite.tsv, one line per item:
 #   name  audio  truth  transcript  lang  description
-# An item is kept when it was made by the same recipe (generator SYNTH_VERSION, options,
-# transcript checksum; bump SYNTH_VERSION in tsync_gen.py when its output changes). The
+# An item is kept when it was made by the same recipe (generator SYNTH_VERSION and
+# TRUTH_VERSION, options, transcript checksum; bump them in tsync_gen.py when its output
+# changes). The
 # per-sentence synthesis is cached under ~/.cache/tsync/gen as well, so a rebuild costs
 # only the assembly and effects: about 10-25 s per item on 2 cores.
 # Environment: TSYNC_GEN_CACHE (synthesis cache), TSYNC_SOURCE_DIR (repository root).
@@ -50,7 +51,7 @@ while IFS='|' read -r name fmt tr lang desc args; do
 	fi
 	audio=$out/$name.$fmt
 	truth=$out/$name.truth.json
-	recipe="$(grep -m1 '^SYNTH_VERSION' "$GEN") $lang $args $(cksum <"$tr")"
+	recipe="$(grep -E '^(SYNTH|TRUTH)_VERSION' "$GEN" | cut -d'#' -f1 | tr -d ' \n') $lang $args $(cksum <"$tr")"
 	if [ -s "$truth" ] && [ -s "$audio" ] && [ "$(cat "$out/$name.recipe" 2>/dev/null)" = "$recipe" ]; then
 		echo "make_suite: $name: up to date" >&2
 	else

@@ -29,6 +29,7 @@ import wave
 
 RATE = 16000  # every sentence is resampled to this rate, mono, 16-bit
 SYNTH_VERSION = "3"  # bump when the per-sentence processing changes (invalidates the cache)
+TRUTH_VERSION = "4"  # bump when the truth of the same audio changes (make_suite's recipes)
 
 DEFAULT_VOICES = {
     "en": "flite:slt,festival:kal_diphone",
@@ -141,6 +142,9 @@ def sentences_of(turn, lang):
 # ---------------------------------------------------------------------------- synthesis
 
 def run(cmd, **kw):
+    if cmd[0] == "sox" and "-R" not in cmd:
+        # repeatable dither and noise: the same options give the same file, bit for bit
+        cmd = ["sox", "-R"] + cmd[1:]
     r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
     if r.returncode != 0:
         raise RuntimeError("%s failed (%d): %s" % (cmd[0], r.returncode,
@@ -238,6 +242,26 @@ def trim_bounds(pcm, thresh=0.006, win=160):
     while last < n and abs(pcm[last]) >= half:
         last += 1
     return first, last
+
+
+def speech_bounds(pcm, thresh=0.006, win=160, run=5):
+    """Where the speech of a trimmed sentence starts and ends, in frames: the first and last
+    run of `run` consecutive 10 ms windows above thresh, extended over the neighbouring
+    windows above thresh/2. A click or breath-like blip before the first word (a diphone
+    voice's "pau" transition) stays in the audio but is not counted as speech."""
+    lim, half = int(thresh * 32767), int(thresh * 32767) // 2
+    peaks = [max(map(abs, pcm[i:i + win])) for i in range(0, len(pcm), win)]
+    loud = [p >= lim for p in peaks]
+    n = len(peaks)
+    first = next((i for i in range(n - run + 1) if all(loud[i:i + run])), None)
+    if first is None:
+        return 0, len(pcm)
+    last = next(i for i in range(n - 1, run - 2, -1) if all(loud[i - run + 1:i + 1]))
+    while first > 0 and peaks[first - 1] >= half:
+        first -= 1
+    while last < n - 1 and peaks[last + 1] >= half:
+        last += 1
+    return first * win, min(len(pcm), (last + 1) * win)
 
 
 def synth_sentence(voice, text, lang, cache_dir, stretch=1.0):
@@ -544,8 +568,14 @@ def main(argv=None):
                         pos += len(g) // 2
                     with wave.open(s["wav"], "rb") as w:
                         n = w.getnframes()
-                        out.writeframes(w.readframes(n))
-                    s["start_f"], s["end_f"] = pos, pos + n
+                        frames = w.readframes(n)
+                    out.writeframes(frames)
+                    pcm = array.array("h")
+                    pcm.frombytes(frames)
+                    if sys.byteorder != "little":
+                        pcm.byteswap()
+                    on, off = speech_bounds(pcm)
+                    s["start_f"], s["end_f"] = pos + on, pos + off
                     pos += n
             tail = silence(rng.uniform(0.5, 1.0))
             out.writeframes(tail)
@@ -605,7 +635,7 @@ def main(argv=None):
         "rate": RATE,
         "duration": round(length, 3),
         "voices": {s: voice_of[s] for s in speakers},
-        "generator": "tests/gen/tsync_gen.py v" + SYNTH_VERSION,
+        "generator": "tests/gen/tsync_gen.py v%s.%s" % (SYNTH_VERSION, TRUTH_VERSION),
         "turns": [],
     }
     for ti, t in enumerate(turns):
