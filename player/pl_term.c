@@ -1,6 +1,7 @@
 /* pl_term.c: playing without a display: captions printed in time with the audio clock. */
 #include <inttypes.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <termios.h>
@@ -80,6 +81,14 @@ static void print_cue(const struct sub_project *p, long n, long *last_turn, int6
 	fflush(stdout);
 }
 
+static volatile sig_atomic_t interrupted;
+
+static void on_interrupt(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
 int pl_term_run(struct sub_project *p, const struct pl_player_opts *o)
 {
 	struct pl_audio *a = NULL;
@@ -104,10 +113,16 @@ int pl_term_run(struct sub_project *p, const struct pl_player_opts *o)
 		pl_audio_seek(a, o->seek_ms);
 	if (!o->start_paused)
 		pl_audio_set_paused(a, 0);
+	/* Ctrl+C stops the loop, so the terminal is given back as it was. */
+	struct sigaction sa, old_int, old_term;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_interrupt;
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
 	long last = -1, last_turn = -1;
 	uint64_t wall0 = SDL_GetTicks64();
 	int64_t dur = pl_audio_duration_ms(a);
-	for (;;) {
+	while (!interrupted) {
 		int64_t clock = pl_audio_clock_ms(a);
 		long n = pl_cue_at_time(p, clock);
 		if (n >= 0 && n != last)
@@ -134,6 +149,8 @@ int pl_term_run(struct sub_project *p, const struct pl_player_opts *o)
 	}
 	if (raw)
 		tcsetattr(0, TCSANOW, &saved);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
 	pl_audio_free(a);
 	return 0;
 }
