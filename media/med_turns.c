@@ -27,6 +27,7 @@ void med_turns_config_init(struct med_turns_config *c)
 	c->inside_skip = 2.0;
 	c->band_min_ms = 600000.0;
 	c->edge_skip = 0.6;
+	c->edge_fixed = 0.0;
 	c->band_frac = 0.2;
 }
 
@@ -208,6 +209,19 @@ static size_t span_limit(const struct dp *d, size_t i, size_t j)
 	return j2; /* last allowed end (inclusive) */
 }
 
+/* Audio before the first turn, units [0, j): a fixed cost when there is any, plus
+ * edge_skip times its skip costs. */
+static double lead_cost(const struct dp *d, size_t j)
+{
+	return j == 0 ? 0 : d->c->edge_fixed + d->c->edge_skip * d->sk[j];
+}
+
+/* Audio after the last turn, units [j, U). */
+static double trail_cost(const struct dp *d, size_t j)
+{
+	return j >= d->U ? 0 : d->c->edge_fixed + d->c->edge_skip * (d->sk[d->U] - d->sk[j]);
+}
+
 int med_turns_align(const struct med_turns_input *in, const struct med_turns_config *c,
 		    struct med_turn_span *out, int *unit_state, unsigned char *unit_skipped,
 		    double *total_cost, med_progress_fn progress, void *user)
@@ -324,15 +338,17 @@ int med_turns_align(const struct med_turns_input *in, const struct med_turns_con
 	for (size_t i = 0; i <= N; i++) {
 		double *Di = D + i * W;
 		int32_t *bpi = bp + i * W;
+		if (i == N)
+			break; /* what follows the last turn is costed by trail() */
 		for (size_t j = 1; j <= U; j++) {
-			double v = Di[j - 1] + in->skip_cost[j - 1] * (i == 0 || i == N ? c->edge_skip : 1.0);
+			/* before any turn: one fixed cost for the stretch, then edge_skip */
+			double v = i == 0 ? lead_cost(&d, j)
+					  : Di[j - 1] + in->skip_cost[j - 1];
 			if (v < Di[j]) {
 				Di[j] = v;
 				bpi[j] = -1;
 			}
 		}
-		if (i == N)
-			break;
 		double *Dn = D + (i + 1) * W, *Den = Dend + (i + 1) * W;
 		int32_t *bpn = bp + (i + 1) * W;
 		for (size_t j = 0; j <= U; j++) {
@@ -361,7 +377,15 @@ int med_turns_align(const struct med_turns_input *in, const struct med_turns_con
 			goto out;
 		}
 	}
-	double best = D[N * W + U];
+	double best = BIG;
+	size_t j_end = U;
+	for (size_t j = 0; j <= U; j++) {
+		double v = D[N * W + j] + trail_cost(&d, j);
+		if (v < best) {
+			best = v;
+			j_end = j;
+		}
+	}
 	if (best >= BIG) {
 		rc = MED_ERR_ALIGN;
 		goto out;
@@ -373,13 +397,14 @@ int med_turns_align(const struct med_turns_input *in, const struct med_turns_con
 		Bst[x] = BIG;
 	}
 	for (size_t j = 0; j <= U; j++)
-		B[N * W + j] = (d.sk[U] - d.sk[j]) * c->edge_skip;
+		B[N * W + j] = trail_cost(&d, j);
 	for (size_t ii = N; ii-- > 0;) {
 		double *Bi = B + ii * W, *Bn = B + (ii + 1) * W, *Bs = Bst + ii * W;
 		for (size_t j = U + 1; j-- > 0;) {
 			double v = Bn[j] + c->missing_cost;
 			if (j < U) {
-				double s = in->skip_cost[j] * (ii == 0 ? c->edge_skip : 1.0) + Bi[j + 1];
+				double s = (ii == 0 ? lead_cost(&d, j + 1) - lead_cost(&d, j)
+						    : in->skip_cost[j]) + Bi[j + 1];
 				if (s < v)
 					v = s;
 				int in_band = d.S[j] >= d.band_lo[ii] && d.S[j] <= d.band_hi[ii];
@@ -410,7 +435,7 @@ int med_turns_align(const struct med_turns_input *in, const struct med_turns_con
 		for (size_t u = 0; u < U; u++)
 			unit_skipped[u] = 1;
 	{
-		size_t i = N, j = U;
+		size_t i = N, j = j_end;
 		while (i > 0 || j > 0) {
 			int32_t b = bp[i * W + j];
 			if (b == -1) {

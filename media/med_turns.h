@@ -23,8 +23,9 @@
  *    inside_skip * skip_cost[u]) of the others (k its speaker; k = -1: the cheapest
  *    speaker); plus w_boundary * exp(-g / gap_scale_ms) at each edge, g the pause before
  *    unit a (infinite for the first unit) and after unit b-1 (to audio_ms after the last);
- *  - skip_cost[u] of every unit outside all turns (times edge_skip before the first found
- *    turn and after the last found turn);
+ *  - skip_cost[u] of every unit outside all turns; before the first found turn and after
+ *    the last found turn edge_skip * skip_cost[u] instead, plus edge_fixed once for each
+ *    of those two stretches that is not empty;
  *  - missing_cost per missing turn.
  * A turn's speech time is at most max_ratio * e + max_extra_ms, and turn i starts where the
  * speech before it is within the search band of sum(e of turns before i) * (all speech /
@@ -72,6 +73,9 @@ struct med_turns_config {
 	double edge_skip;       /* skip costs before the first turn and after the last are
 				   multiplied by this: recordings often run on beyond their
 				   transcript (0.6) */
+	double edge_fixed;      /* plus this once for any audio before the first turn and once
+				   for any after the last: a long intro or outro then costs little
+				   more than a short one (0) */
 	double band_min_ms;     /* search band: a turn starts within this much speech of where
 				   the expectations put it (600000) ... */
 	double band_frac;       /* ... or this fraction of all speech when that is more (0.2);

@@ -36,8 +36,10 @@
 #define SEP_HIGH 0.76         /* and from this on fully trusted */
 #define CLUSTER_GAP_MS 300    /* speech across shorter pauses is clustered as one stretch */
 #define CLUSTER_MIN_FRAMES 200 /* stretches shorter than 2 s are labelled, not clustered */
-#define CLUSTER_AGREE 0.7     /* clusters used when they agree this well with the first pass */
-#define INSIDE_SKIP 4.0       /* an interjection costs this times other audio without text */
+#define CLUSTER_AGREE 0.6     /* clusters used when they agree this well with the first pass */
+#define INSIDE_SKIP 6.0       /* an interjection costs this times other audio without text */
+#define EDGE_SKIP 0.0         /* and audio before the first turn or after the last this times */
+#define EDGE_FIXED 15.0       /* plus this once: a recording that runs on beyond its transcript */
 #define REPORT_SKIP_MS 500    /* shorter stretches of audio without text are not reported */
 
 static int cp_is_punct(uint32_t cp)
@@ -746,6 +748,8 @@ int pl_align_turns(struct sub_project *p, const char *audio_path,
 		fprintf(log, "tsync: features: %zu frames in %.2f s\n", f.n_frames, pl_progress_now() - t0);
 	med_turns_config_init(&tc);
 	tc.inside_skip = INSIDE_SKIP;
+	tc.edge_skip = EDGE_SKIP;
+	tc.edge_fixed = EDGE_FIXED;
 	rc = med_turns_units(f.speech, f.energy_db, f.n_frames, f.hop_ms, &tc, &units, &nu);
 	if (rc)
 		goto out_med;

@@ -393,7 +393,7 @@ static double ref_best(size_t i, size_t pos, int found)
 	const struct med_turns_input *in = ref_in;
 	size_t U = in->n_units;
 	if (i == in->n_turns) {
-		double s = 0;
+		double s = pos < U ? ref_c->edge_fixed : 0;
 		for (size_t u = pos; u < U; u++)
 			s += in->skip_cost[u] * ref_c->edge_skip;
 		return s;
@@ -407,7 +407,8 @@ static double ref_best(size_t i, size_t pos, int found)
 				sp += (double)(in->units[u].end_ms - in->units[u].start_ms);
 			if (sp > in->turn_expected_ms[i] * ref_c->max_ratio + ref_c->max_extra_ms)
 				break;
-			double v = lead + ref_turn(i, a, b) + ref_best(i + 1, b, 1);
+			double v = lead + (!found && a > 0 ? ref_c->edge_fixed : 0) + ref_turn(i, a, b) +
+				   ref_best(i + 1, b, 1);
 			if (v < best)
 				best = v;
 		}
@@ -426,7 +427,8 @@ static void test_reference(void)
 	struct med_turn_span out[3];
 	int worst_ok = 1;
 	med_turns_config_init(&c);
-	for (int trial = 0; trial < 40; trial++) {
+	for (int trial = 0; trial < 80; trial++) {
+		c.edge_fixed = trial % 2 ? 7.5 : 0.0;
 		int64_t t = 0;
 		for (int k = 0; k < 7; k++) {
 			int64_t gap = (int64_t)(urand() * 800), dur = 200 + (int64_t)(urand() * 1500);
@@ -476,12 +478,16 @@ static void test_reference(void)
 			}
 			for (size_t q = pos; q < out[i].first_unit; q++)
 				again += skip[q] * (any ? 1.0 : c.edge_skip);
+			if (!any && out[i].first_unit > 0)
+				again += c.edge_fixed;
 			any = 1;
 			again += ref_turn(i, out[i].first_unit, out[i].end_unit);
 			pos = out[i].end_unit;
 		}
 		for (size_t q = pos; q < 7; q++)
 			again += skip[q] * c.edge_skip;
+		if (pos < 7)
+			again += c.edge_fixed;
 		if (fabs(again - got) > 1e-6 * (1 + got)) {
 			fprintf(stderr, "trial %d: spans cost %.6f, reported %.6f\n", trial, again, got);
 			worst_ok = 0;
