@@ -741,7 +741,19 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	if (r)
 		goto out_fail;
 	out->match_ratio = out->null_cost > 0 ? out->path_cost / out->null_cost : 1.0;
-	out->mismatch = out->match_ratio > cin->mismatch_ratio;
+	/* Less speech is less evidence: below 30 s of it the threshold rises towards 1, so a
+	 * short clip is not called foreign on a noisy estimate. */
+	{
+		size_t sp = 0;
+		double secs, thr;
+		for (k = 0; k < na; k++)
+			sp += audio->speech[k];
+		secs = (double)sp * hop / 1000.0;
+		thr = cin->mismatch_ratio;
+		if (secs < 30)
+			thr += (1.0 - thr) * (1.0 - secs / 30.0);
+		out->mismatch = out->match_ratio > thr;
+	}
 	if (progress)
 		progress(user, "boundaries", 1.0);
 	r = MED_OK;

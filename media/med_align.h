@@ -59,7 +59,8 @@ struct med_align_result {
 	double null_cost;   /* same with the synthetic sequence shuffled in blocks */
 	double match_ratio; /* path_cost / null_cost: about 0.6-0.9 for matching text, near 1
 	                       for text that does not belong to the audio */
-	int mismatch;       /* 1 when match_ratio > config.mismatch_ratio */
+	int mismatch;       /* 1 when match_ratio > config.mismatch_ratio (a higher threshold,
+			       up to 1, when the audio holds less than 30 s of speech) */
 	size_t dtw_cells;   /* cells evaluated, all levels */
 	int dtw_widened;    /* band widenings */
 };

@@ -367,6 +367,20 @@ out_join:
 	if (!sr.n_frags)
 		goto out_free;
 
+	{
+		/* espeak-ng speaks faster than people: text that takes it four times longer
+		 * than the whole audio cannot be in it. */
+		double audio_s = (double)job.feats.n_frames * job.feats.hop_ms / 1000.0;
+		if (sr.seconds > 4.0 * audio_s + 10.0) {
+			pl_progress_clear(&pr);
+			fprintf(log,
+			        "tsync: %s: the audio (%.0f s) is much shorter than the transcript "
+			        "needs (about %.0f s): they do not belong together\n",
+			        audio_path, audio_s, sr.seconds);
+			ret = 3;
+			goto out_free;
+		}
+	}
 	med_align_config_init(&ac);
 	t = pl_progress_now();
 	r = med_align_run(&sr, &job.feats, &ac, &ar, pl_progress_cb, &pr);
