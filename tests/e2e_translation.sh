@@ -10,7 +10,9 @@
 #   2. a 20 s music intro and a dropped turn: both reported (untranscribed audio with its
 #      times, the unspoken turn with its line), the other turns as accurate as in 1;
 #   3. an interjection ("I see. Right.") of the host inside a Wang Jian turn that the
-#      transcript does not have: reported as untranscribed speech, the turns accurate.
+#      transcript does not have: reported as untranscribed speech, the turns accurate;
+#   4. only part of the transcript (turns 3-6, then turns 1-4) on the same audio: the
+#      speech before or after it is reported, the turns accurate.
 #
 # usage: e2e_translation.sh TSYNC_BINARY SOURCE_DIR
 set -euo pipefail
@@ -176,6 +178,60 @@ EOF
 else
 	fail=1
 fi
+
+# --- 4. the recording runs on beyond the transcript (before and after it) --------------
+# Turns 3-6 and turns 1-4 of the transcript on the plain audio: the turns the transcript
+# lacks are reported as untranscribed speech, the others keep their accuracy.
+python3 - "$WORK/zh6.txt" "$WORK" <<'EOF'
+import sys
+src, work = sys.argv[1], sys.argv[2]
+blocks, cur = [], []
+for l in open(src, encoding="utf-8").read().split("\n"):
+    if l.strip().startswith("#"):
+        continue
+    if not l.strip():
+        if cur:
+            blocks.append(cur)
+        cur = []
+    else:
+        cur.append(l)
+if cur:
+    blocks.append(cur)
+for name, part in (("late", blocks[2:]), ("early", blocks[:4])):
+    with open("%s/zh_%s.txt" % (work, name), "w", encoding="utf-8") as f:
+        f.write("\n\n".join("\n".join(b) for b in part) + "\n")
+EOF
+for part in late early; do
+	rc=0
+	"$TSYNC" align "$WORK/plain.wav" "$WORK/zh_$part.txt" --audio-lang en -o "$WORK/$part.json" \
+		2>"$WORK/$part.log" || rc=$?
+	cat "$WORK/$part.log" >&2
+	if [ "$rc" -ne 0 ]; then
+		echo "not ok: tsync align ($part part of the transcript) exited with $rc" >&2
+		fail=1
+		continue
+	fi
+	python3 - "$WORK/$part.json" "$WORK/plain.truth.json" "$part" <<'EOF' || fail=1
+import json, statistics, sys
+p, t, part = json.load(open(sys.argv[1])), json.load(open(sys.argv[2])), sys.argv[3]
+tt = t["turns"]
+have = tt[2:] if part == "late" else tt[:4]
+lack = tt[:2] if part == "late" else tt[4:]
+errs = []
+for x, q in zip(have, p["turns"]):
+    errs += [abs(q["start"] - x["start"]) * 1000, abs(q["end"] - x["end"]) * 1000]
+ok = len(p["turns"]) == len(have) and statistics.median(errs) <= 300 and max(errs) <= 1500
+print("%s part: turn boundary error ms median %.0f max %.0f" %
+      (part, statistics.median(errs), max(errs)), file=sys.stderr)
+a, b = lack[0]["start"], lack[-1]["end"]
+unt = [r for r in p.get("remarks", []) if r.get("kind") == "untranscribed"]
+if not any(abs(r["start"] - a) <= 1.0 and abs(r["end"] - b) <= 1.0 for r in unt):
+    print("not ok: %s part: speech %.2f-%.2f not reported: %s" % (part, a, b, unt),
+          file=sys.stderr)
+    ok = False
+sys.exit(0 if ok else 1)
+EOF
+done
 
 # --- negative: a transcript for audio that has no speech --------------------------------
 sox -n -r 16000 -c 1 -b 16 "$WORK/silence.wav" synth 5 sine 0 vol 0 2>/dev/null
