@@ -3,10 +3,21 @@
  * speech (Chinese text on English audio, or the reverse). Nothing in the text can be
  * compared with the sound, so the turns are placed with what does not depend on language:
  * voice activity, the voices of the speakers and the length of each turn's text, in one
- * global dynamic programme (media/med_turns.h), refined by EM: align, fit a voice model
- * per speaker to the audio its turns got (media/med_speaker.h), re-align with those
- * models, until the alignment stops changing. Cues are then spread over each turn's speech
- * by their text length and snapped to its pauses.
+ * global dynamic programme (media/med_turns.h), refined by EM:
+ *  1. align with the text-length prior and the pauses only (speaking rate = all speech /
+ *     all text);
+ *  2. learn a voice model (GMM of MFCCs, media/med_speaker.h) per speaker: from clusters of
+ *     the audio's voices when they agree with step 1, else from the cores of step 1's
+ *     turns; a held-out test of those models decides how far voices are trusted (one
+ *     voice for two speakers: not at all); a background model learnt from audio that is
+ *     not speech-like (music, noise) competes with the voices;
+ *  3. re-align with the voices' evidence per unit, re-estimate per-speaker speaking rates,
+ *     repeat until nothing moves;
+ *  4. boundaries between two voices inside continuous speech move to the frame that best
+ *     separates them; cues are spread over each turn's speech by their text length and
+ *     snapped into its pauses.
+ * Audio without text (intro music, an interjection the transcript left out, a recording
+ * that runs on beyond its transcript) and turns the audio lacks are reported as remarks.
  */
 #include <math.h>
 #include <stdint.h>
