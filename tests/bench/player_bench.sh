@@ -82,26 +82,36 @@ start_ns=$(date +%s%N)
 PID=$!
 tck=$(getconf CLK_TCK)
 prev=0
+prev_t=$(date +%s.%N)
+t_start=$prev_t
 hwm=0
 : > cpu.txt
-for s in $(seq 1 $((SECS + 5))); do
+# One sample a second (of wall time: an iteration may take longer on a loaded machine).
+while [ -r "/proc/$PID/stat" ]; do
 	sleep 1
-	[ -r /proc/$PID/stat ] || break
-	ticks=$(awk '{print $14 + $15}' /proc/$PID/stat)
-	h=$(awk '/VmHWM/ {print $2}' /proc/$PID/status)
+	[ -r "/proc/$PID/stat" ] || break
+	now=$(date +%s.%N)
+	ticks=$(awk '{print $14 + $15}' "/proc/$PID/stat" 2>/dev/null) || break
+	h=$(awk '/VmHWM/ {print $2}' "/proc/$PID/status" 2>/dev/null)
 	[ -n "$h" ] && hwm=$h
-	echo "$s $(python3 -c "print('%.3f' % (($ticks - $prev) / $tck))")" >> cpu.txt
+	awk -v a="$prev_t" -v b="$now" -v d="$((ticks - prev))" -v hz="$tck" -v t0="$t_start" \
+		'BEGIN {printf "%.1f %.3f\n", b - t0, d / hz / (b - a)}' >> cpu.txt
 	prev=$ticks
+	prev_t=$now
 	# Per-thread CPU seconds so far: playback (main, decoder, SDL audio) apart from the
 	# background analysis (waveform peaks, voice activity) of the whole file.
-	if [ "$s" -le "$((SECS - 1))" ]; then
+	el=$(awk -v b="$now" -v t0="$t_start" 'BEGIN {print b - t0}')
+	if awk -v e="$el" -v s="$SECS" 'BEGIN {exit !(e < s - 3)}'; then
 		for t in /proc/"$PID"/task/[0-9]*; do
 			[ -r "$t/stat" ] || continue
 			c=$(cat "$t/comm" 2>/dev/null) || continue
 			v=$(awk -v hz="$tck" '{printf "%.2f", ($14 + $15) / hz}' "$t/stat" 2>/dev/null) || continue
 			echo "$c $v"
-		done > threads.tmp && mv threads.tmp threads.txt
-		echo "$ticks" > proc_ticks.txt
+		done > threads.tmp
+		if [ "$(wc -l < threads.tmp)" -ge 3 ]; then
+			mv threads.tmp threads.txt
+			echo "$ticks $el" > proc_ticks.txt
+		fi
 	fi
 done
 wait $PID || true
@@ -112,7 +122,7 @@ cat stats.txt
 echo "peak_memory_mb $(python3 -c "print('%.1f' % ($hwm / 1024))")"
 python3 - <<'PY'
 rows = [tuple(map(float, l.split())) for l in open("cpu.txt") if l.strip()]
-cpu = [c for _, c in rows]
+cpu = [c for _, c in rows]  # cores, one sample a second
 if cpu:
     first = cpu[:10]
     last = cpu[-10:]
@@ -124,7 +134,8 @@ python3 - "$SECS" "$tck" <<'PY'
 import sys
 secs, hz = float(sys.argv[1]), float(sys.argv[2])
 rows = [l.rsplit(" ", 1) for l in open("threads.txt") if l.strip()]
-total = float(open("proc_ticks.txt").read()) / hz
+ticks, at = open("proc_ticks.txt").read().split()
+total, secs = float(ticks) / hz, float(at) + 1  # CPU seconds, and seconds elapsed + 1
 # Playback: the main (drawing) thread, the decoder thread and SDL's audio thread. The rest
 # of the process's time (also threads that have ended) is the background analysis.
 play = sum(float(c) for n, c in rows if n in ("tsync", "tsync-decode") or n.startswith("SDLAudio"))
