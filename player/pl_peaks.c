@@ -171,26 +171,78 @@ void pl_peaks_wait(struct pl_peaks *pk)
 		SDL_Delay(5);
 }
 
-int pl_peaks_snap(const struct pl_peaks *pk, int64_t t_ms, int onset, int64_t max_ms,
-                  int64_t *out_ms)
+/* The speech edge (onset or offset) in sp[0..n) nearest to t_ms, frames of hop ms starting
+ * at base_ms; -1 when none within max_ms. */
+static int64_t nearest_edge(const unsigned char *sp, size_t n, int hop, int64_t base_ms,
+                            int64_t t_ms, int onset, int64_t max_ms)
 {
-	size_t n = 0;
-	const unsigned char *sp = pl_peaks_speech(pk, &n);
-	if (!sp || n < 2)
-		return -1;
-	int hop = pk->feat.hop_ms > 0 ? pk->feat.hop_ms : 10;
 	int64_t best = -1, best_d = max_ms + 1;
 	for (size_t i = 1; i < n; i++) {
 		int edge = onset ? (!sp[i - 1] && sp[i]) : (sp[i - 1] && !sp[i]);
 		if (!edge)
 			continue;
-		int64_t at = (int64_t)i * hop;
+		int64_t at = base_ms + (int64_t)i * hop;
 		int64_t d = at > t_ms ? at - t_ms : t_ms - at;
 		if (d < best_d) {
 			best_d = d;
 			best = at;
 		}
 	}
+	return best;
+}
+
+/*
+ * Voice activity of a few seconds around t_ms, for when the pass over the whole file is
+ * not done yet (an hour of MP3 takes minutes at low priority). The thresholds adapt to
+ * the window, which holds pauses as well as speech.
+ */
+static int64_t local_edge(const char *path, int64_t t_ms, int onset, int64_t max_ms)
+{
+	const int rate = 16000;
+	int64_t from_ms = t_ms - max_ms - 2000;
+	if (from_ms < 0)
+		from_ms = 0;
+	size_t want = (size_t)((t_ms + max_ms + 2000 - from_ms) * rate / 1000);
+	struct med_decoder *d = NULL;
+	float *pcm = NULL;
+	struct med_features f;
+	int64_t best = -1;
+	memset(&f, 0, sizeof(f));
+	if (med_decoder_open(path, rate, 1, &d) != MED_OK)
+		return -1;
+	if (med_decoder_seek(d, from_ms * rate / 1000) != MED_OK ||
+	    !(pcm = malloc(want * sizeof(float))))
+		goto out_free;
+	size_t got = 0;
+	while (got < want) {
+		long n = med_decoder_read(d, pcm + got, want - got);
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	if (got > (size_t)rate / 2 && med_features_from_pcm(pcm, got, rate, NULL, &f) == MED_OK)
+		best = nearest_edge(f.speech, f.n_frames, f.hop_ms > 0 ? f.hop_ms : 10, from_ms,
+		                    t_ms, onset, max_ms);
+	med_features_release(&f);
+out_free:
+	free(pcm);
+	med_decoder_free(d);
+	return best;
+}
+
+int pl_peaks_snap(const struct pl_peaks *pk, int64_t t_ms, int onset, int64_t max_ms,
+                  int64_t *out_ms)
+{
+	size_t n = 0;
+	if (!pk)
+		return -1;
+	const unsigned char *sp = pl_peaks_speech(pk, &n);
+	int64_t best;
+	if (sp && n >= 2)
+		best = nearest_edge(sp, n, pk->feat.hop_ms > 0 ? pk->feat.hop_ms : 10, 0, t_ms,
+		                    onset, max_ms);
+	else
+		best = local_edge(pk->path, t_ms, onset, max_ms);
 	if (best < 0)
 		return -1;
 	*out_ms = best;

@@ -36,7 +36,8 @@ void pl_peaks_wait(struct pl_peaks *pk);
 
 /*
  * Nearest speech onset (onset nonzero) or offset to t_ms within max_ms, from the voice
- * activity; writes it to *out_ms. Returns 0, or -1 when none or not ready.
+ * activity of the whole file, or, until that is ready, of a few seconds around t_ms
+ * (decoded on the spot). Writes it to *out_ms. Returns 0, or -1 when there is none.
  */
 int pl_peaks_snap(const struct pl_peaks *pk, int64_t t_ms, int onset, int64_t max_ms,
                   int64_t *out_ms);

@@ -288,12 +288,6 @@ static void snap(struct player *pl, int onset)
 		status(pl, "no cue selected");
 		return;
 	}
-	if (!pl_peaks_speech(pl->peaks, &(size_t){0})) {
-		status(pl, pl_peaks_speech_failed(pl->peaks)
-		                   ? "no voice activity for this audio"
-		                   : "still detecting speech; try again in a moment");
-		return;
-	}
 	if (pl_peaks_snap(pl->peaks, onset ? c->start_ms : c->end_ms, onset, 1000, &at)) {
 		status(pl, "no speech %s within 1 s", onset ? "onset" : "offset");
 		return;

@@ -87,6 +87,20 @@ print("cue 2 snapped to %.3f .. %.3f" % (c["start"], c["end"]))
 assert abs(c["start"] - 3.3) <= 0.5 and abs(c["end"] - 5.9) <= 0.8, c
 PY
 
+# The same at once, before the pass over the whole file is done: voice activity of the
+# seconds around the boundary.
+cp talk.json~ talk.json
+printf 'select 2\nsnap-start\nsnap-end\nsave\nquit\n' > snap2.txt
+SDL_VIDEODRIVER=dummy "$TSYNC" play talk.json --start-paused --restore-journal no \
+	--script snap2.txt >snap2.log 2>&1 || fail "snap script (local)"
+python3 - <<'PY' || fail "locally snapped boundaries far from the speech"
+import json
+p = json.load(open("talk.json"))
+c = [c for t in p["turns"] for c in t["cues"]][1]
+print("cue 2 snapped (local) to %.3f .. %.3f" % (c["start"], c["end"]))
+assert abs(c["start"] - 3.3) <= 0.5 and abs(c["end"] - 5.9) <= 0.8, c
+PY
+
 # --- two subtitle files ---
 cat > zh.vtt <<'EOF'
 WEBVTT
