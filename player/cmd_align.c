@@ -1,13 +1,15 @@
 /*
  * cmd_align.c: `tsync align AUDIO TRANSCRIPT [--translation FILE] [--audio-lang LANG]
  * [--lang LANG] [--translation-lang LANG] [--preset netflix|bbc] [--verbose] [--quiet]
- * -o PROJECT.json`.
+ * -o PROJECT.json`, and `tsync align AUDIO --subtitles FILE [--translation FILE] ...`,
+ * which re-times existing subtitles (pl_align_subs.h).
  */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "pl_align.h"
+#include "pl_align_subs.h"
 #include "pl_cmd.h"
 #include "sub_format.h"
 #include "sub_preset.h"
@@ -19,9 +21,12 @@ static void align_usage(FILE *f)
 	fprintf(f,
 	        "usage: tsync align AUDIO TRANSCRIPT [--translation FILE] [--audio-lang LANG]\n"
 	        "                   [--preset netflix|bbc] [--verbose] [--quiet] -o PROJECT.json\n"
+	        "       tsync align AUDIO --subtitles FILE [--translation FILE] [--audio-lang LANG]\n"
+	        "                   [--verbose] [--quiet] -o PROJECT.json\n"
 	        "Aligns the transcript (and its translation) to the audio and writes a timed\n"
-	        "project. Exit status: 0 aligned, 1 bad input, 2 bad usage, 3 the transcript does\n"
-	        "not belong to the audio.\n");
+	        "project. With --subtitles, re-times existing subtitles (SRT, VTT, ASS, ...) to\n"
+	        "the audio, keeping their cues. Exit status: 0 aligned, 1 bad input, 2 bad usage,\n"
+	        "3 the transcript does not belong to the audio.\n");
 }
 
 /*
@@ -113,6 +118,7 @@ static int read_transcript(const char *path, const char *lang, struct sub_projec
 int pl_cmd_align(int argc, char **argv)
 {
 	const char *audio = NULL, *transcript = NULL, *translation = NULL, *output = NULL;
+	const char *subtitles = NULL;
 	const char *text_lang = NULL, *tr_lang = NULL;
 	const struct sub_preset *preset = sub_preset_default();
 	struct pl_align_opts opts;
@@ -135,6 +141,10 @@ int pl_cmd_align(int argc, char **argv)
 			if (++i >= argc)
 				goto usage;
 			translation = argv[i];
+		} else if (!strcmp(a, "--subtitles")) {
+			if (++i >= argc)
+				goto usage;
+			subtitles = argv[i];
 		} else if (!strcmp(a, "--lang")) {
 			if (++i >= argc)
 				goto usage;
@@ -171,10 +181,18 @@ int pl_cmd_align(int argc, char **argv)
 			goto usage;
 		}
 	}
-	if (!audio || !transcript || !output)
+	if (!audio || !output || !transcript == !subtitles)
 		goto usage;
 	opts.progress = !quiet;
 	opts.log = stderr;
+
+	if (subtitles) {
+		/* The cues are the subtitles' own: no transcript reading, no segmenting. */
+		ret = pl_align_subtitles(audio, subtitles, translation, &opts, &p);
+		if (ret != 0)
+			goto out_free;
+		goto write;
+	}
 
 	if (read_transcript(transcript, text_lang, &p))
 		goto out_free;
@@ -199,6 +217,7 @@ int pl_cmd_align(int argc, char **argv)
 	ret = pl_align_project(p, audio, &opts);
 	if (ret != 0)
 		goto out_free;
+write:
 	memset(&err, 0, sizeof(err));
 	r = sub_project_write_json_file(p, output, 0, &err);
 	if (r != SUB_OK) {

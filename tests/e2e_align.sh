@@ -149,8 +149,47 @@ assert all(c['text'].get('en') or c['text'].get('zh') for t in p['turns'] for c 
 turn_check "$W/bi.json" "$W/zh.truth.json" 100 1000 && ok "bilingual turn times" ||
 	bad "bilingual turn times"
 
-# 6. Usage errors.
+# 6. Re-timing subtitles: a VTT of the English clip whose every cue is 3 s late comes back
+# to the spoken times.
+if [ -e "$W/en.truth.json" ]; then
+	python3 - "$W/en.truth.json" "$W/late.vtt" <<'PY'
+import json, sys
+t = json.load(open(sys.argv[1]))
+def ts(s):
+    ms = int(round(s * 1000))
+    return "%02d:%02d:%02d.%03d" % (ms // 3600000, ms // 60000 % 60, ms // 1000 % 60, ms % 1000)
+out = ["WEBVTT", ""]
+for turn in t["turns"]:
+    for s in turn["sentences"]:
+        out += ["%s --> %s" % (ts(s["start"] + 3), ts(s["end"] + 3)), s["text"], ""]
+open(sys.argv[2], "w").write("\n".join(out))
+PY
+	"$TSYNC" align "$W/en.wav" --subtitles "$W/late.vtt" -o "$W/retimed.json" --quiet
+	rc=$?
+	[ $rc -eq 0 ] && ok "subtitles re-time exit 0" || bad "subtitles re-time exit $rc"
+	python3 - "$W/retimed.json" "$W/en.truth.json" <<'PY' && ok "subtitles re-timed within 100 ms" ||
+import json, statistics, sys
+p, t = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+cues = [c for turn in p["turns"] for c in turn["cues"]]
+sents = [s for turn in t["turns"] for s in turn["sentences"]]
+assert len(cues) == len(sents), (len(cues), len(sents))
+signed = [(c[k] - s[k]) * 1000 for c, s in zip(cues, sents) for k in ("start", "end")]
+errs = [abs(e) for e in signed]
+shift = statistics.mean(signed)
+print("# re-timed cues: shift left %.0f ms, median %.0f ms, max %.0f ms"
+      % (shift, statistics.median(errs), max(errs)))
+# The 3 s are gone (mean and median within 100 ms); single boundaries are as good as the
+# aligner's at a short pause between sentences.
+sys.exit(0 if abs(shift) <= 100 and statistics.median(errs) <= 100 and max(errs) <= 300
+         else 1)
+PY
+		bad "subtitles re-timed within 100 ms"
+fi
+
+# 7. Usage errors.
 "$TSYNC" align "$W/en.wav" 2>/dev/null
 [ $? -eq 2 ] && ok "usage exit 2" || bad "usage exit"
+"$TSYNC" align "$W/en.wav" "$W/en.txt" --subtitles "$W/late.vtt" -o "$W/x.json" 2>/dev/null
+[ $? -eq 2 ] && ok "transcript and --subtitles together: exit 2" || bad "transcript and --subtitles"
 
 exit $fail
