@@ -34,8 +34,8 @@ en_hour|wav|$out/interview3.en.txt|en|the interview three times (~55 min), like 
 # derived transcripts: the first 4 turns, the interview three times over (rewritten only
 # when they change, so the items made from them stay up to date)
 put() { # FILE: stdin into FILE when different
-	cat >"$1.tmp"
-	if cmp -s "$1.tmp" "$1"; then rm "$1.tmp"; else mv "$1.tmp" "$1"; fi
+	cat >"$1.tmp.$$"
+	if cmp -s "$1.tmp.$$" "$1"; then rm "$1.tmp.$$"; else mv "$1.tmp.$$" "$1"; fi
 }
 python3 "$here/cut_turns.py" "$EN" 4 | put "$out/interview4.en.txt"
 for i in 1 2 3; do cat "$EN"; echo; done | put "$out/interview3.en.txt"
