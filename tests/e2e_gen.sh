@@ -220,6 +220,24 @@ assert r["turns_found"] == 2 and r["missing_turns"] == [1], r
 assert r["turn_max_ms"] is None  # infinite, printed as null
 EOF
 
+# 7b. a turn collapsed to zero length is found (its errors count) but shows nothing
+python3 - "$W/perfect.json" "$W/zero.json" <<'EOF'
+import json, sys
+p = json.load(open(sys.argv[1]))
+p["turns"][1]["end"] = p["turns"][1]["start"]
+for c in p["turns"][1]["cues"]:
+    c["end"] = c["start"]
+json.dump(p, open(sys.argv[2], "w"))
+EOF
+python3 "$SCORE" "$W/zero.json" "$W/clip.truth.json" --json >"$W/zero.score.json"
+python3 - "$W/zero.score.json" <<'EOF' && pass "zero-length turn found, costs sync" || fail "zero-length turn found, costs sync"
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["turns_found"] == 3 and r["collapsed_turns"] == [1], r
+assert r["worst_turn"]["index"] == 1 and r["turn_max_ms"] > 1000, r
+assert r["sync"] < 0.5 and r["no_cue"] > 0.5, r
+EOF
+
 # 8. scorer: translation-only project (zh cues on English audio) is scored by turn
 python3 "$T2P" "$W/clip.truth.json" --translation "$ZH" >"$W/tr.json"
 python3 "$SCORE" "$W/tr.json" "$W/clip.truth.json" --json >"$W/tr.score.json"

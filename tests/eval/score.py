@@ -8,8 +8,9 @@ PROJECT.json is the project layout (docs/project-format.md):
    "cues": [{"start", "end", "text": {lang: str}}]}]}   (times in seconds)
 Also accepted: "start_ms"/"end_ms" in milliseconds, text given as a plain string (taken to
 be in the scored language). The project says a turn is not in the audio with a remark
-{"kind": "unspoken", "turn": I} (no "cue"), "present": false, "absent": true, null times
-or an empty time range.
+{"kind": "unspoken", "turn": I} (no "cue"), "present": false, "absent": true or null
+times. A turn with an empty time range is found (its boundary errors count) and listed
+as of zero length; its cues show nothing.
 TRUTH.json is written by tests/gen/tsync_gen.py.
 
 Measures
@@ -35,7 +36,7 @@ Measures
 
 --require takes comma-separated conditions NAME<=V, NAME>=V, NAME<V, NAME>V on:
 turn_median_ms turn_mean_ms turn_p90_ms turn_max_ms sync turn_sync no_cue found_frac
-missing absent_shown_s; the exit status is 1 when one fails (2 on bad input).
+missing collapsed absent_shown_s; the exit status is 1 when one fails (2 on bad input).
 """
 import argparse
 import bisect
@@ -150,10 +151,10 @@ def score(project, truth, lang):
         if pt.get("present") is False or pt.get("absent") is True or p in unspoken:
             return True
         ps, pe = time_of(pt, "start"), time_of(pt, "end")
-        return ps is None or pe is None or pe <= ps
+        return ps is None or pe is None
 
     # --- turn boundaries
-    errs, per_turn, missing = [], [], []
+    errs, per_turn, missing, collapsed = [], [], [], []
     present = [tt for tt in tturns if tt.get("present", True)]
     found = 0
     for tt in present:
@@ -165,6 +166,8 @@ def score(project, truth, lang):
             missing.append(tt["index"])
             continue
         found += 1
+        if pe <= ps:
+            collapsed.append(tt["index"])
         es = abs(ps - tt["start"]) * 1000.0
         ee = abs(pe - tt["end"]) * 1000.0
         errs += [es, ee]
@@ -183,7 +186,7 @@ def score(project, truth, lang):
         pt = pturns[p] if p is not None else None
         d = 0.0
         if pt and not said_absent(p, pt):
-            d = time_of(pt, "end") - time_of(pt, "start")
+            d = max(0.0, time_of(pt, "end") - time_of(pt, "start"))
         absent_shown += d
         absent_detail.append({"index": tt["index"], "shown_s": round(d, 3)})
 
@@ -279,6 +282,8 @@ def score(project, truth, lang):
         "found_frac": found / float(len(present)) if present else None,
         "missing": len(missing),
         "missing_turns": missing,
+        "collapsed": len(collapsed),
+        "collapsed_turns": collapsed,
         "project_turns": len(pturns),
         "truth_turns": len(tturns),
         "turn_median_ms": percentile(errs, 50),
@@ -315,8 +320,9 @@ def fmt_pct(v):
 def report(res, out):
     w = out.write
     w("mode: %s (scored language %s)\n" % (res["mode"], res["lang"]))
-    w("turns found/expected: %d/%d%s\n" % (res["turns_found"], res["turns_expected"],
-      ("  missing: %s" % res["missing_turns"]) if res["missing_turns"] else ""))
+    w("turns found/expected: %d/%d%s%s\n" % (res["turns_found"], res["turns_expected"],
+      ("  missing: %s" % res["missing_turns"]) if res["missing_turns"] else "",
+      ("  of zero length: %s" % res["collapsed_turns"]) if res["collapsed_turns"] else ""))
     w("turn boundary error ms: median %s  mean %s  p90 %s  max %s" % (
         fmt_ms(res["turn_median_ms"]), fmt_ms(res["turn_mean_ms"]), fmt_ms(res["turn_p90_ms"]),
         fmt_ms(res["turn_max_ms"])))
