@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#define LEAD_MARGIN 0.95 /* free match cost / anchored one below which a lead-in is skipped */
 
 void med_align_config_init(struct med_align_config *c)
 {
@@ -12,7 +13,7 @@ void med_align_config_init(struct med_align_config *c)
 		return;
 	memset(c, 0, sizeof(*c));
 	med_dtw_config_init(&c->dtw);
-	c->dtw.edge_skip = getenv("ES") ? (float)atof(getenv("ES")) : 0.9f;
+	c->dtw.edge_skip = 0.9f;
 	c->vad_weight = 1.5f;
 	c->delta_weight = 1.0f;
 	c->snap_ms = 300;
@@ -220,6 +221,171 @@ static int align_null_test(const float *xa, size_t na, const float *ys, size_t n
 	return r;
 }
 
+/*
+ * Audio before the text: music, noise or talk that the transcript does not hold. The
+ * global DTW must start at the first audio frame, and on a long lead-in it spreads the
+ * first sentences over it (music matches the synthetic pauses well enough). So the opening
+ * text (the fragments holding the first lead_text_ms of synthetic speech) is looked for in
+ * the first half of the audio by subsequence DTW, twice, at a coarse resolution: once
+ * free to start anywhere, once obliged to start within the first lead_anchor_ms. When the
+ * free match is clearly better per step (by lead_margin), the audio before it is a
+ * lead-in and *skip gets its length in frames (less 200 ms, so the speech onset
+ * stays in reach of the finer alignment); else 0.
+ */
+#define LEAD_FACTOR 4 /* frames averaged per cell */
+
+static int lead_in(const float *xa, size_t na, const float *ys, size_t ns, int dim,
+                   const struct med_synth_result *synth, int hop, size_t *skip)
+{
+	size_t m_frames = ns, nx, m, anchor, sp = 0;
+	float *cx = NULL, *cy = NULL;
+	double *dc = NULL, *drow = NULL, best_free = DBL_MAX, best_anch = DBL_MAX;
+	int32_t *sc = NULL;
+	int32_t best_free_start = 0;
+	int r = MED_OK;
+
+	*skip = 0;
+	/* Opening text: whole fragments up to 8 s of synthetic speech. */
+	for (size_t k = 0; k < synth->n_frags; k++) {
+		if (synth->speech_first[k] >= 0)
+			sp += (size_t)(synth->speech_last[k] - synth->speech_first[k] + 1);
+		if (sp * (size_t)hop >= 8000) {
+			m_frames = (size_t)synth->frag_frame[k + 1];
+			break;
+		}
+	}
+	if (m_frames > ns)
+		m_frames = ns;
+	/* Less than 4 s of opening text is not distinctive, and audio much shorter than
+	 * twice the text leaves no room for a lead-in worth finding. */
+	if (sp * (size_t)hop < 4000 || na < 2 * m_frames + 3000 / (size_t)hop)
+		return MED_OK;
+	nx = (na / 2 + LEAD_FACTOR - 1) / LEAD_FACTOR;
+	m = (m_frames + LEAD_FACTOR - 1) / LEAD_FACTOR;
+	anchor = 2000 / (size_t)hop / LEAD_FACTOR;
+	cx = malloc(nx * (size_t)dim * sizeof(float));
+	cy = malloc(m * (size_t)dim * sizeof(float));
+	dc = malloc(3 * 2 * m * sizeof(double));
+	sc = malloc(3 * 2 * m * sizeof(int32_t));
+	drow = malloc(m * sizeof(double));
+	if (!cx || !cy || !dc || !sc || !drow) {
+		r = MED_ERR_NOMEM;
+		goto out_free;
+	}
+	med_dtw_downsample(xa, nx * LEAD_FACTOR <= na ? nx * LEAD_FACTOR : na, dim, LEAD_FACTOR,
+	                   cx);
+	med_dtw_downsample(ys, m_frames, dim, LEAD_FACTOR, cy);
+	/* Two programmes side by side: [0] free start, [1] start within the anchor. Every
+	 * step takes the next text frame and one or two audio frames, or two text frames on
+	 * one audio frame, and every text frame is counted once: all complete paths sum m
+	 * distances, whatever audio they span, so their costs compare without normalising.
+	 * Rows cycle through three thirds of dc (cost) and sc (start row). */
+	for (size_t i = 0; i < nx; i++) {
+		const float *xi = cx + i * (size_t)dim;
+		double *cur = dc + (i % 3) * 2 * m, *p1 = dc + ((i + 2) % 3) * 2 * m,
+		       *p2 = dc + ((i + 1) % 3) * 2 * m;
+		int32_t *cs = sc + (i % 3) * 2 * m, *s1 = sc + ((i + 2) % 3) * 2 * m,
+		        *s2 = sc + ((i + 1) % 3) * 2 * m;
+		double dprev = 0, mean = 0;
+		for (size_t j = 0; j < m; j++) {
+			drow[j] = seq_dist(xi, cy + j * (size_t)dim, dim);
+			mean += drow[j];
+		}
+		mean = mean > 0 ? mean / (double)m : 1;
+		for (size_t j = 0; j < m; j++) {
+			double d = drow[j] / mean;
+			for (int v = 0; v < 2; v++) {
+				double best = DBL_MAX;
+				int32_t st = 0;
+				size_t o = (size_t)v * m;
+				if (j == 0) {
+					if (v == 0 || i < anchor) {
+						best = d;
+						st = (int32_t)i;
+					}
+				} else {
+					if (i >= 1 && p1[o + j - 1] + d < best) {
+						best = p1[o + j - 1] + d;
+						st = s1[o + j - 1];
+					}
+					if (i >= 2 && p2[o + j - 1] + d < best) {
+						best = p2[o + j - 1] + d;
+						st = s2[o + j - 1];
+					}
+					if (i >= 1 && j >= 2 && p1[o + j - 2] + dprev + d < best) {
+						best = p1[o + j - 2] + dprev + d;
+						st = s1[o + j - 2];
+					}
+				}
+				cur[o + j] = best;
+				cs[o + j] = st;
+			}
+			dprev = d;
+		}
+		for (int v = 0; v < 2; v++) {
+			size_t o = (size_t)v * m + m - 1;
+			double norm = cur[o] / (double)m;
+			if (cur[o] >= DBL_MAX)
+				continue;
+			if (v == 0 && norm < best_free) {
+				best_free = norm;
+				best_free_start = cs[o];
+			} else if (v == 1 && norm < best_anch) {
+				best_anch = norm;
+			}
+		}
+	}
+	/* Distances are divided by the audio frame's mean distance to the opening text, so
+	 * 1 is chance; a real match is far below it. */
+	if (best_free < LEAD_MARGIN * best_anch && best_free < 0.85 &&
+	    (size_t)best_free_start >= anchor) {
+		size_t t = (size_t)best_free_start * LEAD_FACTOR, back = 200 / (size_t)hop;
+		*skip = t > back ? t - back : 0;
+	}
+out_free:
+	free(cx);
+	free(cy);
+	free(dc);
+	free(sc);
+	free(drow);
+	return r;
+}
+
+/* Shifts path (of the audio from frame lead on) by lead frames and puts lead steps
+ * (0..lead-1, 0) before it. */
+static int path_prepend(struct med_dtw_path *p, size_t lead, const float *xa, const float *ys,
+                        int dim)
+{
+	size_t n = p->n + lead;
+	int32_t *x = malloc(n * sizeof(int32_t)), *y = malloc(n * sizeof(int32_t));
+	float *d = malloc(n * sizeof(float));
+
+	if (!x || !y || !d) {
+		free(x);
+		free(y);
+		free(d);
+		return MED_ERR_NOMEM;
+	}
+	for (size_t k = 0; k < lead; k++) {
+		x[k] = (int32_t)k;
+		y[k] = 0;
+		d[k] = seq_dist(xa + k * (size_t)dim, ys, dim);
+	}
+	for (size_t k = 0; k < p->n; k++) {
+		x[lead + k] = p->x[k] + (int32_t)lead;
+		y[lead + k] = p->y[k];
+		d[lead + k] = p->dist[k];
+	}
+	free(p->x);
+	free(p->y);
+	free(p->dist);
+	p->x = x;
+	p->y = y;
+	p->dist = d;
+	p->n = n;
+	return MED_OK;
+}
+
 /* Runs of pause in the audio: returns the number written to starts/ends. */
 static size_t pause_runs(const unsigned char *speech, size_t n, int64_t *starts, int64_t *ends)
 {
@@ -397,7 +563,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	int32_t *a_first = NULL, *a_last = NULL;
 	int64_t *rs = NULL, *re = NULL, *ps = NULL, *pe = NULL;
 	double *csum = NULL;
-	size_t *ccnt = NULL, n, na, ns, n_p = 0, k;
+	size_t *ccnt = NULL, n, na, ns, n_p = 0, k, lead = 0;
 	int dim = 0, dim2 = 0, r, hop;
 	int64_t snap;
 
@@ -437,9 +603,19 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	}
 	out->n_frags = n;
 
-	r = med_dtw_multires(xa, na, ys, ns, dim, &cin->dtw, &path, progress, user);
+	r = lead_in(xa, na, ys, ns, dim, synth, hop, &lead);
 	if (r)
 		goto out_fail;
+	r = med_dtw_multires(xa + lead * (size_t)dim, na - lead, ys, ns, dim, &cin->dtw, &path,
+	                     progress, user);
+	if (r)
+		goto out_fail;
+	if (lead) {
+		/* The lead-in is held on the first synthetic frame, as an edge skip would. */
+		r = path_prepend(&path, lead, xa, ys, dim);
+		if (r)
+			goto out_fail;
+	}
 	out->dtw_cells = path.cells;
 	out->dtw_widened = path.widened;
 
@@ -448,7 +624,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		a_first[k] = INT32_MAX;
 		a_last[k] = -1;
 	}
-	for (k = 0; k < path.n; k++) {
+	for (k = lead; k < path.n; k++) {
 		int32_t i = path.x[k], j = path.y[k];
 		if (i < a_first[j])
 			a_first[j] = i;

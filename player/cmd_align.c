@@ -21,7 +21,8 @@ static void align_usage(FILE *f)
 	fprintf(f,
 	        "usage: tsync align AUDIO TRANSCRIPT [--translation FILE] [--audio-lang LANG]\n"
 	        "                   [--preset netflix|bbc] [--verbose] [--quiet] -o PROJECT.json\n"
-	        "       tsync align AUDIO --subtitles FILE [--translation FILE] [--audio-lang LANG]\n"
+	        "       tsync align AUDIO --subtitles FILE [--translation FILE] [--audio-lang "
+	        "LANG]\n"
 	        "                   [--verbose] [--quiet] -o PROJECT.json\n"
 	        "Aligns the transcript (and its translation) to the audio and writes a timed\n"
 	        "project. With --subtitles, re-times existing subtitles (SRT, VTT, ASS, ...) to\n"

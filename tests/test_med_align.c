@@ -195,6 +195,44 @@ int main(void)
 	med_align_result_release(&ar);
 	med_synth_result_release(&sr);
 
+	/* A lead-in without text: 20 s of chords and noise before the same speech. The
+	 * first sentence starts where it is spoken, and the lead-in is untranscribed. */
+	{
+		struct clip li = {0};
+		struct med_features audio2;
+		const size_t lead = (size_t)c.rate * 20;
+		int64_t off = 20000;
+		li.rate = c.rate;
+		clip_add(&li, NULL, lead);
+		for (size_t i = 0; i < lead; i++) {
+			double t = (double)i / c.rate,
+			       env = 0.5 + 0.5 * sin(6.283185307179586 * 0.5 * t);
+			li.pcm[i] = (float)(0.15 * env *
+			                    (sin(6.283185307179586 * 220 * t) +
+			                     0.7 * sin(6.283185307179586 * 277 * t) +
+			                     0.5 * sin(6.283185307179586 * 330 * t))) +
+			            0.02f * noise();
+		}
+		clip_add(&li, c.pcm, c.n);
+		CHECK(med_features_from_pcm(li.pcm, li.n, li.rate, &fc, &audio2) == MED_OK);
+		CHECK(med_synth_fragments(frags, nf, &aligner_voice, &fc, &sr, NULL, NULL) ==
+		      MED_OK);
+		CHECK(med_align_run(&sr, &audio2, &ac, &ar, NULL, NULL) == MED_OK);
+		CHECK(!ar.mismatch);
+		printf("# lead-in: first sentence %lld-%lld truth %lld-%lld; untranscribed %zu\n",
+		       (long long)ar.frags[0].start_ms, (long long)ar.frags[0].end_ms,
+		       (long long)(ts[0] + off), (long long)(te[0] + off), ar.n_untranscribed);
+		CHECK(llabs(ar.frags[0].start_ms - (ts[0] + off)) < 250);
+		CHECK(llabs(ar.frags[1].start_ms - (ts[1] + off)) < 250);
+		CHECK(ar.n_untranscribed >= 1 && ar.untranscribed[0].start_ms < 2000 &&
+		      ar.untranscribed[0].end_ms > 15000 &&
+		      ar.untranscribed[0].end_ms <= off + 300);
+		med_align_result_release(&ar);
+		med_synth_result_release(&sr);
+		med_features_release(&audio2);
+		free(li.pcm);
+	}
+
 	/* Text that does not belong to the audio. */
 	{
 		const char *wrong[] = {
