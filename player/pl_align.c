@@ -16,6 +16,7 @@
 
 #define ALIGN_SCORE_SYNTH_S 45.0 /* synthetic seconds per language for the language test */
 #define ALIGN_HOLD_GAP_MS 400    /* gaps between cues of a turn shorter than this are closed */
+#define ALIGN_CLAUSE_GAP_MS 1500 /* the same for a cue that ends inside its sentence */
 
 struct feat_job {
 	const char *path;
@@ -160,6 +161,48 @@ static int detect_lang(const struct sub_project *p, const struct med_features *a
 	return best;
 }
 
+/* Whether a cue's text ends a sentence: its last character, before closing quotes and
+ * brackets, is a full stop, question or exclamation mark or an ellipsis (Latin or CJK). */
+static int ends_sentence(const char *s)
+{
+	static const char *const closers[] = {"\"",
+	                                      "'",
+	                                      ")",
+	                                      "]",
+	                                      "\xe2\x80\x9d",
+	                                      "\xe2\x80\x99",
+	                                      "\xe3\x80\x8d",
+	                                      "\xe3\x80\x8f",
+	                                      "\xef\xbc\x89"};
+	static const char *const stops[] = {
+	        ".", "?", "!", "\xe2\x80\xa6", "\xe3\x80\x82", "\xef\xbc\x9f", "\xef\xbc\x81"};
+	size_t n;
+
+	if (!s)
+		return 1;
+	n = strlen(s);
+	for (;;) {
+		int cut = 0;
+		while (n && (s[n - 1] == ' ' || s[n - 1] == '\n' || s[n - 1] == '\t'))
+			n--;
+		for (size_t i = 0; i < sizeof(closers) / sizeof(closers[0]) && !cut; i++) {
+			size_t l = strlen(closers[i]);
+			if (n >= l && !memcmp(s + n - l, closers[i], l)) {
+				n -= l;
+				cut = 1;
+			}
+		}
+		if (!cut)
+			break;
+	}
+	for (size_t i = 0; i < sizeof(stops) / sizeof(stops[0]); i++) {
+		size_t l = strlen(stops[i]);
+		if (n >= l && !memcmp(s + n - l, stops[i], l))
+			return 1;
+	}
+	return n == 0;
+}
+
 /* Places the times of the aligner into the project and adds the remarks. */
 static int apply_result(struct sub_project *p, int lang, const struct med_align_result *ar,
                         FILE *log)
@@ -210,13 +253,15 @@ static int apply_result(struct sub_project *p, int lang, const struct med_align_
 			}
 			prev_end = cu->end_ms;
 		}
-		/* Inside a turn a short gap (a breath, a comma) keeps the previous cue on
-		 * screen; longer pauses stay empty. */
+		/* Inside a turn a short gap (a breath) keeps the previous cue on screen, and
+		 * so does a longer pause inside a sentence (the speaker is still on it);
+		 * longer pauses after a sentence stay empty. */
 		for (size_t c = 0; c + 1 < tu->n_cues; c++) {
 			struct sub_cue *cu = &tu->cues[c], *nx = &tu->cues[c + 1];
+			int64_t hold = ends_sentence(cu->text[lang]) ? ALIGN_HOLD_GAP_MS
+			                                             : ALIGN_CLAUSE_GAP_MS;
 			if (!ar->frags[k0 + c].unspoken && !ar->frags[k0 + c + 1].unspoken &&
-			    nx->start_ms > cu->end_ms &&
-			    nx->start_ms - cu->end_ms < ALIGN_HOLD_GAP_MS)
+			    nx->start_ms > cu->end_ms && nx->start_ms - cu->end_ms < hold)
 				cu->end_ms = nx->start_ms;
 		}
 		tu->start_ms = first;
