@@ -258,10 +258,7 @@ struct group {
 static int ass_read(const char *buf, size_t len, const struct sub_read_opts *opts,
                     struct sub_project **out, struct sub_error *err)
 {
-	if (!out)
-		return sub_error_set(err, SUB_ERR_ARG, 0, 0, "no output");
-	*out = NULL;
-	int rc = sub_format_check_text(buf, len, err);
+	int rc = sub_format_read_begin(buf, len, out, err);
 	if (rc)
 		return rc;
 	struct group g[SUB_MAX_LANGS];

@@ -16,10 +16,7 @@
 static int aud_read(const char *buf, size_t len, const struct sub_read_opts *opts,
                     struct sub_project **out, struct sub_error *err)
 {
-	if (!out)
-		return sub_error_set(err, SUB_ERR_ARG, 0, 0, "no output");
-	*out = NULL;
-	int rc = sub_format_check_text(buf, len, err);
+	int rc = sub_format_read_begin(buf, len, out, err);
 	if (rc)
 		return rc;
 	struct sub_flat f = {0};
@@ -97,10 +94,7 @@ static int aud_write_cues(const struct sub_project *p, const struct sub_write_op
 	for (size_t i = 0; i < p->n_turns; i++)
 		for (size_t j = 0; j < p->turns[i].n_cues; j++) {
 			const struct sub_cue *c = &p->turns[i].cues[j];
-			t.len = 0;
-			if (t.data)
-				t.data[0] = 0;
-			if (!sub_format_cue_text(p, opts, c, "\n", &t) || t.oom)
+			if (!sub_format_cue_lines(p, opts, c, &t))
 				continue;
 			sub_time_format(c->start_ms, SUB_TIME_SECONDS6, a, sizeof(a));
 			sub_time_format(c->end_ms, SUB_TIME_SECONDS6, b, sizeof(b));
@@ -131,12 +125,7 @@ static int aud_write_cues(const struct sub_project *p, const struct sub_write_op
 static int aud_write(const struct sub_project *p, const struct sub_write_opts *opts,
                      struct sub_buf *out)
 {
-	struct sub_project *tmp = NULL;
-	int rc = out ? sub_format_cued(p, &tmp) : SUB_ERR_ARG;
-	if (!rc)
-		rc = aud_write_cues(tmp ? tmp : p, opts, out);
-	sub_project_free(tmp);
-	return rc;
+	return sub_format_write_cued(p, opts, out, aud_write_cues);
 }
 
 static int aud_probe(const char *buf, size_t len)

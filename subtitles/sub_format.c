@@ -196,6 +196,14 @@ int sub_line_iter_next(struct sub_line_iter *it, const char **s, size_t *n)
 	return 1;
 }
 
+int sub_line_is_blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			return 0;
+	return 1;
+}
+
 /* Offset of the first byte that does not start a valid UTF-8 sequence; n if none. */
 static size_t utf8_bad_offset(const char *s, size_t n)
 {
@@ -235,13 +243,21 @@ int sub_format_check_text(const char *buf, size_t len, struct sub_error *err)
 			                     (int)utf8_bad_offset(s, n) + 1,
 			                     "invalid UTF-8 (a binary file, or text in another "
 			                     "encoding)");
-		for (size_t k = 0; k < n && blank; k++)
-			if (s[k] != ' ' && s[k] != '\t')
-				blank = 0;
+		if (blank && !sub_line_is_blank(s, n))
+			blank = 0;
 	}
 	if (blank)
 		return sub_error_set(err, SUB_ERR_EMPTY, 0, 0, "the file is empty");
 	return SUB_OK;
+}
+
+int sub_format_read_begin(const char *buf, size_t len, struct sub_project **out,
+                          struct sub_error *err)
+{
+	if (!out)
+		return sub_error_set(err, SUB_ERR_ARG, 0, 0, "no output");
+	*out = NULL;
+	return sub_format_check_text(buf, len, err);
 }
 
 int sub_format_cued(const struct sub_project *p, struct sub_project **tmp)
@@ -279,6 +295,19 @@ int sub_format_cued(const struct sub_project *p, struct sub_project **tmp)
 	return SUB_OK;
 }
 
+int sub_format_write_cued(const struct sub_project *p, const struct sub_write_opts *opts,
+                          struct sub_buf *out,
+                          int (*write_cues)(const struct sub_project *p,
+                                            const struct sub_write_opts *opts, struct sub_buf *out))
+{
+	struct sub_project *tmp = NULL;
+	int rc = out ? sub_format_cued(p, &tmp) : SUB_ERR_ARG;
+	if (!rc)
+		rc = write_cues(tmp ? tmp : p, opts, out);
+	sub_project_free(tmp);
+	return rc;
+}
+
 int sub_write_wants(const struct sub_project *p, const struct sub_write_opts *opts, int l)
 {
 	if (l < 0 || l >= p->n_langs)
@@ -309,6 +338,31 @@ int sub_format_cue_text(const struct sub_project *p, const struct sub_write_opts
 		n++;
 	}
 	return n;
+}
+
+int sub_format_cue_lines(const struct sub_project *p, const struct sub_write_opts *opts,
+                         const struct sub_cue *c, struct sub_buf *text)
+{
+	text->len = 0;
+	if (text->data)
+		text->data[0] = 0;
+	int n = sub_format_cue_text(p, opts, c, "\n", text);
+	return text->oom ? 0 : n;
+}
+
+void sub_format_put_lines(struct sub_buf *out, const char *text,
+                          void (*put)(struct sub_buf *out, const char *s, size_t n))
+{
+	const char *s = text;
+	while (*s) {
+		const char *e = strchr(s, '\n');
+		size_t n = e ? (size_t)(e - s) : strlen(s);
+		if (!sub_line_is_blank(s, n)) {
+			put(out, s, n);
+			sub_buf_puts(out, "\n");
+		}
+		s = e ? e + 1 : s + n;
+	}
 }
 
 const char *sub_format_speaker_name(const struct sub_project *p, const struct sub_write_opts *opts,

@@ -109,6 +109,8 @@ struct sub_line_iter {
 void sub_line_iter_init(struct sub_line_iter *it, const char *buf, size_t len);
 /* Returns 1 and the line (without its end) in *s, *n; 0 at the end of the buffer. */
 int sub_line_iter_next(struct sub_line_iter *it, const char **s, size_t *n);
+/* Nonzero when s[0..n) holds only spaces and tabs (or nothing). */
+int sub_line_is_blank(const char *s, size_t n);
 
 /*
  * Checks that buf is non-empty UTF-8 text: an empty or blank buffer is SUB_ERR_EMPTY, a
@@ -118,12 +120,30 @@ int sub_line_iter_next(struct sub_line_iter *it, const char **s, size_t *n);
 int sub_format_check_text(const char *buf, size_t len, struct sub_error *err);
 
 /*
+ * The start every text reader makes: SUB_ERR_ARG when out is NULL, else sets *out to NULL
+ * and checks buf with sub_format_check_text(). Returns SUB_OK or that error.
+ */
+int sub_format_read_begin(const char *buf, size_t len, struct sub_project **out,
+                          struct sub_error *err);
+
+/*
  * Writers show cues; a timed turn that has no cues (aligned by turn, not segmented) is
  * shown as one cue. When p has such turns, *tmp is set to a new copy where each of them
  * has one cue (free with sub_project_free()); else *tmp is NULL and p is used as it is.
  * Returns SUB_OK, SUB_ERR_ARG or SUB_ERR_NOMEM.
  */
 int sub_format_cued(const struct sub_project *p, struct sub_project **tmp);
+
+/*
+ * A driver's write: runs write_cues (which writes the cues of p) on p, or on the
+ * sub_format_cued() copy of p when p has turns without cues. Returns what write_cues
+ * returns, SUB_ERR_ARG when out is NULL, or SUB_ERR_NOMEM.
+ */
+int sub_format_write_cued(const struct sub_project *p, const struct sub_write_opts *opts,
+                          struct sub_buf *out,
+                          int (*write_cues)(const struct sub_project *p,
+                                            const struct sub_write_opts *opts,
+                                            struct sub_buf *out));
 
 /* Nonzero when language slot l of p is to be written under opts (lang_mask 0: all). */
 int sub_write_wants(const struct sub_project *p, const struct sub_write_opts *opts, int l);
@@ -132,6 +152,15 @@ int sub_write_wants(const struct sub_project *p, const struct sub_write_opts *op
  * last; empty and missing texts are left out. Returns the number of texts appended. */
 int sub_format_cue_text(const struct sub_project *p, const struct sub_write_opts *opts,
                         const struct sub_cue *c, const char *sep, struct sub_buf *out);
+/* Sets text (emptied first) to the texts of the wanted languages of a cue, one a line.
+ * Returns the number of texts; 0 when there are none or text ran out of memory
+ * (text->oom). */
+int sub_format_cue_lines(const struct sub_project *p, const struct sub_write_opts *opts,
+                         const struct sub_cue *c, struct sub_buf *text);
+/* Appends each line of text that is not blank (sub_line_is_blank()) through put, each
+ * followed by "\n": a blank line would end a cue early in SubRip and WebVTT. */
+void sub_format_put_lines(struct sub_buf *out, const char *text,
+                          void (*put)(struct sub_buf *out, const char *s, size_t n));
 
 /* The name of a turn's speaker for a writer: in the first wanted language that has one,
  * else any. Borrowed; NULL when the turn has no speaker or opts->speakers is 0. */

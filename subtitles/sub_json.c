@@ -581,10 +581,7 @@ static int aeneas_write_cues(const struct sub_project *p, const struct sub_write
 	for (size_t i = 0; i < p->n_turns; i++)
 		for (size_t j = 0; j < p->turns[i].n_cues; j++) {
 			const struct sub_cue *c = &p->turns[i].cues[j];
-			t.len = 0;
-			if (t.data)
-				t.data[0] = 0;
-			if (!sub_format_cue_text(p, opts, c, "\n", &t) || t.oom)
+			if (!sub_format_cue_lines(p, opts, c, &t))
 				continue;
 			const char *lang = NULL;
 			for (int l = 0; l < p->n_langs && !lang; l++)
@@ -631,12 +628,7 @@ out_free:
 static int aeneas_write(const struct sub_project *p, const struct sub_write_opts *opts,
                         struct sub_buf *out)
 {
-	struct sub_project *tmp = NULL;
-	int rc = out ? sub_format_cued(p, &tmp) : SUB_ERR_ARG;
-	if (!rc)
-		rc = aeneas_write_cues(tmp ? tmp : p, opts, out);
-	sub_project_free(tmp);
-	return rc;
+	return sub_format_write_cued(p, opts, out, aeneas_write_cues);
 }
 
 static int frag_time(json_t *f, const char *key, size_t idx, int64_t *ms, struct sub_error *err)

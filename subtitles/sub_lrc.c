@@ -89,10 +89,7 @@ static void strip_word_times(const char *s, size_t n, struct sub_buf *out)
 static int lrc_read(const char *buf, size_t len, const struct sub_read_opts *opts,
                     struct sub_project **out, struct sub_error *err)
 {
-	if (!out)
-		return sub_error_set(err, SUB_ERR_ARG, 0, 0, "no output");
-	*out = NULL;
-	int rc = sub_format_check_text(buf, len, err);
+	int rc = sub_format_read_begin(buf, len, out, err);
 	if (rc)
 		return rc;
 	struct entry *e = NULL;
@@ -342,12 +339,7 @@ static int lrc_write_cues(const struct sub_project *p, const struct sub_write_op
 static int lrc_write(const struct sub_project *p, const struct sub_write_opts *opts,
                      struct sub_buf *out)
 {
-	struct sub_project *tmp = NULL;
-	int rc = out ? sub_format_cued(p, &tmp) : SUB_ERR_ARG;
-	if (!rc)
-		rc = lrc_write_cues(tmp ? tmp : p, opts, out);
-	sub_project_free(tmp);
-	return rc;
+	return sub_format_write_cued(p, opts, out, lrc_write_cues);
 }
 
 static int lrc_probe(const char *buf, size_t len)

@@ -9,14 +9,6 @@
 #include "sub_format.h"
 #include "sub_time.h"
 
-static int is_blank(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t')
-			return 0;
-	return 1;
-}
-
 static int is_number_line(const char *s, size_t n)
 {
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
@@ -77,7 +69,7 @@ static int timing_follows(const struct sub_line_iter *it0, int allow_blank)
 	const char *s;
 	size_t n;
 	while (sub_line_iter_next(&it, &s, &n)) {
-		if (is_blank(s, n)) {
+		if (sub_line_is_blank(s, n)) {
 			if (!allow_blank)
 				return 0;
 			continue;
@@ -90,10 +82,7 @@ static int timing_follows(const struct sub_line_iter *it0, int allow_blank)
 static int srt_read(const char *buf, size_t len, const struct sub_read_opts *opts,
                     struct sub_project **out, struct sub_error *err)
 {
-	if (!out)
-		return sub_error_set(err, SUB_ERR_ARG, 0, 0, "no output");
-	*out = NULL;
-	int rc = sub_format_check_text(buf, len, err);
+	int rc = sub_format_read_begin(buf, len, out, err);
 	if (rc)
 		return rc;
 	struct sub_flat f = {0};
@@ -103,7 +92,7 @@ static int srt_read(const char *buf, size_t len, const struct sub_read_opts *opt
 	size_t n;
 	struct sub_flat_cue *cur = NULL; /* the cue whose text lines we are reading */
 	while (sub_line_iter_next(&it, &s, &n)) {
-		if (is_blank(s, n)) {
+		if (sub_line_is_blank(s, n)) {
 			cur = NULL;
 			continue;
 		}
@@ -175,25 +164,13 @@ static int srt_write_cues(const struct sub_project *p, const struct sub_write_op
 	for (size_t i = 0; i < p->n_turns; i++)
 		for (size_t j = 0; j < p->turns[i].n_cues; j++) {
 			const struct sub_cue *c = &p->turns[i].cues[j];
-			t.len = 0;
-			if (t.data)
-				t.data[0] = 0;
-			if (!sub_format_cue_text(p, opts, c, "\n", &t) || t.oom)
+			if (!sub_format_cue_lines(p, opts, c, &t))
 				continue;
 			sub_buf_printf(out, "%zu\n%s --> %s\n", ++num,
 			               sub_time_format(c->start_ms, SUB_TIME_SRT, a, sizeof(a)),
 			               sub_time_format(c->end_ms, SUB_TIME_SRT, b, sizeof(b)));
 			/* blank lines would end the cue early: leave them out */
-			const char *s = t.data;
-			while (*s) {
-				const char *e = strchr(s, '\n');
-				size_t n = e ? (size_t)(e - s) : strlen(s);
-				if (!is_blank(s, n)) {
-					put_line(out, s, n);
-					sub_buf_puts(out, "\n");
-				}
-				s = e ? e + 1 : s + n;
-			}
+			sub_format_put_lines(out, t.data, put_line);
 			sub_buf_puts(out, "\n");
 		}
 	int oom = t.oom;
@@ -204,12 +181,7 @@ static int srt_write_cues(const struct sub_project *p, const struct sub_write_op
 static int srt_write(const struct sub_project *p, const struct sub_write_opts *opts,
                      struct sub_buf *out)
 {
-	struct sub_project *tmp = NULL;
-	int rc = out ? sub_format_cued(p, &tmp) : SUB_ERR_ARG;
-	if (!rc)
-		rc = srt_write_cues(tmp ? tmp : p, opts, out);
-	sub_project_free(tmp);
-	return rc;
+	return sub_format_write_cued(p, opts, out, srt_write_cues);
 }
 
 static int srt_probe(const char *buf, size_t len)
@@ -221,7 +193,7 @@ static int srt_probe(const char *buf, size_t len)
 	size_t k;
 	int lines = 0;
 	while (sub_line_iter_next(&it, &s, &k) && lines < 20) {
-		if (is_blank(s, k))
+		if (sub_line_is_blank(s, k))
 			continue;
 		lines++;
 		const char *arrow = find_arrow(s, k);

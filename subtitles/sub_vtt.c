@@ -10,14 +10,6 @@
 #include "sub_format.h"
 #include "sub_time.h"
 
-static int is_blank(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t')
-			return 0;
-	return 1;
-}
-
 static const char *find_arrow(const char *s, size_t n)
 {
 	for (size_t i = 0; i + 3 <= n; i++)
@@ -139,10 +131,7 @@ static void decode_line(const char *s, size_t n, struct sub_buf *out, char **spe
 static int vtt_read(const char *buf, size_t len, const struct sub_read_opts *opts,
                     struct sub_project **out, struct sub_error *err)
 {
-	if (!out)
-		return sub_error_set(err, SUB_ERR_ARG, 0, 0, "no output");
-	*out = NULL;
-	int rc = sub_format_check_text(buf, len, err);
+	int rc = sub_format_read_begin(buf, len, out, err);
 	if (rc)
 		return rc;
 	struct sub_flat f = {0};
@@ -155,7 +144,7 @@ static int vtt_read(const char *buf, size_t len, const struct sub_read_opts *opt
 		return sub_error_set(err, SUB_ERR_PARSE, 1, 1,
 		                     "expected 'WEBVTT' at the start of the file");
 	/* header lines up to the first blank line */
-	while (sub_line_iter_next(&it, &s, &n) && !is_blank(s, n)) {
+	while (sub_line_iter_next(&it, &s, &n) && !sub_line_is_blank(s, n)) {
 		if (find_arrow(s, n)) {
 			rc = sub_error_set(err, SUB_ERR_PARSE, it.line, 1,
 			                   "expected a blank line after the WEBVTT header");
@@ -167,7 +156,7 @@ static int vtt_read(const char *buf, size_t len, const struct sub_read_opts *opt
 	const char *id = NULL; /* a cue identifier seen, awaiting its timing line */
 	int id_line = 0;
 	while (sub_line_iter_next(&it, &s, &n)) {
-		if (is_blank(s, n)) {
+		if (sub_line_is_blank(s, n)) {
 			if (id) {
 				rc = sub_error_set(err, SUB_ERR_PARSE, id_line, 1,
 				                   "cue identifier without a timing line");
@@ -286,10 +275,7 @@ static int vtt_write_cues(const struct sub_project *p, const struct sub_write_op
 		const char *spk = sub_format_speaker_name(p, opts, &p->turns[i]);
 		for (size_t j = 0; j < p->turns[i].n_cues; j++) {
 			const struct sub_cue *c = &p->turns[i].cues[j];
-			t.len = 0;
-			if (t.data)
-				t.data[0] = 0;
-			if (!sub_format_cue_text(p, opts, c, "\n", &t) || t.oom)
+			if (!sub_format_cue_lines(p, opts, c, &t))
 				continue;
 			sub_buf_printf(out, "%s --> %s\n",
 			               sub_time_format(c->start_ms, SUB_TIME_VTT, a, sizeof(a)),
@@ -304,16 +290,7 @@ static int vtt_write_cues(const struct sub_project *p, const struct sub_write_op
 						escape_text(out, q, 1);
 				sub_buf_puts(out, ">");
 			}
-			const char *s = t.data;
-			while (*s) {
-				const char *e = strchr(s, '\n');
-				size_t n = e ? (size_t)(e - s) : strlen(s);
-				if (!is_blank(s, n)) {
-					escape_text(out, s, n);
-					sub_buf_puts(out, "\n");
-				}
-				s = e ? e + 1 : s + n;
-			}
+			sub_format_put_lines(out, t.data, escape_text);
 			sub_buf_puts(out, "\n");
 		}
 	}
@@ -325,12 +302,7 @@ static int vtt_write_cues(const struct sub_project *p, const struct sub_write_op
 static int vtt_write(const struct sub_project *p, const struct sub_write_opts *opts,
                      struct sub_buf *out)
 {
-	struct sub_project *tmp = NULL;
-	int rc = out ? sub_format_cued(p, &tmp) : SUB_ERR_ARG;
-	if (!rc)
-		rc = vtt_write_cues(tmp ? tmp : p, opts, out);
-	sub_project_free(tmp);
-	return rc;
+	return sub_format_write_cued(p, opts, out, vtt_write_cues);
 }
 
 static int vtt_probe(const char *buf, size_t len)
