@@ -203,6 +203,43 @@ static int ends_sentence(const char *s)
 	return n == 0;
 }
 
+/*
+ * A turn is usually spoken or left out whole. When the aligner found at most a quarter of a
+ * turn's cues (of four or more), the few it placed are stray matches of short phrases in
+ * the neighbours' speech: they are made unspoken too, and the audio they took goes back to
+ * the spoken cue just before them when it ends less than a second before them (the path
+ * squeezed the missing turn in after it and cut it short).
+ */
+static void drop_stray_cues(const struct sub_project *p, struct med_align_result *ar)
+{
+	size_t k = 0;
+	struct med_align_frag *last_spoken = NULL;
+
+	for (size_t t = 0; t < p->n_turns && k + p->turns[t].n_cues <= ar->n_frags; t++) {
+		size_t n = p->turns[t].n_cues, unspoken = 0;
+		for (size_t c = 0; c < n; c++)
+			unspoken += (size_t)ar->frags[k + c].unspoken;
+		if (n >= 4 && unspoken < n && 4 * unspoken >= 3 * n) {
+			for (size_t c = 0; c < n; c++) {
+				struct med_align_frag *fr = &ar->frags[k + c];
+				if (fr->unspoken)
+					continue;
+				if (last_spoken && fr->start_ms - last_spoken->end_ms <= 1000 &&
+				    fr->end_ms > last_spoken->end_ms)
+					last_spoken->end_ms = fr->end_ms;
+				fr->unspoken = 1;
+				fr->confidence = 0;
+				fr->start_ms = fr->end_ms =
+				        last_spoken ? last_spoken->end_ms : fr->start_ms;
+			}
+		}
+		for (size_t c = 0; c < n; c++)
+			if (!ar->frags[k + c].unspoken)
+				last_spoken = &ar->frags[k + c];
+		k += n;
+	}
+}
+
 /* Places the times of the aligner into the project and adds the remarks. */
 static int apply_result(struct sub_project *p, int lang, const struct med_align_result *ar,
                         FILE *log)
@@ -467,6 +504,7 @@ out_join:
 		ret = 3;
 		goto out_free;
 	}
+	drop_stray_cues(p, &ar);
 	if (apply_result(p, lang, &ar, log)) {
 		fprintf(log, "tsync: out of memory\n");
 		goto out_free;
