@@ -130,9 +130,8 @@ static int aud_write(const struct sub_project *p, const struct sub_write_opts *o
 
 static int aud_probe(const char *buf, size_t len)
 {
-	size_t n = len > 4096 ? 4096 : len;
 	struct sub_line_iter it;
-	sub_line_iter_init(&it, buf, n);
+	sub_format_probe_iter_init(&it, buf, len);
 	const char *s;
 	size_t k;
 	while (sub_line_iter_next(&it, &s, &k)) {

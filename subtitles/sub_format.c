@@ -6,6 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "sub_time.h"
+
 const struct sub_format *const sub_formats[] = {
         &sub_format_json, &sub_format_aeneas, &sub_format_srt,      &sub_format_vtt,
         &sub_format_ass,  &sub_format_lrc,    &sub_format_audacity, NULL,
@@ -174,6 +176,11 @@ void sub_line_iter_init(struct sub_line_iter *it, const char *buf, size_t len)
 		it->pos = 3;
 }
 
+void sub_format_probe_iter_init(struct sub_line_iter *it, const char *buf, size_t len)
+{
+	sub_line_iter_init(it, buf, len > SUB_PROBE_BYTES ? SUB_PROBE_BYTES : len);
+}
+
 int sub_line_iter_next(struct sub_line_iter *it, const char **s, size_t *n)
 {
 	if (it->pos >= it->len)
@@ -248,6 +255,43 @@ int sub_format_check_text(const char *buf, size_t len, struct sub_error *err)
 	}
 	if (blank)
 		return sub_error_set(err, SUB_ERR_EMPTY, 0, 0, "the file is empty");
+	return SUB_OK;
+}
+
+const char *sub_format_find_arrow(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 3 <= n; i++)
+		if (s[i] == '-' && s[i + 1] == '-' && s[i + 2] == '>')
+			return s + i;
+	return NULL;
+}
+
+int sub_format_parse_timing(const char *s, size_t n, int line, const char *trailing_msg,
+                            int64_t *start, int64_t *end, int *end_col, struct sub_error *err)
+{
+	size_t i = 0, used = 0, col = 0;
+	const char *why = NULL;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (sub_time_parse_clock(s + i, n - i, 0, start, &used, &col, &why))
+		return sub_error_set(err, SUB_ERR_PARSE, line, (int)(i + col) + 1, "start time: %s",
+		                     why);
+	i += used;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (n - i < 3 || memcmp(s + i, "-->", 3))
+		return sub_error_set(err, SUB_ERR_PARSE, line, (int)i + 1,
+		                     "expected '-->' after the start time");
+	i += 3;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	*end_col = (int)i + 1;
+	if (sub_time_parse_clock(s + i, n - i, 0, end, &used, &col, &why))
+		return sub_error_set(err, SUB_ERR_PARSE, line, (int)(i + col) + 1, "end time: %s",
+		                     why);
+	i += used;
+	if (i < n && s[i] != ' ' && s[i] != '\t')
+		return sub_error_set(err, SUB_ERR_PARSE, line, (int)i + 1, "%s", trailing_msg);
 	return SUB_OK;
 }
 

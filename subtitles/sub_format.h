@@ -11,6 +11,7 @@
 #define SUB_FORMAT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "sub_io.h"
 #include "sub_model.h"
@@ -109,6 +110,9 @@ struct sub_line_iter {
 void sub_line_iter_init(struct sub_line_iter *it, const char *buf, size_t len);
 /* Returns 1 and the line (without its end) in *s, *n; 0 at the end of the buffer. */
 int sub_line_iter_next(struct sub_line_iter *it, const char **s, size_t *n);
+/* Starts it on the part of buf a probe looks at: the first SUB_PROBE_BYTES. */
+enum { SUB_PROBE_BYTES = 4096 };
+void sub_format_probe_iter_init(struct sub_line_iter *it, const char *buf, size_t len);
 /* Nonzero when s[0..n) holds only spaces and tabs (or nothing). */
 int sub_line_is_blank(const char *s, size_t n);
 
@@ -118,6 +122,19 @@ int sub_line_is_blank(const char *s, size_t n);
  * and column. Every text reader calls it first.
  */
 int sub_format_check_text(const char *buf, size_t len, struct sub_error *err);
+
+/* The first "-->" in s[0..n), or NULL: the arrow of a SubRip or WebVTT timing line. */
+const char *sub_format_find_arrow(const char *s, size_t n);
+
+/*
+ * Parses a SubRip or WebVTT timing line "START --> END": blanks may stand around each
+ * part, times as sub_time_parse_clock() reads them (flags 0). After the end time the
+ * line must end or go on after a space or tab (SRT position, WebVTT cue settings, which
+ * are not read); other text there is SUB_ERR_PARSE with trailing_msg. Fills *start, *end
+ * and *end_col (1-based column of the end time). Errors name line and column.
+ */
+int sub_format_parse_timing(const char *s, size_t n, int line, const char *trailing_msg,
+                            int64_t *start, int64_t *end, int *end_col, struct sub_error *err);
 
 /*
  * The start every text reader makes: SUB_ERR_ARG when out is NULL, else sets *out to NULL

@@ -23,45 +23,6 @@ static int is_number_line(const char *s, size_t n)
 	return 1;
 }
 
-static const char *find_arrow(const char *s, size_t n)
-{
-	for (size_t i = 0; i + 3 <= n; i++)
-		if (s[i] == '-' && s[i + 1] == '-' && s[i + 2] == '>')
-			return s + i;
-	return NULL;
-}
-
-/* Parses "START --> END [position...]"; fills times and the end's column. */
-static int parse_timing(const char *s, size_t n, int line, int64_t *start, int64_t *end,
-                        int *end_col, struct sub_error *err)
-{
-	size_t i = 0, used = 0, col = 0;
-	const char *why = NULL;
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	if (sub_time_parse_clock(s + i, n - i, 0, start, &used, &col, &why))
-		return sub_error_set(err, SUB_ERR_PARSE, line, (int)(i + col) + 1, "start time: %s",
-		                     why);
-	i += used;
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	if (n - i < 3 || memcmp(s + i, "-->", 3))
-		return sub_error_set(err, SUB_ERR_PARSE, line, (int)i + 1,
-		                     "expected '-->' after the start time");
-	i += 3;
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	*end_col = (int)i + 1;
-	if (sub_time_parse_clock(s + i, n - i, 0, end, &used, &col, &why))
-		return sub_error_set(err, SUB_ERR_PARSE, line, (int)(i + col) + 1, "end time: %s",
-		                     why);
-	i += used;
-	if (i < n && s[i] != ' ' && s[i] != '\t')
-		return sub_error_set(err, SUB_ERR_PARSE, line, (int)i + 1,
-		                     "unexpected text after the end time");
-	return SUB_OK;
-}
-
 /* Nonzero when the next non-blank line after the iterator is a timing line. */
 static int timing_follows(const struct sub_line_iter *it0, int allow_blank)
 {
@@ -74,7 +35,7 @@ static int timing_follows(const struct sub_line_iter *it0, int allow_blank)
 				return 0;
 			continue;
 		}
-		return find_arrow(s, n) != NULL;
+		return sub_format_find_arrow(s, n) != NULL;
 	}
 	return 0;
 }
@@ -96,10 +57,12 @@ static int srt_read(const char *buf, size_t len, const struct sub_read_opts *opt
 			cur = NULL;
 			continue;
 		}
-		if (find_arrow(s, n)) {
+		if (sub_format_find_arrow(s, n)) {
 			int64_t a, b;
 			int end_col = 0;
-			rc = parse_timing(s, n, it.line, &a, &b, &end_col, err);
+			rc = sub_format_parse_timing(s, n, it.line,
+			                             "unexpected text after the end time", &a, &b,
+			                             &end_col, err);
 			if (rc)
 				goto out_free;
 			cur = sub_flat_add(&f, a, b, it.line);
@@ -186,9 +149,8 @@ static int srt_write(const struct sub_project *p, const struct sub_write_opts *o
 
 static int srt_probe(const char *buf, size_t len)
 {
-	size_t n = len > 4096 ? 4096 : len;
 	struct sub_line_iter it;
-	sub_line_iter_init(&it, buf, n);
+	sub_format_probe_iter_init(&it, buf, len);
 	const char *s;
 	size_t k;
 	int lines = 0;
@@ -196,7 +158,7 @@ static int srt_probe(const char *buf, size_t len)
 		if (sub_line_is_blank(s, k))
 			continue;
 		lines++;
-		const char *arrow = find_arrow(s, k);
+		const char *arrow = sub_format_find_arrow(s, k);
 		if (arrow) {
 			int64_t t;
 			if (!sub_time_parse_clock(s, (size_t)(arrow - s), 0, &t, NULL, NULL,

@@ -10,49 +10,11 @@
 #include "sub_format.h"
 #include "sub_time.h"
 
-static const char *find_arrow(const char *s, size_t n)
-{
-	for (size_t i = 0; i + 3 <= n; i++)
-		if (s[i] == '-' && s[i + 1] == '-' && s[i + 2] == '>')
-			return s + i;
-	return NULL;
-}
-
 /* Nonzero when line s starts with word w followed by the end, a space or a tab. */
 static int starts_word(const char *s, size_t n, const char *w)
 {
 	size_t k = strlen(w);
 	return n >= k && !memcmp(s, w, k) && (n == k || s[k] == ' ' || s[k] == '\t');
-}
-
-static int parse_timing(const char *s, size_t n, int line, int64_t *start, int64_t *end,
-                        int *end_col, struct sub_error *err)
-{
-	size_t i = 0, used = 0, col = 0;
-	const char *why = NULL;
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	if (sub_time_parse_clock(s + i, n - i, 0, start, &used, &col, &why))
-		return sub_error_set(err, SUB_ERR_PARSE, line, (int)(i + col) + 1, "start time: %s",
-		                     why);
-	i += used;
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	if (n - i < 3 || memcmp(s + i, "-->", 3))
-		return sub_error_set(err, SUB_ERR_PARSE, line, (int)i + 1,
-		                     "expected '-->' after the start time");
-	i += 3;
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	*end_col = (int)i + 1;
-	if (sub_time_parse_clock(s + i, n - i, 0, end, &used, &col, &why))
-		return sub_error_set(err, SUB_ERR_PARSE, line, (int)(i + col) + 1, "end time: %s",
-		                     why);
-	i += used;
-	if (i < n && s[i] != ' ' && s[i] != '\t')
-		return sub_error_set(err, SUB_ERR_PARSE, line, (int)i + 1,
-		                     "expected a space before the cue settings");
-	return SUB_OK; /* cue settings (position, line, align...) are ignored */
 }
 
 static const struct {
@@ -145,7 +107,7 @@ static int vtt_read(const char *buf, size_t len, const struct sub_read_opts *opt
 		                     "expected 'WEBVTT' at the start of the file");
 	/* header lines up to the first blank line */
 	while (sub_line_iter_next(&it, &s, &n) && !sub_line_is_blank(s, n)) {
-		if (find_arrow(s, n)) {
+		if (sub_format_find_arrow(s, n)) {
 			rc = sub_error_set(err, SUB_ERR_PARSE, it.line, 1,
 			                   "expected a blank line after the WEBVTT header");
 			goto out_free;
@@ -168,10 +130,13 @@ static int vtt_read(const char *buf, size_t len, const struct sub_read_opts *opt
 		}
 		if (state == SKIP)
 			continue;
-		if (find_arrow(s, n) && (state != TEXT || !starts_word(s, n, "NOTE"))) {
+		if (sub_format_find_arrow(s, n) && (state != TEXT || !starts_word(s, n, "NOTE"))) {
 			int64_t a, b;
 			int end_col = 0;
-			rc = parse_timing(s, n, it.line, &a, &b, &end_col, err);
+			/* cue settings (position, line, align...) are ignored */
+			rc = sub_format_parse_timing(s, n, it.line,
+			                             "expected a space before the cue settings", &a,
+			                             &b, &end_col, err);
 			if (rc)
 				goto out_free;
 			cur = sub_flat_add(&f, a, b, it.line);
