@@ -698,12 +698,29 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 				s = snap_start(ps, pe, n_p, (int64_t)na, s, snap);
 			} else if (s - re[prev] > 2 * snap) {
 				/* Audio between the two that neither covers: each end on its own.
-				 */
+				 * An end still inside a run of speech goes on to the run's edge
+				 * when that is near (twice the snapping radius) and inside the
+				 * gap: a sentence does not start or stop in the middle of a word,
+				 * and the path is least sure at a gap. */
 				struct med_align_frag *pf = &out->frags[prev];
 				int64_t pe_t =
 				        snap_end(ps, pe, n_p, re[prev], pf->start_ms / hop, snap);
-				pf->end_ms = pe_t * hop;
+				size_t q;
 				s = snap_start(ps, pe, n_p, (int64_t)na, s, snap);
+				if (pe_t < (int64_t)na && audio->speech[pe_t]) {
+					q = pause_after(pe, n_p, pe_t);
+					if (q < n_p && ps[q] > pe_t && ps[q] - pe_t <= 2 * snap &&
+					    ps[q] < s)
+						pe_t = ps[q];
+				}
+				pf->end_ms = pe_t * hop;
+				if (s > 0 && s < (int64_t)na && audio->speech[s] &&
+				    audio->speech[s - 1]) {
+					q = pause_after(pe, n_p, s);
+					if (q > 0 && pe[q - 1] <= s && s - pe[q - 1] <= 2 * snap &&
+					    pe[q - 1] > pe_t)
+						s = pe[q - 1];
+				}
 				if (s < pe_t)
 					s = pe_t;
 			} else {
