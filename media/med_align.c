@@ -168,9 +168,9 @@ out_free:
  */
 static int align_null_test(const float *xa, size_t na, const float *ys, size_t ns, int dim,
                            const struct med_dtw_path *p, const struct med_align_config *c,
-                           int hop_ms, double *cost, double *null_cost)
+                           int hop_ms, size_t lead, size_t tail, double *cost, double *null_cost)
 {
-	size_t win = (size_t)(20000 / hop_ms), n_win, k, budget;
+	size_t win = (size_t)(20000 / hop_ms), n_win, k, budget, span = na - lead - tail;
 	int32_t *s_at = NULL; /* first synth frame mapped to each audio frame */
 	int r = MED_OK;
 
@@ -180,16 +180,16 @@ static int align_null_test(const float *xa, size_t na, const float *ys, size_t n
 		return MED_ERR_NOMEM;
 	for (k = p->n; k-- > 0;)
 		s_at[p->x[k]] = p->y[k];
-	if (win > na)
-		win = na;
-	n_win = na / win;
+	if (win > span)
+		win = span;
+	n_win = span / win;
 	if (n_win > 8)
 		n_win = 8;
 	if (n_win < 1)
 		n_win = 1;
 	budget = c->null_budget / (3 * n_win) + 1;
 	for (k = 0; k < n_win && !r; k++) {
-		size_t a0 = n_win == 1 ? 0 : (na - win) * k / (n_win - 1), a1 = a0 + win;
+		size_t a0 = lead + (n_win == 1 ? 0 : (span - win) * k / (n_win - 1)), a1 = a0 + win;
 		size_t s0, s1, len;
 		double c1 = 0, c0 = 0, ck;
 		if (a1 > na)
@@ -225,19 +225,21 @@ static int align_null_test(const float *xa, size_t na, const float *ys, size_t n
  * Audio before the text: music, noise or talk that the transcript does not hold. The
  * global DTW must start at the first audio frame, and on a long lead-in it spreads the
  * first sentences over it (music matches the synthetic pauses well enough). So the opening
- * text (the fragments holding the first lead_text_ms of synthetic speech) is looked for in
- * the first half of the audio by subsequence DTW, twice, at a coarse resolution: once
- * free to start anywhere, once obliged to start within the first lead_anchor_ms. When the
- * free match is clearly better per step (by lead_margin), the audio before it is a
- * lead-in and *skip gets its length in frames (less 200 ms, so the speech onset
- * stays in reach of the finer alignment); else 0.
+ * text (ys, m_frames frames holding sp frames of synthetic speech) is looked for in the
+ * first half of the audio by subsequence DTW, twice, at a coarse resolution: once free to
+ * start anywhere, once obliged to start within the first 2 s. Distances are divided by
+ * the audio frame's mean distance to the opening text, so that 1 is chance whatever the
+ * audio is (noise and music are as far from every text frame). When the free match is
+ * clearly better (by LEAD_MARGIN) and itself well below chance, the audio before it is a
+ * lead-in and *skip gets its length in frames (less 200 ms, so the speech onset stays in
+ * reach of the finer alignment); else 0.
  */
 #define LEAD_FACTOR 4 /* frames averaged per cell */
 
-static int lead_in(const float *xa, size_t na, const float *ys, size_t ns, int dim,
-                   const struct med_synth_result *synth, int hop, size_t *skip)
+static int lead_in(const float *xa, size_t na, const float *ys, size_t m_frames, size_t sp, int dim,
+                   int hop, size_t *skip)
 {
-	size_t m_frames = ns, nx, m, anchor, sp = 0;
+	size_t nx, m, anchor;
 	float *cx = NULL, *cy = NULL;
 	double *dc = NULL, *drow = NULL, best_free = DBL_MAX, best_anch = DBL_MAX;
 	int32_t *sc = NULL;
@@ -245,17 +247,6 @@ static int lead_in(const float *xa, size_t na, const float *ys, size_t ns, int d
 	int r = MED_OK;
 
 	*skip = 0;
-	/* Opening text: whole fragments up to 8 s of synthetic speech. */
-	for (size_t k = 0; k < synth->n_frags; k++) {
-		if (synth->speech_first[k] >= 0)
-			sp += (size_t)(synth->speech_last[k] - synth->speech_first[k] + 1);
-		if (sp * (size_t)hop >= 8000) {
-			m_frames = (size_t)synth->frag_frame[k + 1];
-			break;
-		}
-	}
-	if (m_frames > ns)
-		m_frames = ns;
 	/* Less than 4 s of opening text is not distinctive, and audio much shorter than
 	 * twice the text leaves no room for a lead-in worth finding. */
 	if (sp * (size_t)hop < 4000 || na < 2 * m_frames + 3000 / (size_t)hop)
@@ -351,12 +342,67 @@ out_free:
 	return r;
 }
 
-/* Shifts path (of the audio from frame lead on) by lead frames and puts lead steps
- * (0..lead-1, 0) before it. */
-static int path_prepend(struct med_dtw_path *p, size_t lead, const float *xa, const float *ys,
-                        int dim)
+/* Synthetic frames of the opening (from_end: closing) text: whole fragments up to 8 s of
+ * synthetic speech; *sp gets the speech frames among them. */
+static size_t edge_text(const struct med_synth_result *synth, int hop, int from_end, size_t *sp)
 {
-	size_t n = p->n + lead;
+	size_t n = synth->n_frags, ns = synth->feats.n_frames;
+	*sp = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t k = from_end ? n - 1 - i : i;
+		if (synth->speech_first[k] >= 0)
+			*sp += (size_t)(synth->speech_last[k] - synth->speech_first[k] + 1);
+		if (*sp * (size_t)hop >= 8000)
+			return from_end ? ns - (size_t)synth->frag_frame[k]
+			                : (size_t)synth->frag_frame[k + 1];
+	}
+	return ns;
+}
+
+/* Lead-in and tail without text: *lead and *tail frames of the audio (see lead_in()); the
+ * tail is a lead-in of both sequences reversed. */
+static int edges_without_text(const float *xa, size_t na, const float *ys, size_t ns, int dim,
+                              const struct med_synth_result *synth, int hop, size_t *lead,
+                              size_t *tail)
+{
+	size_t sp, m;
+	float *xr, *yr;
+	int r;
+
+	*lead = *tail = 0;
+	m = edge_text(synth, hop, 0, &sp);
+	r = lead_in(xa, na, ys, m < ns ? m : ns, sp, dim, hop, lead);
+	if (r)
+		return r;
+	m = edge_text(synth, hop, 1, &sp);
+	if (m > ns)
+		m = ns;
+	xr = malloc(na * (size_t)dim * sizeof(float));
+	yr = malloc(m * (size_t)dim * sizeof(float));
+	if (!xr || !yr) {
+		free(xr);
+		free(yr);
+		return MED_ERR_NOMEM;
+	}
+	memcpy(xr, xa, na * (size_t)dim * sizeof(float));
+	memcpy(yr, ys + (ns - m) * (size_t)dim, m * (size_t)dim * sizeof(float));
+	reverse_rows(xr, na, dim);
+	reverse_rows(yr, m, dim);
+	r = lead_in(xr, na, yr, m, sp, dim, hop, tail);
+	free(xr);
+	free(yr);
+	/* What is left must still hold the text at a plausible speed. */
+	if (!r && (*lead + *tail >= na || na - *lead - *tail < ns / 3))
+		*lead = *tail = 0;
+	return r;
+}
+
+/* Shifts path (of the audio from frame lead on) by lead frames, puts lead steps
+ * (0..lead-1, 0) before it and tail steps (na-tail..na-1, ns-1) after it. */
+static int path_extend(struct med_dtw_path *p, size_t lead, size_t tail, size_t na, const float *xa,
+                       const float *ys, size_t ns, int dim)
+{
+	size_t n = p->n + lead + tail;
 	int32_t *x = malloc(n * sizeof(int32_t)), *y = malloc(n * sizeof(int32_t));
 	float *d = malloc(n * sizeof(float));
 
@@ -375,6 +421,13 @@ static int path_prepend(struct med_dtw_path *p, size_t lead, const float *xa, co
 		x[lead + k] = p->x[k] + (int32_t)lead;
 		y[lead + k] = p->y[k];
 		d[lead + k] = p->dist[k];
+	}
+	for (size_t k = 0; k < tail; k++) {
+		size_t i = na - tail + k;
+		x[lead + p->n + k] = (int32_t)i;
+		y[lead + p->n + k] = (int32_t)ns - 1;
+		d[lead + p->n + k] =
+		        seq_dist(xa + i * (size_t)dim, ys + (ns - 1) * (size_t)dim, dim);
 	}
 	free(p->x);
 	free(p->y);
@@ -563,7 +616,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	int32_t *a_first = NULL, *a_last = NULL;
 	int64_t *rs = NULL, *re = NULL, *ps = NULL, *pe = NULL;
 	double *csum = NULL;
-	size_t *ccnt = NULL, n, na, ns, n_p = 0, k, lead = 0;
+	size_t *ccnt = NULL, n, na, ns, n_p = 0, k, lead = 0, tail = 0;
 	int dim = 0, dim2 = 0, r, hop;
 	int64_t snap;
 
@@ -603,16 +656,17 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	}
 	out->n_frags = n;
 
-	r = lead_in(xa, na, ys, ns, dim, synth, hop, &lead);
+	r = edges_without_text(xa, na, ys, ns, dim, synth, hop, &lead, &tail);
 	if (r)
 		goto out_fail;
-	r = med_dtw_multires(xa + lead * (size_t)dim, na - lead, ys, ns, dim, &cin->dtw, &path,
-	                     progress, user);
+	r = med_dtw_multires(xa + lead * (size_t)dim, na - lead - tail, ys, ns, dim, &cin->dtw,
+	                     &path, progress, user);
 	if (r)
 		goto out_fail;
-	if (lead) {
-		/* The lead-in is held on the first synthetic frame, as an edge skip would. */
-		r = path_prepend(&path, lead, xa, ys, dim);
+	if (lead || tail) {
+		/* The lead-in is held on the first synthetic frame, the tail on the last, as
+		 * an edge skip would. */
+		r = path_extend(&path, lead, tail, na, xa, ys, ns, dim);
 		if (r)
 			goto out_fail;
 	}
@@ -624,7 +678,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		a_first[k] = INT32_MAX;
 		a_last[k] = -1;
 	}
-	for (k = lead; k < path.n; k++) {
+	for (k = lead; k + tail < path.n; k++) {
 		int32_t i = path.x[k], j = path.y[k];
 		if (i < a_first[j])
 			a_first[j] = i;
@@ -930,16 +984,18 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		}
 	}
 
-	r = align_null_test(xa, na, ys, ns, dim, &path, cin, hop, &out->path_cost, &out->null_cost);
+	r = align_null_test(xa, na, ys, ns, dim, &path, cin, hop, lead, tail, &out->path_cost,
+	                    &out->null_cost);
 	if (r)
 		goto out_fail;
 	out->match_ratio = out->null_cost > 0 ? out->path_cost / out->null_cost : 1.0;
-	/* Less speech is less evidence: below 30 s of it the threshold rises towards 1, so a
-	 * short clip is not called foreign on a noisy estimate. */
+	/* Less speech is less evidence: below 30 s of it (outside a lead-in and a tail) the
+	 * threshold rises towards 1, so a short clip is not called foreign on a noisy
+	 * estimate. */
 	{
 		size_t sp = 0;
 		double secs, thr;
-		for (k = 0; k < na; k++)
+		for (k = lead; k + tail < na; k++)
 			sp += audio->speech[k];
 		secs = (double)sp * hop / 1000.0;
 		thr = cin->mismatch_ratio;

@@ -7,12 +7,13 @@
  * Method: multi-resolution DTW (med_dtw.h) between the synthetic and the real MFCC
  * sequences (each with a voice-activity dimension); every fragment's speech span in the
  * synthetic audio is mapped through the path, then its start and end are moved to the
- * speech onset and offset found by voice activity nearby. Audio before the text (music,
- * noise, untranscribed talk) is found first: the opening sentences are looked for in the
- * first half of the audio by subsequence DTW on distances divided by each audio frame's
- * mean distance to them (1 is chance), and when a match starting later is clearly better
- * than the best one starting at the beginning, the DTW starts there and the audio before
- * is left without text (reported as untranscribed when it has sound). The match is tested against a
+ * speech onset and offset found by voice activity nearby. Audio before and after the text
+ * (music, noise, untranscribed talk) is found first: the opening sentences are looked for
+ * in the first half of the audio by subsequence DTW on distances divided by each audio
+ * frame's mean distance to them (1 is chance), and when a match starting later is clearly
+ * better than the best one starting at the beginning, the DTW starts there and the audio
+ * before is left without text (reported as untranscribed when it has sound); the closing
+ * sentences likewise, backwards, in the second half. The match is tested against a
  * null model: in windows spread over the audio, the DTW cost of the audio against the text
  * the path gave it is compared with the cost against the same text shuffled in blocks of
  * half a second, which keeps its spectra and their local movement but breaks the order. Pure: no

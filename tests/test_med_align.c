@@ -214,6 +214,16 @@ int main(void)
 			            0.02f * noise();
 		}
 		clip_add(&li, c.pcm, c.n);
+		/* And 15 s of loud rumbling noise after it. */
+		{
+			size_t at = li.n, nt = (size_t)c.rate * 15;
+			float lp = 0;
+			clip_add(&li, NULL, nt);
+			for (size_t i = 0; i < nt; i++) {
+				lp = 0.98f * lp + 0.02f * noise();
+				li.pcm[at + i] = 4.0f * lp + 0.01f * noise();
+			}
+		}
 		CHECK(med_features_from_pcm(li.pcm, li.n, li.rate, &fc, &audio2) == MED_OK);
 		CHECK(med_synth_fragments(frags, nf, &aligner_voice, &fc, &sr, NULL, NULL) ==
 		      MED_OK);
@@ -227,6 +237,12 @@ int main(void)
 		CHECK(ar.n_untranscribed >= 1 && ar.untranscribed[0].start_ms < 2000 &&
 		      ar.untranscribed[0].end_ms > 15000 &&
 		      ar.untranscribed[0].end_ms <= off + 300);
+		printf("# tail: last sentence %lld-%lld truth %lld-%lld\n",
+		       (long long)ar.frags[nf - 1].start_ms, (long long)ar.frags[nf - 1].end_ms,
+		       (long long)(ts[N_SENT - 1] + off), (long long)(te[N_SENT - 1] + off));
+		CHECK(llabs(ar.frags[nf - 1].end_ms - (te[N_SENT - 1] + off)) < 250);
+		CHECK(ar.n_untranscribed >= 2 && ar.untranscribed[ar.n_untranscribed - 1].start_ms <
+		                                         te[N_SENT - 1] + off + 1500);
 		med_align_result_release(&ar);
 		med_synth_result_release(&sr);
 		med_features_release(&audio2);
