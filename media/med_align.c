@@ -5,7 +5,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#define LEAD_MARGIN 0.95 /* free match cost / anchored one below which a lead-in is skipped */
+#define LEAD_MARGIN 0.95   /* free match cost / anchored one below which a lead-in is skipped */
+#define LEAD_DISTINCT 0.98 /* ... and / the best match elsewhere */
 
 void med_align_config_init(struct med_align_config *c)
 {
@@ -230,7 +231,8 @@ static int align_null_test(const float *xa, size_t na, const float *ys, size_t n
  * start anywhere, once obliged to start within the first 2 s. Distances are divided by
  * the audio frame's mean distance to the opening text, so that 1 is chance whatever the
  * audio is (noise and music are as far from every text frame). When the free match is
- * clearly better (by LEAD_MARGIN) and itself well below chance, the audio before it is a
+ * clearly better (by LEAD_MARGIN), stands out from the best match elsewhere (by
+ * LEAD_DISTINCT) and is itself well below chance, the audio before it is a
  * lead-in and *skip gets its length in frames (less 200 ms, so the speech onset stays in
  * reach of the finer alignment); else 0.
  */
@@ -241,8 +243,9 @@ static int lead_in(const float *xa, size_t na, const float *ys, size_t m_frames,
 {
 	size_t nx, m, anchor;
 	float *cx = NULL, *cy = NULL;
-	double *dc = NULL, *drow = NULL, best_free = DBL_MAX, best_anch = DBL_MAX;
-	int32_t *sc = NULL;
+	double *dc = NULL, *drow = NULL, *ends = NULL, best_free = DBL_MAX, best_anch = DBL_MAX,
+	       second = DBL_MAX;
+	int32_t *sc = NULL, *starts = NULL;
 	int32_t best_free_start = 0;
 	int r = MED_OK;
 
@@ -259,7 +262,9 @@ static int lead_in(const float *xa, size_t na, const float *ys, size_t m_frames,
 	dc = malloc(3 * 2 * m * sizeof(double));
 	sc = malloc(3 * 2 * m * sizeof(int32_t));
 	drow = malloc(m * sizeof(double));
-	if (!cx || !cy || !dc || !sc || !drow) {
+	ends = malloc(nx * sizeof(double));
+	starts = malloc(nx * sizeof(int32_t));
+	if (!cx || !cy || !dc || !sc || !drow || !ends || !starts) {
 		r = MED_ERR_NOMEM;
 		goto out_free;
 	}
@@ -278,6 +283,8 @@ static int lead_in(const float *xa, size_t na, const float *ys, size_t m_frames,
 		int32_t *cs = sc + (i % 3) * 2 * m, *s1 = sc + ((i + 2) % 3) * 2 * m,
 		        *s2 = sc + ((i + 1) % 3) * 2 * m;
 		double dprev = 0, mean = 0;
+		ends[i] = DBL_MAX;
+		starts[i] = 0;
 		for (size_t j = 0; j < m; j++) {
 			drow[j] = seq_dist(xi, cy + j * (size_t)dim, dim);
 			mean += drow[j];
@@ -318,6 +325,10 @@ static int lead_in(const float *xa, size_t na, const float *ys, size_t m_frames,
 			double norm = cur[o] / (double)m;
 			if (cur[o] >= DBL_MAX)
 				continue;
+			if (v == 0) {
+				ends[i] = norm;
+				starts[i] = cs[o];
+			}
 			if (v == 0 && norm < best_free) {
 				best_free = norm;
 				best_free_start = cs[o];
@@ -328,8 +339,14 @@ static int lead_in(const float *xa, size_t na, const float *ys, size_t m_frames,
 	}
 	/* Distances are divided by the audio frame's mean distance to the opening text, so
 	 * 1 is chance; a real match is far below it. */
-	if (best_free < LEAD_MARGIN * best_anch && best_free < 0.85 &&
-	    (size_t)best_free_start >= anchor) {
+	/* The best match elsewhere (not overlapping the best one): a real opening stands
+	 * out from the rest of the audio, the best of many chance matches does not. */
+	for (size_t i = 0; i < nx; i++)
+		if (ends[i] < second && (starts[i] > best_free_start + (int32_t)m ||
+		                         (int64_t)i + (int64_t)m < (int64_t)best_free_start))
+			second = ends[i];
+	if (best_free < LEAD_MARGIN * best_anch && best_free < LEAD_DISTINCT * second &&
+	    best_free < 0.85 && (size_t)best_free_start >= anchor) {
 		size_t t = (size_t)best_free_start * LEAD_FACTOR, back = 200 / (size_t)hop;
 		*skip = t > back ? t - back : 0;
 	}
@@ -339,6 +356,8 @@ out_free:
 	free(dc);
 	free(sc);
 	free(drow);
+	free(ends);
+	free(starts);
 	return r;
 }
 
