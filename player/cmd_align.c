@@ -20,6 +20,7 @@ static void align_usage(FILE *f)
 {
 	fprintf(f,
 	        "usage: tsync align AUDIO TRANSCRIPT [--translation FILE] [--audio-lang LANG]\n"
+	        "                   [--speakers A,B] [--lang LANG] [--translation-lang LANG]\n"
 	        "                   [--preset netflix|bbc] [--verbose] [--quiet] -o PROJECT.json\n"
 	        "       tsync align AUDIO --subtitles FILE [--translation FILE] [--audio-lang "
 	        "LANG]\n"
@@ -27,7 +28,8 @@ static void align_usage(FILE *f)
 	        "Aligns the transcript (and its translation) to the audio and writes a timed\n"
 	        "project. With --subtitles, re-times existing subtitles (SRT, VTT, ASS, ...) to\n"
 	        "the audio, keeping their cues. Exit status: 0 aligned, 1 bad input, 2 bad usage,\n"
-	        "3 the transcript does not belong to the audio.\n");
+	        "3 the transcript does not belong to the audio. TRANSCRIPT may also be a tsync\n"
+	        "project (JSON), whose cues are aligned again as they are.\n");
 }
 
 /*
@@ -90,17 +92,60 @@ static const char *refine_lang(const struct sub_project *p)
 	return NULL;
 }
 
-static int read_transcript(const char *path, const char *lang, struct sub_project **out)
+/* Splits "A,B" into at most max names (pointers into buf, which is modified). */
+static size_t split_names(char *buf, const char **names, size_t max)
+{
+	size_t n = 0;
+	for (char *s = buf; s && *s && n < max;) {
+		char *comma = strchr(s, ',');
+		if (comma)
+			*comma = 0;
+		if (*s)
+			names[n++] = s;
+		s = comma ? comma + 1 : NULL;
+	}
+	return n;
+}
+
+/* Nonzero when path holds a tsync project (JSON with a "tsync" key), not a transcript. */
+static int is_project_file(const char *path)
+{
+	char head[4096];
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	if (!f)
+		return 0;
+	n = fread(head, 1, sizeof(head) - 1, f);
+	fclose(f);
+	head[n] = 0;
+	size_t i = 0;
+	while (i < n && (head[i] == ' ' || head[i] == '\n' || head[i] == '\r' || head[i] == '\t'))
+		i++;
+	return i < n && head[i] == '{' && strstr(head, "\"tsync\"") != NULL;
+}
+
+static int read_transcript(const char *path, const char *lang, const char *speakers,
+                           struct sub_project **out)
 {
 	struct sub_transcript_opts o;
 	struct sub_error err;
-	char msg[1024];
+	char msg[1024], names_buf[1024];
+	const char *names[32];
 	int r;
 
 	memset(&o, 0, sizeof(o));
 	o.lang = lang;
+	if (speakers) {
+		snprintf(names_buf, sizeof(names_buf), "%s", speakers);
+		o.n_speakers = split_names(names_buf, names, sizeof(names) / sizeof(names[0]));
+		o.speakers = o.n_speakers ? names : NULL;
+	}
 	memset(&err, 0, sizeof(err));
-	r = sub_transcript_read_file(path, &o, out, &err);
+	if (is_project_file(path))
+		r = sub_project_read_json_file(path, out, &err);
+	else
+		r = sub_transcript_read_file(path, &o, out, &err);
 	if (r != SUB_OK) {
 		sub_error_format(&err, msg, sizeof(msg));
 		fprintf(stderr, "tsync align: %s\n", msg[0] ? msg : sub_strerror(r));
@@ -120,7 +165,7 @@ int pl_cmd_align(int argc, char **argv)
 {
 	const char *audio = NULL, *transcript = NULL, *translation = NULL, *output = NULL;
 	const char *subtitles = NULL;
-	const char *text_lang = NULL, *tr_lang = NULL;
+	const char *text_lang = NULL, *tr_lang = NULL, *speakers = NULL;
 	const struct sub_preset *preset = sub_preset_default();
 	struct pl_align_opts opts;
 	struct sub_project *p = NULL, *tr = NULL;
@@ -150,6 +195,10 @@ int pl_cmd_align(int argc, char **argv)
 			if (++i >= argc)
 				goto usage;
 			text_lang = argv[i];
+		} else if (!strcmp(a, "--speakers")) {
+			if (++i >= argc)
+				goto usage;
+			speakers = argv[i];
 		} else if (!strcmp(a, "--translation-lang")) {
 			if (++i >= argc)
 				goto usage;
@@ -195,10 +244,10 @@ int pl_cmd_align(int argc, char **argv)
 		goto write;
 	}
 
-	if (read_transcript(transcript, text_lang, &p))
+	if (read_transcript(transcript, text_lang, speakers, &p))
 		goto out_free;
 	if (translation) {
-		if (read_transcript(translation, tr_lang, &tr))
+		if (read_transcript(translation, tr_lang, NULL, &tr))
 			goto out_free;
 		memset(&err, 0, sizeof(err));
 		r = sub_project_add_translation(p, tr, &err);
@@ -209,7 +258,9 @@ int pl_cmd_align(int argc, char **argv)
 			goto out_free;
 		}
 	}
-	r = sub_segment_project(p, preset);
+	/* A project read back keeps its cues (and the edits made to them); a transcript
+	 * is split into cues here. */
+	r = sub_project_cue_count(p) && !translation ? SUB_OK : sub_segment_project(p, preset);
 	if (r != SUB_OK) {
 		fprintf(stderr, "tsync align: cannot split the transcript into cues: %s\n",
 		        sub_strerror(r));

@@ -343,6 +343,55 @@ static int apply_result(struct sub_project *p, int lang, const struct med_align_
 	return 0;
 }
 
+/* Says which transcript lines were not aligned because the reader found they are not
+ * speech (an editors' preamble, image placeholders), as ranges of line numbers. */
+static void report_skipped(const struct sub_project *p, FILE *log)
+{
+	size_t n = 0;
+	int first = 0, last = 0;
+	char ranges[512];
+	size_t at = 0;
+
+	ranges[0] = 0;
+	for (size_t i = 0; i <= p->n_remarks; i++) {
+		const struct sub_remark *r = i < p->n_remarks ? &p->remarks[i] : NULL;
+		if (r && r->kind != SUB_REMARK_SKIPPED)
+			continue;
+		if (r && first && r->line == last + 1) {
+			last = r->line;
+			n++;
+			continue;
+		}
+		if (first && at < sizeof(ranges) - 32) {
+			int w = first == last ? snprintf(ranges + at, sizeof(ranges) - at, "%s%d",
+			                                 at ? ", " : "", first)
+			                      : snprintf(ranges + at, sizeof(ranges) - at,
+			                                 "%s%d-%d", at ? ", " : "", first, last);
+			if (w > 0)
+				at += (size_t)w;
+		}
+		if (r) {
+			first = last = r->line;
+			n++;
+		}
+	}
+	if (n)
+		fprintf(log,
+		        "tsync: not spoken: %zu transcript line%s (line%s %s) are not part of the "
+		        "conversation (preamble, placeholders) and were left out of the "
+		        "alignment\n",
+		        n, n == 1 ? "" : "s", n == 1 ? "" : "s", ranges);
+}
+
+/* Nonzero when some turn has text in language slot lang. */
+static int has_text(const struct sub_project *p, int lang)
+{
+	for (size_t i = 0; i < p->n_turns; i++)
+		if (p->turns[i].text[lang] && p->turns[i].text[lang][0])
+			return 1;
+	return 0;
+}
+
 int pl_align_project(struct sub_project *p, const char *audio_path, const struct pl_align_opts *o)
 {
 	struct pl_align_opts def = {0};
@@ -375,9 +424,12 @@ int pl_align_project(struct sub_project *p, const char *audio_path, const struct
 		fprintf(log, "tsync: the transcript has no text to align\n");
 		return 1;
 	}
+	report_skipped(p, log);
 	if (o->audio_lang && o->audio_lang[0]) {
 		lang = sub_project_find_lang(p, o->audio_lang);
-		if (lang < 0) {
+		/* A slot of the spoken language without text (left by an earlier turn-level
+		 * alignment) is no text to align by sentence either. */
+		if (lang < 0 || !has_text(p, lang)) {
 			/* Neither text is in the spoken language: turn-level alignment. */
 			return pl_align_turns(p, audio_path, o);
 		}

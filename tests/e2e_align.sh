@@ -192,4 +192,20 @@ fi
 "$TSYNC" align "$W/en.wav" "$W/en.txt" --subtitles "$W/late.vtt" -o "$W/x.json" 2>/dev/null
 [ $? -eq 2 ] && ok "transcript and --subtitles together: exit 2" || bad "transcript and --subtitles"
 
+# 8. A transcript with an editors' preamble: the preamble is reported as not spoken and
+# the turns keep their times; the project read back as the transcript aligns again.
+{ printf 'Edited by the news desk.\nThis interview was recorded last week in our studio.\n'
+  printf 'It has been shortened for length.\n\n'; cat "$W/en.txt"; } > "$W/pre.txt"
+"$TSYNC" align "$W/en.wav" "$W/pre.txt" -q -o "$W/pre.json" 2>"$W/pre.err"
+if [ $? -eq 0 ] && grep -q "not spoken: 3 transcript lines (lines 1-3)" "$W/pre.err" &&
+	turn_check "$W/pre.json" "$W/en.truth.json" 60 300; then
+	ok "preamble reported as not spoken, turns aligned"
+else
+	bad "preamble"; cat "$W/pre.err"
+fi
+"$TSYNC" align "$W/en.wav" "$W/pre.json" -q -o "$W/again.json" 2>/dev/null &&
+	turn_check "$W/again.json" "$W/en.truth.json" 60 300 &&
+	python3 -c "import json,sys; a,b=(json.load(open(f)) for f in sys.argv[1:]); sys.exit(sum(len(t['cues']) for t in a['turns'])!=sum(len(t['cues']) for t in b['turns']))" "$W/pre.json" "$W/again.json" &&
+	ok "a project aligns again with its own cues" || bad "project as transcript"
+
 exit $fail
