@@ -328,40 +328,51 @@ out_fail:
 	return NULL;
 }
 
-int sub_utf8_valid(const char *s, size_t len)
+size_t sub_utf8_decode(const char *s, size_t len, size_t i, uint32_t *cp)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0;
-	while (i < len) {
-		unsigned c = u[i];
-		size_t n;
-		uint32_t cp;
-		if (c < 0x80) {
-			i++;
-			continue;
-		} else if ((c & 0xE0) == 0xC0) {
-			n = 1;
-			cp = c & 0x1F;
-		} else if ((c & 0xF0) == 0xE0) {
-			n = 2;
-			cp = c & 0x0F;
-		} else if ((c & 0xF8) == 0xF0) {
-			n = 3;
-			cp = c & 0x07;
-		} else {
+	if (!s || i >= len)
+		return 0;
+	unsigned c = u[i];
+	size_t n;
+	uint32_t v;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if ((c & 0xE0) == 0xC0) {
+		n = 1;
+		v = c & 0x1F;
+	} else if ((c & 0xF0) == 0xE0) {
+		n = 2;
+		v = c & 0x0F;
+	} else if ((c & 0xF8) == 0xF0) {
+		n = 3;
+		v = c & 0x07;
+	} else {
+		return 0;
+	}
+	if (len - i <= n)
+		return 0;
+	for (size_t k = 1; k <= n; k++) {
+		if ((u[i + k] & 0xC0) != 0x80)
 			return 0;
-		}
-		if (len - i <= n)
+		v = (v << 6) | (u[i + k] & 0x3F);
+	}
+	if ((n == 1 && v < 0x80) || (n == 2 && v < 0x800) || (n == 3 && v < 0x10000) ||
+	    v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+		return 0;
+	*cp = v;
+	return n + 1;
+}
+
+int sub_utf8_valid(const char *s, size_t len)
+{
+	uint32_t cp;
+	for (size_t i = 0; i < len;) {
+		size_t n = sub_utf8_decode(s, len, i, &cp);
+		if (!n)
 			return 0;
-		for (size_t k = 1; k <= n; k++) {
-			if ((u[i + k] & 0xC0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (u[i + k] & 0x3F);
-		}
-		if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-		    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return 0;
-		i += n + 1;
+		i += n;
 	}
 	return 1;
 }

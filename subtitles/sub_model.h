@@ -186,6 +186,11 @@ int sub_project_validate(const struct sub_project *p, struct sub_error *err);
 size_t sub_project_cue_count(const struct sub_project *p);
 int sub_project_cue_at(const struct sub_project *p, size_t n, size_t *turn, size_t *cue);
 
+/* Decodes the UTF-8 sequence at s[i..len): returns its length in bytes (1-4) with the code
+ * point in *cp, or 0 when the bytes there are not valid UTF-8 (overlong, surrogate, above
+ * U+10FFFF, truncated, stray continuation byte). */
+size_t sub_utf8_decode(const char *s, size_t len, size_t i, uint32_t *cp);
+
 /* Returns nonzero if s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
 int sub_utf8_valid(const char *s, size_t len);
 

@@ -9,40 +9,15 @@
 
 uint32_t sub_utf8_next(const char *s, size_t len, size_t *i)
 {
-	const unsigned char *u = (const unsigned char *)s;
+	uint32_t cp;
 	if (*i >= len)
 		return 0;
-	unsigned c = u[*i];
-	size_t n;
-	uint32_t cp;
-	if (c < 0x80) {
-		(*i)++;
-		return c;
-	} else if ((c & 0xE0) == 0xC0) {
-		n = 1;
-		cp = c & 0x1F;
-	} else if ((c & 0xF0) == 0xE0) {
-		n = 2;
-		cp = c & 0x0F;
-	} else if ((c & 0xF8) == 0xF0) {
-		n = 3;
-		cp = c & 0x07;
-	} else {
+	size_t n = sub_utf8_decode(s, len, *i, &cp);
+	if (!n) {
 		(*i)++;
 		return 0xFFFD;
 	}
-	if (len - *i <= n) {
-		(*i)++;
-		return 0xFFFD;
-	}
-	for (size_t k = 1; k <= n; k++) {
-		if ((u[*i + k] & 0xC0) != 0x80) {
-			(*i)++;
-			return 0xFFFD;
-		}
-		cp = (cp << 6) | (u[*i + k] & 0x3F);
-	}
-	*i += n + 1;
+	*i += n;
 	return cp;
 }
 
