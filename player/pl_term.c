@@ -89,6 +89,60 @@ static void on_interrupt(int sig)
 	interrupted = 1;
 }
 
+/* Seeks to the start of cue n (flat index), if it exists. */
+static void seek_cue(const struct sub_project *p, struct pl_audio *a, long n)
+{
+	const struct sub_cue *c = n >= 0 ? pl_cue_get(p, (size_t)n, NULL) : NULL;
+	if (c)
+		pl_audio_seek(a, c->start_ms);
+}
+
+/* One key of the terminal player; *esc tracks the arrow keys' escape sequences (ESC [ C).
+ * Returns nonzero when the playhead moved. */
+static int term_key(const struct sub_project *p, struct pl_audio *a, char ch, int *esc)
+{
+	int64_t now = pl_audio_clock_ms(a);
+	if (*esc == 1) {
+		*esc = ch == '[' ? 2 : 0;
+		return 0;
+	}
+	if (*esc == 2) {
+		*esc = 0;
+		if (ch == 'C' || ch == 'D') {
+			int64_t t = now + (ch == 'C' ? 5000 : -5000);
+			pl_audio_seek(a, t < 0 ? 0 : t);
+			return 1;
+		}
+		return 0;
+	}
+	switch (ch) {
+	case 27:
+		*esc = 1;
+		return 0;
+	case ' ':
+		pl_audio_set_paused(a, !pl_audio_paused(a));
+		return 0;
+	case 'n': {
+		long n = pl_cue_at_time(p, now);
+		seek_cue(p, a, n >= 0 ? n + 1 : pl_cue_before_time(p, now) + 1);
+		return 1;
+	}
+	case 'p': {
+		long n = pl_cue_before_time(p, now - 1);
+		seek_cue(p, a, n > 0 && pl_cue_at_time(p, now) == n ? n - 1 : n);
+		return 1;
+	}
+	case '[':
+	case ']': {
+		double sp = pl_audio_speed(a) * (ch == ']' ? 1.1 : 1 / 1.1);
+		pl_audio_set_speed(a, sp < 0.5 ? 0.5 : sp > 2.0 ? 2.0 : sp);
+		return 0;
+	}
+	default:
+		return 0;
+	}
+}
+
 int pl_term_run(struct sub_project *p, const struct pl_player_opts *o)
 {
 	struct pl_audio *a = NULL;
@@ -107,7 +161,8 @@ int pl_term_run(struct sub_project *p, const struct pl_player_opts *o)
 		t.c_cc[VMIN] = 0;
 		t.c_cc[VTIME] = 0;
 		raw = tcsetattr(0, TCSANOW, &t) == 0;
-		fprintf(stderr, "tsync play: space pauses, q quits\n");
+		fprintf(stderr, "tsync play: space pauses, left/right seek 5 s, p/n previous/next "
+		                "cue, [ ] speed, q quits\n");
 	}
 	if (o->seek_ms > 0)
 		pl_audio_seek(a, o->seek_ms);
@@ -120,6 +175,7 @@ int pl_term_run(struct sub_project *p, const struct pl_player_opts *o)
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
 	long last = -1, last_turn = -1;
+	int esc = 0;
 	uint64_t wall0 = SDL_GetTicks64();
 	int64_t dur = pl_audio_duration_ms(a);
 	while (!interrupted) {
@@ -141,8 +197,8 @@ int pl_term_run(struct sub_project *p, const struct pl_player_opts *o)
 			if (poll(&pfd, 1, 0) > 0 && read(0, &ch, 1) == 1) {
 				if (ch == 'q')
 					break;
-				if (ch == ' ')
-					pl_audio_set_paused(a, !pl_audio_paused(a));
+				if (term_key(p, a, ch, &esc))
+					last = -1; /* print the cue again after a seek */
 			}
 		}
 		SDL_Delay(5);
