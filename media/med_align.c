@@ -7,6 +7,10 @@
 #include <string.h>
 #define LEAD_MARGIN 0.95   /* free match cost / anchored one below which a lead-in is skipped */
 #define LEAD_DISTINCT 0.98 /* ... and / the best match elsewhere */
+#define TURN_PAUSE_MS 700   /* a pause this long is a likely change of speaker */
+#define TURN_RADIUS_MS 3000 /* how far from the path a turn end looks for one */
+#define TURN_BLIP_MS 120    /* sound this short between two pauses is not speech */
+#define TURN_HELD_MS 350    /* a turn end already at a pause this long stays */
 
 void med_align_config_init(struct med_align_config *c)
 {
@@ -515,6 +519,88 @@ static int64_t snap_end(const int64_t *ps, const int64_t *pe, size_t n_p, int64_
 	return e;
 }
 
+/*
+ * A change of speaker is where the path is least sure: the two voices differ from the one
+ * voice of the synthetic text, and a long pause between turns gives the path nothing to
+ * hold on to, so it may run a turn's end into the next speaker's first words. When a
+ * fragment opens a new turn and the boundary the snapping found is not at a long pause
+ * (TURN_PAUSE_MS), the nearest long pause within TURN_RADIUS_MS takes the boundary, so long
+ * as both fragments keep at least half the length their synthetic speech asks for at the
+ * recording's overall pace.
+ */
+static void turn_pauses(const struct med_synth_result *synth, const unsigned char *turn_start,
+                        const int64_t *ps, const int64_t *pe, size_t n_p, int hop,
+                        struct med_align_frag *frags)
+{
+	size_t n = synth->n_frags, k, pk = (size_t)-1;
+	int64_t min_p = TURN_PAUSE_MS / hop, rad = TURN_RADIUS_MS / hop,
+	        blip = TURN_BLIP_MS / hop, held = TURN_HELD_MS / hop, a_sum = 0, s_sum = 0;
+	int opens = 0;
+	double rate;
+
+	for (k = 0; k < n; k++) {
+		if (frags[k].unspoken || synth->speech_first[k] < 0)
+			continue;
+		a_sum += (frags[k].end_ms - frags[k].start_ms) / hop;
+		s_sum += synth->speech_last[k] - synth->speech_first[k] + 1;
+	}
+	if (a_sum <= 0 || s_sum <= 0)
+		return;
+	rate = (double)a_sum / (double)s_sum;
+	for (k = 0; k < n; k++) {
+		struct med_align_frag *pf, *nf;
+		int64_t b_e, b_s, lo, hi, best_d = -1, bs = 0, be = 0;
+		size_t q;
+		opens |= turn_start[k];
+		if (frags[k].unspoken)
+			continue;
+		if (pk == (size_t)-1 || !opens) {
+			pk = k;
+			opens = 0;
+			continue;
+		}
+		pf = &frags[pk];
+		nf = &frags[k];
+		b_e = pf->end_ms / hop;
+		b_s = nf->start_ms / hop;
+		lo = pf->start_ms / hop;
+		hi = nf->end_ms / hop;
+		if (synth->speech_first[pk] >= 0)
+			lo += (int64_t)(0.5 * rate *
+			                (double)(synth->speech_last[pk] - synth->speech_first[pk] + 1));
+		if (synth->speech_first[k] >= 0)
+			hi -= (int64_t)(0.5 * rate *
+			                (double)(synth->speech_last[k] - synth->speech_first[k] + 1));
+		pk = k;
+		opens = 0;
+		if (b_s - b_e >= held)
+			continue;
+		for (q = pause_after(pe, n_p, b_e - rad); q < n_p && ps[q] <= b_s + rad; q++) {
+			int64_t d = 0, p0 = ps[q];
+			/* A click or a breath does not break a pause. */
+			while (q + 1 < n_p && ps[q + 1] - pe[q] <= blip)
+				q++;
+			if (pe[q] - p0 < min_p || p0 < lo || pe[q] > hi)
+				continue;
+			if (pe[q] < b_e)
+				d = b_e - pe[q];
+			else if (p0 > b_s)
+				d = p0 - b_s;
+			if (d > rad)
+				continue;
+			if (best_d < 0 || d < best_d) {
+				best_d = d;
+				bs = p0;
+				be = pe[q];
+			}
+		}
+		if (best_d >= 0) {
+			pf->end_ms = bs * hop;
+			nf->start_ms = be * hop;
+		}
+	}
+}
+
 static int cmp_float(const void *a, const void *b)
 {
 	float x = *(const float *)a, y = *(const float *)b;
@@ -899,6 +985,8 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 				}
 			}
 		}
+		if (cin->turn_start)
+			turn_pauses(synth, cin->turn_start, ps, pe, n_p, hop, out->frags);
 		/* Unspoken fragments: zero length where they would have been. */
 		prev_end = 0;
 		for (k = 0; k < n; k++) {

@@ -43,6 +43,9 @@ struct med_align_config {
 	                             length is not in the audio (0.25) */
 	int unspoken_min_ms;      /* synthetic speech shorter than this is never "unspoken" (700) */
 	int untranscribed_min_ms; /* uncovered speech shorter than this is not reported (1500) */
+	const unsigned char *turn_start; /* NULL, or one flag per fragment: 1 when it opens a
+	                                    new speaker's turn; such a boundary moves to a long
+	                                    pause near it (NULL) */
 };
 
 struct med_align_frag {

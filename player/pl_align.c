@@ -240,6 +240,23 @@ static void drop_stray_cues(const struct sub_project *p, struct med_align_result
 	}
 }
 
+/* One flag per fragment (the cues in order): 1 on the first cue of a turn whose speaker
+ * differs from the previous turn's. NULL when out of memory. */
+static unsigned char *turn_starts(const struct sub_project *p, size_t n)
+{
+	unsigned char *f = calloc(n ? n : 1, 1);
+	size_t k = 0;
+
+	if (!f)
+		return NULL;
+	for (size_t t = 0; t < p->n_turns && k < n; t++) {
+		if (t > 0 && p->turns[t].n_cues && p->turns[t].speaker != p->turns[t - 1].speaker)
+			f[k] = 1;
+		k += p->turns[t].n_cues;
+	}
+	return f;
+}
+
 /* Places the times of the aligner into the project and adds the remarks. */
 static int apply_result(struct sub_project *p, int lang, const struct med_align_result *ar,
                         FILE *log)
@@ -404,6 +421,7 @@ int pl_align_project(struct sub_project *p, const char *audio_path, const struct
 	pthread_t th;
 	int th_started = 0, lang = -1, ret = 1, r;
 	char **frags = NULL;
+	unsigned char *turn_start = NULL;
 	size_t n_frags = 0;
 	char voice[32];
 	FILE *log;
@@ -516,6 +534,12 @@ out_join:
 		}
 	}
 	med_align_config_init(&ac);
+	turn_start = turn_starts(p, sr.n_frags);
+	if (!turn_start) {
+		fprintf(log, "tsync: out of memory\n");
+		goto out_free;
+	}
+	ac.turn_start = turn_start;
 	t = pl_progress_now();
 	r = med_align_run(&sr, &job.feats, &ac, &ar, pl_progress_cb, &pr);
 	t_align = pl_progress_now() - t;
@@ -583,5 +607,6 @@ out_free:
 	med_synth_result_release(&sr);
 	med_features_release(&job.feats);
 	frags_free(frags, n_frags);
+	free(turn_start);
 	return ret;
 }
