@@ -1,5 +1,6 @@
 /* med_align.c: fragments to audio through DTW, voice-activity snapping, null-model test. */
 #include "med_align.h"
+#include "med_speaker.h"
 
 #include <float.h>
 #include <math.h>
@@ -11,6 +12,9 @@
 #define TURN_RADIUS_MS 3000 /* how far from the path a turn end looks for one */
 #define TURN_BLIP_MS 120    /* sound this short between two pauses is not speech */
 #define TURN_HELD_MS 350    /* a turn end already at a pause this long stays */
+#define TURN_GLR_FRAMES 200 /* speech frames each side for the speaker-change evidence */
+#define TURN_SHORT_MS 100   /* shortest pause that may hold a quick change of speaker */
+#define TURN_GLR_MARGIN 2.0 /* ... when its evidence is this many times that at the path */
 
 void med_align_config_init(struct med_align_config *c)
 {
@@ -519,6 +523,28 @@ static int64_t snap_end(const int64_t *ps, const int64_t *pe, size_t n_p, int64_
 	return e;
 }
 
+/* Speaker-change evidence at a pause [a, b): the GLR (med_speaker.h) between the last
+ * TURN_GLR_FRAMES frames of speech before a and the first as many after b. buf holds
+ * 2 * TURN_GLR_FRAMES rows. 0 when either side has little speech. */
+static double turn_glr(const struct med_features *audio, int64_t a, int64_t b, float *buf)
+{
+	int dim = audio->n_coeffs;
+	size_t nb = 0, nn = 0;
+	int64_t i, reach = 3 * TURN_GLR_FRAMES;
+
+	for (i = a - 1; i >= 0 && i >= a - reach && nb < TURN_GLR_FRAMES; i--)
+		if (audio->speech[i])
+			memcpy(buf + nb++ * (size_t)dim, audio->mfcc + (size_t)i * (size_t)dim,
+			       (size_t)dim * sizeof(float));
+	for (i = b; i < (int64_t)audio->n_frames && i < b + reach && nn < TURN_GLR_FRAMES; i++)
+		if (audio->speech[i])
+			memcpy(buf + (nb + nn++) * (size_t)dim,
+			       audio->mfcc + (size_t)i * (size_t)dim, (size_t)dim * sizeof(float));
+	if (nb < TURN_GLR_FRAMES / 4 || nn < TURN_GLR_FRAMES / 4)
+		return 0;
+	return med_speaker_glr(buf, dim, 0, nb, nb + nn);
+}
+
 /*
  * A change of speaker is where the path is least sure: the two voices differ from the one
  * voice of the synthetic text, and a long pause between turns gives the path nothing to
@@ -526,11 +552,13 @@ static int64_t snap_end(const int64_t *ps, const int64_t *pe, size_t n_p, int64_
  * fragment opens a new turn and the boundary the snapping found is not at a long pause
  * (TURN_PAUSE_MS), the nearest long pause within TURN_RADIUS_MS takes the boundary, so long
  * as both fragments keep at least half the length their synthetic speech asks for at the
- * recording's overall pace.
+ * recording's overall pace. Without such a pause, a shorter one within the radius takes the
+ * boundary when the change of voice across it (turn_glr) is at least TURN_GLR_MARGIN times
+ * the change across the boundary the path gave: a quick reply leaves only a short gap.
  */
 static void turn_pauses(const struct med_synth_result *synth, const unsigned char *turn_start,
-                        const int64_t *ps, const int64_t *pe, size_t n_p, int hop,
-                        struct med_align_frag *frags)
+                        const struct med_features *audio, const int64_t *ps, const int64_t *pe,
+                        size_t n_p, int hop, float *buf, struct med_align_frag *frags)
 {
 	size_t n = synth->n_frags, k, pk = (size_t)-1;
 	int64_t min_p = TURN_PAUSE_MS / hop, rad = TURN_RADIUS_MS / hop,
@@ -593,6 +621,21 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
 				bs = p0;
 				be = pe[q];
 			}
+		}
+		if (best_d < 0 && buf) {
+			double g0 = turn_glr(audio, b_e, b_s, buf), g, gb = g0;
+			for (q = pause_after(pe, n_p, b_e - rad); q < n_p && ps[q] <= b_s + rad; q++) {
+				if (pe[q] - ps[q] < TURN_SHORT_MS / hop || ps[q] < lo || pe[q] > hi)
+					continue;
+				g = turn_glr(audio, ps[q], pe[q], buf);
+				if (g > gb) {
+					gb = g;
+					bs = ps[q];
+					be = pe[q];
+				}
+			}
+			if (gb > g0 * TURN_GLR_MARGIN)
+				best_d = 0;
 		}
 		if (best_d >= 0) {
 			pf->end_ms = bs * hop;
@@ -717,7 +760,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 {
 	struct med_align_config def;
 	struct med_dtw_path path;
-	float *xa = NULL, *ys = NULL, *costs = NULL;
+	float *xa = NULL, *ys = NULL, *costs = NULL, *glr_buf = NULL;
 	int32_t *a_first = NULL, *a_last = NULL;
 	int64_t *rs = NULL, *re = NULL, *ps = NULL, *pe = NULL;
 	double *csum = NULL;
@@ -985,8 +1028,11 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 				}
 			}
 		}
+		if (cin->turn_start && audio->n_coeffs <= MED_SPEAKER_MAX_DIM)
+			glr_buf = malloc(2 * TURN_GLR_FRAMES * (size_t)audio->n_coeffs * sizeof(float));
 		if (cin->turn_start)
-			turn_pauses(synth, cin->turn_start, ps, pe, n_p, hop, out->frags);
+			turn_pauses(synth, cin->turn_start, audio, ps, pe, n_p, hop, glr_buf,
+			            out->frags);
 		/* Unspoken fragments: zero length where they would have been. */
 		prev_end = 0;
 		for (k = 0; k < n; k++) {
@@ -1130,6 +1176,7 @@ out_free:
 	free(csum);
 	free(ccnt);
 	free(costs);
+	free(glr_buf);
 	return r;
 }
 

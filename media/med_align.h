@@ -45,7 +45,8 @@ struct med_align_config {
 	int untranscribed_min_ms; /* uncovered speech shorter than this is not reported (1500) */
 	const unsigned char *turn_start; /* NULL, or one flag per fragment: 1 when it opens a
 	                                    new speaker's turn; such a boundary moves to a long
-	                                    pause near it (NULL) */
+	                                    pause near it, or to a short one across which the
+	                                    voice clearly changes (NULL) */
 };
 
 struct med_align_frag {
