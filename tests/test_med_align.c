@@ -193,6 +193,34 @@ int main(void)
 		CHECK(found == 1);
 	}
 	med_align_result_release(&ar);
+	/* Every sentence a new speaker's turn: boundaries already at their pauses stay
+	 * there, and the order holds. */
+	{
+		unsigned char opens[N_SENT + 1];
+		double worst = 0;
+		size_t k2 = 0;
+		for (size_t k = 0; k < nf; k++)
+			opens[k] = k > 0;
+		ac.turn_start = opens;
+		CHECK(med_align_run(&sr, &audio, &ac, &ar, NULL, NULL) == MED_OK);
+		ac.turn_start = NULL;
+		for (size_t k = 0; k < nf; k++) {
+			const struct med_align_frag *f = &ar.frags[k];
+			if (k == note)
+				continue;
+			worst = fmax(worst, fabs((double)(f->start_ms - ts[k2])));
+			if (k2 != note - 1 && k2 != 4)
+				worst = fmax(worst, fabs((double)(f->end_ms - te[k2])));
+			k2++;
+		}
+		printf("# with turn starts: worst boundary error %.0f ms\n", worst);
+		CHECK(worst < 250);
+		for (size_t k = 0; k + 1 < nf; k++) {
+			CHECK(ar.frags[k].start_ms <= ar.frags[k].end_ms);
+			CHECK(ar.frags[k].end_ms <= ar.frags[k + 1].start_ms);
+		}
+		med_align_result_release(&ar);
+	}
 	med_synth_result_release(&sr);
 
 	/* A lead-in without text: 20 s of chords and noise before the same speech. The
