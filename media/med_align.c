@@ -8,7 +8,7 @@
 #include <string.h>
 #define LEAD_MARGIN 0.95   /* free match cost / anchored one below which a lead-in is skipped */
 #define LEAD_DISTINCT 0.98 /* ... and / the best match elsewhere */
-#define TURN_PAUSE_MS 700   /* a pause this long is a likely change of speaker */
+#define TURN_PAUSE_MS 600   /* a pause this long is a likely change of speaker */
 #define TURN_RADIUS_MS 3000 /* how far from the path a turn end looks for one */
 #define TURN_BLIP_MS 120    /* sound this short between two pauses is not speech */
 #define TURN_HELD_MS 350    /* a turn end already at a pause this long stays */
