@@ -234,6 +234,7 @@ int pl_cmd_align(int argc, char **argv)
 	if (!audio || !output || !transcript == !subtitles)
 		goto usage;
 	opts.progress = !quiet;
+	opts.preset = preset;
 	opts.log = stderr;
 
 	if (subtitles) {

@@ -13,6 +13,7 @@
 #include "med_features.h"
 #include "med_synth.h"
 #include "pl_progress.h"
+#include "sub_timing.h"
 
 #define ALIGN_SCORE_SYNTH_S 45.0 /* synthetic seconds per language for the language test */
 #define ALIGN_HOLD_GAP_MS 400    /* gaps between cues of a turn shorter than this are closed */
@@ -409,7 +410,7 @@ static int has_text(const struct sub_project *p, int lang)
 	return 0;
 }
 
-int pl_align_project(struct sub_project *p, const char *audio_path, const struct pl_align_opts *o)
+static int align_any(struct sub_project *p, const char *audio_path, const struct pl_align_opts *o)
 {
 	struct pl_align_opts def = {0};
 	struct pl_progress pr;
@@ -608,5 +609,17 @@ out_free:
 	med_features_release(&job.feats);
 	frags_free(frags, n_frags);
 	free(turn_start);
+	return ret;
+}
+
+int pl_align_project(struct sub_project *p, const char *audio_path, const struct pl_align_opts *o)
+{
+	int ret = align_any(p, audio_path, o);
+	/* Both methods put cue ends where the words end; a cue of a fast speaker then leaves
+	 * the screen before it can be read, so it is lengthened into the pause after it. */
+	if (ret == 0 && sub_project_fit_reading(p, o ? o->preset : NULL, NULL) != SUB_OK) {
+		fprintf(o && o->log ? o->log : stderr, "tsync: cannot adjust the cue durations\n");
+		ret = 1;
+	}
 	return ret;
 }

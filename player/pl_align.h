@@ -8,12 +8,14 @@
 #include <stdio.h>
 
 #include "sub_model.h"
+#include "sub_preset.h"
 
 struct pl_align_opts {
 	const char *audio_lang; /* language code spoken in the audio; NULL: detect */
 	int verbose;            /* print the timings of each stage on stderr */
 	int progress;           /* draw a progress bar on stderr (when it is a terminal) */
 	FILE *log;              /* where messages go (stderr when NULL) */
+	const struct sub_preset *preset; /* display-time rules for the cues (NULL: netflix) */
 };
 
 /*
