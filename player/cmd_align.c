@@ -107,7 +107,8 @@ static size_t split_names(char *buf, const char **names, size_t max)
 	return n;
 }
 
-/* Nonzero when path holds a tsync project (JSON with a "tsync" key), not a transcript. */
+/* Nonzero when path holds a tsync project, not a transcript: the project JSON driver's
+ * own probe decides, on the file's first 4 KiB. */
 static int is_project_file(const char *path)
 {
 	char head[4096];
@@ -116,13 +117,9 @@ static int is_project_file(const char *path)
 
 	if (!f)
 		return 0;
-	n = fread(head, 1, sizeof(head) - 1, f);
+	n = fread(head, 1, sizeof(head), f);
 	fclose(f);
-	head[n] = 0;
-	size_t i = 0;
-	while (i < n && (head[i] == ' ' || head[i] == '\n' || head[i] == '\r' || head[i] == '\t'))
-		i++;
-	return i < n && head[i] == '{' && strstr(head, "\"tsync\"") != NULL;
+	return sub_format_json.probe(head, n) >= 100;
 }
 
 static int read_transcript(const char *path, const char *lang, const char *speakers,
