@@ -8,8 +8,9 @@
 #include <string.h>
 #define LEAD_MARGIN 0.95   /* free match cost / anchored one below which a lead-in is skipped */
 #define LEAD_DISTINCT 0.98 /* ... and / the best match elsewhere */
-#define TURN_PAUSE_MS 600   /* a pause this long is a likely change of speaker */
+#define TURN_PAUSE_MS 500   /* a pause this long is a likely change of speaker */
 #define TURN_RADIUS_MS 3000 /* how far from the path a turn end looks for one */
+#define TURN_FAR 3          /* ... or this many radii for a pause as many times longer */
 #define TURN_BLIP_MS 120    /* sound this short between two pauses is not speech */
 #define TURN_HELD_MS 350    /* a turn end already at a pause this long stays */
 #define TURN_GLR_FRAMES 200 /* speech frames each side for the speaker-change evidence */
@@ -26,8 +27,8 @@ void med_align_config_init(struct med_align_config *c)
 	c->vad_weight = 1.5f;
 	c->delta_weight = 1.0f;
 	c->snap_ms = 300;
-	c->mismatch_ratio = 0.965f;
-	c->null_budget = 4000000;
+	c->mismatch_ratio = 0.98f;
+	c->null_budget = 8000000;
 	c->unspoken_compress = 0.25f;
 	c->unspoken_min_ms = 700;
 	c->untranscribed_min_ms = 1500;
@@ -120,11 +121,14 @@ static void shuffle_blocks(const float *y, size_t n, int dim, size_t block, uint
 }
 
 /*
- * Full DTW cost of x against y, at a factor that fits budget; with block > 0, y is first
- * shuffled in blocks of that many frames (seeded by seed).
+ * DTW of x against y at a factor that fits budget; with block > 0, y is first shuffled in
+ * blocks of that many frames (seeded by seed). *cost gets the mean local distance along the
+ * path over the cells where x is mostly speech (spx: x's voice activity; NULL or no speech:
+ * the path's whole cost): pauses match pauses in any text, so counting them only dilutes
+ * the difference between the right text and a wrong one.
  */
 static int window_cost(const float *x, size_t nx, const float *y, size_t ny, int dim, size_t budget,
-                       size_t block, uint32_t seed, double *cost)
+                       size_t block, uint32_t seed, const unsigned char *spx, double *cost)
 {
 	int f = 1, r;
 	size_t lx, ly, *order = NULL;
@@ -157,6 +161,20 @@ static int window_cost(const float *x, size_t nx, const float *y, size_t ny, int
 	if (r)
 		goto out_free;
 	*cost = p.cost;
+	if (spx) {
+		double sum = 0;
+		size_t cnt = 0;
+		for (size_t k = 0; k < p.n; k++) {
+			size_t i0 = (size_t)p.x[k] * (size_t)f, ns = 0, nt = 0;
+			for (size_t i = i0; i < i0 + (size_t)f && i < nx; i++, nt++)
+				ns += spx[i];
+			if (2 * ns > nt) {
+				sum += p.dist[k];
+				cnt++;
+			}
+		}
+		*cost = cnt ? sum / (double)cnt : p.cost;
+	}
 	med_dtw_path_release(&p);
 out_free:
 	free(cx);
@@ -175,8 +193,8 @@ out_free:
  * assigned text shuffled in blocks of half a second (its spectra and their local movement
  * kept, its order broken).
  */
-static int align_null_test(const float *xa, size_t na, const float *ys, size_t ns, int dim,
-                           const struct med_dtw_path *p, const struct med_align_config *c,
+static int align_null_test(const float *xa, const unsigned char *spa, size_t na, const float *ys,
+                           size_t ns, int dim, const struct med_dtw_path *p, const struct med_align_config *c,
                            int hop_ms, size_t lead, size_t tail, double *cost, double *null_cost)
 {
 	size_t win = (size_t)(20000 / hop_ms), n_win, k, budget, span = na - lead - tail;
@@ -209,17 +227,17 @@ static int align_null_test(const float *xa, size_t na, const float *ys, size_t n
 			continue;
 		len = s1 - s0;
 		r = window_cost(xa + a0 * (size_t)dim, a1 - a0, ys + s0 * (size_t)dim, len, dim,
-		                budget, 0, 0, &c1);
+		                budget, 0, 0, spa + a0, &c1);
 		for (int alt = 1; alt <= 2 && !r; alt++) {
 			if (ns >= 3 * len) {
 				size_t at = (s0 + (size_t)alt * ns / 3) % (ns - len + 1);
 				r = window_cost(xa + a0 * (size_t)dim, a1 - a0,
-				                ys + at * (size_t)dim, len, dim, budget, 0, 0, &ck);
+				                ys + at * (size_t)dim, len, dim, budget, 0, 0, spa + a0, &ck);
 			} else {
 				r = window_cost(xa + a0 * (size_t)dim, a1 - a0,
 				                ys + s0 * (size_t)dim, len, dim, budget,
 				                (size_t)(500 / hop_ms),
-				                0x9e3779b9u * (uint32_t)alt + (uint32_t)len, &ck);
+				                0x9e3779b9u * (uint32_t)alt + (uint32_t)len, spa + a0, &ck);
 			}
 			c0 += ck / 2;
 		}
@@ -235,7 +253,7 @@ static int align_null_test(const float *xa, size_t na, const float *ys, size_t n
  * global DTW must start at the first audio frame, and on a long lead-in it spreads the
  * first sentences over it (music matches the synthetic pauses well enough). So the opening
  * text (ys, m_frames frames holding sp frames of synthetic speech) is looked for in the
- * first half of the audio by subsequence DTW, twice, at a coarse resolution: once free to
+ * first limit frames of the audio by subsequence DTW, twice, at a coarse resolution: once free to
  * start anywhere, once obliged to start within the first 2 s. Distances are divided by
  * the audio frame's mean distance to the opening text, so that 1 is chance whatever the
  * audio is (noise and music are as far from every text frame). When the free match is
@@ -246,8 +264,8 @@ static int align_null_test(const float *xa, size_t na, const float *ys, size_t n
  */
 #define LEAD_FACTOR 4 /* frames averaged per cell */
 
-static int lead_in(const float *xa, size_t na, const float *ys, size_t m_frames, size_t sp, int dim,
-                   int hop, size_t *skip)
+static int lead_in(const float *xa, size_t na, size_t limit, const float *ys, size_t m_frames,
+                   size_t sp, int dim, int hop, size_t *skip)
 {
 	size_t nx, m, anchor;
 	float *cx = NULL, *cy = NULL;
@@ -262,7 +280,7 @@ static int lead_in(const float *xa, size_t na, const float *ys, size_t m_frames,
 	 * twice the text leaves no room for a lead-in worth finding. */
 	if (sp * (size_t)hop < 4000 || na < 2 * m_frames + 3000 / (size_t)hop)
 		return MED_OK;
-	nx = (na / 2 + LEAD_FACTOR - 1) / LEAD_FACTOR;
+	nx = ((limit < na ? limit : na) + LEAD_FACTOR - 1) / LEAD_FACTOR;
 	m = (m_frames + LEAD_FACTOR - 1) / LEAD_FACTOR;
 	anchor = 2000 / (size_t)hop / LEAD_FACTOR;
 	cx = malloc(nx * (size_t)dim * sizeof(float));
@@ -392,13 +410,20 @@ static int edges_without_text(const float *xa, size_t na, const float *ys, size_
                               const struct med_synth_result *synth, int hop, size_t *lead,
                               size_t *tail)
 {
-	size_t sp, m;
+	size_t sp, m, limit;
 	float *xr, *yr;
 	int r;
 
+	/* The opening text may be anywhere in the first half of the audio, or further on as
+	 * long as the rest of the audio can still hold the whole text spoken twice as fast
+	 * as the synthetic voice: a transcript of the first quarter of a recording ends a
+	 * quarter of the way in. */
+	limit = na / 2;
+	if (na > ns / 2 && na - ns / 2 > limit)
+		limit = na - ns / 2;
 	*lead = *tail = 0;
 	m = edge_text(synth, hop, 0, &sp);
-	r = lead_in(xa, na, ys, m < ns ? m : ns, sp, dim, hop, lead);
+	r = lead_in(xa, na, limit, ys, m < ns ? m : ns, sp, dim, hop, lead);
 	if (r)
 		return r;
 	m = edge_text(synth, hop, 1, &sp);
@@ -415,7 +440,7 @@ static int edges_without_text(const float *xa, size_t na, const float *ys, size_
 	memcpy(yr, ys + (ns - m) * (size_t)dim, m * (size_t)dim * sizeof(float));
 	reverse_rows(xr, na, dim);
 	reverse_rows(yr, m, dim);
-	r = lead_in(xr, na, yr, m, sp, dim, hop, tail);
+	r = lead_in(xr, na, limit, yr, m, sp, dim, hop, tail);
 	free(xr);
 	free(yr);
 	/* What is left must still hold the text at a plausible speed. */
@@ -550,7 +575,8 @@ static double turn_glr(const struct med_features *audio, int64_t a, int64_t b, f
  * voice of the synthetic text, and a long pause between turns gives the path nothing to
  * hold on to, so it may run a turn's end into the next speaker's first words. When a
  * fragment opens a new turn and the boundary the snapping found is not at a long pause
- * (TURN_PAUSE_MS), the nearest long pause within TURN_RADIUS_MS takes the boundary, so long
+ * (TURN_PAUSE_MS), the nearest long pause within TURN_RADIUS_MS takes the boundary (or,
+ * up to TURN_FAR radii away, a pause longer in proportion to its distance), so long
  * as both fragments keep at least half the length their synthetic speech asks for at the
  * recording's overall pace. Without such a pause, a shorter one within the radius takes the
  * boundary when the change of voice across it (turn_glr) is at least TURN_GLR_MARGIN times
@@ -603,18 +629,20 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
 		opens = 0;
 		if (b_s - b_e >= held)
 			continue;
-		for (q = pause_after(pe, n_p, b_e - rad); q < n_p && ps[q] <= b_s + rad; q++) {
+		for (q = pause_after(pe, n_p, b_e - TURN_FAR * rad);
+		     q < n_p && ps[q] <= b_s + TURN_FAR * rad; q++) {
 			int64_t d = 0, p0 = ps[q];
 			/* A click or a breath does not break a pause. */
 			while (q + 1 < n_p && ps[q + 1] - pe[q] <= blip)
 				q++;
-			if (pe[q] - p0 < min_p || p0 < lo || pe[q] > hi)
+			if (p0 < lo || pe[q] > hi)
 				continue;
 			if (pe[q] < b_e)
 				d = b_e - pe[q];
 			else if (p0 > b_s)
 				d = p0 - b_s;
-			if (d > rad)
+			/* Further than the radius, the pause must be longer in proportion. */
+			if (d > TURN_FAR * rad || pe[q] - p0 < (d > rad ? min_p * d / rad : min_p))
 				continue;
 			if (best_d < 0 || d < best_d) {
 				best_d = d;
@@ -1137,7 +1165,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		}
 	}
 
-	r = align_null_test(xa, na, ys, ns, dim, &path, cin, hop, lead, tail, &out->path_cost,
+	r = align_null_test(xa, audio->speech, na, ys, ns, dim, &path, cin, hop, lead, tail, &out->path_cost,
 	                    &out->null_cost);
 	if (r)
 		goto out_fail;
@@ -1243,7 +1271,7 @@ int med_align_score_prefix(const struct med_features *synth, const struct med_fe
 	}
 	while ((double)(synth->n_frames / (size_t)f + 1) *
 	               (double)(audio->n_frames / (size_t)f + 1) >
-	       (double)cin->null_budget * 2)
+	       (double)cin->null_budget)
 		f++;
 	xa = align_seq(audio, cin->vad_weight, cin->delta_weight, &dim);
 	ys = align_seq(synth, cin->vad_weight, cin->delta_weight, &dim);

@@ -36,9 +36,11 @@ struct med_align_config {
 	float delta_weight;   /* weight of the delta (slope) coefficients; 0: none (0: they
 	                         did not improve the tests and double the memory of the DTW) */
 	int snap_ms;          /* search radius for onsets/offsets around a mapped boundary (300) */
-	float mismatch_ratio; /* path cost / null cost above which the text is foreign (0.965:
-	                         matching speech measured 0.65-0.92, foreign text 0.975-0.995) */
-	size_t null_budget;   /* cells of the DTWs of the null test, all windows (4 000 000) */
+	float mismatch_ratio; /* path cost / null cost above which the text is foreign (0.98:
+	                         matching speech measured 0.62-0.93 on synthetic voices and
+	                         0.95-0.96 on a real 1961 recording, foreign text 0.99-1.00;
+	                         a wrong refusal costs more than a missed one) */
+	size_t null_budget;   /* cells of the DTWs of the null test, all windows (8 000 000) */
 	float unspoken_compress;  /* a fragment squeezed below this fraction of its synthetic
 	                             length is not in the audio (0.25) */
 	int unspoken_min_ms;      /* synthetic speech shorter than this is never "unspoken" (700) */
@@ -65,8 +67,10 @@ struct med_align_result {
 	struct med_align_frag *frags;         /* n_frags */
 	struct med_align_span *untranscribed; /* speech in the audio that no fragment covers */
 	size_t n_untranscribed;
-	double path_cost;   /* normalised DTW cost at the coarse level of the null test */
-	double null_cost;   /* same with the synthetic sequence shuffled in blocks */
+	double path_cost;   /* mean local distance on speech along the DTWs of the null test's
+	                       windows, summed over the windows */
+	double null_cost;   /* same against text from elsewhere in the transcript (or shuffled
+	                       in blocks when the transcript is short) */
 	double match_ratio; /* path_cost / null_cost: about 0.6-0.9 for matching text, near 1
 	                       for text that does not belong to the audio */
 	int mismatch;       /* 1 when match_ratio > config.mismatch_ratio (a higher threshold,

@@ -21,15 +21,17 @@ static void align_usage(FILE *f)
 	fprintf(f,
 	        "usage: tsync align AUDIO TRANSCRIPT [--translation FILE] [--audio-lang LANG]\n"
 	        "                   [--speakers A,B] [--lang LANG] [--translation-lang LANG]\n"
-	        "                   [--preset netflix|bbc] [--verbose] [--quiet] -o PROJECT.json\n"
+	        "                   [--preset netflix|bbc] [--force] [--verbose] [--quiet]\n"
+	        "                   -o PROJECT.json\n"
 	        "       tsync align AUDIO --subtitles FILE [--translation FILE] [--audio-lang "
 	        "LANG]\n"
 	        "                   [--verbose] [--quiet] -o PROJECT.json\n"
 	        "Aligns the transcript (and its translation) to the audio and writes a timed\n"
 	        "project. With --subtitles, re-times existing subtitles (SRT, VTT, ASS, ...) to\n"
 	        "the audio, keeping their cues. Exit status: 0 aligned, 1 bad input, 2 bad usage,\n"
-	        "3 the transcript does not belong to the audio. TRANSCRIPT may also be a tsync\n"
-	        "project (JSON), whose cues are aligned again as they are.\n");
+	        "3 the transcript does not belong to the audio (--force writes the project all\n"
+	        "the same, with a warning). TRANSCRIPT may also be a tsync project (JSON), whose\n"
+	        "cues are aligned again as they are.\n");
 }
 
 /*
@@ -215,6 +217,8 @@ int pl_cmd_align(int argc, char **argv)
 			}
 		} else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
 			opts.verbose = 1;
+		} else if (!strcmp(a, "--force")) {
+			opts.force = 1;
 		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
 			quiet = 1;
 		} else if (a[0] == '-' && a[1]) {

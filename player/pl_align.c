@@ -572,14 +572,19 @@ out_join:
 	}
 	if (ar.mismatch) {
 		fprintf(log,
-		        "tsync: %s: the transcript does not belong to this audio (match "
+		        "tsync: %s: %sthe transcript does not belong to this audio (match "
 		        "ratio %.2f against a null model; %.2f or less expected)%s\n",
-		        audio_path, ar.match_ratio, (double)ac.mismatch_ratio,
-		        p->n_langs == 1 && !o->audio_lang
-		                ? "; if the text is a translation, give --audio-lang"
-		                : "");
-		ret = 3;
-		goto out_free;
+		        audio_path, o->force ? "warning: " : "", ar.match_ratio,
+		        (double)ac.mismatch_ratio,
+		        o->force ? "; aligned anyway (--force): check the times"
+		        : p->n_langs == 1 && !o->audio_lang
+		                ? "; if the text is a translation, give --audio-lang; if it is "
+		                  "the right text, --force keeps the alignment"
+		                : "; if it is the right text, --force keeps the alignment");
+		if (!o->force) {
+			ret = 3;
+			goto out_free;
+		}
 	}
 	drop_stray_cues(p, &ar);
 	if (apply_result(p, lang, &ar, log)) {

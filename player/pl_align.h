@@ -13,6 +13,8 @@
 struct pl_align_opts {
 	const char *audio_lang; /* language code spoken in the audio; NULL: detect */
 	int verbose;            /* print the timings of each stage on stderr */
+	int force;              /* keep the alignment of a transcript that fails the
+	                           does-it-belong test (a warning instead of exit 3) */
 	int progress;           /* draw a progress bar on stderr (when it is a terminal) */
 	FILE *log;              /* where messages go (stderr when NULL) */
 	const struct sub_preset *preset; /* display-time rules for the cues (NULL: netflix) */

@@ -1,0 +1,86 @@
+#!/bin/bash
+# e2e_align_partial.sh TSYNC SOURCE_DIR: a transcript that covers only the beginning of a
+# recording (the first three turns of eight, about a third of the audio) is aligned, not
+# refused as foreign: its turns get their true times and the rest of the audio is reported
+# as sound without text. Speech by flite's awb and festival's kal voices (not the
+# aligner's), noise at -35 dBFS.
+set -u
+TSYNC=${1:?tsync binary}
+SRC=${2:?source dir}
+GEN="$SRC/tests/gen/tsync_gen.py"
+CORPUS="$SRC/data/wangjian/interview.en.txt"
+W=$(mktemp -d "${TMPDIR:-/tmp}/e2e_partial.XXXXXX")
+trap 'rm -rf "$W"' EXIT
+fail=0
+ok() { echo "ok - $*"; }
+bad() { echo "not ok - $*"; fail=1; }
+
+for tool in python3 flite text2wave sox; do
+	command -v $tool >/dev/null || { echo "skip: $tool missing"; exit 0; }
+done
+
+# The first eight turns are spoken; the transcript holds the first three.
+python3 - "$CORPUS" "$W/head8.txt" "$W/head3.txt" <<'PY' || { bad "cannot cut the transcript"; exit 1; }
+import sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+speakers = {"Host", "Wang Jian"}
+def first_turns(n):
+    out, turns = [], 0
+    for i, l in enumerate(lines):
+        if l.strip() in speakers and (i == 0 or not lines[i - 1].strip()):
+            turns += 1
+            if turns > n:
+                break
+        out.append(l)
+    return "\n".join(out).rstrip() + "\n"
+open(sys.argv[2], "w", encoding="utf-8").write(first_turns(8))
+open(sys.argv[3], "w", encoding="utf-8").write(first_turns(3))
+PY
+
+if ! python3 "$GEN" "$W/head8.txt" --lang en -o "$W/a.wav" --truth "$W/a.truth.json" \
+	--voices flite:awb,festival:kal_diphone --noise-db -35 --seed 7 --cache "$W/cache" -q; then
+	bad "cannot generate the audio"
+	exit 1
+fi
+
+"$TSYNC" align "$W/a.wav" "$W/head3.txt" -o "$W/a.json" 2>"$W/a.err"
+rc=$?
+[ $rc -eq 0 ] && ok "partial transcript aligns (exit 0)" ||
+	{ bad "partial transcript exit $rc"; cat "$W/a.err"; }
+
+# The three turns within 400 ms of the truth; the untranscribed report covers the rest
+# of the speech (from the end of turn 3 to the end of turn 8, within 2 s).
+python3 - "$W/a.json" "$W/a.truth.json" "$W/a.err" <<'PY' && ok "turn times and the untranscribed rest" || bad "turn times or untranscribed report"
+import json, re, sys
+p = json.load(open(sys.argv[1]))
+truth = json.load(open(sys.argv[2]))["turns"]
+err = open(sys.argv[3]).read()
+turns = p["turns"]
+assert len(turns) == 3, len(turns)
+worst = max(max(abs(t["start"] - u["start"]), abs(t["end"] - u["end"]))
+            for t, u in zip(turns, truth))
+print("# worst turn boundary error %.0f ms" % (worst * 1000))
+assert worst <= 0.4, worst
+def secs(s):
+    h, m, x = s.split(":")
+    return int(h) * 3600 + int(m) * 60 + float(x)
+spans = [(secs(a), secs(b)) for a, b in
+         re.findall(r"audio (\d+:\d\d:\d\d\.\d+) - (\d+:\d\d:\d\d\.\d+) has sound but no text", err)]
+assert spans, err
+first, last = min(s[0] for s in spans), max(s[1] for s in spans)
+print("# untranscribed %.1f-%.1f s, truth %.1f-%.1f s" % (first, last, truth[3]["start"], truth[7]["end"]))
+assert abs(first - truth[2]["end"]) <= 2.0 or abs(first - truth[3]["start"]) <= 2.0, first
+assert last >= truth[7]["end"] - 2.0, last
+PY
+
+# The whole transcript of the same audio still aligns (the control).
+"$TSYNC" align "$W/a.wav" "$W/head8.txt" -o "$W/b.json" --quiet 2>/dev/null &&
+	python3 -c "
+import json,sys
+p=json.load(open('$W/b.json')); t=json.load(open('$W/a.truth.json'))['turns']
+w=max(max(abs(a['start']-b['start']),abs(a['end']-b['end'])) for a,b in zip(p['turns'],t))
+print('# whole transcript: worst turn boundary error %.0f ms' % (w*1000))
+sys.exit(0 if len(p['turns'])==8 and w<=0.4 else 1)" && ok "whole transcript aligns" ||
+	bad "whole transcript"
+
+exit $fail
