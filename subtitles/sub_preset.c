@@ -10,6 +10,7 @@ static const struct sub_preset presets[] = {
 		.min_duration_ms = 833, /* 5/6 s */
 		.max_duration_ms = 7000,
 		.min_gap_ms = 83, /* 2 frames at 24 fps */
+		.chain_gap_ms = 500, /* 12 frames at 24 fps */
 		.latin = {42, 17.0},
 		.cjk = {16, 9.0},
 	},
@@ -19,6 +20,7 @@ static const struct sub_preset presets[] = {
 		.min_duration_ms = 1000,
 		.max_duration_ms = 7000,
 		.min_gap_ms = 80, /* 2 frames at 25 fps */
+		.chain_gap_ms = 480, /* 12 frames at 25 fps */
 		.latin = {37, 15.0}, /* 160-180 words a minute */
 		.cjk = {16, 9.0},
 	},

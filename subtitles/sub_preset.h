@@ -22,6 +22,9 @@ struct sub_preset {
 	int64_t min_duration_ms;
 	int64_t max_duration_ms;
 	int64_t min_gap_ms;     /* gaps shorter than this (2 frames) are reported */
+	int64_t chain_gap_ms;   /* a gap between two cues of one speaker shorter than this
+	                           (12 frames) is closed to min_gap_ms: the first cue stays up
+	                           until the next replaces it, no flicker (Netflix's chaining) */
 	struct sub_lang_rules latin; /* English and other space-separated languages */
 	struct sub_lang_rules cjk;   /* Chinese, Japanese */
 };

@@ -1,4 +1,4 @@
-/* sub_timing.c: lengthening cues that are on screen too briefly to be read. */
+/* sub_timing.c: lengthening cues that are on screen too briefly to be read, chaining. */
 #include "sub_timing.h"
 
 #include <math.h>
@@ -40,6 +40,10 @@ int sub_project_fit_reading(struct sub_project *p, const struct sub_preset *pres
 		for (size_t j = 0; j < t->n_cues; j++) {
 			struct sub_cue *c = &t->cues[j];
 			int64_t want = c->start_ms + sub_cue_reading_ms(p, c, ps);
+			/* A short gap before the speaker's next cue is closed (chaining). */
+			if (j + 1 < t->n_cues && t->cues[j + 1].start_ms - c->end_ms < ps->chain_gap_ms &&
+			    t->cues[j + 1].start_ms - ps->min_gap_ms > want)
+				want = t->cues[j + 1].start_ms - ps->min_gap_ms;
 			if (c->end_ms >= want)
 				continue;
 			/* Up to the next cue of the turn, and never past the turn's end: turn

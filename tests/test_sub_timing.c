@@ -73,6 +73,28 @@ int main(void)
 	CHECK(sub_project_validate(p, &err) == SUB_OK);
 	/* Starts never move, a second pass changes nothing. */
 	CHECK(sub_project_fit_reading(p, nf, &n) == SUB_OK && n == 0);
+
+	/* Chaining: a 300 ms gap between a speaker's cues closes to 2 frames, a 600 ms one
+	 * stays; none across turns. */
+	struct sub_turn *v = sub_project_add_turn(p);
+	v->start_ms = 10000;
+	v->end_ms = 17000;
+	cue(v, 10000, 12000, "一二三", "one two three");
+	cue(v, 12300, 14000, "一二三", "one two three");
+	cue(v, 14600, 16000, "一二三", "one two three");
+	set_text(v);
+	struct sub_turn *w = sub_project_add_turn(p);
+	w->start_ms = 17200;
+	w->end_ms = 19000;
+	cue(w, 17200, 19000, "一", "a");
+	set_text(w);
+	CHECK(sub_project_validate(p, &err) == SUB_OK);
+	CHECK(sub_project_fit_reading(p, nf, &n) == SUB_OK && n == 1);
+	v = &p->turns[2];
+	CHECK(v->cues[0].end_ms == 12300 - 83);
+	CHECK(v->cues[1].end_ms == 14000);
+	CHECK(v->cues[2].end_ms == 16000 && v->end_ms == 17000);
+	CHECK(sub_project_validate(p, &err) == SUB_OK);
 	sub_project_free(p);
 	return tap_done();
 }
