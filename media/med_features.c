@@ -502,7 +502,7 @@ static int features_cmvn(struct med_features *f, int window_ms, int shared_scale
 	return MED_OK;
 }
 
-int med_feature_stream_finish(struct med_feature_stream *s, struct med_features *out)
+int med_feature_stream_finish_raw(struct med_feature_stream *s, struct med_features *out)
 {
 	int r;
 	size_t want;
@@ -529,18 +529,40 @@ int med_feature_stream_finish(struct med_feature_stream *s, struct med_features 
 	s->f.speech = calloc(s->f.n_frames, 1);
 	if (!s->f.speech)
 		return MED_ERR_NOMEM;
-	med_features_vad(&s->f, &s->c);
-	if (s->c.cmvn) {
-		r = features_cmvn(&s->f, s->c.cmvn_window_ms, s->c.cmvn == 2);
-		if (r)
-			return r;
-	}
 	*out = s->f;
 	memset(&s->f, 0, sizeof(s->f));
 	s->f.n_coeffs = out->n_coeffs;
 	s->f.hop_ms = out->hop_ms;
 	s->cap = 0;
 	return MED_OK;
+}
+
+int med_features_normalise(struct med_features *f, const struct med_features_config *cin)
+{
+	struct med_features_config def;
+
+	if (!f || !f->n_frames || !f->mfcc || !f->energy_db || !f->speech)
+		return MED_ERR_ARG;
+	if (!cin) {
+		med_features_config_init(&def);
+		cin = &def;
+	}
+	med_features_vad(f, cin);
+	if (cin->cmvn)
+		return features_cmvn(f, cin->cmvn_window_ms, cin->cmvn == 2);
+	return MED_OK;
+}
+
+int med_feature_stream_finish(struct med_feature_stream *s, struct med_features *out)
+{
+	int r = med_feature_stream_finish_raw(s, out);
+
+	if (r)
+		return r;
+	r = med_features_normalise(out, &s->c);
+	if (r)
+		med_features_release(out);
+	return r;
 }
 
 static int features_check_silent(const struct med_features *f, const struct med_features_config *c)

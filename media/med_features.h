@@ -99,6 +99,17 @@ int med_feature_stream_push(struct med_feature_stream *s, const float *pcm, size
 /* Number of frames produced so far (for frame-accurate bookkeeping while pushing). */
 size_t med_feature_stream_frames(const struct med_feature_stream *s);
 int med_feature_stream_finish(struct med_feature_stream *s, struct med_features *out);
+/*
+ * med_feature_stream_finish() in two steps, for features made in pieces (the synthesiser
+ * runs two streams at once and joins them): finish_raw moves the frames into out with raw
+ * cepstra and out->speech all zeros (out->noise_floor_db, speech_level_db unset); after
+ * joining such pieces end to end (arrays concatenated), med_features_normalise() runs
+ * voice activity and normalisation (as c asks; NULL: defaults) once over the whole, in
+ * place. finish == finish_raw + normalise with the stream's config. normalise returns
+ * MED_OK, MED_ERR_ARG (no frames or arrays missing) or MED_ERR_NOMEM.
+ */
+int med_feature_stream_finish_raw(struct med_feature_stream *s, struct med_features *out);
+int med_features_normalise(struct med_features *f, const struct med_features_config *c);
 void med_feature_stream_free(struct med_feature_stream *s);
 
 /*

@@ -1,17 +1,69 @@
 /* med_synth.c: libespeak-ng synthesis into the feature stream, fragment by fragment. */
+#define _GNU_SOURCE /* dlmopen, LM_ID_NEWLM */
 #include "med_synth.h"
 
+#include <dlfcn.h>
 #include <espeak-ng/speak_lib.h>
+#include <locale.h>
 #include <math.h>
 #include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <samplerate.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
-/* libespeak-ng is a process-wide singleton: one lock, one initialisation. */
+/*
+ * libespeak-ng is a process-wide singleton and not re-entrant. The normally linked copy
+ * (engine_main) serves every call; a long text is also split in two and its second half
+ * spoken by an independent copy of the same system library loaded into a new link-map
+ * namespace with dlmopen() (engine_second), on a worker thread that lives as long as the
+ * process. synth_lock serialises the public calls: both engines run only while it is held.
+ */
 static pthread_mutex_t synth_lock = PTHREAD_MUTEX_INITIALIZER;
-static int synth_rate; /* espeak-ng's output rate once initialised, < 0 on failure */
+
+struct synth_engine {
+	int (*initialize)(espeak_AUDIO_OUTPUT output, int buflength, const char *path, int options);
+	void (*set_callback)(t_espeak_callback *cb);
+	espeak_ERROR (*set_voice)(const char *name);
+	espeak_ERROR (*set_parameter)(espeak_PARAMETER parameter, int value, int relative);
+	espeak_ERROR (*synth)(const void *text, size_t size, unsigned int position,
+	                      espeak_POSITION_TYPE position_type, unsigned int end_position,
+	                      unsigned int flags, unsigned int *unique_identifier, void *user_data);
+	int rate; /* output rate once initialised, 0 before, < 0 on failure */
+};
+
+static struct synth_engine engine_main = {espeak_Initialize,     espeak_SetSynthCallback,
+                                          espeak_SetVoiceByName, espeak_SetParameter,
+                                          espeak_Synth,          0};
+static struct synth_engine engine_second;
+
+/* Texts shorter than this (bytes) are spoken by one engine: the split would gain little. */
+#define SYNTH_SPLIT_MIN_BYTES 2000
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define SYNTH_NO_SECOND 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) ||                         \
+        __has_feature(memory_sanitizer)
+#define SYNTH_NO_SECOND 1
+#endif
+#endif
+#ifndef SYNTH_NO_SECOND
+#define SYNTH_NO_SECOND 0
+#endif
+
+/* Shared by the parts of one med_synth_fragments() call. */
+struct synth_run {
+	size_t n_total;
+	atomic_size_t n_done; /* fragments spoken, both parts */
+	atomic_int cancel;    /* set to stop both parts */
+	med_progress_fn progress;
+	void *user;
+};
 
 struct synth_ctx {
 	/* feature mode */
@@ -23,9 +75,10 @@ struct synth_ctx {
 	/* pcm mode */
 	float *pcm;
 	size_t pcm_len, pcm_cap;
-	int64_t n_samples; /* synthesised samples at espeak's rate */
-	uint32_t noise;    /* dither generator state */
-	float dither;      /* dither amplitude */
+	int64_t n_samples;  /* synthesised samples at espeak's rate */
+	uint32_t noise;     /* dither generator state */
+	float dither;       /* dither amplitude */
+	atomic_int *cancel; /* may be NULL; nonzero stops the synthesis */
 	int err;
 };
 
@@ -144,7 +197,7 @@ static int synth_callback(short *wav, int n, espeak_EVENT *ev)
 {
 	struct synth_ctx *x = ev ? ev->user_data : NULL;
 
-	if (!x || x->err)
+	if (!x || x->err || (x->cancel && atomic_load(x->cancel)))
 		return 1;
 	if (wav && n > 0) {
 		x->err = ctx_feed(x, wav, n, 0);
@@ -155,41 +208,44 @@ static int synth_callback(short *wav, int n, espeak_EVENT *ev)
 	return 0;
 }
 
-/* Initialises espeak-ng once and selects the voice; called with synth_lock held. */
-static int synth_setup(const struct med_synth_config *c)
+/* Initialises engine e once and selects the voice; called with synth_lock held, and for
+ * engine_second on the worker thread only. */
+static int synth_setup(struct synth_engine *e, const struct med_synth_config *c)
 {
-	if (synth_rate == 0) {
-		synth_rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 200, NULL,
-		                               espeakINITIALIZE_DONT_EXIT);
-		if (synth_rate <= 0)
-			synth_rate = -1;
+	if (e->rate == 0) {
+		e->rate = e->initialize(AUDIO_OUTPUT_SYNCHRONOUS, 200, NULL,
+		                        espeakINITIALIZE_DONT_EXIT);
+		if (e->rate <= 0)
+			e->rate = -1;
 		else
-			espeak_SetSynthCallback(synth_callback);
+			e->set_callback(synth_callback);
 	}
-	if (synth_rate < 0)
+	if (e->rate < 0)
 		return MED_ERR_SYNTH;
-	if (espeak_SetVoiceByName(c->voice) != EE_OK) {
+	if (e->set_voice(c->voice) != EE_OK) {
 		/* Older espeak-ng data has only the plain Mandarin voice. */
-		if (strncmp(c->voice, "cmn-", 4) || espeak_SetVoiceByName("cmn") != EE_OK)
+		if (strncmp(c->voice, "cmn-", 4) || e->set_voice("cmn") != EE_OK)
 			return MED_ERR_SYNTH;
 	}
-	espeak_SetParameter(espeakRATE, c->rate_wpm, 0);
-	espeak_SetParameter(espeakPITCH, c->pitch, 0);
-	espeak_SetParameter(espeakPUNCTUATION, espeakPUNCT_NONE, 0);
+	e->set_parameter(espeakRATE, c->rate_wpm, 0);
+	e->set_parameter(espeakPITCH, c->pitch, 0);
+	e->set_parameter(espeakPUNCTUATION, espeakPUNCT_NONE, 0);
 	return MED_OK;
 }
 
-static int synth_one(struct synth_ctx *x, const char *text)
+static int synth_one(const struct synth_engine *e, struct synth_ctx *x, const char *text)
 {
 	size_t len = strlen(text);
-	espeak_ERROR e;
+	espeak_ERROR er;
 
 	if (len == 0)
 		return MED_OK;
-	e = espeak_Synth(text, len + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL, x);
+	er = e->synth(text, len + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL, x);
 	if (x->err)
 		return x->err;
-	return e == EE_OK ? MED_OK : MED_ERR_SYNTH;
+	if (x->cancel && atomic_load(x->cancel))
+		return MED_ERR_CANCELLED;
+	return er == EE_OK ? MED_OK : MED_ERR_SYNTH;
 }
 
 int med_synth_pcm(const char *text, const struct med_synth_config *cin, float **pcm,
@@ -209,11 +265,11 @@ int med_synth_pcm(const char *text, const struct med_synth_config *cin, float **
 	}
 	memset(&x, 0, sizeof(x));
 	pthread_mutex_lock(&synth_lock);
-	r = synth_setup(cin);
+	r = synth_setup(&engine_main, cin);
 	if (!r)
-		r = synth_one(&x, text);
+		r = synth_one(&engine_main, &x, text);
 	if (rate)
-		*rate = synth_rate;
+		*rate = engine_main.rate;
 	pthread_mutex_unlock(&synth_lock);
 	if (!r && !x.pcm_len)
 		r = MED_ERR_EMPTY;
@@ -226,15 +282,435 @@ int med_synth_pcm(const char *text, const struct med_synth_config *cin, float **
 	return MED_OK;
 }
 
+/*
+ * One run of consecutive fragments through one engine into its own feature stream, with
+ * raw (not yet normalised) features: the parts of a split text are joined before the
+ * voice activity and the normalisation see them.
+ */
+struct synth_part {
+	struct synth_engine *eng;
+	const struct med_synth_config *c;
+	const struct med_features_config *fc; /* the caller's (16 kHz) features config */
+	const char *const *frags;
+	size_t n;
+	uint32_t seed;             /* dither generator seed */
+	struct synth_run *run;     /* shared counters; progress is reported by the caller's part */
+	int reports;               /* this part runs on the caller's thread */
+	int64_t *bound;            /* n + 1: samples at eng->rate where fragment k starts */
+	int64_t n_samples;         /* samples spoken */
+	struct med_features feats; /* raw features; empty when nothing was spoken */
+	int result;
+};
+
+static int part_run(struct synth_part *p)
+{
+	struct med_features_config fnat = *p->fc;
+	struct synth_ctx x;
+	int r, serr = 0;
+	size_t k;
+
+	memset(&x, 0, sizeof(x));
+	x.noise = p->seed;
+	x.dither = powf(10.0f, p->c->dither_db / 20.0f) * 1.7320508f; /* uniform: rms = a/sqrt3 */
+	x.cancel = &p->run->cancel;
+	r = synth_setup(p->eng, p->c);
+	if (r)
+		goto out_free;
+	/* Features straight at espeak-ng's rate (same window and hop in milliseconds, same
+	 * mel bands in hertz): the cepstra compare with the audio's without resampling. */
+	if (p->eng->rate >= 2 * p->fc->f_max_hz) {
+		fnat.rate = p->eng->rate;
+	} else {
+		x.ratio = (double)p->fc->rate / p->eng->rate;
+		x.src = src_new(SRC_SINC_FASTEST, 1, &serr);
+		if (!x.src) {
+			r = MED_ERR_NOMEM;
+			goto out_free;
+		}
+	}
+	r = med_feature_stream_new(&fnat, &x.fs);
+	if (r)
+		goto out_free;
+	for (k = 0; k < p->n; k++) {
+		size_t done;
+		p->bound[k] = x.n_samples;
+		if (atomic_load(&p->run->cancel)) {
+			r = MED_ERR_CANCELLED;
+			break;
+		}
+		r = synth_one(p->eng, &x, p->frags[k]);
+		if (r)
+			break;
+		done = atomic_fetch_add(&p->run->n_done, 1) + 1;
+		if (p->reports && p->run->progress && (k % 16 == 0 || k + 1 == p->n) &&
+		    p->run->progress(p->run->user, "synthesis",
+		                     (double)done / (double)p->run->n_total)) {
+			atomic_store(&p->run->cancel, 1);
+			r = MED_ERR_CANCELLED;
+			break;
+		}
+	}
+	p->bound[p->n] = x.n_samples;
+	p->n_samples = x.n_samples;
+	if (!r)
+		r = ctx_feed(&x, NULL, 0, 1);
+	if (!r && x.n_samples > 0)
+		r = med_feature_stream_finish_raw(x.fs, &p->feats);
+out_free:
+	if (r)
+		atomic_store(&p->run->cancel, 1); /* the other part need not go on */
+	if (x.src)
+		src_delete(x.src);
+	med_feature_stream_free(x.fs);
+	free(x.in);
+	free(x.out);
+	return r;
+}
+
+/*
+ * The worker thread owns engine_second: it loads it (so that the namespace's own C
+ * library initialises its per-thread state, such as the ctype tables, on this thread)
+ * and runs one part at a time. worker.state: 0 not started, 1 ready, -1 unavailable.
+ */
+static struct {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	int state;
+	struct synth_part *job; /* the part to run or running, NULL when idle */
+	int done;               /* job finished */
+} worker = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, NULL, 0};
+
+static int engine_second_load(void)
+{
+	void *h = dlmopen(LM_ID_NEWLM, "libespeak-ng.so.1", RTLD_NOW | RTLD_LOCAL);
+	locale_t (*use_locale)(locale_t);
+	char *(*set_locale)(int, const char *);
+	const char *ctype;
+
+	if (!h)
+		return -1;
+	*(void **)&engine_second.initialize = dlsym(h, "espeak_Initialize");
+	*(void **)&engine_second.set_callback = dlsym(h, "espeak_SetSynthCallback");
+	*(void **)&engine_second.set_voice = dlsym(h, "espeak_SetVoiceByName");
+	*(void **)&engine_second.set_parameter = dlsym(h, "espeak_SetParameter");
+	*(void **)&engine_second.synth = dlsym(h, "espeak_Synth");
+	/* The namespace's C library, found through the library's dependencies. */
+	*(void **)&use_locale = dlsym(h, "uselocale");
+	if (!engine_second.initialize || !engine_second.set_callback || !engine_second.set_voice ||
+	    !engine_second.set_parameter || !engine_second.synth || !use_locale) {
+		/* The namespace stays loaded: unloading a second C library is not safe. */
+		memset(&engine_second, 0, sizeof(engine_second));
+		return -1;
+	}
+	/* The second C library starts in the "C" locale: give it the application's
+	 * character classes, as the first copy sees them. */
+	*(void **)&set_locale = dlsym(h, "setlocale");
+	ctype = setlocale(LC_CTYPE, NULL);
+	if (set_locale && ctype && strcmp(ctype, "C"))
+		set_locale(LC_CTYPE, ctype);
+	/* A thread started by the main namespace's pthread_create() has the second C
+	 * library's ctype pointers unset; selecting the global locale sets them. */
+	use_locale(LC_GLOBAL_LOCALE);
+	engine_second.rate = 0;
+	return 0;
+}
+
+static void *worker_main(void *arg)
+{
+	struct synth_part *p;
+	int ok = engine_second_load() == 0;
+
+	(void)arg;
+	pthread_mutex_lock(&worker.lock);
+	worker.state = ok ? 1 : -1;
+	pthread_cond_broadcast(&worker.cond);
+	while (ok) {
+		while (!worker.job || worker.done)
+			pthread_cond_wait(&worker.cond, &worker.lock);
+		p = worker.job;
+		pthread_mutex_unlock(&worker.lock);
+		p->result = part_run(p);
+		pthread_mutex_lock(&worker.lock);
+		worker.done = 1;
+		pthread_cond_broadcast(&worker.cond);
+	}
+	pthread_mutex_unlock(&worker.lock);
+	return NULL;
+}
+
+/* Whether a text may be split over two engines; starts the worker on first use. Called
+ * with synth_lock held. */
+static int worker_available(void)
+{
+	const char *env = getenv("TSYNC_SYNTH_THREADS");
+	const char *pre = getenv("LD_PRELOAD");
+	pthread_attr_t attr;
+	pthread_t th;
+	sigset_t all, old;
+	int state;
+
+	if (SYNTH_NO_SECOND || (env && atoi(env) == 1) || sysconf(_SC_NPROCESSORS_ONLN) < 2)
+		return 0;
+	/* Valgrind's tools do not follow a second C library in another namespace. */
+	if (pre && strstr(pre, "vgpreload"))
+		return 0;
+	pthread_mutex_lock(&worker.lock);
+	if (worker.state == 0) {
+		worker.state = -1;
+		if (!pthread_attr_init(&attr)) {
+			pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+			/* Signals stay with the application's threads. */
+			sigfillset(&all);
+			pthread_sigmask(SIG_SETMASK, &all, &old);
+			if (!pthread_create(&th, &attr, worker_main, NULL))
+				worker.state = 0;
+			pthread_sigmask(SIG_SETMASK, &old, NULL);
+			pthread_attr_destroy(&attr);
+		}
+		while (worker.state == 0)
+			pthread_cond_wait(&worker.cond, &worker.lock);
+	}
+	state = worker.state;
+	pthread_mutex_unlock(&worker.lock);
+	return state == 1;
+}
+
+int med_synth_threads(void)
+{
+	int two;
+
+	pthread_mutex_lock(&synth_lock);
+	two = worker_available();
+	pthread_mutex_unlock(&synth_lock);
+	return two ? 2 : 1;
+}
+
+/* Hands p to the worker. */
+static void worker_start(struct synth_part *p)
+{
+	pthread_mutex_lock(&worker.lock);
+	worker.job = p;
+	worker.done = 0;
+	pthread_cond_broadcast(&worker.cond);
+	pthread_mutex_unlock(&worker.lock);
+}
+
+/* Waits for the worker's part, reporting progress (caller's thread) every 50 ms. */
+static void worker_wait(struct synth_run *run)
+{
+	struct timespec ts;
+
+	pthread_mutex_lock(&worker.lock);
+	while (!worker.done) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += 50000000L;
+		if (ts.tv_nsec >= 1000000000L) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&worker.cond, &worker.lock, &ts);
+		if (!worker.done && run->progress && !atomic_load(&run->cancel)) {
+			double f = (double)atomic_load(&run->n_done) / (double)run->n_total;
+			pthread_mutex_unlock(&worker.lock);
+			if (run->progress(run->user, "synthesis", f))
+				atomic_store(&run->cancel, 1);
+			pthread_mutex_lock(&worker.lock);
+		}
+	}
+	worker.job = NULL;
+	pthread_mutex_unlock(&worker.lock);
+}
+
+/* Index of the first fragment of the second half, by bytes of text; 0 for no split. */
+static size_t split_point(const char *const *frags, size_t n)
+{
+	size_t total = 0, acc = 0, k;
+
+	for (k = 0; k < n; k++)
+		total += strlen(frags[k]);
+	if (n < 2 || total < SYNTH_SPLIT_MIN_BYTES)
+		return 0;
+	for (k = 0; k + 1 < n; k++) {
+		acc += strlen(frags[k]);
+		if (2 * acc >= total)
+			break;
+	}
+	return k + 1 < n ? k + 1 : n - 1;
+}
+
+/* Appends the raw features b to a (b is released). */
+static int feats_join(struct med_features *a, struct med_features *b)
+{
+	size_t n = a->n_frames + b->n_frames, nc = (size_t)b->n_coeffs;
+	float *m, *e;
+	unsigned char *sp;
+
+	if (!b->n_frames)
+		return MED_OK;
+	if (!a->n_frames) {
+		med_features_release(a);
+		*a = *b;
+		memset(b, 0, sizeof(*b));
+		return MED_OK;
+	}
+	m = realloc(a->mfcc, n * nc * sizeof(float));
+	if (!m)
+		return MED_ERR_NOMEM;
+	a->mfcc = m;
+	e = realloc(a->energy_db, n * sizeof(float));
+	if (!e)
+		return MED_ERR_NOMEM;
+	a->energy_db = e;
+	sp = realloc(a->speech, n);
+	if (!sp)
+		return MED_ERR_NOMEM;
+	a->speech = sp;
+	memcpy(a->mfcc + a->n_frames * nc, b->mfcc, b->n_frames * nc * sizeof(float));
+	memcpy(a->energy_db + a->n_frames, b->energy_db, b->n_frames * sizeof(float));
+	memset(a->speech + a->n_frames, 0, b->n_frames);
+	a->n_frames = n;
+	med_features_release(b);
+	return MED_OK;
+}
+
+/* med_synth_fragments() with the text split over both engines when allowed and worth it.
+ * *retry is set when the second engine failed where the first did not (serial retry). */
+static int synth_fragments(const char *const *frags, size_t n, const struct med_synth_config *cin,
+                           const struct med_features_config *fcin, struct med_synth_result *out,
+                           med_progress_fn progress, void *user, int allow_split, int *retry)
+{
+	struct med_features_config fnat;
+	struct synth_part part[2];
+	struct synth_run run;
+	int64_t *bound = NULL, samples = 0;
+	size_t k, split = 0, n_parts = 1;
+	int r, rate;
+
+	memset(part, 0, sizeof(part));
+	out->frag_frame = calloc(n + 1, sizeof(int64_t));
+	out->speech_first = calloc(n, sizeof(int64_t));
+	out->speech_last = calloc(n, sizeof(int64_t));
+	/* Sample boundaries of both parts side by side: part 1 uses [0, split], part 2
+	 * [split + 1, n + 1]. */
+	bound = calloc(n + 2, sizeof(int64_t));
+	if (!out->frag_frame || !out->speech_first || !out->speech_last || !bound) {
+		r = MED_ERR_NOMEM;
+		goto out_fail;
+	}
+	memset(&run, 0, sizeof(run));
+	run.n_total = n;
+	atomic_init(&run.n_done, 0);
+	atomic_init(&run.cancel, 0);
+	run.progress = progress;
+	run.user = user;
+
+	pthread_mutex_lock(&synth_lock);
+	split = allow_split ? split_point(frags, n) : 0;
+	if (split && worker_available())
+		n_parts = 2;
+	else
+		split = n;
+	for (k = 0; k < n_parts; k++) {
+		part[k].eng = k ? &engine_second : &engine_main;
+		part[k].c = cin;
+		part[k].fc = fcin;
+		part[k].frags = frags + (k ? split : 0);
+		part[k].n = k ? n - split : split;
+		part[k].seed = k ? 54321u : 12345u;
+		part[k].run = &run;
+		part[k].reports = k == 0;
+		part[k].bound = bound + (k ? split + 1 : 0);
+	}
+	if (n_parts == 2)
+		worker_start(&part[1]);
+	part[0].result = part_run(&part[0]);
+	if (n_parts == 2) {
+		worker_wait(&run);
+		if (!part[0].result && !part[1].result && progress &&
+		    progress(user, "synthesis", 1.0))
+			part[1].result = MED_ERR_CANCELLED;
+	}
+	pthread_mutex_unlock(&synth_lock);
+	r = part[0].result;
+	if (n_parts == 2) {
+		/* A part that fails stops the other, which then reports a cancellation. */
+		if (!r || (r == MED_ERR_CANCELLED && part[1].result != MED_OK))
+			r = part[1].result;
+		/* The frames of both parts line up only at the same output rate. */
+		if ((part[1].result == MED_ERR_SYNTH && part[0].result != MED_ERR_SYNTH) ||
+		    (!r && engine_second.rate != engine_main.rate)) {
+			*retry = 1;
+			r = MED_ERR_SYNTH;
+		}
+	}
+	if (r)
+		goto out_fail;
+	rate = engine_main.rate;
+	/* Join: the frames of part 2 follow those of part 1. */
+	{
+		int64_t off = 0;
+		for (k = 0; k < n_parts; k++) {
+			size_t first = k ? split : 0;
+			for (size_t i = 0; i <= part[k].n; i++) {
+				int64_t f = (int64_t)llround((double)part[k].bound[i] * 1000.0 /
+				                             rate / fcin->hop_ms);
+				if (f > (int64_t)part[k].feats.n_frames)
+					f = (int64_t)part[k].feats.n_frames;
+				out->frag_frame[first + i] = off + f;
+			}
+			off += (int64_t)part[k].feats.n_frames;
+			samples += part[k].n_samples;
+		}
+	}
+	if (n_parts == 2) {
+		r = feats_join(&part[0].feats, &part[1].feats);
+		if (r)
+			goto out_fail;
+	}
+	if (samples == 0 || !part[0].feats.n_frames) {
+		r = MED_ERR_EMPTY;
+		goto out_fail;
+	}
+	out->feats = part[0].feats;
+	memset(&part[0].feats, 0, sizeof(part[0].feats));
+	/* The stream's config: features at espeak-ng's rate (see part_run()). */
+	fnat = *fcin;
+	if (rate >= 2 * fcin->f_max_hz)
+		fnat.rate = rate;
+	r = med_features_normalise(&out->feats, &fnat);
+	if (r)
+		goto out_fail;
+	out->n_frags = n;
+	out->seconds = (double)samples / rate;
+	for (k = 0; k < n; k++) {
+		out->speech_first[k] = out->speech_last[k] = -1;
+		for (int64_t f = out->frag_frame[k]; f < out->frag_frame[k + 1]; f++) {
+			if (out->feats.speech[f]) {
+				if (out->speech_first[k] < 0)
+					out->speech_first[k] = f;
+				out->speech_last[k] = f;
+			}
+		}
+	}
+	r = MED_OK;
+	goto out_free;
+
+out_fail:
+	med_synth_result_release(out);
+out_free:
+	for (k = 0; k < 2; k++)
+		med_features_release(&part[k].feats);
+	free(bound);
+	return r;
+}
+
 int med_synth_fragments(const char *const *frags, size_t n, const struct med_synth_config *cin,
                         const struct med_features_config *fcin, struct med_synth_result *out,
                         med_progress_fn progress, void *user)
 {
 	struct med_synth_config def;
-	struct med_features_config fdef, fnat;
-	struct synth_ctx x;
-	int64_t *bound_samples = NULL;
-	int r, serr = 0;
+	struct med_features_config fdef;
+	int r, retry = 0;
 	size_t k;
 
 	if (!out)
@@ -253,96 +729,8 @@ int med_synth_fragments(const char *const *frags, size_t n, const struct med_syn
 		med_features_config_init(&fdef);
 		fcin = &fdef;
 	}
-	memset(&x, 0, sizeof(x));
-	x.noise = 12345u;
-	x.dither = powf(10.0f, cin->dither_db / 20.0f) * 1.7320508f; /* uniform: rms = a/sqrt3 */
-	out->frag_frame = calloc(n + 1, sizeof(int64_t));
-	out->speech_first = calloc(n, sizeof(int64_t));
-	out->speech_last = calloc(n, sizeof(int64_t));
-	bound_samples = calloc(n + 1, sizeof(int64_t));
-	if (!out->frag_frame || !out->speech_first || !out->speech_last || !bound_samples) {
-		r = MED_ERR_NOMEM;
-		goto out_fail;
-	}
-	pthread_mutex_lock(&synth_lock);
-	r = synth_setup(cin);
-	if (r) {
-		pthread_mutex_unlock(&synth_lock);
-		goto out_fail;
-	}
-	/* Features straight at espeak-ng's rate (same window and hop in milliseconds, same
-	 * mel bands in hertz): the cepstra compare with the audio's without resampling. */
-	fnat = *fcin;
-	if (synth_rate >= 2 * fcin->f_max_hz) {
-		fnat.rate = synth_rate;
-	} else {
-		x.ratio = (double)fcin->rate / synth_rate;
-		x.src = src_new(SRC_SINC_FASTEST, 1, &serr);
-		if (!x.src) {
-			pthread_mutex_unlock(&synth_lock);
-			r = MED_ERR_NOMEM;
-			goto out_fail;
-		}
-	}
-	r = med_feature_stream_new(&fnat, &x.fs);
-	if (r) {
-		pthread_mutex_unlock(&synth_lock);
-		goto out_fail;
-	}
-	for (k = 0; k < n; k++) {
-		bound_samples[k] = x.n_samples;
-		r = synth_one(&x, frags[k]);
-		if (r)
-			break;
-		if (progress && (k % 16 == 0 || k + 1 == n) &&
-		    progress(user, "synthesis", (double)(k + 1) / (double)n)) {
-			r = MED_ERR_CANCELLED;
-			break;
-		}
-	}
-	bound_samples[n] = x.n_samples;
-	if (!r)
-		r = ctx_feed(&x, NULL, 0, 1);
-	pthread_mutex_unlock(&synth_lock);
-	if (r)
-		goto out_fail;
-	if (x.n_samples == 0) {
-		r = MED_ERR_EMPTY;
-		goto out_fail;
-	}
-	r = med_feature_stream_finish(x.fs, &out->feats);
-	if (r)
-		goto out_fail;
-	out->n_frags = n;
-	out->seconds = (double)x.n_samples / synth_rate;
-	for (k = 0; k <= n; k++) {
-		int64_t f = (int64_t)llround((double)bound_samples[k] * 1000.0 / synth_rate /
-		                             out->feats.hop_ms);
-		if (f > (int64_t)out->feats.n_frames)
-			f = (int64_t)out->feats.n_frames;
-		out->frag_frame[k] = f;
-	}
-	for (k = 0; k < n; k++) {
-		out->speech_first[k] = out->speech_last[k] = -1;
-		for (int64_t f = out->frag_frame[k]; f < out->frag_frame[k + 1]; f++) {
-			if (out->feats.speech[f]) {
-				if (out->speech_first[k] < 0)
-					out->speech_first[k] = f;
-				out->speech_last[k] = f;
-			}
-		}
-	}
-	r = MED_OK;
-	goto out_free;
-
-out_fail:
-	med_synth_result_release(out);
-out_free:
-	free(bound_samples);
-	if (x.src)
-		src_delete(x.src);
-	med_feature_stream_free(x.fs);
-	free(x.in);
-	free(x.out);
+	r = synth_fragments(frags, n, cin, fcin, out, progress, user, 1, &retry);
+	if (r && retry)
+		r = synth_fragments(frags, n, cin, fcin, out, progress, user, 0, &retry);
 	return r;
 }

@@ -5,6 +5,16 @@
  * Each fragment is synthesised in turn, so the synthetic time of every fragment boundary is
  * exact. libespeak-ng keeps global state: calls are serialised by a mutex inside this
  * module, so the functions may be called from any thread (one synthesis runs at a time).
+ *
+ * A long text (2000 bytes or more) is spoken in two halves at once, split at a fragment
+ * boundary: the first on the calling thread by the linked libespeak-ng, the second on a
+ * worker thread (started on first use, kept for the life of the process, signals blocked)
+ * by a second, independent copy of the same system library loaded with dlmopen() into its
+ * own link-map namespace. The halves' features are joined before voice activity and
+ * normalisation run, so the result matches a serial run to within a frame at each fragment
+ * boundary of the second half (its frame grid starts afresh at the join). Serial instead:
+ * when TSYNC_SYNTH_THREADS=1 is set in the environment, with one CPU, in sanitizer builds,
+ * under valgrind (LD_PRELOAD), or when the second copy cannot be loaded.
  */
 #ifndef MED_SYNTH_H
 #define MED_SYNTH_H
@@ -61,5 +71,11 @@ int med_synth_pcm(const char *text, const struct med_synth_config *c, float **pc
                   int *rate);
 
 void med_synth_result_release(struct med_synth_result *r);
+
+/*
+ * Number of engines a long text is split over: 2 when the second copy of libespeak-ng is
+ * loaded (this call may load it) and synthesis is not forced serial (see above), else 1.
+ */
+int med_synth_threads(void);
 
 #endif
