@@ -57,6 +57,116 @@ static inline float dtw_dist(const float *a, const float *b, int dim)
 	return sqrtf((s0 + s1) + (s2 + s3));
 }
 
+/*
+ * The interior of a band row: n cells (a multiple of 4) starting at a column that is a
+ * multiple of 4, all three predecessors in the band, no edge cost. pv points to the cost of
+ * the cell above the first one (pv[-1] is above-left), cv receives the costs, dir the
+ * direction bytes (whole bytes, stored not OR-ed), left is the cost left of the first cell.
+ * Same sums in the same order as band_cell(), so the same costs and steps: ties go to the
+ * diagonal, then up.
+ */
+#if defined(__SSE2__) && !defined(MED_DTW_PLAIN)
+#include <emmintrin.h>
+
+/* dtw_dist() of xi against four consecutive rows of y: per row the same operations in the
+ * same order, with x loaded once; the partial sums are then transposed (lane q: row q) to
+ * finish the four at once. */
+static inline __m128 dtw_dist4(const float *xi, const float *y, int dim)
+{
+	const size_t st = (size_t)dim;
+	__m128 s0 = _mm_setzero_ps(), s1 = s0, s2 = s0, s3 = s0, t, u0, u1, u2, u3;
+	int k = 0;
+	for (; k + 4 <= dim; k += 4) {
+		__m128 xv = _mm_loadu_ps(xi + k);
+		t = _mm_sub_ps(xv, _mm_loadu_ps(y + k));
+		s0 = _mm_add_ps(s0, _mm_mul_ps(t, t));
+		t = _mm_sub_ps(xv, _mm_loadu_ps(y + st + (size_t)k));
+		s1 = _mm_add_ps(s1, _mm_mul_ps(t, t));
+		t = _mm_sub_ps(xv, _mm_loadu_ps(y + 2 * st + (size_t)k));
+		s2 = _mm_add_ps(s2, _mm_mul_ps(t, t));
+		t = _mm_sub_ps(xv, _mm_loadu_ps(y + 3 * st + (size_t)k));
+		s3 = _mm_add_ps(s3, _mm_mul_ps(t, t));
+	}
+	u0 = _mm_unpacklo_ps(s0, s1);
+	u1 = _mm_unpackhi_ps(s0, s1);
+	u2 = _mm_unpacklo_ps(s2, s3);
+	u3 = _mm_unpackhi_ps(s2, s3);
+	s0 = _mm_movelh_ps(u0, u2);
+	s1 = _mm_movehl_ps(u2, u0);
+	s2 = _mm_movelh_ps(u1, u3);
+	s3 = _mm_movehl_ps(u3, u1);
+	/* The rest of the dimensions go to the first partial sum, as in dtw_dist(). */
+	for (; k < dim; k++) {
+		t = _mm_sub_ps(_mm_set1_ps(xi[k]),
+		               _mm_setr_ps(y[k], y[st + (size_t)k], y[2 * st + (size_t)k],
+		                           y[3 * st + (size_t)k]));
+		s0 = _mm_add_ps(s0, _mm_mul_ps(t, t));
+	}
+	return _mm_sqrt_ps(_mm_add_ps(_mm_add_ps(s0, s1), _mm_add_ps(s2, s3)));
+}
+
+/* Two-bit fields from four one-bit flags: bit q to bit 2q. */
+static const unsigned char dtw_spread[16] = {0x00, 0x01, 0x04, 0x05, 0x10, 0x11, 0x14, 0x15,
+                                             0x40, 0x41, 0x44, 0x45, 0x50, 0x51, 0x54, 0x55};
+
+static double band_interior(const float *xi, const float *y, int dim, const double *pv, double *cv,
+                            unsigned char *dir, int32_t n, double left)
+{
+	__m128d lv = _mm_set_sd(left);
+	for (int32_t j = 0; j < n; j += 4, y += 4 * (size_t)dim) {
+		__m128 d4 = dtw_dist4(xi, y, dim);
+		__m128d d01 = _mm_cvtps_pd(d4), d23 = _mm_cvtps_pd(_mm_movehl_ps(d4, d4));
+		__m128d vd01 = _mm_add_pd(_mm_loadu_pd(pv + j - 1), _mm_add_pd(d01, d01)),
+		        vd23 = _mm_add_pd(_mm_loadu_pd(pv + j + 1), _mm_add_pd(d23, d23)),
+		        vu01 = _mm_add_pd(_mm_loadu_pd(pv + j), d01),
+		        vu23 = _mm_add_pd(_mm_loadu_pd(pv + j + 2), d23);
+		/* m: the better of diagonal and up, up only if strictly better. */
+		__m128d m01 = _mm_min_pd(vu01, vd01), m23 = _mm_min_pd(vu23, vd23), c0, c1, c2, c3;
+		int up = _mm_movemask_pd(_mm_cmplt_pd(vu01, vd01)) |
+		         _mm_movemask_pd(_mm_cmplt_pd(vu23, vd23)) << 2,
+		    lt;
+		/* The serial part: left only if strictly better than m. */
+		c0 = _mm_min_sd(_mm_add_sd(lv, d01), m01);
+		c1 = _mm_min_sd(_mm_add_sd(c0, _mm_unpackhi_pd(d01, d01)),
+		                _mm_unpackhi_pd(m01, m01));
+		c2 = _mm_min_sd(_mm_add_sd(c1, d23), m23);
+		c3 = _mm_min_sd(_mm_add_sd(c2, _mm_unpackhi_pd(d23, d23)),
+		                _mm_unpackhi_pd(m23, m23));
+		lv = c3;
+		c0 = _mm_unpacklo_pd(c0, c1);
+		c2 = _mm_unpacklo_pd(c2, c3);
+		_mm_storeu_pd(cv + j, c0);
+		_mm_storeu_pd(cv + j + 2, c2);
+		/* The left step was taken where the cost is below m. */
+		lt = _mm_movemask_pd(_mm_cmplt_pd(c0, m01));
+		lt |= _mm_movemask_pd(_mm_cmplt_pd(c2, m23)) << 2;
+		dir[j >> 2] = (unsigned char)(dtw_spread[up & ~lt] | dtw_spread[lt] << 1);
+	}
+	return _mm_cvtsd_f64(lv);
+}
+#else
+static double band_interior(const float *xi, const float *y, int dim, const double *pv, double *cv,
+                            unsigned char *dir, int32_t n, double left)
+{
+	for (int32_t j = 0; j < n; j += 4) {
+		unsigned bits = 0;
+		for (int q = 0; q < 4; q++, y += dim) {
+			double d = dtw_dist(xi, y, dim);
+			double vd = pv[j + q - 1] + 2 * d, vu = pv[j + q] + d, vl = left + d;
+			unsigned up = vu < vd, lt;
+			double m = vu < vd ? vu : vd;
+			lt = vl < m;
+			m = vl < m ? vl : m;
+			cv[j + q] = m;
+			left = m;
+			bits |= ((up & (lt ^ 1u)) | (lt << 1)) << (2 * q);
+		}
+		dir[j >> 2] = (unsigned char)bits;
+	}
+	return left;
+}
+#endif
+
 void med_dtw_downsample(const float *x, size_t n, int dim, int factor, float *out)
 {
 	size_t m = (n + (size_t)factor - 1) / (size_t)factor;
@@ -160,53 +270,87 @@ static double *band_row(struct band_ctx *c, size_t i)
 	return c->rows + (i % c->ring) * c->maxw;
 }
 
-/* Fills cells [j0, j1) of row i. */
+/* One cell by the general rules (first row or column, edge costs, band ends); the
+ * direction bits are OR-ed into a byte that other cells of this thread may share. */
+static void band_cell(struct band_ctx *c, size_t i, int32_t j, const float *xi, double *cur,
+                      const double *prev, int32_t l, int32_t pl, int32_t ph, size_t base)
+{
+	double d = dtw_dist(xi, c->y + (size_t)j * (size_t)c->dim, c->dim), best = DBL_MAX, v;
+	float ec = c->edge_cost;
+	unsigned char step = STEP_LEFT;
+	size_t idx = base + (size_t)j;
+
+	if (i == 0 && j == 0) {
+		cur[0] = 2 * d;
+		/* STEP_DIAG is 0: the zeroed array holds it already. */
+		return;
+	}
+	if (i && j - 1 >= pl && j - 1 <= ph) {
+		v = prev[j - 1 - pl] + 2 * d;
+		if (v < best) {
+			best = v;
+			step = STEP_DIAG;
+		}
+	}
+	if (i && j >= pl && j <= ph) {
+		v = prev[j - pl] +
+		    ((ec >= 0 && (j == 0 || j == (int32_t)c->ny - 1) && d > ec) ? ec : d);
+		if (v < best) {
+			best = v;
+			step = STEP_UP;
+		}
+	}
+	if (j > l) {
+		v = cur[j - 1 - l] + ((ec >= 0 && (i == 0 || i == c->nx - 1) && d > ec) ? ec : d);
+		if (v < best) {
+			best = v;
+			step = STEP_LEFT;
+		}
+	}
+	cur[j - l] = best;
+	c->dir[idx >> 2] |= (unsigned char)(step << ((idx & 3) * 2));
+}
+
+/* Fills cells [j0, j1) of row i. Cells with all three predecessors in the band and no edge
+ * cost (the interior) go in blocks of four aligned on a direction byte: no branches on the
+ * costs, one plain store of the byte; the others cell by cell by the general rules. Both
+ * give the same sums in the same order, so the same path. */
 static void band_row_part(struct band_ctx *c, size_t i, int32_t j0, int32_t j1)
 {
 	const float *xi = c->x + i * (size_t)c->dim;
 	int32_t l = c->lo[i], pl = i ? c->lo[i - 1] : 0, ph = i ? c->hi[i - 1] : -1;
-	double *cur = band_row(c, i), *prev = i ? band_row(c, i - 1) : NULL;
+	double *cur = band_row(c, i);
+	const double *prev = i ? band_row(c, i - 1) : NULL;
 	size_t base = c->off[i] - (size_t)(l & ~3);
-	float ec = c->edge_cost;
-	int last_row = i == c->nx - 1;
+	int edges = c->edge_cost >= 0;
+	int32_t a = j0, b = j0, j;
 
-	for (int32_t j = j0; j < j1; j++) {
-		double d = dtw_dist(xi, c->y + (size_t)j * (size_t)c->dim, c->dim), best = DBL_MAX,
-		       v;
-		unsigned char step = STEP_LEFT;
-		if (i == 0 && j == 0) {
-			cur[0] = 2 * d;
-			/* STEP_DIAG is 0: the zeroed array holds it already. */
-			continue;
-		}
-		if (i && j - 1 >= pl && j - 1 <= ph) {
-			v = prev[j - 1 - pl] + 2 * d;
-			if (v < best) {
-				best = v;
-				step = STEP_DIAG;
-			}
-		}
-		if (i && j >= pl && j <= ph) {
-			v = prev[j - pl] +
-			    ((ec >= 0 && (j == 0 || j == (int32_t)c->ny - 1) && d > ec) ? ec : d);
-			if (v < best) {
-				best = v;
-				step = STEP_UP;
-			}
-		}
-		if (j > l) {
-			v = cur[j - 1 - l] + ((ec >= 0 && (i == 0 || last_row) && d > ec) ? ec : d);
-			if (v < best) {
-				best = v;
-				step = STEP_LEFT;
-			}
-		}
-		cur[j - l] = best;
-		{
-			size_t idx = base + (size_t)j;
-			c->dir[idx >> 2] |= (unsigned char)(step << ((idx & 3) * 2));
-		}
+	/* Interior: columns [a, b). */
+	if (i && !(edges && i == c->nx - 1)) {
+		int32_t ia = j0, ib = j1;
+		if (ia < l + 1)
+			ia = l + 1;
+		if (ia < pl + 1)
+			ia = pl + 1;
+		if (edges && ia < 1)
+			ia = 1;
+		if (ib > ph + 1)
+			ib = ph + 1;
+		if (edges && ib > (int32_t)c->ny - 1)
+			ib = (int32_t)c->ny - 1;
+		a = (ia + 3) & ~3;
+		b = ib & ~3;
+		if (a >= b)
+			a = b = j1;
 	}
+	for (j = j0; j < a; j++)
+		band_cell(c, i, j, xi, cur, prev, l, pl, ph, base);
+	if (a < b)
+		band_interior(xi, c->y + (size_t)a * (size_t)c->dim, c->dim, prev + (a - pl),
+		              cur + (a - l), c->dir + ((base + (size_t)a) >> 2), b - a,
+		              cur[a - 1 - l]);
+	for (j = b; j < j1; j++)
+		band_cell(c, i, j, xi, cur, prev, l, pl, ph, base);
 }
 
 static void band_wait(atomic_llong *v, long long want)

@@ -100,6 +100,251 @@ static void make_walk(float *x, size_t n, int dim)
 			x[i * dim + t] = x[(i - 1) * dim + t] + 0.5f * (frand() - 0.5f);
 }
 
+/* The distance of med_dtw.c written out plainly: four partial float sums over the
+ * dimensions (k mod 4), the rest into the first, then (s0 + s1) + (s2 + s3). The fast
+ * kernels must reproduce it bit for bit. */
+static float ref_dist(const float *a, const float *b, int dim)
+{
+	float s[4] = {0, 0, 0, 0};
+	int k = 0;
+	for (; k + 4 <= dim; k += 4)
+		for (int q = 0; q < 4; q++)
+			s[q] += (a[k + q] - b[k + q]) * (a[k + q] - b[k + q]);
+	for (; k < dim; k++)
+		s[0] += (a[k] - b[k]) * (a[k] - b[k]);
+	return sqrtf((s[0] + s[1]) + (s[2] + s[3]));
+}
+
+/* The banded recurrence cell by cell on a whole matrix: ties go to the diagonal, then up,
+ * then left; edge_cost >= 0 caps a step holding one sequence along the first and last row
+ * and column. Fills the path (time order) and returns its cost; the fast code must give the
+ * same path and the same double. */
+static double ref_band(const float *x, size_t nx, const float *y, size_t ny, int dim,
+                       const int32_t *lo, const int32_t *hi, float ec, int32_t *px, int32_t *py,
+                       size_t *pn)
+{
+	double *D = malloc(nx * ny * sizeof(double)), cost;
+	unsigned char *S = malloc(nx * ny);
+	size_t n = 0;
+	int64_t i, j;
+	for (size_t a = 0; a < nx; a++)
+		for (int32_t b = lo[a]; b <= hi[a]; b++) {
+			double d = ref_dist(x + a * dim, y + (size_t)b * dim, dim), best = DBL_MAX;
+			/* Costs of a step up (holding y) and left (holding x). */
+			double cu =
+			        (ec >= 0 && (b == 0 || b == (int32_t)ny - 1) && d > ec) ? ec : d;
+			double cl = (ec >= 0 && (a == 0 || a == nx - 1) && d > ec) ? ec : d;
+			int st = 2;
+			if (a == 0 && b == 0) {
+				D[0] = 2 * d;
+				S[0] = 0;
+				continue;
+			}
+			if (a && b - 1 >= lo[a - 1] && b - 1 <= hi[a - 1] &&
+			    D[(a - 1) * ny + b - 1] + 2 * d < best) {
+				best = D[(a - 1) * ny + b - 1] + 2 * d;
+				st = 0;
+			}
+			if (a && b >= lo[a - 1] && b <= hi[a - 1] &&
+			    D[(a - 1) * ny + b] + cu < best) {
+				best = D[(a - 1) * ny + b] + cu;
+				st = 1;
+			}
+			if (b > lo[a] && D[a * ny + b - 1] + cl < best) {
+				best = D[a * ny + b - 1] + cl;
+				st = 2;
+			}
+			D[a * ny + b] = best;
+			S[a * ny + b] = (unsigned char)st;
+		}
+	cost = D[nx * ny - 1];
+	for (i = (int64_t)nx - 1, j = (int64_t)ny - 1;; n++) {
+		int st = S[i * (int64_t)ny + j];
+		px[n] = (int32_t)i;
+		py[n] = (int32_t)j;
+		if (i == 0 && j == 0)
+			break;
+		if (st != 2)
+			i--;
+		if (st != 1)
+			j--;
+	}
+	n++;
+	for (size_t a = 0, b = n - 1; a < b; a++, b--) {
+		int32_t t = px[a];
+		px[a] = px[b];
+		px[b] = t;
+		t = py[a];
+		py[a] = py[b];
+		py[b] = t;
+	}
+	free(D);
+	free(S);
+	*pn = n;
+	return cost;
+}
+
+/* The fast path equals the reference one exactly. */
+static int same_path(const struct med_dtw_path *p, double cost, const int32_t *px,
+                     const int32_t *py, size_t n)
+{
+	if (p->n != n || p->cost != cost)
+		return 0;
+	for (size_t k = 0; k < n; k++)
+		if (p->x[k] != px[k] || p->y[k] != py[k])
+			return 0;
+	return 1;
+}
+
+/* The mean distance med_dtw_multires() scales edge_skip by (same pseudo-random pairs). */
+static float ref_random_dist(const float *x, size_t nx, const float *y, size_t ny, int dim)
+{
+	uint32_t seed = 88172645u;
+	double sum = 0;
+	for (int k = 0; k < 2000; k++) {
+		size_t i, j;
+		seed ^= seed << 13;
+		seed ^= seed >> 17;
+		seed ^= seed << 5;
+		i = seed % nx;
+		seed ^= seed << 13;
+		seed ^= seed >> 17;
+		seed ^= seed << 5;
+		j = seed % ny;
+		sum += ref_dist(x + i * (size_t)dim, y + j * (size_t)dim, dim);
+	}
+	return (float)(sum / 2000);
+}
+
+/* A random band around the diagonal, valid for med_dtw_band(). */
+static void make_band(size_t nx, size_t ny, int32_t w, int32_t *lo, int32_t *hi)
+{
+	for (size_t i = 0; i < nx; i++) {
+		int64_t c = nx > 1 ? (int64_t)(i * (ny - 1) / (nx - 1)) : 0;
+		int64_t l = c - (int64_t)(frand() * (float)w),
+		        h = c + (int64_t)(frand() * (float)w);
+		lo[i] = (int32_t)(l < 0 ? 0 : l);
+		hi[i] = (int32_t)(h > (int64_t)ny - 1 ? (int64_t)ny - 1 : h);
+	}
+	lo[0] = 0;
+	hi[nx - 1] = (int32_t)ny - 1;
+	for (size_t i = 1; i < nx; i++) {
+		if (lo[i] < lo[i - 1])
+			lo[i] = lo[i - 1];
+		if (hi[i] < hi[i - 1])
+			hi[i] = hi[i - 1];
+	}
+	for (size_t i = nx - 1; i > 0; i--)
+		if (lo[i] > hi[i - 1] + 1)
+			hi[i - 1] = lo[i] - 1;
+}
+
+/* Bit-exact checks of the fast kernels (blocks of four cells, vector distances, two threads)
+ * against ref_band(), with dimensions that leave every remainder mod 4, features that make
+ * exact ties common, bands of many widths and the edge costs of the multi-resolution DTW. */
+static void check_exact(void)
+{
+	const int dims[] = {1, 2, 3, 4, 5, 7, 8, 13, 21};
+	float *x = malloc(8000 * 21 * sizeof(float)), *y = malloc(8000 * 21 * sizeof(float));
+	int32_t *lo = malloc(8000 * sizeof(int32_t)), *hi = malloc(8000 * sizeof(int32_t));
+	int32_t *px = malloc(16000 * sizeof(int32_t)), *py = malloc(16000 * sizeof(int32_t));
+	struct med_dtw_path p;
+	size_t n;
+	double ref;
+
+	for (int trial = 0; trial < 90; trial++) {
+		int dim = dims[trial % 9], ties = trial % 3 == 0;
+		size_t nx = 1 + (size_t)(frand() * 300), ny = 1 + (size_t)(frand() * 300);
+		int32_t w = 1 + (int32_t)(frand() * 200);
+		for (size_t i = 0; i < nx * (size_t)dim; i++)
+			x[i] = ties ? (float)(int)(frand() * 3) : frand();
+		for (size_t i = 0; i < ny * (size_t)dim; i++)
+			y[i] = ties ? (float)(int)(frand() * 3) : frand();
+		make_band(nx, ny, w, lo, hi);
+		ref = ref_band(x, nx, y, ny, dim, lo, hi, -1.0f, px, py, &n);
+		CHECK(med_dtw_band(x, nx, y, ny, dim, lo, hi, &p) == MED_OK);
+		CHECK(same_path(&p, ref, px, py, n));
+		med_dtw_path_release(&p);
+	}
+	/* Big enough for two threads: whole matrices and a band, warped and unrelated. */
+	for (int trial = 0; trial < 4; trial++) {
+		int dim = trial < 2 ? 21 : 5;
+		size_t nx = trial < 2 ? 300 : 800, ny;
+		make_walk(x, nx, dim);
+		if (trial % 2 == 0) {
+			ny = 7000;
+			make_walk(y, ny, dim);
+		} else {
+			float *t = malloc(nx * 2 * (size_t)dim * sizeof(float));
+			size_t m = make_warped(x, nx, dim, 0.3f, t);
+			ny = 0;
+			/* Stretch y to thousands of frames: each warped frame 25 times. */
+			for (size_t i = 0; i < m && ny + 25 <= 8000; i++)
+				for (int r = 0; r < 25; r++, ny++)
+					memcpy(y + ny * (size_t)dim, t + i * (size_t)dim,
+					       (size_t)dim * sizeof(float));
+			free(t);
+		}
+		for (size_t i = 0; i < nx; i++) {
+			lo[i] = 0;
+			hi[i] = (int32_t)ny - 1;
+		}
+		if (trial >= 2)
+			make_band(nx, ny, (int32_t)ny / 2, lo, hi);
+		ref = ref_band(x, nx, y, ny, dim, lo, hi, -1.0f, px, py, &n);
+		CHECK(med_dtw_band(x, nx, y, ny, dim, lo, hi, &p) == MED_OK);
+		CHECK(p.cells >= 2000000); /* the two-thread split */
+		CHECK(same_path(&p, ref, px, py, n));
+		med_dtw_path_release(&p);
+		/* The same through med_dtw_multires() with edge costs: a budget that holds
+		 * the whole matrix is one level over all of it. */
+		{
+			struct med_dtw_config cfg;
+			med_dtw_config_init(&cfg);
+			cfg.cell_budget = nx * ny;
+			cfg.coarse_band = 0;
+			cfg.edge_skip = 0.5f;
+			for (size_t i = 0; i < nx; i++) {
+				lo[i] = 0;
+				hi[i] = (int32_t)ny - 1;
+			}
+			ref = ref_band(x, nx, y, ny, dim, lo, hi,
+			               cfg.edge_skip * ref_random_dist(x, nx, y, ny, dim), px, py,
+			               &n);
+			CHECK(med_dtw_multires(x, nx, y, ny, dim, &cfg, &p, NULL, NULL) == MED_OK);
+			CHECK(same_path(&p, ref, px, py, n));
+			med_dtw_path_release(&p);
+		}
+	}
+	/* Edge costs on small matrices of every shape (one thread, many band ends). */
+	for (int trial = 0; trial < 40; trial++) {
+		int dim = dims[trial % 9];
+		size_t nx = 2 + (size_t)(frand() * 60), ny = 2 + (size_t)(frand() * 60);
+		struct med_dtw_config cfg;
+		make_walk(x, nx, dim);
+		make_walk(y, ny, dim);
+		med_dtw_config_init(&cfg);
+		cfg.cell_budget = nx * ny;
+		cfg.coarse_band = 0;
+		cfg.edge_skip = 0.3f;
+		for (size_t i = 0; i < nx; i++) {
+			lo[i] = 0;
+			hi[i] = (int32_t)ny - 1;
+		}
+		ref = ref_band(x, nx, y, ny, dim, lo, hi,
+		               cfg.edge_skip * ref_random_dist(x, nx, y, ny, dim), px, py, &n);
+		CHECK(med_dtw_multires(x, nx, y, ny, dim, &cfg, &p, NULL, NULL) == MED_OK);
+		CHECK(same_path(&p, ref, px, py, n));
+		med_dtw_path_release(&p);
+	}
+	free(x);
+	free(y);
+	free(lo);
+	free(hi);
+	free(px);
+	free(py);
+}
+
 int main(void)
 {
 	const int dim = 3;
@@ -232,6 +477,8 @@ int main(void)
 		free(bx);
 		free(by);
 	}
+
+	check_exact();
 
 	/* Downsampling averages groups, the last one short. */
 	{
