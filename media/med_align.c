@@ -12,6 +12,8 @@
 #define TURN_RADIUS_MS 3000 /* how far from the path a turn end looks for one */
 #define TURN_FAR 3          /* ... or this many radii for a pause as many times longer */
 #define TURN_BLIP_MS 120    /* sound this short between two pauses is not speech */
+#define TURN_BREATH_MS 500  /* ... nor sound this short that stays TURN_BREATH_DB below */
+#define TURN_BREATH_DB 10.0f /* the speech level (a breath, a lip noise) */
 #define TURN_HELD_MS 350    /* a turn end already at a pause this long stays */
 #define TURN_GLR_FRAMES 200 /* speech frames each side for the speaker-change evidence */
 #define TURN_SHORT_MS 100   /* shortest pause that may hold a quick change of speaker */
@@ -548,6 +550,45 @@ static int64_t snap_end(const int64_t *ps, const int64_t *pe, size_t n_p, int64_
 	return e;
 }
 
+/* Sound in [a, b) that is not speech but a breath or a lip noise: short (TURN_BREATH_MS)
+ * and well below the recording's speech level (TURN_BREATH_DB) all through. */
+static int quiet_sound(const struct med_features *audio, int64_t a, int64_t b, int hop)
+{
+	float lim = audio->speech_level_db - TURN_BREATH_DB;
+	if (b - a > TURN_BREATH_MS / hop)
+		return 0;
+	for (int64_t i = a; i < b; i++)
+		if (audio->energy_db[i] > lim)
+			return 0;
+	return 1;
+}
+
+/* At a change of speaker, a breath or a lip noise (quiet_sound) right after the pause is
+ * not the next turn's first word, nor one right before it the last turn's last: the turn
+ * starts after it (ends before it) when another pause follows (precedes) it. */
+static void trim_quiet_edges(const struct med_features *audio, const int64_t *ps,
+                             const int64_t *pe, size_t n_p, int hop, struct med_align_frag *pf,
+                             struct med_align_frag *nf)
+{
+	int64_t s = nf->start_ms / hop, e = pf->end_ms / hop;
+	for (;;) {
+		size_t q = pause_after(pe, n_p, s);
+		if (q >= n_p || ps[q] <= s || pe[q] * hop >= nf->end_ms ||
+		    !quiet_sound(audio, s, ps[q], hop))
+			break;
+		s = pe[q];
+	}
+	for (;;) {
+		size_t q = pause_after(pe, n_p, e);
+		if (q == 0 || pe[q - 1] >= e || ps[q - 1] * hop <= pf->start_ms ||
+		    !quiet_sound(audio, pe[q - 1], e, hop))
+			break;
+		e = ps[q - 1];
+	}
+	nf->start_ms = s * hop;
+	pf->end_ms = e * hop;
+}
+
 /* Speaker-change evidence at a pause [a, b): the GLR (med_speaker.h) between the last
  * TURN_GLR_FRAMES frames of speech before a and the first as many after b. buf holds
  * 2 * TURN_GLR_FRAMES rows. 0 when either side has little speech. */
@@ -627,15 +668,19 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
 			                (double)(synth->speech_last[k] - synth->speech_first[k] + 1));
 		pk = k;
 		opens = 0;
-		if (b_s - b_e >= held)
+		if (b_s - b_e >= held) {
+			trim_quiet_edges(audio, ps, pe, n_p, hop, pf, nf);
 			continue;
+		}
 		for (q = pause_after(pe, n_p, b_e - TURN_FAR * rad);
 		     q < n_p && ps[q] <= b_s + TURN_FAR * rad; q++) {
 			int64_t d = 0, p0 = ps[q];
 			/* A click or a breath does not break a pause. */
-			while (q + 1 < n_p && ps[q + 1] - pe[q] <= blip)
+			while (q + 1 < n_p && (ps[q + 1] - pe[q] <= blip ||
+			                       quiet_sound(audio, pe[q], ps[q + 1], hop)))
 				q++;
-			if (p0 < lo || pe[q] > hi)
+			/* Only a fragment that shrinks must keep half its length. */
+			if ((p0 < b_e && p0 < lo) || (pe[q] > b_s && pe[q] > hi))
 				continue;
 			if (pe[q] < b_e)
 				d = b_e - pe[q];
@@ -669,6 +714,7 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
 			pf->end_ms = bs * hop;
 			nf->start_ms = be * hop;
 		}
+		trim_quiet_edges(audio, ps, pe, n_p, hop, pf, nf);
 	}
 }
 
