@@ -11,8 +11,11 @@
 
 enum { STEP_DIAG = 0, STEP_UP = 1, STEP_LEFT = 2 };
 
-/* Bands with at least this many cells are filled by two threads. */
+/* Bands with at least this many cells, and rows of this many on average, are filled by two
+ * threads (a narrower row is done before the other thread could take its half). */
 #define DTW_PARALLEL_CELLS 2000000
+#define DTW_PARALLEL_WIDTH 512
+#define DTW_SPIN 256 /* pause hints before yielding when waiting for the other thread */
 
 void med_dtw_config_init(struct med_dtw_config *c)
 {
@@ -57,6 +60,28 @@ static inline float dtw_dist(const float *a, const float *b, int dim)
 	return sqrtf((s0 + s1) + (s2 + s3));
 }
 
+/* Interior cells one by one (the ends of a run of them that do not fill a direction byte):
+ * the recurrence of band_cell() without its tests. The direction of cell j is OR-ed at two-bit
+ * index idx + j of dir. Returns the cost of the last cell. */
+static double band_interior1(const float *xi, const float *y, int dim, const double *pv, double *cv,
+                             unsigned char *dir, size_t idx, int32_t n, double left)
+{
+	for (int32_t j = 0; j < n; j++, y += dim, idx++) {
+		double d = dtw_dist(xi, y, dim);
+		double vd = pv[j - 1] + 2 * d, vu = pv[j] + d, vl = left + d;
+		/* Ties go to the diagonal, then up; the step from the two comparisons without a
+		 * branch on them. */
+		unsigned up = vu < vd, lt;
+		double m = vu < vd ? vu : vd;
+		lt = vl < m;
+		m = vl < m ? vl : m;
+		cv[j] = m;
+		left = m;
+		dir[idx >> 2] |= (unsigned char)(((up & (lt ^ 1u)) | (lt << 1)) << ((idx & 3) * 2));
+	}
+	return left;
+}
+
 /*
  * The interior of a band row: n cells (a multiple of 4) starting at a column that is a
  * multiple of 4, all three predecessors in the band, no edge cost. pv points to the cost of
@@ -77,14 +102,15 @@ static inline __m128 dtw_dist4(const float *xi, const float *y, int dim)
 	__m128 s0 = _mm_setzero_ps(), s1 = s0, s2 = s0, s3 = s0, t, u0, u1, u2, u3;
 	int k = 0;
 	for (; k + 4 <= dim; k += 4) {
+		/* y - x: the negation of x - y exactly, the same square. */
 		__m128 xv = _mm_loadu_ps(xi + k);
-		t = _mm_sub_ps(xv, _mm_loadu_ps(y + k));
+		t = _mm_sub_ps(_mm_loadu_ps(y + k), xv);
 		s0 = _mm_add_ps(s0, _mm_mul_ps(t, t));
-		t = _mm_sub_ps(xv, _mm_loadu_ps(y + st + (size_t)k));
+		t = _mm_sub_ps(_mm_loadu_ps(y + st + (size_t)k), xv);
 		s1 = _mm_add_ps(s1, _mm_mul_ps(t, t));
-		t = _mm_sub_ps(xv, _mm_loadu_ps(y + 2 * st + (size_t)k));
+		t = _mm_sub_ps(_mm_loadu_ps(y + 2 * st + (size_t)k), xv);
 		s2 = _mm_add_ps(s2, _mm_mul_ps(t, t));
-		t = _mm_sub_ps(xv, _mm_loadu_ps(y + 3 * st + (size_t)k));
+		t = _mm_sub_ps(_mm_loadu_ps(y + 3 * st + (size_t)k), xv);
 		s3 = _mm_add_ps(s3, _mm_mul_ps(t, t));
 	}
 	u0 = _mm_unpacklo_ps(s0, s1);
@@ -103,6 +129,11 @@ static inline __m128 dtw_dist4(const float *xi, const float *y, int dim)
 		s0 = _mm_add_ps(s0, _mm_mul_ps(t, t));
 	}
 	return _mm_sqrt_ps(_mm_add_ps(_mm_add_ps(s0, s1), _mm_add_ps(s2, s3)));
+}
+
+static inline void dtw_pause(void)
+{
+	_mm_pause();
 }
 
 /* Two-bit fields from four one-bit flags: bit q to bit 2q. */
@@ -145,25 +176,14 @@ static double band_interior(const float *xi, const float *y, int dim, const doub
 	return _mm_cvtsd_f64(lv);
 }
 #else
+static inline void dtw_pause(void)
+{
+}
+
 static double band_interior(const float *xi, const float *y, int dim, const double *pv, double *cv,
                             unsigned char *dir, int32_t n, double left)
 {
-	for (int32_t j = 0; j < n; j += 4) {
-		unsigned bits = 0;
-		for (int q = 0; q < 4; q++, y += dim) {
-			double d = dtw_dist(xi, y, dim);
-			double vd = pv[j + q - 1] + 2 * d, vu = pv[j + q] + d, vl = left + d;
-			unsigned up = vu < vd, lt;
-			double m = vu < vd ? vu : vd;
-			lt = vl < m;
-			m = vl < m ? vl : m;
-			cv[j + q] = m;
-			left = m;
-			bits |= ((up & (lt ^ 1u)) | (lt << 1)) << (2 * q);
-		}
-		dir[j >> 2] = (unsigned char)bits;
-	}
-	return left;
+	return band_interior1(xi, y, dim, pv, cv, dir, 0, n, left);
 }
 #endif
 
@@ -323,11 +343,12 @@ static void band_row_part(struct band_ctx *c, size_t i, int32_t j0, int32_t j1)
 	const double *prev = i ? band_row(c, i - 1) : NULL;
 	size_t base = c->off[i] - (size_t)(l & ~3);
 	int edges = c->edge_cost >= 0;
-	int32_t a = j0, b = j0, j;
+	int32_t ia = j1, ib = j1, a, b, j;
 
-	/* Interior: columns [a, b). */
+	/* Interior: columns [ia, ib), of which [a, b) in whole direction bytes. */
 	if (i && !(edges && i == c->nx - 1)) {
-		int32_t ia = j0, ib = j1;
+		ia = j0;
+		ib = j1;
 		if (ia < l + 1)
 			ia = l + 1;
 		if (ia < pl + 1)
@@ -338,25 +359,40 @@ static void band_row_part(struct band_ctx *c, size_t i, int32_t j0, int32_t j1)
 			ib = ph + 1;
 		if (edges && ib > (int32_t)c->ny - 1)
 			ib = (int32_t)c->ny - 1;
-		a = (ia + 3) & ~3;
-		b = ib & ~3;
-		if (a >= b)
-			a = b = j1;
+		if (ia >= ib)
+			ia = ib = j1;
 	}
-	for (j = j0; j < a; j++)
+	a = (ia + 3) & ~3;
+	b = ib & ~3;
+	if (a >= b)
+		a = b = ib;
+	for (j = j0; j < ia; j++)
 		band_cell(c, i, j, xi, cur, prev, l, pl, ph, base);
+	if (ia < a)
+		band_interior1(xi, c->y + (size_t)ia * (size_t)c->dim, c->dim, prev + (ia - pl),
+		               cur + (ia - l), c->dir, base + (size_t)ia, a - ia, cur[ia - 1 - l]);
 	if (a < b)
 		band_interior(xi, c->y + (size_t)a * (size_t)c->dim, c->dim, prev + (a - pl),
 		              cur + (a - l), c->dir + ((base + (size_t)a) >> 2), b - a,
 		              cur[a - 1 - l]);
-	for (j = b; j < j1; j++)
+	if (b < ib)
+		band_interior1(xi, c->y + (size_t)b * (size_t)c->dim, c->dim, prev + (b - pl),
+		               cur + (b - l), c->dir, base + (size_t)b, ib - b, cur[b - 1 - l]);
+	for (j = ib; j < j1; j++)
 		band_cell(c, i, j, xi, cur, prev, l, pl, ph, base);
 }
 
+/* Waits for another thread's progress: a half row of the widest bands takes some
+ * microseconds, so spin that long (with the processor's pause hint) before giving the core
+ * away with sched_yield(), a system call each time. */
 static void band_wait(atomic_llong *v, long long want)
 {
-	while (atomic_load_explicit(v, memory_order_acquire) < want)
-		sched_yield();
+	for (int spin = 0; atomic_load_explicit(v, memory_order_acquire) < want; spin++) {
+		if (spin < DTW_SPIN)
+			dtw_pause();
+		else
+			sched_yield();
+	}
 }
 
 /* The second thread: the right part of each row, once the left part of that row is done
@@ -419,7 +455,8 @@ static int dtw_band_edge(const float *x, size_t nx, const float *y, size_t ny, i
 		if ((size_t)(hi[i] - lo[i] + 1) > maxw)
 			maxw = (size_t)(hi[i] - lo[i] + 1);
 	}
-	two = cells >= DTW_PARALLEL_CELLS && cells / nx >= 64 && nx >= 4 * DTW_SEGMENT;
+	two = cells >= DTW_PARALLEL_CELLS && cells / nx >= DTW_PARALLEL_WIDTH &&
+	      nx >= 4 * DTW_SEGMENT;
 	off = malloc(nx * sizeof(size_t));
 	c.split = malloc(nx * sizeof(int32_t));
 	dir = calloc(total / 4 + 1, 1);
