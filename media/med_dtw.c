@@ -144,8 +144,13 @@ static double band_interior(const float *xi, const float *y, int dim, const doub
                             unsigned char *dir, int32_t n, double left)
 {
 	__m128d lv = _mm_set_sd(left);
+	/* The distances of the next block are computed before the recurrence of this one
+	 * (which only waits for the cell to its left), so the two overlap in the processor. */
+	__m128 dn = dtw_dist4(xi, y, dim);
 	for (int32_t j = 0; j < n; j += 4, y += 4 * (size_t)dim) {
-		__m128 d4 = dtw_dist4(xi, y, dim);
+		__m128 d4 = dn;
+		if (j + 4 < n)
+			dn = dtw_dist4(xi, y + 4 * (size_t)dim, dim);
 		__m128d d01 = _mm_cvtps_pd(d4), d23 = _mm_cvtps_pd(_mm_movehl_ps(d4, d4));
 		__m128d vd01 = _mm_add_pd(_mm_loadu_pd(pv + j - 1), _mm_add_pd(d01, d01)),
 		        vd23 = _mm_add_pd(_mm_loadu_pd(pv + j + 1), _mm_add_pd(d23, d23)),
