@@ -380,39 +380,52 @@ static struct {
 	int done;               /* job finished */
 } worker = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, NULL, 0};
 
+/* Loads engine_second once per process (the namespace stays loaded: unloading a second
+ * C library is not safe) and readies the calling thread for it. */
 static int engine_second_load(void)
 {
-	void *h = dlmopen(LM_ID_NEWLM, "libespeak-ng.so.1", RTLD_NOW | RTLD_LOCAL);
-	locale_t (*use_locale)(locale_t);
+	static void *h;
+	static locale_t (*use_locale)(locale_t);
 	char *(*set_locale)(int, const char *);
 	const char *ctype;
 
-	if (!h)
-		return -1;
-	*(void **)&engine_second.initialize = dlsym(h, "espeak_Initialize");
-	*(void **)&engine_second.set_callback = dlsym(h, "espeak_SetSynthCallback");
-	*(void **)&engine_second.set_voice = dlsym(h, "espeak_SetVoiceByName");
-	*(void **)&engine_second.set_parameter = dlsym(h, "espeak_SetParameter");
-	*(void **)&engine_second.synth = dlsym(h, "espeak_Synth");
-	/* The namespace's C library, found through the library's dependencies. */
-	*(void **)&use_locale = dlsym(h, "uselocale");
-	if (!engine_second.initialize || !engine_second.set_callback || !engine_second.set_voice ||
-	    !engine_second.set_parameter || !engine_second.synth || !use_locale) {
-		/* The namespace stays loaded: unloading a second C library is not safe. */
-		memset(&engine_second, 0, sizeof(engine_second));
-		return -1;
+	if (!h) {
+		h = dlmopen(LM_ID_NEWLM, "libespeak-ng.so.1", RTLD_NOW | RTLD_LOCAL);
+		if (!h)
+			return -1;
+		*(void **)&engine_second.initialize = dlsym(h, "espeak_Initialize");
+		*(void **)&engine_second.set_callback = dlsym(h, "espeak_SetSynthCallback");
+		*(void **)&engine_second.set_voice = dlsym(h, "espeak_SetVoiceByName");
+		*(void **)&engine_second.set_parameter = dlsym(h, "espeak_SetParameter");
+		*(void **)&engine_second.synth = dlsym(h, "espeak_Synth");
+		/* The namespace's C library, found through the library's dependencies. */
+		*(void **)&use_locale = dlsym(h, "uselocale");
+		*(void **)&set_locale = dlsym(h, "setlocale");
+		engine_second.rate = 0;
+		/* The second C library starts in the "C" locale: give it the application's
+		 * character classes, as the first copy sees them. */
+		ctype = setlocale(LC_CTYPE, NULL);
+		if (set_locale && ctype && strcmp(ctype, "C"))
+			set_locale(LC_CTYPE, ctype);
 	}
-	/* The second C library starts in the "C" locale: give it the application's
-	 * character classes, as the first copy sees them. */
-	*(void **)&set_locale = dlsym(h, "setlocale");
-	ctype = setlocale(LC_CTYPE, NULL);
-	if (set_locale && ctype && strcmp(ctype, "C"))
-		set_locale(LC_CTYPE, ctype);
+	if (!engine_second.initialize || !engine_second.set_callback || !engine_second.set_voice ||
+	    !engine_second.set_parameter || !engine_second.synth || !use_locale)
+		return -1;
 	/* A thread started by the main namespace's pthread_create() has the second C
 	 * library's ctype pointers unset; selecting the global locale sets them. */
 	use_locale(LC_GLOBAL_LOCALE);
-	engine_second.rate = 0;
 	return 0;
+}
+
+/* A child of fork() has no worker thread: the next long text starts a new one. */
+static void worker_atfork_child(void)
+{
+	pthread_mutex_init(&worker.lock, NULL);
+	pthread_cond_init(&worker.cond, NULL);
+	if (worker.state == 1)
+		worker.state = 0;
+	worker.job = NULL;
+	worker.done = 0;
 }
 
 static void *worker_main(void *arg)
@@ -456,6 +469,9 @@ static int worker_available(void)
 		return 0;
 	pthread_mutex_lock(&worker.lock);
 	if (worker.state == 0) {
+		static int atfork_set;
+		if (!atfork_set && !pthread_atfork(NULL, NULL, worker_atfork_child))
+			atfork_set = 1;
 		worker.state = -1;
 		if (!pthread_attr_init(&attr)) {
 			pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "med_features.h"
@@ -360,6 +361,28 @@ static void test_concurrent_callers(void)
 		med_synth_result_release(&c[i].r);
 }
 
+/* A child of fork() has no worker thread: synthesis starts a new one (no hang). */
+static void test_fork(void)
+{
+	pid_t pid;
+	int status = -1;
+
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		struct med_synth_result r;
+		alarm(20);
+		if (med_synth_fragments(en_frags, N_EN, NULL, NULL, &r, NULL, NULL) != MED_OK ||
+		    r.n_frags != N_EN)
+			_exit(1);
+		med_synth_result_release(&r);
+		_exit(0);
+	}
+	if (pid > 0)
+		waitpid(pid, &status, 0);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
 /* A short text: well-formed boundaries and speech inside each fragment. */
 static void test_short_text(void)
 {
@@ -458,5 +481,6 @@ int main(void)
 	test_mandarin();
 	test_progress_and_cancel();
 	test_concurrent_callers();
+	test_fork();
 	return tap_done();
 }
