@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 enum { STEP_DIAG = 0, STEP_UP = 1, STEP_LEFT = 2 };
 
@@ -285,10 +286,13 @@ struct band_ctx {
 	int32_t *split;      /* per row: the first column of the second thread's part */
 	atomic_llong a_done; /* rows whose first part is complete */
 	atomic_llong b_done; /* rows whose second part is complete */
+	atomic_llong b_wait; /* nanoseconds the second thread has waited for the first */
 };
 
-#define DTW_RING 160   /* rows of costs kept: the first thread may run this far ahead */
-#define DTW_SEGMENT 64 /* rows that share one split column */
+#define DTW_RING 160            /* rows of costs kept: the first thread may run this far ahead */
+#define DTW_SEGMENT 64          /* rows that share one split column */
+#define DTW_SPLIT_STEPS 64      /* the split column moves by 1/64 of a row between segments */
+#define DTW_SPLIT_SLACK_NS 2000 /* waits that differ by less are a balanced split */
 
 static double *band_row(struct band_ctx *c, size_t i)
 {
@@ -387,17 +391,30 @@ static void band_row_part(struct band_ctx *c, size_t i, int32_t j0, int32_t j1)
 		band_cell(c, i, j, xi, cur, prev, l, pl, ph, base);
 }
 
+static long long dtw_now_ns(void)
+{
+	struct timespec t;
+	if (clock_gettime(CLOCK_MONOTONIC, &t))
+		return 0;
+	return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
 /* Waits for another thread's progress: a half row of the widest bands takes some
  * microseconds, so spin that long (with the processor's pause hint) before giving the core
- * away with sched_yield(), a system call each time. */
-static void band_wait(atomic_llong *v, long long want)
+ * away with sched_yield(), a system call each time. Returns the nanoseconds waited. */
+static long long band_wait(atomic_llong *v, long long want)
 {
+	long long t0;
+	if (atomic_load_explicit(v, memory_order_acquire) >= want)
+		return 0;
+	t0 = dtw_now_ns();
 	for (int spin = 0; atomic_load_explicit(v, memory_order_acquire) < want; spin++) {
 		if (spin < DTW_SPIN)
 			dtw_pause();
 		else
 			sched_yield();
 	}
+	return dtw_now_ns() - t0;
 }
 
 /* The second thread: the right part of each row, once the left part of that row is done
@@ -406,7 +423,9 @@ static void *band_thread_b(void *arg)
 {
 	struct band_ctx *c = arg;
 	for (size_t i = 0; i < c->nx; i++) {
-		band_wait(&c->a_done, (long long)i + 1);
+		long long w = band_wait(&c->a_done, (long long)i + 1);
+		if (w)
+			atomic_fetch_add_explicit(&c->b_wait, w, memory_order_relaxed);
 		if (c->split[i] <= c->hi[i])
 			band_row_part(c, i, c->split[i] > c->lo[i] ? c->split[i] : c->lo[i],
 			              c->hi[i] + 1);
@@ -415,15 +434,40 @@ static void *band_thread_b(void *arg)
 	return NULL;
 }
 
-/* The first thread: the left parts. At the first row of a segment (a new split column)
+/* The first thread: the left parts. Each segment of rows splits at one column, a multiple
+ * of 4 at a fraction of its middle row that follows the load: when the second thread
+ * waited longer than this one in the last segment, its part grows, and the other way
+ * round (the other processes on the machine, not only the band, decide which is faster;
+ * the split changes who computes a cell, never its value). At the first row of a segment
  * the row above must be complete; and the ring of rows must not be overrun. */
 static void band_run_a(struct band_ctx *c)
 {
+	long long a_wait = 0, a_seen = 0, b_seen = 0;
+	int frac = DTW_SPLIT_STEPS / 2; /* the first part's share, in steps */
+
 	for (size_t i = 0; i < c->nx; i++) {
+		if (i % DTW_SEGMENT == 0) {
+			size_t s1 = i + DTW_SEGMENT < c->nx ? i + DTW_SEGMENT : c->nx,
+			       m = (i + s1) / 2;
+			long long b_wait = atomic_load_explicit(&c->b_wait, memory_order_relaxed);
+			long long da = a_wait - a_seen, db = b_wait - b_seen;
+			int32_t split;
+			if (db > 2 * da + DTW_SPLIT_SLACK_NS && frac > DTW_SPLIT_STEPS / 8)
+				frac--;
+			else if (da > 2 * db + DTW_SPLIT_SLACK_NS && frac < DTW_SPLIT_STEPS * 7 / 8)
+				frac++;
+			a_seen = a_wait;
+			b_seen = b_wait;
+			split = (int32_t)((c->lo[m] + (int64_t)(c->hi[m] - c->lo[m] + 1) * frac /
+			                                      DTW_SPLIT_STEPS) &
+			                  ~(int64_t)3);
+			for (size_t k = i; k < s1; k++)
+				c->split[k] = split;
+		}
 		if (i && c->split[i] != c->split[i - 1])
-			band_wait(&c->b_done, (long long)i);
+			a_wait += band_wait(&c->b_done, (long long)i);
 		if (i + 2 > DTW_RING)
-			band_wait(&c->b_done, (long long)(i + 2 - DTW_RING));
+			a_wait += band_wait(&c->b_done, (long long)(i + 2 - DTW_RING));
 		if (c->split[i] > c->lo[i])
 			band_row_part(c, i, c->lo[i],
 			              c->split[i] <= c->hi[i] ? c->split[i] : c->hi[i] + 1);
@@ -489,24 +533,14 @@ static int dtw_band_edge(const float *x, size_t nx, const float *y, size_t ny, i
 	c.ring = two ? DTW_RING : 3;
 	atomic_init(&c.a_done, 0);
 	atomic_init(&c.b_done, 0);
+	atomic_init(&c.b_wait, 0);
 	if (two) {
-		/* Each segment of rows splits at one column, a multiple of 4 near the middle of
-		 * its middle row. */
-		for (size_t s0 = 0; s0 < nx; s0 += DTW_SEGMENT) {
-			size_t s1 = s0 + DTW_SEGMENT < nx ? s0 + DTW_SEGMENT : nx,
-			       m = (s0 + s1) / 2;
-			int32_t split = (lo[m] + (hi[m] - lo[m] + 1) / 2) & ~3;
-			for (size_t i = s0; i < s1; i++)
-				c.split[i] = split;
-		}
-		{
-			pthread_t th;
-			if (pthread_create(&th, NULL, band_thread_b, &c) == 0) {
-				band_run_a(&c);
-				pthread_join(th, NULL);
-			} else {
-				two = 0;
-			}
+		pthread_t th;
+		if (pthread_create(&th, NULL, band_thread_b, &c) == 0) {
+			band_run_a(&c);
+			pthread_join(th, NULL);
+		} else {
+			two = 0;
 		}
 	}
 	if (!two) {
