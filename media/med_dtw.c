@@ -676,6 +676,61 @@ static size_t band_edge_hits(const struct med_dtw_path *p, const int32_t *lo, co
 	return hits;
 }
 
+/* Which edge of the band step k of the path is on: 1 the low one, 2 the high one, 0 none
+ * (the matrix's own edges do not count). */
+static int edge_side(const struct med_dtw_path *p, size_t k, const int32_t *lo, const int32_t *hi,
+                     size_t ny)
+{
+	int32_t i = p->x[k], j = p->y[k];
+	if (j == lo[i] && lo[i] > 0)
+		return 1;
+	if (j == hi[i] && hi[i] < (int32_t)ny - 1)
+		return 2;
+	return 0;
+}
+
+size_t med_dtw_widen_edge_runs(const struct med_dtw_path *p, size_t nx, size_t ny, size_t min_run,
+                               int32_t extra, int32_t *lo, int32_t *hi)
+{
+	size_t runs = 0, k = 0;
+	while (k < p->n) {
+		size_t k0 = k;
+		int side = edge_side(p, k, lo, hi, ny);
+		if (!side) {
+			k++;
+			continue;
+		}
+		while (k < p->n && edge_side(p, k, lo, hi, ny) == side)
+			k++;
+		if (k - k0 < min_run)
+			continue;
+		runs++;
+		{
+			int64_t i0 = (int64_t)p->x[k0] - extra, i1 = (int64_t)p->x[k - 1] + extra;
+			if (i0 < 0)
+				i0 = 0;
+			if (i1 > (int64_t)nx - 1)
+				i1 = (int64_t)nx - 1;
+			for (int64_t i = i0; i <= i1; i++) {
+				if (side == 1)
+					lo[i] = lo[i] > extra ? lo[i] - extra : 0;
+				else
+					hi[i] = hi[i] < (int32_t)ny - 1 - extra ? hi[i] + extra
+					                                         : (int32_t)ny - 1;
+			}
+		}
+	}
+	if (runs) {
+		for (size_t i = nx - 1; i-- > 0;)
+			if (lo[i] > lo[i + 1])
+				lo[i] = lo[i + 1];
+		for (size_t i = 1; i < nx; i++)
+			if (hi[i] < hi[i - 1])
+				hi[i] = hi[i - 1];
+	}
+	return runs;
+}
+
 /* Cells of the coarsest level: the whole matrix, or a band of +-band * ny around the
  * diagonal (band <= 0 or >= 0.5: the whole matrix). */
 static double coarse_cells(size_t nx, size_t ny, float band)
@@ -807,19 +862,32 @@ int med_dtw_multires(const float *x, size_t nx, const float *y, size_t ny, int d
 				widened++;
 			}
 		} else {
-			int ratio = factors[lev + 1] / f, radius = cin->radius;
+			int ratio = factors[lev + 1] / f, radius = cin->radius, fresh = 1;
 			for (int attempt = 0;; attempt++) {
-				band_from_path(&cur, ratio, lx, ly, radius, lo, hi, tlo, thi);
+				if (fresh)
+					band_from_path(&cur, ratio, lx, ly, radius, lo, hi, tlo, thi);
+				fresh = 0;
 				r = dtw_band_edge(px, lx, py, ly, dim, lo, hi, edge, &next);
 				if (r)
 					goto out_free;
 				cells += next.cells;
-				if (attempt >= cin->max_widen ||
-				    band_edge_hits(&next, lo, hi, ly) * 50 < next.n)
+				if (attempt >= cin->max_widen)
 					break;
-				/* The path leans on the band: the coarse projection was off. */
+				if (band_edge_hits(&next, lo, hi, ly) * 50 >= next.n) {
+					/* The path leans on the band all along: the coarse
+					 * projection was off. */
+					med_dtw_path_release(&next);
+					radius *= 2;
+					widened++;
+					fresh = 1;
+					continue;
+				}
+				/* ... or in places only (a long pause, a stretch of noise):
+				 * the band moves out there. */
+				if (!med_dtw_widen_edge_runs(&next, lx, ly, (size_t)(cin->radius / 3),
+				                             (int32_t)(4 * radius) << attempt, lo, hi))
+					break;
 				med_dtw_path_release(&next);
-				radius *= 2;
 				widened++;
 			}
 		}

@@ -67,6 +67,18 @@ int med_dtw_multires(const float *x, size_t nx, const float *y, size_t ny, int d
                      med_progress_fn progress, void *user);
 
 /*
+ * A path may lean on its band in one place only, where the level above went astray (a long
+ * pause, a stretch of noise, repeated text): too few steps to count over a long file, enough
+ * to misplace a boundary by seconds. Where path p (through the band lo[i]..hi[i] of an
+ * nx by ny matrix) runs along one edge of the band for min_run steps or more, that edge moves
+ * out by extra cells over the run's rows and extra rows either side; lo and hi stay
+ * monotone. Returns the number of runs widened (0: lo and hi unchanged).
+ * med_dtw_multires() calls it after each refinement level.
+ */
+size_t med_dtw_widen_edge_runs(const struct med_dtw_path *p, size_t nx, size_t ny, size_t min_run,
+                               int32_t extra, int32_t *lo, int32_t *hi);
+
+/*
  * Averages groups of factor rows: out gets ceil(n / factor) rows (caller-given buffer of
  * that many * dim floats).
  */

@@ -487,6 +487,46 @@ int main(void)
 		CHECK(fabs(out[0] - 3) < 1e-6 && fabs(out[1] - 8) < 1e-6);
 	}
 
+	/* A path running along the band's low edge for a while gets the band widened there
+	 * (and only there), lo and hi staying monotone; a short touch widens nothing. */
+	{
+		int32_t lo[40], hi[40], lo0[40], hi0[40], px[80], py[80];
+		struct med_dtw_path wp = {0};
+		size_t n = 0;
+		for (int i = 0; i < 40; i++) {
+			lo[i] = i > 3 ? i - 3 : 0;
+			hi[i] = i + 3 < 49 ? i + 3 : 49;
+		}
+		/* On the diagonal, except rows 20-27 where it clings to lo. */
+		for (int i = 0; i < 40; i++) {
+			px[n] = i;
+			py[n] = (i >= 20 && i < 28) ? lo[i] : i;
+			n++;
+		}
+		py[39] = 49; /* the last step reaches the corner (hi[39] = 42 is not the edge) */
+		wp.n = n;
+		wp.x = px;
+		wp.y = py;
+		memcpy(lo0, lo, sizeof(lo));
+		memcpy(hi0, hi, sizeof(hi));
+		CHECK(med_dtw_widen_edge_runs(&wp, 40, 50, 6, 5, lo, hi) == 1);
+		int ok_w = 1;
+		for (int i = 0; i < 40; i++) {
+			if (i >= 15 && i <= 32 && lo[i] != (lo0[i] > 5 ? lo0[i] - 5 : 0))
+				ok_w = 0; /* rows 20-27, 5 either side: 5 cells lower */
+			if (i > 32 && lo[i] != lo0[i])
+				ok_w = 0;
+			if (i && (lo[i] < lo[i - 1] || hi[i] < hi[i - 1]))
+				ok_w = 0;
+			if (hi[i] != hi0[i])
+				ok_w = 0;
+		}
+		CHECK(ok_w);
+		memcpy(lo, lo0, sizeof(lo));
+		CHECK(med_dtw_widen_edge_runs(&wp, 40, 50, 9, 5, lo, hi) == 0); /* run of 8 < 9 */
+		CHECK(!memcmp(lo, lo0, sizeof(lo)));
+	}
+
 	/* Bad arguments. */
 	CHECK(med_dtw_full(NULL, 3, y, 3, dim, &p) == MED_ERR_ARG);
 	CHECK(med_dtw_full(x, 0, y, 3, dim, &p) == MED_ERR_ARG);
