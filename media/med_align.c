@@ -589,6 +589,137 @@ static void trim_quiet_edges(const struct med_features *audio, const int64_t *ps
 	pf->end_ms = e * hop;
 }
 
+/*
+ * Speech left between two turns. When the pause the alignment leaves between a turn's last
+ * fragment and the next turn's first holds a run of speech (GAP_SPEECH_MS or more, not a
+ * breath), the path has slipped: the last fragments of the turn were squeezed onto the audio
+ * before the gap, or the first of the next turn onto the audio after it. Both readings are
+ * tried by a local DTW of the audio against the two fragments' synthetic speech: the turn's
+ * last two fragments over the audio from the first one's start to the end of the gap's
+ * speech, or the next turn's first two from the start of the gap's speech to the second
+ * one's end. A reading whose cost per step is lower (by GAP_GAIN) than that of the present
+ * placement takes the boundaries its path gives.
+ */
+#define GAP_SPEECH_MS 300
+#define GAP_GAIN 0.97
+
+/* Local DTW cost per step of audio [a0, a1) against synthetic frames [s0, s1); *mid gets the
+ * first audio frame mapped at or after synthetic frame s_mid. */
+static int local_cost(const float *xa, const float *ys, int dim, int64_t a0, int64_t a1, int64_t s0,
+                      int64_t s1, int64_t s_mid, double *cost, int64_t *mid)
+{
+	struct med_dtw_path p;
+	int r;
+	if (a1 - a0 < 2 || s1 - s0 < 2 || (double)(a1 - a0) * (double)(s1 - s0) > 16e6)
+		return MED_ERR_ARG;
+	r = med_dtw_full(xa + a0 * dim, (size_t)(a1 - a0), ys + s0 * dim, (size_t)(s1 - s0), dim,
+	                 &p);
+	if (r)
+		return r;
+	*cost = p.norm_cost;
+	*mid = a1;
+	for (size_t k = 0; k < p.n; k++)
+		if (s0 + p.y[k] >= s_mid) {
+			*mid = a0 + p.x[k];
+			break;
+		}
+	med_dtw_path_release(&p);
+	return MED_OK;
+}
+
+static void gap_speech(const struct med_synth_result *synth, const unsigned char *turn_start,
+                       const struct med_features *audio, const float *xa, const float *ys,
+                       int dim, const int64_t *ps, const int64_t *pe, size_t n_p, int hop,
+                       struct med_align_frag *frags)
+{
+	size_t n = synth->n_frags;
+	for (size_t k = 1; k < n; k++) {
+		size_t a = k, b = k, a2, b2;
+		int64_t g0, g1, f_on = -1, f_off = -1, mid;
+		double c_now, c_new;
+		if (!turn_start[k] || frags[k].unspoken)
+			continue;
+		/* The spoken fragments either side: a2 < a (this turn's end), b < b2. */
+		while (a > 0 && frags[a - 1].unspoken)
+			a--;
+		if (a == 0)
+			continue;
+		a--;
+		a2 = a;
+		while (a2 > 0 && frags[a2 - 1].unspoken)
+			a2--;
+		if (a2 == 0 || turn_start[a])
+			continue;
+		a2--;
+		b2 = b + 1;
+		while (b2 < n && frags[b2].unspoken)
+			b2++;
+		g0 = frags[a].end_ms / hop;
+		g1 = frags[b].start_ms / hop;
+		if (g1 - g0 < GAP_SPEECH_MS / hop)
+			continue;
+		/* The gap's first and last runs of speech that are not breaths. */
+		for (size_t q = pause_after(pe, n_p, g0); q < n_p && pe[q] <= g1; q++) {
+			int64_t on = pe[q], off = q + 1 < n_p ? ps[q + 1] : (int64_t)audio->n_frames;
+			if (on >= g1 || off > g1)
+				break;
+			if (off - on < GAP_SPEECH_MS / hop || quiet_sound(audio, on, off, hop))
+				continue;
+			if (f_on < 0)
+				f_on = on;
+			f_off = off;
+		}
+		if (f_on < 0)
+			continue;
+		/* The turn's end took the gap's speech: a2 and a over [a2 start, f_off). */
+		{
+			int64_t s0 = synth->frag_frame[a2], s1 = synth->frag_frame[a + 1],
+			        x0 = frags[a2].start_ms / hop;
+			if (local_cost(xa, ys, dim, x0, g0, s0, s1, s1, &c_now, &mid) == MED_OK &&
+			    local_cost(xa, ys, dim, x0, f_off, s0, s1, synth->frag_frame[a], &c_new,
+			               &mid) == MED_OK &&
+			    c_new < GAP_GAIN * c_now && mid > x0 && mid < f_off) {
+				size_t q = pause_after(pe, n_p, mid);
+				int64_t e2 = mid, s2 = mid;
+				/* The inner boundary on the nearest pause, if one is close. */
+				if (q < n_p && ps[q] - mid <= 30 && pe[q] < f_off) {
+					e2 = ps[q];
+					s2 = pe[q];
+				} else if (q > 0 && mid - pe[q - 1] <= 30 && ps[q - 1] > x0) {
+					e2 = ps[q - 1];
+					s2 = pe[q - 1];
+				}
+				frags[a2].end_ms = e2 * hop;
+				frags[a].start_ms = s2 * hop;
+				frags[a].end_ms = f_off * hop;
+				continue;
+			}
+		}
+		/* The next turn's start took it: b and b2 over [f_on, b2 end). */
+		if (b2 < n && !turn_start[b2]) {
+			int64_t s0 = synth->frag_frame[b], s1 = synth->frag_frame[b2 + 1],
+			        x1 = frags[b2].end_ms / hop;
+			if (local_cost(xa, ys, dim, g1, x1, s0, s1, s0, &c_now, &mid) == MED_OK &&
+			    local_cost(xa, ys, dim, f_on, x1, s0, s1, synth->frag_frame[b + 1], &c_new,
+			               &mid) == MED_OK &&
+			    c_new < GAP_GAIN * c_now && mid > f_on && mid < x1) {
+				size_t q = pause_after(pe, n_p, mid);
+				int64_t e2 = mid, s2 = mid;
+				if (q < n_p && ps[q] - mid <= 30 && pe[q] < x1) {
+					e2 = ps[q];
+					s2 = pe[q];
+				} else if (q > 0 && mid - pe[q - 1] <= 30 && ps[q - 1] > f_on) {
+					e2 = ps[q - 1];
+					s2 = pe[q - 1];
+				}
+				frags[b].start_ms = f_on * hop;
+				frags[b].end_ms = e2 * hop;
+				frags[b2].start_ms = s2 * hop;
+			}
+		}
+	}
+}
+
 /* Speaker-change evidence at a pause [a, b): the GLR (med_speaker.h) between the last
  * TURN_GLR_FRAMES frames of speech before a and the first as many after b. buf holds
  * 2 * TURN_GLR_FRAMES rows. 0 when either side has little speech. */
@@ -1104,9 +1235,12 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		}
 		if (cin->turn_start && audio->n_coeffs <= MED_SPEAKER_MAX_DIM)
 			glr_buf = malloc(2 * TURN_GLR_FRAMES * (size_t)audio->n_coeffs * sizeof(float));
-		if (cin->turn_start)
+		if (cin->turn_start) {
 			turn_pauses(synth, cin->turn_start, audio, ps, pe, n_p, hop, glr_buf,
 			            out->frags);
+			gap_speech(synth, cin->turn_start, audio, xa, ys, dim, ps, pe, n_p, hop,
+			           out->frags);
+		}
 		/* Unspoken fragments: zero length where they would have been. */
 		prev_end = 0;
 		for (k = 0; k < n; k++) {
