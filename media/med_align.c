@@ -3,6 +3,7 @@
 #include "med_speaker.h"
 
 #include <float.h>
+#include <pthread.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -408,13 +409,32 @@ static size_t edge_text(const struct med_synth_result *synth, int hop, int from_
 
 /* Lead-in and tail without text: *lead and *tail frames of the audio (see lead_in()); the
  * tail is a lead-in of both sequences reversed. */
+struct edge_job {
+	const float *x;
+	size_t na, limit;
+	const float *y;
+	size_t m, sp;
+	int dim, hop;
+	size_t *skip;
+	int r;
+};
+
+static void *edge_thread(void *arg)
+{
+	struct edge_job *j = arg;
+	j->r = lead_in(j->x, j->na, j->limit, j->y, j->m, j->sp, j->dim, j->hop, j->skip);
+	return NULL;
+}
+
 static int edges_without_text(const float *xa, size_t na, const float *ys, size_t ns, int dim,
                               const struct med_synth_result *synth, int hop, size_t *lead,
                               size_t *tail)
 {
-	size_t sp, m, limit;
+	size_t sp, m, limit, rlen;
 	float *xr, *yr;
-	int r;
+	struct edge_job head, back;
+	pthread_t th;
+	int r, threaded;
 
 	/* The opening text may be anywhere in the first half of the audio, or further on as
 	 * long as the rest of the audio can still hold the whole text spoken twice as fast
@@ -425,26 +445,35 @@ static int edges_without_text(const float *xa, size_t na, const float *ys, size_
 		limit = na - ns / 2;
 	*lead = *tail = 0;
 	m = edge_text(synth, hop, 0, &sp);
-	r = lead_in(xa, na, limit, ys, m < ns ? m : ns, sp, dim, hop, lead);
-	if (r)
-		return r;
+	head = (struct edge_job){xa, na, limit, ys, m < ns ? m : ns, sp, dim, hop, lead, MED_OK};
+	/* The tail is a lead-in of both sequences reversed: only the part of the audio the
+	 * search reads is reversed. The two searches run side by side. */
 	m = edge_text(synth, hop, 1, &sp);
 	if (m > ns)
 		m = ns;
-	xr = malloc(na * (size_t)dim * sizeof(float));
+	rlen = limit + LEAD_FACTOR < na ? limit + LEAD_FACTOR : na;
+	xr = malloc(rlen * (size_t)dim * sizeof(float));
 	yr = malloc(m * (size_t)dim * sizeof(float));
 	if (!xr || !yr) {
 		free(xr);
 		free(yr);
 		return MED_ERR_NOMEM;
 	}
-	memcpy(xr, xa, na * (size_t)dim * sizeof(float));
+	memcpy(xr, xa + (na - rlen) * (size_t)dim, rlen * (size_t)dim * sizeof(float));
 	memcpy(yr, ys + (ns - m) * (size_t)dim, m * (size_t)dim * sizeof(float));
-	reverse_rows(xr, na, dim);
+	reverse_rows(xr, rlen, dim);
 	reverse_rows(yr, m, dim);
-	r = lead_in(xr, na, limit, yr, m, sp, dim, hop, tail);
+	back = (struct edge_job){xr, na, limit < rlen ? limit : rlen, yr, m, sp, dim, hop, tail,
+	                         MED_OK};
+	threaded = pthread_create(&th, NULL, edge_thread, &back) == 0;
+	edge_thread(&head);
+	if (threaded)
+		pthread_join(th, NULL);
+	else
+		edge_thread(&back);
 	free(xr);
 	free(yr);
+	r = head.r ? head.r : back.r;
 	/* What is left must still hold the text at a plausible speed. */
 	if (!r && (*lead + *tail >= na || na - *lead - *tail < ns / 3))
 		*lead = *tail = 0;
