@@ -265,7 +265,7 @@ static int align_null_test(const float *xa, const unsigned char *spa, size_t na,
  * lead-in and *skip gets its length in frames (less 200 ms, so the speech onset stays in
  * reach of the finer alignment); else 0.
  */
-#define LEAD_FACTOR 4 /* frames averaged per cell */
+#define LEAD_FACTOR 8 /* frames averaged per cell */
 
 static int lead_in(const float *xa, size_t na, size_t limit, const float *ys, size_t m_frames,
                    size_t sp, int dim, int hop, size_t *skip)
