@@ -1164,17 +1164,23 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 				int64_t lo_t = re[prev] < s ? re[prev] : s,
 				        hi_t = re[prev] < s ? s : re[prev];
 				/* A long pause is a likely sentence end: the tolerance grows with
-				 * the pause's length, up to twice the snapping radius. */
-				size_t q = pause_after(pe, n_p, lo_t - 2 * snap);
+				 * the pause's length, up to twice the snapping radius (three times,
+				 * and faster, after a fragment that ends a sentence inside a turn;
+				 * a change of speaker has its own rules, turn_pauses()). */
+				int full = cin->sentence_end && cin->sentence_end[prev] &&
+				           !(cin->turn_start && cin->turn_start[k]);
+				int64_t reach = (full ? 3 : 2) * snap;
+				size_t q = pause_after(pe, n_p, lo_t - reach);
 				double best = (double)snap;
 				int64_t bs = -1, be = -1;
-				for (; q < n_p && ps[q] <= hi_t + 2 * snap; q++) {
+				for (; q < n_p && ps[q] <= hi_t + reach; q++) {
 					double dist = 0, len = (double)(pe[q] - ps[q]), score;
 					if (pe[q] < lo_t)
 						dist = (double)(lo_t - pe[q]);
 					else if (ps[q] > hi_t)
 						dist = (double)(ps[q] - hi_t);
-					score = dist - 0.5 * fmin(len, 2.0 * (double)snap);
+					score = dist - (full ? fmin(len, 3.0 * (double)snap)
+					                     : 0.5 * fmin(len, 2.0 * (double)snap));
 					if (score <= best &&
 					    ps[q] >= out->frags[prev].start_ms / hop) {
 						best = score;

@@ -49,6 +49,10 @@ struct med_align_config {
 	                                    new speaker's turn; such a boundary moves to a long
 	                                    pause near it, or to a short one across which the
 	                                    voice clearly changes (NULL) */
+	const unsigned char *sentence_end; /* NULL, or one flag per fragment: 1 when its text
+	                                      ends a sentence; the boundary after it looks
+	                                      further (up to three snapping radii) for a pause,
+	                                      as readers pause at full stops (NULL) */
 };
 
 struct med_align_frag {

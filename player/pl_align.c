@@ -258,6 +258,43 @@ static unsigned char *turn_starts(const struct sub_project *p, size_t n)
 	return f;
 }
 
+/* One flag per fragment: 1 when its text ends a sentence (. ? ! ... and their CJK forms,
+ * before any closing quotes or brackets). NULL when out of memory. */
+static unsigned char *sentence_ends(char *const *frags, size_t n)
+{
+	static const char *const closers[] = {"\"", "'", ")", "]", "\xe2\x80\x9d", "\xe2\x80\x99",
+	                                      "\xe3\x80\x8d", "\xe3\x80\x8f", "\xef\xbc\x89"};
+	static const char *const stops[] = {".", "?", "!", "\xe2\x80\xa6", "\xe3\x80\x82",
+	                                    "\xef\xbc\x9f", "\xef\xbc\x81"};
+	unsigned char *f = calloc(n ? n : 1, 1);
+
+	if (!f)
+		return NULL;
+	for (size_t k = 0; k < n; k++) {
+		const char *s = frags[k];
+		size_t len = s ? strlen(s) : 0;
+		int again = 1;
+		while (len && (s[len - 1] == ' ' || s[len - 1] == '\n' || s[len - 1] == '\t'))
+			len--;
+		while (again) {
+			again = 0;
+			for (size_t i = 0; i < sizeof(closers) / sizeof(closers[0]); i++) {
+				size_t cl = strlen(closers[i]);
+				if (len >= cl && !memcmp(s + len - cl, closers[i], cl)) {
+					len -= cl;
+					again = 1;
+				}
+			}
+		}
+		for (size_t i = 0; i < sizeof(stops) / sizeof(stops[0]); i++) {
+			size_t sl = strlen(stops[i]);
+			if (len >= sl && !memcmp(s + len - sl, stops[i], sl))
+				f[k] = 1;
+		}
+	}
+	return f;
+}
+
 /* Places the times of the aligner into the project and adds the remarks. */
 static int apply_result(struct sub_project *p, int lang, const struct med_align_result *ar,
                         FILE *log)
@@ -422,7 +459,7 @@ static int align_any(struct sub_project *p, const char *audio_path, const struct
 	pthread_t th;
 	int th_started = 0, lang = -1, ret = 1, r;
 	char **frags = NULL;
-	unsigned char *turn_start = NULL;
+	unsigned char *turn_start = NULL, *sent_end = NULL;
 	size_t n_frags = 0;
 	char voice[32];
 	FILE *log;
@@ -541,6 +578,13 @@ out_join:
 		goto out_free;
 	}
 	ac.turn_start = turn_start;
+	sent_end = sentence_ends(frags, n_frags < sr.n_frags ? n_frags : sr.n_frags);
+	if (!sent_end) {
+		fprintf(log, "tsync: out of memory\n");
+		goto out_free;
+	}
+	if (n_frags == sr.n_frags)
+		ac.sentence_end = sent_end;
 	t = pl_progress_now();
 	r = med_align_run(&sr, &job.feats, &ac, &ar, pl_progress_cb, &pr);
 	t_align = pl_progress_now() - t;
@@ -614,6 +658,7 @@ out_free:
 	med_features_release(&job.feats);
 	frags_free(frags, n_frags);
 	free(turn_start);
+	free(sent_end);
 	return ret;
 }
 
