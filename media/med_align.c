@@ -15,6 +15,8 @@
 #define TURN_BLIP_MS 120    /* sound this short between two pauses is not speech */
 #define TURN_BREATH_MS 500  /* ... nor sound this short that stays TURN_BREATH_DB below */
 #define TURN_BREATH_DB 10.0f /* the speech level (a breath, a lip noise) */
+#define TURN_DIP_MS 200     /* a dip this short parts two words, not two turns */
+#define TURN_WORD_MS 600    /* ... when the sound it parts off is no longer than this */
 #define TURN_HELD_MS 350    /* a turn end already at a pause this long stays */
 #define TURN_GLR_FRAMES 200 /* speech frames each side for the speaker-change evidence */
 #define TURN_SHORT_MS 100   /* shortest pause that may hold a quick change of speaker */
@@ -613,6 +615,22 @@ static void trim_quiet_edges(const struct med_features *audio, const int64_t *ps
 		    !quiet_sound(audio, pe[q - 1], e, hop))
 			break;
 		e = ps[q - 1];
+	}
+	/* A soft first word that voice activity split off by a dip shorter than a gap between
+	 * words (TURN_DIP_MS) belongs to the turn when the long pause between the turns lies
+	 * before it: the start moves back onto it. A soft last word after the end, likewise. */
+	{
+		size_t q = pause_after(pe, n_p, s - 1);
+		if (q > 0 && q < n_p && pe[q] == s && s - ps[q] < TURN_DIP_MS / hop &&
+		    ps[q] - pe[q - 1] <= TURN_WORD_MS / hop && pe[q - 1] - ps[q - 1] >= TURN_HELD_MS / hop &&
+		    pe[q - 1] > e && !quiet_sound(audio, pe[q - 1], ps[q], hop))
+			s = pe[q - 1];
+		q = pause_after(pe, n_p, e);
+		if (q + 1 < n_p && ps[q] == e && pe[q] - ps[q] < TURN_DIP_MS / hop &&
+		    ps[q + 1] - pe[q] <= TURN_WORD_MS / hop &&
+		    pe[q + 1] - ps[q + 1] >= TURN_HELD_MS / hop && ps[q + 1] < s &&
+		    !quiet_sound(audio, pe[q], ps[q + 1], hop))
+			e = ps[q + 1];
 	}
 	nf->start_ms = s * hop;
 	pf->end_ms = e * hop;
