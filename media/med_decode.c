@@ -1,4 +1,5 @@
-/* med_decode.c: libsndfile reading, mono mixing and libsamplerate resampling in blocks. */
+/* med_decode.c: libsndfile reading (FFmpeg for what it does not read), mono mixing and
+ * libsamplerate resampling in blocks. */
 #include "med_decode.h"
 
 #include <limits.h>
@@ -8,11 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "med_decode_av.h"
+
 #define DEC_BLOCK 4096 /* source frames read per libsndfile call */
 
 struct med_decoder {
 	SNDFILE *sf;
-	SF_INFO info;
+	struct med_av *av; /* instead of sf, for formats libsndfile does not read */
+	SF_INFO info;      /* source rate, channels and frames (SF_COUNT_MAX: unknown) */
 	int out_rate;
 	int out_channels;
 	SRC_STATE *src; /* NULL when no resampling */
@@ -30,11 +34,12 @@ static int dec_fill(struct med_decoder *d)
 	sf_count_t got;
 	int ch = d->info.channels;
 
-	got = sf_readf_float(d->sf, d->raw, DEC_BLOCK);
+	got = d->av ? (sf_count_t)med_av_read(d->av, d->raw, DEC_BLOCK)
+	            : sf_readf_float(d->sf, d->raw, DEC_BLOCK);
 	if (got < 0)
 		return MED_ERR_IO;
 	if (got == 0) {
-		if (sf_error(d->sf) != SF_ERR_NO_ERROR)
+		if (d->sf && sf_error(d->sf) != SF_ERR_NO_ERROR)
 			return MED_ERR_IO;
 		d->src_eof = 1;
 		d->in_len = d->in_pos = 0;
@@ -76,8 +81,13 @@ int med_decoder_open(const char *path, int out_rate, int out_channels, struct me
 		return MED_ERR_NOMEM;
 	d->sf = sf_open(path, SFM_READ, &d->info);
 	if (!d->sf) {
-		err = MED_ERR_FORMAT;
-		goto out_free;
+		/* Not a format libsndfile reads: AAC (M4A, MP4), WebM, a video's sound... */
+		int64_t frames = -1;
+		memset(&d->info, 0, sizeof(d->info));
+		err = med_av_open(path, &d->av, &d->info.samplerate, &d->info.channels, &frames);
+		if (err)
+			goto out_free;
+		d->info.frames = frames >= 0 ? (sf_count_t)frames : SF_COUNT_MAX;
 	}
 	if (d->info.channels < 1 || d->info.channels > 64 || d->info.samplerate < 1000 ||
 	    d->info.samplerate > 768000) {
@@ -89,7 +99,8 @@ int med_decoder_open(const char *path, int out_rate, int out_channels, struct me
 		goto out_free;
 	}
 	/* Integer formats scaled to -1..1; keep floats as they are. */
-	sf_command(d->sf, SFC_SET_NORM_FLOAT, NULL, SF_TRUE);
+	if (d->sf)
+		sf_command(d->sf, SFC_SET_NORM_FLOAT, NULL, SF_TRUE);
 	ch = d->info.channels;
 	d->out_channels = out_channels == 1 ? 1 : ch;
 	d->out_rate = out_rate ? out_rate : d->info.samplerate;
@@ -202,7 +213,7 @@ int med_decoder_seek(struct med_decoder *d, int64_t frame)
 		pos = (sf_count_t)llround((double)frame * d->info.samplerate / d->out_rate);
 	if (d->info.frames > 0 && pos > d->info.frames)
 		pos = d->info.frames;
-	if (sf_seek(d->sf, pos, SEEK_SET) < 0)
+	if (d->av ? med_av_seek(d->av, (int64_t)pos) != MED_OK : sf_seek(d->sf, pos, SEEK_SET) < 0)
 		return MED_ERR_IO;
 	if (d->src)
 		src_reset(d->src);
@@ -218,6 +229,7 @@ void med_decoder_free(struct med_decoder *d)
 		return;
 	if (d->sf)
 		sf_close(d->sf);
+	med_av_free(d->av);
 	if (d->src)
 		src_delete(d->src);
 	free(d->raw);

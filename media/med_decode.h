@@ -1,8 +1,10 @@
 /*
- * med_decode.h: streaming audio decoder (libsndfile + libsamplerate).
+ * med_decode.h: streaming audio decoder (libsndfile or FFmpeg, then libsamplerate).
  *
  * Reads every format libsndfile reads (WAV, AIFF, FLAC, Ogg Vorbis, Opus, MP3 with
- * libsndfile >= 1.1), optionally mixes to mono and resamples to a fixed rate, in blocks,
+ * libsndfile >= 1.1) and, through FFmpeg's libraries, what it does not (AAC in M4A/MP4,
+ * WebM, Matroska, the sound of a video), optionally mixes to mono and resamples to a fixed
+ * rate, in blocks,
  * so a long file never sits whole in memory. Used by the aligner (16 kHz mono features)
  * and by the player (device rate, stereo).
  *

@@ -33,6 +33,24 @@ assert 10.0 <= cues[-1]["end"] <= 11.0, cues[-1]["end"]
 assert all(a["end"] <= b["start"] for a, b in zip(cues, cues[1:]))
 PY
 
+# The same recording as AAC in M4A (a phone's or a podcast's format; libsndfile does not
+# read it, FFmpeg's libraries do): the same onsets.
+if command -v ffmpeg >/dev/null && ffmpeg -v error -y -i "$A" -c:a aac -b:a 48k "$W/jfk.m4a"; then
+	"$TSYNC" align "$W/jfk.m4a" "$W/jfk.txt" -o "$W/m4a.json" --quiet 2>"$W/m4a.err" &&
+		python3 - "$W/jfk.json" "$W/m4a.json" <<'PY' && ok "M4A (AAC) aligns to the same times (within 30 ms)" || { bad "M4A"; cat "$W/m4a.err"; }
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:])
+ca = [c for t in a["turns"] for c in t["cues"]]
+cb = [c for t in b["turns"] for c in t["cues"]]
+assert len(ca) == len(cb)
+worst = max(max(abs(x["start"] - y["start"]), abs(x["end"] - y["end"])) for x, y in zip(ca, cb))
+print("# M4A against Ogg: worst difference %.0f ms" % (worst * 1000))
+assert worst <= 0.03
+PY
+else
+	echo "# skip: no ffmpeg for the M4A check"
+fi
+
 ratio=$(sed -n 's/.*match ratio \([0-9.]*\).*/\1/p' "$W/jfk.err" | head -1)
 echo "# match ratio of the right text: $ratio"
 python3 -c "import sys; sys.exit(0 if 0 < float('${ratio:-9}') < 0.98 else 1)" &&
