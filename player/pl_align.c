@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "med_align.h"
+#include "med_decode.h"
 #include "med_features.h"
 #include "med_synth.h"
 #include "pl_progress.h"
@@ -447,6 +448,23 @@ static int has_text(const struct sub_project *p, int lang)
 	return 0;
 }
 
+/*
+ * Audio recorded below 16 kHz (a telephone's 8 kHz) has nothing above half its rate, where
+ * the synthetic speech has its fricatives: both are compared on the band they share, the
+ * mel filters ending a little under the recording's Nyquist frequency.
+ */
+static void band_limit(struct med_features_config *c, const char *audio_path)
+{
+	struct med_decoder *d = NULL;
+	int rate = 0;
+	if (med_decoder_open(audio_path, 0, 0, &d) != MED_OK)
+		return; /* the features thread reports the problem */
+	med_decoder_source_info(d, &rate, NULL);
+	med_decoder_free(d);
+	if (rate > 0 && rate < c->rate && 0.47f * (float)rate < c->f_max_hz)
+		c->f_max_hz = 0.47f * (float)rate;
+}
+
 static int align_any(struct sub_project *p, const char *audio_path, const struct pl_align_opts *o)
 {
 	struct pl_align_opts def = {0};
@@ -497,6 +515,7 @@ static int align_any(struct sub_project *p, const char *audio_path, const struct
 	/* Audio features on a second thread while the text is synthesised here. */
 	job.path = audio_path;
 	med_features_config_init(&job.cfg);
+	band_limit(&job.cfg, audio_path);
 	job.pr = &pr;
 	if (lang >= 0) {
 		if (pthread_create(&th, NULL, feat_thread, &job) == 0)
