@@ -770,7 +770,8 @@ static void gap_speech(const struct med_synth_result *synth, const unsigned char
 /* Speaker-change evidence at a pause [a, b): the GLR (med_speaker.h) between the last
  * TURN_GLR_FRAMES frames of speech before a and the first as many after b. buf holds
  * 2 * TURN_GLR_FRAMES rows. 0 when either side has little speech. */
-static double turn_glr(const struct med_features *audio, int64_t a, int64_t b, float *buf)
+static double turn_glr(const struct med_features *audio, const float *xa, int seq_dim, int64_t a,
+                       int64_t b, float *buf)
 {
 	int dim = audio->n_coeffs;
 	size_t nb = 0, nn = 0;
@@ -778,12 +779,12 @@ static double turn_glr(const struct med_features *audio, int64_t a, int64_t b, f
 
 	for (i = a - 1; i >= 0 && i >= a - reach && nb < TURN_GLR_FRAMES; i--)
 		if (audio->speech[i])
-			memcpy(buf + nb++ * (size_t)dim, audio->mfcc + (size_t)i * (size_t)dim,
+			memcpy(buf + nb++ * (size_t)dim, xa + (size_t)i * (size_t)seq_dim,
 			       (size_t)dim * sizeof(float));
 	for (i = b; i < (int64_t)audio->n_frames && i < b + reach && nn < TURN_GLR_FRAMES; i++)
 		if (audio->speech[i])
 			memcpy(buf + (nb + nn++) * (size_t)dim,
-			       audio->mfcc + (size_t)i * (size_t)dim, (size_t)dim * sizeof(float));
+			       xa + (size_t)i * (size_t)seq_dim, (size_t)dim * sizeof(float));
 	if (nb < TURN_GLR_FRAMES / 4 || nn < TURN_GLR_FRAMES / 4)
 		return 0;
 	return med_speaker_glr(buf, dim, 0, nb, nb + nn);
@@ -802,7 +803,8 @@ static double turn_glr(const struct med_features *audio, int64_t a, int64_t b, f
  * the change across the boundary the path gave: a quick reply leaves only a short gap.
  */
 static void turn_pauses(const struct med_synth_result *synth, const unsigned char *turn_start,
-                        const struct med_features *audio, const int64_t *ps, const int64_t *pe,
+                        const struct med_features *audio, const float *xa,
+                        int seq_dim, const int64_t *ps, const int64_t *pe,
                         size_t n_p, int hop, float *buf, struct med_align_frag *frags)
 {
 	size_t n = synth->n_frags, k, pk = (size_t)-1;
@@ -874,11 +876,11 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
 			}
 		}
 		if (best_d < 0 && buf) {
-			double g0 = turn_glr(audio, b_e, b_s, buf), g, gb = g0;
+			double g0 = turn_glr(audio, xa, seq_dim, b_e, b_s, buf), g, gb = g0;
 			for (q = pause_after(pe, n_p, b_e - rad); q < n_p && ps[q] <= b_s + rad; q++) {
 				if (pe[q] - ps[q] < TURN_SHORT_MS / hop || ps[q] < lo || pe[q] > hi)
 					continue;
-				g = turn_glr(audio, ps[q], pe[q], buf);
+				g = turn_glr(audio, xa, seq_dim, ps[q], pe[q], buf);
 				if (g > gb) {
 					gb = g;
 					bs = ps[q];
@@ -1039,6 +1041,15 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	snap = cin->snap_ms / hop;
 	xa = align_seq(audio, cin->vad_weight, cin->delta_weight, &dim);
 	ys = align_seq(&synth->feats, cin->vad_weight, cin->delta_weight, &dim2);
+	/* The copies hold the MFCCs: the caller may let the originals go now. */
+	if (xa && cin->drop_audio == audio) {
+		free(cin->drop_audio->mfcc);
+		cin->drop_audio->mfcc = NULL;
+	}
+	if (ys && cin->drop_synth == &synth->feats) {
+		free(cin->drop_synth->mfcc);
+		cin->drop_synth->mfcc = NULL;
+	}
 	out->frags = calloc(n, sizeof(*out->frags));
 	a_first = malloc(ns * sizeof(int32_t));
 	a_last = malloc(ns * sizeof(int32_t));
@@ -1289,8 +1300,8 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		if (cin->turn_start && audio->n_coeffs <= MED_SPEAKER_MAX_DIM)
 			glr_buf = malloc(2 * TURN_GLR_FRAMES * (size_t)audio->n_coeffs * sizeof(float));
 		if (cin->turn_start) {
-			turn_pauses(synth, cin->turn_start, audio, ps, pe, n_p, hop, glr_buf,
-			            out->frags);
+			turn_pauses(synth, cin->turn_start, audio, xa, dim, ps, pe, n_p, hop,
+			            glr_buf, out->frags);
 			gap_speech(synth, cin->turn_start, audio, xa, ys, dim, ps, pe, n_p, hop,
 			           out->frags);
 		}

@@ -49,6 +49,11 @@ struct med_align_config {
 	                                    new speaker's turn; such a boundary moves to a long
 	                                    pause near it, or to a short one across which the
 	                                    voice clearly changes (NULL) */
+	struct med_features *drop_audio; /* NULL, or the audio argument itself: its MFCC array
+	                                    is freed (and set NULL) once copied into the DTW
+	                                    sequence, which lowers the peak memory of long
+	                                    files by a fifth; the other arrays stay (NULL) */
+	struct med_features *drop_synth; /* NULL, or &synth->feats: the same (NULL) */
 	const unsigned char *sentence_end; /* NULL, or one flag per fragment: 1 when its text
 	                                      ends a sentence; the boundary after it looks
 	                                      further (up to three snapping radii) for a pause,

@@ -605,6 +605,8 @@ out_join:
 	if (n_frags == sr.n_frags)
 		ac.sentence_end = sent_end;
 	t = pl_progress_now();
+	ac.drop_audio = &job.feats; /* not needed after: the peak memory of an hour drops */
+	ac.drop_synth = &sr.feats;
 	r = med_align_run(&sr, &job.feats, &ac, &ar, pl_progress_cb, &pr);
 	t_align = pl_progress_now() - t;
 	pl_progress_clear(&pr);
