@@ -674,16 +674,47 @@ static int local_cost(const float *xa, const float *ys, int dim, int64_t a0, int
 	return MED_OK;
 }
 
+/*
+ * One reading of gap_speech(): the synthetic frames [s0, s1) of two fragments, now on the
+ * audio between fixed and at, are tried on the audio between fixed and to (fixed is the
+ * outer end that stays: the span's start when forward, its end otherwise). When the local
+ * cost per step is lower by GAP_GAIN, *e and *s get the new inner boundary (synthetic frame
+ * s_mid mapped, moved onto a pause within snap) and 1 is returned.
+ */
+static int gap_try(const float *xa, const float *ys, int dim, const int64_t *ps, const int64_t *pe,
+                   size_t n_p, int64_t snap, int64_t fixed, int64_t at, int64_t to, int64_t s0,
+                   int64_t s1, int64_t s_mid, int forward, int64_t *e, int64_t *s)
+{
+	int64_t n0 = forward ? fixed : to, n1 = forward ? to : fixed, mid;
+	double c_now, c_new;
+	size_t q;
+
+	if (local_cost(xa, ys, dim, forward ? fixed : at, forward ? at : fixed, s0, s1, s_mid,
+	               &c_now, &mid) != MED_OK ||
+	    local_cost(xa, ys, dim, n0, n1, s0, s1, s_mid, &c_new, &mid) != MED_OK ||
+	    c_new >= GAP_GAIN * c_now || mid <= n0 || mid >= n1)
+		return 0;
+	*e = *s = mid;
+	q = pause_after(pe, n_p, mid);
+	if (q < n_p && ps[q] - mid <= snap && pe[q] < n1) {
+		*e = ps[q];
+		*s = pe[q];
+	} else if (q > 0 && mid - pe[q - 1] <= snap && ps[q - 1] > n0) {
+		*e = ps[q - 1];
+		*s = pe[q - 1];
+	}
+	return 1;
+}
+
 static void gap_speech(const struct med_synth_result *synth, const unsigned char *turn_start,
                        const struct med_features *audio, const float *xa, const float *ys,
                        int dim, const int64_t *ps, const int64_t *pe, size_t n_p, int hop,
-                       struct med_align_frag *frags)
+                       int64_t snap, struct med_align_frag *frags)
 {
 	size_t n = synth->n_frags;
 	for (size_t k = 1; k < n; k++) {
 		size_t a = k, b = k, a2, b2;
-		int64_t g0, g1, f_on = -1, f_off = -1, mid;
-		double c_now, c_new;
+		int64_t g0, g1, f_on = -1, f_off = -1, e2, s2;
 		if (!turn_start[k] || frags[k].unspoken)
 			continue;
 		/* The spoken fragments either side: a2 < a (this turn's end), b < b2. */
@@ -719,50 +750,22 @@ static void gap_speech(const struct med_synth_result *synth, const unsigned char
 		if (f_on < 0)
 			continue;
 		/* The turn's end took the gap's speech: a2 and a over [a2 start, f_off). */
-		{
-			int64_t s0 = synth->frag_frame[a2], s1 = synth->frag_frame[a + 1],
-			        x0 = frags[a2].start_ms / hop;
-			if (local_cost(xa, ys, dim, x0, g0, s0, s1, s1, &c_now, &mid) == MED_OK &&
-			    local_cost(xa, ys, dim, x0, f_off, s0, s1, synth->frag_frame[a], &c_new,
-			               &mid) == MED_OK &&
-			    c_new < GAP_GAIN * c_now && mid > x0 && mid < f_off) {
-				size_t q = pause_after(pe, n_p, mid);
-				int64_t e2 = mid, s2 = mid;
-				/* The inner boundary on the nearest pause, if one is close. */
-				if (q < n_p && ps[q] - mid <= 30 && pe[q] < f_off) {
-					e2 = ps[q];
-					s2 = pe[q];
-				} else if (q > 0 && mid - pe[q - 1] <= 30 && ps[q - 1] > x0) {
-					e2 = ps[q - 1];
-					s2 = pe[q - 1];
-				}
-				frags[a2].end_ms = e2 * hop;
-				frags[a].start_ms = s2 * hop;
-				frags[a].end_ms = f_off * hop;
-				continue;
-			}
+		if (gap_try(xa, ys, dim, ps, pe, n_p, snap, frags[a2].start_ms / hop, g0, f_off,
+		            synth->frag_frame[a2], synth->frag_frame[a + 1], synth->frag_frame[a],
+		            1, &e2, &s2)) {
+			frags[a2].end_ms = e2 * hop;
+			frags[a].start_ms = s2 * hop;
+			frags[a].end_ms = f_off * hop;
+			continue;
 		}
 		/* The next turn's start took it: b and b2 over [f_on, b2 end). */
-		if (b2 < n && !turn_start[b2]) {
-			int64_t s0 = synth->frag_frame[b], s1 = synth->frag_frame[b2 + 1],
-			        x1 = frags[b2].end_ms / hop;
-			if (local_cost(xa, ys, dim, g1, x1, s0, s1, s0, &c_now, &mid) == MED_OK &&
-			    local_cost(xa, ys, dim, f_on, x1, s0, s1, synth->frag_frame[b + 1], &c_new,
-			               &mid) == MED_OK &&
-			    c_new < GAP_GAIN * c_now && mid > f_on && mid < x1) {
-				size_t q = pause_after(pe, n_p, mid);
-				int64_t e2 = mid, s2 = mid;
-				if (q < n_p && ps[q] - mid <= 30 && pe[q] < x1) {
-					e2 = ps[q];
-					s2 = pe[q];
-				} else if (q > 0 && mid - pe[q - 1] <= 30 && ps[q - 1] > f_on) {
-					e2 = ps[q - 1];
-					s2 = pe[q - 1];
-				}
-				frags[b].start_ms = f_on * hop;
-				frags[b].end_ms = e2 * hop;
-				frags[b2].start_ms = s2 * hop;
-			}
+		if (b2 < n && !turn_start[b2] &&
+		    gap_try(xa, ys, dim, ps, pe, n_p, snap, frags[b2].end_ms / hop, g1, f_on,
+		            synth->frag_frame[b], synth->frag_frame[b2 + 1], synth->frag_frame[b + 1],
+		            0, &e2, &s2)) {
+			frags[b].start_ms = f_on * hop;
+			frags[b].end_ms = e2 * hop;
+			frags[b2].start_ms = s2 * hop;
 		}
 	}
 }
@@ -1302,7 +1305,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		if (cin->turn_start) {
 			turn_pauses(synth, cin->turn_start, audio, xa, dim, ps, pe, n_p, hop,
 			            glr_buf, out->frags);
-			gap_speech(synth, cin->turn_start, audio, xa, ys, dim, ps, pe, n_p, hop,
+			gap_speech(synth, cin->turn_start, audio, xa, ys, dim, ps, pe, n_p, hop, snap,
 			           out->frags);
 		}
 		/* Unspoken fragments: zero length where they would have been. */
