@@ -4,6 +4,7 @@
  * -o PROJECT.json`, and `tsync align AUDIO --subtitles FILE [--translation FILE] ...`,
  * which re-times existing subtitles (pl_align_subs.h).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -14,6 +15,7 @@
 #include "sub_format.h"
 #include "sub_preset.h"
 #include "sub_segment.h"
+#include "sub_text.h"
 #include "sub_transcript.h"
 
 static void align_usage(FILE *f)
@@ -32,6 +34,57 @@ static void align_usage(FILE *f)
 	        "3 the transcript does not belong to the audio (--force writes the project all\n"
 	        "the same, with a warning). TRANSCRIPT may also be a tsync project (JSON), whose\n"
 	        "cues are aligned again as they are.\n");
+}
+
+/*
+ * The language of a text written mostly in a script that one language (among those
+ * espeak-ng speaks) owns: Cyrillic (Russian; Ukrainian when its own letters appear),
+ * Greek, Hebrew, Arabic (Persian with its own letters), Devanagari (Hindi), Bengali,
+ * Tamil, Thai, Georgian, Armenian, Hangul (Korean). NULL when Latin or Han letters win.
+ */
+static const char *script_lang(const struct sub_project *p)
+{
+	static const struct {
+		uint32_t lo, hi;
+		const char *lang;
+	} scripts[] = {
+	        {0x0400, 0x04FF, "ru"}, {0x0370, 0x03FF, "el"}, {0x0590, 0x05FF, "he"},
+	        {0x0600, 0x06FF, "ar"}, {0x0900, 0x097F, "hi"}, {0x0980, 0x09FF, "bn"},
+	        {0x0B80, 0x0BFF, "ta"}, {0x0E00, 0x0E7F, "th"}, {0x10A0, 0x10FF, "ka"},
+	        {0x0530, 0x058F, "hy"}, {0xAC00, 0xD7AF, "ko"}, {0x1100, 0x11FF, "ko"},
+	};
+	enum { N = sizeof(scripts) / sizeof(scripts[0]) };
+	size_t count[N] = {0}, letters = 0, ukr = 0, per = 0, budget = 200000, best = 0;
+
+	for (size_t t = 0; t < p->n_turns && budget; t++) {
+		const char *s = p->turns[t].text[0];
+		size_t len = s ? strlen(s) : 0, i = 0;
+		while (i < len && budget) {
+			uint32_t cp = sub_utf8_next(s, len, &i);
+			budget--;
+			if (cp < 0x80 ? !((cp | 32) >= 'a' && (cp | 32) <= 'z') : cp < 0xC0)
+				continue;
+			letters++;
+			for (size_t k = 0; k < N; k++)
+				if (cp >= scripts[k].lo && cp <= scripts[k].hi) {
+					count[k]++;
+					break;
+				}
+			/* Ukrainian і ї є ґ; Persian پ چ ژ گ */
+			ukr += cp == 0x0456 || cp == 0x0457 || cp == 0x0454 || cp == 0x0491;
+			per += cp == 0x067E || cp == 0x0686 || cp == 0x0698 || cp == 0x06AF;
+		}
+	}
+	for (size_t k = 1; k < N; k++)
+		if (count[k] > count[best])
+			best = k;
+	if (!letters || count[best] * 2 < letters)
+		return NULL;
+	if (!strcmp(scripts[best].lang, "ru") && ukr * 200 > count[best])
+		return "uk";
+	if (!strcmp(scripts[best].lang, "ar") && per * 200 > count[best])
+		return "fa";
+	return scripts[best].lang;
 }
 
 /*
@@ -57,6 +110,10 @@ static const char *refine_lang(const struct sub_project *p)
 	size_t counts[sizeof(stop) / sizeof(stop[0])] = {0}, kana = 0, letters = 0, best = 0;
 	char word[32];
 	size_t wl = 0, budget = 200000;
+	const char *script = script_lang(p);
+
+	if (script)
+		return script;
 
 	for (size_t t = 0; t < p->n_turns && budget; t++) {
 		const char *s = p->turns[t].text[0];
@@ -152,9 +209,12 @@ static int read_transcript(const char *path, const char *lang, const char *speak
 			fprintf(stderr, "tsync align: %s: %s\n", path, sub_strerror(r));
 		return 1;
 	}
-	if (!lang && (*out)->n_langs == 1 && !strcmp((*out)->lang[0], "en")) {
+	if (!lang && (*out)->n_langs == 1 &&
+	    (!strcmp((*out)->lang[0], "en") || !strcmp((*out)->lang[0], "zh"))) {
+		/* The reader's "zh" may be Japanese (kana among the Han) or Korean (Hangul). */
 		const char *better = refine_lang(*out);
-		if (better)
+		if (better && (!strcmp((*out)->lang[0], "en") || !strcmp(better, "ja") ||
+		               !strcmp(better, "ko")))
 			snprintf((*out)->lang[0], SUB_LANG_LEN, "%s", better);
 	}
 	return 0;

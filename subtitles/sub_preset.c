@@ -46,7 +46,7 @@ const struct sub_lang_rules *sub_preset_rules(const struct sub_preset *p, const 
 	if (!p)
 		p = sub_preset_default();
 	if (lang && (!strncmp(lang, "zh", 2) || !strncmp(lang, "ja", 2) ||
-		     !strcmp(lang, "yue") || !strcmp(lang, "cmn")))
+		     !strncmp(lang, "ko", 2) || !strcmp(lang, "yue") || !strcmp(lang, "cmn")))
 		return &p->cjk;
 	return &p->latin;
 }

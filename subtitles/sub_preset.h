@@ -26,14 +26,15 @@ struct sub_preset {
 	                           (12 frames) is closed to min_gap_ms: the first cue stays up
 	                           until the next replaces it, no flicker (Netflix's chaining) */
 	struct sub_lang_rules latin; /* English and other space-separated languages */
-	struct sub_lang_rules cjk;   /* Chinese, Japanese */
+	struct sub_lang_rules cjk;   /* Chinese, Japanese, Korean */
 };
 
 /* Finds a preset by name ("netflix", "bbc"); NULL when unknown. */
 const struct sub_preset *sub_preset_by_name(const char *name);
 /* The default preset (netflix). */
 const struct sub_preset *sub_preset_default(void);
-/* The rules for a language code: CJK rules for zh, ja, yue, cmn; latin ones otherwise. */
+/* The rules for a language code: CJK rules for zh, ja, ko, yue, cmn (Netflix sets 16
+ * characters a line for Korean too); latin ones otherwise. */
 const struct sub_lang_rules *sub_preset_rules(const struct sub_preset *p, const char *lang);
 
 #endif
