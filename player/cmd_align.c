@@ -106,6 +106,18 @@ static const char *refine_lang(const struct sub_project *p)
 	        {"it", " il che di non un una per sono con gli della anche come "},
 	        {"pt", " o os que e de não um uma para com se do da em são "},
 	        {"nl", " de het een en is dat niet van ik je we zijn met voor "},
+	        {"pl", " i w na nie to jest że się z do co jak ale o tak "},
+	        {"cs", " a je to v se na že s z do jsem ale jak o jsou "},
+	        {"sv", " och att det är som en på för med har jag inte av "},
+	        {"da", " og at det er en til på som de med for ikke jeg har "},
+	        {"nb", " og i det er som en på til å ikke for med har jeg "},
+	        {"fi", " ja on ei se että oli hän mutta kun niin ovat "},
+	        {"tr", " ve bir bu da de için ile çok ama ne o ben değil "},
+	        {"ro", " și în de la nu că o un cu se pe este sunt "},
+	        {"hu", " a az és hogy nem egy is van de meg volt "},
+	        {"id", " dan yang di ini itu dengan untuk tidak ada saya ke dari "},
+	        {"vi", " và của là có không những một người được trong cho này "},
+	        {"ca", " i el la els de que no és per amb una les "},
 	};
 	size_t counts[sizeof(stop) / sizeof(stop[0])] = {0}, kana = 0, letters = 0, best = 0;
 	char word[32];
