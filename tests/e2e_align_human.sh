@@ -65,4 +65,10 @@ echo "# match ratio of a wrong text: $wr (exit $rc)"
 [ $rc -eq 3 ] && [ ! -e "$W/wrong.json" ] && ok "wrong text refused (exit 3, nothing written)" ||
 	bad "wrong text exit $rc"
 
+# --force keeps the alignment of a refused text, with a warning.
+"$TSYNC" align "$A" "$W/wrong.txt" -o "$W/forced.json" --force 2>"$W/forced.err"
+rc=$?
+[ $rc -eq 0 ] && [ -s "$W/forced.json" ] && grep -q "warning: the transcript does not belong" "$W/forced.err" &&
+	ok "--force writes the project with a warning" || bad "--force: exit $rc: $(cat "$W/forced.err")"
+
 exit $fail
