@@ -109,10 +109,7 @@ static void shuffle_blocks(const float *y, size_t n, int dim, size_t block, uint
 		order[b] = b;
 	for (size_t b = nb; b > 1; b--) {
 		size_t j, t;
-		seed ^= seed << 13;
-		seed ^= seed >> 17;
-		seed ^= seed << 5;
-		j = seed % b;
+		j = med_xorshift32(&seed) % b;
 		t = order[b - 1];
 		order[b - 1] = order[j];
 		order[j] = t;
@@ -1335,14 +1332,8 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		}
 		for (int t = 0; t < 20000 && pairs < 4000; t++) {
 			size_t i, j;
-			seed ^= seed << 13;
-			seed ^= seed >> 17;
-			seed ^= seed << 5;
-			i = seed % na;
-			seed ^= seed << 13;
-			seed ^= seed >> 17;
-			seed ^= seed << 5;
-			j = seed % ns;
+			i = med_xorshift32(&seed) % na;
+			j = med_xorshift32(&seed) % ns;
 			if (!audio->speech[i] || !synth->feats.speech[j])
 				continue;
 			null_d += seq_dist(xa + i * (size_t)dim, ys + j * (size_t)dim, dim);

@@ -8,11 +8,13 @@
 #ifndef MED_COMMON_H
 #define MED_COMMON_H
 
+#include <stdint.h>
+
 enum med_result {
 	MED_OK = 0,
 	MED_ERR_NOMEM = -1,      /* out of memory */
 	MED_ERR_IO = -2,         /* the file cannot be opened or read */
-	MED_ERR_FORMAT = -3,     /* the file is not audio that libsndfile can decode */
+	MED_ERR_FORMAT = -3,     /* the file is not audio libsndfile or FFmpeg can decode */
 	MED_ERR_EMPTY = -4,      /* the audio holds no frames */
 	MED_ERR_SILENT = -5,     /* the audio holds no sound above the noise floor */
 	MED_ERR_ARG = -6,        /* bad argument */
@@ -33,5 +35,16 @@ const char *med_strerror(int result);
  * Called from the thread that runs the operation.
  */
 typedef int (*med_progress_fn)(void *user, const char *stage, double fraction);
+
+/* One step of Marsaglia's xorshift32 (13, 17, 5): the pseudo-random draws of the analyses,
+ * the same on every machine. *state must not be 0. */
+static inline uint32_t med_xorshift32(uint32_t *state)
+{
+	uint32_t x = *state;
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	return *state = x;
+}
 
 #endif

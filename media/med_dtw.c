@@ -577,14 +577,8 @@ static float dtw_random_dist(const float *x, size_t nx, const float *y, size_t n
 	const int pairs = 2000;
 	for (int k = 0; k < pairs; k++) {
 		size_t i, j;
-		seed ^= seed << 13;
-		seed ^= seed >> 17;
-		seed ^= seed << 5;
-		i = seed % nx;
-		seed ^= seed << 13;
-		seed ^= seed >> 17;
-		seed ^= seed << 5;
-		j = seed % ny;
+		i = med_xorshift32(&seed) % nx;
+		j = med_xorshift32(&seed) % ny;
 		sum += dtw_dist(x + i * (size_t)dim, y + j * (size_t)dim, dim);
 	}
 	return (float)(sum / pairs);

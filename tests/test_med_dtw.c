@@ -203,14 +203,8 @@ static float ref_random_dist(const float *x, size_t nx, const float *y, size_t n
 	double sum = 0;
 	for (int k = 0; k < 2000; k++) {
 		size_t i, j;
-		seed ^= seed << 13;
-		seed ^= seed >> 17;
-		seed ^= seed << 5;
-		i = seed % nx;
-		seed ^= seed << 13;
-		seed ^= seed >> 17;
-		seed ^= seed << 5;
-		j = seed % ny;
+		i = med_xorshift32(&seed) % nx;
+		j = med_xorshift32(&seed) % ny;
 		sum += ref_dist(x + i * (size_t)dim, y + j * (size_t)dim, dim);
 	}
 	return (float)(sum / 2000);
