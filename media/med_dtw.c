@@ -657,19 +657,6 @@ static void band_from_path(const struct med_dtw_path *p, int ratio, size_t nx, s
 			hi[i - 1] = lo[i] - 1;
 }
 
-/* Steps of the path that lie on an edge of the band that is not an edge of the matrix. */
-static size_t band_edge_hits(const struct med_dtw_path *p, const int32_t *lo, const int32_t *hi,
-                             size_t ny)
-{
-	size_t hits = 0;
-	for (size_t k = 0; k < p->n; k++) {
-		int32_t i = p->x[k], j = p->y[k];
-		if ((j == lo[i] && lo[i] > 0) || (j == hi[i] && hi[i] < (int32_t)ny - 1))
-			hits++;
-	}
-	return hits;
-}
-
 /* Which edge of the band step k of the path is on: 1 the low one, 2 the high one, 0 none
  * (the matrix's own edges do not count). */
 static int edge_side(const struct med_dtw_path *p, size_t k, const int32_t *lo, const int32_t *hi,
@@ -681,6 +668,16 @@ static int edge_side(const struct med_dtw_path *p, size_t k, const int32_t *lo, 
 	if (j == hi[i] && hi[i] < (int32_t)ny - 1)
 		return 2;
 	return 0;
+}
+
+/* Steps of the path that lie on an edge of the band that is not an edge of the matrix. */
+static size_t band_edge_hits(const struct med_dtw_path *p, const int32_t *lo, const int32_t *hi,
+                             size_t ny)
+{
+	size_t hits = 0;
+	for (size_t k = 0; k < p->n; k++)
+		hits += edge_side(p, k, lo, hi, ny) != 0;
+	return hits;
 }
 
 size_t med_dtw_widen_edge_runs(const struct med_dtw_path *p, size_t nx, size_t ny, size_t min_run,
