@@ -82,6 +82,7 @@ static void api_load(void)
 		return;
 	AV_FUNCS(AV_SYM)
 #undef AV_SYM
+	api.av_log_set_level(AV_LOG_QUIET); /* errors come back as codes */
 	api_ok = 1;
 }
 
@@ -215,7 +216,6 @@ int med_av_open(const char *path, struct med_av **out, int *rate, int *channels,
 	pthread_once(&api_once, api_load);
 	if (!api_ok)
 		return MED_ERR_FORMAT;
-	api.av_log_set_level(AV_LOG_QUIET);
 	a = calloc(1, sizeof(*a));
 	if (!a)
 		return MED_ERR_NOMEM;
