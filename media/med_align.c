@@ -7,20 +7,20 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#define LEAD_MARGIN 0.95   /* free match cost / anchored one below which a lead-in is skipped */
-#define LEAD_DISTINCT 0.98 /* ... and / the best match elsewhere */
-#define TURN_PAUSE_MS 500   /* a pause this long is a likely change of speaker */
-#define TURN_RADIUS_MS 3000 /* how far from the path a turn end looks for one */
-#define TURN_FAR 3          /* ... or this many radii for a pause as many times longer */
-#define TURN_BLIP_MS 120    /* sound this short between two pauses is not speech */
-#define TURN_BREATH_MS 500  /* ... nor sound this short that stays TURN_BREATH_DB below */
+#define LEAD_MARGIN 0.95     /* free match cost / anchored one below which a lead-in is skipped */
+#define LEAD_DISTINCT 0.98   /* ... and / the best match elsewhere */
+#define TURN_PAUSE_MS 500    /* a pause this long is a likely change of speaker */
+#define TURN_RADIUS_MS 3000  /* how far from the path a turn end looks for one */
+#define TURN_FAR 3           /* ... or this many radii for a pause as many times longer */
+#define TURN_BLIP_MS 120     /* sound this short between two pauses is not speech */
+#define TURN_BREATH_MS 500   /* ... nor sound this short that stays TURN_BREATH_DB below */
 #define TURN_BREATH_DB 10.0f /* the speech level (a breath, a lip noise) */
-#define TURN_DIP_MS 200     /* a dip this short parts two words, not two turns */
-#define TURN_WORD_MS 600    /* ... when the sound it parts off is no longer than this */
-#define TURN_HELD_MS 350    /* a turn end already at a pause this long stays */
-#define TURN_GLR_FRAMES 200 /* speech frames each side for the speaker-change evidence */
-#define TURN_SHORT_MS 100   /* shortest pause that may hold a quick change of speaker */
-#define TURN_GLR_MARGIN 2.0 /* ... when its evidence is this many times that at the path */
+#define TURN_DIP_MS 200      /* a dip this short parts two words, not two turns */
+#define TURN_WORD_MS 600     /* ... when the sound it parts off is no longer than this */
+#define TURN_HELD_MS 350     /* a turn end already at a pause this long stays */
+#define TURN_GLR_FRAMES 200  /* speech frames each side for the speaker-change evidence */
+#define TURN_SHORT_MS 100    /* shortest pause that may hold a quick change of speaker */
+#define TURN_GLR_MARGIN 2.0  /* ... when its evidence is this many times that at the path */
 
 void med_align_config_init(struct med_align_config *c)
 {
@@ -196,8 +196,9 @@ out_free:
  * kept, its order broken).
  */
 static int align_null_test(const float *xa, const unsigned char *spa, size_t na, const float *ys,
-                           size_t ns, int dim, const struct med_dtw_path *p, const struct med_align_config *c,
-                           int hop_ms, size_t lead, size_t tail, double *cost, double *null_cost)
+                           size_t ns, int dim, const struct med_dtw_path *p,
+                           const struct med_align_config *c, int hop_ms, size_t lead, size_t tail,
+                           double *cost, double *null_cost)
 {
 	size_t win = (size_t)(20000 / hop_ms), n_win, k, budget, span = na - lead - tail;
 	int32_t *s_at = NULL; /* first synth frame mapped to each audio frame */
@@ -234,12 +235,13 @@ static int align_null_test(const float *xa, const unsigned char *spa, size_t na,
 			if (ns >= 3 * len) {
 				size_t at = (s0 + (size_t)alt * ns / 3) % (ns - len + 1);
 				r = window_cost(xa + a0 * (size_t)dim, a1 - a0,
-				                ys + at * (size_t)dim, len, dim, budget, 0, 0, spa + a0, &ck);
+				                ys + at * (size_t)dim, len, dim, budget, 0, 0,
+				                spa + a0, &ck);
 			} else {
-				r = window_cost(xa + a0 * (size_t)dim, a1 - a0,
-				                ys + s0 * (size_t)dim, len, dim, budget,
-				                (size_t)(500 / hop_ms),
-				                0x9e3779b9u * (uint32_t)alt + (uint32_t)len, spa + a0, &ck);
+				r = window_cost(
+				        xa + a0 * (size_t)dim, a1 - a0, ys + s0 * (size_t)dim, len,
+				        dim, budget, (size_t)(500 / hop_ms),
+				        0x9e3779b9u * (uint32_t)alt + (uint32_t)len, spa + a0, &ck);
 			}
 			c0 += ck / 2;
 		}
@@ -462,8 +464,8 @@ static int edges_without_text(const float *xa, size_t na, const float *ys, size_
 	memcpy(yr, ys + (ns - m) * (size_t)dim, m * (size_t)dim * sizeof(float));
 	reverse_rows(xr, rlen, dim);
 	reverse_rows(yr, m, dim);
-	back = (struct edge_job){xr, na, limit < rlen ? limit : rlen, yr, m, sp, dim, hop, tail,
-	                         MED_OK};
+	back = (struct edge_job){xr,   na,    limit < rlen ? limit : rlen, yr, m, sp, dim, hop,
+	                         tail, MED_OK};
 	threaded = pthread_create(&th, NULL, edge_thread, &back) == 0;
 	edge_thread(&head);
 	if (threaded)
@@ -594,8 +596,8 @@ static int quiet_sound(const struct med_features *audio, int64_t a, int64_t b, i
 /* At a change of speaker, a breath or a lip noise (quiet_sound) right after the pause is
  * not the next turn's first word, nor one right before it the last turn's last: the turn
  * starts after it (ends before it) when another pause follows (precedes) it. */
-static void trim_quiet_edges(const struct med_features *audio, const int64_t *ps,
-                             const int64_t *pe, size_t n_p, int hop, struct med_align_frag *pf,
+static void trim_quiet_edges(const struct med_features *audio, const int64_t *ps, const int64_t *pe,
+                             size_t n_p, int hop, struct med_align_frag *pf,
                              struct med_align_frag *nf)
 {
 	int64_t s = nf->start_ms / hop, e = pf->end_ms / hop;
@@ -619,8 +621,9 @@ static void trim_quiet_edges(const struct med_features *audio, const int64_t *ps
 	{
 		size_t q = pause_after(pe, n_p, s - 1);
 		if (q > 0 && q < n_p && pe[q] == s && s - ps[q] < TURN_DIP_MS / hop &&
-		    ps[q] - pe[q - 1] <= TURN_WORD_MS / hop && pe[q - 1] - ps[q - 1] >= TURN_HELD_MS / hop &&
-		    pe[q - 1] > e && !quiet_sound(audio, pe[q - 1], ps[q], hop))
+		    ps[q] - pe[q - 1] <= TURN_WORD_MS / hop &&
+		    pe[q - 1] - ps[q - 1] >= TURN_HELD_MS / hop && pe[q - 1] > e &&
+		    !quiet_sound(audio, pe[q - 1], ps[q], hop))
 			s = pe[q - 1];
 		q = pause_after(pe, n_p, e);
 		if (q + 1 < n_p && ps[q] == e && pe[q] - ps[q] < TURN_DIP_MS / hop &&
@@ -704,9 +707,9 @@ static int gap_try(const float *xa, const float *ys, int dim, const int64_t *ps,
 }
 
 static void gap_speech(const struct med_synth_result *synth, const unsigned char *turn_start,
-                       const struct med_features *audio, const float *xa, const float *ys,
-                       int dim, const int64_t *ps, const int64_t *pe, size_t n_p, int hop,
-                       int64_t snap, struct med_align_frag *frags)
+                       const struct med_features *audio, const float *xa, const float *ys, int dim,
+                       const int64_t *ps, const int64_t *pe, size_t n_p, int hop, int64_t snap,
+                       struct med_align_frag *frags)
 {
 	size_t n = synth->n_frags;
 	for (size_t k = 1; k < n; k++) {
@@ -735,7 +738,8 @@ static void gap_speech(const struct med_synth_result *synth, const unsigned char
 			continue;
 		/* The gap's first and last runs of speech that are not breaths. */
 		for (size_t q = pause_after(pe, n_p, g0); q < n_p && pe[q] <= g1; q++) {
-			int64_t on = pe[q], off = q + 1 < n_p ? ps[q + 1] : (int64_t)audio->n_frames;
+			int64_t on = pe[q],
+			        off = q + 1 < n_p ? ps[q + 1] : (int64_t)audio->n_frames;
 			if (on >= g1 || off > g1)
 				break;
 			if (off - on < GAP_SPEECH_MS / hop || quiet_sound(audio, on, off, hop))
@@ -758,8 +762,8 @@ static void gap_speech(const struct med_synth_result *synth, const unsigned char
 		/* The next turn's start took it: b and b2 over [f_on, b2 end). */
 		if (b2 < n && !turn_start[b2] &&
 		    gap_try(xa, ys, dim, ps, pe, n_p, snap, frags[b2].end_ms / hop, g1, f_on,
-		            synth->frag_frame[b], synth->frag_frame[b2 + 1], synth->frag_frame[b + 1],
-		            0, &e2, &s2)) {
+		            synth->frag_frame[b], synth->frag_frame[b2 + 1],
+		            synth->frag_frame[b + 1], 0, &e2, &s2)) {
 			frags[b].start_ms = f_on * hop;
 			frags[b].end_ms = e2 * hop;
 			frags[b2].start_ms = s2 * hop;
@@ -783,8 +787,8 @@ static double turn_glr(const struct med_features *audio, const float *xa, int se
 			       (size_t)dim * sizeof(float));
 	for (i = b; i < (int64_t)audio->n_frames && i < b + reach && nn < TURN_GLR_FRAMES; i++)
 		if (audio->speech[i])
-			memcpy(buf + (nb + nn++) * (size_t)dim,
-			       xa + (size_t)i * (size_t)seq_dim, (size_t)dim * sizeof(float));
+			memcpy(buf + (nb + nn++) * (size_t)dim, xa + (size_t)i * (size_t)seq_dim,
+			       (size_t)dim * sizeof(float));
 	if (nb < TURN_GLR_FRAMES / 4 || nn < TURN_GLR_FRAMES / 4)
 		return 0;
 	return med_speaker_glr(buf, dim, 0, nb, nb + nn);
@@ -803,13 +807,13 @@ static double turn_glr(const struct med_features *audio, const float *xa, int se
  * the change across the boundary the path gave: a quick reply leaves only a short gap.
  */
 static void turn_pauses(const struct med_synth_result *synth, const unsigned char *turn_start,
-                        const struct med_features *audio, const float *xa,
-                        int seq_dim, const int64_t *ps, const int64_t *pe,
-                        size_t n_p, int hop, float *buf, struct med_align_frag *frags)
+                        const struct med_features *audio, const float *xa, int seq_dim,
+                        const int64_t *ps, const int64_t *pe, size_t n_p, int hop, float *buf,
+                        struct med_align_frag *frags)
 {
 	size_t n = synth->n_frags, k, pk = (size_t)-1;
-	int64_t min_p = TURN_PAUSE_MS / hop, rad = TURN_RADIUS_MS / hop,
-	        blip = TURN_BLIP_MS / hop, held = TURN_HELD_MS / hop, a_sum = 0, s_sum = 0;
+	int64_t min_p = TURN_PAUSE_MS / hop, rad = TURN_RADIUS_MS / hop, blip = TURN_BLIP_MS / hop,
+	        held = TURN_HELD_MS / hop, a_sum = 0, s_sum = 0;
 	int opens = 0;
 	double rate;
 
@@ -842,10 +846,12 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
 		hi = nf->end_ms / hop;
 		if (synth->speech_first[pk] >= 0)
 			lo += (int64_t)(0.5 * rate *
-			                (double)(synth->speech_last[pk] - synth->speech_first[pk] + 1));
+			                (double)(synth->speech_last[pk] - synth->speech_first[pk] +
+			                         1));
 		if (synth->speech_first[k] >= 0)
 			hi -= (int64_t)(0.5 * rate *
-			                (double)(synth->speech_last[k] - synth->speech_first[k] + 1));
+			                (double)(synth->speech_last[k] - synth->speech_first[k] +
+			                         1));
 		pk = k;
 		opens = 0;
 		if (b_s - b_e >= held) {
@@ -877,7 +883,8 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
 		}
 		if (best_d < 0 && buf) {
 			double g0 = turn_glr(audio, xa, seq_dim, b_e, b_s, buf), g, gb = g0;
-			for (q = pause_after(pe, n_p, b_e - rad); q < n_p && ps[q] <= b_s + rad; q++) {
+			for (q = pause_after(pe, n_p, b_e - rad); q < n_p && ps[q] <= b_s + rad;
+			     q++) {
 				if (pe[q] - ps[q] < TURN_SHORT_MS / hop || ps[q] < lo || pe[q] > hi)
 					continue;
 				g = turn_glr(audio, xa, seq_dim, ps[q], pe[q], buf);
@@ -1298,12 +1305,13 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 			}
 		}
 		if (cin->turn_start && audio->n_coeffs <= MED_SPEAKER_MAX_DIM)
-			glr_buf = malloc(2 * TURN_GLR_FRAMES * (size_t)audio->n_coeffs * sizeof(float));
+			glr_buf = malloc(2 * TURN_GLR_FRAMES * (size_t)audio->n_coeffs *
+			                 sizeof(float));
 		if (cin->turn_start) {
 			turn_pauses(synth, cin->turn_start, audio, xa, dim, ps, pe, n_p, hop,
 			            glr_buf, out->frags);
-			gap_speech(synth, cin->turn_start, audio, xa, ys, dim, ps, pe, n_p, hop, snap,
-			           out->frags);
+			gap_speech(synth, cin->turn_start, audio, xa, ys, dim, ps, pe, n_p, hop,
+			           snap, out->frags);
 		}
 		/* Unspoken fragments: zero length where they would have been. */
 		prev_end = 0;
@@ -1403,8 +1411,8 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		}
 	}
 
-	r = align_null_test(xa, audio->speech, na, ys, ns, dim, &path, cin, hop, lead, tail, &out->path_cost,
-	                    &out->null_cost);
+	r = align_null_test(xa, audio->speech, na, ys, ns, dim, &path, cin, hop, lead, tail,
+	                    &out->path_cost, &out->null_cost);
 	if (r)
 		goto out_fail;
 	out->match_ratio = out->null_cost > 0 ? out->path_cost / out->null_cost : 1.0;

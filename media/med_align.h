@@ -45,15 +45,15 @@ struct med_align_config {
 	                             length is not in the audio (0.25) */
 	int unspoken_min_ms;      /* synthetic speech shorter than this is never "unspoken" (700) */
 	int untranscribed_min_ms; /* uncovered speech shorter than this is not reported (1500) */
-	const unsigned char *turn_start; /* NULL, or one flag per fragment: 1 when it opens a
-	                                    new speaker's turn; such a boundary moves to a long
-	                                    pause near it, or to a short one across which the
-	                                    voice clearly changes (NULL) */
-	struct med_features *drop_audio; /* NULL, or the audio argument itself: its MFCC array
-	                                    is freed (and set NULL) once copied into the DTW
-	                                    sequence, which lowers the peak memory of long
-	                                    files by a fifth; the other arrays stay (NULL) */
-	struct med_features *drop_synth; /* NULL, or &synth->feats: the same (NULL) */
+	const unsigned char *turn_start;   /* NULL, or one flag per fragment: 1 when it opens a
+	                                      new speaker's turn; such a boundary moves to a long
+	                                      pause near it, or to a short one across which the
+	                                      voice clearly changes (NULL) */
+	struct med_features *drop_audio;   /* NULL, or the audio argument itself: its MFCC array
+	                                      is freed (and set NULL) once copied into the DTW
+	                                      sequence, which lowers the peak memory of long
+	                                      files by a fifth; the other arrays stay (NULL) */
+	struct med_features *drop_synth;   /* NULL, or &synth->feats: the same (NULL) */
 	const unsigned char *sentence_end; /* NULL, or one flag per fragment: 1 when its text
 	                                      ends a sentence; the boundary after it looks
 	                                      further (up to three snapping radii) for a pause,
@@ -83,7 +83,7 @@ struct med_align_result {
 	double match_ratio; /* path_cost / null_cost: about 0.6-0.9 for matching text, near 1
 	                       for text that does not belong to the audio */
 	int mismatch;       /* 1 when match_ratio > config.mismatch_ratio (a higher threshold,
-			       up to 1, when the audio holds less than 30 s of speech) */
+	                       up to 1, when the audio holds less than 30 s of speech) */
 	size_t dtw_cells;   /* cells evaluated, all levels */
 	int dtw_widened;    /* band widenings */
 };

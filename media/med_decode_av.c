@@ -17,40 +17,39 @@
 
 #include "med_common.h"
 
-
 /*
  * FFmpeg's libraries are opened on first use, not linked: linked, their 160 dependencies
  * (video codecs included) cost every run of tsync 23 MB and the loading time, for a
  * fallback most files never need. The sonames are those of the headers built against.
  */
-#define AV_FUNCS(X) \
-	X(avformat, avformat_open_input) \
-	X(avformat, avformat_find_stream_info) \
-	X(avformat, av_find_best_stream) \
-	X(avformat, av_read_frame) \
-	X(avformat, av_seek_frame) \
-	X(avformat, avformat_close_input) \
-	X(avcodec, avcodec_alloc_context3) \
-	X(avcodec, avcodec_parameters_to_context) \
-	X(avcodec, avcodec_open2) \
-	X(avcodec, avcodec_send_packet) \
-	X(avcodec, avcodec_receive_frame) \
-	X(avcodec, avcodec_flush_buffers) \
-	X(avcodec, avcodec_free_context) \
-	X(avcodec, av_packet_alloc) \
-	X(avcodec, av_packet_free) \
-	X(avcodec, av_packet_unref) \
-	X(swresample, swr_alloc_set_opts2) \
-	X(swresample, swr_init) \
-	X(swresample, swr_convert) \
-	X(swresample, swr_free) \
-	X(avutil, av_frame_alloc) \
-	X(avutil, av_frame_free) \
-	X(avutil, av_frame_unref) \
-	X(avutil, av_log_set_level) \
-	X(avutil, av_channel_layout_default) \
-	X(avutil, av_channel_layout_uninit) \
-	X(avutil, av_rescale_q) \
+#define AV_FUNCS(X)                                                                                \
+	X(avformat, avformat_open_input)                                                           \
+	X(avformat, avformat_find_stream_info)                                                     \
+	X(avformat, av_find_best_stream)                                                           \
+	X(avformat, av_read_frame)                                                                 \
+	X(avformat, av_seek_frame)                                                                 \
+	X(avformat, avformat_close_input)                                                          \
+	X(avcodec, avcodec_alloc_context3)                                                         \
+	X(avcodec, avcodec_parameters_to_context)                                                  \
+	X(avcodec, avcodec_open2)                                                                  \
+	X(avcodec, avcodec_send_packet)                                                            \
+	X(avcodec, avcodec_receive_frame)                                                          \
+	X(avcodec, avcodec_flush_buffers)                                                          \
+	X(avcodec, avcodec_free_context)                                                           \
+	X(avcodec, av_packet_alloc)                                                                \
+	X(avcodec, av_packet_free)                                                                 \
+	X(avcodec, av_packet_unref)                                                                \
+	X(swresample, swr_alloc_set_opts2)                                                         \
+	X(swresample, swr_init)                                                                    \
+	X(swresample, swr_convert)                                                                 \
+	X(swresample, swr_free)                                                                    \
+	X(avutil, av_frame_alloc)                                                                  \
+	X(avutil, av_frame_free)                                                                   \
+	X(avutil, av_frame_unref)                                                                  \
+	X(avutil, av_log_set_level)                                                                \
+	X(avutil, av_channel_layout_default)                                                       \
+	X(avutil, av_channel_layout_uninit)                                                        \
+	X(avutil, av_rescale_q)                                                                    \
 	X(avutil, av_rescale)
 
 struct av_api {
@@ -76,9 +75,9 @@ static void api_load(void)
 
 	if (!h_avutil || !h_swresample || !h_avcodec || !h_avformat)
 		return; /* the handles stay open: a later call must not retry half-loaded */
-#define AV_SYM(lib, name)                                 \
-	*(void **)&api.name = dlsym(h_##lib, #name);      \
-	if (!api.name)                                    \
+#define AV_SYM(lib, name)                                                                          \
+	*(void **)&api.name = dlsym(h_##lib, #name);                                               \
+	if (!api.name)                                                                             \
 		return;
 	AV_FUNCS(AV_SYM)
 #undef AV_SYM
@@ -129,7 +128,7 @@ static int av_take_frame(struct med_av *a)
 	}
 	dst = (uint8_t *)(a->fifo + a->fifo_len * (size_t)a->channels);
 	got = api.swr_convert(a->swr, &dst, (int)(a->fifo_cap - a->fifo_len),
-	                  (const uint8_t **)a->frame->extended_data, n);
+	                      (const uint8_t **)a->frame->extended_data, n);
 	if (got < 0)
 		return MED_ERR_IO;
 	if (a->frame->best_effort_timestamp != AV_NOPTS_VALUE) {
@@ -203,8 +202,7 @@ static int av_fill(struct med_av *a)
 	return MED_OK;
 }
 
-int med_av_open(const char *path, struct med_av **out, int *rate, int *channels,
-                int64_t *n_frames)
+int med_av_open(const char *path, struct med_av **out, int *rate, int *channels, int64_t *n_frames)
 {
 	struct med_av *a;
 	const AVCodec *dec = NULL;
@@ -242,8 +240,8 @@ int med_av_open(const char *path, struct med_av **out, int *rate, int *channels,
 		goto fail;
 	api.av_channel_layout_default(&out_layout, a->channels);
 	if (api.swr_alloc_set_opts2(&a->swr, &out_layout, AV_SAMPLE_FMT_FLT, a->rate,
-	                        &a->codec->ch_layout, a->codec->sample_fmt, a->rate, 0,
-	                        NULL) < 0 ||
+	                            &a->codec->ch_layout, a->codec->sample_fmt, a->rate, 0,
+	                            NULL) < 0 ||
 	    api.swr_init(a->swr) < 0) {
 		api.av_channel_layout_uninit(&out_layout);
 		goto fail;
@@ -284,7 +282,8 @@ long med_av_read(struct med_av *a, float *buf, size_t max_frames)
 			break;
 		if (n > max_frames - done)
 			n = max_frames - done;
-		memcpy(buf + done * (size_t)a->channels, a->fifo + a->fifo_pos * (size_t)a->channels,
+		memcpy(buf + done * (size_t)a->channels,
+		       a->fifo + a->fifo_pos * (size_t)a->channels,
 		       n * (size_t)a->channels * sizeof(float));
 		a->fifo_pos += n;
 		if (a->next >= 0)

@@ -707,7 +707,7 @@ size_t med_dtw_widen_edge_runs(const struct med_dtw_path *p, size_t nx, size_t n
 					lo[i] = lo[i] > extra ? lo[i] - extra : 0;
 				else
 					hi[i] = hi[i] < (int32_t)ny - 1 - extra ? hi[i] + extra
-					                                         : (int32_t)ny - 1;
+					                                        : (int32_t)ny - 1;
 			}
 		}
 	}
@@ -856,7 +856,8 @@ int med_dtw_multires(const float *x, size_t nx, const float *y, size_t ny, int d
 			int ratio = factors[lev + 1] / f, radius = cin->radius, fresh = 1;
 			for (int attempt = 0;; attempt++) {
 				if (fresh)
-					band_from_path(&cur, ratio, lx, ly, radius, lo, hi, tlo, thi);
+					band_from_path(&cur, ratio, lx, ly, radius, lo, hi, tlo,
+					               thi);
 				fresh = 0;
 				r = dtw_band_edge(px, lx, py, ly, dim, lo, hi, edge, &next);
 				if (r)
@@ -875,8 +876,9 @@ int med_dtw_multires(const float *x, size_t nx, const float *y, size_t ny, int d
 				}
 				/* ... or in places only (a long pause, a stretch of noise):
 				 * the band moves out there. */
-				if (!med_dtw_widen_edge_runs(&next, lx, ly, (size_t)(cin->radius / 3),
-				                             (int32_t)(4 * radius) << attempt, lo, hi))
+				if (!med_dtw_widen_edge_runs(
+				            &next, lx, ly, (size_t)(cin->radius / 3),
+				            (int32_t)(4 * radius) << attempt, lo, hi))
 					break;
 				med_dtw_path_release(&next);
 				widened++;

@@ -263,10 +263,17 @@ static unsigned char *turn_starts(const struct sub_project *p, size_t n)
  * before any closing quotes or brackets). NULL when out of memory. */
 static unsigned char *sentence_ends(char *const *frags, size_t n)
 {
-	static const char *const closers[] = {"\"", "'", ")", "]", "\xe2\x80\x9d", "\xe2\x80\x99",
-	                                      "\xe3\x80\x8d", "\xe3\x80\x8f", "\xef\xbc\x89"};
-	static const char *const stops[] = {".", "?", "!", "\xe2\x80\xa6", "\xe3\x80\x82",
-	                                    "\xef\xbc\x9f", "\xef\xbc\x81"};
+	static const char *const closers[] = {"\"",
+	                                      "'",
+	                                      ")",
+	                                      "]",
+	                                      "\xe2\x80\x9d",
+	                                      "\xe2\x80\x99",
+	                                      "\xe3\x80\x8d",
+	                                      "\xe3\x80\x8f",
+	                                      "\xef\xbc\x89"};
+	static const char *const stops[] = {
+	        ".", "?", "!", "\xe2\x80\xa6", "\xe3\x80\x82", "\xef\xbc\x9f", "\xef\xbc\x81"};
 	unsigned char *f = calloc(n ? n : 1, 1);
 
 	if (!f)

@@ -7,7 +7,7 @@
 #include "sub_check.h"
 
 int64_t sub_cue_reading_ms(const struct sub_project *p, const struct sub_cue *c,
-			   const struct sub_preset *preset)
+                           const struct sub_preset *preset)
 {
 	const struct sub_preset *ps = preset ? preset : sub_preset_default();
 	int64_t need = ps->min_duration_ms;
@@ -27,7 +27,7 @@ int64_t sub_cue_reading_ms(const struct sub_project *p, const struct sub_cue *c,
 }
 
 int sub_project_fit_reading(struct sub_project *p, const struct sub_preset *preset,
-			    size_t *n_changed)
+                            size_t *n_changed)
 {
 	const struct sub_preset *ps = preset ? preset : sub_preset_default();
 	size_t changed = 0;
@@ -41,7 +41,8 @@ int sub_project_fit_reading(struct sub_project *p, const struct sub_preset *pres
 			struct sub_cue *c = &t->cues[j];
 			int64_t want = c->start_ms + sub_cue_reading_ms(p, c, ps);
 			/* A short gap before the speaker's next cue is closed (chaining). */
-			if (j + 1 < t->n_cues && t->cues[j + 1].start_ms - c->end_ms < ps->chain_gap_ms &&
+			if (j + 1 < t->n_cues &&
+			    t->cues[j + 1].start_ms - c->end_ms < ps->chain_gap_ms &&
 			    t->cues[j + 1].start_ms - ps->min_gap_ms > want)
 				want = t->cues[j + 1].start_ms - ps->min_gap_ms;
 			if (c->end_ms >= want)
