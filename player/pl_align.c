@@ -259,47 +259,16 @@ static unsigned char *turn_starts(const struct sub_project *p, size_t n)
 	return f;
 }
 
-/* One flag per fragment: 1 when its text ends a sentence (. ? ! ... and their CJK forms,
- * before any closing quotes or brackets). NULL when out of memory. */
+/* One flag per fragment: 1 when its text ends a sentence (ends_sentence()). NULL when out
+ * of memory. */
 static unsigned char *sentence_ends(char *const *frags, size_t n)
 {
-	static const char *const closers[] = {"\"",
-	                                      "'",
-	                                      ")",
-	                                      "]",
-	                                      "\xe2\x80\x9d",
-	                                      "\xe2\x80\x99",
-	                                      "\xe3\x80\x8d",
-	                                      "\xe3\x80\x8f",
-	                                      "\xef\xbc\x89"};
-	static const char *const stops[] = {
-	        ".", "?", "!", "\xe2\x80\xa6", "\xe3\x80\x82", "\xef\xbc\x9f", "\xef\xbc\x81"};
 	unsigned char *f = calloc(n ? n : 1, 1);
 
 	if (!f)
 		return NULL;
-	for (size_t k = 0; k < n; k++) {
-		const char *s = frags[k];
-		size_t len = s ? strlen(s) : 0;
-		int again = 1;
-		while (len && (s[len - 1] == ' ' || s[len - 1] == '\n' || s[len - 1] == '\t'))
-			len--;
-		while (again) {
-			again = 0;
-			for (size_t i = 0; i < sizeof(closers) / sizeof(closers[0]); i++) {
-				size_t cl = strlen(closers[i]);
-				if (len >= cl && !memcmp(s + len - cl, closers[i], cl)) {
-					len -= cl;
-					again = 1;
-				}
-			}
-		}
-		for (size_t i = 0; i < sizeof(stops) / sizeof(stops[0]); i++) {
-			size_t sl = strlen(stops[i]);
-			if (len >= sl && !memcmp(s + len - sl, stops[i], sl))
-				f[k] = 1;
-		}
-	}
+	for (size_t k = 0; k < n; k++)
+		f[k] = frags[k] && frags[k][0] && ends_sentence(frags[k]);
 	return f;
 }
 
