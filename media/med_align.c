@@ -1,5 +1,6 @@
 /* med_align.c: fragments to audio through DTW, voice-activity snapping, null-model test. */
 #include "med_align.h"
+#include "med_voices.h"
 #include "med_speaker.h"
 
 #include <float.h>
@@ -1090,6 +1091,32 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	}
 	out->dtw_cells = path.cells;
 	out->dtw_widened = path.widened;
+	out->voices_separability = -1;
+	if (cin->speaker && cin->turn_start) {
+		struct med_voices_input vi;
+		struct med_voices_report vr;
+		memset(&vi, 0, sizeof(vi));
+		vi.synth = synth;
+		vi.speech = audio->speech;
+		vi.xa = xa;
+		vi.ys = ys;
+		vi.na = na;
+		vi.ns = ns;
+		vi.dim = dim;
+		vi.voice = audio->voice;
+		vi.n_coeffs = audio->n_coeffs;
+		vi.hop_ms = hop;
+		vi.speaker = cin->speaker;
+		vi.turn_start = cin->turn_start;
+		vi.lead = lead;
+		vi.tail = tail;
+		vi.dtw = &cin->dtw;
+		r = med_voices_check(&vi, &path, &vr);
+		if (r)
+			goto out_fail;
+		out->voices_separability = vr.separability;
+		out->voices_moved = vr.moved;
+	}
 
 	/* Audio frames matched to each synthetic frame. */
 	for (k = 0; k < ns; k++) {

@@ -54,6 +54,11 @@ struct med_align_config {
 	                                      sequence, which lowers the peak memory of long
 	                                      files by a fifth; the other arrays stay (NULL) */
 	struct med_features *drop_synth;   /* NULL, or &synth->feats: the same (NULL) */
+	const int *speaker;                /* NULL, or one per fragment: its speaker's index, or
+	                                      -1; with turn_start, each change of speaker is
+	                                      checked against models of the speakers' voices
+	                                      (med_voices.h) and moved where they clearly
+	                                      disagree with the DTW (NULL) */
 	const unsigned char *sentence_end; /* NULL, or one flag per fragment: 1 when its text
 	                                      ends a sentence; the boundary after it looks
 	                                      further (up to three snapping radii) for a pause,
@@ -86,6 +91,9 @@ struct med_align_result {
 	                       up to 1, when the audio holds less than 30 s of speech) */
 	size_t dtw_cells;   /* cells evaluated, all levels */
 	int dtw_widened;    /* band widenings */
+	double voices_separability; /* share of held-out turn speech whose speaker the voice
+	                               models recognised; -1 when not tested */
+	int voices_moved;   /* changes of speaker the voices moved */
 };
 
 void med_align_config_init(struct med_align_config *c);

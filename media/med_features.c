@@ -71,6 +71,7 @@ void med_features_release(struct med_features *f)
 	if (!f)
 		return;
 	free(f->mfcc);
+	free(f->voice);
 	free(f->energy_db);
 	free(f->speech);
 	memset(f, 0, sizeof(*f));
@@ -419,7 +420,7 @@ void med_features_vad(struct med_features *f, const struct med_features_config *
  * compared by its own shape: a female host and a male guest both land near espeak-ng's
  * voice. The variance is normalised over the whole sequence.
  */
-static int features_cmvn(struct med_features *f, int window_ms, int shared_scale)
+static int features_cmvn(struct med_features *f, int window_ms, int shared_scale, int voice_copy)
 {
 	int nc = f->n_coeffs;
 	size_t n = f->n_frames, half = (size_t)(window_ms / (f->hop_ms > 0 ? f->hop_ms : 10) / 2);
@@ -457,6 +458,21 @@ static int features_cmvn(struct med_features *f, int window_ms, int shared_scale
 			for (int k = 0; k < nc; k++)
 				gsum[k] += f->mfcc[i * (size_t)nc + (size_t)k];
 		gcount = n;
+	}
+	if (voice_copy) {
+		free(f->voice);
+		f->voice = malloc(n * (size_t)nc * sizeof(float));
+		if (!f->voice) {
+			free(ps);
+			free(pc);
+			free(mean);
+			return MED_ERR_NOMEM;
+		}
+		for (size_t i = 0; i < n; i++)
+			for (int k = 0; k < nc; k++)
+				f->voice[i * (size_t)nc + (size_t)k] =
+				        f->mfcc[i * (size_t)nc + (size_t)k] -
+				        (float)(gsum[k] / (double)gcount);
 	}
 	/* Pass 1: subtract the local mean (the global one where the window holds too little
 	 * speech), in place; the prefix sums keep the original values. */
@@ -549,7 +565,7 @@ int med_features_normalise(struct med_features *f, const struct med_features_con
 	}
 	med_features_vad(f, cin);
 	if (cin->cmvn)
-		return features_cmvn(f, cin->cmvn_window_ms, cin->cmvn == 2);
+		return features_cmvn(f, cin->cmvn_window_ms, cin->cmvn == 2, cin->voice_copy);
 	return MED_OK;
 }
 

@@ -259,6 +259,23 @@ static unsigned char *turn_starts(const struct sub_project *p, size_t n)
 	return f;
 }
 
+/* One speaker index per fragment (the cues in order), -1 for none. NULL when out of
+ * memory. */
+static int *frag_speakers(const struct sub_project *p, size_t n)
+{
+	int *s = malloc((n ? n : 1) * sizeof(int));
+	size_t k = 0;
+
+	if (!s)
+		return NULL;
+	for (size_t t = 0; t < p->n_turns && k < n; t++)
+		for (size_t c = 0; c < p->turns[t].n_cues && k < n; c++)
+			s[k++] = p->turns[t].speaker;
+	while (k < n)
+		s[k++] = -1;
+	return s;
+}
+
 /* One flag per fragment: 1 when its text ends a sentence (ends_sentence()). NULL when out
  * of memory. */
 static unsigned char *sentence_ends(char *const *frags, size_t n)
@@ -447,6 +464,7 @@ static int align_any(struct sub_project *p, const char *audio_path, const struct
 	struct pl_progress pr;
 	struct feat_job job;
 	struct med_synth_config sc;
+	struct med_features_config synth_cfg;
 	struct med_synth_result sr;
 	struct med_align_config ac;
 	struct med_align_result ar;
@@ -454,6 +472,7 @@ static int align_any(struct sub_project *p, const char *audio_path, const struct
 	int th_started = 0, lang = -1, ret = 1, r;
 	char **frags = NULL;
 	unsigned char *turn_start = NULL, *sent_end = NULL;
+	int *speakers = NULL;
 	size_t n_frags = 0;
 	char voice[32];
 	FILE *log;
@@ -492,6 +511,8 @@ static int align_any(struct sub_project *p, const char *audio_path, const struct
 	job.path = audio_path;
 	med_features_config_init(&job.cfg);
 	band_limit(&job.cfg, audio_path);
+	synth_cfg = job.cfg;
+	job.cfg.voice_copy = 1; /* the speakers' voices are told apart on the real audio */
 	job.pr = &pr;
 	if (lang >= 0) {
 		if (pthread_create(&th, NULL, feat_thread, &job) == 0)
@@ -502,7 +523,7 @@ static int align_any(struct sub_project *p, const char *audio_path, const struct
 		feat_thread(&job);
 		if (job.result == MED_OK) {
 			t = pl_progress_now();
-			lang = detect_lang(p, &job.feats, &job.cfg, log, o->verbose);
+			lang = detect_lang(p, &job.feats, &synth_cfg, log, o->verbose);
 			if (o->verbose) {
 				pl_progress_clear(&pr);
 				fprintf(log, "tsync: language test: %.2f s\n",
@@ -526,7 +547,7 @@ static int align_any(struct sub_project *p, const char *audio_path, const struct
 		med_synth_config_init(&sc);
 		sc.voice = voice;
 		t = pl_progress_now();
-		r = med_synth_fragments((const char *const *)frags, n_frags, &sc, &job.cfg, &sr,
+		r = med_synth_fragments((const char *const *)frags, n_frags, &sc, &synth_cfg, &sr,
 		                        pl_progress_cb, &pr);
 		t_synth = pl_progress_now() - t;
 		if (r) {
@@ -573,6 +594,12 @@ out_join:
 		goto out_free;
 	}
 	ac.turn_start = turn_start;
+	speakers = frag_speakers(p, sr.n_frags);
+	if (!speakers) {
+		fprintf(log, "tsync: out of memory\n");
+		goto out_free;
+	}
+	ac.speaker = speakers;
 	sent_end = sentence_ends(frags, n_frags < sr.n_frags ? n_frags : sr.n_frags);
 	if (!sent_end) {
 		fprintf(log, "tsync: out of memory\n");
@@ -610,6 +637,13 @@ out_join:
 		        "(cost %.1f, null %.1f); %zu of %zu cues unheard, mean confidence %.2f\n",
 		        ar.dtw_cells, ar.dtw_widened, ar.match_ratio, ar.path_cost, ar.null_cost,
 		        n_unspoken, ar.n_frags, ar.n_frags ? conf / (double)ar.n_frags : 0.0);
+		if (ar.voices_separability >= 0)
+			fprintf(log,
+			        "tsync: voices told apart on %.0f %% of held-out speech%s; %d "
+			        "changes of speaker moved by them\n",
+			        100.0 * ar.voices_separability,
+			        ar.voices_moved || ar.voices_separability >= 0.8 ? "" : " (too few: not used)",
+			        ar.voices_moved);
 	}
 	if (ar.mismatch) {
 		fprintf(log,
@@ -656,6 +690,7 @@ out_free:
 	frags_free(frags, n_frags);
 	free(turn_start);
 	free(sent_end);
+	free(speakers);
 	return ret;
 }
 

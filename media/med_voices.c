@@ -1,0 +1,504 @@
+/* med_voices.c: changes of speaker on the DTW path checked against the speakers' voices. */
+#include "med_voices.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "med_speaker.h"
+
+#define V_MAX_SPEAKERS 16
+#define V_TRIM_MS 1000    /* speech this near a turn's ends does not train its voice ... */
+#define V_TRIM_FRAC 0.15  /* ... nor this share of the turn at each end, when more */
+#define V_MIN_TRAIN 300   /* frames a voice needs to be modelled */
+#define V_FIT_FRAMES 8000 /* frames a model is fitted on at most (evenly spread) */
+#define V_MIN_TEST 2000   /* held-out frames needed to judge the models */
+#define V_SEPARABLE 0.80  /* held-out turn speech recognised at least this well */
+#define V_WINDOW_MS 6000  /* a change of speaker moves at most this far */
+#define V_CAP 8.0         /* per-frame log-likelihood ratio is capped here */
+#define V_GAIN 1.0        /* mean evidence per moved frame of speech a move needs ... */
+#define V_MIN_GAIN 25.0   /* ... and in all */
+#define V_CONTEXT_MS 5000 /* the path is found again this far around a moved change */
+
+struct voices {
+	const struct med_voices_input *in;
+	int K;            /* speakers (max index + 1) */
+	size_t T;         /* turns */
+	size_t *tf;       /* T: first fragment of each turn */
+	int *spk;         /* T */
+	int64_t *jb, *ib; /* T + 1: synthetic and audio frame where each turn starts */
+	struct med_gmm gmm[V_MAX_SPEAKERS];
+	float *ll; /* na * K, NAN until computed */
+};
+
+static float frame_dist(const float *a, const float *b, int dim)
+{
+	float s = 0;
+	for (int k = 0; k < dim; k++) {
+		float d = a[k] - b[k];
+		s += d * d;
+	}
+	return sqrtf(s);
+}
+
+/* The middle of turn t: [*a, *b) in audio frames. */
+static void turn_core(const struct voices *v, size_t t, int64_t *a, int64_t *b)
+{
+	int64_t lo = v->ib[t], hi = v->ib[t + 1], len = hi - lo;
+	int64_t trim = V_TRIM_MS / v->in->hop_ms;
+	if ((int64_t)(V_TRIM_FRAC * (double)len) > trim)
+		trim = (int64_t)(V_TRIM_FRAC * (double)len);
+	*a = lo + trim;
+	*b = hi - trim;
+}
+
+/* Speech frames of the cores of speaker k's turns; with parity 0 or 1 only that speaker's
+ * even or odd turns (counted per speaker), with -1 all. Returns a new array of *n rows of
+ * n_coeffs, or NULL (*n 0: none; else out of memory). */
+static float *gather(const struct voices *v, int k, int parity, size_t *n)
+{
+	const struct med_voices_input *in = v->in;
+	size_t cnt = 0, at = 0, nc = (size_t)in->n_coeffs;
+	float *x;
+	for (int pass = 0; pass < 2; pass++) {
+		int seen = 0;
+		for (size_t t = 0; t < v->T; t++) {
+			int64_t a, b;
+			if (v->spk[t] != k)
+				continue;
+			if (parity >= 0 && (seen++ & 1) != parity)
+				continue;
+			turn_core(v, t, &a, &b);
+			for (int64_t i = a; i < b; i++) {
+				if (!in->speech[i])
+					continue;
+				if (pass == 0)
+					cnt++;
+				else
+					memcpy(x + (at++) * nc, in->voice + (size_t)i * nc,
+					       nc * sizeof(float));
+			}
+		}
+		if (pass == 0) {
+			*n = cnt;
+			if (!cnt)
+				return NULL;
+			x = malloc(cnt * nc * sizeof(float));
+			if (!x)
+				return NULL;
+		}
+	}
+	return x;
+}
+
+/* Fits speaker k's model on the given turns; leaves g zeroed when there is too little. */
+static int fit(const struct voices *v, int k, int parity, struct med_gmm *g)
+{
+	size_t n = 0;
+	float *x = gather(v, k, parity, &n);
+	int r = MED_OK;
+	memset(g, 0, sizeof(*g));
+	if (n && !x)
+		return MED_ERR_NOMEM;
+	if (n >= V_MIN_TRAIN) {
+		struct med_gmm_config gc;
+		med_gmm_config_init(&gc);
+		gc.max_frames = V_FIT_FRAMES;
+		r = med_gmm_fit(x, n, v->in->n_coeffs, &gc, g);
+	}
+	free(x);
+	return r;
+}
+
+/* Share of the speech in the cores of odd turns (per speaker) that models of the even turns
+ * recognise as its speaker's, turn by turn; -1 when there is too little to tell. */
+static int separability(const struct voices *v, double *out)
+{
+	const struct med_voices_input *in = v->in;
+	struct med_gmm g[V_MAX_SPEAKERS];
+	int r = MED_OK, models = 0;
+	double right = 0, all = 0;
+	int seen[V_MAX_SPEAKERS] = {0};
+
+	*out = -1;
+	memset(g, 0, sizeof(g));
+	for (int k = 0; k < v->K; k++) {
+		r = fit(v, k, 0, &g[k]);
+		if (r)
+			goto out;
+		models += g[k].n_comp > 0;
+	}
+	if (models < 2)
+		goto out;
+	for (size_t t = 0; t < v->T; t++) {
+		int k = v->spk[t];
+		int64_t a, b;
+		double sum[V_MAX_SPEAKERS] = {0};
+		size_t n = 0;
+		if (k < 0 || (seen[k]++ & 1) == 0 || !g[k].n_comp)
+			continue;
+		turn_core(v, t, &a, &b);
+		for (int64_t i = a; i < b; i++) {
+			const float *fr = in->voice + (size_t)i * (size_t)in->n_coeffs;
+			if (!in->speech[i])
+				continue;
+			for (int q = 0; q < v->K; q++)
+				if (g[q].n_comp)
+					sum[q] += med_gmm_loglik(&g[q], fr);
+			n++;
+		}
+		if (!n)
+			continue;
+		int best = k;
+		for (int q = 0; q < v->K; q++)
+			if (g[q].n_comp && sum[q] > sum[best])
+				best = q;
+		all += (double)n;
+		right += best == k ? (double)n : 0;
+	}
+	if (all >= V_MIN_TEST)
+		*out = right / all;
+out:
+	for (int k = 0; k < V_MAX_SPEAKERS; k++)
+		med_gmm_release(&g[k]);
+	return r;
+}
+
+/* Capped evidence that frame i is speaker a's rather than b's (0 outside speech). */
+static double evidence(struct voices *v, int64_t i, int a, int b)
+{
+	const struct med_voices_input *in = v->in;
+	float *l = v->ll + (size_t)i * (size_t)v->K;
+	double d;
+	if (!in->speech[i])
+		return 0;
+	if (isnan(l[a]) || isnan(l[b])) {
+		const float *fr = in->voice + (size_t)i * (size_t)in->n_coeffs;
+		for (int q = 0; q < v->K; q++)
+			if (v->gmm[q].n_comp)
+				l[q] = (float)med_gmm_loglik(&v->gmm[q], fr);
+	}
+	d = (double)l[a] - (double)l[b];
+	return d > V_CAP ? V_CAP : d < -V_CAP ? -V_CAP : d;
+}
+
+/* Moves the start of turn t (between ib[t-1] and ib[t+1]) to the pause that best
+ * separates the two voices, when they clearly prefer it. Returns 1 when it moved. */
+static int move_change(struct voices *v, size_t t)
+{
+	const struct med_voices_input *in = v->in;
+	int a = v->spk[t - 1], b = v->spk[t];
+	int64_t cur = v->ib[t], w = V_WINDOW_MS / in->hop_ms;
+	int64_t lo = v->ib[t - 1], hi = v->ib[t + 1], best_p = cur;
+	double c = 0, c_cur = 0, best = -1e300, total = 0;
+	size_t moved = 0;
+
+	if (lo < cur - w)
+		lo = cur - w;
+	if (hi > cur + w)
+		hi = cur + w;
+	/* The first and last turns keep some audio: the path needs a frame for them. */
+	if (t == 1 && lo < v->ib[0] + 1)
+		lo = v->ib[0] + 1;
+	if (t + 1 == v->T && hi > v->ib[v->T] - 1)
+		hi = v->ib[v->T] - 1;
+	if (lo < 1)
+		lo = 1;
+	if (hi <= lo || cur < lo || cur > hi)
+		return 0;
+	for (int64_t i = lo; i < hi; i++)
+		total += evidence(v, i, a, b);
+	/* score(p) = evidence for a before p + evidence for b from p = 2 C(p) - C(hi). */
+	for (int64_t i = lo; i <= hi; i++) {
+		double sc = 2 * c - total;
+		/* Candidates: the middles of pauses, the window's ends where they are the
+		 * turns' own ends (a turn the audio does not have), and the path's place. */
+		int cand = i == cur || (i == lo && lo == v->ib[t - 1] && t >= 2) ||
+		           (i == hi && hi == v->ib[t + 1] && t + 2 <= v->T);
+		if (!cand && i > lo && i < hi && !in->speech[i] && !in->speech[i - 1]) {
+			/* the middle of the pause [ps, pe) holding i */
+			int64_t ps = i, pe = i;
+			while (ps > lo && !in->speech[ps - 1])
+				ps--;
+			while (pe < hi && !in->speech[pe])
+				pe++;
+			cand = i == (ps + pe) / 2;
+		}
+		if (i == cur)
+			c_cur = sc;
+		if (cand && sc > best) {
+			best = sc;
+			best_p = i;
+		}
+		if (i < hi)
+			c += evidence(v, i, a, b);
+	}
+	if (best_p == cur)
+		return 0;
+	for (int64_t i = best_p < cur ? best_p : cur; i < (best_p < cur ? cur : best_p); i++)
+		moved += in->speech[i];
+	/* best - c_cur is twice the evidence over the moved frames */
+	if ((best - c_cur) / 2 < V_GAIN * (double)moved || (best - c_cur) / 2 < V_MIN_GAIN)
+		return 0;
+	v->ib[t] = best_p;
+	return 1;
+}
+
+static void copy_steps(const struct med_dtw_path *old, size_t k0, size_t k1,
+                       struct med_dtw_path *np)
+{
+	for (size_t k = k0; k < k1; k++) {
+		np->x[np->n] = old->x[k];
+		np->y[np->n] = old->y[k];
+		np->dist[np->n] = old->dist[k];
+		np->n++;
+	}
+}
+
+/* A point the new path must pass through: where a turn starts, or a point of the old path
+ * some seconds from a moved change of speaker. */
+struct pin {
+	int64_t j, i;
+	int fresh; /* not on the old path */
+};
+
+/* Appends the steps from pin p up to (not including) pin q: the old path's when both are on
+ * it, else a DTW between them (audio [p.i, q.i) against synthetic [p.j, q.j)). *k is the
+ * first old step not yet passed. */
+static int segment(const struct voices *v, const struct pin *p, const struct pin *q,
+                   const struct med_dtw_path *old, size_t *k, struct med_dtw_path *np)
+{
+	const struct med_voices_input *in = v->in;
+	size_t k0 = *k;
+	while (*k + in->tail < old->n && old->y[*k] < q->j)
+		(*k)++;
+	if (!p->fresh && !q->fresh) {
+		copy_steps(old, k0, *k, np);
+		return MED_OK;
+	}
+	if (q->i > p->i) {
+		struct med_dtw_config dc = *in->dtw;
+		struct med_dtw_path sub;
+		int r;
+		dc.edge_skip = 0;
+		r = med_dtw_multires(in->xa + (size_t)p->i * (size_t)in->dim, (size_t)(q->i - p->i),
+		                     in->ys + (size_t)p->j * (size_t)in->dim, (size_t)(q->j - p->j),
+		                     in->dim, &dc, &sub, NULL, NULL);
+		if (r)
+			return r;
+		for (size_t s = 0; s < sub.n; s++) {
+			np->x[np->n] = sub.x[s] + (int32_t)p->i;
+			np->y[np->n] = sub.y[s] + (int32_t)p->j;
+			np->dist[np->n] = sub.dist[s];
+			np->n++;
+		}
+		med_dtw_path_release(&sub);
+	} else {
+		/* No audio between them: the text is held on the frame before. */
+		for (int64_t j = p->j; j < q->j; j++) {
+			np->x[np->n] = (int32_t)(p->i - 1);
+			np->y[np->n] = (int32_t)j;
+			np->dist[np->n] = frame_dist(in->xa + (size_t)(p->i - 1) * (size_t)in->dim,
+			                             in->ys + (size_t)j * (size_t)in->dim, in->dim);
+			np->n++;
+		}
+	}
+	return MED_OK;
+}
+
+/* First audio frame the old path gives synthetic frame j. */
+static int64_t old_at(const struct med_dtw_path *old, int64_t j)
+{
+	size_t lo = 0, hi = old->n;
+	while (lo < hi) {
+		size_t m = (lo + hi) / 2;
+		if (old->y[m] < j)
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	return lo < old->n ? old->x[lo] : old->x[old->n - 1];
+}
+
+/* Rebuilds *np from the old path through the turn starts ib[] (ib0[]: the old ones). */
+static int rebuild(const struct voices *v, const int64_t *ib0, const struct med_dtw_path *old,
+                   struct med_dtw_path *np)
+{
+	const struct med_voices_input *in = v->in;
+	struct pin *pins = malloc((3 * v->T + 2) * sizeof(*pins));
+	size_t np_ = 0, k = in->lead;
+	int64_t ctx = V_CONTEXT_MS / in->hop_ms;
+	int r = MED_OK;
+
+	if (!pins)
+		return MED_ERR_NOMEM;
+	for (size_t t = 0; t <= v->T; t++) {
+		int moved = v->ib[t] != ib0[t];
+		int64_t reach = ctx + (moved ? llabs(v->ib[t] - ib0[t]) : 0);
+		/* an anchor on the old path before the change, inside the turn before */
+		if (moved && t > 0 && v->jb[t] - reach > v->jb[t - 1]) {
+			int64_t j = v->jb[t] - reach, i = old_at(old, j);
+			if (np_ && j > pins[np_ - 1].j && i > pins[np_ - 1].i && i < v->ib[t])
+				pins[np_++] = (struct pin){j, i, 0};
+		}
+		if (!np_ || v->jb[t] > pins[np_ - 1].j)
+			pins[np_++] = (struct pin){v->jb[t], v->ib[t], moved};
+		/* and one after it, inside the turn after */
+		if (moved && t < v->T && v->jb[t] + reach < v->jb[t + 1]) {
+			int64_t j = v->jb[t] + reach, i = old_at(old, j);
+			int64_t next_i = v->ib[t + 1];
+			if (i > v->ib[t] && i < next_i)
+				pins[np_++] = (struct pin){j, i, 0};
+		}
+	}
+	copy_steps(old, 0, in->lead, np);
+	for (size_t p = 0; p + 1 < np_ && !r; p++)
+		r = segment(v, &pins[p], &pins[p + 1], old, &k, np);
+	if (!r)
+		copy_steps(old, old->n - in->tail, old->n, np);
+	free(pins);
+	return r;
+}
+
+/* A path from (0,0) to (na-1, ns-1) in unit steps. */
+static int path_ok(const struct med_dtw_path *p, size_t na, size_t ns)
+{
+	if (!p->n || p->x[0] != 0 || p->y[0] != 0 || p->x[p->n - 1] != (int32_t)na - 1 ||
+	    p->y[p->n - 1] != (int32_t)ns - 1)
+		return 0;
+	for (size_t k = 1; k < p->n; k++) {
+		int32_t dx = p->x[k] - p->x[k - 1], dy = p->y[k] - p->y[k - 1];
+		if (dx < 0 || dy < 0 || dx > 1 || dy > 1 || (dx == 0 && dy == 0))
+			return 0;
+	}
+	return 1;
+}
+
+int med_voices_check(const struct med_voices_input *in, struct med_dtw_path *path,
+                     struct med_voices_report *rep)
+{
+	struct voices v;
+	struct med_dtw_path np;
+	int64_t *ib0 = NULL;
+	size_t n = in->synth->n_frags;
+	int r = MED_OK, moved = 0;
+	double sep = -1;
+
+	memset(&v, 0, sizeof(v));
+	memset(&np, 0, sizeof(np));
+	if (rep)
+		memset(rep, 0, sizeof(*rep));
+	if (!in->speaker || !in->turn_start || !in->voice || in->n_coeffs > MED_SPEAKER_MAX_DIM ||
+	    !path->n)
+		return MED_OK;
+	v.in = in;
+	for (size_t f = 0; f < n; f++) {
+		if (in->speaker[f] >= V_MAX_SPEAKERS)
+			return MED_OK;
+		if (in->speaker[f] + 1 > v.K)
+			v.K = in->speaker[f] + 1;
+		if (f == 0 || in->turn_start[f])
+			v.T++;
+	}
+	if (v.K < 2 || v.T < 3)
+		return MED_OK;
+	v.tf = malloc(v.T * sizeof(size_t));
+	v.spk = malloc(v.T * sizeof(int));
+	v.jb = malloc((v.T + 1) * sizeof(int64_t));
+	v.ib = malloc((v.T + 1) * sizeof(int64_t));
+	ib0 = malloc((v.T + 1) * sizeof(int64_t));
+	if (!v.tf || !v.spk || !v.jb || !v.ib || !ib0) {
+		r = MED_ERR_NOMEM;
+		goto out;
+	}
+	{
+		size_t t = 0;
+		for (size_t f = 0; f < n; f++)
+			if (f == 0 || in->turn_start[f]) {
+				v.tf[t] = f;
+				v.spk[t] = in->speaker[f];
+				v.jb[t] = in->synth->frag_frame[f];
+				t++;
+			}
+		v.jb[0] = 0;
+		v.jb[v.T] = (int64_t)in->ns;
+	}
+	for (size_t t = 0; t + 1 <= v.T; t++)
+		if (v.jb[t + 1] <= v.jb[t])
+			goto out; /* a turn without synthetic frames: leave the path alone */
+	/* Where the path enters each turn's synthetic frames. */
+	{
+		size_t t = 1;
+		v.ib[0] = path->x[in->lead < path->n ? in->lead : 0];
+		for (size_t k = 0; k < path->n && t < v.T; k++)
+			while (t < v.T && path->y[k] >= v.jb[t])
+				v.ib[t++] = path->x[k];
+		v.ib[v.T] = (int64_t)in->na - (int64_t)in->tail;
+		for (size_t t2 = 0; t2 < v.T; t2++)
+			if (v.ib[t2 + 1] < v.ib[t2])
+				goto out;
+	}
+	r = separability(&v, &sep);
+	if (r || sep < V_SEPARABLE)
+		goto out;
+	for (int q = 0; q < v.K; q++) {
+		r = fit(&v, q, -1, &v.gmm[q]);
+		if (r)
+			goto out;
+	}
+	v.ll = malloc(in->na * (size_t)v.K * sizeof(float));
+	if (!v.ll) {
+		r = MED_ERR_NOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < in->na * (size_t)v.K; i++)
+		v.ll[i] = NAN;
+	memcpy(ib0, v.ib, (v.T + 1) * sizeof(int64_t));
+	for (size_t t = 1; t < v.T; t++) {
+		int a = v.spk[t - 1], b = v.spk[t];
+		if (a < 0 || b < 0 || a == b || !v.gmm[a].n_comp || !v.gmm[b].n_comp)
+			continue;
+		moved += move_change(&v, t);
+	}
+	if (!moved)
+		goto out;
+	{
+		size_t cap = path->n + in->na + in->ns + 16;
+		np.x = malloc(cap * sizeof(int32_t));
+		np.y = malloc(cap * sizeof(int32_t));
+		np.dist = malloc(cap * sizeof(float));
+		if (!np.x || !np.y || !np.dist) {
+			r = MED_ERR_NOMEM;
+			goto out;
+		}
+	}
+	r = rebuild(&v, ib0, path, &np);
+	if (r)
+		goto out;
+	if (!path_ok(&np, in->na, in->ns))
+		goto out; /* should not happen: keep the DTW's path */
+	np.cost = path->cost;
+	np.norm_cost = path->norm_cost;
+	np.cells = path->cells;
+	np.widened = path->widened;
+	med_dtw_path_release(path);
+	*path = np;
+	memset(&np, 0, sizeof(np));
+	if (rep)
+		rep->moved = moved;
+out:
+	if (rep) {
+		rep->separability = sep;
+		rep->used = sep >= V_SEPARABLE;
+	}
+	med_dtw_path_release(&np);
+	for (int q = 0; q < V_MAX_SPEAKERS; q++)
+		med_gmm_release(&v.gmm[q]);
+	free(v.ll);
+	free(v.tf);
+	free(v.spk);
+	free(v.jb);
+	free(v.ib);
+	free(ib0);
+	return r;
+}

@@ -1,0 +1,56 @@
+/*
+ * med_voices.h: checking the turns of a DTW path against the speakers' voices (internal to
+ * the aligner, med_align.c).
+ *
+ * The DTW compares the real audio with one synthetic voice, so it cannot hear who speaks.
+ * Where two speakers' turns meet, it sometimes gives a short turn ("Really?") the first
+ * word of the next one, or carries a turn's end seconds into the next speaker's words. Here
+ * each speaker gets a Gaussian mixture model of the MFCCs of the middles of their turns (as
+ * the path placed them); when the models tell the speakers apart on turns they were not
+ * trained on, every change of speaker is moved to the pause, within a few seconds, that best
+ * separates the two voices, if the voices clearly prefer it; the path of each turn whose
+ * ends moved is then found again by a DTW between those ends.
+ */
+#ifndef MED_VOICES_H
+#define MED_VOICES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "med_common.h"
+#include "med_dtw.h"
+#include "med_features.h"
+#include "med_synth.h"
+
+struct med_voices_input {
+	const struct med_synth_result *synth; /* fragments and their synthetic frames */
+	const unsigned char *speech;          /* the audio's voice activity, one per frame */
+	const float *xa, *ys;                 /* the DTW sequences (audio, synthetic) */
+	size_t na, ns;                        /* their frames */
+	int dim;                              /* values per frame of xa and ys */
+	const float *voice;                   /* na * n_coeffs: the audio's MFCCs less their
+	                                         mean (med_features.voice) */
+	int n_coeffs;
+	int hop_ms;
+	const int *speaker;               /* one per fragment: the speaker's index (>= 0) or -1 */
+	const unsigned char *turn_start;  /* one per fragment: 1 where a new speaker's turn
+	                                     starts */
+	size_t lead, tail;                /* path steps before and after the text (left alone) */
+	const struct med_dtw_config *dtw; /* for the DTWs of the moved turns */
+};
+
+struct med_voices_report {
+	double separability; /* share of held-out turn speech recognised as its speaker's */
+	int used;            /* 1 when the voices were trusted */
+	int moved;           /* speaker changes moved */
+};
+
+/*
+ * Checks the turns of *path (audio in x, synthetic in y, from (0,0) to (na-1, ns-1)) and
+ * re-cuts it where the voices say so. *rep (may be NULL) gets what happened. Returns MED_OK
+ * (also when nothing changed) or MED_ERR_NOMEM (path unchanged).
+ */
+int med_voices_check(const struct med_voices_input *in, struct med_dtw_path *path,
+                     struct med_voices_report *rep);
+
+#endif

@@ -1,0 +1,257 @@
+/* test_med_voices.c: changes of speaker on a DTW path moved by the speakers' voices. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "med_voices.h"
+#include "tap.h"
+
+#define NT 10    /* turns, speakers A B A B ... */
+#define PAUSE 40 /* frames of pause before each turn */
+#define NC 4     /* voice coefficients */
+#define DIM 3    /* DTW values per frame */
+
+static uint32_t rng = 2024u;
+static float frand(void)
+{
+	rng = rng * 1664525u + 1013904223u;
+	return (float)(rng >> 8) / 16777216.0f;
+}
+
+static float gauss(void)
+{
+	float u = frand() + 1e-7f, v = frand();
+	return sqrtf(-2.0f * logf(u)) * cosf(6.2831853f * v);
+}
+
+struct scene {
+	size_t n;              /* frames (audio and synthetic: same timing) */
+	int64_t start[NT + 1]; /* first speech frame of each turn; start[NT] = n */
+	unsigned char *speech;
+	float *voice, *xa, *ys;
+	struct med_synth_result synth;
+	int speaker[NT];
+	unsigned char turn_start[NT];
+};
+
+/* Turn 3 is short (an interjection); voices differ by sep in every coefficient. */
+static void scene_make(struct scene *s, float sep)
+{
+	static const int len[NT] = {1200, 1200, 1200, 60, 1200, 1200, 1200, 1200, 1200, 1200};
+	size_t at = 0;
+	memset(s, 0, sizeof(*s));
+	for (int t = 0; t < NT; t++) {
+		at += PAUSE;
+		s->start[t] = (int64_t)at;
+		at += (size_t)len[t];
+	}
+	s->n = at + PAUSE;
+	s->start[NT] = (int64_t)s->n;
+	s->speech = calloc(s->n, 1);
+	s->voice = malloc(s->n * NC * sizeof(float));
+	s->xa = malloc(s->n * DIM * sizeof(float));
+	s->ys = malloc(s->n * DIM * sizeof(float));
+	for (int t = 0; t < NT; t++) {
+		for (int64_t i = s->start[t]; i < s->start[t] + len[t]; i++)
+			/* a short pause every 150 frames inside long turns */
+			s->speech[i] = (i - s->start[t]) % 150 < 140;
+		s->speaker[t] = t % 2;
+		s->turn_start[t] = t > 0;
+	}
+	float c[DIM] = {0};
+	for (size_t i = 0; i < s->n; i++) {
+		int t = 0;
+		while (t + 1 < NT && (int64_t)i >= s->start[t + 1] - PAUSE)
+			t++;
+		for (int k = 0; k < NC; k++)
+			s->voice[i * NC + k] = gauss() + (s->speaker[t] ? -sep : sep) * 0.5f;
+		for (int k = 0; k < DIM; k++) {
+			c[k] = 0.9f * c[k] + gauss();
+			s->xa[i * DIM + k] = s->speech[i] ? c[k] : 0.0f;
+			s->ys[i * DIM + k] = s->xa[i * DIM + k] + 0.1f * gauss();
+		}
+	}
+	s->synth.n_frags = NT;
+	s->synth.frag_frame = malloc((NT + 1) * sizeof(int64_t));
+	for (int t = 0; t < NT; t++)
+		s->synth.frag_frame[t] = t ? s->start[t] - PAUSE / 2 : 0;
+	s->synth.frag_frame[NT] = (int64_t)s->n;
+}
+
+static void scene_free(struct scene *s)
+{
+	free(s->speech);
+	free(s->voice);
+	free(s->xa);
+	free(s->ys);
+	free(s->synth.frag_frame);
+}
+
+/* A staircase path through the points (x[k], y[k]) k < m, in unit steps. */
+static void path_through(const int64_t *px, const int64_t *py, int m, struct med_dtw_path *p)
+{
+	size_t cap = 0;
+	for (int k = 1; k < m; k++)
+		cap += (size_t)(px[k] - px[k - 1] + py[k] - py[k - 1]);
+	cap += 1;
+	memset(p, 0, sizeof(*p));
+	p->x = malloc(cap * sizeof(int32_t));
+	p->y = malloc(cap * sizeof(int32_t));
+	p->dist = calloc(cap, sizeof(float));
+	int64_t x = px[0], y = py[0];
+	p->x[0] = (int32_t)x;
+	p->y[0] = (int32_t)y;
+	p->n = 1;
+	for (int k = 1; k < m; k++) {
+		int64_t dx = px[k] - px[k - 1], dy = py[k] - py[k - 1];
+		int64_t steps = dx > dy ? dx : dy;
+		for (int64_t q = 1; q <= steps; q++) {
+			int64_t nx = px[k - 1] + dx * q / steps, ny = py[k - 1] + dy * q / steps;
+			if (nx == x && ny == y)
+				continue;
+			x = nx;
+			y = ny;
+			p->x[p->n] = (int32_t)x;
+			p->y[p->n] = (int32_t)y;
+			p->n++;
+		}
+	}
+}
+
+/* First audio frame the path gives synthetic frame j. */
+static int64_t at_synth(const struct med_dtw_path *p, int64_t j)
+{
+	for (size_t k = 0; k < p->n; k++)
+		if (p->y[k] >= j)
+			return p->x[k];
+	return -1;
+}
+
+static int unit_steps(const struct med_dtw_path *p, size_t n)
+{
+	if (p->x[0] != 0 || p->y[0] != 0 || p->x[p->n - 1] != (int32_t)n - 1 ||
+	    p->y[p->n - 1] != (int32_t)n - 1)
+		return 0;
+	for (size_t k = 1; k < p->n; k++) {
+		int dx = p->x[k] - p->x[k - 1], dy = p->y[k] - p->y[k - 1];
+		if (dx < 0 || dy < 0 || dx > 1 || dy > 1 || !(dx || dy))
+			return 0;
+	}
+	return 1;
+}
+
+static void input_of(struct scene *s, struct med_voices_input *in, struct med_dtw_config *dc)
+{
+	memset(in, 0, sizeof(*in));
+	med_dtw_config_init(dc);
+	in->synth = &s->synth;
+	in->speech = s->speech;
+	in->xa = s->xa;
+	in->ys = s->ys;
+	in->na = in->ns = s->n;
+	in->dim = DIM;
+	in->voice = s->voice;
+	in->n_coeffs = NC;
+	in->hop_ms = 10;
+	in->speaker = s->speaker;
+	in->turn_start = s->turn_start;
+	in->dtw = dc;
+}
+
+/* The interjection (turn 3) placed on the first word of turn 4, its own audio given to
+ * turn 2, as the DTW does with "Really?" before "Really.". */
+static void wrong_path(const struct scene *s, struct med_dtw_path *p)
+{
+	int64_t j2 = s->synth.frag_frame[2], j3 = s->synth.frag_frame[3],
+	        j4 = s->synth.frag_frame[4], j5 = s->synth.frag_frame[5], n = (int64_t)s->n;
+	int64_t px[] = {0, j2, s->start[4] - 5, s->start[4] + 60, j5, n - 1};
+	int64_t py[] = {0, j2, j3, j4, j5, n - 1};
+	path_through(px, py, 6, p);
+}
+
+static void test_moves_interjection(void)
+{
+	struct scene s;
+	struct med_voices_input in;
+	struct med_dtw_config dc;
+	struct med_voices_report rep;
+	struct med_dtw_path p;
+
+	scene_make(&s, 3.0f);
+	input_of(&s, &in, &dc);
+	wrong_path(&s, &p);
+	CHECK(unit_steps(&p, s.n));
+	CHECK(llabs(at_synth(&p, s.synth.frag_frame[3]) - s.start[3]) > 80);
+	CHECK(med_voices_check(&in, &p, &rep) == MED_OK);
+	CHECK(rep.used && rep.separability > 0.95);
+	CHECK(rep.moved == 2);
+	CHECK(unit_steps(&p, s.n));
+	/* both ends of the interjection back in the pauses around its own audio */
+	CHECK(llabs(at_synth(&p, s.synth.frag_frame[3]) - (s.start[3] - PAUSE / 2)) <= PAUSE / 2);
+	CHECK(llabs(at_synth(&p, s.synth.frag_frame[4]) - (s.start[4] - PAUSE / 2)) <= PAUSE / 2);
+	/* the other changes of speaker stay where they were */
+	for (int t = 1; t < NT; t++)
+		if (t != 3 && t != 4)
+			CHECK(llabs(at_synth(&p, s.synth.frag_frame[t]) -
+			            (s.start[t] - PAUSE / 2)) <= 2);
+	med_dtw_path_release(&p);
+	scene_free(&s);
+}
+
+/* One voice for both speakers: the voices are not trusted and the path stays. */
+static void test_same_voice_leaves_path(void)
+{
+	struct scene s;
+	struct med_voices_input in;
+	struct med_dtw_config dc;
+	struct med_voices_report rep;
+	struct med_dtw_path p, q;
+
+	scene_make(&s, 0.0f);
+	input_of(&s, &in, &dc);
+	wrong_path(&s, &p);
+	wrong_path(&s, &q);
+	CHECK(med_voices_check(&in, &p, &rep) == MED_OK);
+	CHECK(!rep.used && rep.moved == 0);
+	CHECK(p.n == q.n && !memcmp(p.x, q.x, p.n * sizeof(int32_t)) &&
+	      !memcmp(p.y, q.y, p.n * sizeof(int32_t)));
+	med_dtw_path_release(&p);
+	med_dtw_path_release(&q);
+	scene_free(&s);
+}
+
+/* A right path is left alone by clearly different voices too. */
+static void test_right_path_stays(void)
+{
+	struct scene s;
+	struct med_voices_input in;
+	struct med_dtw_config dc;
+	struct med_voices_report rep;
+	struct med_dtw_path p;
+	int64_t px[NT + 2], py[NT + 2];
+	int m = 0;
+
+	scene_make(&s, 3.0f);
+	input_of(&s, &in, &dc);
+	px[m] = py[m] = 0;
+	m++;
+	for (int t = 1; t < NT; t++, m++)
+		px[m] = py[m] = s.synth.frag_frame[t];
+	px[m] = py[m] = (int64_t)s.n - 1;
+	m++;
+	path_through(px, py, m, &p);
+	CHECK(med_voices_check(&in, &p, &rep) == MED_OK);
+	CHECK(rep.used && rep.moved == 0);
+	for (int t = 1; t < NT; t++)
+		CHECK(at_synth(&p, s.synth.frag_frame[t]) == s.synth.frag_frame[t]);
+	med_dtw_path_release(&p);
+	scene_free(&s);
+}
+
+int main(void)
+{
+	test_moves_interjection();
+	test_same_voice_leaves_path();
+	test_right_path_stays();
+	return tap_done();
+}
