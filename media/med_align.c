@@ -1103,7 +1103,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		vi.na = na;
 		vi.ns = ns;
 		vi.dim = dim;
-		vi.voice = audio->voice;
+		vi.local_mean = audio->local_mean;
 		vi.n_coeffs = audio->n_coeffs;
 		vi.hop_ms = hop;
 		vi.speaker = cin->speaker;

@@ -71,7 +71,7 @@ void med_features_release(struct med_features *f)
 	if (!f)
 		return;
 	free(f->mfcc);
-	free(f->voice);
+	free(f->local_mean);
 	free(f->energy_db);
 	free(f->speech);
 	memset(f, 0, sizeof(*f));
@@ -460,19 +460,14 @@ static int features_cmvn(struct med_features *f, int window_ms, int shared_scale
 		gcount = n;
 	}
 	if (voice_copy) {
-		free(f->voice);
-		f->voice = malloc(n * (size_t)nc * sizeof(float));
-		if (!f->voice) {
+		free(f->local_mean);
+		f->local_mean = malloc((n / MED_FEATURES_MEAN_STEP + 2) * (size_t)nc * sizeof(float));
+		if (!f->local_mean) {
 			free(ps);
 			free(pc);
 			free(mean);
 			return MED_ERR_NOMEM;
 		}
-		for (size_t i = 0; i < n; i++)
-			for (int k = 0; k < nc; k++)
-				f->voice[i * (size_t)nc + (size_t)k] =
-				        f->mfcc[i * (size_t)nc + (size_t)k] -
-				        (float)(gsum[k] / (double)gcount);
 	}
 	/* Pass 1: subtract the local mean (the global one where the window holds too little
 	 * speech), in place; the prefix sums keep the original values. */
@@ -488,6 +483,10 @@ static int features_cmvn(struct med_features *f, int window_ms, int shared_scale
 				mean[k] = (float)(gsum[k] / (double)gcount);
 			f->mfcc[i * (size_t)nc + (size_t)k] -= mean[k];
 		}
+		if (f->local_mean && i % MED_FEATURES_MEAN_STEP == 0)
+			for (int k = 0; k < nc; k++)
+				f->local_mean[i / MED_FEATURES_MEAN_STEP * (size_t)nc + (size_t)k] =
+				        mean[k] - (float)(gsum[k] / (double)gcount);
 	}
 	/* Pass 2: unit variance over the speech frames (all frames when none). */
 	{
@@ -510,6 +509,9 @@ static int features_cmvn(struct med_features *f, int window_ms, int shared_scale
 			float inv = (float)(1.0 / sqrt(var > 1e-8 ? var : 1e-8));
 			for (size_t i = 0; i < n; i++)
 				f->mfcc[i * (size_t)nc + (size_t)k] *= inv;
+			if (f->local_mean)
+				for (size_t b = 0; b <= (n - 1) / MED_FEATURES_MEAN_STEP; b++)
+					f->local_mean[b * (size_t)nc + (size_t)k] *= inv;
 		}
 	}
 	free(ps);

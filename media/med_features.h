@@ -33,8 +33,8 @@ struct med_features_config {
 	                   mean, one variance scale shared by all coefficients (keeps the
 	                   low-order cepstra, which carry the phonetic shape, dominant) (2) */
 	int cmvn_window_ms; /* the mean is taken over speech in a sliding window this long (3000) */
-	int voice_copy;     /* 1: also keep the MFCCs with only the mean over all speech
-	                       removed (med_features.voice), for telling voices apart (0) */
+	int voice_copy;     /* 1: also keep the sliding mean that cmvn removes
+	                       (med_features.local_mean), for telling voices apart (0) */
 	/* Voice activity: adaptive threshold between the noise floor (a low percentile of
 	 * frame energy) and the speech level (a high percentile), with hysteresis. */
 	float vad_floor_pct;     /* percentile taken as the noise floor (10) */
@@ -48,13 +48,18 @@ struct med_features_config {
 	float silent_db;         /* peak frame energy below this (dBFS) is MED_ERR_SILENT (-70) */
 };
 
+#define MED_FEATURES_MEAN_STEP 25
+
 struct med_features {
 	size_t n_frames;
 	int n_coeffs;
 	float *mfcc;           /* n_frames * n_coeffs, row per frame, normalised if cmvn */
-	float *voice;          /* NULL, or (config voice_copy, with cmvn) n_frames * n_coeffs:
-	                          the MFCCs less their mean over all speech; the sliding mean
-	                          of mfcc removes what tells one speaker from another */
+	float *local_mean;     /* NULL, or (config voice_copy, with cmvn) one row of n_coeffs
+	                          every MED_FEATURES_MEAN_STEP frames (frames 0, step, ...;
+	                          later frames take the last row): the sliding mean removed from mfcc less the mean
+	                          over all speech, in mfcc's scale. mfcc plus it (interpolated)
+	                          is the MFCC less the global mean only: the sliding mean
+	                          removes what tells one speaker from another */
 	float *energy_db;      /* n_frames: frame energy in dBFS (RMS of the window) */
 	unsigned char *speech; /* n_frames: voice activity, 1 speech, 0 pause */
 	int hop_ms;            /* milliseconds per frame */

@@ -41,6 +41,24 @@ static float frame_dist(const float *a, const float *b, int dim)
 	return sqrtf(s);
 }
 
+/* The MFCCs of audio frame i less their global mean only: the sliding mean the aligner's
+ * sequence had removed is put back (the speakers differ in their means). */
+static void voice_frame(const struct med_voices_input *in, size_t i, float *out)
+{
+	size_t nc = (size_t)in->n_coeffs, b = i / MED_FEATURES_MEAN_STEP,
+	       last = (in->na - 1) / MED_FEATURES_MEAN_STEP;
+	const float *x = in->xa + i * (size_t)in->dim, *m0, *m1;
+	float w = (float)(i % MED_FEATURES_MEAN_STEP) / (float)MED_FEATURES_MEAN_STEP;
+	if (b >= last) {
+		b = last;
+		w = 0;
+	}
+	m0 = in->local_mean + b * nc;
+	m1 = b < last ? m0 + nc : m0;
+	for (size_t k = 0; k < nc; k++)
+		out[k] = x[k] + (1 - w) * m0[k] + w * m1[k];
+}
+
 /* The middle of turn t: [*a, *b) in audio frames. */
 static void turn_core(const struct voices *v, size_t t, int64_t *a, int64_t *b)
 {
@@ -75,8 +93,7 @@ static float *gather(const struct voices *v, int k, int parity, size_t *n)
 				if (pass == 0)
 					cnt++;
 				else
-					memcpy(x + (at++) * nc, in->voice + (size_t)i * nc,
-					       nc * sizeof(float));
+					voice_frame(in, (size_t)i, x + (at++) * nc);
 			}
 		}
 		if (pass == 0) {
@@ -139,9 +156,10 @@ static int separability(const struct voices *v, double *out)
 			continue;
 		turn_core(v, t, &a, &b);
 		for (int64_t i = a; i < b; i++) {
-			const float *fr = in->voice + (size_t)i * (size_t)in->n_coeffs;
+			float fr[MED_SPEAKER_MAX_DIM];
 			if (!in->speech[i])
 				continue;
+			voice_frame(in, (size_t)i, fr);
 			for (int q = 0; q < v->K; q++)
 				if (g[q].n_comp)
 					sum[q] += med_gmm_loglik(&g[q], fr);
@@ -173,7 +191,8 @@ static double evidence(struct voices *v, int64_t i, int a, int b)
 	if (!in->speech[i])
 		return 0;
 	if (isnan(l[a]) || isnan(l[b])) {
-		const float *fr = in->voice + (size_t)i * (size_t)in->n_coeffs;
+		float fr[MED_SPEAKER_MAX_DIM];
+		voice_frame(in, (size_t)i, fr);
 		for (int q = 0; q < v->K; q++)
 			if (v->gmm[q].n_comp)
 				l[q] = (float)med_gmm_loglik(&v->gmm[q], fr);
@@ -388,8 +407,8 @@ int med_voices_check(const struct med_voices_input *in, struct med_dtw_path *pat
 	memset(&np, 0, sizeof(np));
 	if (rep)
 		memset(rep, 0, sizeof(*rep));
-	if (!in->speaker || !in->turn_start || !in->voice || in->n_coeffs > MED_SPEAKER_MAX_DIM ||
-	    !path->n)
+	if (!in->speaker || !in->turn_start || !in->local_mean ||
+	    in->n_coeffs > MED_SPEAKER_MAX_DIM || !path->n)
 		return MED_OK;
 	v.in = in;
 	for (size_t f = 0; f < n; f++) {

@@ -28,9 +28,8 @@ struct med_voices_input {
 	const float *xa, *ys;                 /* the DTW sequences (audio, synthetic) */
 	size_t na, ns;                        /* their frames */
 	int dim;                              /* values per frame of xa and ys */
-	const float *voice;                   /* na * n_coeffs: the audio's MFCCs less their
-	                                         mean (med_features.voice) */
-	int n_coeffs;
+	const float *local_mean;              /* the audio's med_features.local_mean */
+	int n_coeffs;                         /* the MFCCs: the first n_coeffs values */
 	int hop_ms;
 	const int *speaker;               /* one per fragment: the speaker's index (>= 0) or -1 */
 	const unsigned char *turn_start;  /* one per fragment: 1 where a new speaker's turn

@@ -28,7 +28,7 @@ struct scene {
 	size_t n;              /* frames (audio and synthetic: same timing) */
 	int64_t start[NT + 1]; /* first speech frame of each turn; start[NT] = n */
 	unsigned char *speech;
-	float *voice, *xa, *ys;
+	float *local_mean, *xa, *ys;
 	struct med_synth_result synth;
 	int speaker[NT];
 	unsigned char turn_start[NT];
@@ -48,7 +48,7 @@ static void scene_make(struct scene *s, float sep)
 	s->n = at + PAUSE;
 	s->start[NT] = (int64_t)s->n;
 	s->speech = calloc(s->n, 1);
-	s->voice = malloc(s->n * NC * sizeof(float));
+	s->local_mean = calloc(s->n / MED_FEATURES_MEAN_STEP + 2, NC * sizeof(float));
 	s->xa = malloc(s->n * DIM * sizeof(float));
 	s->ys = malloc(s->n * DIM * sizeof(float));
 	for (int t = 0; t < NT; t++) {
@@ -63,11 +63,12 @@ static void scene_make(struct scene *s, float sep)
 		int t = 0;
 		while (t + 1 < NT && (int64_t)i >= s->start[t + 1] - PAUSE)
 			t++;
-		for (int k = 0; k < NC; k++)
-			s->voice[i * NC + k] = gauss() + (s->speaker[t] ? -sep : sep) * 0.5f;
 		for (int k = 0; k < DIM; k++) {
 			c[k] = 0.9f * c[k] + gauss();
-			s->xa[i * DIM + k] = s->speech[i] ? c[k] : 0.0f;
+			if (k < NC)
+				s->xa[i * DIM + k] = gauss() + (s->speaker[t] ? -sep : sep) * 0.5f;
+			else
+				s->xa[i * DIM + k] = s->speech[i] ? c[k] : 0.0f;
 			s->ys[i * DIM + k] = s->xa[i * DIM + k] + 0.1f * gauss();
 		}
 	}
@@ -81,7 +82,7 @@ static void scene_make(struct scene *s, float sep)
 static void scene_free(struct scene *s)
 {
 	free(s->speech);
-	free(s->voice);
+	free(s->local_mean);
 	free(s->xa);
 	free(s->ys);
 	free(s->synth.frag_frame);
@@ -150,7 +151,7 @@ static void input_of(struct scene *s, struct med_voices_input *in, struct med_dt
 	in->ys = s->ys;
 	in->na = in->ns = s->n;
 	in->dim = DIM;
-	in->voice = s->voice;
+	in->local_mean = s->local_mean;
 	in->n_coeffs = NC;
 	in->hop_ms = 10;
 	in->speaker = s->speaker;
