@@ -14,9 +14,10 @@
 #define V_FIT_FRAMES 8000 /* frames a model is fitted on at most (evenly spread) */
 #define V_MIN_TEST 2000   /* held-out frames needed to judge the models */
 #define V_SEPARABLE 0.80  /* held-out turn speech recognised at least this well */
-#define V_WINDOW_MS 6000  /* a change of speaker moves at most this far */
+#define V_WINDOW_MS 6000  /* a change of speaker moving further ... */
 #define V_CAP 8.0         /* per-frame log-likelihood ratio is capped here */
 #define V_GAIN 1.0        /* mean evidence per moved frame of speech a move needs ... */
+#define V_GAIN_FAR 2.0    /* ... needs this much evidence per frame */
 #define V_MIN_GAIN 25.0   /* ... and in all */
 #define V_CONTEXT_MS 5000 /* the path is found again this far around a moved change */
 
@@ -202,20 +203,19 @@ static double evidence(struct voices *v, int64_t i, int a, int b)
 }
 
 /* Moves the start of turn t (between ib[t-1] and ib[t+1]) to the pause that best
- * separates the two voices, when they clearly prefer it. Returns 1 when it moved. */
+ * separates the two voices, when they clearly prefer it: by at least V_GAIN per frame of
+ * speech moved within V_WINDOW_MS, by V_GAIN_FAR further (a turn the audio does not have
+ * can give all its audio to its neighbour). Returns 1 when it moved, -1 when out of
+ * memory. */
 static int move_change(struct voices *v, size_t t)
 {
 	const struct med_voices_input *in = v->in;
 	int a = v->spk[t - 1], b = v->spk[t];
 	int64_t cur = v->ib[t], w = V_WINDOW_MS / in->hop_ms;
-	int64_t lo = v->ib[t - 1], hi = v->ib[t + 1], best_p = cur;
-	double c = 0, c_cur = 0, best = -1e300, total = 0;
-	size_t moved = 0;
+	int64_t lo = v->ib[t - 1], hi = v->ib[t + 1], best_p = cur, len;
+	double best = 0, *ev;
+	int64_t *sp;
 
-	if (lo < cur - w)
-		lo = cur - w;
-	if (hi > cur + w)
-		hi = cur + w;
 	/* The first and last turns keep some audio: the path needs a frame for them. */
 	if (t == 1 && lo < v->ib[0] + 1)
 		lo = v->ib[0] + 1;
@@ -225,17 +225,30 @@ static int move_change(struct voices *v, size_t t)
 		lo = 1;
 	if (hi <= lo || cur < lo || cur > hi)
 		return 0;
-	for (int64_t i = lo; i < hi; i++)
-		total += evidence(v, i, a, b);
-	/* score(p) = evidence for a before p + evidence for b from p = 2 C(p) - C(hi). */
+	len = hi - lo;
+	ev = malloc((size_t)(len + 1) * sizeof(double));
+	sp = malloc((size_t)(len + 1) * sizeof(int64_t));
+	if (!ev || !sp) {
+		free(ev);
+		free(sp);
+		return -1;
+	}
+	/* prefix sums from lo: evidence for a, frames of speech */
+	ev[0] = 0;
+	sp[0] = 0;
+	for (int64_t i = lo; i < hi; i++) {
+		ev[i - lo + 1] = ev[i - lo] + evidence(v, i, a, b);
+		sp[i - lo + 1] = sp[i - lo] + in->speech[i];
+	}
+	/* Moving the change from cur to p gains ev(p) - ev(cur): the evidence for a between
+	 * them when p is later, for b when it is earlier. Candidates: the middles of pauses, and
+	 * the turns' own ends (a turn the audio does not have). */
 	for (int64_t i = lo; i <= hi; i++) {
-		double sc = 2 * c - total;
-		/* Candidates: the middles of pauses, the window's ends where they are the
-		 * turns' own ends (a turn the audio does not have), and the path's place. */
-		int cand = i == cur || (i == lo && lo == v->ib[t - 1] && t >= 2) ||
+		int cand = (i == lo && lo == v->ib[t - 1] && t >= 2) ||
 		           (i == hi && hi == v->ib[t + 1] && t + 2 <= v->T);
+		double gain, need;
+		int64_t moved;
 		if (!cand && i > lo && i < hi && !in->speech[i] && !in->speech[i - 1]) {
-			/* the middle of the pause [ps, pe) holding i */
 			int64_t ps = i, pe = i;
 			while (ps > lo && !in->speech[ps - 1])
 				ps--;
@@ -243,24 +256,32 @@ static int move_change(struct voices *v, size_t t)
 				pe++;
 			cand = i == (ps + pe) / 2;
 		}
-		if (i == cur)
-			c_cur = sc;
-		if (cand && sc > best) {
-			best = sc;
+		if (!cand || i == cur)
+			continue;
+		gain = ev[i - lo] - ev[cur - lo];
+		moved = llabs(sp[i - lo] - sp[cur - lo]);
+		need = (llabs(i - cur) <= w ? V_GAIN : V_GAIN_FAR) * (double)moved;
+		if (gain >= need && gain >= V_MIN_GAIN && gain > best) {
+			best = gain;
 			best_p = i;
 		}
-		if (i < hi)
-			c += evidence(v, i, a, b);
 	}
+	free(ev);
+	free(sp);
 	if (best_p == cur)
-		return 0;
-	for (int64_t i = best_p < cur ? best_p : cur; i < (best_p < cur ? cur : best_p); i++)
-		moved += in->speech[i];
-	/* best - c_cur is twice the evidence over the moved frames */
-	if ((best - c_cur) / 2 < V_GAIN * (double)moved || (best - c_cur) / 2 < V_MIN_GAIN)
 		return 0;
 	v->ib[t] = best_p;
 	return 1;
+}
+
+static void hold_step(const struct med_voices_input *in, int64_t i, int64_t j,
+                      struct med_dtw_path *np)
+{
+	np->x[np->n] = (int32_t)i;
+	np->y[np->n] = (int32_t)j;
+	np->dist[np->n] = frame_dist(in->xa + (size_t)i * (size_t)in->dim,
+	                             in->ys + (size_t)j * (size_t)in->dim, in->dim);
+	np->n++;
 }
 
 static void copy_steps(const struct med_dtw_path *old, size_t k0, size_t k1,
@@ -278,7 +299,10 @@ static void copy_steps(const struct med_dtw_path *old, size_t k0, size_t k1,
  * some seconds from a moved change of speaker. */
 struct pin {
 	int64_t j, i;
-	int fresh; /* not on the old path */
+	int fresh;                /* not on the old path */
+	int64_t hole_j0, hole_j1; /* the way to the next pin leaves out these synthetic
+	                             frames (a turn the audio does not have, between two of
+	                             one speaker), when hole_j1 > hole_j0 */
 };
 
 /* Appends the steps from pin p up to (not including) pin q: the old path's when both are on
@@ -291,36 +315,55 @@ static int segment(const struct voices *v, const struct pin *p, const struct pin
 	size_t k0 = *k;
 	while (*k + in->tail < old->n && old->y[*k] < q->j)
 		(*k)++;
-	if (!p->fresh && !q->fresh) {
+	if (!p->fresh && !q->fresh && p->hole_j1 <= p->hole_j0) {
 		copy_steps(old, k0, *k, np);
 		return MED_OK;
 	}
 	if (q->i > p->i) {
 		struct med_dtw_config dc = *in->dtw;
 		struct med_dtw_path sub;
+		const float *y = in->ys + (size_t)p->j * (size_t)in->dim;
+		float *tmp = NULL;
+		int64_t ny = q->j - p->j, h0 = 0, hn = 0;
 		int r;
+		if (p->hole_j1 > p->hole_j0) {
+			/* the synthetic frames around the hole, joined */
+			h0 = p->hole_j0 - p->j;
+			hn = p->hole_j1 - p->hole_j0;
+			tmp = malloc((size_t)(ny - hn) * (size_t)in->dim * sizeof(float));
+			if (!tmp)
+				return MED_ERR_NOMEM;
+			memcpy(tmp, y, (size_t)h0 * (size_t)in->dim * sizeof(float));
+			memcpy(tmp + (size_t)h0 * (size_t)in->dim,
+			       y + (size_t)(h0 + hn) * (size_t)in->dim,
+			       (size_t)(ny - h0 - hn) * (size_t)in->dim * sizeof(float));
+			y = tmp;
+			ny -= hn;
+		}
 		dc.edge_skip = 0;
 		r = med_dtw_multires(in->xa + (size_t)p->i * (size_t)in->dim, (size_t)(q->i - p->i),
-		                     in->ys + (size_t)p->j * (size_t)in->dim, (size_t)(q->j - p->j),
-		                     in->dim, &dc, &sub, NULL, NULL);
+		                     y, (size_t)ny, in->dim, &dc, &sub, NULL, NULL);
+		free(tmp);
 		if (r)
 			return r;
 		for (size_t s = 0; s < sub.n; s++) {
+			int64_t j = sub.y[s] + (hn && sub.y[s] >= h0 ? hn : 0) + p->j;
+			if (hn && sub.y[s] == h0 && (s == 0 || sub.y[s - 1] < h0)) {
+				/* the hole's text is held on the last frame before it */
+				int64_t hx = s ? np->x[np->n - 1] : p->i;
+				for (int64_t hj = p->hole_j0; hj < p->hole_j1; hj++)
+					hold_step(in, hx, hj, np);
+			}
 			np->x[np->n] = sub.x[s] + (int32_t)p->i;
-			np->y[np->n] = sub.y[s] + (int32_t)p->j;
+			np->y[np->n] = (int32_t)j;
 			np->dist[np->n] = sub.dist[s];
 			np->n++;
 		}
 		med_dtw_path_release(&sub);
 	} else {
 		/* No audio between them: the text is held on the frame before. */
-		for (int64_t j = p->j; j < q->j; j++) {
-			np->x[np->n] = (int32_t)(p->i - 1);
-			np->y[np->n] = (int32_t)j;
-			np->dist[np->n] = frame_dist(in->xa + (size_t)(p->i - 1) * (size_t)in->dim,
-			                             in->ys + (size_t)j * (size_t)in->dim, in->dim);
-			np->n++;
-		}
+		for (int64_t j = p->j; j < q->j; j++)
+			hold_step(in, p->i - 1, j, np);
 	}
 	return MED_OK;
 }
@@ -353,21 +396,33 @@ static int rebuild(const struct voices *v, const int64_t *ib0, const struct med_
 		return MED_ERR_NOMEM;
 	for (size_t t = 0; t <= v->T; t++) {
 		int moved = v->ib[t] != ib0[t];
+		/* A turn the audio does not have between two turns of one speaker: which of
+		 * them has the audio the path gave it is left to a DTW of theirs. */
+		if (t >= 1 && t + 1 < v->T && v->ib[t] == v->ib[t + 1] &&
+		    v->spk[t - 1] == v->spk[t + 1] && np_ && pins[np_ - 1].hole_j1 == 0) {
+			pins[np_ - 1].hole_j0 = v->jb[t];
+			pins[np_ - 1].hole_j1 = v->jb[t + 1];
+			t++; /* and no pin where the turn after it starts */
+			continue;
+		}
 		int64_t reach = ctx + (moved ? llabs(v->ib[t] - ib0[t]) : 0);
+		/* After a move beyond the window the old path of both turns is suspect: they
+		 * are aligned again whole. */
+		int near = llabs(v->ib[t] - ib0[t]) <= V_WINDOW_MS / in->hop_ms;
 		/* an anchor on the old path before the change, inside the turn before */
-		if (moved && t > 0 && v->jb[t] - reach > v->jb[t - 1]) {
+		if (moved && near && t > 0 && v->jb[t] - reach > v->jb[t - 1]) {
 			int64_t j = v->jb[t] - reach, i = old_at(old, j);
 			if (np_ && j > pins[np_ - 1].j && i > pins[np_ - 1].i && i < v->ib[t])
-				pins[np_++] = (struct pin){j, i, 0};
+				pins[np_++] = (struct pin){j, i, 0, 0, 0};
 		}
 		if (!np_ || v->jb[t] > pins[np_ - 1].j)
-			pins[np_++] = (struct pin){v->jb[t], v->ib[t], moved};
+			pins[np_++] = (struct pin){v->jb[t], v->ib[t], moved, 0, 0};
 		/* and one after it, inside the turn after */
-		if (moved && t < v->T && v->jb[t] + reach < v->jb[t + 1]) {
+		if (moved && near && t < v->T && v->jb[t] + reach < v->jb[t + 1]) {
 			int64_t j = v->jb[t] + reach, i = old_at(old, j);
 			int64_t next_i = v->ib[t + 1];
 			if (i > v->ib[t] && i < next_i)
-				pins[np_++] = (struct pin){j, i, 0};
+				pins[np_++] = (struct pin){j, i, 0, 0, 0};
 		}
 	}
 	copy_steps(old, 0, in->lead, np);
@@ -477,7 +532,12 @@ int med_voices_check(const struct med_voices_input *in, struct med_dtw_path *pat
 		int a = v.spk[t - 1], b = v.spk[t];
 		if (a < 0 || b < 0 || a == b || !v.gmm[a].n_comp || !v.gmm[b].n_comp)
 			continue;
-		moved += move_change(&v, t);
+		int m = move_change(&v, t);
+		if (m < 0) {
+			r = MED_ERR_NOMEM;
+			goto out;
+		}
+		moved += m;
 	}
 	if (!moved)
 		goto out;
