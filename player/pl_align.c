@@ -99,6 +99,28 @@ static int lang_voice(const struct sub_project *p, int lang, char *voice, size_t
 }
 
 /*
+ * TSYNC_SYNTH_PITCH (0-99, espeak-ng's scale) and TSYNC_SYNTH_RATE (80-450 words a minute)
+ * change the aligner's own voice. Results must not hang on it: tests/bench/robust.sh
+ * aligns the suite with other settings to show how far they do.
+ */
+static void synth_env(struct med_synth_config *sc)
+{
+	const char *p = getenv("TSYNC_SYNTH_PITCH"), *r = getenv("TSYNC_SYNTH_RATE");
+	long v;
+	char *end;
+	if (p && *p) {
+		v = strtol(p, &end, 10);
+		if (!*end && v >= 0 && v <= 99)
+			sc->pitch = (int)v;
+	}
+	if (r && *r) {
+		v = strtol(r, &end, 10);
+		if (!*end && v >= 80 && v <= 450)
+			sc->rate_wpm = (int)v;
+	}
+}
+
+/*
  * Chooses the spoken language among the project's: a prefix of each language's text is
  * synthesised and scored against the start of the audio (lower is better).
  */
@@ -134,6 +156,7 @@ static int detect_lang(const struct sub_project *p, const struct med_features *a
 		}
 		med_synth_config_init(&sc);
 		sc.voice = voice;
+		synth_env(&sc);
 		r = med_synth_fragments((const char *const *)frags, use ? use : 1, &sc, fc, &sr,
 		                        NULL, NULL);
 		frags_free(frags, n);
@@ -546,6 +569,7 @@ static int align_any(struct sub_project *p, const char *audio_path, const struct
 		}
 		med_synth_config_init(&sc);
 		sc.voice = voice;
+		synth_env(&sc);
 		t = pl_progress_now();
 		r = med_synth_fragments((const char *const *)frags, n_frags, &sc, &synth_cfg, &sr,
 		                        pl_progress_cb, &pr);
