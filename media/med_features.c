@@ -115,6 +115,21 @@ void med_feature_stream_free(struct med_feature_stream *s)
 	free(s);
 }
 
+static int fft_size(int n)
+{
+	for (int m = n > 1 ? n : 1;; m++) {
+		int r = m;
+		while (r % 2 == 0)
+			r /= 2;
+		while (r % 3 == 0)
+			r /= 3;
+		while (r % 5 == 0)
+			r /= 5;
+		if (r == 1)
+			return m;
+	}
+}
+
 int med_feature_stream_new(const struct med_features_config *cin, struct med_feature_stream **out)
 {
 	struct med_feature_stream *s;
@@ -137,9 +152,10 @@ int med_feature_stream_new(const struct med_features_config *cin, struct med_fea
 	s->hop = cin->rate * cin->hop_ms / 1000;
 	s->hop_num = (int64_t)cin->rate * cin->hop_ms;
 	s->win = cin->rate * cin->win_ms / 1000;
-	s->nfft = 1;
-	while (s->nfft < s->win)
-		s->nfft <<= 1;
+	/* The smallest length of factors 2, 3 and 5 that holds the window (FFTW is fast on
+	 * those): 400 at 16 kHz, 576 at espeak-ng's 22050 Hz, where a power of two would
+	 * double the work of the latter. */
+	s->nfft = fft_size(s->win);
 	s->nbins = s->nfft / 2 + 1;
 	nm = cin->n_mels;
 	nc = cin->n_coeffs;

@@ -33,11 +33,21 @@ static double imel(double m)
 static void naive_mfcc(const float *x, size_t n, size_t i, const struct med_features_config *c,
                        double *out, double *edb)
 {
-	int hop = c->rate * c->hop_ms / 1000, win = c->rate * c->win_ms / 1000, nfft = 1;
+	int hop = c->rate * c->hop_ms / 1000, win = c->rate * c->win_ms / 1000, nfft = win;
 	int nm = c->n_mels;
 	double *fr = calloc((size_t)win, sizeof(double)), e = 0, logmel[64];
-	while (nfft < win)
-		nfft <<= 1;
+	/* the DFT length: the smallest with no prime factor above 5 that holds the window */
+	for (;; nfft++) {
+		int r = nfft;
+		while (r % 2 == 0)
+			r /= 2;
+		while (r % 3 == 0)
+			r /= 3;
+		while (r % 5 == 0)
+			r /= 5;
+		if (r == 1)
+			break;
+	}
 	for (int k = 0; k < win; k++) {
 		long s = (long)i * hop - win / 2 + k;
 		fr[k] = (s >= 0 && (size_t)s < n) ? x[s] : 0.0;
