@@ -22,8 +22,9 @@ void med_dtw_config_init(struct med_dtw_config *c)
 {
 	if (!c)
 		return;
-	c->cell_budget = 64000000;
-	c->coarse_band = 0.25f;
+	c->cell_budget = 32000000;
+	c->coarse_band = 0.125f;
+	c->coarse_min = 12000;
 	c->level_factor = 4;
 	c->radius = 24;
 	c->max_widen = 3;
@@ -760,6 +761,7 @@ int med_dtw_multires(const float *x, size_t nx, const float *y, size_t ny, int d
 	struct med_dtw_path cur, next;
 	size_t cells = 0;
 	int widened = 0;
+	float band0;
 
 	if (!out)
 		return MED_ERR_ARG;
@@ -770,9 +772,15 @@ int med_dtw_multires(const float *x, size_t nx, const float *y, size_t ny, int d
 		med_dtw_config_init(&def);
 		cin = &def;
 	}
+	band0 = cin->coarse_band;
 	if (!x || !y || nx == 0 || ny == 0 || dim < 1 || cin->level_factor < 2 || cin->radius < 1 ||
 	    cin->cell_budget < 16 || nx > INT32_MAX || ny > INT32_MAX)
 		return MED_ERR_ARG;
+	/* The coarse band reaches at least coarse_min frames either side of the diagonal, up
+	 * to twice its fraction: a free search finds paths of lower cost that are wrong more
+	 * often than a band cuts off the right one (the band widens when the path leans on it). */
+	if (band0 > 0 && band0 < 0.25f && (double)cin->coarse_min > (double)band0 * (double)ny)
+		band0 = (float)fmin(2.0 * band0, (double)cin->coarse_min / (double)ny);
 	/* The coarsest factor is the smallest 3-smooth number (2^a 3^b) whose matrix fits the
 	 * budget, so the budget is used well; each level below divides it by the largest of
 	 * level_factor, 4, 3, 2 that divides it, down to 1. */
@@ -785,7 +793,7 @@ int med_dtw_multires(const float *x, size_t nx, const float *y, size_t ny, int d
 			while (t % 3 == 0)
 				t /= 3;
 			if (t == 1 &&
-			    (coarse_cells(cxn, cyn, cin->coarse_band) <= (double)cin->cell_budget ||
+			    (coarse_cells(cxn, cyn, band0) <= (double)cin->cell_budget ||
 			     (cxn < 4 && cyn < 4)))
 				break;
 			if (top > (size_t)INT32_MAX / 4)
@@ -838,7 +846,7 @@ int med_dtw_multires(const float *x, size_t nx, const float *y, size_t ny, int d
 		if (lev == n_levels - 1) {
 			/* Coarsest level: the whole matrix, or a wide band around its diagonal
 			 * (widened, up to the whole matrix, when the path leans on its edge). */
-			float band = cin->coarse_band;
+			float band = band0;
 			for (int attempt = 0;; attempt++) {
 				diagonal_band(lx, ly, band, lo, hi);
 				r = dtw_band_edge(px, lx, py, ly, dim, lo, hi, edge, &next);

@@ -22,11 +22,15 @@
 #include "med_common.h"
 
 struct med_dtw_config {
-	size_t cell_budget; /* cells of the coarsest level (64 000 000: 16 MB of two-bit
+	size_t cell_budget; /* cells of the coarsest level (32 000 000: 8 MB of two-bit
 	                       back-pointers) */
 	float coarse_band;  /* the coarsest level searches +-this fraction of the text's length
 	                       around the diagonal, widened when the path touches its edge;
-	                       0: the whole matrix (0.25) */
+	                       0: the whole matrix (0.125: two minutes either side on a
+	                       17-minute interview, more than a dropped turn or an intro)
+	                       */
+	size_t coarse_min;  /* ... but at least this many frames of the text either side, up
+	                       to twice coarse_band (12 000: two minutes at 10 ms) */
 	int level_factor;   /* frames averaged per cell, ratio between levels (4) */
 	int radius;         /* band half-width at each refinement level, in cells (24) */
 	int max_widen;      /* times a level may be redone with a wider band (3) */

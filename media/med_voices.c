@@ -12,6 +12,7 @@
 #define V_TRIM_FRAC 0.15  /* ... nor this share of the turn at each end, when more */
 #define V_MIN_TRAIN 300   /* frames a voice needs to be modelled */
 #define V_FIT_FRAMES 8000 /* frames a model is fitted on at most (evenly spread) */
+#define V_CHUNK 200       /* held-out speech is judged in chunks of this many frames */
 #define V_MIN_TEST 2000   /* held-out frames needed to judge the models */
 #define V_SEPARABLE 0.80  /* held-out turn speech recognised at least this well */
 #define V_WINDOW_MS 6000  /* a change of speaker moving further ... */
@@ -19,6 +20,7 @@
 #define V_GAIN 1.0        /* mean evidence per moved frame of speech a move needs ... */
 #define V_GAIN_FAR 2.0    /* ... needs this much evidence per frame */
 #define V_MIN_GAIN 25.0   /* ... and in all */
+#define V_SHORT_MS 5000   /* a turn this short has both ends moved together too */
 #define V_CONTEXT_MS 5000 /* the path is found again this far around a moved change */
 
 struct voices {
@@ -129,7 +131,7 @@ static int fit(const struct voices *v, int k, int parity, struct med_gmm *g)
 }
 
 /* Share of the speech in the cores of odd turns (per speaker) that models of the even turns
- * recognise as its speaker's, turn by turn; -1 when there is too little to tell. */
+ * recognise as its speaker's, in chunks of V_CHUNK frames; -1 when there is too little to tell. */
 static int separability(const struct voices *v, double *out)
 {
 	const struct med_voices_input *in = v->in;
@@ -156,6 +158,7 @@ static int separability(const struct voices *v, double *out)
 		if (k < 0 || (seen[k]++ & 1) == 0 || !g[k].n_comp)
 			continue;
 		turn_core(v, t, &a, &b);
+		/* judged chunk by chunk of speech: a few turns would be right by chance */
 		for (int64_t i = a; i < b; i++) {
 			float fr[MED_SPEAKER_MAX_DIM];
 			if (!in->speech[i])
@@ -164,16 +167,17 @@ static int separability(const struct voices *v, double *out)
 			for (int q = 0; q < v->K; q++)
 				if (g[q].n_comp)
 					sum[q] += med_gmm_loglik(&g[q], fr);
-			n++;
+			if (++n < V_CHUNK && i + 1 < b)
+				continue;
+			int best = k;
+			for (int q = 0; q < v->K; q++)
+				if (g[q].n_comp && sum[q] > sum[best])
+					best = q;
+			all += (double)n;
+			right += best == k ? (double)n : 0;
+			memset(sum, 0, sizeof(sum));
+			n = 0;
 		}
-		if (!n)
-			continue;
-		int best = k;
-		for (int q = 0; q < v->K; q++)
-			if (g[q].n_comp && sum[q] > sum[best])
-				best = q;
-		all += (double)n;
-		right += best == k ? (double)n : 0;
 	}
 	if (all >= V_MIN_TEST)
 		*out = right / all;
@@ -200,6 +204,20 @@ static double evidence(struct voices *v, int64_t i, int a, int b)
 	}
 	d = (double)l[a] - (double)l[b];
 	return d > V_CAP ? V_CAP : d < -V_CAP ? -V_CAP : d;
+}
+
+/* Nonzero when audio frame i (lo < i < hi) is the middle of a pause inside (lo, hi). */
+static int pause_middle(const struct voices *v, int64_t i, int64_t lo, int64_t hi)
+{
+	const unsigned char *sp = v->in->speech;
+	int64_t ps = i, pe = i;
+	if (i <= lo || i >= hi || sp[i] || sp[i - 1])
+		return 0;
+	while (ps > lo && !sp[ps - 1])
+		ps--;
+	while (pe < hi && !sp[pe])
+		pe++;
+	return i == (ps + pe) / 2;
 }
 
 /* Moves the start of turn t (between ib[t-1] and ib[t+1]) to the pause that best
@@ -248,14 +266,8 @@ static int move_change(struct voices *v, size_t t)
 		           (i == hi && hi == v->ib[t + 1] && t + 2 <= v->T);
 		double gain, need;
 		int64_t moved;
-		if (!cand && i > lo && i < hi && !in->speech[i] && !in->speech[i - 1]) {
-			int64_t ps = i, pe = i;
-			while (ps > lo && !in->speech[ps - 1])
-				ps--;
-			while (pe < hi && !in->speech[pe])
-				pe++;
-			cand = i == (ps + pe) / 2;
-		}
+		if (!cand)
+			cand = pause_middle(v, i, lo, hi);
 		if (!cand || i == cur)
 			continue;
 		gain = ev[i - lo] - ev[cur - lo];
@@ -272,6 +284,81 @@ static int move_change(struct voices *v, size_t t)
 		return 0;
 	v->ib[t] = best_p;
 	return 1;
+}
+
+/* A short turn t between two others may sit a word off, on the next turn's first word
+ * (one "Really?" on the other speaker's "Really."): its two ends are moved together,
+ * to the pair of pauses that best separates the three voices, under the same rule as
+ * move_change(). Returns 1 when they moved, -1 when out of memory. */
+static int move_short(struct voices *v, size_t t)
+{
+	const struct med_voices_input *in = v->in;
+	int a = v->spk[t - 1], b = v->spk[t], c = v->spk[t + 1];
+	int64_t w = V_WINDOW_MS / in->hop_ms, p0 = v->ib[t], q0 = v->ib[t + 1];
+	int64_t lo = v->ib[t - 1], hi = v->ib[t + 2], len, *cand = NULL, *sp = NULL, nc = 0;
+	int64_t bp = p0, bq = q0;
+	double *ea = NULL, *ec = NULL, best = 0;
+	int r = 0;
+
+	if (a < 0 || b < 0 || c < 0 || a == b || b == c || !v->gmm[a].n_comp || !v->gmm[b].n_comp ||
+	    !v->gmm[c].n_comp || q0 - p0 > V_SHORT_MS / in->hop_ms)
+		return 0;
+	if (lo < p0 - w)
+		lo = p0 - w;
+	if (hi > q0 + w)
+		hi = q0 + w;
+	if (lo < 1 || hi <= lo || p0 < lo || q0 > hi)
+		return 0;
+	len = hi - lo;
+	ea = malloc((size_t)(len + 1) * sizeof(double));
+	ec = malloc((size_t)(len + 1) * sizeof(double));
+	sp = malloc((size_t)(len + 1) * sizeof(int64_t));
+	cand = malloc((size_t)(len + 1) * sizeof(int64_t));
+	if (!ea || !ec || !sp || !cand) {
+		r = -1;
+		goto out;
+	}
+	/* prefix sums from lo: evidence for a over b, for c over b, frames of speech */
+	ea[0] = ec[0] = 0;
+	sp[0] = 0;
+	for (int64_t i = lo; i < hi; i++) {
+		ea[i - lo + 1] = ea[i - lo] + evidence(v, i, a, b);
+		ec[i - lo + 1] = ec[i - lo] + evidence(v, i, c, b);
+		sp[i - lo + 1] = sp[i - lo] + in->speech[i];
+	}
+	for (int64_t i = lo + 1; i < hi; i++)
+		if (pause_middle(v, i, lo, hi))
+			cand[nc++] = i;
+	/* score(p, q) = evidence for a before p + for c from q (b between scores 0) */
+	{
+		double now = ea[p0 - lo] + (ec[len] - ec[q0 - lo]);
+		for (int64_t x = 0; x < nc; x++)
+			for (int64_t y = x + 1; y < nc; y++) {
+				int64_t p = cand[x], q = cand[y];
+				double gain = ea[p - lo] + (ec[len] - ec[q - lo]) - now;
+				int64_t moved = llabs(sp[p - lo] - sp[p0 - lo]) +
+				                llabs(sp[q - lo] - sp[q0 - lo]);
+				if (sp[q - lo] == sp[p - lo])
+					continue; /* the turn keeps some speech */
+				if (gain >= V_GAIN * (double)moved && gain >= V_MIN_GAIN &&
+				    gain > best) {
+					best = gain;
+					bp = p;
+					bq = q;
+				}
+			}
+	}
+	if (bp != p0 || bq != q0) {
+		v->ib[t] = bp;
+		v->ib[t + 1] = bq;
+		r = 1;
+	}
+out:
+	free(ea);
+	free(ec);
+	free(sp);
+	free(cand);
+	return r;
 }
 
 static void hold_step(const struct med_voices_input *in, int64_t i, int64_t j,
@@ -533,6 +620,14 @@ int med_voices_check(const struct med_voices_input *in, struct med_dtw_path *pat
 		if (a < 0 || b < 0 || a == b || !v.gmm[a].n_comp || !v.gmm[b].n_comp)
 			continue;
 		int m = move_change(&v, t);
+		if (m < 0) {
+			r = MED_ERR_NOMEM;
+			goto out;
+		}
+		moved += m;
+	}
+	for (size_t t = 1; t + 1 < v.T; t++) {
+		int m = move_short(&v, t);
 		if (m < 0) {
 			r = MED_ERR_NOMEM;
 			goto out;

@@ -199,6 +199,39 @@ static void test_moves_interjection(void)
 	scene_free(&s);
 }
 
+/* The interjection placed a word early, inside the end of turn 2, and turn 4 given its
+ * audio: no single change of speaker can reach the right place (each is bounded by the
+ * next), both ends of the short turn move together. */
+static void test_moves_early_interjection(void)
+{
+	struct scene s;
+	struct med_voices_input in;
+	struct med_dtw_config dc;
+	struct med_voices_report rep;
+	struct med_dtw_path p;
+	int64_t j2, j3, j4, j5, n;
+
+	scene_make(&s, 3.0f);
+	input_of(&s, &in, &dc);
+	j2 = s.synth.frag_frame[2];
+	j3 = s.synth.frag_frame[3];
+	j4 = s.synth.frag_frame[4];
+	j5 = s.synth.frag_frame[5];
+	n = (int64_t)s.n;
+	{
+		int64_t px[] = {0, j2, s.start[3] - PAUSE - 90, s.start[3] - PAUSE - 70, j5, n - 1};
+		int64_t py[] = {0, j2, j3, j4, j5, n - 1};
+		path_through(px, py, 6, &p);
+	}
+	CHECK(med_voices_check(&in, &p, &rep) == MED_OK);
+	CHECK(rep.used && rep.moved >= 1);
+	CHECK(unit_steps(&p, s.n));
+	CHECK(llabs(at_synth(&p, j3) - (s.start[3] - PAUSE / 2)) <= PAUSE / 2);
+	CHECK(llabs(at_synth(&p, j4) - (s.start[4] - PAUSE / 2)) <= PAUSE / 2);
+	med_dtw_path_release(&p);
+	scene_free(&s);
+}
+
 /* One voice for both speakers: the voices are not trusted and the path stays. */
 static void test_same_voice_leaves_path(void)
 {
@@ -252,6 +285,7 @@ static void test_right_path_stays(void)
 int main(void)
 {
 	test_moves_interjection();
+	test_moves_early_interjection();
 	test_same_voice_leaves_path();
 	test_right_path_stays();
 	return tap_done();
