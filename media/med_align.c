@@ -772,6 +772,79 @@ static void gap_speech(const struct med_synth_result *synth, const unsigned char
 	}
 }
 
+/*
+ * Speech left between two fragments (a speaker who paused inside a sentence, where the
+ * synthetic voice did not, can have the fragment's end snapped to that pause and its last
+ * word left out): the gap's speech, when it is not a breath and is shorter than the
+ * untranscribed minimum, joins the fragment it is nearer to (the shorter pause), unless the
+ * other one's nearer end (synthetic) matches it better by GAP_GAIN in local DTW cost per
+ * step.
+ */
+static void gap_words(const struct med_synth_result *synth, const struct med_features *audio,
+                      const float *xa, const float *ys, int dim, const int64_t *ps,
+                      const int64_t *pe, size_t n_p, int hop, int64_t max_len,
+                      struct med_align_frag *frags)
+{
+	size_t n = synth->n_frags;
+	for (size_t k = 0; k + 1 < n; k++) {
+		size_t b = k + 1;
+		int64_t g0, g1, f_on = -1, f_off = -1, mid;
+		if (frags[k].unspoken)
+			continue;
+		while (b < n && frags[b].unspoken)
+			b++;
+		if (b == n)
+			break;
+		g0 = frags[k].end_ms / hop;
+		g1 = frags[b].start_ms / hop;
+		if (g1 - g0 < GAP_SPEECH_MS / hop)
+			continue;
+		for (size_t q = pause_after(pe, n_p, g0); q < n_p && pe[q] < g1; q++) {
+			int64_t on = pe[q],
+			        off = q + 1 < n_p ? ps[q + 1] : (int64_t)audio->n_frames;
+			if (off > g1)
+				break;
+			if (quiet_sound(audio, on, off, hop))
+				continue;
+			if (f_on < 0)
+				f_on = on;
+			f_off = off;
+		}
+		if (f_on < 0 || f_off - f_on > max_len || f_on < g0)
+			continue;
+		/* The gap's speech against the end of the fragment before and the start of the
+		 * one after (as much synthetic speech as the gap holds, and half again). */
+		{
+			int64_t len = (f_off - f_on) * 3 / 2, sk0, sk1, sb0, sb1;
+			double c_k = -1, c_b = -1;
+			if (synth->speech_first[k] >= 0) {
+				sk1 = synth->speech_last[k] + 1;
+				sk0 = sk1 - len > synth->speech_first[k] ? sk1 - len
+				                                         : synth->speech_first[k];
+				if (local_cost(xa, ys, dim, f_on, f_off, sk0, sk1, sk1, &c_k, &mid))
+					c_k = -1;
+			}
+			if (synth->speech_first[b] >= 0) {
+				sb0 = synth->speech_first[b];
+				sb1 = sb0 + len < synth->speech_last[b] + 1
+				              ? sb0 + len
+				              : synth->speech_last[b] + 1;
+				if (local_cost(xa, ys, dim, f_on, f_off, sb0, sb1, sb1, &c_b, &mid))
+					c_b = -1;
+			}
+			/* the nearer one, unless the other matches clearly better */
+			int near_k = f_on - g0 <= g1 - f_off;
+			if (c_k < 0 && c_b < 0)
+				continue;
+			if (c_b < 0 ||
+			    (c_k >= 0 && (near_k ? !(c_b < GAP_GAIN * c_k) : c_k < GAP_GAIN * c_b)))
+				frags[k].end_ms = f_off * hop;
+			else
+				frags[b].start_ms = f_on * hop;
+		}
+	}
+}
+
 /* Speaker-change evidence at a pause [a, b): the GLR (med_speaker.h) between the last
  * TURN_GLR_FRAMES frames of speech before a and the first as many after b. buf holds
  * 2 * TURN_GLR_FRAMES rows. 0 when either side has little speech. */
@@ -1340,6 +1413,8 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 			gap_speech(synth, cin->turn_start, audio, xa, ys, dim, ps, pe, n_p, hop,
 			           snap, out->frags);
 		}
+		gap_words(synth, audio, xa, ys, dim, ps, pe, n_p, hop,
+		          cin->untranscribed_min_ms / hop, out->frags);
 		/* Unspoken fragments: zero length where they would have been. */
 		prev_end = 0;
 		for (k = 0; k < n; k++) {
