@@ -81,16 +81,6 @@ static float *align_seq(const struct med_features *f, float vad_weight, float de
 	return s;
 }
 
-static float seq_dist(const float *a, const float *b, int dim)
-{
-	float s = 0;
-	for (int k = 0; k < dim; k++) {
-		float t = a[k] - b[k];
-		s += t * t;
-	}
-	return sqrtf(s);
-}
-
 static void reverse_rows(float *x, size_t n, int dim)
 {
 	for (size_t a = 0, b = n ? n - 1 : 0; a < b; a++, b--)
@@ -317,7 +307,7 @@ static int lead_in(const float *xa, size_t na, size_t limit, const float *ys, si
 		ends[i] = DBL_MAX;
 		starts[i] = 0;
 		for (size_t j = 0; j < m; j++) {
-			drow[j] = seq_dist(xi, cy + j * (size_t)dim, dim);
+			drow[j] = med_dtw_dist(xi, cy + j * (size_t)dim, dim);
 			mean += drow[j];
 		}
 		mean = mean > 0 ? mean / (double)m : 1;
@@ -500,7 +490,7 @@ static int path_extend(struct med_dtw_path *p, size_t lead, size_t tail, size_t 
 	for (size_t k = 0; k < lead; k++) {
 		x[k] = (int32_t)k;
 		y[k] = 0;
-		d[k] = seq_dist(xa + k * (size_t)dim, ys, dim);
+		d[k] = med_dtw_dist(xa + k * (size_t)dim, ys, dim);
 	}
 	for (size_t k = 0; k < p->n; k++) {
 		x[lead + k] = p->x[k] + (int32_t)lead;
@@ -512,7 +502,7 @@ static int path_extend(struct med_dtw_path *p, size_t lead, size_t tail, size_t 
 		x[lead + p->n + k] = (int32_t)i;
 		y[lead + p->n + k] = (int32_t)ns - 1;
 		d[lead + p->n + k] =
-		        seq_dist(xa + i * (size_t)dim, ys + (ns - 1) * (size_t)dim, dim);
+		        med_dtw_dist(xa + i * (size_t)dim, ys + (ns - 1) * (size_t)dim, dim);
 	}
 	free(p->x);
 	free(p->y);
@@ -780,6 +770,92 @@ static void gap_speech(const struct med_synth_result *synth, const unsigned char
  * other one's nearer end (synthetic) matches it better by GAP_GAIN in local DTW cost per
  * step.
  */
+/* Total local DTW cost of fragment k's synthetic speech on audio [a0, a1); -1 when it cannot
+ * be computed. */
+static double frag_cost(const struct med_synth_result *synth, const float *xa, const float *ys,
+                        int dim, size_t k, int64_t a0, int64_t a1)
+{
+	double c;
+	int64_t mid, s0 = synth->speech_first[k], s1 = synth->speech_last[k] + 1;
+	if (s0 < 0 || local_cost(xa, ys, dim, a0, a1, s0, s1, s1, &c, &mid) != MED_OK)
+		return -1;
+	return c * (double)((a1 - a0) + (s1 - s0));
+}
+
+/*
+ * Two sentences of one speaker meet at the pause the path and the snapping chose; a
+ * speaker also pauses inside sentences, and the path may take such a pause, a word off,
+ * for the one between them ("Front left. | Rear right." cut as "Front left, rear | right").
+ * A longer pause near it (within PAUSE_REACH_MS, half as long again at least, inside both
+ * sentences' span) is tried: the two sentences' synthetic speech on the audio either side
+ * of each pause, by local DTW, and the boundary goes where the sum of the two costs is
+ * lower.
+ */
+#define PAUSE_REACH_MS 1500
+#define PAUSE_LONGER 1.5
+static void pause_choice(const struct med_synth_result *synth, const unsigned char *turn_start,
+                         const float *xa, const float *ys, int dim, const int64_t *ps,
+                         const int64_t *pe, size_t n_p, int hop, struct med_align_frag *frags)
+{
+	size_t n = synth->n_frags;
+	int64_t reach = PAUSE_REACH_MS / hop, edge = 200 / hop;
+	for (size_t k = 0; k + 1 < n; k++) {
+		size_t b = k + 1;
+		int64_t a0, a1, e, s, best_e = -1, best_s = -1;
+		double c_now, best;
+		if (frags[k].unspoken)
+			continue;
+		while (b < n && frags[b].unspoken)
+			b++;
+		if (b == n)
+			break;
+		if (turn_start && turn_start[b])
+			continue;
+		a0 = frags[k].start_ms / hop;
+		a1 = frags[b].end_ms / hop;
+		e = frags[k].end_ms / hop;
+		s = frags[b].start_ms / hop;
+		/* only longer pauses than the one taken are tried */
+		{
+			int any = 0;
+			for (size_t q = pause_after(pe, n_p, e - reach);
+			     q < n_p && ps[q] <= s + reach; q++)
+				if (ps[q] > a0 + edge && pe[q] < a1 - edge &&
+				    (double)(pe[q] - ps[q]) >= PAUSE_LONGER * (double)(s - e) &&
+				    pe[q] - ps[q] >= 100 / hop && (pe[q] <= e || ps[q] >= s))
+					any = 1;
+			if (!any)
+				continue;
+		}
+		{
+			double ck = frag_cost(synth, xa, ys, dim, k, a0, e),
+			       cb = frag_cost(synth, xa, ys, dim, b, s, a1);
+			if (ck < 0 || cb < 0)
+				continue;
+			best = c_now = ck + cb;
+		}
+		for (size_t q = pause_after(pe, n_p, e - reach); q < n_p && ps[q] <= s + reach;
+		     q++) {
+			double ck, cb;
+			if (!(ps[q] > a0 + edge && pe[q] < a1 - edge &&
+			      (double)(pe[q] - ps[q]) >= PAUSE_LONGER * (double)(s - e) &&
+			      pe[q] - ps[q] >= 100 / hop && (pe[q] <= e || ps[q] >= s)))
+				continue;
+			ck = frag_cost(synth, xa, ys, dim, k, a0, ps[q]);
+			cb = frag_cost(synth, xa, ys, dim, b, pe[q], a1);
+			if (ck >= 0 && cb >= 0 && ck + cb < best) {
+				best = ck + cb;
+				best_e = ps[q];
+				best_s = pe[q];
+			}
+		}
+		if (best_e >= 0 && best < c_now) {
+			frags[k].end_ms = best_e * hop;
+			frags[b].start_ms = best_s * hop;
+		}
+	}
+}
+
 static void gap_words(const struct med_synth_result *synth, const struct med_features *audio,
                       const float *xa, const float *ys, int dim, const int64_t *ps,
                       const int64_t *pe, size_t n_p, int hop, int64_t max_len,
@@ -1415,6 +1491,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		}
 		gap_words(synth, audio, xa, ys, dim, ps, pe, n_p, hop,
 		          cin->untranscribed_min_ms / hop, out->frags);
+		pause_choice(synth, cin->turn_start, xa, ys, dim, ps, pe, n_p, hop, out->frags);
 		/* Unspoken fragments: zero length where they would have been. */
 		prev_end = 0;
 		for (k = 0; k < n; k++) {
@@ -1446,7 +1523,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 			j = med_xorshift32(&seed) % ns;
 			if (!audio->speech[i] || !synth->feats.speech[j])
 				continue;
-			null_d += seq_dist(xa + i * (size_t)dim, ys + j * (size_t)dim, dim);
+			null_d += med_dtw_dist(xa + i * (size_t)dim, ys + j * (size_t)dim, dim);
 			pairs++;
 		}
 		null_d = pairs ? null_d / (float)pairs : med * 1.5f;
@@ -1571,7 +1648,7 @@ static int open_end_cost(const float *y, size_t ny, const float *x, size_t nx, i
 	for (size_t i = 0; i < ny; i++) {
 		const float *yi = y + i * (size_t)dim;
 		for (size_t j = 0; j < nx; j++) {
-			double d = seq_dist(yi, x + j * (size_t)dim, dim), b = DBL_MAX;
+			double d = med_dtw_dist(yi, x + j * (size_t)dim, dim), b = DBL_MAX;
 			if (i == 0 && j == 0) {
 				cur[0] = 2 * d;
 				continue;

@@ -62,6 +62,11 @@ static inline float dtw_dist(const float *a, const float *b, int dim)
 	return sqrtf((s0 + s1) + (s2 + s3));
 }
 
+float med_dtw_dist(const float *a, const float *b, int dim)
+{
+	return dtw_dist(a, b, dim);
+}
+
 /* Interior cells one by one (the ends of a run of them that do not fill a direction byte):
  * the recurrence of band_cell() without its tests. The direction of cell j is OR-ed at two-bit
  * index idx + j of dir. Returns the cost of the last cell. */

@@ -52,6 +52,9 @@ struct med_dtw_path {
 
 void med_dtw_config_init(struct med_dtw_config *c);
 
+/* The local distance of the DTWs here: Euclidean, between rows a and b of dim values. */
+float med_dtw_dist(const float *a, const float *b, int dim);
+
 /* Frees the arrays of p and zeroes it. Safe on a zeroed struct. */
 void med_dtw_path_release(struct med_dtw_path *p);
 

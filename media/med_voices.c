@@ -15,11 +15,11 @@
 #define V_CHUNK 200       /* held-out speech is judged in chunks of this many frames */
 #define V_MIN_TEST 2000   /* held-out frames needed to judge the models */
 #define V_SEPARABLE 0.80  /* held-out turn speech recognised at least this well */
-#define V_WINDOW_MS 6000  /* a change of speaker moving further ... */
 #define V_CAP 8.0         /* per-frame log-likelihood ratio is capped here */
-#define V_GAIN 1.0        /* mean evidence per moved frame of speech a move needs ... */
-#define V_GAIN_FAR 2.0    /* ... needs this much evidence per frame */
-#define V_MIN_GAIN 25.0   /* ... and in all */
+#define V_GAIN 1.0        /* mean evidence per moved frame of speech a move needs, */
+#define V_MIN_GAIN 25.0   /* and in all; */
+#define V_WINDOW_MS 6000  /* a change of speaker moving further than this */
+#define V_GAIN_FAR 2.0    /* needs this much evidence per frame */
 #define V_SHORT_MS 5000   /* a turn this short has both ends moved together too */
 #define V_CONTEXT_MS 5000 /* the path is found again this far around a moved change */
 
@@ -27,22 +27,11 @@ struct voices {
 	const struct med_voices_input *in;
 	int K;            /* speakers (max index + 1) */
 	size_t T;         /* turns */
-	size_t *tf;       /* T: first fragment of each turn */
 	int *spk;         /* T */
 	int64_t *jb, *ib; /* T + 1: synthetic and audio frame where each turn starts */
 	struct med_gmm gmm[V_MAX_SPEAKERS];
 	float *ll; /* na * K, NAN until computed */
 };
-
-static float frame_dist(const float *a, const float *b, int dim)
-{
-	float s = 0;
-	for (int k = 0; k < dim; k++) {
-		float d = a[k] - b[k];
-		s += d * d;
-	}
-	return sqrtf(s);
-}
 
 /* The MFCCs of audio frame i less their global mean only: the sliding mean the aligner's
  * sequence had removed is put back (the speakers differ in their means). */
@@ -367,7 +356,7 @@ static void hold_step(const struct med_voices_input *in, int64_t i, int64_t j,
 {
 	np->x[np->n] = (int32_t)i;
 	np->y[np->n] = (int32_t)j;
-	np->dist[np->n] = frame_dist(in->xa + (size_t)i * (size_t)in->dim,
+	np->dist[np->n] = med_dtw_dist(in->xa + (size_t)i * (size_t)in->dim,
 	                             in->ys + (size_t)j * (size_t)in->dim, in->dim);
 	np->n++;
 }
@@ -564,12 +553,11 @@ int med_voices_check(const struct med_voices_input *in, struct med_dtw_path *pat
 	}
 	if (v.K < 2 || v.T < 3)
 		return MED_OK;
-	v.tf = malloc(v.T * sizeof(size_t));
 	v.spk = malloc(v.T * sizeof(int));
 	v.jb = malloc((v.T + 1) * sizeof(int64_t));
 	v.ib = malloc((v.T + 1) * sizeof(int64_t));
 	ib0 = malloc((v.T + 1) * sizeof(int64_t));
-	if (!v.tf || !v.spk || !v.jb || !v.ib || !ib0) {
+	if (!v.spk || !v.jb || !v.ib || !ib0) {
 		r = MED_ERR_NOMEM;
 		goto out;
 	}
@@ -577,7 +565,6 @@ int med_voices_check(const struct med_voices_input *in, struct med_dtw_path *pat
 		size_t t = 0;
 		for (size_t f = 0; f < n; f++)
 			if (f == 0 || in->turn_start[f]) {
-				v.tf[t] = f;
 				v.spk[t] = in->speaker[f];
 				v.jb[t] = in->synth->frag_frame[f];
 				t++;
@@ -670,7 +657,6 @@ out:
 	for (int q = 0; q < V_MAX_SPEAKERS; q++)
 		med_gmm_release(&v.gmm[q]);
 	free(v.ll);
-	free(v.tf);
 	free(v.spk);
 	free(v.jb);
 	free(v.ib);

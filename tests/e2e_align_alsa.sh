@@ -37,7 +37,7 @@ for o in $order; do
 done
 # shellcheck disable=SC2086
 sox $parts "$W/clean.wav"
-sox -n -r 16000 -c 1 "$W/noise.wav" synth "$(soxi -D "$W/clean.wav")" pinknoise vol 0.01
+sox -R -n -r 16000 -c 1 "$W/noise.wav" synth "$(soxi -D "$W/clean.wav")" pinknoise vol 0.01
 sox -m "$W/clean.wav" "$W/noise.wav" "$W/clip.wav"
 
 if ! "$TSYNC" align "$W/clip.wav" "$W/text.txt" -o "$W/clip.json" 2>"$W/err"; then
