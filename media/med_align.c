@@ -815,32 +815,22 @@ static void pause_choice(const struct med_synth_result *synth, const unsigned ch
 		a1 = frags[b].end_ms / hop;
 		e = frags[k].end_ms / hop;
 		s = frags[b].start_ms / hop;
-		/* only longer pauses than the one taken are tried */
-		{
-			int any = 0;
-			for (size_t q = pause_after(pe, n_p, e - reach);
-			     q < n_p && ps[q] <= s + reach; q++)
-				if (ps[q] > a0 + edge && pe[q] < a1 - edge &&
-				    (double)(pe[q] - ps[q]) >= PAUSE_LONGER * (double)(s - e) &&
-				    pe[q] - ps[q] >= 100 / hop && (pe[q] <= e || ps[q] >= s))
-					any = 1;
-			if (!any)
-				continue;
-		}
-		{
-			double ck = frag_cost(synth, xa, ys, dim, k, a0, e),
-			       cb = frag_cost(synth, xa, ys, dim, b, s, a1);
-			if (ck < 0 || cb < 0)
-				continue;
-			best = c_now = ck + cb;
-		}
+		/* only pauses longer than the one taken, inside the two sentences' span */
+		c_now = best = -1;
 		for (size_t q = pause_after(pe, n_p, e - reach); q < n_p && ps[q] <= s + reach;
 		     q++) {
 			double ck, cb;
-			if (!(ps[q] > a0 + edge && pe[q] < a1 - edge &&
-			      (double)(pe[q] - ps[q]) >= PAUSE_LONGER * (double)(s - e) &&
-			      pe[q] - ps[q] >= 100 / hop && (pe[q] <= e || ps[q] >= s)))
+			if (ps[q] <= a0 + edge || pe[q] >= a1 - edge || (pe[q] > e && ps[q] < s) ||
+			    pe[q] - ps[q] < 100 / hop ||
+			    (double)(pe[q] - ps[q]) < PAUSE_LONGER * (double)(s - e))
 				continue;
+			if (c_now < 0) {
+				ck = frag_cost(synth, xa, ys, dim, k, a0, e);
+				cb = frag_cost(synth, xa, ys, dim, b, s, a1);
+				if (ck < 0 || cb < 0)
+					break;
+				best = c_now = ck + cb;
+			}
 			ck = frag_cost(synth, xa, ys, dim, k, a0, ps[q]);
 			cb = frag_cost(synth, xa, ys, dim, b, pe[q], a1);
 			if (ck >= 0 && cb >= 0 && ck + cb < best) {
