@@ -1162,6 +1162,8 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	struct med_align_config def;
 	struct med_dtw_path path;
 	float *xa = NULL, *ys = NULL, *costs = NULL, *glr_buf = NULL;
+	unsigned char *speech_m = NULL;
+	const unsigned char *speech = audio ? audio->speech : NULL;
 	int32_t *a_first = NULL, *a_last = NULL;
 	int64_t *rs = NULL, *re = NULL, *ps = NULL, *pe = NULL;
 	double *csum = NULL;
@@ -1231,7 +1233,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	out->dtw_cells = path.cells;
 	out->dtw_widened = path.widened;
 	out->voices_separability = -1;
-	if (cin->speaker && cin->turn_start) {
+	{
 		struct med_voices_input vi;
 		struct med_voices_report vr;
 		memset(&vi, 0, sizeof(vi));
@@ -1255,6 +1257,21 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 			goto out_fail;
 		out->voices_separability = vr.separability;
 		out->voices_moved = vr.moved;
+		out->music_runs = vr.music;
+		/* Music is no speech to snap to or to give back to a fragment: it reads as
+		 * pause from here on (it is still reported as sound without text). */
+		if (vr.music) {
+			speech_m = malloc(na);
+			if (!speech_m) {
+				r = MED_ERR_NOMEM;
+				goto out_fail;
+			}
+			memcpy(speech_m, audio->speech, na);
+			for (int f = 0; f < vr.music; f++)
+				memset(speech_m + vr.music_a[f], 0,
+				       (size_t)(vr.music_b[f] - vr.music_a[f]));
+			speech = speech_m;
+		}
 	}
 
 	/* Audio frames matched to each synthetic frame. */
@@ -1321,7 +1338,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	}
 
 	/* Snap to voice activity: a boundary inside or near a pause takes the pause's edges. */
-	n_p = pause_runs(audio->speech, na, ps, pe);
+	n_p = pause_runs(speech, na, ps, pe);
 	{
 		int64_t prev_end = 0;
 		size_t prev = (size_t)-1; /* last spoken fragment */
@@ -1345,15 +1362,14 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 				        snap_end(ps, pe, n_p, re[prev], pf->start_ms / hop, snap);
 				size_t q;
 				s = snap_start(ps, pe, n_p, (int64_t)na, s, snap);
-				if (pe_t < (int64_t)na && audio->speech[pe_t]) {
+				if (pe_t < (int64_t)na && speech[pe_t]) {
 					q = pause_after(pe, n_p, pe_t);
 					if (q < n_p && ps[q] > pe_t && ps[q] - pe_t <= 2 * snap &&
 					    ps[q] < s)
 						pe_t = ps[q];
 				}
 				pf->end_ms = pe_t * hop;
-				if (s > 0 && s < (int64_t)na && audio->speech[s] &&
-				    audio->speech[s - 1]) {
+				if (s > 0 && s < (int64_t)na && speech[s] && speech[s - 1]) {
 					q = pause_after(pe, n_p, s);
 					if (q > 0 && pe[q - 1] <= s && s - pe[q - 1] <= 2 * snap &&
 					    pe[q - 1] > pe_t)
@@ -1620,6 +1636,7 @@ out_free:
 	free(ccnt);
 	free(costs);
 	free(glr_buf);
+	free(speech_m);
 	return r;
 }
 

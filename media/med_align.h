@@ -94,6 +94,8 @@ struct med_align_result {
 	double voices_separability; /* share of held-out turn speech whose speaker the voice
 	                               models recognised; -1 when not tested */
 	int voices_moved;   /* changes of speaker the voices moved */
+	int music_runs;     /* stretches of sound inside the text's span that are nobody's
+	                       speech (music), kept out of the cues (med_voices.h) */
 };
 
 void med_align_config_init(struct med_align_config *c);

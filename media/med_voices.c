@@ -21,7 +21,25 @@
 #define V_WINDOW_MS 6000  /* a change of speaker moving further than this */
 #define V_GAIN_FAR 2.0    /* needs this much evidence per frame */
 #define V_SHORT_MS 5000   /* a turn this short has both ends moved together too */
-#define V_CONTEXT_MS 5000 /* the path is found again this far around a moved change */
+#define V_CONTEXT_MS 5000
+#define V_FOREIGN_WIN 200 /* frames of sound averaged when looking for music */
+#define V_FOREIGN_MS 5000 /* shortest run of sound that is nobody's speech */
+#define V_FOREIGN_FLUX                                                                             \
+	0.6 /* spectral change under this share of its median (the mean                            \
+	       over two seconds of sound: the suite's speech 0.82 at                               \
+	       least, English and Mandarin; music made by sox 0.3-0.55,                            \
+	       more where a window holds a chord change) */
+#define V_FOREIGN_GAP                                                                              \
+	200                    /* a run goes on through this many frames above the line            \
+	                          (the windows that hold a chord change) */
+#define V_MAX_FOREIGN 32       /* as many as med_voices_report holds */
+#define V_FOREIGN_EDGE_MS 1500 /* the path is found again this far around a moved change */
+
+static int cmp_dbl(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
 
 struct voices {
 	const struct med_voices_input *in;
@@ -30,7 +48,12 @@ struct voices {
 	int *spk;         /* T */
 	int64_t *jb, *ib; /* T + 1: synthetic and audio frame where each turn starts */
 	struct med_gmm gmm[V_MAX_SPEAKERS];
-	float *ll; /* na * K, NAN until computed */
+	float *ll;                   /* na * K, NAN until computed */
+	size_t n_fr;                 /* runs of audio that is nobody's speech: */
+	int64_t fr_a[V_MAX_FOREIGN]; /* audio frames [fr_a, fr_b) */
+	int64_t fr_b[V_MAX_FOREIGN];
+	int64_t fr_j[V_MAX_FOREIGN]; /* held on the pause before synthetic frame fr_j */
+	size_t fr_t[V_MAX_FOREIGN];  /* in turn fr_t (fr_j its first frame, or inside it) */
 };
 
 /* The MFCCs of audio frame i less their global mean only: the sliding mean the aligner's
@@ -196,6 +219,174 @@ static double evidence(struct voices *v, int64_t i, int a, int b)
 	return d > V_CAP ? V_CAP : d < -V_CAP ? -V_CAP : d;
 }
 
+/* First audio frame the old path gives synthetic frame j. */
+static int64_t old_at(const struct med_dtw_path *old, int64_t j)
+{
+	size_t lo = 0, hi = old->n;
+	while (lo < hi) {
+		size_t m = (lo + hi) / 2;
+		if (old->y[m] < j)
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	return lo < old->n ? old->x[lo] : old->x[old->n - 1];
+}
+
+/*
+ * Audio that is nobody's speech (music, a jingle) inside the text's span: speech changes its
+ * spectrum with every syllable, a held chord hardly does. Runs of at least V_FOREIGN_MS in
+ * which the spectral change over 30 ms (squared MFCC distance three frames apart),
+ * averaged over V_FOREIGN_WIN frames of sound, stays under V_FOREIGN_FLUX times its median
+ * over the recording (which must be mostly speech). Each run is held on the synthetic pause before
+ * the fragment that starts nearest to it on the path, so no cue covers it and it is reported as
+ * sound without text; a run at a turn's start moves the turn's start after it. Fills v->fr_*.
+ */
+/* The edge of a pause nearest to frame at within reach: where sound starts again (end) or
+ * where it stops; at itself when there is none. */
+static int64_t pause_edge(const unsigned char *sp, int64_t lo, int64_t hi, int64_t at,
+                          int64_t reach, int end)
+{
+	int64_t best = at, best_d = reach + 1;
+	for (int64_t i = at - reach > lo + 1 ? at - reach : lo + 1; i < hi && i <= at + reach;
+	     i++) {
+		int edge = end ? (sp[i] && !sp[i - 1]) : (!sp[i] && sp[i - 1]);
+		if (edge && llabs(i - at) < best_d) {
+			best_d = llabs(i - at);
+			best = i;
+		}
+	}
+	return best;
+}
+
+static int find_foreign(struct voices *v, const struct med_dtw_path *old)
+{
+	const struct med_voices_input *in = v->in;
+	int64_t lo = v->ib[0], hi = v->ib[v->T], min_run = V_FOREIGN_MS / in->hop_ms;
+	size_t nc = (size_t)in->n_coeffs, dim = (size_t)in->dim, n_sp = 0;
+	double *flux = malloc((size_t)(hi - lo + 1) * sizeof(double)), *tmp, med, thr;
+	if (!flux)
+		return MED_ERR_NOMEM;
+	tmp = malloc((size_t)(hi - lo + 1) * sizeof(double));
+	if (!tmp) {
+		free(flux);
+		return MED_ERR_NOMEM;
+	}
+	for (int64_t i = lo; i < hi; i++) {
+		double d = 0;
+		flux[i - lo] = NAN;
+		if (!in->speech[i] || i < 3 || !in->speech[i - 3])
+			continue;
+		for (size_t k = 0; k < nc; k++) {
+			double e = (double)in->xa[(size_t)i * dim + k] -
+			           (double)in->xa[(size_t)(i - 3) * dim + k];
+			d += e * e;
+		}
+		flux[i - lo] = d;
+		tmp[n_sp++] = d;
+	}
+	if (n_sp < 5 * V_FOREIGN_WIN) {
+		free(flux);
+		free(tmp);
+		return MED_OK;
+	}
+	qsort(tmp, n_sp, sizeof(double), cmp_dbl);
+	med = tmp[n_sp / 2];
+	thr = V_FOREIGN_FLUX * med;
+	/* mean over the last V_FOREIGN_WIN frames of sound, at each frame of sound */
+	{
+		double ring[V_FOREIGN_WIN], sum = 0;
+		int cnt = 0, at = 0;
+		for (int64_t i = lo; i < hi; i++) {
+			tmp[i - lo] = NAN;
+			if (isnan(flux[i - lo]))
+				continue;
+			if (cnt == V_FOREIGN_WIN)
+				sum -= ring[at];
+			else
+				cnt++;
+			ring[at] = flux[i - lo];
+			at = (at + 1) % V_FOREIGN_WIN;
+			sum += flux[i - lo];
+			if (cnt == V_FOREIGN_WIN)
+				tmp[i - lo] = sum / V_FOREIGN_WIN;
+		}
+	}
+	for (int64_t i = lo; i < hi;) {
+		int64_t a, b, last;
+		if (isnan(tmp[i - lo]) || tmp[i - lo] >= thr) {
+			i++;
+			continue;
+		}
+		/* the run starts where the first low window starts */
+		a = i;
+		for (int c = 0; a > lo && c < V_FOREIGN_WIN - 1; a--)
+			c += !isnan(flux[a - 1 - lo]);
+		/* on through pauses, and through up to V_FOREIGN_GAP frames above the line (a
+		 * chord change) when it comes back under */
+		last = i;
+		for (b = i + 1; b < hi && b - last <= V_FOREIGN_GAP; b++)
+			if (!isnan(tmp[b - lo]) && tmp[b - lo] < thr)
+				last = b;
+		b = last + 1;
+		i = b;
+		if (b - a < min_run || v->n_fr >= V_MAX_FOREIGN)
+			continue;
+		/* the windows blur the edges: each moves to the nearest pause within
+		 * V_FOREIGN_EDGE_MS (the music starts after one, the speech after another) */
+		a = pause_edge(in->speech, lo, hi, a, V_FOREIGN_EDGE_MS / in->hop_ms, 0);
+		b = pause_edge(in->speech, lo, hi, b, V_FOREIGN_EDGE_MS / in->hop_ms, 1);
+		if (b - a < min_run)
+			continue;
+		{
+			/* where it goes: a change of turn the path puts near it (music comes
+			 * between turns), else the fragment start the path puts nearest */
+			int64_t best_j = -1, best_d = INT64_MAX, turn_j = -1, turn_d = INT64_MAX;
+			size_t t = 0;
+			for (size_t f = 1; f < in->synth->n_frags; f++) {
+				int64_t j = in->synth->frag_frame[f], at = old_at(old, j),
+				        d = llabs(at - a);
+				size_t tt = 0;
+				if (j <= 0)
+					continue;
+				if (d < best_d) {
+					best_d = d;
+					best_j = j;
+				}
+				while (tt + 1 < v->T && v->jb[tt + 1] <= j)
+					tt++;
+				if (j == v->jb[tt] && at >= a - V_FOREIGN_EDGE_MS / in->hop_ms &&
+				    at <= b && d < turn_d) {
+					turn_d = d;
+					turn_j = j;
+				}
+			}
+			if (turn_j > 0)
+				best_j = turn_j;
+			if (best_j < 1)
+				continue;
+			while (t + 1 < v->T && v->jb[t + 1] <= best_j)
+				t++;
+			if (best_j == v->jb[t]) {
+				/* before a turn: the turn starts after the run */
+				if (t == 0 || a <= v->ib[t - 1] || b >= v->ib[t + 1])
+					continue;
+				v->ib[t] = b;
+			} else if (a <= v->ib[t] || b >= v->ib[t + 1]) {
+				continue;
+			}
+			v->fr_a[v->n_fr] = a;
+			v->fr_b[v->n_fr] = b;
+			v->fr_j[v->n_fr] = best_j;
+			v->fr_t[v->n_fr] = t;
+			v->n_fr++;
+		}
+	}
+	free(flux);
+	free(tmp);
+	return MED_OK;
+}
+
 /* Nonzero when audio frame i (lo < i < hi) is the middle of a pause inside (lo, hi). */
 static int pause_middle(const struct voices *v, int64_t i, int64_t lo, int64_t hi)
 {
@@ -357,7 +548,7 @@ static void hold_step(const struct med_voices_input *in, int64_t i, int64_t j,
 	np->x[np->n] = (int32_t)i;
 	np->y[np->n] = (int32_t)j;
 	np->dist[np->n] = med_dtw_dist(in->xa + (size_t)i * (size_t)in->dim,
-	                             in->ys + (size_t)j * (size_t)in->dim, in->dim);
+	                               in->ys + (size_t)j * (size_t)in->dim, in->dim);
 	np->n++;
 }
 
@@ -445,18 +636,13 @@ static int segment(const struct voices *v, const struct pin *p, const struct pin
 	return MED_OK;
 }
 
-/* First audio frame the old path gives synthetic frame j. */
-static int64_t old_at(const struct med_dtw_path *old, int64_t j)
+/* Nonzero when turn t holds music (find_foreign()). */
+static int has_foreign(const struct voices *v, size_t t)
 {
-	size_t lo = 0, hi = old->n;
-	while (lo < hi) {
-		size_t m = (lo + hi) / 2;
-		if (old->y[m] < j)
-			lo = m + 1;
-		else
-			hi = m;
-	}
-	return lo < old->n ? old->x[lo] : old->x[old->n - 1];
+	for (size_t f = 0; f < v->n_fr; f++)
+		if (v->fr_t[f] == t)
+			return 1;
+	return 0;
 }
 
 /* Rebuilds *np from the old path through the turn starts ib[] (ib0[]: the old ones). */
@@ -464,7 +650,7 @@ static int rebuild(const struct voices *v, const int64_t *ib0, const struct med_
                    struct med_dtw_path *np)
 {
 	const struct med_voices_input *in = v->in;
-	struct pin *pins = malloc((3 * v->T + 2) * sizeof(*pins));
+	struct pin *pins = malloc((3 * v->T + 2 + 3 * v->n_fr) * sizeof(*pins));
 	size_t np_ = 0, k = in->lead;
 	int64_t ctx = V_CONTEXT_MS / in->hop_ms;
 	int r = MED_OK;
@@ -484,8 +670,14 @@ static int rebuild(const struct voices *v, const int64_t *ib0, const struct med_
 		}
 		int64_t reach = ctx + (moved ? llabs(v->ib[t] - ib0[t]) : 0);
 		/* After a move beyond the window the old path of both turns is suspect: they
-		 * are aligned again whole. */
-		int near = llabs(v->ib[t] - ib0[t]) <= V_WINDOW_MS / in->hop_ms;
+		 * are aligned again whole; so are turns with music in them. */
+		int near = llabs(v->ib[t] - ib0[t]) <= V_WINDOW_MS / in->hop_ms &&
+		           !(t > 0 && has_foreign(v, t - 1)) && !(t < v->T && has_foreign(v, t));
+		/* music before the turn: held on the pause before it */
+		for (size_t f = 0; f < v->n_fr; f++)
+			if (v->fr_t[f] == t && v->fr_j[f] == v->jb[t] && np_ &&
+			    pins[np_ - 1].j < v->jb[t] - 1 && pins[np_ - 1].i <= v->fr_a[f])
+				pins[np_++] = (struct pin){v->jb[t] - 1, v->fr_a[f], 1, 0, 0};
 		/* an anchor on the old path before the change, inside the turn before */
 		if (moved && near && t > 0 && v->jb[t] - reach > v->jb[t - 1]) {
 			int64_t j = v->jb[t] - reach, i = old_at(old, j);
@@ -494,6 +686,13 @@ static int rebuild(const struct voices *v, const int64_t *ib0, const struct med_
 		}
 		if (!np_ || v->jb[t] > pins[np_ - 1].j)
 			pins[np_++] = (struct pin){v->jb[t], v->ib[t], moved, 0, 0};
+		/* music inside the turn, in order */
+		for (size_t f = 0; t < v->T && f < v->n_fr; f++)
+			if (v->fr_t[f] == t && v->fr_j[f] > v->jb[t] &&
+			    v->fr_j[f] - 1 > pins[np_ - 1].j && v->fr_a[f] >= pins[np_ - 1].i) {
+				pins[np_++] = (struct pin){v->fr_j[f] - 1, v->fr_a[f], 1, 0, 0};
+				pins[np_++] = (struct pin){v->fr_j[f], v->fr_b[f], 1, 0, 0};
+			}
 		/* and one after it, inside the turn after */
 		if (moved && near && t < v->T && v->jb[t] + reach < v->jb[t + 1]) {
 			int64_t j = v->jb[t] + reach, i = old_at(old, j);
@@ -539,20 +738,18 @@ int med_voices_check(const struct med_voices_input *in, struct med_dtw_path *pat
 	memset(&np, 0, sizeof(np));
 	if (rep)
 		memset(rep, 0, sizeof(*rep));
-	if (!in->speaker || !in->turn_start || !in->local_mean ||
-	    in->n_coeffs > MED_SPEAKER_MAX_DIM || !path->n)
+	if (in->n_coeffs > MED_SPEAKER_MAX_DIM || !path->n)
 		return MED_OK;
 	v.in = in;
 	for (size_t f = 0; f < n; f++) {
-		if (in->speaker[f] >= V_MAX_SPEAKERS)
+		int sp = in->speaker ? in->speaker[f] : -1;
+		if (sp >= V_MAX_SPEAKERS)
 			return MED_OK;
-		if (in->speaker[f] + 1 > v.K)
-			v.K = in->speaker[f] + 1;
-		if (f == 0 || in->turn_start[f])
+		if (sp + 1 > v.K)
+			v.K = sp + 1;
+		if (f == 0 || (in->turn_start && in->turn_start[f]))
 			v.T++;
 	}
-	if (v.K < 2 || v.T < 3)
-		return MED_OK;
 	v.spk = malloc(v.T * sizeof(int));
 	v.jb = malloc((v.T + 1) * sizeof(int64_t));
 	v.ib = malloc((v.T + 1) * sizeof(int64_t));
@@ -564,8 +761,8 @@ int med_voices_check(const struct med_voices_input *in, struct med_dtw_path *pat
 	{
 		size_t t = 0;
 		for (size_t f = 0; f < n; f++)
-			if (f == 0 || in->turn_start[f]) {
-				v.spk[t] = in->speaker[f];
+			if (f == 0 || (in->turn_start && in->turn_start[f])) {
+				v.spk[t] = in->speaker ? in->speaker[f] : -1;
 				v.jb[t] = in->synth->frag_frame[f];
 				t++;
 			}
@@ -587,9 +784,15 @@ int med_voices_check(const struct med_voices_input *in, struct med_dtw_path *pat
 			if (v.ib[t2 + 1] < v.ib[t2])
 				goto out;
 	}
+	memcpy(ib0, v.ib, (v.T + 1) * sizeof(int64_t));
+	/* the voices, when there are two or more and they can be told apart */
+	if (v.K < 2 || v.T < 3 || !in->local_mean)
+		goto music;
 	r = separability(&v, &sep);
-	if (r || sep < V_SEPARABLE)
+	if (r)
 		goto out;
+	if (sep < V_SEPARABLE)
+		goto music;
 	for (int q = 0; q < v.K; q++) {
 		r = fit(&v, q, -1, &v.gmm[q]);
 		if (r)
@@ -602,7 +805,6 @@ int med_voices_check(const struct med_voices_input *in, struct med_dtw_path *pat
 	}
 	for (size_t i = 0; i < in->na * (size_t)v.K; i++)
 		v.ll[i] = NAN;
-	memcpy(ib0, v.ib, (v.T + 1) * sizeof(int64_t));
 	for (size_t t = 1; t < v.T; t++) {
 		int a = v.spk[t - 1], b = v.spk[t];
 		if (a < 0 || b < 0 || a == b || !v.gmm[a].n_comp || !v.gmm[b].n_comp)
@@ -622,7 +824,11 @@ int med_voices_check(const struct med_voices_input *in, struct med_dtw_path *pat
 		}
 		moved += m;
 	}
-	if (!moved)
+music:
+	r = find_foreign(&v, path);
+	if (r)
+		goto out;
+	if (!moved && !v.n_fr)
 		goto out;
 	{
 		size_t cap = path->n + in->na + in->ns + 16;
@@ -646,8 +852,14 @@ int med_voices_check(const struct med_voices_input *in, struct med_dtw_path *pat
 	med_dtw_path_release(path);
 	*path = np;
 	memset(&np, 0, sizeof(np));
-	if (rep)
+	if (rep) {
 		rep->moved = moved;
+		rep->music = (int)v.n_fr;
+		for (size_t f = 0; f < v.n_fr; f++) {
+			rep->music_a[f] = v.fr_a[f];
+			rep->music_b[f] = v.fr_b[f];
+		}
+	}
 out:
 	if (rep) {
 		rep->separability = sep;

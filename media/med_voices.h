@@ -42,6 +42,8 @@ struct med_voices_report {
 	double separability; /* share of held-out turn speech recognised as its speaker's */
 	int used;            /* 1 when the voices were trusted */
 	int moved;           /* speaker changes moved */
+	int music;           /* runs of music (nobody's speech) kept out of the fragments: */
+	int64_t music_a[32], music_b[32]; /* audio frames [music_a, music_b) */
 };
 
 /*
