@@ -10,6 +10,12 @@
  * trained on, every change of speaker is moved to the pause, within a few seconds, that best
  * separates the two voices, if the voices clearly prefer it; the path of each turn whose
  * ends moved is then found again by a DTW between those ends.
+ *
+ * Music inside the text's span (a jingle between turns) matches the synthetic speech about
+ * as well as speech does, so the DTW spreads the next cues over it. It is found by its
+ * spectral change (a held chord changes its spectrum far less than syllables do), held on
+ * the synthetic pause before the turn or fragment next to it, and reported (with or without
+ * speakers).
  */
 #ifndef MED_VOICES_H
 #define MED_VOICES_H
