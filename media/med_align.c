@@ -1045,18 +1045,6 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
 	}
 }
 
-static int cmp_float(const void *a, const void *b)
-{
-	float x = *(const float *)a, y = *(const float *)b;
-	return (x > y) - (x < y);
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
 /*
  * A fragment that got far more audio than its speech needs (compared with the typical
  * ratio of audio to synthetic length) holds audio that the text does not cover: an
@@ -1089,7 +1077,7 @@ static int cut_stretched(const struct med_synth_result *synth, const struct med_
 		free(dist_a);
 		return MED_OK;
 	}
-	qsort(ratios, m, sizeof(double), cmp_double);
+	qsort(ratios, m, sizeof(double), med_cmp_double);
 	tempo = ratios[m / 2];
 	for (size_t i = 0; i < na; i++)
 		dist_a[i] = 0;
@@ -1520,7 +1508,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 			if (!out->frags[k].unspoken && ccnt[k])
 				costs[m++] = out->frags[k].cost;
 		if (m) {
-			qsort(costs, m, sizeof(float), cmp_float);
+			qsort(costs, m, sizeof(float), med_cmp_float);
 			med = costs[m / 2];
 		}
 		for (int t = 0; t < 20000 && pairs < 4000; t++) {

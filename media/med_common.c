@@ -1,4 +1,4 @@
-/* med_common.c: the media library's message table. */
+/* med_common.c: the media library's message table and qsort comparators. */
 #include "med_common.h"
 
 static const struct {
@@ -25,4 +25,16 @@ const char *med_strerror(int result)
 		if (med_messages[i].code == result)
 			return med_messages[i].msg;
 	return "unknown error";
+}
+
+int med_cmp_float(const void *a, const void *b)
+{
+	float x = *(const float *)a, y = *(const float *)b;
+	return (x > y) - (x < y);
+}
+
+int med_cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
 }

@@ -36,6 +36,10 @@ const char *med_strerror(int result);
  */
 typedef int (*med_progress_fn)(void *user, const char *stage, double fraction);
 
+/* qsort() comparators, ascending. */
+int med_cmp_float(const void *a, const void *b);
+int med_cmp_double(const void *a, const void *b);
+
 /* One step of Marsaglia's xorshift32 (13, 17, 5): the pseudo-random draws of the analyses,
  * the same on every machine. *state must not be 0. */
 static inline uint32_t med_xorshift32(uint32_t *state)

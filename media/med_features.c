@@ -336,12 +336,6 @@ size_t med_feature_stream_frames(const struct med_feature_stream *s)
 	return s ? s->f.n_frames : 0;
 }
 
-static int cmp_float(const void *a, const void *b)
-{
-	float x = *(const float *)a, y = *(const float *)b;
-	return (x > y) - (x < y);
-}
-
 void med_features_vad(struct med_features *f, const struct med_features_config *cin)
 {
 	struct med_features_config def;
@@ -359,7 +353,7 @@ void med_features_vad(struct med_features *f, const struct med_features_config *
 	sorted = malloc(n * sizeof(float));
 	if (sorted) {
 		memcpy(sorted, f->energy_db, n * sizeof(float));
-		qsort(sorted, n, sizeof(float), cmp_float);
+		qsort(sorted, n, sizeof(float), med_cmp_float);
 		floor_db = sorted[(size_t)((double)(n - 1) * cin->vad_floor_pct / 100.0)];
 		speech_db = sorted[(size_t)((double)(n - 1) * cin->vad_speech_pct / 100.0)];
 		free(sorted);

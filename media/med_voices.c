@@ -35,12 +35,6 @@
 #define V_MAX_FOREIGN 32       /* as many as med_voices_report holds */
 #define V_FOREIGN_EDGE_MS 1500 /* the path is found again this far around a moved change */
 
-static int cmp_dbl(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
 struct voices {
 	const struct med_voices_input *in;
 	int K;            /* speakers (max index + 1) */
@@ -290,7 +284,7 @@ static int find_foreign(struct voices *v, const struct med_dtw_path *old)
 		free(tmp);
 		return MED_OK;
 	}
-	qsort(tmp, n_sp, sizeof(double), cmp_dbl);
+	qsort(tmp, n_sp, sizeof(double), med_cmp_double);
 	med = tmp[n_sp / 2];
 	thr = V_FOREIGN_FLUX * med;
 	/* mean over the last V_FOREIGN_WIN frames of sound, at each frame of sound */

@@ -121,12 +121,6 @@ static float *gather_frames(const struct med_features *f, const struct med_turn_
 	return x;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
 /*
  * How speech-like each unit is, from its spectral change: speech changes its spectrum
  * with every syllable, a held chord or steady noise hardly does. Returns per unit the
@@ -153,7 +147,7 @@ static void nonspeech_cost(const struct med_features *f, const struct med_turn_u
 	double med = 1;
 	if (tmp && nu) {
 		memcpy(tmp, flux, sizeof(double) * nu);
-		qsort(tmp, nu, sizeof(double), cmp_double);
+		qsort(tmp, nu, sizeof(double), med_cmp_double);
 		med = tmp[nu / 2];
 	}
 	free(tmp);
@@ -176,7 +170,7 @@ static void nonspeech_cost(const struct med_features *f, const struct med_turn_u
 		size_t a = u >= 2 ? u - 2 : 0, b = u + 3 < nu ? u + 3 : nu, m = 0;
 		for (size_t q = a; q < b; q++)
 			win[m++] = z[q];
-		qsort(win, m, sizeof(double), cmp_double);
+		qsort(win, m, sizeof(double), med_cmp_double);
 		out[u] = OUTLIER_PER_S * win[m / 2];
 	}
 	free(z);
