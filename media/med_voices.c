@@ -21,19 +21,18 @@
 #define V_WINDOW_MS 6000  /* a change of speaker moving further than this */
 #define V_GAIN_FAR 2.0    /* needs this much evidence per frame */
 #define V_SHORT_MS 5000   /* a turn this short has both ends moved together too */
-#define V_CONTEXT_MS 5000
+#define V_CONTEXT_MS 5000 /* the path is found again this far around a moved change */
 #define V_FOREIGN_WIN 200 /* frames of sound averaged when looking for music */
 #define V_FOREIGN_MS 5000 /* shortest run of sound that is nobody's speech */
-#define V_FOREIGN_FLUX                                                                             \
-	0.6 /* spectral change under this share of its median (the mean                            \
-	       over two seconds of sound: the suite's speech 0.82 at                               \
-	       least, English and Mandarin; music made by sox 0.3-0.55,                            \
-	       more where a window holds a chord change) */
-#define V_FOREIGN_GAP                                                                              \
-	200                    /* a run goes on through this many frames above the line            \
-	                          (the windows that hold a chord change) */
+/* Spectral change under this share of its median is music (the mean over two seconds of
+ * sound: the suite's speech 0.82 at least, English and Mandarin; music made by sox
+ * 0.3-0.55, more where a window holds a chord change). */
+#define V_FOREIGN_FLUX 0.6
+/* A run goes on through this many frames above the line (the windows that hold a chord
+ * change). */
+#define V_FOREIGN_GAP 200
 #define V_MAX_FOREIGN 32       /* as many as med_voices_report holds */
-#define V_FOREIGN_EDGE_MS 1500 /* the path is found again this far around a moved change */
+#define V_FOREIGN_EDGE_MS 1500 /* a run's ends move to a pause this near */
 
 struct voices {
 	const struct med_voices_input *in;
@@ -213,6 +212,15 @@ static double evidence(struct voices *v, int64_t i, int a, int b)
 	return d > V_CAP ? V_CAP : d < -V_CAP ? -V_CAP : d;
 }
 
+/* The turn whose synthetic frames hold frame j. */
+static size_t turn_of(const struct voices *v, int64_t j)
+{
+	size_t t = 0;
+	while (t + 1 < v->T && v->jb[t + 1] <= j)
+		t++;
+	return t;
+}
+
 /* First audio frame the old path gives synthetic frame j. */
 static int64_t old_at(const struct med_dtw_path *old, int64_t j)
 {
@@ -336,21 +344,19 @@ static int find_foreign(struct voices *v, const struct med_dtw_path *old)
 			/* where it goes: a change of turn the path puts near it (music comes
 			 * between turns), else the fragment start the path puts nearest */
 			int64_t best_j = -1, best_d = INT64_MAX, turn_j = -1, turn_d = INT64_MAX;
-			size_t t = 0;
+			size_t t;
 			for (size_t f = 1; f < in->synth->n_frags; f++) {
 				int64_t j = in->synth->frag_frame[f], at = old_at(old, j),
 				        d = llabs(at - a);
-				size_t tt = 0;
 				if (j <= 0)
 					continue;
 				if (d < best_d) {
 					best_d = d;
 					best_j = j;
 				}
-				while (tt + 1 < v->T && v->jb[tt + 1] <= j)
-					tt++;
-				if (j == v->jb[tt] && at >= a - V_FOREIGN_EDGE_MS / in->hop_ms &&
-				    at <= b && d < turn_d) {
+				if (j == v->jb[turn_of(v, j)] &&
+				    at >= a - V_FOREIGN_EDGE_MS / in->hop_ms && at <= b &&
+				    d < turn_d) {
 					turn_d = d;
 					turn_j = j;
 				}
@@ -359,8 +365,7 @@ static int find_foreign(struct voices *v, const struct med_dtw_path *old)
 				best_j = turn_j;
 			if (best_j < 1)
 				continue;
-			while (t + 1 < v->T && v->jb[t + 1] <= best_j)
-				t++;
+			t = turn_of(v, best_j);
 			if (best_j == v->jb[t]) {
 				/* before a turn: the turn starts after the run */
 				if (t == 0 || a <= v->ib[t - 1] || b >= v->ib[t + 1])
@@ -381,18 +386,25 @@ static int find_foreign(struct voices *v, const struct med_dtw_path *old)
 	return MED_OK;
 }
 
-/* Nonzero when audio frame i (lo < i < hi) is the middle of a pause inside (lo, hi). */
-static int pause_middle(const struct voices *v, int64_t i, int64_t lo, int64_t hi)
+/* The middles of the pauses inside (lo, hi) (each pause cut at lo and hi), in order, into
+ * out; returns how many. One pass over the frames. */
+static size_t pause_middles(const unsigned char *sp, int64_t lo, int64_t hi, int64_t *out)
 {
-	const unsigned char *sp = v->in->speech;
-	int64_t ps = i, pe = i;
-	if (i <= lo || i >= hi || sp[i] || sp[i - 1])
-		return 0;
-	while (ps > lo && !sp[ps - 1])
-		ps--;
-	while (pe < hi && !sp[pe])
-		pe++;
-	return i == (ps + pe) / 2;
+	size_t n = 0;
+	for (int64_t i = lo; i < hi;) {
+		int64_t ps = i, pe, m;
+		if (sp[i]) {
+			i++;
+			continue;
+		}
+		for (pe = i; pe < hi && !sp[pe]; pe++)
+			;
+		m = (ps + pe) / 2;
+		if (m > ps && m > lo && m < hi)
+			out[n++] = m;
+		i = pe;
+	}
+	return n;
 }
 
 /* Moves the start of turn t (between ib[t-1] and ib[t+1]) to the pause that best
@@ -407,7 +419,8 @@ static int move_change(struct voices *v, size_t t)
 	int64_t cur = v->ib[t], w = V_WINDOW_MS / in->hop_ms;
 	int64_t lo = v->ib[t - 1], hi = v->ib[t + 1], best_p = cur, len;
 	double best = 0, *ev;
-	int64_t *sp;
+	int64_t *sp, *cand;
+	size_t nc = 0;
 
 	/* The first and last turns keep some audio: the path needs a frame for them. */
 	if (t == 1 && lo < v->ib[0] + 1)
@@ -421,9 +434,11 @@ static int move_change(struct voices *v, size_t t)
 	len = hi - lo;
 	ev = malloc((size_t)(len + 1) * sizeof(double));
 	sp = malloc((size_t)(len + 1) * sizeof(int64_t));
-	if (!ev || !sp) {
+	cand = malloc((size_t)(len + 2) * sizeof(int64_t));
+	if (!ev || !sp || !cand) {
 		free(ev);
 		free(sp);
+		free(cand);
 		return -1;
 	}
 	/* prefix sums from lo: evidence for a, frames of speech */
@@ -433,17 +448,19 @@ static int move_change(struct voices *v, size_t t)
 		ev[i - lo + 1] = ev[i - lo] + evidence(v, i, a, b);
 		sp[i - lo + 1] = sp[i - lo] + in->speech[i];
 	}
+	/* Candidates, in order: the turns' own ends (a turn the audio does not have) and the
+	 * middles of pauses. */
+	if (lo == v->ib[t - 1] && t >= 2)
+		cand[nc++] = lo;
+	nc += pause_middles(in->speech, lo, hi, cand + nc);
+	if (hi == v->ib[t + 1] && t + 2 <= v->T)
+		cand[nc++] = hi;
 	/* Moving the change from cur to p gains ev(p) - ev(cur): the evidence for a between
-	 * them when p is later, for b when it is earlier. Candidates: the middles of pauses, and
-	 * the turns' own ends (a turn the audio does not have). */
-	for (int64_t i = lo; i <= hi; i++) {
-		int cand = (i == lo && lo == v->ib[t - 1] && t >= 2) ||
-		           (i == hi && hi == v->ib[t + 1] && t + 2 <= v->T);
+	 * them when p is later, for b when it is earlier. */
+	for (size_t k = 0; k < nc; k++) {
+		int64_t i = cand[k], moved;
 		double gain, need;
-		int64_t moved;
-		if (!cand)
-			cand = pause_middle(v, i, lo, hi);
-		if (!cand || i == cur)
+		if (i == cur)
 			continue;
 		gain = ev[i - lo] - ev[cur - lo];
 		moved = llabs(sp[i - lo] - sp[cur - lo]);
@@ -453,6 +470,7 @@ static int move_change(struct voices *v, size_t t)
 			best_p = i;
 		}
 	}
+	free(cand);
 	free(ev);
 	free(sp);
 	if (best_p == cur)
@@ -501,9 +519,7 @@ static int move_short(struct voices *v, size_t t)
 		ec[i - lo + 1] = ec[i - lo] + evidence(v, i, c, b);
 		sp[i - lo + 1] = sp[i - lo] + in->speech[i];
 	}
-	for (int64_t i = lo + 1; i < hi; i++)
-		if (pause_middle(v, i, lo, hi))
-			cand[nc++] = i;
+	nc = (int64_t)pause_middles(in->speech, lo, hi, cand);
 	/* score(p, q) = evidence for a before p + for c from q (b between scores 0) */
 	{
 		double now = ea[p0 - lo] + (ec[len] - ec[q0 - lo]);
