@@ -641,6 +641,14 @@ static void trim_quiet_edges(const struct med_features *audio, const int64_t *ps
 #define GAP_SPEECH_MS 300
 #define GAP_GAIN 0.97
 
+/* The first fragment at or after k that was found in the audio; n when none is. */
+static size_t next_spoken(const struct med_align_frag *frags, size_t n, size_t k)
+{
+	while (k < n && frags[k].unspoken)
+		k++;
+	return k;
+}
+
 /* Local DTW cost per step of audio [a0, a1) against synthetic frames [s0, s1); *mid gets the
  * first audio frame mapped at or after synthetic frame s_mid. */
 static int local_cost(const float *xa, const float *ys, int dim, int64_t a0, int64_t a1, int64_t s0,
@@ -720,9 +728,7 @@ static void gap_speech(const struct med_synth_result *synth, const unsigned char
 		if (a2 == 0 || turn_start[a])
 			continue;
 		a2--;
-		b2 = b + 1;
-		while (b2 < n && frags[b2].unspoken)
-			b2++;
+		b2 = next_spoken(frags, n, b + 1);
 		g0 = frags[a].end_ms / hop;
 		g1 = frags[b].start_ms / hop;
 		if (g1 - g0 < GAP_SPEECH_MS / hop)
@@ -800,13 +806,11 @@ static void pause_choice(const struct med_synth_result *synth, const unsigned ch
 	size_t n = synth->n_frags;
 	int64_t reach = PAUSE_REACH_MS / hop, edge = 200 / hop;
 	for (size_t k = 0; k + 1 < n; k++) {
-		size_t b = k + 1;
+		size_t b = next_spoken(frags, n, k + 1);
 		int64_t a0, a1, e, s, best_e = -1, best_s = -1;
 		double c_now, best;
 		if (frags[k].unspoken)
 			continue;
-		while (b < n && frags[b].unspoken)
-			b++;
 		if (b == n)
 			break;
 		if (turn_start && turn_start[b])
@@ -853,12 +857,10 @@ static void gap_words(const struct med_synth_result *synth, const struct med_fea
 {
 	size_t n = synth->n_frags;
 	for (size_t k = 0; k + 1 < n; k++) {
-		size_t b = k + 1;
+		size_t b = next_spoken(frags, n, k + 1);
 		int64_t g0, g1, f_on = -1, f_off = -1, mid;
 		if (frags[k].unspoken)
 			continue;
-		while (b < n && frags[b].unspoken)
-			b++;
 		if (b == n)
 			break;
 		g0 = frags[k].end_ms / hop;
@@ -1442,13 +1444,11 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		for (k = 0; k < n; k++) {
 			struct med_align_frag *fr = &out->frags[k];
 			int64_t st = fr->start_ms / hop, en = fr->end_ms / hop, ds, cap;
-			size_t nk = k + 1, pk = k, q;
+			size_t nk = next_spoken(out->frags, n, k + 1), pk = k, q;
 			if (fr->unspoken || en - st > 5 || synth->speech_first[k] < 0)
 				continue;
 			ds = synth->speech_last[k] - synth->speech_first[k] + 1;
 			cap = 3 * ds * (int64_t)na / (int64_t)ns + snap;
-			while (nk < n && out->frags[nk].unspoken)
-				nk++;
 			while (pk > 0 && out->frags[pk - 1].unspoken)
 				pk--;
 			if (nk < n && out->frags[nk].start_ms / hop <= en + 1) {
