@@ -1246,6 +1246,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		if (r)
 			goto out_fail;
 		out->voices_separability = vr.separability;
+		out->voices_used = vr.used;
 		out->voices_moved = vr.moved;
 		out->music_runs = vr.music;
 		/* Music is no speech to snap to or to give back to a fragment: it reads as

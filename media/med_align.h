@@ -93,6 +93,7 @@ struct med_align_result {
 	int dtw_widened;    /* band widenings */
 	double voices_separability; /* share of held-out turn speech whose speaker the voice
 	                               models recognised; -1 when not tested */
+	int voices_used;    /* 1 when the voices were told apart well enough to be used */
 	int voices_moved;   /* changes of speaker the voices moved */
 	int music_runs;     /* stretches of sound inside the text's span that are nobody's
 	                       speech (music), kept out of the cues (med_voices.h) */

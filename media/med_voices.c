@@ -31,7 +31,7 @@
 /* A run goes on through this many frames above the line (the windows that hold a chord
  * change). */
 #define V_FOREIGN_GAP 200
-#define V_MAX_FOREIGN 32       /* as many as med_voices_report holds */
+#define V_MAX_FOREIGN MED_VOICES_MAX_MUSIC
 #define V_FOREIGN_EDGE_MS 1500 /* a run's ends move to a pause this near */
 
 struct voices {

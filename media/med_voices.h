@@ -44,12 +44,15 @@ struct med_voices_input {
 	const struct med_dtw_config *dtw; /* for the DTWs of the moved turns */
 };
 
+#define MED_VOICES_MAX_MUSIC 32 /* runs of music found at most */
+
 struct med_voices_report {
 	double separability; /* share of held-out turn speech recognised as its speaker's */
 	int used;            /* 1 when the voices were trusted */
 	int moved;           /* speaker changes moved */
 	int music;           /* runs of music (nobody's speech) kept out of the fragments: */
-	int64_t music_a[32], music_b[32]; /* audio frames [music_a, music_b) */
+	int64_t music_a[MED_VOICES_MAX_MUSIC]; /* audio frames [music_a, music_b) */
+	int64_t music_b[MED_VOICES_MAX_MUSIC];
 };
 
 /*

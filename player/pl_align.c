@@ -666,8 +666,7 @@ out_join:
 			        "tsync: voices told apart on %.0f %% of held-out speech%s; %d "
 			        "changes of speaker moved by them\n",
 			        100.0 * ar.voices_separability,
-			        ar.voices_moved || ar.voices_separability >= 0.8 ? "" : " (too few: not used)",
-			        ar.voices_moved);
+			        ar.voices_used ? "" : " (too few: not used)", ar.voices_moved);
 	}
 	if (ar.mismatch) {
 		fprintf(log,
