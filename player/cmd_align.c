@@ -6,6 +6,7 @@
  */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -36,131 +37,30 @@ static void align_usage(FILE *f)
 	        "cues are aligned again as they are.\n");
 }
 
-/*
- * The language of a text written mostly in a script that one language (among those
- * espeak-ng speaks) owns: Cyrillic (Russian; Ukrainian when its own letters appear),
- * Greek, Hebrew, Arabic (Persian with its own letters), Devanagari (Hindi), Bengali,
- * Tamil, Thai, Georgian, Armenian, Hangul (Korean). NULL when Latin or Han letters win.
- */
-static const char *script_lang(const struct sub_project *p)
+/* The reader's guess at the language of slot 0, again, with what it rests on: the turns'
+ * texts (their first 400 000 bytes) joined. NULL when out of memory. */
+static const char *project_lang_guess(const struct sub_project *p, enum sub_lang_evidence *ev)
 {
-	static const struct {
-		uint32_t lo, hi;
-		const char *lang;
-	} scripts[] = {
-	        {0x0400, 0x04FF, "ru"}, {0x0370, 0x03FF, "el"}, {0x0590, 0x05FF, "he"},
-	        {0x0600, 0x06FF, "ar"}, {0x0900, 0x097F, "hi"}, {0x0980, 0x09FF, "bn"},
-	        {0x0B80, 0x0BFF, "ta"}, {0x0E00, 0x0E7F, "th"}, {0x10A0, 0x10FF, "ka"},
-	        {0x0530, 0x058F, "hy"}, {0xAC00, 0xD7AF, "ko"}, {0x1100, 0x11FF, "ko"},
-	};
-	enum { N = sizeof(scripts) / sizeof(scripts[0]) };
-	size_t count[N] = {0}, letters = 0, ukr = 0, per = 0, budget = 200000, best = 0;
+	size_t len = 0, cap = 400000;
+	char *buf = malloc(cap + 1);
+	const char *g;
 
-	for (size_t t = 0; t < p->n_turns && budget; t++) {
-		const char *s = p->turns[t].text[0];
-		size_t len = s ? strlen(s) : 0, i = 0;
-		while (i < len && budget) {
-			uint32_t cp = sub_utf8_next(s, len, &i);
-			budget--;
-			if (cp < 0x80 ? !((cp | 32) >= 'a' && (cp | 32) <= 'z') : cp < 0xC0)
-				continue;
-			letters++;
-			for (size_t k = 0; k < N; k++)
-				if (cp >= scripts[k].lo && cp <= scripts[k].hi) {
-					count[k]++;
-					break;
-				}
-			/* Ukrainian і ї є ґ; Persian پ چ ژ گ */
-			ukr += cp == 0x0456 || cp == 0x0457 || cp == 0x0454 || cp == 0x0491;
-			per += cp == 0x067E || cp == 0x0686 || cp == 0x0698 || cp == 0x06AF;
-		}
-	}
-	for (size_t k = 1; k < N; k++)
-		if (count[k] > count[best])
-			best = k;
-	if (!letters || count[best] * 2 < letters)
+	if (!buf)
 		return NULL;
-	if (!strcmp(scripts[best].lang, "ru") && ukr * 200 > count[best])
-		return "uk";
-	if (!strcmp(scripts[best].lang, "ar") && per * 200 > count[best])
-		return "fa";
-	return scripts[best].lang;
-}
-
-/*
- * The transcript reader tells Chinese from the rest only; speech synthesis needs the
- * language itself. A Latin-script text is scored by its most common short words in each
- * language espeak-ng speaks well, and kana mark Japanese. Returns a language code or NULL
- * (keep the reader's guess).
- */
-static const char *refine_lang(const struct sub_project *p)
-{
-	static const struct {
-		const char *lang;
-		const char *words;
-	} stop[] = {
-	        {"en", " the and of to is that it you in we was for this have are not "},
-	        {"fr", " le la les et est que des un une je vous pas il nous dans pour qui "},
-	        {"de", " der die das und ist nicht ich sie es ein eine zu wir mit auf dass "},
-	        {"es", " el los las que y es en un una por no se con para lo del "},
-	        {"it", " il che di non un una per sono con gli della anche come "},
-	        {"pt", " o os que e de não um uma para com se do da em são "},
-	        {"nl", " de het een en is dat niet van ik je we zijn met voor "},
-	        {"pl", " i w na nie to jest że się z do co jak ale o tak "},
-	        {"cs", " a je to v se na že s z do jsem ale jak o jsou "},
-	        {"sv", " och att det är som en på för med har jag inte av "},
-	        {"da", " og at det er en til på som de med for ikke jeg har "},
-	        {"nb", " og i det er som en på til å ikke for med har jeg "},
-	        {"fi", " ja on ei se että oli hän mutta kun niin ovat "},
-	        {"tr", " ve bir bu da de için ile çok ama ne o ben değil "},
-	        {"ro", " și în de la nu că o un cu se pe este sunt "},
-	        {"hu", " a az és hogy nem egy is van de meg volt "},
-	        {"id", " dan yang di ini itu dengan untuk tidak ada saya ke dari "},
-	        {"vi", " và của là có không những một người được trong cho này "},
-	        {"ca", " i el la els de que no és per amb una les "},
-	};
-	size_t counts[sizeof(stop) / sizeof(stop[0])] = {0}, kana = 0, letters = 0, best = 0;
-	char word[32];
-	size_t wl = 0, budget = 200000;
-	const char *script = script_lang(p);
-
-	if (script)
-		return script;
-
-	for (size_t t = 0; t < p->n_turns && budget; t++) {
+	for (size_t t = 0; t < p->n_turns && len < cap; t++) {
 		const char *s = p->turns[t].text[0];
-		if (!s)
-			continue;
-		for (size_t i = 0;; i++) {
-			unsigned char ch = (unsigned char)s[i];
-			if (ch == 0xE3 && (unsigned char)s[i + 1] >= 0x81 &&
-			    (unsigned char)s[i + 1] <= 0x83)
-				kana++;
-			if (ch >= 0x80 || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')) {
-				letters += (ch & 0xC0) != 0x80;
-				if (wl < sizeof(word) - 3)
-					word[wl++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
-			} else if (wl) {
-				char key[36];
-				word[wl] = 0;
-				snprintf(key, sizeof(key), " %s ", word);
-				for (size_t l = 0; l < sizeof(stop) / sizeof(stop[0]); l++)
-					if (strstr(stop[l].words, key))
-						counts[l]++;
-				wl = 0;
-			}
-			if (!ch || !--budget)
-				break;
-		}
+		size_t n = s ? strlen(s) : 0;
+		if (n > cap - len)
+			n = cap - len;
+		memcpy(buf + len, s ? s : "", n);
+		len += n;
+		if (len < cap)
+			buf[len++] = '\n';
 	}
-	if (letters && kana * 10 > letters)
-		return "ja";
-	for (size_t l = 1; l < sizeof(stop) / sizeof(stop[0]); l++)
-		if (counts[l] > counts[best])
-			best = l;
-	if (best != 0 && counts[best] >= 10 && counts[best] * 2 > counts[0] * 3)
-		return stop[best].lang;
-	return NULL;
+	buf[len] = 0;
+	g = sub_text_detect_lang(buf, len, ev);
+	free(buf);
+	return g;
 }
 
 /* Splits "A,B" into at most max names (pointers into buf, which is modified). */
@@ -193,14 +93,16 @@ static int is_project_file(const char *path)
 	return sub_format_json.probe(head, n) >= 100;
 }
 
+/* Reads a transcript or a project. audio_lang (the spoken language; NULL for a
+ * translation, which is never in it) may relabel a transcript whose language was guessed. */
 static int read_transcript(const char *path, const char *lang, const char *speakers,
-                           struct sub_project **out)
+                           const char *audio_lang, int verbose, struct sub_project **out)
 {
 	struct sub_transcript_opts o;
 	struct sub_error err;
 	char msg[1024], names_buf[1024];
 	const char *names[32];
-	int r;
+	int r, is_project = is_project_file(path);
 
 	memset(&o, 0, sizeof(o));
 	o.lang = lang;
@@ -210,7 +112,7 @@ static int read_transcript(const char *path, const char *lang, const char *speak
 		o.speakers = o.n_speakers ? names : NULL;
 	}
 	memset(&err, 0, sizeof(err));
-	if (is_project_file(path))
+	if (is_project)
 		r = sub_project_read_json_file(path, out, &err);
 	else
 		r = sub_transcript_read_file(path, &o, out, &err);
@@ -221,13 +123,25 @@ static int read_transcript(const char *path, const char *lang, const char *speak
 			fprintf(stderr, "tsync align: %s: %s\n", path, sub_strerror(r));
 		return 1;
 	}
-	if (!lang && (*out)->n_langs == 1 &&
-	    (!strcmp((*out)->lang[0], "en") || !strcmp((*out)->lang[0], "zh"))) {
-		/* The reader's "zh" may be Japanese (kana among the Han) or Korean (Hangul). */
-		const char *better = refine_lang(*out);
-		if (better && (!strcmp((*out)->lang[0], "en") || !strcmp(better, "ja") ||
-		               !strcmp(better, "ko")))
-			snprintf((*out)->lang[0], SUB_LANG_LEN, "%s", better);
+	/* The spoken language, named by the user, is the text's own when the reader only
+	 * guessed it and the guess leaves room for it (a short French clip has too few common
+	 * words to be told from English): not a translation to align turn by turn. */
+	if (!lang && audio_lang && audio_lang[0] && !is_project && (*out)->n_langs == 1 &&
+	    strcmp((*out)->lang[0], audio_lang)) {
+		enum sub_lang_evidence ev = SUB_LANG_DEFAULT;
+		const char *g = project_lang_guess(*out, &ev);
+		if (!g) {
+			fprintf(stderr, "tsync align: out of memory\n");
+			return 1;
+		}
+		if (sub_lang_may_be(g, ev, audio_lang)) {
+			if (verbose)
+				fprintf(stderr,
+				        "tsync align: %s: read as %s (--audio-lang), not the guessed "
+				        "%s\n",
+				        path, audio_lang, (*out)->lang[0]);
+			snprintf((*out)->lang[0], SUB_LANG_LEN, "%s", audio_lang);
+		}
 	}
 	return 0;
 }
@@ -318,10 +232,11 @@ int pl_cmd_align(int argc, char **argv)
 		goto write;
 	}
 
-	if (read_transcript(transcript, text_lang, speakers, &p))
+	if (read_transcript(transcript, text_lang, speakers, translation ? NULL : opts.audio_lang,
+	                    opts.verbose, &p))
 		goto out_free;
 	if (translation) {
-		if (read_transcript(translation, tr_lang, NULL, &tr))
+		if (read_transcript(translation, tr_lang, NULL, NULL, 0, &tr))
 			goto out_free;
 		memset(&err, 0, sizeof(err));
 		r = sub_project_add_translation(p, tr, &err);

@@ -2,6 +2,7 @@
 #include "sub_text.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,20 +102,251 @@ int sub_cp_is_closing(uint32_t cp)
 	       cp == 0x3015 || cp == 0x00BB /* » */ || cp == 0x203A;
 }
 
+/* Scripts that one language (among those espeak-ng speaks) owns, or whose first language
+ * stands for the rest until the user names one (sub_lang_same_script()). */
+static const struct {
+	uint32_t lo, hi;
+	const char *lang;
+} script_owner[] = {
+        {0x0400, 0x04FF, "ru"}, {0x0370, 0x03FF, "el"}, {0x0590, 0x05FF, "he"},
+        {0x0600, 0x06FF, "ar"}, {0x0900, 0x097F, "hi"}, {0x0980, 0x09FF, "bn"},
+        {0x0B80, 0x0BFF, "ta"}, {0x0E00, 0x0E7F, "th"}, {0x10A0, 0x10FF, "ka"},
+        {0x0530, 0x058F, "hy"}, {0xAC00, 0xD7AF, "ko"}, {0x1100, 0x11FF, "ko"},
+};
+#define N_SCRIPT_OWNERS (sizeof(script_owner) / sizeof(script_owner[0]))
+
+/* The most common short words of the Latin-script languages espeak-ng speaks well. */
+static const struct {
+	const char *lang;
+	const char *words;
+} stop_words[] = {
+        {"en", " the and of to is that it you in we was for this have are not with they be on "},
+        {"fr", " le la les et est que des un une je vous pas il nous dans pour qui du sur au "
+               "avec ce "},
+        {"de", " der die das und ist nicht ich sie es ein eine zu wir mit auf dass den von "
+               "sich auch "},
+        {"es", " el los las que y es en un una por no se con para lo del de la al como más "
+               "pero "},
+        {"it", " il che di non un una per sono con gli della anche come è la le si ma del "},
+        {"pt", " o os que e de não um uma para com se do da em são no na as é mais "},
+        {"nl", " de het een en is dat niet van ik je we zijn met voor op te die er ook "},
+        {"pl", " w na nie to jest że się z do co jak ale o tak są od po "},
+        {"cs", " je to v se na že s z do jsem ale jak o jsou by jsme "},
+        {"sv", " och att det är som en på för med har jag inte av till den "},
+        {"da", " og at det er en til på som de med for ikke jeg har af den "},
+        {"nb", " og i det er som en på til å ikke for med har jeg av den "},
+        {"fi", " ja on ei se että oli hän mutta kun niin ovat myös "},
+        {"tr", " ve bir bu da de için ile çok ama ne o ben değil gibi "},
+        {"ro", " și în de la nu că o un cu se pe este sunt să mai "},
+        {"hu", " az és hogy nem egy is van de meg volt a "},
+        {"id", " dan yang di ini itu dengan untuk tidak ada saya ke dari "},
+        {"vi", " và của là có không những một người được trong cho này "},
+        {"ca", " i el els de que no és per amb una les amb dels "},
+};
+#define N_STOP_LANGS (sizeof(stop_words) / sizeof(stop_words[0]))
+
+/* Languages that share a script with the one that owns it, so a text in that script may be
+ * in any of them: the guess names the owner, the user may name another. */
+static const char *const script_family[] = {
+        "ru uk bg sr mk be kk ky tt ba cv", /* Cyrillic */
+        "ar fa ur ps sd ug ku",             /* Arabic */
+        "hi mr ne sa kok",                  /* Devanagari */
+        "bn as",                            /* Bengali */
+        "zh cmn yue hak nan zh-yue",        /* Han */
+};
+
+/* Nonzero when code (case-insensitive, up to the first '-' or '_' unless the whole code is
+ * listed) is a word of the space-separated list. */
+static int code_in_list(const char *list, const char *code)
+{
+	char key[24];
+	size_t n = 0;
+	if (!code || !code[0])
+		return 0;
+	key[n++] = ' ';
+	for (const char *c = code; *c && n < sizeof(key) - 2; c++)
+		key[n++] = (char)tolower((unsigned char)*c);
+	key[n++] = ' ';
+	key[n] = 0;
+	char padded[96];
+	snprintf(padded, sizeof(padded), " %s ", list);
+	if (strstr(padded, key))
+		return 1;
+	/* the base of "pt-BR", "en_US" */
+	for (size_t k = 1; k + 1 < n; k++)
+		if (key[k] == '-' || key[k] == '_') {
+			key[k] = ' ';
+			key[k + 1] = 0;
+			return strstr(padded, key) != NULL;
+		}
+	return 0;
+}
+
+const char *sub_text_detect_lang(const char *text, size_t len, enum sub_lang_evidence *evidence)
+{
+	size_t script[N_SCRIPT_OWNERS] = {0}, words[N_STOP_LANGS] = {0};
+	size_t han = 0, kana = 0, latin = 0, letters = 0, ukr = 0, per = 0, i = 0, wl = 0;
+	size_t best = 0, second = 0, distinct_best = 0;
+	unsigned char seen[N_STOP_LANGS][24];
+	char word[32];
+	const char *lang = "en";
+	enum sub_lang_evidence ev = SUB_LANG_DEFAULT;
+
+	memset(seen, 0, sizeof(seen));
+	if (!text)
+		len = 0;
+	if (len > 400000) /* a long text says what it is well before its end */
+		len = 400000;
+	while (i <= len) {
+		uint32_t cp = i < len ? sub_utf8_next(text, len, &i) : (i++, 0);
+		int is_letter = cp >= 0x80 ? cp >= 0xC0 : isalpha((int)cp) != 0;
+		if (is_letter && cp != 0xD7 && cp != 0xF7) {
+			letters++;
+			if (sub_cp_is_han(cp))
+				han++;
+			else if (cp >= 0x3040 && cp <= 0x30FF)
+				kana++;
+			else if (cp < 0x250)
+				latin++;
+			else
+				for (size_t k = 0; k < N_SCRIPT_OWNERS; k++)
+					if (cp >= script_owner[k].lo && cp <= script_owner[k].hi) {
+						script[k]++;
+						break;
+					}
+			/* Ukrainian і ї є ґ; Persian پ چ ژ گ */
+			ukr += cp == 0x0456 || cp == 0x0457 || cp == 0x0454 || cp == 0x0491;
+			per += cp == 0x067E || cp == 0x0686 || cp == 0x0698 || cp == 0x06AF;
+		}
+		if (is_letter && cp < 0x250) {
+			/* lower-cased UTF-8 of the word, for the stop-word lists */
+			uint32_t lc = cp < 0x80 ? (uint32_t)tolower((int)cp)
+			                        : (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) ? cp + 32 : cp;
+			if (wl + 4 < sizeof(word)) {
+				if (lc < 0x80) {
+					word[wl++] = (char)lc;
+				} else {
+					word[wl++] = (char)(0xC0 | (lc >> 6));
+					word[wl++] = (char)(0x80 | (lc & 0x3F));
+				}
+			} else {
+				wl = sizeof(word); /* too long to be a stop word */
+			}
+			continue;
+		}
+		if (wl && wl < sizeof(word)) {
+			char key[36];
+			word[wl] = 0;
+			snprintf(key, sizeof(key), " %s ", word);
+			for (size_t l = 0; l < N_STOP_LANGS; l++) {
+				const char *hit = strstr(stop_words[l].words, key);
+				if (hit) {
+					size_t idx = 0;
+					for (const char *c = stop_words[l].words + 1; c < hit; c++)
+						idx += *c == ' ';
+					words[l]++;
+					if (idx < sizeof(seen[l]))
+						seen[l][idx] = 1;
+				}
+			}
+		}
+		wl = 0;
+	}
+
+	if (letters) {
+		size_t sb = 0;
+		for (size_t k = 1; k < N_SCRIPT_OWNERS; k++)
+			if (script[k] > script[sb])
+				sb = k;
+		if (script[sb] * 2 >= letters) {
+			lang = script_owner[sb].lang;
+			if (!strcmp(lang, "ru") && ukr * 200 > script[sb])
+				lang = "uk";
+			else if (!strcmp(lang, "ar") && per * 200 > script[sb])
+				lang = "fa";
+			ev = SUB_LANG_SCRIPT;
+			goto out;
+		}
+		/* Kana mark Japanese, written with Han as well. */
+		if (kana * 10 > letters && (han + kana) * 3 >= letters) {
+			lang = "ja";
+			ev = SUB_LANG_SCRIPT;
+			goto out;
+		}
+		/* a Han character carries about as much as a word: a third of the letters is a
+		 * lot */
+		if (han && 3 * han >= han + latin) {
+			lang = "zh";
+			ev = SUB_LANG_SCRIPT;
+			goto out;
+		}
+	}
+	/* Latin letters: the language whose common words are clearly the most frequent, seen
+	 * at least three times as at least two different words (a short clip has few). */
+	for (size_t l = 1; l < N_STOP_LANGS; l++)
+		if (words[l] > words[best])
+			best = l;
+	second = best == 0 ? 1 : 0;
+	for (size_t l = 0; l < N_STOP_LANGS; l++)
+		if (l != best && words[l] > words[second])
+			second = l;
+	for (size_t k = 0; k < sizeof(seen[best]); k++)
+		distinct_best += seen[best][k];
+	if (words[best] >= 3 && distinct_best >= 2 && 2 * words[best] > 3 * words[second]) {
+		lang = stop_words[best].lang;
+		ev = SUB_LANG_WORDS;
+	}
+out:
+	if (evidence)
+		*evidence = ev;
+	return lang;
+}
+
 const char *sub_text_guess_lang(const char *text, size_t len)
 {
-	size_t han = 0, latin = 0, i = 0;
-	if (!text)
-		return "en";
-	while (i < len) {
-		uint32_t cp = sub_utf8_next(text, len, &i);
-		if (cp_is_cjk_letter(cp))
-			han++;
-		else if ((cp < 0x80 && isalpha((int)cp)) || (cp >= 0xC0 && cp < 0x250))
-			latin++;
+	return sub_text_detect_lang(text, len, NULL);
+}
+
+/* Nonzero when lang is in a script family's list or owns a script of its own. */
+static int lang_not_latin(const char *lang)
+{
+	if (sub_lang_is_cjk(lang))
+		return 1;
+	for (size_t k = 0; k < sizeof(script_family) / sizeof(script_family[0]); k++)
+		if (code_in_list(script_family[k], lang))
+			return 1;
+	for (size_t k = 0; k < N_SCRIPT_OWNERS; k++)
+		if (code_in_list(script_owner[k].lang, lang))
+			return 1;
+	return 0;
+}
+
+static int lang_has_stop_words(const char *lang)
+{
+	for (size_t l = 0; l < N_STOP_LANGS; l++)
+		if (code_in_list(stop_words[l].lang, lang))
+			return 1;
+	return 0;
+}
+
+int sub_lang_may_be(const char *guess, enum sub_lang_evidence ev, const char *lang)
+{
+	if (!guess || !lang || !lang[0])
+		return 0;
+	if (code_in_list(guess, lang))
+		return 1;
+	switch (ev) {
+	case SUB_LANG_DEFAULT:
+		return !lang_not_latin(lang);
+	case SUB_LANG_WORDS:
+		return !lang_not_latin(lang) && !lang_has_stop_words(lang);
+	case SUB_LANG_SCRIPT:
+		for (size_t k = 0; k < sizeof(script_family) / sizeof(script_family[0]); k++)
+			if (code_in_list(script_family[k], guess))
+				return code_in_list(script_family[k], lang);
+		return 0;
 	}
-	/* a Han character carries about as much as a word: a third of the letters is a lot */
-	return (han && 3 * han >= han + latin) ? "zh" : "en";
+	return 0;
 }
 
 /* English words that take a period but do not end a sentence. */

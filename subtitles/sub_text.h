@@ -39,9 +39,36 @@ size_t sub_utf8_count(const char *s, size_t len);
  * (case-insensitive, '-' or '_'). NULL gives 0. */
 int sub_lang_is_cjk(const char *lang);
 
-/* Guesses the language of a UTF-8 text: "zh" when Han characters are at least a third of
- * its letters, else "en". Returns a static string; never NULL. */
+/* What a language guess rests on. */
+enum sub_lang_evidence {
+	SUB_LANG_DEFAULT = 0, /* nothing: Latin letters without clear common words ("en") */
+	SUB_LANG_WORDS = 1,   /* the common words of a Latin-script language */
+	SUB_LANG_SCRIPT = 2,  /* a script: kana (ja), Han (zh), Cyrillic (ru, uk), Hangul, ... */
+};
+
+/*
+ * Guesses the language of a UTF-8 text (its first 400 000 bytes) among those espeak-ng
+ * speaks: a script that one language owns (Cyrillic "ru", or "uk" with Ukrainian letters;
+ * Greek, Hebrew, Arabic or "fa", Devanagari "hi", Bengali, Tamil, Thai, Georgian, Armenian,
+ * Hangul "ko") when it holds half the letters; kana among Han "ja"; Han at least a third
+ * of the letters "zh"; else the Latin-script language whose most common words are seen
+ * at least three times, as two different words, and half again as often as any other's
+ * ("fr", "de", "es", ...); else "en". *evidence (may be NULL) says which. Returns a
+ * static string; never NULL.
+ */
+const char *sub_text_detect_lang(const char *text, size_t len, enum sub_lang_evidence *evidence);
+
+/* sub_text_detect_lang() without the evidence. */
 const char *sub_text_guess_lang(const char *text, size_t len);
+
+/*
+ * Nonzero when a text guessed to be in guess, on evidence ev, may be in lang all the same:
+ * the same code (or base code: "pt" and "pt-BR"); with no evidence, any language written in
+ * Latin letters; on common words, a Latin-script language that has no word list of its
+ * own ("gl", "sk"); on a script, a language of the same script family ("ru" and "bg", "zh"
+ * and "yue"). Zero for NULL or empty codes.
+ */
+int sub_lang_may_be(const char *guess, enum sub_lang_evidence ev, const char *lang);
 
 /*
  * Decodes one UTF-8 code point at s[*i] (len bytes in all), advancing *i; invalid bytes

@@ -96,6 +96,68 @@ static void test_lang(void)
 	CHECK(!strcmp(sub_text_guess_lang(NULL, 10), "en"));
 }
 
+/* Guess of text with its evidence, compared with want. */
+static int detects(const char *text, const char *want, enum sub_lang_evidence want_ev)
+{
+	enum sub_lang_evidence ev = (enum sub_lang_evidence)-1;
+	const char *g = sub_text_detect_lang(text, strlen(text), &ev);
+	if (strcmp(g, want) || ev != want_ev) {
+		printf("# %s: got %s (%d), want %s (%d)\n", text, g, (int)ev, want, (int)want_ev);
+		return 0;
+	}
+	return 1;
+}
+
+static void test_detect_lang(void)
+{
+	/* scripts */
+	CHECK(detects("Добрый вечер и спасибо, что вы пришли сегодня.", "ru", SUB_LANG_SCRIPT));
+	CHECK(detects("Добрий вечір і дякую, що ви прийшли сьогодні.", "uk", SUB_LANG_SCRIPT));
+	CHECK(detects("皆さん、こんばんは。今日は来てくれてありがとうございます。", "ja",
+	              SUB_LANG_SCRIPT));
+	CHECK(detects("王博士，非常感谢您接受彭博社的采访。", "zh", SUB_LANG_SCRIPT));
+	CHECK(detects("안녕하세요, 오늘 와 주셔서 감사합니다.", "ko", SUB_LANG_SCRIPT));
+	CHECK(detects("Καλησπέρα σε όλους και ευχαριστώ.", "el", SUB_LANG_SCRIPT));
+	/* common words of Latin-script languages, short texts included */
+	CHECK(detects("Bonjour à tous. Nous allons parler de l'informatique et de son avenir. "
+	              "Au début, personne ne croyait que ce projet pourrait réussir.",
+	              "fr", SUB_LANG_WORDS));
+	CHECK(detects("Die Katze ist auf dem Tisch und der Hund ist nicht da.", "de",
+	              SUB_LANG_WORDS));
+	CHECK(detects("La casa de la familia está en la montaña, y es muy bonita.", "es",
+	              SUB_LANG_WORDS));
+	CHECK(detects("O menino e a menina estão na escola com os amigos do bairro.", "pt",
+	              SUB_LANG_WORDS));
+	CHECK(detects("Il gatto è sulla tavola e il cane non c'è, ma la casa è bella.", "it",
+	              SUB_LANG_WORDS));
+	CHECK(detects("And so, my fellow Americans. Ask not what your country can do for you, "
+	              "ask what you can do for the world.",
+	              "en", SUB_LANG_WORDS));
+	/* too little to tell: English by default, and "I" is not the Polish "i" */
+	CHECK(detects("I know I can and I will do it.", "en", SUB_LANG_DEFAULT));
+	CHECK(detects("Front left. Front right.", "en", SUB_LANG_DEFAULT));
+	CHECK(detects("Merci beaucoup.", "en", SUB_LANG_DEFAULT));
+	CHECK(detects("", "en", SUB_LANG_DEFAULT));
+	CHECK(!strcmp(sub_text_detect_lang(NULL, 5, NULL), "en"));
+
+	/* what a guess leaves room for */
+	CHECK(sub_lang_may_be("en", SUB_LANG_DEFAULT, "fr"));
+	CHECK(sub_lang_may_be("en", SUB_LANG_DEFAULT, "gl"));
+	CHECK(!sub_lang_may_be("en", SUB_LANG_DEFAULT, "zh"));
+	CHECK(!sub_lang_may_be("en", SUB_LANG_DEFAULT, "ru"));
+	CHECK(!sub_lang_may_be("en", SUB_LANG_WORDS, "fr"));
+	CHECK(sub_lang_may_be("es", SUB_LANG_WORDS, "gl"));
+	CHECK(sub_lang_may_be("pt", SUB_LANG_WORDS, "pt-BR"));
+	CHECK(sub_lang_may_be("ru", SUB_LANG_SCRIPT, "bg"));
+	CHECK(sub_lang_may_be("zh", SUB_LANG_SCRIPT, "yue"));
+	CHECK(sub_lang_may_be("zh", SUB_LANG_SCRIPT, "zh"));
+	CHECK(!sub_lang_may_be("zh", SUB_LANG_SCRIPT, "en"));
+	CHECK(!sub_lang_may_be("ja", SUB_LANG_SCRIPT, "zh"));
+	CHECK(!sub_lang_may_be("el", SUB_LANG_SCRIPT, "en"));
+	CHECK(!sub_lang_may_be(NULL, SUB_LANG_DEFAULT, "fr"));
+	CHECK(!sub_lang_may_be("en", SUB_LANG_DEFAULT, ""));
+}
+
 static void test_sentences_zh(void)
 {
 	CHECK(sentences_are("你好。再見!", "zh", "你好。|再見!"));
@@ -308,6 +370,7 @@ int main(void)
 {
 	test_utf8();
 	test_lang();
+	test_detect_lang();
 	test_sentences_zh();
 	test_sentences_en();
 	test_sentences_bad();

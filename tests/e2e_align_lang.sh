@@ -1,0 +1,92 @@
+#!/bin/bash
+# e2e_align_lang.sh TSYNC SOURCE_DIR: transcripts in other languages than English and Chinese.
+# Clips are spoken by espeak-ng variants the aligner does not use (female voices, pitch 65,
+# 150 words a minute, tempo 1.05 with sox), with 0.05-0.15 s between sentences (so the
+# words decide where a cue ends, not a pause) and pink noise.
+#  - German with enough common words is read as German (no option) and aligns.
+#  - Four short French sentences with none of French's common words are guessed to be
+#    English; with --audio-lang fr they are read as French, not aligned turn by turn as a
+#    translation (which put boundaries a second off), and every cue is within 200 ms.
+#  - An English text with --audio-lang fr is a translation all the same.
+set -u
+TSYNC=${1:?tsync binary}
+W=$(mktemp -d "${TMPDIR:-/tmp}/e2e_lang.XXXXXX")
+trap 'rm -rf "$W"' EXIT
+fail=0
+ok() { echo "ok - $*"; }
+bad() { echo "not ok - $*"; fail=1; }
+for c in espeak-ng sox python3; do
+	command -v $c >/dev/null || { echo "not ok - no $c (scripts/bootstrap.sh installs it)"; exit 1; }
+done
+
+# speak NAME VOICE SENTENCES...: NAME.wav, NAME.txt (one sentence a paragraph) and
+# NAME.truth (start and end of each sentence, seconds)
+speak() {
+	local name=$1 voice=$2 t=0.6 i=0 parts gaps=(0.12 0.05 0.15 0.08 0.1)
+	shift 2
+	sox -n -r 16000 -c 1 "$W/$name.lead.wav" trim 0 0.6
+	parts="$W/$name.lead.wav"
+	: >"$W/$name.txt"
+	: >"$W/$name.truth"
+	for s in "$@"; do
+		printf '%s\n\n' "$s" >>"$W/$name.txt"
+		espeak-ng -v "$voice" -p 65 -s 150 -w "$W/$name.raw$i.wav" "$s"
+		sox "$W/$name.raw$i.wav" -r 16000 "$W/$name.s$i.wav" silence 1 0.02 0.5% reverse \
+			silence 1 0.02 0.5% reverse tempo 1.05
+		d=$(soxi -D "$W/$name.s$i.wav")
+		echo "$t $(python3 -c "print($t + $d)")" >>"$W/$name.truth"
+		t=$(python3 -c "print($t + $d + ${gaps[$i]})")
+		sox -n -r 16000 -c 1 "$W/$name.g$i.wav" trim 0 "${gaps[$i]}"
+		parts="$parts $W/$name.s$i.wav $W/$name.g$i.wav"
+		i=$((i + 1))
+	done
+	# shellcheck disable=SC2086
+	sox $parts "$W/$name.clean.wav"
+	sox -R -n -r 16000 -c 1 "$W/$name.noise.wav" synth "$(soxi -D "$W/$name.clean.wav")" \
+		pinknoise vol 0.02
+	sox -m "$W/$name.clean.wav" "$W/$name.noise.wav" "$W/$name.wav"
+}
+
+# check NAME JSON LIMIT: every cue within LIMIT seconds of the truth
+check() {
+	python3 - "$W/$2" "$W/$1.truth" "$3" <<'PY'
+import json, sys
+p = json.load(open(sys.argv[1]))
+truth = [tuple(map(float, l.split())) for l in open(sys.argv[2])]
+limit = float(sys.argv[3])
+cues = [c for t in p["turns"] for c in t["cues"]]
+if len(cues) != len(truth):
+    print("# %d cues, %d sentences" % (len(cues), len(truth)))
+    sys.exit(1)
+worst = max(max(abs(c["start"] - a), abs(c["end"] - b)) for c, (a, b) in zip(cues, truth))
+print("# worst cue boundary %.0f ms" % (worst * 1000))
+sys.exit(0 if worst <= limit else 1)
+PY
+}
+
+speak de de+f2 "Guten Abend und vielen Dank, dass Sie gekommen sind." \
+	"Wir sprechen heute über die Zukunft der Datenverarbeitung." \
+	"Am Anfang glaubte niemand, dass dieses Projekt gelingen würde." \
+	"Heute nutzen Millionen von Unternehmen unsere Dienste jeden Tag."
+"$TSYNC" align "$W/de.wav" "$W/de.txt" -o "$W/de.json" --verbose -q 2>"$W/de.err"
+rc=$?
+grep -q "cues in de" "$W/de.err" && ok "German transcript read as German" ||
+	{ bad "German transcript language (exit $rc)"; cat "$W/de.err"; }
+check de de.json 0.2 && ok "German cues within 200 ms" || bad "German cues"
+
+speak fr fr+f4 "Bonsoir, chers amis." "Quelle belle soirée, vraiment magnifique!" \
+	"Merci beaucoup d'être venus si nombreux." "Bonne nuit, à bientôt!"
+"$TSYNC" align "$W/fr.wav" "$W/fr.txt" --audio-lang fr -o "$W/fr.json" --verbose -q \
+	2>"$W/fr.err"
+rc=$?
+[ $rc -eq 0 ] && grep -q "read as fr" "$W/fr.err" && grep -q "cues in fr" "$W/fr.err" &&
+	ok "French without common words read as French with --audio-lang fr" ||
+	{ bad "French with --audio-lang fr (exit $rc)"; cat "$W/fr.err"; }
+check fr fr.json 0.2 && ok "French cues within 200 ms" || bad "French cues"
+
+printf 'Good evening, dear friends, and thank you for coming.\n\nWhat a beautiful evening it is, and we are so glad that you are here with us.\n' >"$W/en.txt"
+"$TSYNC" align "$W/fr.wav" "$W/en.txt" --audio-lang fr -o "$W/en.json" --verbose -q \
+	2>"$W/en.err"
+grep -q "read as" "$W/en.err" && { bad "English text taken for French"; cat "$W/en.err"; } ||
+	ok "English text with --audio-lang fr stays a translation"
+exit $fail
