@@ -416,6 +416,9 @@ def main(argv=None):
                     "flite:NAME, festival:NAME, espeak:VOICE[:SPEED[:PITCH]] (espeak-ng), "
                     "espeak1:VOICE[:SPEED[:PITCH]] (eSpeak 1.48) "
                     "(default en: %s; zh: %s)" % (DEFAULT_VOICES["en"], DEFAULT_VOICES["zh"]))
+    ap.add_argument("--speaker-gain-db", help="comma list of gains (dB), one per speaker in "
+                    "order of appearance, applied to the speech before the noise (e.g. 0,-10: "
+                    "the second speaker 10 dB quieter, as on a farther microphone)")
     ap.add_argument("--noise-db", type=float, help="add noise at this dBFS RMS (e.g. -35)")
     ap.add_argument("--noise-type", choices=["pink", "white", "brown"], default="pink")
     ap.add_argument("--reverb", type=float, default=0, help="sox reverberance 0..100")
@@ -465,6 +468,21 @@ def main(argv=None):
         if t["speaker"] not in speakers:
             speakers.append(t["speaker"])
     voice_of = {s: voices[i % len(voices)] for i, s in enumerate(speakers)}
+    gains = [float(g) for g in a.speaker_gain_db.split(",")] if a.speaker_gain_db else [0.0]
+    gain_of = {s: 10 ** (gains[i % len(gains)] / 20.0) for i, s in enumerate(speakers)}
+
+    def scaled(frames, g):
+        """16-bit little-endian frames times g (rounded, clipped)."""
+        if g == 1.0:
+            return frames
+        pcm = array.array("h")
+        pcm.frombytes(frames)
+        if sys.byteorder != "little":
+            pcm.byteswap()
+        out = array.array("h", (max(-32768, min(32767, int(round(v * g)))) for v in pcm))
+        if sys.byteorder != "little":
+            out.byteswap()
+        return out.tobytes()
 
     # synthesize every sentence (cached), jobs at a time
     # the speaking rate and the fillers have their own random streams, so that turning
@@ -560,7 +578,7 @@ def main(argv=None):
                         f = s["filler"]
                         with wave.open(f["wav"], "rb") as w:
                             n = w.getnframes()
-                            out.writeframes(w.readframes(n))
+                            out.writeframes(scaled(w.readframes(n), gain_of[t["speaker"]]))
                         f["start_f"], f["end_f"] = pos, pos + n
                         pos += n
                         g = silence(f["pause"])
@@ -569,7 +587,7 @@ def main(argv=None):
                     with wave.open(s["wav"], "rb") as w:
                         n = w.getnframes()
                         frames = w.readframes(n)
-                    out.writeframes(frames)
+                    out.writeframes(scaled(frames, gain_of[t["speaker"]]))
                     pcm = array.array("h")
                     pcm.frombytes(frames)
                     if sys.byteorder != "little":
@@ -632,6 +650,7 @@ def main(argv=None):
         "rate_jitter": a.rate_jitter,
         "fillers": a.fillers,
         "breaths": a.breaths,
+        "speaker_gain_db": a.speaker_gain_db,
         "rate": RATE,
         "duration": round(length, 3),
         "voices": {s: voice_of[s] for s in speakers},
