@@ -103,7 +103,7 @@ int sub_cp_is_closing(uint32_t cp)
 }
 
 /* Scripts that one language (among those espeak-ng speaks) owns, or whose first language
- * stands for the rest until the user names one (sub_lang_same_script()). */
+ * stands for the rest until the user names one (sub_lang_may_be()). */
 static const struct {
 	uint32_t lo, hi;
 	const char *lang;
@@ -141,7 +141,7 @@ static const struct {
         {"hu", " az és hogy nem egy is van de meg volt a "},
         {"id", " dan yang di ini itu dengan untuk tidak ada saya ke dari "},
         {"vi", " và của là có không những một người được trong cho này "},
-        {"ca", " i el els de que no és per amb una les amb dels "},
+        {"ca", " i el els de que no és per amb una les dels "},
 };
 #define N_STOP_LANGS (sizeof(stop_words) / sizeof(stop_words[0]))
 
