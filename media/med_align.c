@@ -1,5 +1,6 @@
 /* med_align.c: fragments to audio through DTW, voice-activity snapping, null-model test. */
 #include "med_align.h"
+#include "med_missing.h"
 #include "med_voices.h"
 #include "med_speaker.h"
 
@@ -1217,6 +1218,13 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		/* The lead-in is held on the first synthetic frame, the tail on the last, as
 		 * an edge skip would. */
 		r = path_extend(&path, lead, tail, na, xa, ys, ns, dim);
+		if (r)
+			goto out_fail;
+	}
+	{
+		struct med_missing_input mi = {synth, xa, ys, na, ns, dim, hop, cin->turn_start,
+		                               lead, tail, &cin->dtw};
+		r = med_missing_check(&mi, &path, &out->missing_moved);
 		if (r)
 			goto out_fail;
 	}

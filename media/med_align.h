@@ -95,6 +95,8 @@ struct med_align_result {
 	                               models recognised; -1 when not tested */
 	int voices_used;    /* 1 when the voices were told apart well enough to be used */
 	int voices_moved;   /* changes of speaker the voices moved */
+	int missing_moved;  /* turns passed over by the DTW that a neighbour's absence explained
+	                       better: the neighbour was passed over instead (med_missing.h) */
 	int music_runs;     /* stretches of sound inside the text's span that are nobody's
 	                       speech (music), kept out of the cues (med_voices.h) */
 };

@@ -667,6 +667,11 @@ out_join:
 			        "changes of speaker moved by them\n",
 			        100.0 * ar.voices_separability,
 			        ar.voices_used ? "" : " (too few: not used)", ar.voices_moved);
+		if (ar.missing_moved)
+			fprintf(log,
+			        "tsync: %d turns passed over by the DTW were in the audio: a turn "
+			        "next to each was the one left out\n",
+			        ar.missing_moved);
 	}
 	if (ar.mismatch) {
 		fprintf(log,
