@@ -1243,6 +1243,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		vi.ns = ns;
 		vi.dim = dim;
 		vi.local_mean = audio->local_mean;
+		vi.flux = audio->flux;
 		vi.n_coeffs = audio->n_coeffs;
 		vi.hop_ms = hop;
 		vi.speaker = cin->speaker;

@@ -16,6 +16,15 @@
 
 #define FEAT_MAX_MELS 64
 #define FEAT_POWER_FLOOR 1e-10f /* about -100 dB: keeps log() finite on digital silence */
+/* Noise tracking (config denoise): the power of each mel band is smoothed over frames
+ * (NS_ALPHA), the noise is the minimum of that over the last NS_SUBWINS sub-windows of
+ * NS_SUBWIN frames (about two seconds), times NS_BIAS (the minimum of a noisy power lies
+ * below its mean); NS_FLOOR of the band's power always stays. */
+#define NS_ALPHA 0.5f
+#define NS_SUBWIN 25
+#define NS_SUBWINS 8
+#define NS_BIAS 2.0f
+#define NS_FLOOR 0.05f
 
 /* FFTW's planner is not thread-safe (only fftwf_execute is): plans are made and destroyed
  * under this lock, so feature streams may run on several threads at once. */
@@ -39,6 +48,12 @@ struct med_feature_stream {
 	int64_t n_in;          /* samples pushed (not counting the leading pad) */
 	struct med_features f; /* growing output */
 	size_t cap;
+	/* Noise per mel band, tracked by minimum statistics (denoise): the smoothed power,
+	 * the minimum of the current sub-window and the minima of the last NS_SUBWINS ones. */
+	float ns_smooth[FEAT_MAX_MELS], ns_cur[FEAT_MAX_MELS];
+	float ns_ring[NS_SUBWINS][FEAT_MAX_MELS];
+	int ns_count, ns_filled;
+	float ns_raw[4][MED_FEATURES_MAX_COEFFS]; /* the MFCCs before denoising, last 4 frames */
 };
 
 void med_features_config_init(struct med_features_config *c)
@@ -73,6 +88,7 @@ void med_features_release(struct med_features *f)
 	free(f->mfcc);
 	free(f->local_mean);
 	free(f->energy_db);
+	free(f->flux);
 	free(f->speech);
 	memset(f, 0, sizeof(*f));
 }
@@ -238,15 +254,68 @@ static int stream_reserve(struct med_feature_stream *s, size_t need)
 	if (!e)
 		return MED_ERR_NOMEM;
 	s->f.energy_db = e;
+	if (s->c.denoise) {
+		e = realloc(s->f.flux, cap * sizeof(float));
+		if (!e)
+			return MED_ERR_NOMEM;
+		s->f.flux = e;
+	}
 	s->cap = cap;
 	return MED_OK;
 }
 
 /* One analysis frame from win samples at x. */
-static void stream_frame(struct med_feature_stream *s, const float *x, float *mfcc, float *edb)
+/* Advances the noise tracker by one frame: a new sub-window every NS_SUBWIN frames. */
+static void denoise_step(struct med_feature_stream *s)
+{
+	if (s->ns_count > 0 && s->ns_count % NS_SUBWIN == 0) {
+		memcpy(s->ns_ring[(s->ns_count / NS_SUBWIN - 1) % NS_SUBWINS], s->ns_cur,
+		       sizeof(s->ns_cur));
+		if (s->ns_filled < NS_SUBWINS)
+			s->ns_filled++;
+		for (int m = 0; m < s->c.n_mels; m++)
+			s->ns_cur[m] = INFINITY;
+	}
+	s->ns_count++;
+}
+
+/* Band m's power acc less the band's noise (minimum statistics, see NS_ALPHA). */
+static float denoise_band(struct med_feature_stream *s, int m, float acc)
+{
+	float sm, noise;
+	if (s->ns_count == 1) {
+		s->ns_smooth[m] = acc;
+		s->ns_cur[m] = INFINITY;
+	}
+	sm = s->ns_smooth[m] = NS_ALPHA * s->ns_smooth[m] + (1.0f - NS_ALPHA) * acc;
+	if (sm < s->ns_cur[m])
+		s->ns_cur[m] = sm;
+	noise = s->ns_cur[m];
+	for (int q = 0; q < s->ns_filled; q++)
+		if (s->ns_ring[q][m] < noise)
+			noise = s->ns_ring[q][m];
+	acc -= NS_BIAS * noise;
+	return acc > NS_FLOOR * (acc + NS_BIAS * noise) ? acc : NS_FLOOR * (acc + NS_BIAS * noise);
+}
+
+/* The DCT of nm log mel energies into n coefficients. */
+static void mel_dct(const struct med_feature_stream *s, const float *mel, float *out)
+{
+	int nm = s->c.n_mels;
+	for (int k = 0; k < s->c.n_coeffs; k++) {
+		const float *d = s->dct + k * nm;
+		float acc = 0;
+		for (int m = 0; m < nm; m++)
+			acc += d[m] * mel[m];
+		out[k] = acc;
+	}
+}
+
+static void stream_frame(struct med_feature_stream *s, const float *x, float *mfcc, float *edb,
+                         float *flux)
 {
 	double e = 0;
-	float prev = 0, mel[FEAT_MAX_MELS];
+	float prev = 0, mel[FEAT_MAX_MELS], raw[FEAT_MAX_MELS];
 	int nm = s->c.n_mels;
 
 	for (int i = 0; i < s->win; i++) {
@@ -260,6 +329,8 @@ static void stream_frame(struct med_feature_stream *s, const float *x, float *mf
 		s->fft_in[i] = 0;
 	*edb = (float)(10.0 * log10(e / s->win + 1e-12));
 	fftwf_execute(s->plan);
+	if (s->c.denoise)
+		denoise_step(s);
 	for (int m = 0; m < nm; m++) {
 		const float *w = s->melw + (size_t)m * (size_t)s->nbins;
 		float acc = 0;
@@ -267,14 +338,23 @@ static void stream_frame(struct med_feature_stream *s, const float *x, float *mf
 			float re = s->fft_out[k][0], im = s->fft_out[k][1];
 			acc += w[k] * (re * re + im * im);
 		}
+		if (s->c.denoise) {
+			raw[m] = logf(acc + FEAT_POWER_FLOOR);
+			acc = denoise_band(s, m, acc);
+		}
 		mel[m] = logf(acc + FEAT_POWER_FLOOR);
 	}
-	for (int k = 0; k < s->c.n_coeffs; k++) {
-		const float *d = s->dct + k * nm;
-		float acc = 0;
-		for (int m = 0; m < nm; m++)
-			acc += d[m] * mel[m];
-		mfcc[k] = acc;
+	mel_dct(s, mel, mfcc);
+	if (s->c.denoise) {
+		/* the spectral change before denoising, against three frames back */
+		int at = (s->ns_count - 1) % 4, back = s->ns_count % 4;
+		float d = 0;
+		mel_dct(s, raw, s->ns_raw[at]);
+		for (int k = 0; k < s->c.n_coeffs && s->ns_count > 3; k++) {
+			float t = s->ns_raw[at][k] - s->ns_raw[back][k];
+			d += t * t;
+		}
+		*flux = d;
 	}
 }
 
@@ -294,7 +374,8 @@ static int stream_run(struct med_feature_stream *s)
 			return r;
 		stream_frame(s, s->buf + (wstart - s->buf_start),
 		             s->f.mfcc + (size_t)s->next_frame * (size_t)s->f.n_coeffs,
-		             s->f.energy_db + s->next_frame);
+		             s->f.energy_db + s->next_frame,
+		             s->f.flux ? s->f.flux + s->next_frame : NULL);
 		s->next_frame++;
 		s->f.n_frames = (size_t)s->next_frame;
 	}

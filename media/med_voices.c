@@ -279,11 +279,15 @@ static int find_foreign(struct voices *v, const struct med_dtw_path *old)
 		flux[i - lo] = NAN;
 		if (!in->speech[i] || i < 3 || !in->speech[i - 3])
 			continue;
-		for (size_t k = 0; k < nc; k++) {
-			double e = (double)in->xa[(size_t)i * dim + k] -
-			           (double)in->xa[(size_t)(i - 3) * dim + k];
-			d += e * e;
-		}
+		/* a denoiser takes a held chord for noise: the change before it, when kept */
+		if (in->flux)
+			d = in->flux[i];
+		else
+			for (size_t k = 0; k < nc; k++) {
+				double e = (double)in->xa[(size_t)i * dim + k] -
+				           (double)in->xa[(size_t)(i - 3) * dim + k];
+				d += e * e;
+			}
 		flux[i - lo] = d;
 		tmp[n_sp++] = d;
 	}
