@@ -18,6 +18,10 @@
 #define TURN_BREATH_MS 500   /* ... nor sound this short that stays TURN_BREATH_DB below */
 #define TURN_BREATH_DB 10.0f /* the speech level (a breath, a lip noise) */
 #define TURN_DIP_MS 200      /* a dip this short parts two words, not two turns */
+#define TURN_GASP_MS 150     /* a breath joined to a word by a dip too short for a pause:
+                                quiet sound at least this long, ... */
+#define TURN_GASP_DIP_MS 40  /* ... then at least this long back at the noise floor */
+#define TURN_FLOOR_DB 3.0f   /* (within this of it) */
 #define TURN_WORD_MS 600     /* ... when the sound it parts off is no longer than this */
 #define TURN_HELD_MS 350     /* a turn end already at a pause this long stays */
 #define TURN_GLR_FRAMES 200  /* speech frames each side for the speaker-change evidence */
@@ -585,6 +589,47 @@ static int quiet_sound(const struct med_features *audio, int64_t a, int64_t b, i
 	return 1;
 }
 
+int64_t med_align_past_breath(const struct med_features *audio, int64_t s, int dir)
+{
+	int hop = audio->hop_ms > 0 ? audio->hop_ms : 10;
+	float quiet = audio->speech_level_db - TURN_BREATH_DB,
+	      flo = audio->noise_floor_db + TURN_FLOOR_DB;
+	int64_t n = (int64_t)audio->n_frames, k = 0, dip = 0, loud = -1;
+	const float *e = audio->energy_db;
+	int64_t at = dir > 0 ? s : s - 1;
+	double pw = 0;
+	/* voice activity's hangover: a few frames at the floor first */
+	for (int q = 0; q < 3 && at >= 0 && at < n && e[at] <= flo; q++)
+		at += dir;
+	/* the breath: quiet on the whole (its mean power), no frame of it near a word's level */
+	while (k < TURN_BREATH_MS / hop && at >= 0 && at < n && e[at] > flo) {
+		if (e[at] > quiet + 0.5f * TURN_BREATH_DB)
+			return s;
+		pw += pow(10.0, e[at] / 10.0);
+		k++;
+		at += dir;
+	}
+	if (k < TURN_GASP_MS / hop || 10.0 * log10(pw / (double)k) > quiet)
+		return s;
+	/* the dip */
+	while (at >= 0 && at < n && e[at] <= flo && dip <= TURN_BREATH_MS / hop) {
+		dip++;
+		at += dir;
+	}
+	if (dip < TURN_GASP_DIP_MS / hop)
+		return s;
+	/* the word */
+	for (int64_t q = 0; q < TURN_GASP_DIP_MS / hop && at + q * dir >= 0 && at + q * dir < n;
+	     q++)
+		if (e[at + q * dir] > quiet) {
+			loud = at;
+			break;
+		}
+	if (loud < 0)
+		return s;
+	return dir > 0 ? loud : loud + 1;
+}
+
 /* At a change of speaker, a breath or a lip noise (quiet_sound) right after the pause is
  * not the next turn's first word, nor one right before it the last turn's last: the turn
  * starts after it (ends before it) when another pause follows (precedes) it. */
@@ -606,6 +651,15 @@ static void trim_quiet_edges(const struct med_features *audio, const int64_t *ps
 		    !quiet_sound(audio, pe[q - 1], e, hop))
 			break;
 		e = ps[q - 1];
+	}
+	/* ... or a breath joined to the first (last) word by a dip */
+	{
+		int64_t s2 = med_align_past_breath(audio, s, 1),
+		        e2 = med_align_past_breath(audio, e, -1);
+		if (s2 * hop < nf->end_ms)
+			s = s2;
+		if (e2 * hop > pf->start_ms)
+			e = e2;
 	}
 	/* A soft first word that voice activity split off by a dip shorter than a gap between
 	 * words (TURN_DIP_MS) belongs to the turn when the long pause between the turns lies

@@ -75,6 +75,70 @@ static const char *sentences[] = {
 };
 #define N_SENT (sizeof(sentences) / sizeof(sentences[0]))
 
+/* An energy track: floor -40 dB, speech level -19 dB; segs gives (frames, dB) runs. */
+static void energy_track(struct med_features *f, float *e, int n, const int *len,
+                         const float *db, int n_seg)
+{
+	int at = 0;
+	memset(f, 0, sizeof(*f));
+	for (int q = 0; q < n_seg; q++)
+		for (int k = 0; k < len[q] && at < n; k++)
+			e[at++] = db[q] + (k % 2 ? 0.5f : -0.5f);
+	while (at < n)
+		e[at++] = -40;
+	f->n_frames = (size_t)n;
+	f->energy_db = e;
+	f->hop_ms = 10;
+	f->noise_floor_db = -40;
+	f->speech_level_db = -19;
+}
+
+/* A breath joined to the next word by a dip shorter than a pause is passed over, at a
+ * turn's start and (reversed) at its end; a soft first sound, a loud one or one with no dip
+ * after it is not. */
+static void test_past_breath(void)
+{
+	float e[200];
+	struct med_features f;
+	{ /* pause, hangover, breath 240 ms at -30, dip 70 ms, word */
+		const int len[] = {20, 2, 24, 7, 40};
+		const float db[] = {-40, -39, -30, -39, -20};
+		energy_track(&f, e, 200, len, db, 5);
+		CHECK(med_align_past_breath(&f, 20, 1) == 53);
+		CHECK(med_align_past_breath(&f, 22, 1) == 53);
+	}
+	{ /* the same backwards: word, dip, breath, then the pause from frame 75 on */
+		const int len[] = {40, 6, 25, 2};
+		const float db[] = {-20, -39, -31, -39};
+		energy_track(&f, e, 200, len, db, 4);
+		CHECK(med_align_past_breath(&f, 73, -1) == 40);
+	}
+	{ /* a short soft sound (an "s" before a stop): too short for a breath */
+		const int len[] = {20, 10, 6, 40};
+		const float db[] = {-40, -30, -39, -20};
+		energy_track(&f, e, 200, len, db, 4);
+		CHECK(med_align_past_breath(&f, 20, 1) == 20);
+	}
+	{ /* a first syllable too loud for a breath */
+		const int len[] = {20, 24, 7, 40};
+		const float db[] = {-40, -24, -39, -20};
+		energy_track(&f, e, 200, len, db, 4);
+		CHECK(med_align_past_breath(&f, 20, 1) == 20);
+	}
+	{ /* quiet sound running into the word with no dip */
+		const int len[] = {20, 24, 40};
+		const float db[] = {-40, -30, -20};
+		energy_track(&f, e, 200, len, db, 3);
+		CHECK(med_align_past_breath(&f, 20, 1) == 20);
+	}
+	{ /* a breath followed by nothing louder (the next pause) */
+		const int len[] = {20, 24, 60};
+		const float db[] = {-40, -30, -40};
+		energy_track(&f, e, 200, len, db, 3);
+		CHECK(med_align_past_breath(&f, 20, 1) == 20);
+	}
+}
+
 int main(void)
 {
 	struct med_synth_config voice, aligner_voice;
@@ -324,5 +388,6 @@ int main(void)
 	med_align_result_release(NULL);
 	med_features_release(&audio);
 	free(c.pcm);
+	test_past_breath();
 	return tap_done();
 }
