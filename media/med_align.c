@@ -1297,7 +1297,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		vi.ns = ns;
 		vi.dim = dim;
 		vi.local_mean = audio->local_mean;
-		vi.flux = audio->flux;
+		vi.xv = audio->mfcc_voice;
 		vi.n_coeffs = audio->n_coeffs;
 		vi.hop_ms = hop;
 		vi.speaker = cin->speaker;
@@ -1312,6 +1312,16 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		out->voices_used = vr.used;
 		out->voices_moved = vr.moved;
 		out->music_runs = vr.music;
+		/* Moved changes of speaker can squeeze a turn out: checked again. */
+		if (vr.moved) {
+			struct med_missing_input mi = {synth, xa, ys, na, ns, dim, hop,
+			                               cin->turn_start, lead, tail, &cin->dtw};
+			int m2 = 0;
+			r = med_missing_check(&mi, &path, &m2);
+			if (r)
+				goto out_fail;
+			out->missing_moved += m2;
+		}
 		/* Music is no speech to snap to or to give back to a fragment: it reads as
 		 * pause from here on (it is still reported as sound without text). */
 		if (vr.music) {
@@ -1542,7 +1552,10 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 			glr_buf = malloc(2 * TURN_GLR_FRAMES * (size_t)audio->n_coeffs *
 			                 sizeof(float));
 		if (cin->turn_start) {
-			turn_pauses(synth, cin->turn_start, audio, xa, dim, ps, pe, n_p, hop,
+			/* the change of voice on the MFCCs before denoising, when kept */
+			turn_pauses(synth, cin->turn_start, audio,
+			            audio->mfcc_voice ? audio->mfcc_voice : xa,
+			            audio->mfcc_voice ? audio->n_coeffs : dim, ps, pe, n_p, hop,
 			            glr_buf, out->frags);
 			gap_speech(synth, cin->turn_start, audio, xa, ys, dim, ps, pe, n_p, hop,
 			           snap, out->frags);

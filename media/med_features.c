@@ -53,7 +53,6 @@ struct med_feature_stream {
 	float ns_smooth[FEAT_MAX_MELS], ns_cur[FEAT_MAX_MELS];
 	float ns_ring[NS_SUBWINS][FEAT_MAX_MELS];
 	int ns_count, ns_filled;
-	float ns_raw[4][MED_FEATURES_MAX_COEFFS]; /* the MFCCs before denoising, last 4 frames */
 };
 
 void med_features_config_init(struct med_features_config *c)
@@ -88,7 +87,7 @@ void med_features_release(struct med_features *f)
 	free(f->mfcc);
 	free(f->local_mean);
 	free(f->energy_db);
-	free(f->flux);
+	free(f->mfcc_voice);
 	free(f->speech);
 	memset(f, 0, sizeof(*f));
 }
@@ -255,10 +254,10 @@ static int stream_reserve(struct med_feature_stream *s, size_t need)
 		return MED_ERR_NOMEM;
 	s->f.energy_db = e;
 	if (s->c.denoise) {
-		e = realloc(s->f.flux, cap * sizeof(float));
+		e = realloc(s->f.mfcc_voice, cap * (size_t)s->f.n_coeffs * sizeof(float));
 		if (!e)
 			return MED_ERR_NOMEM;
-		s->f.flux = e;
+		s->f.mfcc_voice = e;
 	}
 	s->cap = cap;
 	return MED_OK;
@@ -312,7 +311,7 @@ static void mel_dct(const struct med_feature_stream *s, const float *mel, float 
 }
 
 static void stream_frame(struct med_feature_stream *s, const float *x, float *mfcc, float *edb,
-                         float *flux)
+                         float *raw_mfcc)
 {
 	double e = 0;
 	float prev = 0, mel[FEAT_MAX_MELS], raw[FEAT_MAX_MELS];
@@ -345,17 +344,8 @@ static void stream_frame(struct med_feature_stream *s, const float *x, float *mf
 		mel[m] = logf(acc + FEAT_POWER_FLOOR);
 	}
 	mel_dct(s, mel, mfcc);
-	if (s->c.denoise) {
-		/* the spectral change before denoising, against three frames back */
-		int at = (s->ns_count - 1) % 4, back = s->ns_count % 4;
-		float d = 0;
-		mel_dct(s, raw, s->ns_raw[at]);
-		for (int k = 0; k < s->c.n_coeffs && s->ns_count > 3; k++) {
-			float t = s->ns_raw[at][k] - s->ns_raw[back][k];
-			d += t * t;
-		}
-		*flux = d;
-	}
+	if (s->c.denoise)
+		mel_dct(s, raw, raw_mfcc);
 }
 
 /* Computes every frame whose window lies inside the buffer. */
@@ -375,7 +365,9 @@ static int stream_run(struct med_feature_stream *s)
 		stream_frame(s, s->buf + (wstart - s->buf_start),
 		             s->f.mfcc + (size_t)s->next_frame * (size_t)s->f.n_coeffs,
 		             s->f.energy_db + s->next_frame,
-		             s->f.flux ? s->f.flux + s->next_frame : NULL);
+		             s->f.mfcc_voice ? s->f.mfcc_voice + (size_t)s->next_frame *
+		                                               (size_t)s->f.n_coeffs
+		                             : NULL);
 		s->next_frame++;
 		s->f.n_frames = (size_t)s->next_frame;
 	}
@@ -511,83 +503,94 @@ void med_features_vad(struct med_features *f, const struct med_features_config *
  * compared by its own shape: a female host and a male guest both land near espeak-ng's
  * voice. The variance is normalised over the whole sequence.
  */
-static int features_cmvn(struct med_features *f, int window_ms, int shared_scale, int voice_copy)
+static int features_cmvn(struct med_features *f, float *mfcc, int window_ms, int shared_scale,
+                         int voice_copy)
 {
 	int nc = f->n_coeffs;
 	size_t n = f->n_frames, half = (size_t)(window_ms / (f->hop_ms > 0 ? f->hop_ms : 10) / 2);
-	double *ps = NULL, *pc = NULL, gsum[MED_FEATURES_MAX_COEFFS] = {0};
+	double wsum[MED_FEATURES_MAX_COEFFS] = {0}, gsum[MED_FEATURES_MAX_COEFFS] = {0};
 	double sq[MED_FEATURES_MAX_COEFFS] = {0};
-	size_t gcount = 0, min_count = half / 4 + 1;
-	float *mean = NULL;
+	size_t gcount = 0, min_count = half / 4 + 1, wcount = 0, ring_n = half + 2, a = 0, b = 0;
+	float mean[MED_FEATURES_MAX_COEFFS];
+	float *ring; /* the original rows of the frames the window may still let go of */
+	unsigned char *rsp;
 
-	ps = malloc((n + 1) * (size_t)nc * sizeof(double));
-	pc = malloc((n + 1) * sizeof(double));
-	mean = malloc((size_t)nc * sizeof(float));
-	if (!ps || !pc || !mean) {
-		free(ps);
-		free(pc);
-		free(mean);
+	ring = malloc(ring_n * (size_t)nc * sizeof(float));
+	rsp = malloc(ring_n);
+	if (!ring || !rsp) {
+		free(ring);
+		free(rsp);
 		return MED_ERR_NOMEM;
 	}
-	for (int k = 0; k < nc; k++)
-		ps[k] = 0;
-	pc[0] = 0;
-	for (size_t i = 0; i < n; i++) {
-		int sp = f->speech[i];
-		for (int k = 0; k < nc; k++)
-			ps[(i + 1) * (size_t)nc + (size_t)k] =
-			        ps[i * (size_t)nc + (size_t)k] +
-			        (sp ? f->mfcc[i * (size_t)nc + (size_t)k] : 0.0);
-		pc[i + 1] = pc[i] + sp;
-	}
-	gcount = (size_t)pc[n];
-	for (int k = 0; k < nc; k++)
-		gsum[k] = ps[n * (size_t)nc + (size_t)k];
+	for (size_t i = 0; i < n; i++)
+		if (f->speech[i]) {
+			for (int k = 0; k < nc; k++)
+				gsum[k] += mfcc[i * (size_t)nc + (size_t)k];
+			gcount++;
+		}
 	if (gcount == 0) {
 		/* No speech at all: plain global mean. */
 		for (size_t i = 0; i < n; i++)
 			for (int k = 0; k < nc; k++)
-				gsum[k] += f->mfcc[i * (size_t)nc + (size_t)k];
+				gsum[k] += mfcc[i * (size_t)nc + (size_t)k];
 		gcount = n;
 	}
 	if (voice_copy) {
 		free(f->local_mean);
 		f->local_mean = malloc((n / MED_FEATURES_MEAN_STEP + 2) * (size_t)nc * sizeof(float));
 		if (!f->local_mean) {
-			free(ps);
-			free(pc);
-			free(mean);
+			free(ring);
+			free(rsp);
 			return MED_ERR_NOMEM;
 		}
 	}
-	/* Pass 1: subtract the local mean (the global one where the window holds too little
-	 * speech), in place; the prefix sums keep the original values. */
+	/* Pass 1: subtract the mean of the speech in [i - half, i + half] (the global one where
+	 * that holds too little speech), in place. The window's sums run along: a frame enters
+	 * before it is changed, and leaves from the ring, which keeps its original row. */
 	for (size_t i = 0; i < n; i++) {
-		size_t a = i > half ? i - half : 0, b = i + half + 1 < n ? i + half + 1 : n;
-		double cnt = pc[b] - pc[a];
+		size_t wa = i > half ? i - half : 0, wb = i + half + 1 < n ? i + half + 1 : n;
+		for (; b < wb; b++)
+			if (f->speech[b]) {
+				for (int k = 0; k < nc; k++)
+					wsum[k] += mfcc[b * (size_t)nc + (size_t)k];
+				wcount++;
+			}
+		for (; a < wa; a++) {
+			size_t r = a % ring_n;
+			if (rsp[r]) {
+				for (int k = 0; k < nc; k++)
+					wsum[k] -= ring[r * (size_t)nc + (size_t)k];
+				wcount--;
+			}
+		}
+		{
+			size_t r = i % ring_n;
+			memcpy(ring + r * (size_t)nc, mfcc + i * (size_t)nc, (size_t)nc * sizeof(float));
+			rsp[r] = f->speech[i];
+		}
 		for (int k = 0; k < nc; k++) {
-			if (cnt >= (double)min_count)
-				mean[k] = (float)((ps[b * (size_t)nc + (size_t)k] -
-				                   ps[a * (size_t)nc + (size_t)k]) /
-				                  cnt);
+			if (wcount >= min_count)
+				mean[k] = (float)(wsum[k] / (double)wcount);
 			else
 				mean[k] = (float)(gsum[k] / (double)gcount);
-			f->mfcc[i * (size_t)nc + (size_t)k] -= mean[k];
+			mfcc[i * (size_t)nc + (size_t)k] -= mean[k];
 		}
 		if (f->local_mean && i % MED_FEATURES_MEAN_STEP == 0)
 			for (int k = 0; k < nc; k++)
 				f->local_mean[i / MED_FEATURES_MEAN_STEP * (size_t)nc + (size_t)k] =
 				        mean[k] - (float)(gsum[k] / (double)gcount);
 	}
+	free(ring);
+	free(rsp);
 	/* Pass 2: unit variance over the speech frames (all frames when none). */
 	{
 		size_t used = 0;
 		for (size_t i = 0; i < n; i++) {
-			if (pc[n] > 0 && !f->speech[i])
+			if (gcount < n && !f->speech[i])
 				continue;
 			used++;
 			for (int k = 0; k < nc; k++) {
-				double v = f->mfcc[i * (size_t)nc + (size_t)k];
+				double v = mfcc[i * (size_t)nc + (size_t)k];
 				sq[k] += v * v;
 			}
 		}
@@ -599,15 +602,12 @@ static int features_cmvn(struct med_features *f, int window_ms, int shared_scale
 			double var = shared_scale ? tot : used ? sq[k] / (double)used : 1.0;
 			float inv = (float)(1.0 / sqrt(var > 1e-8 ? var : 1e-8));
 			for (size_t i = 0; i < n; i++)
-				f->mfcc[i * (size_t)nc + (size_t)k] *= inv;
+				mfcc[i * (size_t)nc + (size_t)k] *= inv;
 			if (f->local_mean)
-				for (size_t b = 0; b <= (n - 1) / MED_FEATURES_MEAN_STEP; b++)
-					f->local_mean[b * (size_t)nc + (size_t)k] *= inv;
+				for (size_t q = 0; q <= (n - 1) / MED_FEATURES_MEAN_STEP; q++)
+					f->local_mean[q * (size_t)nc + (size_t)k] *= inv;
 		}
 	}
-	free(ps);
-	free(pc);
-	free(mean);
 	return MED_OK;
 }
 
@@ -657,8 +657,15 @@ int med_features_normalise(struct med_features *f, const struct med_features_con
 		cin = &def;
 	}
 	med_features_vad(f, cin);
-	if (cin->cmvn)
-		return features_cmvn(f, cin->cmvn_window_ms, cin->cmvn == 2, cin->voice_copy);
+	if (cin->cmvn) {
+		/* the sliding mean kept for the voices is the voice copy's, when there is one */
+		int r = features_cmvn(f, f->mfcc, cin->cmvn_window_ms, cin->cmvn == 2,
+		                      cin->voice_copy && !f->mfcc_voice);
+		if (!r && f->mfcc_voice)
+			r = features_cmvn(f, f->mfcc_voice, cin->cmvn_window_ms, cin->cmvn == 2,
+			                  cin->voice_copy);
+		return r;
+	}
 	return MED_OK;
 }
 

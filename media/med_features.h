@@ -36,7 +36,7 @@ struct med_features_config {
 	int denoise;        /* 1: the noise of each mel band, tracked by minimum statistics over
 	                       about two seconds, is taken out of its power before the MFCCs, so
 	                       speech far below its neighbours' level or in loud noise keeps
-	                       more of its shape; also fills med_features.flux (0) */
+	                       more of its shape; also keeps med_features.mfcc_voice (0) */
 	int voice_copy;     /* 1: also keep the sliding mean that cmvn removes
 	                       (med_features.local_mean), for telling voices apart (0) */
 	/* Voice activity: adaptive threshold between the noise floor (a low percentile of
@@ -65,11 +65,11 @@ struct med_features {
 	                          is the MFCC less the global mean only: the sliding mean
 	                          removes what tells one speaker from another */
 	float *energy_db;      /* n_frames: frame energy in dBFS (RMS of the window) */
-	float *flux;           /* NULL, or (config denoise) n_frames: the spectral change at
-	                          each frame as it was before the noise was taken out, the
-	                          squared distance between the MFCCs of frames i and i - 3 (0
-	                          for the first three), unnormalised: only its ratios mean
-	                          anything (music tells itself from speech by it, med_voices.h) */
+	float *mfcc_voice;     /* NULL, or (config denoise) n_frames * n_coeffs: the MFCCs as
+	                          they were before the noise was taken out, normalised like
+	                          mfcc; voices and music are told by them (a noise tracker
+	                          takes a speaker's steady colouring and a held chord for
+	                          noise); local_mean is then this copy's */
 	unsigned char *speech; /* n_frames: voice activity, 1 speech, 0 pause */
 	int hop_ms;            /* milliseconds per frame */
 	float noise_floor_db;  /* estimated noise floor */

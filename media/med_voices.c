@@ -55,7 +55,7 @@ static void voice_frame(const struct med_voices_input *in, size_t i, float *out)
 {
 	size_t nc = (size_t)in->n_coeffs, b = i / MED_FEATURES_MEAN_STEP,
 	       last = (in->na - 1) / MED_FEATURES_MEAN_STEP;
-	const float *x = in->xa + i * (size_t)in->dim, *m0, *m1;
+	const float *x = in->xv ? in->xv + i * nc : in->xa + i * (size_t)in->dim, *m0, *m1;
 	float w = (float)(i % MED_FEATURES_MEAN_STEP) / (float)MED_FEATURES_MEAN_STEP;
 	if (b >= last) {
 		b = last;
@@ -279,15 +279,17 @@ static int find_foreign(struct voices *v, const struct med_dtw_path *old)
 		flux[i - lo] = NAN;
 		if (!in->speech[i] || i < 3 || !in->speech[i - 3])
 			continue;
-		/* a denoiser takes a held chord for noise: the change before it, when kept */
-		if (in->flux)
-			d = in->flux[i];
-		else
+		/* on the MFCCs before denoising, when kept (a denoiser takes a held chord
+		 * for noise) */
+		{
+			const float *x = in->xv ? in->xv : in->xa;
+			size_t st = in->xv ? nc : dim;
 			for (size_t k = 0; k < nc; k++) {
-				double e = (double)in->xa[(size_t)i * dim + k] -
-				           (double)in->xa[(size_t)(i - 3) * dim + k];
+				double e = (double)x[(size_t)i * st + k] -
+				           (double)x[(size_t)(i - 3) * st + k];
 				d += e * e;
 			}
+		}
 		flux[i - lo] = d;
 		tmp[n_sp++] = d;
 	}

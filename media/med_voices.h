@@ -35,8 +35,8 @@ struct med_voices_input {
 	size_t na, ns;                        /* their frames */
 	int dim;                              /* values per frame of xa and ys */
 	const float *local_mean;              /* the audio's med_features.local_mean */
-	const float *flux; /* NULL, or the audio's med_features.flux (the spectral change before
-	                      denoising); NULL: taken from xa */
+	const float *xv; /* NULL, or the audio's med_features.mfcc_voice (n_coeffs per frame):
+	                    voices and music are told on it instead of xa */
 	int n_coeffs;                         /* the MFCCs: the first n_coeffs values */
 	int hop_ms;
 	const int *speaker;               /* one per fragment: the speaker's index (>= 0) or -1 */

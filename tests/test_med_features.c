@@ -168,6 +168,30 @@ static void test_denoise(void)
 	       d1, dc);
 	CHECK(d1 < 0.7 * d0);
 	CHECK(dc < 0.05 * d0);
+	/* The voice copy: the MFCCs as they were before denoising, normalised (and their
+	 * sliding mean kept) exactly as without denoising. */
+	{
+		struct med_features plain, dn;
+		double worst = 0, worst_mean = 0;
+		med_features_config_init(&c);
+		c.voice_copy = 1;
+		CHECK(med_features_from_pcm(noisy, n, rate, &c, &plain) == MED_OK);
+		c.denoise = 1;
+		CHECK(med_features_from_pcm(noisy, n, rate, &c, &dn) == MED_OK);
+		CHECK(plain.mfcc_voice == NULL && dn.mfcc_voice != NULL && dn.local_mean != NULL);
+		CHECK(dn.n_frames == plain.n_frames);
+		for (size_t i = 0; dn.mfcc_voice && i < dn.n_frames * (size_t)dn.n_coeffs; i++)
+			worst = fmax(worst, fabs(dn.mfcc_voice[i] - plain.mfcc[i]));
+		for (size_t i = 0; dn.local_mean && i < dn.n_frames / MED_FEATURES_MEAN_STEP *
+		                                                (size_t)dn.n_coeffs;
+		     i++)
+			worst_mean = fmax(worst_mean, fabs(dn.local_mean[i] - plain.local_mean[i]));
+		CHECK(worst < 1e-4 && worst_mean < 1e-4);
+		/* ... while the denoised MFCCs differ */
+		CHECK(mfcc_gap(&dn, &plain, 200, want) > 0.1);
+		med_features_release(&plain);
+		med_features_release(&dn);
+	}
 	med_features_release(&fc);
 	med_features_release(&fn0);
 	med_features_release(&fn1);
