@@ -1206,6 +1206,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 {
 	struct med_align_config def;
 	struct med_dtw_path path;
+	struct med_missing_input mi;
 	float *xa = NULL, *ys = NULL, *costs = NULL, *glr_buf = NULL;
 	unsigned char *speech_m = NULL;
 	const unsigned char *speech = audio ? audio->speech : NULL;
@@ -1264,6 +1265,8 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	r = edges_without_text(xa, na, ys, ns, dim, synth, hop, &lead, &tail);
 	if (r)
 		goto out_fail;
+	mi = (struct med_missing_input){synth, xa, ys, na, ns, dim, hop, cin->turn_start, lead,
+	                                tail, &cin->dtw};
 	r = med_dtw_multires(xa + lead * (size_t)dim, na - lead - tail, ys, ns, dim, &cin->dtw,
 	                     &path, progress, user);
 	if (r)
@@ -1275,13 +1278,9 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		if (r)
 			goto out_fail;
 	}
-	{
-		struct med_missing_input mi = {synth, xa, ys, na, ns, dim, hop, cin->turn_start,
-		                               lead, tail, &cin->dtw};
-		r = med_missing_check(&mi, &path, &out->missing_moved);
-		if (r)
-			goto out_fail;
-	}
+	r = med_missing_check(&mi, &path, &out->missing_moved);
+	if (r)
+		goto out_fail;
 	out->dtw_cells = path.cells;
 	out->dtw_widened = path.widened;
 	out->voices_separability = -1;
@@ -1314,8 +1313,6 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		out->music_runs = vr.music;
 		/* Moved changes of speaker can squeeze a turn out: checked again. */
 		if (vr.moved) {
-			struct med_missing_input mi = {synth, xa, ys, na, ns, dim, hop,
-			                               cin->turn_start, lead, tail, &cin->dtw};
 			int m2 = 0;
 			r = med_missing_check(&mi, &path, &m2);
 			if (r)

@@ -263,7 +263,6 @@ static int stream_reserve(struct med_feature_stream *s, size_t need)
 	return MED_OK;
 }
 
-/* One analysis frame from win samples at x. */
 /* Advances the noise tracker by one frame: a new sub-window every NS_SUBWIN frames. */
 static void denoise_step(struct med_feature_stream *s)
 {
@@ -310,6 +309,7 @@ static void mel_dct(const struct med_feature_stream *s, const float *mel, float 
 	}
 }
 
+/* One analysis frame from win samples at x (raw_mfcc: with denoise, the MFCCs before it). */
 static void stream_frame(struct med_feature_stream *s, const float *x, float *mfcc, float *edb,
                          float *raw_mfcc)
 {

@@ -577,6 +577,17 @@ static int feats_join(struct med_features *a, struct med_features *b)
 	if (!e)
 		return MED_ERR_NOMEM;
 	a->energy_db = e;
+	if (a->mfcc_voice && b->mfcc_voice) {
+		m = realloc(a->mfcc_voice, n * nc * sizeof(float));
+		if (!m)
+			return MED_ERR_NOMEM;
+		a->mfcc_voice = m;
+		memcpy(a->mfcc_voice + a->n_frames * nc, b->mfcc_voice,
+		       b->n_frames * nc * sizeof(float));
+	} else {
+		free(a->mfcc_voice); /* a copy of one half only would be read past its end */
+		a->mfcc_voice = NULL;
+	}
 	sp = realloc(a->speech, n);
 	if (!sp)
 		return MED_ERR_NOMEM;
