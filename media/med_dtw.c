@@ -41,6 +41,19 @@ void med_dtw_path_release(struct med_dtw_path *p)
 	memset(p, 0, sizeof(*p));
 }
 
+int med_dtw_path_valid(const struct med_dtw_path *p, size_t nx, size_t ny)
+{
+	if (!p->n || p->x[0] != 0 || p->y[0] != 0 || p->x[p->n - 1] != (int32_t)nx - 1 ||
+	    p->y[p->n - 1] != (int32_t)ny - 1)
+		return 0;
+	for (size_t k = 1; k < p->n; k++) {
+		int32_t dx = p->x[k] - p->x[k - 1], dy = p->y[k] - p->y[k - 1];
+		if (dx < 0 || dy < 0 || dx > 1 || dy > 1 || (dx == 0 && dy == 0))
+			return 0;
+	}
+	return 1;
+}
+
 /* Euclidean distance; four partial sums let the compiler keep four multiply-adds in
  * flight (the inner loop of every DTW here). */
 static inline float dtw_dist(const float *a, const float *b, int dim)

@@ -58,6 +58,10 @@ float med_dtw_dist(const float *a, const float *b, int dim);
 /* Frees the arrays of p and zeroes it. Safe on a zeroed struct. */
 void med_dtw_path_release(struct med_dtw_path *p);
 
+/* 1 when p runs from (0,0) to (nx-1, ny-1) in unit steps (each index up by 0 or 1, not both
+ * 0): the shape every path here has, checked after re-cutting one. */
+int med_dtw_path_valid(const struct med_dtw_path *p, size_t nx, size_t ny);
+
 /*
  * Full DTW (nx * ny / 4 bytes of memory for the back-pointers). Fills *out (release with
  * med_dtw_path_release()). Returns MED_OK, MED_ERR_ARG or MED_ERR_NOMEM.

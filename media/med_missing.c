@@ -114,20 +114,6 @@ static int splice(const struct med_missing_input *in, const struct med_dtw_path 
 	return MED_OK;
 }
 
-/* A path from (0,0) to (na-1, ns-1) in unit steps. */
-static int path_ok(const struct med_dtw_path *p, size_t na, size_t ns)
-{
-	if (!p->n || p->x[0] != 0 || p->y[0] != 0 || p->x[p->n - 1] != (int32_t)na - 1 ||
-	    p->y[p->n - 1] != (int32_t)ns - 1)
-		return 0;
-	for (size_t k = 1; k < p->n; k++) {
-		int32_t dx = p->x[k] - p->x[k - 1], dy = p->y[k] - p->y[k - 1];
-		if (dx < 0 || dy < 0 || dx > 1 || dy > 1 || (dx == 0 && dy == 0))
-			return 0;
-	}
-	return 1;
-}
-
 /* Checks turn t, passed over by *path; replaces *path and sets *done when a neighbour is
  * the one missing. */
 static int check_turn(const struct med_missing_input *in, const struct turns *tu, size_t t,
@@ -180,7 +166,7 @@ static int check_turn(const struct med_missing_input *in, const struct turns *tu
 		r = splice(in, path, k0, k1, &keep, a0, j0, tu->jb[best], tu->jb[best + 1], &np);
 		if (r)
 			goto out;
-		if (path_ok(&np, in->na, in->ns)) {
+		if (med_dtw_path_valid(&np, in->na, in->ns)) {
 			med_dtw_path_release(path);
 			*path = np;
 			*done = 1;

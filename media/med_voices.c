@@ -726,20 +726,6 @@ static int rebuild(const struct voices *v, const int64_t *ib0, const struct med_
 	return r;
 }
 
-/* A path from (0,0) to (na-1, ns-1) in unit steps. */
-static int path_ok(const struct med_dtw_path *p, size_t na, size_t ns)
-{
-	if (!p->n || p->x[0] != 0 || p->y[0] != 0 || p->x[p->n - 1] != (int32_t)na - 1 ||
-	    p->y[p->n - 1] != (int32_t)ns - 1)
-		return 0;
-	for (size_t k = 1; k < p->n; k++) {
-		int32_t dx = p->x[k] - p->x[k - 1], dy = p->y[k] - p->y[k - 1];
-		if (dx < 0 || dy < 0 || dx > 1 || dy > 1 || (dx == 0 && dy == 0))
-			return 0;
-	}
-	return 1;
-}
-
 int med_voices_check(const struct med_voices_input *in, struct med_dtw_path *path,
                      struct med_voices_report *rep)
 {
@@ -859,7 +845,7 @@ music:
 	r = rebuild(&v, ib0, path, &np);
 	if (r)
 		goto out;
-	if (!path_ok(&np, in->na, in->ns))
+	if (!med_dtw_path_valid(&np, in->na, in->ns))
 		goto out; /* should not happen: keep the DTW's path */
 	np.cost = path->cost;
 	np.norm_cost = path->norm_cost;

@@ -538,6 +538,14 @@ int main(void)
 	med_dtw_path_release(NULL);
 	/* One frame against many. */
 	CHECK(med_dtw_full(x, 1, y, 50, dim, &p) == MED_OK && p.n == 50);
+	CHECK(med_dtw_path_valid(&p, 1, 50));
+	CHECK(!med_dtw_path_valid(&p, 1, 49) && !med_dtw_path_valid(&p, 2, 50));
+	if (p.n > 2) {
+		p.y[1] = 2; /* a step of two */
+		CHECK(!med_dtw_path_valid(&p, 1, 50));
+		p.y[1] = 0; /* a step of none */
+		CHECK(!med_dtw_path_valid(&p, 1, 50));
+	}
 	med_dtw_path_release(&p);
 	free(x);
 	free(y);
