@@ -5,14 +5,8 @@
 #include <string.h>
 
 #include "med_dtw.h"
+#include "med_test_rand.h"
 #include "tap.h"
-
-static uint32_t rng = 12345u;
-static float frand(void)
-{
-	rng = rng * 1664525u + 1013904223u;
-	return (float)(rng >> 8) / 16777216.0f;
-}
 
 /* The textbook recurrence on a full matrix of doubles: symmetric2 steps, start (0,0),
  * end (nx-1,ny-1). */
@@ -341,6 +335,7 @@ static void check_exact(void)
 
 int main(void)
 {
+	test_rng = 12345u;
 	const int dim = 3;
 	struct med_dtw_config cfg;
 	struct med_dtw_path p;

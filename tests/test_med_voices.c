@@ -4,25 +4,13 @@
 #include <string.h>
 
 #include "med_voices.h"
+#include "med_test_rand.h"
 #include "tap.h"
 
 #define NT 10    /* turns, speakers A B A B ... */
 #define PAUSE 40 /* frames of pause before each turn */
 #define NC 4     /* voice coefficients */
 #define DIM 3    /* DTW values per frame */
-
-static uint32_t rng = 2024u;
-static float frand(void)
-{
-	rng = rng * 1664525u + 1013904223u;
-	return (float)(rng >> 8) / 16777216.0f;
-}
-
-static float gauss(void)
-{
-	float u = frand() + 1e-7f, v = frand();
-	return sqrtf(-2.0f * logf(u)) * cosf(6.2831853f * v);
-}
 
 struct scene {
 	size_t n;              /* frames (audio and synthetic: same timing) */
@@ -284,6 +272,7 @@ static void test_right_path_stays(void)
 
 int main(void)
 {
+	test_rng = 2024u;
 	test_moves_interjection();
 	test_moves_early_interjection();
 	test_same_voice_leaves_path();
