@@ -1,12 +1,16 @@
 /* med_test_rand.h: the media tests' pseudo-random numbers: a linear congruential generator
- * that each test program seeds (test_rng) so that every run draws the same. */
+ * seeded by MED_TEST_SEED, which each test program defines before including this, so that
+ * every run draws the same. */
 #ifndef TSYNC_MED_TEST_RAND_H
 #define TSYNC_MED_TEST_RAND_H
 
 #include <math.h>
 #include <stdint.h>
 
-static uint32_t test_rng = 1u;
+#ifndef MED_TEST_SEED
+#define MED_TEST_SEED 1u
+#endif
+static uint32_t test_rng = MED_TEST_SEED;
 
 /* Uniform in [0, 1). */
 static inline float frand(void)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "med_voices.h"
+#define MED_TEST_SEED 2024u
 #include "med_test_rand.h"
 #include "tap.h"
 
@@ -272,7 +273,6 @@ static void test_right_path_stays(void)
 
 int main(void)
 {
-	test_rng = 2024u;
 	test_moves_interjection();
 	test_moves_early_interjection();
 	test_same_voice_leaves_path();
