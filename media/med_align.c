@@ -634,7 +634,7 @@ int64_t med_align_past_breath(const struct med_features *audio, int64_t s, int d
  * not the next turn's first word, nor one right before it the last turn's last: the turn
  * starts after it (ends before it) when another pause follows (precedes) it. */
 static void trim_quiet_edges(const struct med_features *audio, const int64_t *ps, const int64_t *pe,
-                             size_t n_p, int hop, struct med_align_frag *pf,
+                             size_t n_p, int hop, int64_t path_end, struct med_align_frag *pf,
                              struct med_align_frag *nf)
 {
 	int64_t s = nf->start_ms / hop, e = pf->end_ms / hop;
@@ -663,7 +663,8 @@ static void trim_quiet_edges(const struct med_features *audio, const int64_t *ps
 	}
 	/* A soft first word that voice activity split off by a dip shorter than a gap between
 	 * words (TURN_DIP_MS) belongs to the turn when the long pause between the turns lies
-	 * before it: the start moves back onto it. A soft last word after the end, likewise. */
+	 * before it: the start moves back onto it. A soft last word after the end, likewise
+	 * (path_end: where the DTW path ended the last fragment's synthetic speech, or -1). */
 	{
 		size_t q = pause_after(pe, n_p, s - 1);
 		if (q > 0 && q < n_p && pe[q] == s && s - ps[q] < TURN_DIP_MS / hop &&
@@ -671,11 +672,13 @@ static void trim_quiet_edges(const struct med_features *audio, const int64_t *ps
 		    pe[q - 1] - ps[q - 1] >= TURN_HELD_MS / hop && pe[q - 1] > e &&
 		    !quiet_sound(audio, pe[q - 1], ps[q], hop))
 			s = pe[q - 1];
+		/* (a quiet one too when the path took the text's speech into it: a last "s"
+		 * after the closure of a "k" is as soft as a breath) */
 		q = pause_after(pe, n_p, e);
 		if (q + 1 < n_p && ps[q] == e && pe[q] - ps[q] < TURN_DIP_MS / hop &&
 		    ps[q + 1] - pe[q] <= TURN_WORD_MS / hop &&
 		    pe[q + 1] - ps[q + 1] >= TURN_HELD_MS / hop && ps[q + 1] < s &&
-		    !quiet_sound(audio, pe[q], ps[q + 1], hop))
+		    (!quiet_sound(audio, pe[q], ps[q + 1], hop) || path_end > pe[q]))
 			e = ps[q + 1];
 	}
 	nf->start_ms = s * hop;
@@ -1006,7 +1009,7 @@ static double turn_glr(const struct med_features *audio, const float *xa, int se
 static void turn_pauses(const struct med_synth_result *synth, const unsigned char *turn_start,
                         const struct med_features *audio, const float *xa, int seq_dim,
                         const int64_t *ps, const int64_t *pe, size_t n_p, int hop, float *buf,
-                        struct med_align_frag *frags)
+                        const int64_t *path_end, struct med_align_frag *frags)
 {
 	size_t n = synth->n_frags, k, pk = (size_t)-1;
 	int64_t min_p = TURN_PAUSE_MS / hop, rad = TURN_RADIUS_MS / hop, blip = TURN_BLIP_MS / hop,
@@ -1025,7 +1028,7 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
 	rate = (double)a_sum / (double)s_sum;
 	for (k = 0; k < n; k++) {
 		struct med_align_frag *pf, *nf;
-		int64_t b_e, b_s, lo, hi, best_d = -1, bs = 0, be = 0;
+		int64_t b_e, b_s, lo, hi, best_d = -1, bs = 0, be = 0, p_end;
 		size_t q;
 		opens |= turn_start[k];
 		if (frags[k].unspoken)
@@ -1037,6 +1040,7 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
 		}
 		pf = &frags[pk];
 		nf = &frags[k];
+		p_end = path_end ? path_end[pk] : -1;
 		b_e = pf->end_ms / hop;
 		b_s = nf->start_ms / hop;
 		lo = pf->start_ms / hop;
@@ -1052,7 +1056,7 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
 		pk = k;
 		opens = 0;
 		if (b_s - b_e >= held) {
-			trim_quiet_edges(audio, ps, pe, n_p, hop, pf, nf);
+			trim_quiet_edges(audio, ps, pe, n_p, hop, p_end, pf, nf);
 			continue;
 		}
 		for (q = pause_after(pe, n_p, b_e - TURN_FAR * rad);
@@ -1098,7 +1102,7 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
 			pf->end_ms = bs * hop;
 			nf->start_ms = be * hop;
 		}
-		trim_quiet_edges(audio, ps, pe, n_p, hop, pf, nf);
+		trim_quiet_edges(audio, ps, pe, n_p, hop, p_end, pf, nf);
 	}
 }
 
@@ -1553,7 +1557,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 			turn_pauses(synth, cin->turn_start, audio,
 			            audio->mfcc_voice ? audio->mfcc_voice : xa,
 			            audio->mfcc_voice ? audio->n_coeffs : dim, ps, pe, n_p, hop,
-			            glr_buf, out->frags);
+			            glr_buf, re, out->frags);
 			gap_speech(synth, cin->turn_start, audio, xa, ys, dim, ps, pe, n_p, hop,
 			           snap, out->frags);
 		}
