@@ -6,7 +6,7 @@
 
 #include "med_dtw.h"
 #define MED_TEST_SEED 12345u
-#include "med_test_rand.h"
+#include "med_test_util.h"
 #include "tap.h"
 
 /* The textbook recurrence on a full matrix of doubles: symmetric2 steps, start (0,0),

@@ -6,7 +6,7 @@
 
 #include "med_missing.h"
 #define MED_TEST_SEED 77u
-#include "med_test_rand.h"
+#include "med_test_util.h"
 #include "tap.h"
 
 #define NT 8     /* turns */
@@ -86,33 +86,6 @@ static void scene_free(struct scene *s)
 	free(s->synth.speech_last);
 }
 
-/* A staircase path through the points (px[k], py[k]), in unit steps. */
-static void path_through(const int64_t *px, const int64_t *py, int m, struct med_dtw_path *p)
-{
-	size_t cap = 1;
-	for (int k = 1; k < m; k++)
-		cap += (size_t)(px[k] - px[k - 1] + py[k] - py[k - 1]);
-	memset(p, 0, sizeof(*p));
-	p->x = malloc(cap * sizeof(int32_t));
-	p->y = malloc(cap * sizeof(int32_t));
-	p->dist = calloc(cap, sizeof(float));
-	p->x[0] = (int32_t)px[0];
-	p->y[0] = (int32_t)py[0];
-	p->n = 1;
-	for (int k = 1; k < m; k++) {
-		int64_t dx = px[k] - px[k - 1], dy = py[k] - py[k - 1];
-		int64_t steps = dx > dy ? dx : dy;
-		for (int64_t q = 1; q <= steps; q++) {
-			int64_t x = px[k - 1] + dx * q / steps, y = py[k - 1] + dy * q / steps;
-			if (x == p->x[p->n - 1] && y == p->y[p->n - 1])
-				continue;
-			p->x[p->n] = (int32_t)x;
-			p->y[p->n] = (int32_t)y;
-			p->n++;
-		}
-	}
-}
-
 /* The path a DTW takes when it passes over turn `held` (its text held on the audio frame
  * where the next turn starts) and lays the turns around it over the audio in order. */
 static void path_passing_over(const struct scene *s, int missing, int held,
@@ -148,19 +121,6 @@ static void path_passing_over(const struct scene *s, int missing, int held,
 	path_through(px, py, m, p);
 }
 
-static int unit_steps(const struct med_dtw_path *p, size_t na, size_t ns)
-{
-	if (p->x[0] != 0 || p->y[0] != 0 || p->x[p->n - 1] != (int32_t)na - 1 ||
-	    p->y[p->n - 1] != (int32_t)ns - 1)
-		return 0;
-	for (size_t k = 1; k < p->n; k++) {
-		int dx = p->x[k] - p->x[k - 1], dy = p->y[k] - p->y[k - 1];
-		if (dx < 0 || dy < 0 || dx > 1 || dy > 1 || !(dx || dy))
-			return 0;
-	}
-	return 1;
-}
-
 /* Audio frames the path spends on synthetic frames [j0, j1). */
 static int64_t audio_span(const struct med_dtw_path *p, int64_t j0, int64_t j1)
 {
@@ -172,15 +132,6 @@ static int64_t audio_span(const struct med_dtw_path *p, int64_t j0, int64_t j1)
 			last = p->x[k];
 		}
 	return first < 0 ? 0 : last - first;
-}
-
-/* First audio frame the path gives synthetic frame j. */
-static int64_t at_synth(const struct med_dtw_path *p, int64_t j)
-{
-	for (size_t k = 0; k < p->n; k++)
-		if (p->y[k] >= j)
-			return p->x[k];
-	return -1;
 }
 
 static void input_of(const struct scene *s, struct med_missing_input *in,
@@ -211,11 +162,11 @@ static void check_case(int missing, int held)
 	scene_make(&s, missing);
 	input_of(&s, &in, &dc);
 	path_passing_over(&s, missing, held, &p);
-	CHECK(unit_steps(&p, s.na, s.ns));
+	CHECK(med_dtw_path_valid(&p, s.na, s.ns));
 	CHECK(audio_span(&p, s.synth.speech_first[held], s.synth.speech_last[held] + 1) <= 1);
 	CHECK(med_missing_check(&in, &p, &moved) == MED_OK);
 	CHECK(moved == (held != missing));
-	CHECK(unit_steps(&p, s.na, s.ns));
+	CHECK(med_dtw_path_valid(&p, s.na, s.ns));
 	/* the missing turn's text is held on one frame; every other turn starts within a
 	 * pause of its audio and gets about its length of it */
 	CHECK(audio_span(&p, s.synth.speech_first[missing], s.synth.speech_last[missing] + 1) <=

@@ -5,7 +5,7 @@
 
 #include "med_voices.h"
 #define MED_TEST_SEED 2024u
-#include "med_test_rand.h"
+#include "med_test_util.h"
 #include "tap.h"
 
 #define NT 10    /* turns, speakers A B A B ... */
@@ -77,59 +77,6 @@ static void scene_free(struct scene *s)
 	free(s->synth.frag_frame);
 }
 
-/* A staircase path through the points (x[k], y[k]) k < m, in unit steps. */
-static void path_through(const int64_t *px, const int64_t *py, int m, struct med_dtw_path *p)
-{
-	size_t cap = 0;
-	for (int k = 1; k < m; k++)
-		cap += (size_t)(px[k] - px[k - 1] + py[k] - py[k - 1]);
-	cap += 1;
-	memset(p, 0, sizeof(*p));
-	p->x = malloc(cap * sizeof(int32_t));
-	p->y = malloc(cap * sizeof(int32_t));
-	p->dist = calloc(cap, sizeof(float));
-	int64_t x = px[0], y = py[0];
-	p->x[0] = (int32_t)x;
-	p->y[0] = (int32_t)y;
-	p->n = 1;
-	for (int k = 1; k < m; k++) {
-		int64_t dx = px[k] - px[k - 1], dy = py[k] - py[k - 1];
-		int64_t steps = dx > dy ? dx : dy;
-		for (int64_t q = 1; q <= steps; q++) {
-			int64_t nx = px[k - 1] + dx * q / steps, ny = py[k - 1] + dy * q / steps;
-			if (nx == x && ny == y)
-				continue;
-			x = nx;
-			y = ny;
-			p->x[p->n] = (int32_t)x;
-			p->y[p->n] = (int32_t)y;
-			p->n++;
-		}
-	}
-}
-
-/* First audio frame the path gives synthetic frame j. */
-static int64_t at_synth(const struct med_dtw_path *p, int64_t j)
-{
-	for (size_t k = 0; k < p->n; k++)
-		if (p->y[k] >= j)
-			return p->x[k];
-	return -1;
-}
-
-static int unit_steps(const struct med_dtw_path *p, size_t n)
-{
-	if (p->x[0] != 0 || p->y[0] != 0 || p->x[p->n - 1] != (int32_t)n - 1 ||
-	    p->y[p->n - 1] != (int32_t)n - 1)
-		return 0;
-	for (size_t k = 1; k < p->n; k++) {
-		int dx = p->x[k] - p->x[k - 1], dy = p->y[k] - p->y[k - 1];
-		if (dx < 0 || dy < 0 || dx > 1 || dy > 1 || !(dx || dy))
-			return 0;
-	}
-	return 1;
-}
-
 static void input_of(struct scene *s, struct med_voices_input *in, struct med_dtw_config *dc)
 {
 	memset(in, 0, sizeof(*in));
@@ -170,12 +117,12 @@ static void test_moves_interjection(void)
 	scene_make(&s, 3.0f);
 	input_of(&s, &in, &dc);
 	wrong_path(&s, &p);
-	CHECK(unit_steps(&p, s.n));
+	CHECK(med_dtw_path_valid(&p, s.n, s.n));
 	CHECK(llabs(at_synth(&p, s.synth.frag_frame[3]) - s.start[3]) > 80);
 	CHECK(med_voices_check(&in, &p, &rep) == MED_OK);
 	CHECK(rep.used && rep.separability > 0.95);
 	CHECK(rep.moved == 2);
-	CHECK(unit_steps(&p, s.n));
+	CHECK(med_dtw_path_valid(&p, s.n, s.n));
 	/* both ends of the interjection back in the pauses around its own audio */
 	CHECK(llabs(at_synth(&p, s.synth.frag_frame[3]) - (s.start[3] - PAUSE / 2)) <= PAUSE / 2);
 	CHECK(llabs(at_synth(&p, s.synth.frag_frame[4]) - (s.start[4] - PAUSE / 2)) <= PAUSE / 2);
@@ -214,7 +161,7 @@ static void test_moves_early_interjection(void)
 	}
 	CHECK(med_voices_check(&in, &p, &rep) == MED_OK);
 	CHECK(rep.used && rep.moved >= 1);
-	CHECK(unit_steps(&p, s.n));
+	CHECK(med_dtw_path_valid(&p, s.n, s.n));
 	CHECK(llabs(at_synth(&p, j3) - (s.start[3] - PAUSE / 2)) <= PAUSE / 2);
 	CHECK(llabs(at_synth(&p, j4) - (s.start[4] - PAUSE / 2)) <= PAUSE / 2);
 	med_dtw_path_release(&p);
