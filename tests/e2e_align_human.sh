@@ -8,11 +8,8 @@ set -u
 TSYNC=${1:?tsync binary}
 SRC=${2:?source dir}
 A="$SRC/tests/data/human/jfk_1961.ogg"
-W=$(mktemp -d "${TMPDIR:-/tmp}/e2e_human.XXXXXX")
-trap 'rm -rf "$W"' EXIT
-fail=0
-ok() { echo "ok - $*"; }
-bad() { echo "not ok - $*"; fail=1; }
+. "$(dirname "$0")/tap_lib.sh"
+tap_workdir human
 
 printf 'And so, my fellow Americans.\n\nAsk not what your country can do for you.\n\nAsk what you can do for your country.\n' > "$W/jfk.txt"
 "$TSYNC" align "$A" "$W/jfk.txt" -o "$W/jfk.json" --verbose 2>"$W/jfk.err"

@@ -10,11 +10,8 @@
 #  - An English text with --audio-lang fr is a translation all the same.
 set -u
 TSYNC=${1:?tsync binary}
-W=$(mktemp -d "${TMPDIR:-/tmp}/e2e_lang.XXXXXX")
-trap 'rm -rf "$W"' EXIT
-fail=0
-ok() { echo "ok - $*"; }
-bad() { echo "not ok - $*"; fail=1; }
+. "$(dirname "$0")/tap_lib.sh"
+tap_workdir lang
 for c in espeak-ng sox python3; do
 	command -v $c >/dev/null || { echo "not ok - no $c (scripts/bootstrap.sh installs it)"; exit 1; }
 done

@@ -9,29 +9,15 @@ TSYNC=${1:?tsync binary}
 SRC=${2:?source dir}
 GEN="$SRC/tests/gen/tsync_gen.py"
 CORPUS="$SRC/data/wangjian/interview.en.txt"
-W=$(mktemp -d "${TMPDIR:-/tmp}/e2e_music.XXXXXX")
-trap 'rm -rf "$W"' EXIT
-fail=0
-ok() { echo "ok - $*"; }
-bad() { echo "not ok - $*"; fail=1; }
+. "$(dirname "$0")/tap_lib.sh"
+tap_workdir music
 
 for tool in python3 flite text2wave sox soxi; do
 	command -v $tool >/dev/null || { echo "not ok - $tool missing (scripts/bootstrap.sh)"; exit 1; }
 done
 
-python3 - "$CORPUS" "$W/head8.txt" <<'PY' || { bad "cannot cut the transcript"; exit 1; }
-import sys
-lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
-speakers = {"Host", "Wang Jian"}
-out, turns = [], 0
-for i, l in enumerate(lines):
-    if l.strip() in speakers and (i == 0 or not lines[i - 1].strip()):
-        turns += 1
-        if turns > 8:
-            break
-    out.append(l)
-open(sys.argv[2], "w", encoding="utf-8").write("\n".join(out).rstrip() + "\n")
-PY
+python3 "$SRC/tests/gen/cut_turns.py" "$CORPUS" 8 >"$W/head8.txt" ||
+	{ bad "cannot cut the transcript"; exit 1; }
 if ! python3 "$GEN" "$W/head8.txt" --lang en -o "$W/a.wav" --truth "$W/a.truth.json" \
 	--voices flite:awb,festival:kal_diphone --noise-db -35 --seed 11 --cache "$W/cache" -q; then
 	bad "cannot generate the audio"

@@ -9,33 +9,17 @@ TSYNC=${1:?tsync binary}
 SRC=${2:?source dir}
 GEN="$SRC/tests/gen/tsync_gen.py"
 CORPUS="$SRC/data/wangjian/interview.en.txt"
-W=$(mktemp -d "${TMPDIR:-/tmp}/e2e_partial.XXXXXX")
-trap 'rm -rf "$W"' EXIT
-fail=0
-ok() { echo "ok - $*"; }
-bad() { echo "not ok - $*"; fail=1; }
+. "$(dirname "$0")/tap_lib.sh"
+tap_workdir partial
 
 for tool in python3 flite text2wave sox; do
 	command -v $tool >/dev/null || { echo "skip: $tool missing"; exit 0; }
 done
 
 # The first eight turns are spoken; the transcript holds the first three.
-python3 - "$CORPUS" "$W/head8.txt" "$W/head3.txt" <<'PY' || { bad "cannot cut the transcript"; exit 1; }
-import sys
-lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
-speakers = {"Host", "Wang Jian"}
-def first_turns(n):
-    out, turns = [], 0
-    for i, l in enumerate(lines):
-        if l.strip() in speakers and (i == 0 or not lines[i - 1].strip()):
-            turns += 1
-            if turns > n:
-                break
-        out.append(l)
-    return "\n".join(out).rstrip() + "\n"
-open(sys.argv[2], "w", encoding="utf-8").write(first_turns(8))
-open(sys.argv[3], "w", encoding="utf-8").write(first_turns(3))
-PY
+python3 "$SRC/tests/gen/cut_turns.py" "$CORPUS" 8 >"$W/head8.txt" &&
+	python3 "$SRC/tests/gen/cut_turns.py" "$CORPUS" 3 >"$W/head3.txt" ||
+	{ bad "cannot cut the transcript"; exit 1; }
 
 if ! python3 "$GEN" "$W/head8.txt" --lang en -o "$W/a.wav" --truth "$W/a.truth.json" \
 	--voices flite:awb,festival:kal_diphone --noise-db -35 --seed 7 --cache "$W/cache" -q; then

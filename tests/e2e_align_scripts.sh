@@ -7,11 +7,8 @@
 set -u
 TSYNC=${1:?tsync binary}
 SRC=${2:?source dir}
-W=$(mktemp -d "${TMPDIR:-/tmp}/e2e_scripts.XXXXXX")
-trap 'rm -rf "$W"' EXIT
-fail=0
-ok() { echo "ok - $*"; }
-bad() { echo "not ok - $*"; fail=1; }
+. "$(dirname "$0")/tap_lib.sh"
+tap_workdir scripts
 
 for tool in python3 sox espeak-ng; do
 	command -v $tool >/dev/null || { echo "skip: $tool missing"; exit 0; }

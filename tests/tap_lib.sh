@@ -1,0 +1,10 @@
+# tap_lib.sh: sourced by the end-to-end scripts that report in the TAP style of tap.h:
+# ok/bad print a result line and bad marks the run failed ($fail, the script's exit code);
+# tap_workdir NAME makes the work directory $W, removed when the script exits.
+fail=0
+ok() { echo "ok - $*"; }
+bad() { echo "not ok - $*"; fail=1; }
+tap_workdir() {
+	W=$(mktemp -d "${TMPDIR:-/tmp}/e2e_$1.XXXXXX")
+	trap 'rm -rf "$W"' EXIT
+}
