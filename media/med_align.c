@@ -1269,8 +1269,18 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	r = edges_without_text(xa, na, ys, ns, dim, synth, hop, &lead, &tail);
 	if (r)
 		goto out_fail;
-	mi = (struct med_missing_input){synth, xa, ys, na, ns, dim, hop, cin->turn_start, lead,
-	                                tail, &cin->dtw};
+	mi = (struct med_missing_input){.synth = synth,
+	                                .xa = xa,
+	                                .ys = ys,
+	                                .na = na,
+	                                .ns = ns,
+	                                .dim = dim,
+	                                .hop_ms = hop,
+	                                .turn_start = cin->turn_start,
+	                                .lead = lead,
+	                                .tail = tail,
+	                                .dtw = &cin->dtw,
+	                                .squeeze = cin->unspoken_compress};
 	r = med_dtw_multires(xa + lead * (size_t)dim, na - lead - tail, ys, ns, dim, &cin->dtw,
 	                     &path, progress, user);
 	if (r)

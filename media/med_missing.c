@@ -5,8 +5,6 @@
 #include <string.h>
 
 #define MISS_MIN_MS 1500    /* turns with less synthetic speech are not checked */
-#define MISS_SQUEEZE 0.25   /* a turn given less audio than this share of its synthetic
-                               speech is passed over (med_align's unspoken_compress) */
 #define MISS_REACH 2        /* turns either side of it that may be the missing one */
 #define MISS_MARGIN 0.02    /* another turn's absence must match this much better */
 #define MISS_BUDGET 2000000 /* cells of the coarsest level of each local DTW */
@@ -220,7 +218,7 @@ int med_missing_check(const struct med_missing_input *in, struct med_dtw_path *p
 	for (size_t t = 0; t < tu.T; t++) {
 		int done;
 		if (tu.spk[t] * in->hop_ms < MISS_MIN_MS ||
-		    (double)(tu.ib[t + 1] - tu.ib[t]) >= MISS_SQUEEZE * (double)tu.spk[t])
+		    (double)(tu.ib[t + 1] - tu.ib[t]) >= in->squeeze * (double)tu.spk[t])
 			continue;
 		r = check_turn(in, &tu, t, path, &done);
 		if (r)

@@ -31,12 +31,14 @@ struct med_missing_input {
 	const unsigned char *turn_start; /* one per fragment: 1 where a turn starts */
 	size_t lead, tail;               /* path steps before and after the text (left alone) */
 	const struct med_dtw_config *dtw;
+	float squeeze; /* a turn given less audio than this share of its synthetic speech is
+	                  passed over (med_align_config.unspoken_compress) */
 };
 
 /*
- * Checks every turn that *path (from (0,0) to (na-1, ns-1)) passes over and re-cuts the
- * path around it when another turn near it is the one the audio leaves out. *moved (may be
- * NULL) gets the number of turns re-cut. Returns MED_OK (also when nothing changed) or
+ * Checks every turn that *path (from (0,0) to (na-1, ns-1)) passes over (see squeeze) and
+ * re-cuts the path around it when another turn near it is the one the audio leaves out.
+ * *moved (may be NULL) gets the number of turns re-cut. Returns MED_OK (also when nothing changed) or
  * MED_ERR_NOMEM (path unchanged).
  */
 int med_missing_check(const struct med_missing_input *in, struct med_dtw_path *path, int *moved);

@@ -148,6 +148,7 @@ static void input_of(const struct scene *s, struct med_missing_input *in,
 	in->hop_ms = 10;
 	in->turn_start = s->turn_start;
 	in->dtw = dc;
+	in->squeeze = 0.25f;
 }
 
 /* The audio lacks turn `missing`; the path passes over `held` instead (or the right one). */
