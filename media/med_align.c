@@ -18,15 +18,17 @@
 #define TURN_BREATH_MS 500   /* ... nor sound this short that stays TURN_BREATH_DB below */
 #define TURN_BREATH_DB 10.0f /* the speech level (a breath, a lip noise) */
 #define TURN_DIP_MS 200      /* a dip this short parts two words, not two turns */
-#define TURN_GASP_MS 150     /* a breath joined to a word by a dip too short for a pause:
-                                quiet sound at least this long, ... */
-#define TURN_GASP_DIP_MS 40  /* ... then at least this long back at the noise floor */
-#define TURN_FLOOR_DB 3.0f   /* (within this of it) */
 #define TURN_WORD_MS 600     /* ... when the sound it parts off is no longer than this */
 #define TURN_HELD_MS 350     /* a turn end already at a pause this long stays */
 #define TURN_GLR_FRAMES 200  /* speech frames each side for the speaker-change evidence */
 #define TURN_SHORT_MS 100    /* shortest pause that may hold a quick change of speaker */
 #define TURN_GLR_MARGIN 2.0  /* ... when its evidence is this many times that at the path */
+/* A breath joined to the first word by a dip too short for a pause (med_align_past_breath):
+ * quiet sound at least TURN_GASP_MS long, then at least TURN_GASP_DIP_MS within
+ * TURN_FLOOR_DB of the noise floor. */
+#define TURN_GASP_MS 150
+#define TURN_GASP_DIP_MS 40
+#define TURN_FLOOR_DB 3.0f
 
 void med_align_config_init(struct med_align_config *c)
 {

@@ -365,8 +365,8 @@ static int stream_run(struct med_feature_stream *s)
 		stream_frame(s, s->buf + (wstart - s->buf_start),
 		             s->f.mfcc + (size_t)s->next_frame * (size_t)s->f.n_coeffs,
 		             s->f.energy_db + s->next_frame,
-		             s->f.mfcc_voice ? s->f.mfcc_voice + (size_t)s->next_frame *
-		                                               (size_t)s->f.n_coeffs
+		             s->f.mfcc_voice ? s->f.mfcc_voice +
+		                                       (size_t)s->next_frame * (size_t)s->f.n_coeffs
 		                             : NULL);
 		s->next_frame++;
 		s->f.n_frames = (size_t)s->next_frame;
@@ -537,7 +537,8 @@ static int features_cmvn(struct med_features *f, float *mfcc, int window_ms, int
 	}
 	if (voice_copy) {
 		free(f->local_mean);
-		f->local_mean = malloc((n / MED_FEATURES_MEAN_STEP + 2) * (size_t)nc * sizeof(float));
+		f->local_mean =
+		        malloc((n / MED_FEATURES_MEAN_STEP + 2) * (size_t)nc * sizeof(float));
 		if (!f->local_mean) {
 			free(ring);
 			free(rsp);
@@ -565,7 +566,8 @@ static int features_cmvn(struct med_features *f, float *mfcc, int window_ms, int
 		}
 		{
 			size_t r = i % ring_n;
-			memcpy(ring + r * (size_t)nc, mfcc + i * (size_t)nc, (size_t)nc * sizeof(float));
+			memcpy(ring + r * (size_t)nc, mfcc + i * (size_t)nc,
+			       (size_t)nc * sizeof(float));
 			rsp[r] = f->speech[i];
 		}
 		for (int k = 0; k < nc; k++) {

@@ -38,8 +38,8 @@ struct med_missing_input {
 /*
  * Checks every turn that *path (from (0,0) to (na-1, ns-1)) passes over (see squeeze) and
  * re-cuts the path around it when another turn near it is the one the audio leaves out.
- * *moved (may be NULL) gets the number of turns re-cut. Returns MED_OK (also when nothing changed) or
- * MED_ERR_NOMEM (path unchanged).
+ * *moved (may be NULL) gets the number of turns re-cut. Returns MED_OK (also when nothing
+ * changed) or MED_ERR_NOMEM (path unchanged).
  */
 int med_missing_check(const struct med_missing_input *in, struct med_dtw_path *path, int *moved);
 #endif

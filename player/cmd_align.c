@@ -137,8 +137,8 @@ static int read_transcript(const char *path, const char *lang, const char *speak
 		if (sub_lang_may_be(g, ev, audio_lang)) {
 			if (verbose)
 				fprintf(stderr,
-				        "tsync align: %s: read as %s (--audio-lang), not the guessed "
-				        "%s\n",
+				        "tsync align: %s: read as %s (--audio-lang), not the "
+				        "guessed %s\n",
 				        path, audio_lang, (*out)->lang[0]);
 			snprintf((*out)->lang[0], SUB_LANG_LEN, "%s", audio_lang);
 		}

@@ -535,7 +535,8 @@ static int align_any(struct sub_project *p, const char *audio_path, const struct
 	med_features_config_init(&job.cfg);
 	band_limit(&job.cfg, audio_path);
 	synth_cfg = job.cfg;
-	job.cfg.denoise = 1; /* the recording's noise out of its MFCCs (the synthetic voice has none) */
+	/* the recording's noise out of its MFCCs (the synthetic voice has none) */
+	job.cfg.denoise = 1;
 	job.cfg.voice_copy = 1; /* the speakers' voices are told apart on the real audio */
 	job.pr = &pr;
 	if (lang >= 0) {

@@ -220,8 +220,11 @@ const char *sub_text_detect_lang(const char *text, size_t len, enum sub_lang_evi
 		}
 		if (is_letter && cp < 0x250) {
 			/* lower-cased UTF-8 of the word, for the stop-word lists */
-			uint32_t lc = cp < 0x80 ? (uint32_t)tolower((int)cp)
-			                        : (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) ? cp + 32 : cp;
+			uint32_t lc = cp;
+			if (cp < 0x80)
+				lc = (uint32_t)tolower((int)cp);
+			else if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+				lc = cp + 32; /* Latin-1 capitals */
 			if (wl + 4 < sizeof(word)) {
 				if (lc < 0x80) {
 					word[wl++] = (char)lc;
