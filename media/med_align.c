@@ -836,16 +836,60 @@ static void gap_speech(const struct med_synth_result *synth, const unsigned char
  * other one's nearer end (synthetic) matches it better by GAP_GAIN in local DTW cost per
  * step.
  */
-/* Total local DTW cost of fragment k's synthetic speech on audio [a0, a1); -1 when it cannot
- * be computed. */
-static double frag_cost(const struct med_synth_result *synth, const float *xa, const float *ys,
-                        int dim, size_t k, int64_t a0, int64_t a1)
+/* The local DTW costs of fragment k's synthetic speech on audio spans that share one end,
+ * for every other end in one pass: from a fixed start a0 (forward) to every end in
+ * (a0, a0 + n], cost[x - a0 - 1]; or to a fixed end a1 from every start in [a1 - n, a1),
+ * cost[x - (a1 - n)]. Fails (MED_ERR_ARG) where local_cost() would for every span. */
+struct span_costs {
+	double *cost;
+	int64_t first; /* the audio frame cost[0] stands for */
+	int64_t n;
+	int backward;
+};
+
+#define LOCAL_COST_CELLS 16e6 /* the largest matrix local_cost() fills */
+
+static int span_costs_run(const struct med_synth_result *synth, const float *xa, const float *ys,
+                          int dim, size_t k, int64_t fixed, int64_t other, int backward,
+                          struct span_costs *sc)
 {
-	double c;
-	int64_t mid, s0 = synth->speech_first[k], s1 = synth->speech_last[k] + 1;
-	if (s0 < 0 || local_cost(xa, ys, dim, a0, a1, s0, s1, s1, &c, &mid) != MED_OK)
+	int64_t s0 = synth->speech_first[k], s1 = synth->speech_last[k] + 1, n, lim, a;
+	int r;
+
+	memset(sc, 0, sizeof(*sc));
+	if (s0 < 0 || s1 - s0 < 2)
+		return MED_ERR_ARG;
+	n = backward ? fixed - other : other - fixed;
+	lim = (int64_t)(LOCAL_COST_CELLS / (double)(s1 - s0));
+	if (n > lim)
+		n = lim;
+	if (n < 2)
+		return MED_ERR_ARG;
+	a = backward ? fixed - n : fixed;
+	sc->cost = malloc((size_t)n * sizeof(double));
+	if (!sc->cost)
+		return MED_ERR_NOMEM;
+	r = med_dtw_edge_costs(xa + a * dim, (size_t)n, ys + s0 * dim, (size_t)(s1 - s0), dim,
+	                       backward, sc->cost);
+	if (r) {
+		free(sc->cost);
+		sc->cost = NULL;
+		return r;
+	}
+	sc->first = backward ? a : a + 1;
+	sc->n = n;
+	sc->backward = backward;
+	return MED_OK;
+}
+
+/* The cost for the span to (forward) or from (backward) audio frame x; -1 when out of the
+ * computed range or shorter than two frames. */
+static double span_cost_at(const struct span_costs *sc, int64_t x)
+{
+	int64_t i = x - sc->first;
+	if (!sc->cost || i < 0 || i >= sc->n || (sc->backward ? sc->n - i : i + 1) < 2)
 		return -1;
-	return c * (double)((a1 - a0) + (s1 - s0));
+	return sc->cost[i];
 }
 
 /*
@@ -859,16 +903,30 @@ static double frag_cost(const struct med_synth_result *synth, const float *xa, c
  */
 #define PAUSE_REACH_MS 1500
 #define PAUSE_LONGER 1.5
+#define PAUSE_EDGE_MS 200 /* a pause tried is this far inside the two sentences' span */
+#define PAUSE_MIN_MS 100  /* and this long at least */
+
+/* Whether the pause [p0, p1) is tried instead of [e, s), between sentences that span
+ * [a0, a1). */
+static int pause_candidate(int64_t p0, int64_t p1, int64_t a0, int64_t a1, int64_t e, int64_t s,
+                           int hop)
+{
+	int64_t edge = PAUSE_EDGE_MS / hop;
+	return p0 > a0 + edge && p1 < a1 - edge && !(p1 > e && p0 < s) &&
+	       p1 - p0 >= PAUSE_MIN_MS / hop && (double)(p1 - p0) >= PAUSE_LONGER * (double)(s - e);
+}
+
 static void pause_choice(const struct med_synth_result *synth, const unsigned char *turn_start,
                          const float *xa, const float *ys, int dim, const int64_t *ps,
                          const int64_t *pe, size_t n_p, int hop, struct med_align_frag *frags)
 {
 	size_t n = synth->n_frags;
-	int64_t reach = PAUSE_REACH_MS / hop, edge = 200 / hop;
+	int64_t reach = PAUSE_REACH_MS / hop;
 	for (size_t k = 0; k + 1 < n; k++) {
-		size_t b = next_spoken(frags, n, k + 1);
-		int64_t a0, a1, e, s, best_e = -1, best_s = -1;
-		double c_now, best;
+		size_t b = next_spoken(frags, n, k + 1), n_cand = 0;
+		int64_t a0, a1, e, s, best_e = -1, best_s = -1, hi_end, lo_start;
+		struct span_costs fk, bk;
+		double c_now, best, ck, cb;
 		if (frags[k].unspoken)
 			continue;
 		if (b == n)
@@ -880,33 +938,50 @@ static void pause_choice(const struct med_synth_result *synth, const unsigned ch
 		e = frags[k].end_ms / hop;
 		s = frags[b].start_ms / hop;
 		/* only pauses longer than the one taken, inside the two sentences' span */
-		c_now = best = -1;
+		hi_end = e;
+		lo_start = s;
 		for (size_t q = pause_after(pe, n_p, e - reach); q < n_p && ps[q] <= s + reach;
 		     q++) {
-			double ck, cb;
-			if (ps[q] <= a0 + edge || pe[q] >= a1 - edge || (pe[q] > e && ps[q] < s) ||
-			    pe[q] - ps[q] < 100 / hop ||
-			    (double)(pe[q] - ps[q]) < PAUSE_LONGER * (double)(s - e))
+			if (!pause_candidate(ps[q], pe[q], a0, a1, e, s, hop))
 				continue;
-			if (c_now < 0) {
-				ck = frag_cost(synth, xa, ys, dim, k, a0, e);
-				cb = frag_cost(synth, xa, ys, dim, b, s, a1);
-				if (ck < 0 || cb < 0)
-					break;
-				best = c_now = ck + cb;
+			n_cand++;
+			if (ps[q] > hi_end)
+				hi_end = ps[q];
+			if (pe[q] < lo_start)
+				lo_start = pe[q];
+		}
+		if (!n_cand)
+			continue;
+		/* Each sentence's cost on every span the candidates give it, in one pass. */
+		if (span_costs_run(synth, xa, ys, dim, k, a0, hi_end, 0, &fk))
+			continue;
+		if (span_costs_run(synth, xa, ys, dim, b, a1, lo_start, 1, &bk)) {
+			free(fk.cost);
+			continue;
+		}
+		ck = span_cost_at(&fk, e);
+		cb = span_cost_at(&bk, s);
+		if (ck >= 0 && cb >= 0) {
+			best = c_now = ck + cb;
+			for (size_t q = pause_after(pe, n_p, e - reach);
+			     q < n_p && ps[q] <= s + reach; q++) {
+				if (!pause_candidate(ps[q], pe[q], a0, a1, e, s, hop))
+					continue;
+				ck = span_cost_at(&fk, ps[q]);
+				cb = span_cost_at(&bk, pe[q]);
+				if (ck >= 0 && cb >= 0 && ck + cb < best) {
+					best = ck + cb;
+					best_e = ps[q];
+					best_s = pe[q];
+				}
 			}
-			ck = frag_cost(synth, xa, ys, dim, k, a0, ps[q]);
-			cb = frag_cost(synth, xa, ys, dim, b, pe[q], a1);
-			if (ck >= 0 && cb >= 0 && ck + cb < best) {
-				best = ck + cb;
-				best_e = ps[q];
-				best_s = pe[q];
+			if (best_e >= 0 && best < c_now) {
+				frags[k].end_ms = best_e * hop;
+				frags[b].start_ms = best_s * hop;
 			}
 		}
-		if (best_e >= 0 && best < c_now) {
-			frags[k].end_ms = best_e * hop;
-			frags[b].start_ms = best_s * hop;
-		}
+		free(fk.cost);
+		free(bk.cost);
 	}
 }
 

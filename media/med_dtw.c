@@ -231,6 +231,18 @@ void med_dtw_downsample(const float *x, size_t n, int dim, int factor, float *ou
 	}
 }
 
+/* dtw_dist() of xi against rows 0..n-1 of y, into out. */
+static void dist_row(const float *xi, const float *y, size_t n, int dim, float *out)
+{
+	size_t j = 0;
+#if defined(__SSE2__) && !defined(MED_DTW_PLAIN)
+	for (; j + 4 <= n; j += 4)
+		_mm_storeu_ps(out + j, dtw_dist4(xi, y + j * (size_t)dim, dim));
+#endif
+	for (; j < n; j++)
+		out[j] = dtw_dist(xi, y + j * (size_t)dim, dim);
+}
+
 /* Back-tracks from the last cell; dir holds one byte per band cell, row i at off[i]. */
 static int dtw_backtrack(const float *x, size_t nx, const float *y, size_t ny, int dim,
                          const int32_t *lo, const size_t *off, const unsigned char *dir,
@@ -627,6 +639,86 @@ int med_dtw_full(const float *x, size_t nx, const float *y, size_t ny, int dim,
 	free(lo);
 	free(hi);
 	return r;
+}
+
+/* Forward, cell (i, j) costs d (2d on a diagonal step and at (0, 0)) on top of the best
+ * of its three predecessors, as in band_cell(). Backward, h[j] is the best sum over the
+ * cells after (i, j) on a path to (nx-1, ny-1), each weighted by the step into it, so a
+ * path from (i, 0) costs 2d(i, 0) + h[0]: the forward sum read from the other end. */
+int med_dtw_edge_costs(const float *x, size_t nx, const float *y, size_t ny, int dim,
+                       int backward, double *out)
+{
+	double *a, *b, *t;
+	float *dn, *dc, *dt;
+
+	if (!x || !y || !out || nx == 0 || ny == 0 || dim < 1)
+		return MED_ERR_ARG;
+	a = malloc(ny * sizeof(double));
+	b = malloc(ny * sizeof(double));
+	dn = malloc(ny * sizeof(float));
+	dc = malloc(ny * sizeof(float));
+	if (!a || !b || !dn || !dc) {
+		free(a);
+		free(b);
+		free(dn);
+		free(dc);
+		return MED_ERR_NOMEM;
+	}
+	if (!backward) {
+		/* a: the previous row, b: this one */
+		for (size_t i = 0; i < nx; i++) {
+			dist_row(x + i * (size_t)dim, y, ny, dim, dc);
+			for (size_t j = 0; j < ny; j++) {
+				double d = dc[j], best;
+				if (i == 0) {
+					best = j ? b[j - 1] + d : 2 * d;
+				} else {
+					best = a[j] + d;
+					if (j) {
+						if (a[j - 1] + 2 * d < best)
+							best = a[j - 1] + 2 * d;
+						if (b[j - 1] + d < best)
+							best = b[j - 1] + d;
+					}
+				}
+				b[j] = best;
+			}
+			out[i] = b[ny - 1];
+			t = a;
+			a = b;
+			b = t;
+		}
+	} else {
+		/* a, dn: row i + 1's sums and distances; b, dc: row i's */
+		for (size_t ii = nx; ii-- > 0;) {
+			dist_row(x + ii * (size_t)dim, y, ny, dim, dc);
+			for (size_t j = ny; j-- > 0;) {
+				double best = DBL_MAX;
+				if (ii + 1 == nx && j + 1 == ny)
+					best = 0;
+				if (ii + 1 < nx) {
+					best = a[j] + dn[j];
+					if (j + 1 < ny && a[j + 1] + 2.0 * dn[j + 1] < best)
+						best = a[j + 1] + 2.0 * dn[j + 1];
+				}
+				if (j + 1 < ny && b[j + 1] + dc[j + 1] < best)
+					best = b[j + 1] + dc[j + 1];
+				b[j] = best;
+			}
+			out[ii] = 2.0 * dc[0] + b[0];
+			t = a;
+			a = b;
+			b = t;
+			dt = dn;
+			dn = dc;
+			dc = dt;
+		}
+	}
+	free(a);
+	free(b);
+	free(dn);
+	free(dc);
+	return MED_OK;
 }
 
 /* Band for a fine level from the path of the level above (ratio fine cells per coarse

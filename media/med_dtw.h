@@ -70,6 +70,16 @@ int med_dtw_full(const float *x, size_t nx, const float *y, size_t ny, int dim,
                  struct med_dtw_path *out);
 
 /*
+ * The costs full DTWs of every prefix, or every suffix, of x against the whole of y would
+ * find, in one pass of O(ny) memory: forward, out[i] (nx values) is the cost of
+ * x[0..i] against y; backward, the cost of x[i..nx) against y (the same minimum summed from
+ * the other end, equal to med_dtw_full()'s cost up to rounding). Returns MED_OK,
+ * MED_ERR_ARG or MED_ERR_NOMEM.
+ */
+int med_dtw_edge_costs(const float *x, size_t nx, const float *y, size_t ny, int dim,
+                       int backward, double *out);
+
+/*
  * Multi-resolution DTW as described above. progress (may be NULL) gets stage "dtw".
  * Returns MED_OK, MED_ERR_ARG, MED_ERR_NOMEM or MED_ERR_CANCELLED.
  */

@@ -516,6 +516,28 @@ int main(void)
 		CHECK(!memcmp(lo, lo0, sizeof(lo)));
 	}
 
+	/* Prefix and suffix costs in one pass equal the naive DTW of each prefix and suffix. */
+	for (int trial = 0; trial < 20; trial++) {
+		size_t nx = 1 + (size_t)(frand() * 30), ny = 1 + (size_t)(frand() * 30);
+		double fw[32], bw[32];
+		int ok = 1;
+		for (size_t i = 0; i < nx * dim; i++)
+			x[i] = frand();
+		for (size_t i = 0; i < ny * dim; i++)
+			y[i] = frand();
+		CHECK(med_dtw_edge_costs(x, nx, y, ny, dim, 0, fw) == MED_OK);
+		CHECK(med_dtw_edge_costs(x, nx, y, ny, dim, 1, bw) == MED_OK);
+		for (size_t i = 0; i < nx; i++) {
+			double rf = naive_dtw(x, i + 1, y, ny, dim);
+			double rb = naive_dtw(x + i * dim, nx - i, y, ny, dim);
+			if (fabs(fw[i] - rf) > 1e-3 * (1 + rf) || fabs(bw[i] - rb) > 1e-3 * (1 + rb))
+				ok = 0;
+		}
+		CHECK(ok);
+	}
+	CHECK(med_dtw_edge_costs(x, 0, y, 3, dim, 0, &c) == MED_ERR_ARG);
+	CHECK(med_dtw_edge_costs(x, 3, y, 3, dim, 1, NULL) == MED_ERR_ARG);
+
 	/* Bad arguments. */
 	CHECK(med_dtw_full(NULL, 3, y, 3, dim, &p) == MED_ERR_ARG);
 	CHECK(med_dtw_full(x, 0, y, 3, dim, &p) == MED_ERR_ARG);
