@@ -74,6 +74,9 @@ EN_ABBREV = {"dr", "mr", "mrs", "ms", "prof", "st", "sr", "jr", "vs", "etc", "e.
              "u.s", "u.k", "u.n", "a.m", "p.m", "no", "inc", "ltd", "co", "fig", "approx"}
 FILLERS = {"en": ["Um,", "Uh,", "Hmm,", "Well,", "You know,"],
            "zh": ["嗯,", "呃,", "那個,", "就是說,"]}
+# short acknowledgements by the other speaker inside a turn (not in the transcript)
+BACKCHANNELS = {"en": ["Right.", "Yeah.", "Mm-hmm.", "I see.", "Sure.", "Okay."],
+                "zh": ["对。", "嗯。", "是的。", "明白。", "好。"]}
 CLOSERS = "\"'\u201d\u2019)]\u300d\u300f\uff09\u3011"
 
 
@@ -395,6 +398,33 @@ def encode(src, dst, fmt):
 
 # ---------------------------------------------------------------------------- main
 
+def spoken_edit(text, lang, rng):
+    """text as a speaker might say it where the transcript was tidied: a false start (the
+    first one or two words, or two or three characters, said twice) or, in English, a short
+    word left out of the middle. Returns text unchanged when it is too short to edit."""
+    if lang == "zh":
+        body = text.strip()
+        if len(body) < 8:
+            return text
+        k = rng.choice([2, 3])
+        return body[:k] + "，" + body
+    words = text.split()
+    if len(words) < 6:
+        return text
+    if rng.random() < 0.5:
+        k = rng.choice([1, 2])
+        head = " ".join(words[:k]).rstrip(",;:")
+        return head + ", " + head[0].lower() + head[1:] + " " + " ".join(words[k:]) \
+            if head[:1].isupper() and head[:2] != "I " and head != "I" else \
+            head + ", " + " ".join(words)
+    mid = [i for i in range(1, len(words) - 1)
+           if len(words[i]) <= 4 and words[i].isalpha() and words[i].islower()]
+    if not mid:
+        return text
+    i = rng.choice(mid)
+    return " ".join(words[:i] + words[i + 1:])
+
+
 def parse_range(s, name):
     try:
         a, b = (float(x) for x in s.split(","))
@@ -432,6 +462,12 @@ def main(argv=None):
     ap.add_argument("--fillers", type=float, default=0.0,
                     help="chance that a sentence (not a turn's first) is preceded by a "
                     "filler (um, uh; 嗯, 那個) that is not in the transcript")
+    ap.add_argument("--backchannels", type=float, default=0.0,
+                    help="chance that a pause inside a turn holds a short acknowledgement "
+                    "(Right., Mm-hmm.; 对。) by another speaker, not in the transcript")
+    ap.add_argument("--edits", type=float, default=0.0,
+                    help="chance that a sentence is spoken not quite as written: a false start "
+                    "(its first words said twice) or a word of the transcript left out")
     ap.add_argument("--breaths", type=float, default=0.0,
                     help="chance that a pause holds an audible in-breath (not speech)")
     ap.add_argument("--seed", type=int, default=1)
@@ -489,6 +525,8 @@ def main(argv=None):
     # them on does not change the pauses
     rate_rng = random.Random(a.seed * 1000003 + 1)
     fill_rng = random.Random(a.seed * 1000003 + 2)
+    edit_rng = random.Random(a.seed * 1000003 + 4)
+    bc_rng = random.Random(a.seed * 1000003 + 5)
     fillers = FILLERS[a.lang]
     work = []
     for ti, t in enumerate(turns):
@@ -500,10 +538,22 @@ def main(argv=None):
             if a.fillers > 0 and fill_rng.random() < a.fillers and si > 0:
                 s["filler"] = {"text": fill_rng.choice(fillers),
                                "pause": fill_rng.uniform(0.08, 0.3)}
+            if a.edits > 0 and edit_rng.random() < a.edits:
+                said = spoken_edit(s["text"], a.lang, edit_rng)
+                if said != s["text"]:
+                    s["spoken"] = said
+            if a.backchannels > 0 and len(speakers) > 1 and si > 0 and \
+                    bc_rng.random() < a.backchannels:
+                other = speakers[(speakers.index(t["speaker"]) + 1) % len(speakers)]
+                s["backchannel"] = {"text": bc_rng.choice(BACKCHANNELS[a.lang]),
+                                    "speaker": other, "post": bc_rng.uniform(0.15, 0.4)}
         if ti in a.drop_turn:
             continue
         for s in t["sentences"]:
-            work.append((voice_of[t["speaker"]], s["text"], s["stretch"], s))
+            work.append((voice_of[t["speaker"]], s.get("spoken", s["text"]), s["stretch"], s))
+            if "backchannel" in s:
+                b = s["backchannel"]
+                work.append((voice_of[b["speaker"]], b["text"], 1.0, b))
             if "filler" in s:
                 work.append((voice_of[t["speaker"]], s["filler"]["text"], 1.0, s["filler"]))
     os.makedirs(a.cache, exist_ok=True)
@@ -572,6 +622,16 @@ def main(argv=None):
                         if s["par_start"]:  # a new paragraph: a slightly longer breath
                             lo, hi = lo * 1.3, hi * 1.3
                         g = silence(rng.uniform(lo, hi), True)
+                        out.writeframes(g)
+                        pos += len(g) // 2
+                    if "backchannel" in s:
+                        b = s["backchannel"]
+                        with wave.open(b["wav"], "rb") as w:
+                            n = w.getnframes()
+                            out.writeframes(scaled(w.readframes(n), gain_of[b["speaker"]]))
+                        b["start_f"], b["end_f"] = pos, pos + n
+                        pos += n
+                        g = silence(b["post"])
                         out.writeframes(g)
                         pos += len(g) // 2
                     if "filler" in s:
@@ -650,6 +710,8 @@ def main(argv=None):
         "rate_jitter": a.rate_jitter,
         "fillers": a.fillers,
         "breaths": a.breaths,
+        "backchannels": a.backchannels,
+        "edits": a.edits,
         "speaker_gain_db": a.speaker_gain_db,
         "rate": RATE,
         "duration": round(length, 3),
@@ -660,9 +722,15 @@ def main(argv=None):
     for ti, t in enumerate(turns):
         tt = {"index": ti, "speaker": t["speaker"], "chapter": t["chapter"], "present": t["present"],
               "start": None, "end": None, "sentences": []}
-        extra = []
+        extra, bcs = [], []
         for s in t["sentences"]:
             ss = {"text": s["text"], "start": None, "end": None}
+            if "spoken" in s:
+                ss["spoken"] = s["spoken"]
+            if t["present"] and "backchannel" in s:
+                b = s["backchannel"]
+                bcs.append({"text": b["text"], "speaker": b["speaker"],
+                            "start": t_of(b["start_f"]), "end": t_of(b["end_f"])})
             if t["present"]:
                 ss["start"], ss["end"] = t_of(s["start_f"]), t_of(s["end_f"])
                 if "filler" in s:
@@ -673,6 +741,8 @@ def main(argv=None):
             tt["sentences"].append(ss)
         if extra:
             tt["fillers"] = extra  # spoken, but not in the transcript
+        if bcs:
+            tt["backchannels"] = bcs  # by another speaker, not in the transcript
         if t["present"]:
             tt["start"], tt["end"] = tt["sentences"][0]["start"], tt["sentences"][-1]["end"]
         truth["turns"].append(tt)
