@@ -45,6 +45,7 @@ void med_align_config_init(struct med_align_config *c)
 	c->unspoken_compress = 0.25f;
 	c->unspoken_min_ms = 700;
 	c->untranscribed_min_ms = 1500;
+	c->end_linger_ms = 40;
 }
 
 void med_align_result_release(struct med_align_result *r)
@@ -1651,6 +1652,25 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		gap_words(synth, audio, xa, ys, dim, ps, pe, n_p, hop,
 		          cin->untranscribed_min_ms / hop, out->frags);
 		pause_choice(synth, cin->turn_start, xa, ys, dim, ps, pe, n_p, hop, out->frags);
+		/*
+		 * Onsets are abrupt, ends fade: a last consonant, a falling tone, a release. Voice
+		 * activity ends where the energy falls to its threshold over the noise floor, so each
+		 * end is cut where the fading part sinks under the noise. On the suite and nine
+		 * held-out recordings, ends were 51 ms early at the median, starts 4 ms late; the
+		 * noisier the recording, the earlier. Measuring the fade instead failed: the synthetic
+		 * voice's ends are abrupt (its noisy copy lost 0 ms at the median), and the audio's own
+		 * energy, 2 dB over the pause's median, found 16 of the 51 ms. So each end lingers by a
+		 * fixed end_linger_ms, never past the middle of the pause after it (subtitles
+		 * conventionally stay a little past the words).
+		 */
+		for (k = 0; cin->end_linger_ms > 0 && k < n; k++) {
+			size_t b = next_spoken(out->frags, n, k + 1);
+			int64_t room = b < n ? (out->frags[b].start_ms - out->frags[k].end_ms) / 2
+			                     : (int64_t)na * hop - out->frags[k].end_ms;
+			if (out->frags[k].unspoken || room <= 0)
+				continue;
+			out->frags[k].end_ms += room < cin->end_linger_ms ? room : cin->end_linger_ms;
+		}
 		/* Unspoken fragments: zero length where they would have been. */
 		prev_end = 0;
 		for (k = 0; k < n; k++) {

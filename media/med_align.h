@@ -45,6 +45,10 @@ struct med_align_config {
 	                             length is not in the audio (0.25) */
 	int unspoken_min_ms;      /* synthetic speech shorter than this is never "unspoken" (700) */
 	int untranscribed_min_ms; /* uncovered speech shorter than this is not reported (1500) */
+	int end_linger_ms;        /* added to each fragment's end, within half the pause after
+	                             it (40): speech fades out, and the last of a word's fading
+	                             end sits under the noise where voice activity cannot see
+	                             it (see med_align.c) */
 	const unsigned char *turn_start;   /* NULL, or one flag per fragment: 1 when it opens a
 	                                      new speaker's turn; such a boundary moves to a long
 	                                      pause near it, or to a short one across which the

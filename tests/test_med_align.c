@@ -285,6 +285,33 @@ int main(void)
 		}
 		med_align_result_release(&ar);
 	}
+	/* Ends linger by end_linger_ms and no further than the middle of the pause after
+	 * them; starts do not move. */
+	{
+		struct med_align_result a0;
+		int full = 0, ok = 1;
+		ac.end_linger_ms = 0;
+		CHECK(med_align_run(&sr, &audio, &ac, &a0, NULL, NULL) == MED_OK);
+		ac.end_linger_ms = 40;
+		CHECK(med_align_run(&sr, &audio, &ac, &ar, NULL, NULL) == MED_OK);
+		for (size_t k = 0; k < nf; k++) {
+			int64_t d = ar.frags[k].end_ms - a0.frags[k].end_ms;
+			if (ar.frags[k].unspoken)
+				continue;
+			if (ar.frags[k].start_ms != a0.frags[k].start_ms || d < 0 || d > 40)
+				ok = 0;
+			if (k + 1 < nf && !ar.frags[k + 1].unspoken &&
+			    ar.frags[k].end_ms >
+			            a0.frags[k].end_ms +
+			                    (a0.frags[k + 1].start_ms - a0.frags[k].end_ms) / 2)
+				ok = 0;
+			full += d == 40;
+		}
+		CHECK(ok);
+		CHECK(full > 0);
+		med_align_result_release(&a0);
+		med_align_result_release(&ar);
+	}
 	med_synth_result_release(&sr);
 
 	/* A lead-in without text: 20 s of chords and noise before the same speech. The
