@@ -97,6 +97,25 @@ else
 	bad "cannot generate english audio"
 fi
 
+# 1b. The same text as people say it: the other speaker's "Right." or "Mm-hmm." in the
+# guest's pauses, a false start or a word the transcript left out, other voices.
+if python3 "$GEN" "$W/en.txt" --lang en -o "$W/bc.wav" --truth "$W/bc.truth.json" \
+	--voices festival:ked_diphone,flite:awb --backchannels 1 --edits 0.6 --seed 5 \
+	--noise-db -35 --cache "$W/cache" -q; then
+	python3 -c "
+import json; t=json.load(open('$W/bc.truth.json'))
+assert sum(len(x.get('backchannels', [])) for x in t['turns']) >= 2
+assert any('spoken' in s for x in t['turns'] for s in x['sentences'])
+" && ok "backchannels and edits generated" || bad "backchannels and edits generated"
+	"$TSYNC" align "$W/bc.wav" "$W/en.txt" -o "$W/bc.json" --quiet
+	rc=$?
+	[ $rc -eq 0 ] && ok "align with backchannels exit 0" || bad "align with backchannels exit $rc"
+	turn_check "$W/bc.json" "$W/bc.truth.json" 60 250 && ok "turn times with backchannels" ||
+		bad "turn times with backchannels"
+else
+	bad "cannot generate english audio with backchannels"
+fi
+
 # 2. A transcript that does not belong to the audio: exit 3 and a message.
 "$TSYNC" align "$W/en.wav" "$W/wrong.txt" -o "$W/wrong.json" --quiet 2> "$W/wrong.err"
 rc=$?
