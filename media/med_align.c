@@ -1008,7 +1008,8 @@ static void gap_words(const struct med_synth_result *synth, const struct med_fea
 			        off = q + 1 < n_p ? ps[q + 1] : (int64_t)audio->n_frames;
 			if (off > g1)
 				break;
-			if (quiet_sound(audio, on, off, hop))
+			/* a click or a breath is no word (as in turn_pauses()) */
+			if (off - on <= TURN_BLIP_MS / hop || quiet_sound(audio, on, off, hop))
 				continue;
 			if (f_on < 0)
 				f_on = on;
