@@ -419,6 +419,33 @@ static size_t pause_middles(const unsigned char *sp, int64_t lo, int64_t hi, int
 	return n;
 }
 
+/* Whether, between the change of speaker at cur and a candidate p for it, a stretch
+ * between two consecutive candidates holds evidence for the turn that would shrink, by
+ * V_MIN_GAIN and V_Z times the square root of its frames of speech at least. ev and sp are
+ * prefix sums from frame lo (evidence, times scale, for the earlier turn's speaker over the
+ * later one's; frames of speech); cand holds nc candidates in order. */
+static int barrier(const double *ev, double scale, const int64_t *sp, int64_t lo,
+                   const int64_t *cand, size_t nc, int64_t cur, int64_t p)
+{
+	int64_t a = cur < p ? cur : p, b = cur < p ? p : cur, x = a;
+	double sign = cur < p ? -scale : scale; /* later: evidence against the earlier counts */
+	for (size_t k = 0; k <= nc; k++) {
+		int64_t y = k < nc ? cand[k] : b;
+		double e;
+		if (y <= x)
+			continue;
+		if (y > b)
+			y = b;
+		e = sign * (ev[y - lo] - ev[x - lo]);
+		if (e >= V_MIN_GAIN && e >= V_Z * sqrt((double)(sp[y - lo] - sp[x - lo])))
+			return 1;
+		x = y;
+		if (x >= b)
+			break;
+	}
+	return 0;
+}
+
 /* Moves the start of turn t (between ib[t-1] and ib[t+1]) to the pause that best
  * separates the two voices, when they clearly prefer it: by at least V_GAIN per frame of
  * speech moved within V_WINDOW_MS, by V_GAIN_FAR further (a turn the audio does not have
@@ -468,7 +495,11 @@ static int move_change(struct voices *v, size_t t)
 	if (hi == v->ib[t + 1] && t + 2 <= v->T)
 		cand[nc++] = hi;
 	/* Moving the change from cur to p gains ev(p) - ev(cur): the evidence for a between
-	 * them when p is later, for b when it is earlier. */
+	 * them when p is later, for b when it is earlier. It may not pass speech that is
+	 * clearly the voice of the turn that shrinks (a barrier): the voices see two speakers
+	 * taking turns, and the other speaker's "I see." inside a turn would pull the change
+	 * over it and over the words before it (a one-word turn "Really?" taking the reply
+	 * "Really." and the backchannel after it). Candidates are in order. */
 	for (size_t k = 0; k < nc; k++) {
 		int64_t i = cand[k], moved;
 		double gain, need;
@@ -478,7 +509,7 @@ static int move_change(struct voices *v, size_t t)
 		moved = llabs(sp[i - lo] - sp[cur - lo]);
 		need = (llabs(i - cur) <= w ? V_GAIN : V_GAIN_FAR) * (double)moved;
 		if (gain >= need && gain >= V_MIN_GAIN && gain >= V_Z * sqrt((double)moved) &&
-		    gain > best) {
+		    gain > best && !barrier(ev, 1.0, sp, lo, cand, nc, cur, i)) {
 			best = gain;
 			best_p = i;
 		}
@@ -490,6 +521,45 @@ static int move_change(struct voices *v, size_t t)
 		return 0;
 	v->ib[t] = best_p;
 	return 1;
+}
+
+/* barrier() for move_short(): turn b from [p0, q0) to [p, q) between a and c. Each stretch
+ * between consecutive candidates (and the four ends) that changes hands is checked for
+ * evidence for its old speaker over its new one (a over b is ea's, c over b ec's
+ * increments; none when the two are one speaker). */
+static int short_barrier(const double *ea, const double *ec, const int64_t *sp, int64_t lo,
+                         const int64_t *cand, int64_t nc, int64_t p0, int64_t q0, int64_t p,
+                         int64_t q)
+{
+	int64_t a = p < p0 ? p : p0, b = q > q0 ? q : q0, x = a;
+	int64_t ends[4] = {p0, q0, p, q};
+	int64_t k = 0;
+
+	while (k < nc && cand[k] <= a)
+		k++;
+	while (x < b) {
+		int64_t y = b, xo, xn;
+		double so, sn, d;
+		if (k < nc && cand[k] < y)
+			y = cand[k];
+		for (int e = 0; e < 4; e++)
+			if (ends[e] > x && ends[e] < y)
+				y = ends[e];
+		/* owners of [x, y): 0 a, 1 b, 2 c, before and after */
+		xo = x < p0 ? 0 : x < q0 ? 1 : 2;
+		xn = x < p ? 0 : x < q ? 1 : 2;
+		if (xo != xn) {
+			so = xo == 0 ? ea[y - lo] - ea[x - lo] : xo == 2 ? ec[y - lo] - ec[x - lo] : 0;
+			sn = xn == 0 ? ea[y - lo] - ea[x - lo] : xn == 2 ? ec[y - lo] - ec[x - lo] : 0;
+			d = so - sn;
+			if (d >= V_MIN_GAIN && d >= V_Z * sqrt((double)(sp[y - lo] - sp[x - lo])))
+				return 1;
+		}
+		while (k < nc && cand[k] <= y)
+			k++;
+		x = y;
+	}
+	return 0;
 }
 
 /* A short turn t between two others may sit a word off, on the next turn's first word
@@ -545,7 +615,8 @@ static int move_short(struct voices *v, size_t t)
 				if (sp[q - lo] == sp[p - lo])
 					continue; /* the turn keeps some speech */
 				if (gain >= V_GAIN * (double)moved && gain >= V_MIN_GAIN &&
-				    gain >= V_Z * sqrt((double)moved) && gain > best) {
+				    gain >= V_Z * sqrt((double)moved) && gain > best &&
+				    !short_barrier(ea, ec, sp, lo, cand, nc, p0, q0, p, q)) {
 					best = gain;
 					bp = p;
 					bq = q;

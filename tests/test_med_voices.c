@@ -218,11 +218,52 @@ static void test_right_path_stays(void)
 	scene_free(&s);
 }
 
+/* Turn 4 (speaker A) opens with a word, then speaker B's backchannel ("I see.") in its
+ * first pause: the evidence for B after the change of speaker outweighs A's one word, but
+ * the change may not move over that word to put the backchannel in turn 3 (B). */
+static void test_backchannel_stays(void)
+{
+	struct scene s;
+	struct med_voices_input in;
+	struct med_dtw_config dc;
+	struct med_voices_report rep;
+	struct med_dtw_path p;
+	int64_t px[NT + 2], py[NT + 2], a;
+	int m = 0;
+
+	scene_make(&s, 3.0f);
+	input_of(&s, &in, &dc);
+	a = s.start[4];
+	for (int64_t i = a; i < a + 150; i++) {
+		/* A's word [a, a + 20), B's backchannel [a + 30, a + 130) */
+		int b = i >= a + 30 && i < a + 130;
+		s.speech[i] = i < a + 20 || b;
+		for (int k = 0; k < DIM; k++) {
+			s.xa[i * DIM + k] = gauss() + (b ? -3.0f : 3.0f) * 0.5f;
+			s.ys[i * DIM + k] = s.xa[i * DIM + k] + 0.1f * gauss();
+		}
+	}
+	px[m] = py[m] = 0;
+	m++;
+	for (int t = 1; t < NT; t++, m++)
+		px[m] = py[m] = s.synth.frag_frame[t];
+	px[m] = py[m] = (int64_t)s.n - 1;
+	m++;
+	path_through(px, py, m, &p);
+	CHECK(med_voices_check(&in, &p, &rep) == MED_OK);
+	CHECK(rep.used);
+	CHECK(llabs(at_synth(&p, s.synth.frag_frame[4]) - (s.start[4] - PAUSE / 2)) <= PAUSE / 2);
+	CHECK(llabs(at_synth(&p, s.synth.frag_frame[3]) - (s.start[3] - PAUSE / 2)) <= PAUSE / 2);
+	med_dtw_path_release(&p);
+	scene_free(&s);
+}
+
 int main(void)
 {
 	test_moves_interjection();
 	test_moves_early_interjection();
 	test_same_voice_leaves_path();
 	test_right_path_stays();
+	test_backchannel_stays();
 	return tap_done();
 }
