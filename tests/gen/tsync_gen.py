@@ -398,6 +398,21 @@ def encode(src, dst, fmt):
 
 # ---------------------------------------------------------------------------- main
 
+def mix16(a, b):
+    """16-bit little-endian frames b added onto the start of a (clipped); a's length."""
+    x, y = array.array("h"), array.array("h")
+    x.frombytes(a)
+    y.frombytes(b[:len(a)])
+    if sys.byteorder != "little":
+        x.byteswap()
+        y.byteswap()
+    for i in range(len(y)):
+        x[i] = max(-32768, min(32767, x[i] + y[i]))
+    if sys.byteorder != "little":
+        x.byteswap()
+    return x.tobytes()
+
+
 def spoken_edit(text, lang, rng):
     """text as a speaker might say it where the transcript was tidied: a false start (the
     first one or two words, or two or three characters, said twice) or, in English, a short
@@ -465,6 +480,9 @@ def main(argv=None):
     ap.add_argument("--backchannels", type=float, default=0.0,
                     help="chance that a pause inside a turn holds a short acknowledgement "
                     "(Right., Mm-hmm.; 对。) by another speaker, not in the transcript")
+    ap.add_argument("--overlap", type=float, default=0.0,
+                    help="chance that a backchannel overlaps the start of the sentence after "
+                    "it instead of waiting for it (0.1-0.3 s of it before, the rest over it)")
     ap.add_argument("--edits", type=float, default=0.0,
                     help="chance that a sentence is spoken not quite as written: a false start "
                     "(its first words said twice) or a word of the transcript left out")
@@ -547,6 +565,9 @@ def main(argv=None):
                 other = speakers[(speakers.index(t["speaker"]) + 1) % len(speakers)]
                 s["backchannel"] = {"text": bc_rng.choice(BACKCHANNELS[a.lang]),
                                     "speaker": other, "post": bc_rng.uniform(0.15, 0.4)}
+                if a.overlap > 0:
+                    s["backchannel"]["lead"] = (bc_rng.uniform(0.1, 0.3)
+                                                if bc_rng.random() < a.overlap else None)
         if ti in a.drop_turn:
             continue
         for s in t["sentences"]:
@@ -624,16 +645,24 @@ def main(argv=None):
                         g = silence(rng.uniform(lo, hi), True)
                         out.writeframes(g)
                         pos += len(g) // 2
+                    over = None  # the rest of an overlapping backchannel, 16-bit frames
                     if "backchannel" in s:
                         b = s["backchannel"]
                         with wave.open(b["wav"], "rb") as w:
                             n = w.getnframes()
-                            out.writeframes(scaled(w.readframes(n), gain_of[b["speaker"]]))
+                            bf = scaled(w.readframes(n), gain_of[b["speaker"]])
                         b["start_f"], b["end_f"] = pos, pos + n
-                        pos += n
-                        g = silence(b["post"])
-                        out.writeframes(g)
-                        pos += len(g) // 2
+                        if b.get("lead") and "filler" not in s:
+                            k = min(n, int(b["lead"] * RATE))
+                            out.writeframes(bf[:2 * k])
+                            pos += k
+                            over = bf[2 * k:]
+                        else:
+                            out.writeframes(bf)
+                            pos += n
+                            g = silence(b["post"])
+                            out.writeframes(g)
+                            pos += len(g) // 2
                     if "filler" in s:
                         f = s["filler"]
                         with wave.open(f["wav"], "rb") as w:
@@ -647,7 +676,10 @@ def main(argv=None):
                     with wave.open(s["wav"], "rb") as w:
                         n = w.getnframes()
                         frames = w.readframes(n)
-                    out.writeframes(scaled(frames, gain_of[t["speaker"]]))
+                    said = scaled(frames, gain_of[t["speaker"]])
+                    if over:
+                        said = mix16(said, over)
+                    out.writeframes(said)
                     pcm = array.array("h")
                     pcm.frombytes(frames)
                     if sys.byteorder != "little":
@@ -712,6 +744,7 @@ def main(argv=None):
         "breaths": a.breaths,
         "backchannels": a.backchannels,
         "edits": a.edits,
+        "overlap": a.overlap,
         "speaker_gain_db": a.speaker_gain_db,
         "rate": RATE,
         "duration": round(length, 3),
@@ -730,7 +763,8 @@ def main(argv=None):
             if t["present"] and "backchannel" in s:
                 b = s["backchannel"]
                 bcs.append({"text": b["text"], "speaker": b["speaker"],
-                            "start": t_of(b["start_f"]), "end": t_of(b["end_f"])})
+                            "start": t_of(b["start_f"]), "end": t_of(b["end_f"]),
+                            "overlaps": bool(b.get("lead") and "filler" not in s)})
             if t["present"]:
                 ss["start"], ss["end"] = t_of(s["start_f"]), t_of(s["end_f"])
                 if "filler" in s:
