@@ -1088,12 +1088,13 @@ static double turn_glr(const struct med_features *audio, const float *xa, int se
 static void turn_pauses(const struct med_synth_result *synth, const unsigned char *turn_start,
                         const struct med_features *audio, const float *xa, int seq_dim,
                         const int64_t *ps, const int64_t *pe, size_t n_p, int hop, float *buf,
-                        const int64_t *path_end, struct med_align_frag *frags)
+                        const int64_t *path_end, const unsigned char *placed,
+                        struct med_align_frag *frags)
 {
 	size_t n = synth->n_frags, k, pk = (size_t)-1;
 	int64_t min_p = TURN_PAUSE_MS / hop, rad = TURN_RADIUS_MS / hop, blip = TURN_BLIP_MS / hop,
 	        held = TURN_HELD_MS / hop, a_sum = 0, s_sum = 0;
-	int opens = 0;
+	int opens = 0, by_voices = 0;
 	double rate;
 
 	for (k = 0; k < n; k++) {
@@ -1108,13 +1109,15 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
 	for (k = 0; k < n; k++) {
 		struct med_align_frag *pf, *nf;
 		int64_t b_e, b_s, lo, hi, best_d = -1, bs = 0, be = 0, p_end;
+		int voiced;
 		size_t q;
 		opens |= turn_start[k];
+		by_voices |= placed && placed[k];
 		if (frags[k].unspoken)
 			continue;
 		if (pk == (size_t)-1 || !opens) {
 			pk = k;
-			opens = 0;
+			opens = by_voices = 0;
 			continue;
 		}
 		pf = &frags[pk];
@@ -1134,7 +1137,11 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
 			                         1));
 		pk = k;
 		opens = 0;
-		if (b_s - b_e >= held) {
+		voiced = by_voices;
+		by_voices = 0;
+		/* A change the voices placed stays in the pause they chose for it: they weighed
+		 * the speech on either side, the pause's length says less. */
+		if (b_s - b_e >= held || voiced) {
 			trim_quiet_edges(audio, ps, pe, n_p, hop, p_end, pf, nf);
 			continue;
 		}
@@ -1291,7 +1298,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	struct med_dtw_path path;
 	struct med_missing_input mi;
 	float *xa = NULL, *ys = NULL, *costs = NULL, *glr_buf = NULL;
-	unsigned char *speech_m = NULL;
+	unsigned char *speech_m = NULL, *placed = NULL;
 	const unsigned char *speech = audio ? audio->speech : NULL;
 	int32_t *a_first = NULL, *a_last = NULL;
 	int64_t *rs = NULL, *re = NULL, *ps = NULL, *pe = NULL;
@@ -1397,6 +1404,12 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		vi.lead = lead;
 		vi.tail = tail;
 		vi.dtw = &cin->dtw;
+		placed = calloc(n, 1);
+		if (!placed) {
+			r = MED_ERR_NOMEM;
+			goto out_fail;
+		}
+		vi.placed = placed;
 		r = med_voices_check(&vi, &path, &vr);
 		if (r)
 			goto out_fail;
@@ -1646,7 +1659,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 			turn_pauses(synth, cin->turn_start, audio,
 			            audio->mfcc_voice ? audio->mfcc_voice : xa,
 			            audio->mfcc_voice ? audio->n_coeffs : dim, ps, pe, n_p, hop,
-			            glr_buf, re, out->frags);
+			            glr_buf, re, placed, out->frags);
 			gap_speech(synth, cin->turn_start, audio, xa, ys, dim, ps, pe, n_p, hop,
 			           snap, out->frags);
 		}
@@ -1811,6 +1824,7 @@ out_free:
 	free(costs);
 	free(glr_buf);
 	free(speech_m);
+	free(placed);
 	return r;
 }
 

@@ -932,6 +932,15 @@ music:
 	med_dtw_path_release(path);
 	*path = np;
 	memset(&np, 0, sizeof(np));
+	if (in->placed) {
+		size_t t = 0;
+		for (size_t f = 0; f < n; f++)
+			if (f == 0 || (in->turn_start && in->turn_start[f])) {
+				if (v.ib[t] != ib0[t])
+					in->placed[f] = 1;
+				t++;
+			}
+	}
 	if (rep) {
 		rep->moved = moved;
 		rep->music = (int)v.n_fr;

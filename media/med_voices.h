@@ -44,6 +44,9 @@ struct med_voices_input {
 	                                     starts */
 	size_t lead, tail;                /* path steps before and after the text (left alone) */
 	const struct med_dtw_config *dtw; /* for the DTWs of the moved turns */
+	unsigned char *placed; /* NULL, or one per fragment, zeroed by the caller: written 1 at
+	                          the first fragment of each turn whose start the voices moved
+	                          (to the middle of a pause they chose) */
 };
 
 #define MED_VOICES_MAX_MUSIC 32 /* runs of music found at most */
