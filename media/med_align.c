@@ -710,6 +710,8 @@ static size_t next_spoken(const struct med_align_frag *frags, size_t n, size_t k
 	return k;
 }
 
+#define LOCAL_COST_CELLS 16e6 /* the largest matrix local_cost() fills */
+
 /* Local DTW cost per step of audio [a0, a1) against synthetic frames [s0, s1); *mid gets the
  * first audio frame mapped at or after synthetic frame s_mid. */
 static int local_cost(const float *xa, const float *ys, int dim, int64_t a0, int64_t a1, int64_t s0,
@@ -717,7 +719,7 @@ static int local_cost(const float *xa, const float *ys, int dim, int64_t a0, int
 {
 	struct med_dtw_path p;
 	int r;
-	if (a1 - a0 < 2 || s1 - s0 < 2 || (double)(a1 - a0) * (double)(s1 - s0) > 16e6)
+	if (a1 - a0 < 2 || s1 - s0 < 2 || (double)(a1 - a0) * (double)(s1 - s0) > LOCAL_COST_CELLS)
 		return MED_ERR_ARG;
 	r = med_dtw_full(xa + a0 * dim, (size_t)(a1 - a0), ys + s0 * dim, (size_t)(s1 - s0), dim,
 	                 &p);
@@ -829,14 +831,6 @@ static void gap_speech(const struct med_synth_result *synth, const unsigned char
 	}
 }
 
-/*
- * Speech left between two fragments (a speaker who paused inside a sentence, where the
- * synthetic voice did not, can have the fragment's end snapped to that pause and its last
- * word left out): the gap's speech, when it is not a breath and is shorter than the
- * untranscribed minimum, joins the fragment it is nearer to (the shorter pause), unless the
- * other one's nearer end (synthetic) matches it better by GAP_GAIN in local DTW cost per
- * step.
- */
 /* The local DTW costs of fragment k's synthetic speech on audio spans that share one end,
  * for every other end in one pass: from a fixed start a0 (forward) to every end in
  * (a0, a0 + n], cost[x - a0 - 1]; or to a fixed end a1 from every start in [a1 - n, a1),
@@ -847,8 +841,6 @@ struct span_costs {
 	int64_t n;
 	int backward;
 };
-
-#define LOCAL_COST_CELLS 16e6 /* the largest matrix local_cost() fills */
 
 static int span_costs_run(const struct med_synth_result *synth, const float *xa, const float *ys,
                           int dim, size_t k, int64_t fixed, int64_t other, int backward,
@@ -986,6 +978,14 @@ static void pause_choice(const struct med_synth_result *synth, const unsigned ch
 	}
 }
 
+/*
+ * Speech left between two fragments (a speaker who paused inside a sentence, where the
+ * synthetic voice did not, can have the fragment's end snapped to that pause and its last
+ * word left out): the gap's speech, when it is not a breath and is shorter than the
+ * untranscribed minimum, joins the fragment it is nearer to (the shorter pause), unless the
+ * other one's nearer end (synthetic) matches it better by GAP_GAIN in local DTW cost per
+ * step.
+ */
 static void gap_words(const struct med_synth_result *synth, const struct med_features *audio,
                       const float *xa, const float *ys, int dim, const int64_t *ps,
                       const int64_t *pe, size_t n_p, int hop, int64_t max_len,
@@ -1668,14 +1668,14 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		pause_choice(synth, cin->turn_start, xa, ys, dim, ps, pe, n_p, hop, out->frags);
 		/*
 		 * Onsets are abrupt, ends fade: a last consonant, a falling tone, a release. Voice
-		 * activity ends where the energy falls to its threshold over the noise floor, so each
-		 * end is cut where the fading part sinks under the noise. On the suite and nine
-		 * held-out recordings, ends were 51 ms early at the median, starts 4 ms late; the
-		 * noisier the recording, the earlier. Measuring the fade instead failed: the synthetic
-		 * voice's ends are abrupt (its noisy copy lost 0 ms at the median), and the audio's own
-		 * energy, 2 dB over the pause's median, found 16 of the 51 ms. So each end lingers by a
-		 * fixed end_linger_ms, never past the middle of the pause after it (subtitles
-		 * conventionally stay a little past the words).
+		 * activity ends where the energy falls to its threshold over the noise floor, so
+		 * each end is cut where the fading part sinks under the noise. On the suite and
+		 * nine held-out recordings, ends were 51 ms early at the median, starts 4 ms late;
+		 * the noisier the recording, the earlier. Measuring the fade instead failed: the
+		 * synthetic voice's ends are abrupt (its noisy copy lost 0 ms at the median), and
+		 * the audio's own energy, 2 dB over the pause's median, found 16 of the 51 ms. So
+		 * each end lingers by a fixed end_linger_ms, never past the middle of the pause
+		 * after it (subtitles conventionally stay a little past the words).
 		 */
 		for (k = 0; cin->end_linger_ms > 0 && k < n; k++) {
 			size_t b = next_spoken(out->frags, n, k + 1);
@@ -1683,7 +1683,8 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 			                     : (int64_t)na * hop - out->frags[k].end_ms;
 			if (out->frags[k].unspoken || room <= 0)
 				continue;
-			out->frags[k].end_ms += room < cin->end_linger_ms ? room : cin->end_linger_ms;
+			out->frags[k].end_ms +=
+			        room < cin->end_linger_ms ? room : cin->end_linger_ms;
 		}
 		/* Unspoken fragments: zero length where they would have been. */
 		prev_end = 0;

@@ -523,6 +523,18 @@ static int move_change(struct voices *v, size_t t)
 	return 1;
 }
 
+/* Evidence over [x, y) for owner 0 (a), 1 (b) or 2 (c), against b: ea's or ec's increment,
+ * or none. */
+static double owner_score(const double *ea, const double *ec, int64_t lo, int64_t x, int64_t y,
+                          int owner)
+{
+	if (owner == 0)
+		return ea[y - lo] - ea[x - lo];
+	if (owner == 2)
+		return ec[y - lo] - ec[x - lo];
+	return 0;
+}
+
 /* barrier() for move_short(): turn b from [p0, q0) to [p, q) between a and c. Each stretch
  * between consecutive candidates (and the four ends) that changes hands is checked for
  * evidence for its old speaker over its new one (a over b is ea's, c over b ec's
@@ -538,8 +550,9 @@ static int short_barrier(const double *ea, const double *ec, const int64_t *sp, 
 	while (k < nc && cand[k] <= a)
 		k++;
 	while (x < b) {
-		int64_t y = b, xo, xn;
-		double so, sn, d;
+		int64_t y = b;
+		int xo, xn;
+		double d;
 		if (k < nc && cand[k] < y)
 			y = cand[k];
 		for (int e = 0; e < 4; e++)
@@ -549,9 +562,7 @@ static int short_barrier(const double *ea, const double *ec, const int64_t *sp, 
 		xo = x < p0 ? 0 : x < q0 ? 1 : 2;
 		xn = x < p ? 0 : x < q ? 1 : 2;
 		if (xo != xn) {
-			so = xo == 0 ? ea[y - lo] - ea[x - lo] : xo == 2 ? ec[y - lo] - ec[x - lo] : 0;
-			sn = xn == 0 ? ea[y - lo] - ea[x - lo] : xn == 2 ? ec[y - lo] - ec[x - lo] : 0;
-			d = so - sn;
+			d = owner_score(ea, ec, lo, x, y, xo) - owner_score(ea, ec, lo, x, y, xn);
 			if (d >= V_MIN_GAIN && d >= V_Z * sqrt((double)(sp[y - lo] - sp[x - lo])))
 				return 1;
 		}

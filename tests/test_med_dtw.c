@@ -530,7 +530,8 @@ int main(void)
 		for (size_t i = 0; i < nx; i++) {
 			double rf = naive_dtw(x, i + 1, y, ny, dim);
 			double rb = naive_dtw(x + i * dim, nx - i, y, ny, dim);
-			if (fabs(fw[i] - rf) > 1e-3 * (1 + rf) || fabs(bw[i] - rb) > 1e-3 * (1 + rb))
+			if (fabs(fw[i] - rf) > 1e-3 * (1 + rf) ||
+			    fabs(bw[i] - rb) > 1e-3 * (1 + rb))
 				ok = 0;
 		}
 		CHECK(ok);
