@@ -106,6 +106,20 @@ static void wrong_path(const struct scene *s, struct med_dtw_path *p)
 	path_through(px, py, 6, p);
 }
 
+/* The path through every change of speaker where it is. */
+static void right_path(const struct scene *s, struct med_dtw_path *p)
+{
+	int64_t px[NT + 2], py[NT + 2];
+	int m = 0;
+	px[m] = py[m] = 0;
+	m++;
+	for (int t = 1; t < NT; t++, m++)
+		px[m] = py[m] = s->synth.frag_frame[t];
+	px[m] = py[m] = (int64_t)s->n - 1;
+	m++;
+	path_through(px, py, m, p);
+}
+
 static void test_moves_interjection(void)
 {
 	struct scene s;
@@ -204,18 +218,10 @@ static void test_right_path_stays(void)
 	struct med_dtw_config dc;
 	struct med_voices_report rep;
 	struct med_dtw_path p;
-	int64_t px[NT + 2], py[NT + 2];
-	int m = 0;
 
 	scene_make(&s, 3.0f);
 	input_of(&s, &in, &dc);
-	px[m] = py[m] = 0;
-	m++;
-	for (int t = 1; t < NT; t++, m++)
-		px[m] = py[m] = s.synth.frag_frame[t];
-	px[m] = py[m] = (int64_t)s.n - 1;
-	m++;
-	path_through(px, py, m, &p);
+	right_path(&s, &p);
 	CHECK(med_voices_check(&in, &p, &rep) == MED_OK);
 	CHECK(rep.used && rep.moved == 0);
 	for (int t = 1; t < NT; t++)
@@ -234,8 +240,7 @@ static void test_backchannel_stays(void)
 	struct med_dtw_config dc;
 	struct med_voices_report rep;
 	struct med_dtw_path p;
-	int64_t px[NT + 2], py[NT + 2], a;
-	int m = 0;
+	int64_t a;
 
 	scene_make(&s, 3.0f);
 	input_of(&s, &in, &dc);
@@ -249,13 +254,7 @@ static void test_backchannel_stays(void)
 			s.ys[i * DIM + k] = s.xa[i * DIM + k] + 0.1f * gauss();
 		}
 	}
-	px[m] = py[m] = 0;
-	m++;
-	for (int t = 1; t < NT; t++, m++)
-		px[m] = py[m] = s.synth.frag_frame[t];
-	px[m] = py[m] = (int64_t)s.n - 1;
-	m++;
-	path_through(px, py, m, &p);
+	right_path(&s, &p);
 	CHECK(med_voices_check(&in, &p, &rep) == MED_OK);
 	CHECK(rep.used);
 	CHECK(llabs(at_synth(&p, s.synth.frag_frame[4]) - (s.start[4] - PAUSE / 2)) <= PAUSE / 2);
