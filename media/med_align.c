@@ -1324,13 +1324,14 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	ns = synth->feats.n_frames;
 	hop = audio->hop_ms;
 	snap = cin->snap_ms / hop;
+	/* The copies hold the MFCCs: the caller may let each original go as soon as its copy
+	 * is made (the second copy is then made in the memory the first original held). */
 	xa = align_seq(audio, cin->vad_weight, cin->delta_weight, &dim);
-	ys = align_seq(&synth->feats, cin->vad_weight, cin->delta_weight, &dim2);
-	/* The copies hold the MFCCs: the caller may let the originals go now. */
 	if (xa && cin->drop_audio == audio) {
 		free(cin->drop_audio->mfcc);
 		cin->drop_audio->mfcc = NULL;
 	}
+	ys = align_seq(&synth->feats, cin->vad_weight, cin->delta_weight, &dim2);
 	if (ys && cin->drop_synth == &synth->feats) {
 		free(cin->drop_synth->mfcc);
 		cin->drop_synth->mfcc = NULL;

@@ -950,6 +950,12 @@ int med_dtw_multires(const float *x, size_t nx, const float *y, size_t ny, int d
 			med_dtw_downsample(y, ny, dim, f, cy);
 			px = cx;
 			py = cy;
+		} else {
+			/* the finest level needs the averages no more: its band is the
+			 * largest allocation, so they go first */
+			free(cx);
+			free(cy);
+			cx = cy = NULL;
 		}
 		if (cin->edge_skip > 0)
 			edge = cin->edge_skip * dtw_random_dist(px, lx, py, ly, dim);

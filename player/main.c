@@ -1,6 +1,9 @@
 /* main.c: the tsync command; dispatches to the subcommands in player/cmd_*.c. */
 #include <stdio.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "pl_cmd.h"
 
@@ -28,6 +31,14 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+#ifdef __GLIBC__
+	/* An alignment allocates and frees arrays of tens of megabytes in stages (the features
+	 * of an hour, their DTW copies, the band). glibc raises its mmap threshold to the size
+	 * of each such block freed, so the later ones come from the heap, are not given back
+	 * when freed, and the peak grows: 1 MB fixed keeps them mapped (an hour and nine
+	 * minutes: 154 -> 142 MB, en_main 62 -> 57 MB, no change in time). */
+	mallopt(M_MMAP_THRESHOLD, 1 << 20);
+#endif
 	if (argc < 2) {
 		usage(stderr);
 		return 2;
