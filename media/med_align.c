@@ -1088,13 +1088,14 @@ static double turn_glr(const struct med_features *audio, const float *xa, int se
 static void turn_pauses(const struct med_synth_result *synth, const unsigned char *turn_start,
                         const struct med_features *audio, const float *xa, int seq_dim,
                         const int64_t *ps, const int64_t *pe, size_t n_p, int hop, float *buf,
-                        const int64_t *path_end, const unsigned char *placed,
+                        const int64_t *path_end, const int64_t *span_lo, const int64_t *span_hi,
                         struct med_align_frag *frags)
 {
 	size_t n = synth->n_frags, k, pk = (size_t)-1;
 	int64_t min_p = TURN_PAUSE_MS / hop, rad = TURN_RADIUS_MS / hop, blip = TURN_BLIP_MS / hop,
 	        held = TURN_HELD_MS / hop, a_sum = 0, s_sum = 0;
-	int opens = 0, by_voices = 0;
+	int opens = 0;
+	int64_t v_lo = -1, v_hi = -1; /* the voices' span for the change of speaker ahead */
 	double rate;
 
 	for (k = 0; k < n; k++) {
@@ -1108,16 +1109,18 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
 	rate = (double)a_sum / (double)s_sum;
 	for (k = 0; k < n; k++) {
 		struct med_align_frag *pf, *nf;
-		int64_t b_e, b_s, lo, hi, best_d = -1, bs = 0, be = 0, p_end;
-		int voiced;
+		int64_t b_e, b_s, lo, hi, best_d = -1, bs = 0, be = 0, p_end, s_lo, s_hi;
 		size_t q;
+		if (turn_start[k] && span_lo && span_lo[k] >= 0) {
+			v_lo = span_lo[k];
+			v_hi = span_hi[k];
+		}
 		opens |= turn_start[k];
-		by_voices |= placed && placed[k];
 		if (frags[k].unspoken)
 			continue;
 		if (pk == (size_t)-1 || !opens) {
 			pk = k;
-			opens = by_voices = 0;
+			opens = 0;
 			continue;
 		}
 		pf = &frags[pk];
@@ -1137,11 +1140,11 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
 			                         1));
 		pk = k;
 		opens = 0;
-		voiced = by_voices;
-		by_voices = 0;
-		/* A change the voices placed stays in the pause they chose for it: they weighed
-		 * the speech on either side, the pause's length says less. */
-		if (b_s - b_e >= held || voiced) {
+		/* the pauses the voices allow (all when they were not asked) */
+		s_lo = v_lo >= 0 ? v_lo : INT64_MIN;
+		s_hi = v_lo >= 0 ? v_hi : INT64_MAX;
+		v_lo = v_hi = -1;
+		if (b_s - b_e >= held) {
 			trim_quiet_edges(audio, ps, pe, n_p, hop, p_end, pf, nf);
 			continue;
 		}
@@ -1152,8 +1155,10 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
 			while (q + 1 < n_p && (ps[q + 1] - pe[q] <= blip ||
 			                       quiet_sound(audio, pe[q], ps[q + 1], hop)))
 				q++;
-			/* Only a fragment that shrinks must keep half its length. */
-			if ((p0 < b_e && p0 < lo) || (pe[q] > b_s && pe[q] > hi))
+			/* Only a fragment that shrinks must keep half its length; nor may the
+			 * change pass speech the voices clearly give to one side. */
+			if ((p0 < b_e && p0 < lo) || (pe[q] > b_s && pe[q] > hi) || pe[q] < s_lo ||
+			    p0 > s_hi)
 				continue;
 			if (pe[q] < b_e)
 				d = b_e - pe[q];
@@ -1172,7 +1177,8 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
 			double g0 = turn_glr(audio, xa, seq_dim, b_e, b_s, buf), g, gb = g0;
 			for (q = pause_after(pe, n_p, b_e - rad); q < n_p && ps[q] <= b_s + rad;
 			     q++) {
-				if (pe[q] - ps[q] < TURN_SHORT_MS / hop || ps[q] < lo || pe[q] > hi)
+				if (pe[q] - ps[q] < TURN_SHORT_MS / hop || ps[q] < lo ||
+				    pe[q] > hi || pe[q] < s_lo || ps[q] > s_hi)
 					continue;
 				g = turn_glr(audio, xa, seq_dim, ps[q], pe[q], buf);
 				if (g > gb) {
@@ -1298,10 +1304,10 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	struct med_dtw_path path;
 	struct med_missing_input mi;
 	float *xa = NULL, *ys = NULL, *costs = NULL, *glr_buf = NULL;
-	unsigned char *speech_m = NULL, *placed = NULL;
+	unsigned char *speech_m = NULL;
 	const unsigned char *speech = audio ? audio->speech : NULL;
 	int32_t *a_first = NULL, *a_last = NULL;
-	int64_t *rs = NULL, *re = NULL, *ps = NULL, *pe = NULL;
+	int64_t *rs = NULL, *re = NULL, *ps = NULL, *pe = NULL, *span_lo = NULL, *span_hi = NULL;
 	double *csum = NULL;
 	size_t *ccnt = NULL, n, na, ns, n_p = 0, k, lead = 0, tail = 0;
 	int dim = 0, dim2 = 0, r, hop;
@@ -1405,12 +1411,16 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		vi.lead = lead;
 		vi.tail = tail;
 		vi.dtw = &cin->dtw;
-		placed = calloc(n, 1);
-		if (!placed) {
+		span_lo = malloc(n * sizeof(int64_t));
+		span_hi = malloc(n * sizeof(int64_t));
+		if (!span_lo || !span_hi) {
 			r = MED_ERR_NOMEM;
 			goto out_fail;
 		}
-		vi.placed = placed;
+		for (k = 0; k < n; k++)
+			span_lo[k] = span_hi[k] = -1;
+		vi.span_lo = span_lo;
+		vi.span_hi = span_hi;
 		r = med_voices_check(&vi, &path, &vr);
 		if (r)
 			goto out_fail;
@@ -1660,7 +1670,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 			turn_pauses(synth, cin->turn_start, audio,
 			            audio->mfcc_voice ? audio->mfcc_voice : xa,
 			            audio->mfcc_voice ? audio->n_coeffs : dim, ps, pe, n_p, hop,
-			            glr_buf, re, placed, out->frags);
+			            glr_buf, re, span_lo, span_hi, out->frags);
 			gap_speech(synth, cin->turn_start, audio, xa, ys, dim, ps, pe, n_p, hop,
 			           snap, out->frags);
 		}
@@ -1826,7 +1836,8 @@ out_free:
 	free(costs);
 	free(glr_buf);
 	free(speech_m);
-	free(placed);
+	free(span_lo);
+	free(span_hi);
 	return r;
 }
 

@@ -44,9 +44,11 @@ struct med_voices_input {
 	                                     starts */
 	size_t lead, tail;                /* path steps before and after the text (left alone) */
 	const struct med_dtw_config *dtw; /* for the DTWs of the moved turns */
-	unsigned char *placed; /* NULL, or one per fragment, zeroed by the caller: written 1 at
-	                          the first fragment of each turn whose start the voices moved
-	                          (to the middle of a pause they chose) */
+	int64_t *span_lo, *span_hi; /* NULL, or one each per fragment, filled with -1 by the
+	                               caller: at the first fragment of each turn whose
+	                               change of speaker the voices checked, the audio frames
+	                               between which that change may lie without passing
+	                               speech that is clearly one of the two voices */
 };
 
 #define MED_VOICES_MAX_MUSIC 32 /* runs of music found at most */
