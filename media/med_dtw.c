@@ -26,7 +26,7 @@ void med_dtw_config_init(struct med_dtw_config *c)
 	c->coarse_band = 0.125f;
 	c->coarse_min = 12000;
 	c->level_factor = 4;
-	c->radius = 24;
+	c->radius = 48;
 	c->max_widen = 3;
 	c->edge_skip = 0;
 }
