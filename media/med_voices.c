@@ -457,6 +457,31 @@ static int barrier(const double *ev, double scale, const int64_t *sp, int64_t lo
 	return 0;
 }
 
+/* Prefix sums over audio [lo, hi) (hi - lo + 1 values each): *ev the evidence for a over
+ * b, *sp the frames of speech; *cand gets room for hi - lo + 2 candidates. Returns 0, or -1
+ * out of memory (nothing allocated). */
+static int prefix_sums(struct voices *v, int a, int b, int64_t lo, int64_t hi, double **ev,
+                       int64_t **sp, int64_t **cand)
+{
+	size_t len = (size_t)(hi - lo);
+	*ev = malloc((len + 1) * sizeof(double));
+	*sp = malloc((len + 1) * sizeof(int64_t));
+	*cand = malloc((len + 2) * sizeof(int64_t));
+	if (!*ev || !*sp || !*cand) {
+		free(*ev);
+		free(*sp);
+		free(*cand);
+		return -1;
+	}
+	(*ev)[0] = 0;
+	(*sp)[0] = 0;
+	for (int64_t i = lo; i < hi; i++) {
+		(*ev)[i - lo + 1] = (*ev)[i - lo] + evidence(v, i, a, b);
+		(*sp)[i - lo + 1] = (*sp)[i - lo] + v->in->speech[i];
+	}
+	return 0;
+}
+
 /* Moves the start of turn t (between ib[t-1] and ib[t+1]) to the pause that best
  * separates the two voices, when they clearly prefer it: by at least V_GAIN per frame of
  * speech moved within V_WINDOW_MS, by V_GAIN_FAR further (a turn the audio does not have
@@ -467,7 +492,7 @@ static int move_change(struct voices *v, size_t t)
 	const struct med_voices_input *in = v->in;
 	int a = v->spk[t - 1], b = v->spk[t];
 	int64_t cur = v->ib[t], w = V_WINDOW_MS / in->hop_ms;
-	int64_t lo = v->ib[t - 1], hi = v->ib[t + 1], best_p = cur, len;
+	int64_t lo = v->ib[t - 1], hi = v->ib[t + 1], best_p = cur;
 	double best = 0, *ev;
 	int64_t *sp, *cand;
 	size_t nc = 0;
@@ -481,23 +506,9 @@ static int move_change(struct voices *v, size_t t)
 		lo = 1;
 	if (hi <= lo || cur < lo || cur > hi)
 		return 0;
-	len = hi - lo;
-	ev = malloc((size_t)(len + 1) * sizeof(double));
-	sp = malloc((size_t)(len + 1) * sizeof(int64_t));
-	cand = malloc((size_t)(len + 2) * sizeof(int64_t));
-	if (!ev || !sp || !cand) {
-		free(ev);
-		free(sp);
-		free(cand);
-		return -1;
-	}
 	/* prefix sums from lo: evidence for a, frames of speech */
-	ev[0] = 0;
-	sp[0] = 0;
-	for (int64_t i = lo; i < hi; i++) {
-		ev[i - lo + 1] = ev[i - lo] + evidence(v, i, a, b);
-		sp[i - lo + 1] = sp[i - lo] + in->speech[i];
-	}
+	if (prefix_sums(v, a, b, lo, hi, &ev, &sp, &cand))
+		return -1;
 	/* Candidates, in order: the turns' own ends (a turn the audio does not have) and the
 	 * middles of pauses. */
 	if (lo == v->ib[t - 1] && t >= 2)
@@ -592,29 +603,15 @@ static int change_span(struct voices *v, size_t t, int64_t *lo_out, int64_t *hi_
 {
 	const struct med_voices_input *in = v->in;
 	int a = v->spk[t - 1], b = v->spk[t];
-	int64_t cur = v->ib[t], lo = v->ib[t - 1], hi = v->ib[t + 1], len, x, *sp, *cand;
+	int64_t cur = v->ib[t], lo = v->ib[t - 1], hi = v->ib[t + 1], x, *sp, *cand;
 	double *ev;
 	size_t nc = 0, k;
 
 	if (a < 0 || b < 0 || a == b || !v->gmm[a].n_comp || !v->gmm[b].n_comp || hi <= lo ||
 	    cur < lo || cur > hi)
 		return MED_OK;
-	len = hi - lo;
-	ev = malloc((size_t)(len + 1) * sizeof(double));
-	sp = malloc((size_t)(len + 1) * sizeof(int64_t));
-	cand = malloc((size_t)(len + 2) * sizeof(int64_t));
-	if (!ev || !sp || !cand) {
-		free(ev);
-		free(sp);
-		free(cand);
+	if (prefix_sums(v, a, b, lo, hi, &ev, &sp, &cand))
 		return MED_ERR_NOMEM;
-	}
-	ev[0] = 0;
-	sp[0] = 0;
-	for (int64_t i = lo; i < hi; i++) {
-		ev[i - lo + 1] = ev[i - lo] + evidence(v, i, a, b);
-		sp[i - lo + 1] = sp[i - lo] + in->speech[i];
-	}
 	cand[nc++] = lo;
 	nc += pause_middles(in->speech, lo, hi, cand + nc);
 	cand[nc++] = hi;
