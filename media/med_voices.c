@@ -431,15 +431,14 @@ static int clearly(double e, int64_t n)
 }
 
 /* Whether, between the change of speaker at cur and a candidate p for it, a stretch
- * between two consecutive candidates holds evidence for the turn that would shrink that
- * is clearly() so. ev and sp are
- * prefix sums from frame lo (evidence, times scale, for the earlier turn's speaker over the
+ * between two consecutive candidates is clearly() the voice of the turn that would shrink.
+ * ev and sp are prefix sums from frame lo (evidence for the earlier turn's speaker over the
  * later one's; frames of speech); cand holds nc candidates in order. */
-static int barrier(const double *ev, double scale, const int64_t *sp, int64_t lo,
-                   const int64_t *cand, size_t nc, int64_t cur, int64_t p)
+static int barrier(const double *ev, const int64_t *sp, int64_t lo, const int64_t *cand, size_t nc,
+                   int64_t cur, int64_t p)
 {
 	int64_t a = cur < p ? cur : p, b = cur < p ? p : cur, x = a;
-	double sign = cur < p ? -scale : scale; /* later: evidence against the earlier counts */
+	double sign = cur < p ? -1.0 : 1.0; /* later: evidence against the earlier counts */
 	for (size_t k = 0; k <= nc; k++) {
 		int64_t y = k < nc ? cand[k] : b;
 		double e;
@@ -531,7 +530,7 @@ static int move_change(struct voices *v, size_t t)
 		moved = llabs(sp[i - lo] - sp[cur - lo]);
 		need = (llabs(i - cur) <= w ? V_GAIN : V_GAIN_FAR) * (double)moved;
 		if (gain >= need && gain >= V_MIN_GAIN && gain >= V_Z * sqrt((double)moved) &&
-		    gain > best && !barrier(ev, 1.0, sp, lo, cand, nc, cur, i)) {
+		    gain > best && !barrier(ev, sp, lo, cand, nc, cur, i)) {
 			best = gain;
 			best_p = i;
 		}
@@ -619,14 +618,14 @@ static int change_span(struct voices *v, size_t t, int64_t *lo_out, int64_t *hi_
 	for (k = 0; k < nc && cand[k] <= cur; k++)
 		;
 	for (x = cur; k < nc; x = cand[k++])
-		if (barrier(ev, 1.0, sp, lo, NULL, 0, x, cand[k]))
+		if (barrier(ev, sp, lo, NULL, 0, x, cand[k]))
 			break;
 	*hi_out = x;
 	/* earlier: each stretch given to b must not be clearly a's */
 	for (k = nc; k > 0 && cand[k - 1] >= cur; k--)
 		;
 	for (x = cur; k > 0; x = cand[--k])
-		if (barrier(ev, 1.0, sp, lo, NULL, 0, x, cand[k - 1]))
+		if (barrier(ev, sp, lo, NULL, 0, x, cand[k - 1]))
 			break;
 	*lo_out = x;
 	free(ev);
