@@ -57,11 +57,18 @@ struct voices {
 
 /* The MFCCs of audio frame i less their global mean only: the sliding mean the aligner's
  * sequence had removed is put back (the speakers differ in their means). */
+/* Audio frame i's MFCCs (n_coeffs values) as the voices read them: before denoising when
+ * kept (xv), else the DTW's copy. */
+static const float *voice_row(const struct med_voices_input *in, size_t i)
+{
+	return in->xv ? in->xv + i * (size_t)in->n_coeffs : in->xa + i * (size_t)in->dim;
+}
+
 static void voice_frame(const struct med_voices_input *in, size_t i, float *out)
 {
 	size_t nc = (size_t)in->n_coeffs, b = i / MED_FEATURES_MEAN_STEP,
 	       last = (in->na - 1) / MED_FEATURES_MEAN_STEP;
-	const float *x = in->xv ? in->xv + i * nc : in->xa + i * (size_t)in->dim, *m0, *m1;
+	const float *x = voice_row(in, i), *m0, *m1;
 	float w = (float)(i % MED_FEATURES_MEAN_STEP) / (float)MED_FEATURES_MEAN_STEP;
 	if (b >= last) {
 		b = last;
@@ -271,7 +278,7 @@ static int find_foreign(struct voices *v, const struct med_dtw_path *old)
 {
 	const struct med_voices_input *in = v->in;
 	int64_t lo = v->ib[0], hi = v->ib[v->T], min_run = V_FOREIGN_MS / in->hop_ms;
-	size_t nc = (size_t)in->n_coeffs, dim = (size_t)in->dim, n_sp = 0;
+	size_t nc = (size_t)in->n_coeffs, n_sp = 0;
 	double *flux = malloc((size_t)(hi - lo + 1) * sizeof(double)), *tmp, med, thr;
 	if (!flux)
 		return MED_ERR_NOMEM;
@@ -288,11 +295,10 @@ static int find_foreign(struct voices *v, const struct med_dtw_path *old)
 		/* on the MFCCs before denoising, when kept (a denoiser takes a held chord
 		 * for noise) */
 		{
-			const float *x = in->xv ? in->xv : in->xa;
-			size_t st = in->xv ? nc : dim;
+			const float *x = voice_row(in, (size_t)i),
+			            *x3 = voice_row(in, (size_t)(i - 3));
 			for (size_t k = 0; k < nc; k++) {
-				double e = (double)x[(size_t)i * st + k] -
-				           (double)x[(size_t)(i - 3) * st + k];
+				double e = (double)x[k] - (double)x3[k];
 				d += e * e;
 			}
 		}
@@ -419,6 +425,13 @@ static size_t pause_middles(const unsigned char *sp, int64_t lo, int64_t hi, int
 	return n;
 }
 
+/* Whether evidence e over n frames of speech moved is enough for a change of speaker to
+ * move: per_frame a frame, V_MIN_GAIN in all, V_Z times the square root of n. */
+static int enough(double e, int64_t n, double per_frame)
+{
+	return e >= per_frame * (double)n && e >= V_MIN_GAIN && e >= V_Z * sqrt((double)n);
+}
+
 /* Whether evidence e over n frames of speech is clear enough to stop a change of speaker:
  * what a move needs (V_MIN_GAIN, V_Z sqrt(n)) at the rate a far move needs (V_GAIN_FAR a
  * frame). The voices of one or two words are less sure than those of whole turns: a
@@ -427,7 +440,7 @@ static size_t pause_middles(const unsigned char *sp, int64_t lo, int64_t hi, int
  * frame (z 14.5). */
 static int clearly(double e, int64_t n)
 {
-	return e >= V_MIN_GAIN && e >= V_Z * sqrt((double)n) && e >= V_GAIN_FAR * (double)n;
+	return enough(e, n, V_GAIN_FAR);
 }
 
 /* Whether, between the change of speaker at cur and a candidate p for it, a stretch
@@ -523,14 +536,13 @@ static int move_change(struct voices *v, size_t t)
 	 * "Really." and the backchannel after it). Candidates are in order. */
 	for (size_t k = 0; k < nc; k++) {
 		int64_t i = cand[k], moved;
-		double gain, need;
+		double gain;
 		if (i == cur)
 			continue;
 		gain = ev[i - lo] - ev[cur - lo];
 		moved = llabs(sp[i - lo] - sp[cur - lo]);
-		need = (llabs(i - cur) <= w ? V_GAIN : V_GAIN_FAR) * (double)moved;
-		if (gain >= need && gain >= V_MIN_GAIN && gain >= V_Z * sqrt((double)moved) &&
-		    gain > best && !barrier(ev, sp, lo, cand, nc, cur, i)) {
+		if (enough(gain, moved, llabs(i - cur) <= w ? V_GAIN : V_GAIN_FAR) && gain > best &&
+		    !barrier(ev, sp, lo, cand, nc, cur, i)) {
 			best = gain;
 			best_p = i;
 		}
@@ -686,8 +698,7 @@ static int move_short(struct voices *v, size_t t)
 				                llabs(sp[q - lo] - sp[q0 - lo]);
 				if (sp[q - lo] == sp[p - lo])
 					continue; /* the turn keeps some speech */
-				if (gain >= V_GAIN * (double)moved && gain >= V_MIN_GAIN &&
-				    gain >= V_Z * sqrt((double)moved) && gain > best &&
+				if (enough(gain, moved, V_GAIN) && gain > best &&
 				    !short_barrier(ea, ec, sp, lo, cand, nc, p0, q0, p, q)) {
 					best = gain;
 					bp = p;
