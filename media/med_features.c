@@ -511,6 +511,7 @@ static int features_cmvn(struct med_features *f, float *mfcc, int window_ms, int
 	double wsum[MED_FEATURES_MAX_COEFFS] = {0}, gsum[MED_FEATURES_MAX_COEFFS] = {0};
 	double sq[MED_FEATURES_MAX_COEFFS] = {0};
 	size_t gcount = 0, min_count = half / 4 + 1, wcount = 0, ring_n = half + 2, a = 0, b = 0;
+	int any_speech;
 	float mean[MED_FEATURES_MAX_COEFFS];
 	float *ring; /* the original rows of the frames the window may still let go of */
 	unsigned char *rsp;
@@ -528,7 +529,8 @@ static int features_cmvn(struct med_features *f, float *mfcc, int window_ms, int
 				gsum[k] += mfcc[i * (size_t)nc + (size_t)k];
 			gcount++;
 		}
-	if (gcount == 0) {
+	any_speech = gcount > 0;
+	if (!any_speech) {
 		/* No speech at all: plain global mean. */
 		for (size_t i = 0; i < n; i++)
 			for (int k = 0; k < nc; k++)
@@ -588,7 +590,7 @@ static int features_cmvn(struct med_features *f, float *mfcc, int window_ms, int
 	{
 		size_t used = 0;
 		for (size_t i = 0; i < n; i++) {
-			if (gcount < n && !f->speech[i])
+			if (any_speech && !f->speech[i])
 				continue;
 			used++;
 			for (int k = 0; k < nc; k++) {
