@@ -78,14 +78,19 @@ sys.exit(0 if med <= med_lim and mx <= max_lim else 1)
 PY
 }
 
+# align_check LABEL AUDIO TEXT PROJECT TRUTH MEDIAN_MS MAX_MS: aligns, expects exit 0 and the
+# turn times within the limits.
+align_check() {
+	"$TSYNC" align "$2" "$3" -o "$4" --quiet
+	local rc=$?
+	[ $rc -eq 0 ] && ok "$1 align exit 0" || bad "$1 align exit $rc"
+	turn_check "$4" "$5" "$6" "$7" && ok "$1 turn times" || bad "$1 turn times"
+}
+
 # 1. English, two flite/festival voices, noise at -35 dBFS.
 if python3 "$GEN" "$W/en.txt" --lang en -o "$W/en.wav" --truth "$W/en.truth.json" \
 	--voices flite:slt,festival:kal_diphone --noise-db -35 --cache "$W/cache" -q; then
-	"$TSYNC" align "$W/en.wav" "$W/en.txt" -o "$W/en.json" --quiet
-	rc=$?
-	[ $rc -eq 0 ] && ok "english align exit 0" || bad "english align exit $rc"
-	turn_check "$W/en.json" "$W/en.truth.json" 60 200 && ok "english turn times" ||
-		bad "english turn times"
+	align_check english "$W/en.wav" "$W/en.txt" "$W/en.json" "$W/en.truth.json" 60 200
 	python3 -c "
 import json,sys; p=json.load(open('$W/en.json'))
 assert p['audio_language']=='en' and p['timed'] and p['aligned']=='sentence'
@@ -107,11 +112,8 @@ import json; t=json.load(open('$W/bc.truth.json'))
 assert sum(len(x.get('backchannels', [])) for x in t['turns']) >= 2
 assert any('spoken' in s for x in t['turns'] for s in x['sentences'])
 " && ok "backchannels and edits generated" || bad "backchannels and edits generated"
-	"$TSYNC" align "$W/bc.wav" "$W/en.txt" -o "$W/bc.json" --quiet
-	rc=$?
-	[ $rc -eq 0 ] && ok "align with backchannels exit 0" || bad "align with backchannels exit $rc"
-	turn_check "$W/bc.json" "$W/bc.truth.json" 60 250 && ok "turn times with backchannels" ||
-		bad "turn times with backchannels"
+	align_check "with backchannels:" "$W/bc.wav" "$W/en.txt" "$W/bc.json" "$W/bc.truth.json" \
+		60 250
 else
 	bad "cannot generate english audio with backchannels"
 fi
@@ -144,11 +146,7 @@ done
 if python3 "$GEN" "$W/zh.txt" --lang zh -o "$W/zh.wav" --truth "$W/zh.truth.json" \
 	--voices "espeak:cmn-latn-pinyin+f3:150:70,espeak:cmn-latn-pinyin+m2:190:35" \
 	--noise-db -35 --tempo 1.05 --cache "$W/cache" -q; then
-	"$TSYNC" align "$W/zh.wav" "$W/zh.txt" -o "$W/zh.json" --quiet
-	rc=$?
-	[ $rc -eq 0 ] && ok "mandarin align exit 0" || bad "mandarin align exit $rc"
-	turn_check "$W/zh.json" "$W/zh.truth.json" 100 1000 && ok "mandarin turn times" ||
-		bad "mandarin turn times"
+	align_check mandarin "$W/zh.wav" "$W/zh.txt" "$W/zh.json" "$W/zh.truth.json" 100 1000
 else
 	bad "cannot generate mandarin audio"
 fi
