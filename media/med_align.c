@@ -592,6 +592,13 @@ static int quiet_sound(const struct med_features *audio, int64_t a, int64_t b, i
 	return 1;
 }
 
+/* Whether sound [a, b) between two pauses is no word: a click (TURN_BLIP_MS or shorter) or
+ * a breath or lip noise (quiet_sound()). */
+static int not_a_word(const struct med_features *audio, int64_t a, int64_t b, int hop)
+{
+	return b - a <= TURN_BLIP_MS / hop || quiet_sound(audio, a, b, hop);
+}
+
 int64_t med_align_past_breath(const struct med_features *audio, int64_t s, int dir)
 {
 	int hop = audio->hop_ms > 0 ? audio->hop_ms : 10;
@@ -1008,8 +1015,7 @@ static void gap_words(const struct med_synth_result *synth, const struct med_fea
 			        off = q + 1 < n_p ? ps[q + 1] : (int64_t)audio->n_frames;
 			if (off > g1)
 				break;
-			/* a click or a breath is no word (as in turn_pauses()) */
-			if (off - on <= TURN_BLIP_MS / hop || quiet_sound(audio, on, off, hop))
+			if (not_a_word(audio, on, off, hop))
 				continue;
 			if (f_on < 0)
 				f_on = on;
@@ -1092,8 +1098,8 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
                         struct med_align_frag *frags)
 {
 	size_t n = synth->n_frags, k, pk = (size_t)-1;
-	int64_t min_p = TURN_PAUSE_MS / hop, rad = TURN_RADIUS_MS / hop, blip = TURN_BLIP_MS / hop,
-	        held = TURN_HELD_MS / hop, a_sum = 0, s_sum = 0;
+	int64_t min_p = TURN_PAUSE_MS / hop, rad = TURN_RADIUS_MS / hop, held = TURN_HELD_MS / hop,
+	        a_sum = 0, s_sum = 0;
 	int opens = 0;
 	int64_t v_lo = -1, v_hi = -1; /* the voices' span for the change of speaker ahead */
 	double rate;
@@ -1152,8 +1158,7 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
 		     q < n_p && ps[q] <= b_s + TURN_FAR * rad; q++) {
 			int64_t d = 0, p0 = ps[q];
 			/* A click or a breath does not break a pause. */
-			while (q + 1 < n_p && (ps[q + 1] - pe[q] <= blip ||
-			                       quiet_sound(audio, pe[q], ps[q + 1], hop)))
+			while (q + 1 < n_p && not_a_word(audio, pe[q], ps[q + 1], hop))
 				q++;
 			/* Only a fragment that shrinks must keep half its length; nor may the
 			 * change pass speech the voices clearly give to one side. */
