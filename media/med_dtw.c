@@ -13,9 +13,11 @@
 enum { STEP_DIAG = 0, STEP_UP = 1, STEP_LEFT = 2 };
 
 /* Bands with at least this many cells, and rows of this many on average, are filled by two
- * threads (a narrower row is done before the other thread could take its half). */
+ * threads (a narrower row is done before the other thread could take its half). The finest
+ * level's band, radius 48 around the path, has rows of about 190 cells: on two threads it
+ * took 220-285 ms of en_main's alignment instead of 311-402 (five runs each). */
 #define DTW_PARALLEL_CELLS 2000000
-#define DTW_PARALLEL_WIDTH 512
+#define DTW_PARALLEL_WIDTH 96
 #define DTW_SPIN 256 /* pause hints before yielding when waiting for the other thread */
 
 void med_dtw_config_init(struct med_dtw_config *c)
