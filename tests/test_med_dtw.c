@@ -305,6 +305,32 @@ static void check_exact(void)
 			med_dtw_path_release(&p);
 		}
 	}
+	/* A long, narrow band, as at the finest level (rows of about 190 cells): also filled
+	 * by two threads, and bit-exact. */
+	{
+		size_t nx = 16000, ny = 15000;
+		float *lx = malloc(nx * 21 * sizeof(float)), *ly = malloc(ny * 21 * sizeof(float));
+		int32_t *llo = malloc(nx * sizeof(int32_t)), *lhi = malloc(nx * sizeof(int32_t));
+		int32_t *lpx = malloc((nx + ny) * sizeof(int32_t));
+		int32_t *lpy = malloc((nx + ny) * sizeof(int32_t));
+		CHECK(lx && ly && llo && lhi && lpx && lpy);
+		if (lx && ly && llo && lhi && lpx && lpy) {
+			make_walk(lx, nx, 21);
+			make_walk(ly, ny, 21);
+			make_band(nx, ny, 190, llo, lhi);
+			ref = ref_band(lx, nx, ly, ny, 21, llo, lhi, -1.0f, lpx, lpy, &n);
+			CHECK(med_dtw_band(lx, nx, ly, ny, 21, llo, lhi, &p) == MED_OK);
+			CHECK(p.cells >= 2000000 && p.cells / nx < 512);
+			CHECK(same_path(&p, ref, lpx, lpy, n));
+			med_dtw_path_release(&p);
+		}
+		free(lx);
+		free(ly);
+		free(llo);
+		free(lhi);
+		free(lpx);
+		free(lpy);
+	}
 	/* Edge costs on small matrices of every shape (one thread, many band ends). */
 	for (int trial = 0; trial < 40; trial++) {
 		int dim = dims[trial % 9];
