@@ -37,7 +37,7 @@ struct med_feature_stream {
 	float *window;   /* win */
 	float *melw;     /* n_mels * nbins */
 	int mel_lo[FEAT_MAX_MELS], mel_hi[FEAT_MAX_MELS]; /* nonzero bins of each filter */
-	float *dct;                                       /* n_coeffs * n_mels */
+	float *dct;                                       /* n_mels * n_coeffs, mel-major */
 	float *fft_in;                                    /* nfft */
 	fftwf_complex *fft_out;
 	fftwf_plan plan;
@@ -209,7 +209,7 @@ int med_feature_stream_new(const struct med_features_config *cin, struct med_fea
 	}
 	for (int k = 0; k < nc; k++)
 		for (int m = 0; m < nm; m++)
-			s->dct[k * nm + m] =
+			s->dct[m * nc + k] =
 			        (float)(sqrt(2.0 / nm) * cos(M_PI * (k + 1) * (m + 0.5) / nm));
 	pthread_mutex_lock(&feat_plan_lock);
 	s->plan = fftwf_plan_dft_r2c_1d(s->nfft, s->fft_in, s->fft_out, FFTW_ESTIMATE);
@@ -296,37 +296,45 @@ static float denoise_band(struct med_feature_stream *s, int m, float acc)
 	return acc > NS_FLOOR * (acc + NS_BIAS * noise) ? acc : NS_FLOOR * (acc + NS_BIAS * noise);
 }
 
-/* The DCT of nm log mel energies into n coefficients. */
+/* The DCT of nm log mel energies into n coefficients. Each coefficient sums its terms in mel
+ * order, the coefficients side by side (the table is mel-major), so the compiler can keep
+ * several sums in one vector register instead of waiting on one sum at a time. */
 static void mel_dct(const struct med_feature_stream *s, const float *mel, float *out)
 {
-	int nm = s->c.n_mels;
-	for (int k = 0; k < s->c.n_coeffs; k++) {
-		const float *d = s->dct + k * nm;
-		float acc = 0;
-		for (int m = 0; m < nm; m++)
-			acc += d[m] * mel[m];
-		out[k] = acc;
+	int nm = s->c.n_mels, nc = s->c.n_coeffs;
+	float acc[MED_FEATURES_MAX_COEFFS] = {0};
+	for (int m = 0; m < nm; m++) {
+		const float *d = s->dct + (size_t)m * (size_t)nc;
+		for (int k = 0; k < nc; k++)
+			acc[k] += d[k] * mel[m];
 	}
+	memcpy(out, acc, (size_t)nc * sizeof(float));
 }
 
 /* One analysis frame from win samples at x (raw_mfcc: with denoise, the MFCCs before it). */
 static void stream_frame(struct med_feature_stream *s, const float *x, float *mfcc, float *edb,
                          float *raw_mfcc)
 {
-	double e = 0;
-	float prev = 0, mel[FEAT_MAX_MELS], raw[FEAT_MAX_MELS];
-	int nm = s->c.n_mels;
+	/* the energy in four interleaved sums: one would wait on each addition in turn */
+	double e0 = 0, e1 = 0, e2 = 0, e3 = 0;
+	float mel[FEAT_MAX_MELS], raw[FEAT_MAX_MELS];
+	int nm = s->c.n_mels, i;
 
-	for (int i = 0; i < s->win; i++) {
-		float v = x[i];
-		e += (double)v * v;
-		/* Pre-emphasis inside the window (the first sample uses itself). */
-		s->fft_in[i] = (v - 0.97f * (i ? prev : v)) * s->window[i];
-		prev = v;
+	for (i = 0; i + 4 <= s->win; i += 4) {
+		e0 += (double)x[i] * x[i];
+		e1 += (double)x[i + 1] * x[i + 1];
+		e2 += (double)x[i + 2] * x[i + 2];
+		e3 += (double)x[i + 3] * x[i + 3];
 	}
-	for (int i = s->win; i < s->nfft; i++)
+	for (; i < s->win; i++)
+		e0 += (double)x[i] * x[i];
+	/* Pre-emphasis inside the window (the first sample uses itself). */
+	s->fft_in[0] = (x[0] - 0.97f * x[0]) * s->window[0];
+	for (i = 1; i < s->win; i++)
+		s->fft_in[i] = (x[i] - 0.97f * x[i - 1]) * s->window[i];
+	for (i = s->win; i < s->nfft; i++)
 		s->fft_in[i] = 0;
-	*edb = (float)(10.0 * log10(e / s->win + 1e-12));
+	*edb = (float)(10.0 * log10(((e0 + e1) + (e2 + e3)) / s->win + 1e-12));
 	fftwf_execute(s->plan);
 	if (s->c.denoise)
 		denoise_step(s);
