@@ -29,9 +29,13 @@ struct med_features_config {
 	int n_coeffs;   /* cepstral coefficients kept, c1..cN (12; <= MED_FEATURES_MAX_COEFFS) */
 	float f_min_hz; /* lowest mel filter edge (60) */
 	float f_max_hz; /* highest mel filter edge (7600) */
-	int cmvn;       /* 0: none; 1: zero mean, unit variance per coefficient; 2: zero
-	                   mean, one variance scale shared by all coefficients (keeps the
-	                   low-order cepstra, which carry the phonetic shape, dominant) (2) */
+	/* The frame energy (voice activity) is measured on the signal low-passed here; 0: the
+	 * whole band (0; the readers set it to half the analysis rate when they compute at a
+	 * higher rate). */
+	float energy_max_hz;
+	int cmvn;           /* 0: none; 1: zero mean, unit variance per coefficient; 2: zero
+	                       mean, one variance scale shared by all coefficients (keeps the
+	                       low-order cepstra, which carry the phonetic shape, dominant) (2) */
 	int cmvn_window_ms; /* the mean is taken over speech in a sliding window this long (3000) */
 	int denoise;        /* 1: the noise of each mel band, tracked by minimum statistics over
 	                       about two seconds, is taken out of its power before the MFCCs, so
@@ -80,8 +84,11 @@ struct med_features {
 void med_features_config_init(struct med_features_config *c);
 
 /*
- * Decodes path (mono, resampled to c->rate, streamed) and computes its features into out
- * (storage owned by out, release with med_features_release()). c may be NULL (defaults).
+ * Decodes path (mono, streamed) and computes its features into out (storage owned by out,
+ * release with med_features_release()). c may be NULL (defaults). A file whose rate holds
+ * the mel bands (at least twice c->f_max_hz: 22.05, 44.1, 48 kHz) is read at that rate, the
+ * same window and hop in milliseconds, and its energy measured below half c->rate (as if
+ * resampled); a lower rate is resampled to c->rate with libsamplerate.
  * progress (may be NULL) is called with stage "features".
  * Returns MED_OK, the decoder's errors, MED_ERR_SILENT when no frame rises above
  * c->silent_db, MED_ERR_CANCELLED or MED_ERR_NOMEM. On error out is left empty.
@@ -90,7 +97,7 @@ int med_features_from_file(const char *path, const struct med_features_config *c
                            struct med_features *out, med_progress_fn progress, void *user);
 
 /*
- * Same from mono PCM in memory at rate (resampled to c->rate when different).
+ * Same from mono PCM in memory at rate (read at that rate or resampled, as above).
  * Returns MED_OK, MED_ERR_ARG, MED_ERR_EMPTY, MED_ERR_SILENT or MED_ERR_NOMEM.
  */
 int med_features_from_pcm(const float *pcm, size_t n_frames, int rate,

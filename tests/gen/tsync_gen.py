@@ -363,19 +363,20 @@ def make_breaths(td, seed):
     return out
 
 
-def add_noise(src, dst, level_db, kind, seed):
-    """Mix kind noise (pink, white, brown) at level_db dBFS RMS into src."""
+def add_noise(src, dst, level_db, kind, seed, rate=RATE):
+    """Mix kind noise (pink, white, brown) at level_db dBFS RMS into src (at rate, over its
+    whole band)."""
     dur = wav_seconds(src)
     td = tempfile.mkdtemp(prefix="tsync_noise_")
     try:
         n = os.path.join(td, "n.wav")
-        run(["sox", "-V1", "-R", "-n", "-r", str(RATE), "-c", "1", "-b", "16", n,
+        run(["sox", "-V1", "-R", "-n", "-r", str(rate), "-c", "1", "-b", "16", n,
              "synth", "%.3f" % dur, kind + "noise", "vol", "0.5"])
         # sox -R makes synth deterministic; shift it by the seed so runs differ per seed
         if seed:
             skip = (seed % 97) / 10.0
             n2 = os.path.join(td, "n2.wav")
-            run(["sox", "-V1", "-R", "-n", "-r", str(RATE), "-c", "1", "-b", "16", n2,
+            run(["sox", "-V1", "-R", "-n", "-r", str(rate), "-c", "1", "-b", "16", n2,
                  "synth", "%.3f" % (dur + skip), kind + "noise", "vol", "0.5", "trim", "%.3f" % skip])
             n = n2
         rms = sox_stats(n)
@@ -467,6 +468,11 @@ def main(argv=None):
     ap.add_argument("--noise-db", type=float, help="add noise at this dBFS RMS (e.g. -35)")
     ap.add_argument("--noise-type", choices=["pink", "white", "brown"], default="pink")
     ap.add_argument("--reverb", type=float, default=0, help="sox reverberance 0..100")
+    ap.add_argument("--sample-rate", type=int, default=RATE,
+                    help="rate of the delivered file (default %d); the noise is made at "
+                    "this rate, over the whole band" % RATE)
+    ap.add_argument("--channels", type=int, default=1, choices=[1, 2],
+                    help="channels of the delivered file (2: the same on both)")
     ap.add_argument("--tempo", type=float, default=1.0, help="sox tempo factor 0.5..2")
     ap.add_argument("--pause-ms", default="150,600", help="pause between sentences MIN,MAX")
     ap.add_argument("--turn-pause-ms", default="300,1200", help="pause between turns MIN,MAX")
@@ -714,9 +720,18 @@ def main(argv=None):
             run(["sox", "-V1", intro, gap, cur, nxt])
             offset = wav_seconds(intro) + 0.7
             cur = nxt
+        if a.sample_rate != RATE or a.channels != 1:
+            # as a recorder delivers it: the speech resampled, the noise over the whole band
+            nxt = os.path.join(td, "rate.wav")
+            run(["sox", "-V1", cur, "-r", str(a.sample_rate), nxt, "rate", "-v"])
+            cur = nxt
         if a.noise_db is not None:
             nxt = os.path.join(td, "noisy.wav")
-            add_noise(cur, nxt, a.noise_db, a.noise_type, a.seed)
+            add_noise(cur, nxt, a.noise_db, a.noise_type, a.seed, a.sample_rate)
+            cur = nxt
+        if a.channels != 1:
+            nxt = os.path.join(td, "channels.wav")
+            run(["sox", "-V1", cur, "-c", str(a.channels), nxt])
             cur = nxt
         length = wav_seconds(cur)
         os.makedirs(os.path.dirname(os.path.abspath(a.output)), exist_ok=True)
