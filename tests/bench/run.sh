@@ -7,7 +7,7 @@
 # LANG, a translation-only project scored by turn) it runs `tsync align AUDIO TRANSCRIPT -o out.json` RUNS times under
 # /usr/bin/time -v (median wall, median CPU user+sys, max peak RSS), scores the last
 # output with tests/eval/score.py, does the same for echogarden (via
-# /work/shared/peers/echogarden/run.sh, on a 16-bit WAV decoded from the item) and prints
+# /work/shared/peers/echogarden/run.sh, on a 16-bit WAV decoded from the item at its own rate) and prints
 # a table. When tsync cannot align (not built, or align not implemented) its rows say so
 # and echogarden still runs.
 #
@@ -115,8 +115,9 @@ bench_one() { # TOOL ITEM
 		echogarden)
 			wav=$audio
 			case $audio in *.wav) ;; *)
+				# decoded at its own rate and channels: echogarden resamples as it likes
 				wav=$OUT/$item.s16.wav
-				[ -s "$wav" ] || ffmpeg -nostdin -loglevel error -y -i "$audio" -ac 1 -ar 16000 \
+				[ -s "$wav" ] || ffmpeg -nostdin -loglevel error -y -i "$audio" \
 					-c:a pcm_s16le "$wav" || { note="decode failed"; break; }
 				;;
 			esac

@@ -27,6 +27,7 @@ en_ked_awb|ogg|$EN|en|festival ked + flite awb, rate +-10 %, fillers, breaths, t
 zh_slow|wav|$ZH|zh|Mandarin, espeak cmn-latn-pinyin f2/140 + m3/185, rate +-8 %, fillers, noise -35, tempo 0.9|--rate-jitter 0.08 --fillers 0.05 --noise-db -35 --tempo 0.9 --seed 4
 zh_fast|wav|$ZH|zh|Mandarin, old eSpeak 1.48 zh+f3/150 + zh+m2/175, rate +-8 %, breaths, brown noise -32, tempo 1.1|--voices espeak1:zh+f3:150:55,espeak1:zh+m2:175:40 --rate-jitter 0.08 --breaths 0.3 --noise-db -32 --noise-type brown --tempo 1.1 --seed 5
 en_intro_drop|wav|$EN|en|60 s music intro, turn 9 dropped, flite rms + festival slt hts, fillers, breaths, noise -38|--voices flite:rms,festival:cmu_us_slt_arctic_hts --intro-music 60 --drop-turn 9 --fillers 0.05 --breaths 0.3 --noise-db -38 --seed 6
+en_48k|flac|$EN|en|en_main's voices at 48 kHz stereo as a recorder delivers it, pink noise -35 over the whole band, FLAC|--voices flite:slt,festival:kal_diphone --rate-jitter 0.08 --fillers 0.05 --noise-db -35 --seed 12 --sample-rate 48000 --channels 2
 en_short|wav|$out/interview4.en.txt|en|first 4 turns, flite slt + festival kal, rate +-8 %, noise -35 (quick tests)|--voices flite:slt,festival:kal_diphone --rate-jitter 0.08 --noise-db -35 --seed 7
 en_hour|wav|$out/interview3.en.txt|en|the interview three times (~55 min), like en_main; made only when named|--voices flite:slt,festival:kal_diphone --rate-jitter 0.08 --fillers 0.05 --noise-db -35 --seed 11
 "
