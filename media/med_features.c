@@ -333,16 +333,17 @@ static void mel_dct(const struct med_feature_stream *s, const float *mel, float 
 	memcpy(out, acc, (size_t)nc * sizeof(float));
 }
 
-/* One analysis frame from win samples at x (raw_mfcc: with denoise, the MFCCs before it). */
+/* One analysis frame from win samples at x, lx their low-passed copy or NULL (raw_mfcc: with
+ * denoise, the MFCCs before it). */
 static void stream_frame(struct med_feature_stream *s, const float *x, const float *lx, float *mfcc,
                          float *edb, float *raw_mfcc)
 {
-	/* the energy in four interleaved sums: one would wait on each addition in turn */
+	/* the energy (of the low-passed copy when there is one) in four interleaved sums: one
+	 * would wait on each addition in turn */
 	double e0 = 0, e1 = 0, e2 = 0, e3 = 0;
 	float mel[FEAT_MAX_MELS], raw[FEAT_MAX_MELS];
-	int nm = s->c.n_mels, i;
-
 	const float *ex = lx ? lx : x;
+	int nm = s->c.n_mels, i;
 
 	for (i = 0; i + 4 <= s->win; i += 4) {
 		e0 += (double)ex[i] * ex[i];
