@@ -30,8 +30,8 @@ struct med_features_config {
 	float f_min_hz; /* lowest mel filter edge (60) */
 	float f_max_hz; /* highest mel filter edge (7600) */
 	/* The frame energy (voice activity) is measured on the signal low-passed here; 0: the
-	 * whole band (0; the readers set it to half the analysis rate when they compute at a
-	 * higher rate). */
+	 * whole band (0; the readers set it to 11025 Hz, the band of espeak-ng's speech, when
+	 * they compute at a rate above 22.05 kHz). */
 	float energy_max_hz;
 	int cmvn;           /* 0: none; 1: zero mean, unit variance per coefficient; 2: zero
 	                       mean, one variance scale shared by all coefficients (keeps the
@@ -87,8 +87,8 @@ void med_features_config_init(struct med_features_config *c);
  * Decodes path (mono, streamed) and computes its features into out (storage owned by out,
  * release with med_features_release()). c may be NULL (defaults). A file whose rate holds
  * the mel bands (at least twice c->f_max_hz: 22.05, 44.1, 48 kHz) is read at that rate, the
- * same window and hop in milliseconds, and its energy measured below half c->rate (as if
- * resampled); a lower rate is resampled to c->rate with libsamplerate.
+ * same window and hop in milliseconds, and its energy measured below 11025 Hz (the band of
+ * the synthetic speech); a lower rate is resampled to c->rate with libsamplerate.
  * progress (may be NULL) is called with stage "features".
  * Returns MED_OK, the decoder's errors, MED_ERR_SILENT when no frame rises above
  * c->silent_db, MED_ERR_CANCELLED or MED_ERR_NOMEM. On error out is left empty.
