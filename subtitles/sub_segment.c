@@ -21,7 +21,9 @@
 
 /* B_HANW: between Han characters where a word likely ends (after 的 了, before 在 和 ...) */
 /* B_SPACEW: a space before a conjunction or preposition; B_SPACEX: a space after an article
- * or a preposition, which splits a phrase */
+ * or a preposition, which splits a phrase; B_INQUOTE: a space or a word break inside a
+ * quotation (so-called "toy | problems" would open the quote in one cue and close it in the
+ * next) */
 enum brk_type {
 	B_START,
 	B_SENT,
@@ -31,13 +33,14 @@ enum brk_type {
 	B_SPACE,
 	B_HANW,
 	B_SPACEX,
+	B_INQUOTE,
 	B_HAN,
 	B_FORCE,
 	B_END
 };
-static const double brk_pen[] = {0, 0, 30, 40, 52, 60, 70, 72, 80, 1000, 0};
+static const double brk_pen[] = {0, 0, 30, 40, 52, 60, 70, 72, 76, 80, 1000, 0};
 /* the same for line breaks inside a cue, where balance matters more */
-static const double line_pen[] = {0, 0, 10, 15, 18, 25, 27, 38, 40, 1000, 0};
+static const double line_pen[] = {0, 0, 10, 15, 18, 25, 27, 38, 28, 40, 1000, 0};
 
 /* The ASCII word that ends at byte e (backwards) or starts at byte b, lower-cased into w. */
 static void word_before(const char *t, size_t e, char *w, size_t size)
@@ -190,7 +193,7 @@ static int build_breaks(const char *t, size_t len, const char *lang, struct brks
 	rc = push_brk(out, first, first, ci, ci, B_START);
 	size_t i = first;
 	uint32_t prev = 0, pprev = 0;
-	int prev_open = 0;
+	int prev_open = 0, in_quote = 0;
 	while (!rc && i < last) {
 		size_t at = i;
 		uint32_t cp = sub_utf8_next(t, len, &i);
@@ -222,6 +225,11 @@ static int build_breaks(const char *t, size_t len, const char *lang, struct brks
 				else if (in_list(wa, starts_phrase))
 					type = B_SPACEW;
 			}
+			if (type == B_SENT)
+				in_quote = 0;
+			else if (in_quote && (type == B_SPACEW || type == B_SPACE ||
+			                      type == B_SPACEX || type == B_HANW))
+				type = B_INQUOTE;
 			rc = push_brk(out, at, i, run_cp, ci, type);
 			pprev = prev;
 			prev = ' ';
@@ -251,12 +259,24 @@ static int build_breaks(const char *t, size_t len, const char *lang, struct brks
 				               : B_HAN;
 			else
 				type = B_FORCE;
+			if (type == B_SENT)
+				in_quote = 0;
+			else if (in_quote && (type == B_SPACEW || type == B_SPACE ||
+			                      type == B_SPACEX || type == B_HANW))
+				type = B_INQUOTE;
 			rc = push_brk(out, at, at, ci, ci, type);
 		}
 		ci++;
 		/* an ASCII quote after a space (or first) opens; after a letter it closes */
 		prev_open =
 		        (cp == '"' || cp == '\'') && (prev == ' ' || prev == 0 || opening(prev));
+		/* inside double quotes (not single ones: "don't", "the '80s") */
+		if (cp == '"')
+			in_quote = prev_open;
+		else if (cp == 0x201C || cp == 0x300C || cp == 0x300E)
+			in_quote = 1;
+		else if (cp == 0x201D || cp == 0x300D || cp == 0x300F)
+			in_quote = 0;
 		pprev = prev;
 		prev = cp;
 	}

@@ -406,6 +406,44 @@ static void test_wrap_split(void)
 	CHECK(sub_segment_split("   ", 3, "en", 10, 0, &sp, &n) == SUB_OK && n == 0);
 	CHECK(sub_segment_split(NULL, 3, "en", 10, 0, &sp, &n) == SUB_ERR_ARG);
 	CHECK(sub_segment_split(t, 3, "en", 0, 0, &sp, &n) == SUB_ERR_ARG);
+	/* No cue ends inside a short quotation when a break outside it will do. */
+	{
+		const char *q = "The AI we talked about back then was basically dealing with "
+		                "so-called \"toy problems\": problems that were actually designed "
+		                "by people, you could even call them \"artificial problems\", "
+		                "without much practical significance.";
+		const char *zq =
+		        "所以“人工智能”這個詞、甚至這個領域，對我來說并不新鮮。我們那時討論的"
+		        "AI，基本上都在處理所謂的“玩具問題”。";
+		int inside = 0;
+		/* (cues of 42 and 60 characters had cut "toy | problems") */
+		for (size_t mc = 30; mc <= 90; mc += 6) {
+			CHECK(sub_segment_split(q, strlen(q), "en", mc, 0, &sp, &n) == SUB_OK &&
+			      n >= 3);
+			for (size_t i = 0; i + 1 < n; i++) {
+				size_t e = sp[i].end;
+				inside |= (e >= 4 && !strncmp(q + e - 4, "\"toy", 4)) ||
+				          (e >= 11 && !strncmp(q + e - 11, "\"artificial", 11));
+			}
+			free(sp);
+		}
+		for (size_t mc = 10; mc <= 30; mc += 4) {
+			CHECK(sub_segment_split(zq, strlen(zq), "zh", mc, 0, &sp, &n) == SUB_OK &&
+			      n >= 2);
+			for (size_t i = 0; i + 1 < n; i++) {
+				/* the cut must not fall inside “...” */
+				int open = 0;
+				for (size_t b = 0; b < sp[i].end; b++)
+					if (!strncmp(zq + b, "“", strlen("“")))
+						open = 1;
+					else if (!strncmp(zq + b, "”", strlen("”")))
+						open = 0;
+				inside |= open;
+			}
+			free(sp);
+		}
+		CHECK(!inside);
+	}
 	/* more pieces than breaks: as many as there can be */
 	CHECK(sub_segment_split("ab", 2, "en", 0, 10, &sp, &n) == SUB_OK && n == 2);
 	free(sp);
