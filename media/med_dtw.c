@@ -14,11 +14,12 @@ enum { STEP_DIAG = 0, STEP_UP = 1, STEP_LEFT = 2 };
 
 /* Bands with at least this many cells, and rows of this many on average, are filled by two
  * threads (a narrower row is done before the other thread could take its half). The finest
- * level's band, radius 48 around the path, has rows of about 190 cells: a band of 40000 such
- * rows, five times over, took 0.30 s instead of 0.365 (median of six, alternating), for twice
- * the processor time (the waiting thread spins); nothing else runs at that stage. */
+ * level's band, radius 48 around the path, has rows of about 190 cells and stays on one:
+ * on two (a width of 96 here) a band of 40000 such rows took 0.30 s instead of 0.365, but
+ * for twice the processor time (the waiting thread spins), and in the whole alignment en_main
+ * gained 0.1 s while en_hour lost 0.6 s (medians of three, alternating). */
 #define DTW_PARALLEL_CELLS 2000000
-#define DTW_PARALLEL_WIDTH 96
+#define DTW_PARALLEL_WIDTH 512
 #define DTW_SPIN 256 /* pause hints before yielding when waiting for the other thread */
 
 void med_dtw_config_init(struct med_dtw_config *c)

@@ -305,8 +305,8 @@ static void check_exact(void)
 			med_dtw_path_release(&p);
 		}
 	}
-	/* A long, narrow band, as at the finest level (rows of about 190 cells): also filled
-	 * by two threads, and bit-exact. */
+	/* A long, narrow band, as at the finest level (rows of about 190 cells, one thread):
+	 * bit-exact. */
 	{
 		size_t nx = 16000, ny = 15000;
 		float *lx = malloc(nx * 21 * sizeof(float)), *ly = malloc(ny * 21 * sizeof(float));
