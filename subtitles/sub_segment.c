@@ -175,6 +175,18 @@ static int push_brk(struct brks *b, size_t end_b, size_t start_b, size_t end_cp,
  * Break candidates of t[0..len) (t[len] must be 0). The first is B_START at the first
  * non-space, the last B_END after the last non-space; none when the text is blank.
  */
+/* The type of a break given whether it falls inside a quotation: a word break there becomes
+ * B_INQUOTE; a sentence end closes any quotation left open. */
+static int quote_break(int type, int *in_quote)
+{
+	if (type == B_SENT)
+		*in_quote = 0;
+	else if (*in_quote &&
+	         (type == B_SPACEW || type == B_SPACE || type == B_SPACEX || type == B_HANW))
+		return B_INQUOTE;
+	return type;
+}
+
 static int build_breaks(const char *t, size_t len, const char *lang, struct brks *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -225,11 +237,7 @@ static int build_breaks(const char *t, size_t len, const char *lang, struct brks
 				else if (in_list(wa, starts_phrase))
 					type = B_SPACEW;
 			}
-			if (type == B_SENT)
-				in_quote = 0;
-			else if (in_quote && (type == B_SPACEW || type == B_SPACE ||
-			                      type == B_SPACEX || type == B_HANW))
-				type = B_INQUOTE;
+			type = quote_break(type, &in_quote);
 			rc = push_brk(out, at, i, run_cp, ci, type);
 			pprev = prev;
 			prev = ' ';
@@ -259,11 +267,7 @@ static int build_breaks(const char *t, size_t len, const char *lang, struct brks
 				               : B_HAN;
 			else
 				type = B_FORCE;
-			if (type == B_SENT)
-				in_quote = 0;
-			else if (in_quote && (type == B_SPACEW || type == B_SPACE ||
-			                      type == B_SPACEX || type == B_HANW))
-				type = B_INQUOTE;
+			type = quote_break(type, &in_quote);
 			rc = push_brk(out, at, at, ci, ci, type);
 		}
 		ci++;
