@@ -720,7 +720,7 @@ def main(argv=None):
             run(["sox", "-V1", intro, gap, cur, nxt])
             offset = wav_seconds(intro) + 0.7
             cur = nxt
-        if a.sample_rate != RATE or a.channels != 1:
+        if a.sample_rate != RATE:
             # as a recorder delivers it: the speech resampled, the noise over the whole band
             nxt = os.path.join(td, "rate.wav")
             run(["sox", "-V1", cur, "-r", str(a.sample_rate), nxt, "rate", "-v"])
