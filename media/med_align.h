@@ -49,6 +49,9 @@ struct med_align_config {
 	                             it (40): speech fades out, and the last of a word's fading
 	                             end sits under the noise where voice activity cannot see
 	                             it (see med_align.c) */
+	int hiss_edges;           /* 1 (default): an edge whose synthetic speech hisses (a last
+	                             "s") moves over hiss above 3.5 kHz next to it in the audio
+	                             that voice activity left out; 0: not */
 	const unsigned char *turn_start;   /* NULL, or one flag per fragment: 1 when it opens a
 	                                      new speaker's turn; such a boundary moves to a long
 	                                      pause near it, or to a short one across which the

@@ -18,6 +18,7 @@
 #define FEAT_MAX_RATE 192000     /* highest rate features are computed at */
 #define FEAT_ENERGY_MAX_HZ 11025 /* energy band above 22.05 kHz: see native_config() */
 #define FEAT_POWER_FLOOR 1e-10f  /* about -100 dB: keeps log() finite on digital silence */
+#define FEAT_HISS_HZ 3500.0f     /* hiss_db: the mel bands centred at or above this */
 /* Noise tracking (config denoise): the power of each mel band is smoothed over frames
  * (NS_ALPHA), the noise is the minimum of that over the last NS_SUBWINS sub-windows of
  * NS_SUBWIN frames (about two seconds), times NS_BIAS (the minimum of a noisy power lies
@@ -35,6 +36,7 @@ static pthread_mutex_t feat_plan_lock = PTHREAD_MUTEX_INITIALIZER;
 struct med_feature_stream {
 	struct med_features_config c;
 	int hop, win, nfft, nbins;
+	int hiss_mel0;   /* first mel band centred at FEAT_HISS_HZ or above (hiss_db) */
 	int64_t hop_num; /* frame i is centred on sample i * hop_num / 1000 (exact for any rate) */
 	float *window;   /* win */
 	float *melw;     /* n_mels * nbins */
@@ -93,6 +95,7 @@ void med_features_release(struct med_features *f)
 	free(f->mfcc);
 	free(f->local_mean);
 	free(f->energy_db);
+	free(f->hiss_db);
 	free(f->mfcc_voice);
 	free(f->speech);
 	memset(f, 0, sizeof(*f));
@@ -204,6 +207,8 @@ int med_feature_stream_new(const struct med_features_config *cin, struct med_fea
 					w = (edges[m + 2] - hz) / (edges[m + 2] - edges[m + 1]);
 				s->melw[(size_t)m * (size_t)s->nbins + (size_t)k] = w;
 			}
+			if (edges[m + 1] < FEAT_HISS_HZ)
+				s->hiss_mel0 = m + 1;
 			s->mel_lo[m] = s->nbins;
 			s->mel_hi[m] = 0;
 			for (int k = 0; k < s->nbins; k++)
@@ -276,6 +281,10 @@ static int stream_reserve(struct med_feature_stream *s, size_t need)
 	if (!e)
 		return MED_ERR_NOMEM;
 	s->f.energy_db = e;
+	e = realloc(s->f.hiss_db, cap * sizeof(float));
+	if (!e)
+		return MED_ERR_NOMEM;
+	s->f.hiss_db = e;
 	if (s->c.denoise) {
 		e = realloc(s->f.mfcc_voice, cap * (size_t)s->f.n_coeffs * sizeof(float));
 		if (!e)
@@ -337,12 +346,12 @@ static void mel_dct(const struct med_feature_stream *s, const float *mel, float 
 /* One analysis frame from win samples at x, lx their low-passed copy or NULL (raw_mfcc: with
  * denoise, the MFCCs before it). */
 static void stream_frame(struct med_feature_stream *s, const float *x, const float *lx, float *mfcc,
-                         float *edb, float *raw_mfcc)
+                         float *edb, float *hdb, float *raw_mfcc)
 {
 	/* the energy (of the low-passed copy when there is one) in four interleaved sums: one
 	 * would wait on each addition in turn */
 	double e0 = 0, e1 = 0, e2 = 0, e3 = 0;
-	float mel[FEAT_MAX_MELS], raw[FEAT_MAX_MELS];
+	float mel[FEAT_MAX_MELS], raw[FEAT_MAX_MELS], hiss = 0;
 	const float *ex = lx ? lx : x;
 	int nm = s->c.n_mels, i;
 
@@ -371,6 +380,8 @@ static void stream_frame(struct med_feature_stream *s, const float *x, const flo
 			float re = s->fft_out[k][0], im = s->fft_out[k][1];
 			acc += w[k] * (re * re + im * im);
 		}
+		if (m >= s->hiss_mel0)
+			hiss += acc;
 		if (s->c.denoise) {
 			raw[m] = logf(acc + FEAT_POWER_FLOOR);
 			acc = denoise_band(s, m, acc);
@@ -380,6 +391,7 @@ static void stream_frame(struct med_feature_stream *s, const float *x, const flo
 	mel_dct(s, mel, mfcc);
 	if (s->c.denoise)
 		mel_dct(s, raw, raw_mfcc);
+	*hdb = 10.0f * log10f(hiss + FEAT_POWER_FLOOR);
 }
 
 /* Computes every frame whose window lies inside the buffer. */
@@ -399,7 +411,7 @@ static int stream_run(struct med_feature_stream *s)
 		stream_frame(s, s->buf + (wstart - s->buf_start),
 		             s->lp ? s->lp + (wstart - s->buf_start) : NULL,
 		             s->f.mfcc + (size_t)s->next_frame * (size_t)s->f.n_coeffs,
-		             s->f.energy_db + s->next_frame,
+		             s->f.energy_db + s->next_frame, s->f.hiss_db + s->next_frame,
 		             s->f.mfcc_voice ? s->f.mfcc_voice +
 		                                       (size_t)s->next_frame * (size_t)s->f.n_coeffs
 		                             : NULL);

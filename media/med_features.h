@@ -69,6 +69,10 @@ struct med_features {
 	                          is the MFCC less the global mean only: the sliding mean
 	                          removes what tells one speaker from another */
 	float *energy_db;      /* n_frames: frame energy in dBFS (RMS of the window) */
+	float *hiss_db;        /* NULL, or n_frames: the power of the mel bands centred above
+	                          3.5 kHz, in dB on the filterbank's scale (compare frames of one
+	                          recording only): where a final "s" or a first "f" stands out
+	                          of a noise whose power lies lower */
 	float *mfcc_voice;     /* NULL, or (config denoise) n_frames * n_coeffs: the MFCCs as
 	                          they were before the noise was taken out, normalised like
 	                          mfcc; voices and music are told by them (a noise tracker

@@ -577,6 +577,16 @@ static int feats_join(struct med_features *a, struct med_features *b)
 	if (!e)
 		return MED_ERR_NOMEM;
 	a->energy_db = e;
+	if (a->hiss_db && b->hiss_db) {
+		e = realloc(a->hiss_db, n * sizeof(float));
+		if (!e)
+			return MED_ERR_NOMEM;
+		a->hiss_db = e;
+		memcpy(a->hiss_db + a->n_frames, b->hiss_db, b->n_frames * sizeof(float));
+	} else {
+		free(a->hiss_db);
+		a->hiss_db = NULL;
+	}
 	if (a->mfcc_voice && b->mfcc_voice) {
 		m = realloc(a->mfcc_voice, n * nc * sizeof(float));
 		if (!m)
