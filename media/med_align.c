@@ -1397,7 +1397,7 @@ static int64_t hiss_run(const struct med_features *audio, int64_t at, int dir, i
 }
 
 static void hiss_edges(const struct med_synth_result *synth, const struct med_features *audio,
-                       struct med_align_frag *frags)
+                       struct med_align_frag *frags, unsigned char *hissed)
 {
 	const struct med_features *sf = &synth->feats;
 	size_t n = synth->n_frags, ns = sf->n_frames, m = 0, pk = (size_t)-1, k;
@@ -1436,8 +1436,10 @@ static void hiss_edges(const struct med_synth_result *synth, const struct med_fe
 			fl = s > e ? hiss_floor(audio, e, s, buf) : NAN;
 			if (!isnan(fl) && synth_hisses(sf, synth->speech_last[pk], -1, med)) {
 				int64_t t = hiss_run(audio, e, 1, s, fl);
-				if (t != e)
+				if (t != e) {
 					pf->end_ms = (e = t) * hop;
+					hissed[pk] = 1;
+				}
 			}
 			if (!isnan(fl) && synth_hisses(sf, synth->speech_first[k], 1, med)) {
 				int64_t t = hiss_run(audio, s, -1, e, fl);
@@ -1452,9 +1454,11 @@ static void hiss_edges(const struct med_synth_result *synth, const struct med_fe
 		e = frags[pk].end_ms / hop;
 		fl = hiss_floor(audio, e, e, buf);
 		if (!isnan(fl) && synth_hisses(sf, synth->speech_last[pk], -1, med) &&
-		    hiss_run(audio, e, 1, (int64_t)audio->n_frames, fl) != e)
+		    hiss_run(audio, e, 1, (int64_t)audio->n_frames, fl) != e) {
 			frags[pk].end_ms =
 			        hiss_run(audio, e, 1, (int64_t)audio->n_frames, fl) * hop;
+			hissed[pk] = 1;
+		}
 	}
 	free(buf);
 }
@@ -1467,7 +1471,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	struct med_dtw_path path;
 	struct med_missing_input mi;
 	float *xa = NULL, *ys = NULL, *costs = NULL, *glr_buf = NULL;
-	unsigned char *speech_m = NULL;
+	unsigned char *speech_m = NULL, *hissed = NULL;
 	const unsigned char *speech = audio ? audio->speech : NULL;
 	int32_t *a_first = NULL, *a_last = NULL;
 	int64_t *rs = NULL, *re = NULL, *ps = NULL, *pe = NULL, *span_lo = NULL, *span_hi = NULL;
@@ -1840,8 +1844,9 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		gap_words(synth, audio, xa, ys, dim, ps, pe, n_p, hop,
 		          cin->untranscribed_min_ms / hop, out->frags);
 		pause_choice(synth, cin->turn_start, xa, ys, dim, ps, pe, n_p, hop, out->frags);
-		if (cin->hiss_edges)
-			hiss_edges(synth, audio, out->frags);
+		hissed = calloc(n, 1);
+		if (cin->hiss_edges && hissed)
+			hiss_edges(synth, audio, out->frags, hissed);
 		/*
 		 * Onsets are abrupt, ends fade: a last consonant, a falling tone, a release. Voice
 		 * activity ends where the energy falls to its threshold over the noise floor, so
@@ -1851,13 +1856,17 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		 * synthetic voice's ends are abrupt (its noisy copy lost 0 ms at the median), and
 		 * the audio's own energy, 2 dB over the pause's median, found 16 of the 51 ms. So
 		 * each end lingers by a fixed end_linger_ms, never past the middle of the pause
-		 * after it (subtitles conventionally stay a little past the words).
+		 * after it (subtitles conventionally stay a little past the words). An end put
+		 * on a run of hiss (hiss_edges()) does not: that run was measured to where it
+		 * sinks under the noise. Without the linger there, the median turn error of 20
+		 * English test recordings fell on 13 (by 2-11 ms), rose on 4 (by 1-4 ms), and the
+		 * time in sync moved by 0.03 % at most.
 		 */
 		for (k = 0; cin->end_linger_ms > 0 && k < n; k++) {
 			size_t b = next_spoken(out->frags, n, k + 1);
 			int64_t room = b < n ? (out->frags[b].start_ms - out->frags[k].end_ms) / 2
 			                     : (int64_t)na * hop - out->frags[k].end_ms;
-			if (out->frags[k].unspoken || room <= 0)
+			if (out->frags[k].unspoken || room <= 0 || (hissed && hissed[k]))
 				continue;
 			out->frags[k].end_ms +=
 			        room < cin->end_linger_ms ? room : cin->end_linger_ms;
@@ -1872,6 +1881,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 			}
 			fr->start_ms = fr->end_ms = prev_end;
 		}
+		free(hissed);
 	}
 
 	/* Confidence: 1 at the typical cost, 0 at the cost of unrelated frames. */
