@@ -37,6 +37,15 @@ static void clip_add(struct clip *c, const float *x, size_t n)
 	c->n += n;
 }
 
+/* An espeak-ng voice other than the aligner's: a variant, its speed and pitch. */
+static void other_voice(struct med_synth_config *v, const char *variant, int wpm, int pitch)
+{
+	med_synth_config_init(v);
+	v->voice = variant;
+	v->rate_wpm = wpm;
+	v->pitch = pitch;
+}
+
 /* Appends a sentence spoken by voice, trimmed of its silent edges; returns its true
  * start and end in ms. */
 static void clip_say(struct clip *c, const struct med_synth_config *sc, const char *text,
@@ -166,10 +175,7 @@ static void test_hiss_edges(void)
 	double err[2] = {0, 0}, worst[2] = {0, 0};
 	float lp = 0;
 
-	med_synth_config_init(&voice);
-	voice.voice = "en+m3";
-	voice.rate_wpm = 160;
-	voice.pitch = 35;
+	other_voice(&voice, "en+m3", 160, 35);
 	c.rate = 22050;
 	clip_pause(&c, 800);
 	for (size_t k = 0; k < ns; k++) {
@@ -226,10 +232,7 @@ int main(void)
 	const int pauses[N_SENT] = {400, 700, 300, 900, 500, 1200, 350, 600};
 
 	/* The audio: a female variant, slower and higher than the aligner's voice. */
-	med_synth_config_init(&voice);
-	voice.voice = "en+f3";
-	voice.rate_wpm = 150;
-	voice.pitch = 70;
+	other_voice(&voice, "en+f3", 150, 70);
 	c.rate = 22050;
 	clip_pause(&c, 600);
 	for (size_t k = 0; k < N_SENT; k++) {
