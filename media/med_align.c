@@ -1371,8 +1371,7 @@ static float hiss_floor(const struct med_features *audio, int64_t a, int64_t b, 
 
 /* The far edge of a run of hiss next to frame at, looking in dir (the run must start within
  * HISS_GAP_MS forward, HISS_ONSET_GAP_MS backward, and stay short of limit); at when there
- * is none. Forward, the result is the
- * frame after the run; backward, its first frame. */
+ * is none. Forward, the result is the frame after the run; backward, its first frame. */
 static int64_t hiss_run(const struct med_features *audio, int64_t at, int dir, int64_t limit,
                         float floor_db)
 {
@@ -1404,13 +1403,15 @@ static int64_t hiss_run(const struct med_features *audio, int64_t at, int dir, i
 	return dir > 0 ? last + 1 : last;
 }
 
+/* Moves the fragments' edges over hiss as above; hissed[k] is set for each fragment whose
+ * end moved (it does not linger). */
 static void hiss_edges(const struct med_synth_result *synth, const struct med_features *audio,
                        struct med_align_frag *frags, unsigned char *hissed)
 {
 	const struct med_features *sf = &synth->feats;
 	size_t n = synth->n_frags, ns = sf->n_frames, m = 0, pk = (size_t)-1, k;
 	int hop = audio->hop_ms;
-	int64_t e, s;
+	int64_t e, s, t;
 	float *buf, med, fl;
 
 	if (!audio->hiss_db || !sf->hiss_db || !ns)
@@ -1435,25 +1436,21 @@ static void hiss_edges(const struct med_synth_result *synth, const struct med_fe
 			s = frags[k].start_ms / hop;
 			fl = hiss_floor(audio, s, s, buf);
 			if (!isnan(fl) && synth_hisses(sf, synth->speech_first[k], 1, med) &&
-			    hiss_run(audio, s, -1, 0, fl) != s)
-				frags[k].start_ms = hiss_run(audio, s, -1, 0, fl) * hop;
+			    (t = hiss_run(audio, s, -1, 0, fl)) != s)
+				frags[k].start_ms = t * hop;
 		} else {
 			struct med_align_frag *pf = &frags[pk], *nf = &frags[k];
 			e = pf->end_ms / hop;
 			s = nf->start_ms / hop;
 			fl = s > e ? hiss_floor(audio, e, s, buf) : NAN;
-			if (!isnan(fl) && synth_hisses(sf, synth->speech_last[pk], -1, med)) {
-				int64_t t = hiss_run(audio, e, 1, s, fl);
-				if (t != e) {
-					pf->end_ms = (e = t) * hop;
-					hissed[pk] = 1;
-				}
+			if (!isnan(fl) && synth_hisses(sf, synth->speech_last[pk], -1, med) &&
+			    (t = hiss_run(audio, e, 1, s, fl)) != e) {
+				pf->end_ms = (e = t) * hop;
+				hissed[pk] = 1;
 			}
-			if (!isnan(fl) && synth_hisses(sf, synth->speech_first[k], 1, med)) {
-				int64_t t = hiss_run(audio, s, -1, e, fl);
-				if (t != s)
-					nf->start_ms = t * hop;
-			}
+			if (!isnan(fl) && synth_hisses(sf, synth->speech_first[k], 1, med) &&
+			    (t = hiss_run(audio, s, -1, e, fl)) != s)
+				nf->start_ms = t * hop;
 		}
 		pk = k;
 	}
@@ -1462,9 +1459,8 @@ static void hiss_edges(const struct med_synth_result *synth, const struct med_fe
 		e = frags[pk].end_ms / hop;
 		fl = hiss_floor(audio, e, e, buf);
 		if (!isnan(fl) && synth_hisses(sf, synth->speech_last[pk], -1, med) &&
-		    hiss_run(audio, e, 1, (int64_t)audio->n_frames, fl) != e) {
-			frags[pk].end_ms =
-			        hiss_run(audio, e, 1, (int64_t)audio->n_frames, fl) * hop;
+		    (t = hiss_run(audio, e, 1, (int64_t)audio->n_frames, fl)) != e) {
+			frags[pk].end_ms = t * hop;
 			hissed[pk] = 1;
 		}
 	}
