@@ -103,28 +103,41 @@ int med_decoder_open(const char *path, int out_rate, int out_channels, struct me
 		sf_command(d->sf, SFC_SET_NORM_FLOAT, NULL, SF_TRUE);
 	ch = d->info.channels;
 	d->out_channels = out_channels == 1 ? 1 : ch;
-	d->out_rate = out_rate ? out_rate : d->info.samplerate;
 	d->raw = malloc((size_t)DEC_BLOCK * (size_t)ch * sizeof(float));
 	d->in = malloc((size_t)DEC_BLOCK * (size_t)ch * sizeof(float));
 	if (!d->raw || !d->in) {
 		err = MED_ERR_NOMEM;
 		goto out_free;
 	}
-	if (d->out_rate != d->info.samplerate) {
-		int serr = 0;
-		d->ratio = (double)d->out_rate / (double)d->info.samplerate;
-		d->src = src_new(SRC_SINC_FASTEST, d->out_channels, &serr);
-		if (!d->src) {
-			err = MED_ERR_NOMEM;
-			goto out_free;
-		}
-	}
+	err = med_decoder_set_rate(d, out_rate);
+	if (err)
+		goto out_free;
 	*out = d;
 	return MED_OK;
 
 out_free:
 	med_decoder_free(d);
 	return err;
+}
+
+int med_decoder_set_rate(struct med_decoder *d, int out_rate)
+{
+	int serr = 0;
+
+	if (!d || out_rate < 0 || out_rate > 768000 || d->in_len || d->src_eof || d->done)
+		return MED_ERR_ARG;
+	d->out_rate = out_rate ? out_rate : d->info.samplerate;
+	if (d->src) {
+		src_delete(d->src);
+		d->src = NULL;
+	}
+	if (d->out_rate != d->info.samplerate) {
+		d->ratio = (double)d->out_rate / (double)d->info.samplerate;
+		d->src = src_new(SRC_SINC_FASTEST, d->out_channels, &serr);
+		if (!d->src)
+			return MED_ERR_NOMEM;
+	}
+	return MED_OK;
 }
 
 void med_decoder_info(const struct med_decoder *d, int *rate, int *channels, int64_t *n_frames)

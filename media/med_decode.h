@@ -33,6 +33,13 @@ int med_decoder_open(const char *path, int out_rate, int out_channels, struct me
  * pointer may be NULL. */
 void med_decoder_info(const struct med_decoder *d, int *rate, int *channels, int64_t *n_frames);
 
+/*
+ * Changes the output rate (0: the file's own) before the first read, so that a caller can
+ * choose it from med_decoder_source_info() without opening the file again. Returns MED_OK,
+ * MED_ERR_ARG (after a read, or a bad rate) or MED_ERR_NOMEM.
+ */
+int med_decoder_set_rate(struct med_decoder *d, int out_rate);
+
 /* The file's own sample rate and channel count (before mixing and resampling). */
 void med_decoder_source_info(const struct med_decoder *d, int *rate, int *channels);
 

@@ -818,11 +818,9 @@ int med_features_from_file(const char *path, const struct med_features_config *c
 		med_decoder_source_info(d, &rate, NULL);
 		c = native_config(cin, rate);
 		if (c.rate != rate) {
-			med_decoder_free(d);
-			d = NULL;
-			r = med_decoder_open(path, c.rate, 1, &d);
+			r = med_decoder_set_rate(d, c.rate);
 			if (r)
-				return r;
+				goto out_free;
 		}
 	}
 	med_decoder_info(d, NULL, NULL, &total);

@@ -232,13 +232,9 @@ int pl_audio_open(const char *path, int flags, struct pl_audio **out, char *err,
 	a->has_device = a->dev != 0;
 	a->rate = a->has_device ? have.freq : want_rate;
 	a->latency_frames = a->has_device ? have.samples : 0;
-	if (a->rate != want_rate) {
-		med_decoder_free(a->dec);
-		a->dec = NULL;
-		if ((rc = med_decoder_open(path, a->rate, 1, &a->dec)) != MED_OK) {
-			snprintf(err, err_size, "%s: %s", path, med_strerror(rc));
-			goto out_fail;
-		}
+	if (a->rate != want_rate && (rc = med_decoder_set_rate(a->dec, a->rate)) != MED_OK) {
+		snprintf(err, err_size, "%s: %s", path, med_strerror(rc));
+		goto out_fail;
 	}
 	med_decoder_info(a->dec, NULL, NULL, &a->n_frames);
 	if (!a->has_device) {
