@@ -133,6 +133,28 @@ int main(void)
 		d = NULL;
 	}
 
+	/* The rate chosen after opening (as the aligner does once it knows the file's):
+	 * resampled as if opened at it; back to the file's own; refused once reading began. */
+	CHECK(med_decoder_open(flac, 0, 1, &d) == MED_OK);
+	med_decoder_source_info(d, &rate, NULL);
+	CHECK(rate == 48000);
+	CHECK(med_decoder_set_rate(d, 16000) == MED_OK);
+	med_decoder_info(d, &rate, &ch, &nf);
+	CHECK(rate == 16000 && ch == 1 && nf == 32000);
+	CHECK(med_decoder_set_rate(d, 0) == MED_OK);
+	med_decoder_info(d, &rate, NULL, &nf);
+	CHECK(rate == 48000 && nf == 96000);
+	CHECK(med_decoder_set_rate(d, 16000) == MED_OK);
+	all = read_all(d, &n);
+	CHECK(labs((long)n - 32000) < 200);
+	measure(all, n, 16000, &freq, &rms);
+	CHECK(fabs(freq - 440) < 5);
+	free(all);
+	CHECK(med_decoder_set_rate(d, 22050) == MED_ERR_ARG);
+	CHECK(med_decoder_set_rate(NULL, 16000) == MED_ERR_ARG);
+	med_decoder_free(d);
+	d = NULL;
+
 	/* Errors. */
 	CHECK(med_decoder_open("/nonexistent/dir/x.wav", 0, 1, &d) == MED_ERR_IO && !d);
 	{
