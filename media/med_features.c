@@ -16,7 +16,7 @@
 
 #define FEAT_MAX_MELS 64
 #define FEAT_MAX_RATE 192000     /* highest rate features are computed at */
-#define FEAT_ENERGY_MAX_HZ 11025 /* energy band above 22.05 kHz: see native_config() */
+#define FEAT_ENERGY_MAX_HZ 11025 /* energy band above 22.05 kHz: see med_features_config_at() */
 #define FEAT_POWER_FLOOR 1e-10f  /* about -100 dB: keeps log() finite on digital silence */
 #define FEAT_HISS_HZ 3500.0f     /* hiss_db: the mel bands centred at or above this */
 /* Noise tracking (config denoise): the power of each mel band is smoothed over frames
@@ -772,7 +772,7 @@ static int features_check_silent(const struct med_features *f, const struct med_
  * resampler's low-pass did. Rates below twice f_max_hz are resampled (the aligner lowers
  * f_max_hz for telephone audio, which is then read at its own 8 kHz too).
  */
-static struct med_features_config native_config(const struct med_features_config *c, int rate)
+struct med_features_config med_features_config_at(const struct med_features_config *c, int rate)
 {
 	struct med_features_config n = *c;
 	if (rate != c->rate && rate >= 2.0f * c->f_max_hz && rate <= FEAT_MAX_RATE) {
@@ -816,7 +816,7 @@ int med_features_from_file(const char *path, const struct med_features_config *c
 	{
 		int rate = 0;
 		med_decoder_source_info(d, &rate, NULL);
-		c = native_config(cin, rate);
+		c = med_features_config_at(cin, rate);
 		if (c.rate != rate) {
 			r = med_decoder_set_rate(d, c.rate);
 			if (r)
@@ -890,7 +890,7 @@ int med_features_from_pcm(const float *pcm, size_t n_frames, int rate,
 		med_features_config_init(&def);
 		cin = &def;
 	}
-	c = native_config(cin, rate);
+	c = med_features_config_at(cin, rate);
 	if (rate != c.rate) {
 		SRC_DATA sd;
 		double ratio = (double)c.rate / rate;

@@ -88,6 +88,14 @@ struct med_features {
 void med_features_config_init(struct med_features_config *c);
 
 /*
+ * The configuration for audio at rate: c at that rate when it holds the mel bands (at least
+ * twice c->f_max_hz, at most 192 kHz; the same window and hop in milliseconds, the same bands
+ * in hertz), with the energy measured below 11025 Hz above 22.05 kHz; else c itself, whose
+ * rate the audio is then resampled to. The readers below and the synthesis use it.
+ */
+struct med_features_config med_features_config_at(const struct med_features_config *c, int rate);
+
+/*
  * Decodes path (mono, streamed) and computes its features into out (storage owned by out,
  * release with med_features_release()). c may be NULL (defaults). A file whose rate holds
  * the mel bands (at least twice c->f_max_hz: 22.05, 44.1, 48 kHz) is read at that rate, the

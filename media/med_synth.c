@@ -304,7 +304,7 @@ struct synth_part {
 
 static int part_run(struct synth_part *p)
 {
-	struct med_features_config fnat = *p->fc;
+	struct med_features_config fnat;
 	struct synth_ctx x;
 	int r, serr = 0;
 	size_t k;
@@ -318,9 +318,8 @@ static int part_run(struct synth_part *p)
 		goto out_free;
 	/* Features straight at espeak-ng's rate (same window and hop in milliseconds, same
 	 * mel bands in hertz): the cepstra compare with the audio's without resampling. */
-	if (p->eng->rate >= 2 * p->fc->f_max_hz) {
-		fnat.rate = p->eng->rate;
-	} else {
+	fnat = med_features_config_at(p->fc, p->eng->rate);
+	if (fnat.rate != p->eng->rate) {
 		x.ratio = (double)p->fc->rate / p->eng->rate;
 		x.src = src_new(SRC_SINC_FASTEST, 1, &serr);
 		if (!x.src) {
@@ -711,9 +710,7 @@ static int synth_fragments(const char *const *frags, size_t n, const struct med_
 	out->feats = part[0].feats;
 	memset(&part[0].feats, 0, sizeof(part[0].feats));
 	/* The stream's config: features at espeak-ng's rate (see part_run()). */
-	fnat = *fcin;
-	if (rate >= 2 * fcin->f_max_hz)
-		fnat.rate = rate;
+	fnat = med_features_config_at(fcin, rate);
 	r = med_features_normalise(&out->feats, &fnat);
 	if (r)
 		goto out_fail;
