@@ -60,8 +60,6 @@ struct voices {
 	size_t fr_t[V_MAX_FOREIGN];  /* in turn fr_t (fr_j its first frame, or inside it) */
 };
 
-/* The MFCCs of audio frame i less their global mean only: the sliding mean the aligner's
- * sequence had removed is put back (the speakers differ in their means). */
 /* Audio frame i's MFCCs (n_coeffs values) as the voices read them: before denoising when
  * kept (xv), else the DTW's copy. */
 static const float *voice_row(const struct med_voices_input *in, size_t i)
@@ -69,6 +67,8 @@ static const float *voice_row(const struct med_voices_input *in, size_t i)
 	return in->xv ? in->xv + i * (size_t)in->n_coeffs : in->xa + i * (size_t)in->dim;
 }
 
+/* The MFCCs of audio frame i less their global mean only: the sliding mean the aligner's
+ * sequence had removed is put back (the speakers differ in their means). */
 static void voice_frame(const struct med_voices_input *in, size_t i, float *out)
 {
 	size_t nc = (size_t)in->n_coeffs, b = i / MED_FEATURES_MEAN_STEP,
