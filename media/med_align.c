@@ -1236,8 +1236,7 @@ static int cut_stretched(const struct med_synth_result *synth, const struct med_
 		free(dist_a);
 		return MED_OK;
 	}
-	qsort(ratios, m, sizeof(double), med_cmp_double);
-	tempo = ratios[m / 2];
+	tempo = med_median_double(ratios, m);
 	for (size_t i = 0; i < na; i++)
 		dist_a[i] = 0;
 	for (size_t k = 0; k < path->n; k++)
@@ -1349,8 +1348,7 @@ static int synth_hisses(const struct med_features *f, int64_t at, int dir, float
 			t[m++] = f->hiss_db[i] - f->energy_db[i];
 	if (m < HISS_EDGE_FRAMES)
 		return 0;
-	qsort(t, (size_t)m, sizeof(float), med_cmp_float);
-	return t[m / 2] >= med + HISS_TILT_DB;
+	return med_median_float(t, (size_t)m) >= med + HISS_TILT_DB;
 }
 
 /* The median of the audio's hiss over the pause frames within HISS_FLOOR_MS of [a, b);
@@ -1365,8 +1363,7 @@ static float hiss_floor(const struct med_features *audio, int64_t a, int64_t b, 
 			buf[m++] = audio->hiss_db[i];
 	if (m < (size_t)(HISS_MIN_MS / audio->hop_ms) * 4)
 		return NAN;
-	qsort(buf, m, sizeof(float), med_cmp_float);
-	return buf[m / 2];
+	return med_median_float(buf, m);
 }
 
 /* The far edge of a run of hiss next to frame at, looking in dir (the run must start within
@@ -1426,8 +1423,7 @@ static void hiss_edges(const struct med_synth_result *synth, const struct med_fe
 		free(buf);
 		return;
 	}
-	qsort(buf, m, sizeof(float), med_cmp_float);
-	med = buf[m / 2];
+	med = med_median_float(buf, m);
 	for (k = 0; k < n; k++) {
 		if (frags[k].unspoken || synth->speech_first[k] < 0)
 			continue;
@@ -1898,8 +1894,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 			if (!out->frags[k].unspoken && ccnt[k])
 				costs[m++] = out->frags[k].cost;
 		if (m) {
-			qsort(costs, m, sizeof(float), med_cmp_float);
-			med = costs[m / 2];
+			med = med_median_float(costs, m);
 		}
 		for (int t = 0; t < 20000 && pairs < 4000; t++) {
 			size_t i, j;

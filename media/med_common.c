@@ -1,5 +1,7 @@
-/* med_common.c: the media library's message table and qsort comparators. */
+/* med_common.c: the media library's message table, qsort comparators and medians. */
 #include "med_common.h"
+
+#include <stdlib.h>
 
 static const struct {
 	int code;
@@ -37,4 +39,16 @@ int med_cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
 	return (x > y) - (x < y);
+}
+
+float med_median_float(float *v, size_t n)
+{
+	qsort(v, n, sizeof(float), med_cmp_float);
+	return v[n / 2];
+}
+
+double med_median_double(double *v, size_t n)
+{
+	qsort(v, n, sizeof(double), med_cmp_double);
+	return v[n / 2];
 }

@@ -8,6 +8,7 @@
 #ifndef MED_COMMON_H
 #define MED_COMMON_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 enum med_result {
@@ -39,6 +40,10 @@ typedef int (*med_progress_fn)(void *user, const char *stage, double fraction);
 /* qsort() comparators, ascending. */
 int med_cmp_float(const void *a, const void *b);
 int med_cmp_double(const void *a, const void *b);
+
+/* The median (upper, v[n / 2] once sorted) of n > 0 values; sorts v in place. */
+float med_median_float(float *v, size_t n);
+double med_median_double(double *v, size_t n);
 
 /* One step of Marsaglia's xorshift32 (13, 17, 5): the pseudo-random draws of the analyses,
  * the same on every machine. *state must not be 0. */

@@ -315,8 +315,7 @@ static int find_foreign(struct voices *v, const struct med_dtw_path *old)
 		free(tmp);
 		return MED_OK;
 	}
-	qsort(tmp, n_sp, sizeof(double), med_cmp_double);
-	med = tmp[n_sp / 2];
+	med = med_median_double(tmp, n_sp);
 	thr = V_FOREIGN_FLUX * med;
 	/* mean over the last V_FOREIGN_WIN frames of sound, at each frame of sound */
 	{

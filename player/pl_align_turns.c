@@ -147,8 +147,7 @@ static void nonspeech_cost(const struct med_features *f, const struct med_turn_u
 	double med = 1;
 	if (tmp && nu) {
 		memcpy(tmp, flux, sizeof(double) * nu);
-		qsort(tmp, nu, sizeof(double), med_cmp_double);
-		med = tmp[nu / 2];
+		med = med_median_double(tmp, nu);
 	}
 	free(tmp);
 	for (size_t u = 0; u < nu; u++) {
@@ -170,8 +169,7 @@ static void nonspeech_cost(const struct med_features *f, const struct med_turn_u
 		size_t a = u >= 2 ? u - 2 : 0, b = u + 3 < nu ? u + 3 : nu, m = 0;
 		for (size_t q = a; q < b; q++)
 			win[m++] = z[q];
-		qsort(win, m, sizeof(double), med_cmp_double);
-		out[u] = OUTLIER_PER_S * win[m / 2];
+		out[u] = OUTLIER_PER_S * med_median_double(win, m);
 	}
 	free(z);
 }
