@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 enum { STEP_DIAG = 0, STEP_UP = 1, STEP_LEFT = 2 };
 
@@ -510,6 +511,142 @@ static void band_run_a(struct band_ctx *c)
 	}
 }
 
+/*
+ * A narrow band (the finest level's) in two halves of time, one per thread, without a
+ * wait between them and with the same path as one thread finds. The second half starts at
+ * row m as if every cell of row m-1 cost nothing, so its costs differ from the true ones.
+ * But a row's costs that differ from the true row's by the same amount in every cell make
+ * the same choices in every row after it: the recurrence only adds to and compares them.
+ * Once the rows of both halves' paths have met (in practice within some hundred rows of m,
+ * where every cell of a row traces back to one cell), the first half's costs and the
+ * second half's differ by a constant. The first half goes on past m, comparing each row
+ * with the second half's, and stops at the first row that differs by a constant (within
+ * rounding): its directions serve up to that row, the second half's after it. Should the
+ * rows not meet within DTW_HALVES_ROWS, the first half fills the rest itself.
+ */
+#define DTW_HALVES_CELLS 2000000    /* bands of at least this many cells */
+#define DTW_HALVES_ROWS 4096        /* rows past m the first half compares at most */
+#define DTW_HALVES_KEEP (16u << 20) /* bytes of the second half's costs kept to compare */
+
+struct halves {
+	struct band_ctx b; /* the second half: its own cost rows and direction bits */
+	size_t m;          /* its first row */
+	double *keep;      /* its costs of rows m .. m + n_keep - 1, maxw apart */
+	size_t n_keep;
+	atomic_llong done; /* rows the second half has finished */
+	atomic_int stop;   /* set when its work is not needed */
+};
+
+static void *halves_thread(void *arg)
+{
+	struct halves *h = arg;
+	struct band_ctx *c = &h->b;
+
+	memset(band_row(c, h->m - 1), 0, c->maxw * sizeof(double));
+	for (size_t i = h->m; i < c->nx && !atomic_load_explicit(&h->stop, memory_order_relaxed);
+	     i++) {
+		band_row_part(c, i, c->lo[i], c->hi[i] + 1);
+		if (i - h->m < h->n_keep)
+			memcpy(h->keep + (i - h->m) * c->maxw, band_row(c, i),
+			       (size_t)(c->hi[i] - c->lo[i] + 1) * sizeof(double));
+		atomic_store_explicit(&h->done, (long long)i + 1, memory_order_release);
+	}
+	return NULL;
+}
+
+/* Whether row a is row b plus one constant, within rounding; *shift gets it. */
+static int rows_shifted(const double *a, const double *b, size_t w, double *shift)
+{
+	double s = a[0] - b[0];
+	for (size_t j = 1; j < w; j++)
+		if (fabs(a[j] - b[j] - s) > 1e-12 * (fabs(a[j]) + fabs(b[j])) + 1e-9)
+			return 0;
+	*shift = s;
+	return 1;
+}
+
+/* Fills band c in two halves when it pays; returns 1 with its last cell's cost in *cost
+ * and every row's directions in c->dir, or 0 when c is left to be filled by one thread (or
+ * MED_ERR_NOMEM as a negative value). total: bytes of c->dir times 4. */
+static int band_run_halves(struct band_ctx *c, size_t cells, size_t total, double *cost)
+{
+	struct halves h;
+	const char *env = getenv("TSYNC_DTW_THREADS");
+	size_t *offb = NULL, half = 0, met = 0, m, i;
+	unsigned char *dirb = NULL;
+	pthread_t th;
+	int r = 0;
+
+	if (cells < DTW_HALVES_CELLS || (env && atoi(env) == 1) ||
+	    sysconf(_SC_NPROCESSORS_ONLN) < 2)
+		return 0;
+	/* m: the row where the cells are halved */
+	for (m = 0; m < c->nx && half < cells / 2; m++)
+		half += (size_t)(c->hi[m] - c->lo[m] + 1);
+	if (m < 2 || m + DTW_HALVES_ROWS >= c->nx)
+		return 0;
+	memset(&h, 0, sizeof(h));
+	h.b = *c;
+	h.m = m;
+	h.n_keep = DTW_HALVES_KEEP / (c->maxw * sizeof(double));
+	if (h.n_keep > DTW_HALVES_ROWS)
+		h.n_keep = DTW_HALVES_ROWS;
+	if (h.n_keep < 2)
+		return 0;
+	offb = malloc(c->nx * sizeof(size_t));
+	dirb = calloc((total - c->off[m]) / 4 + 1, 1);
+	h.keep = malloc(h.n_keep * c->maxw * sizeof(double));
+	h.b.rows = malloc(3 * c->maxw * sizeof(double));
+	if (!offb || !dirb || !h.keep || !h.b.rows) {
+		r = -MED_ERR_NOMEM;
+		goto out;
+	}
+	for (size_t k = 0; k < c->nx; k++)
+		offb[k] = k < m ? 0 : c->off[k] - c->off[m];
+	h.b.off = offb;
+	h.b.dir = dirb;
+	h.b.ring = 3;
+	atomic_init(&h.done, 0);
+	atomic_init(&h.stop, 0);
+	if (pthread_create(&th, NULL, halves_thread, &h))
+		goto out;
+	for (i = 0; i < c->nx; i++) {
+		double shift;
+		band_row_part(c, i, c->lo[i], c->hi[i] + 1);
+		if (i < m)
+			continue;
+		band_wait(&h.done, (long long)i + 1);
+		if (rows_shifted(band_row(c, i), h.keep + (i - m) * c->maxw,
+		                 (size_t)(c->hi[i] - c->lo[i] + 1), &shift)) {
+			met = i;
+			pthread_join(th, NULL);
+			memcpy(c->dir + c->off[i + 1] / 4, dirb + offb[i + 1] / 4,
+			       (total - c->off[i + 1]) / 4);
+			*cost = band_row(&h.b, c->nx - 1)[c->hi[c->nx - 1] - c->lo[c->nx - 1]] +
+			        shift;
+			r = 1;
+			break;
+		}
+		if (i - m + 1 >= h.n_keep)
+			break;
+	}
+	if (!met) {
+		/* the rows never met: this thread has filled them up to here, and goes on */
+		atomic_store_explicit(&h.stop, 1, memory_order_relaxed);
+		pthread_join(th, NULL);
+		while (++i < c->nx)
+			band_row_part(c, i, c->lo[i], c->hi[i] + 1);
+		*cost = band_row(c, c->nx - 1)[c->hi[c->nx - 1] - c->lo[c->nx - 1]];
+		r = 1;
+	}
+out:
+	free(offb);
+	free(dirb);
+	free(h.keep);
+	free(h.b.rows);
+	return r;
+}
+
 static int dtw_band_edge(const float *x, size_t nx, const float *y, size_t ny, int dim,
                          const int32_t *lo, const int32_t *hi, float edge_cost,
                          struct med_dtw_path *out)
@@ -517,7 +654,7 @@ static int dtw_band_edge(const float *x, size_t nx, const float *y, size_t ny, i
 	size_t *off = NULL, total = 0, maxw = 0, cells = 0;
 	unsigned char *dir = NULL;
 	struct band_ctx c;
-	int r, two = 0;
+	int r, two = 0, halves = 0;
 
 	if (!out)
 		return MED_ERR_ARG;
@@ -581,10 +718,17 @@ static int dtw_band_edge(const float *x, size_t nx, const float *y, size_t ny, i
 	if (!two) {
 		for (size_t i = 0; i < nx; i++)
 			c.split[i] = hi[i] + 1;
-		for (size_t i = 0; i < nx; i++)
-			band_row_part(&c, i, lo[i], hi[i] + 1);
+		halves = band_run_halves(&c, cells, total, &out->cost);
+		if (halves < 0) {
+			r = -halves;
+			goto out_free;
+		}
+		if (!halves)
+			for (size_t i = 0; i < nx; i++)
+				band_row_part(&c, i, lo[i], hi[i] + 1);
 	}
-	out->cost = band_row(&c, nx - 1)[hi[nx - 1] - lo[nx - 1]];
+	if (!halves)
+		out->cost = band_row(&c, nx - 1)[hi[nx - 1] - lo[nx - 1]];
 	out->norm_cost = out->cost / (double)(nx + ny);
 	out->cells = cells;
 	r = dtw_backtrack(x, nx, y, ny, dim, lo, off, dir, out);

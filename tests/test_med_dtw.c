@@ -228,6 +228,79 @@ static void make_band(size_t nx, size_t ny, int32_t w, int32_t *lo, int32_t *hi)
 			hi[i - 1] = lo[i] - 1;
 }
 
+/* The band filled in two halves of time against the same band on one thread
+ * (TSYNC_DTW_THREADS=1): the same path, the same cost within rounding. */
+static void check_halves_band(const float *x, size_t nx, const float *y, size_t ny, int dim,
+                              const int32_t *lo, const int32_t *hi)
+{
+	struct med_dtw_path one, two;
+	int same = 0;
+
+	setenv("TSYNC_DTW_THREADS", "1", 1);
+	CHECK(med_dtw_band(x, nx, y, ny, dim, lo, hi, &one) == MED_OK);
+	unsetenv("TSYNC_DTW_THREADS");
+	CHECK(med_dtw_band(x, nx, y, ny, dim, lo, hi, &two) == MED_OK);
+	if (one.n == two.n && fabs(one.cost - two.cost) <= 1e-9 * one.cost) {
+		same = 1;
+		for (size_t k = 0; k < one.n; k++)
+			if (one.x[k] != two.x[k] || one.y[k] != two.y[k] ||
+			    one.dist[k] != two.dist[k])
+				same = 0;
+	}
+	CHECK(same);
+	med_dtw_path_release(&one);
+	med_dtw_path_release(&two);
+}
+
+/*
+ * Two halves whose rows meet soon after the second half's start (two unrelated random
+ * walks, and one warped copy of the other with stretches of silence), and a band with one
+ * row so wide that too few of the second half's rows are kept to meet in: the first half
+ * then fills the rest itself.
+ */
+static void check_halves(void)
+{
+	size_t nx = 16000, ny_max = 64000;
+	int dim = 13;
+	float *x = malloc(nx * (size_t)dim * sizeof(float)),
+	      *y = malloc(ny_max * (size_t)dim * sizeof(float));
+	int32_t *lo = malloc(nx * sizeof(int32_t)), *hi = malloc(nx * sizeof(int32_t));
+
+	CHECK(x && y && lo && hi);
+	if (!x || !y || !lo || !hi)
+		goto out;
+	make_walk(x, nx, dim);
+	make_walk(y, nx, dim);
+	make_band(nx, nx, 200, lo, hi);
+	check_halves_band(x, nx, y, nx, dim, lo, hi);
+	{
+		size_t ny = make_warped(x, nx, dim, 0.2f, y);
+		for (size_t j = ny / 3; j < ny / 3 + 400; j++) /* a pause */
+			memset(y + j * (size_t)dim, 0, (size_t)dim * sizeof(float));
+		make_band(nx, ny, 200, lo, hi);
+		check_halves_band(x, nx, y, ny, dim, lo, hi);
+	}
+	{
+		/* rows of 150 cells along the diagonal, but row 100 spans 45000 columns */
+		size_t ny = nx + 45000;
+		make_walk(y, ny, dim);
+		for (size_t i = 0; i < nx; i++) {
+			int64_t c = (int64_t)i + (i > 100 ? 45000 : 0);
+			lo[i] = (int32_t)(c > 75 ? c - 75 : 0);
+			hi[i] = (int32_t)(c + 75 < (int64_t)ny ? c + 75 : (int64_t)ny - 1);
+		}
+		hi[100] = lo[101] + 10;
+		lo[0] = 0;
+		hi[nx - 1] = (int32_t)ny - 1;
+		check_halves_band(x, nx, y, ny, dim, lo, hi);
+	}
+out:
+	free(x);
+	free(y);
+	free(lo);
+	free(hi);
+}
+
 /* Bit-exact checks of the fast kernels (blocks of four cells, vector distances, two threads)
  * against ref_band(), with dimensions that leave every remainder mod 4, features that make
  * exact ties common, bands of many widths and the edge costs of the multi-resolution DTW. */
@@ -305,8 +378,8 @@ static void check_exact(void)
 			med_dtw_path_release(&p);
 		}
 	}
-	/* A long, narrow band, as at the finest level (rows of about 190 cells, one thread):
-	 * bit-exact. */
+	/* A long, narrow band, as at the finest level (rows of about 190 cells, filled in two
+	 * halves of time, see check_halves()): bit-exact. */
 	{
 		size_t nx = 16000, ny = 15000;
 		float *lx = malloc(nx * 21 * sizeof(float)), *ly = malloc(ny * 21 * sizeof(float));
@@ -494,6 +567,7 @@ int main(void)
 	}
 
 	check_exact();
+	check_halves();
 
 	/* Downsampling averages groups, the last one short. */
 	{
