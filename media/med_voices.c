@@ -2,6 +2,7 @@
 #include "med_voices.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -153,6 +154,36 @@ static int fit(const struct voices *v, int k, int parity, struct med_gmm *g)
 	return r;
 }
 
+/* Every speaker's model (fit()), two at a time: the odd speakers' on a thread of their own,
+ * the even ones' on the caller's. The models are the same as one by one. */
+struct fit_job {
+	const struct voices *v;
+	int parity, first, r;
+	struct med_gmm *g;
+};
+
+static void *fit_some(void *arg)
+{
+	struct fit_job *j = arg;
+	for (int k = j->first; k < j->v->K && !j->r; k += 2)
+		j->r = fit(j->v, k, j->parity, &j->g[k]);
+	return NULL;
+}
+
+static int fit_all(const struct voices *v, int parity, struct med_gmm *g)
+{
+	struct fit_job odd = {v, parity, 1, MED_OK, g}, even = {v, parity, 0, MED_OK, g};
+	pthread_t th;
+	int threaded = v->K > 1 && pthread_create(&th, NULL, fit_some, &odd) == 0;
+
+	if (!threaded)
+		fit_some(&odd);
+	fit_some(&even);
+	if (threaded)
+		pthread_join(th, NULL);
+	return even.r ? even.r : odd.r;
+}
+
 /* Share of the speech in the cores of odd turns (per speaker) that models of the even turns
  * recognise as its speaker's, in chunks of V_CHUNK frames; -1 when there is too little to tell. */
 static int separability(const struct voices *v, double *out)
@@ -165,12 +196,11 @@ static int separability(const struct voices *v, double *out)
 
 	*out = -1;
 	memset(g, 0, sizeof(g));
-	for (int k = 0; k < v->K; k++) {
-		r = fit(v, k, 0, &g[k]);
-		if (r)
-			goto out;
+	r = fit_all(v, 0, g);
+	if (r)
+		goto out;
+	for (int k = 0; k < v->K; k++)
 		models += g[k].n_comp > 0;
-	}
 	if (models < 2)
 		goto out;
 	for (size_t t = 0; t < v->T; t++) {
@@ -962,11 +992,9 @@ int med_voices_check(const struct med_voices_input *in, struct med_dtw_path *pat
 		goto out;
 	if (sep < V_SEPARABLE)
 		goto music;
-	for (int q = 0; q < v.K; q++) {
-		r = fit(&v, q, -1, &v.gmm[q]);
-		if (r)
-			goto out;
-	}
+	r = fit_all(&v, -1, v.gmm);
+	if (r)
+		goto out;
 	v.ll = malloc(in->na * (size_t)v.K * sizeof(float));
 	if (!v.ll) {
 		r = MED_ERR_NOMEM;
