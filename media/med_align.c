@@ -917,59 +917,131 @@ static int pause_candidate(int64_t p0, int64_t p1, int64_t a0, int64_t a1, int64
 	       p1 - p0 >= PAUSE_MIN_MS / hop && (double)(p1 - p0) >= PAUSE_LONGER * (double)(s - e);
 }
 
+/* One boundary of pause_choice(): the two sentences k and b, the span they share, the pause
+ * between them and the reach of the candidates; the costs of both sentences' spans. */
+struct pause_try {
+	size_t b;
+	int64_t a0, a1, e, s, hi_end, lo_start;
+	int tried; /* candidates were found and both costs computed */
+	struct span_costs fk, bk;
+};
+
+struct pause_ctx {
+	const struct med_synth_result *synth;
+	const unsigned char *turn_start;
+	const float *xa, *ys;
+	int dim, hop;
+	const int64_t *ps, *pe;
+	size_t n_p;
+	const struct med_align_frag *frags;
+	struct pause_try *pre; /* per boundary, computed ahead on the fragments as they were */
+	size_t first;          /* the boundaries this pass computes: first, first + 2, ... */
+};
+
+/* Boundary k's sentences and candidates as the fragments stand; 0 when it has none. */
+static int pause_setup(const struct pause_ctx *c, size_t k, struct pause_try *t)
+{
+	size_t n = c->synth->n_frags, n_cand = 0;
+	int64_t reach = PAUSE_REACH_MS / c->hop;
+
+	memset(t, 0, sizeof(*t));
+	if (c->frags[k].unspoken)
+		return 0;
+	t->b = next_spoken(c->frags, n, k + 1);
+	if (t->b == n || (c->turn_start && c->turn_start[t->b]))
+		return 0;
+	t->a0 = c->frags[k].start_ms / c->hop;
+	t->a1 = c->frags[t->b].end_ms / c->hop;
+	t->e = c->frags[k].end_ms / c->hop;
+	t->s = c->frags[t->b].start_ms / c->hop;
+	/* only pauses longer than the one taken, inside the two sentences' span */
+	t->hi_end = t->e;
+	t->lo_start = t->s;
+	for (size_t q = pause_after(c->pe, c->n_p, t->e - reach);
+	     q < c->n_p && c->ps[q] <= t->s + reach; q++) {
+		if (!pause_candidate(c->ps[q], c->pe[q], t->a0, t->a1, t->e, t->s, c->hop))
+			continue;
+		n_cand++;
+		if (c->ps[q] > t->hi_end)
+			t->hi_end = c->ps[q];
+		if (c->pe[q] < t->lo_start)
+			t->lo_start = c->pe[q];
+	}
+	return n_cand > 0;
+}
+
+/* Each sentence's cost on every span the candidates give it, in one pass. */
+static void pause_costs(const struct pause_ctx *c, size_t k, struct pause_try *t)
+{
+	if (span_costs_run(c->synth, c->xa, c->ys, c->dim, k, t->a0, t->hi_end, 0, &t->fk))
+		return;
+	if (span_costs_run(c->synth, c->xa, c->ys, c->dim, t->b, t->a1, t->lo_start, 1, &t->bk)) {
+		free(t->fk.cost);
+		t->fk.cost = NULL;
+		return;
+	}
+	t->tried = 1;
+}
+
+static void *pause_pass(void *arg)
+{
+	struct pause_ctx *c = arg;
+	for (size_t k = c->first; k + 1 < c->synth->n_frags; k += 2)
+		if (pause_setup(c, k, &c->pre[k]))
+			pause_costs(c, k, &c->pre[k]);
+	return NULL;
+}
+
+/* The costs come first, for every boundary on two threads, from the fragments as they are;
+ * the choices are then made in order, and a boundary whose sentences an earlier choice has
+ * moved gets its costs again: the result is that of one pass in order. */
 static void pause_choice(const struct med_synth_result *synth, const unsigned char *turn_start,
                          const float *xa, const float *ys, int dim, const int64_t *ps,
                          const int64_t *pe, size_t n_p, int hop, struct med_align_frag *frags)
 {
 	size_t n = synth->n_frags;
 	int64_t reach = PAUSE_REACH_MS / hop;
+	struct pause_ctx odd = {synth, turn_start, xa, ys, dim, hop, ps, pe, n_p, frags, NULL, 1},
+	                 even;
+	pthread_t th;
+
+	if (n < 2)
+		return;
+	odd.pre = calloc(n, sizeof(*odd.pre));
+	even = odd;
+	even.first = 0;
+	if (odd.pre) {
+		int threaded = pthread_create(&th, NULL, pause_pass, &odd) == 0;
+		if (!threaded)
+			pause_pass(&odd);
+		pause_pass(&even);
+		if (threaded)
+			pthread_join(th, NULL);
+	}
 	for (size_t k = 0; k + 1 < n; k++) {
-		size_t b = next_spoken(frags, n, k + 1), n_cand = 0;
-		int64_t a0, a1, e, s, best_e = -1, best_s = -1, hi_end, lo_start;
-		struct span_costs fk, bk;
+		struct pause_try now, *t = &now, *pre = odd.pre ? &odd.pre[k] : NULL;
+		int64_t best_e = -1, best_s = -1;
 		double c_now, best, ck, cb;
-		if (frags[k].unspoken)
+		if (!pause_setup(&even, k, &now))
 			continue;
-		if (b == n)
-			break;
-		if (turn_start && turn_start[b])
+		if (pre && pre->tried && pre->b == now.b && pre->a0 == now.a0 &&
+		    pre->a1 == now.a1 && pre->hi_end == now.hi_end &&
+		    pre->lo_start == now.lo_start && pre->e == now.e && pre->s == now.s)
+			t = pre;
+		else
+			pause_costs(&even, k, &now);
+		if (!t->tried)
 			continue;
-		a0 = frags[k].start_ms / hop;
-		a1 = frags[b].end_ms / hop;
-		e = frags[k].end_ms / hop;
-		s = frags[b].start_ms / hop;
-		/* only pauses longer than the one taken, inside the two sentences' span */
-		hi_end = e;
-		lo_start = s;
-		for (size_t q = pause_after(pe, n_p, e - reach); q < n_p && ps[q] <= s + reach;
-		     q++) {
-			if (!pause_candidate(ps[q], pe[q], a0, a1, e, s, hop))
-				continue;
-			n_cand++;
-			if (ps[q] > hi_end)
-				hi_end = ps[q];
-			if (pe[q] < lo_start)
-				lo_start = pe[q];
-		}
-		if (!n_cand)
-			continue;
-		/* Each sentence's cost on every span the candidates give it, in one pass. */
-		if (span_costs_run(synth, xa, ys, dim, k, a0, hi_end, 0, &fk))
-			continue;
-		if (span_costs_run(synth, xa, ys, dim, b, a1, lo_start, 1, &bk)) {
-			free(fk.cost);
-			continue;
-		}
-		ck = span_cost_at(&fk, e);
-		cb = span_cost_at(&bk, s);
+		ck = span_cost_at(&t->fk, t->e);
+		cb = span_cost_at(&t->bk, t->s);
 		if (ck >= 0 && cb >= 0) {
 			best = c_now = ck + cb;
-			for (size_t q = pause_after(pe, n_p, e - reach);
-			     q < n_p && ps[q] <= s + reach; q++) {
-				if (!pause_candidate(ps[q], pe[q], a0, a1, e, s, hop))
+			for (size_t q = pause_after(pe, n_p, t->e - reach);
+			     q < n_p && ps[q] <= t->s + reach; q++) {
+				if (!pause_candidate(ps[q], pe[q], t->a0, t->a1, t->e, t->s, hop))
 					continue;
-				ck = span_cost_at(&fk, ps[q]);
-				cb = span_cost_at(&bk, pe[q]);
+				ck = span_cost_at(&t->fk, ps[q]);
+				cb = span_cost_at(&t->bk, pe[q]);
 				if (ck >= 0 && cb >= 0 && ck + cb < best) {
 					best = ck + cb;
 					best_e = ps[q];
@@ -978,12 +1050,20 @@ static void pause_choice(const struct med_synth_result *synth, const unsigned ch
 			}
 			if (best_e >= 0 && best < c_now) {
 				frags[k].end_ms = best_e * hop;
-				frags[b].start_ms = best_s * hop;
+				frags[t->b].start_ms = best_s * hop;
 			}
 		}
-		free(fk.cost);
-		free(bk.cost);
+		if (t == &now) {
+			free(now.fk.cost);
+			free(now.bk.cost);
+		}
 	}
+	if (odd.pre)
+		for (size_t k = 0; k < n; k++) {
+			free(odd.pre[k].fk.cost);
+			free(odd.pre[k].bk.cost);
+		}
+	free(odd.pre);
 }
 
 /*
