@@ -517,21 +517,24 @@ static void band_run_a(struct band_ctx *c)
  * row m as if every cell of row m-1 cost nothing, so its costs differ from the true ones.
  * But a row's costs that differ from the true row's by the same amount in every cell make
  * the same choices in every row after it: the recurrence only adds to and compares them.
- * Once the rows of both halves' paths have met (in practice within some hundred rows of m,
- * where every cell of a row traces back to one cell), the first half's costs and the
- * second half's differ by a constant. The first half goes on past m, comparing each row
- * with the second half's, and stops at the first row that differs by a constant (within
- * rounding): its directions serve up to that row, the second half's after it. Should the
- * rows not meet within DTW_HALVES_ROWS, the first half fills the rest itself.
+ * Once the rows of both halves' paths have met (where every cell of a row traces back to
+ * one cell: 110-500 rows past m on the 27 recordings of the suite), the first half's costs
+ * and the second half's differ by a constant. The first half goes on past m, comparing
+ * each row with the second half's, and stops at the first row that differs by a constant
+ * (within rounding): its directions serve up to that row, the second half's after it.
+ * Should the rows not meet within the n_keep rows kept, the first half fills the rest
+ * itself. The second half writes the directions of those n_keep rows aside (the first
+ * half writes its own there), and of the rows after them in place.
  */
-#define DTW_HALVES_CELLS 2000000    /* bands of at least this many cells */
-#define DTW_HALVES_ROWS 4096        /* rows past m the first half compares at most */
-#define DTW_HALVES_KEEP (16u << 20) /* bytes of the second half's costs kept to compare */
+#define DTW_HALVES_CELLS 2000000   /* bands of at least this many cells */
+#define DTW_HALVES_ROWS 1536       /* rows past m the first half compares at most */
+#define DTW_HALVES_KEEP (8u << 20) /* bytes of the second half's costs kept to compare */
 
 struct halves {
-	struct band_ctx b; /* the second half: its own cost rows and direction bits */
-	size_t m;          /* its first row */
-	double *keep;      /* its costs of rows m .. m + n_keep - 1, maxw apart */
+	struct band_ctx near; /* the second half's first n_keep rows: directions aside */
+	struct band_ctx far;  /* the rows after them: directions in place */
+	size_t m;             /* its first row */
+	double *keep;         /* its costs of rows m .. m + n_keep - 1, maxw apart */
 	size_t n_keep;
 	atomic_llong done; /* rows the second half has finished */
 	atomic_int stop;   /* set when its work is not needed */
@@ -540,13 +543,14 @@ struct halves {
 static void *halves_thread(void *arg)
 {
 	struct halves *h = arg;
-	struct band_ctx *c = &h->b;
+	size_t nx = h->far.nx;
 
-	memset(band_row(c, h->m - 1), 0, c->maxw * sizeof(double));
-	for (size_t i = h->m; i < c->nx && !atomic_load_explicit(&h->stop, memory_order_relaxed);
+	memset(band_row(&h->near, h->m - 1), 0, h->near.maxw * sizeof(double));
+	for (size_t i = h->m; i < nx && !atomic_load_explicit(&h->stop, memory_order_relaxed);
 	     i++) {
+		struct band_ctx *c = i - h->m < h->n_keep ? &h->near : &h->far;
 		band_row_part(c, i, c->lo[i], c->hi[i] + 1);
-		if (i - h->m < h->n_keep)
+		if (c == &h->near)
 			memcpy(h->keep + (i - h->m) * c->maxw, band_row(c, i),
 			       (size_t)(c->hi[i] - c->lo[i] + 1) * sizeof(double));
 		atomic_store_explicit(&h->done, (long long)i + 1, memory_order_release);
@@ -572,8 +576,8 @@ static int band_run_halves(struct band_ctx *c, size_t cells, size_t total, doubl
 {
 	struct halves h;
 	const char *env = getenv("TSYNC_DTW_THREADS");
-	size_t *offb = NULL, half = 0, met = 0, m, i;
-	unsigned char *dirb = NULL;
+	size_t *offn = NULL, half = 0, met = 0, m, i, e;
+	unsigned char *dirn = NULL;
 	pthread_t th;
 	int r = 0;
 
@@ -586,26 +590,28 @@ static int band_run_halves(struct band_ctx *c, size_t cells, size_t total, doubl
 	if (m < 2 || m + DTW_HALVES_ROWS >= c->nx)
 		return 0;
 	memset(&h, 0, sizeof(h));
-	h.b = *c;
 	h.m = m;
 	h.n_keep = DTW_HALVES_KEEP / (c->maxw * sizeof(double));
 	if (h.n_keep > DTW_HALVES_ROWS)
 		h.n_keep = DTW_HALVES_ROWS;
 	if (h.n_keep < 2)
 		return 0;
-	offb = malloc(c->nx * sizeof(size_t));
-	dirb = calloc((total - c->off[m]) / 4 + 1, 1);
+	e = m + h.n_keep; /* the first row written in place */
+	offn = malloc(c->nx * sizeof(size_t));
+	dirn = calloc((c->off[e] - c->off[m]) / 4 + 1, 1);
 	h.keep = malloc(h.n_keep * c->maxw * sizeof(double));
-	h.b.rows = malloc(3 * c->maxw * sizeof(double));
-	if (!offb || !dirb || !h.keep || !h.b.rows) {
+	h.far = *c;
+	h.far.rows = malloc(3 * c->maxw * sizeof(double));
+	if (!offn || !dirn || !h.keep || !h.far.rows) {
 		r = -MED_ERR_NOMEM;
 		goto out;
 	}
 	for (size_t k = 0; k < c->nx; k++)
-		offb[k] = k < m ? 0 : c->off[k] - c->off[m];
-	h.b.off = offb;
-	h.b.dir = dirb;
-	h.b.ring = 3;
+		offn[k] = k < m || k >= e ? 0 : c->off[k] - c->off[m];
+	h.far.ring = 3;
+	h.near = h.far;
+	h.near.off = offn;
+	h.near.dir = dirn;
 	atomic_init(&h.done, 0);
 	atomic_init(&h.stop, 0);
 	if (pthread_create(&th, NULL, halves_thread, &h))
@@ -620,30 +626,32 @@ static int band_run_halves(struct band_ctx *c, size_t cells, size_t total, doubl
 		                 (size_t)(c->hi[i] - c->lo[i] + 1), &shift)) {
 			met = i;
 			pthread_join(th, NULL);
-			memcpy(c->dir + c->off[i + 1] / 4, dirb + offb[i + 1] / 4,
-			       (total - c->off[i + 1]) / 4);
-			*cost = band_row(&h.b, c->nx - 1)[c->hi[c->nx - 1] - c->lo[c->nx - 1]] +
+			memcpy(c->dir + c->off[i + 1] / 4, dirn + offn[i + 1] / 4,
+			       (c->off[e] - c->off[i + 1]) / 4);
+			*cost = band_row(&h.far, c->nx - 1)[c->hi[c->nx - 1] - c->lo[c->nx - 1]] +
 			        shift;
 			r = 1;
 			break;
 		}
-		if (i - m + 1 >= h.n_keep)
+		if (i + 1 >= e)
 			break;
 	}
 	if (!met) {
-		/* the rows never met: this thread has filled them up to here, and goes on */
+		/* the rows never met: this thread has filled them up to here, and goes on
+		 * over the second half's */
 		atomic_store_explicit(&h.stop, 1, memory_order_relaxed);
 		pthread_join(th, NULL);
+		memset(c->dir + c->off[e] / 4, 0, (total - c->off[e]) / 4);
 		while (++i < c->nx)
 			band_row_part(c, i, c->lo[i], c->hi[i] + 1);
 		*cost = band_row(c, c->nx - 1)[c->hi[c->nx - 1] - c->lo[c->nx - 1]];
 		r = 1;
 	}
 out:
-	free(offb);
-	free(dirb);
+	free(offn);
+	free(dirn);
 	free(h.keep);
-	free(h.b.rows);
+	free(h.far.rows);
 	return r;
 }
 
