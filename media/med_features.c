@@ -19,6 +19,9 @@
 #define FEAT_ENERGY_MAX_HZ 11025 /* energy band above 22.05 kHz: see med_features_config_at() */
 #define FEAT_POWER_FLOOR 1e-10f  /* about -100 dB: keeps log() finite on digital silence */
 #define FEAT_HISS_HZ 3500.0f     /* hiss_db: the mel bands centred at or above this */
+#define FEAT_VOICING_RATE 8000   /* voicing: measured at about this rate (or above) */
+#define FEAT_VOICING_MIN_MS 2.5  /* ... over lags of a voice of 400 Hz */
+#define FEAT_VOICING_MAX_MS 12.5 /* ... down to 80 Hz */
 /* Noise tracking (config denoise): the power of each mel band is smoothed over frames
  * (NS_ALPHA), the noise is the minimum of that over the last NS_SUBWINS sub-windows of
  * NS_SUBWIN frames (about two seconds), times NS_BIAS (the minimum of a noisy power lies
@@ -61,6 +64,13 @@ struct med_feature_stream {
 	float ns_smooth[FEAT_MAX_MELS], ns_cur[FEAT_MAX_MELS];
 	float ns_ring[NS_SUBWINS][FEAT_MAX_MELS];
 	int ns_count, ns_filled;
+	/* Voicing (config voicing): the window's samples summed in groups of vdec (to about
+	 * 8 kHz), differenced, zero-padded to vn for a linear autocorrelation through FFTs;
+	 * vwr: the window's own autocorrelation at each lag, normalised, to undo its taper. */
+	int vdec, vlen, vn, vlag0, vlag1;
+	float *vin, *vac, *vwr;
+	fftwf_complex *vspec;
+	fftwf_plan vplan_f, vplan_b;
 };
 
 void med_features_config_init(struct med_features_config *c)
@@ -96,6 +106,7 @@ void med_features_release(struct med_features *f)
 	free(f->local_mean);
 	free(f->energy_db);
 	free(f->hiss_db);
+	free(f->voicing);
 	free(f->mfcc_voice);
 	free(f->speech);
 	memset(f, 0, sizeof(*f));
@@ -129,6 +140,18 @@ void med_feature_stream_free(struct med_feature_stream *s)
 		fftwf_destroy_plan(s->plan);
 		pthread_mutex_unlock(&feat_plan_lock);
 	}
+	if (s->vplan_f || s->vplan_b) {
+		pthread_mutex_lock(&feat_plan_lock);
+		if (s->vplan_f)
+			fftwf_destroy_plan(s->vplan_f);
+		if (s->vplan_b)
+			fftwf_destroy_plan(s->vplan_b);
+		pthread_mutex_unlock(&feat_plan_lock);
+	}
+	fftwf_free(s->vin);
+	fftwf_free(s->vac);
+	fftwf_free(s->vspec);
+	free(s->vwr);
 	fftwf_free(s->fft_in);
 	fftwf_free(s->fft_out);
 	free(s->window);
@@ -153,6 +176,93 @@ static int fft_size(int n)
 		if (r == 1)
 			return m;
 	}
+}
+
+/* Voicing's decimation, FFTs and window correction (see struct med_feature_stream). */
+static int voicing_setup(struct med_feature_stream *s)
+{
+	int n2;
+
+	s->vdec = s->c.rate / FEAT_VOICING_RATE > 1 ? s->c.rate / FEAT_VOICING_RATE : 1;
+	s->vlen = s->win / s->vdec;
+	s->vn = fft_size(2 * s->vlen);
+	n2 = s->vn / 2 + 1;
+	/* lags of FEAT_VOICING_MIN_MS to FEAT_VOICING_MAX_MS, inside the window */
+	s->vlag0 = (int)ceil(FEAT_VOICING_MIN_MS * s->c.rate / (1000.0 * s->vdec));
+	s->vlag1 = (int)(FEAT_VOICING_MAX_MS * s->c.rate / (1000.0 * s->vdec));
+	if (s->vlag1 > s->vlen - s->vlen / 4)
+		s->vlag1 = s->vlen - s->vlen / 4;
+	if (s->vlag0 < 1 || s->vlag1 < s->vlag0)
+		return MED_ERR_ARG;
+	s->vin = fftwf_malloc((size_t)s->vn * sizeof(float));
+	/* (vac also holds the window's products of a frame, win of them, before the FFTs) */
+	s->vac = fftwf_malloc((size_t)(s->vn > s->win ? s->vn : s->win) * sizeof(float));
+	s->vspec = fftwf_malloc((size_t)n2 * sizeof(fftwf_complex));
+	s->vwr = malloc((size_t)(s->vlag1 + 1) * sizeof(float));
+	if (!s->vin || !s->vac || !s->vspec || !s->vwr)
+		return MED_ERR_NOMEM;
+	{
+		/* the decimated window, as voicing_frame() applies it */
+		double w0 = 0;
+		float *wd = s->vac;
+		for (int i = 0; i < s->vlen; i++) {
+			wd[i] = 0;
+			for (int d = 0; d < s->vdec; d++)
+				wd[i] += s->window[i * s->vdec + d];
+		}
+		for (int i = 0; i < s->vlen; i++)
+			w0 += (double)wd[i] * wd[i];
+		for (int l = 0; l <= s->vlag1; l++) {
+			double acc = 0;
+			for (int i = 0; i + l < s->vlen; i++)
+				acc += (double)wd[i] * wd[i + l];
+			s->vwr[l] = (float)(acc / w0);
+		}
+	}
+	pthread_mutex_lock(&feat_plan_lock);
+	s->vplan_f = fftwf_plan_dft_r2c_1d(s->vn, s->vin, s->vspec, FFTW_ESTIMATE);
+	s->vplan_b = fftwf_plan_dft_c2r_1d(s->vn, s->vspec, s->vac, FFTW_ESTIMATE);
+	pthread_mutex_unlock(&feat_plan_lock);
+	return s->vplan_f && s->vplan_b ? MED_OK : MED_ERR_NOMEM;
+}
+
+/* The voicing of the win samples at x (see med_features.voicing): summed in groups of vdec
+ * under the window, first-differenced (noise of a falling spectrum, as brown noise, would
+ * otherwise correlate over the lags of a voice), autocorrelated, and the peak over the lags
+ * of a voice of the autocorrelation over the window's own. */
+static float voicing_frame(struct med_feature_stream *s, const float *x)
+{
+	float prev = 0, best = 0;
+	int n2 = s->vn / 2 + 1;
+
+	/* the products first (a loop the compiler vectorises), then the groups */
+	for (int i = 0; i < s->vlen * s->vdec; i++)
+		s->vac[i] = x[i] * s->window[i];
+	for (int i = 0; i < s->vlen; i++) {
+		float acc = 0;
+		for (int d = 0; d < s->vdec; d++)
+			acc += s->vac[i * s->vdec + d];
+		s->vin[i] = acc - prev;
+		prev = acc;
+	}
+	s->vin[0] = 0;
+	for (int i = s->vlen; i < s->vn; i++)
+		s->vin[i] = 0;
+	fftwf_execute(s->vplan_f);
+	for (int k = 0; k < n2; k++) {
+		float re = s->vspec[k][0], im = s->vspec[k][1];
+		s->vspec[k][0] = re * re + im * im;
+		s->vspec[k][1] = 0;
+	}
+	fftwf_execute(s->vplan_b);
+	if (!(s->vac[0] > 0))
+		return 0;
+	for (int l = s->vlag0; l <= s->vlag1; l++) {
+		float r = s->vac[l] / (s->vac[0] * s->vwr[l]);
+		if (r > best)
+			best = r;
+	}
+	return best;
 }
 
 int med_feature_stream_new(const struct med_features_config *cin, struct med_feature_stream **out)
@@ -228,6 +338,13 @@ int med_feature_stream_new(const struct med_features_config *cin, struct med_fea
 	pthread_mutex_unlock(&feat_plan_lock);
 	if (!s->plan)
 		goto out_nomem;
+	if (cin->voicing) {
+		int r = voicing_setup(s);
+		if (r) {
+			med_feature_stream_free(s);
+			return r;
+		}
+	}
 	s->buf_cap = (size_t)s->win * 4 + 8192;
 	s->buf = calloc(s->buf_cap, sizeof(float));
 	if (!s->buf)
@@ -285,6 +402,12 @@ static int stream_reserve(struct med_feature_stream *s, size_t need)
 	if (!e)
 		return MED_ERR_NOMEM;
 	s->f.hiss_db = e;
+	if (s->c.voicing) {
+		e = realloc(s->f.voicing, cap * sizeof(float));
+		if (!e)
+			return MED_ERR_NOMEM;
+		s->f.voicing = e;
+	}
 	if (s->c.denoise) {
 		e = realloc(s->f.mfcc_voice, cap * (size_t)s->f.n_coeffs * sizeof(float));
 		if (!e)
@@ -415,6 +538,9 @@ static int stream_run(struct med_feature_stream *s)
 		             s->f.mfcc_voice ? s->f.mfcc_voice +
 		                                       (size_t)s->next_frame * (size_t)s->f.n_coeffs
 		                             : NULL);
+		if (s->f.voicing)
+			s->f.voicing[s->next_frame] =
+			        voicing_frame(s, s->buf + (wstart - s->buf_start));
 		s->next_frame++;
 		s->f.n_frames = (size_t)s->next_frame;
 	}
