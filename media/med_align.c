@@ -17,6 +17,10 @@
 #define TURN_BLIP_MS 120     /* sound this short between two pauses is not speech */
 #define TURN_BREATH_MS 500   /* ... nor sound this short that stays TURN_BREATH_DB below */
 #define TURN_BREATH_DB 10.0f /* the speech level (a breath, a lip noise) */
+#define TURN_VOICED 0.6f     /* a frame this periodic (med_features.voicing) is voiced */
+#define TURN_SIDE_MS 3000    /* the speech level beside a sound is taken over this long */
+#define TURN_SIDE_MIN_MS 300 /* ... of which this much speech at least */
+#define TURN_SIDE_PCT 90.0   /* ... at this percentile of its frames' energy */
 #define TURN_DIP_MS 200      /* a dip this short parts two words, not two turns */
 #define TURN_WORD_MS 600     /* ... when the sound it parts off is no longer than this */
 #define TURN_HELD_MS 350     /* a turn end already at a pause this long stays */
@@ -580,48 +584,104 @@ static int64_t snap_end(const int64_t *ps, const int64_t *pe, size_t n_p, int64_
 	return e;
 }
 
-/* Sound in [a, b) that is not speech but a breath or a lip noise: short (TURN_BREATH_MS)
- * and well below the recording's speech level (TURN_BREATH_DB) all through. */
-static int quiet_sound(const struct med_features *audio, int64_t a, int64_t b, int hop)
+/* Whether [a, b) has a vowel: two frames of voicing TURN_VOICED or more (0 when the
+ * voicing was not measured). */
+static int voiced(const struct med_features *audio, int64_t a, int64_t b)
 {
-	float lim = audio->speech_level_db - TURN_BREATH_DB;
-	if (b - a > TURN_BREATH_MS / hop)
-		return 0;
-	for (int64_t i = a; i < b; i++)
-		if (audio->energy_db[i] > lim)
-			return 0;
-	return 1;
+	int n = 0;
+	for (int64_t i = a; audio->voicing && i < b; i++)
+		if (audio->voicing[i] >= TURN_VOICED && ++n > 1)
+			return 1;
+	return 0;
 }
 
-/* Whether sound [a, b) between two pauses is no word: a click (TURN_BLIP_MS or shorter) or
- * a breath or lip noise (quiet_sound()). */
+/* The level of the speech on one side of [a, b) (dir < 0 before a, > 0 from b), within
+ * TURN_SIDE_MS: the TURN_SIDE_PCT percentile of its speech frames' energy; NAN with
+ * fewer than TURN_SIDE_MIN_MS of speech there. */
+static float side_level(const struct med_features *audio, int64_t a, int64_t b, int dir, int hop)
+{
+	float buf[TURN_SIDE_MS / 10 + 1];
+	int64_t reach = TURN_SIDE_MS / hop, i, n = (int64_t)audio->n_frames;
+	size_t m = 0;
+	if (reach > (int64_t)(sizeof(buf) / sizeof(buf[0])))
+		reach = (int64_t)(sizeof(buf) / sizeof(buf[0]));
+	for (int64_t k = 0; k < reach; k++) {
+		i = dir < 0 ? a - 1 - k : b + k;
+		if (i < 0 || i >= n)
+			break;
+		if (audio->speech[i])
+			buf[m++] = audio->energy_db[i];
+	}
+	if ((int64_t)m < TURN_SIDE_MIN_MS / hop)
+		return NAN;
+	qsort(buf, m, sizeof(float), med_cmp_float);
+	return buf[(size_t)((double)(m - 1) * TURN_SIDE_PCT / 100.0)];
+}
+
+/* Sound in [a, b) that is not speech but a breath or a lip noise: short (TURN_BREATH_MS)
+ * and well below the recording's speech level (TURN_BREATH_DB) all through; or, where the
+ * voicing was measured, unvoiced (at most one frame of voicing TURN_VOICED or more: a word
+ * has a vowel, a breath none, however loud) and half as far below the speech either side
+ * of it, the quieter side's (a quiet speaker's soft last word, in noise, can read unvoiced
+ * too, but it is as loud as the words before it). */
+static int quiet_sound(const struct med_features *audio, int64_t a, int64_t b, int hop)
+{
+	float lim = audio->speech_level_db - TURN_BREATH_DB, top = -INFINITY, l0, l1, ref;
+	int quiet = 1;
+	if (b - a > TURN_BREATH_MS / hop)
+		return 0;
+	for (int64_t i = a; i < b; i++) {
+		if (audio->energy_db[i] > lim)
+			quiet = 0;
+		if (audio->energy_db[i] > top)
+			top = audio->energy_db[i];
+	}
+	if (quiet || !audio->voicing || voiced(audio, a, b))
+		return quiet;
+	l0 = side_level(audio, a, b, -1, hop);
+	l1 = side_level(audio, a, b, 1, hop);
+	ref = isnan(l0) ? l1 : isnan(l1) ? l0 : fminf(l0, l1);
+	if (isnan(ref))
+		ref = audio->speech_level_db;
+	return top <= ref - 0.5f * TURN_BREATH_DB;
+}
+
+/* Whether sound [a, b) between two pauses is no word: a click (TURN_BLIP_MS or shorter,
+ * without a vowel: "Ac-" of "Actually" before the closure is as short) or a breath or lip
+ * noise (quiet_sound()). */
 static int not_a_word(const struct med_features *audio, int64_t a, int64_t b, int hop)
 {
-	return b - a <= TURN_BLIP_MS / hop || quiet_sound(audio, a, b, hop);
+	return (b - a <= TURN_BLIP_MS / hop && !voiced(audio, a, b)) ||
+	       quiet_sound(audio, a, b, hop);
 }
 
 int64_t med_align_past_breath(const struct med_features *audio, int64_t s, int dir)
 {
 	int hop = audio->hop_ms > 0 ? audio->hop_ms : 10;
 	float quiet = audio->speech_level_db - TURN_BREATH_DB,
-	      flo = audio->noise_floor_db + TURN_FLOOR_DB;
-	int64_t n = (int64_t)audio->n_frames, k = 0, dip = 0, loud = -1;
+	      flo = audio->noise_floor_db + TURN_FLOOR_DB, top = -INFINITY;
+	int64_t n = (int64_t)audio->n_frames, k = 0, dip = 0, loud = -1, b0;
 	const float *e = audio->energy_db;
 	int64_t at = dir > 0 ? s : s - 1;
 	double pw = 0;
+	int level_ok;
 	/* voice activity's hangover: a few frames at the floor first */
 	for (int q = 0; q < 3 && at >= 0 && at < n && e[at] <= flo; q++)
 		at += dir;
-	/* the breath: quiet on the whole (its mean power), no frame of it near a word's level */
+	b0 = at;
+	/* the breath: quiet on the whole (its mean power), no frame of it near a word's level;
+	 * or, with the voicing measured, unvoiced and 5 dB under the word's level */
 	while (k < TURN_BREATH_MS / hop && at >= 0 && at < n && e[at] > flo) {
-		if (e[at] > quiet + 0.5f * TURN_BREATH_DB)
+		if (e[at] > quiet + 0.5f * TURN_BREATH_DB && !audio->voicing)
 			return s;
+		top = fmaxf(top, e[at]);
 		pw += pow(10.0, e[at] / 10.0);
 		k++;
 		at += dir;
 	}
-	if (k < TURN_GASP_MS / hop || 10.0 * log10(pw / (double)k) > quiet)
+	if (k < TURN_GASP_MS / hop)
 		return s;
+	level_ok = top <= quiet + 0.5f * TURN_BREATH_DB && 10.0 * log10(pw / (double)k) <= quiet;
 	/* the dip */
 	while (at >= 0 && at < n && e[at] <= flo && dip <= TURN_BREATH_MS / hop) {
 		dip++;
@@ -629,15 +689,28 @@ int64_t med_align_past_breath(const struct med_features *audio, int64_t s, int d
 	}
 	if (dip < TURN_GASP_DIP_MS / hop)
 		return s;
-	/* the word */
+	/* the word: louder within TURN_GASP_DIP_MS, or voiced within TURN_GASP_MS (a first
+	 * "th" or "f" is as soft as a breath) */
 	for (int64_t q = 0; q < TURN_GASP_DIP_MS / hop && at + q * dir >= 0 && at + q * dir < n;
 	     q++)
 		if (e[at + q * dir] > quiet) {
 			loud = at;
 			break;
 		}
+	if (loud < 0 && at >= 0 && at < n &&
+	    (dir > 0 ? voiced(audio, at, at + TURN_GASP_MS / hop < n ? at + TURN_GASP_MS / hop : n)
+	             : voiced(audio, at + 1 > TURN_GASP_MS / hop ? at + 1 - TURN_GASP_MS / hop : 0,
+	                      at + 1)))
+		loud = at;
 	if (loud < 0)
 		return s;
+	if (!level_ok) {
+		int64_t ba = dir > 0 ? b0 : b0 - k + 1, bb = ba + k;
+		float ref = side_level(audio, ba, bb, dir, hop);
+		if (!audio->voicing || voiced(audio, ba, bb) || isnan(ref) ||
+		    top > ref - 0.5f * TURN_BREATH_DB)
+			return s;
+	}
 	return dir > 0 ? loud : loud + 1;
 }
 

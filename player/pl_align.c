@@ -538,6 +538,7 @@ static int align_any(struct sub_project *p, const char *audio_path, const struct
 	/* the recording's noise out of its MFCCs (the synthetic voice has none) */
 	job.cfg.denoise = 1;
 	job.cfg.voice_copy = 1; /* the speakers' voices are told apart on the real audio */
+	job.cfg.voicing = 1;    /* breaths are told from words at turn edges */
 	job.pr = &pr;
 	if (lang >= 0) {
 		if (pthread_create(&th, NULL, feat_thread, &job) == 0)

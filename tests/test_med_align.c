@@ -219,6 +219,113 @@ static void test_hiss_edges(void)
 	free(c.pcm);
 }
 
+/*
+ * Breaths at the changes of speaker: two voices take turns of two sentences, and each turn
+ * after the first opens with a pause, an in-breath (low-passed noise under a sine envelope,
+ * 350 ms, peaking 6 dB under the speech level: too loud for a breath by level alone) and a
+ * dip. With the voicing measured, no turn takes the breath: its end stays at its last word
+ * and the next turn starts at its first.
+ */
+static void test_breaths(void)
+{
+	static const char *said[] = {
+	        "Good morning, and thank you for coming.",
+	        "What first made you interested in computers?",
+	        "I studied psychology at university.",
+	        "That led me to artificial intelligence.",
+	        "At that time the machines were slow.",
+	        "Where do you see the biggest challenge?",
+	        "The hardest part is to find people who dare.",
+	        "Thank you very much for your time.",
+	};
+	const size_t ns = sizeof(said) / sizeof(said[0]);
+	const unsigned char opens[8] = {1, 0, 1, 0, 1, 0, 1, 0};
+	const int who[8] = {0, 0, 1, 1, 0, 0, 1, 1};
+	struct med_synth_config voice[2], own;
+	struct med_features_config fc;
+	struct med_features audio;
+	struct med_synth_result sr;
+	struct med_align_config ac;
+	struct med_align_result ar;
+	struct clip c = {0};
+	int64_t ts[8], te[8];
+	double worst[2] = {0, 0}, peak = 0;
+	float lp = 0;
+
+	other_voice(&voice[0], "en+f3", 150, 70);
+	other_voice(&voice[1], "en+m3", 165, 35);
+	c.rate = 22050;
+	clip_pause(&c, 700);
+	for (size_t k = 0; k < ns; k++) {
+		if (opens[k] && k) {
+			size_t len = (size_t)c.rate * 350 / 1000;
+			float *b = malloc(len * sizeof(float));
+			clip_pause(&c, 700);
+			for (size_t i = 0; i < len; i++) {
+				lp = 0.85f * lp + 0.15f * noise();
+				b[i] = lp * sinf((float)M_PI * (float)i / (float)len);
+			}
+			/* scaled below once the speech level is known: marked by NAN here */
+			b[0] = NAN;
+			clip_add(&c, b, len);
+			free(b);
+			clip_pause(&c, 110);
+		}
+		clip_say(&c, &voice[who[k]], said[k], &ts[k], &te[k]);
+		clip_pause(&c, 350);
+	}
+	/* the speech's loud frames' RMS; breaths peak 6 dB under it (their RMS lower still) */
+	for (size_t i = 0; i + 256 <= c.n; i += 256) {
+		double e = 0;
+		for (size_t j = i; j < i + 256; j++)
+			if (!isnan(c.pcm[j]))
+				e += (double)c.pcm[j] * c.pcm[j];
+		peak = fmax(peak, sqrt(e / 256));
+	}
+	for (size_t i = 0; i < c.n; i++) {
+		if (isnan(c.pcm[i])) {
+			size_t len = (size_t)c.rate * 350 / 1000;
+			double e = 0, g;
+			c.pcm[i] = 0;
+			for (size_t j = i; j < i + len; j++)
+				e = fmax(e, fabs(c.pcm[j]));
+			g = 0.5 * peak * 1.41 / (e > 0 ? e : 1);
+			for (size_t j = i; j < i + len; j++)
+				c.pcm[j] *= (float)g;
+		}
+		c.pcm[i] += 0.0015f * noise();
+	}
+	med_synth_config_init(&own);
+	own.voice = "en-us";
+	med_features_config_init(&fc);
+	CHECK(med_synth_fragments(said, ns, &own, &fc, &sr, NULL, NULL) == MED_OK);
+	med_align_config_init(&ac);
+	ac.turn_start = opens;
+	for (int v = 0; v < 2; v++) {
+		fc.voicing = v;
+		CHECK(med_features_from_pcm(c.pcm, c.n, c.rate, &fc, &audio) == MED_OK);
+		CHECK(med_align_run(&sr, &audio, &ac, &ar, NULL, NULL) == MED_OK);
+		CHECK(ar.n_frags == ns);
+		for (size_t k = 1; k < ns && ar.n_frags == ns; k++) {
+			double ds = (double)(ar.frags[k].start_ms - ts[k]),
+			       de = (double)(ar.frags[k - 1].end_ms - te[k - 1]);
+			if (!opens[k])
+				continue;
+			printf("# voicing %d: turn ends %+.0f ms, next starts %+.0f ms\n", v, de,
+			       ds);
+			worst[v] = fmax(worst[v], fmax(fabs(ds), fabs(de)));
+		}
+		med_align_result_release(&ar);
+		med_features_release(&audio);
+	}
+	printf("# breaths: worst turn boundary %.0f ms without the voicing, %.0f ms with it\n",
+	       worst[0], worst[1]);
+	CHECK(worst[1] <= 120);
+	CHECK(worst[0] >= 300); /* the breaths are loud enough to matter */
+	med_synth_result_release(&sr);
+	free(c.pcm);
+}
+
 int main(void)
 {
 	struct med_synth_config voice, aligner_voice;
@@ -493,6 +600,7 @@ int main(void)
 	med_features_release(&audio);
 	free(c.pcm);
 	test_past_breath();
+	test_breaths();
 	test_hiss_edges();
 	return tap_done();
 }
