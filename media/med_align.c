@@ -603,6 +603,8 @@ static float side_level(const struct med_features *audio, int64_t a, int64_t b, 
 	float buf[TURN_SIDE_MS / 10 + 1];
 	int64_t reach = TURN_SIDE_MS / hop, i, n = (int64_t)audio->n_frames;
 	size_t m = 0;
+	if (!audio->speech)
+		return NAN;
 	if (reach > (int64_t)(sizeof(buf) / sizeof(buf[0])))
 		reach = (int64_t)(sizeof(buf) / sizeof(buf[0]));
 	for (int64_t k = 0; k < reach; k++) {
@@ -660,7 +662,7 @@ int64_t med_align_past_breath(const struct med_features *audio, int64_t s, int d
 	int hop = audio->hop_ms > 0 ? audio->hop_ms : 10;
 	float quiet = audio->speech_level_db - TURN_BREATH_DB,
 	      flo = audio->noise_floor_db + TURN_FLOOR_DB, top = -INFINITY;
-	int64_t n = (int64_t)audio->n_frames, k = 0, dip = 0, loud = -1, b0;
+	int64_t n = (int64_t)audio->n_frames, k = 0, pre = 0, dip = 0, loud = -1, b0;
 	const float *e = audio->energy_db;
 	int64_t at = dir > 0 ? s : s - 1;
 	double pw = 0;
@@ -669,9 +671,14 @@ int64_t med_align_past_breath(const struct med_features *audio, int64_t s, int d
 	for (int q = 0; q < 3 && at >= 0 && at < n && e[at] <= flo; q++)
 		at += dir;
 	b0 = at;
+	/* the breath may have begun before voice activity's onset: its frames over the floor
+	 * there count towards its length */
+	for (int64_t i = b0 - dir; pre < TURN_BREATH_MS / hop && i >= 0 && i < n && e[i] > flo;
+	     i -= dir)
+		pre++;
 	/* the breath: quiet on the whole (its mean power), no frame of it near a word's level;
 	 * or, with the voicing measured, unvoiced and 5 dB under the word's level */
-	while (k < TURN_BREATH_MS / hop && at >= 0 && at < n && e[at] > flo) {
+	while (k + pre < TURN_BREATH_MS / hop && at >= 0 && at < n && e[at] > flo) {
 		if (e[at] > quiet + 0.5f * TURN_BREATH_DB && !audio->voicing)
 			return s;
 		top = fmaxf(top, e[at]);
@@ -679,9 +686,8 @@ int64_t med_align_past_breath(const struct med_features *audio, int64_t s, int d
 		k++;
 		at += dir;
 	}
-	if (k < TURN_GASP_MS / hop)
+	if (k == 0 || k + pre < TURN_GASP_MS / hop)
 		return s;
-	level_ok = top <= quiet + 0.5f * TURN_BREATH_DB && 10.0 * log10(pw / (double)k) <= quiet;
 	/* the dip */
 	while (at >= 0 && at < n && e[at] <= flo && dip <= TURN_BREATH_MS / hop) {
 		dip++;
@@ -704,11 +710,17 @@ int64_t med_align_past_breath(const struct med_features *audio, int64_t s, int d
 		loud = at;
 	if (loud < 0)
 		return s;
-	if (!level_ok) {
+	/* quiet against the word's speech as well as the recording's (a quiet speaker's soft
+	 * last syllable after a short dip is as far under the recording's level) */
+	{
 		int64_t ba = dir > 0 ? b0 : b0 - k + 1, bb = ba + k;
-		float ref = side_level(audio, ba, bb, dir, hop);
-		if (!audio->voicing || voiced(audio, ba, bb) || isnan(ref) ||
-		    top > ref - 0.5f * TURN_BREATH_DB)
+		float ref = side_level(audio, ba, bb, dir, hop), lim = quiet;
+		if (!isnan(ref) && ref - TURN_BREATH_DB < lim)
+			lim = ref - TURN_BREATH_DB;
+		level_ok =
+		        top <= lim + 0.5f * TURN_BREATH_DB && 10.0 * log10(pw / (double)k) <= lim;
+		if (!level_ok && (!audio->voicing || voiced(audio, ba, bb) || isnan(ref) ||
+		                  top > ref - 0.5f * TURN_BREATH_DB))
 			return s;
 	}
 	return dir > 0 ? loud : loud + 1;

@@ -125,8 +125,10 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
  * A breath that voice activity joined to the next word, the dip between them being shorter
  * than a pause (used at every change of speaker): from frame s on (dir 1; dir -1: back from
  * frame s - 1, a breath after the last word), after at most three frames at the noise floor
- * (voice activity's hangover), sound 150-500 ms long whose mean power stays 10 dB below the
- * speech level and no frame of it 5 dB below (or, when audio->voicing was measured, sound
+ * (voice activity's hangover), sound 150-500 ms long (with its frames over the noise floor
+ * before s, where voice activity had not yet set in) whose mean power stays 10 dB below the
+ * speech level (the recording's and that of the word's speech around it, the lower) and no
+ * frame of it 5 dB below (or, when audio->voicing was measured, sound
  * without a voiced frame and 5 dB below the word's speech around it), then 40 ms or more
  * within 3 dB of the noise floor, then louder sound within 40 ms (or, with the voicing, a
  * voiced sound within 150 ms). Returns the first frame of that sound (dir -1: one past the

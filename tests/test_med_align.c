@@ -146,6 +146,35 @@ static void test_past_breath(void)
 		energy_track(&f, e, 200, len, db, 3);
 		CHECK(med_align_past_breath(&f, 20, 1) == 20);
 	}
+	{ /* voice activity's onset 100 ms into a breath of 200: its whole length counts,
+	   * at a start and (reversed) at an end */
+		const int len[] = {20, 20, 6, 40};
+		const float db[] = {-40, -30, -39, -20};
+		energy_track(&f, e, 200, len, db, 4);
+		CHECK(med_align_past_breath(&f, 30, 1) == 46);
+		CHECK(med_align_past_breath(&f, 20, 1) == 46);
+	}
+	{
+		const int len[] = {40, 6, 20};
+		const float db[] = {-20, -39, -31};
+		energy_track(&f, e, 200, len, db, 3);
+		CHECK(med_align_past_breath(&f, 56, -1) == 40);
+	}
+	{ /* a quiet speaker (7 dB under the recording's level): the last syllable after a
+	   * short dip is 10 dB under the recording's speech but not under this speaker's */
+		const int len[] = {40, 6, 18};
+		const float db[] = {-26, -39, -31};
+		unsigned char sp[200];
+		energy_track(&f, e, 200, len, db, 3);
+		for (int i = 0; i < 200; i++)
+			sp[i] = e[i] > -35;
+		f.speech = sp;
+		CHECK(med_align_past_breath(&f, 64, -1) == 64);
+		/* the same syllable after the recording's loud speaker is a breath */
+		for (int i = 0; i < 40; i++)
+			e[i] = -20;
+		CHECK(med_align_past_breath(&f, 64, -1) == 40);
+	}
 }
 
 /*
