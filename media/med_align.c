@@ -5,7 +5,6 @@
 #include "med_speaker.h"
 
 #include <float.h>
-#include <pthread.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -438,8 +437,7 @@ static int edges_without_text(const float *xa, size_t na, const float *ys, size_
 	size_t sp, m, limit, rlen;
 	float *xr, *yr;
 	struct edge_job head, back;
-	pthread_t th;
-	int r, threaded;
+	int r;
 
 	/* The opening text may be anywhere in the first half of the audio, or further on as
 	 * long as the rest of the audio can still hold the whole text spoken twice as fast
@@ -470,12 +468,7 @@ static int edges_without_text(const float *xa, size_t na, const float *ys, size_
 	reverse_rows(yr, m, dim);
 	back = (struct edge_job){xr,   na,    limit < rlen ? limit : rlen, yr, m, sp, dim, hop,
 	                         tail, MED_OK};
-	threaded = pthread_create(&th, NULL, edge_thread, &back) == 0;
-	edge_thread(&head);
-	if (threaded)
-		pthread_join(th, NULL);
-	else
-		edge_thread(&back);
+	med_run_two(edge_thread, &back, &head);
 	free(xr);
 	free(yr);
 	r = head.r ? head.r : back.r;
@@ -1088,7 +1081,6 @@ static void pause_choice(const struct med_synth_result *synth, const unsigned ch
 	int64_t reach = PAUSE_REACH_MS / hop;
 	struct pause_ctx odd = {synth, turn_start, xa, ys, dim, hop, ps, pe, n_p, frags, NULL, 1},
 	                 even;
-	pthread_t th;
 
 	if (n < 2)
 		return;
@@ -1096,12 +1088,7 @@ static void pause_choice(const struct med_synth_result *synth, const unsigned ch
 	even = odd;
 	even.first = 0;
 	if (odd.pre) {
-		int threaded = pthread_create(&th, NULL, pause_pass, &odd) == 0;
-		if (!threaded)
-			pause_pass(&odd);
-		pause_pass(&even);
-		if (threaded)
-			pthread_join(th, NULL);
+		med_run_two(pause_pass, &odd, &even);
 	}
 	for (size_t k = 0; k + 1 < n; k++) {
 		struct pause_try now, *t = &now, *pre = odd.pre ? &odd.pre[k] : NULL;

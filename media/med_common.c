@@ -1,6 +1,8 @@
-/* med_common.c: the media library's message table, qsort comparators and medians. */
+/* med_common.c: the media library's message table, qsort comparators, medians and the
+ * two-thread runner. */
 #include "med_common.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 
 static const struct {
@@ -51,4 +53,16 @@ double med_median_double(double *v, size_t n)
 {
 	qsort(v, n, sizeof(double), med_cmp_double);
 	return v[n / 2];
+}
+
+void med_run_two(void *(*fn)(void *), void *a, void *b)
+{
+	pthread_t th;
+	int threaded = pthread_create(&th, NULL, fn, a) == 0;
+
+	if (!threaded)
+		fn(a);
+	fn(b);
+	if (threaded)
+		pthread_join(th, NULL);
 }

@@ -45,6 +45,11 @@ int med_cmp_double(const void *a, const void *b);
 float med_median_float(float *v, size_t n);
 double med_median_double(double *v, size_t n);
 
+/* Runs fn(a) on a thread of its own and fn(b) on the caller's, and returns when both are
+ * done; both on the caller's thread, one after the other, when no thread can be started.
+ * For two independent halves of one piece of work. */
+void med_run_two(void *(*fn)(void *), void *a, void *b);
+
 /* One step of Marsaglia's xorshift32 (13, 17, 5): the pseudo-random draws of the analyses,
  * the same on every machine. *state must not be 0. */
 static inline uint32_t med_xorshift32(uint32_t *state)

@@ -2,7 +2,6 @@
 #include "med_voices.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -173,14 +172,8 @@ static void *fit_some(void *arg)
 static int fit_all(const struct voices *v, int parity, struct med_gmm *g)
 {
 	struct fit_job odd = {v, parity, 1, MED_OK, g}, even = {v, parity, 0, MED_OK, g};
-	pthread_t th;
-	int threaded = v->K > 1 && pthread_create(&th, NULL, fit_some, &odd) == 0;
 
-	if (!threaded)
-		fit_some(&odd);
-	fit_some(&even);
-	if (threaded)
-		pthread_join(th, NULL);
+	med_run_two(fit_some, &odd, &even);
 	return even.r ? even.r : odd.r;
 }
 
