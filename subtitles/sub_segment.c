@@ -171,10 +171,6 @@ static int push_brk(struct brks *b, size_t end_b, size_t start_b, size_t end_cp,
 	return SUB_OK;
 }
 
-/*
- * Break candidates of t[0..len) (t[len] must be 0). The first is B_START at the first
- * non-space, the last B_END after the last non-space; none when the text is blank.
- */
 /* The type of a break given whether it falls inside a quotation: a word break there becomes
  * B_INQUOTE; a sentence end closes any quotation left open. */
 static int quote_break(int type, int *in_quote)
@@ -187,6 +183,10 @@ static int quote_break(int type, int *in_quote)
 	return type;
 }
 
+/*
+ * Break candidates of t[0..len) (t[len] must be 0). The first is B_START at the first
+ * non-space, the last B_END after the last non-space; none when the text is blank.
+ */
 static int build_breaks(const char *t, size_t len, const char *lang, struct brks *out)
 {
 	memset(out, 0, sizeof(*out));
