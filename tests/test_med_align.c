@@ -280,22 +280,23 @@ static void test_breaths(void)
 	int64_t ts[8], te[8];
 	double worst[2] = {0, 0}, peak = 0;
 	float lp = 0;
+	size_t breath_at[8], n_breaths = 0, len = 0;
 
 	other_voice(&voice[0], "en+f3", 150, 70);
 	other_voice(&voice[1], "en+m3", 165, 35);
 	c.rate = 22050;
+	len = (size_t)c.rate * 350 / 1000;
 	clip_pause(&c, 700);
 	for (size_t k = 0; k < ns; k++) {
 		if (opens[k] && k) {
-			size_t len = (size_t)c.rate * 350 / 1000;
 			float *b = malloc(len * sizeof(float));
 			clip_pause(&c, 700);
 			for (size_t i = 0; i < len; i++) {
 				lp = 0.85f * lp + 0.15f * noise();
 				b[i] = lp * sinf((float)M_PI * (float)i / (float)len);
 			}
-			/* scaled below once the speech level is known: marked by NAN here */
-			b[0] = NAN;
+			/* scaled below, once the speech level is known */
+			breath_at[n_breaths++] = c.n;
 			clip_add(&c, b, len);
 			free(b);
 			clip_pause(&c, 110);
@@ -303,27 +304,23 @@ static void test_breaths(void)
 		clip_say(&c, &voice[who[k]], said[k], &ts[k], &te[k]);
 		clip_pause(&c, 350);
 	}
-	/* the speech's loud frames' RMS; breaths peak 6 dB under it (their RMS lower still) */
+	/* the loudest RMS over 256 samples; breaths peak 6 dB under it (their RMS lower still) */
 	for (size_t i = 0; i + 256 <= c.n; i += 256) {
 		double e = 0;
 		for (size_t j = i; j < i + 256; j++)
-			if (!isnan(c.pcm[j]))
-				e += (double)c.pcm[j] * c.pcm[j];
+			e += (double)c.pcm[j] * c.pcm[j];
 		peak = fmax(peak, sqrt(e / 256));
 	}
-	for (size_t i = 0; i < c.n; i++) {
-		if (isnan(c.pcm[i])) {
-			size_t len = (size_t)c.rate * 350 / 1000;
-			double e = 0, g;
-			c.pcm[i] = 0;
-			for (size_t j = i; j < i + len; j++)
-				e = fmax(e, fabs(c.pcm[j]));
-			g = 0.5 * peak * 1.41 / (e > 0 ? e : 1);
-			for (size_t j = i; j < i + len; j++)
-				c.pcm[j] *= (float)g;
-		}
-		c.pcm[i] += 0.0015f * noise();
+	for (size_t q = 0; q < n_breaths; q++) {
+		double e = 0, g;
+		for (size_t j = breath_at[q]; j < breath_at[q] + len; j++)
+			e = fmax(e, fabs(c.pcm[j]));
+		g = 0.5 * peak * 1.41 / (e > 0 ? e : 1);
+		for (size_t j = breath_at[q]; j < breath_at[q] + len; j++)
+			c.pcm[j] *= (float)g;
 	}
+	for (size_t i = 0; i < c.n; i++)
+		c.pcm[i] += 0.0015f * noise();
 	med_synth_config_init(&own);
 	own.voice = "en-us";
 	med_features_config_init(&fc);
