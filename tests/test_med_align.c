@@ -46,6 +46,13 @@ static void other_voice(struct med_synth_config *v, const char *variant, int wpm
 	v->pitch = pitch;
 }
 
+/* The aligner's own voice, as `tsync align` uses it for English. */
+static void own_voice(struct med_synth_config *v)
+{
+	med_synth_config_init(v);
+	v->voice = "en-us";
+}
+
 /* Appends a sentence spoken by voice, trimmed of its silent edges; returns its true
  * start and end in ms. */
 static void clip_say(struct clip *c, const struct med_synth_config *sc, const char *text,
@@ -218,8 +225,7 @@ static void test_hiss_edges(void)
 	med_features_config_init(&fc);
 	CHECK(med_features_from_pcm(c.pcm, c.n, c.rate, &fc, &audio) == MED_OK);
 	CHECK(audio.hiss_db != NULL);
-	med_synth_config_init(&own);
-	own.voice = "en-us";
+	own_voice(&own);
 	CHECK(med_synth_fragments(said, ns, &own, &fc, &sr, NULL, NULL) == MED_OK);
 	med_align_config_init(&ac);
 	CHECK(ac.hiss_edges == 1);
@@ -321,8 +327,7 @@ static void test_breaths(void)
 	}
 	for (size_t i = 0; i < c.n; i++)
 		c.pcm[i] += 0.0015f * noise();
-	med_synth_config_init(&own);
-	own.voice = "en-us";
+	own_voice(&own);
 	med_features_config_init(&fc);
 	CHECK(med_synth_fragments(said, ns, &own, &fc, &sr, NULL, NULL) == MED_OK);
 	med_align_config_init(&ac);
@@ -396,8 +401,7 @@ int main(void)
 			              "programme of the nineteen eighties in Shanghai.";
 		frags[nf++] = sentences[k];
 	}
-	med_synth_config_init(&aligner_voice);
-	aligner_voice.voice = "en-us";
+	own_voice(&aligner_voice);
 	CHECK(med_synth_fragments(frags, nf, &aligner_voice, &fc, &sr, NULL, NULL) == MED_OK);
 	CHECK(sr.n_frags == nf);
 	for (size_t k = 0; k < nf; k++)
