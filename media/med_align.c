@@ -1232,6 +1232,24 @@ static double turn_glr(const struct med_features *audio, const float *xa, int se
 	return med_speaker_glr(buf, dim, 0, nb, nb + nn);
 }
 
+/* Frames of speech in audio [a, b). */
+static int64_t speech_in(const struct med_features *audio, int64_t a, int64_t b)
+{
+	int64_t n = 0;
+	for (int64_t i = a > 0 ? a : 0; i < b && i < (int64_t)audio->n_frames; i++)
+		n += audio->speech[i];
+	return n;
+}
+
+/* Half the frames of fragment k's synthetic speech at the recording's pace (audio frames
+ * per synthetic frame); 0 when it has none. */
+static int64_t half_speech(const struct med_synth_result *synth, size_t k, double rate)
+{
+	if (synth->speech_first[k] < 0)
+		return 0;
+	return (int64_t)(0.5 * rate * (double)(synth->speech_last[k] - synth->speech_first[k] + 1));
+}
+
 /*
  * A change of speaker is where the path is least sure: the two voices differ from the one
  * voice of the synthetic text, and a long pause between turns gives the path nothing to
@@ -1243,6 +1261,10 @@ static double turn_glr(const struct med_features *audio, const float *xa, int se
  * recording's overall pace. Without such a pause, a shorter one within the radius takes the
  * boundary when the change of voice across it (turn_glr) is at least TURN_GLR_MARGIN times
  * the change across the boundary the path gave: a quick reply leaves only a short gap.
+ * A boundary already at a long pause stays, unless a fragment beside it kept less than a
+ * quarter of its speech: the path gave a short reply's words ("Of course.", 0.7 s) to the
+ * question before it and left the reply on the next pause's edge; it then moves to the
+ * nearest long pause that gives that fragment half its length.
  */
 static void turn_pauses(const struct med_synth_result *synth, const unsigned char *turn_start,
                         const struct med_features *audio, const float *xa, int seq_dim,
@@ -1268,7 +1290,8 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
 	rate = (double)a_sum / (double)s_sum;
 	for (k = 0; k < n; k++) {
 		struct med_align_frag *pf, *nf;
-		int64_t b_e, b_s, lo, hi, best_d = -1, bs = 0, be = 0, p_end, s_lo, s_hi;
+		int64_t b_e, b_s, lo, hi, best_d = -1, bs = 0, be = 0, p_end, s_lo, s_hi, hp, hn;
+		int sq_p, sq_n;
 		size_t q;
 		if (turn_start[k] && span_lo && span_lo[k] >= 0) {
 			v_lo = span_lo[k];
@@ -1287,23 +1310,23 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
 		p_end = path_end ? path_end[pk] : -1;
 		b_e = pf->end_ms / hop;
 		b_s = nf->start_ms / hop;
-		lo = pf->start_ms / hop;
-		hi = nf->end_ms / hop;
-		if (synth->speech_first[pk] >= 0)
-			lo += (int64_t)(0.5 * rate *
-			                (double)(synth->speech_last[pk] - synth->speech_first[pk] +
-			                         1));
-		if (synth->speech_first[k] >= 0)
-			hi -= (int64_t)(0.5 * rate *
-			                (double)(synth->speech_last[k] - synth->speech_first[k] +
-			                         1));
+		hp = half_speech(synth, pk, rate);
+		hn = half_speech(synth, k, rate);
+		lo = pf->start_ms / hop + hp;
+		hi = nf->end_ms / hop - hn;
+		/* A fragment left with less than a quarter of the speech its synthetic speech asks
+		 * for was squeezed onto a pause by the path (the other turn's words took its
+		 * place): its boundary may move even from a long pause, to one that gives it half
+		 * (voice activity in noise misses some speech: a fragment with 48 % was not). */
+		sq_p = speech_in(audio, pf->start_ms / hop, b_e) < hp / 2;
+		sq_n = speech_in(audio, b_s, nf->end_ms / hop) < hn / 2;
 		pk = k;
 		opens = 0;
 		/* the pauses the voices allow (all when they were not asked) */
 		s_lo = v_lo >= 0 ? v_lo : INT64_MIN;
 		s_hi = v_lo >= 0 ? v_hi : INT64_MAX;
 		v_lo = v_hi = -1;
-		if (b_s - b_e >= held) {
+		if (b_s - b_e >= held && !sq_p && !sq_n) {
 			trim_quiet_edges(audio, ps, pe, n_p, hop, p_end, pf, nf);
 			continue;
 		}
@@ -1317,6 +1340,9 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
 			 * change pass speech the voices clearly give to one side. */
 			if ((p0 < b_e && p0 < lo) || (pe[q] > b_s && pe[q] > hi) || pe[q] < s_lo ||
 			    p0 > s_hi)
+				continue;
+			if ((sq_n && speech_in(audio, pe[q], nf->end_ms / hop) < hn) ||
+			    (sq_p && speech_in(audio, pf->start_ms / hop, p0) < hp))
 				continue;
 			if (pe[q] < b_e)
 				d = b_e - pe[q];
@@ -1354,6 +1380,21 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
 		}
 		trim_quiet_edges(audio, ps, pe, n_p, hop, p_end, pf, nf);
 	}
+}
+
+void med_align_turn_pauses(const struct med_synth_result *synth, const unsigned char *turn_start,
+                           const struct med_features *audio, struct med_align_frag *frags)
+{
+	size_t na = audio->n_frames, n_p;
+	int64_t *ps = malloc((na / 2 + 2) * sizeof(int64_t)),
+	        *pe = malloc((na / 2 + 2) * sizeof(int64_t));
+	if (ps && pe) {
+		n_p = pause_runs(audio->speech, na, ps, pe);
+		turn_pauses(synth, turn_start, audio, NULL, 0, ps, pe, n_p, audio->hop_ms, NULL,
+		            NULL, NULL, NULL, frags);
+	}
+	free(ps);
+	free(pe);
 }
 
 /*

@@ -137,6 +137,16 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 int64_t med_align_past_breath(const struct med_features *audio, int64_t s, int dir);
 
 /*
+ * The changes of speaker as med_align_run() places them after snapping (turn_start: one per
+ * fragment, 1 where a new speaker's turn starts), without the voices' evidence: each turn's
+ * first fragment and the fragment before it are moved apart onto a long pause near their
+ * boundary, from frags (in ms) as the path left them; pauses are audio->speech's. Exposed
+ * for the tests.
+ */
+void med_align_turn_pauses(const struct med_synth_result *synth, const unsigned char *turn_start,
+                           const struct med_features *audio, struct med_align_frag *frags);
+
+/*
  * Match score of a synthesised text against the start of the audio, for choosing the
  * spoken language: DTW with an open end (the text may cover only the first part of the
  * audio) at a coarse resolution, divided by the same with the synthetic sequence reversed

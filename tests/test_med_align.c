@@ -255,6 +255,89 @@ static void test_hiss_edges(void)
 }
 
 /*
+ * A reply squeezed onto a pause at a change of speaker (frames of 10 ms): the host's
+ * question is spoken over 100-250, the guest's "Of course." over 306-376 and the guest's
+ * next sentence from 430. The path gave the reply's audio to the question and left the
+ * reply 13 frames of the pause's edge: the change moves to the pause after the question,
+ * though the boundary was already at a long pause. A reply that kept its length, one that
+ * kept a quarter of it and one that no pause could give half its length stay where they
+ * are.
+ */
+static void test_squeezed_reply(void)
+{
+	enum { NA = 900 };
+	static unsigned char speech[NA];
+	static float energy[NA];
+	int64_t first[3] = {0, 200, 450}, last[3] = {149, 259, 799}, frame[4] = {0, 200, 450, 850};
+	unsigned char opens[3] = {1, 1, 0};
+	struct med_synth_result sr;
+	struct med_features audio;
+	struct med_align_frag fr[3];
+	static const int64_t runs[][2] = {{100, 250}, {306, 376}, {430, 800}};
+
+	memset(&sr, 0, sizeof(sr));
+	sr.n_frags = 3;
+	sr.frag_frame = frame;
+	sr.speech_first = first;
+	sr.speech_last = last;
+	memset(&audio, 0, sizeof(audio));
+	for (int i = 0; i < NA; i++)
+		energy[i] = -40.0f + (i % 2 ? 0.5f : -0.5f);
+	for (size_t r = 0; r < 3; r++)
+		for (int64_t i = runs[r][0]; i < runs[r][1]; i++) {
+			speech[i] = 1;
+			energy[i] = -19.0f + (i % 2 ? 0.5f : -0.5f);
+		}
+	audio.n_frames = NA;
+	audio.hop_ms = 10;
+	audio.speech = speech;
+	audio.energy_db = energy;
+	audio.noise_floor_db = -40;
+	audio.speech_level_db = -19;
+
+	/* squeezed: the question over the reply, the reply on the pause's last 13 frames */
+	memset(fr, 0, sizeof(fr));
+	fr[0].start_ms = 1000;
+	fr[0].end_ms = 3760;
+	fr[1].start_ms = 4300;
+	fr[1].end_ms = 4430;
+	fr[2].start_ms = 4430;
+	fr[2].end_ms = 8000;
+	med_align_turn_pauses(&sr, opens, &audio, fr);
+	printf("# squeezed reply: question ends %lld, reply %lld-%lld\n", (long long)fr[0].end_ms,
+	       (long long)fr[1].start_ms, (long long)fr[1].end_ms);
+	CHECK(fr[0].end_ms == 2500);
+	CHECK(fr[1].start_ms == 3060);
+	CHECK(fr[1].end_ms == 4430);
+
+	/* in place: nothing moves */
+	fr[0].end_ms = 2500;
+	fr[1].start_ms = 3060;
+	fr[1].end_ms = 3760;
+	fr[2].start_ms = 4300;
+	med_align_turn_pauses(&sr, opens, &audio, fr);
+	CHECK(fr[0].end_ms == 2500 && fr[1].start_ms == 3060 && fr[1].end_ms == 3760);
+
+	/* a reply short of half its length but not of a quarter (30 frames of speech for 60
+	 * synthetic ones; voice activity in noise misses as much) is not squeezed: it stays */
+	fr[0].end_ms = 3760;
+	fr[1].start_ms = 4300;
+	fr[1].end_ms = 4600;
+	fr[2].start_ms = 4600;
+	med_align_turn_pauses(&sr, opens, &audio, fr);
+	CHECK(fr[0].end_ms == 3760 && fr[1].start_ms == 4300);
+
+	/* a reply that asks for more than any pause can give it stays put */
+	last[1] = 399; /* 200 synthetic frames: half of it is more than 306-443 holds */
+	fr[0].end_ms = 3760;
+	fr[1].start_ms = 4300;
+	fr[1].end_ms = 4430;
+	fr[2].start_ms = 4430;
+	med_align_turn_pauses(&sr, opens, &audio, fr);
+	CHECK(fr[0].end_ms == 3760 && fr[1].start_ms == 4300);
+}
+
+/*
  * Breaths at the changes of speaker: two voices take turns of two sentences, and each turn
  * after the first opens with a pause, an in-breath (low-passed noise under a sine envelope,
  * 350 ms, peaking 6 dB under the speech level: too loud for a breath by level alone) and a
@@ -630,6 +713,7 @@ int main(void)
 	med_features_release(&audio);
 	free(c.pcm);
 	test_past_breath();
+	test_squeezed_reply();
 	test_breaths();
 	test_hiss_edges();
 	return tap_done();
