@@ -254,6 +254,22 @@ static void test_hiss_edges(void)
 	free(c.pcm);
 }
 
+/* Three fragments as the path left them (ms: the question from 1000, the reply, the next
+ * sentence to 8000), through med_align_turn_pauses(). */
+static void turn_case(const struct med_synth_result *sr, const unsigned char *opens,
+                      const struct med_features *audio, struct med_align_frag *fr, int64_t q_end,
+                      int64_t r_start, int64_t r_end, int64_t n_start)
+{
+	memset(fr, 0, 3 * sizeof(*fr));
+	fr[0].start_ms = 1000;
+	fr[0].end_ms = q_end;
+	fr[1].start_ms = r_start;
+	fr[1].end_ms = r_end;
+	fr[2].start_ms = n_start;
+	fr[2].end_ms = 8000;
+	med_align_turn_pauses(sr, opens, audio, fr);
+}
+
 /*
  * A reply squeezed onto a pause at a change of speaker (frames of 10 ms): the host's
  * question is spoken over 100-250, the guest's "Of course." over 306-376 and the guest's
@@ -296,14 +312,7 @@ static void test_squeezed_reply(void)
 	audio.speech_level_db = -19;
 
 	/* squeezed: the question over the reply, the reply on the pause's last 13 frames */
-	memset(fr, 0, sizeof(fr));
-	fr[0].start_ms = 1000;
-	fr[0].end_ms = 3760;
-	fr[1].start_ms = 4300;
-	fr[1].end_ms = 4430;
-	fr[2].start_ms = 4430;
-	fr[2].end_ms = 8000;
-	med_align_turn_pauses(&sr, opens, &audio, fr);
+	turn_case(&sr, opens, &audio, fr, 3760, 4300, 4430, 4430);
 	printf("# squeezed reply: question ends %lld, reply %lld-%lld\n", (long long)fr[0].end_ms,
 	       (long long)fr[1].start_ms, (long long)fr[1].end_ms);
 	CHECK(fr[0].end_ms == 2500);
@@ -311,29 +320,17 @@ static void test_squeezed_reply(void)
 	CHECK(fr[1].end_ms == 4430);
 
 	/* in place: nothing moves */
-	fr[0].end_ms = 2500;
-	fr[1].start_ms = 3060;
-	fr[1].end_ms = 3760;
-	fr[2].start_ms = 4300;
-	med_align_turn_pauses(&sr, opens, &audio, fr);
+	turn_case(&sr, opens, &audio, fr, 2500, 3060, 3760, 4300);
 	CHECK(fr[0].end_ms == 2500 && fr[1].start_ms == 3060 && fr[1].end_ms == 3760);
 
 	/* a reply short of half its length but not of a quarter (30 frames of speech for 60
 	 * synthetic ones; voice activity in noise misses as much) is not squeezed: it stays */
-	fr[0].end_ms = 3760;
-	fr[1].start_ms = 4300;
-	fr[1].end_ms = 4600;
-	fr[2].start_ms = 4600;
-	med_align_turn_pauses(&sr, opens, &audio, fr);
+	turn_case(&sr, opens, &audio, fr, 3760, 4300, 4600, 4600);
 	CHECK(fr[0].end_ms == 3760 && fr[1].start_ms == 4300);
 
 	/* a reply that asks for more than any pause can give it stays put */
 	last[1] = 399; /* 200 synthetic frames: half of it is more than 306-443 holds */
-	fr[0].end_ms = 3760;
-	fr[1].start_ms = 4300;
-	fr[1].end_ms = 4430;
-	fr[2].start_ms = 4430;
-	med_align_turn_pauses(&sr, opens, &audio, fr);
+	turn_case(&sr, opens, &audio, fr, 3760, 4300, 4430, 4430);
 	CHECK(fr[0].end_ms == 3760 && fr[1].start_ms == 4300);
 }
 
