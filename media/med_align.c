@@ -614,17 +614,26 @@ static float side_level(const struct med_features *audio, int64_t a, int64_t b, 
 }
 
 /* Sound in [a, b) that is not speech but a breath or a lip noise: short (TURN_BREATH_MS)
- * and well below the recording's speech level (TURN_BREATH_DB) all through; or, where the
- * voicing was measured, unvoiced (at most one frame of voicing TURN_VOICED or more: a word
- * has a vowel, a breath none, however loud) and half as far below the speech either side
- * of it, the quieter side's (a quiet speaker's soft last word, in noise, can read unvoiced
- * too, but it is as loud as the words before it). */
+ * and well below the speech level (TURN_BREATH_DB) all through, the recording's and that of
+ * the speech either side of it, the quieter side's (a quiet host's last two words, 11 dB
+ * under the recording's level but 4 under the host's, had ended a turn 720 ms early); or,
+ * where the voicing was measured, unvoiced (at most one frame of voicing TURN_VOICED or
+ * more: a word has a vowel, a breath none, however loud) and half as far below the speech
+ * either side of it, the quieter side's (a quiet speaker's soft last word, in noise, can
+ * read unvoiced too, but it is as loud as the words before it). */
 static int quiet_sound(const struct med_features *audio, int64_t a, int64_t b, int hop)
 {
 	float lim = audio->speech_level_db - TURN_BREATH_DB, top = -INFINITY, l0, l1, ref;
 	int quiet = 1;
 	if (b - a > TURN_BREATH_MS / hop)
 		return 0;
+	l0 = side_level(audio, a, b, -1, hop);
+	l1 = side_level(audio, a, b, 1, hop);
+	ref = isnan(l0) ? l1 : isnan(l1) ? l0 : fminf(l0, l1);
+	if (isnan(ref))
+		ref = audio->speech_level_db;
+	else if (ref - TURN_BREATH_DB < lim)
+		lim = ref - TURN_BREATH_DB;
 	for (int64_t i = a; i < b; i++) {
 		if (audio->energy_db[i] > lim)
 			quiet = 0;
@@ -633,11 +642,6 @@ static int quiet_sound(const struct med_features *audio, int64_t a, int64_t b, i
 	}
 	if (quiet || !audio->voicing || voiced(audio, a, b))
 		return quiet;
-	l0 = side_level(audio, a, b, -1, hop);
-	l1 = side_level(audio, a, b, 1, hop);
-	ref = isnan(l0) ? l1 : isnan(l1) ? l0 : fminf(l0, l1);
-	if (isnan(ref))
-		ref = audio->speech_level_db;
 	return top <= ref - 0.5f * TURN_BREATH_DB;
 }
 

@@ -335,6 +335,61 @@ static void test_squeezed_reply(void)
 }
 
 /*
+ * A quiet speaker's last words at a change of speaker (frames of 10 ms): the host speaks at
+ * -30 dB over 100-250, pauses, says two more words at -33 dB (290-315), and after a pause
+ * the guest answers at -19 dB, the recording's speech level. The two words are 11 dB under
+ * that level but only 3 under the host's own speech: they are the turn's end, not a breath.
+ * After a host at the recording's level the same sound is a breath and the end moves before
+ * it.
+ */
+static void test_quiet_last_words(void)
+{
+	enum { NA = 800 };
+	static unsigned char speech[NA];
+	static float energy[NA];
+	int64_t first[2] = {0, 200}, last[2] = {179, 499}, frame[3] = {0, 200, 550};
+	unsigned char opens[2] = {1, 1};
+	struct med_synth_result sr;
+	struct med_features audio;
+	struct med_align_frag fr[2];
+
+	memset(&sr, 0, sizeof(sr));
+	sr.n_frags = 2;
+	sr.frag_frame = frame;
+	sr.speech_first = first;
+	sr.speech_last = last;
+	memset(&audio, 0, sizeof(audio));
+	audio.n_frames = NA;
+	audio.hop_ms = 10;
+	audio.speech = speech;
+	audio.energy_db = energy;
+	audio.noise_floor_db = -40;
+	audio.speech_level_db = -19;
+	for (int host_db = -30; host_db <= -19; host_db += 11) {
+		for (int i = 0; i < NA; i++) {
+			float db = -40;
+			if (i >= 100 && i < 250)
+				db = (float)host_db;
+			else if (i >= 290 && i < 315)
+				db = -33;
+			else if (i >= 400 && i < 700)
+				db = -19;
+			speech[i] = db > -40;
+			energy[i] = db + (i % 2 ? 0.5f : -0.5f);
+		}
+		memset(fr, 0, sizeof(fr));
+		fr[0].start_ms = 1000;
+		fr[0].end_ms = 3150;
+		fr[1].start_ms = 4000;
+		fr[1].end_ms = 7000;
+		med_align_turn_pauses(&sr, opens, &audio, fr);
+		printf("# host at %d dB: turn ends %lld\n", host_db, (long long)fr[0].end_ms);
+		CHECK(fr[0].end_ms == (host_db == -30 ? 3150 : 2500));
+		CHECK(fr[1].start_ms == 4000);
+	}
+}
+
+/*
  * Breaths at the changes of speaker: two voices take turns of two sentences, and each turn
  * after the first opens with a pause, an in-breath (low-passed noise under a sine envelope,
  * 350 ms, peaking 6 dB under the speech level: too loud for a breath by level alone) and a
@@ -711,6 +766,7 @@ int main(void)
 	free(c.pcm);
 	test_past_breath();
 	test_squeezed_reply();
+	test_quiet_last_words();
 	test_breaths();
 	test_hiss_edges();
 	return tap_done();
