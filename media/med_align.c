@@ -1236,12 +1236,12 @@ static double turn_glr(const struct med_features *audio, const float *xa, int se
 	return med_speaker_glr(buf, dim, 0, nb, nb + nn);
 }
 
-/* Frames of speech in audio [a, b). */
-static int64_t speech_in(const struct med_features *audio, int64_t a, int64_t b)
+/* Frames of speech in [a, b) of speech (na frames). */
+static int64_t speech_in(const unsigned char *speech, size_t na, int64_t a, int64_t b)
 {
 	int64_t n = 0;
-	for (int64_t i = a > 0 ? a : 0; i < b && i < (int64_t)audio->n_frames; i++)
-		n += audio->speech[i];
+	for (int64_t i = a > 0 ? a : 0; i < b && i < (int64_t)na; i++)
+		n += speech[i];
 	return n;
 }
 
@@ -1322,8 +1322,8 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
 		 * for was squeezed onto a pause by the path (the other turn's words took its
 		 * place): its boundary may move even from a long pause, to one that gives it half
 		 * (voice activity in noise misses some speech: a fragment with 48 % was not). */
-		sq_p = speech_in(audio, pf->start_ms / hop, b_e) < hp / 2;
-		sq_n = speech_in(audio, b_s, nf->end_ms / hop) < hn / 2;
+		sq_p = speech_in(audio->speech, audio->n_frames, pf->start_ms / hop, b_e) < hp / 2;
+		sq_n = speech_in(audio->speech, audio->n_frames, b_s, nf->end_ms / hop) < hn / 2;
 		pk = k;
 		opens = 0;
 		/* the pauses the voices allow (all when they were not asked) */
@@ -1345,8 +1345,10 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
 			if ((p0 < b_e && p0 < lo) || (pe[q] > b_s && pe[q] > hi) || pe[q] < s_lo ||
 			    p0 > s_hi)
 				continue;
-			if ((sq_n && speech_in(audio, pe[q], nf->end_ms / hop) < hn) ||
-			    (sq_p && speech_in(audio, pf->start_ms / hop, p0) < hp))
+			if ((sq_n && speech_in(audio->speech, audio->n_frames, pe[q],
+			                       nf->end_ms / hop) < hn) ||
+			    (sq_p && speech_in(audio->speech, audio->n_frames, pf->start_ms / hop,
+			                       p0) < hp))
 				continue;
 			if (pe[q] < b_e)
 				d = b_e - pe[q];
@@ -1660,6 +1662,188 @@ static void hiss_edges(const struct med_synth_result *synth, const struct med_fe
 	free(buf);
 }
 
+/*
+ * Snaps each fragment's raw span [rs, re) (audio frames, from the path) to voice activity's
+ * pauses (ps, pe: n_p of them in speech): a boundary inside or near a pause takes the
+ * pause's edges; then order and lengths are made right and a fragment squeezed to nothing
+ * borrows from a neighbour up to the nearest pause. Fills frags' start_ms and end_ms.
+ */
+static void snap_frags(const struct med_synth_result *synth, const struct med_features *audio,
+                       const unsigned char *speech, const struct med_align_config *cin,
+                       const int64_t *ps, const int64_t *pe, size_t n_p, size_t ns, int64_t snap,
+                       const int64_t *rs, const int64_t *re, struct med_align_frag *frags)
+{
+	size_t n = synth->n_frags, na = audio->n_frames, k;
+	int hop = audio->hop_ms;
+	int64_t prev_end = 0;
+	size_t prev = (size_t)-1; /* last spoken fragment */
+	for (k = 0; k < n; k++) {
+		struct med_align_frag *fr = &frags[k];
+		int64_t s = rs[k], e = re[k];
+		if (fr->unspoken)
+			continue;
+		if (s < prev_end)
+			s = prev_end;
+		if (prev == (size_t)-1) {
+			s = snap_start(ps, pe, n_p, (int64_t)na, s, snap);
+		} else if (s - re[prev] > 2 * snap) {
+			/* Audio between the two that neither covers: each end on its own.
+			 * An end still inside a run of speech goes on to the run's edge
+			 * when that is near (twice the snapping radius) and inside the
+			 * gap: a sentence does not start or stop in the middle of a word,
+			 * and the path is least sure at a gap. */
+			struct med_align_frag *pf = &frags[prev];
+			int64_t pe_t = snap_end(ps, pe, n_p, re[prev], pf->start_ms / hop, snap);
+			size_t q;
+			s = snap_start(ps, pe, n_p, (int64_t)na, s, snap);
+			if (pe_t < (int64_t)na && speech[pe_t]) {
+				q = pause_after(pe, n_p, pe_t);
+				if (q < n_p && ps[q] > pe_t && ps[q] - pe_t <= 2 * snap &&
+				    ps[q] < s)
+					pe_t = ps[q];
+			}
+			pf->end_ms = pe_t * hop;
+			if (s > 0 && s < (int64_t)na && speech[s] && speech[s - 1]) {
+				q = pause_after(pe, n_p, s);
+				if (q > 0 && pe[q - 1] <= s && s - pe[q - 1] <= 2 * snap &&
+				    pe[q - 1] > pe_t)
+					s = pe[q - 1];
+			}
+			if (s < pe_t)
+				s = pe_t;
+		} else {
+			/* Boundary between prev and k: best pause near [re[prev], s]. */
+			int64_t lo_t = re[prev] < s ? re[prev] : s,
+			        hi_t = re[prev] < s ? s : re[prev];
+			/* A long pause is a likely sentence end: the tolerance grows with
+			 * the pause's length, up to twice the snapping radius (three times,
+			 * and faster, after a fragment that ends a sentence inside a turn;
+			 * a change of speaker has its own rules, turn_pauses()). */
+			int full = cin->sentence_end && cin->sentence_end[prev] &&
+			           !(cin->turn_start && cin->turn_start[k]);
+			int64_t reach = (full ? 3 : 2) * snap;
+			size_t q = pause_after(pe, n_p, lo_t - reach);
+			/* A fragment the path gave a quarter of the speech its synthetic
+			 * speech asks for (at the recording's overall pace) or more does
+			 * not start after the end of that audio: a long pause right after
+			 * a short reply would otherwise take its start 3.2 s late. One
+			 * squeezed to less (a frame at the end of the sentence before) may
+			 * move past it. */
+			int held = synth->speech_first[k] >= 0 &&
+			           4 * speech_in(speech, na, rs[k], re[k]) * (int64_t)ns >=
+			                   (synth->speech_last[k] - synth->speech_first[k] + 1) *
+			                           (int64_t)na;
+			double best = (double)snap;
+			int64_t bs = -1, be = -1;
+			for (; q < n_p && ps[q] <= hi_t + reach; q++) {
+				double dist = 0, len = (double)(pe[q] - ps[q]), score;
+				if (pe[q] < lo_t)
+					dist = (double)(lo_t - pe[q]);
+				else if (ps[q] > hi_t)
+					dist = (double)(ps[q] - hi_t);
+				score = dist - (full ? fmin(len, 3.0 * (double)snap)
+				                     : 0.5 * fmin(len, 2.0 * (double)snap));
+				if (score <= best && ps[q] >= frags[prev].start_ms / hop &&
+				    (!held || pe[q] <= re[k])) {
+					best = score;
+					bs = ps[q];
+					be = pe[q];
+				}
+			}
+			if (bs >= 0) {
+				frags[prev].end_ms = bs * hop;
+				s = be;
+			} else {
+				int64_t mid = (re[prev] + s) / 2;
+				if (mid < frags[prev].start_ms / hop)
+					mid = frags[prev].start_ms / hop;
+				frags[prev].end_ms = mid * hop;
+				if (s < mid)
+					s = mid;
+			}
+			prev_end = frags[prev].end_ms / hop;
+			if (s < prev_end)
+				s = prev_end;
+		}
+		if (e < s)
+			e = s;
+		fr->start_ms = s * hop;
+		fr->end_ms = e * hop;
+		prev = k;
+		prev_end = s;
+	}
+	if (prev != (size_t)-1) {
+		/* Last end. */
+		struct med_align_frag *fr = &frags[prev];
+		int64_t e = snap_end(ps, pe, n_p, fr->end_ms / hop, fr->start_ms / hop, snap);
+		fr->end_ms = e * hop;
+	}
+	/* Order and lengths, whatever the snapping did: start >= previous end,
+	 * end >= start. */
+	prev_end = 0;
+	for (k = 0; k < n; k++) {
+		struct med_align_frag *fr = &frags[k];
+		if (fr->unspoken)
+			continue;
+		if (fr->start_ms < prev_end)
+			fr->start_ms = prev_end;
+		if (fr->end_ms < fr->start_ms)
+			fr->end_ms = fr->start_ms;
+		prev_end = fr->end_ms;
+	}
+	/* A spoken fragment squeezed to nothing (two short, similar sentences taken for
+	 * one another) borrows from its neighbour up to the nearest pause: the next
+	 * fragment's first pause, else the previous fragment's last one. */
+	for (k = 0; k < n; k++) {
+		struct med_align_frag *fr = &frags[k];
+		int64_t st = fr->start_ms / hop, en = fr->end_ms / hop, ds, cap;
+		size_t nk = next_spoken(frags, n, k + 1), pk = k, q;
+		if (fr->unspoken || en - st > 5 || synth->speech_first[k] < 0)
+			continue;
+		ds = synth->speech_last[k] - synth->speech_first[k] + 1;
+		cap = 3 * ds * (int64_t)na / (int64_t)ns + snap;
+		while (pk > 0 && frags[pk - 1].unspoken)
+			pk--;
+		if (nk < n && frags[nk].start_ms / hop <= en + 1) {
+			struct med_align_frag *nf = &frags[nk];
+			q = pause_after(pe, n_p, st);
+			if (q < n_p && ps[q] > st && pe[q] < nf->end_ms / hop &&
+			    ps[q] - st <= cap) {
+				fr->end_ms = ps[q] * hop;
+				nf->start_ms = pe[q] * hop;
+				continue;
+			}
+		}
+		if (pk > 0) {
+			struct med_align_frag *pf = &frags[pk - 1];
+			q = pause_after(pe, n_p, st);
+			if (q > 0 && q <= n_p) {
+				q--;
+				if (pe[q] <= st && ps[q] > pf->start_ms / hop &&
+				    en - pe[q] <= cap && pe[q] < en) {
+					fr->start_ms = pe[q] * hop;
+					pf->end_ms = ps[q] * hop;
+				}
+			}
+		}
+	}
+}
+
+void med_align_snap(const struct med_synth_result *synth, const struct med_features *audio,
+                    const struct med_align_config *c, const int64_t *rs, const int64_t *re,
+                    struct med_align_frag *frags)
+{
+	size_t na = audio->n_frames;
+	int64_t *ps = malloc((na / 2 + 2) * sizeof(int64_t)),
+	        *pe = malloc((na / 2 + 2) * sizeof(int64_t));
+	if (ps && pe)
+		snap_frags(synth, audio, audio->speech, c, ps, pe,
+		           pause_runs(audio->speech, na, ps, pe), synth->feats.n_frames,
+		           c->snap_ms / audio->hop_ms, rs, re, frags);
+	free(ps);
+	free(pe);
+}
+
 int med_align_run(const struct med_synth_result *synth, const struct med_features *audio,
                   const struct med_align_config *cin, struct med_align_result *out,
                   med_progress_fn progress, void *user)
@@ -1882,150 +2066,8 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	/* Snap to voice activity: a boundary inside or near a pause takes the pause's edges. */
 	n_p = pause_runs(speech, na, ps, pe);
 	{
-		int64_t prev_end = 0;
-		size_t prev = (size_t)-1; /* last spoken fragment */
-		for (k = 0; k < n; k++) {
-			struct med_align_frag *fr = &out->frags[k];
-			int64_t s = rs[k], e = re[k];
-			if (fr->unspoken)
-				continue;
-			if (s < prev_end)
-				s = prev_end;
-			if (prev == (size_t)-1) {
-				s = snap_start(ps, pe, n_p, (int64_t)na, s, snap);
-			} else if (s - re[prev] > 2 * snap) {
-				/* Audio between the two that neither covers: each end on its own.
-				 * An end still inside a run of speech goes on to the run's edge
-				 * when that is near (twice the snapping radius) and inside the
-				 * gap: a sentence does not start or stop in the middle of a word,
-				 * and the path is least sure at a gap. */
-				struct med_align_frag *pf = &out->frags[prev];
-				int64_t pe_t =
-				        snap_end(ps, pe, n_p, re[prev], pf->start_ms / hop, snap);
-				size_t q;
-				s = snap_start(ps, pe, n_p, (int64_t)na, s, snap);
-				if (pe_t < (int64_t)na && speech[pe_t]) {
-					q = pause_after(pe, n_p, pe_t);
-					if (q < n_p && ps[q] > pe_t && ps[q] - pe_t <= 2 * snap &&
-					    ps[q] < s)
-						pe_t = ps[q];
-				}
-				pf->end_ms = pe_t * hop;
-				if (s > 0 && s < (int64_t)na && speech[s] && speech[s - 1]) {
-					q = pause_after(pe, n_p, s);
-					if (q > 0 && pe[q - 1] <= s && s - pe[q - 1] <= 2 * snap &&
-					    pe[q - 1] > pe_t)
-						s = pe[q - 1];
-				}
-				if (s < pe_t)
-					s = pe_t;
-			} else {
-				/* Boundary between prev and k: best pause near [re[prev], s]. */
-				int64_t lo_t = re[prev] < s ? re[prev] : s,
-				        hi_t = re[prev] < s ? s : re[prev];
-				/* A long pause is a likely sentence end: the tolerance grows with
-				 * the pause's length, up to twice the snapping radius (three times,
-				 * and faster, after a fragment that ends a sentence inside a turn;
-				 * a change of speaker has its own rules, turn_pauses()). */
-				int full = cin->sentence_end && cin->sentence_end[prev] &&
-				           !(cin->turn_start && cin->turn_start[k]);
-				int64_t reach = (full ? 3 : 2) * snap;
-				size_t q = pause_after(pe, n_p, lo_t - reach);
-				double best = (double)snap;
-				int64_t bs = -1, be = -1;
-				for (; q < n_p && ps[q] <= hi_t + reach; q++) {
-					double dist = 0, len = (double)(pe[q] - ps[q]), score;
-					if (pe[q] < lo_t)
-						dist = (double)(lo_t - pe[q]);
-					else if (ps[q] > hi_t)
-						dist = (double)(ps[q] - hi_t);
-					score = dist - (full ? fmin(len, 3.0 * (double)snap)
-					                     : 0.5 * fmin(len, 2.0 * (double)snap));
-					if (score <= best &&
-					    ps[q] >= out->frags[prev].start_ms / hop) {
-						best = score;
-						bs = ps[q];
-						be = pe[q];
-					}
-				}
-				if (bs >= 0) {
-					out->frags[prev].end_ms = bs * hop;
-					s = be;
-				} else {
-					int64_t mid = (re[prev] + s) / 2;
-					if (mid < out->frags[prev].start_ms / hop)
-						mid = out->frags[prev].start_ms / hop;
-					out->frags[prev].end_ms = mid * hop;
-					if (s < mid)
-						s = mid;
-				}
-				prev_end = out->frags[prev].end_ms / hop;
-				if (s < prev_end)
-					s = prev_end;
-			}
-			if (e < s)
-				e = s;
-			fr->start_ms = s * hop;
-			fr->end_ms = e * hop;
-			prev = k;
-			prev_end = s;
-		}
-		if (prev != (size_t)-1) {
-			/* Last end. */
-			struct med_align_frag *fr = &out->frags[prev];
-			int64_t e =
-			        snap_end(ps, pe, n_p, fr->end_ms / hop, fr->start_ms / hop, snap);
-			fr->end_ms = e * hop;
-		}
-		/* Order and lengths, whatever the snapping did: start >= previous end,
-		 * end >= start. */
-		prev_end = 0;
-		for (k = 0; k < n; k++) {
-			struct med_align_frag *fr = &out->frags[k];
-			if (fr->unspoken)
-				continue;
-			if (fr->start_ms < prev_end)
-				fr->start_ms = prev_end;
-			if (fr->end_ms < fr->start_ms)
-				fr->end_ms = fr->start_ms;
-			prev_end = fr->end_ms;
-		}
-		/* A spoken fragment squeezed to nothing (two short, similar sentences taken for
-		 * one another) borrows from its neighbour up to the nearest pause: the next
-		 * fragment's first pause, else the previous fragment's last one. */
-		for (k = 0; k < n; k++) {
-			struct med_align_frag *fr = &out->frags[k];
-			int64_t st = fr->start_ms / hop, en = fr->end_ms / hop, ds, cap;
-			size_t nk = next_spoken(out->frags, n, k + 1), pk = k, q;
-			if (fr->unspoken || en - st > 5 || synth->speech_first[k] < 0)
-				continue;
-			ds = synth->speech_last[k] - synth->speech_first[k] + 1;
-			cap = 3 * ds * (int64_t)na / (int64_t)ns + snap;
-			while (pk > 0 && out->frags[pk - 1].unspoken)
-				pk--;
-			if (nk < n && out->frags[nk].start_ms / hop <= en + 1) {
-				struct med_align_frag *nf = &out->frags[nk];
-				q = pause_after(pe, n_p, st);
-				if (q < n_p && ps[q] > st && pe[q] < nf->end_ms / hop &&
-				    ps[q] - st <= cap) {
-					fr->end_ms = ps[q] * hop;
-					nf->start_ms = pe[q] * hop;
-					continue;
-				}
-			}
-			if (pk > 0) {
-				struct med_align_frag *pf = &out->frags[pk - 1];
-				q = pause_after(pe, n_p, st);
-				if (q > 0 && q <= n_p) {
-					q--;
-					if (pe[q] <= st && ps[q] > pf->start_ms / hop &&
-					    en - pe[q] <= cap && pe[q] < en) {
-						fr->start_ms = pe[q] * hop;
-						pf->end_ms = ps[q] * hop;
-					}
-				}
-			}
-		}
+		int64_t prev_end;
+		snap_frags(synth, audio, speech, cin, ps, pe, n_p, ns, snap, rs, re, out->frags);
 		if (cin->turn_start && audio->n_coeffs <= MED_SPEAKER_MAX_DIM)
 			glr_buf = malloc(2 * TURN_GLR_FRAMES * (size_t)audio->n_coeffs *
 			                 sizeof(float));

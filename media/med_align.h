@@ -147,6 +147,16 @@ void med_align_turn_pauses(const struct med_synth_result *synth, const unsigned 
                            const struct med_features *audio, struct med_align_frag *frags);
 
 /*
+ * The fragments' boundaries snapped to voice activity's pauses as med_align_run() snaps
+ * them, from each fragment's raw span [rs[k], re[k]) (audio frames, as the DTW path gave
+ * them; synth->feats.n_frames frames of synthetic speech in all) into frags (in ms); c
+ * gives snap_ms, sentence_end and turn_start. Exposed for the tests.
+ */
+void med_align_snap(const struct med_synth_result *synth, const struct med_features *audio,
+                    const struct med_align_config *c, const int64_t *rs, const int64_t *re,
+                    struct med_align_frag *frags);
+
+/*
  * Match score of a synthesised text against the start of the audio, for choosing the
  * spoken language: DTW with an open end (the text may cover only the first part of the
  * audio) at a coarse resolution, divided by the same with the synthetic sequence reversed

@@ -390,6 +390,61 @@ static void test_quiet_last_words(void)
 }
 
 /*
+ * Snapping a short reply (frames of 10 ms): the guest speaks over 100-410 and the host's
+ * "Really?" follows with no pause over 410-446, then a long pause (446-736), the guest's
+ * "Really." and more. The path gave the reply 24 frames of its words: the long pause after
+ * them may not take its start past them (it did, 3.2 s late on a held-out recording). A
+ * reply the path squeezed to one frame at the end of the sentence before may still move
+ * past the pause.
+ */
+static void test_snap_reply(void)
+{
+	enum { NA = 1000 };
+	static unsigned char speech[NA];
+	static float energy[NA];
+	int64_t first[3] = {0, 300, 350}, last[3] = {299, 339, 599}, frame[4] = {0, 300, 350, NA};
+	int64_t rs[3] = {100, 410, 434}, re[3] = {410, 434, NA};
+	unsigned char opens[3] = {1, 1, 1};
+	struct med_synth_result sr;
+	struct med_features audio;
+	struct med_align_config ac;
+	struct med_align_frag fr[3];
+
+	memset(&sr, 0, sizeof(sr));
+	sr.n_frags = 3;
+	sr.frag_frame = frame;
+	sr.speech_first = first;
+	sr.speech_last = last;
+	sr.feats.n_frames = NA;
+	memset(&audio, 0, sizeof(audio));
+	audio.n_frames = NA;
+	audio.hop_ms = 10;
+	audio.speech = speech;
+	audio.energy_db = energy;
+	for (int i = 0; i < NA; i++) {
+		speech[i] = (i >= 100 && i < 446) || (i >= 736 && i < 770) || i >= 800;
+		energy[i] = speech[i] ? -19.0f : -40.0f;
+	}
+	med_align_config_init(&ac);
+	ac.turn_start = opens;
+	memset(fr, 0, sizeof(fr));
+	med_align_snap(&sr, &audio, &ac, rs, re, fr);
+	printf("# reply with its words: %lld-%lld, next from %lld\n", (long long)fr[1].start_ms,
+	       (long long)fr[1].end_ms, (long long)fr[2].start_ms);
+	CHECK(fr[1].start_ms == 4100 && fr[1].end_ms == 4460);
+	CHECK(fr[0].end_ms == 4100 && fr[2].start_ms == 7360);
+
+	/* squeezed to a frame: it moves past the pause */
+	rs[1] = 409;
+	re[1] = 410;
+	rs[2] = 410;
+	memset(fr, 0, sizeof(fr));
+	med_align_snap(&sr, &audio, &ac, rs, re, fr);
+	printf("# squeezed reply: %lld-%lld\n", (long long)fr[1].start_ms, (long long)fr[1].end_ms);
+	CHECK(fr[0].end_ms == 4460 && fr[1].start_ms == 7360);
+}
+
+/*
  * Breaths at the changes of speaker: two voices take turns of two sentences, and each turn
  * after the first opens with a pause, an in-breath (low-passed noise under a sine envelope,
  * 350 ms, peaking 6 dB under the speech level: too loud for a breath by level alone) and a
@@ -767,6 +822,7 @@ int main(void)
 	test_past_breath();
 	test_squeezed_reply();
 	test_quiet_last_words();
+	test_snap_reply();
 	test_breaths();
 	test_hiss_edges();
 	return tap_done();
