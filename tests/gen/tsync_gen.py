@@ -523,6 +523,14 @@ def main(argv=None):
         if not 0 <= k < len(turns):
             raise SystemExit("--drop-turn %d: only %d turns" % (k, len(turns)))
     voices = (a.voices or DEFAULT_VOICES[a.lang]).split(",")
+    for v in voices:
+        kind, _, rest = v.partition(":")
+        if a.lang == "zh" and kind == "espeak" and rest.split(":")[0].split("+")[0] in ("", "cmn"):
+            # the plain "cmn" voice speaks English-spelled pinyin, not Mandarin: a test
+            # made with it measures nothing about Mandarin
+            raise SystemExit("voice %r: espeak-ng's plain cmn reads Hanzi as English-spelled "
+                             "pinyin with tone digits; use cmn-latn-pinyin (with a variant: "
+                             "cmn-latn-pinyin+m2)" % v)
     speakers = []
     for t in turns:
         if t["speaker"] not in speakers:
