@@ -678,7 +678,9 @@ static int change_span(struct voices *v, size_t t, int64_t *lo_out, int64_t *hi_
 /* A short turn t between two others may sit a word off, on the next turn's first word
  * (one "Really?" on the other speaker's "Really."): its two ends are moved together,
  * to the pair of pauses that best separates the three voices, under the same rule as
- * move_change(). Returns 1 when they moved, -1 when out of memory. */
+ * move_change(): V_GAIN a frame of speech moved, V_GAIN_FAR when that is less than
+ * V_WORDS_MS (on 1.2 a frame, a guest's "Really." had been taken into the host's
+ * "Really?" before it). Returns 1 when they moved, -1 when out of memory. */
 static int move_short(struct voices *v, size_t t)
 {
 	const struct med_voices_input *in = v->in;
@@ -727,7 +729,10 @@ static int move_short(struct voices *v, size_t t)
 				                llabs(sp[q - lo] - sp[q0 - lo]);
 				if (sp[q - lo] == sp[p - lo])
 					continue; /* the turn keeps some speech */
-				if (enough(gain, moved, V_GAIN) && gain > best &&
+				if (enough(gain, moved,
+				           moved >= V_WORDS_MS / in->hop_ms ? V_GAIN
+				                                            : V_GAIN_FAR) &&
+				    gain > best &&
 				    !short_barrier(ea, ec, sp, lo, cand, nc, p0, q0, p, q)) {
 					best = gain;
 					bp = p;

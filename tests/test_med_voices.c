@@ -1,5 +1,6 @@
 /* test_med_voices.c: changes of speaker on a DTW path moved by the speakers' voices. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -269,6 +270,42 @@ static void test_backchannel_stays(void)
 	scene_free(&s);
 }
 
+/* Turn 3 is a short reply ("Really?") in place; turn 4 (the other speaker) opens with a word
+ * whose voice lies between the two (x0: the mean of its coefficients; the speakers' are
+ * -1.5 and 1.5), then a pause. Returns whether the word went to the reply. A move that
+ * passes less than a second of speech needs 2 a frame of evidence, as a long turn's
+ * change of speaker does: a guest's "Really." had been given to the host's "Really?" on
+ * 1.2 a frame. */
+static int short_reply_takes_word(float x0)
+{
+	struct scene s;
+	struct med_voices_input in;
+	struct med_dtw_config dc;
+	struct med_voices_report rep;
+	struct med_dtw_path p;
+	int64_t a, moved;
+
+	scene_make(&s, 3.0f);
+	input_of(&s, &in, &dc);
+	a = s.start[4];
+	for (int64_t i = a; i < a + 40; i++) {
+		s.speech[i] = i < a + 30;
+		for (int k = 0; k < DIM; k++) {
+			s.xa[i * DIM + k] = gauss() + x0;
+			s.ys[i * DIM + k] = s.xa[i * DIM + k] + 0.1f * gauss();
+		}
+	}
+	right_path(&s, &p);
+	CHECK(med_voices_check(&in, &p, &rep) == MED_OK);
+	CHECK(rep.used);
+	moved = at_synth(&p, s.synth.frag_frame[4]) - (s.start[4] - PAUSE / 2);
+	printf("# word at %.2f: turn 4 starts %+lld frames from its pause\n", (double)x0,
+	       (long long)moved);
+	med_dtw_path_release(&p);
+	scene_free(&s);
+	return moved > PAUSE / 2;
+}
+
 int main(void)
 {
 	test_moves_interjection();
@@ -276,5 +313,9 @@ int main(void)
 	test_same_voice_leaves_path();
 	test_right_path_stays();
 	test_backchannel_stays();
+	/* a word slightly nearer the reply's voice stays (it moved before the rule); one
+	 * clearly of it goes to the reply */
+	CHECK(!short_reply_takes_word(-0.08f));
+	CHECK(short_reply_takes_word(-0.4f));
 	return tap_done();
 }
