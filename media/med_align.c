@@ -1729,7 +1729,7 @@ static void snap_frags(const struct med_synth_result *synth, const struct med_fe
 			 * a short reply would otherwise take its start 3.2 s late. One
 			 * squeezed to less (a frame at the end of the sentence before) may
 			 * move past it. */
-			int held = synth->speech_first[k] >= 0 &&
+			int kept = synth->speech_first[k] >= 0 &&
 			           4 * speech_in(speech, na, rs[k], re[k]) * (int64_t)ns >=
 			                   (synth->speech_last[k] - synth->speech_first[k] + 1) *
 			                           (int64_t)na;
@@ -1744,7 +1744,7 @@ static void snap_frags(const struct med_synth_result *synth, const struct med_fe
 				score = dist - (full ? fmin(len, 3.0 * (double)snap)
 				                     : 0.5 * fmin(len, 2.0 * (double)snap));
 				if (score <= best && ps[q] >= frags[prev].start_ms / hop &&
-				    (!held || pe[q] <= re[k])) {
+				    (!kept || pe[q] <= re[k])) {
 					best = score;
 					bs = ps[q];
 					be = pe[q];
