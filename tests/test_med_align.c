@@ -254,6 +254,32 @@ static void test_hiss_edges(void)
 	free(c.pcm);
 }
 
+/* Synthetic speech of n fragments for the tests of single steps: frame (n + 1), first and
+ * last (n each) are the fragments' frames and speech frames. */
+static void step_synth(struct med_synth_result *sr, size_t n, int64_t *frame, int64_t *first,
+                       int64_t *last)
+{
+	memset(sr, 0, sizeof(*sr));
+	sr->n_frags = n;
+	sr->frag_frame = frame;
+	sr->speech_first = first;
+	sr->speech_last = last;
+	sr->feats.n_frames = (size_t)frame[n];
+}
+
+/* Audio features of n frames of 10 ms for the same tests: voice activity and frame energy
+ * (the caller fills them), noise floor -40 dB, speech level -19 dB. */
+static void step_audio(struct med_features *f, size_t n, unsigned char *speech, float *energy)
+{
+	memset(f, 0, sizeof(*f));
+	f->n_frames = n;
+	f->hop_ms = 10;
+	f->speech = speech;
+	f->energy_db = energy;
+	f->noise_floor_db = -40;
+	f->speech_level_db = -19;
+}
+
 /* Three fragments as the path left them (ms: the question from 1000, the reply, the next
  * sentence to 8000), through med_align_turn_pauses(). */
 static void turn_case(const struct med_synth_result *sr, const unsigned char *opens,
@@ -291,12 +317,8 @@ static void test_squeezed_reply(void)
 	struct med_align_frag fr[3];
 	static const int64_t runs[][2] = {{100, 250}, {306, 376}, {430, 800}};
 
-	memset(&sr, 0, sizeof(sr));
-	sr.n_frags = 3;
-	sr.frag_frame = frame;
-	sr.speech_first = first;
-	sr.speech_last = last;
-	memset(&audio, 0, sizeof(audio));
+	step_synth(&sr, 3, frame, first, last);
+	step_audio(&audio, NA, speech, energy);
 	for (int i = 0; i < NA; i++)
 		energy[i] = -40.0f + (i % 2 ? 0.5f : -0.5f);
 	for (size_t r = 0; r < 3; r++)
@@ -304,12 +326,6 @@ static void test_squeezed_reply(void)
 			speech[i] = 1;
 			energy[i] = -19.0f + (i % 2 ? 0.5f : -0.5f);
 		}
-	audio.n_frames = NA;
-	audio.hop_ms = 10;
-	audio.speech = speech;
-	audio.energy_db = energy;
-	audio.noise_floor_db = -40;
-	audio.speech_level_db = -19;
 
 	/* squeezed: the question over the reply, the reply on the pause's last 13 frames */
 	turn_case(&sr, opens, &audio, fr, 3760, 4300, 4430, 4430);
@@ -353,18 +369,8 @@ static void test_quiet_last_words(void)
 	struct med_features audio;
 	struct med_align_frag fr[2];
 
-	memset(&sr, 0, sizeof(sr));
-	sr.n_frags = 2;
-	sr.frag_frame = frame;
-	sr.speech_first = first;
-	sr.speech_last = last;
-	memset(&audio, 0, sizeof(audio));
-	audio.n_frames = NA;
-	audio.hop_ms = 10;
-	audio.speech = speech;
-	audio.energy_db = energy;
-	audio.noise_floor_db = -40;
-	audio.speech_level_db = -19;
+	step_synth(&sr, 2, frame, first, last);
+	step_audio(&audio, NA, speech, energy);
 	for (int host_db = -30; host_db <= -19; host_db += 11) {
 		for (int i = 0; i < NA; i++) {
 			float db = -40;
@@ -410,17 +416,8 @@ static void test_snap_reply(void)
 	struct med_align_config ac;
 	struct med_align_frag fr[3];
 
-	memset(&sr, 0, sizeof(sr));
-	sr.n_frags = 3;
-	sr.frag_frame = frame;
-	sr.speech_first = first;
-	sr.speech_last = last;
-	sr.feats.n_frames = NA;
-	memset(&audio, 0, sizeof(audio));
-	audio.n_frames = NA;
-	audio.hop_ms = 10;
-	audio.speech = speech;
-	audio.energy_db = energy;
+	step_synth(&sr, 3, frame, first, last);
+	step_audio(&audio, NA, speech, energy);
 	for (int i = 0; i < NA; i++) {
 		speech[i] = (i >= 100 && i < 446) || (i >= 736 && i < 770) || i >= 800;
 		energy[i] = speech[i] ? -19.0f : -40.0f;
