@@ -31,6 +31,9 @@
  * TURN_FLOOR_DB of the noise floor. */
 #define TURN_GASP_MS 150
 #define TURN_GASP_DIP_MS 40
+/* ... and, behind a breath after a turn's last word, the word's vowel within this: a last
+ * "s" after it takes 100-200 ms ("e-commerce." then the next speaker's in-breath) */
+#define TURN_GASP_END_MS 250
 #define TURN_FLOOR_DB 3.0f
 
 void med_align_config_init(struct med_align_config *c)
@@ -693,7 +696,7 @@ int64_t med_align_past_breath(const struct med_features *audio, int64_t s, int d
 	if (dip < TURN_GASP_DIP_MS / hop)
 		return s;
 	/* the word: louder within TURN_GASP_DIP_MS, or voiced within TURN_GASP_MS (a first
-	 * "th" or "f" is as soft as a breath) */
+	 * "th" or "f" is as soft as a breath; TURN_GASP_END_MS before it at an end) */
 	for (int64_t q = 0; q < TURN_GASP_DIP_MS / hop && at + q * dir >= 0 && at + q * dir < n;
 	     q++)
 		if (e[at + q * dir] > quiet) {
@@ -702,7 +705,8 @@ int64_t med_align_past_breath(const struct med_features *audio, int64_t s, int d
 		}
 	if (loud < 0 && at >= 0 && at < n &&
 	    (dir > 0 ? voiced(audio, at, at + TURN_GASP_MS / hop < n ? at + TURN_GASP_MS / hop : n)
-	             : voiced(audio, at + 1 > TURN_GASP_MS / hop ? at + 1 - TURN_GASP_MS / hop : 0,
+	             : voiced(audio,
+	                      at + 1 > TURN_GASP_END_MS / hop ? at + 1 - TURN_GASP_END_MS / hop : 0,
 	                      at + 1)))
 		loud = at;
 	if (loud < 0)
@@ -753,6 +757,20 @@ static void trim_quiet_edges(const struct med_features *audio, const int64_t *ps
 			s = s2;
 		if (e2 * hop > pf->start_ms)
 			e = e2;
+		/* where the two turns meet at the next one's first word with no pause between
+		 * (voice activity held on through short dips), a breath may lie behind a dip
+		 * before that word: the last turn ends before the breath too */
+		if (e2 == e && e >= s && e < (int64_t)audio->n_frames) {
+			float flo = audio->noise_floor_db + TURN_FLOOR_DB;
+			int64_t d = e;
+			while (d > 0 && e - d < TURN_DIP_MS / hop && audio->energy_db[d - 1] <= flo)
+				d--;
+			if (d < e && e - d >= TURN_GASP_DIP_MS / hop) {
+				e2 = med_align_past_breath(audio, d, -1);
+				if (e2 != d && e2 * hop > pf->start_ms)
+					e = e2;
+			}
+		}
 	}
 	/* A soft first word that voice activity split off by a dip shorter than a gap between
 	 * words (TURN_DIP_MS) belongs to the turn when the long pause between the turns lies

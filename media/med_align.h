@@ -131,8 +131,9 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
  * frame of it 5 dB below (or, when audio->voicing was measured, sound
  * without a voiced frame and 5 dB below the word's speech around it), then 40 ms or more
  * within 3 dB of the noise floor, then louder sound within 40 ms (or, with the voicing, a
- * voiced sound within 150 ms). Returns the first frame of that sound (dir -1: one past the
- * last frame of the sound before the breath), or s when there is no such breath.
+ * voiced sound within 150 ms, at an end 250 ms). Returns the first frame of that sound
+ * (dir -1: one past the last frame of the sound before the breath), or s when there is no
+ * such breath.
  */
 int64_t med_align_past_breath(const struct med_features *audio, int64_t s, int dir);
 

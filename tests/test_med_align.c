@@ -442,6 +442,46 @@ static void test_snap_reply(void)
 }
 
 /*
+ * The next speaker's in-breath between two dips where voice activity saw no pause (frames
+ * of 10 ms): the host's last word (100-290) ends in a soft "s" (290-305), a dip, the
+ * guest's breath (315-335, unvoiced, 12 dB under the speech), a dip of 80 ms and the
+ * guest's first word from 343. The turns met at that word; the host's turn now ends after
+ * its "s", found by the vowel 150-250 ms before the dip.
+ */
+static void test_breath_between_dips(void)
+{
+	enum { NA = 700 };
+	static unsigned char speech[NA];
+	static float energy[NA], voicing[NA];
+	int64_t first[2] = {0, 300}, last[2] = {199, 599}, frame[3] = {0, 300, NA};
+	unsigned char opens[2] = {1, 1};
+	struct med_synth_result sr;
+	struct med_features audio;
+	struct med_align_frag fr[2];
+
+	step_synth(&sr, 2, frame, first, last);
+	step_audio(&audio, NA, speech, energy);
+	audio.voicing = voicing;
+	for (int i = 0; i < NA; i++) {
+		int word = (i >= 100 && i < 290) || (i >= 343 && i < 600),
+		    soft = (i >= 290 && i < 305) || (i >= 315 && i < 335);
+		speech[i] = i >= 100 && i < 600;
+		energy[i] = word ? -19.0f : soft ? -31.0f : -40.0f;
+		voicing[i] = word ? 0.8f : 0.2f;
+	}
+	memset(fr, 0, sizeof(fr));
+	fr[0].start_ms = 1000;
+	fr[0].end_ms = 3430;
+	fr[1].start_ms = 3430;
+	fr[1].end_ms = 6000;
+	med_align_turn_pauses(&sr, opens, &audio, fr);
+	printf("# breath between dips: host ends %lld, guest starts %lld\n",
+	       (long long)fr[0].end_ms, (long long)fr[1].start_ms);
+	CHECK(fr[0].end_ms == 3050);
+	CHECK(fr[1].start_ms == 3430);
+}
+
+/*
  * Breaths at the changes of speaker: two voices take turns of two sentences, and each turn
  * after the first opens with a pause, an in-breath (low-passed noise under a sine envelope,
  * 350 ms, peaking 6 dB under the speech level: too loud for a breath by level alone) and a
@@ -820,6 +860,7 @@ int main(void)
 	test_squeezed_reply();
 	test_quiet_last_words();
 	test_snap_reply();
+	test_breath_between_dips();
 	test_breaths();
 	test_hiss_edges();
 	return tap_done();
