@@ -397,6 +397,21 @@ out_free:
 	return r;
 }
 
+/* Frames of fragment k's synthetic speech (speech_first to speech_last); 0 when it has none. */
+static int64_t synth_speech(const struct med_synth_result *synth, size_t k)
+{
+	return synth->speech_first[k] < 0 ? 0 : synth->speech_last[k] - synth->speech_first[k] + 1;
+}
+
+/* Frames of speech in [a, b) of speech (na frames). */
+static int64_t speech_in(const unsigned char *speech, size_t na, int64_t a, int64_t b)
+{
+	int64_t n = 0;
+	for (int64_t i = a > 0 ? a : 0; i < b && i < (int64_t)na; i++)
+		n += speech[i];
+	return n;
+}
+
 /* Synthetic frames of the opening (from_end: closing) text: whole fragments up to 8 s of
  * synthetic speech; *sp gets the speech frames among them. */
 static size_t edge_text(const struct med_synth_result *synth, int hop, int from_end, size_t *sp)
@@ -405,8 +420,7 @@ static size_t edge_text(const struct med_synth_result *synth, int hop, int from_
 	*sp = 0;
 	for (size_t i = 0; i < n; i++) {
 		size_t k = from_end ? n - 1 - i : i;
-		if (synth->speech_first[k] >= 0)
-			*sp += (size_t)(synth->speech_last[k] - synth->speech_first[k] + 1);
+		*sp += (size_t)synth_speech(synth, k);
 		if (*sp * (size_t)hop >= 8000)
 			return from_end ? ns - (size_t)synth->frag_frame[k]
 			                : (size_t)synth->frag_frame[k + 1];
@@ -1254,22 +1268,11 @@ static double turn_glr(const struct med_features *audio, const float *xa, int se
 	return med_speaker_glr(buf, dim, 0, nb, nb + nn);
 }
 
-/* Frames of speech in [a, b) of speech (na frames). */
-static int64_t speech_in(const unsigned char *speech, size_t na, int64_t a, int64_t b)
-{
-	int64_t n = 0;
-	for (int64_t i = a > 0 ? a : 0; i < b && i < (int64_t)na; i++)
-		n += speech[i];
-	return n;
-}
-
 /* Half the frames of fragment k's synthetic speech at the recording's pace (audio frames
  * per synthetic frame); 0 when it has none. */
 static int64_t half_speech(const struct med_synth_result *synth, size_t k, double rate)
 {
-	if (synth->speech_first[k] < 0)
-		return 0;
-	return (int64_t)(0.5 * rate * (double)(synth->speech_last[k] - synth->speech_first[k] + 1));
+	return (int64_t)(0.5 * rate * (double)synth_speech(synth, k));
 }
 
 /*
@@ -1305,7 +1308,7 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
 		if (frags[k].unspoken || synth->speech_first[k] < 0)
 			continue;
 		a_sum += (frags[k].end_ms - frags[k].start_ms) / hop;
-		s_sum += synth->speech_last[k] - synth->speech_first[k] + 1;
+		s_sum += synth_speech(synth, k);
 	}
 	if (a_sum <= 0 || s_sum <= 0)
 		return;
@@ -1443,7 +1446,7 @@ static int cut_stretched(const struct med_synth_result *synth, const struct med_
 		return MED_ERR_NOMEM;
 	}
 	for (size_t k = 0; k < n; k++) {
-		int64_t ds = synth->speech_last[k] - synth->speech_first[k] + 1;
+		int64_t ds = synth_speech(synth, k);
 		if (synth->speech_first[k] >= 0 && ds * hop >= 1000 && !frags[k].unspoken &&
 		    re[k] > rs[k])
 			ratios[m++] = (double)(re[k] - rs[k]) / (double)ds;
@@ -1460,7 +1463,7 @@ static int cut_stretched(const struct med_synth_result *synth, const struct med_
 		if (path->dist[k] > dist_a[path->x[k]])
 			dist_a[path->x[k]] = path->dist[k];
 	for (size_t k = 0; k < n; k++) {
-		int64_t ds = synth->speech_last[k] - synth->speech_first[k] + 1, da = re[k] - rs[k];
+		int64_t ds = synth_speech(synth, k), da = re[k] - rs[k];
 		double expect = tempo * (double)ds, best = 1e9;
 		int64_t keep_a = -1, keep_b = -1;
 		if (synth->speech_first[k] < 0 || frags[k].unspoken || da - expect < min_cut ||
@@ -1749,8 +1752,7 @@ static void snap_frags(const struct med_synth_result *synth, const struct med_fe
 			 * move past it. */
 			int kept = synth->speech_first[k] >= 0 &&
 			           4 * speech_in(speech, na, rs[k], re[k]) * (int64_t)ns >=
-			                   (synth->speech_last[k] - synth->speech_first[k] + 1) *
-			                           (int64_t)na;
+			                   synth_speech(synth, k) * (int64_t)na;
 			double best = (double)snap;
 			int64_t bs = -1, be = -1;
 			for (; q < n_p && ps[q] <= hi_t + reach; q++) {
@@ -1818,7 +1820,7 @@ static void snap_frags(const struct med_synth_result *synth, const struct med_fe
 		size_t nk = next_spoken(frags, n, k + 1), pk = k, q;
 		if (fr->unspoken || en - st > 5 || synth->speech_first[k] < 0)
 			continue;
-		ds = synth->speech_last[k] - synth->speech_first[k] + 1;
+		ds = synth_speech(synth, k);
 		cap = 3 * ds * (int64_t)na / (int64_t)ns + snap;
 		while (pk > 0 && frags[pk - 1].unspoken)
 			pk--;
@@ -2064,9 +2066,8 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		/* Unspoken: the fragment's synthetic speech is squeezed into much less audio,
 		 * or the audio it got holds little speech. */
 		if (synth->speech_first[k] >= 0) {
-			int64_t ds = sl - sf + 1, da = re[k] - rs[k], sp = 0;
-			for (int64_t i = rs[k]; i < re[k]; i++)
-				sp += audio->speech[i];
+			int64_t ds = sl - sf + 1, da = re[k] - rs[k],
+			        sp = speech_in(audio->speech, na, rs[k], re[k]);
 			if (ds * hop >= cin->unspoken_min_ms &&
 			    ((double)da < cin->unspoken_compress * (double)ds ||
 			     (double)sp < 0.5 * cin->unspoken_compress * (double)ds))
@@ -2235,10 +2236,8 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	 * threshold rises towards 1, so a short clip is not called foreign on a noisy
 	 * estimate. */
 	{
-		size_t sp = 0;
+		int64_t sp = speech_in(audio->speech, na, (int64_t)lead, (int64_t)(na - tail));
 		double secs, thr;
-		for (k = lead; k + tail < na; k++)
-			sp += audio->speech[k];
 		secs = (double)sp * hop / 1000.0;
 		thr = cin->mismatch_ratio;
 		if (secs < 30)
