@@ -459,6 +459,14 @@ static int enough(double e, int64_t n, double per_frame)
 	return e >= per_frame * (double)n && e >= V_MIN_GAIN && e >= V_Z * sqrt((double)n);
 }
 
+/* The evidence a frame a move of a change of speaker needs: V_GAIN when it passes
+ * V_WORDS_MS of speech (moved frames) or more and stays near (within V_WINDOW_MS),
+ * V_GAIN_FAR otherwise. */
+static double per_frame(const struct med_voices_input *in, int64_t moved, int near)
+{
+	return near && moved >= V_WORDS_MS / in->hop_ms ? V_GAIN : V_GAIN_FAR;
+}
+
 /* Whether evidence e over n frames of speech is clear enough to stop a change of speaker:
  * what a move needs (V_MIN_GAIN, V_Z sqrt(n)) at the rate a far move needs (V_GAIN_FAR a
  * frame). The voices of one or two words are less sure than those of whole turns: a
@@ -568,10 +576,8 @@ static int move_change(struct voices *v, size_t t)
 			continue;
 		gain = ev[i - lo] - ev[cur - lo];
 		moved = llabs(sp[i - lo] - sp[cur - lo]);
-		if (enough(gain, moved,
-		           llabs(i - cur) <= w && moved >= V_WORDS_MS / in->hop_ms ? V_GAIN
-		                                                                   : V_GAIN_FAR) &&
-		    gain > best && !barrier(ev, sp, lo, cand, nc, cur, i)) {
+		if (enough(gain, moved, per_frame(in, moved, llabs(i - cur) <= w)) && gain > best &&
+		    !barrier(ev, sp, lo, cand, nc, cur, i)) {
 			best = gain;
 			best_p = i;
 		}
@@ -678,9 +684,9 @@ static int change_span(struct voices *v, size_t t, int64_t *lo_out, int64_t *hi_
 /* A short turn t between two others may sit a word off, on the next turn's first word
  * (one "Really?" on the other speaker's "Really."): its two ends are moved together,
  * to the pair of pauses that best separates the three voices, under the same rule as
- * move_change(): V_GAIN a frame of speech moved, V_GAIN_FAR when that is less than
- * V_WORDS_MS (on 1.2 a frame, a guest's "Really." had been taken into the host's
- * "Really?" before it). Returns 1 when they moved, -1 when out of memory. */
+ * move_change(), per_frame(): V_GAIN_FAR a frame when it passes less than V_WORDS_MS of
+ * speech (on 1.2 a frame, a guest's "Really." had been taken into the host's "Really?"
+ * before it). Returns 1 when they moved, -1 when out of memory. */
 static int move_short(struct voices *v, size_t t)
 {
 	const struct med_voices_input *in = v->in;
@@ -729,10 +735,7 @@ static int move_short(struct voices *v, size_t t)
 				                llabs(sp[q - lo] - sp[q0 - lo]);
 				if (sp[q - lo] == sp[p - lo])
 					continue; /* the turn keeps some speech */
-				if (enough(gain, moved,
-				           moved >= V_WORDS_MS / in->hop_ms ? V_GAIN
-				                                            : V_GAIN_FAR) &&
-				    gain > best &&
+				if (enough(gain, moved, per_frame(in, moved, 1)) && gain > best &&
 				    !short_barrier(ea, ec, sp, lo, cand, nc, p0, q0, p, q)) {
 					best = gain;
 					bp = p;
