@@ -280,19 +280,17 @@ static void step_audio(struct med_features *f, size_t n, unsigned char *speech, 
 	f->speech_level_db = -19;
 }
 
-/* Three fragments as the path left them (ms: the question from 1000, the reply, the next
- * sentence to 8000), through med_align_turn_pauses(). */
+/* n fragments as the path left them (ms: start and end of each, in turn), through
+ * med_align_turn_pauses(). */
 static void turn_case(const struct med_synth_result *sr, const unsigned char *opens,
-                      const struct med_features *audio, struct med_align_frag *fr, int64_t q_end,
-                      int64_t r_start, int64_t r_end, int64_t n_start)
+                      const struct med_features *audio, struct med_align_frag *fr, size_t n,
+                      const int64_t *ms)
 {
-	memset(fr, 0, 3 * sizeof(*fr));
-	fr[0].start_ms = 1000;
-	fr[0].end_ms = q_end;
-	fr[1].start_ms = r_start;
-	fr[1].end_ms = r_end;
-	fr[2].start_ms = n_start;
-	fr[2].end_ms = 8000;
+	memset(fr, 0, n * sizeof(*fr));
+	for (size_t k = 0; k < n; k++) {
+		fr[k].start_ms = ms[2 * k];
+		fr[k].end_ms = ms[2 * k + 1];
+	}
 	med_align_turn_pauses(sr, opens, audio, fr);
 }
 
@@ -328,7 +326,7 @@ static void test_squeezed_reply(void)
 		}
 
 	/* squeezed: the question over the reply, the reply on the pause's last 13 frames */
-	turn_case(&sr, opens, &audio, fr, 3760, 4300, 4430, 4430);
+	turn_case(&sr, opens, &audio, fr, 3, (const int64_t[]){1000, 3760, 4300, 4430, 4430, 8000});
 	printf("# squeezed reply: question ends %lld, reply %lld-%lld\n", (long long)fr[0].end_ms,
 	       (long long)fr[1].start_ms, (long long)fr[1].end_ms);
 	CHECK(fr[0].end_ms == 2500);
@@ -336,17 +334,17 @@ static void test_squeezed_reply(void)
 	CHECK(fr[1].end_ms == 4430);
 
 	/* in place: nothing moves */
-	turn_case(&sr, opens, &audio, fr, 2500, 3060, 3760, 4300);
+	turn_case(&sr, opens, &audio, fr, 3, (const int64_t[]){1000, 2500, 3060, 3760, 4300, 8000});
 	CHECK(fr[0].end_ms == 2500 && fr[1].start_ms == 3060 && fr[1].end_ms == 3760);
 
 	/* a reply short of half its length but not of a quarter (30 frames of speech for 60
 	 * synthetic ones; voice activity in noise misses as much) is not squeezed: it stays */
-	turn_case(&sr, opens, &audio, fr, 3760, 4300, 4600, 4600);
+	turn_case(&sr, opens, &audio, fr, 3, (const int64_t[]){1000, 3760, 4300, 4600, 4600, 8000});
 	CHECK(fr[0].end_ms == 3760 && fr[1].start_ms == 4300);
 
 	/* a reply that asks for more than any pause can give it stays put */
 	last[1] = 399; /* 200 synthetic frames: half of it is more than 306-443 holds */
-	turn_case(&sr, opens, &audio, fr, 3760, 4300, 4430, 4430);
+	turn_case(&sr, opens, &audio, fr, 3, (const int64_t[]){1000, 3760, 4300, 4430, 4430, 8000});
 	CHECK(fr[0].end_ms == 3760 && fr[1].start_ms == 4300);
 }
 
@@ -383,12 +381,7 @@ static void test_quiet_last_words(void)
 			speech[i] = db > -40;
 			energy[i] = db + (i % 2 ? 0.5f : -0.5f);
 		}
-		memset(fr, 0, sizeof(fr));
-		fr[0].start_ms = 1000;
-		fr[0].end_ms = 3150;
-		fr[1].start_ms = 4000;
-		fr[1].end_ms = 7000;
-		med_align_turn_pauses(&sr, opens, &audio, fr);
+		turn_case(&sr, opens, &audio, fr, 2, (const int64_t[]){1000, 3150, 4000, 7000});
 		printf("# host at %d dB: turn ends %lld\n", host_db, (long long)fr[0].end_ms);
 		CHECK(fr[0].end_ms == (host_db == -30 ? 3150 : 2500));
 		CHECK(fr[1].start_ms == 4000);
@@ -469,12 +462,7 @@ static void test_breath_between_dips(void)
 		energy[i] = word ? -19.0f : soft ? -31.0f : -40.0f;
 		voicing[i] = word ? 0.8f : 0.2f;
 	}
-	memset(fr, 0, sizeof(fr));
-	fr[0].start_ms = 1000;
-	fr[0].end_ms = 3430;
-	fr[1].start_ms = 3430;
-	fr[1].end_ms = 6000;
-	med_align_turn_pauses(&sr, opens, &audio, fr);
+	turn_case(&sr, opens, &audio, fr, 2, (const int64_t[]){1000, 3430, 3430, 6000});
 	printf("# breath between dips: host ends %lld, guest starts %lld\n",
 	       (long long)fr[0].end_ms, (long long)fr[1].start_ms);
 	CHECK(fr[0].end_ms == 3050);
