@@ -537,6 +537,8 @@ static int path_extend(struct med_dtw_path *p, size_t lead, size_t tail, size_t 
 	return MED_OK;
 }
 
+#define PAUSE_ROOM(n) ((n) / 2 + 2) /* pause_runs() of n frames finds at most n / 2 + 1 */
+
 /* Runs of pause in the audio: returns the number written to starts/ends. */
 static size_t pause_runs(const unsigned char *speech, size_t n, int64_t *starts, int64_t *ends)
 {
@@ -1413,8 +1415,8 @@ void med_align_turn_pauses(const struct med_synth_result *synth, const unsigned 
                            const struct med_features *audio, struct med_align_frag *frags)
 {
 	size_t na = audio->n_frames, n_p;
-	int64_t *ps = malloc((na / 2 + 2) * sizeof(int64_t)),
-	        *pe = malloc((na / 2 + 2) * sizeof(int64_t));
+	int64_t *ps = malloc(PAUSE_ROOM(na) * sizeof(int64_t)),
+	        *pe = malloc(PAUSE_ROOM(na) * sizeof(int64_t));
 	if (ps && pe) {
 		n_p = pause_runs(audio->speech, na, ps, pe);
 		turn_pauses(synth, turn_start, audio, NULL, 0, ps, pe, n_p, audio->hop_ms, NULL,
@@ -1854,8 +1856,8 @@ void med_align_snap(const struct med_synth_result *synth, const struct med_featu
                     struct med_align_frag *frags)
 {
 	size_t na = audio->n_frames;
-	int64_t *ps = malloc((na / 2 + 2) * sizeof(int64_t)),
-	        *pe = malloc((na / 2 + 2) * sizeof(int64_t));
+	int64_t *ps = malloc(PAUSE_ROOM(na) * sizeof(int64_t)),
+	        *pe = malloc(PAUSE_ROOM(na) * sizeof(int64_t));
 	if (ps && pe)
 		snap_frags(synth, audio, audio->speech, c, ps, pe,
 		           pause_runs(audio->speech, na, ps, pe), synth->feats.n_frames,
@@ -1915,8 +1917,8 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	a_last = malloc(ns * sizeof(int32_t));
 	rs = malloc(n * sizeof(int64_t));
 	re = malloc(n * sizeof(int64_t));
-	ps = malloc((na / 2 + 2) * sizeof(int64_t));
-	pe = malloc((na / 2 + 2) * sizeof(int64_t));
+	ps = malloc(PAUSE_ROOM(na) * sizeof(int64_t));
+	pe = malloc(PAUSE_ROOM(na) * sizeof(int64_t));
 	csum = calloc(n, sizeof(double));
 	ccnt = calloc(n, sizeof(size_t));
 	costs = malloc(n * sizeof(float));
