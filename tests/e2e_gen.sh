@@ -117,6 +117,26 @@ assert t["turns"][0]["start"] > 5.0, t["turns"][0]["start"]
 assert t["tempo"] == 0.95 and t["intro_s"] >= 5.0
 EOF
 
+# A synthesizer's faint blip 0.2 s before the first word (festival's Italian pc_diphone,
+# flite's kal16) or after the last is not speech; a short quiet word before a pause is.
+python3 - "$SRC/tests/gen" <<'EOF' && pass "speech bounds skip a faint detached blip only" ||
+import array, math, sys
+sys.path.insert(0, sys.argv[1])
+import tsync_gen
+def tone(ms, amp):
+    return [int(amp * math.sin(2 * math.pi * 150 * k / 16000)) for k in range(16 * ms)]
+word, blip, gap = tone(300, 16000), tone(60, 400), [0] * 3200
+pcm = array.array("h", blip + gap + word + gap + blip)
+assert tsync_gen.speech_bounds(pcm) == (len(blip) + len(gap), len(blip) + len(gap) + len(word)), \
+    tsync_gen.speech_bounds(pcm)
+quiet = tone(80, 2500)  # 16 dB under the word: a short word ("Sì,") before a comma's pause
+pcm = array.array("h", quiet + gap + word)
+assert tsync_gen.speech_bounds(pcm) == (0, len(pcm)), tsync_gen.speech_bounds(pcm)
+near = array.array("h", blip + [0] * 800 + word)  # 50 ms away: the word's own onset
+assert tsync_gen.speech_bounds(near)[0] == 0, tsync_gen.speech_bounds(near)
+EOF
+	fail "speech bounds skip a faint detached blip only"
+
 # 3. the truth really marks the speech: inside a sentence the audio is louder than in the
 # pause before it, the 150 ms after a true start and the 300 ms before a true end are
 # speech, the 55 ms before a start and after an end are not (so a truth that is early or

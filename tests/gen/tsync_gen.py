@@ -8,7 +8,7 @@ variants at other speeds and pitches), and the result can be degraded after asse
 moved to match. Standard library only; the audio work is done by flite, festival
 (text2wave), espeak-ng, sox and ffmpeg.
 
-usage: tsync_gen.py TRANSCRIPT --lang en|zh -o OUT.wav --truth OUT.truth.json [options]
+usage: tsync_gen.py TRANSCRIPT --lang en|zh|it|cs|fi -o OUT.wav --truth OUT.truth.json [options]
 Run with --help for the options.
 """
 import argparse
@@ -29,14 +29,21 @@ import wave
 
 RATE = 16000  # every sentence is resampled to this rate, mono, 16-bit
 SYNTH_VERSION = "3"  # bump when the per-sentence processing changes (invalidates the cache)
-TRUTH_VERSION = "4"  # bump when the truth of the same audio changes (make_suite's recipes)
+TRUTH_VERSION = "5"  # bump when the truth of the same audio changes (make_suite's recipes)
 
 DEFAULT_VOICES = {
     "en": "flite:slt,festival:kal_diphone",
     # cmn-latn-pinyin: the plain "cmn" voice of Debian's espeak-ng data reads most Hanzi as
     # English-spelled pinyin with tone digits ("fei one"); this one speaks Mandarin.
     "zh": "espeak:cmn-latn-pinyin+f2:140:60,espeak:cmn-latn-pinyin+m3:185:35",
+    # festival's voices of other languages (Debian's festvox-* packages), concatenated from
+    # recordings of people: a woman and a man each
+    "it": "festival:lp_diphone,festival:pc_diphone",
+    "cs": "festival:czech_dita,festival:czech_machac",
+    "fi": "festival:suo_fi_lj_diphone,festival:hy_fi_mv_diphone",
 }
+# the byte encoding festival's voices read (English ones: ASCII after speakable())
+FESTIVAL_CODEC = {"it": "latin-1", "cs": "iso-8859-2", "fi": "latin-1"}
 
 
 # ---------------------------------------------------------------------------- transcript
@@ -73,10 +80,16 @@ def parse_transcript(path):
 EN_ABBREV = {"dr", "mr", "mrs", "ms", "prof", "st", "sr", "jr", "vs", "etc", "e.g", "i.e",
              "u.s", "u.k", "u.n", "a.m", "p.m", "no", "inc", "ltd", "co", "fig", "approx"}
 FILLERS = {"en": ["Um,", "Uh,", "Hmm,", "Well,", "You know,"],
-           "zh": ["嗯,", "呃,", "那個,", "就是說,"]}
+           "zh": ["嗯,", "呃,", "那個,", "就是說,"],
+           "it": ["Ehm,", "Beh,", "Allora,", "Cioè,"],
+           "cs": ["Ehm,", "No,", "Takže,", "Prostě,"],
+           "fi": ["Öö,", "No,", "Tota,", "Siis,"]}
 # short acknowledgements by the other speaker inside a turn (not in the transcript)
 BACKCHANNELS = {"en": ["Right.", "Yeah.", "Mm-hmm.", "I see.", "Sure.", "Okay."],
-                "zh": ["对。", "嗯。", "是的。", "明白。", "好。"]}
+                "zh": ["对。", "嗯。", "是的。", "明白。", "好。"],
+                "it": ["Sì.", "Certo.", "Capisco.", "Esatto."],
+                "cs": ["Ano.", "Jasně.", "Rozumím.", "Přesně."],
+                "fi": ["Niin.", "Joo.", "Aivan.", "Selvä."]}
 CLOSERS = "\"'\u201d\u2019)]\u300d\u300f\uff09\u3011"
 
 
@@ -172,7 +185,9 @@ def synth_raw(voice, text, lang, out_wav, tmpdir, stretch=1.0):
     the voice's own duration control where it has one, else sox tempo afterwards."""
     kind, _, rest = voice.partition(":")
     txt = os.path.join(tmpdir, "in.txt")
-    with open(txt, "w", encoding="utf-8") as f:
+    # festival reads bytes in its language's own encoding
+    codec = FESTIVAL_CODEC.get(lang, "utf-8") if kind == "festival" else "utf-8"
+    with open(txt, "w", encoding=codec) as f:
         f.write(speakable(text, lang) + "\n")
     post_tempo = False
     if kind == "flite":
@@ -247,7 +262,7 @@ def trim_bounds(pcm, thresh=0.006, win=160):
     return first, last
 
 
-def speech_bounds(pcm, thresh=0.006, win=160, run=5):
+def speech_bounds(pcm, thresh=0.006, win=160, run=5, gap=10):
     """Where the speech of a trimmed sentence starts and ends, in frames: the first and last
     run of `run` consecutive 10 ms windows above thresh, extended over the neighbouring
     windows above thresh/2. A click or breath-like blip before the first word (a diphone
@@ -256,10 +271,28 @@ def speech_bounds(pcm, thresh=0.006, win=160, run=5):
     peaks = [max(map(abs, pcm[i:i + win])) for i in range(0, len(pcm), win)]
     loud = [p >= lim for p in peaks]
     n = len(peaks)
-    first = next((i for i in range(n - run + 1) if all(loud[i:i + run])), None)
-    if first is None:
-        return 0, len(pcm)
-    last = next(i for i in range(n - 1, run - 2, -1) if all(loud[i - run + 1:i + 1]))
+    # A blip at either end that is 24 dB under the sentence's peak and 100 ms of quiet away
+    # from the rest is the synthesizer's, not a word (festival's Italian pc_diphone starts
+    # every utterance with 70 ms of noise 30 dB down, 0.2-0.3 s before the first word).
+    faint = max(peaks, default=0) / 16
+    while True:
+        first = next((i for i in range(n - run + 1) if all(loud[i:i + run])), None)
+        if first is None:
+            return 0, len(pcm)
+        end = first
+        while end < n and any(loud[end:end + gap]):
+            end += 1
+        if end >= n or max(peaks[first:end]) >= faint:
+            break
+        loud[first:end] = [False] * (end - first)
+    while True:
+        last = next(i for i in range(n - 1, run - 2, -1) if all(loud[i - run + 1:i + 1]))
+        beg = last
+        while beg >= 0 and any(loud[max(0, beg - gap + 1):beg + 1]):
+            beg -= 1
+        if beg < first or max(peaks[beg + 1:last + 1]) >= faint:
+            break
+        loud[beg + 1:last + 1] = [False] * (last - beg)
     while first > 0 and peaks[first - 1] >= half:
         first -= 1
     while last < n - 1 and peaks[last + 1] >= half:
@@ -455,13 +488,13 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("transcript")
-    ap.add_argument("--lang", choices=["en", "zh"], required=True)
+    ap.add_argument("--lang", choices=sorted(DEFAULT_VOICES), required=True)
     ap.add_argument("-o", "--output", required=True, help="audio file to write")
     ap.add_argument("--truth", required=True, help="truth JSON to write")
     ap.add_argument("--voices", help="comma list, one per speaker in order of appearance: "
                     "flite:NAME, festival:NAME, espeak:VOICE[:SPEED[:PITCH]] (espeak-ng), "
                     "espeak1:VOICE[:SPEED[:PITCH]] (eSpeak 1.48) "
-                    "(default en: %s; zh: %s)" % (DEFAULT_VOICES["en"], DEFAULT_VOICES["zh"]))
+                    "(defaults: %s)" % "; ".join("%s: %s" % kv for kv in DEFAULT_VOICES.items()))
     ap.add_argument("--speaker-gain-db", help="comma list of gains (dB), one per speaker in "
                     "order of appearance, applied to the speech before the noise (e.g. 0,-10: "
                     "the second speaker 10 dB quieter, as on a farther microphone)")
