@@ -15,6 +15,7 @@
 #define TURN_FAR 3           /* ... or this many radii for a pause as many times longer */
 #define TURN_BLIP_MS 120     /* sound this short between two pauses is not speech */
 #define TURN_BREATH_MS 500   /* ... nor sound this short that stays TURN_BREATH_DB below */
+#define TURN_CLICK_GAP_MS 1000 /* a click this far from a turn's words is not one of them */
 #define TURN_BREATH_DB 10.0f /* the speech level (a breath, a lip noise) */
 #define TURN_VOICED 0.6f     /* a frame this periodic (med_features.voicing) is voiced */
 #define TURN_SIDE_MS 3000    /* the speech level beside a sound is taken over this long */
@@ -745,7 +746,11 @@ int64_t med_align_past_breath(const struct med_features *audio, int64_t s, int d
 
 /* At a change of speaker, a breath or a lip noise (quiet_sound) right after the pause is
  * not the next turn's first word, nor one right before it the last turn's last: the turn
- * starts after it (ends before it) when another pause follows (precedes) it. */
+ * starts after it (ends before it) when another pause follows (precedes) it. Nor is a click
+ * (not_a_word) a second or more away from the turn's words (a 70 ms click 1.4 s after a
+ * turn's last word, as loud as the words, had ended the turn there); nearer, such a sound
+ * may be a soft last syllable that voice activity split off ("-ship" of "relationship"
+ * after 0.3 s of reverberation). */
 static void trim_quiet_edges(const struct med_features *audio, const int64_t *ps, const int64_t *pe,
                              size_t n_p, int hop, int64_t path_end, struct med_align_frag *pf,
                              struct med_align_frag *nf)
@@ -754,14 +759,16 @@ static void trim_quiet_edges(const struct med_features *audio, const int64_t *ps
 	for (;;) {
 		size_t q = pause_after(pe, n_p, s);
 		if (q >= n_p || ps[q] <= s || pe[q] * hop >= nf->end_ms ||
-		    !quiet_sound(audio, s, ps[q], hop))
+		    !(pe[q] - ps[q] >= TURN_CLICK_GAP_MS / hop ? not_a_word
+		                                               : quiet_sound)(audio, s, ps[q], hop))
 			break;
 		s = pe[q];
 	}
 	for (;;) {
 		size_t q = pause_after(pe, n_p, e);
 		if (q == 0 || pe[q - 1] >= e || ps[q - 1] * hop <= pf->start_ms ||
-		    !quiet_sound(audio, pe[q - 1], e, hop))
+		    !(pe[q - 1] - ps[q - 1] >= TURN_CLICK_GAP_MS / hop ? not_a_word : quiet_sound)(
+		            audio, pe[q - 1], e, hop))
 			break;
 		e = ps[q - 1];
 	}

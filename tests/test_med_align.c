@@ -389,6 +389,44 @@ static void test_quiet_last_words(void)
 }
 
 /*
+ * A click after a turn's last word (frames of 10 ms): the host speaks over 100-250, a 70 ms
+ * unvoiced sound as loud as speech follows, and after a pause the guest speaks from 500.
+ * The path ended the host's turn on the sound. 1.4 s after the words it is a click (a lip
+ * or a chair): the turn ends at its words. 0.4 s after them it may be a soft last syllable
+ * that voice activity split off: the end stays.
+ */
+static void test_click_after_words(void)
+{
+	enum { NA = 800 };
+	static unsigned char speech[NA];
+	static float energy[NA];
+	int64_t first[2] = {0, 200}, last[2] = {179, 499}, frame[3] = {0, 200, 550};
+	unsigned char opens[2] = {1, 1};
+	struct med_synth_result sr;
+	struct med_features audio;
+	struct med_align_frag fr[2];
+
+	step_synth(&sr, 2, frame, first, last);
+	step_audio(&audio, NA, speech, energy);
+	for (int click = 390; click >= 290; click -= 100) {
+		for (int i = 0; i < NA; i++) {
+			float db = -40;
+			if ((i >= 100 && i < 250) || (i >= 500 && i < 750))
+				db = -19;
+			else if (i >= click && i < click + 7)
+				db = -22;
+			speech[i] = db > -40;
+			energy[i] = db + (i % 2 ? 0.5f : -0.5f);
+		}
+		turn_case(&sr, opens, &audio, fr, 2,
+		          (const int64_t[]){1000, (click + 7) * 10, 5000, 7500});
+		printf("# sound at %d0 ms: turn ends %lld\n", click, (long long)fr[0].end_ms);
+		CHECK(fr[0].end_ms == (click == 390 ? 2500 : (click + 7) * 10));
+		CHECK(fr[1].start_ms == 5000);
+	}
+}
+
+/*
  * Snapping a short reply (frames of 10 ms): the guest speaks over 100-410 and the host's
  * "Really?" follows with no pause over 410-446, then a long pause (446-736), the guest's
  * "Really." and more. The path gave the reply 24 frames of its words: the long pause after
@@ -847,6 +885,7 @@ int main(void)
 	test_past_breath();
 	test_squeezed_reply();
 	test_quiet_last_words();
+	test_click_after_words();
 	test_snap_reply();
 	test_breath_between_dips();
 	test_breaths();
