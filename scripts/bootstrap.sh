@@ -8,6 +8,8 @@ libsdl2-dev libsndfile1-dev libass-dev libespeak-ng-dev libfftw3-dev libsamplera
 libjansson-dev libsonic-dev libopencc-dev libpng-dev fonts-noto-cjk espeak-ng-data
 libavformat-dev libavcodec-dev libswresample-dev libavutil-dev"
 TEST="libcmocka-dev clang libclang-rt-14-dev festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts
+festvox-italp16k festvox-itapc16k festlex-ifd festival-czech festvox-czech-dita festvox-czech-machac
+festvox-suopuhe-lj festvox-suopuhe-mv
 flite sox libsox-fmt-all espeak-ng espeak ffmpeg python3 python3-srt python3-webvtt xvfb xdotool
 x11-apps imagemagick time alsa-utils"
 
