@@ -9,7 +9,7 @@ libjansson-dev libsonic-dev libopencc-dev libpng-dev fonts-noto-cjk espeak-ng-da
 libavformat-dev libavcodec-dev libswresample-dev libavutil-dev"
 TEST="libcmocka-dev clang libclang-rt-14-dev festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts
 festvox-italp16k festvox-itapc16k festlex-ifd festival-czech festvox-czech-dita festvox-czech-machac
-festvox-suopuhe-lj festvox-suopuhe-mv
+festvox-suopuhe-lj festvox-suopuhe-mv gcin-voice unicode-data
 flite sox libsox-fmt-all espeak-ng espeak ffmpeg python3 python3-srt python3-webvtt xvfb xdotool
 x11-apps imagemagick time alsa-utils"
 

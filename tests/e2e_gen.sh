@@ -96,6 +96,13 @@ check_truth "$W/drop.truth.json" "$W/drop.wav" "$EN" en 4 "$SRC/tests/gen" &&
 	pass "dropped-turn truth consistent" || fail "dropped-turn truth consistent"
 check_truth "$W/fill.truth.json" "$W/fill.flac" "$EN" en 3 "$SRC/tests/gen" &&
 	pass "filler clip truth consistent" || fail "filler clip truth consistent"
+# people's Mandarin syllables (gcin-voice), two jobs at once: every sentence as long as its
+# characters need (a reading table half read by one thread had cut sentences to 0.1 s)
+python3 "$GEN" "$ZH" --lang zh --turns 3 --voices gcin:5,gcin:3 --rate-jitter 0.08 --seed 5 \
+	--jobs 2 --cache "$W/gcin_cache" -q -o "$W/gcin.wav" --truth "$W/gcin.truth.json" &&
+	check_truth "$W/gcin.truth.json" "$W/gcin.wav" "$ZH" zh 3 "$SRC/tests/gen" &&
+	pass "Mandarin from recorded syllables, truth consistent" ||
+	fail "Mandarin from recorded syllables, truth consistent"
 python3 - "$W/fill.truth.json" <<'EOF' && pass "fillers between sentences, rates varied" || fail "fillers between sentences, rates varied"
 import json, sys
 t = json.load(open(sys.argv[1]))
@@ -173,6 +180,8 @@ check_levels "$W/clip.truth.json" "$W/clip.wav" && pass "speech where the truth 
 	fail "speech where the truth says"
 check_levels "$W/drop.truth.json" "$W/drop.wav" && pass "speech where the truth says (tempo, intro)" ||
 	fail "speech where the truth says (tempo, intro)"
+check_levels "$W/gcin.truth.json" "$W/gcin.wav" && pass "speech where the truth says (recorded syllables)" ||
+	fail "speech where the truth says (recorded syllables)"
 
 # 4. scorer: perfect project
 python3 "$T2P" "$W/clip.truth.json" >"$W/perfect.json"

@@ -206,6 +206,12 @@ def synth_raw(voice, text, lang, out_wav, tmpdir, stretch=1.0):
             else:
                 cmd += ["-eval", "(Parameter.set 'Duration_Stretch %.3f)" % stretch]
         run(cmd + [txt, "-o", out_wav])
+    elif kind == "gcin":
+        # people's recorded syllables (Debian's gcin-voice), Mandarin only
+        if lang != "zh" or rest not in ("3", "5"):
+            raise SystemExit("voice %r: gcin:3 and gcin:5 speak Mandarin (--lang zh)" % voice)
+        import zh_syllables
+        zh_syllables.speak(text, int(rest), out_wav, tmpdir, stretch=stretch)
     elif kind in ("espeak", "espeak1"):
         # espeak: espeak-ng; espeak1: the old eSpeak 1.48 engine (Debian package espeak),
         # whose Mandarin ("zh") has its own phoneme data and rules
@@ -221,7 +227,8 @@ def synth_raw(voice, text, lang, out_wav, tmpdir, stretch=1.0):
         run(cmd + ["-f", txt, "-w", out_wav])
     else:
         raise SystemExit("unknown voice kind %r (use flite:NAME, festival:NAME, "
-                         "espeak:VOICE[:SPEED[:PITCH]], espeak1:VOICE[:SPEED[:PITCH]])" % kind)
+                         "espeak:VOICE[:SPEED[:PITCH]], espeak1:VOICE[:SPEED[:PITCH]], "
+                         "gcin:3|5)" % kind)
     if post_tempo:
         tmp = os.path.join(tmpdir, "stretched.wav")
         run(["sox", "-V1", out_wav, tmp, "tempo", "-s", "%.4f" % (1.0 / stretch)])
