@@ -280,6 +280,22 @@ static void step_audio(struct med_features *f, size_t n, unsigned char *speech, 
 	f->speech_level_db = -19;
 }
 
+/* Two fragments for the tests at one change of speaker: 180 and 300 frames of synthetic
+ * speech, the second opening at frame 200. */
+static void step_two(struct med_synth_result *sr)
+{
+	static int64_t first[2] = {0, 200}, last[2] = {179, 499}, frame[3] = {0, 200, 550};
+	step_synth(sr, 2, frame, first, last);
+}
+
+/* Frame i of the audio at db (-40, the noise floor, is a pause; over it, speech), with a
+ * ripple of half a decibel. */
+static void frame_at(unsigned char *speech, float *energy, int i, float db)
+{
+	speech[i] = db > -40;
+	energy[i] = db + (i % 2 ? 0.5f : -0.5f);
+}
+
 /* n fragments as the path left them (ms: start and end of each, in turn), through
  * med_align_turn_pauses(). */
 static void turn_case(const struct med_synth_result *sr, const unsigned char *opens,
@@ -318,12 +334,10 @@ static void test_squeezed_reply(void)
 	step_synth(&sr, 3, frame, first, last);
 	step_audio(&audio, NA, speech, energy);
 	for (int i = 0; i < NA; i++)
-		energy[i] = -40.0f + (i % 2 ? 0.5f : -0.5f);
+		frame_at(speech, energy, i, -40);
 	for (size_t r = 0; r < 3; r++)
-		for (int64_t i = runs[r][0]; i < runs[r][1]; i++) {
-			speech[i] = 1;
-			energy[i] = -19.0f + (i % 2 ? 0.5f : -0.5f);
-		}
+		for (int i = (int)runs[r][0]; i < runs[r][1]; i++)
+			frame_at(speech, energy, i, -19);
 
 	/* squeezed: the question over the reply, the reply on the pause's last 13 frames */
 	turn_case(&sr, opens, &audio, fr, 3, (const int64_t[]){1000, 3760, 4300, 4430, 4430, 8000});
@@ -361,13 +375,12 @@ static void test_quiet_last_words(void)
 	enum { NA = 800 };
 	static unsigned char speech[NA];
 	static float energy[NA];
-	int64_t first[2] = {0, 200}, last[2] = {179, 499}, frame[3] = {0, 200, 550};
 	unsigned char opens[2] = {1, 1};
 	struct med_synth_result sr;
 	struct med_features audio;
 	struct med_align_frag fr[2];
 
-	step_synth(&sr, 2, frame, first, last);
+	step_two(&sr);
 	step_audio(&audio, NA, speech, energy);
 	for (int host_db = -30; host_db <= -19; host_db += 11) {
 		for (int i = 0; i < NA; i++) {
@@ -378,8 +391,7 @@ static void test_quiet_last_words(void)
 				db = -33;
 			else if (i >= 400 && i < 700)
 				db = -19;
-			speech[i] = db > -40;
-			energy[i] = db + (i % 2 ? 0.5f : -0.5f);
+			frame_at(speech, energy, i, db);
 		}
 		turn_case(&sr, opens, &audio, fr, 2, (const int64_t[]){1000, 3150, 4000, 7000});
 		printf("# host at %d dB: turn ends %lld\n", host_db, (long long)fr[0].end_ms);
@@ -400,13 +412,12 @@ static void test_click_after_words(void)
 	enum { NA = 800 };
 	static unsigned char speech[NA];
 	static float energy[NA];
-	int64_t first[2] = {0, 200}, last[2] = {179, 499}, frame[3] = {0, 200, 550};
 	unsigned char opens[2] = {1, 1};
 	struct med_synth_result sr;
 	struct med_features audio;
 	struct med_align_frag fr[2];
 
-	step_synth(&sr, 2, frame, first, last);
+	step_two(&sr);
 	step_audio(&audio, NA, speech, energy);
 	for (int click = 390; click >= 290; click -= 100) {
 		for (int i = 0; i < NA; i++) {
@@ -415,8 +426,7 @@ static void test_click_after_words(void)
 				db = -19;
 			else if (i >= click && i < click + 7)
 				db = -22;
-			speech[i] = db > -40;
-			energy[i] = db + (i % 2 ? 0.5f : -0.5f);
+			frame_at(speech, energy, i, db);
 		}
 		turn_case(&sr, opens, &audio, fr, 2,
 		          (const int64_t[]){1000, (click + 7) * 10, 5000, 7500});
