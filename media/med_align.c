@@ -15,8 +15,8 @@
 #define TURN_FAR 3           /* ... or this many radii for a pause as many times longer */
 #define TURN_BLIP_MS 120     /* sound this short between two pauses is not speech */
 #define TURN_BREATH_MS 500   /* ... nor sound this short that stays TURN_BREATH_DB below */
-#define TURN_CLICK_GAP_MS 1000 /* a click this far from a turn's words is not one of them */
 #define TURN_BREATH_DB 10.0f /* the speech level (a breath, a lip noise) */
+#define TURN_CLICK_GAP_MS 1000 /* a click this far from a turn's words is not one of them */
 #define TURN_VOICED 0.6f     /* a frame this periodic (med_features.voicing) is voiced */
 #define TURN_SIDE_MS 3000    /* the speech level beside a sound is taken over this long */
 #define TURN_SIDE_MIN_MS 300 /* ... of which this much speech at least */
@@ -744,13 +744,21 @@ int64_t med_align_past_breath(const struct med_features *audio, int64_t s, int d
 	return dir > 0 ? loud : loud + 1;
 }
 
-/* At a change of speaker, a breath or a lip noise (quiet_sound) right after the pause is
- * not the next turn's first word, nor one right before it the last turn's last: the turn
- * starts after it (ends before it) when another pause follows (precedes) it. Nor is a click
- * (not_a_word) a second or more away from the turn's words (a 70 ms click 1.4 s after a
- * turn's last word, as loud as the words, had ended the turn there); nearer, such a sound
- * may be a soft last syllable that voice activity split off ("-ship" of "relationship"
- * after 0.3 s of reverberation). */
+/* Whether sound [a, b) at a turn's edge, gap frames of pause away from the turn's words, is
+ * none of them: a breath or a lip noise (quiet_sound); or a click (not_a_word) a second or
+ * more away (a 70 ms click 1.4 s after a turn's last word, as loud as the words, had ended
+ * the turn there); nearer, such a sound may be a soft last syllable that voice activity
+ * split off ("-ship" of "relationship" after 0.3 s of reverberation). */
+static int off_the_turn(const struct med_features *audio, int64_t a, int64_t b, int64_t gap,
+                        int hop)
+{
+	return gap >= TURN_CLICK_GAP_MS / hop ? not_a_word(audio, a, b, hop)
+	                                      : quiet_sound(audio, a, b, hop);
+}
+
+/* At a change of speaker, a sound right after the pause that is not the next turn's first
+ * word (off_the_turn), nor one right before it the last turn's last: the turn starts after
+ * it (ends before it) when another pause follows (precedes) it. */
 static void trim_quiet_edges(const struct med_features *audio, const int64_t *ps, const int64_t *pe,
                              size_t n_p, int hop, int64_t path_end, struct med_align_frag *pf,
                              struct med_align_frag *nf)
@@ -759,16 +767,14 @@ static void trim_quiet_edges(const struct med_features *audio, const int64_t *ps
 	for (;;) {
 		size_t q = pause_after(pe, n_p, s);
 		if (q >= n_p || ps[q] <= s || pe[q] * hop >= nf->end_ms ||
-		    !(pe[q] - ps[q] >= TURN_CLICK_GAP_MS / hop ? not_a_word
-		                                               : quiet_sound)(audio, s, ps[q], hop))
+		    !off_the_turn(audio, s, ps[q], pe[q] - ps[q], hop))
 			break;
 		s = pe[q];
 	}
 	for (;;) {
 		size_t q = pause_after(pe, n_p, e);
 		if (q == 0 || pe[q - 1] >= e || ps[q - 1] * hop <= pf->start_ms ||
-		    !(pe[q - 1] - ps[q - 1] >= TURN_CLICK_GAP_MS / hop ? not_a_word : quiet_sound)(
-		            audio, pe[q - 1], e, hop))
+		    !off_the_turn(audio, pe[q - 1], e, pe[q - 1] - ps[q - 1], hop))
 			break;
 		e = ps[q - 1];
 	}
