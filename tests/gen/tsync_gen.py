@@ -3,7 +3,7 @@
 
 The audio is built one sentence at a time, so the true start and end of every sentence is
 known to the sample. Voices are ones the aligner does not use (flite, festival, espeak-ng
-variants at other speeds and pitches), and the result can be degraded after assembly
+variants at other speeds and pitches, people's recorded Mandarin syllables), and the result can be degraded after assembly
 (tempo, reverb, noise, a music intro, a dropped turn, lossy formats) with the truth times
 moved to match. Standard library only; the audio work is done by flite, festival
 (text2wave), espeak-ng, sox and ffmpeg.
@@ -500,7 +500,8 @@ def main(argv=None):
     ap.add_argument("--truth", required=True, help="truth JSON to write")
     ap.add_argument("--voices", help="comma list, one per speaker in order of appearance: "
                     "flite:NAME, festival:NAME, espeak:VOICE[:SPEED[:PITCH]] (espeak-ng), "
-                    "espeak1:VOICE[:SPEED[:PITCH]] (eSpeak 1.48) "
+                    "espeak1:VOICE[:SPEED[:PITCH]] (eSpeak 1.48), gcin:3 or gcin:5 (people's "
+                    "recorded Mandarin syllables, tests/gen/zh_syllables.py) "
                     "(defaults: %s)" % "; ".join("%s: %s" % kv for kv in DEFAULT_VOICES.items()))
     ap.add_argument("--speaker-gain-db", help="comma list of gains (dB), one per speaker in "
                     "order of appearance, applied to the speech before the noise (e.g. 0,-10: "
