@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #define LEAD_MARGIN 0.95     /* free match cost / anchored one below which a lead-in is skipped */
-#define LEAD_DISTINCT 0.98   /* ... and / the best match elsewhere */
+#define LEAD_STANDOUT 1.5    /* ... and its lead over the best match elsewhere / chance's spread */
 #define TURN_PAUSE_MS 500    /* a pause this long is a likely change of speaker */
 #define TURN_RADIUS_MS 3000  /* how far from the path a turn end looks for one */
 #define TURN_FAR 3           /* ... or this many radii for a pause as many times longer */
@@ -268,15 +268,36 @@ static int align_null_test(const float *xa, const unsigned char *spa, size_t na,
  * start anywhere, once obliged to start within the first 2 s. Distances are divided by
  * the audio frame's mean distance to the opening text, so that 1 is chance whatever the
  * audio is (noise and music are as far from every text frame). When the free match is
- * clearly better (by LEAD_MARGIN), stands out from the best match elsewhere (by
- * LEAD_DISTINCT) and is itself well below chance, the audio before it is a
- * lead-in and *skip gets its length in frames (less 200 ms, so the speech onset stays in
- * reach of the finer alignment); else 0.
+ * clearly better (by LEAD_MARGIN), stands out from the best match elsewhere and is itself
+ * well below chance, the audio before it is a lead-in and *skip gets its length in frames
+ * (less 200 ms, so the speech onset stays in reach of the finer alignment); else 0.
+ *
+ * Standing out is measured against the spread of the chance matches: the free match must
+ * lead the best match elsewhere by LEAD_STANDOUT times the distance from the median match
+ * to the best tenth. Among chance matches the best two are close, and on a voice unlike the
+ * synthetic one every match is near chance: there a fixed ratio of 0.98 to the best match
+ * elsewhere had taken the last text, at a chance match 421 s from the end, for the end of a
+ * transcript (the chance winners of 70 recordings lead by at most 0.61 of that spread; a
+ * minute's music before the words, or five turns not in the transcript, by 3.4 and 6.8).
  */
 #define LEAD_FACTOR 8 /* frames averaged per cell */
 
-static int lead_in(const float *xa, size_t na, size_t limit, const float *ys, size_t m_frames,
-                   size_t sp, int dim, int hop, size_t *skip)
+/* The spread of chance matches: the median of the n match costs (DBL_MAX where none ends)
+ * less their best tenth. Sorts ends in place. */
+static double match_spread(double *ends, size_t n)
+{
+	size_t nv = 0;
+	for (size_t i = 0; i < n; i++)
+		if (ends[i] < DBL_MAX)
+			ends[nv++] = ends[i];
+	if (!nv)
+		return 0;
+	qsort(ends, nv, sizeof(double), med_cmp_double);
+	return ends[nv / 2] - ends[nv / 10];
+}
+
+int med_align_lead_in(const float *xa, size_t na, size_t limit, const float *ys, size_t m_frames,
+                      size_t sp, int dim, int hop, size_t *skip)
 {
 	size_t nx, m, anchor;
 	float *cx = NULL, *cy = NULL;
@@ -382,8 +403,9 @@ static int lead_in(const float *xa, size_t na, size_t limit, const float *ys, si
 		if (ends[i] < second && (starts[i] > best_free_start + (int32_t)m ||
 		                         (int64_t)i + (int64_t)m < (int64_t)best_free_start))
 			second = ends[i];
-	if (best_free < LEAD_MARGIN * best_anch && best_free < LEAD_DISTINCT * second &&
-	    best_free < 0.85 && (size_t)best_free_start >= anchor) {
+	if (best_free < LEAD_MARGIN * best_anch && best_free < 0.85 &&
+	    (size_t)best_free_start >= anchor &&
+	    second - best_free >= LEAD_STANDOUT * match_spread(ends, nx)) {
 		size_t t = (size_t)best_free_start * LEAD_FACTOR, back = 200 / (size_t)hop;
 		*skip = t > back ? t - back : 0;
 	}
@@ -429,8 +451,8 @@ static size_t edge_text(const struct med_synth_result *synth, int hop, int from_
 	return ns;
 }
 
-/* Lead-in and tail without text: *lead and *tail frames of the audio (see lead_in()); the
- * tail is a lead-in of both sequences reversed. */
+/* Lead-in and tail without text: *lead and *tail frames of the audio (see
+ * med_align_lead_in()); the tail is a lead-in of both sequences reversed. */
 struct edge_job {
 	const float *x;
 	size_t na, limit;
@@ -444,7 +466,7 @@ struct edge_job {
 static void *edge_thread(void *arg)
 {
 	struct edge_job *j = arg;
-	j->r = lead_in(j->x, j->na, j->limit, j->y, j->m, j->sp, j->dim, j->hop, j->skip);
+	j->r = med_align_lead_in(j->x, j->na, j->limit, j->y, j->m, j->sp, j->dim, j->hop, j->skip);
 	return NULL;
 }
 
