@@ -22,6 +22,9 @@
 #define FEAT_VOICING_RATE 8000   /* voicing: measured at about this rate (or above) */
 #define FEAT_VOICING_MIN_MS 2.5  /* ... over lags of a voice of 400 Hz */
 #define FEAT_VOICING_MAX_MS 12.5 /* ... down to 80 Hz */
+#define FEAT_PITCH_MIN_MS 2.0    /* pitch_hz: lags from a voice of 500 Hz */
+#define FEAT_PITCH_NEAR 0.9f     /* ... the shortest peak this near the highest */
+#define FEAT_VOICED 0.6f         /* a frame this periodic is voiced (median_pitch) */
 /* Noise tracking (config denoise): the power of each mel band is smoothed over frames
  * (NS_ALPHA), the noise is the minimum of that over the last NS_SUBWINS sub-windows of
  * NS_SUBWIN frames (about two seconds), times NS_BIAS (the minimum of a noisy power lies
@@ -67,7 +70,7 @@ struct med_feature_stream {
 	/* Voicing (config voicing): the window's samples summed in groups of vdec (to about
 	 * 8 kHz), differenced, zero-padded to vn for a linear autocorrelation through FFTs;
 	 * vwr: the window's own autocorrelation at each lag, normalised, to undo its taper. */
-	int vdec, vlen, vn, vlag0, vlag1;
+	int vdec, vlen, vn, vlag0, vlag1, plag0;
 	float *vin, *vac, *vwr;
 	fftwf_complex *vspec;
 	fftwf_plan vplan_f, vplan_b;
@@ -107,9 +110,32 @@ void med_features_release(struct med_features *f)
 	free(f->energy_db);
 	free(f->hiss_db);
 	free(f->voicing);
+	free(f->pitch_hz);
 	free(f->mfcc_voice);
 	free(f->speech);
 	memset(f, 0, sizeof(*f));
+}
+
+float med_features_median_pitch(const struct med_features *f, const int64_t *a, const int64_t *b,
+                                size_t n, size_t min_frames)
+{
+	size_t m = 0;
+	float *buf, hz = 0;
+
+	if (!f || !f->voicing || !f->pitch_hz || !f->speech || !f->n_frames)
+		return 0;
+	buf = malloc(f->n_frames * sizeof(float));
+	if (!buf)
+		return 0;
+	for (size_t k = 0; k < n; k++)
+		for (int64_t i = a[k] > 0 ? a[k] : 0; i < b[k] && i < (int64_t)f->n_frames; i++)
+			if (f->speech[i] && f->voicing[i] >= FEAT_VOICED && f->pitch_hz[i] > 0 &&
+			    m < f->n_frames)
+				buf[m++] = f->pitch_hz[i];
+	if (m && m >= min_frames)
+		hz = med_median_float(buf, m);
+	free(buf);
+	return hz;
 }
 
 static float hz_to_mel(float hz)
@@ -190,15 +216,17 @@ static int voicing_setup(struct med_feature_stream *s)
 	/* lags of FEAT_VOICING_MIN_MS to FEAT_VOICING_MAX_MS, inside the window */
 	s->vlag0 = (int)ceil(FEAT_VOICING_MIN_MS * s->c.rate / (1000.0 * s->vdec));
 	s->vlag1 = (int)(FEAT_VOICING_MAX_MS * s->c.rate / (1000.0 * s->vdec));
+	s->plag0 = (int)ceil(FEAT_PITCH_MIN_MS * s->c.rate / (1000.0 * s->vdec));
 	if (s->vlag1 > s->vlen - s->vlen / 4)
 		s->vlag1 = s->vlen - s->vlen / 4;
-	if (s->vlag0 < 1 || s->vlag1 < s->vlag0)
+	if (s->plag0 < 1 || s->vlag0 < s->plag0 || s->vlag1 < s->vlag0)
 		return MED_ERR_ARG;
 	s->vin = fftwf_malloc((size_t)s->vn * sizeof(float));
 	/* (vac also holds the window's products of a frame, win of them, before the FFTs) */
 	s->vac = fftwf_malloc((size_t)(s->vn > s->win ? s->vn : s->win) * sizeof(float));
 	s->vspec = fftwf_malloc((size_t)n2 * sizeof(fftwf_complex));
 	s->vwr = malloc((size_t)(s->vlag1 + 1) * sizeof(float));
+	/* (vin also holds the normalised autocorrelation up to vlag1 after the FFTs) */
 	if (!s->vin || !s->vac || !s->vspec || !s->vwr)
 		return MED_ERR_NOMEM;
 	{
@@ -229,10 +257,12 @@ static int voicing_setup(struct med_feature_stream *s)
 /* The voicing of the win samples at x (see med_features.voicing): summed in groups of vdec
  * under the window, first-differenced (noise of a falling spectrum, as brown noise, would
  * otherwise correlate over the lags of a voice), autocorrelated, and the peak over the lags
- * of a voice of the autocorrelation over the window's own. */
-static float voicing_frame(struct med_feature_stream *s, const float *x)
+ * of a voice of the autocorrelation over the window's own. *hz gets the voice's fundamental:
+ * the shortest lag from plag0 (higher voices than the voicing looks at) whose peak comes
+ * within FEAT_PITCH_NEAR of the highest (a period's multiples peak nearly as high). */
+static float voicing_frame(struct med_feature_stream *s, const float *x, float *hz)
 {
-	float prev = 0, best = 0;
+	float prev = 0, best = 0, top = 0;
 	int n2 = s->vn / 2 + 1;
 
 	/* the products first (a loop the compiler vectorises), then the groups */
@@ -255,13 +285,24 @@ static float voicing_frame(struct med_feature_stream *s, const float *x)
 		s->vspec[k][1] = 0;
 	}
 	fftwf_execute(s->vplan_b);
+	*hz = 0;
 	if (!(s->vac[0] > 0))
 		return 0;
-	for (int l = s->vlag0; l <= s->vlag1; l++) {
+	/* vin is free again: the normalised autocorrelation of each lag */
+	for (int l = s->plag0; l <= s->vlag1; l++) {
 		float r = s->vac[l] / (s->vac[0] * s->vwr[l]);
-		if (r > best)
+		s->vin[l] = r;
+		if (l >= s->vlag0 && r > best)
 			best = r;
+		if (r > top)
+			top = r;
 	}
+	for (int l = s->plag0 + 1; l < s->vlag1; l++)
+		if (s->vin[l] >= FEAT_PITCH_NEAR * top && s->vin[l] >= s->vin[l - 1] &&
+		    s->vin[l] >= s->vin[l + 1]) {
+			*hz = (float)s->c.rate / (float)(s->vdec * l);
+			break;
+		}
 	return best;
 }
 
@@ -407,6 +448,10 @@ static int stream_reserve(struct med_feature_stream *s, size_t need)
 		if (!e)
 			return MED_ERR_NOMEM;
 		s->f.voicing = e;
+		e = realloc(s->f.pitch_hz, cap * sizeof(float));
+		if (!e)
+			return MED_ERR_NOMEM;
+		s->f.pitch_hz = e;
 	}
 	if (s->c.denoise) {
 		e = realloc(s->f.mfcc_voice, cap * (size_t)s->f.n_coeffs * sizeof(float));
@@ -539,8 +584,8 @@ static int stream_run(struct med_feature_stream *s)
 		                                       (size_t)s->next_frame * (size_t)s->f.n_coeffs
 		                             : NULL);
 		if (s->f.voicing)
-			s->f.voicing[s->next_frame] =
-			        voicing_frame(s, s->buf + (wstart - s->buf_start));
+			s->f.voicing[s->next_frame] = voicing_frame(
+			        s, s->buf + (wstart - s->buf_start), s->f.pitch_hz + s->next_frame);
 		s->next_frame++;
 		s->f.n_frames = (size_t)s->next_frame;
 	}

@@ -86,6 +86,9 @@ struct med_features {
 	                          of the signal, so noise of any colour reads low (0.15-0.45 at
 	                          16 kHz) and a vowel high (0.6-0.9): a breath has no voiced
 	                          frame, a word has some */
+	float *pitch_hz;       /* NULL, or (config voicing) n_frames: the fundamental of the
+	                          lag where voicing peaks (80-400 Hz; telling only where the
+	                          frame is voiced) */
 	unsigned char *speech; /* n_frames: voice activity, 1 speech, 0 pause */
 	int hop_ms;            /* milliseconds per frame */
 	float noise_floor_db;  /* estimated noise floor */
@@ -94,6 +97,14 @@ struct med_features {
 
 /* Fills c with the defaults above. */
 void med_features_config_init(struct med_features_config *c);
+
+/*
+ * The median of f->pitch_hz over the frames of speech that are voiced (voicing 0.6 or more)
+ * in the n ranges [a[k], b[k]) of frames: the pitch of the voice speaking there. 0 when
+ * the voicing was not measured or fewer than min_frames such frames are found.
+ */
+float med_features_median_pitch(const struct med_features *f, const int64_t *a, const int64_t *b,
+                                size_t n, size_t min_frames);
 
 /*
  * The configuration for audio at rate: c at that rate when it holds the mel bands (at least
