@@ -90,6 +90,8 @@ void med_synth_config_init(struct med_synth_config *c)
 	c->rate_wpm = 175;
 	c->pitch = 50;
 	c->dither_db = -60.0f;
+	c->voice_alt = NULL;
+	c->alt = NULL;
 }
 
 void med_synth_result_release(struct med_synth_result *r)
@@ -210,6 +212,21 @@ static int synth_callback(short *wav, int n, espeak_EVENT *ev)
 
 /* Initialises engine e once and selects the voice; called with synth_lock held, and for
  * engine_second on the worker thread only. */
+/* Selects c's voice (alt: c->voice_alt) on e, at c's rate and pitch. */
+static int synth_voice(const struct synth_engine *e, const struct med_synth_config *c, int alt)
+{
+	const char *v = alt ? c->voice_alt : c->voice;
+	if (e->set_voice(v) != EE_OK) {
+		/* Older espeak-ng data has only the plain Mandarin voice. */
+		if (alt || strncmp(v, "cmn-", 4) || e->set_voice("cmn") != EE_OK)
+			return MED_ERR_SYNTH;
+	}
+	e->set_parameter(espeakRATE, c->rate_wpm, 0);
+	e->set_parameter(espeakPITCH, c->pitch, 0);
+	e->set_parameter(espeakPUNCTUATION, espeakPUNCT_NONE, 0);
+	return MED_OK;
+}
+
 static int synth_setup(struct synth_engine *e, const struct med_synth_config *c)
 {
 	if (e->rate == 0) {
@@ -222,15 +239,7 @@ static int synth_setup(struct synth_engine *e, const struct med_synth_config *c)
 	}
 	if (e->rate < 0)
 		return MED_ERR_SYNTH;
-	if (e->set_voice(c->voice) != EE_OK) {
-		/* Older espeak-ng data has only the plain Mandarin voice. */
-		if (strncmp(c->voice, "cmn-", 4) || e->set_voice("cmn") != EE_OK)
-			return MED_ERR_SYNTH;
-	}
-	e->set_parameter(espeakRATE, c->rate_wpm, 0);
-	e->set_parameter(espeakPITCH, c->pitch, 0);
-	e->set_parameter(espeakPUNCTUATION, espeakPUNCT_NONE, 0);
-	return MED_OK;
+	return synth_voice(e, c, 0);
 }
 
 static int synth_one(const struct synth_engine *e, struct synth_ctx *x, const char *text)
@@ -292,6 +301,7 @@ struct synth_part {
 	const struct med_synth_config *c;
 	const struct med_features_config *fc; /* the caller's (16 kHz) features config */
 	const char *const *frags;
+	const unsigned char *alt; /* NULL, or n: 1 where the fragment takes c->voice_alt */
 	size_t n;
 	uint32_t seed;             /* dither generator seed */
 	struct synth_run *run;     /* shared counters; progress is reported by the caller's part */
@@ -306,7 +316,7 @@ static int part_run(struct synth_part *p)
 {
 	struct med_features_config fnat;
 	struct synth_ctx x;
-	int r, serr = 0;
+	int r, serr = 0, cur = 0; /* cur: the alternative voice is selected */
 	size_t k;
 
 	memset(&x, 0, sizeof(x));
@@ -332,10 +342,17 @@ static int part_run(struct synth_part *p)
 		goto out_free;
 	for (k = 0; k < p->n; k++) {
 		size_t done;
+		int want = p->alt && p->alt[k];
 		p->bound[k] = x.n_samples;
 		if (atomic_load(&p->run->cancel)) {
 			r = MED_ERR_CANCELLED;
 			break;
+		}
+		if (want != cur) {
+			r = synth_voice(p->eng, p->c, want);
+			if (r)
+				break;
+			cur = want;
 		}
 		r = synth_one(p->eng, &x, p->frags[k]);
 		if (r)
@@ -554,10 +571,29 @@ static size_t split_point(const char *const *frags, size_t n)
 }
 
 /* Appends the raw features b to a (b is released). */
+/* a's optional rows (w floats a frame, na frames) followed by b's (nb): kept when both
+ * halves have them, else dropped (a copy of one half only would be read past its end). */
+static int join_rows(float **a, const float *b, size_t na, size_t nb, size_t w)
+{
+	float *m;
+
+	if (!*a || !b) {
+		free(*a);
+		*a = NULL;
+		return MED_OK;
+	}
+	m = realloc(*a, (na + nb) * w * sizeof(float));
+	if (!m)
+		return MED_ERR_NOMEM;
+	memcpy(m + na * w, b, nb * w * sizeof(float));
+	*a = m;
+	return MED_OK;
+}
+
 static int feats_join(struct med_features *a, struct med_features *b)
 {
-	size_t n = a->n_frames + b->n_frames, nc = (size_t)b->n_coeffs;
-	float *m, *e;
+	size_t n = a->n_frames + b->n_frames, na = a->n_frames, nb = b->n_frames,
+	       nc = (size_t)b->n_coeffs;
 	unsigned char *sp;
 
 	if (!b->n_frames)
@@ -568,42 +604,18 @@ static int feats_join(struct med_features *a, struct med_features *b)
 		memset(b, 0, sizeof(*b));
 		return MED_OK;
 	}
-	m = realloc(a->mfcc, n * nc * sizeof(float));
-	if (!m)
+	if (join_rows(&a->mfcc, b->mfcc, na, nb, nc) ||
+	    join_rows(&a->energy_db, b->energy_db, na, nb, 1) ||
+	    join_rows(&a->hiss_db, b->hiss_db, na, nb, 1) ||
+	    join_rows(&a->mfcc_voice, b->mfcc_voice, na, nb, nc) ||
+	    join_rows(&a->voicing, b->voicing, na, nb, 1) ||
+	    join_rows(&a->pitch_hz, b->pitch_hz, na, nb, 1))
 		return MED_ERR_NOMEM;
-	a->mfcc = m;
-	e = realloc(a->energy_db, n * sizeof(float));
-	if (!e)
-		return MED_ERR_NOMEM;
-	a->energy_db = e;
-	if (a->hiss_db && b->hiss_db) {
-		e = realloc(a->hiss_db, n * sizeof(float));
-		if (!e)
-			return MED_ERR_NOMEM;
-		a->hiss_db = e;
-		memcpy(a->hiss_db + a->n_frames, b->hiss_db, b->n_frames * sizeof(float));
-	} else {
-		free(a->hiss_db);
-		a->hiss_db = NULL;
-	}
-	if (a->mfcc_voice && b->mfcc_voice) {
-		m = realloc(a->mfcc_voice, n * nc * sizeof(float));
-		if (!m)
-			return MED_ERR_NOMEM;
-		a->mfcc_voice = m;
-		memcpy(a->mfcc_voice + a->n_frames * nc, b->mfcc_voice,
-		       b->n_frames * nc * sizeof(float));
-	} else {
-		free(a->mfcc_voice); /* a copy of one half only would be read past its end */
-		a->mfcc_voice = NULL;
-	}
 	sp = realloc(a->speech, n);
 	if (!sp)
 		return MED_ERR_NOMEM;
 	a->speech = sp;
-	memcpy(a->mfcc + a->n_frames * nc, b->mfcc, b->n_frames * nc * sizeof(float));
-	memcpy(a->energy_db + a->n_frames, b->energy_db, b->n_frames * sizeof(float));
-	memset(a->speech + a->n_frames, 0, b->n_frames);
+	memset(a->speech + na, 0, nb);
 	a->n_frames = n;
 	med_features_release(b);
 	return MED_OK;
@@ -651,6 +663,7 @@ static int synth_fragments(const char *const *frags, size_t n, const struct med_
 		part[k].c = cin;
 		part[k].fc = fcin;
 		part[k].frags = frags + (k ? split : 0);
+		part[k].alt = cin->alt && cin->voice_alt ? cin->alt + (k ? split : 0) : NULL;
 		part[k].n = k ? n - split : split;
 		part[k].seed = k ? 54321u : 12345u;
 		part[k].run = &run;

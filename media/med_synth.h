@@ -31,6 +31,9 @@ struct med_synth_config {
 	int pitch;         /* 0..100 (50) */
 	float dither_db;   /* white noise added to the synthesised audio, dBFS (-60), so
 	                      pauses are not digital silence */
+	const char *voice_alt;    /* NULL, or a second voice ("en-us+f4") ... */
+	const unsigned char *alt; /* ... for the fragments flagged 1 here (NULL: none; one per
+	                             fragment of med_synth_fragments()) */
 };
 
 struct med_synth_result {

@@ -272,6 +272,60 @@ static void test_split_matches_serial(void)
 	med_synth_result_release(&p);
 }
 
+/*
+ * A second voice for some fragments (voice_alt, alt): every other fragment of the English
+ * text spoken by espeak-ng's female variant f4, across both engines. Those fragments are
+ * spoken about 1.7 times higher than the rest (medians of med_features_median_pitch()),
+ * and the lengths of the others stay within the serial runs' variation. A second voice
+ * espeak-ng does not have fails as the first one does.
+ */
+static void test_alt_voice(void)
+{
+	struct med_synth_config sc;
+	struct med_features_config fc;
+	struct med_synth_result r, plain;
+	unsigned char alt[N_EN];
+	int64_t a[2][N_EN], b[2][N_EN];
+	size_t n[2] = {0, 0};
+	float hz[2];
+
+	med_synth_config_init(&sc);
+	sc.voice = "en-us";
+	CHECK(med_synth_fragments(en_frags, N_EN, &sc, NULL, &plain, NULL, NULL) == MED_OK);
+	sc.voice_alt = "en-us+f4";
+	for (size_t k = 0; k < N_EN; k++)
+		alt[k] = k % 2;
+	sc.alt = alt;
+	med_features_config_init(&fc);
+	fc.voicing = 1;
+	CHECK(med_synth_fragments(en_frags, N_EN, &sc, &fc, &r, NULL, NULL) == MED_OK);
+	CHECK(r.n_frags == N_EN && plain.n_frags == N_EN);
+	if (r.n_frags == N_EN && plain.n_frags == N_EN) {
+		int64_t worst = 0;
+		for (size_t k = 0; k < N_EN; k++) {
+			a[alt[k]][n[alt[k]]] = r.frag_frame[k];
+			b[alt[k]][n[alt[k]]++] = r.frag_frame[k + 1];
+			if (!alt[k]) {
+				int64_t d = llabs((r.frag_frame[k + 1] - r.frag_frame[k]) -
+				                  (plain.frag_frame[k + 1] - plain.frag_frame[k]));
+				worst = d > worst ? d : worst;
+			}
+		}
+		for (int v = 0; v < 2; v++)
+			hz[v] = med_features_median_pitch(&r.feats, a[v], b[v], n[v], 100);
+		printf("# second voice: pitch %.0f Hz against %.0f; the first voice's fragments "
+		       "within %lld frames of their lengths alone\n",
+		       (double)hz[1], (double)hz[0], (long long)worst);
+		CHECK(hz[0] > 70 && hz[0] < 140);
+		CHECK(hz[1] > 1.5f * hz[0]);
+		CHECK(worst <= 8);
+	}
+	med_synth_result_release(&r);
+	med_synth_result_release(&plain);
+	sc.voice_alt = "no-such-voice-xx";
+	CHECK(med_synth_fragments(en_frags, N_EN, &sc, NULL, &r, NULL, NULL) == MED_ERR_SYNTH);
+}
+
 static void test_mandarin(void)
 {
 	struct med_synth_result s, p;
@@ -479,6 +533,7 @@ int main(void)
 	test_short_text();
 	test_split_matches_serial();
 	test_mandarin();
+	test_alt_voice();
 	test_progress_and_cancel();
 	test_concurrent_callers();
 	test_fork();
