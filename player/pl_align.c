@@ -455,6 +455,69 @@ static void report_skipped(const struct sub_project *p, FILE *log)
 		        n, n == 1 ? "" : "s", n == 1 ? "" : "s", ranges);
 }
 
+/*
+ * A speaker's voice far above the synthetic one's: espeak-ng's voices for a language are
+ * men's (about 90-100 Hz). On a woman's voice at 290 Hz, cut from recordings of people, the
+ * cepstra of her speech matched the male voice's so poorly that the path gave her
+ * sentences to their neighbours by seconds (and a wrong choice of voices is worse: her
+ * partner's text spoken by the female variant went onto her speech). espeak-ng's female
+ * variant PITCH_ALT_VARIANT speaks about PITCH_ALT_RATIO times
+ * higher (175 against 101 Hz in English, 160 against 91 in Mandarin, measured with
+ * med_features_median_pitch()). When some speaker's pitch, measured on the turns of a first
+ * alignment, is at or above the variant's, the text is spoken again with each speaker's
+ * nearer voice (in pitch ratio) and aligned again. A speaker between the two voices does
+ * not call for it alone: on voices at 167-182 Hz (flite's slt, espeak-ng's cmn variants)
+ * either voice aligned as well.
+ */
+#define PITCH_ALT_VARIANT "f4"
+#define PITCH_ALT_RATIO 1.75
+#define PITCH_MIN_FRAMES 200 /* 2 s of voiced speech measure a speaker's pitch */
+
+/* Fills alt (n_frags) with 1 for the fragments whose speaker's pitch is nearer the
+ * variant's; returns how many speakers take it, 0 when no speaker's pitch reaches the
+ * variant's (or none could be measured). hz gets each speaker's pitch (n_speakers). */
+static int pitch_voices(const struct med_features *audio, const struct med_features *synth,
+                        const struct med_align_result *ar, const int *speakers, size_t n_speakers,
+                        unsigned char *alt, float *hz, float *synth_hz)
+{
+	int64_t *a = malloc((ar->n_frags ? ar->n_frags : 1) * 2 * sizeof(int64_t)), *b;
+	int64_t whole = (int64_t)synth->n_frames, zero = 0;
+	int reach = 0, n_alt = 0;
+	double v, mid;
+
+	memset(alt, 0, ar->n_frags);
+	*synth_hz = med_features_median_pitch(synth, &zero, &whole, 1, PITCH_MIN_FRAMES);
+	if (!a || !(*synth_hz > 0)) {
+		free(a);
+		return 0;
+	}
+	b = a + ar->n_frags;
+	v = *synth_hz * PITCH_ALT_RATIO;
+	mid = *synth_hz * sqrt(PITCH_ALT_RATIO);
+	for (size_t sp = 0; sp < n_speakers; sp++) {
+		size_t n = 0;
+		for (size_t k = 0; k < ar->n_frags; k++)
+			if (speakers[k] == (int)sp && !ar->frags[k].unspoken) {
+				a[n] = ar->frags[k].start_ms / audio->hop_ms;
+				b[n++] = ar->frags[k].end_ms / audio->hop_ms;
+			}
+		hz[sp] = med_features_median_pitch(audio, a, b, n, PITCH_MIN_FRAMES);
+		reach |= hz[sp] >= v;
+	}
+	free(a);
+	if (!reach)
+		return 0;
+	for (size_t sp = 0; sp < n_speakers; sp++) {
+		if (!(hz[sp] >= mid))
+			continue;
+		n_alt++;
+		for (size_t k = 0; k < ar->n_frags; k++)
+			if (speakers[k] == (int)sp)
+				alt[k] = 1;
+	}
+	return n_alt;
+}
+
 /* Nonzero when some turn has text in language slot lang. */
 static int has_text(const struct sub_project *p, int lang)
 {
@@ -497,7 +560,10 @@ static int align_any(struct sub_project *p, const char *audio_path, const struct
 	unsigned char *turn_start = NULL, *sent_end = NULL;
 	int *speakers = NULL;
 	size_t n_frags = 0;
-	char voice[32];
+	char voice[32], voice_alt[48];
+	unsigned char *alt = NULL;
+	float *pitch = NULL, synth_hz = 0;
+	int pass = 0, n_alt = 0;
 	FILE *log;
 	double t_start = pl_progress_now(), t_synth = 0, t_align = 0, t;
 	struct sub_error err;
@@ -530,6 +596,7 @@ static int align_any(struct sub_project *p, const char *audio_path, const struct
 	}
 	pl_progress_init(&pr, log, o->progress);
 
+again:
 	/* Audio features on a second thread while the text is synthesised here. */
 	job.path = audio_path;
 	med_features_config_init(&job.cfg);
@@ -539,6 +606,7 @@ static int align_any(struct sub_project *p, const char *audio_path, const struct
 	job.cfg.denoise = 1;
 	job.cfg.voice_copy = 1; /* the speakers' voices are told apart on the real audio */
 	job.cfg.voicing = 1;    /* breaths are told from words at turn edges */
+	synth_cfg.voicing = 1;  /* the synthetic voice's pitch (pitch_voices()) */
 	job.pr = &pr;
 	if (lang >= 0) {
 		if (pthread_create(&th, NULL, feat_thread, &job) == 0)
@@ -572,11 +640,27 @@ static int align_any(struct sub_project *p, const char *audio_path, const struct
 		}
 		med_synth_config_init(&sc);
 		sc.voice = voice;
+		if (alt) {
+			snprintf(voice_alt, sizeof(voice_alt), "%s+%s", voice, PITCH_ALT_VARIANT);
+			sc.voice_alt = voice_alt;
+			sc.alt = alt;
+		}
 		synth_env(&sc);
 		t = pl_progress_now();
 		r = med_synth_fragments((const char *const *)frags, n_frags, &sc, &synth_cfg, &sr,
 		                        pl_progress_cb, &pr);
-		t_synth = pl_progress_now() - t;
+		t_synth += pl_progress_now() - t;
+		if (r == MED_ERR_SYNTH && sc.alt) {
+			/* no such variant of this voice: the first alignment's voice for all */
+			if (o->verbose)
+				fprintf(log, "tsync: espeak-ng has no voice %s: one voice\n",
+				        voice_alt);
+			sc.alt = NULL;
+			t = pl_progress_now();
+			r = med_synth_fragments((const char *const *)frags, n_frags, &sc,
+			                        &synth_cfg, &sr, pl_progress_cb, &pr);
+			t_synth += pl_progress_now() - t;
+		}
 		if (r) {
 			pl_progress_clear(&pr);
 			fprintf(log, "tsync: speech synthesis (espeak-ng voice %s) failed: %s\n",
@@ -638,11 +722,52 @@ out_join:
 	ac.drop_audio = &job.feats; /* not needed after: the peak memory of an hour drops */
 	ac.drop_synth = &sr.feats;
 	r = med_align_run(&sr, &job.feats, &ac, &ar, pl_progress_cb, &pr);
-	t_align = pl_progress_now() - t;
+	t_align += pl_progress_now() - t;
 	pl_progress_clear(&pr);
 	if (r) {
 		fprintf(log, "tsync: %s: alignment failed: %s\n", audio_path, med_strerror(r));
 		goto out_free;
+	}
+	if (pass == 0 && ar.n_frags == n_frags) {
+		size_t n_sp = p->n_speakers;
+		alt = malloc(n_frags ? n_frags : 1);
+		pitch = malloc((n_sp ? n_sp : 1) * sizeof(float));
+		if (!alt || !pitch) {
+			fprintf(log, "tsync: out of memory\n");
+			goto out_free;
+		}
+		n_alt = pitch_voices(&job.feats, &sr.feats, &ar, speakers, n_sp, alt, pitch,
+		                     &synth_hz);
+		if (o->verbose && synth_hz > 0) {
+			fprintf(log, "tsync: pitch of the synthetic voice %.0f Hz; of the speakers",
+			        (double)synth_hz);
+			for (size_t sp = 0; sp < n_sp; sp++)
+				fprintf(log, "%s %.0f", sp ? "," : "", (double)pitch[sp]);
+			fprintf(log, " Hz%s\n", n_alt ? "" : " (one voice)");
+		}
+		if (n_alt) {
+			/* Everything again with the speakers' voices (the first alignment dropped
+			 * the audio's cepstra to keep the peak of memory down). */
+			pass = 1;
+			if (o->verbose)
+				fprintf(log,
+				        "tsync: aligning again with espeak-ng's %s voice for %d of "
+				        "%zu speakers\n",
+				        PITCH_ALT_VARIANT, n_alt, n_sp);
+			med_align_result_release(&ar);
+			med_synth_result_release(&sr);
+			med_features_release(&job.feats);
+			memset(&job, 0, sizeof(job));
+			th_started = 0;
+			frags_free(frags, n_frags);
+			frags = NULL;
+			free(turn_start);
+			free(sent_end);
+			free(speakers);
+			turn_start = sent_end = NULL;
+			speakers = NULL;
+			goto again;
+		}
 	}
 	if (o->verbose) {
 		fprintf(log,
@@ -722,6 +847,8 @@ out_free:
 	free(turn_start);
 	free(sent_end);
 	free(speakers);
+	free(alt);
+	free(pitch);
 	return ret;
 }
 
