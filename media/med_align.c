@@ -277,7 +277,7 @@ static int align_null_test(const float *xa, const unsigned char *spa, size_t na,
  * to the best tenth. Among chance matches the best two are close, and on a voice unlike the
  * synthetic one every match is near chance: there a fixed ratio of 0.98 to the best match
  * elsewhere had taken the last text, at a chance match 421 s from the end, for the end of a
- * transcript (the chance winners of 70 recordings lead by at most 0.61 of that spread; a
+ * transcript (the chance winners of 68 recordings lead by at most 0.61 of that spread; a
  * minute's music before the words, or five turns not in the transcript, by 3.4 and 6.8).
  */
 #define LEAD_FACTOR 8 /* frames averaged per cell */
