@@ -742,7 +742,10 @@ out_join:
 			fprintf(log, "tsync: pitch of the synthetic voice %.0f Hz; of the speakers",
 			        (double)synth_hz);
 			for (size_t sp = 0; sp < n_sp; sp++)
-				fprintf(log, "%s %.0f", sp ? "," : "", (double)pitch[sp]);
+				if (pitch[sp] > 0)
+					fprintf(log, "%s %.0f", sp ? "," : "", (double)pitch[sp]);
+				else
+					fprintf(log, "%s -", sp ? "," : "");
 			fprintf(log, " Hz%s\n", n_alt ? "" : " (one voice)");
 		}
 		if (n_alt) {
