@@ -473,9 +473,18 @@ static void report_skipped(const struct sub_project *p, FILE *log)
 #define PITCH_ALT_RATIO 1.75
 #define PITCH_MIN_FRAMES 200 /* 2 s of voiced speech measure a speaker's pitch */
 
-/* Fills alt (n_frags) with 1 for the fragments whose speaker's pitch is nearer the
- * variant's; returns how many speakers take it, 0 when no speaker's pitch reaches the
- * variant's (or none could be measured). hz gets each speaker's pitch (n_speakers). */
+/* The voice a fragment is spoken in: its speaker's, or one more for the text that names no
+ * speaker (a transcript without names, a subtitle file: one voice as far as is known). */
+static size_t voice_of(const int *speakers, size_t k, size_t n_speakers)
+{
+	return speakers[k] >= 0 && (size_t)speakers[k] < n_speakers ? (size_t)speakers[k]
+	                                                            : n_speakers;
+}
+
+/* Fills alt (n_frags) with 1 for the fragments whose voice's pitch is nearer the variant's;
+ * returns how many voices take it, 0 when no voice's pitch reaches the variant's (or none
+ * could be measured). hz gets each voice's pitch (n_speakers + 1: the speakers', then the
+ * text without a speaker's; 0 where not measured). */
 static int pitch_voices(const struct med_features *audio, const struct med_features *synth,
                         const struct med_align_result *ar, const int *speakers, size_t n_speakers,
                         unsigned char *alt, float *hz, float *synth_hz)
@@ -494,10 +503,10 @@ static int pitch_voices(const struct med_features *audio, const struct med_featu
 	b = a + ar->n_frags;
 	v = *synth_hz * PITCH_ALT_RATIO;
 	mid = *synth_hz * sqrt(PITCH_ALT_RATIO);
-	for (size_t sp = 0; sp < n_speakers; sp++) {
+	for (size_t sp = 0; sp <= n_speakers; sp++) {
 		size_t n = 0;
 		for (size_t k = 0; k < ar->n_frags; k++)
-			if (speakers[k] == (int)sp && !ar->frags[k].unspoken) {
+			if (voice_of(speakers, k, n_speakers) == sp && !ar->frags[k].unspoken) {
 				a[n] = ar->frags[k].start_ms / audio->hop_ms;
 				b[n++] = ar->frags[k].end_ms / audio->hop_ms;
 			}
@@ -507,12 +516,12 @@ static int pitch_voices(const struct med_features *audio, const struct med_featu
 	free(a);
 	if (!reach)
 		return 0;
-	for (size_t sp = 0; sp < n_speakers; sp++) {
+	for (size_t sp = 0; sp <= n_speakers; sp++) {
 		if (!(hz[sp] >= mid))
 			continue;
 		n_alt++;
 		for (size_t k = 0; k < ar->n_frags; k++)
-			if (speakers[k] == (int)sp)
+			if (voice_of(speakers, k, n_speakers) == sp)
 				alt[k] = 1;
 	}
 	return n_alt;
@@ -731,7 +740,7 @@ out_join:
 	if (pass == 0 && ar.n_frags == n_frags) {
 		size_t n_sp = p->n_speakers;
 		alt = malloc(n_frags ? n_frags : 1);
-		pitch = malloc((n_sp ? n_sp : 1) * sizeof(float));
+		pitch = malloc((n_sp + 1) * sizeof(float));
 		if (!alt || !pitch) {
 			fprintf(log, "tsync: out of memory\n");
 			goto out_free;
@@ -739,13 +748,17 @@ out_join:
 		n_alt = pitch_voices(&job.feats, &sr.feats, &ar, speakers, n_sp, alt, pitch,
 		                     &synth_hz);
 		if (o->verbose && synth_hz > 0) {
-			fprintf(log, "tsync: pitch of the synthetic voice %.0f Hz; of the speakers",
+			fprintf(log, "tsync: pitch of the synthetic voice %.0f Hz",
 			        (double)synth_hz);
 			for (size_t sp = 0; sp < n_sp; sp++)
 				if (pitch[sp] > 0)
-					fprintf(log, "%s %.0f", sp ? "," : "", (double)pitch[sp]);
+					fprintf(log, "%s %.0f", sp ? "," : "; of the speakers",
+					        (double)pitch[sp]);
 				else
-					fprintf(log, "%s -", sp ? "," : "");
+					fprintf(log, "%s -", sp ? "," : "; of the speakers");
+			if (pitch[n_sp] > 0)
+				fprintf(log, "; of the text without a speaker %.0f",
+				        (double)pitch[n_sp]);
 			fprintf(log, " Hz%s\n", n_alt ? "" : " (one voice)");
 		}
 		if (n_alt) {
@@ -754,9 +767,9 @@ out_join:
 			pass = 1;
 			if (o->verbose)
 				fprintf(log,
-				        "tsync: aligning again with espeak-ng's %s voice for %d of "
-				        "%zu speakers\n",
-				        PITCH_ALT_VARIANT, n_alt, n_sp);
+				        "tsync: aligning again with espeak-ng's %s voice for %d "
+				        "voice%s\n",
+				        PITCH_ALT_VARIANT, n_alt, n_alt == 1 ? "" : "s");
 			med_align_result_release(&ar);
 			med_synth_result_release(&sr);
 			med_features_release(&job.feats);
