@@ -463,11 +463,14 @@ static void report_skipped(const struct sub_project *p, FILE *log)
  * partner's text spoken by the female variant went onto her speech). espeak-ng's female
  * variant PITCH_ALT_VARIANT speaks about PITCH_ALT_RATIO times
  * higher (175 against 101 Hz in English, 160 against 91 in Mandarin, measured with
- * med_features_median_pitch()). When some speaker's pitch, measured on the turns of a first
- * alignment, is at or above the variant's, the text is spoken again with each speaker's
- * nearer voice (in pitch ratio) and aligned again. A speaker between the two voices does
- * not call for it alone: on voices at 167-182 Hz (flite's slt, espeak-ng's cmn variants)
- * either voice aligned as well.
+ * med_features_median_pitch()). When some speakers' pitch, measured on the turns of a
+ * first alignment, is at or above the variant's, their text is spoken again by the variant,
+ * the others' by the same voice as before, and the whole aligned again. A speaker between
+ * the two voices keeps the first: on voices at 167-182 Hz (flite's slt, espeak-ng's cmn
+ * variants) either voice aligned as well, and a man at 130 Hz (gcin-voice 3) better with
+ * the male voice (99.56 against 98.75 % in sync with his partner in the variant), though
+ * his pitch is nearer the variant's. A higher voice never keeps the male voice while a
+ * lower one takes the variant, which had been the wrong choice.
  */
 #define PITCH_ALT_VARIANT "f4"
 #define PITCH_ALT_RATIO 1.75
@@ -481,18 +484,18 @@ static size_t voice_of(const int *speakers, size_t k, size_t n_speakers)
 	                                                            : n_speakers;
 }
 
-/* Fills alt (n_frags) with 1 for the fragments whose voice's pitch is nearer the variant's;
- * returns how many voices take it, 0 when no voice's pitch reaches the variant's (or none
- * could be measured). hz gets each voice's pitch (n_speakers + 1: the speakers', then the
- * text without a speaker's; 0 where not measured). */
+/* Fills alt (n_frags) with 1 for the fragments whose voice's pitch reaches the variant's;
+ * returns how many voices take it, 0 when none does (or none could be measured). hz gets
+ * each voice's pitch (n_speakers + 1: the speakers', then the text without a speaker's; 0
+ * where not measured). */
 static int pitch_voices(const struct med_features *audio, const struct med_features *synth,
                         const struct med_align_result *ar, const int *speakers, size_t n_speakers,
                         unsigned char *alt, float *hz, float *synth_hz)
 {
 	int64_t *a = malloc((ar->n_frags ? ar->n_frags : 1) * 2 * sizeof(int64_t)), *b;
 	int64_t whole = (int64_t)synth->n_frames, zero = 0;
-	int reach = 0, n_alt = 0;
-	double v, mid;
+	int n_alt = 0;
+	double v;
 
 	memset(alt, 0, ar->n_frags);
 	*synth_hz = med_features_median_pitch(synth, &zero, &whole, 1, PITCH_MIN_FRAMES);
@@ -502,7 +505,6 @@ static int pitch_voices(const struct med_features *audio, const struct med_featu
 	}
 	b = a + ar->n_frags;
 	v = *synth_hz * PITCH_ALT_RATIO;
-	mid = *synth_hz * sqrt(PITCH_ALT_RATIO);
 	for (size_t sp = 0; sp <= n_speakers; sp++) {
 		size_t n = 0;
 		for (size_t k = 0; k < ar->n_frags; k++)
@@ -511,13 +513,10 @@ static int pitch_voices(const struct med_features *audio, const struct med_featu
 				b[n++] = ar->frags[k].end_ms / audio->hop_ms;
 			}
 		hz[sp] = med_features_median_pitch(audio, a, b, n, PITCH_MIN_FRAMES);
-		reach |= hz[sp] >= v;
 	}
 	free(a);
-	if (!reach)
-		return 0;
 	for (size_t sp = 0; sp <= n_speakers; sp++) {
-		if (!(hz[sp] >= mid))
+		if (!(hz[sp] >= v))
 			continue;
 		n_alt++;
 		for (size_t k = 0; k < ar->n_frags; k++)
