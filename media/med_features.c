@@ -583,9 +583,12 @@ static int stream_run(struct med_feature_stream *s)
 		             s->f.mfcc_voice ? s->f.mfcc_voice +
 		                                       (size_t)s->next_frame * (size_t)s->f.n_coeffs
 		                             : NULL);
-		if (s->f.voicing)
+		if (s->f.voicing &&
+		    (s->c.voicing_stride <= 1 || s->next_frame % s->c.voicing_stride == 0))
 			s->f.voicing[s->next_frame] = voicing_frame(
 			        s, s->buf + (wstart - s->buf_start), s->f.pitch_hz + s->next_frame);
+		else if (s->f.voicing)
+			s->f.voicing[s->next_frame] = s->f.pitch_hz[s->next_frame] = 0;
 		s->next_frame++;
 		s->f.n_frames = (size_t)s->next_frame;
 	}

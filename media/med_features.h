@@ -45,6 +45,9 @@ struct med_features_config {
 	                       (med_features.local_mean), for telling voices apart (0) */
 	int voicing;        /* 1: also measure each frame's periodicity
 	                       (med_features.voicing) (0) */
+	int voicing_stride; /* with voicing, measure it on every this-many-th frame only, the
+	                       others reading 0 (0 or 1: every frame): enough for a voice's
+	                       median pitch at a fraction of the cost */
 	/* Voice activity: adaptive threshold between the noise floor (a low percentile of
 	 * frame energy) and the speech level (a high percentile), with hysteresis. */
 	float vad_floor_pct;     /* percentile taken as the noise floor (10) */
