@@ -89,9 +89,10 @@ struct med_features {
 	                          of the signal, so noise of any colour reads low (0.15-0.45 at
 	                          16 kHz) and a vowel high (0.6-0.9): a breath has no voiced
 	                          frame, a word has some */
-	float *pitch_hz;       /* NULL, or (config voicing) n_frames: the fundamental of the
-	                          lag where voicing peaks (80-400 Hz; telling only where the
-	                          frame is voiced) */
+	float *pitch_hz;       /* NULL, or (config voicing) n_frames: the voice's fundamental,
+	                          80-500 Hz (see med_features_median_pitch(); telling only
+	                          where the frame is voiced; 0 on the frames voicing_stride
+	                          skips, as their voicing) */
 	unsigned char *speech; /* n_frames: voice activity, 1 speech, 0 pause */
 	int hop_ms;            /* milliseconds per frame */
 	float noise_floor_db;  /* estimated noise floor */

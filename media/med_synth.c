@@ -210,8 +210,6 @@ static int synth_callback(short *wav, int n, espeak_EVENT *ev)
 	return 0;
 }
 
-/* Initialises engine e once and selects the voice; called with synth_lock held, and for
- * engine_second on the worker thread only. */
 /* Selects c's voice (alt: c->voice_alt) on e, at c's rate and pitch. */
 static int synth_voice(const struct synth_engine *e, const struct med_synth_config *c, int alt)
 {
@@ -227,6 +225,8 @@ static int synth_voice(const struct synth_engine *e, const struct med_synth_conf
 	return MED_OK;
 }
 
+/* Initialises engine e once and selects the voice; called with synth_lock held, and for
+ * engine_second on the worker thread only. */
 static int synth_setup(struct synth_engine *e, const struct med_synth_config *c)
 {
 	if (e->rate == 0) {
@@ -570,7 +570,6 @@ static size_t split_point(const char *const *frags, size_t n)
 	return k + 1 < n ? k + 1 : n - 1;
 }
 
-/* Appends the raw features b to a (b is released). */
 /* a's optional rows (w floats a frame, na frames) followed by b's (nb): kept when both
  * halves have them, else dropped (a copy of one half only would be read past its end). */
 static int join_rows(float **a, const float *b, size_t na, size_t nb, size_t w)
@@ -590,6 +589,7 @@ static int join_rows(float **a, const float *b, size_t na, size_t nb, size_t w)
 	return MED_OK;
 }
 
+/* Appends the raw features b to a (b is released). */
 static int feats_join(struct med_features *a, struct med_features *b)
 {
 	size_t n = a->n_frames + b->n_frames, na = a->n_frames, nb = b->n_frames,
