@@ -461,15 +461,15 @@ static void report_skipped(const struct sub_project *p, FILE *log)
  * cepstra of her speech matched the male voice's so poorly that the path gave her
  * sentences to their neighbours by seconds (and a wrong choice of voices is worse: her
  * partner's text spoken by the female variant went onto her speech). espeak-ng's female
- * variant PITCH_ALT_VARIANT speaks about PITCH_ALT_RATIO times
- * higher (175 against 101 Hz in English, 160 against 91 in Mandarin, measured with
- * med_features_median_pitch()). When some speakers' pitch, measured on the turns of a
- * first alignment, is at or above the variant's, their text is spoken again by the variant,
- * the others' by the same voice as before, and the whole aligned again. A speaker between
- * the two voices keeps the first: on voices at 167-182 Hz (flite's slt, espeak-ng's cmn
- * variants) either voice aligned as well, and a man at 130 Hz (gcin-voice 3) better with
- * the male voice (99.56 against 98.75 % in sync with his partner in the variant), though
- * his pitch is nearer the variant's. A higher voice never keeps the male voice while a
+ * variant PITCH_ALT_VARIANT speaks about PITCH_ALT_RATIO times higher (175 against 101 Hz
+ * in English, 160 against 91 in Mandarin, measured with med_features_median_pitch()).
+ * When some speakers' pitch, measured on the turns of a first alignment, is at or above
+ * the variant's, their text is spoken again by the variant, the others' by the same voice
+ * as before, and the whole aligned again. A speaker between the two voices keeps the
+ * first: on voices at 167-182 Hz (flite's slt, espeak-ng's cmn variants) either voice
+ * aligned as well, and a man at 130 Hz (gcin-voice 3) better with the male voice (99.57
+ * against 98.75 % in sync with his partner in the variant), though his pitch is nearer
+ * the variant's. A higher voice never keeps the male voice while a
  * lower one takes the variant, which had been the wrong choice.
  */
 #define PITCH_ALT_VARIANT "f4"
