@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -29,6 +31,9 @@ struct synth_engine {
 	int (*initialize)(espeak_AUDIO_OUTPUT output, int buflength, const char *path, int options);
 	void (*set_callback)(t_espeak_callback *cb);
 	espeak_ERROR (*set_voice)(const char *name);
+	espeak_ERROR (*set_voice_file)(const char *path);
+	const espeak_VOICE **(*list_voices)(espeak_VOICE *spec);
+	const char *(*info)(const char **data_path);
 	espeak_ERROR (*set_parameter)(espeak_PARAMETER parameter, int value, int relative);
 	espeak_ERROR (*synth)(const void *text, size_t size, unsigned int position,
 	                      espeak_POSITION_TYPE position_type, unsigned int end_position,
@@ -36,9 +41,15 @@ struct synth_engine {
 	int rate; /* output rate once initialised, 0 before, < 0 on failure */
 };
 
-static struct synth_engine engine_main = {espeak_Initialize,     espeak_SetSynthCallback,
-                                          espeak_SetVoiceByName, espeak_SetParameter,
-                                          espeak_Synth,          0};
+static struct synth_engine engine_main = {espeak_Initialize,
+                                          espeak_SetSynthCallback,
+                                          espeak_SetVoiceByName,
+                                          espeak_SetVoiceByFile,
+                                          espeak_ListVoices,
+                                          espeak_Info,
+                                          espeak_SetParameter,
+                                          espeak_Synth,
+                                          0};
 static struct synth_engine engine_second;
 
 /* Texts shorter than this (bytes) are spoken by one engine: the split would gain little. */
@@ -92,6 +103,7 @@ void med_synth_config_init(struct med_synth_config *c)
 	c->dither_db = -60.0f;
 	c->voice_alt = NULL;
 	c->alt = NULL;
+	c->harmonic_formants = MED_SYNTH_HARMONIC_FORMANTS;
 }
 
 void med_synth_result_release(struct med_synth_result *r)
@@ -210,11 +222,154 @@ static int synth_callback(short *wav, int n, espeak_EVENT *ev)
 	return 0;
 }
 
-/* Selects c's voice (alt: c->voice_alt) on e, at c's rate and pitch. */
-static int synth_voice(const struct synth_engine *e, const struct med_synth_config *c, int alt)
+/*
+ * espeak-ng sums the harmonics of every voiced sample one by one up to its fifth formant,
+ * and gives the formants above one sinusoid each: that loop was 90 % of its time. A voice's
+ * "clarity" attribute lowers the last formant summed in full. The aligner's voice takes
+ * c->harmonic_formants through it. The attribute lives in voice files only, so each voice
+ * is rewritten: its language file, the variant's attributes after it (a variant loaded
+ * after a voice file resets the attribute), then "clarity". The text sits in an anonymous
+ * memory file (memfd) that espeak_SetVoiceByFile() reads by its /proc name, which is
+ * lower case as that function needs (no file on disk). Where any step fails the voice is
+ * taken by name with its own formants.
+ */
+struct synth_voices {
+	int fd[2];        /* the voice, then c->voice_alt; -1 for none */
+	char path[2][32]; /* "/proc/self/fd/N", or "" */
+};
+
+/* A text file of at most 64 KiB, NUL-terminated; NULL on failure. */
+static char *read_small(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	size_t n;
+
+	if (!f)
+		return NULL;
+	buf = malloc(65536 + 1);
+	n = buf ? fread(buf, 1, 65536, f) : 0;
+	if (buf && (ferror(f) || !feof(f) || !n)) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	if (buf)
+		buf[n] = 0;
+	return buf;
+}
+
+/* Appends text to *buf (length *len, both updated); lines that start with "language" are
+ * left out when skip_lang is set (a variant's "language variant"). */
+static int append_lines(char **buf, size_t *len, const char *text, int skip_lang)
+{
+	while (*text) {
+		const char *e = strchr(text, '\n');
+		size_t l = e ? (size_t)(e - text) + 1 : strlen(text);
+		if (!skip_lang || strncmp(text, "language", 8)) {
+			char *m = realloc(*buf, *len + l + 2);
+			if (!m)
+				return MED_ERR_NOMEM;
+			memcpy(m + *len, text, l);
+			*len += l;
+			if (text[l - 1] != '\n')
+				m[(*len)++] = '\n';
+			m[*len] = 0;
+			*buf = m;
+		}
+		text += l;
+	}
+	return MED_OK;
+}
+
+/* The text of voice name ("en-us", "cmn-latn-pinyin+f4") with clarity set, from engine e's
+ * data; NULL when the voice's file is not found. */
+static char *voice_text(const struct synth_engine *e, const char *name, int clarity)
+{
+	const espeak_VOICE **list;
+	const char *home = NULL, *plus = strchr(name, '+'), *id = NULL;
+	char base[64], path[1024], *base_text = NULL, *var_text = NULL, *out = NULL;
+	size_t bl = plus ? (size_t)(plus - name) : strlen(name), len = 0;
+
+	if (bl == 0 || bl >= sizeof(base))
+		return NULL;
+	memcpy(base, name, bl);
+	base[bl] = 0;
+	e->info(&home);
+	list = e->list_voices(NULL);
+	for (size_t i = 0; home && list && list[i] && !id; i++) {
+		const char *v = list[i]->identifier, *slash = v ? strrchr(v, '/') : NULL;
+		if (v && !strcasecmp(slash ? slash + 1 : v, base))
+			id = v;
+	}
+	if (!id)
+		return NULL;
+	snprintf(path, sizeof(path), "%s/lang/%s", home, id);
+	base_text = read_small(path);
+	if (!base_text) {
+		snprintf(path, sizeof(path), "%s/voices/%s", home, id);
+		base_text = read_small(path);
+	}
+	if (plus) {
+		snprintf(path, sizeof(path), "%s/voices/!v/%s", home, plus + 1);
+		var_text = read_small(path);
+	}
+	if (base_text && (!plus || var_text)) {
+		char tail[32];
+		snprintf(tail, sizeof(tail), "clarity %d\n", clarity);
+		if (append_lines(&out, &len, base_text, 0) ||
+		    (var_text && append_lines(&out, &len, var_text, 1)) ||
+		    append_lines(&out, &len, tail, 0)) {
+			free(out);
+			out = NULL;
+		}
+	}
+	free(base_text);
+	free(var_text);
+	return out;
+}
+
+/* Writes c's voices for engine e (initialised) into memory files; vs is always usable. */
+static void synth_voices_open(struct synth_voices *vs, const struct synth_engine *e,
+                              const struct med_synth_config *c)
+{
+	for (int k = 0; k < 2; k++) {
+		const char *name = k ? c->voice_alt : c->voice;
+		char *text;
+		vs->fd[k] = -1;
+		vs->path[k][0] = 0;
+		if (!name || (k && !c->alt) || c->harmonic_formants < 1 || c->harmonic_formants > 4)
+			continue;
+		text = voice_text(e, name, c->harmonic_formants - 1);
+		if (!text)
+			continue;
+		vs->fd[k] = memfd_create("tsync-voice", MFD_CLOEXEC);
+		if (vs->fd[k] >= 0) {
+			size_t len = strlen(text);
+			if (write(vs->fd[k], text, len) == (ssize_t)len)
+				snprintf(vs->path[k], sizeof(vs->path[k]), "/proc/self/fd/%d",
+				         vs->fd[k]);
+		}
+		free(text);
+	}
+}
+
+static void synth_voices_close(struct synth_voices *vs)
+{
+	for (int k = 0; k < 2; k++)
+		if (vs->fd[k] >= 0)
+			close(vs->fd[k]);
+}
+
+/* Selects c's voice (alt: c->voice_alt) on e, from its file in vs when there is one (then
+ * *by_file is left, else cleared), at c's rate and pitch. */
+static int synth_voice(const struct synth_engine *e, const struct med_synth_config *c,
+                       const struct synth_voices *vs, int alt, int *by_file)
 {
 	const char *v = alt ? c->voice_alt : c->voice;
-	if (e->set_voice(v) != EE_OK) {
+	if (vs && vs->path[alt][0] && e->set_voice_file(vs->path[alt]) == EE_OK)
+		;
+	else if (*by_file = 0, e->set_voice(v) != EE_OK) {
 		/* Older espeak-ng data has only the plain Mandarin voice. */
 		if (alt || strncmp(v, "cmn-", 4) || e->set_voice("cmn") != EE_OK)
 			return MED_ERR_SYNTH;
@@ -225,9 +380,9 @@ static int synth_voice(const struct synth_engine *e, const struct med_synth_conf
 	return MED_OK;
 }
 
-/* Initialises engine e once and selects the voice; called with synth_lock held, and for
- * engine_second on the worker thread only. */
-static int synth_setup(struct synth_engine *e, const struct med_synth_config *c)
+/* Initialises engine e once; called with synth_lock held, and for engine_second on the
+ * worker thread only. */
+static int synth_init(struct synth_engine *e)
 {
 	if (e->rate == 0) {
 		e->rate = e->initialize(AUDIO_OUTPUT_SYNCHRONOUS, 200, NULL,
@@ -237,9 +392,7 @@ static int synth_setup(struct synth_engine *e, const struct med_synth_config *c)
 		else
 			e->set_callback(synth_callback);
 	}
-	if (e->rate < 0)
-		return MED_ERR_SYNTH;
-	return synth_voice(e, c, 0);
+	return e->rate < 0 ? MED_ERR_SYNTH : MED_OK;
 }
 
 static int synth_one(const struct synth_engine *e, struct synth_ctx *x, const char *text)
@@ -274,9 +427,16 @@ int med_synth_pcm(const char *text, const struct med_synth_config *cin, float **
 	}
 	memset(&x, 0, sizeof(x));
 	pthread_mutex_lock(&synth_lock);
-	r = synth_setup(&engine_main, cin);
-	if (!r)
-		r = synth_one(&engine_main, &x, text);
+	r = synth_init(&engine_main);
+	if (!r) {
+		struct synth_voices vs;
+		int by_file = 1;
+		synth_voices_open(&vs, &engine_main, cin);
+		r = synth_voice(&engine_main, cin, &vs, 0, &by_file);
+		if (!r)
+			r = synth_one(&engine_main, &x, text);
+		synth_voices_close(&vs);
+	}
 	if (rate)
 		*rate = engine_main.rate;
 	pthread_mutex_unlock(&synth_lock);
@@ -299,6 +459,7 @@ int med_synth_pcm(const char *text, const struct med_synth_config *cin, float **
 struct synth_part {
 	struct synth_engine *eng;
 	const struct med_synth_config *c;
+	const struct synth_voices *vs;        /* c's voices, read from memory */
 	const struct med_features_config *fc; /* the caller's (16 kHz) features config */
 	const char *const *frags;
 	const unsigned char *alt; /* NULL, or n: 1 where the fragment takes c->voice_alt */
@@ -308,6 +469,7 @@ struct synth_part {
 	int reports;               /* this part runs on the caller's thread */
 	int64_t *bound;            /* n + 1: samples at eng->rate where fragment k starts */
 	int64_t n_samples;         /* samples spoken */
+	int by_file;               /* every voice was read from its file in vs */
 	struct med_features feats; /* raw features; empty when nothing was spoken */
 	int result;
 };
@@ -323,7 +485,10 @@ static int part_run(struct synth_part *p)
 	x.noise = p->seed;
 	x.dither = powf(10.0f, p->c->dither_db / 20.0f) * 1.7320508f; /* uniform: rms = a/sqrt3 */
 	x.cancel = &p->run->cancel;
-	r = synth_setup(p->eng, p->c);
+	p->by_file = 1;
+	r = synth_init(p->eng);
+	if (!r)
+		r = synth_voice(p->eng, p->c, p->vs, 0, &p->by_file);
 	if (r)
 		goto out_free;
 	/* Features straight at espeak-ng's rate (same window and hop in milliseconds, same
@@ -349,7 +514,7 @@ static int part_run(struct synth_part *p)
 			break;
 		}
 		if (want != cur) {
-			r = synth_voice(p->eng, p->c, want);
+			r = synth_voice(p->eng, p->c, p->vs, want, &p->by_file);
 			if (r)
 				break;
 			cur = want;
@@ -412,6 +577,9 @@ static int engine_second_load(void)
 		*(void **)&engine_second.initialize = dlsym(h, "espeak_Initialize");
 		*(void **)&engine_second.set_callback = dlsym(h, "espeak_SetSynthCallback");
 		*(void **)&engine_second.set_voice = dlsym(h, "espeak_SetVoiceByName");
+		*(void **)&engine_second.set_voice_file = dlsym(h, "espeak_SetVoiceByFile");
+		*(void **)&engine_second.list_voices = dlsym(h, "espeak_ListVoices");
+		*(void **)&engine_second.info = dlsym(h, "espeak_Info");
 		*(void **)&engine_second.set_parameter = dlsym(h, "espeak_SetParameter");
 		*(void **)&engine_second.synth = dlsym(h, "espeak_Synth");
 		/* The namespace's C library, found through the library's dependencies. */
@@ -425,6 +593,7 @@ static int engine_second_load(void)
 			set_locale(LC_CTYPE, ctype);
 	}
 	if (!engine_second.initialize || !engine_second.set_callback || !engine_second.set_voice ||
+	    !engine_second.set_voice_file || !engine_second.list_voices || !engine_second.info ||
 	    !engine_second.set_parameter || !engine_second.synth || !use_locale)
 		return -1;
 	/* A thread started by the main namespace's pthread_create() has the second C
@@ -630,6 +799,7 @@ static int synth_fragments(const char *const *frags, size_t n, const struct med_
 	struct med_features_config fnat;
 	struct synth_part part[2];
 	struct synth_run run;
+	struct synth_voices vs = {{-1, -1}, {"", ""}};
 	int64_t *bound = NULL, samples = 0;
 	size_t k, split = 0, n_parts = 1;
 	int r, rate;
@@ -653,6 +823,8 @@ static int synth_fragments(const char *const *frags, size_t n, const struct med_
 	run.user = user;
 
 	pthread_mutex_lock(&synth_lock);
+	if (synth_init(&engine_main) == MED_OK)
+		synth_voices_open(&vs, &engine_main, cin);
 	split = allow_split ? split_point(frags, n) : 0;
 	if (split && worker_available())
 		n_parts = 2;
@@ -661,6 +833,7 @@ static int synth_fragments(const char *const *frags, size_t n, const struct med_
 	for (k = 0; k < n_parts; k++) {
 		part[k].eng = k ? &engine_second : &engine_main;
 		part[k].c = cin;
+		part[k].vs = &vs;
 		part[k].fc = fcin;
 		part[k].frags = frags + (k ? split : 0);
 		part[k].alt = cin->alt && cin->voice_alt ? cin->alt + (k ? split : 0) : NULL;
@@ -679,6 +852,7 @@ static int synth_fragments(const char *const *frags, size_t n, const struct med_
 		    progress(user, "synthesis", 1.0))
 			part[1].result = MED_ERR_CANCELLED;
 	}
+	synth_voices_close(&vs);
 	pthread_mutex_unlock(&synth_lock);
 	r = part[0].result;
 	if (n_parts == 2) {
@@ -729,6 +903,10 @@ static int synth_fragments(const char *const *frags, size_t n, const struct med_
 		goto out_fail;
 	out->n_frags = n;
 	out->seconds = (double)samples / rate;
+	out->harmonic_formants = cin->harmonic_formants;
+	for (k = 0; k < n_parts; k++)
+		if (!part[k].by_file)
+			out->harmonic_formants = 0;
 	for (k = 0; k < n; k++) {
 		out->speech_first[k] = out->speech_last[k] = -1;
 		for (int64_t f = out->frag_frame[k]; f < out->frag_frame[k + 1]; f++) {

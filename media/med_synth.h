@@ -15,6 +15,11 @@
  * boundary of the second half (its frame grid starts afresh at the join). Serial instead:
  * when TSYNC_SYNTH_THREADS=1 is set in the environment, with one CPU, in sanitizer builds,
  * under valgrind (LD_PRELOAD), or when the second copy cannot be loaded.
+ *
+ * For speed the voice sums the harmonics of its first formants only (harmonic_formants):
+ * the voice's file from espeak-ng's data, its variant's attributes and espeak-ng's
+ * "clarity" are written to an anonymous memory file (memfd) that espeak-ng reads by its
+ * /proc name. Where that fails the voice is taken by name (the result says which).
  */
 #ifndef MED_SYNTH_H
 #define MED_SYNTH_H
@@ -34,7 +39,13 @@ struct med_synth_config {
 	const char *voice_alt;    /* NULL, or a second voice ("en-us+f4") ... */
 	const unsigned char *alt; /* ... for the fragments flagged 1 here (NULL: none; one per
 	                             fragment of med_synth_fragments()) */
+	int harmonic_formants;    /* the last formant whose harmonics espeak-ng sums one by
+	                             one (1-4; the higher ones are one sinusoid each), for
+	                             speed; 0: the voice's own (5) */
 };
+
+/* The aligner's voice sums the harmonics of its first two formants (see med_synth.c). */
+#define MED_SYNTH_HARMONIC_FORMANTS 2
 
 struct med_synth_result {
 	struct med_features feats; /* features of the synthesised speech */
@@ -43,6 +54,8 @@ struct med_synth_result {
 	int64_t *speech_first; /* n_frags: first frame of speech inside fragment k, -1 if none */
 	int64_t *speech_last;  /* n_frags: last frame of speech inside fragment k, -1 if none */
 	double seconds;        /* length of the synthesised audio */
+	int harmonic_formants; /* the config's, or 0 where espeak-ng took a voice by name with
+	                          its own formants (its file could not be read) */
 };
 
 /* Fills c with defaults; voice "en". */

@@ -791,9 +791,14 @@ out_join:
 	}
 	if (o->verbose) {
 		fprintf(log,
-		        "tsync: audio %.1f s (%zu frames), text %zu cues in %s, synthetic %.1f s\n",
+		        "tsync: audio %.1f s (%zu frames), text %zu cues in %s, synthetic %.1f s "
+		        "(espeak-ng voice %s, ",
 		        (double)job.feats.n_frames * job.feats.hop_ms / 1000.0, job.feats.n_frames,
-		        n_frags, p->lang[lang], sr.seconds);
+		        n_frags, p->lang[lang], sr.seconds, voice);
+		if (sr.harmonic_formants)
+			fprintf(log, "harmonics summed up to formant %d)\n", sr.harmonic_formants);
+		else
+			fprintf(log, "its own formants)\n");
 		fprintf(log,
 		        "tsync: timings: features %.2f s (in parallel), synthesis %.2f s, "
 		        "alignment %.2f s, total %.2f s\n",

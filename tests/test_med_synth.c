@@ -1,7 +1,8 @@
 /*
  * test_med_synth.c: speech synthesis into features; a long text split over two copies of
  * libespeak-ng (dlmopen) against the serial run, Mandarin in the second copy, progress and
- * cancellation, concurrent callers, the stream split (finish_raw + normalise), errors.
+ * cancellation, concurrent callers, the stream split (finish_raw + normalise), errors, the
+ * faster voice (harmonic_formants).
  */
 #include <math.h>
 #include <pthread.h>
@@ -326,6 +327,53 @@ static void test_alt_voice(void)
 	CHECK(med_synth_fragments(en_frags, N_EN, &sc, NULL, &r, NULL, NULL) == MED_ERR_SYNTH);
 }
 
+/*
+ * The faster voice (harmonic_formants: rewritten voice files read from memory) is taken on
+ * both engines, for a plain voice, a variant and Mandarin, and speaks at the voice's own
+ * pace: every fragment within a few frames of its length in the voice's own formants
+ * (espeak-ng itself varies by a few samples from call to call). The variant's attributes
+ * are kept: f4 speaks at its own pace, not at the plain voice's.
+ */
+static void test_harmonic_formants(void)
+{
+	static const char *const voices[] = {"en-us", "en-us+f4", "cmn-latn-pinyin"};
+	struct med_synth_config sc;
+	struct med_synth_result own, fast;
+	int64_t plain_frames = 0;
+
+	for (size_t v = 0; v < sizeof(voices) / sizeof(voices[0]); v++) {
+		const char *const *frags = v < 2 ? en_frags : zh_frags;
+		size_t n = v < 2 ? N_EN : N_ZH;
+		int64_t worst = 0;
+		med_synth_config_init(&sc);
+		CHECK(sc.harmonic_formants == MED_SYNTH_HARMONIC_FORMANTS);
+		sc.voice = voices[v];
+		sc.harmonic_formants = 0;
+		CHECK(med_synth_fragments(frags, n, &sc, NULL, &own, NULL, NULL) == MED_OK);
+		sc.harmonic_formants = 2;
+		CHECK(med_synth_fragments(frags, n, &sc, NULL, &fast, NULL, NULL) == MED_OK);
+		CHECK(own.harmonic_formants == 0 && fast.harmonic_formants == 2);
+		CHECK(own.n_frags == n && fast.n_frags == n);
+		for (size_t k = 0; own.n_frags == n && fast.n_frags == n && k < n; k++) {
+			int64_t d = llabs((fast.frag_frame[k + 1] - fast.frag_frame[k]) -
+			                  (own.frag_frame[k + 1] - own.frag_frame[k]));
+			worst = d > worst ? d : worst;
+		}
+		printf("# %s: %lld frames in the voice's own formants, %lld with two; fragments "
+		       "within %lld frames\n",
+		       voices[v], (long long)own.feats.n_frames, (long long)fast.feats.n_frames,
+		       (long long)worst);
+		CHECK(worst <= 8);
+		if (v == 0)
+			plain_frames = (int64_t)fast.feats.n_frames;
+		else if (v == 1)
+			CHECK(llabs((int64_t)fast.feats.n_frames - plain_frames) >
+			      (int64_t)fast.feats.n_frames / 50);
+		med_synth_result_release(&own);
+		med_synth_result_release(&fast);
+	}
+}
+
 static void test_mandarin(void)
 {
 	struct med_synth_result s, p;
@@ -534,6 +582,7 @@ int main(void)
 	test_split_matches_serial();
 	test_mandarin();
 	test_alt_voice();
+	test_harmonic_formants();
 	test_progress_and_cancel();
 	test_concurrent_callers();
 	test_fork();
