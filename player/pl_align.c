@@ -99,13 +99,15 @@ static int lang_voice(const struct sub_project *p, int lang, char *voice, size_t
 }
 
 /*
- * TSYNC_SYNTH_PITCH (0-99, espeak-ng's scale) and TSYNC_SYNTH_RATE (80-450 words a minute)
- * change the aligner's own voice. Results must not hang on it: tests/bench/robust.sh
- * aligns the suite with other settings to show how far they do.
+ * TSYNC_SYNTH_PITCH (0-99, espeak-ng's scale), TSYNC_SYNTH_RATE (80-450 words a minute) and
+ * TSYNC_SYNTH_FORMANTS (harmonic_formants: 1-4, or 0 for the voice's own 5) change the
+ * aligner's own voice. Results must not hang on it: tests/bench/robust.sh aligns the suite
+ * with other settings to show how far they do.
  */
 static void synth_env(struct med_synth_config *sc)
 {
-	const char *p = getenv("TSYNC_SYNTH_PITCH"), *r = getenv("TSYNC_SYNTH_RATE");
+	const char *p = getenv("TSYNC_SYNTH_PITCH"), *r = getenv("TSYNC_SYNTH_RATE"),
+	           *f = getenv("TSYNC_SYNTH_FORMANTS");
 	long v;
 	char *end;
 	if (p && *p) {
@@ -117,6 +119,11 @@ static void synth_env(struct med_synth_config *sc)
 		v = strtol(r, &end, 10);
 		if (!*end && v >= 80 && v <= 450)
 			sc->rate_wpm = (int)v;
+	}
+	if (f && *f) {
+		v = strtol(f, &end, 10);
+		if (!*end && v >= 0 && v <= 4)
+			sc->harmonic_formants = (int)v;
 	}
 }
 
