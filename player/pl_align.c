@@ -20,6 +20,11 @@
 #define ALIGN_HOLD_GAP_MS 400    /* gaps between cues of a turn shorter than this are closed */
 #define ALIGN_CLAUSE_GAP_MS 1500 /* the same for a cue that ends inside its sentence */
 
+/* A first pass on a recording this long or shorter keeps the audio's features for a
+ * second one (the cepstra of 30 minutes take 9 MB); a longer one drops them as soon as the
+ * DTW has its copy and computes them again. */
+#define KEEP_FEATS_MAX_FRAMES 180000
+
 struct feat_job {
 	const char *path;
 	struct med_features_config cfg;
@@ -616,7 +621,10 @@ static int align_any(struct sub_project *p, const char *audio_path, const struct
 	pl_progress_init(&pr, log, o->progress);
 
 again:
-	/* Audio features on a second thread while the text is synthesised here. */
+	/* Audio features on a second thread while the text is synthesised here (kept from the
+	 * first pass, when it could keep them). */
+	if (pass == 1 && job.feats.mfcc)
+		goto synthesis;
 	job.path = audio_path;
 	med_features_config_init(&job.cfg);
 	band_limit(&job.cfg, audio_path);
@@ -652,6 +660,7 @@ again:
 		}
 	}
 
+synthesis:
 	if (lang >= 0 && lang_voice(p, lang, voice, sizeof(voice)) == MED_OK) {
 		frags = project_frags(p, lang, 0, &n_frags);
 		if (!frags) {
@@ -739,7 +748,10 @@ out_join:
 	if (n_frags == sr.n_frags)
 		ac.sentence_end = sent_end;
 	t = pl_progress_now();
-	ac.drop_audio = &job.feats; /* not needed after: the peak memory of an hour drops */
+	/* The audio's cepstra are not needed after their copy: the peak memory of an hour
+	 * drops. A shorter recording keeps them for a second pass. */
+	if (pass == 1 || job.feats.n_frames > KEEP_FEATS_MAX_FRAMES)
+		ac.drop_audio = &job.feats;
 	ac.drop_synth = &sr.feats;
 	r = med_align_run(&sr, &job.feats, &ac, &ar, pl_progress_cb, &pr);
 	t_align += pl_progress_now() - t;
@@ -773,18 +785,21 @@ out_join:
 			fprintf(log, " Hz%s\n", n_alt ? "" : " (one voice)");
 		}
 		if (n_alt) {
-			/* Everything again with the speakers' voices (the first alignment dropped
-			 * the audio's cepstra to keep the peak of memory down). */
+			/* Everything again with the speakers' voices; the audio's features too if
+			 * the first alignment dropped its cepstra. */
 			pass = 1;
 			if (o->verbose)
 				fprintf(log,
 				        "tsync: aligning again with espeak-ng's %s voice for %d "
-				        "voice%s\n",
-				        PITCH_ALT_VARIANT, n_alt, n_alt == 1 ? "" : "s");
+				        "voice%s (the audio's features %s)\n",
+				        PITCH_ALT_VARIANT, n_alt, n_alt == 1 ? "" : "s",
+				        job.feats.mfcc ? "kept" : "computed again");
 			med_align_result_release(&ar);
 			med_synth_result_release(&sr);
-			med_features_release(&job.feats);
-			memset(&job, 0, sizeof(job));
+			if (!job.feats.mfcc) {
+				med_features_release(&job.feats);
+				memset(&job, 0, sizeof(job));
+			}
 			th_started = 0;
 			frags_free(frags, n_frags);
 			frags = NULL;

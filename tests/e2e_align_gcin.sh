@@ -39,6 +39,9 @@ else
 	bad "the speakers' pitch did not call for the female voice"
 	cat "$W/a.err"
 fi
+# a short recording's features serve both passes (computed once)
+grep -q "features kept)" "$W/a.err" && ok "the second pass reuses the audio's features" ||
+	bad "the second pass computed the audio's features again"
 score() {
 	if python3 "$SRC/tests/eval/score.py" "$W/$1.json" "$W/a.truth.json" \
 		--require 'turns_found>=8,turn_median_ms<=100,turn_max_ms<=1000,sync>=0.985' \
