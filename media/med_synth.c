@@ -104,6 +104,8 @@ void med_synth_config_init(struct med_synth_config *c)
 	c->voice_alt = NULL;
 	c->alt = NULL;
 	c->harmonic_formants = MED_SYNTH_HARMONIC_FORMANTS;
+	c->keep_raw = 0;
+	c->reuse = NULL;
 }
 
 void med_synth_result_release(struct med_synth_result *r)
@@ -111,6 +113,7 @@ void med_synth_result_release(struct med_synth_result *r)
 	if (!r)
 		return;
 	med_features_release(&r->feats);
+	med_features_release(&r->raw);
 	free(r->frag_frame);
 	free(r->speech_first);
 	free(r->speech_last);
@@ -790,13 +793,77 @@ static int feats_join(struct med_features *a, struct med_features *b)
 	return MED_OK;
 }
 
+/* Appends frames [a, b) of src's raw arrays to dst, which may be empty (an optional array
+ * is kept only when every piece has it); dst's speech gets zeros for them. */
+static int feats_append(struct med_features *dst, const struct med_features *src, size_t a,
+                        size_t b)
+{
+	size_t na = dst->n_frames, nb = b - a, nc = (size_t)src->n_coeffs;
+	float **d[6] = {&dst->mfcc,       &dst->energy_db, &dst->hiss_db,
+	                &dst->mfcc_voice, &dst->voicing,   &dst->pitch_hz};
+	const float *s[6] = {src->mfcc,       src->energy_db, src->hiss_db,
+	                     src->mfcc_voice, src->voicing,   src->pitch_hz};
+	const size_t w[6] = {nc, 1, 1, nc, 1, 1};
+	unsigned char *sp;
+
+	if (b <= a)
+		return MED_OK;
+	if (!na) {
+		med_features_release(dst);
+		dst->n_coeffs = src->n_coeffs;
+		dst->hop_ms = src->hop_ms;
+	}
+	for (int k = 0; k < 6; k++) {
+		const float *from = s[k] ? s[k] + a * w[k] : NULL;
+		if (!na && from) {
+			*d[k] = malloc(nb * w[k] * sizeof(float));
+			if (!*d[k])
+				return MED_ERR_NOMEM;
+			memcpy(*d[k], from, nb * w[k] * sizeof(float));
+		} else if (na && join_rows(d[k], from, na, nb, w[k])) {
+			return MED_ERR_NOMEM;
+		}
+	}
+	sp = realloc(dst->speech, na + nb);
+	if (!sp)
+		return MED_ERR_NOMEM;
+	memset(sp + na, 0, nb);
+	dst->speech = sp;
+	dst->n_frames = na + nb;
+	return MED_OK;
+}
+
+/* Voice activity and normalisation of out->feats (raw, at espeak-ng's rate), after a copy
+ * into out->raw when c asks for one, and each fragment's first and last frame of speech. */
+static int synth_finish(struct med_synth_result *out, const struct med_synth_config *c,
+                        const struct med_features_config *fc, int rate)
+{
+	struct med_features_config fnat = med_features_config_at(fc, rate);
+	int r = MED_OK;
+
+	if (c->keep_raw)
+		r = feats_append(&out->raw, &out->feats, 0, out->feats.n_frames);
+	if (!r)
+		r = med_features_normalise(&out->feats, &fnat);
+	for (size_t k = 0; !r && k < out->n_frags; k++) {
+		out->speech_first[k] = out->speech_last[k] = -1;
+		for (int64_t f = out->frag_frame[k]; f < out->frag_frame[k + 1]; f++) {
+			if (out->feats.speech[f]) {
+				if (out->speech_first[k] < 0)
+					out->speech_first[k] = f;
+				out->speech_last[k] = f;
+			}
+		}
+	}
+	return r;
+}
+
 /* med_synth_fragments() with the text split over both engines when allowed and worth it.
  * *retry is set when the second engine failed where the first did not (serial retry). */
 static int synth_fragments(const char *const *frags, size_t n, const struct med_synth_config *cin,
                            const struct med_features_config *fcin, struct med_synth_result *out,
                            med_progress_fn progress, void *user, int allow_split, int *retry)
 {
-	struct med_features_config fnat;
 	struct synth_part part[2];
 	struct synth_run run;
 	struct synth_voices vs = {{-1, -1}, {"", ""}};
@@ -896,28 +963,16 @@ static int synth_fragments(const char *const *frags, size_t n, const struct med_
 	}
 	out->feats = part[0].feats;
 	memset(&part[0].feats, 0, sizeof(part[0].feats));
-	/* The stream's config: features at espeak-ng's rate (see part_run()). */
-	fnat = med_features_config_at(fcin, rate);
-	r = med_features_normalise(&out->feats, &fnat);
-	if (r)
-		goto out_fail;
 	out->n_frags = n;
 	out->seconds = (double)samples / rate;
 	out->harmonic_formants = cin->harmonic_formants;
 	for (k = 0; k < n_parts; k++)
 		if (!part[k].by_file)
 			out->harmonic_formants = 0;
-	for (k = 0; k < n; k++) {
-		out->speech_first[k] = out->speech_last[k] = -1;
-		for (int64_t f = out->frag_frame[k]; f < out->frag_frame[k + 1]; f++) {
-			if (out->feats.speech[f]) {
-				if (out->speech_first[k] < 0)
-					out->speech_first[k] = f;
-				out->speech_last[k] = f;
-			}
-		}
-	}
-	r = MED_OK;
+	/* The stream's config: features at espeak-ng's rate (see part_run()). */
+	r = synth_finish(out, cin, fcin, rate);
+	if (r)
+		goto out_fail;
 	goto out_free;
 
 out_fail:
@@ -926,6 +981,88 @@ out_free:
 	for (k = 0; k < 2; k++)
 		med_features_release(&part[k].feats);
 	free(bound);
+	return r;
+}
+
+/*
+ * The fragments flagged in c->alt spoken by c->voice_alt, the others' raw frames taken from
+ * c->reuse, joined in order and normalised as one. Returns 1 (nothing done) when reuse
+ * does not fit: other fragments, no raw frames, another frame layout.
+ */
+static int synth_splice(const char *const *frags, size_t n, const struct med_synth_config *c,
+                        const struct med_features_config *fc, struct med_synth_result *out,
+                        med_progress_fn progress, void *user)
+{
+	const struct med_synth_result *old = c->reuse;
+	struct med_synth_config sub = *c;
+	struct med_synth_result fresh;
+	const char **list = NULL;
+	size_t m = 0, j = 0, k;
+	int64_t at = 0;
+	int r;
+
+	if (old->n_frags != n || !old->frag_frame || !old->raw.mfcc ||
+	    old->raw.n_frames != (size_t)old->frag_frame[n] || engine_main.rate <= 0)
+		return 1;
+	memset(&fresh, 0, sizeof(fresh));
+	for (k = 0; k < n; k++)
+		m += c->alt[k] != 0;
+	list = malloc((m ? m : 1) * sizeof(*list));
+	out->frag_frame = calloc(n + 1, sizeof(int64_t));
+	out->speech_first = calloc(n, sizeof(int64_t));
+	out->speech_last = calloc(n, sizeof(int64_t));
+	if (!list || !out->frag_frame || !out->speech_first || !out->speech_last) {
+		r = MED_ERR_NOMEM;
+		goto out_fail;
+	}
+	for (k = 0; k < n; k++)
+		if (c->alt[k])
+			list[j++] = frags[k];
+	sub.voice = c->voice_alt;
+	sub.voice_alt = NULL;
+	sub.alt = NULL;
+	sub.reuse = NULL;
+	sub.keep_raw = 1;
+	out->harmonic_formants = old->harmonic_formants;
+	if (m) {
+		r = med_synth_fragments(list, m, &sub, fc, &fresh, progress, user);
+		if (r)
+			goto out_fail;
+		if (fresh.raw.n_coeffs != old->raw.n_coeffs ||
+		    fresh.raw.hop_ms != old->raw.hop_ms) {
+			r = MED_ERR_SYNTH;
+			goto out_fail;
+		}
+		if (!fresh.harmonic_formants)
+			out->harmonic_formants = 0;
+	}
+	for (k = 0, j = 0; k < n; k++) {
+		const struct med_synth_result *from = c->alt[k] ? &fresh : old;
+		size_t i = c->alt[k] ? j++ : k;
+		out->frag_frame[k] = at;
+		r = feats_append(&out->feats, &from->raw, (size_t)from->frag_frame[i],
+		                 (size_t)from->frag_frame[i + 1]);
+		if (r)
+			goto out_fail;
+		at += from->frag_frame[i + 1] - from->frag_frame[i];
+	}
+	out->frag_frame[n] = at;
+	if (!at) {
+		r = MED_ERR_EMPTY;
+		goto out_fail;
+	}
+	out->n_frags = n;
+	out->seconds = (double)at * old->raw.hop_ms / 1000.0;
+	r = synth_finish(out, c, fc, engine_main.rate);
+	if (r)
+		goto out_fail;
+	goto out_free;
+
+out_fail:
+	med_synth_result_release(out);
+out_free:
+	med_synth_result_release(&fresh);
+	free(list);
 	return r;
 }
 
@@ -953,6 +1090,11 @@ int med_synth_fragments(const char *const *frags, size_t n, const struct med_syn
 	if (!fcin) {
 		med_features_config_init(&fdef);
 		fcin = &fdef;
+	}
+	if (cin->reuse && cin->alt && cin->voice_alt) {
+		r = synth_splice(frags, n, cin, fcin, out, progress, user);
+		if (r <= 0)
+			return r;
 	}
 	r = synth_fragments(frags, n, cin, fcin, out, progress, user, 1, &retry);
 	if (r && retry)

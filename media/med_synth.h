@@ -20,6 +20,10 @@
  * the voice's file from espeak-ng's data, its variant's attributes and espeak-ng's
  * "clarity" are written to an anonymous memory file (memfd) that espeak-ng reads by its
  * /proc name. Where that fails the voice is taken by name (the result says which).
+ *
+ * A second pass in another voice for some fragments need not speak the others again: a
+ * first result made with keep_raw lends their raw frames (reuse), and only the flagged
+ * fragments are spoken; the joined frames are normalised as one.
  */
 #ifndef MED_SYNTH_H
 #define MED_SYNTH_H
@@ -29,6 +33,8 @@
 
 #include "med_common.h"
 #include "med_features.h"
+
+struct med_synth_result;
 
 struct med_synth_config {
 	const char *voice; /* espeak-ng voice or language name ("en", "cmn", "en-us+m3") */
@@ -42,6 +48,12 @@ struct med_synth_config {
 	int harmonic_formants;    /* the last formant whose harmonics espeak-ng sums one by
 	                             one (1-4; the higher ones are one sinusoid each), for
 	                             speed; 0: the voice's own (5) */
+	int keep_raw;             /* 1: the result keeps its features before voice activity and
+	                             normalisation too (raw), for a later reuse (0) */
+	const struct med_synth_result *reuse; /* with voice_alt and alt: a result of the same
+	                             fragments made with keep_raw, whose fragments not flagged
+	                             in alt are taken as they are (borrowed); only the flagged
+	                             ones are spoken, by voice_alt. NULL: all are spoken */
 };
 
 /* The aligner's voice sums the harmonics of its first two formants (see med_synth.c). */
@@ -56,6 +68,9 @@ struct med_synth_result {
 	double seconds;        /* length of the synthesised audio */
 	int harmonic_formants; /* the config's, or 0 where espeak-ng took a voice by name with
 	                          its own formants (its file could not be read) */
+	struct med_features raw; /* with keep_raw: feats before voice activity and
+	                            normalisation (mfcc, energy, hiss, voicing, pitch); else
+	                            empty */
 };
 
 /* Fills c with defaults; voice "en". */

@@ -20,9 +20,10 @@
 #define ALIGN_HOLD_GAP_MS 400    /* gaps between cues of a turn shorter than this are closed */
 #define ALIGN_CLAUSE_GAP_MS 1500 /* the same for a cue that ends inside its sentence */
 
-/* A first pass on a recording this long or shorter keeps the audio's features for a
- * second one (the cepstra of 30 minutes take 9 MB); a longer one drops them as soon as the
- * DTW has its copy and computes them again. */
+/* A first pass on a recording this long or shorter keeps the audio's features and the
+ * synthetic speech's raw frames for a second one (30 minutes: 9 MB and about 10 MB); a
+ * longer one drops them (the cepstra as soon as the DTW has its copy) and the second pass
+ * computes and speaks everything again. */
 #define KEEP_FEATS_MAX_FRAMES 180000
 
 struct feat_job {
@@ -575,7 +576,7 @@ static int align_any(struct sub_project *p, const char *audio_path, const struct
 	struct feat_job job;
 	struct med_synth_config sc;
 	struct med_features_config synth_cfg;
-	struct med_synth_result sr;
+	struct med_synth_result sr, prev; /* prev: the first pass's, lent to the second */
 	struct med_align_config ac;
 	struct med_align_result ar;
 	pthread_t th;
@@ -593,6 +594,7 @@ static int align_any(struct sub_project *p, const char *audio_path, const struct
 	struct sub_error err;
 
 	memset(&sr, 0, sizeof(sr));
+	memset(&prev, 0, sizeof(prev));
 	memset(&ar, 0, sizeof(ar));
 	memset(&job, 0, sizeof(job));
 	if (!o)
@@ -673,6 +675,11 @@ synthesis:
 			snprintf(voice_alt, sizeof(voice_alt), "%s+%s", voice, PITCH_ALT_VARIANT);
 			sc.voice_alt = voice_alt;
 			sc.alt = alt;
+			/* only the flagged fragments are spoken again */
+			if (prev.raw.n_frames)
+				sc.reuse = &prev;
+		} else {
+			sc.keep_raw = 1; /* for a second pass */
 		}
 		synth_env(&sc);
 		t = pl_progress_now();
@@ -690,6 +697,7 @@ synthesis:
 			                        &synth_cfg, &sr, pl_progress_cb, &pr);
 			t_synth += pl_progress_now() - t;
 		}
+		med_synth_result_release(&prev);
 		if (r) {
 			pl_progress_clear(&pr);
 			fprintf(log, "tsync: speech synthesis (espeak-ng voice %s) failed: %s\n",
@@ -727,6 +735,10 @@ out_join:
 			goto out_free;
 		}
 	}
+	/* A long recording's second pass speaks everything again (its features are computed
+	 * again too): the raw copy would only add to the peak of memory. */
+	if (job.feats.n_frames > KEEP_FEATS_MAX_FRAMES)
+		med_features_release(&sr.raw);
 	med_align_config_init(&ac);
 	turn_start = turn_starts(p, sr.n_frags);
 	if (!turn_start) {
@@ -795,7 +807,11 @@ out_join:
 				        PITCH_ALT_VARIANT, n_alt, n_alt == 1 ? "" : "s",
 				        job.feats.mfcc ? "kept" : "computed again");
 			med_align_result_release(&ar);
-			med_synth_result_release(&sr);
+			/* the first synthesis's raw frames serve the fragments that keep the
+			 * voice */
+			prev = sr;
+			memset(&sr, 0, sizeof(sr));
+			med_features_release(&prev.feats);
 			if (!job.feats.mfcc) {
 				med_features_release(&job.feats);
 				memset(&job, 0, sizeof(job));
@@ -889,6 +905,7 @@ out_free:
 	pl_progress_release(&pr);
 	med_align_result_release(&ar);
 	med_synth_result_release(&sr);
+	med_synth_result_release(&prev);
 	med_features_release(&job.feats);
 	frags_free(frags, n_frags);
 	free(turn_start);
