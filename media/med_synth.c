@@ -370,11 +370,11 @@ static int synth_voice(const struct synth_engine *e, const struct med_synth_conf
                        const struct synth_voices *vs, int alt, int *by_file)
 {
 	const char *v = alt ? c->voice_alt : c->voice;
-	if (vs && vs->path[alt][0] && e->set_voice_file(vs->path[alt]) == EE_OK)
-		;
-	else if (*by_file = 0, e->set_voice(v) != EE_OK) {
+	if (!vs || !vs->path[alt][0] || e->set_voice_file(vs->path[alt]) != EE_OK) {
+		*by_file = 0;
 		/* Older espeak-ng data has only the plain Mandarin voice. */
-		if (alt || strncmp(v, "cmn-", 4) || e->set_voice("cmn") != EE_OK)
+		if (e->set_voice(v) != EE_OK &&
+		    (alt || strncmp(v, "cmn-", 4) || e->set_voice("cmn") != EE_OK))
 			return MED_ERR_SYNTH;
 	}
 	e->set_parameter(espeakRATE, c->rate_wpm, 0);
@@ -999,10 +999,13 @@ static int synth_splice(const char *const *frags, size_t n, const struct med_syn
 	const char **list = NULL;
 	size_t m = 0, j = 0, k;
 	int64_t at = 0;
-	int r;
+	int r, rate;
 
+	pthread_mutex_lock(&synth_lock);
+	rate = engine_main.rate;
+	pthread_mutex_unlock(&synth_lock);
 	if (old->n_frags != n || !old->frag_frame || !old->raw.mfcc ||
-	    old->raw.n_frames != (size_t)old->frag_frame[n] || engine_main.rate <= 0)
+	    old->raw.n_frames != (size_t)old->frag_frame[n] || rate <= 0)
 		return 1;
 	memset(&fresh, 0, sizeof(fresh));
 	for (k = 0; k < n; k++)
@@ -1053,7 +1056,7 @@ static int synth_splice(const char *const *frags, size_t n, const struct med_syn
 	}
 	out->n_frags = n;
 	out->seconds = (double)at * old->raw.hop_ms / 1000.0;
-	r = synth_finish(out, c, fc, engine_main.rate);
+	r = synth_finish(out, c, fc, rate);
 	if (r)
 		goto out_fail;
 	goto out_free;
