@@ -797,8 +797,9 @@ out_join:
 			fprintf(log, " Hz%s\n", n_alt ? "" : " (one voice)");
 		}
 		if (n_alt) {
-			/* Everything again with the speakers' voices; the audio's features too if
-			 * the first alignment dropped its cepstra. */
+			/* Again with the speakers' voices: only their fragments are spoken when
+			 * the first synthesis kept its raw frames, and the audio's features are
+			 * computed again only when the first alignment dropped its cepstra. */
 			pass = 1;
 			if (o->verbose)
 				fprintf(log,
