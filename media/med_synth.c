@@ -1004,8 +1004,9 @@ static int synth_splice(const char *const *frags, size_t n, const struct med_syn
 	pthread_mutex_lock(&synth_lock);
 	rate = engine_main.rate;
 	pthread_mutex_unlock(&synth_lock);
+	/* (the frames past the last fragment's end, the last window's, belong to none) */
 	if (old->n_frags != n || !old->frag_frame || !old->raw.mfcc ||
-	    old->raw.n_frames != (size_t)old->frag_frame[n] || rate <= 0)
+	    old->raw.n_frames < (size_t)old->frag_frame[n] || rate <= 0)
 		return 1;
 	memset(&fresh, 0, sizeof(fresh));
 	for (k = 0; k < n; k++)
