@@ -17,7 +17,6 @@
 #define TURN_BREATH_MS 500   /* ... nor sound this short that stays TURN_BREATH_DB below */
 #define TURN_BREATH_DB 10.0f /* the speech level (a breath, a lip noise) */
 #define TURN_CLICK_GAP_MS 1000 /* a click this far from a turn's words is not one of them */
-#define TURN_VOICED 0.6f     /* a frame this periodic (med_features.voicing) is voiced */
 #define TURN_SIDE_MS 3000    /* the speech level beside a sound is taken over this long */
 #define TURN_SIDE_MIN_MS 300 /* ... of which this much speech at least */
 #define TURN_SIDE_PCT 90.0   /* ... at this percentile of its frames' energy */
@@ -619,13 +618,13 @@ static int64_t snap_end(const int64_t *ps, const int64_t *pe, size_t n_p, int64_
 	return e;
 }
 
-/* Whether [a, b) has a vowel: two frames of voicing TURN_VOICED or more (0 when the
+/* Whether [a, b) has a vowel: two frames of voicing MED_FEATURES_VOICED or more (0 when the
  * voicing was not measured). */
 static int voiced(const struct med_features *audio, int64_t a, int64_t b)
 {
 	int n = 0;
 	for (int64_t i = a; audio->voicing && i < b; i++)
-		if (audio->voicing[i] >= TURN_VOICED && ++n > 1)
+		if (audio->voicing[i] >= MED_FEATURES_VOICED && ++n > 1)
 			return 1;
 	return 0;
 }
@@ -659,10 +658,10 @@ static float side_level(const struct med_features *audio, int64_t a, int64_t b, 
  * and well below the speech level (TURN_BREATH_DB) all through, the recording's and that of
  * the speech either side of it, the quieter side's (a quiet host's last two words, 11 dB
  * under the recording's level but 4 under the host's, had ended a turn 720 ms early); or,
- * where the voicing was measured, unvoiced (at most one frame of voicing TURN_VOICED or
- * more: a word has a vowel, a breath none, however loud) and half as far below the speech
- * either side of it, the quieter side's (a quiet speaker's soft last word, in noise, can
- * read unvoiced too, but it is as loud as the words before it). */
+ * where the voicing was measured, unvoiced (at most one frame of voicing
+ * MED_FEATURES_VOICED or more: a word has a vowel, a breath none, however loud) and half as
+ * far below the speech either side of it, the quieter side's (a quiet speaker's soft last
+ * word, in noise, can read unvoiced too, but it is as loud as the words before it). */
 static int quiet_sound(const struct med_features *audio, int64_t a, int64_t b, int hop)
 {
 	float lim = audio->speech_level_db - TURN_BREATH_DB, top = -INFINITY, l0, l1, ref;

@@ -24,7 +24,6 @@
 #define FEAT_VOICING_MAX_MS 12.5 /* ... down to 80 Hz */
 #define FEAT_PITCH_MIN_MS 2.0    /* pitch_hz: lags from a voice of 500 Hz */
 #define FEAT_PITCH_NEAR 0.9f     /* ... the shortest peak this near the highest */
-#define FEAT_VOICED 0.6f         /* a frame this periodic is voiced (median_pitch) */
 /* Noise tracking (config denoise): the power of each mel band is smoothed over frames
  * (NS_ALPHA), the noise is the minimum of that over the last NS_SUBWINS sub-windows of
  * NS_SUBWIN frames (about two seconds), times NS_BIAS (the minimum of a noisy power lies
@@ -129,8 +128,8 @@ float med_features_median_pitch(const struct med_features *f, const int64_t *a, 
 		return 0;
 	for (size_t k = 0; k < n; k++)
 		for (int64_t i = a[k] > 0 ? a[k] : 0; i < b[k] && i < (int64_t)f->n_frames; i++)
-			if (f->speech[i] && f->voicing[i] >= FEAT_VOICED && f->pitch_hz[i] > 0 &&
-			    m < f->n_frames)
+			if (f->speech[i] && f->voicing[i] >= MED_FEATURES_VOICED &&
+			    f->pitch_hz[i] > 0 && m < f->n_frames)
 				buf[m++] = f->pitch_hz[i];
 	if (m && m >= min_frames)
 		hz = med_median_float(buf, m);

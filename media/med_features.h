@@ -99,11 +99,15 @@ struct med_features {
 	float speech_level_db; /* estimated speech level */
 };
 
+/* A frame whose med_features.voicing reaches this is voiced: a vowel reads 0.6-0.9, noise of
+ * any colour 0.15-0.45 (at 16 kHz). */
+#define MED_FEATURES_VOICED 0.6f
+
 /* Fills c with the defaults above. */
 void med_features_config_init(struct med_features_config *c);
 
 /*
- * The median of f->pitch_hz over the frames of speech that are voiced (voicing 0.6 or more)
+ * The median of f->pitch_hz over the frames of speech that are voiced (MED_FEATURES_VOICED)
  * in the n ranges [a[k], b[k]) of frames: the pitch of the voice speaking there. 0 when
  * the voicing was not measured or fewer than min_frames such frames are found.
  */
