@@ -761,38 +761,6 @@ static int join_rows(float **a, const float *b, size_t na, size_t nb, size_t w)
 	return MED_OK;
 }
 
-/* Appends the raw features b to a (b is released). */
-static int feats_join(struct med_features *a, struct med_features *b)
-{
-	size_t n = a->n_frames + b->n_frames, na = a->n_frames, nb = b->n_frames,
-	       nc = (size_t)b->n_coeffs;
-	unsigned char *sp;
-
-	if (!b->n_frames)
-		return MED_OK;
-	if (!a->n_frames) {
-		med_features_release(a);
-		*a = *b;
-		memset(b, 0, sizeof(*b));
-		return MED_OK;
-	}
-	if (join_rows(&a->mfcc, b->mfcc, na, nb, nc) ||
-	    join_rows(&a->energy_db, b->energy_db, na, nb, 1) ||
-	    join_rows(&a->hiss_db, b->hiss_db, na, nb, 1) ||
-	    join_rows(&a->mfcc_voice, b->mfcc_voice, na, nb, nc) ||
-	    join_rows(&a->voicing, b->voicing, na, nb, 1) ||
-	    join_rows(&a->pitch_hz, b->pitch_hz, na, nb, 1))
-		return MED_ERR_NOMEM;
-	sp = realloc(a->speech, n);
-	if (!sp)
-		return MED_ERR_NOMEM;
-	a->speech = sp;
-	memset(a->speech + na, 0, nb);
-	a->n_frames = n;
-	med_features_release(b);
-	return MED_OK;
-}
-
 /* Appends frames [a, b) of src's raw arrays to dst, which may be empty (an optional array
  * is kept only when every piece has it); dst's speech gets zeros for them. */
 static int feats_append(struct med_features *dst, const struct med_features *src, size_t a,
@@ -831,6 +799,25 @@ static int feats_append(struct med_features *dst, const struct med_features *src
 	dst->speech = sp;
 	dst->n_frames = na + nb;
 	return MED_OK;
+}
+
+/* Appends the raw features b to a (b is released). */
+static int feats_join(struct med_features *a, struct med_features *b)
+{
+	int r;
+
+	if (!b->n_frames)
+		return MED_OK;
+	if (!a->n_frames) {
+		med_features_release(a);
+		*a = *b;
+		memset(b, 0, sizeof(*b));
+		return MED_OK;
+	}
+	r = feats_append(a, b, 0, b->n_frames);
+	if (!r)
+		med_features_release(b);
+	return r;
 }
 
 /* Voice activity and normalisation of out->feats (raw, at espeak-ng's rate), after a copy
