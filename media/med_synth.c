@@ -285,12 +285,11 @@ static int append_lines(char **buf, size_t *len, const char *text, int skip_lang
 	return MED_OK;
 }
 
-/* The text of voice name ("en-us", "cmn-latn-pinyin+f4") with clarity set, from engine e's
- * data; NULL when the voice's file is not found. */
-static char *voice_text(const struct synth_engine *e, const char *name, int clarity)
+/* The text of voice name ("en-us", "cmn-latn-pinyin+f4") with clarity set, from the data
+ * in home, whose voices are list; NULL when the voice's file is not found. */
+static char *voice_text(const char *home, const espeak_VOICE **list, const char *name, int clarity)
 {
-	const espeak_VOICE **list;
-	const char *home = NULL, *plus = strchr(name, '+'), *id = NULL;
+	const char *plus = strchr(name, '+'), *id = NULL;
 	char base[64], path[1024], *base_text = NULL, *var_text = NULL, *out = NULL;
 	size_t bl = plus ? (size_t)(plus - name) : strlen(name), len = 0;
 
@@ -298,8 +297,6 @@ static char *voice_text(const struct synth_engine *e, const char *name, int clar
 		return NULL;
 	memcpy(base, name, bl);
 	base[bl] = 0;
-	e->info(&home);
-	list = e->list_voices(NULL);
 	for (size_t i = 0; home && list && list[i] && !id; i++) {
 		const char *v = list[i]->identifier, *slash = v ? strrchr(v, '/') : NULL;
 		if (v && !strcasecmp(slash ? slash + 1 : v, base))
@@ -336,6 +333,9 @@ static char *voice_text(const struct synth_engine *e, const char *name, int clar
 static void synth_voices_open(struct synth_voices *vs, const struct synth_engine *e,
                               const struct med_synth_config *c)
 {
+	const espeak_VOICE **list = NULL; /* espeak-ng reads every voice file for it: once */
+	const char *home = NULL;
+
 	for (int k = 0; k < 2; k++) {
 		const char *name = k ? c->voice_alt : c->voice;
 		char *text;
@@ -343,7 +343,11 @@ static void synth_voices_open(struct synth_voices *vs, const struct synth_engine
 		vs->path[k][0] = 0;
 		if (!name || (k && !c->alt) || c->harmonic_formants < 1 || c->harmonic_formants > 4)
 			continue;
-		text = voice_text(e, name, c->harmonic_formants - 1);
+		if (!list) {
+			e->info(&home);
+			list = e->list_voices(NULL);
+		}
+		text = voice_text(home, list, name, c->harmonic_formants - 1);
 		if (!text)
 			continue;
 		vs->fd[k] = memfd_create("tsync-voice", MFD_CLOEXEC);
