@@ -532,14 +532,10 @@ static int pitch_voices(const struct med_features *audio, const struct med_featu
 		hz[sp] = med_features_median_pitch(audio, a, b, n, PITCH_MIN_FRAMES);
 	}
 	free(a);
-	for (size_t sp = 0; sp <= n_speakers; sp++) {
-		if (!(hz[sp] >= v))
-			continue;
-		n_alt++;
-		for (size_t k = 0; k < ar->n_frags; k++)
-			if (voice_of(speakers, k, n_speakers) == sp)
-				alt[k] = 1;
-	}
+	for (size_t sp = 0; sp <= n_speakers; sp++)
+		n_alt += hz[sp] >= v;
+	for (size_t k = 0; k < ar->n_frags; k++)
+		alt[k] = hz[voice_of(speakers, k, n_speakers)] >= v;
 	return n_alt;
 }
 
