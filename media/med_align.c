@@ -282,17 +282,18 @@ static int align_null_test(const float *xa, const unsigned char *spa, size_t na,
 #define LEAD_FACTOR 8 /* frames averaged per cell */
 
 /* The spread of chance matches: the median of the n match costs (DBL_MAX where none ends)
- * less their best tenth. Sorts ends in place. */
+ * less their best tenth. Reorders ends. */
 static double match_spread(double *ends, size_t n)
 {
 	size_t nv = 0;
+	double best;
 	for (size_t i = 0; i < n; i++)
 		if (ends[i] < DBL_MAX)
 			ends[nv++] = ends[i];
 	if (!nv)
 		return 0;
-	qsort(ends, nv, sizeof(double), med_cmp_double);
-	return ends[nv / 2] - ends[nv / 10];
+	best = med_select_double(ends, nv, nv / 10);
+	return med_select_double(ends + nv / 10, nv - nv / 10, nv / 2 - nv / 10) - best;
 }
 
 int med_align_lead_in(const float *xa, size_t na, size_t limit, const float *ys, size_t m_frames,
@@ -650,8 +651,7 @@ static float side_level(const struct med_features *audio, int64_t a, int64_t b, 
 	}
 	if ((int64_t)m < TURN_SIDE_MIN_MS / hop)
 		return NAN;
-	qsort(buf, m, sizeof(float), med_cmp_float);
-	return buf[(size_t)((double)(m - 1) * TURN_SIDE_PCT / 100.0)];
+	return med_select_float(buf, m, (size_t)((double)(m - 1) * TURN_SIDE_PCT / 100.0));
 }
 
 /* Sound in [a, b) that is not speech but a breath or a lip noise: short (TURN_BREATH_MS)

@@ -41,7 +41,14 @@ typedef int (*med_progress_fn)(void *user, const char *stage, double fraction);
 int med_cmp_float(const void *a, const void *b);
 int med_cmp_double(const void *a, const void *b);
 
-/* The median (upper, v[n / 2] once sorted) of n > 0 values; sorts v in place. */
+/* The k-th smallest (v[k] once sorted, k < n) of n values without sorting them all
+ * (quickselect): v is reordered so that v[k] holds it, the values before it are not above it
+ * and those after it not below it. The values must not be NaN. */
+float med_select_float(float *v, size_t n, size_t k);
+double med_select_double(double *v, size_t n, size_t k);
+
+/* The median (upper, v[n / 2] once sorted) of n > 0 values; reorders v
+ * (med_select_float()). */
 float med_median_float(float *v, size_t n);
 double med_median_double(double *v, size_t n);
 

@@ -668,10 +668,18 @@ void med_features_vad(struct med_features *f, const struct med_features_config *
 	hop = f->hop_ms > 0 ? f->hop_ms : 10;
 	sorted = malloc(n * sizeof(float));
 	if (sorted) {
+		size_t kf = (size_t)((double)(n - 1) * cin->vad_floor_pct / 100.0),
+		       ks = (size_t)((double)(n - 1) * cin->vad_speech_pct / 100.0);
 		memcpy(sorted, f->energy_db, n * sizeof(float));
-		qsort(sorted, n, sizeof(float), med_cmp_float);
-		floor_db = sorted[(size_t)((double)(n - 1) * cin->vad_floor_pct / 100.0)];
-		speech_db = sorted[(size_t)((double)(n - 1) * cin->vad_speech_pct / 100.0)];
+		/* the lower percentile first, the higher among the values after it (or the
+		 * other way round) */
+		if (kf <= ks) {
+			floor_db = med_select_float(sorted, n, kf);
+			speech_db = med_select_float(sorted + kf, n - kf, ks - kf);
+		} else {
+			speech_db = med_select_float(sorted, n, ks);
+			floor_db = med_select_float(sorted + ks, n - ks, kf - ks);
+		}
 		free(sorted);
 	} else {
 		floor_db = -60;
