@@ -6,8 +6,10 @@
 
 #include <float.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #define LEAD_MARGIN 0.95     /* free match cost / anchored one below which a lead-in is skipped */
 #define LEAD_STANDOUT 1.5    /* ... and its lead over the best match elsewhere / chance's spread */
 #define TURN_PAUSE_MS 500    /* a pause this long is a likely change of speaker */
@@ -68,6 +70,15 @@ void med_align_result_release(struct med_align_result *r)
  * delta_weight; the low orders carry the phonetic movement) and a
  * voice-activity dimension, so speech is drawn to speech and pause to pause and the
  * movement of the spectrum counts as well as its shape. */
+/* A monotonic clock in seconds, for med_align_result.seconds. */
+static double align_now(void)
+{
+	struct timespec t;
+	if (clock_gettime(CLOCK_MONOTONIC, &t))
+		return 0;
+	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
 static float *align_seq(const struct med_features *f, float vad_weight, float delta_weight,
                         int *dim)
 {
@@ -256,6 +267,29 @@ static int align_null_test(const float *xa, const unsigned char *spa, size_t na,
 	}
 	free(s_at);
 	return r;
+}
+
+/* align_null_test() on a thread of its own: it reads only the sequences, the audio's voice
+ * activity and the final path, which the snapping that runs meanwhile leaves as they are. */
+struct null_job {
+	const float *xa, *ys;
+	const unsigned char *spa;
+	size_t na, ns, lead, tail;
+	int dim, hop_ms;
+	const struct med_dtw_path *p;
+	const struct med_align_config *c;
+	double cost, null_cost, seconds;
+	int result;
+};
+
+static void *null_thread(void *arg)
+{
+	struct null_job *j = arg;
+	double t0 = align_now();
+	j->result = align_null_test(j->xa, j->spa, j->na, j->ys, j->ns, j->dim, j->p, j->c,
+	                            j->hop_ms, j->lead, j->tail, &j->cost, &j->null_cost);
+	j->seconds = align_now() - t0;
+	return NULL;
 }
 
 /*
@@ -1916,6 +1950,10 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	size_t *ccnt = NULL, n, na, ns, n_p = 0, k, lead = 0, tail = 0;
 	int dim = 0, dim2 = 0, r, hop;
 	int64_t snap;
+	double t0, t1;
+	struct null_job nj;
+	pthread_t null_th;
+	int null_started = 0;
 
 	if (!out)
 		return MED_ERR_ARG;
@@ -1936,6 +1974,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	snap = cin->snap_ms / hop;
 	/* The copies hold the MFCCs: the caller may let each original go as soon as its copy
 	 * is made (the second copy is then made in the memory the first original held). */
+	t0 = align_now();
 	xa = align_seq(audio, cin->vad_weight, cin->delta_weight, &dim);
 	if (xa && cin->drop_audio == audio) {
 		free(cin->drop_audio->mfcc);
@@ -1978,6 +2017,9 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	                                .tail = tail,
 	                                .dtw = &cin->dtw,
 	                                .squeeze = cin->unspoken_compress};
+	t1 = align_now();
+	out->seconds.edges = t1 - t0;
+	t0 = t1;
 	r = med_dtw_multires(xa + lead * (size_t)dim, na - lead - tail, ys, ns, dim, &cin->dtw,
 	                     &path, progress, user);
 	if (r)
@@ -1992,6 +2034,9 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	r = med_missing_check(&mi, &path, &out->missing_moved);
 	if (r)
 		goto out_fail;
+	t1 = align_now();
+	out->seconds.dtw = t1 - t0;
+	t0 = t1;
 	out->dtw_cells = path.cells;
 	out->dtw_widened = path.widened;
 	out->voices_separability = -1;
@@ -2056,6 +2101,22 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		}
 	}
 
+	t1 = align_now();
+	out->seconds.voices = t1 - t0;
+	t0 = t1;
+	/* The path is final: the null test runs beside the snapping. */
+	nj = (struct null_job){.xa = xa,
+	                       .ys = ys,
+	                       .spa = audio->speech,
+	                       .na = na,
+	                       .ns = ns,
+	                       .lead = lead,
+	                       .tail = tail,
+	                       .dim = dim,
+	                       .hop_ms = hop,
+	                       .p = &path,
+	                       .c = cin};
+	null_started = pthread_create(&null_th, NULL, null_thread, &nj) == 0;
 	/* Audio frames matched to each synthetic frame. */
 	for (k = 0; k < ns; k++) {
 		a_first[k] = INT32_MAX;
@@ -2263,10 +2324,19 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		}
 	}
 
-	r = align_null_test(xa, audio->speech, na, ys, ns, dim, &path, cin, hop, lead, tail,
-	                    &out->path_cost, &out->null_cost);
+	out->seconds.boundaries = align_now() - t0;
+	if (null_started) {
+		pthread_join(null_th, NULL);
+		null_started = 0;
+	} else {
+		null_thread(&nj);
+	}
+	r = nj.result;
 	if (r)
 		goto out_fail;
+	out->path_cost = nj.cost;
+	out->null_cost = nj.null_cost;
+	out->seconds.null_test = nj.seconds;
 	out->match_ratio = out->null_cost > 0 ? out->path_cost / out->null_cost : 1.0;
 	/* Less speech is less evidence: below 30 s of it (outside a lead-in and a tail) the
 	 * threshold rises towards 1, so a short clip is not called foreign on a noisy
@@ -2288,6 +2358,8 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 out_fail:
 	med_align_result_release(out);
 out_free:
+	if (null_started)
+		pthread_join(null_th, NULL); /* it reads the path and the sequences */
 	med_dtw_path_release(&path);
 	free(xa);
 	free(ys);

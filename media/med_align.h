@@ -106,6 +106,15 @@ struct med_align_result {
 	                       better: the neighbour was passed over instead (med_missing.h) */
 	int music_runs;     /* stretches of sound inside the text's span that are nobody's
 	                       speech (music), kept out of the cues (med_voices.h) */
+	struct med_align_times {
+		double edges;      /* the sequences and the search for audio or text at
+		                      either end without the other */
+		double dtw;        /* the multi-resolution DTW and the missing-turn check */
+		double voices;     /* the speakers' voices (med_voices_check()) */
+		double boundaries; /* spans, snapping, confidences, untranscribed speech */
+		double null_test;  /* does the text belong to the audio (on a thread of its
+		                      own beside the boundaries) */
+	} seconds;                 /* wall time of each step (for --verbose and benchmarks) */
 };
 
 void med_align_config_init(struct med_align_config *c);

@@ -838,6 +838,12 @@ out_join:
 		        "tsync: timings: features %.2f s (in parallel), synthesis %.2f s, "
 		        "alignment %.2f s, total %.2f s\n",
 		        job.seconds, t_synth, t_align, pl_progress_now() - t_start);
+		fprintf(log,
+		        "tsync: alignment steps: ends %.3f s, dtw %.3f s, voices %.3f s, "
+		        "boundaries "
+		        "%.3f s, null test %.3f s\n",
+		        ar.seconds.edges, ar.seconds.dtw, ar.seconds.voices, ar.seconds.boundaries,
+		        ar.seconds.null_test);
 		size_t n_unspoken = 0;
 		double conf = 0;
 		for (size_t k = 0; k < ar.n_frags; k++) {

@@ -721,6 +721,10 @@ int main(void)
 	CHECK(ar.n_frags == nf);
 	CHECK(!ar.mismatch);
 	printf("# match ratio %.3f\n", ar.match_ratio);
+	/* the null test's costs (from its own thread) and every step's time */
+	CHECK(ar.path_cost > 0 && ar.null_cost > ar.path_cost);
+	CHECK(ar.seconds.edges > 0 && ar.seconds.dtw > 0 && ar.seconds.voices > 0 &&
+	      ar.seconds.boundaries > 0 && ar.seconds.null_test > 0);
 	{
 		/* Boundaries next to the unspoken note (end of sentence 2) and to the
 		 * untranscribed remark (end of sentence 4) are looser: the text around them is
