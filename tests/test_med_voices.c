@@ -306,6 +306,66 @@ static int short_reply_takes_word(float x0)
 	return moved > PAUSE / 2;
 }
 
+/* The interjection (turn 3) placed on the last 30 frames of turn 2's speech (its audio
+ * given to turn 4), as the DTW put a host's "Really?" on the end of the guest's "... for
+ * Alibaba Cloud." on a held-out recording: the change of speaker into it lies inside
+ * speech (inside 1), or on the pause after turn 2 without any speech (inside 0). The voices
+ * are less clear there than in whole turns: turn 2's last 60 frames at x2, the
+ * interjection's own audio at x3 (the speakers' are 1.5 and -1.5). Returns whether both ends
+ * went back to the pauses around its audio. A short turn with an end inside speech, or
+ * without speech, has no pause holding it: a move needs V_GAIN a frame, where one between
+ * pauses needs twice that for less than a second of speech. */
+static int early_interjection_moves(float x2, float x3, int inside)
+{
+	struct scene s;
+	struct med_voices_input in;
+	struct med_dtw_config dc;
+	struct med_voices_report rep;
+	struct med_dtw_path p;
+	int64_t j2, j3, j4, j5, n, e2;
+	int ok;
+
+	scene_make(&s, 3.0f);
+	input_of(&s, &in, &dc);
+	e2 = s.start[3] - PAUSE; /* the end of turn 2's speech */
+	for (int64_t i = e2 - 60; i < s.start[3] + 60; i++) {
+		int in3 = i >= s.start[3];
+		if (!in3 && i >= e2)
+			continue;
+		s.speech[i] = 1; /* no pause in turn 2's last 60 frames */
+		for (int k = 0; k < DIM; k++) {
+			/* little spread: the evidence of each frame is about the same */
+			s.xa[i * DIM + k] = 0.2f * gauss() + (in3 ? x3 : x2);
+			s.ys[i * DIM + k] = s.xa[i * DIM + k] + 0.1f * gauss();
+		}
+	}
+	j2 = s.synth.frag_frame[2];
+	j3 = s.synth.frag_frame[3];
+	j4 = s.synth.frag_frame[4];
+	j5 = s.synth.frag_frame[5];
+	n = (int64_t)s.n;
+	{
+		/* inside: turn 3 on [e2 - 33, e2 - 3); else on turn 2's pause after it */
+		int64_t a3 = inside ? e2 - 33 : e2 + 2, a4 = inside ? e2 - 3 : s.start[3] - 2;
+		int64_t px[] = {0, j2, a3, a4, j5, n - 1};
+		int64_t py[] = {0, j2, j3, j4, j5, n - 1};
+		path_through(px, py, 6, &p);
+	}
+	CHECK(med_voices_check(&in, &p, &rep) == MED_OK);
+	CHECK(rep.used);
+	CHECK(med_dtw_path_valid(&p, s.n, s.n));
+	ok = llabs(at_synth(&p, j3) - (s.start[3] - PAUSE / 2)) <= PAUSE / 2 &&
+	     llabs(at_synth(&p, j4) - (s.start[4] - PAUSE / 2)) <= PAUSE / 2;
+	printf("# interjection (%.2f, %.2f) %s: turn 3 at %+lld, turn 4 at %+lld frames from "
+	       "their pauses\n",
+	       (double)x2, (double)x3, inside ? "inside speech" : "in a pause",
+	       (long long)(at_synth(&p, j3) - (s.start[3] - PAUSE / 2)),
+	       (long long)(at_synth(&p, j4) - (s.start[4] - PAUSE / 2)));
+	med_dtw_path_release(&p);
+	scene_free(&s);
+	return ok;
+}
+
 int main(void)
 {
 	test_moves_interjection();
@@ -317,5 +377,13 @@ int main(void)
 	 * clearly of it goes to the reply */
 	CHECK(!short_reply_takes_word(-0.08f));
 	CHECK(short_reply_takes_word(-0.4f));
+	/* an interjection put on the end of the turn before it, or left without speech, goes
+	 * back on evidence that a move between pauses would not have */
+	/* an interjection put on the end of the turn before it, or left without speech, goes
+	 * back on evidence that a move between pauses would not have (before the rule, the
+	 * first two moved the wrong way, the third not at all) */
+	CHECK(early_interjection_moves(0.12f, -0.12f, 1));
+	CHECK(early_interjection_moves(0.18f, -0.18f, 1));
+	CHECK(early_interjection_moves(0.12f, -0.12f, 0));
 	return tap_done();
 }
