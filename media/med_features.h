@@ -48,6 +48,9 @@ struct med_features_config {
 	int voicing_stride; /* with voicing, measure it on every this-many-th frame only, the
 	                       others reading 0 (0 or 1: every frame): enough for a voice's
 	                       median pitch at a fraction of the cost */
+	int vad_low_band;   /* 1: also measure the power below 1 kHz (med_features.low_db),
+	                       which joins the voice activity where it finds much more speech
+	                       than the whole band (a quiet voice under a hiss) (0) */
 	/* Voice activity: adaptive threshold between the noise floor (a low percentile of
 	 * frame energy) and the speech level (a high percentile), with hysteresis. */
 	float vad_floor_pct;     /* percentile taken as the noise floor (10) */
@@ -78,6 +81,10 @@ struct med_features {
 	                          3.5 kHz, in dB on the filterbank's scale (compare frames of one
 	                          recording only): where a final "s" or a first "f" stands out
 	                          of a noise whose power lies lower */
+	float *low_db;         /* NULL, or (config vad_low_band) n_frames: the power of the mel
+	                          bands centred below 1 kHz, in dB on the filterbank's scale:
+	                          the voiced part of speech, which a hiss over the whole band
+	                          hides less (the voice activity reads it beside energy_db) */
 	float *mfcc_voice;     /* NULL, or (config denoise) n_frames * n_coeffs: the MFCCs as
 	                          they were before the noise was taken out, normalised like
 	                          mfcc; voices and music are told by them (a noise tracker

@@ -771,11 +771,11 @@ static int feats_append(struct med_features *dst, const struct med_features *src
                         size_t b)
 {
 	size_t na = dst->n_frames, nb = b - a, nc = (size_t)src->n_coeffs;
-	float **d[6] = {&dst->mfcc,       &dst->energy_db, &dst->hiss_db,
+	float **d[7] = {&dst->mfcc,       &dst->energy_db, &dst->hiss_db, &dst->low_db,
 	                &dst->mfcc_voice, &dst->voicing,   &dst->pitch_hz};
-	const float *s[6] = {src->mfcc,       src->energy_db, src->hiss_db,
+	const float *s[7] = {src->mfcc,       src->energy_db, src->hiss_db, src->low_db,
 	                     src->mfcc_voice, src->voicing,   src->pitch_hz};
-	const size_t w[6] = {nc, 1, 1, nc, 1, 1};
+	const size_t w[7] = {nc, 1, 1, 1, nc, 1, 1};
 	unsigned char *sp;
 
 	if (b <= a)
@@ -785,7 +785,7 @@ static int feats_append(struct med_features *dst, const struct med_features *src
 		dst->n_coeffs = src->n_coeffs;
 		dst->hop_ms = src->hop_ms;
 	}
-	for (int k = 0; k < 6; k++) {
+	for (int k = 0; k < 7; k++) {
 		const float *from = s[k] ? s[k] + a * w[k] : NULL;
 		if (!na && from) {
 			*d[k] = malloc(nb * w[k] * sizeof(float));

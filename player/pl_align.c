@@ -631,6 +631,7 @@ again:
 	job.cfg.denoise = 1;
 	job.cfg.voice_copy = 1; /* the speakers' voices are told apart on the real audio */
 	job.cfg.voicing = 1;    /* breaths are told from words at turn edges */
+	job.cfg.vad_low_band = 1; /* a quiet voice under a hiss */
 	synth_cfg.voicing = 1;  /* the synthetic voice's pitch (pitch_voices()) */
 	synth_cfg.voicing_stride = PITCH_SYNTH_STRIDE;
 	job.pr = &pr;
