@@ -66,10 +66,6 @@ void med_align_result_release(struct med_align_result *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* MFCCs, the deltas of the first eight (regression over +-2 frames, scaled by
- * delta_weight; the low orders carry the phonetic movement) and a
- * voice-activity dimension, so speech is drawn to speech and pause to pause and the
- * movement of the spectrum counts as well as its shape. */
 /* A monotonic clock in seconds, for med_align_result.seconds. */
 static double align_now(void)
 {
@@ -79,6 +75,10 @@ static double align_now(void)
 	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
+/* MFCCs, the deltas of the first eight (regression over +-2 frames, scaled by
+ * delta_weight; the low orders carry the phonetic movement) and a
+ * voice-activity dimension, so speech is drawn to speech and pause to pause and the
+ * movement of the spectrum counts as well as its shape. */
 static float *align_seq(const struct med_features *f, float vad_weight, float delta_weight,
                         int *dim)
 {

@@ -674,26 +674,26 @@ size_t med_feature_stream_frames(const struct med_feature_stream *s)
 static void vad_levels(const float *e, size_t n, const struct med_features_config *c,
                        float *floor_db, float *speech_db)
 {
-	float *sorted = malloc(n * sizeof(float));
+	float *buf = malloc(n * sizeof(float));
 	size_t kf = (size_t)((double)(n - 1) * c->vad_floor_pct / 100.0),
 	       ks = (size_t)((double)(n - 1) * c->vad_speech_pct / 100.0);
 
-	if (!sorted) {
+	if (!buf) {
 		*floor_db = -60;
 		*speech_db = -20;
 		return;
 	}
-	memcpy(sorted, e, n * sizeof(float));
+	memcpy(buf, e, n * sizeof(float));
 	/* the lower percentile first, the higher among the values after it (or the other way
 	 * round) */
 	if (kf <= ks) {
-		*floor_db = med_select_float(sorted, n, kf);
-		*speech_db = med_select_float(sorted + kf, n - kf, ks - kf);
+		*floor_db = med_select_float(buf, n, kf);
+		*speech_db = med_select_float(buf + kf, n - kf, ks - kf);
 	} else {
-		*speech_db = med_select_float(sorted, n, ks);
-		*floor_db = med_select_float(sorted + ks, n - ks, kf - ks);
+		*speech_db = med_select_float(buf, n, ks);
+		*floor_db = med_select_float(buf + ks, n - ks, kf - ks);
 	}
-	free(sorted);
+	free(buf);
 }
 
 /* Marks speech (1) where energy e rises to the onset threshold over its floor, until it
