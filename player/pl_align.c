@@ -841,8 +841,7 @@ out_join:
 		        job.seconds, t_synth, t_align, pl_progress_now() - t_start);
 		fprintf(log,
 		        "tsync: alignment steps: ends %.3f s, dtw %.3f s, voices %.3f s, "
-		        "boundaries "
-		        "%.3f s, null test %.3f s\n",
+		        "boundaries %.3f s, null test %.3f s\n",
 		        ar.seconds.edges, ar.seconds.dtw, ar.seconds.voices, ar.seconds.boundaries,
 		        ar.seconds.null_test);
 		size_t n_unspoken = 0;
