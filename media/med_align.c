@@ -694,9 +694,13 @@ static float side_level(const struct med_features *audio, int64_t a, int64_t b, 
  * under the recording's level but 4 under the host's, had ended a turn 720 ms early); or,
  * where the voicing was measured, unvoiced (at most one frame of voicing
  * MED_FEATURES_VOICED or more: a word has a vowel, a breath none, however loud) and half as
- * far below the speech either side of it, the quieter side's (a quiet speaker's soft last
- * word, in noise, can read unvoiced too, but it is as loud as the words before it). */
-static int quiet_sound(const struct med_features *audio, int64_t a, int64_t b, int hop)
+ * far below the speech it would belong to. side < 0 asks whether it is a word of the speech
+ * before it (the end of a turn), side > 0 of the speech after it (a start), 0 of either
+ * (the quieter side's level): a quiet speaker's soft last word, in noise, can read unvoiced
+ * too, but it is as loud as that speaker's words before it; and the louder speaker's
+ * in-breath before a quiet one's turn is no word of the quiet one's turn just because it
+ * is nearly as loud as the quiet one's speech (it had ended such a turn 1 s late). */
+static int quiet_sound(const struct med_features *audio, int64_t a, int64_t b, int hop, int side)
 {
 	float lim = audio->speech_level_db - TURN_BREATH_DB, top = -INFINITY, l0, l1, ref;
 	int quiet = 1;
@@ -717,16 +721,18 @@ static int quiet_sound(const struct med_features *audio, int64_t a, int64_t b, i
 	}
 	if (quiet || !audio->voicing || voiced(audio, a, b))
 		return quiet;
+	if (side && !isnan(l0) && !isnan(l1))
+		ref = side < 0 ? l0 : l1;
 	return top <= ref - 0.5f * TURN_BREATH_DB;
 }
 
 /* Whether sound [a, b) between two pauses is no word: a click (TURN_BLIP_MS or shorter,
  * without a vowel: "Ac-" of "Actually" before the closure is as short) or a breath or lip
- * noise (quiet_sound()). */
-static int not_a_word(const struct med_features *audio, int64_t a, int64_t b, int hop)
+ * noise (quiet_sound(), side as there). */
+static int not_a_word(const struct med_features *audio, int64_t a, int64_t b, int hop, int side)
 {
 	return (b - a <= TURN_BLIP_MS / hop && !voiced(audio, a, b)) ||
-	       quiet_sound(audio, a, b, hop);
+	       quiet_sound(audio, a, b, hop, side);
 }
 
 int64_t med_align_past_breath(const struct med_features *audio, int64_t s, int dir)
@@ -799,16 +805,17 @@ int64_t med_align_past_breath(const struct med_features *audio, int64_t s, int d
 	return dir > 0 ? loud : loud + 1;
 }
 
-/* Whether sound [a, b) at a turn's edge, gap frames of pause away from the turn's words, is
- * none of them: a breath or a lip noise (quiet_sound); or a click (not_a_word) a second or
- * more away (a 70 ms click 1.4 s after a turn's last word, as loud as the words, had ended
- * the turn there); nearer, such a sound may be a soft last syllable that voice activity
- * split off ("-ship" of "relationship" after 0.3 s of reverberation). */
+/* Whether sound [a, b) at a turn's edge (side: -1 its end, 1 its start), gap frames of
+ * pause away from the turn's words, is none of them: a breath or a lip noise
+ * (quiet_sound); or a click (not_a_word) a second or more away (a 70 ms click 1.4 s after a
+ * turn's last word, as loud as the words, had ended the turn there); nearer, such a sound
+ * may be a soft last syllable that voice activity split off ("-ship" of "relationship"
+ * after 0.3 s of reverberation). */
 static int off_the_turn(const struct med_features *audio, int64_t a, int64_t b, int64_t gap,
-                        int hop)
+                        int hop, int side)
 {
-	return gap >= TURN_CLICK_GAP_MS / hop ? not_a_word(audio, a, b, hop)
-	                                      : quiet_sound(audio, a, b, hop);
+	return gap >= TURN_CLICK_GAP_MS / hop ? not_a_word(audio, a, b, hop, side)
+	                                      : quiet_sound(audio, a, b, hop, side);
 }
 
 /* At a change of speaker, a sound right after the pause that is not the next turn's first
@@ -822,14 +829,14 @@ static void trim_quiet_edges(const struct med_features *audio, const int64_t *ps
 	for (;;) {
 		size_t q = pause_after(pe, n_p, s);
 		if (q >= n_p || ps[q] <= s || pe[q] * hop >= nf->end_ms ||
-		    !off_the_turn(audio, s, ps[q], pe[q] - ps[q], hop))
+		    !off_the_turn(audio, s, ps[q], pe[q] - ps[q], hop, 1))
 			break;
 		s = pe[q];
 	}
 	for (;;) {
 		size_t q = pause_after(pe, n_p, e);
 		if (q == 0 || pe[q - 1] >= e || ps[q - 1] * hop <= pf->start_ms ||
-		    !off_the_turn(audio, pe[q - 1], e, pe[q - 1] - ps[q - 1], hop))
+		    !off_the_turn(audio, pe[q - 1], e, pe[q - 1] - ps[q - 1], hop, -1))
 			break;
 		e = ps[q - 1];
 	}
@@ -865,7 +872,7 @@ static void trim_quiet_edges(const struct med_features *audio, const int64_t *ps
 		if (q > 0 && q < n_p && pe[q] == s && s - ps[q] < TURN_DIP_MS / hop &&
 		    ps[q] - pe[q - 1] <= TURN_WORD_MS / hop &&
 		    pe[q - 1] - ps[q - 1] >= TURN_HELD_MS / hop && pe[q - 1] > e &&
-		    !quiet_sound(audio, pe[q - 1], ps[q], hop))
+		    !quiet_sound(audio, pe[q - 1], ps[q], hop, 1))
 			s = pe[q - 1];
 		/* (a quiet one too when the path took the text's speech into it: a last "s"
 		 * after the closure of a "k" is as soft as a breath) */
@@ -873,7 +880,7 @@ static void trim_quiet_edges(const struct med_features *audio, const int64_t *ps
 		if (q + 1 < n_p && ps[q] == e && pe[q] - ps[q] < TURN_DIP_MS / hop &&
 		    ps[q + 1] - pe[q] <= TURN_WORD_MS / hop &&
 		    pe[q + 1] - ps[q + 1] >= TURN_HELD_MS / hop && ps[q + 1] < s &&
-		    (!quiet_sound(audio, pe[q], ps[q + 1], hop) || path_end > pe[q]))
+		    (!quiet_sound(audio, pe[q], ps[q + 1], hop, -1) || path_end > pe[q]))
 			e = ps[q + 1];
 	}
 	nf->start_ms = s * hop;
@@ -994,7 +1001,7 @@ static void gap_speech(const struct med_synth_result *synth, const unsigned char
 			        off = q + 1 < n_p ? ps[q + 1] : (int64_t)audio->n_frames;
 			if (on >= g1 || off > g1)
 				break;
-			if (off - on < GAP_SPEECH_MS / hop || quiet_sound(audio, on, off, hop))
+			if (off - on < GAP_SPEECH_MS / hop || quiet_sound(audio, on, off, hop, 0))
 				continue;
 			if (f_on < 0)
 				f_on = on;
@@ -1244,17 +1251,38 @@ static void pause_choice(const struct med_synth_result *synth, const unsigned ch
 	free(odd.pre);
 }
 
+/* The mean distance of random pairs of speech frames, audio against synthetic: what a frame
+ * of unrelated speech costs (the confidence's zero); -1 without speech on either side. */
+static float null_distance(const float *xa, const unsigned char *spa, size_t na, const float *ys,
+                           const unsigned char *sps, size_t ns, int dim)
+{
+	uint32_t seed = 2463534242u;
+	float sum = 0;
+	int pairs = 0;
+	for (int t = 0; t < 20000 && pairs < 4000; t++) {
+		size_t i = med_xorshift32(&seed) % na, j = med_xorshift32(&seed) % ns;
+		if (!spa[i] || !sps[j])
+			continue;
+		sum += med_dtw_dist(xa + i * (size_t)dim, ys + j * (size_t)dim, dim);
+		pairs++;
+	}
+	return pairs ? sum / (float)pairs : -1.0f;
+}
+
 /*
  * Speech left between two fragments (a speaker who paused inside a sentence, where the
  * synthetic voice did not, can have the fragment's end snapped to that pause and its last
  * word left out): the gap's speech, when it is not a breath and is shorter than the
  * untranscribed minimum, joins the fragment it is nearer to (the shorter pause), unless the
  * other one's nearer end (synthetic) matches it better by GAP_GAIN in local DTW cost per
- * step.
+ * step. It joins neither when neither matches it better than unrelated speech does (null_d,
+ * null_distance(); none when negative): an in-breath in the pause between two turns, too
+ * loud for a breath beside a quiet speaker, matched both turns' words at 1.1-1.3 times
+ * null_d, where words left in a gap matched theirs at 0.7-0.8 times.
  */
 static void gap_words(const struct med_synth_result *synth, const struct med_features *audio,
                       const float *xa, const float *ys, int dim, const int64_t *ps,
-                      const int64_t *pe, size_t n_p, int hop, int64_t max_len,
+                      const int64_t *pe, size_t n_p, int hop, int64_t max_len, float null_d,
                       struct med_align_frag *frags)
 {
 	size_t n = synth->n_frags;
@@ -1274,7 +1302,7 @@ static void gap_words(const struct med_synth_result *synth, const struct med_fea
 			        off = q + 1 < n_p ? ps[q + 1] : (int64_t)audio->n_frames;
 			if (off > g1)
 				break;
-			if (not_a_word(audio, on, off, hop))
+			if (not_a_word(audio, on, off, hop, 0))
 				continue;
 			if (f_on < 0)
 				f_on = on;
@@ -1302,12 +1330,18 @@ static void gap_words(const struct med_synth_result *synth, const struct med_fea
 				if (local_cost(xa, ys, dim, f_on, f_off, sb0, sb1, sb1, &c_b, &mid))
 					c_b = -1;
 			}
-			/* the nearer one, unless the other matches clearly better */
-			int near_k = f_on - g0 <= g1 - f_off;
-			if (c_k < 0 && c_b < 0)
+			/* a side that matches it better than unrelated speech, and whose speaker it
+			 * could be a word of; the nearer one, unless the other matches clearly
+			 * better */
+			int near_k = f_on - g0 <= g1 - f_off,
+			    ok_k = c_k >= 0 && (null_d <= 0 || c_k < null_d) &&
+			           !not_a_word(audio, f_on, f_off, hop, -1),
+			    ok_b = c_b >= 0 && (null_d <= 0 || c_b < null_d) &&
+			           !not_a_word(audio, f_on, f_off, hop, 1);
+			if (!ok_k && !ok_b)
 				continue;
-			if (c_b < 0 ||
-			    (c_k >= 0 && (near_k ? !(c_b < GAP_GAIN * c_k) : c_k < GAP_GAIN * c_b)))
+			if (!ok_b ||
+			    (ok_k && (near_k ? !(c_b < GAP_GAIN * c_k) : c_k < GAP_GAIN * c_b)))
 				frags[k].end_ms = f_off * hop;
 			else
 				frags[b].start_ms = f_on * hop;
@@ -1429,7 +1463,7 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
 		     q < n_p && ps[q] <= b_s + TURN_FAR * rad; q++) {
 			int64_t d = 0, p0 = ps[q];
 			/* A click or a breath does not break a pause. */
-			while (q + 1 < n_p && not_a_word(audio, pe[q], ps[q + 1], hop))
+			while (q + 1 < n_p && not_a_word(audio, pe[q], ps[q + 1], hop, 0))
 				q++;
 			/* Only a fragment that shrinks must keep half its length; nor may the
 			 * change pass speech the voices clearly give to one side. */
@@ -1477,6 +1511,24 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
 		}
 		trim_quiet_edges(audio, ps, pe, n_p, hop, p_end, pf, nf);
 	}
+}
+
+void med_align_gap_words(const struct med_synth_result *synth, const struct med_features *audio,
+                         const float *xa, const float *ys, int dim, struct med_align_frag *frags)
+{
+	size_t na = audio->n_frames;
+	int64_t *ps = malloc(PAUSE_ROOM(na) * sizeof(int64_t)),
+	        *pe = malloc(PAUSE_ROOM(na) * sizeof(int64_t));
+	struct med_align_config c;
+	med_align_config_init(&c);
+	if (ps && pe)
+		gap_words(synth, audio, xa, ys, dim, ps, pe, pause_runs(audio->speech, na, ps, pe),
+		          audio->hop_ms, c.untranscribed_min_ms / audio->hop_ms,
+		          null_distance(xa, audio->speech, na, ys, synth->feats.speech,
+		                        synth->feats.n_frames, dim),
+		          frags);
+	free(ps);
+	free(pe);
 }
 
 void med_align_turn_pauses(const struct med_synth_result *synth, const unsigned char *turn_start,
@@ -1941,7 +1993,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	struct med_align_config def;
 	struct med_dtw_path path;
 	struct med_missing_input mi;
-	float *xa = NULL, *ys = NULL, *costs = NULL, *glr_buf = NULL;
+	float *xa = NULL, *ys = NULL, *costs = NULL, *glr_buf = NULL, null_d;
 	unsigned char *speech_m = NULL, *hissed = NULL;
 	const unsigned char *speech = audio ? audio->speech : NULL;
 	int32_t *a_first = NULL, *a_last = NULL;
@@ -2179,6 +2231,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		goto out_fail;
 	}
 
+	null_d = null_distance(xa, audio->speech, na, ys, synth->feats.speech, ns, dim);
 	/* Snap to voice activity: a boundary inside or near a pause takes the pause's edges. */
 	n_p = pause_runs(speech, na, ps, pe);
 	{
@@ -2197,7 +2250,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 			           snap, out->frags);
 		}
 		gap_words(synth, audio, xa, ys, dim, ps, pe, n_p, hop,
-		          cin->untranscribed_min_ms / hop, out->frags);
+		          cin->untranscribed_min_ms / hop, null_d, out->frags);
 		pause_choice(synth, cin->turn_start, xa, ys, dim, ps, pe, n_p, hop, out->frags);
 		hissed = calloc(n, 1);
 		if (cin->hiss_edges && hissed)
@@ -2242,25 +2295,15 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	/* Confidence: 1 at the typical cost, 0 at the cost of unrelated frames. */
 	{
 		size_t m = 0;
-		float med = 0, null_d = 0;
-		uint32_t seed = 2463534242u;
-		int pairs = 0;
+		float med = 0;
 		for (k = 0; k < n; k++)
 			if (!out->frags[k].unspoken && ccnt[k])
 				costs[m++] = out->frags[k].cost;
 		if (m) {
 			med = med_median_float(costs, m);
 		}
-		for (int t = 0; t < 20000 && pairs < 4000; t++) {
-			size_t i, j;
-			i = med_xorshift32(&seed) % na;
-			j = med_xorshift32(&seed) % ns;
-			if (!audio->speech[i] || !synth->feats.speech[j])
-				continue;
-			null_d += med_dtw_dist(xa + i * (size_t)dim, ys + j * (size_t)dim, dim);
-			pairs++;
-		}
-		null_d = pairs ? null_d / (float)pairs : med * 1.5f;
+		if (null_d < 0)
+			null_d = med * 1.5f;
 		for (k = 0; k < n; k++) {
 			struct med_align_frag *fr = &out->frags[k];
 			float cf;

@@ -157,6 +157,16 @@ void med_align_turn_pauses(const struct med_synth_result *synth, const unsigned 
                            const struct med_features *audio, struct med_align_frag *frags);
 
 /*
+ * Speech left in the gaps between fragments given to the fragment before or after it, as
+ * med_align_run() gives it after snapping, from frags (in ms); xa and ys are the audio's
+ * and the synthetic speech's sequences (audio->n_frames and synth->feats.n_frames frames of
+ * dim values), pauses are audio->speech's and the synthetic speech's frames of speech are
+ * synth->feats.speech. Exposed for the tests.
+ */
+void med_align_gap_words(const struct med_synth_result *synth, const struct med_features *audio,
+                         const float *xa, const float *ys, int dim, struct med_align_frag *frags);
+
+/*
  * The fragments' boundaries snapped to voice activity's pauses as med_align_run() snaps
  * them, from each fragment's raw span [rs[k], re[k]) (audio frames, as the DTW path gave
  * them; synth->feats.n_frames frames of synthetic speech in all) into frags (in ms); c

@@ -401,6 +401,121 @@ static void test_quiet_last_words(void)
 }
 
 /*
+ * A turn's end on the next speaker's in-breath, after a pause (frames of 10 ms): the host
+ * speaks at -19 dB over 100-250, a pause, an unvoiced sound at -28 dB (340-355), a pause, and
+ * the guest answers at -25 dB from 390. The path ended the host's turn on the sound. It is
+ * 9 dB under the host's speech: no word of the host's, though it is only 3 under the
+ * guest's; the turn ends at its words. The same sound after a host at the guest's level
+ * (-25 dB) could be the host's soft last word: the end stays.
+ */
+static void test_breath_after_loud_turn(void)
+{
+	enum { NA = 800 };
+	static unsigned char speech[NA];
+	static float energy[NA], voicing[NA];
+	unsigned char opens[2] = {1, 1};
+	struct med_synth_result sr;
+	struct med_features audio;
+	struct med_align_frag fr[2];
+
+	step_two(&sr);
+	step_audio(&audio, NA, speech, energy);
+	audio.voicing = voicing;
+	for (int host_db = -19; host_db >= -25; host_db -= 6) {
+		for (int i = 0; i < NA; i++) {
+			float db = -40;
+			if (i >= 100 && i < 250)
+				db = (float)host_db;
+			else if (i >= 340 && i < 355)
+				db = -28;
+			else if (i >= 390 && i < 700)
+				db = -25;
+			frame_at(speech, energy, i, db);
+			voicing[i] = db > -40 && !(i >= 340 && i < 355) ? 0.8f : 0.2f;
+		}
+		turn_case(&sr, opens, &audio, fr, 2, (const int64_t[]){1000, 3550, 3900, 7000});
+		printf("# host at %d dB, a sound 0.9 s after its words: turn ends %lld\n", host_db,
+		       (long long)fr[0].end_ms);
+		CHECK(fr[0].end_ms == (host_db == -19 ? 2500 : 3550));
+		CHECK(fr[1].start_ms == 3900);
+	}
+}
+
+/*
+ * Sound left in the gap between two turns (frames of 10 ms; two values a frame): the host's
+ * words (100-250, at -19 dB) follow its synthetic speech's frames, which run along half a
+ * circle and end at (-3, 0); the guest's (390-700, at -25 dB) follow another half circle
+ * from (3, 0). Between them, after a pause, a sound of 150 ms (340-355) and a pause.
+ * - It is the host's last word (its frames those of the host's last synthetic ones, voiced,
+ *   at the host's level): the host's turn takes it.
+ * - The same frames unvoiced, at -28 dB: 9 dB under the host, no word of the host's, and
+ *   matching the guest's first words worse than unrelated speech does: neither takes it
+ *   (the host's turn did, matching it best).
+ * - A voiced sound unlike both (at (0, 8)): neither takes it (the guest's turn did, being
+ *   nearer).
+ */
+static void gap_track(float *x, int i)
+{
+	double th = i < 100 || i >= 700 ? 0
+	            : i < 250           ? M_PI * (i - 100) / 150.0
+	                                : M_PI * (i - 390) / 310.0;
+	x[2 * i] = (float)(3 * cos(th));
+	x[2 * i + 1] = (float)(3 * sin(th));
+}
+
+static void test_gap_sound(void)
+{
+	enum { NA = 800, NS = 550 };
+	static unsigned char speech[NA], sspeech[NS];
+	static float energy[NA], voicing[NA], xa[2 * NA], ys[2 * NS];
+	int64_t first[2] = {0, 200}, last[2] = {179, 499}, frame[3] = {0, 200, NS};
+	struct med_synth_result sr;
+	struct med_features audio;
+	struct med_align_frag fr[2];
+
+	step_synth(&sr, 2, frame, first, last);
+	sr.feats.speech = sspeech;
+	for (int j = 0; j < NS; j++) {
+		double th = j < 180               ? M_PI * j / 180.0
+		            : j >= 200 && j < 500 ? M_PI * (j - 200) / 300.0
+		                                  : 0;
+		sspeech[j] = j < 180 || (j >= 200 && j < 500);
+		ys[2 * j] = (float)(3 * cos(th));
+		ys[2 * j + 1] = (float)(3 * sin(th));
+	}
+	step_audio(&audio, NA, speech, energy);
+	audio.voicing = voicing;
+	for (int c = 0; c < 3; c++) {
+		for (int i = 0; i < NA; i++) {
+			int sound = i >= 340 && i < 355;
+			float db = i >= 100 && i < 250   ? -19.0f
+			           : i >= 390 && i < 700 ? -25.0f
+			                                 : -40.0f;
+			gap_track(xa, i);
+			voicing[i] = db > -40 ? 0.8f : 0.2f;
+			if (sound) {
+				/* c 0, 1: the host's last synthetic frames; c 2: unlike both */
+				xa[2 * i] = c < 2 ? ys[2 * (165 + i - 340)] : 0.0f;
+				xa[2 * i + 1] = c < 2 ? ys[2 * (165 + i - 340) + 1] : 8.0f;
+				db = c == 1 ? -28.0f : -21.0f;
+				voicing[i] = c == 1 ? 0.2f : 0.8f;
+			}
+			frame_at(speech, energy, i, db);
+		}
+		memset(fr, 0, sizeof(fr));
+		fr[0].start_ms = 1000;
+		fr[0].end_ms = 2500;
+		fr[1].start_ms = 3900;
+		fr[1].end_ms = 7000;
+		med_align_gap_words(&sr, &audio, xa, ys, 2, fr);
+		printf("# gap sound %d: the host ends %lld, the guest starts %lld\n", c,
+		       (long long)fr[0].end_ms, (long long)fr[1].start_ms);
+		CHECK(fr[0].end_ms == (c == 0 ? 3550 : 2500));
+		CHECK(fr[1].start_ms == 3900);
+	}
+}
+
+/*
  * A click after a turn's last word (frames of 10 ms): the host speaks over 100-250, a 70 ms
  * unvoiced sound as loud as speech follows, and after a pause the guest speaks from 500.
  * The path ended the host's turn on the sound. 1.4 s after the words it is a click (a lip
@@ -945,6 +1060,8 @@ int main(void)
 	test_past_breath();
 	test_squeezed_reply();
 	test_quiet_last_words();
+	test_breath_after_loud_turn();
+	test_gap_sound();
 	test_click_after_words();
 	test_snap_reply();
 	test_breath_between_dips();
