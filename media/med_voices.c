@@ -701,12 +701,15 @@ static int change_span(struct voices *v, size_t t, int64_t *lo_out, int64_t *hi_
  * to the pair of pauses that best separates the three voices, under the same rule as
  * move_change(), per_frame(): V_GAIN_FAR a frame when it passes less than V_WORDS_MS of
  * speech (on 1.2 a frame, a guest's "Really." had been taken into the host's "Really?"
- * before it). Except where the path left the turn without speech, or put one of its ends
- * inside speech (V_INSIDE_MS of it either side): no pause holds it there, and V_GAIN a frame
- * moves it. On a held-out recording the DTW had put a host's "Really?" on the last 0.33 s
- * of the guest's "... for Alibaba Cloud." and the guest's "Really." on it; the move back
- * had 1.3 a frame (z 12), and the turns were 3.4 s off. Returns 1 when they moved, -1
- * when out of memory. */
+ * before it). Except where the path left the turn without speech, squeezed it to under a
+ * quarter of its synthetic speech, or put one of its ends inside speech (V_INSIDE_MS of it
+ * either side): no pause holds it there, and V_GAIN a frame moves it. On a held-out
+ * recording the DTW had put a host's "Really?" on the last 0.33 s of the guest's "... for
+ * Alibaba Cloud." and the guest's "Really." on it; the move back had 1.3 a frame (z 12),
+ * and the turns were 3.4 s off. On another (the host 9 dB quieter) the path had left the
+ * host's "Really?" 20 ms of the guest's last word, 0.3 s before its end: the move back had
+ * 1.9 a frame, and the turns were 1.1 s off. Returns 1 when they moved, -1 when out of
+ * memory. */
 static int move_short(struct voices *v, size_t t)
 {
 	const struct med_voices_input *in = v->in;
@@ -747,11 +750,12 @@ static int move_short(struct voices *v, size_t t)
 	/* score(p, q) = evidence for a before p + for c from q (b between scores 0) */
 	{
 		double now = ea[p0 - lo] + (ec[len] - ec[q0 - lo]);
-		/* A turn the path left without speech has no words of its own to keep in place,
-		 * and one with an end inside speech no pause to hold it: a move needs only
-		 * V_GAIN a frame. */
+		/* A turn the path left without speech, or squeezed into less than a quarter of
+		 * its synthetic speech's length, has no words of its own to keep in place, and
+		 * one with an end inside speech no pause to hold it: a move needs only V_GAIN a
+		 * frame. */
 		int loose = sp[q0 - lo] == sp[p0 - lo] || inside_speech(in, p0) ||
-		            inside_speech(in, q0);
+		            inside_speech(in, q0) || (q0 - p0) * 4 < v->jb[t + 1] - v->jb[t];
 		for (int64_t x = 0; x < nc; x++)
 			for (int64_t y = x + 1; y < nc; y++) {
 				int64_t p = cand[x], q = cand[y];

@@ -345,8 +345,14 @@ static int early_interjection_moves(float x2, float x3, int inside)
 	j5 = s.synth.frag_frame[5];
 	n = (int64_t)s.n;
 	{
-		/* inside: turn 3 on [e2 - 33, e2 - 3); else on turn 2's pause after it */
-		int64_t a3 = inside ? e2 - 33 : e2 + 2, a4 = inside ? e2 - 3 : s.start[3] - 2;
+		/* inside 1: turn 3 on [e2 - 33, e2 - 3); 2: squeezed onto [e2 - 10, e2 - 8),
+		 * near enough the pause after turn 2 not to be inside speech; 0: on that pause */
+		int64_t a3 = inside == 1   ? e2 - 33
+		             : inside == 2 ? e2 - 10
+		                           : e2 + 2,
+		        a4 = inside == 1   ? e2 - 3
+		             : inside == 2 ? e2 - 8
+		                           : s.start[3] - 2;
 		int64_t px[] = {0, j2, a3, a4, j5, n - 1};
 		int64_t py[] = {0, j2, j3, j4, j5, n - 1};
 		path_through(px, py, 6, &p);
@@ -358,7 +364,10 @@ static int early_interjection_moves(float x2, float x3, int inside)
 	     llabs(at_synth(&p, j4) - (s.start[4] - PAUSE / 2)) <= PAUSE / 2;
 	printf("# interjection (%.2f, %.2f) %s: turn 3 at %+lld, turn 4 at %+lld frames from "
 	       "their pauses\n",
-	       (double)x2, (double)x3, inside ? "inside speech" : "in a pause",
+	       (double)x2, (double)x3,
+	       inside == 1   ? "inside speech"
+	       : inside == 2 ? "squeezed"
+	                     : "in a pause",
 	       (long long)(at_synth(&p, j3) - (s.start[3] - PAUSE / 2)),
 	       (long long)(at_synth(&p, j4) - (s.start[4] - PAUSE / 2)));
 	med_dtw_path_release(&p);
@@ -377,13 +386,12 @@ int main(void)
 	 * clearly of it goes to the reply */
 	CHECK(!short_reply_takes_word(-0.08f));
 	CHECK(short_reply_takes_word(-0.4f));
-	/* an interjection put on the end of the turn before it, or left without speech, goes
-	 * back on evidence that a move between pauses would not have */
-	/* an interjection put on the end of the turn before it, or left without speech, goes
-	 * back on evidence that a move between pauses would not have (before the rule, the
-	 * first two moved the wrong way, the third not at all) */
+	/* an interjection put on the end of the turn before it, left without speech, or
+	 * squeezed to two frames, goes back on evidence that a move between pauses would not
+	 * have (before the rules, the first two moved the wrong way, the last two not at all) */
 	CHECK(early_interjection_moves(0.12f, -0.12f, 1));
 	CHECK(early_interjection_moves(0.18f, -0.18f, 1));
 	CHECK(early_interjection_moves(0.12f, -0.12f, 0));
+	CHECK(early_interjection_moves(0.12f, -0.12f, 2));
 	return tap_done();
 }
