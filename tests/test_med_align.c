@@ -362,6 +362,24 @@ static void test_squeezed_reply(void)
 	CHECK(fr[0].end_ms == 3760 && fr[1].start_ms == 4300);
 }
 
+/* A change of speaker in n frames of 10 ms: the host's speech over 100-250 at host_db, a
+ * sound over [s0, s1) at sound_db, the guest's speech from g0 to 700 at guest_db, pauses
+ * between. voicing, when given: the host's and the guest's frames voiced, the rest not. */
+static void turn_scene(unsigned char *speech, float *energy, float *voicing, int n, float host_db,
+                       int s0, int s1, float sound_db, int g0, float guest_db)
+{
+	for (int i = 0; i < n; i++) {
+		int words = (i >= 100 && i < 250) || (i >= g0 && i < 700);
+		float db = i >= 100 && i < 250  ? host_db
+		           : i >= s0 && i < s1  ? sound_db
+		           : i >= g0 && i < 700 ? guest_db
+		                                : -40.0f;
+		frame_at(speech, energy, i, db);
+		if (voicing)
+			voicing[i] = words ? 0.8f : 0.2f;
+	}
+}
+
 /*
  * A quiet speaker's last words at a change of speaker (frames of 10 ms): the host speaks at
  * -30 dB over 100-250, pauses, says two more words at -33 dB (290-315), and after a pause
@@ -383,16 +401,7 @@ static void test_quiet_last_words(void)
 	step_two(&sr);
 	step_audio(&audio, NA, speech, energy);
 	for (int host_db = -30; host_db <= -19; host_db += 11) {
-		for (int i = 0; i < NA; i++) {
-			float db = -40;
-			if (i >= 100 && i < 250)
-				db = (float)host_db;
-			else if (i >= 290 && i < 315)
-				db = -33;
-			else if (i >= 400 && i < 700)
-				db = -19;
-			frame_at(speech, energy, i, db);
-		}
+		turn_scene(speech, energy, NULL, NA, (float)host_db, 290, 315, -33, 400, -19);
 		turn_case(&sr, opens, &audio, fr, 2, (const int64_t[]){1000, 3150, 4000, 7000});
 		printf("# host at %d dB: turn ends %lld\n", host_db, (long long)fr[0].end_ms);
 		CHECK(fr[0].end_ms == (host_db == -30 ? 3150 : 2500));
@@ -422,17 +431,7 @@ static void test_breath_after_loud_turn(void)
 	step_audio(&audio, NA, speech, energy);
 	audio.voicing = voicing;
 	for (int host_db = -19; host_db >= -25; host_db -= 6) {
-		for (int i = 0; i < NA; i++) {
-			float db = -40;
-			if (i >= 100 && i < 250)
-				db = (float)host_db;
-			else if (i >= 340 && i < 355)
-				db = -28;
-			else if (i >= 390 && i < 700)
-				db = -25;
-			frame_at(speech, energy, i, db);
-			voicing[i] = db > -40 && !(i >= 340 && i < 355) ? 0.8f : 0.2f;
-		}
+		turn_scene(speech, energy, voicing, NA, (float)host_db, 340, 355, -28, 390, -25);
 		turn_case(&sr, opens, &audio, fr, 2, (const int64_t[]){1000, 3550, 3900, 7000});
 		printf("# host at %d dB, a sound 0.9 s after its words: turn ends %lld\n", host_db,
 		       (long long)fr[0].end_ms);
