@@ -1259,7 +1259,7 @@ static float null_distance(const float *xa, const unsigned char *spa, size_t na,
 	uint32_t seed = 2463534242u;
 	float sum = 0;
 	int pairs = 0;
-	for (int t = 0; t < 20000 && pairs < 4000; t++) {
+	for (int t = 0; na && ns && t < 20000 && pairs < 4000; t++) {
 		size_t i = med_xorshift32(&seed) % na, j = med_xorshift32(&seed) % ns;
 		if (!spa[i] || !sps[j])
 			continue;
@@ -1275,10 +1275,11 @@ static float null_distance(const float *xa, const unsigned char *spa, size_t na,
  * word left out): the gap's speech, when it is not a breath and is shorter than the
  * untranscribed minimum, joins the fragment it is nearer to (the shorter pause), unless the
  * other one's nearer end (synthetic) matches it better by GAP_GAIN in local DTW cost per
- * step. It joins neither when neither matches it better than unrelated speech does (null_d,
- * null_distance(); none when negative): an in-breath in the pause between two turns, too
- * loud for a breath beside a quiet speaker, matched both turns' words at 1.1-1.3 times
- * null_d, where words left in a gap matched theirs at 0.7-0.8 times.
+ * step. A side takes it only when it could be a word of that side's speaker (not_a_word()
+ * with that side) and matches that side's words better than unrelated speech does (null_d,
+ * null_distance(); no such test when negative): an in-breath in the pause between two
+ * turns, too loud for a breath beside a quiet speaker, matched both turns' words at 1.1-1.3
+ * times null_d, where words left in a gap matched theirs at 0.7-0.8 times.
  */
 static void gap_words(const struct med_synth_result *synth, const struct med_features *audio,
                       const float *xa, const float *ys, int dim, const int64_t *ps,
