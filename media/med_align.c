@@ -75,6 +75,14 @@ static double align_now(void)
 	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
+/* The seconds since *t0, which moves on to now: one step's time. */
+static double align_lap(double *t0)
+{
+	double t = align_now(), d = t - *t0;
+	*t0 = t;
+	return d;
+}
+
 /* MFCCs, the deltas of the first eight (regression over +-2 frames, scaled by
  * delta_weight; the low orders carry the phonetic movement) and a
  * voice-activity dimension, so speech is drawn to speech and pause to pause and the
@@ -1514,20 +1522,36 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
 	}
 }
 
+/* The pauses of audio->speech (pause_runs()) in new arrays *ps and *pe, *n_p of them, for
+ * the steps exposed to the tests; 0 when out of memory (nothing is left allocated). */
+static int pauses_new(const struct med_features *audio, int64_t **ps, int64_t **pe, size_t *n_p)
+{
+	size_t na = audio->n_frames;
+	*ps = malloc(PAUSE_ROOM(na) * sizeof(int64_t));
+	*pe = malloc(PAUSE_ROOM(na) * sizeof(int64_t));
+	if (!*ps || !*pe) {
+		free(*ps);
+		free(*pe);
+		return 0;
+	}
+	*n_p = pause_runs(audio->speech, na, *ps, *pe);
+	return 1;
+}
+
 void med_align_gap_words(const struct med_synth_result *synth, const struct med_features *audio,
                          const float *xa, const float *ys, int dim, struct med_align_frag *frags)
 {
-	size_t na = audio->n_frames;
-	int64_t *ps = malloc(PAUSE_ROOM(na) * sizeof(int64_t)),
-	        *pe = malloc(PAUSE_ROOM(na) * sizeof(int64_t));
+	int64_t *ps, *pe;
+	size_t n_p;
 	struct med_align_config c;
+	if (!pauses_new(audio, &ps, &pe, &n_p))
+		return;
 	med_align_config_init(&c);
-	if (ps && pe)
-		gap_words(synth, audio, xa, ys, dim, ps, pe, pause_runs(audio->speech, na, ps, pe),
-		          audio->hop_ms, c.untranscribed_min_ms / audio->hop_ms,
-		          null_distance(xa, audio->speech, na, ys, synth->feats.speech,
-		                        synth->feats.n_frames, dim),
-		          frags);
+	gap_words(synth, audio, xa, ys, dim, ps, pe, n_p, audio->hop_ms,
+	          c.untranscribed_min_ms / audio->hop_ms,
+	          null_distance(xa, audio->speech, audio->n_frames, ys, synth->feats.speech,
+	                        synth->feats.n_frames, dim),
+	          frags);
 	free(ps);
 	free(pe);
 }
@@ -1535,14 +1559,12 @@ void med_align_gap_words(const struct med_synth_result *synth, const struct med_
 void med_align_turn_pauses(const struct med_synth_result *synth, const unsigned char *turn_start,
                            const struct med_features *audio, struct med_align_frag *frags)
 {
-	size_t na = audio->n_frames, n_p;
-	int64_t *ps = malloc(PAUSE_ROOM(na) * sizeof(int64_t)),
-	        *pe = malloc(PAUSE_ROOM(na) * sizeof(int64_t));
-	if (ps && pe) {
-		n_p = pause_runs(audio->speech, na, ps, pe);
-		turn_pauses(synth, turn_start, audio, NULL, 0, ps, pe, n_p, audio->hop_ms, NULL,
-		            NULL, NULL, NULL, frags);
-	}
+	int64_t *ps, *pe;
+	size_t n_p;
+	if (!pauses_new(audio, &ps, &pe, &n_p))
+		return;
+	turn_pauses(synth, turn_start, audio, NULL, 0, ps, pe, n_p, audio->hop_ms, NULL, NULL,
+	            NULL, NULL, frags);
 	free(ps);
 	free(pe);
 }
@@ -1976,13 +1998,12 @@ void med_align_snap(const struct med_synth_result *synth, const struct med_featu
                     const struct med_align_config *c, const int64_t *rs, const int64_t *re,
                     struct med_align_frag *frags)
 {
-	size_t na = audio->n_frames;
-	int64_t *ps = malloc(PAUSE_ROOM(na) * sizeof(int64_t)),
-	        *pe = malloc(PAUSE_ROOM(na) * sizeof(int64_t));
-	if (ps && pe)
-		snap_frags(synth, audio, audio->speech, c, ps, pe,
-		           pause_runs(audio->speech, na, ps, pe), synth->feats.n_frames,
-		           c->snap_ms / audio->hop_ms, rs, re, frags);
+	int64_t *ps, *pe;
+	size_t n_p;
+	if (!pauses_new(audio, &ps, &pe, &n_p))
+		return;
+	snap_frags(synth, audio, audio->speech, c, ps, pe, n_p, synth->feats.n_frames,
+	           c->snap_ms / audio->hop_ms, rs, re, frags);
 	free(ps);
 	free(pe);
 }
@@ -2003,7 +2024,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	size_t *ccnt = NULL, n, na, ns, n_p = 0, k, lead = 0, tail = 0;
 	int dim = 0, dim2 = 0, r, hop;
 	int64_t snap;
-	double t0, t1;
+	double t0;
 	struct null_job nj;
 	pthread_t null_th;
 	int null_started = 0;
@@ -2070,9 +2091,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	                                .tail = tail,
 	                                .dtw = &cin->dtw,
 	                                .squeeze = cin->unspoken_compress};
-	t1 = align_now();
-	out->seconds.edges = t1 - t0;
-	t0 = t1;
+	out->seconds.edges = align_lap(&t0);
 	r = med_dtw_multires(xa + lead * (size_t)dim, na - lead - tail, ys, ns, dim, &cin->dtw,
 	                     &path, progress, user);
 	if (r)
@@ -2087,9 +2106,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	r = med_missing_check(&mi, &path, &out->missing_moved);
 	if (r)
 		goto out_fail;
-	t1 = align_now();
-	out->seconds.dtw = t1 - t0;
-	t0 = t1;
+	out->seconds.dtw = align_lap(&t0);
 	out->dtw_cells = path.cells;
 	out->dtw_widened = path.widened;
 	out->voices_separability = -1;
@@ -2154,9 +2171,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		}
 	}
 
-	t1 = align_now();
-	out->seconds.voices = t1 - t0;
-	t0 = t1;
+	out->seconds.voices = align_lap(&t0);
 	/* The path is final: the null test runs beside the snapping. */
 	nj = (struct null_job){.xa = xa,
 	                       .ys = ys,
@@ -2368,7 +2383,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		}
 	}
 
-	out->seconds.boundaries = align_now() - t0;
+	out->seconds.boundaries = align_lap(&t0);
 	if (null_started) {
 		pthread_join(null_th, NULL);
 		null_started = 0;
