@@ -485,21 +485,15 @@ static void test_gap_sound(void)
 	step_audio(&audio, NA, speech, energy);
 	audio.voicing = voicing;
 	for (int c = 0; c < 3; c++) {
-		for (int i = 0; i < NA; i++) {
-			int sound = i >= 340 && i < 355;
-			float db = i >= 100 && i < 250   ? -19.0f
-			           : i >= 390 && i < 700 ? -25.0f
-			                                 : -40.0f;
+		turn_scene(speech, energy, voicing, NA, -19, 340, 355, c == 1 ? -28 : -21, 390,
+		           -25);
+		for (int i = 0; i < NA; i++)
 			gap_track(xa, i);
-			voicing[i] = db > -40 ? 0.8f : 0.2f;
-			if (sound) {
-				/* c 0, 1: the host's last synthetic frames; c 2: unlike both */
-				xa[2 * i] = c < 2 ? ys[2 * (165 + i - 340)] : 0.0f;
-				xa[2 * i + 1] = c < 2 ? ys[2 * (165 + i - 340) + 1] : 8.0f;
-				db = c == 1 ? -28.0f : -21.0f;
-				voicing[i] = c == 1 ? 0.2f : 0.8f;
-			}
-			frame_at(speech, energy, i, db);
+		for (int i = 340; i < 355; i++) {
+			/* c 0, 1: the host's last synthetic frames; c 2: unlike both */
+			xa[2 * i] = c < 2 ? ys[2 * (165 + i - 340)] : 0.0f;
+			xa[2 * i + 1] = c < 2 ? ys[2 * (165 + i - 340) + 1] : 8.0f;
+			voicing[i] = c == 1 ? 0.2f : 0.8f;
 		}
 		memset(fr, 0, sizeof(fr));
 		fr[0].start_ms = 1000;
