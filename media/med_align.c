@@ -343,8 +343,8 @@ int med_align_lead_in(const float *xa, size_t na, size_t limit, const float *ys,
 {
 	size_t nx, m, anchor;
 	float *cx = NULL, *cy = NULL;
-	double *dc = NULL, *drow = NULL, *ends = NULL, best_free = DBL_MAX, best_anch = DBL_MAX,
-	       second = DBL_MAX;
+	double *dc = NULL, *ends = NULL, best_free = DBL_MAX, best_anch = DBL_MAX, second = DBL_MAX;
+	float *drow = NULL;
 	int32_t *sc = NULL, *starts = NULL;
 	int32_t best_free_start = 0;
 	int r = MED_OK;
@@ -361,7 +361,7 @@ int med_align_lead_in(const float *xa, size_t na, size_t limit, const float *ys,
 	cy = malloc(m * (size_t)dim * sizeof(float));
 	dc = malloc(3 * 2 * m * sizeof(double));
 	sc = malloc(3 * 2 * m * sizeof(int32_t));
-	drow = malloc(m * sizeof(double));
+	drow = malloc(m * sizeof(float));
 	ends = malloc(nx * sizeof(double));
 	starts = malloc(nx * sizeof(int32_t));
 	if (!cx || !cy || !dc || !sc || !drow || !ends || !starts) {
@@ -385,10 +385,9 @@ int med_align_lead_in(const float *xa, size_t na, size_t limit, const float *ys,
 		double dprev = 0, mean = 0;
 		ends[i] = DBL_MAX;
 		starts[i] = 0;
-		for (size_t j = 0; j < m; j++) {
-			drow[j] = med_dtw_dist(xi, cy + j * (size_t)dim, dim);
+		med_dtw_dists(xi, cy, m, dim, drow);
+		for (size_t j = 0; j < m; j++)
 			mean += drow[j];
-		}
 		mean = mean > 0 ? mean / (double)m : 1;
 		for (size_t j = 0; j < m; j++) {
 			double d = drow[j] / mean;

@@ -85,6 +85,13 @@ float med_dtw_dist(const float *a, const float *b, int dim)
 	return dtw_dist(a, b, dim);
 }
 
+static void dist_row(const float *xi, const float *y, size_t n, int dim, float *out);
+
+void med_dtw_dists(const float *a, const float *y, size_t n, int dim, float *out)
+{
+	dist_row(a, y, n, dim, out);
+}
+
 /* Interior cells one by one (the ends of a run of them that do not fill a direction byte):
  * the recurrence of band_cell() without its tests. The direction of cell j is OR-ed at two-bit
  * index idx + j of dir. Returns the cost of the last cell. */
@@ -165,17 +172,21 @@ static inline void dtw_pause(void)
 static const unsigned char dtw_spread[16] = {0x00, 0x01, 0x04, 0x05, 0x10, 0x11, 0x14, 0x15,
                                              0x40, 0x41, 0x44, 0x45, 0x50, 0x51, 0x54, 0x55};
 
-static double band_interior(const float *xi, const float *y, int dim, const double *pv, double *cv,
-                            unsigned char *dir, int32_t n, double left)
+static double band_interior(const float *dd, const float *xi, const float *y, int dim,
+                            const double *pv, double *cv, unsigned char *dir, int32_t n,
+                            double left)
 {
 	__m128d lv = _mm_set_sd(left);
-	/* The distances of the next block are computed before the recurrence of this one
-	 * (which only waits for the cell to its left), so the two overlap in the processor. */
-	__m128 dn = dtw_dist4(xi, y, dim);
-	for (int32_t j = 0; j < n; j += 4, y += 4 * (size_t)dim) {
+	/* Without dd, the distances of the next block are computed before the recurrence of
+	 * this one (which only waits for the cell to its left), so the two overlap in the
+	 * processor. */
+	__m128 dn = dd ? _mm_setzero_ps() : dtw_dist4(xi, y, dim);
+	for (int32_t j = 0; j < n; j += 4) {
 		__m128 d4 = dn;
-		if (j + 4 < n)
-			dn = dtw_dist4(xi, y + 4 * (size_t)dim, dim);
+		if (dd)
+			d4 = _mm_loadu_ps(dd + j);
+		else if (j + 4 < n)
+			dn = dtw_dist4(xi, y + (size_t)(j + 4) * (size_t)dim, dim);
 		__m128d d01 = _mm_cvtps_pd(d4), d23 = _mm_cvtps_pd(_mm_movehl_ps(d4, d4));
 		__m128d vd01 = _mm_add_pd(_mm_loadu_pd(pv + j - 1), _mm_add_pd(d01, d01)),
 		        vd23 = _mm_add_pd(_mm_loadu_pd(pv + j + 1), _mm_add_pd(d23, d23)),
@@ -186,13 +197,22 @@ static double band_interior(const float *xi, const float *y, int dim, const doub
 		int up = _mm_movemask_pd(_mm_cmplt_pd(vu01, vd01)) |
 		         _mm_movemask_pd(_mm_cmplt_pd(vu23, vd23)) << 2,
 		    lt;
-		/* The serial part: left only if strictly better than m. */
-		c0 = _mm_min_sd(_mm_add_sd(lv, d01), m01);
-		c1 = _mm_min_sd(_mm_add_sd(c0, _mm_unpackhi_pd(d01, d01)),
-		                _mm_unpackhi_pd(m01, m01));
-		c2 = _mm_min_sd(_mm_add_sd(c1, d23), m23);
-		c3 = _mm_min_sd(_mm_add_sd(c2, _mm_unpackhi_pd(d23, d23)),
-		                _mm_unpackhi_pd(m23, m23));
+		/* The serial part: left only if strictly better than m. Cell j's cost is
+		 * min(t_j, M_j): t_j the left cost plus the distances up to j, added in order,
+		 * M_j the best m of the block carried to j by the same additions. Rounding keeps
+		 * order, so min(a, b) + d rounds to min(a + d, b + d): these are the costs of the
+		 * cell-by-cell recurrence, bit for bit, but only the additions wait for the
+		 * block to the left. */
+		__m128d d1 = _mm_unpackhi_pd(d01, d01), d3 = _mm_unpackhi_pd(d23, d23),
+		        mm1 = _mm_min_sd(_mm_add_sd(m01, d1), _mm_unpackhi_pd(m01, m01)),
+		        mm2 = _mm_min_sd(_mm_add_sd(mm1, d23), m23),
+		        mm3 = _mm_min_sd(_mm_add_sd(mm2, d3), _mm_unpackhi_pd(m23, m23)),
+		        t0 = _mm_add_sd(lv, d01), t1 = _mm_add_sd(t0, d1), t2 = _mm_add_sd(t1, d23),
+		        t3 = _mm_add_sd(t2, d3);
+		c0 = _mm_min_sd(t0, m01);
+		c1 = _mm_min_sd(t1, mm1);
+		c2 = _mm_min_sd(t2, mm2);
+		c3 = _mm_min_sd(t3, mm3);
 		lv = c3;
 		c0 = _mm_unpacklo_pd(c0, c1);
 		c2 = _mm_unpacklo_pd(c2, c3);
@@ -210,12 +230,177 @@ static inline void dtw_pause(void)
 {
 }
 
-static double band_interior(const float *xi, const float *y, int dim, const double *pv, double *cv,
-                            unsigned char *dir, int32_t n, double left)
+static double band_interior(const float *dd, const float *xi, const float *y, int dim,
+                            const double *pv, double *cv, unsigned char *dir, int32_t n,
+                            double left)
 {
-	return band_interior1(xi, y, dim, pv, cv, dir, 0, n, left);
+	(void)dd;
+	for (int32_t j = 0; j < n; j++) {
+		double d = dtw_dist(xi, y + (size_t)j * (size_t)dim, dim);
+		double vd = pv[j - 1] + 2 * d, vu = pv[j] + d, vl = left + d;
+		unsigned up = vu < vd, lt;
+		double m = vu < vd ? vu : vd;
+		lt = vl < m;
+		m = vl < m ? vl : m;
+		cv[j] = m;
+		left = m;
+		if ((j & 3) == 0)
+			dir[j >> 2] = 0;
+		dir[j >> 2] |= (unsigned char)(((up & (lt ^ 1u)) | (lt << 1)) << ((j & 3) * 2));
+	}
+	return left;
 }
 #endif
+
+/*
+ * The band's interior takes its distances a chunk of a row at a time, before the costs.
+ * With AVX2 (where the processor has it) they come from a copy of y laid out by columns:
+ * in blocks of eight frames, each dimension's eight values side by side (zeros past the
+ * last frame). Eight cells then take one vector operation per dimension, where
+ * dtw_dist4() takes one per four dimensions of each cell and a transposition, and each
+ * cell still sums its squares in dtw_dist()'s order: dimension k into partial sum k mod 4
+ * (those past the last four into the first), then (s0 + s1) + (s2 + s3). So the distances
+ * are dtw_dist()'s bit for bit, whichever kernel computes them. Without AVX2, dtw_dist4()
+ * on y itself.
+ */
+#define DTW_SOA 8          /* frames per block of the column copy */
+#define DTW_CHUNK 256      /* interior cells whose distances are computed before their costs */
+#define DTW_SOA_MAX_DIM 64 /* longer rows: the distances row by row (dtw_dist()) */
+#if defined(__SSE2__) && !defined(MED_DTW_PLAIN) && defined(__GNUC__) &&                           \
+        (defined(__x86_64__) || defined(__i386__))
+#define DTW_USE_SOA 1
+#else
+#define DTW_USE_SOA 0
+#endif
+
+#if DTW_USE_SOA
+#include <immintrin.h>
+
+static float *soa_new(const float *y, size_t ny, int dim)
+{
+	size_t nb = (ny + DTW_SOA - 1) / DTW_SOA, bs = (size_t)dim * DTW_SOA;
+	float *t = aligned_alloc(32, nb * bs * sizeof(float));
+	if (!t)
+		return NULL;
+	for (size_t b = 0; b < nb; b++) {
+		float *o = t + b * bs;
+		for (int q = 0; q < DTW_SOA; q++) {
+			size_t j = b * DTW_SOA + (size_t)q;
+			for (int k = 0; k < dim; k++)
+				o[(size_t)k * DTW_SOA + (size_t)q] =
+				        j < ny ? y[j * (size_t)dim + (size_t)k] : 0.0f;
+		}
+	}
+	return t;
+}
+
+/* Four cells from a block's half: p points at dimension 0 of their column. */
+__attribute__((target("avx2"))) static inline __m128 soa_dist4_avx(const float *p, const float *xi,
+                                                                   int dim)
+{
+	__m128 s0 = _mm_setzero_ps(), s1 = s0, s2 = s0, s3 = s0, t;
+	int k = 0;
+	for (; k + 4 <= dim; k += 4) {
+		t = _mm_sub_ps(_mm_load_ps(p + (size_t)k * DTW_SOA), _mm_broadcast_ss(xi + k));
+		s0 = _mm_add_ps(s0, _mm_mul_ps(t, t));
+		t = _mm_sub_ps(_mm_load_ps(p + (size_t)(k + 1) * DTW_SOA),
+		               _mm_broadcast_ss(xi + k + 1));
+		s1 = _mm_add_ps(s1, _mm_mul_ps(t, t));
+		t = _mm_sub_ps(_mm_load_ps(p + (size_t)(k + 2) * DTW_SOA),
+		               _mm_broadcast_ss(xi + k + 2));
+		s2 = _mm_add_ps(s2, _mm_mul_ps(t, t));
+		t = _mm_sub_ps(_mm_load_ps(p + (size_t)(k + 3) * DTW_SOA),
+		               _mm_broadcast_ss(xi + k + 3));
+		s3 = _mm_add_ps(s3, _mm_mul_ps(t, t));
+	}
+	for (; k < dim; k++) {
+		t = _mm_sub_ps(_mm_load_ps(p + (size_t)k * DTW_SOA), _mm_broadcast_ss(xi + k));
+		s0 = _mm_add_ps(s0, _mm_mul_ps(t, t));
+	}
+	return _mm_sqrt_ps(_mm_add_ps(_mm_add_ps(s0, s1), _mm_add_ps(s2, s3)));
+}
+
+/* The cells of columns j0 .. j0+n-1, eight at a time in whole blocks; the same operations
+ * per cell as soa_dist4_avx(). No FMA: a fused multiply-add rounds once where these round
+ * twice. */
+__attribute__((target("avx2"))) static void
+soa_dists_avx2(const float *yt, int dim, const float *xi, int32_t j0, int32_t n, float *out)
+{
+	int32_t j = j0, end = j0 + n;
+	if (j % DTW_SOA && j < end) {
+		_mm_storeu_ps(out,
+		              soa_dist4_avx(yt + (size_t)(j / DTW_SOA) * (size_t)dim * DTW_SOA +
+		                                    (size_t)(j % DTW_SOA),
+		                            xi, dim));
+		j += 4;
+	}
+	for (; j + DTW_SOA <= end; j += DTW_SOA) {
+		const float *p = yt + (size_t)(j / DTW_SOA) * (size_t)dim * DTW_SOA;
+		__m256 s0 = _mm256_setzero_ps(), s1 = s0, s2 = s0, s3 = s0, t;
+		int k = 0;
+		for (; k + 4 <= dim; k += 4) {
+			t = _mm256_sub_ps(_mm256_load_ps(p + (size_t)k * DTW_SOA),
+			                  _mm256_broadcast_ss(xi + k));
+			s0 = _mm256_add_ps(s0, _mm256_mul_ps(t, t));
+			t = _mm256_sub_ps(_mm256_load_ps(p + (size_t)(k + 1) * DTW_SOA),
+			                  _mm256_broadcast_ss(xi + k + 1));
+			s1 = _mm256_add_ps(s1, _mm256_mul_ps(t, t));
+			t = _mm256_sub_ps(_mm256_load_ps(p + (size_t)(k + 2) * DTW_SOA),
+			                  _mm256_broadcast_ss(xi + k + 2));
+			s2 = _mm256_add_ps(s2, _mm256_mul_ps(t, t));
+			t = _mm256_sub_ps(_mm256_load_ps(p + (size_t)(k + 3) * DTW_SOA),
+			                  _mm256_broadcast_ss(xi + k + 3));
+			s3 = _mm256_add_ps(s3, _mm256_mul_ps(t, t));
+		}
+		for (; k < dim; k++) {
+			t = _mm256_sub_ps(_mm256_load_ps(p + (size_t)k * DTW_SOA),
+			                  _mm256_broadcast_ss(xi + k));
+			s0 = _mm256_add_ps(s0, _mm256_mul_ps(t, t));
+		}
+		_mm256_storeu_ps(out + (j - j0),
+		                 _mm256_sqrt_ps(_mm256_add_ps(_mm256_add_ps(s0, s1),
+		                                              _mm256_add_ps(s2, s3))));
+	}
+	if (j < end)
+		_mm_storeu_ps(
+		        out + (j - j0),
+		        soa_dist4_avx(yt + (size_t)(j / DTW_SOA) * (size_t)dim * DTW_SOA, xi, dim));
+}
+#endif
+
+/* dtw_dist() of xi against rows 0..n-1 of y, into out. */
+static void dist_row(const float *xi, const float *y, size_t n, int dim, float *out)
+{
+	size_t j = 0;
+#if defined(__SSE2__) && !defined(MED_DTW_PLAIN)
+	for (; j + 4 <= n; j += 4)
+		_mm_storeu_ps(out + j, dtw_dist4(xi, y + j * (size_t)dim, dim));
+#endif
+	for (; j < n; j++)
+		out[j] = dtw_dist(xi, y + j * (size_t)dim, dim);
+}
+
+/* 1: AVX2, 0: SSE2 (or plain C); decided on first use (TSYNC_DTW_KERNEL=sse2 forces SSE2). */
+static atomic_int dtw_kernel = -1;
+
+int med_dtw_kernel(int want)
+{
+	int k = atomic_load(&dtw_kernel);
+	if (want >= 0) {
+#if DTW_USE_SOA
+		k = want && __builtin_cpu_supports("avx2") ? 1 : 0;
+#else
+		k = 0;
+#endif
+		atomic_store(&dtw_kernel, k);
+		return k;
+	}
+	if (k < 0) {
+		const char *env = getenv("TSYNC_DTW_KERNEL");
+		k = med_dtw_kernel(!(env && strcmp(env, "sse2") == 0));
+	}
+	return k;
+}
 
 void med_dtw_downsample(const float *x, size_t n, int dim, int factor, float *out)
 {
@@ -234,18 +419,6 @@ void med_dtw_downsample(const float *x, size_t n, int dim, int factor, float *ou
 		for (int k = 0; k < dim; k++)
 			o[k] /= (float)(b - a);
 	}
-}
-
-/* dtw_dist() of xi against rows 0..n-1 of y, into out. */
-static void dist_row(const float *xi, const float *y, size_t n, int dim, float *out)
-{
-	size_t j = 0;
-#if defined(__SSE2__) && !defined(MED_DTW_PLAIN)
-	for (; j + 4 <= n; j += 4)
-		_mm_storeu_ps(out + j, dtw_dist4(xi, y + j * (size_t)dim, dim));
-#endif
-	for (; j < n; j++)
-		out[j] = dtw_dist(xi, y + j * (size_t)dim, dim);
 }
 
 /* Back-tracks from the last cell; dir holds one byte per band cell, row i at off[i]. */
@@ -311,6 +484,7 @@ static int dtw_backtrack(const float *x, size_t nx, const float *y, size_t ny, i
  * multiple of 4 starts a byte in every row, so the threads never write the same byte. */
 struct band_ctx {
 	const float *x, *y;
+	const float *yt; /* y by columns (soa_new()) */
 	size_t nx, ny;
 	int dim;
 	const int32_t *lo, *hi;
@@ -416,10 +590,18 @@ static void band_row_part(struct band_ctx *c, size_t i, int32_t j0, int32_t j1)
 	if (ia < a)
 		band_interior1(xi, c->y + (size_t)ia * (size_t)c->dim, c->dim, prev + (ia - pl),
 		               cur + (ia - l), c->dir, base + (size_t)ia, a - ia, cur[ia - 1 - l]);
-	if (a < b)
-		band_interior(xi, c->y + (size_t)a * (size_t)c->dim, c->dim, prev + (a - pl),
-		              cur + (a - l), c->dir + ((base + (size_t)a) >> 2), b - a,
-		              cur[a - 1 - l]);
+	for (j = a; j < b; j += DTW_CHUNK) {
+		float dd[DTW_CHUNK], *pd = NULL;
+		int32_t n = b - j < DTW_CHUNK ? b - j : DTW_CHUNK;
+#if DTW_USE_SOA
+		if (c->yt) {
+			soa_dists_avx2(c->yt, c->dim, xi, j, n, dd);
+			pd = dd;
+		}
+#endif
+		band_interior(pd, xi, c->y + (size_t)j * (size_t)c->dim, c->dim, prev + (j - pl),
+		              cur + (j - l), c->dir + ((base + (size_t)j) >> 2), n, cur[j - 1 - l]);
+	}
 	if (b < ib)
 		band_interior1(xi, c->y + (size_t)b * (size_t)c->dim, c->dim, prev + (b - pl),
 		               cur + (b - l), c->dir, base + (size_t)b, ib - b, cur[b - 1 - l]);
@@ -661,6 +843,7 @@ static int dtw_band_edge(const float *x, size_t nx, const float *y, size_t ny, i
 {
 	size_t *off = NULL, total = 0, maxw = 0, cells = 0;
 	unsigned char *dir = NULL;
+	float *yt = NULL;
 	struct band_ctx c;
 	int r, two = 0, halves = 0;
 
@@ -690,6 +873,13 @@ static int dtw_band_edge(const float *x, size_t nx, const float *y, size_t ny, i
 	c.split = malloc(nx * sizeof(int32_t));
 	dir = calloc(total / 4 + 1, 1);
 	c.rows = malloc((two ? DTW_RING : 3) * maxw * sizeof(double)); /* ring set below */
+#if DTW_USE_SOA
+	if (dim <= DTW_SOA_MAX_DIM && med_dtw_kernel(-1) == 1 &&
+	    !(c.yt = yt = soa_new(y, ny, dim))) {
+		r = MED_ERR_NOMEM;
+		goto out_free;
+	}
+#endif
 	if (!off || !c.split || !dir || !c.rows) {
 		r = MED_ERR_NOMEM;
 		goto out_free;
@@ -747,6 +937,7 @@ out_free:
 	free(c.split);
 	free(dir);
 	free(c.rows);
+	free(yt);
 	return r;
 }
 
@@ -801,43 +992,93 @@ int med_dtw_full(const float *x, size_t nx, const float *y, size_t ny, int dim,
  * of its three predecessors, as in band_cell(). Backward, h[j] is the best sum over the
  * cells after (i, j) on a path to (nx-1, ny-1), each weighted by the step into it, so a
  * path from (i, 0) costs 2d(i, 0) + h[0]: the forward sum read from the other end. */
+/* Row i's distances for med_dtw_edge_costs(): all ny columns (out has room for ny rounded
+ * up to 8). */
+static void edge_dists(const float *yt, const float *y, size_t ny, int dim, const float *xi,
+                       float *out)
+{
+#if DTW_USE_SOA
+	if (yt) {
+		soa_dists_avx2(yt, dim, xi, 0, (int32_t)((ny + 3) & ~(size_t)3), out);
+		return;
+	}
+#else
+	(void)yt;
+#endif
+	dist_row(xi, y, ny, dim, out);
+}
+
+/* out[j] = min(out[j -/+ 1] + d[j -/+ 1 or j], m[j]) along a row, the chain the edge costs
+ * share with the band's interior: forward, out[j] = min(out[j-1] + d[j], m[j]) for j from
+ * 1 to n-1 (out[0] given); backward, out[j] = min(out[j+1] + d[j+1], m[j]) for j from n-2
+ * down to 0 (out[n-1] given). Two cells at a time by the sums described in
+ * band_interior(): the same values as one cell at a time. */
+static void edge_chain(const double *m, const float *d, size_t n, int backward, double *out)
+{
+	if (!backward) {
+		size_t j = 1;
+		double c = out[0];
+		for (; j + 2 <= n; j += 2) {
+			double d0 = d[j], d1 = d[j + 1], t0 = c + d0, t1 = t0 + d1,
+			       mm1 = m[j] + d1 < m[j + 1] ? m[j] + d1 : m[j + 1];
+			out[j] = t0 < m[j] ? t0 : m[j];
+			c = out[j + 1] = t1 < mm1 ? t1 : mm1;
+		}
+		for (; j < n; j++)
+			c = out[j] = c + d[j] < m[j] ? c + d[j] : m[j];
+	} else {
+		size_t j = n - 1;
+		double c = out[n - 1];
+		for (; j >= 2; j -= 2) {
+			double d0 = d[j], d1 = d[j - 1], t0 = c + d0, t1 = t0 + d1,
+			       mm1 = m[j - 1] + d1 < m[j - 2] ? m[j - 1] + d1 : m[j - 2];
+			out[j - 1] = t0 < m[j - 1] ? t0 : m[j - 1];
+			c = out[j - 2] = t1 < mm1 ? t1 : mm1;
+		}
+		for (; j >= 1; j--)
+			c = out[j - 1] = c + d[j] < m[j - 1] ? c + d[j] : m[j - 1];
+	}
+}
+
 int med_dtw_edge_costs(const float *x, size_t nx, const float *y, size_t ny, int dim,
                        int backward, double *out)
 {
-	double *a, *b, *t;
-	float *dn, *dc, *dt;
+	size_t nr = (ny + 7) & ~(size_t)7;
+	double *a, *b, *t, *m;
+	float *dn, *dc, *dt, *yt = NULL;
+	int r = MED_OK;
 
 	if (!x || !y || !out || nx == 0 || ny == 0 || dim < 1)
 		return MED_ERR_ARG;
 	a = malloc(ny * sizeof(double));
 	b = malloc(ny * sizeof(double));
-	dn = malloc(ny * sizeof(float));
-	dc = malloc(ny * sizeof(float));
-	if (!a || !b || !dn || !dc) {
-		free(a);
-		free(b);
-		free(dn);
-		free(dc);
-		return MED_ERR_NOMEM;
+	m = malloc(ny * sizeof(double));
+	dn = malloc(nr * sizeof(float));
+	dc = malloc(nr * sizeof(float));
+#if DTW_USE_SOA
+	if (dim <= DTW_SOA_MAX_DIM && med_dtw_kernel(-1) == 1 && !(yt = soa_new(y, ny, dim)))
+		r = MED_ERR_NOMEM;
+#endif
+	if (!a || !b || !m || !dn || !dc || r) {
+		r = MED_ERR_NOMEM;
+		goto out;
 	}
 	if (!backward) {
-		/* a: the previous row, b: this one */
+		/* a: the previous row, b: this one. Cell (i, j) is the best of up a[j] + d,
+		 * diagonal a[j-1] + 2d and left b[j-1] + d. */
 		for (size_t i = 0; i < nx; i++) {
-			dist_row(x + i * (size_t)dim, y, ny, dim, dc);
-			for (size_t j = 0; j < ny; j++) {
-				double d = dc[j], best;
-				if (i == 0) {
-					best = j ? b[j - 1] + d : 2 * d;
-				} else {
-					best = a[j] + d;
-					if (j) {
-						if (a[j - 1] + 2 * d < best)
-							best = a[j - 1] + 2 * d;
-						if (b[j - 1] + d < best)
-							best = b[j - 1] + d;
-					}
+			edge_dists(yt, y, ny, dim, x + i * (size_t)dim, dc);
+			if (i == 0) {
+				b[0] = 2 * (double)dc[0];
+				for (size_t j = 1; j < ny; j++)
+					b[j] = b[j - 1] + dc[j];
+			} else {
+				b[0] = a[0] + dc[0];
+				for (size_t j = 1; j < ny; j++) {
+					double d = dc[j], up = a[j] + d, dg = a[j - 1] + 2 * d;
+					m[j] = dg < up ? dg : up;
 				}
-				b[j] = best;
+				edge_chain(m, dc, ny, 0, b);
 			}
 			out[i] = b[ny - 1];
 			t = a;
@@ -845,21 +1086,22 @@ int med_dtw_edge_costs(const float *x, size_t nx, const float *y, size_t ny, int
 			b = t;
 		}
 	} else {
-		/* a, dn: row i + 1's sums and distances; b, dc: row i's */
+		/* a, dn: row i + 1's sums and distances; b, dc: row i's. Cell (i, j) is the
+		 * best of a[j] + dn[j] (down), a[j+1] + 2 dn[j+1] (diagonal) and b[j+1] +
+		 * dc[j+1] (right), each step weighted by the cell it enters. */
 		for (size_t ii = nx; ii-- > 0;) {
-			dist_row(x + ii * (size_t)dim, y, ny, dim, dc);
-			for (size_t j = ny; j-- > 0;) {
-				double best = DBL_MAX;
-				if (ii + 1 == nx && j + 1 == ny)
-					best = 0;
-				if (ii + 1 < nx) {
-					best = a[j] + dn[j];
-					if (j + 1 < ny && a[j + 1] + 2.0 * dn[j + 1] < best)
-						best = a[j + 1] + 2.0 * dn[j + 1];
+			edge_dists(yt, y, ny, dim, x + ii * (size_t)dim, dc);
+			if (ii + 1 == nx) {
+				b[ny - 1] = 0;
+				for (size_t j = ny - 1; j-- > 0;)
+					b[j] = b[j + 1] + dc[j + 1];
+			} else {
+				b[ny - 1] = a[ny - 1] + dn[ny - 1];
+				for (size_t j = 0; j + 1 < ny; j++) {
+					double dw = a[j] + dn[j], dg = a[j + 1] + 2.0 * dn[j + 1];
+					m[j] = dg < dw ? dg : dw;
 				}
-				if (j + 1 < ny && b[j + 1] + dc[j + 1] < best)
-					best = b[j + 1] + dc[j + 1];
-				b[j] = best;
+				edge_chain(m, dc, ny, 1, b);
 			}
 			out[ii] = 2.0 * dc[0] + b[0];
 			t = a;
@@ -870,11 +1112,14 @@ int med_dtw_edge_costs(const float *x, size_t nx, const float *y, size_t ny, int
 			dc = dt;
 		}
 	}
+out:
 	free(a);
 	free(b);
+	free(m);
 	free(dn);
 	free(dc);
-	return MED_OK;
+	free(yt);
+	return r;
 }
 
 /* Band for a fine level from the path of the level above (ratio fine cells per coarse

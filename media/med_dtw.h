@@ -56,8 +56,16 @@ struct med_dtw_path {
 
 void med_dtw_config_init(struct med_dtw_config *c);
 
+/* The kernel of the bands' distances: 1 AVX2, 0 SSE2 (or plain C). want >= 0 asks for AVX2
+ * (1, where the processor has it) or SSE2 (0); -1 only reads. The first read takes
+ * TSYNC_DTW_KERNEL=sse2 from the environment. Both give the same distances, bit for bit. */
+int med_dtw_kernel(int want);
+
 /* The local distance of the DTWs here: Euclidean, between rows a and b of dim values. */
 float med_dtw_dist(const float *a, const float *b, int dim);
+
+/* med_dtw_dist() of a against each of the n rows of y, into out (the same values). */
+void med_dtw_dists(const float *a, const float *y, size_t n, int dim, float *out);
 
 /* Frees the arrays of p and zeroes it. Safe on a zeroed struct. */
 void med_dtw_path_release(struct med_dtw_path *p);

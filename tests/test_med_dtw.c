@@ -433,6 +433,85 @@ static void check_exact(void)
 	free(py);
 }
 
+/* The prefix (forward) or suffix (backward) costs of med_dtw_edge_costs() cell by cell, in
+ * the order of their definition: a step into a cell costs its distance, twice on a
+ * diagonal; the fast code must give the same doubles. */
+static void ref_edge_costs(const float *x, size_t nx, const float *y, size_t ny, int dim,
+                           int backward, double *out)
+{
+	double *D = malloc(nx * ny * sizeof(double));
+	for (size_t s = 0; s < nx; s++) {
+		size_t i = backward ? nx - 1 - s : s;
+		for (size_t t = 0; t < ny; t++) {
+			size_t j = backward ? ny - 1 - t : t;
+			double best = DBL_MAX;
+			if (!backward) {
+				double d = ref_dist(x + i * dim, y + j * dim, dim);
+				if (i == 0) {
+					best = j ? D[j - 1] + d : 2 * d;
+				} else {
+					best = D[(i - 1) * ny + j] + d;
+					if (j && D[(i - 1) * ny + j - 1] + 2 * d < best)
+						best = D[(i - 1) * ny + j - 1] + 2 * d;
+					if (j && D[i * ny + j - 1] + d < best)
+						best = D[i * ny + j - 1] + d;
+				}
+			} else {
+				if (i + 1 == nx && j + 1 == ny)
+					best = 0;
+				if (i + 1 < nx) {
+					double dn = ref_dist(x + (i + 1) * dim, y + j * dim, dim);
+					best = D[(i + 1) * ny + j] + dn;
+					if (j + 1 < ny) {
+						double dd = ref_dist(x + (i + 1) * dim,
+						                     y + (j + 1) * dim, dim);
+						if (D[(i + 1) * ny + j + 1] + 2.0 * dd < best)
+							best = D[(i + 1) * ny + j + 1] + 2.0 * dd;
+					}
+				}
+				if (j + 1 < ny) {
+					double dr = ref_dist(x + i * dim, y + (j + 1) * dim, dim);
+					if (D[i * ny + j + 1] + dr < best)
+						best = D[i * ny + j + 1] + dr;
+				}
+			}
+			D[i * ny + j] = best;
+		}
+		out[i] = backward ? 2.0 * ref_dist(x + i * dim, y, dim) + D[i * ny]
+		                  : D[i * ny + ny - 1];
+	}
+	free(D);
+}
+
+/* med_dtw_edge_costs() bit for bit, with every remainder of dim and ny mod 8 and ties. */
+static void check_edge_exact(void)
+{
+	const int dims[] = {1, 3, 4, 5, 8, 13, 21};
+	float *x = malloc(200 * 21 * sizeof(float)), *y = malloc(200 * 21 * sizeof(float));
+	double *a = malloc(200 * sizeof(double)), *b = malloc(200 * sizeof(double));
+	int ok = 1;
+
+	for (int trial = 0; trial < 70; trial++) {
+		int dim = dims[trial % 7], ties = trial % 3 == 0;
+		size_t nx = 1 + (size_t)(frand() * 199), ny = 1 + (size_t)(frand() * 199);
+		for (size_t i = 0; i < nx * (size_t)dim; i++)
+			x[i] = ties ? (float)(int)(frand() * 3) : frand();
+		for (size_t i = 0; i < ny * (size_t)dim; i++)
+			y[i] = ties ? (float)(int)(frand() * 3) : frand();
+		for (int bw = 0; bw < 2; bw++) {
+			CHECK(med_dtw_edge_costs(x, nx, y, ny, dim, bw, a) == MED_OK);
+			ref_edge_costs(x, nx, y, ny, dim, bw, b);
+			if (memcmp(a, b, nx * sizeof(double)))
+				ok = 0;
+		}
+	}
+	CHECK(ok);
+	free(x);
+	free(y);
+	free(a);
+	free(b);
+}
+
 int main(void)
 {
 	const int dim = 3;
@@ -566,7 +645,14 @@ int main(void)
 		free(by);
 	}
 
-	check_exact();
+	/* The bit-exact checks under each kernel of the distances (AVX2 where the processor
+	 * has it, SSE2). */
+	for (int k = 1; k >= 0; k--) {
+		med_dtw_kernel(k);
+		check_exact();
+		check_edge_exact();
+	}
+	med_dtw_kernel(1);
 	check_halves();
 
 	/* Downsampling averages groups, the last one short. */
