@@ -927,18 +927,22 @@ static int features_cmvn(struct med_features *f, float *mfcc, int window_ms, int
 			}
 		}
 		double tot = 0;
+		float inv[MED_FEATURES_MAX_COEFFS];
 		for (int k = 0; k < nc; k++)
 			tot += used ? sq[k] / (double)used : 1.0;
 		tot /= nc;
 		for (int k = 0; k < nc; k++) {
 			double var = shared_scale ? tot : used ? sq[k] / (double)used : 1.0;
-			float inv = (float)(1.0 / sqrt(var > 1e-8 ? var : 1e-8));
-			for (size_t i = 0; i < n; i++)
-				mfcc[i * (size_t)nc + (size_t)k] *= inv;
-			if (f->local_mean)
-				for (size_t q = 0; q <= (n - 1) / MED_FEATURES_MEAN_STEP; q++)
-					f->local_mean[q * (size_t)nc + (size_t)k] *= inv;
+			inv[k] = (float)(1.0 / sqrt(var > 1e-8 ? var : 1e-8));
 		}
+		/* row by row: the rows are contiguous */
+		for (size_t i = 0; i < n; i++)
+			for (int k = 0; k < nc; k++)
+				mfcc[i * (size_t)nc + (size_t)k] *= inv[k];
+		if (f->local_mean)
+			for (size_t q = 0; q <= (n - 1) / MED_FEATURES_MEAN_STEP; q++)
+				for (int k = 0; k < nc; k++)
+					f->local_mean[q * (size_t)nc + (size_t)k] *= inv[k];
 	}
 	return MED_OK;
 }

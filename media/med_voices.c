@@ -256,6 +256,71 @@ static double evidence(struct voices *v, int64_t i, int a, int b)
 	return d > V_CAP ? V_CAP : d < -V_CAP ? -V_CAP : d;
 }
 
+/* The log-likelihoods that evidence() would fill in as it needs them, filled beforehand on
+ * two threads for the stretches the changes of speaker can move over: around each change
+ * between two speakers with models, from the start of the turn before it to the end of the
+ * turn after it. The values are the ones evidence() computes. */
+struct ll_job {
+	struct voices *v;
+	int64_t from, to; /* frames of the merged stretches, counted in order */
+};
+
+static void ll_fill(struct voices *v, int64_t i)
+{
+	const struct med_voices_input *in = v->in;
+	float fr[MED_SPEAKER_MAX_DIM], *l = v->ll + (size_t)i * (size_t)v->K;
+	if (!in->speech[i] || !isnan(l[0]))
+		return;
+	voice_frame(in, (size_t)i, fr);
+	for (int q = 0; q < v->K; q++)
+		if (v->gmm[q].n_comp)
+			l[q] = (float)med_gmm_loglik(&v->gmm[q], fr);
+}
+
+/* The frames of the merged stretches, in order: counted (j NULL; returns the count), or
+ * those of j's share filled in. */
+static int64_t ll_stretches(const struct voices *v, struct ll_job *j)
+{
+	int64_t a = -1, b = -1, seen = 0;
+	for (size_t t = 1; t <= v->T; t++) {
+		int ok = t < v->T && v->spk[t - 1] >= 0 && v->spk[t] >= 0 &&
+		         v->spk[t - 1] != v->spk[t] && v->gmm[v->spk[t - 1]].n_comp &&
+		         v->gmm[v->spk[t]].n_comp;
+		int64_t x = ok ? v->ib[t - 1] : 0, y = ok ? v->ib[t + 1] : 0;
+		if (ok && a >= 0 && x <= b) {
+			if (y > b)
+				b = y;
+			continue;
+		}
+		if (a >= 0) {
+			/* [a, b) holds frames seen .. seen + (b - a) of the count */
+			if (j)
+				for (int64_t i = a; i < b; i++, seen++)
+					if (seen >= j->from && seen < j->to)
+						ll_fill(j->v, i);
+			if (!j)
+				seen += b - a;
+		}
+		a = ok ? x : -1;
+		b = ok ? y : -1;
+	}
+	return seen;
+}
+
+static void *ll_thread(void *arg)
+{
+	struct ll_job *j = arg;
+	ll_stretches(j->v, j);
+	return NULL;
+}
+
+static void ll_prefill(struct voices *v)
+{
+	int64_t n = ll_stretches(v, NULL);
+	struct ll_job a = {v, 0, n / 2}, b = {v, n / 2, n};
+	med_run_two(ll_thread, &a, &b);
+}
+
 /* The turn whose synthetic frames hold frame j. */
 static size_t turn_of(const struct voices *v, int64_t j)
 {
@@ -1033,6 +1098,7 @@ int med_voices_check(const struct med_voices_input *in, struct med_dtw_path *pat
 	}
 	for (size_t i = 0; i < in->na * (size_t)v.K; i++)
 		v.ll[i] = NAN;
+	ll_prefill(&v);
 	for (size_t t = 1; t < v.T; t++) {
 		int a = v.spk[t - 1], b = v.spk[t];
 		if (a < 0 || b < 0 || a == b || !v.gmm[a].n_comp || !v.gmm[b].n_comp)
