@@ -5,6 +5,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #define LOG_2PI 1.8378770664093453
 
@@ -26,11 +29,26 @@ void med_gmm_release(struct med_gmm *g)
 	free(g->mean);
 	free(g->ivar);
 	free(g->lconst);
+	free(g->mean_t);
+	free(g->ivar_t);
 	memset(g, 0, sizeof(*g));
 }
 
 static void gmm_update_consts(struct med_gmm *g)
 {
+	if (g->mean_t && g->ivar_t) {
+		for (int d = 0; d < g->dim; d++)
+			for (int m = 0; m < g->m4; m++) {
+				g->mean_t[(size_t)d * (size_t)g->m4 + (size_t)m] =
+				        m < g->n_comp
+				                ? g->mean[(size_t)m * (size_t)g->dim + (size_t)d]
+				                : 0.0f;
+				g->ivar_t[(size_t)d * (size_t)g->m4 + (size_t)m] =
+				        m < g->n_comp
+				                ? g->ivar[(size_t)m * (size_t)g->dim + (size_t)d]
+				                : 0.0;
+			}
+	}
 	for (int m = 0; m < g->n_comp; m++) {
 		double ld = 0;
 		for (int d = 0; d < g->dim; d++)
@@ -40,11 +58,37 @@ static void gmm_update_consts(struct med_gmm *g)
 	}
 }
 
-/* Per-component log densities of frame into lp; returns their log-sum-exp. */
+/* Per-component log densities of frame into lp; returns their log-sum-exp. The quadratic
+ * forms go four components at a time where the fit keeps the transposed copies: per
+ * component the same operations in the same order (the difference in float, then in
+ * double e * e * ivar summed over the dimensions in turn), so the same values. */
 static double gmm_comp_logs(const struct med_gmm *g, const float *x, double *lp)
 {
 	double mx = -DBL_MAX;
-	for (int m = 0; m < g->n_comp; m++) {
+	int m = 0;
+#if defined(__SSE2__)
+	if (g->mean_t && g->ivar_t)
+		for (; m + 4 <= g->n_comp; m += 4) {
+			__m128d q0 = _mm_setzero_pd(), q1 = q0;
+			for (int d = 0; d < g->dim; d++) {
+				const float *mu = g->mean_t + (size_t)d * (size_t)g->m4 + (size_t)m;
+				const double *iv =
+				        g->ivar_t + (size_t)d * (size_t)g->m4 + (size_t)m;
+				__m128 e = _mm_sub_ps(_mm_set1_ps(x[d]), _mm_loadu_ps(mu));
+				__m128d e0 = _mm_cvtps_pd(e),
+				        e1 = _mm_cvtps_pd(_mm_movehl_ps(e, e));
+				q0 = _mm_add_pd(q0,
+				                _mm_mul_pd(_mm_mul_pd(e0, e0), _mm_loadu_pd(iv)));
+				q1 = _mm_add_pd(
+				        q1, _mm_mul_pd(_mm_mul_pd(e1, e1), _mm_loadu_pd(iv + 2)));
+			}
+			_mm_storeu_pd(lp + m, q0);
+			_mm_storeu_pd(lp + m + 2, q1);
+			for (int k = m; k < m + 4; k++)
+				lp[k] = g->lconst[k] - 0.5 * lp[k];
+		}
+#endif
+	for (; m < g->n_comp; m++) {
 		const float *mu = g->mean + (size_t)m * g->dim;
 		const float *iv = g->ivar + (size_t)m * g->dim;
 		double q = 0;
@@ -53,11 +97,12 @@ static double gmm_comp_logs(const struct med_gmm *g, const float *x, double *lp)
 			q += e * e * iv[d];
 		}
 		lp[m] = g->lconst[m] - 0.5 * q;
+	}
+	for (m = 0; m < g->n_comp; m++)
 		if (lp[m] > mx)
 			mx = lp[m];
-	}
 	double s = 0;
-	for (int m = 0; m < g->n_comp; m++)
+	for (m = 0; m < g->n_comp; m++)
 		s += exp(lp[m] - mx);
 	return mx + log(s);
 }
@@ -153,8 +198,12 @@ int med_gmm_fit(const float *x, size_t n, int dim, const struct med_gmm_config *
 	out->mean = calloc((size_t)want * (size_t)dim, sizeof(float));
 	out->ivar = calloc((size_t)want * (size_t)dim, sizeof(float));
 	out->lconst = calloc((size_t)want, sizeof(float));
+	out->m4 = (want + 3) & ~3;
+	out->mean_t = calloc((size_t)out->m4 * (size_t)dim, sizeof(float));
+	out->ivar_t = calloc((size_t)out->m4 * (size_t)dim, sizeof(double));
 	acc = calloc((size_t)want * (1 + 2 * (size_t)dim), sizeof(double));
-	if (!out->weight || !out->mean || !out->ivar || !out->lconst || !acc)
+	if (!out->weight || !out->mean || !out->ivar || !out->lconst || !out->mean_t ||
+	    !out->ivar_t || !acc)
 		goto out_fail;
 
 	/* One Gaussian from all frames. */

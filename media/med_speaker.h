@@ -35,6 +35,11 @@ struct med_gmm {
 	float *mean;    /* n_comp * dim */
 	float *ivar;    /* n_comp * dim: inverse variances */
 	float *lconst;  /* n_comp: log weight - 0.5 * (dim log 2pi + log det) */
+	/* mean and ivar by dimension, components side by side (n_comp rounded up to 4, zeros
+	 * past it), ivar as doubles: kept by the fit for the vector code */
+	int m4;
+	float *mean_t;
+	double *ivar_t;
 };
 
 /* Fills c with the defaults above. */
