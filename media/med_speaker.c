@@ -58,11 +58,11 @@ static void gmm_update_consts(struct med_gmm *g)
 	}
 }
 
-/* Per-component log densities of frame into lp; returns their log-sum-exp. The quadratic
+/* Per-component log densities of frame into lp; returns their largest. The quadratic
  * forms go four components at a time where the fit keeps the transposed copies: per
  * component the same operations in the same order (the difference in float, then in
  * double e * e * ivar summed over the dimensions in turn), so the same values. */
-static double gmm_comp_logs(const struct med_gmm *g, const float *x, double *lp)
+static double gmm_comp_lp(const struct med_gmm *g, const float *x, double *lp)
 {
 	double mx = -DBL_MAX;
 	int m = 0;
@@ -101,10 +101,28 @@ static double gmm_comp_logs(const struct med_gmm *g, const float *x, double *lp)
 	for (m = 0; m < g->n_comp; m++)
 		if (lp[m] > mx)
 			mx = lp[m];
-	double s = 0;
-	for (m = 0; m < g->n_comp; m++)
+	return mx;
+}
+
+/* gmm_comp_lp(), and the log-sum-exp of lp. */
+static double gmm_comp_logs(const struct med_gmm *g, const float *x, double *lp)
+{
+	double mx = gmm_comp_lp(g, x, lp), s = 0;
+	for (int m = 0; m < g->n_comp; m++)
 		s += exp(lp[m] - mx);
 	return mx + log(s);
+}
+
+/* Each component's share of the frame (its posterior) into post, from the terms of the
+ * log-sum-exp above: exp(lp - mx) / s, where exp(lp - log-sum-exp) would take the
+ * exponentials again. */
+static void gmm_comp_post(const struct med_gmm *g, const float *x, double *post)
+{
+	double mx = gmm_comp_lp(g, x, post), s = 0;
+	for (int m = 0; m < g->n_comp; m++)
+		s += post[m] = exp(post[m] - mx);
+	for (int m = 0; m < g->n_comp; m++)
+		post[m] /= s;
 }
 
 double med_gmm_loglik(const struct med_gmm *g, const float *frame)
@@ -125,9 +143,9 @@ static void gmm_em(struct med_gmm *g, const float *x, size_t n, int iters, float
 		memset(acc, 0, sizeof(double) * stride * (size_t)M);
 		for (size_t i = 0; i < n; i++) {
 			const float *f = x + i * (size_t)dim;
-			double tot = gmm_comp_logs(g, f, lp);
+			gmm_comp_post(g, f, lp);
 			for (int m = 0; m < M; m++) {
-				double r = exp(lp[m] - tot);
+				double r = lp[m];
 				if (r < 1e-8)
 					continue;
 				double *a = acc + (size_t)m * stride;
