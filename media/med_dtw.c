@@ -276,21 +276,28 @@ static double band_interior(const float *dd, const float *xi, const float *y, in
 #if DTW_USE_SOA
 #include <immintrin.h>
 
-static float *soa_new(const float *y, size_t ny, int dim)
+/* Columns c0 .. c1-1 of y (ny rows) by columns into t: blocks of eight frames, zeros past
+ * the last frame. */
+static void soa_fill(float *t, const float *y, size_t ny, int dim, size_t c0, size_t c1)
 {
-	size_t nb = (ny + DTW_SOA - 1) / DTW_SOA, bs = (size_t)dim * DTW_SOA;
-	float *t = aligned_alloc(32, nb * bs * sizeof(float));
-	if (!t)
-		return NULL;
-	for (size_t b = 0; b < nb; b++) {
+	size_t bs = (size_t)dim * DTW_SOA;
+	for (size_t b = 0; b < (c1 - c0) / DTW_SOA; b++) {
 		float *o = t + b * bs;
 		for (int q = 0; q < DTW_SOA; q++) {
-			size_t j = b * DTW_SOA + (size_t)q;
+			size_t j = c0 + b * DTW_SOA + (size_t)q;
 			for (int k = 0; k < dim; k++)
 				o[(size_t)k * DTW_SOA + (size_t)q] =
 				        j < ny ? y[j * (size_t)dim + (size_t)k] : 0.0f;
 		}
 	}
+}
+
+static float *soa_new(const float *y, size_t ny, int dim)
+{
+	size_t n8 = (ny + DTW_SOA - 1) & ~(size_t)(DTW_SOA - 1);
+	float *t = aligned_alloc(32, n8 * (size_t)dim * sizeof(float));
+	if (t)
+		soa_fill(t, y, ny, dim, 0, n8);
 	return t;
 }
 
@@ -320,22 +327,23 @@ __attribute__((target("avx2"))) static inline __m128 soa_dist4_avx(const float *
 	return _mm_sqrt_ps(_mm_add_ps(_mm_add_ps(s0, s1), _mm_add_ps(s2, s3)));
 }
 
-/* The cells of columns j0 .. j0+n-1, eight at a time in whole blocks; the same operations
- * per cell as soa_dist4_avx(). No FMA: a fused multiply-add rounds once where these round
- * twice. */
-__attribute__((target("avx2"))) static void
-soa_dists_avx2(const float *yt, int dim, const float *xi, int32_t j0, int32_t n, float *out)
+/* The cells of columns j0 .. j0+n-1 from yt, the columns from c0 on (a multiple of 8),
+ * eight at a time in whole blocks; the same operations per cell as soa_dist4_avx(). No
+ * FMA: a fused multiply-add rounds once where these round twice. */
+__attribute__((target("avx2"))) static void soa_dists_avx2(const float *yt, int32_t c0, int dim,
+                                                           const float *xi, int32_t j0,
+                                                           int32_t n, float *out)
 {
 	int32_t j = j0, end = j0 + n;
 	if (j % DTW_SOA && j < end) {
-		_mm_storeu_ps(out,
-		              soa_dist4_avx(yt + (size_t)(j / DTW_SOA) * (size_t)dim * DTW_SOA +
-		                                    (size_t)(j % DTW_SOA),
-		                            xi, dim));
+		_mm_storeu_ps(out, soa_dist4_avx(yt + (size_t)((j - c0) / DTW_SOA) * (size_t)dim *
+		                                              DTW_SOA +
+		                                         (size_t)(j % DTW_SOA),
+		                                 xi, dim));
 		j += 4;
 	}
 	for (; j + DTW_SOA <= end; j += DTW_SOA) {
-		const float *p = yt + (size_t)(j / DTW_SOA) * (size_t)dim * DTW_SOA;
+		const float *p = yt + (size_t)((j - c0) / DTW_SOA) * (size_t)dim * DTW_SOA;
 		__m256 s0 = _mm256_setzero_ps(), s1 = s0, s2 = s0, s3 = s0, t;
 		int k = 0;
 		for (; k + 4 <= dim; k += 4) {
@@ -364,7 +372,8 @@ soa_dists_avx2(const float *yt, int dim, const float *xi, int32_t j0, int32_t n,
 	if (j < end)
 		_mm_storeu_ps(
 		        out + (j - j0),
-		        soa_dist4_avx(yt + (size_t)(j / DTW_SOA) * (size_t)dim * DTW_SOA, xi, dim));
+		        soa_dist4_avx(yt + (size_t)((j - c0) / DTW_SOA) * (size_t)dim * DTW_SOA, xi,
+		                      dim));
 }
 #endif
 
@@ -482,9 +491,49 @@ static int dtw_backtrack(const float *x, size_t nx, const float *y, size_t ny, i
 /* The state of one banded DTW, shared by the two threads that may fill it. Cell j of row
  * i is at dir index off[i] + j - (lo[i] & ~3), off[i] a multiple of 4: a column that is a
  * multiple of 4 starts a byte in every row, so the threads never write the same byte. */
+/* A window of y by columns, [c0, c1), that one thread keeps as its band moves on: each
+ * column is laid out about once, in the memory of a few thousand columns rather than of
+ * the whole text (22 MB for an hour). */
+struct soa_win {
+	float *buf;
+	size_t cap; /* floats */
+	int32_t c0, c1;
+};
+
+#define DTW_WIN_MIN 4096 /* columns of a window at least (four times the widest chunk) */
+
+#if DTW_USE_SOA
+/* The window holding columns [j0, j1) of y, laid out again from j0 when it does not;
+ * NULL when out of memory (the caller then takes the distances from y itself). */
+static const float *soa_win_get(struct soa_win *w, const float *y, int32_t ny, int dim,
+                                int32_t j0, int32_t j1)
+{
+	int32_t c0 = j0 & ~(DTW_SOA - 1), width = 4 * (j1 - j0), n8 = (ny + DTW_SOA - 1) & ~(DTW_SOA - 1),
+	        c1;
+	size_t need;
+	if (w->buf && j0 >= w->c0 && j1 <= w->c1)
+		return w->buf;
+	if (width < DTW_WIN_MIN)
+		width = DTW_WIN_MIN;
+	c1 = c0 + width > n8 ? n8 : c0 + width;
+	need = (size_t)(c1 - c0) * (size_t)dim;
+	if (need > w->cap) {
+		free(w->buf);
+		w->buf = aligned_alloc(32, need * sizeof(float));
+		w->cap = w->buf ? need : 0;
+		if (!w->buf)
+			return NULL;
+	}
+	soa_fill(w->buf, y, (size_t)ny, dim, (size_t)c0, (size_t)c1);
+	w->c0 = c0;
+	w->c1 = c1;
+	return w->buf;
+}
+#endif
+
 struct band_ctx {
 	const float *x, *y;
-	const float *yt; /* y by columns (soa_new()) */
+	int soa; /* the interior's distances by the AVX2 kernel, from windows of y by columns */
 	size_t nx, ny;
 	int dim;
 	const int32_t *lo, *hi;
@@ -554,7 +603,8 @@ static void band_cell(struct band_ctx *c, size_t i, int32_t j, const float *xi, 
  * cost (the interior) go in blocks of four aligned on a direction byte: no branches on the
  * costs, one plain store of the byte; the others cell by cell by the general rules. Both
  * give the same sums in the same order, so the same path. */
-static void band_row_part(struct band_ctx *c, size_t i, int32_t j0, int32_t j1)
+static void band_row_part(struct band_ctx *c, size_t i, int32_t j0, int32_t j1,
+                          struct soa_win *w)
 {
 	const float *xi = c->x + i * (size_t)c->dim;
 	int32_t l = c->lo[i], pl = i ? c->lo[i - 1] : 0, ph = i ? c->hi[i - 1] : -1;
@@ -594,10 +644,14 @@ static void band_row_part(struct band_ctx *c, size_t i, int32_t j0, int32_t j1)
 		float dd[DTW_CHUNK], *pd = NULL;
 		int32_t n = b - j < DTW_CHUNK ? b - j : DTW_CHUNK;
 #if DTW_USE_SOA
-		if (c->yt) {
-			soa_dists_avx2(c->yt, c->dim, xi, j, n, dd);
+		const float *yt = c->soa && w ? soa_win_get(w, c->y, (int32_t)c->ny, c->dim, j, j + n)
+		                              : NULL;
+		if (yt) {
+			soa_dists_avx2(yt, w->c0, c->dim, xi, j, n, dd);
 			pd = dd;
 		}
+#else
+		(void)w;
 #endif
 		band_interior(pd, xi, c->y + (size_t)j * (size_t)c->dim, c->dim, prev + (j - pl),
 		              cur + (j - l), c->dir + ((base + (size_t)j) >> 2), n, cur[j - 1 - l]);
@@ -640,15 +694,17 @@ static long long band_wait(atomic_llong *v, long long want)
 static void *band_thread_b(void *arg)
 {
 	struct band_ctx *c = arg;
+	struct soa_win win = {0};
 	for (size_t i = 0; i < c->nx; i++) {
 		long long w = band_wait(&c->a_done, (long long)i + 1);
 		if (w)
 			atomic_fetch_add_explicit(&c->b_wait, w, memory_order_relaxed);
 		if (c->split[i] <= c->hi[i])
 			band_row_part(c, i, c->split[i] > c->lo[i] ? c->split[i] : c->lo[i],
-			              c->hi[i] + 1);
+			              c->hi[i] + 1, &win);
 		atomic_store_explicit(&c->b_done, (long long)i + 1, memory_order_release);
 	}
+	free(win.buf);
 	return NULL;
 }
 
@@ -658,7 +714,7 @@ static void *band_thread_b(void *arg)
  * round (the other processes on the machine, not only the band, decide which is faster;
  * the split changes who computes a cell, never its value). At the first row of a segment
  * the row above must be complete; and the ring of rows must not be overrun. */
-static void band_run_a(struct band_ctx *c)
+static void band_run_a(struct band_ctx *c, struct soa_win *w)
 {
 	long long a_wait = 0, a_seen = 0, b_seen = 0;
 	int frac = DTW_SPLIT_STEPS / 2; /* the first part's share, in steps */
@@ -688,7 +744,7 @@ static void band_run_a(struct band_ctx *c)
 			a_wait += band_wait(&c->b_done, (long long)(i + 2 - DTW_RING));
 		if (c->split[i] > c->lo[i])
 			band_row_part(c, i, c->lo[i],
-			              c->split[i] <= c->hi[i] ? c->split[i] : c->hi[i] + 1);
+			              c->split[i] <= c->hi[i] ? c->split[i] : c->hi[i] + 1, w);
 		atomic_store_explicit(&c->a_done, (long long)i + 1, memory_order_release);
 	}
 }
@@ -726,17 +782,19 @@ static void *halves_thread(void *arg)
 {
 	struct halves *h = arg;
 	size_t nx = h->far.nx;
+	struct soa_win w = {0};
 
 	memset(band_row(&h->near, h->m - 1), 0, h->near.maxw * sizeof(double));
 	for (size_t i = h->m; i < nx && !atomic_load_explicit(&h->stop, memory_order_relaxed);
 	     i++) {
 		struct band_ctx *c = i - h->m < h->n_keep ? &h->near : &h->far;
-		band_row_part(c, i, c->lo[i], c->hi[i] + 1);
+		band_row_part(c, i, c->lo[i], c->hi[i] + 1, &w);
 		if (c == &h->near)
 			memcpy(h->keep + (i - h->m) * c->maxw, band_row(c, i),
 			       (size_t)(c->hi[i] - c->lo[i] + 1) * sizeof(double));
 		atomic_store_explicit(&h->done, (long long)i + 1, memory_order_release);
 	}
+	free(w.buf);
 	return NULL;
 }
 
@@ -754,7 +812,8 @@ static int rows_shifted(const double *a, const double *b, size_t w, double *shif
 /* Fills band c in two halves when it pays; returns 1 with its last cell's cost in *cost
  * and every row's directions in c->dir, or 0 when c is left to be filled by one thread (or
  * MED_ERR_NOMEM as a negative value). total: bytes of c->dir times 4. */
-static int band_run_halves(struct band_ctx *c, size_t cells, size_t total, double *cost)
+static int band_run_halves(struct band_ctx *c, size_t cells, size_t total, double *cost,
+                           struct soa_win *w)
 {
 	struct halves h;
 	const char *env = getenv("TSYNC_DTW_THREADS");
@@ -800,7 +859,7 @@ static int band_run_halves(struct band_ctx *c, size_t cells, size_t total, doubl
 		goto out;
 	for (i = 0; i < c->nx; i++) {
 		double shift;
-		band_row_part(c, i, c->lo[i], c->hi[i] + 1);
+		band_row_part(c, i, c->lo[i], c->hi[i] + 1, w);
 		if (i < m)
 			continue;
 		band_wait(&h.done, (long long)i + 1);
@@ -825,7 +884,7 @@ static int band_run_halves(struct band_ctx *c, size_t cells, size_t total, doubl
 		pthread_join(th, NULL);
 		memset(c->dir + c->off[e] / 4, 0, (total - c->off[e]) / 4);
 		while (++i < c->nx)
-			band_row_part(c, i, c->lo[i], c->hi[i] + 1);
+			band_row_part(c, i, c->lo[i], c->hi[i] + 1, w);
 		*cost = band_row(c, c->nx - 1)[c->hi[c->nx - 1] - c->lo[c->nx - 1]];
 		r = 1;
 	}
@@ -843,7 +902,7 @@ static int dtw_band_edge(const float *x, size_t nx, const float *y, size_t ny, i
 {
 	size_t *off = NULL, total = 0, maxw = 0, cells = 0;
 	unsigned char *dir = NULL;
-	float *yt = NULL;
+	struct soa_win w = {0};
 	struct band_ctx c;
 	int r, two = 0, halves = 0;
 
@@ -873,13 +932,7 @@ static int dtw_band_edge(const float *x, size_t nx, const float *y, size_t ny, i
 	c.split = malloc(nx * sizeof(int32_t));
 	dir = calloc(total / 4 + 1, 1);
 	c.rows = malloc((two ? DTW_RING : 3) * maxw * sizeof(double)); /* ring set below */
-#if DTW_USE_SOA
-	if (dim <= DTW_SOA_MAX_DIM && med_dtw_kernel(-1) == 1 &&
-	    !(c.yt = yt = soa_new(y, ny, dim))) {
-		r = MED_ERR_NOMEM;
-		goto out_free;
-	}
-#endif
+	c.soa = dim <= DTW_SOA_MAX_DIM && med_dtw_kernel(-1) == 1;
 	if (!off || !c.split || !dir || !c.rows) {
 		r = MED_ERR_NOMEM;
 		goto out_free;
@@ -907,7 +960,7 @@ static int dtw_band_edge(const float *x, size_t nx, const float *y, size_t ny, i
 	if (two) {
 		pthread_t th;
 		if (pthread_create(&th, NULL, band_thread_b, &c) == 0) {
-			band_run_a(&c);
+			band_run_a(&c, &w);
 			pthread_join(th, NULL);
 		} else {
 			two = 0;
@@ -916,14 +969,14 @@ static int dtw_band_edge(const float *x, size_t nx, const float *y, size_t ny, i
 	if (!two) {
 		for (size_t i = 0; i < nx; i++)
 			c.split[i] = hi[i] + 1;
-		halves = band_run_halves(&c, cells, total, &out->cost);
+		halves = band_run_halves(&c, cells, total, &out->cost, &w);
 		if (halves < 0) {
 			r = -halves;
 			goto out_free;
 		}
 		if (!halves)
 			for (size_t i = 0; i < nx; i++)
-				band_row_part(&c, i, lo[i], hi[i] + 1);
+				band_row_part(&c, i, lo[i], hi[i] + 1, &w);
 	}
 	if (!halves)
 		out->cost = band_row(&c, nx - 1)[hi[nx - 1] - lo[nx - 1]];
@@ -937,7 +990,7 @@ out_free:
 	free(c.split);
 	free(dir);
 	free(c.rows);
-	free(yt);
+	free(w.buf);
 	return r;
 }
 
@@ -999,7 +1052,7 @@ static void edge_dists(const float *yt, const float *y, size_t ny, int dim, cons
 {
 #if DTW_USE_SOA
 	if (yt) {
-		soa_dists_avx2(yt, dim, xi, 0, (int32_t)((ny + 3) & ~(size_t)3), out);
+		soa_dists_avx2(yt, 0, dim, xi, 0, (int32_t)((ny + 3) & ~(size_t)3), out);
 		return;
 	}
 #else
