@@ -115,6 +115,27 @@ static float *align_seq(const struct med_features *f, float vad_weight, float de
 	return s;
 }
 
+/* One sequence of align_seq() on its own thread; the features' MFCCs go once copied when
+ * the caller lets them (drop). */
+struct seq_job {
+	const struct med_features *f;
+	struct med_features *drop;
+	const struct med_align_config *c;
+	float *seq;
+	int dim;
+};
+
+static void *seq_thread(void *arg)
+{
+	struct seq_job *j = arg;
+	j->seq = align_seq(j->f, j->c->vad_weight, j->c->delta_weight, &j->dim);
+	if (j->seq && j->drop == j->f) {
+		free(j->drop->mfcc);
+		j->drop->mfcc = NULL;
+	}
+	return NULL;
+}
+
 static void reverse_rows(float *x, size_t n, int dim)
 {
 	for (size_t a = 0, b = n ? n - 1 : 0; a < b; a++, b--)
@@ -391,6 +412,26 @@ int med_align_lead_in(const float *xa, size_t na, size_t limit, const float *ys,
 		mean = mean > 0 ? mean / (double)m : 1;
 		for (size_t j = 0; j < m; j++) {
 			double d = drow[j] / mean;
+			if (i >= 2 && j >= 2) {
+				/* The same comparisons without branches (the costs of unrelated
+				 * audio and text are a coin toss to a branch predictor). */
+				for (int v = 0; v < 2; v++) {
+					size_t o = (size_t)v * m;
+					double a = p1[o + j - 1] + d, b = p2[o + j - 1] + d,
+					       c = p1[o + j - 2] + dprev + d, best = DBL_MAX;
+					int32_t st = 0;
+					st = a < best ? s1[o + j - 1] : st;
+					best = a < best ? a : best;
+					st = b < best ? s2[o + j - 1] : st;
+					best = b < best ? b : best;
+					st = c < best ? s1[o + j - 2] : st;
+					best = c < best ? c : best;
+					cur[o + j] = best;
+					cs[o + j] = st;
+				}
+				dprev = d;
+				continue;
+			}
 			for (int v = 0; v < 2; v++) {
 				double best = DBL_MAX;
 				int32_t st = 0;
@@ -2021,7 +2062,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	int64_t *rs = NULL, *re = NULL, *ps = NULL, *pe = NULL, *span_lo = NULL, *span_hi = NULL;
 	double *csum = NULL;
 	size_t *ccnt = NULL, n, na, ns, n_p = 0, k, lead = 0, tail = 0;
-	int dim = 0, dim2 = 0, r, hop;
+	int dim = 0, r, hop;
 	int64_t snap;
 	double t0;
 	struct null_job nj;
@@ -2046,17 +2087,15 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	hop = audio->hop_ms;
 	snap = cin->snap_ms / hop;
 	/* The copies hold the MFCCs: the caller may let each original go as soon as its copy
-	 * is made (the second copy is then made in the memory the first original held). */
+	 * is made. The two are made side by side. */
 	t0 = align_now();
-	xa = align_seq(audio, cin->vad_weight, cin->delta_weight, &dim);
-	if (xa && cin->drop_audio == audio) {
-		free(cin->drop_audio->mfcc);
-		cin->drop_audio->mfcc = NULL;
-	}
-	ys = align_seq(&synth->feats, cin->vad_weight, cin->delta_weight, &dim2);
-	if (ys && cin->drop_synth == &synth->feats) {
-		free(cin->drop_synth->mfcc);
-		cin->drop_synth->mfcc = NULL;
+	{
+		struct seq_job ja = {audio, cin->drop_audio, cin, NULL, 0},
+		               js = {&synth->feats, cin->drop_synth, cin, NULL, 0};
+		med_run_two(seq_thread, &js, &ja);
+		xa = ja.seq;
+		dim = ja.dim;
+		ys = js.seq;
 	}
 	out->frags = calloc(n, sizeof(*out->frags));
 	a_first = malloc(ns * sizeof(int32_t));
