@@ -144,10 +144,30 @@ int med_synth_voice_for_lang(const char *lang, char *buf, size_t size)
 	return MED_OK;
 }
 
-static float dither_next(struct synth_ctx *x)
+void med_synth_dither(uint32_t *state, float amp, const short *wav, int n, float *out)
 {
-	x->noise = x->noise * 1664525u + 1013904223u;
-	return ((float)(x->noise >> 8) / 8388608.0f - 1.0f) * x->dither;
+	/* Four samples at a time: four generators, each four steps ahead of the last (x' =
+	 * A^4 x + C (A^3 + A^2 + A + 1), modulo 2^32 as the one-step rule), give the numbers
+	 * of one generator without each waiting on the one before. */
+	const uint32_t a = 1664525u, c = 1013904223u, a4 = a * a * a * a,
+	               c4 = c * (a * a * a + a * a + a + 1u);
+	uint32_t q0 = *state * a + c, q1 = q0 * a + c, q2 = q1 * a + c, q3 = q2 * a + c;
+	int i = 0;
+	for (; i + 4 <= n; i += 4) {
+		out[i] = wav[i] / 32768.0f + ((float)(q0 >> 8) / 8388608.0f - 1.0f) * amp;
+		out[i + 1] = wav[i + 1] / 32768.0f + ((float)(q1 >> 8) / 8388608.0f - 1.0f) * amp;
+		out[i + 2] = wav[i + 2] / 32768.0f + ((float)(q2 >> 8) / 8388608.0f - 1.0f) * amp;
+		out[i + 3] = wav[i + 3] / 32768.0f + ((float)(q3 >> 8) / 8388608.0f - 1.0f) * amp;
+		*state = q3;
+		q0 = q0 * a4 + c4;
+		q1 = q1 * a4 + c4;
+		q2 = q2 * a4 + c4;
+		q3 = q3 * a4 + c4;
+	}
+	for (; i < n; i++) {
+		*state = *state * a + c;
+		out[i] = wav[i] / 32768.0f + ((float)(*state >> 8) / 8388608.0f - 1.0f) * amp;
+	}
 }
 
 static int ctx_feed(struct synth_ctx *x, const short *wav, int n, int last)
@@ -181,8 +201,7 @@ static int ctx_feed(struct synth_ctx *x, const short *wav, int n, int last)
 			return MED_ERR_NOMEM;
 		x->out = t;
 	}
-	for (int i = 0; i < n; i++)
-		x->in[i] = wav[i] / 32768.0f + dither_next(x);
+	med_synth_dither(&x->noise, x->dither, wav, n, x->in);
 	if (!x->src)
 		return n ? med_feature_stream_push(x->fs, x->in, (size_t)n) : MED_OK;
 	{

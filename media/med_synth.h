@@ -90,6 +90,14 @@ int med_synth_voice_for_lang(const char *lang, char *buf, size_t size);
  * start or has no such voice), MED_ERR_EMPTY (nothing was spoken), MED_ERR_NOMEM or
  * MED_ERR_CANCELLED.
  */
+/*
+ * The dither of the synthetic speech: out[i] = wav[i] / 32768 plus amp times a uniform
+ * number in [-1, 1) from a linear congruential generator (state = state * 1664525 +
+ * 1013904223 modulo 2^32 per sample, then (state >> 8) / 2^23 - 1); *state is left at
+ * the last sample's. Exposed for the tests.
+ */
+void med_synth_dither(uint32_t *state, float amp, const short *wav, int n, float *out);
+
 int med_synth_fragments(const char *const *frags, size_t n, const struct med_synth_config *c,
                         const struct med_features_config *fc, struct med_synth_result *out,
                         med_progress_fn progress, void *user);

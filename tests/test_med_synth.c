@@ -675,8 +675,34 @@ static void test_errors(void)
 	CHECK(med_synth_voice_for_lang("", buf, sizeof(buf)) == MED_ERR_SYNTH);
 }
 
+/* med_synth_dither() four samples at a time gives the generator's numbers one by one, for
+ * every length's remainder and a state carried from one call to the next. */
+static void test_dither(void)
+{
+	short wav[41];
+	float out[41];
+	uint32_t st = 12345u, ref = 12345u;
+	int ok = 1;
+	for (int i = 0; i < 41; i++)
+		wav[i] = (short)(i * 797 - 16000);
+	for (int n = 0; n <= 41; n++) {
+		med_synth_dither(&st, 0.001f, wav, n, out);
+		for (int i = 0; i < n; i++) {
+			float want;
+			ref = ref * 1664525u + 1013904223u;
+			want = wav[i] / 32768.0f + ((float)(ref >> 8) / 8388608.0f - 1.0f) * 0.001f;
+			if (memcmp(&want, &out[i], sizeof(float)))
+				ok = 0;
+		}
+		if (st != ref)
+			ok = 0;
+	}
+	CHECK(ok);
+}
+
 int main(void)
 {
+	test_dither();
 	test_stream_split();
 	test_errors();
 	test_short_text();
