@@ -657,7 +657,16 @@ static void stream_frame(struct med_feature_stream *s, const float *x, const flo
 	for (int m = 0; m < nm; m++) {
 		const float *w = s->melw + (size_t)m * (size_t)s->nbins;
 		float acc = 0;
-		for (int k = s->mel_lo[m]; k < s->mel_hi[m]; k++)
+		int k = s->mel_lo[m];
+#if defined(__SSE2__)
+		/* four partial sums: one sum waits on each addition in turn */
+		__m128 a4 = _mm_setzero_ps();
+		for (; k + 4 <= s->mel_hi[m]; k += 4)
+			a4 = _mm_add_ps(a4, _mm_mul_ps(_mm_loadu_ps(w + k), _mm_loadu_ps(s->power + k)));
+		a4 = _mm_add_ps(a4, _mm_movehl_ps(a4, a4));
+		acc = _mm_cvtss_f32(_mm_add_ss(a4, _mm_shuffle_ps(a4, a4, 1)));
+#endif
+		for (; k < s->mel_hi[m]; k++)
 			acc += w[k] * s->power[k];
 		if (m >= s->hiss_mel0)
 			hiss += acc;
