@@ -273,19 +273,26 @@ static int voicing_setup(struct med_feature_stream *s)
  * within FEAT_PITCH_NEAR of the highest (a period's multiples peak nearly as high). */
 static float voicing_frame(struct med_feature_stream *s, const float *x, float *hz)
 {
-	float prev = 0, best = 0, top = 0;
+	float best = 0, top = 0;
 	int n2 = s->vn / 2 + 1;
 
-	/* the products first (a loop the compiler vectorises), then the groups */
+	/* the products first (a loop the compiler vectorises), then the groups' sums, then
+	 * their differences (in place, last first): loops without a value carried along */
 	for (int i = 0; i < s->vlen * s->vdec; i++)
 		s->vac[i] = x[i] * s->window[i];
-	for (int i = 0; i < s->vlen; i++) {
-		float acc = 0;
-		for (int d = 0; d < s->vdec; d++)
-			acc += s->vac[i * s->vdec + d];
-		s->vin[i] = acc - prev;
-		prev = acc;
+	if (s->vdec == 2) {
+		for (int i = 0; i < s->vlen; i++)
+			s->vin[i] = s->vac[2 * i] + s->vac[2 * i + 1];
+	} else {
+		for (int i = 0; i < s->vlen; i++) {
+			float acc = 0;
+			for (int d = 0; d < s->vdec; d++)
+				acc += s->vac[i * s->vdec + d];
+			s->vin[i] = acc;
+		}
 	}
+	for (int i = s->vlen - 1; i > 0; i--)
+		s->vin[i] -= s->vin[i - 1];
 	s->vin[0] = 0;
 	for (int i = s->vlen; i < s->vn; i++)
 		s->vin[i] = 0;
