@@ -631,21 +631,29 @@ static void log_n(float *v, int n)
 static void stream_frame(struct med_feature_stream *s, const float *x, const float *lx, float *mfcc,
                          float *edb, float *hdb, float *ldb, float *raw_mfcc)
 {
-	/* the energy (of the low-passed copy when there is one) in four interleaved sums: one
+	/* the energy (of the low-passed copy when there is one) in eight interleaved sums: one
 	 * would wait on each addition in turn */
-	double e0 = 0, e1 = 0, e2 = 0, e3 = 0;
+	double e0 = 0, e1 = 0, e2 = 0, e3 = 0, e4 = 0, e5 = 0, e6 = 0, e7 = 0;
 	float mel[FEAT_MAX_MELS + 3], raw[FEAT_MAX_MELS + 3], hiss = 0, low = 0;
 	const float *ex = lx ? lx : x;
 	int nm = s->c.n_mels, i;
 
-	for (i = 0; i + 4 <= s->win; i += 4) {
+	for (i = 0; i + 8 <= s->win; i += 8) {
 		e0 += (double)ex[i] * ex[i];
 		e1 += (double)ex[i + 1] * ex[i + 1];
 		e2 += (double)ex[i + 2] * ex[i + 2];
 		e3 += (double)ex[i + 3] * ex[i + 3];
+		e4 += (double)ex[i + 4] * ex[i + 4];
+		e5 += (double)ex[i + 5] * ex[i + 5];
+		e6 += (double)ex[i + 6] * ex[i + 6];
+		e7 += (double)ex[i + 7] * ex[i + 7];
 	}
 	for (; i < s->win; i++)
 		e0 += (double)ex[i] * ex[i];
+	e0 += e4;
+	e1 += e5;
+	e2 += e6;
+	e3 += e7;
 	/* Pre-emphasis inside the window (the first sample uses itself). */
 	s->fft_in[0] = (x[0] - 0.97f * x[0]) * s->window[0];
 	for (i = 1; i < s->win; i++)
