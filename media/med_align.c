@@ -366,6 +366,7 @@ int med_align_lead_in(const float *xa, size_t na, size_t limit, const float *ys,
 	float *cx = NULL, *cy = NULL;
 	double *dc = NULL, *ends = NULL, best_free = DBL_MAX, best_anch = DBL_MAX, second = DBL_MAX;
 	float *drow = NULL;
+	struct med_dtw_cols *cols = NULL;
 	int32_t *sc = NULL, *starts = NULL;
 	int32_t best_free_start = 0;
 	int r = MED_OK;
@@ -382,7 +383,7 @@ int med_align_lead_in(const float *xa, size_t na, size_t limit, const float *ys,
 	cy = malloc(m * (size_t)dim * sizeof(float));
 	dc = malloc(3 * 2 * m * sizeof(double));
 	sc = malloc(3 * 2 * m * sizeof(int32_t));
-	drow = malloc(m * sizeof(float));
+	drow = malloc(((m + 7) & ~(size_t)7) * sizeof(float));
 	ends = malloc(nx * sizeof(double));
 	starts = malloc(nx * sizeof(int32_t));
 	if (!cx || !cy || !dc || !sc || !drow || !ends || !starts) {
@@ -392,6 +393,11 @@ int med_align_lead_in(const float *xa, size_t na, size_t limit, const float *ys,
 	med_dtw_downsample(xa, nx * LEAD_FACTOR <= na ? nx * LEAD_FACTOR : na, dim, LEAD_FACTOR,
 	                   cx);
 	med_dtw_downsample(ys, m_frames, dim, LEAD_FACTOR, cy);
+	cols = med_dtw_cols_new(cy, m, dim);
+	if (!cols) {
+		r = MED_ERR_NOMEM;
+		goto out_free;
+	}
 	/* Two programmes side by side: [0] free start, [1] start within the anchor. Every
 	 * step takes the next text frame and one or two audio frames, or two text frames on
 	 * one audio frame, and every text frame is counted once: all complete paths sum m
@@ -406,7 +412,7 @@ int med_align_lead_in(const float *xa, size_t na, size_t limit, const float *ys,
 		double dprev = 0, mean = 0;
 		ends[i] = DBL_MAX;
 		starts[i] = 0;
-		med_dtw_dists(xi, cy, m, dim, drow);
+		med_dtw_cols_dists(cols, xi, drow);
 		for (size_t j = 0; j < m; j++)
 			mean += drow[j];
 		mean = mean > 0 ? mean / (double)m : 1;
@@ -497,6 +503,7 @@ out_free:
 	free(dc);
 	free(sc);
 	free(drow);
+	med_dtw_cols_free(cols);
 	free(ends);
 	free(starts);
 	return r;

@@ -92,6 +92,13 @@ void med_dtw_dists(const float *a, const float *y, size_t n, int dim, float *out
 	dist_row(a, y, n, dim, out);
 }
 
+struct med_dtw_cols {
+	const float *y;
+	size_t ny;
+	int dim;
+	float *yt; /* y by columns (the AVX2 kernel's), or NULL */
+};
+
 /* Interior cells one by one (the ends of a run of them that do not fill a direction byte):
  * the recurrence of band_cell() without its tests. The direction of cell j is OR-ed at two-bit
  * index idx + j of dir. Returns the cost of the last cell. */
@@ -1059,6 +1066,35 @@ static void edge_dists(const float *yt, const float *y, size_t ny, int dim, cons
 	(void)yt;
 #endif
 	dist_row(xi, y, ny, dim, out);
+}
+
+struct med_dtw_cols *med_dtw_cols_new(const float *y, size_t ny, int dim)
+{
+	struct med_dtw_cols *c = calloc(1, sizeof(*c));
+	if (!c || !y || !ny || dim < 1) {
+		free(c);
+		return NULL;
+	}
+	c->y = y;
+	c->ny = ny;
+	c->dim = dim;
+#if DTW_USE_SOA
+	if (dim <= DTW_SOA_MAX_DIM && med_dtw_kernel(-1) == 1)
+		c->yt = soa_new(y, ny, dim); /* NULL: the rows, as without AVX2 */
+#endif
+	return c;
+}
+
+void med_dtw_cols_dists(const struct med_dtw_cols *c, const float *a, float *out)
+{
+	edge_dists(c->yt, c->y, c->ny, c->dim, a, out);
+}
+
+void med_dtw_cols_free(struct med_dtw_cols *c)
+{
+	if (c)
+		free(c->yt);
+	free(c);
 }
 
 /* out[j] = min(out[j -/+ 1] + d[j -/+ 1 or j], m[j]) along a row, the chain the edge costs

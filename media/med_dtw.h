@@ -67,6 +67,15 @@ float med_dtw_dist(const float *a, const float *b, int dim);
 /* med_dtw_dist() of a against each of the n rows of y, into out (the same values). */
 void med_dtw_dists(const float *a, const float *y, size_t n, int dim, float *out);
 
+/* A sequence y (ny rows of dim, kept by the caller while in use) prepared for many rows of
+ * distances: med_dtw_cols_dists() gives med_dtw_dist() of a against each row into out
+ * (room for ny rounded up to 8), the same values, with the band's AVX2 kernel where there
+ * is one. NULL when out of memory or for an empty y. */
+struct med_dtw_cols;
+struct med_dtw_cols *med_dtw_cols_new(const float *y, size_t ny, int dim);
+void med_dtw_cols_dists(const struct med_dtw_cols *c, const float *a, float *out);
+void med_dtw_cols_free(struct med_dtw_cols *c);
+
 /* Frees the arrays of p and zeroes it. Safe on a zeroed struct. */
 void med_dtw_path_release(struct med_dtw_path *p);
 

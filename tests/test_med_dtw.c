@@ -483,7 +483,8 @@ static void ref_edge_costs(const float *x, size_t nx, const float *y, size_t ny,
 	free(D);
 }
 
-/* med_dtw_edge_costs() bit for bit, with every remainder of dim and ny mod 8 and ties. */
+/* med_dtw_edge_costs() and med_dtw_cols_dists() bit for bit, with every remainder of dim
+ * and ny mod 8 and ties. */
 static void check_edge_exact(void)
 {
 	const int dims[] = {1, 3, 4, 5, 8, 13, 21};
@@ -503,6 +504,21 @@ static void check_edge_exact(void)
 			ref_edge_costs(x, nx, y, ny, dim, bw, b);
 			if (memcmp(a, b, nx * sizeof(double)))
 				ok = 0;
+		}
+		/* rows of distances from a prepared sequence: med_dtw_dist()'s */
+		{
+			struct med_dtw_cols *cols = med_dtw_cols_new(y, ny, dim);
+			float row[208];
+			CHECK(cols != NULL);
+			for (size_t i = 0; cols && i < nx; i += 7) {
+				med_dtw_cols_dists(cols, x + i * (size_t)dim, row);
+				for (size_t j = 0; j < ny; j++) {
+					float d = med_dtw_dist(x + i * (size_t)dim, y + j * (size_t)dim, dim);
+					if (memcmp(&d, &row[j], sizeof(float)))
+						ok = 0;
+				}
+			}
+			med_dtw_cols_free(cols);
 		}
 	}
 	CHECK(ok);
