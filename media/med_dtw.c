@@ -903,9 +903,17 @@ out:
 	return r;
 }
 
+/* The direction bytes of the levels of one multi-resolution DTW, kept from one level to
+ * the next: each level's array would be new memory, page after page faulted in and zeroed
+ * (the coarsest level's holds the finest's on en_main). */
+struct dtw_scratch {
+	unsigned char *dir;
+	size_t cap;
+};
+
 static int dtw_band_edge(const float *x, size_t nx, const float *y, size_t ny, int dim,
                          const int32_t *lo, const int32_t *hi, float edge_cost,
-                         struct med_dtw_path *out)
+                         struct med_dtw_path *out, struct dtw_scratch *scr)
 {
 	size_t *off = NULL, total = 0, maxw = 0, cells = 0;
 	unsigned char *dir = NULL;
@@ -937,7 +945,18 @@ static int dtw_band_edge(const float *x, size_t nx, const float *y, size_t ny, i
 	      nx >= 4 * DTW_SEGMENT;
 	off = malloc(nx * sizeof(size_t));
 	c.split = malloc(nx * sizeof(int32_t));
-	dir = calloc(total / 4 + 1, 1);
+	if (scr) {
+		if (scr->cap < total / 4 + 1) {
+			free(scr->dir);
+			scr->dir = malloc(total / 4 + 1);
+			scr->cap = scr->dir ? total / 4 + 1 : 0;
+		}
+		dir = scr->dir;
+		if (dir)
+			memset(dir, 0, total / 4 + 1);
+	} else {
+		dir = calloc(total / 4 + 1, 1);
+	}
 	c.rows = malloc((two ? DTW_RING : 3) * maxw * sizeof(double)); /* ring set below */
 	c.soa = dim <= DTW_SOA_MAX_DIM && med_dtw_kernel(-1) == 1;
 	if (!off || !c.split || !dir || !c.rows) {
@@ -995,7 +1014,8 @@ static int dtw_band_edge(const float *x, size_t nx, const float *y, size_t ny, i
 out_free:
 	free(off);
 	free(c.split);
-	free(dir);
+	if (!scr)
+		free(dir);
 	free(c.rows);
 	free(w.buf);
 	return r;
@@ -1004,7 +1024,7 @@ out_free:
 int med_dtw_band(const float *x, size_t nx, const float *y, size_t ny, int dim, const int32_t *lo,
                  const int32_t *hi, struct med_dtw_path *out)
 {
-	return dtw_band_edge(x, nx, y, ny, dim, lo, hi, -1.0f, out);
+	return dtw_band_edge(x, nx, y, ny, dim, lo, hi, -1.0f, out, NULL);
 }
 
 /* Mean distance between pseudo-random pairs of frames: the scale of "unrelated". */
@@ -1359,6 +1379,7 @@ int med_dtw_multires(const float *x, size_t nx, const float *y, size_t ny, int d
 	float *cx = NULL, *cy = NULL;
 	int32_t *lo = NULL, *hi = NULL, *tlo = NULL, *thi = NULL;
 	struct med_dtw_path cur, next;
+	struct dtw_scratch scr = {NULL, 0};
 	size_t cells = 0;
 	int widened = 0;
 	float band0;
@@ -1455,7 +1476,7 @@ int med_dtw_multires(const float *x, size_t nx, const float *y, size_t ny, int d
 			float band = band0;
 			for (int attempt = 0;; attempt++) {
 				diagonal_band(lx, ly, band, lo, hi);
-				r = dtw_band_edge(px, lx, py, ly, dim, lo, hi, edge, &next);
+				r = dtw_band_edge(px, lx, py, ly, dim, lo, hi, edge, &next, &scr);
 				if (r)
 					goto out_free;
 				cells += next.cells;
@@ -1473,7 +1494,7 @@ int med_dtw_multires(const float *x, size_t nx, const float *y, size_t ny, int d
 					band_from_path(&cur, ratio, lx, ly, radius, lo, hi, tlo,
 					               thi);
 				fresh = 0;
-				r = dtw_band_edge(px, lx, py, ly, dim, lo, hi, edge, &next);
+				r = dtw_band_edge(px, lx, py, ly, dim, lo, hi, edge, &next, &scr);
 				if (r)
 					goto out_free;
 				cells += next.cells;
@@ -1519,5 +1540,6 @@ out_free:
 	free(thi);
 	free(cx);
 	free(cy);
+	free(scr.dir);
 	return r;
 }
