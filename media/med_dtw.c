@@ -1370,6 +1370,21 @@ static void diagonal_band(size_t nx, size_t ny, float band, int32_t *lo, int32_t
 	hi[nx - 1] = (int32_t)ny - 1;
 }
 
+/* One sequence's averages for a level, beside the other's. */
+struct ds_job {
+	const float *x;
+	size_t n;
+	int dim, factor;
+	float *out;
+};
+
+static void *ds_thread(void *arg)
+{
+	struct ds_job *j = arg;
+	med_dtw_downsample(j->x, j->n, j->dim, j->factor, j->out);
+	return NULL;
+}
+
 int med_dtw_multires(const float *x, size_t nx, const float *y, size_t ny, int dim,
                      const struct med_dtw_config *cin, struct med_dtw_path *out,
                      med_progress_fn progress, void *user)
@@ -1457,8 +1472,8 @@ int med_dtw_multires(const float *x, size_t nx, const float *y, size_t ny, int d
 		const float *px = x, *py = y;
 		float edge = -1.0f;
 		if (f > 1) {
-			med_dtw_downsample(x, nx, dim, f, cx);
-			med_dtw_downsample(y, ny, dim, f, cy);
+			struct ds_job jx = {x, nx, dim, f, cx}, jy = {y, ny, dim, f, cy};
+			med_run_two(ds_thread, &jx, &jy);
 			px = cx;
 			py = cy;
 		} else {
