@@ -338,15 +338,16 @@ __attribute__((target("avx2"))) static inline __m128 soa_dist4_avx(const float *
  * eight at a time in whole blocks; the same operations per cell as soa_dist4_avx(). No
  * FMA: a fused multiply-add rounds once where these round twice. */
 __attribute__((target("avx2"))) static void soa_dists_avx2(const float *yt, int32_t c0, int dim,
-                                                           const float *xi, int32_t j0,
-                                                           int32_t n, float *out)
+                                                           const float *xi, int32_t j0, int32_t n,
+                                                           float *out)
 {
 	int32_t j = j0, end = j0 + n;
 	if (j % DTW_SOA && j < end) {
-		_mm_storeu_ps(out, soa_dist4_avx(yt + (size_t)((j - c0) / DTW_SOA) * (size_t)dim *
-		                                              DTW_SOA +
-		                                         (size_t)(j % DTW_SOA),
-		                                 xi, dim));
+		_mm_storeu_ps(
+		        out,
+		        soa_dist4_avx(yt + (size_t)((j - c0) / DTW_SOA) * (size_t)dim * DTW_SOA +
+		                              (size_t)(j % DTW_SOA),
+		                      xi, dim));
 		j += 4;
 	}
 	for (; j + DTW_SOA <= end; j += DTW_SOA) {
@@ -377,10 +378,9 @@ __attribute__((target("avx2"))) static void soa_dists_avx2(const float *yt, int3
 		                                              _mm256_add_ps(s2, s3))));
 	}
 	if (j < end)
-		_mm_storeu_ps(
-		        out + (j - j0),
-		        soa_dist4_avx(yt + (size_t)((j - c0) / DTW_SOA) * (size_t)dim * DTW_SOA, xi,
-		                      dim));
+		_mm_storeu_ps(out + (j - j0), soa_dist4_avx(yt + (size_t)((j - c0) / DTW_SOA) *
+		                                                            (size_t)dim * DTW_SOA,
+		                                            xi, dim));
 }
 #endif
 
@@ -495,9 +495,6 @@ static int dtw_backtrack(const float *x, size_t nx, const float *y, size_t ny, i
  * costs at most edge_cost, so audio before or after the text (an intro, music) and text
  * before or after the audio (a preamble) can be passed over at a fixed price instead of
  * being smeared onto their neighbours. */
-/* The state of one banded DTW, shared by the two threads that may fill it. Cell j of row
- * i is at dir index off[i] + j - (lo[i] & ~3), off[i] a multiple of 4: a column that is a
- * multiple of 4 starts a byte in every row, so the threads never write the same byte. */
 /* A window of y by columns, [c0, c1), that one thread keeps as its band moves on: each
  * column is laid out about once, in the memory of a few thousand columns rather than of
  * the whole text (22 MB for an hour). */
@@ -507,16 +504,16 @@ struct soa_win {
 	int32_t c0, c1;
 };
 
-#define DTW_WIN_MIN 4096 /* columns of a window at least (four times the widest chunk) */
+#define DTW_WIN_MIN 4096 /* columns of a window at least (or four times the chunk asked for) */
 
 #if DTW_USE_SOA
 /* The window holding columns [j0, j1) of y, laid out again from j0 when it does not;
  * NULL when out of memory (the caller then takes the distances from y itself). */
-static const float *soa_win_get(struct soa_win *w, const float *y, int32_t ny, int dim,
-                                int32_t j0, int32_t j1)
+static const float *soa_win_get(struct soa_win *w, const float *y, int32_t ny, int dim, int32_t j0,
+                                int32_t j1)
 {
-	int32_t c0 = j0 & ~(DTW_SOA - 1), width = 4 * (j1 - j0), n8 = (ny + DTW_SOA - 1) & ~(DTW_SOA - 1),
-	        c1;
+	int32_t c0 = j0 & ~(DTW_SOA - 1), width = 4 * (j1 - j0),
+	        n8 = (ny + DTW_SOA - 1) & ~(DTW_SOA - 1), c1;
 	size_t need;
 	if (w->buf && j0 >= w->c0 && j1 <= w->c1)
 		return w->buf;
@@ -538,6 +535,9 @@ static const float *soa_win_get(struct soa_win *w, const float *y, int32_t ny, i
 }
 #endif
 
+/* The state of one banded DTW, shared by the two threads that may fill it. Cell j of row
+ * i is at dir index off[i] + j - (lo[i] & ~3), off[i] a multiple of 4: a column that is a
+ * multiple of 4 starts a byte in every row, so the threads never write the same byte. */
 struct band_ctx {
 	const float *x, *y;
 	int soa; /* the interior's distances by the AVX2 kernel, from windows of y by columns */
@@ -610,8 +610,7 @@ static void band_cell(struct band_ctx *c, size_t i, int32_t j, const float *xi, 
  * cost (the interior) go in blocks of four aligned on a direction byte: no branches on the
  * costs, one plain store of the byte; the others cell by cell by the general rules. Both
  * give the same sums in the same order, so the same path. */
-static void band_row_part(struct band_ctx *c, size_t i, int32_t j0, int32_t j1,
-                          struct soa_win *w)
+static void band_row_part(struct band_ctx *c, size_t i, int32_t j0, int32_t j1, struct soa_win *w)
 {
 	const float *xi = c->x + i * (size_t)c->dim;
 	int32_t l = c->lo[i], pl = i ? c->lo[i - 1] : 0, ph = i ? c->hi[i - 1] : -1;
@@ -651,8 +650,8 @@ static void band_row_part(struct band_ctx *c, size_t i, int32_t j0, int32_t j1,
 		float dd[DTW_CHUNK], *pd = NULL;
 		int32_t n = b - j < DTW_CHUNK ? b - j : DTW_CHUNK;
 #if DTW_USE_SOA
-		const float *yt = c->soa && w ? soa_win_get(w, c->y, (int32_t)c->ny, c->dim, j, j + n)
-		                              : NULL;
+		const float *yt =
+		        c->soa && w ? soa_win_get(w, c->y, (int32_t)c->ny, c->dim, j, j + n) : NULL;
 		if (yt) {
 			soa_dists_avx2(yt, w->c0, c->dim, xi, j, n, dd);
 			pd = dd;

@@ -677,7 +677,8 @@ static void stream_frame(struct med_feature_stream *s, const float *x, const flo
 		/* four partial sums: one sum waits on each addition in turn */
 		__m128 a4 = _mm_setzero_ps();
 		for (; k + 4 <= s->mel_hi[m]; k += 4)
-			a4 = _mm_add_ps(a4, _mm_mul_ps(_mm_loadu_ps(w + k), _mm_loadu_ps(s->power + k)));
+			a4 = _mm_add_ps(
+			        a4, _mm_mul_ps(_mm_loadu_ps(w + k), _mm_loadu_ps(s->power + k)));
 		a4 = _mm_add_ps(a4, _mm_movehl_ps(a4, a4));
 		acc = _mm_cvtss_f32(_mm_add_ss(a4, _mm_shuffle_ps(a4, a4, 1)));
 #endif

@@ -513,7 +513,8 @@ static void check_edge_exact(void)
 			for (size_t i = 0; cols && i < nx; i += 7) {
 				med_dtw_cols_dists(cols, x + i * (size_t)dim, row);
 				for (size_t j = 0; j < ny; j++) {
-					float d = med_dtw_dist(x + i * (size_t)dim, y + j * (size_t)dim, dim);
+					float d = med_dtw_dist(x + i * (size_t)dim,
+					                       y + j * (size_t)dim, dim);
 					if (memcmp(&d, &row[j], sizeof(float)))
 						ok = 0;
 				}
