@@ -242,20 +242,7 @@ static double band_interior(const float *dd, const float *xi, const float *y, in
                             double left)
 {
 	(void)dd;
-	for (int32_t j = 0; j < n; j++) {
-		double d = dtw_dist(xi, y + (size_t)j * (size_t)dim, dim);
-		double vd = pv[j - 1] + 2 * d, vu = pv[j] + d, vl = left + d;
-		unsigned up = vu < vd, lt;
-		double m = vu < vd ? vu : vd;
-		lt = vl < m;
-		m = vl < m ? vl : m;
-		cv[j] = m;
-		left = m;
-		if ((j & 3) == 0)
-			dir[j >> 2] = 0;
-		dir[j >> 2] |= (unsigned char)(((up & (lt ^ 1u)) | (lt << 1)) << ((j & 3) * 2));
-	}
-	return left;
+	return band_interior1(xi, y, dim, pv, cv, dir, 0, n, left);
 }
 #endif
 
@@ -308,79 +295,54 @@ static float *soa_new(const float *y, size_t ny, int dim)
 	return t;
 }
 
-/* Four cells from a block's half: p points at dimension 0 of their column. */
-__attribute__((target("avx2"))) static inline __m128 soa_dist4_avx(const float *p, const float *xi,
-                                                                   int dim)
+/* The eight cells of one block, p at its dimension 0. No FMA: a fused multiply-add rounds
+ * once where these round twice. */
+__attribute__((target("avx2"))) static inline __m256 soa_block8(const float *p, const float *xi,
+                                                                int dim)
 {
-	__m128 s0 = _mm_setzero_ps(), s1 = s0, s2 = s0, s3 = s0, t;
+	__m256 s0 = _mm256_setzero_ps(), s1 = s0, s2 = s0, s3 = s0, t;
 	int k = 0;
 	for (; k + 4 <= dim; k += 4) {
-		t = _mm_sub_ps(_mm_load_ps(p + (size_t)k * DTW_SOA), _mm_broadcast_ss(xi + k));
-		s0 = _mm_add_ps(s0, _mm_mul_ps(t, t));
-		t = _mm_sub_ps(_mm_load_ps(p + (size_t)(k + 1) * DTW_SOA),
-		               _mm_broadcast_ss(xi + k + 1));
-		s1 = _mm_add_ps(s1, _mm_mul_ps(t, t));
-		t = _mm_sub_ps(_mm_load_ps(p + (size_t)(k + 2) * DTW_SOA),
-		               _mm_broadcast_ss(xi + k + 2));
-		s2 = _mm_add_ps(s2, _mm_mul_ps(t, t));
-		t = _mm_sub_ps(_mm_load_ps(p + (size_t)(k + 3) * DTW_SOA),
-		               _mm_broadcast_ss(xi + k + 3));
-		s3 = _mm_add_ps(s3, _mm_mul_ps(t, t));
+		t = _mm256_sub_ps(_mm256_load_ps(p + (size_t)k * DTW_SOA), _mm256_broadcast_ss(xi + k));
+		s0 = _mm256_add_ps(s0, _mm256_mul_ps(t, t));
+		t = _mm256_sub_ps(_mm256_load_ps(p + (size_t)(k + 1) * DTW_SOA),
+		                  _mm256_broadcast_ss(xi + k + 1));
+		s1 = _mm256_add_ps(s1, _mm256_mul_ps(t, t));
+		t = _mm256_sub_ps(_mm256_load_ps(p + (size_t)(k + 2) * DTW_SOA),
+		                  _mm256_broadcast_ss(xi + k + 2));
+		s2 = _mm256_add_ps(s2, _mm256_mul_ps(t, t));
+		t = _mm256_sub_ps(_mm256_load_ps(p + (size_t)(k + 3) * DTW_SOA),
+		                  _mm256_broadcast_ss(xi + k + 3));
+		s3 = _mm256_add_ps(s3, _mm256_mul_ps(t, t));
 	}
 	for (; k < dim; k++) {
-		t = _mm_sub_ps(_mm_load_ps(p + (size_t)k * DTW_SOA), _mm_broadcast_ss(xi + k));
-		s0 = _mm_add_ps(s0, _mm_mul_ps(t, t));
+		t = _mm256_sub_ps(_mm256_load_ps(p + (size_t)k * DTW_SOA), _mm256_broadcast_ss(xi + k));
+		s0 = _mm256_add_ps(s0, _mm256_mul_ps(t, t));
 	}
-	return _mm_sqrt_ps(_mm_add_ps(_mm_add_ps(s0, s1), _mm_add_ps(s2, s3)));
+	return _mm256_sqrt_ps(_mm256_add_ps(_mm256_add_ps(s0, s1), _mm256_add_ps(s2, s3)));
 }
 
-/* The cells of columns j0 .. j0+n-1 from yt, the columns from c0 on (a multiple of 8),
- * eight at a time in whole blocks; the same operations per cell as soa_dist4_avx(). No
- * FMA: a fused multiply-add rounds once where these round twice. */
+/* The cells of columns j0 .. j0+n-1 (j0 and n multiples of 4) from yt, the columns from c0
+ * on (a multiple of 8, the window's blocks whole), eight at a time; a half block at either
+ * end is the half of a whole one. */
 __attribute__((target("avx2"))) static void soa_dists_avx2(const float *yt, int32_t c0, int dim,
                                                            const float *xi, int32_t j0, int32_t n,
                                                            float *out)
 {
 	int32_t j = j0, end = j0 + n;
+	const size_t bs = (size_t)dim * DTW_SOA;
 	if (j % DTW_SOA && j < end) {
-		_mm_storeu_ps(
-		        out,
-		        soa_dist4_avx(yt + (size_t)((j - c0) / DTW_SOA) * (size_t)dim * DTW_SOA +
-		                              (size_t)(j % DTW_SOA),
-		                      xi, dim));
+		__m256 v = soa_block8(yt + (size_t)((j - 4 - c0) / DTW_SOA) * bs, xi, dim);
+		_mm_storeu_ps(out, _mm256_extractf128_ps(v, 1));
 		j += 4;
 	}
-	for (; j + DTW_SOA <= end; j += DTW_SOA) {
-		const float *p = yt + (size_t)((j - c0) / DTW_SOA) * (size_t)dim * DTW_SOA;
-		__m256 s0 = _mm256_setzero_ps(), s1 = s0, s2 = s0, s3 = s0, t;
-		int k = 0;
-		for (; k + 4 <= dim; k += 4) {
-			t = _mm256_sub_ps(_mm256_load_ps(p + (size_t)k * DTW_SOA),
-			                  _mm256_broadcast_ss(xi + k));
-			s0 = _mm256_add_ps(s0, _mm256_mul_ps(t, t));
-			t = _mm256_sub_ps(_mm256_load_ps(p + (size_t)(k + 1) * DTW_SOA),
-			                  _mm256_broadcast_ss(xi + k + 1));
-			s1 = _mm256_add_ps(s1, _mm256_mul_ps(t, t));
-			t = _mm256_sub_ps(_mm256_load_ps(p + (size_t)(k + 2) * DTW_SOA),
-			                  _mm256_broadcast_ss(xi + k + 2));
-			s2 = _mm256_add_ps(s2, _mm256_mul_ps(t, t));
-			t = _mm256_sub_ps(_mm256_load_ps(p + (size_t)(k + 3) * DTW_SOA),
-			                  _mm256_broadcast_ss(xi + k + 3));
-			s3 = _mm256_add_ps(s3, _mm256_mul_ps(t, t));
-		}
-		for (; k < dim; k++) {
-			t = _mm256_sub_ps(_mm256_load_ps(p + (size_t)k * DTW_SOA),
-			                  _mm256_broadcast_ss(xi + k));
-			s0 = _mm256_add_ps(s0, _mm256_mul_ps(t, t));
-		}
+	for (; j + DTW_SOA <= end; j += DTW_SOA)
 		_mm256_storeu_ps(out + (j - j0),
-		                 _mm256_sqrt_ps(_mm256_add_ps(_mm256_add_ps(s0, s1),
-		                                              _mm256_add_ps(s2, s3))));
-	}
+		                 soa_block8(yt + (size_t)((j - c0) / DTW_SOA) * bs, xi, dim));
 	if (j < end)
-		_mm_storeu_ps(out + (j - j0), soa_dist4_avx(yt + (size_t)((j - c0) / DTW_SOA) *
-		                                                            (size_t)dim * DTW_SOA,
-		                                            xi, dim));
+		_mm_storeu_ps(out + (j - j0),
+		              _mm256_castps256_ps128(
+		                      soa_block8(yt + (size_t)((j - c0) / DTW_SOA) * bs, xi, dim)));
 }
 #endif
 
@@ -647,9 +609,10 @@ static void band_row_part(struct band_ctx *c, size_t i, int32_t j0, int32_t j1, 
 		band_interior1(xi, c->y + (size_t)ia * (size_t)c->dim, c->dim, prev + (ia - pl),
 		               cur + (ia - l), c->dir, base + (size_t)ia, a - ia, cur[ia - 1 - l]);
 	for (j = a; j < b; j += DTW_CHUNK) {
-		float dd[DTW_CHUNK], *pd = NULL;
+		const float *pd = NULL;
 		int32_t n = b - j < DTW_CHUNK ? b - j : DTW_CHUNK;
 #if DTW_USE_SOA
+		float dd[DTW_CHUNK];
 		const float *yt =
 		        c->soa && w ? soa_win_get(w, c->y, (int32_t)c->ny, c->dim, j, j + n) : NULL;
 		if (yt) {
