@@ -418,26 +418,6 @@ int med_align_lead_in(const float *xa, size_t na, size_t limit, const float *ys,
 		mean = mean > 0 ? mean / (double)m : 1;
 		for (size_t j = 0; j < m; j++) {
 			double d = drow[j] / mean;
-			if (i >= 2 && j >= 2) {
-				/* The same comparisons without branches (the costs of unrelated
-				 * audio and text are a coin toss to a branch predictor). */
-				for (int v = 0; v < 2; v++) {
-					size_t o = (size_t)v * m;
-					double a = p1[o + j - 1] + d, b = p2[o + j - 1] + d,
-					       c = p1[o + j - 2] + dprev + d, best = DBL_MAX;
-					int32_t st = 0;
-					st = a < best ? s1[o + j - 1] : st;
-					best = a < best ? a : best;
-					st = b < best ? s2[o + j - 1] : st;
-					best = b < best ? b : best;
-					st = c < best ? s1[o + j - 2] : st;
-					best = c < best ? c : best;
-					cur[o + j] = best;
-					cs[o + j] = st;
-				}
-				dprev = d;
-				continue;
-			}
 			for (int v = 0; v < 2; v++) {
 				double best = DBL_MAX;
 				int32_t st = 0;
@@ -448,18 +428,19 @@ int med_align_lead_in(const float *xa, size_t na, size_t limit, const float *ys,
 						st = (int32_t)i;
 					}
 				} else {
-					if (i >= 1 && p1[o + j - 1] + d < best) {
-						best = p1[o + j - 1] + d;
-						st = s1[o + j - 1];
-					}
-					if (i >= 2 && p2[o + j - 1] + d < best) {
-						best = p2[o + j - 1] + d;
-						st = s2[o + j - 1];
-					}
-					if (i >= 1 && j >= 2 && p1[o + j - 2] + dprev + d < best) {
-						best = p1[o + j - 2] + dprev + d;
-						st = s1[o + j - 2];
-					}
+					/* the three steps in (from one or two audio frames back, or two text
+					 * frames on one audio frame), a missing one at DBL_MAX (never below best);
+					 * chosen without branches on the costs (those of unrelated audio
+					 * and text are a coin toss to a branch predictor) */
+					double by1 = i >= 1 ? p1[o + j - 1] + d : DBL_MAX,
+					       by2 = i >= 2 ? p2[o + j - 1] + d : DBL_MAX,
+					       byt = i >= 1 && j >= 2 ? p1[o + j - 2] + dprev + d : DBL_MAX;
+					st = by1 < best ? s1[o + j - 1] : st;
+					best = by1 < best ? by1 : best;
+					st = by2 < best ? s2[o + j - 1] : st;
+					best = by2 < best ? by2 : best;
+					st = byt < best ? s1[o + j - 2] : st;
+					best = byt < best ? byt : best;
 				}
 				cur[o + j] = best;
 				cs[o + j] = st;
