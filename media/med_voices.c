@@ -237,6 +237,16 @@ out:
 	return r;
 }
 
+/* Frame i's log-likelihood under each speaker's model, into v->ll. */
+static void ll_frame(struct voices *v, int64_t i)
+{
+	float fr[MED_SPEAKER_MAX_DIM], *l = v->ll + (size_t)i * (size_t)v->K;
+	voice_frame(v->in, (size_t)i, fr);
+	for (int q = 0; q < v->K; q++)
+		if (v->gmm[q].n_comp)
+			l[q] = (float)med_gmm_loglik(&v->gmm[q], fr);
+}
+
 /* Capped evidence that frame i is speaker a's rather than b's (0 outside speech). */
 static double evidence(struct voices *v, int64_t i, int a, int b)
 {
@@ -245,13 +255,8 @@ static double evidence(struct voices *v, int64_t i, int a, int b)
 	double d;
 	if (!in->speech[i])
 		return 0;
-	if (isnan(l[a]) || isnan(l[b])) {
-		float fr[MED_SPEAKER_MAX_DIM];
-		voice_frame(in, (size_t)i, fr);
-		for (int q = 0; q < v->K; q++)
-			if (v->gmm[q].n_comp)
-				l[q] = (float)med_gmm_loglik(&v->gmm[q], fr);
-	}
+	if (isnan(l[a]) || isnan(l[b]))
+		ll_frame(v, i);
 	d = (double)l[a] - (double)l[b];
 	return d > V_CAP ? V_CAP : d < -V_CAP ? -V_CAP : d;
 }
@@ -259,23 +264,11 @@ static double evidence(struct voices *v, int64_t i, int a, int b)
 /* The log-likelihoods that evidence() would fill in as it needs them, filled beforehand on
  * two threads for the stretches the changes of speaker can move over: around each change
  * between two speakers with models, from the start of the turn before it to the end of the
- * turn after it. The values are the ones evidence() computes. */
+ * turn after it, by the same ll_frame(). */
 struct ll_job {
 	struct voices *v;
 	int64_t from, to; /* frames of the merged stretches, counted in order */
 };
-
-static void ll_fill(struct voices *v, int64_t i)
-{
-	const struct med_voices_input *in = v->in;
-	float fr[MED_SPEAKER_MAX_DIM], *l = v->ll + (size_t)i * (size_t)v->K;
-	if (!in->speech[i] || !isnan(l[0]))
-		return;
-	voice_frame(in, (size_t)i, fr);
-	for (int q = 0; q < v->K; q++)
-		if (v->gmm[q].n_comp)
-			l[q] = (float)med_gmm_loglik(&v->gmm[q], fr);
-}
 
 /* The frames of the merged stretches, in order: counted (j NULL; returns the count), or
  * those of j's share filled in. */
@@ -292,14 +285,13 @@ static int64_t ll_stretches(const struct voices *v, struct ll_job *j)
 				b = y;
 			continue;
 		}
-		if (a >= 0) {
+		if (a >= 0 && !j) {
+			seen += b - a;
+		} else if (a >= 0) {
 			/* [a, b) holds frames seen .. seen + (b - a) of the count */
-			if (j)
-				for (int64_t i = a; i < b; i++, seen++)
-					if (seen >= j->from && seen < j->to)
-						ll_fill(j->v, i);
-			if (!j)
-				seen += b - a;
+			for (int64_t i = a; i < b; i++, seen++)
+				if (seen >= j->from && seen < j->to && v->in->speech[i])
+					ll_frame(j->v, i);
 		}
 		a = ok ? x : -1;
 		b = ok ? y : -1;
