@@ -85,13 +85,6 @@ float med_dtw_dist(const float *a, const float *b, int dim)
 	return dtw_dist(a, b, dim);
 }
 
-static void dist_row(const float *xi, const float *y, size_t n, int dim, float *out);
-
-void med_dtw_dists(const float *a, const float *y, size_t n, int dim, float *out)
-{
-	dist_row(a, y, n, dim, out);
-}
-
 struct med_dtw_cols {
 	const float *y;
 	size_t ny;
@@ -1034,22 +1027,6 @@ int med_dtw_full(const float *x, size_t nx, const float *y, size_t ny, int dim,
  * of its three predecessors, as in band_cell(). Backward, h[j] is the best sum over the
  * cells after (i, j) on a path to (nx-1, ny-1), each weighted by the step into it, so a
  * path from (i, 0) costs 2d(i, 0) + h[0]: the forward sum read from the other end. */
-/* Row i's distances for med_dtw_edge_costs(): all ny columns (out has room for ny rounded
- * up to 8). */
-static void edge_dists(const float *yt, const float *y, size_t ny, int dim, const float *xi,
-                       float *out)
-{
-#if DTW_USE_SOA
-	if (yt) {
-		soa_dists_avx2(yt, 0, dim, xi, 0, (int32_t)((ny + 3) & ~(size_t)3), out);
-		return;
-	}
-#else
-	(void)yt;
-#endif
-	dist_row(xi, y, ny, dim, out);
-}
-
 struct med_dtw_cols *med_dtw_cols_new(const float *y, size_t ny, int dim)
 {
 	struct med_dtw_cols *c = calloc(1, sizeof(*c));
@@ -1069,7 +1046,13 @@ struct med_dtw_cols *med_dtw_cols_new(const float *y, size_t ny, int dim)
 
 void med_dtw_cols_dists(const struct med_dtw_cols *c, const float *a, float *out)
 {
-	edge_dists(c->yt, c->y, c->ny, c->dim, a, out);
+#if DTW_USE_SOA
+	if (c->yt) {
+		soa_dists_avx2(c->yt, 0, c->dim, a, 0, (int32_t)((c->ny + 3) & ~(size_t)3), out);
+		return;
+	}
+#endif
+	dist_row(a, c->y, c->ny, c->dim, out);
 }
 
 void med_dtw_cols_free(struct med_dtw_cols *c)
@@ -1116,7 +1099,8 @@ int med_dtw_edge_costs(const float *x, size_t nx, const float *y, size_t ny, int
 {
 	size_t nr = (ny + 7) & ~(size_t)7;
 	double *a, *b, *t, *m;
-	float *dn, *dc, *dt, *yt = NULL;
+	float *dn, *dc, *dt;
+	struct med_dtw_cols *cols = NULL;
 	int r = MED_OK;
 
 	if (!x || !y || !out || nx == 0 || ny == 0 || dim < 1)
@@ -1124,13 +1108,10 @@ int med_dtw_edge_costs(const float *x, size_t nx, const float *y, size_t ny, int
 	a = malloc(ny * sizeof(double));
 	b = malloc(ny * sizeof(double));
 	m = malloc(ny * sizeof(double));
-	dn = malloc(nr * sizeof(float));
-	dc = malloc(nr * sizeof(float));
-#if DTW_USE_SOA
-	if (dim <= DTW_SOA_MAX_DIM && med_dtw_kernel(-1) == 1 && !(yt = soa_new(y, ny, dim)))
-		r = MED_ERR_NOMEM;
-#endif
-	if (!a || !b || !m || !dn || !dc || r) {
+	dn = calloc(nr, sizeof(float));
+	dc = calloc(nr, sizeof(float));
+	cols = med_dtw_cols_new(y, ny, dim);
+	if (!a || !b || !m || !dn || !dc || !cols) {
 		r = MED_ERR_NOMEM;
 		goto out;
 	}
@@ -1138,7 +1119,7 @@ int med_dtw_edge_costs(const float *x, size_t nx, const float *y, size_t ny, int
 		/* a: the previous row, b: this one. Cell (i, j) is the best of up a[j] + d,
 		 * diagonal a[j-1] + 2d and left b[j-1] + d. */
 		for (size_t i = 0; i < nx; i++) {
-			edge_dists(yt, y, ny, dim, x + i * (size_t)dim, dc);
+			med_dtw_cols_dists(cols, x + i * (size_t)dim, dc);
 			if (i == 0) {
 				b[0] = 2 * (double)dc[0];
 				for (size_t j = 1; j < ny; j++)
@@ -1161,7 +1142,7 @@ int med_dtw_edge_costs(const float *x, size_t nx, const float *y, size_t ny, int
 		 * best of a[j] + dn[j] (down), a[j+1] + 2 dn[j+1] (diagonal) and b[j+1] +
 		 * dc[j+1] (right), each step weighted by the cell it enters. */
 		for (size_t ii = nx; ii-- > 0;) {
-			edge_dists(yt, y, ny, dim, x + ii * (size_t)dim, dc);
+			med_dtw_cols_dists(cols, x + ii * (size_t)dim, dc);
 			if (ii + 1 == nx) {
 				b[ny - 1] = 0;
 				for (size_t j = ny - 1; j-- > 0;)
@@ -1189,7 +1170,7 @@ out:
 	free(m);
 	free(dn);
 	free(dc);
-	free(yt);
+	med_dtw_cols_free(cols);
 	return r;
 }
 

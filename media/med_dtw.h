@@ -64,9 +64,6 @@ int med_dtw_kernel(int want);
 /* The local distance of the DTWs here: Euclidean, between rows a and b of dim values. */
 float med_dtw_dist(const float *a, const float *b, int dim);
 
-/* med_dtw_dist() of a against each of the n rows of y, into out (the same values). */
-void med_dtw_dists(const float *a, const float *y, size_t n, int dim, float *out);
-
 /* A sequence y (ny rows of dim, kept by the caller while in use) prepared for many rows of
  * distances: med_dtw_cols_dists() gives med_dtw_dist() of a against each row into out
  * (room for ny rounded up to 8), the same values, with the band's AVX2 kernel where there
