@@ -544,9 +544,10 @@ static void mel_dct(const struct med_feature_stream *s, const float *mel, float 
  * Natural logarithms of n floats (positive and normal: the band powers plus
  * FEAT_POWER_FLOOR), four at a time: x = m 2^e with m in [sqrt(1/2), sqrt(2)), and
  * log(1 + f), f = m - 1, by the classic minimax polynomial of single precision (Cephes'
- * logf: f - f^2/2 + f^3 P(f)), e ln 2 added in two parts. Within a unit or two in the last
- * place of logf(), about a sixth of its time; the same operations on every processor (SSE2
- * and plain C alike, no fused multiply-add), so the same bits everywhere.
+ * logf: f - f^2/2 + f^3 P(f)), e ln 2 added in two parts. Within one unit in the last
+ * place of logf() (3.2 million values from 1e-10 to 1e7), 26 of them in 8 ns where logf()
+ * took 100; the same operations on every processor (SSE2 and plain C alike, no fused
+ * multiply-add), so the same bits everywhere.
  */
 #define LOG_P0 7.0376836292e-2f
 #define LOG_P1 -1.1514610310e-1f

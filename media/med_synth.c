@@ -144,6 +144,12 @@ int med_synth_voice_for_lang(const char *lang, char *buf, size_t size)
 	return MED_OK;
 }
 
+/* One generator state's dither value: uniform in [-amp, amp). */
+static inline float dither_of(uint32_t q, float amp)
+{
+	return ((float)(q >> 8) / 8388608.0f - 1.0f) * amp;
+}
+
 void med_synth_dither(uint32_t *state, float amp, const short *wav, int n, float *out)
 {
 	/* Four samples at a time: four generators, each four steps ahead of the last (x' =
@@ -154,10 +160,10 @@ void med_synth_dither(uint32_t *state, float amp, const short *wav, int n, float
 	uint32_t q0 = *state * a + c, q1 = q0 * a + c, q2 = q1 * a + c, q3 = q2 * a + c;
 	int i = 0;
 	for (; i + 4 <= n; i += 4) {
-		out[i] = wav[i] / 32768.0f + ((float)(q0 >> 8) / 8388608.0f - 1.0f) * amp;
-		out[i + 1] = wav[i + 1] / 32768.0f + ((float)(q1 >> 8) / 8388608.0f - 1.0f) * amp;
-		out[i + 2] = wav[i + 2] / 32768.0f + ((float)(q2 >> 8) / 8388608.0f - 1.0f) * amp;
-		out[i + 3] = wav[i + 3] / 32768.0f + ((float)(q3 >> 8) / 8388608.0f - 1.0f) * amp;
+		out[i] = wav[i] / 32768.0f + dither_of(q0, amp);
+		out[i + 1] = wav[i + 1] / 32768.0f + dither_of(q1, amp);
+		out[i + 2] = wav[i + 2] / 32768.0f + dither_of(q2, amp);
+		out[i + 3] = wav[i + 3] / 32768.0f + dither_of(q3, amp);
 		*state = q3;
 		q0 = q0 * a4 + c4;
 		q1 = q1 * a4 + c4;
@@ -166,7 +172,7 @@ void med_synth_dither(uint32_t *state, float amp, const short *wav, int n, float
 	}
 	for (; i < n; i++) {
 		*state = *state * a + c;
-		out[i] = wav[i] / 32768.0f + ((float)(*state >> 8) / 8388608.0f - 1.0f) * amp;
+		out[i] = wav[i] / 32768.0f + dither_of(*state, amp);
 	}
 }
 
