@@ -428,13 +428,15 @@ int med_align_lead_in(const float *xa, size_t na, size_t limit, const float *ys,
 						st = (int32_t)i;
 					}
 				} else {
-					/* the three steps in (from one or two audio frames back, or two text
-					 * frames on one audio frame), a missing one at DBL_MAX (never below best);
-					 * chosen without branches on the costs (those of unrelated audio
-					 * and text are a coin toss to a branch predictor) */
+					/* the three steps in (from one or two audio frames back, or
+					 * two text frames on one audio frame), a missing one at
+					 * DBL_MAX (never below best); chosen without branches on
+					 * the costs (those of unrelated audio and text are a coin
+					 * toss to a branch predictor) */
 					double by1 = i >= 1 ? p1[o + j - 1] + d : DBL_MAX,
 					       by2 = i >= 2 ? p2[o + j - 1] + d : DBL_MAX,
-					       byt = i >= 1 && j >= 2 ? p1[o + j - 2] + dprev + d : DBL_MAX;
+					       byt = i >= 1 && j >= 2 ? p1[o + j - 2] + dprev + d
+					                              : DBL_MAX;
 					st = by1 < best ? s1[o + j - 1] : st;
 					best = by1 < best ? by1 : best;
 					st = by2 < best ? s2[o + j - 1] : st;
