@@ -148,13 +148,15 @@ int64_t med_align_past_breath(const struct med_features *audio, int64_t s, int d
 
 /*
  * The changes of speaker as med_align_run() places them after snapping (turn_start: one per
- * fragment, 1 where a new speaker's turn starts), without the voices' evidence: each turn's
- * first fragment and the fragment before it are moved apart onto a long pause near their
- * boundary, from frags (in ms) as the path left them; pauses are audio->speech's. Exposed
- * for the tests.
+ * fragment, 1 where a new speaker's turn starts), without the voices' speaker-change test:
+ * each turn's first fragment and the fragment before it are moved apart onto a long pause
+ * near their boundary, from frags (in ms) as the path left them; pauses are audio->speech's.
+ * span_lo and span_hi (NULL, or one per fragment, audio frames; -1 where none) hold the
+ * stretch of audio the voices allow the change that opens fragment k. Exposed for the tests.
  */
 void med_align_turn_pauses(const struct med_synth_result *synth, const unsigned char *turn_start,
-                           const struct med_features *audio, struct med_align_frag *frags);
+                           const struct med_features *audio, const int64_t *span_lo,
+                           const int64_t *span_hi, struct med_align_frag *frags);
 
 /*
  * Speech left in the gaps between fragments given to the fragment before or after it, as

@@ -297,17 +297,64 @@ static void frame_at(unsigned char *speech, float *energy, int i, float db)
 }
 
 /* n fragments as the path left them (ms: start and end of each, in turn), through
- * med_align_turn_pauses(). */
-static void turn_case(const struct med_synth_result *sr, const unsigned char *opens,
-                      const struct med_features *audio, struct med_align_frag *fr, size_t n,
-                      const int64_t *ms)
+ * med_align_turn_pauses() with the voices' spans span_lo and span_hi (NULL: none). */
+static void turn_case_span(const struct med_synth_result *sr, const unsigned char *opens,
+                           const struct med_features *audio, struct med_align_frag *fr, size_t n,
+                           const int64_t *ms, const int64_t *span_lo, const int64_t *span_hi)
 {
 	memset(fr, 0, n * sizeof(*fr));
 	for (size_t k = 0; k < n; k++) {
 		fr[k].start_ms = ms[2 * k];
 		fr[k].end_ms = ms[2 * k + 1];
 	}
-	med_align_turn_pauses(sr, opens, audio, fr);
+	med_align_turn_pauses(sr, opens, audio, span_lo, span_hi, fr);
+}
+
+/* turn_case_span() without the voices. */
+static void turn_case(const struct med_synth_result *sr, const unsigned char *opens,
+                      const struct med_features *audio, struct med_align_frag *fr, size_t n,
+                      const int64_t *ms)
+{
+	turn_case_span(sr, opens, audio, fr, n, ms, NULL, NULL);
+}
+
+/*
+ * A reply's first word alone between two long pauses (frames of 10 ms): the host speaks
+ * over 100-250, a pause of 0.54 s, the guest says "I" (304-324), pauses 0.47 s and goes on
+ * from 371. The path ended the host's turn after the "I", on the second pause. Without the
+ * voices that stays: it is a long pause. When the voices allow the change only up to the
+ * "I" (their span ends at frame 304), it moves to the first pause; when their span holds
+ * the second pause too, it stays.
+ */
+static void test_first_word_voices(void)
+{
+	enum { NA = 800 };
+	static unsigned char speech[NA];
+	static float energy[NA];
+	unsigned char opens[2] = {1, 1};
+	struct med_synth_result sr;
+	struct med_features audio;
+	struct med_align_frag fr[2];
+	const int64_t path[] = {1000, 3240, 3710, 7000};
+
+	step_two(&sr);
+	step_audio(&audio, NA, speech, energy);
+	for (int i = 0; i < NA; i++)
+		frame_at(speech, energy, i,
+		         (i >= 100 && i < 250) || (i >= 304 && i < 324) || (i >= 371 && i < 700)
+		                 ? -19.0f
+		                 : -40.0f);
+	turn_case(&sr, opens, &audio, fr, 2, path);
+	CHECK(fr[0].end_ms == 3240 && fr[1].start_ms == 3710);
+	turn_case_span(&sr, opens, &audio, fr, 2, path, (const int64_t[]){-1, 200},
+	               (const int64_t[]){-1, 304});
+	printf("# first word between pauses, voices up to frame 304: host ends %lld, guest "
+	       "starts %lld\n",
+	       (long long)fr[0].end_ms, (long long)fr[1].start_ms);
+	CHECK(fr[0].end_ms == 2500 && fr[1].start_ms == 3040);
+	turn_case_span(&sr, opens, &audio, fr, 2, path, (const int64_t[]){-1, 200},
+	               (const int64_t[]){-1, 400});
+	CHECK(fr[0].end_ms == 3240 && fr[1].start_ms == 3710);
 }
 
 /*
@@ -1052,6 +1099,7 @@ int main(void)
 	free(c.pcm);
 	test_past_breath();
 	test_squeezed_reply();
+	test_first_word_voices();
 	test_quiet_last_words();
 	test_breath_after_loud_turn();
 	test_gap_sound();
