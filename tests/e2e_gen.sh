@@ -144,6 +144,31 @@ assert tsync_gen.speech_bounds(near)[0] == 0, tsync_gen.speech_bounds(near)
 EOF
 	fail "speech bounds skip a faint detached blip only"
 
+# festival's kal_diphone opens "We know" with 0.17 s of a steady tone 22 dB under the word,
+# 40 ms before it: the truth starts at the first phone as festival timed it (0.22 s), not at
+# the tone; a sentence without it keeps the threshold's start. flite's timing: the first
+# utterance's first phone, whatever follows.
+if command -v text2wave >/dev/null; then
+python3 - "$SRC/tests/gen" "$W/phones" <<'EOF' && pass "truth starts at the synthesizer's first phone" ||
+import sys
+sys.path.insert(0, sys.argv[1])
+import tsync_gen as g
+wav = g.synth_sentence("festival:kal_diphone", "We know the innovation cycle.", "en", sys.argv[2])
+pcm = g.read_pcm(wav)
+on, off = g.speech_bounds(pcm)
+first = g.phone_start(wav, on, off)
+assert on < 0.05 * g.RATE, on  # the threshold takes the tone
+assert 0.18 * g.RATE <= first <= 0.22 * g.RATE, first
+wav = g.synth_sentence("festival:kal_diphone", "Is that true?", "en", sys.argv[2])
+on, off = g.speech_bounds(g.read_pcm(wav))
+assert g.phone_start(wav, on, off) == on
+assert g.flite_phones("pau:0.220 s:0.363 ow:0.561 pau:0.700\npau:0.150 dh:0.200 pau:0.4\n") == 0.22
+assert g.flite_phones("pau:0.300") is None
+assert g.festival_phones("x\nTSYNC_PHONE 0.220000 0.277075\nTSYNC_PHONE 0.277 0.371\n") == 0.22
+EOF
+	fail "truth starts at the synthesizer's first phone"
+fi
+
 # 3. the truth really marks the speech: inside a sentence the audio is louder than in the
 # pause before it, the 150 ms after a true start and the 300 ms before a true end are
 # speech, the 55 ms before a start and after an end are not (so a truth that is early or

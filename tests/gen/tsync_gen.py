@@ -29,7 +29,8 @@ import wave
 
 RATE = 16000  # every sentence is resampled to this rate, mono, 16-bit
 SYNTH_VERSION = "3"  # bump when the per-sentence processing changes (invalidates the cache)
-TRUTH_VERSION = "5"  # bump when the truth of the same audio changes (make_suite's recipes)
+TRUTH_VERSION = "6"  # bump when the truth of the same audio changes (make_suite's recipes)
+PHONE_SLACK_MS = 20  # how far outside a synthesizer's timed phones its sound still counts
 
 DEFAULT_VOICES = {
     "en": "flite:slt,festival:kal_diphone",
@@ -190,22 +191,28 @@ def synth_raw(voice, text, lang, out_wav, tmpdir, stretch=1.0):
     with open(txt, "w", encoding=codec) as f:
         f.write(speakable(text, lang) + "\n")
     post_tempo = False
+    phones = None  # the first phone's start, seconds
     if kind == "flite":
-        cmd = ["flite", "-voice", rest or "slt"]
+        cmd = ["flite", "-voice", rest or "slt", "-psdur"]
         if stretch != 1.0:
             cmd += ["--setf", "duration_stretch=%.3f" % stretch]
-        run(cmd + ["-f", txt, "-o", out_wav])
+        r = run(cmd + ["-f", txt, "-o", out_wav])
+        phones = flite_phones(r.stdout.decode("utf-8", "replace"))
     elif kind == "festival":
         name = rest or "kal_diphone"
         if not re.fullmatch(r"[A-Za-z0-9_]+", name):
             raise SystemExit("bad festival voice name %r" % name)
-        cmd = ["text2wave", "-eval", "(voice_%s)" % name]
+        hook = os.path.join(tmpdir, "phones.scm")
+        with open(hook, "w") as f:
+            f.write(FESTIVAL_PHONES_HOOK)
+        cmd = ["text2wave", "-eval", "(voice_%s)" % name, "-eval", hook]
         if stretch != 1.0:
             if "hts" in name:  # HTS voices ignore Duration_Stretch
                 post_tempo = True
             else:
                 cmd += ["-eval", "(Parameter.set 'Duration_Stretch %.3f)" % stretch]
-        run(cmd + [txt, "-o", out_wav])
+        r = run(cmd + [txt, "-o", out_wav])
+        phones = festival_phones(r.stderr.decode("utf-8", "replace"))
     elif kind == "gcin":
         # people's recorded syllables (Debian's gcin-voice), Mandarin only
         if lang != "zh" or rest not in ("3", "5"):
@@ -233,6 +240,49 @@ def synth_raw(voice, text, lang, out_wav, tmpdir, stretch=1.0):
         tmp = os.path.join(tmpdir, "stretched.wav")
         run(["sox", "-V1", out_wav, tmp, "tempo", "-s", "%.4f" % (1.0 / stretch)])
         os.replace(tmp, out_wav)
+        if phones is not None:
+            phones *= stretch
+    return phones
+
+
+# festival's text2wave, given this with -eval, prints the start and end (seconds in the
+# whole file's wave) of every segment that is not a silence of the voice's phone set ("pau"
+# in English, "#" in the Italian, Czech and Finnish voices), utterance by utterance
+FESTIVAL_PHONES_HOOK = """
+(set! tts_hooks (list utt.synth
+  (lambda (utt)
+    (let ((off (/ totalnumsamples (cadr (assoc 'sample_rate (wave.info (utt.wave utt)))))))
+      (mapcar (lambda (s)
+                (if (not (phone_is_silence (item.name s)))
+                    (format stderr "TSYNC_PHONE %f %f\\n" (+ off (item.feat s "segment_start"))
+                            (+ off (item.feat s "end")))))
+              (utt.relation.items utt 'Segment)))
+    utt)
+  save_record_wave_fp))
+"""
+
+
+def festival_phones(text):
+    """The start (seconds) of the first phone FESTIVAL_PHONES_HOOK printed; None when it
+    printed none."""
+    m = re.search(r"^TSYNC_PHONE (\S+) ", text, re.M)
+    return float(m.group(1)) if m else None
+
+
+def flite_phones(text):
+    """The same from flite's -psdur output ("pau:0.220 w:0.275 ...", each phone's end; the
+    first utterance's line starts at the file's start)."""
+    prev = 0.0
+    for tok in text.split():
+        name, _, end = tok.rpartition(":")
+        try:
+            end = float(end)
+        except ValueError:
+            continue
+        if name != "pau":
+            return prev
+        prev = end
+    return None
 
 
 def read_pcm(path):
@@ -315,18 +365,27 @@ def synth_sentence(voice, text, lang, cache_dir, stretch=1.0):
         ident += "\0%.3f" % stretch
     key = hashlib.sha1(ident.encode()).hexdigest()
     path = os.path.join(cache_dir, key[:2], key + ".wav")
-    if os.path.exists(path):
+    # where the first phone starts, for voices that tell it (an older cache has the wav only:
+    # the synthesis is repeatable, so it is run again for it)
+    kind = voice.partition(":")[0]
+    if os.path.exists(path) and (kind not in ("flite", "festival") or
+                                 os.path.exists(phones_path(path))):
         return path
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="tsync_gen_") as td:
         raw = os.path.join(td, "raw.wav")
         res = os.path.join(td, "res.wav")
-        synth_raw(voice, text, lang, raw, td, stretch)
+        phones = synth_raw(voice, text, lang, raw, td, stretch)
         run(["sox", "-V1", raw, "-r", str(RATE), "-c", "1", "-b", "16", "-e", "signed", res])
         pcm = read_pcm(res)
         a, b = trim_bounds(pcm)
         if b - a < RATE // 20:
             raise RuntimeError("voice %s produced no speech for %r" % (voice, text))
+        if phones is not None:
+            tmp = phones_path(path) + ".%d.tmp" % os.getpid()
+            with open(tmp, "w") as f:
+                json.dump({"first": round(phones * RATE) - a}, f)
+            os.replace(tmp, phones_path(path))
         tmp = path + ".%d.tmp" % os.getpid()
         with wave.open(tmp, "wb") as w:
             w.setnchannels(1)
@@ -335,6 +394,28 @@ def synth_sentence(voice, text, lang, cache_dir, stretch=1.0):
             w.writeframes(pcm[a:b].tobytes())
         os.replace(tmp, path)
     return path
+
+
+def phones_path(wav):
+    """Where synth_sentence keeps where a cached sentence's first phone starts, in samples
+    of the trimmed wav, as the synthesizer timed it (flite's and festival's voices)."""
+    return wav[:-len(".wav")] + ".phones.json"
+
+
+def phone_start(wav, on, off):
+    """speech_bounds()'s start on of a cached sentence, moved up to its first phone where
+    the synthesizer timed it: a sound before that phone is the voice's opening pause, not
+    speech (festival's kal_diphone opens "We" and "What" with 0.17 s of a steady 195 Hz
+    tone 22 dB under the word, 40 ms before it, which a threshold counts). PHONE_SLACK_MS
+    allows for the segments' timing. The end stays the threshold's: what follows the last
+    phone is its own decay. (flite times each utterance of a sentence from zero and its
+    waves end short of the last pause, so only the first phone's start is known.)"""
+    try:
+        with open(phones_path(wav)) as f:
+            first = json.load(f)["first"] - PHONE_SLACK_MS * RATE // 1000
+    except FileNotFoundError:
+        return on
+    return first if on < first < off else on
 
 
 # ---------------------------------------------------------------------------- effects
@@ -740,6 +821,7 @@ def main(argv=None):
                     if sys.byteorder != "little":
                         pcm.byteswap()
                     on, off = speech_bounds(pcm)
+                    on = phone_start(s["wav"], on, off)
                     s["start_f"], s["end_f"] = pos + on, pos + off
                     pos += n
             tail = silence(rng.uniform(0.5, 1.0))
