@@ -375,6 +375,83 @@ static int early_interjection_moves(float x2, float x3, int inside)
 	return ok;
 }
 
+/*
+ * An interjection whose own voice is unclear (turn 3, B, its 60 frames at -0.15 where the
+ * speakers' are 1.5 and -1.5): "Really?" between two turns of the other speaker.
+ *
+ * where 0: the path put it on turn 4's first word (A's "Really." reply, 60 frames, then a
+ * pause) and gave its audio to turn 2. The reply's voice is clear: moved on its own, the
+ * change into turn 3 would empty turn 3, and the weak evidence of its own audio could not
+ * bring it back (a held-out recording's "Really?", 1 s off).
+ *
+ * where 1: the path put it on the last 30 frames of turn 2 (no pause there), and turn 4
+ * opens with a word, then a B backchannel (30 frames at -0.6) between two pauses: moving
+ * turn 3 there gains more evidence than moving it to its own audio, but moves twice as
+ * much speech (a held-out recording's "Really?" went 2 s late onto the host's "Right."
+ * after the guest's "Really.").
+ *
+ * Returns whether both ends went to the pauses around turn 3's own audio.
+ */
+static int weak_interjection_placed(int where)
+{
+	struct scene s;
+	struct med_voices_input in;
+	struct med_dtw_config dc;
+	struct med_voices_report rep;
+	struct med_dtw_path p;
+	int64_t j2, j3, j4, j5, n, a4;
+	int ok;
+
+	scene_make(&s, 3.0f);
+	input_of(&s, &in, &dc);
+	a4 = s.start[4];
+	for (int64_t i = s.start[3]; i < s.start[3] + 60; i++)
+		for (int k = 0; k < DIM; k++) {
+			s.xa[i * DIM + k] = gauss() - 0.15f;
+			s.ys[i * DIM + k] = s.xa[i * DIM + k] + 0.1f * gauss();
+		}
+	if (where == 0) {
+		for (int64_t i = a4 + 60; i < a4 + 80; i++)
+			s.speech[i] = 0;
+	} else {
+		for (int64_t i = s.start[3] - PAUSE - 60; i < s.start[3] - PAUSE; i++)
+			s.speech[i] = 1; /* no pause in turn 2's last 60 frames */
+		for (int64_t i = a4 + 60; i < a4 + 130; i++) {
+			int bc = i >= a4 + 80 && i < a4 + 110;
+			s.speech[i] = (unsigned char)bc;
+			for (int k = 0; k < DIM && bc; k++) {
+				s.xa[i * DIM + k] = gauss() - 0.6f;
+				s.ys[i * DIM + k] = s.xa[i * DIM + k] + 0.1f * gauss();
+			}
+		}
+	}
+	j2 = s.synth.frag_frame[2];
+	j3 = s.synth.frag_frame[3];
+	j4 = s.synth.frag_frame[4];
+	j5 = s.synth.frag_frame[5];
+	n = (int64_t)s.n;
+	{
+		int64_t e2 = s.start[3] - PAUSE, a3 = where ? e2 - 33 : a4 - 5,
+		        b3 = where ? e2 - 3 : a4 + 60;
+		int64_t px[] = {0, j2, a3, b3, j5, n - 1};
+		int64_t py[] = {0, j2, j3, j4, j5, n - 1};
+		path_through(px, py, 6, &p);
+	}
+	CHECK(med_voices_check(&in, &p, &rep) == MED_OK);
+	CHECK(rep.used);
+	CHECK(med_dtw_path_valid(&p, s.n, s.n));
+	ok = llabs(at_synth(&p, j3) - (s.start[3] - PAUSE / 2)) <= PAUSE / 2 &&
+	     llabs(at_synth(&p, j4) - (s.start[4] - PAUSE / 2)) <= PAUSE / 2;
+	printf("# unclear interjection, path %s: turn 3 at %+lld, turn 4 at %+lld frames from "
+	       "their pauses\n",
+	       where ? "on turn 2's end, a backchannel later" : "on the reply",
+	       (long long)(at_synth(&p, j3) - (s.start[3] - PAUSE / 2)),
+	       (long long)(at_synth(&p, j4) - (s.start[4] - PAUSE / 2)));
+	med_dtw_path_release(&p);
+	scene_free(&s);
+	return ok;
+}
+
 int main(void)
 {
 	test_moves_interjection();
@@ -393,5 +470,9 @@ int main(void)
 	CHECK(early_interjection_moves(0.18f, -0.18f, 1));
 	CHECK(early_interjection_moves(0.12f, -0.12f, 0));
 	CHECK(early_interjection_moves(0.12f, -0.12f, 2));
+	/* an interjection of unclear voice is not emptied by its neighbour's, nor taken past
+	 * its own audio to a clearer stretch of its speaker's voice further on */
+	CHECK(weak_interjection_placed(0));
+	CHECK(weak_interjection_placed(1));
 	return tap_done();
 }
