@@ -1728,6 +1728,7 @@ static int cut_stretched(const struct med_synth_result *synth, const struct med_
 #define HISS_GAP_MS 200      /* after an end: a final "s" after the closure of a "k" or "t" */
 #define HISS_ONSET_GAP_MS 50 /* before a start: a first "s" runs into its vowel */
 #define HISS_TILT_DB 12.0f
+#define HISS_SYNTH_QUIET_DB 30.0f
 #define HISS_ON_DB 4.0f
 #define HISS_HOLD_DB 2.0f
 #define HISS_MIN_MS 40
@@ -1738,13 +1739,17 @@ static int cut_stretched(const struct med_synth_result *synth, const struct med_
 #define HISS_EDGE_FRAMES 5 /* the synthetic speech's frames at an edge that must hiss */
 
 /* Whether the synthetic speech's first (dir > 0) or last frames of speech from frame at
- * hiss: their median tilt HISS_TILT_DB over the speech's median tilt med. */
-static int synth_hisses(const struct med_features *f, int64_t at, int dir, float med)
+ * hiss: their median tilt HISS_TILT_DB over the speech's median tilt med. Frames
+ * HISS_SYNTH_QUIET_DB under the synthetic speech's level are its dither, not a sound of the
+ * word, though voice activity's hangover holds them: white noise, they read as hiss (the
+ * last three frames of "... don't write one." at -51 to -60 dB, 10-19 dB over the median
+ * tilt, took a turn's end 0.5 s on over the next speaker's in-breath). */
+int med_align_synth_hisses(const struct med_features *f, int64_t at, int dir, float med)
 {
-	float t[HISS_EDGE_FRAMES];
+	float t[HISS_EDGE_FRAMES], flo = f->speech_level_db - HISS_SYNTH_QUIET_DB;
 	int m = 0;
 	for (int64_t i = at; m < HISS_EDGE_FRAMES && i >= 0 && i < (int64_t)f->n_frames; i += dir)
-		if (f->speech[i])
+		if (f->speech[i] && f->energy_db[i] > flo)
 			t[m++] = f->hiss_db[i] - f->energy_db[i];
 	if (m < HISS_EDGE_FRAMES)
 		return 0;
@@ -1831,7 +1836,8 @@ static void hiss_edges(const struct med_synth_result *synth, const struct med_fe
 			/* the first fragment's start */
 			s = frags[k].start_ms / hop;
 			fl = hiss_floor(audio, s, s, buf);
-			if (!isnan(fl) && synth_hisses(sf, synth->speech_first[k], 1, med) &&
+			if (!isnan(fl) &&
+			    med_align_synth_hisses(sf, synth->speech_first[k], 1, med) &&
 			    (t = hiss_run(audio, s, -1, 0, fl)) != s)
 				frags[k].start_ms = t * hop;
 		} else {
@@ -1839,12 +1845,14 @@ static void hiss_edges(const struct med_synth_result *synth, const struct med_fe
 			e = pf->end_ms / hop;
 			s = nf->start_ms / hop;
 			fl = s > e ? hiss_floor(audio, e, s, buf) : NAN;
-			if (!isnan(fl) && synth_hisses(sf, synth->speech_last[pk], -1, med) &&
+			if (!isnan(fl) &&
+			    med_align_synth_hisses(sf, synth->speech_last[pk], -1, med) &&
 			    (t = hiss_run(audio, e, 1, s, fl)) != e) {
 				pf->end_ms = (e = t) * hop;
 				hissed[pk] = 1;
 			}
-			if (!isnan(fl) && synth_hisses(sf, synth->speech_first[k], 1, med) &&
+			if (!isnan(fl) &&
+			    med_align_synth_hisses(sf, synth->speech_first[k], 1, med) &&
 			    (t = hiss_run(audio, s, -1, e, fl)) != s)
 				nf->start_ms = t * hop;
 		}
@@ -1854,7 +1862,7 @@ static void hiss_edges(const struct med_synth_result *synth, const struct med_fe
 		/* the last fragment's end */
 		e = frags[pk].end_ms / hop;
 		fl = hiss_floor(audio, e, e, buf);
-		if (!isnan(fl) && synth_hisses(sf, synth->speech_last[pk], -1, med) &&
+		if (!isnan(fl) && med_align_synth_hisses(sf, synth->speech_last[pk], -1, med) &&
 		    (t = hiss_run(audio, e, 1, (int64_t)audio->n_frames, fl)) != e) {
 			frags[pk].end_ms = t * hop;
 			hissed[pk] = 1;

@@ -147,6 +147,15 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 int64_t med_align_past_breath(const struct med_features *audio, int64_t s, int dir);
 
 /*
+ * Whether synthetic speech f hisses at an edge (med_align_run()'s hiss_edges): from frame
+ * at on (dir 1, a start) or back (dir -1, an end), the median over its first five frames of
+ * speech that are not its dither (30 dB under its speech level or more) of the power above
+ * 3.5 kHz against the frame energy (hiss_db - energy_db) is 12 dB over med, the median of
+ * that for its speech. Exposed for the tests.
+ */
+int med_align_synth_hisses(const struct med_features *f, int64_t at, int dir, float med);
+
+/*
  * The changes of speaker as med_align_run() places them after snapping (turn_start: one per
  * fragment, 1 where a new speaker's turn starts), without the voices' speaker-change test:
  * each turn's first fragment and the fragment before it are moved apart onto a long pause

@@ -254,6 +254,55 @@ static void test_hiss_edges(void)
 	free(c.pcm);
 }
 
+/*
+ * Whether synthetic speech hisses at its end (med_align_synth_hisses()): frames at the
+ * speech level -15 dB with a tilt (hiss_db - energy_db) of 20 (vowels), then the last
+ * frames of speech. A final "s" (three frames at -30 dB, tilt 40) hisses; the dither that
+ * voice activity's hangover holds after a vowel (three frames at -55 to -60 dB, white
+ * noise: tilt 38-46) does not ("... don't write one." had taken a turn's end 0.5 s on over
+ * the next speaker's in-breath); a hiss that ends in dither still does.
+ */
+static void test_synth_hiss_not_dither(void)
+{
+	enum { N = 30 };
+	static unsigned char speech[N];
+	static float energy[N], hiss[N];
+	struct med_features f;
+	memset(&f, 0, sizeof(f));
+	f.n_frames = N;
+	f.hop_ms = 10;
+	f.speech = speech;
+	f.energy_db = energy;
+	f.hiss_db = hiss;
+	f.noise_floor_db = -62;
+	f.speech_level_db = -15;
+	for (int i = 0; i < N; i++) {
+		speech[i] = i < 24;
+		energy[i] = i < 24 ? -15.0f : -62.0f;
+		hiss[i] = energy[i] + 20.0f;
+	}
+	/* frames 21-23: a final "s" */
+	for (int i = 21; i < 24; i++) {
+		energy[i] = -30;
+		hiss[i] = energy[i] + 40;
+	}
+	CHECK(med_align_synth_hisses(&f, 23, -1, 20.0f) == 1);
+	/* frames 21-23: the dither after a vowel */
+	for (int i = 21; i < 24; i++) {
+		energy[i] = -55.0f - 2.5f * (float)(i - 21);
+		hiss[i] = energy[i] + 38.0f + 4.0f * (float)(i - 21);
+	}
+	CHECK(med_align_synth_hisses(&f, 23, -1, 20.0f) == 0);
+	/* an "s" (18-20) and then the dither */
+	for (int i = 18; i < 21; i++) {
+		energy[i] = -30;
+		hiss[i] = energy[i] + 40;
+	}
+	CHECK(med_align_synth_hisses(&f, 23, -1, 20.0f) == 1);
+	/* a start: the first frames of speech from frame 0, vowels */
+	CHECK(med_align_synth_hisses(&f, 0, 1, 20.0f) == 0);
+}
+
 /* Synthetic speech of n fragments for the tests of single steps: frame (n + 1), first and
  * last (n each) are the fragments' frames and speech frames. */
 static void step_synth(struct med_synth_result *sr, size_t n, int64_t *frame, int64_t *first,
@@ -1108,6 +1157,7 @@ int main(void)
 	test_breath_between_dips();
 	test_breaths();
 	test_hiss_edges();
+	test_synth_hiss_not_dither();
 	test_lead_in_standout();
 	return tap_done();
 }
