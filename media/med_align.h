@@ -178,6 +178,18 @@ void med_align_gap_words(const struct med_synth_result *synth, const struct med_
                          const float *xa, const float *ys, int dim, struct med_align_frag *frags);
 
 /*
+ * An in-breath joined to a turn's first word, found by the text (med_align_run() after
+ * snapping): for each fragment k that opens a turn (turn_start[k]), when the audio from
+ * its start matches the first 400 ms of its synthetic speech (ys, open end) worse than the
+ * audio from 100-600 ms later does (by a tenth of the cost per step), and what lies between
+ * is unvoiced and quiet enough for a breath (under the speech after it), the start moves
+ * there. xa and ys as for med_align_gap_words(). Exposed for the tests.
+ */
+void med_align_breath_by_text(const struct med_synth_result *synth, const unsigned char *turn_start,
+                              const struct med_features *audio, const float *xa, const float *ys,
+                              int dim, struct med_align_frag *frags);
+
+/*
  * The fragments' boundaries snapped to voice activity's pauses as med_align_run() snaps
  * them, from each fragment's raw span [rs[k], re[k]) (audio frames, as the DTW path gave
  * them; synth->feats.n_frames frames of synthetic speech in all) into frags (in ms); c

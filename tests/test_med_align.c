@@ -605,6 +605,70 @@ static void test_gap_sound(void)
 }
 
 /*
+ * A breath before a turn's first words, found by the text (frames of 10 ms; two values a
+ * frame). The guest's synthetic speech (frames 200-499) runs along half a circle from
+ * (3, 0); the audio of the guest's turn, from 380, follows it, at -19 dB and voiced. Before
+ * it, 340-370, a sound at -30 dB, unvoiced, then a dip, 370-380; the turn's start is at 340.
+ * - The sound is a breath (its frames at (0, -6), like nothing in the text): the start moves
+ *   onto the words (3800, within 50 ms).
+ * - The sound is the text's first syllable, soft and unvoiced (the first 30 synthetic
+ *   frames; the words from 380 go on from the 31st): it stays.
+ * - A breath as loud as the words after it: no breath by its level, it stays.
+ */
+static void test_breath_by_text(void)
+{
+	enum { NA = 800, NS = 550 };
+	static unsigned char speech[NA], sspeech[NS];
+	static float energy[NA], voicing[NA], xa[2 * NA], ys[2 * NS];
+	int64_t first[2] = {0, 200}, last[2] = {179, 499}, frame[3] = {0, 200, NS};
+	unsigned char opens[2] = {1, 1};
+	struct med_synth_result sr;
+	struct med_features audio;
+	struct med_align_frag fr[2];
+
+	step_synth(&sr, 2, frame, first, last);
+	sr.feats.speech = sspeech;
+	for (int j = 0; j < NS; j++) {
+		double th = j < 180               ? M_PI * j / 180.0
+		            : j >= 200 && j < 500 ? M_PI * (j - 200) / 300.0
+		                                  : 0;
+		sspeech[j] = j < 180 || (j >= 200 && j < 500);
+		ys[2 * j] = (float)(3 * cos(th));
+		ys[2 * j + 1] = (float)(3 * sin(th));
+	}
+	step_audio(&audio, NA, speech, energy);
+	audio.voicing = voicing;
+	for (int c = 0; c < 3; c++) {
+		for (int i = 0; i < NA; i++) {
+			int words = (i >= 100 && i < 250) || (i >= 380 && i < 700);
+			int j = i < 250 ? 165 : 200 + (c == 1 ? 30 : 0) + (i - 380) * 270 / 320;
+			frame_at(speech, energy, i, words ? -19.0f : -40.0f);
+			voicing[i] = words ? 0.8f : 0.2f;
+			xa[2 * i] = words ? ys[2 * j] : 0.0f;
+			xa[2 * i + 1] = words ? ys[2 * j + 1] : 0.0f;
+		}
+		for (int i = 340; i < 370; i++) {
+			frame_at(speech, energy, i, c == 2 ? -19.0f : -30.0f);
+			xa[2 * i] = c == 1 ? ys[2 * (200 + i - 340)] : 0.0f;
+			xa[2 * i + 1] = c == 1 ? ys[2 * (200 + i - 340) + 1] : -6.0f;
+		}
+		memset(fr, 0, sizeof(fr));
+		fr[0].start_ms = 1000;
+		fr[0].end_ms = 2500;
+		fr[1].start_ms = 3400;
+		fr[1].end_ms = 7000;
+		med_align_breath_by_text(&sr, opens, &audio, xa, ys, 2, fr);
+		printf("# sound before the guest's words, case %d: the guest starts %lld\n", c,
+		       (long long)fr[1].start_ms);
+		if (c == 0)
+			CHECK(llabs(fr[1].start_ms - 3800) <= 50);
+		else
+			CHECK(fr[1].start_ms == 3400);
+		CHECK(fr[0].start_ms == 1000 && fr[0].end_ms == 2500);
+	}
+}
+
+/*
  * A click after a turn's last word (frames of 10 ms): the host speaks over 100-250, a 70 ms
  * unvoiced sound as loud as speech follows, and after a pause the guest speaks from 500.
  * The path ended the host's turn on the sound. 1.4 s after the words it is a click (a lip
@@ -1158,6 +1222,7 @@ int main(void)
 	test_breaths();
 	test_hiss_edges();
 	test_synth_hiss_not_dither();
+	test_breath_by_text();
 	test_lead_in_standout();
 	return tap_done();
 }
