@@ -802,8 +802,7 @@ static int move_short(struct voices *v, size_t t)
 	double *ea = NULL, *ec = NULL, best = -INFINITY;
 	int r = 0;
 
-	if (a < 0 || b < 0 || c < 0 || a == b || b == c || !v->gmm[a].n_comp || !v->gmm[b].n_comp ||
-	    !v->gmm[c].n_comp || q0 - p0 > V_SHORT_MS / in->hop_ms)
+	if (!short_turn(v, t))
 		return 0;
 	if (lo < p0 - w)
 		lo = p0 - w;
