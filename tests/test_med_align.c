@@ -536,6 +536,29 @@ static void test_breath_after_loud_turn(void)
 	}
 }
 
+/* Synthetic speech of two fragments for the tests of the gap between two turns (frames of
+ * 10 ms, two values a frame, TWO_NS frames): the host's speech (0-179) runs along half a
+ * circle of radius 3 and ends at (-3, 0); the guest's (200-499) along another half circle
+ * from (3, 0). Fills sr (its arrays are static) and returns the frames' values. */
+#define TWO_NS 550
+static const float *two_circles(struct med_synth_result *sr)
+{
+	static unsigned char sspeech[TWO_NS];
+	static float ys[2 * TWO_NS];
+	static int64_t first[2] = {0, 200}, last[2] = {179, 499}, frame[3] = {0, 200, TWO_NS};
+	step_synth(sr, 2, frame, first, last);
+	sr->feats.speech = sspeech;
+	for (int j = 0; j < TWO_NS; j++) {
+		double th = j < 180               ? M_PI * j / 180.0
+		            : j >= 200 && j < 500 ? M_PI * (j - 200) / 300.0
+		                                  : 0;
+		sspeech[j] = j < 180 || (j >= 200 && j < 500);
+		ys[2 * j] = (float)(3 * cos(th));
+		ys[2 * j + 1] = (float)(3 * sin(th));
+	}
+	return ys;
+}
+
 /*
  * Sound left in the gap between two turns (frames of 10 ms; two values a frame): the host's
  * words (100-250, at -19 dB) follow its synthetic speech's frames, which run along half a
@@ -560,24 +583,14 @@ static void gap_track(float *x, int i)
 
 static void test_gap_sound(void)
 {
-	enum { NA = 800, NS = 550 };
-	static unsigned char speech[NA], sspeech[NS];
-	static float energy[NA], voicing[NA], xa[2 * NA], ys[2 * NS];
-	int64_t first[2] = {0, 200}, last[2] = {179, 499}, frame[3] = {0, 200, NS};
+	enum { NA = 800 };
+	static unsigned char speech[NA];
+	static float energy[NA], voicing[NA], xa[2 * NA];
 	struct med_synth_result sr;
+	const float *ys = two_circles(&sr);
 	struct med_features audio;
 	struct med_align_frag fr[2];
 
-	step_synth(&sr, 2, frame, first, last);
-	sr.feats.speech = sspeech;
-	for (int j = 0; j < NS; j++) {
-		double th = j < 180               ? M_PI * j / 180.0
-		            : j >= 200 && j < 500 ? M_PI * (j - 200) / 300.0
-		                                  : 0;
-		sspeech[j] = j < 180 || (j >= 200 && j < 500);
-		ys[2 * j] = (float)(3 * cos(th));
-		ys[2 * j + 1] = (float)(3 * sin(th));
-	}
 	step_audio(&audio, NA, speech, energy);
 	audio.voicing = voicing;
 	for (int c = 0; c < 3; c++) {
@@ -617,25 +630,15 @@ static void test_gap_sound(void)
  */
 static void test_breath_by_text(void)
 {
-	enum { NA = 800, NS = 550 };
-	static unsigned char speech[NA], sspeech[NS];
-	static float energy[NA], voicing[NA], xa[2 * NA], ys[2 * NS];
-	int64_t first[2] = {0, 200}, last[2] = {179, 499}, frame[3] = {0, 200, NS};
+	enum { NA = 800 };
+	static unsigned char speech[NA];
+	static float energy[NA], voicing[NA], xa[2 * NA];
 	unsigned char opens[2] = {1, 1};
 	struct med_synth_result sr;
+	const float *ys = two_circles(&sr);
 	struct med_features audio;
 	struct med_align_frag fr[2];
 
-	step_synth(&sr, 2, frame, first, last);
-	sr.feats.speech = sspeech;
-	for (int j = 0; j < NS; j++) {
-		double th = j < 180               ? M_PI * j / 180.0
-		            : j >= 200 && j < 500 ? M_PI * (j - 200) / 300.0
-		                                  : 0;
-		sspeech[j] = j < 180 || (j >= 200 && j < 500);
-		ys[2 * j] = (float)(3 * cos(th));
-		ys[2 * j + 1] = (float)(3 * sin(th));
-	}
 	step_audio(&audio, NA, speech, energy);
 	audio.voicing = voicing;
 	for (int c = 0; c < 3; c++) {

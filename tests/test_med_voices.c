@@ -306,6 +306,35 @@ static int short_reply_takes_word(float x0)
 	return moved > PAUSE / 2;
 }
 
+/* Runs the voices on scene s (inputs in) with a path that puts turn 3 on audio [a3, b3)
+ * and the other changes of speaker where they are; prints where turns 3 and 4 went (what
+ * names the case) and frees the scene. Returns whether both went back to the pauses
+ * before their own audio. */
+static int interjection_back(struct scene *s, struct med_voices_input *in, int64_t a3, int64_t b3,
+                             const char *what)
+{
+	struct med_voices_report rep;
+	struct med_dtw_path p;
+	int64_t j2 = s->synth.frag_frame[2], j3 = s->synth.frag_frame[3],
+	        j4 = s->synth.frag_frame[4], j5 = s->synth.frag_frame[5], n = (int64_t)s->n;
+	int64_t px[] = {0, j2, a3, b3, j5, n - 1};
+	int64_t py[] = {0, j2, j3, j4, j5, n - 1};
+	int ok;
+
+	path_through(px, py, 6, &p);
+	CHECK(med_voices_check(in, &p, &rep) == MED_OK);
+	CHECK(rep.used);
+	CHECK(med_dtw_path_valid(&p, s->n, s->n));
+	ok = llabs(at_synth(&p, j3) - (s->start[3] - PAUSE / 2)) <= PAUSE / 2 &&
+	     llabs(at_synth(&p, j4) - (s->start[4] - PAUSE / 2)) <= PAUSE / 2;
+	printf("# %s: turn 3 at %+lld, turn 4 at %+lld frames from their pauses\n", what,
+	       (long long)(at_synth(&p, j3) - (s->start[3] - PAUSE / 2)),
+	       (long long)(at_synth(&p, j4) - (s->start[4] - PAUSE / 2)));
+	med_dtw_path_release(&p);
+	scene_free(s);
+	return ok;
+}
+
 /* The interjection (turn 3) placed on the last 30 frames of turn 2's speech (its audio
  * given to turn 4), as the DTW put a host's "Really?" on the end of the guest's "... for
  * Alibaba Cloud." on a held-out recording: the change of speaker into it lies inside
@@ -320,10 +349,8 @@ static int early_interjection_moves(float x2, float x3, int inside)
 	struct scene s;
 	struct med_voices_input in;
 	struct med_dtw_config dc;
-	struct med_voices_report rep;
-	struct med_dtw_path p;
-	int64_t j2, j3, j4, j5, n, e2;
-	int ok;
+	int64_t e2;
+	char what[64];
 
 	scene_make(&s, 3.0f);
 	input_of(&s, &in, &dc);
@@ -339,40 +366,20 @@ static int early_interjection_moves(float x2, float x3, int inside)
 			s.ys[i * DIM + k] = s.xa[i * DIM + k] + 0.1f * gauss();
 		}
 	}
-	j2 = s.synth.frag_frame[2];
-	j3 = s.synth.frag_frame[3];
-	j4 = s.synth.frag_frame[4];
-	j5 = s.synth.frag_frame[5];
-	n = (int64_t)s.n;
-	{
-		/* inside 1: turn 3 on [e2 - 33, e2 - 3); 2: squeezed onto [e2 - 10, e2 - 8),
-		 * near enough the pause after turn 2 not to be inside speech; 0: on that pause */
-		int64_t a3 = inside == 1   ? e2 - 33
-		             : inside == 2 ? e2 - 10
-		                           : e2 + 2,
-		        a4 = inside == 1   ? e2 - 3
-		             : inside == 2 ? e2 - 8
-		                           : s.start[3] - 2;
-		int64_t px[] = {0, j2, a3, a4, j5, n - 1};
-		int64_t py[] = {0, j2, j3, j4, j5, n - 1};
-		path_through(px, py, 6, &p);
-	}
-	CHECK(med_voices_check(&in, &p, &rep) == MED_OK);
-	CHECK(rep.used);
-	CHECK(med_dtw_path_valid(&p, s.n, s.n));
-	ok = llabs(at_synth(&p, j3) - (s.start[3] - PAUSE / 2)) <= PAUSE / 2 &&
-	     llabs(at_synth(&p, j4) - (s.start[4] - PAUSE / 2)) <= PAUSE / 2;
-	printf("# interjection (%.2f, %.2f) %s: turn 3 at %+lld, turn 4 at %+lld frames from "
-	       "their pauses\n",
-	       (double)x2, (double)x3,
-	       inside == 1   ? "inside speech"
-	       : inside == 2 ? "squeezed"
-	                     : "in a pause",
-	       (long long)(at_synth(&p, j3) - (s.start[3] - PAUSE / 2)),
-	       (long long)(at_synth(&p, j4) - (s.start[4] - PAUSE / 2)));
-	med_dtw_path_release(&p);
-	scene_free(&s);
-	return ok;
+	snprintf(what, sizeof(what), "interjection (%.2f, %.2f) %s", (double)x2, (double)x3,
+	         inside == 1   ? "inside speech"
+	         : inside == 2 ? "squeezed"
+	                       : "in a pause");
+	/* inside 1: turn 3 on [e2 - 33, e2 - 3); 2: squeezed onto [e2 - 10, e2 - 8), near
+	 * enough the pause after turn 2 not to be inside speech; 0: on that pause */
+	return interjection_back(&s, &in,
+	                         inside == 1   ? e2 - 33
+	                         : inside == 2 ? e2 - 10
+	                                       : e2 + 2,
+	                         inside == 1   ? e2 - 3
+	                         : inside == 2 ? e2 - 8
+	                                       : s.start[3] - 2,
+	                         what);
 }
 
 /*
@@ -397,10 +404,7 @@ static int weak_interjection_placed(int where)
 	struct scene s;
 	struct med_voices_input in;
 	struct med_dtw_config dc;
-	struct med_voices_report rep;
-	struct med_dtw_path p;
-	int64_t j2, j3, j4, j5, n, a4;
-	int ok;
+	int64_t a4, e2;
 
 	scene_make(&s, 3.0f);
 	input_of(&s, &in, &dc);
@@ -425,31 +429,11 @@ static int weak_interjection_placed(int where)
 			}
 		}
 	}
-	j2 = s.synth.frag_frame[2];
-	j3 = s.synth.frag_frame[3];
-	j4 = s.synth.frag_frame[4];
-	j5 = s.synth.frag_frame[5];
-	n = (int64_t)s.n;
-	{
-		int64_t e2 = s.start[3] - PAUSE, a3 = where ? e2 - 33 : a4 - 5,
-		        b3 = where ? e2 - 3 : a4 + 60;
-		int64_t px[] = {0, j2, a3, b3, j5, n - 1};
-		int64_t py[] = {0, j2, j3, j4, j5, n - 1};
-		path_through(px, py, 6, &p);
-	}
-	CHECK(med_voices_check(&in, &p, &rep) == MED_OK);
-	CHECK(rep.used);
-	CHECK(med_dtw_path_valid(&p, s.n, s.n));
-	ok = llabs(at_synth(&p, j3) - (s.start[3] - PAUSE / 2)) <= PAUSE / 2 &&
-	     llabs(at_synth(&p, j4) - (s.start[4] - PAUSE / 2)) <= PAUSE / 2;
-	printf("# unclear interjection, path %s: turn 3 at %+lld, turn 4 at %+lld frames from "
-	       "their pauses\n",
-	       where ? "on turn 2's end, a backchannel later" : "on the reply",
-	       (long long)(at_synth(&p, j3) - (s.start[3] - PAUSE / 2)),
-	       (long long)(at_synth(&p, j4) - (s.start[4] - PAUSE / 2)));
-	med_dtw_path_release(&p);
-	scene_free(&s);
-	return ok;
+	e2 = s.start[3] - PAUSE;
+	return interjection_back(&s, &in, where ? e2 - 33 : a4 - 5, where ? e2 - 3 : a4 + 60,
+	                         where ? "unclear interjection, path on turn 2's end, a "
+	                                 "backchannel later"
+	                               : "unclear interjection, path on the reply");
 }
 
 int main(void)
