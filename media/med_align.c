@@ -702,6 +702,23 @@ static int voiced(const struct med_features *audio, int64_t a, int64_t b)
 	return 0;
 }
 
+/* Whether [a, b) holds a vowel: TURN_VOWEL_MS of frames in a row voiced at
+ * MED_FEATURES_VOICED or more (a breath's voicing, in reverberation or at its onset, reads
+ * that high on a frame or two, not on five in a row); 0 when the voicing was not measured. */
+#define TURN_VOWEL_MS 50
+static int has_vowel(const struct med_features *audio, int64_t a, int64_t b, int hop)
+{
+	int64_t run = 0;
+	if (!audio->voicing)
+		return 0;
+	for (int64_t i = a; i < b; i++) {
+		run = audio->voicing[i] >= MED_FEATURES_VOICED ? run + 1 : 0;
+		if (run >= TURN_VOWEL_MS / hop)
+			return 1;
+	}
+	return 0;
+}
+
 /* The level of the speech on one side of [a, b) (dir < 0 before a, > 0 from b), within
  * TURN_SIDE_MS: the TURN_SIDE_PCT percentile of its speech frames' energy; NAN with
  * fewer than TURN_SIDE_MIN_MS of speech there. */
@@ -737,12 +754,16 @@ static float side_level(const struct med_features *audio, int64_t a, int64_t b, 
  * (the quieter side's level): a quiet speaker's soft last word, in noise, can read unvoiced
  * too, but it is as loud as that speaker's words before it; and the louder speaker's
  * in-breath before a quiet one's turn is no word of the quiet one's turn just because it
- * is nearly as loud as the quiet one's speech (it had ended such a turn 1 s late). */
+ * is nearly as loud as the quiet one's speech (it had ended such a turn 1 s late).
+ * A sound with a vowel (has_vowel()) is never one, however quiet: a quiet host's
+ * "That's" (8 dB under the guest) between the guest's turn and its own "remarkable", 12 dB
+ * under the guest's speech either side, was taken for a breath, the host's turn started
+ * on its second word and the guest's ran 1.2 s on over the first. */
 static int quiet_sound(const struct med_features *audio, int64_t a, int64_t b, int hop, int side)
 {
 	float lim = audio->speech_level_db - TURN_BREATH_DB, top = -INFINITY, l0, l1, ref;
 	int quiet = 1;
-	if (b - a > TURN_BREATH_MS / hop)
+	if (b - a > TURN_BREATH_MS / hop || has_vowel(audio, a, b, hop))
 		return 0;
 	l0 = side_level(audio, a, b, -1, hop);
 	l1 = side_level(audio, a, b, 1, hop);
@@ -956,18 +977,48 @@ static int open_end_cost(const float *y, size_t ny, const float *x, size_t nx, i
  * the held-out recordings, 25 turn starts moved, 150-440 ms early before and -56 to +56 ms
  * after; without the quiet_sound() test 17 more moved, among them a quiet speaker's first
  * syllables, 220 and 590 ms late.
+ * - The skipped sound is judged without its last BT_ONSET_MS: the best start can lie a
+ *   frame or two into the word (the synthetic speech's first frame is already the vowel's
+ *   rise), and those frames are as loud as the word (four turn starts, 169-248 ms early,
+ *   were kept by the level of their own first word's frames; they move to 28-57 ms late).
+ * - Where the text's evidence is strong (a cost per step BT_STRONG of the start's or less)
+ *   an unvoiced sound needs only be BT_STRONG_DB under the speech after it, against half of
+ *   TURN_BREATH_DB: a quiet speaker's own in-breath is nearly as loud as the words it opens
+ *   (on two recordings with the guest 9-10 dB under the host, eight turn starts 212-283 ms
+ *   early, cost ratios 0.76-0.82, their sounds 2.1-4.4 dB under the words, moved to
+ *   11-67 ms late). The two wrong moves without any level test were cost ratios 0.86 and
+ *   0.90, at the words' level (+1.4 and -1.4 dB).
  */
-#define BT_SYNTH_MS 400 /* the text's first speech matched */
-#define BT_MIN_MS 100   /* the shortest breath skipped */
-#define BT_MAX_MS 600   /* ... the longest */
-#define BT_GAIN 0.9     /* the cost per step a later start must reach, against the start's */
+#define BT_SYNTH_MS 400   /* the text's first speech matched */
+#define BT_MIN_MS 100     /* the shortest breath skipped */
+#define BT_MAX_MS 600     /* ... the longest */
+#define BT_GAIN 0.9       /* the cost per step a later start must reach, against the start's */
+#define BT_ONSET_MS 20    /* the later start's last frames, which may be the word's onset */
+#define BT_STRONG 0.84    /* the cost per step of strong evidence, against the start's */
+#define BT_STRONG_DB 2.0f /* ... under which an unvoiced sound is no word of the turn */
+
+/* Whether [a, b) is short, unvoiced (voiced()) and its every frame db under the speech
+ * after it (side_level()). */
+static int unvoiced_under(const struct med_features *audio, int64_t a, int64_t b, int hop, float db)
+{
+	float top = -INFINITY, ref;
+	if (b - a > TURN_BREATH_MS / hop || !audio->voicing || voiced(audio, a, b))
+		return 0;
+	ref = side_level(audio, a, b, 1, hop);
+	if (isnan(ref))
+		return 0;
+	for (int64_t i = a; i < b; i++)
+		top = fmaxf(top, audio->energy_db[i]);
+	return top <= ref - db;
+}
+
 static void breath_by_text(const struct med_synth_result *synth, const unsigned char *turn_start,
                            const struct med_features *audio, const float *xa, const float *ys,
                            int dim, int hop, struct med_align_frag *frags)
 {
 	size_t n = synth->n_frags, na = audio->n_frames;
 	for (size_t k = 0; k < n; k++) {
-		int64_t s, sf, m, len, best_c = -1, last;
+		int64_t s, sf, m, len, best_c = -1, last, skip;
 		double c0, best = DBL_MAX, c;
 		if (!turn_start[k] || frags[k].unspoken || synth->speech_first[k] < 0)
 			continue;
@@ -996,7 +1047,11 @@ static void breath_by_text(const struct med_synth_result *synth, const unsigned 
 				best_c = a;
 			}
 		}
-		if (best_c >= 0 && best <= BT_GAIN * c0 && quiet_sound(audio, s, best_c, hop, 1))
+		if (best_c < 0 || best > BT_GAIN * c0)
+			continue;
+		skip = best_c - BT_ONSET_MS / hop;
+		if (quiet_sound(audio, s, skip, hop, 1) ||
+		    (best <= BT_STRONG * c0 && unvoiced_under(audio, s, skip, hop, BT_STRONG_DB)))
 			frags[k].start_ms = best_c * hop;
 	}
 }
@@ -1784,7 +1839,11 @@ static int cut_stretched(const struct med_synth_result *synth, const struct med_
  * rule). On six test recordings the runs taken after an end began 0-180 ms after it and
  * lasted 40-190 ms; those before a start ended 0-20 ms before it and lasted 40-160 ms. With
  * reverberation a run after an end lasts longer: cut at 250 ms, one of ho2_en2 (reverb
- * 30 %) was lost and its turn end came 268 ms early.
+ * 30 %) was lost and its turn end came 268 ms early. A weak voiced sound between the hiss
+ * and the words can sink under the noise too and widen the gap: the "m" before the last
+ * "z" of "problems" (200 ms), after the first "s" of "Small" (60 ms); the gaps were 200 and
+ * 50 ms until such a turn end came 269 ms early and a start 141 ms late on two recordings
+ * (and only their projects' turns moved, of 66, when the gaps grew).
  * - Hiss in the synthetic speech: the power of its frames above 3.5 kHz against their
  *   whole energy is HISS_TILT_DB over the median for its speech (a vowel's is low, a
  *   fricative's high), at the median of the edge's HISS_EDGE_FRAMES frames.
@@ -1794,8 +1853,8 @@ static int cut_stretched(const struct med_synth_result *synth, const struct med_
  *   no longer than a consonant (HISS_MAX_MS after an end, where reverberation draws it
  *   out, HISS_ONSET_MAX_MS before a start).
  */
-#define HISS_GAP_MS 200      /* after an end: a final "s" after the closure of a "k" or "t" */
-#define HISS_ONSET_GAP_MS 50 /* before a start: a first "s" runs into its vowel */
+#define HISS_GAP_MS 260      /* after an end: a final "s" after the closure of a "k" or "t" */
+#define HISS_ONSET_GAP_MS 80 /* before a start: a first "s" runs into its vowel or an "m" */
 #define HISS_TILT_DB 12.0f
 #define HISS_SYNTH_QUIET_DB 30.0f
 #define HISS_ON_DB 4.0f
@@ -1938,6 +1997,15 @@ static void hiss_edges(const struct med_synth_result *synth, const struct med_fe
 		}
 	}
 	free(buf);
+}
+
+void med_align_hiss_edges(const struct med_synth_result *synth, const struct med_features *audio,
+                          struct med_align_frag *frags)
+{
+	unsigned char *hissed = calloc(synth->n_frags ? synth->n_frags : 1, 1);
+	if (hissed)
+		hiss_edges(synth, audio, frags, hissed);
+	free(hissed);
 }
 
 /*

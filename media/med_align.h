@@ -190,6 +190,15 @@ void med_align_breath_by_text(const struct med_synth_result *synth, const unsign
                               int dim, struct med_align_frag *frags);
 
 /*
+ * Fragment edges moved over hiss (med_align_run() after the breaths): a fragment whose
+ * synthetic speech ends with hiss (med_align_synth_hisses()) ends after a run of hiss in
+ * the audio (audio->hiss_db) that starts within 260 ms of its end; one that opens with hiss
+ * starts at a run that ends within 80 ms before its start. Exposed for the tests.
+ */
+void med_align_hiss_edges(const struct med_synth_result *synth, const struct med_features *audio,
+                          struct med_align_frag *frags);
+
+/*
  * The fragments' boundaries snapped to voice activity's pauses as med_align_run() snaps
  * them, from each fragment's raw span [rs[k], re[k]) (audio frames, as the DTW path gave
  * them; synth->feats.n_frames frames of synthetic speech in all) into frags (in ms); c

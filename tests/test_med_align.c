@@ -368,6 +368,45 @@ static void turn_case(const struct med_synth_result *sr, const unsigned char *op
 }
 
 /*
+ * A quiet speaker's short turn between two of a loud one's (frames of 10 ms): the host
+ * speaks over 100-250 at -19 dB, the guest, 11 dB quieter, says "That's" (300-317), pauses
+ * and says "remarkable" (334-380), and the host goes on from 430. The guest's first word
+ * is as far under the speech around it (the host's, either side within 3 s) as a breath,
+ * but it holds a vowel (voiced over 170 ms): the guest's turn starts on it. The same
+ * sound unvoiced is a breath, and the turn starts after it.
+ */
+static void test_quiet_first_word(void)
+{
+	enum { NA = 800 };
+	static unsigned char speech[NA];
+	static float energy[NA], voicing[NA];
+	static int64_t first[3] = {0, 200, 320}, last[3] = {179, 299, 499},
+	               frame[4] = {0, 200, 320, 550};
+	unsigned char opens[3] = {1, 1, 1};
+	struct med_synth_result sr;
+	struct med_features audio;
+	struct med_align_frag fr[3];
+
+	step_synth(&sr, 3, frame, first, last);
+	step_audio(&audio, NA, speech, energy);
+	audio.voicing = voicing;
+	for (int vowel = 1; vowel >= 0; vowel--) {
+		for (int i = 0; i < NA; i++) {
+			int host = (i >= 100 && i < 250) || (i >= 430 && i < 700),
+			    guest = (i >= 300 && i < 317) || (i >= 334 && i < 380);
+			frame_at(speech, energy, i, host ? -19.0f : guest ? -30.0f : -40.0f);
+			voicing[i] = host || (guest && (vowel || i >= 334)) ? 0.8f : 0.2f;
+		}
+		turn_case(&sr, opens, &audio, fr, 3,
+		          (const int64_t[]){1000, 2500, 3000, 3800, 4300, 7000});
+		printf("# a quiet first word, %s: the guest's turn starts %lld\n",
+		       vowel ? "voiced" : "unvoiced", (long long)fr[1].start_ms);
+		CHECK(fr[1].start_ms == (vowel ? 3000 : 3340));
+		CHECK(fr[0].end_ms == 2500);
+	}
+}
+
+/*
  * A reply's first word alone between two long pauses (frames of 10 ms): the host speaks
  * over 100-250, a pause of 0.54 s, the guest says "I" (304-324), pauses 0.47 s and goes on
  * from 371. The path ended the host's turn after the "I", on the second pause. Without the
@@ -560,6 +599,60 @@ static const float *two_circles(struct med_synth_result *sr)
 }
 
 /*
+ * How far from the words a run of hiss is taken (frames of 10 ms): the first fragment's
+ * synthetic speech ends with hiss (its last five frames 20 dB more tilted than its vowels),
+ * the second's opens with it. The audio's words are 100-250 and 500-700; a run of hiss
+ * (80 ms, 8 dB over the noise's) follows the first words after a gap, and one precedes the
+ * second words 60 ms before them. A gap of 60 ms or 230 ms (an "m" before the last "z" of
+ * "problems", under the noise) is crossed; one of 300 ms is not. The second fragment
+ * starts at its run (an "m" after the first "s" of "Small").
+ */
+static void test_hiss_gap(void)
+{
+	enum { NA = 800 };
+	static unsigned char speech[NA], sspeech[TWO_NS];
+	static float energy[NA], hiss[NA], senergy[TWO_NS], shiss[TWO_NS];
+	static int64_t first[2] = {0, 200}, last[2] = {179, 499}, frame[3] = {0, 200, TWO_NS};
+	static const int gaps[3] = {6, 23, 30};
+	struct med_synth_result sr;
+	struct med_features audio;
+	struct med_align_frag fr[2];
+
+	step_synth(&sr, 2, frame, first, last);
+	sr.feats.speech = sspeech;
+	sr.feats.energy_db = senergy;
+	sr.feats.hiss_db = shiss;
+	sr.feats.speech_level_db = -20;
+	for (int j = 0; j < TWO_NS; j++) {
+		int hissing = (j >= 175 && j < 180) || (j >= 200 && j < 205);
+		sspeech[j] = j < 180 || (j >= 200 && j < 500);
+		senergy[j] = sspeech[j] ? -20.0f : -60.0f;
+		shiss[j] = senergy[j] + (hissing ? 30.0f : 10.0f);
+	}
+	step_audio(&audio, NA, speech, energy);
+	audio.hiss_db = hiss;
+	for (int c = 0; c < 3; c++) {
+		for (int i = 0; i < NA; i++) {
+			int words = (i >= 100 && i < 250) || (i >= 500 && i < 700);
+			int run =
+			        (i >= 250 + gaps[c] && i < 258 + gaps[c]) || (i >= 486 && i < 494);
+			frame_at(speech, energy, i, words ? -19.0f : -40.0f);
+			hiss[i] = run ? 8.0f : words ? 20.0f : 0.0f;
+		}
+		memset(fr, 0, sizeof(fr));
+		fr[0].start_ms = 1000;
+		fr[0].end_ms = 2500;
+		fr[1].start_ms = 5000;
+		fr[1].end_ms = 7000;
+		med_align_hiss_edges(&sr, &audio, fr);
+		printf("# hiss %d0 ms after the words: the end %lld, the next start %lld\n",
+		       gaps[c], (long long)fr[0].end_ms, (long long)fr[1].start_ms);
+		CHECK(fr[0].end_ms == (c < 2 ? (258 + gaps[c]) * 10 : 2500));
+		CHECK(fr[1].start_ms == 4860);
+	}
+}
+
+/*
  * Sound left in the gap between two turns (frames of 10 ms; two values a frame): the host's
  * words (100-250, at -19 dB) follow its synthetic speech's frames, which run along half a
  * circle and end at (-3, 0); the guest's (390-700, at -25 dB) follow another half circle
@@ -627,6 +720,11 @@ static void test_gap_sound(void)
  * - The sound is the text's first syllable, soft and unvoiced (the first 30 synthetic
  *   frames; the words from 380 go on from the 31st): it stays.
  * - A breath as loud as the words after it: no breath by its level, it stays.
+ * - The breath at -30 dB, and the words' first frame (380, voiced, at their level) as
+ *   unlike the text as the breath: the best start is past that frame, which is the word's
+ *   and not the breath's: the start moves.
+ * - A breath 3 dB under the words (a quiet speaker's own), like nothing in the text: it
+ *   moves on the text's strong evidence; at 1 dB under them it stays.
  */
 static void test_breath_by_text(void)
 {
@@ -641,7 +739,7 @@ static void test_breath_by_text(void)
 
 	step_audio(&audio, NA, speech, energy);
 	audio.voicing = voicing;
-	for (int c = 0; c < 3; c++) {
+	for (int c = 0; c < 6; c++) {
 		for (int i = 0; i < NA; i++) {
 			int words = (i >= 100 && i < 250) || (i >= 380 && i < 700);
 			int j = i < 250 ? 165 : 200 + (c == 1 ? 30 : 0) + (i - 380) * 270 / 320;
@@ -651,9 +749,14 @@ static void test_breath_by_text(void)
 			xa[2 * i + 1] = words ? ys[2 * j + 1] : 0.0f;
 		}
 		for (int i = 340; i < 370; i++) {
-			frame_at(speech, energy, i, c == 2 ? -19.0f : -30.0f);
+			static const float level[6] = {-30, -30, -19, -30, -22, -20};
+			frame_at(speech, energy, i, level[c]);
 			xa[2 * i] = c == 1 ? ys[2 * (200 + i - 340)] : 0.0f;
 			xa[2 * i + 1] = c == 1 ? ys[2 * (200 + i - 340) + 1] : -6.0f;
+		}
+		if (c == 3) {
+			xa[2 * 380] = 0.0f;
+			xa[2 * 380 + 1] = -6.0f;
 		}
 		memset(fr, 0, sizeof(fr));
 		fr[0].start_ms = 1000;
@@ -663,7 +766,7 @@ static void test_breath_by_text(void)
 		med_align_breath_by_text(&sr, opens, &audio, xa, ys, 2, fr);
 		printf("# sound before the guest's words, case %d: the guest starts %lld\n", c,
 		       (long long)fr[1].start_ms);
-		if (c == 0)
+		if (c == 0 || c == 3 || c == 4)
 			CHECK(llabs(fr[1].start_ms - 3800) <= 50);
 		else
 			CHECK(fr[1].start_ms == 3400);
@@ -1226,6 +1329,8 @@ int main(void)
 	test_hiss_edges();
 	test_synth_hiss_not_dither();
 	test_breath_by_text();
+	test_hiss_gap();
+	test_quiet_first_word();
 	test_lead_in_standout();
 	return tap_done();
 }
