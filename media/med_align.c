@@ -986,15 +986,16 @@ static int open_end_cost(const float *y, size_t ny, const float *x, size_t nx, i
  *   TURN_BREATH_DB: a quiet speaker's own in-breath is nearly as loud as the words it opens
  *   (on two recordings with the guest 9-10 dB under the host, eight turn starts 212-283 ms
  *   early, cost ratios 0.76-0.82, their sounds 2.1-4.4 dB under the words, moved to
- *   11-67 ms late). The two wrong moves without any level test were cost ratios 0.86 and
- *   0.90, at the words' level (+1.4 and -1.4 dB).
+ *   11-67 ms late; at ratios 0.877 and 0.878, 2.2 and 3.8 dB under, two starts 279 and
+ *   290 ms early moved to 61 and 110 ms late). The two wrong moves without any level test
+ *   were cost ratios 0.86 and 0.90, at the words' level (+1.4 and -1.4 dB).
  */
 #define BT_SYNTH_MS 400   /* the text's first speech matched */
 #define BT_MIN_MS 100     /* the shortest breath skipped */
 #define BT_MAX_MS 600     /* ... the longest */
 #define BT_GAIN 0.9       /* the cost per step a later start must reach, against the start's */
 #define BT_ONSET_MS 20    /* the later start's last frames, which may be the word's onset */
-#define BT_STRONG 0.84    /* the cost per step of strong evidence, against the start's */
+#define BT_STRONG 0.88    /* the cost per step of strong evidence, against the start's */
 #define BT_STRONG_DB 2.0f /* ... under which an unvoiced sound is no word of the turn */
 
 /* Whether [a, b) is short, unvoiced (voiced()) and its every frame db under the speech
@@ -1553,7 +1554,12 @@ static int64_t half_speech(const struct med_synth_result *synth, size_t k, doubl
  * outside the span the voices allow (span_lo, span_hi): on a held-out recording the guest
  * said "I", paused 0.47 s and went on "think ..."; the voices put the change before the
  * "I" (the "I" read as the guest's at 5.4 a frame), but the snapping preferred the longer
- * pause after it, 0.2 s away, and the boundary was 0.7 s late.
+ * pause after it, 0.2 s away, and the boundary was 0.7 s late. A boundary outside that
+ * span that finds no pause by these rules takes the longest pause inside it
+ * (TURN_SHORT_MS at least): on a held-out recording the snapping had put the change on the
+ * "s" of the guest's last word "itself", read as a pause, with "-elf" still to come (the
+ * voices' span began after it); the pause after the word was 0.3 s, the host's in-breath
+ * holding voice activity on, and the host's turn started 1 s early.
  */
 static void turn_pauses(const struct med_synth_result *synth, const unsigned char *turn_start,
                         const struct med_features *audio, const float *xa, int seq_dim,
@@ -1664,6 +1670,20 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
 			}
 			if (gb > g0 * TURN_GLR_MARGIN)
 				best_d = 0;
+		}
+		/* Still outside the voices' span: the longest pause inside it that both
+		 * fragments can give way to. */
+		if (best_d < 0 && (b_s < s_lo || b_e > s_hi)) {
+			int64_t len = 0;
+			for (q = pause_after(pe, n_p, s_lo); q < n_p && ps[q] <= s_hi; q++) {
+				if (pe[q] - ps[q] < TURN_SHORT_MS / hop || ps[q] < lo || pe[q] > hi ||
+				    pe[q] - ps[q] <= len)
+					continue;
+				len = pe[q] - ps[q];
+				bs = ps[q];
+				be = pe[q];
+				best_d = 0;
+			}
 		}
 		if (best_d >= 0) {
 			pf->end_ms = bs * hop;

@@ -446,6 +446,42 @@ static void test_first_word_voices(void)
 }
 
 /*
+ * A change of speaker the snapping put on a dip inside the host's last word (frames of 10
+ * ms): the host speaks over 100-300 and 318-340 (the "s" of "itself" read as a pause), the
+ * guest from 370 after a short pause (the guest's in-breath held voice activity on). No
+ * long pause is near. Without the voices the boundary stays on the dip; with their span
+ * from frame 320 (the host's "-elf" clearly the host's), it moves to the one pause inside
+ * the span.
+ */
+static void test_short_pause_in_span(void)
+{
+	enum { NA = 800 };
+	static unsigned char speech[NA];
+	static float energy[NA];
+	unsigned char opens[2] = {1, 1};
+	struct med_synth_result sr;
+	struct med_features audio;
+	struct med_align_frag fr[2];
+	const int64_t path[] = {1000, 3000, 3180, 7000};
+
+	step_two(&sr);
+	step_audio(&audio, NA, speech, energy);
+	for (int i = 0; i < NA; i++)
+		frame_at(speech, energy, i,
+		         (i >= 100 && i < 300) || (i >= 318 && i < 340) || (i >= 370 && i < 700)
+		                 ? -19.0f
+		                 : -40.0f);
+	turn_case(&sr, opens, &audio, fr, 2, path);
+	CHECK(fr[0].end_ms == 3000 && fr[1].start_ms == 3180);
+	turn_case_span(&sr, opens, &audio, fr, 2, path, (const int64_t[]){-1, 320},
+	               (const int64_t[]){-1, 600});
+	printf("# a change of speaker on a dip, voices from frame 320: host ends %lld, guest "
+	       "starts %lld\n",
+	       (long long)fr[0].end_ms, (long long)fr[1].start_ms);
+	CHECK(fr[0].end_ms == 3400 && fr[1].start_ms == 3700);
+}
+
+/*
  * A reply squeezed onto a pause at a change of speaker (frames of 10 ms): the host's
  * question is spoken over 100-250, the guest's "Of course." over 306-376 and the guest's
  * next sentence from 430. The path gave the reply's audio to the question and left the
@@ -1331,6 +1367,7 @@ int main(void)
 	test_breath_by_text();
 	test_hiss_gap();
 	test_quiet_first_word();
+	test_short_pause_in_span();
 	test_lead_in_standout();
 	return tap_done();
 }
