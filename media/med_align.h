@@ -183,11 +183,14 @@ void med_align_gap_words(const struct med_synth_result *synth, const struct med_
  * its start matches the first 400 ms of its synthetic speech (ys, open end) worse than the
  * audio from 100-600 ms later does (by a tenth of the cost per step), and what lies between
  * is unvoiced and quiet enough for a breath (under the speech after it), the start moves
- * there. xa and ys as for med_align_gap_words(). Exposed for the tests.
+ * there. A start that the turn step moved later over a sound it took for a breath, from
+ * trimmed[k] (ms, -1 where it did not; trimmed may be NULL), goes back first when the audio
+ * from there matches the text better. xa and ys as for med_align_gap_words(). Exposed for
+ * the tests.
  */
 void med_align_breath_by_text(const struct med_synth_result *synth, const unsigned char *turn_start,
                               const struct med_features *audio, const float *xa, const float *ys,
-                              int dim, struct med_align_frag *frags);
+                              int dim, const int64_t *trimmed, struct med_align_frag *frags);
 
 /*
  * Fragment edges moved over hiss (med_align_run() after the breaths): a fragment whose
