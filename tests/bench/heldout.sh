@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# heldout.sh BUILD_DIR [OUT_DIR]: the held-out recordings of the session of 2026-11-29,
+# 23:01 UTC, made again and aligned. Two texts written for it (texts/ocean.en.txt, a
+# marine biologist; texts/chef.en.txt, a cook, with many short turns) and the sample
+# interview, spoken by tests/gen/tsync_gen.py with voice pairs and seeds used nowhere else;
+# then `tsync align` on each and tests/eval/score.py against the generator's truth. Prints
+# one line per recording: turn median / worst (ms), time in sync (%). EG=1 runs echogarden
+# (../shared/peers/echogarden/run.sh) on a 16 kHz copy too. Generation takes about 5 min on
+# 2 cores the first time (the generator caches sentences under ~/.cache/tsync/gen).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+src=$(cd "$here/../.." && pwd)
+B=$(cd "${1:?build dir}" && pwd)
+O=${2:-$HOME/.cache/tsync/heldout}
+mkdir -p "$O"
+W=$src/data/wangjian/interview.en.txt
+Z=$src/data/wangjian/interview.zh.txt
+OC=$here/texts/ocean.en.txt
+CH=$here/texts/chef.en.txt
+G() { python3 "$src/tests/gen/tsync_gen.py" --cache "$HOME/.cache/tsync/gen" --jobs 2 -q "$@"; }
+
+# name format transcript generator-options...
+recipes=(
+	"oc1 mp3 $OC --voices flite:slt,festival:kal_diphone --noise-db -35 --noise-type pink --rate-jitter 0.08 --breaths 0.3 --backchannels 0.1 --seed 2001"
+	"oc2 ogg $OC --voices festival:ked_diphone,flite:awb --noise-db -34 --noise-type brown --reverb 25 --tempo 1.08 --rate-jitter 0.08 --fillers 0.05 --seed 2002"
+	"oc3 opus $OC --voices flite:kal16,festival:cmu_us_slt_arctic_hts --noise-db -36 --noise-type white --tempo 0.93 --rate-jitter 0.1 --breaths 0.2 --backchannels 0.1 --seed 2003"
+	"oc4 flac $OC --voices flite:rms,flite:slt --noise-db -35 --noise-type pink --reverb 15 --rate-jitter 0.08 --edits 0.1 --overlap 0.1 --sample-rate 44100 --seed 2004"
+	"oc5 wav $OC --voices festival:kal_diphone,flite:kal16 --noise-db -33 --noise-type pink --tempo 1.12 --rate-jitter 0.08 --breaths 0.3 --fillers 0.05 --seed 2005"
+	"oc6 mp3 $OC --voices festival:cmu_us_slt_arctic_hts,festival:ked_diphone --noise-db -35 --noise-type brown --rate-jitter 0.1 --backchannels 0.15 --breaths 0.2 --seed 2006"
+	"q1 mp3 $OC --voices flite:awb,festival:ked_diphone --speaker-gain-db=0,-9 --noise-db -35 --noise-type pink --rate-jitter 0.08 --breaths 0.3 --backchannels 0.1 --seed 2101"
+	"q2 ogg $OC --voices festival:cmu_us_slt_arctic_hts,flite:rms --speaker-gain-db=-8,0 --noise-db -34 --noise-type brown --reverb 15 --rate-jitter 0.08 --breaths 0.3 --seed 2102"
+	"q3 wav $W --voices flite:slt,festival:kal_diphone --speaker-gain-db=0,-10 --noise-db -35 --noise-type white --rate-jitter 0.08 --breaths 0.3 --backchannels 0.1 --seed 2103"
+	"f1 ogg $W --voices festival:kal_diphone,flite:rms --noise-db -35 --noise-type pink --rate-jitter 0.08 --breaths 0.3 --backchannels 0.1 --seed 3001"
+	"f2 mp3 $OC --voices flite:slt,festival:cmu_us_slt_arctic_hts --noise-db -34 --noise-type brown --reverb 20 --tempo 1.05 --rate-jitter 0.08 --breaths 0.2 --seed 3002"
+	"f3 opus $W --voices flite:kal16,festival:ked_diphone --noise-db -36 --noise-type pink --tempo 0.95 --rate-jitter 0.1 --fillers 0.05 --breaths 0.3 --seed 3003"
+	"f4 flac $OC --voices festival:ked_diphone,flite:awb --speaker-gain-db=0,-8 --noise-db -35 --noise-type pink --rate-jitter 0.08 --breaths 0.3 --backchannels 0.1 --seed 3004"
+	"f5 wav $W --voices flite:awb,festival:kal_diphone --noise-db -33 --noise-type white --rate-jitter 0.08 --breaths 0.3 --edits 0.1 --seed 3005"
+	"f6 mp3 $OC --voices festival:cmu_us_slt_arctic_hts,flite:kal --speaker-gain-db=-9,0 --noise-db -34 --noise-type brown --reverb 15 --tempo 1.1 --rate-jitter 0.08 --breaths 0.3 --seed 3006"
+	"g1 mp3 $CH --voices flite:rms,festival:cmu_us_slt_arctic_hts --noise-db -35 --noise-type pink --rate-jitter 0.08 --breaths 0.3 --backchannels 0.1 --seed 4001"
+	"g2 ogg $CH --voices festival:ked_diphone,flite:slt --noise-db -34 --noise-type brown --reverb 30 --tempo 1.1 --rate-jitter 0.08 --breaths 0.2 --seed 4002"
+	"g3 opus $CH --voices flite:awb,flite:kal16 --noise-db -36 --noise-type white --tempo 0.92 --rate-jitter 0.1 --fillers 0.05 --backchannels 0.1 --seed 4003"
+	"g4 flac $CH --voices festival:kal_diphone,festival:cmu_us_slt_arctic_hts --noise-db -35 --noise-type pink --rate-jitter 0.08 --breaths 0.3 --overlap 0.1 --sample-rate 44100 --channels 2 --seed 4004"
+	"g5 wav $CH --voices flite:slt,flite:rms --noise-db -33 --noise-type pink --tempo 1.15 --rate-jitter 0.08 --breaths 0.3 --edits 0.1 --seed 4005"
+	"g6 mp3 $CH --voices festival:ked_diphone,festival:kal_diphone --noise-db -35 --noise-type brown --rate-jitter 0.1 --backchannels 0.15 --breaths 0.3 --seed 4006"
+	"zh1 mp3 $Z --lang zh --voices espeak:cmn-latn-pinyin+f3:145:65,espeak:cmn-latn-pinyin+m5:165:35 --noise-db -35 --noise-type pink --tempo 0.92 --rate-jitter 0.08 --breaths 0.2 --seed 5001"
+	"zh2 ogg $Z --lang zh --voices gcin:5,espeak1:zh+m2:170:40 --noise-db -34 --noise-type brown --reverb 20 --tempo 1.08 --rate-jitter 0.08 --backchannels 0.1 --seed 5002"
+	"zh3 opus $Z --lang zh --voices espeak1:zh+f2:155:60,gcin:3 --noise-db -36 --noise-type white --rate-jitter 0.1 --fillers 0.05 --seed 5003"
+)
+
+score() { # project truth -> "median / worst, sync"
+	python3 "$src/tests/eval/score.py" "$1" "$2" |
+		sed -n 's/^turn boundary error ms: median \([0-9]*\).*max \([0-9inf]*\).*/\1 \/ \2/p; s/^in sync: \([0-9.]*\)%.*/\1/p' |
+		paste -sd, - | sed 's/,/, /'
+}
+
+for r in "${recipes[@]}"; do
+	# shellcheck disable=SC2086
+	set -- $r
+	n=$1 fmt=$2 tx=$3
+	shift 3
+	case " $* " in *" --lang "*) ;; *) set -- --lang en "$@" ;; esac
+	[ -s "$O/$n.truth.json" ] || G "$@" --format "$fmt" --truth "$O/$n.truth.json" -o "$O/$n.$fmt" "$tx"
+	"$B/tsync" align "$O/$n.$fmt" "$tx" -o "$O/$n.tsync.json" --quiet
+	line="$n tsync $(score "$O/$n.tsync.json" "$O/$n.truth.json")"
+	if [ "${EG:-0}" = 1 ]; then
+		ffmpeg -v quiet -y -i "$O/$n.$fmt" -ar 16000 -ac 1 -c:a pcm_s16le "$O/$n.16k.wav"
+		lang=en
+		case " $* " in *" --lang zh "*) lang=zh ;; esac
+		bash "$src/../shared/peers/echogarden/run.sh" "$O/$n.16k.wav" "$tx" "$lang" "$O/$n.eg.json" \
+			>"$O/$n.eg.log" 2>&1 && line="$line | echogarden $(score "$O/$n.eg.json" "$O/$n.truth.json")"
+	fi
+	echo "$line"
+done
