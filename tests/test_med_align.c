@@ -407,78 +407,75 @@ static void test_quiet_first_word(void)
 }
 
 /*
- * A reply's first word alone between two long pauses (frames of 10 ms): the host speaks
- * over 100-250, a pause of 0.54 s, the guest says "I" (304-324), pauses 0.47 s and goes on
- * from 371. The path ended the host's turn after the "I", on the second pause. Without the
- * voices that stays: it is a long pause. When the voices allow the change only up to the
- * "I" (their span ends at frame 304), it moves to the first pause; when their span holds
- * the second pause too, it stays.
+ * Changes of speaker held by the voices' span (frames of 10 ms; two fragments, speech at
+ * -19 dB over three runs, pause elsewhere). Without the voices each boundary the path gave
+ * stays; with them:
+ * - A reply's first word alone between two long pauses: the host speaks over 100-250, a
+ *   pause of 0.54 s, the guest says "I" (304-324), pauses 0.47 s and goes on from 371.
+ *   The path ended the host's turn after the "I", on the second pause (a long one). When
+ *   the voices allow the change only up to the "I" (their span ends at frame 304), it
+ *   moves to the first pause; when their span holds the second pause too, it stays.
+ * - A change the snapping put on a dip inside the host's last word: the host speaks over
+ *   100-300 and 318-340 (the "s" of "itself" read as a pause), the guest from 370 after a
+ *   short pause (the guest's in-breath held voice activity on); no long pause is near.
+ *   With the voices' span from frame 320 (the host's "-elf" clearly the host's), it moves
+ *   to the one pause inside the span.
  */
-static void test_first_word_voices(void)
+static void test_voices_span(void)
 {
 	enum { NA = 800 };
+	static const struct {
+		int runs[6];
+		int64_t path[4], lo, hi, end, start;
+		const char *what;
+	} cases[] = {
+	        {{100, 250, 304, 324, 371, 700},
+	         {1000, 3240, 3710, 7000},
+	         200,
+	         304,
+	         2500,
+	         3040,
+	         "a first word between pauses, voices up to frame 304"},
+	        {{100, 250, 304, 324, 371, 700},
+	         {1000, 3240, 3710, 7000},
+	         200,
+	         400,
+	         3240,
+	         3710,
+	         "a first word between pauses, voices up to frame 400"},
+	        {{100, 300, 318, 340, 370, 700},
+	         {1000, 3000, 3180, 7000},
+	         320,
+	         600,
+	         3400,
+	         3700,
+	         "a change of speaker on a dip, voices from frame 320"},
+	};
 	static unsigned char speech[NA];
 	static float energy[NA];
 	unsigned char opens[2] = {1, 1};
 	struct med_synth_result sr;
 	struct med_features audio;
 	struct med_align_frag fr[2];
-	const int64_t path[] = {1000, 3240, 3710, 7000};
 
 	step_two(&sr);
 	step_audio(&audio, NA, speech, energy);
-	for (int i = 0; i < NA; i++)
-		frame_at(speech, energy, i,
-		         (i >= 100 && i < 250) || (i >= 304 && i < 324) || (i >= 371 && i < 700)
-		                 ? -19.0f
-		                 : -40.0f);
-	turn_case(&sr, opens, &audio, fr, 2, path);
-	CHECK(fr[0].end_ms == 3240 && fr[1].start_ms == 3710);
-	turn_case_span(&sr, opens, &audio, fr, 2, path, (const int64_t[]){-1, 200},
-	               (const int64_t[]){-1, 304});
-	printf("# first word between pauses, voices up to frame 304: host ends %lld, guest "
-	       "starts %lld\n",
-	       (long long)fr[0].end_ms, (long long)fr[1].start_ms);
-	CHECK(fr[0].end_ms == 2500 && fr[1].start_ms == 3040);
-	turn_case_span(&sr, opens, &audio, fr, 2, path, (const int64_t[]){-1, 200},
-	               (const int64_t[]){-1, 400});
-	CHECK(fr[0].end_ms == 3240 && fr[1].start_ms == 3710);
-}
-
-/*
- * A change of speaker the snapping put on a dip inside the host's last word (frames of 10
- * ms): the host speaks over 100-300 and 318-340 (the "s" of "itself" read as a pause), the
- * guest from 370 after a short pause (the guest's in-breath held voice activity on). No
- * long pause is near. Without the voices the boundary stays on the dip; with their span
- * from frame 320 (the host's "-elf" clearly the host's), it moves to the one pause inside
- * the span.
- */
-static void test_short_pause_in_span(void)
-{
-	enum { NA = 800 };
-	static unsigned char speech[NA];
-	static float energy[NA];
-	unsigned char opens[2] = {1, 1};
-	struct med_synth_result sr;
-	struct med_features audio;
-	struct med_align_frag fr[2];
-	const int64_t path[] = {1000, 3000, 3180, 7000};
-
-	step_two(&sr);
-	step_audio(&audio, NA, speech, energy);
-	for (int i = 0; i < NA; i++)
-		frame_at(speech, energy, i,
-		         (i >= 100 && i < 300) || (i >= 318 && i < 340) || (i >= 370 && i < 700)
-		                 ? -19.0f
-		                 : -40.0f);
-	turn_case(&sr, opens, &audio, fr, 2, path);
-	CHECK(fr[0].end_ms == 3000 && fr[1].start_ms == 3180);
-	turn_case_span(&sr, opens, &audio, fr, 2, path, (const int64_t[]){-1, 320},
-	               (const int64_t[]){-1, 600});
-	printf("# a change of speaker on a dip, voices from frame 320: host ends %lld, guest "
-	       "starts %lld\n",
-	       (long long)fr[0].end_ms, (long long)fr[1].start_ms);
-	CHECK(fr[0].end_ms == 3400 && fr[1].start_ms == 3700);
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		for (int i = 0; i < NA; i++) {
+			int on = 0;
+			for (int r = 0; r < 3; r++)
+				on |= i >= cases[c].runs[2 * r] && i < cases[c].runs[2 * r + 1];
+			frame_at(speech, energy, i, on ? -19.0f : -40.0f);
+		}
+		turn_case(&sr, opens, &audio, fr, 2, cases[c].path);
+		CHECK(fr[0].end_ms == cases[c].path[1] && fr[1].start_ms == cases[c].path[2]);
+		turn_case_span(&sr, opens, &audio, fr, 2, cases[c].path,
+		               (const int64_t[]){-1, cases[c].lo},
+		               (const int64_t[]){-1, cases[c].hi});
+		printf("# %s: host ends %lld, guest starts %lld\n", cases[c].what,
+		       (long long)fr[0].end_ms, (long long)fr[1].start_ms);
+		CHECK(fr[0].end_ms == cases[c].end && fr[1].start_ms == cases[c].start);
+	}
 }
 
 /*
@@ -1360,7 +1357,7 @@ int main(void)
 	free(c.pcm);
 	test_past_breath();
 	test_squeezed_reply();
-	test_first_word_voices();
+	test_voices_span();
 	test_quiet_last_words();
 	test_breath_after_loud_turn();
 	test_gap_sound();
@@ -1373,7 +1370,6 @@ int main(void)
 	test_breath_by_text();
 	test_hiss_gap();
 	test_quiet_first_word();
-	test_short_pause_in_span();
 	test_lead_in_standout();
 	return tap_done();
 }
