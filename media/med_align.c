@@ -1718,6 +1718,10 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
 			trim_from[k] = nf->start_ms;
 		trim_quiet_edges(audio, ps, pe, n_p, hop, p_end, pf, nf);
 	}
+	/* only the starts the trim moved */
+	for (k = 0; trim_from && k < n; k++)
+		if (trim_from[k] == frags[k].start_ms)
+			trim_from[k] = -1;
 }
 
 /* The pauses of audio->speech (pause_runs()) in new arrays *ps and *pe, *n_p of them, for
@@ -2479,7 +2483,9 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	{
 		int64_t prev_end;
 		snap_frags(synth, audio, speech, cin, ps, pe, n_p, ns, snap, rs, re, out->frags);
-		trimmed = malloc(n * sizeof(int64_t));
+		/* trimmed[k]: turn k's start before the trim moved it, or -1; trimmed[n + k]: where
+		 * the trim left it */
+		trimmed = malloc(2 * n * sizeof(int64_t));
 		for (k = 0; trimmed && k < n; k++)
 			trimmed[k] = -1;
 		if (cin->turn_start && audio->n_coeffs <= MED_SPEAKER_MAX_DIM)
@@ -2491,15 +2497,22 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 			            audio->mfcc_voice ? audio->mfcc_voice : xa,
 			            audio->mfcc_voice ? audio->n_coeffs : dim, ps, pe, n_p, hop,
 			            glr_buf, re, span_lo, span_hi, trimmed, out->frags);
+			for (k = 0; trimmed && k < n; k++)
+				trimmed[n + k] = out->frags[k].start_ms;
 			gap_speech(synth, cin->turn_start, audio, xa, ys, dim, ps, pe, n_p, hop,
 			           snap, out->frags);
 		}
 		gap_words(synth, audio, xa, ys, dim, ps, pe, n_p, hop,
 		          cin->untranscribed_min_ms / hop, null_d, out->frags);
 		pause_choice(synth, cin->turn_start, xa, ys, dim, ps, pe, n_p, hop, out->frags);
-		if (cin->turn_start)
+		if (cin->turn_start) {
+			/* a start another step has moved since is that step's */
+			for (k = 0; trimmed && k < n; k++)
+				if (out->frags[k].start_ms != trimmed[n + k])
+					trimmed[k] = -1;
 			breath_by_text(synth, cin->turn_start, audio, xa, ys, dim, hop, trimmed,
 			               out->frags);
+		}
 		hissed = calloc(n, 1);
 		if (cin->hiss_edges && hissed)
 			hiss_edges(synth, audio, out->frags, hissed);
