@@ -193,6 +193,17 @@ void med_align_breath_by_text(const struct med_synth_result *synth, const unsign
                               int dim, const int64_t *trimmed, struct med_align_frag *frags);
 
 /*
+ * A turn's end that the turn step moved earlier over a sound it took for a breath or a
+ * click, from trimmed_end[k] (ms, -1 where it did not), goes back when the audio ending
+ * there matches the fragment's last 400 ms of synthetic speech (backwards, open start)
+ * better and no pause longer than 200 ms lies between (med_align_run() after the breaths).
+ * xa and ys as for med_align_gap_words(). Exposed for the tests.
+ */
+void med_align_end_by_text(const struct med_synth_result *synth, const struct med_features *audio,
+                           const float *xa, const float *ys, int dim, const int64_t *trimmed_end,
+                           struct med_align_frag *frags);
+
+/*
  * Fragment edges moved over hiss (med_align_run() after the breaths): a fragment whose
  * synthetic speech ends with hiss (med_align_synth_hisses()) ends after a run of hiss in
  * the audio (audio->hiss_db) that starts within 260 ms of its end; one that opens with hiss

@@ -814,6 +814,62 @@ static void test_breath_by_text(void)
 }
 
 /*
+ * A turn's end cut by the sound alone, asked of the text (frames of 10 ms; two values a
+ * frame). The host's synthetic speech (frames 0-179) runs along half a circle; the host's
+ * words follow its first 150 frames over 100-230 at -19 dB, voiced; after a dip, the last
+ * syllable (the last 30 synthetic frames, soft and unvoiced at -30 dB) over 240-270; the
+ * guest speaks from 400. The turn step had ended the host's turn at 2300, before the
+ * syllable, from 2700:
+ * - the syllable matches the text's end: the end goes back to 2700;
+ * - the same sound unlike the text (at (0, -6)): it stays at 2300;
+ * - the syllable after a pause of 0.25 s (255-285, the end cut from 2850): it stays.
+ */
+static void test_end_by_text(void)
+{
+	enum { NA = 800 };
+	static unsigned char speech[NA];
+	static float energy[NA], voicing[NA], xa[2 * NA];
+	struct med_synth_result sr;
+	const float *ys = two_circles(&sr);
+	struct med_features audio;
+	struct med_align_frag fr[2];
+
+	step_audio(&audio, NA, speech, energy);
+	audio.voicing = voicing;
+	for (int c = 0; c < 3; c++) {
+		int s0 = c == 2 ? 255 : 240;
+		const int64_t trimmed_end[2] = {(s0 + 30) * 10, -1};
+		for (int i = 0; i < NA; i++) {
+			int host = i >= 100 && i < 230, guest = i >= 400 && i < 700,
+			    last = i >= s0 && i < s0 + 30;
+			int j = host ? (i - 100) * 150 / 130 : last ? 150 + (i - s0) : 0;
+			frame_at(speech, energy, i,
+			         host || guest ? -19.0f
+			         : last        ? -30.0f
+			                       : -40.0f);
+			voicing[i] = host || guest ? 0.8f : 0.2f;
+			xa[2 * i] = host || (last && c != 1) ? ys[2 * j]
+			            : last                   ? 0.0f
+			            : guest                  ? 1.0f
+			                                     : 0.0f;
+			xa[2 * i + 1] = host || (last && c != 1) ? ys[2 * j + 1]
+			                : last                   ? -6.0f
+			                                         : 0.0f;
+		}
+		memset(fr, 0, sizeof(fr));
+		fr[0].start_ms = 1000;
+		fr[0].end_ms = 2300;
+		fr[1].start_ms = 4000;
+		fr[1].end_ms = 7000;
+		med_align_end_by_text(&sr, &audio, xa, ys, 2, trimmed_end, fr);
+		printf("# a cut turn end, case %d: the host ends %lld\n", c,
+		       (long long)fr[0].end_ms);
+		CHECK(fr[0].end_ms == (c == 0 ? 2700 : 2300));
+		CHECK(fr[1].start_ms == 4000);
+	}
+}
+
+/*
  * A click after a turn's last word (frames of 10 ms): the host speaks over 100-250, a 70 ms
  * unvoiced sound as loud as speech follows, and after a pause the guest speaks from 500.
  * The path ended the host's turn on the sound. 1.4 s after the words it is a click (a lip
@@ -1368,6 +1424,7 @@ int main(void)
 	test_hiss_edges();
 	test_synth_hiss_not_dither();
 	test_breath_by_text();
+	test_end_by_text();
 	test_hiss_gap();
 	test_quiet_first_word();
 	test_lead_in_standout();
