@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # heldout.sh BUILD_DIR [OUT_DIR]: the held-out recordings of the session of 2026-11-29,
-# 23:01 UTC, made again and aligned. Two texts written for it (texts/ocean.en.txt, a
+# 23:01 UTC (30 of them), made again and aligned. Two texts written for it (texts/ocean.en.txt, a
 # marine biologist; texts/chef.en.txt, a cook, with many short turns) and the sample
 # interview, spoken by tests/gen/tsync_gen.py with voice pairs and seeds used nowhere else;
 # then `tsync align` on each and tests/eval/score.py against the generator's truth. Prints
@@ -42,6 +42,12 @@ recipes=(
 	"g4 flac $CH --voices festival:kal_diphone,festival:cmu_us_slt_arctic_hts --noise-db -35 --noise-type pink --rate-jitter 0.08 --breaths 0.3 --overlap 0.1 --sample-rate 44100 --channels 2 --seed 4004"
 	"g5 wav $CH --voices flite:slt,flite:rms --noise-db -33 --noise-type pink --tempo 1.15 --rate-jitter 0.08 --breaths 0.3 --edits 0.1 --seed 4005"
 	"g6 mp3 $CH --voices festival:ked_diphone,festival:kal_diphone --noise-db -35 --noise-type brown --rate-jitter 0.1 --backchannels 0.15 --breaths 0.3 --seed 4006"
+	"h1 mp3 $CH --voices flite:kal,festival:cmu_us_slt_arctic_hts --noise-db -35 --noise-type white --rate-jitter 0.08 --breaths 0.3 --backchannels 0.1 --seed 6001"
+	"h2 ogg $OC --voices flite:rms,festival:kal_diphone --noise-db -34 --noise-type pink --reverb 20 --tempo 0.95 --rate-jitter 0.08 --breaths 0.3 --fillers 0.05 --seed 6002"
+	"h3 opus $W --voices festival:ked_diphone,flite:kal16 --noise-db -36 --noise-type brown --tempo 1.1 --rate-jitter 0.1 --breaths 0.3 --backchannels 0.1 --seed 6003"
+	"h4 flac $CH --voices flite:awb,flite:slt --noise-db -33 --noise-type white --rate-jitter 0.08 --breaths 0.3 --edits 0.1 --seed 6004"
+	"h5 wav $OC --voices festival:cmu_us_slt_arctic_hts,flite:awb --noise-db -35 --noise-type pink --reverb 25 --rate-jitter 0.08 --breaths 0.3 --backchannels 0.15 --overlap 0.1 --seed 6005"
+	"h6 mp3 $W --voices festival:kal_diphone,festival:ked_diphone --noise-db -36 --noise-type white --tempo 1.05 --rate-jitter 0.08 --breaths 0.4 --fillers 0.05 --seed 6006"
 	"zh1 mp3 $Z --lang zh --voices espeak:cmn-latn-pinyin+f3:145:65,espeak:cmn-latn-pinyin+m5:165:35 --noise-db -35 --noise-type pink --tempo 0.92 --rate-jitter 0.08 --breaths 0.2 --seed 5001"
 	"zh2 ogg $Z --lang zh --voices gcin:5,espeak1:zh+m2:170:40 --noise-db -34 --noise-type brown --reverb 20 --tempo 1.08 --rate-jitter 0.08 --backchannels 0.1 --seed 5002"
 	"zh3 opus $Z --lang zh --voices espeak1:zh+f2:155:60,gcin:3 --noise-db -36 --noise-type white --rate-jitter 0.1 --fillers 0.05 --seed 5003"
