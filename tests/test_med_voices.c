@@ -69,6 +69,16 @@ static void scene_make(struct scene *s, float sep)
 	s->synth.frag_frame[NT] = (int64_t)s->n;
 }
 
+/* Frame i of the scene spoken at spread * N(0, 1) + mean in every value, the synthetic
+ * frame a close copy of it. */
+static void voice_at(struct scene *s, int64_t i, float spread, float mean)
+{
+	for (int k = 0; k < DIM; k++) {
+		s->xa[i * DIM + k] = spread * gauss() + mean;
+		s->ys[i * DIM + k] = s->xa[i * DIM + k] + 0.1f * gauss();
+	}
+}
+
 static void scene_free(struct scene *s)
 {
 	free(s->speech);
@@ -256,10 +266,7 @@ static void test_backchannel_stays(void)
 		/* A's word [a, a + 20), B's backchannel [a + 30, a + 130) */
 		int b = i >= a + 30 && i < a + 130;
 		s.speech[i] = i < a + 20 || b;
-		for (int k = 0; k < DIM; k++) {
-			s.xa[i * DIM + k] = gauss() + (b ? -3.0f : 3.0f) * 0.5f;
-			s.ys[i * DIM + k] = s.xa[i * DIM + k] + 0.1f * gauss();
-		}
+		voice_at(&s, i, 1.0f, (b ? -3.0f : 3.0f) * 0.5f);
 	}
 	right_path(&s, &p);
 	CHECK(med_voices_check(&in, &p, &rep) == MED_OK);
@@ -290,10 +297,7 @@ static int short_reply_takes_word(float x0)
 	a = s.start[4];
 	for (int64_t i = a; i < a + 40; i++) {
 		s.speech[i] = i < a + 30;
-		for (int k = 0; k < DIM; k++) {
-			s.xa[i * DIM + k] = gauss() + x0;
-			s.ys[i * DIM + k] = s.xa[i * DIM + k] + 0.1f * gauss();
-		}
+		voice_at(&s, i, 1.0f, x0);
 	}
 	right_path(&s, &p);
 	CHECK(med_voices_check(&in, &p, &rep) == MED_OK);
@@ -360,11 +364,8 @@ static int early_interjection_moves(float x2, float x3, int inside)
 		if (!in3 && i >= e2)
 			continue;
 		s.speech[i] = 1; /* no pause in turn 2's last 60 frames */
-		for (int k = 0; k < DIM; k++) {
-			/* little spread: the evidence of each frame is about the same */
-			s.xa[i * DIM + k] = 0.2f * gauss() + (in3 ? x3 : x2);
-			s.ys[i * DIM + k] = s.xa[i * DIM + k] + 0.1f * gauss();
-		}
+		/* little spread: the evidence of each frame is about the same */
+		voice_at(&s, i, 0.2f, in3 ? x3 : x2);
 	}
 	snprintf(what, sizeof(what), "interjection (%.2f, %.2f) %s", (double)x2, (double)x3,
 	         inside == 1   ? "inside speech"
@@ -410,10 +411,7 @@ static int weak_interjection_placed(int where)
 	input_of(&s, &in, &dc);
 	a4 = s.start[4];
 	for (int64_t i = s.start[3]; i < s.start[3] + 60; i++)
-		for (int k = 0; k < DIM; k++) {
-			s.xa[i * DIM + k] = gauss() - 0.15f;
-			s.ys[i * DIM + k] = s.xa[i * DIM + k] + 0.1f * gauss();
-		}
+		voice_at(&s, i, 1.0f, -0.15f);
 	if (where == 0) {
 		for (int64_t i = a4 + 60; i < a4 + 80; i++)
 			s.speech[i] = 0;
@@ -423,10 +421,8 @@ static int weak_interjection_placed(int where)
 		for (int64_t i = a4 + 60; i < a4 + 130; i++) {
 			int bc = i >= a4 + 80 && i < a4 + 110;
 			s.speech[i] = (unsigned char)bc;
-			for (int k = 0; k < DIM && bc; k++) {
-				s.xa[i * DIM + k] = gauss() - 0.6f;
-				s.ys[i * DIM + k] = s.xa[i * DIM + k] + 0.1f * gauss();
-			}
+			if (bc)
+				voice_at(&s, i, 1.0f, -0.6f);
 		}
 	}
 	e2 = s.start[3] - PAUSE;
