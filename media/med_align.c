@@ -1652,8 +1652,10 @@ static int64_t half_speech(const struct med_synth_result *synth, size_t k, doubl
  * (TURN_SHORT_MS at least): on a held-out recording the snapping had put the change on the
  * "s" of the guest's last word "itself", read as a pause, with "-elf" still to come (the
  * voices' span began after it); the pause after the word was 0.3 s, the host's in-breath
- * holding voice activity on, and the host's turn started 1 s early. trim_from (or NULL)
- * gets each turn start's place before trim_quiet_edges(), for breath_by_text().
+ * holding voice activity on, and the host's turn started 1 s early. trim_from (or NULL, 2n
+ * values) gets, where trim_quiet_edges() moved them, each turn's first fragment's start
+ * before it (trim_from[k]) and the last fragment's end of the turn before (trim_from[n +
+ * k] for that fragment), -1 elsewhere, for breath_by_text() and end_by_text().
  */
 static void turn_pauses(const struct med_synth_result *synth, const unsigned char *turn_start,
                         const struct med_features *audio, const float *xa, int seq_dim,
@@ -1793,7 +1795,7 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
 		}
 		trim_quiet_edges(audio, ps, pe, n_p, hop, p_end, pf, nf);
 	}
-	/* only the starts the trim moved */
+	/* only the edges the trim moved */
 	for (k = 0; trim_from && k < n; k++) {
 		if (trim_from[k] == frags[k].start_ms)
 			trim_from[k] = -1;
@@ -2568,8 +2570,9 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	{
 		int64_t prev_end;
 		snap_frags(synth, audio, speech, cin, ps, pe, n_p, ns, snap, rs, re, out->frags);
-		/* trimmed[k]: turn k's start before the trim moved it, or -1; trimmed[n + k]: where
-		 * the trim left it */
+		/* trimmed[k] and trimmed[n + k]: fragment k's start and end before the trim moved
+		 * them, or -1 (turn_pauses()); trimmed[2n + k] and trimmed[3n + k]: where the trim
+		 * left them, to tell a later step's moves */
 		trimmed = malloc(4 * n * sizeof(int64_t));
 		for (k = 0; trimmed && k < 2 * n; k++)
 			trimmed[k] = -1;
