@@ -178,6 +178,22 @@ void med_align_gap_words(const struct med_synth_result *synth, const struct med_
                          const float *xa, const float *ys, int dim, struct med_align_frag *frags);
 
 /*
+ * A short fragment a run of speech off (med_align_run() after snapping, before the changes
+ * of speaker are placed): each fragment with 1 s of synthetic speech or less is tried on the
+ * next fragment's first run of speech (up to a pause of 150 ms) and on the previous one's
+ * last run, its neighbours giving the run up and the other taking what it leaves when that
+ * fits its text better; a reading goes when the mean local DTW cost per step of the three
+ * fragments falls to 0.97 of the present one, the neighbour that gives up the run fits its
+ * text better without it, and each change of speaker moved stays within the span the voices
+ * allow (span_lo, span_hi as for med_align_turn_pauses(); turn_start may be NULL). xa and
+ * ys as for med_align_gap_words(); pauses are audio->speech's. Exposed for the tests.
+ */
+void med_align_shift_short(const struct med_synth_result *synth, const unsigned char *turn_start,
+                           const struct med_features *audio, const int64_t *span_lo,
+                           const int64_t *span_hi, const float *xa, const float *ys, int dim,
+                           struct med_align_frag *frags);
+
+/*
  * An in-breath joined to a turn's first word, found by the text (med_align_run() after
  * snapping): for each fragment k that opens a turn (turn_start[k]), when the audio from
  * its start matches the first 400 ms of its synthetic speech (ys, open end) worse than the

@@ -814,6 +814,121 @@ static void test_breath_by_text(void)
 }
 
 /*
+ * A short sentence a run of speech off (frames of 10 ms; two values a frame). Synthetic
+ * speech of three fragments: the host's question (0-149) along half a circle of radius 3
+ * from (3, 0) through (0, 3); the guest's "Once." (170-209) along a line at y = 6; the
+ * guest's next sentence (230-499) along half a circle from (3, 0) through (0, -3). Pauses
+ * read (0, 0), speech -19 dB, pauses -40.
+ * 0. The audio: the question over 100-249, a click (6, 6) at 300-307, "Once." over
+ *    500-539, the next sentence over 580-849. "Once." was put on the click and the next
+ *    sentence took its word: it goes one run on (5000-5400), the next sentence starts at
+ *    5800, the question keeps its end (the click fits it worse).
+ * 1. The question's last word apart (230-269, after a pause from 210), and "Once." put on
+ *    it: "Once." goes one run on, and the question takes its last word back (ends 2700).
+ * 2. As 0, but the voices put the change to the guest between 540 and 580 (it would have
+ *    to start at 500): it stays.
+ * 3. As 0, but the next sentence opens with a word like "Once." (its synthetic frames
+ *    230-269 along the same line; the run at 500-539 is that word, 580-849 the rest): the
+ *    short one fits that run better than the click, but the next sentence fits worse
+ *    without it ("Really?" of the host, then "Really." of the guest): nothing moves.
+ * 4. One run back: the question over 100-249, "Once." over 290-329, a backchannel (6, 6)
+ *    at 400-439 that "Once." was put on, the next sentence over 480-749; the question had
+ *    taken "Once.": "Once." goes back to 2900-3300, the question ends at 2500 and the next
+ *    sentence keeps its start (the backchannel fits it worse).
+ */
+#define SHIFT_NS 520
+static void test_shift_short(void)
+{
+	enum { NA = 900 };
+	static unsigned char speech[NA], sspeech[SHIFT_NS];
+	static float energy[NA], xa[2 * NA], ys[2 * SHIFT_NS];
+	static int64_t first[3] = {0, 170, 230}, last[3] = {149, 209, 499},
+	               frame[4] = {0, 160, 220, SHIFT_NS};
+	unsigned char opens[3] = {1, 1, 0};
+	struct med_synth_result sr;
+	struct med_features audio;
+	struct med_align_frag fr[3];
+
+	step_synth(&sr, 3, frame, first, last);
+	sr.feats.speech = sspeech;
+	step_audio(&audio, NA, speech, energy);
+	for (int c = 0; c < 5; c++) {
+		/* what each audio frame says: a synthetic frame, -2 the click, -1 a pause */
+		int src[NA];
+		int64_t span_lo[3] = {-1, c == 2 ? 540 : -1, -1}, span_hi[3] = {-1, 580, -1};
+		static const int64_t at[5][6] = {{1000, 2500, 3000, 3080, 5000, 8500},
+		                                 {1000, 2100, 2300, 2700, 5000, 8500},
+		                                 {1000, 2500, 3000, 3080, 5000, 8500},
+		                                 {1000, 2500, 3000, 3080, 5000, 8500},
+		                                 {1000, 3300, 4000, 4400, 4800, 7500}};
+		for (int j = 0; j < SHIFT_NS; j++) {
+			double th = j < 150 ? M_PI * j / 150.0 : M_PI * (j - 230) / 270.0;
+			/* case 3: the next sentence opens with a word like "Once." */
+			int p = j < 150,
+			    k = (j >= 170 && j < 210) || (c == 3 && j >= 230 && j < 270),
+			    b = !k && j >= 230 && j < 500;
+			sspeech[j] = (unsigned char)(p || k || b);
+			ys[2 * j] = p || b ? (float)(3 * cos(th))
+			            : k    ? (float)((j < 210 ? j - 190 : j - 250)) / 5.0f
+			                   : 0.0f;
+			ys[2 * j + 1] = p   ? (float)(3 * sin(th))
+			                : b ? (float)(-3 * sin(th))
+			                : k ? 6.0f
+			                    : 0.0f;
+		}
+		for (int i = 0; i < NA; i++) {
+			src[i] = -1;
+			if (i >= 100 && i < 250 && !(c == 1 && i >= 210 && i < 230))
+				src[i] = c == 1 && i >= 230 ? i - 120 : i - 100;
+			if (c == 1 && i >= 230 && i < 270)
+				src[i] = 110 + i - 230;
+			if (c != 1 && c != 4 && i >= 300 && i < 308)
+				src[i] = -2;
+			if (c != 4 && i >= 500 && i < 540)
+				src[i] = c == 3 ? 230 + i - 500 : 170 + i - 500;
+			if (c != 4 && i >= 580 && i < 850)
+				src[i] = c == 3 ? 270 + (i - 580) * 230 / 270 : 230 + i - 580;
+			if (c == 4) {
+				src[i] = i >= 100 && i < 250   ? i - 100
+				         : i >= 290 && i < 330 ? 170 + i - 290
+				         : i >= 400 && i < 440 ? -2
+				         : i >= 480 && i < 750 ? 230 + i - 480
+				                               : -1;
+			}
+			frame_at(speech, energy, i, src[i] == -1 ? -40.0f : -19.0f);
+			xa[2 * i] = src[i] >= 0 ? ys[2 * src[i]] : src[i] == -2 ? 6.0f : 0.0f;
+			xa[2 * i + 1] = src[i] >= 0    ? ys[2 * src[i] + 1]
+			                : src[i] == -2 ? 6.0f
+			                               : 0.0f;
+		}
+		memset(fr, 0, sizeof(fr));
+		for (int k = 0; k < 3; k++) {
+			fr[k].start_ms = at[c][2 * k];
+			fr[k].end_ms = at[c][2 * k + 1];
+		}
+		med_align_shift_short(&sr, opens, &audio, span_lo, span_hi, xa, ys, 2, fr);
+		printf("# a short sentence, case %d: %lld-%lld, %lld-%lld, %lld-%lld\n", c,
+		       (long long)fr[0].start_ms, (long long)fr[0].end_ms,
+		       (long long)fr[1].start_ms, (long long)fr[1].end_ms,
+		       (long long)fr[2].start_ms, (long long)fr[2].end_ms);
+		CHECK(fr[0].start_ms == 1000);
+		if (c == 0 || c == 1) {
+			CHECK(fr[0].end_ms == (c == 0 ? 2500 : 2700));
+			CHECK(fr[1].start_ms == 5000 && fr[1].end_ms == 5400);
+			CHECK(fr[2].start_ms == 5800 && fr[2].end_ms == 8500);
+		} else if (c == 4) {
+			CHECK(fr[0].end_ms == 2500);
+			CHECK(fr[1].start_ms == 2900 && fr[1].end_ms == 3300);
+			CHECK(fr[2].start_ms == 4800 && fr[2].end_ms == 7500);
+		} else {
+			for (int k = 0; k < 3; k++)
+				CHECK(fr[k].start_ms == at[c][2 * k] &&
+				      fr[k].end_ms == at[c][2 * k + 1]);
+		}
+	}
+}
+
+/*
  * A turn's end cut by the sound alone, asked of the text (frames of 10 ms; two values a
  * frame). The host's synthetic speech (frames 0-179) runs along half a circle; the host's
  * words follow its first 150 frames over 100-230 at -19 dB, voiced; after a dip, the last
@@ -1425,6 +1540,7 @@ int main(void)
 	test_synth_hiss_not_dither();
 	test_breath_by_text();
 	test_end_by_text();
+	test_shift_short();
 	test_hiss_gap();
 	test_quiet_first_word();
 	test_lead_in_standout();
