@@ -877,9 +877,24 @@ static int off_the_turn(const struct med_features *audio, int64_t a, int64_t b, 
 	                                      : quiet_sound(audio, a, b, hop, side);
 }
 
+/* Whether sound [a, b) in the pause between two turns, gap_before frames after the last
+ * turn's words and gap_after before the next one's, is the next speaker's in-breath rather
+ * than a sound of the last: unvoiced (voiced()) and no longer than a breath, a dip or more
+ * after the last words and less than half as far from the next. A breath's level tells
+ * nothing here: the in-breath of a loud speaker is as loud as a quiet one's words (a host's
+ * in-breath 0.15 s before its question, 0.55 s after the guest's last word and as loud as
+ * the guest, had ended the guest's turn 0.72 s late). */
+static int inbreath(const struct med_features *audio, int64_t a, int64_t b, int64_t gap_before,
+                    int64_t gap_after, int hop)
+{
+	return audio->voicing && b - a <= TURN_BREATH_MS / hop && !voiced(audio, a, b) &&
+	       gap_before >= TURN_DIP_MS / hop && 2 * gap_after < gap_before;
+}
+
 /* At a change of speaker, a sound right after the pause that is not the next turn's first
- * word (off_the_turn), nor one right before it the last turn's last: the turn starts after
- * it (ends before it) when another pause follows (precedes) it. */
+ * word (off_the_turn), nor one right before it the last turn's last (off_the_turn, or the
+ * next speaker's in-breath, inbreath()): the turn starts after it (ends before it) when
+ * another pause follows (precedes) it. */
 static void trim_quiet_edges(const struct med_features *audio, const int64_t *ps, const int64_t *pe,
                              size_t n_p, int hop, int64_t path_end, struct med_align_frag *pf,
                              struct med_align_frag *nf)
@@ -894,8 +909,12 @@ static void trim_quiet_edges(const struct med_features *audio, const int64_t *ps
 	}
 	for (;;) {
 		size_t q = pause_after(pe, n_p, e);
-		if (q == 0 || pe[q - 1] >= e || ps[q - 1] * hop <= pf->start_ms ||
-		    !off_the_turn(audio, pe[q - 1], e, pe[q - 1] - ps[q - 1], hop, -1))
+		int64_t a;
+		if (q == 0 || pe[q - 1] >= e || ps[q - 1] * hop <= pf->start_ms)
+			break;
+		a = pe[q - 1];
+		if (!off_the_turn(audio, a, e, a - ps[q - 1], hop, -1) &&
+		    !inbreath(audio, a, e, a - ps[q - 1], s - e, hop))
 			break;
 		e = ps[q - 1];
 	}
@@ -1525,7 +1544,8 @@ static float null_distance(const float *xa, const unsigned char *spa, size_t na,
  * untranscribed minimum, joins the fragment it is nearer to (the shorter pause), unless the
  * other one's nearer end (synthetic) matches it better by GAP_GAIN in local DTW cost per
  * step. A side takes it only when it could be a word of that side's speaker (not_a_word()
- * with that side) and matches that side's words better than unrelated speech does (null_d,
+ * with that side; for the side before, nor the next speaker's in-breath, inbreath()) and
+ * matches that side's words better than unrelated speech does (null_d,
  * null_distance(); no such test when negative): an in-breath in the pause between two
  * turns, too loud for a breath beside a quiet speaker, matched both turns' words at 1.1-1.3
  * times null_d, where words left in a gap matched theirs at 0.7-0.8 times.
@@ -1585,7 +1605,8 @@ static void gap_words(const struct med_synth_result *synth, const struct med_fea
 			 * better */
 			int near_k = f_on - g0 <= g1 - f_off,
 			    ok_k = c_k >= 0 && (null_d <= 0 || c_k < null_d) &&
-			           !not_a_word(audio, f_on, f_off, hop, -1),
+			           !not_a_word(audio, f_on, f_off, hop, -1) &&
+			           !inbreath(audio, f_on, f_off, f_on - g0, g1 - f_off, hop),
 			    ok_b = c_b >= 0 && (null_d <= 0 || c_b < null_d) &&
 			           !not_a_word(audio, f_on, f_off, hop, 1);
 			if (!ok_k && !ok_b)

@@ -579,11 +579,12 @@ static void test_quiet_last_words(void)
 
 /*
  * A turn's end on the next speaker's in-breath, after a pause (frames of 10 ms): the host
- * speaks at -19 dB over 100-250, a pause, an unvoiced sound at -28 dB (340-355), a pause, and
+ * speaks at -19 dB over 100-250, a pause, an unvoiced sound at -28 dB (290-305), a pause, and
  * the guest answers at -25 dB from 390. The path ended the host's turn on the sound. It is
  * 9 dB under the host's speech: no word of the host's, though it is only 3 under the
  * guest's; the turn ends at its words. The same sound after a host at the guest's level
- * (-25 dB) could be the host's soft last word: the end stays.
+ * (-25 dB) could be the host's soft last word (it is nearer the host's words than the
+ * guest's, test_inbreath()): the end stays.
  */
 static void test_breath_after_loud_turn(void)
 {
@@ -599,11 +600,11 @@ static void test_breath_after_loud_turn(void)
 	step_audio(&audio, NA, speech, energy);
 	audio.voicing = voicing;
 	for (int host_db = -19; host_db >= -25; host_db -= 6) {
-		turn_scene(speech, energy, voicing, NA, (float)host_db, 340, 355, -28, 390, -25);
-		turn_case(&sr, opens, &audio, fr, 2, (const int64_t[]){1000, 3550, 3900, 7000});
-		printf("# host at %d dB, a sound 0.9 s after its words: turn ends %lld\n", host_db,
+		turn_scene(speech, energy, voicing, NA, (float)host_db, 290, 305, -28, 390, -25);
+		turn_case(&sr, opens, &audio, fr, 2, (const int64_t[]){1000, 3050, 3900, 7000});
+		printf("# host at %d dB, a sound 0.4 s after its words: turn ends %lld\n", host_db,
 		       (long long)fr[0].end_ms);
-		CHECK(fr[0].end_ms == (host_db == -19 ? 2500 : 3550));
+		CHECK(fr[0].end_ms == (host_db == -19 ? 2500 : 3050));
 		CHECK(fr[1].start_ms == 3900);
 	}
 }
@@ -740,6 +741,57 @@ static void test_gap_sound(void)
 		       (long long)fr[0].end_ms, (long long)fr[1].start_ms);
 		CHECK(fr[0].end_ms == (c == 0 ? 3550 : 2500));
 		CHECK(fr[1].start_ms == 3900);
+	}
+}
+
+/*
+ * The next speaker's in-breath after a quiet speaker's turn (frames of 10 ms): the host,
+ * quiet (-25 dB), speaks over 100-249; an unvoiced sound at -27 dB, as loud as the host's
+ * words (no breath by its level), 16 frames long, and like the host's last synthetic
+ * frames (the text would give it to the host); the guest (-19 dB) from g0.
+ * - gap_words(), the sound at 340 and the guest at 375 (0.9 s after the host's words, 0.19 s
+ *   before the guest's): the guest's in-breath, the host's turn keeps its end (2500); the
+ *   same sound at 275, 0.25 s after the host and 0.84 s before the guest: the host's (2910).
+ * - turn_pauses() (its trim), the path's boundary after the sound (3560), the guest at 395:
+ *   the end comes back to 2500; with the sound at 275 (the boundary at 2910), it stays.
+ */
+static void test_inbreath(void)
+{
+	enum { NA = 800 };
+	static unsigned char speech[NA];
+	static float energy[NA], voicing[NA], xa[2 * NA];
+	unsigned char opens[2] = {1, 1};
+	struct med_synth_result sr;
+	const float *ys = two_circles(&sr);
+	struct med_features audio;
+	struct med_align_frag fr[2];
+
+	step_audio(&audio, NA, speech, energy);
+	audio.voicing = voicing;
+	for (int c = 0; c < 4; c++) {
+		int s0 = c % 2 ? 275 : 340, g0 = c < 2 ? 375 : 395;
+		turn_scene(speech, energy, voicing, NA, -25, s0, s0 + 16, -27, g0, -19);
+		for (int i = 0; i < NA; i++)
+			gap_track(xa, i);
+		for (int i = s0; i < s0 + 16; i++) {
+			xa[2 * i] = ys[2 * (164 + i - s0)];
+			xa[2 * i + 1] = ys[2 * (164 + i - s0) + 1];
+		}
+		if (c < 2) {
+			memset(fr, 0, sizeof(fr));
+			fr[0].start_ms = 1000;
+			fr[0].end_ms = 2500;
+			fr[1].start_ms = g0 * 10;
+			fr[1].end_ms = 7000;
+			med_align_gap_words(&sr, &audio, xa, ys, 2, fr);
+		} else {
+			turn_case(&sr, opens, &audio, fr, 2,
+			          (const int64_t[]){1000, (s0 + 16) * 10, g0 * 10, 7000});
+		}
+		printf("# a sound at %d, the guest at %d (%s): the host ends %lld\n", s0, g0,
+		       c < 2 ? "gap words" : "turn pauses", (long long)fr[0].end_ms);
+		CHECK(fr[0].end_ms == (c % 2 ? (s0 + 16) * 10 : 2500));
+		CHECK(fr[1].start_ms == g0 * 10);
 	}
 }
 
@@ -1532,6 +1584,7 @@ int main(void)
 	test_quiet_last_words();
 	test_breath_after_loud_turn();
 	test_gap_sound();
+	test_inbreath();
 	test_click_after_words();
 	test_snap_reply();
 	test_breath_between_dips();
