@@ -1359,31 +1359,37 @@ static double span_cost_at(const struct span_costs *sc, int64_t x)
  * A longer pause near it (within PAUSE_REACH_MS, half as long again at least, inside both
  * sentences' span) is tried: the two sentences' synthetic speech on the audio either side
  * of each pause, by local DTW, and the boundary goes where the sum of the two costs is
- * lower.
+ * lower. The same holds at a change of speaker, among the pauses where the voices allow it
+ * (and only where they were asked): a guest's first word "I", then 0.13 s of pause, had
+ * gone to the host's question, whose end the snapping put on that short pause; the pause
+ * before the "I" was 0.4 s, too short for the turn step's long pause, and the voices could
+ * not tell whose a single short word was. The guest's turn started 0.3 s late and the
+ * host's ended 0.64 s late.
  */
 #define PAUSE_REACH_MS 1500
 #define PAUSE_LONGER 1.5
 #define PAUSE_EDGE_MS 200 /* a pause tried is this far inside the two sentences' span */
 #define PAUSE_MIN_MS 100  /* and this long at least */
 
-/* Whether the pause [p0, p1) is tried instead of [e, s), between sentences that span
- * [a0, a1). */
-static int pause_candidate(int64_t p0, int64_t p1, int64_t a0, int64_t a1, int64_t e, int64_t s,
-                           int hop)
-{
-	int64_t edge = PAUSE_EDGE_MS / hop;
-	return p0 > a0 + edge && p1 < a1 - edge && !(p1 > e && p0 < s) &&
-	       p1 - p0 >= PAUSE_MIN_MS / hop && (double)(p1 - p0) >= PAUSE_LONGER * (double)(s - e);
-}
-
 /* One boundary of pause_choice(): the two sentences k and b, the span they share, the pause
  * between them and the reach of the candidates; the costs of both sentences' spans. */
 struct pause_try {
 	size_t b;
 	int64_t a0, a1, e, s, hi_end, lo_start;
+	int64_t v_lo, v_hi; /* at a change of speaker, the span the voices allow it */
 	int tried; /* candidates were found and both costs computed */
 	struct span_costs fk, bk;
 };
+
+/* Whether the pause [p0, p1) is tried instead of [e, s), between sentences that span
+ * [a0, a1). */
+static int pause_candidate(int64_t p0, int64_t p1, const struct pause_try *t, int hop)
+{
+	int64_t edge = PAUSE_EDGE_MS / hop, a0 = t->a0, a1 = t->a1, e = t->e, s = t->s;
+	return p0 > a0 + edge && p1 < a1 - edge && !(p1 > e && p0 < s) && p1 >= t->v_lo &&
+	       p0 <= t->v_hi && p1 - p0 >= PAUSE_MIN_MS / hop &&
+	       (double)(p1 - p0) >= PAUSE_LONGER * (double)(s - e);
+}
 
 struct pause_ctx {
 	const struct med_synth_result *synth;
@@ -1393,6 +1399,7 @@ struct pause_ctx {
 	const int64_t *ps, *pe;
 	size_t n_p;
 	const struct med_align_frag *frags;
+	const int64_t *span_lo, *span_hi; /* the voices' spans (NULL: none) */
 	struct pause_try *pre; /* per boundary, computed ahead on the fragments as they were */
 	size_t first;          /* the boundaries this pass computes: first, first + 2, ... */
 };
@@ -1407,8 +1414,17 @@ static int pause_setup(const struct pause_ctx *c, size_t k, struct pause_try *t)
 	if (c->frags[k].unspoken)
 		return 0;
 	t->b = next_spoken(c->frags, n, k + 1);
-	if (t->b == n || (c->turn_start && c->turn_start[t->b]))
+	if (t->b == n)
 		return 0;
+	t->v_lo = INT64_MIN;
+	t->v_hi = INT64_MAX;
+	if (c->turn_start && c->turn_start[t->b]) {
+		/* a change of speaker: only where the voices said where it may lie */
+		if (!c->span_lo || c->span_lo[t->b] < 0)
+			return 0;
+		t->v_lo = c->span_lo[t->b];
+		t->v_hi = c->span_hi[t->b];
+	}
 	t->a0 = c->frags[k].start_ms / c->hop;
 	t->a1 = c->frags[t->b].end_ms / c->hop;
 	t->e = c->frags[k].end_ms / c->hop;
@@ -1418,7 +1434,7 @@ static int pause_setup(const struct pause_ctx *c, size_t k, struct pause_try *t)
 	t->lo_start = t->s;
 	for (size_t q = pause_after(c->pe, c->n_p, t->e - reach);
 	     q < c->n_p && c->ps[q] <= t->s + reach; q++) {
-		if (!pause_candidate(c->ps[q], c->pe[q], t->a0, t->a1, t->e, t->s, c->hop))
+		if (!pause_candidate(c->ps[q], c->pe[q], t, c->hop))
 			continue;
 		n_cand++;
 		if (c->ps[q] > t->hi_end)
@@ -1455,12 +1471,14 @@ static void *pause_pass(void *arg)
  * the choices are then made in order, and a boundary whose sentences an earlier choice has
  * moved gets its costs again: the result is that of one pass in order. */
 static void pause_choice(const struct med_synth_result *synth, const unsigned char *turn_start,
-                         const float *xa, const float *ys, int dim, const int64_t *ps,
-                         const int64_t *pe, size_t n_p, int hop, struct med_align_frag *frags)
+                         const int64_t *span_lo, const int64_t *span_hi, const float *xa,
+                         const float *ys, int dim, const int64_t *ps, const int64_t *pe, size_t n_p,
+                         int hop, struct med_align_frag *frags)
 {
 	size_t n = synth->n_frags;
 	int64_t reach = PAUSE_REACH_MS / hop;
-	struct pause_ctx odd = {synth, turn_start, xa, ys, dim, hop, ps, pe, n_p, frags, NULL, 1},
+	struct pause_ctx odd = {synth, turn_start, xa,    ys,      dim,     hop,  ps,
+	                        pe,    n_p,        frags, span_lo, span_hi, NULL, 1},
 	                 even;
 
 	if (n < 2)
@@ -1491,7 +1509,7 @@ static void pause_choice(const struct med_synth_result *synth, const unsigned ch
 			best = c_now = ck + cb;
 			for (size_t q = pause_after(pe, n_p, t->e - reach);
 			     q < n_p && ps[q] <= t->s + reach; q++) {
-				if (!pause_candidate(ps[q], pe[q], t->a0, t->a1, t->e, t->s, hop))
+				if (!pause_candidate(ps[q], pe[q], t, hop))
 					continue;
 				ck = span_cost_at(&t->fk, ps[q]);
 				cb = span_cost_at(&t->bk, pe[q]);
@@ -2074,6 +2092,21 @@ void med_align_shift_short(const struct med_synth_result *synth, const unsigned 
 		return;
 	shift_short(synth, turn_start, span_lo, span_hi, xa, ys, dim, ps, pe, n_p, audio->hop_ms,
 	            frags);
+	free(ps);
+	free(pe);
+}
+
+void med_align_pause_choice(const struct med_synth_result *synth, const unsigned char *turn_start,
+                            const struct med_features *audio, const int64_t *span_lo,
+                            const int64_t *span_hi, const float *xa, const float *ys, int dim,
+                            struct med_align_frag *frags)
+{
+	int64_t *ps, *pe;
+	size_t n_p;
+	if (!pauses_new(audio, &ps, &pe, &n_p))
+		return;
+	pause_choice(synth, turn_start, span_lo, span_hi, xa, ys, dim, ps, pe, n_p, audio->hop_ms,
+	             frags);
 	free(ps);
 	free(pe);
 }
@@ -2808,7 +2841,8 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		}
 		gap_words(synth, audio, xa, ys, dim, ps, pe, n_p, hop,
 		          cin->untranscribed_min_ms / hop, null_d, out->frags);
-		pause_choice(synth, cin->turn_start, xa, ys, dim, ps, pe, n_p, hop, out->frags);
+		pause_choice(synth, cin->turn_start, span_lo, span_hi, xa, ys, dim, ps, pe, n_p,
+		             hop, out->frags);
 		if (cin->turn_start) {
 			/* a start another step has moved since is that step's */
 			for (k = 0; trimmed && k < n; k++) {

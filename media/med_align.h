@@ -194,6 +194,20 @@ void med_align_shift_short(const struct med_synth_result *synth, const unsigned 
                            struct med_align_frag *frags);
 
 /*
+ * Sentence boundaries moved to a longer pause nearby when the text fits better
+ * (med_align_run() after the gaps' words): for each boundary, the pauses within 1.5 s, half
+ * as long again as the present one at least and 200 ms inside both fragments, are tried by
+ * the local DTW costs of the two fragments' synthetic speech either side; at a change of
+ * speaker (turn_start, may be NULL) only where the voices gave a span (span_lo, span_hi as
+ * for med_align_turn_pauses()) and only pauses that meet it. xa and ys as for
+ * med_align_gap_words(); pauses are audio->speech's. Exposed for the tests.
+ */
+void med_align_pause_choice(const struct med_synth_result *synth, const unsigned char *turn_start,
+                            const struct med_features *audio, const int64_t *span_lo,
+                            const int64_t *span_hi, const float *xa, const float *ys, int dim,
+                            struct med_align_frag *frags);
+
+/*
  * An in-breath joined to a turn's first word, found by the text (med_align_run() after
  * snapping): for each fragment k that opens a turn (turn_start[k]), when the audio from
  * its start matches the first 400 ms of its synthetic speech (ys, open end) worse than the

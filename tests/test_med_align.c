@@ -796,6 +796,54 @@ static void test_inbreath(void)
 }
 
 /*
+ * A guest's first word given to the host's question (frames of 10 ms; two_circles()): the
+ * host's words over 100-249 follow its synthetic speech, a pause of 0.4 s, the guest's
+ * first word (its first 18 synthetic frames) over 290-307, a pause of 0.13 s, and the rest
+ * of the guest's words from 321. The snapping put the change of speaker on the short pause
+ * (the host ends 3080, the guest starts 3210).
+ * - The voices allow the change anywhere in 250-330: it moves to the longer pause before
+ *   the word, where the text fits (2500, 2900).
+ * - The voices were not asked (no span): it stays.
+ * - The voices put it in 300-330, after the word: it stays.
+ */
+static void test_pause_choice_turn(void)
+{
+	enum { NA = 800 };
+	static unsigned char speech[NA];
+	static float energy[NA], xa[2 * NA];
+	unsigned char opens[2] = {1, 1};
+	struct med_synth_result sr;
+	const float *ys = two_circles(&sr);
+	struct med_features audio;
+	struct med_align_frag fr[2];
+
+	step_audio(&audio, NA, speech, energy);
+	for (int i = 0; i < NA; i++) {
+		int j = i >= 100 && i < 250   ? (i - 100) * 180 / 150
+		        : i >= 290 && i < 308 ? 200 + i - 290
+		        : i >= 321 && i < 590 ? 218 + (i - 321) * 282 / 269
+		                              : -1;
+		frame_at(speech, energy, i, j >= 0 ? -19.0f : -40.0f);
+		xa[2 * i] = j >= 0 ? ys[2 * j] : 0.0f;
+		xa[2 * i + 1] = j >= 0 ? ys[2 * j + 1] : 0.0f;
+	}
+	for (int c = 0; c < 3; c++) {
+		int64_t span_lo[2] = {-1, c == 1 ? -1 : c == 2 ? 300 : 250}, span_hi[2] = {-1, 330};
+		memset(fr, 0, sizeof(fr));
+		fr[0].start_ms = 1000;
+		fr[0].end_ms = 3080;
+		fr[1].start_ms = 3210;
+		fr[1].end_ms = 5900;
+		med_align_pause_choice(&sr, opens, &audio, span_lo, span_hi, xa, ys, 2, fr);
+		printf("# a first word given to the question, case %d: the host ends %lld, the "
+		       "guest starts %lld\n",
+		       c, (long long)fr[0].end_ms, (long long)fr[1].start_ms);
+		CHECK(fr[0].end_ms == (c == 0 ? 2500 : 3080));
+		CHECK(fr[1].start_ms == (c == 0 ? 2900 : 3210));
+	}
+}
+
+/*
  * A breath before a turn's first words, found by the text (frames of 10 ms; two values a
  * frame). The guest's synthetic speech (frames 200-499) runs along half a circle from
  * (3, 0); the audio of the guest's turn, from 380, follows it, at -19 dB and voiced. Before
@@ -1585,6 +1633,7 @@ int main(void)
 	test_breath_after_loud_turn();
 	test_gap_sound();
 	test_inbreath();
+	test_pause_choice_turn();
 	test_click_after_words();
 	test_snap_reply();
 	test_breath_between_dips();
