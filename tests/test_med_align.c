@@ -1029,6 +1029,56 @@ static void test_shift_short(void)
 }
 
 /*
+ * Weak evidence of the text for a breath's length (frames of 10 ms; two_circles()): the
+ * guest's words from 380 follow its synthetic speech from its 31st frame; before them, a
+ * dip (370-379) and a sound over 340-369 at -30 dB, unvoiced, that follows the text's first
+ * 30 frames d off each (d on x, -d on y). At d = 0.27 the start at the words matches the
+ * text a little better than the start at the sound (a cost per step between BT_GAIN and
+ * BT_WEAK of it): the sound is a breath's length and a breath by its level, and the start
+ * moves onto the words (3800). At d = 0.2 the sound matches the text better: it stays.
+ */
+static void test_breath_weak_evidence(void)
+{
+	enum { NA = 800 };
+	static unsigned char speech[NA];
+	static float energy[NA], voicing[NA], xa[2 * NA];
+	unsigned char opens[2] = {1, 1};
+	struct med_synth_result sr;
+	const float *ys = two_circles(&sr);
+	struct med_features audio;
+	struct med_align_frag fr[2];
+
+	step_audio(&audio, NA, speech, energy);
+	audio.voicing = voicing;
+	for (int c = 0; c < 2; c++) {
+		float d = c == 0 ? 0.27f : 0.2f;
+		for (int i = 0; i < NA; i++) {
+			int words = (i >= 100 && i < 250) || (i >= 380 && i < 700);
+			int j = i < 250 ? 165 : 230 + (i - 380) * 270 / 320;
+			frame_at(speech, energy, i, words ? -19.0f : -40.0f);
+			voicing[i] = words ? 0.8f : 0.2f;
+			xa[2 * i] = words ? ys[2 * j] : 0.0f;
+			xa[2 * i + 1] = words ? ys[2 * j + 1] : 0.0f;
+		}
+		for (int i = 340; i < 370; i++) {
+			frame_at(speech, energy, i, -30);
+			xa[2 * i] = ys[2 * (200 + i - 340)] + d;
+			xa[2 * i + 1] = ys[2 * (200 + i - 340) + 1] - d;
+		}
+		memset(fr, 0, sizeof(fr));
+		fr[0].start_ms = 1000;
+		fr[0].end_ms = 2500;
+		fr[1].start_ms = 3400;
+		fr[1].end_ms = 7000;
+		med_align_breath_by_text(&sr, opens, &audio, xa, ys, 2, NULL, fr);
+		printf("# a breath's length on weak evidence, %.2f off the text: the guest starts "
+		       "%lld\n",
+		       (double)d, (long long)fr[1].start_ms);
+		CHECK(fr[1].start_ms == (c == 0 ? 3800 : 3400));
+	}
+}
+
+/*
  * A turn's end cut by the sound alone, asked of the text (frames of 10 ms; two values a
  * frame). The host's synthetic speech (frames 0-179) runs along half a circle; the host's
  * words follow its first 150 frames over 100-230 at -19 dB, voiced; after a dip, the last
@@ -1642,6 +1692,7 @@ int main(void)
 	test_synth_hiss_not_dither();
 	test_breath_by_text();
 	test_end_by_text();
+	test_breath_weak_evidence();
 	test_shift_short();
 	test_hiss_gap();
 	test_quiet_first_word();
