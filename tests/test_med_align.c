@@ -1079,6 +1079,48 @@ static void test_breath_weak_evidence(void)
 }
 
 /*
+ * A breath before a word whose onset the text does not match (frames of 10 ms;
+ * two_circles()): a breath at -30 dB, unvoiced, like nothing in the text, over 340-369; a
+ * dip; the guest's words from 380 at -19 dB, their first six frames unvoiced and unlike the
+ * text (at (0, -6)), the rest following the synthetic speech. The best later start lies
+ * past that onset, and what it skips holds the onset's loud frames: no breath. The start
+ * before the onset, nearly as good, skips the breath alone: the start moves there (3800,
+ * within 20 ms).
+ */
+static void test_breath_before_onset(void)
+{
+	enum { NA = 800 };
+	static unsigned char speech[NA];
+	static float energy[NA], voicing[NA], xa[2 * NA];
+	unsigned char opens[2] = {1, 1};
+	struct med_synth_result sr;
+	const float *ys = two_circles(&sr);
+	struct med_features audio;
+	struct med_align_frag fr[2];
+
+	step_audio(&audio, NA, speech, energy);
+	audio.voicing = voicing;
+	for (int i = 0; i < NA; i++) {
+		int words = (i >= 100 && i < 250) || (i >= 380 && i < 700),
+		    onset = i >= 380 && i < 386, breath = i >= 340 && i < 370;
+		int j = i < 250 ? 165 : 200 + (i - 386) * 270 / 314;
+		frame_at(speech, energy, i, words ? -19.0f : breath ? -30.0f : -40.0f);
+		voicing[i] = words && !onset ? 0.8f : 0.2f;
+		xa[2 * i] = words && !onset ? ys[2 * j] : 0.0f;
+		xa[2 * i + 1] = words && !onset ? ys[2 * j + 1] : onset || breath ? -6.0f : 0.0f;
+	}
+	memset(fr, 0, sizeof(fr));
+	fr[0].start_ms = 1000;
+	fr[0].end_ms = 2500;
+	fr[1].start_ms = 3400;
+	fr[1].end_ms = 7000;
+	med_align_breath_by_text(&sr, opens, &audio, xa, ys, 2, NULL, fr);
+	printf("# a breath before an onset the text does not match: the guest starts %lld\n",
+	       (long long)fr[1].start_ms);
+	CHECK(llabs(fr[1].start_ms - 3800) <= 20);
+}
+
+/*
  * A turn's end cut by the sound alone, asked of the text (frames of 10 ms; two values a
  * frame). The host's synthetic speech (frames 0-179) runs along half a circle; the host's
  * words follow its first 150 frames over 100-230 at -19 dB, voiced; after a dip, the last
@@ -1693,6 +1735,7 @@ int main(void)
 	test_breath_by_text();
 	test_end_by_text();
 	test_breath_weak_evidence();
+	test_breath_before_onset();
 	test_shift_short();
 	test_hiss_gap();
 	test_quiet_first_word();
