@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# heldout.sh BUILD_DIR [OUT_DIR]: the held-out recordings of the session of 2026-11-29,
-# 23:01 UTC (30 of them), made again and aligned. Two texts written for it (texts/ocean.en.txt, a
-# marine biologist; texts/chef.en.txt, a cook, with many short turns) and the sample
-# interview, spoken by tests/gen/tsync_gen.py with voice pairs and seeds used nowhere else;
+# heldout.sh BUILD_DIR [OUT_DIR]: the held-out recordings of the sessions of 2026-11-29,
+# 23:01 UTC (30 of them) and 2026-11-30, 00:54 UTC (k1-k8, then m1-m8 and n1-n6), made again
+# and aligned. Three texts written for them (texts/ocean.en.txt, a marine biologist;
+# texts/chef.en.txt, a cook, with many short turns; texts/bridge.en.txt, a host and two
+# guests) and the sample interview, spoken by tests/gen/tsync_gen.py with voice sets and
+# seeds used nowhere else;
 # then `tsync align` on each and tests/eval/score.py against the generator's truth. Prints
 # one line per recording: turn median / worst (ms), time in sync (%). EG=1 runs echogarden
 # (../shared/peers/echogarden/run.sh) on a 16 kHz copy too. Generation takes about 5 min on
@@ -17,6 +19,7 @@ W=$src/data/wangjian/interview.en.txt
 Z=$src/data/wangjian/interview.zh.txt
 OC=$here/texts/ocean.en.txt
 CH=$here/texts/chef.en.txt
+BR=$here/texts/bridge.en.txt
 G() { python3 "$src/tests/gen/tsync_gen.py" --cache "$HOME/.cache/tsync/gen" --jobs 2 -q "$@"; }
 
 # name format transcript generator-options...
@@ -48,6 +51,22 @@ recipes=(
 	"h4 flac $CH --voices flite:awb,flite:slt --noise-db -33 --noise-type white --rate-jitter 0.08 --breaths 0.3 --edits 0.1 --seed 6004"
 	"h5 wav $OC --voices festival:cmu_us_slt_arctic_hts,flite:awb --noise-db -35 --noise-type pink --reverb 25 --rate-jitter 0.08 --breaths 0.3 --backchannels 0.15 --overlap 0.1 --seed 6005"
 	"h6 mp3 $W --voices festival:kal_diphone,festival:ked_diphone --noise-db -36 --noise-type white --tempo 1.05 --rate-jitter 0.08 --breaths 0.4 --fillers 0.05 --seed 6006"
+	"k1 mp3 $BR --voices flite:rms,festival:cmu_us_slt_arctic_hts,flite:awb --noise-db -35 --noise-type pink --rate-jitter 0.08 --breaths 0.3 --backchannels 0.1 --seed 7001"
+	"k2 ogg $BR --voices festival:kal_diphone,flite:slt,festival:ked_diphone --noise-db -34 --noise-type brown --reverb 20 --tempo 1.06 --rate-jitter 0.08 --breaths 0.2 --fillers 0.05 --seed 7002"
+	"k3 opus $BR --voices flite:kal16,flite:slt,flite:rms --noise-db -36 --noise-type white --tempo 0.94 --rate-jitter 0.1 --breaths 0.3 --seed 7003"
+	"k4 flac $BR --voices festival:ked_diphone,festival:cmu_us_slt_arctic_hts,flite:kal --noise-db -35 --noise-type pink --reverb 10 --rate-jitter 0.08 --edits 0.1 --overlap 0.1 --sample-rate 44100 --seed 7004"
+	"k5 wav $BR --voices flite:awb,festival:kal_diphone,festival:cmu_us_slt_arctic_hts --noise-db -33 --noise-type pink --tempo 1.1 --rate-jitter 0.08 --breaths 0.3 --backchannels 0.15 --seed 7005"
+	"k6 mp3 $CH --voices festival:cmu_us_slt_arctic_hts,flite:kal16 --noise-db -37 --noise-type brown --rate-jitter 0.1 --breaths 0.3 --fillers 0.05 --seed 7006"
+	"k7 ogg $W --voices flite:rms,festival:ked_diphone --noise-db -35 --noise-type white --reverb 15 --tempo 0.97 --rate-jitter 0.08 --breaths 0.3 --backchannels 0.1 --seed 7007"
+	"k8 mp3 $W --voices festival:cmu_us_slt_arctic_hts,festival:kal_diphone --noise-db -34 --noise-type pink --tempo 1.08 --rate-jitter 0.1 --breaths 0.4 --edits 0.1 --seed 7008"
+	"m1 opus $BR --voices festival:cmu_us_slt_arctic_hts,flite:kal,festival:kal_diphone --noise-db -36 --noise-type pink --reverb 25 --rate-jitter 0.1 --breaths 0.3 --backchannels 0.1 --seed 8001"
+	"m2 mp3 $BR --voices flite:slt,flite:awb,festival:ked_diphone --noise-db -33 --noise-type white --tempo 1.12 --rate-jitter 0.08 --breaths 0.3 --fillers 0.05 --seed 8002"
+	"m3 flac $OC --voices flite:kal16,festival:cmu_us_slt_arctic_hts --noise-db -35 --noise-type brown --tempo 0.93 --rate-jitter 0.1 --breaths 0.3 --backchannels 0.15 --overlap 0.1 --sample-rate 48000 --seed 8003"
+	"m4 ogg $CH --voices festival:ked_diphone,flite:rms --noise-db -37 --noise-type pink --reverb 20 --rate-jitter 0.08 --breaths 0.4 --edits 0.1 --seed 8004"
+	"m5 wav $CH --voices flite:awb,festival:cmu_us_slt_arctic_hts --noise-db -34 --noise-type white --rate-jitter 0.08 --breaths 0.3 --backchannels 0.1 --fillers 0.05 --seed 8005"
+	"m6 mp3 $W --voices flite:kal,festival:ked_diphone --noise-db -35 --noise-type pink --tempo 1.06 --rate-jitter 0.1 --breaths 0.3 --backchannels 0.1 --seed 8006"
+	"m7 opus $W --voices festival:kal_diphone,flite:slt --noise-db -36 --noise-type brown --reverb 10 --tempo 0.95 --rate-jitter 0.08 --breaths 0.3 --edits 0.1 --seed 8007"
+	"m8 ogg $BR --voices flite:rms,festival:kal_diphone,flite:slt --noise-db -34 --noise-type pink --rate-jitter 0.1 --breaths 0.3 --overlap 0.1 --backchannels 0.1 --seed 8008"
 	"zh1 mp3 $Z --lang zh --voices espeak:cmn-latn-pinyin+f3:145:65,espeak:cmn-latn-pinyin+m5:165:35 --noise-db -35 --noise-type pink --tempo 0.92 --rate-jitter 0.08 --breaths 0.2 --seed 5001"
 	"zh2 ogg $Z --lang zh --voices gcin:5,espeak1:zh+m2:170:40 --noise-db -34 --noise-type brown --reverb 20 --tempo 1.08 --rate-jitter 0.08 --backchannels 0.1 --seed 5002"
 	"zh3 opus $Z --lang zh --voices espeak1:zh+f2:155:60,gcin:3 --noise-db -36 --noise-type white --rate-jitter 0.1 --fillers 0.05 --seed 5003"
