@@ -879,15 +879,16 @@ static int off_the_turn(const struct med_features *audio, int64_t a, int64_t b, 
 
 /* Whether sound [a, b) in the pause between two turns, gap_before frames after the last
  * turn's words and gap_after before the next one's, is the next speaker's in-breath rather
- * than a sound of the last: unvoiced (voiced()) and no longer than a breath, a dip or more
- * after the last words and less than half as far from the next. A breath's level tells
+ * than a sound of the last: without a vowel (has_vowel(): a breath reads voiced on a frame
+ * here and there) and no longer than a breath, a dip or more after the last words and
+ * less than half as far from the next. A breath's level tells
  * nothing here: the in-breath of a loud speaker is as loud as a quiet one's words (a host's
  * in-breath 0.15 s before its question, 0.55 s after the guest's last word and as loud as
  * the guest, had ended the guest's turn 0.72 s late). */
 static int inbreath(const struct med_features *audio, int64_t a, int64_t b, int64_t gap_before,
                     int64_t gap_after, int hop)
 {
-	return audio->voicing && b - a <= TURN_BREATH_MS / hop && !voiced(audio, a, b) &&
+	return audio->voicing && b - a <= TURN_BREATH_MS / hop && !has_vowel(audio, a, b, hop) &&
 	       gap_before >= TURN_DIP_MS / hop && 2 * gap_after < gap_before;
 }
 
@@ -943,14 +944,17 @@ static void trim_quiet_edges(const struct med_features *audio, const int64_t *ps
 	}
 	/* A soft first word that voice activity split off by a dip shorter than a gap between
 	 * words (TURN_DIP_MS) belongs to the turn when the long pause between the turns lies
-	 * before it: the start moves back onto it. A soft last word after the end, likewise
+	 * before it: the start moves back onto it (not onto an in-breath, inbreath(): with the
+	 * turn before ended ahead of it, the next turn had taken a host's in-breath as its
+	 * first word and started 0.43 s early). A soft last word after the end, likewise
 	 * (path_end: where the DTW path ended the last fragment's synthetic speech, or -1). */
 	{
 		size_t q = pause_after(pe, n_p, s - 1);
 		if (q > 0 && q < n_p && pe[q] == s && s - ps[q] < TURN_DIP_MS / hop &&
 		    ps[q] - pe[q - 1] <= TURN_WORD_MS / hop &&
 		    pe[q - 1] - ps[q - 1] >= TURN_HELD_MS / hop && pe[q - 1] > e &&
-		    !quiet_sound(audio, pe[q - 1], ps[q], hop, 1))
+		    !quiet_sound(audio, pe[q - 1], ps[q], hop, 1) &&
+		    !inbreath(audio, pe[q - 1], ps[q], pe[q - 1] - ps[q - 1], s - ps[q], hop))
 			s = pe[q - 1];
 		/* (a quiet one too when the path took the text's speech into it: a last "s"
 		 * after the closure of a "k" is as soft as a breath) */

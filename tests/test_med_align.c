@@ -760,6 +760,10 @@ static void test_gap_sound(void)
  *   same sound at 275, 0.25 s after the host and 0.84 s before the guest: the host's (2910).
  * - turn_pauses() (its trim), the path's boundary after the sound (3560), the guest at 395:
  *   the end comes back to 2500; with the sound at 275 (the boundary at 2910), it stays.
+ * - The sound at 340 voiced on three frames apart (no vowel), the guest (-25 dB) at 370,
+ *   and the voices allowing the change only at the pause before the guest (356-372): the
+ *   end comes back to 2500, and the guest's turn does not take the sound as a soft first
+ *   word (it starts at 3700).
  */
 static void test_inbreath(void)
 {
@@ -798,6 +802,18 @@ static void test_inbreath(void)
 		       c < 2 ? "gap words" : "turn pauses", (long long)fr[0].end_ms);
 		CHECK(fr[0].end_ms == (c % 2 ? (s0 + 16) * 10 : 2500));
 		CHECK(fr[1].start_ms == g0 * 10);
+	}
+	{
+		const int64_t span_lo[2] = {-1, 356}, span_hi[2] = {-1, 372};
+		turn_scene(speech, energy, voicing, NA, -19, 340, 356, -27, 370, -25);
+		voicing[342] = voicing[346] = voicing[350] = 0.7f;
+		turn_case_span(&sr, opens, &audio, fr, 2, (const int64_t[]){1000, 3560, 3700, 7000},
+		               span_lo, span_hi);
+		printf("# a breath voiced here and there before the guest's words: the host ends "
+		       "%lld, the guest starts %lld\n",
+		       (long long)fr[0].end_ms, (long long)fr[1].start_ms);
+		CHECK(fr[0].end_ms == 2500);
+		CHECK(fr[1].start_ms == 3700);
 	}
 }
 
