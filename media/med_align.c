@@ -1708,6 +1708,21 @@ static int64_t half_speech(const struct med_synth_result *synth, size_t k, doubl
 	return (int64_t)(0.5 * rate * (double)synth_speech(synth, k));
 }
 
+/* The recording's pace: the audio the spoken fragments hold against their synthetic
+ * speech, in all; 0 when there is none. */
+static double spoken_pace(const struct med_synth_result *synth, const struct med_align_frag *frags,
+                          int hop)
+{
+	int64_t a_sum = 0, s_sum = 0;
+	for (size_t k = 0; k < synth->n_frags; k++) {
+		if (frags[k].unspoken || synth->speech_first[k] < 0)
+			continue;
+		a_sum += (frags[k].end_ms - frags[k].start_ms) / hop;
+		s_sum += synth_speech(synth, k);
+	}
+	return a_sum > 0 && s_sum > 0 ? (double)a_sum / (double)s_sum : 0;
+}
+
 /*
  * A change of speaker is where the path is least sure: the two voices differ from the one
  * voice of the synthetic text, and a long pause between turns gives the path nothing to
@@ -1743,21 +1758,13 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
                         int64_t *trim_from, struct med_align_frag *frags)
 {
 	size_t n = synth->n_frags, k, pk = (size_t)-1;
-	int64_t min_p = TURN_PAUSE_MS / hop, rad = TURN_RADIUS_MS / hop, held = TURN_HELD_MS / hop,
-	        a_sum = 0, s_sum = 0;
+	int64_t min_p = TURN_PAUSE_MS / hop, rad = TURN_RADIUS_MS / hop, held = TURN_HELD_MS / hop;
 	int opens = 0;
 	int64_t v_lo = -1, v_hi = -1; /* the voices' span for the change of speaker ahead */
-	double rate;
+	double rate = spoken_pace(synth, frags, hop);
 
-	for (k = 0; k < n; k++) {
-		if (frags[k].unspoken || synth->speech_first[k] < 0)
-			continue;
-		a_sum += (frags[k].end_ms - frags[k].start_ms) / hop;
-		s_sum += synth_speech(synth, k);
-	}
-	if (a_sum <= 0 || s_sum <= 0)
+	if (rate <= 0)
 		return;
-	rate = (double)a_sum / (double)s_sum;
 	for (k = 0; k < n; k++) {
 		struct med_align_frag *pf, *nf;
 		int64_t b_e, b_s, lo, hi, best_d = -1, bs = 0, be = 0, p_end, s_lo, s_hi, hp, hn;
@@ -1966,18 +1973,11 @@ static void shift_short(const struct med_synth_result *synth, const unsigned cha
                         int hop, struct med_align_frag *frags)
 {
 	size_t n = synth->n_frags;
-	int64_t a_sum = 0, s_sum = 0, min_p = SHIFT_PAUSE_MS / hop;
-	double rate;
+	int64_t min_p = SHIFT_PAUSE_MS / hop;
+	double rate = spoken_pace(synth, frags, hop);
 
-	for (size_t k = 0; k < n; k++) {
-		if (frags[k].unspoken || synth->speech_first[k] < 0)
-			continue;
-		a_sum += (frags[k].end_ms - frags[k].start_ms) / hop;
-		s_sum += synth_speech(synth, k);
-	}
-	if (a_sum <= 0 || s_sum <= 0)
+	if (rate <= 0)
 		return;
-	rate = (double)a_sum / (double)s_sum;
 	for (size_t k = 1; k + 1 < n; k++) {
 		size_t p = k, b;
 		int64_t sk = synth_speech(synth, k), Sp, Ep, Sk, Ek, Sb, Eb, run[2][3], best[4];
