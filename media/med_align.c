@@ -1742,11 +1742,14 @@ static double spoken_pace(const struct med_synth_result *synth, const struct med
  * said "I", paused 0.47 s and went on "think ..."; the voices put the change before the
  * "I" (the "I" read as the guest's at 5.4 a frame), but the snapping preferred the longer
  * pause after it, 0.2 s away, and the boundary was 0.7 s late. A boundary outside that
- * span that finds no pause by these rules takes the longest pause inside it
+ * span that finds no pause by these rules takes the pause inside it nearest to the boundary
  * (TURN_SHORT_MS at least): on a held-out recording the snapping had put the change on the
  * "s" of the guest's last word "itself", read as a pause, with "-elf" still to come (the
  * voices' span began after it); the pause after the word was 0.3 s, the host's in-breath
- * holding voice activity on, and the host's turn started 1 s early. trim_from (or NULL, 2n
+ * holding voice activity on, and the host's turn started 1 s early. The nearest such pause,
+ * not the longest: a host's question paused 0.32 s before its last words "side harder?"
+ * and the guest answered 0.14 s after them (an in-breath holding the rest of the gap); the
+ * longest pause inside the span put the guest's turn 0.95 s early. trim_from (or NULL, 2n
  * values) gets, where trim_quiet_edges() moved them, each turn's first fragment's start
  * before it (trim_from[k]) and the last fragment's end of the turn before (trim_from[n +
  * k] for that fragment), -1 elsewhere, for breath_by_text() and end_by_text().
@@ -1857,15 +1860,18 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
 			if (gb > g0 * TURN_GLR_MARGIN)
 				best_d = 0;
 		}
-		/* Still outside the voices' span: the longest pause inside it that both
-		 * fragments can give way to. */
+		/* Still outside the voices' span: the pause inside it nearest to the boundary
+		 * that both fragments can give way to. */
 		if (best_d < 0 && (b_s < s_lo || b_e > s_hi)) {
-			int64_t len = 0;
+			int64_t dist = INT64_MAX;
 			for (q = pause_after(pe, n_p, s_lo); q < n_p && ps[q] <= s_hi; q++) {
+				int64_t dq = pe[q] < b_e   ? b_e - pe[q]
+				             : ps[q] > b_s ? ps[q] - b_s
+				                           : 0;
 				if (pe[q] - ps[q] < TURN_SHORT_MS / hop || ps[q] < lo ||
-				    pe[q] > hi || pe[q] - ps[q] <= len)
+				    pe[q] > hi || dq >= dist)
 					continue;
-				len = pe[q] - ps[q];
+				dist = dq;
 				bs = ps[q];
 				be = pe[q];
 				best_d = 0;

@@ -420,6 +420,11 @@ static void test_quiet_first_word(void)
  *   short pause (the guest's in-breath held voice activity on); no long pause is near.
  *   With the voices' span from frame 320 (the host's "-elf" clearly the host's), it moves
  *   to the one pause inside the span.
+ * - A change the path put inside the guest's words (3300), no long pause near: the host
+ *   speaks over 20-200, pauses 0.32 s and says its last words (232-290); the guest answers
+ *   0.14 s later. The voices allow the change in 190-300: it moves to the pause inside the
+ *   span nearest to the path's boundary (2900, 3040), not to the longer one inside the
+ *   host's question.
  */
 static void test_voices_span(void)
 {
@@ -450,6 +455,13 @@ static void test_voices_span(void)
 	         3400,
 	         3700,
 	         "a change of speaker on a dip, voices from frame 320"},
+	        {{20, 200, 232, 290, 304, 700},
+	         {200, 3300, 3300, 7000},
+	         190,
+	         300,
+	         2900,
+	         3040,
+	         "a change inside the guest's words, voices in 190-300"},
 	};
 	static unsigned char speech[NA];
 	static float energy[NA];
