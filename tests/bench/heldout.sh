@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # heldout.sh BUILD_DIR [OUT_DIR]: the held-out recordings of the sessions of 2026-11-29,
-# 23:01 UTC (30 of them) and 2026-11-30, 00:54 UTC (k1-k8, then m1-m8 and n1-n6), made again
+# 23:01 UTC (30 of them) and 2026-11-30, 00:54 UTC (k1-k8, then m1-m8, n1-n6 and p1-p6), made again
 # and aligned. Three texts written for them (texts/ocean.en.txt, a marine biologist;
 # texts/chef.en.txt, a cook, with many short turns; texts/bridge.en.txt, a host and two
 # guests) and the sample interview, spoken by tests/gen/tsync_gen.py with voice sets and
@@ -73,6 +73,12 @@ recipes=(
 	"n4 flac $CH --voices flite:kal16,festival:kal_diphone --noise-db -35 --noise-type pink --reverb 20 --rate-jitter 0.08 --breaths 0.3 --edits 0.1 --sample-rate 44100 --seed 9004"
 	"n5 mp3 $W --voices flite:awb,festival:cmu_us_slt_arctic_hts --noise-db -37 --noise-type brown --tempo 1.03 --rate-jitter 0.08 --breaths 0.3 --backchannels 0.1 --seed 9005"
 	"n6 wav $W --voices festival:cmu_us_slt_arctic_hts,flite:rms --noise-db -33 --noise-type white --reverb 10 --tempo 0.92 --rate-jitter 0.1 --breaths 0.3 --fillers 0.05 --seed 9006"
+	"p1 ogg $BR --voices flite:slt,festival:ked_diphone,flite:kal16 --noise-db -38 --noise-type pink --reverb 30 --tempo 0.9 --rate-jitter 0.1 --breaths 0.3 --backchannels 0.1 --seed 9101"
+	"p2 mp3 $OC --voices festival:cmu_us_slt_arctic_hts,flite:awb --noise-db -33 --noise-type brown --tempo 1.1 --rate-jitter 0.08 --breaths 0.3 --fillers 0.05 --seed 9102"
+	"p3 opus $CH --voices flite:kal,flite:rms --noise-db -36 --noise-type pink --rate-jitter 0.1 --breaths 0.4 --backchannels 0.15 --overlap 0.1 --seed 9103"
+	"p4 flac $W --voices flite:rms,festival:kal_diphone --noise-db -35 --noise-type white --reverb 20 --tempo 1.05 --rate-jitter 0.08 --breaths 0.3 --edits 0.1 --sample-rate 48000 --seed 9104"
+	"p5 mp3 $W --voices festival:ked_diphone,flite:kal16 --noise-db -34 --noise-type pink --tempo 0.94 --rate-jitter 0.1 --breaths 0.3 --backchannels 0.1 --fillers 0.05 --seed 9105"
+	"p6 wav $BR --voices flite:awb,festival:cmu_us_slt_arctic_hts,festival:kal_diphone --noise-db -37 --noise-type white --rate-jitter 0.08 --breaths 0.3 --seed 9106"
 	"zh1 mp3 $Z --lang zh --voices espeak:cmn-latn-pinyin+f3:145:65,espeak:cmn-latn-pinyin+m5:165:35 --noise-db -35 --noise-type pink --tempo 0.92 --rate-jitter 0.08 --breaths 0.2 --seed 5001"
 	"zh2 ogg $Z --lang zh --voices gcin:5,espeak1:zh+m2:170:40 --noise-db -34 --noise-type brown --reverb 20 --tempo 1.08 --rate-jitter 0.08 --backchannels 0.1 --seed 5002"
 	"zh3 opus $Z --lang zh --voices espeak1:zh+f2:155:60,gcin:3 --noise-db -36 --noise-type white --rate-jitter 0.1 --fillers 0.05 --seed 5003"
