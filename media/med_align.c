@@ -1915,6 +1915,11 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
  * without it, and the changes of speaker stay where the voices allow them. (The same "Really?"
  * said by the host and then "Really." by the guest: the host's fits the guest's better,
  * but the guest's turn would start after its own first word, which the voices forbid.)
+ * One exception: a guest's "We did." followed at once by the host's backchannel "I see.",
+ * which the path had taken for "We did.", the host's turn taking the real one (1.5 s).
+ * Moved one run back, the fragment leaves the backchannel to no one; the voices' span for
+ * the change began inside the backchannel (they heard the host there), so the change may
+ * pass it: the backchannel is the host's, inside the guest's turn.
  */
 #define SHIFT_SHORT_MS 1000 /* the fragment's synthetic speech, at most */
 #define SHIFT_PAUSE_MS 150  /* the pause that ends (begins) the run it takes, at least */
@@ -2044,7 +2049,13 @@ static void shift_short(const struct med_synth_result *synth, const unsigned cha
 				bs_new = ca >= 0 && ca < cb ? Sk : Sb;
 				pe_new = o;
 			}
-			if (!shift_voices_allow(turn_start, span_lo, span_hi, k, pe_new, r0) ||
+			/* (one back, leaving the audio it had to no one: where the voices' span
+			 * for the change before it starts inside that audio, the voices heard the
+			 * speaker before in it, a backchannel of theirs, and the change may pass
+			 * it) */
+			if ((!shift_voices_allow(turn_start, span_lo, span_hi, k, pe_new, r0) &&
+			     !(d == 1 && bs_new == Sb && span_lo && span_lo[k] >= Sk &&
+			       span_lo[k] < Ek)) ||
 			    !shift_voices_allow(turn_start, span_lo, span_hi, b, r1, bs_new))
 				continue;
 			c2 = shift_cost(synth, xa, ys, dim, k, r0, r1);

@@ -969,6 +969,9 @@ static void test_breath_by_text(void)
  *    at 400-439 that "Once." was put on, the next sentence over 480-749; the question had
  *    taken "Once.": "Once." goes back to 2900-3300, the question ends at 2500 and the next
  *    sentence keeps its start (the backchannel fits it worse).
+ * 5. As 4, with the voices' span for the change to the guest from frame 410, inside the
+ *    backchannel (the host's voice there): the change may pass it, and "Once." goes back.
+ * 6. As 4, with the span from frame 445, after the backchannel: it stays.
  */
 #define SHIFT_NS 520
 static void test_shift_short(void)
@@ -986,20 +989,27 @@ static void test_shift_short(void)
 	step_synth(&sr, 3, frame, first, last);
 	sr.feats.speech = sspeech;
 	step_audio(&audio, NA, speech, energy);
-	for (int c = 0; c < 5; c++) {
+	for (int c = 0; c < 7; c++) {
 		/* what each audio frame says: a synthetic frame, -2 the click, -1 a pause */
 		int src[NA];
-		int64_t span_lo[3] = {-1, c == 2 ? 540 : -1, -1}, span_hi[3] = {-1, 580, -1};
-		static const int64_t at[5][6] = {{1000, 2500, 3000, 3080, 5000, 8500},
-		                                 {1000, 2100, 2300, 2700, 5000, 8500},
-		                                 {1000, 2500, 3000, 3080, 5000, 8500},
-		                                 {1000, 2500, 3000, 3080, 5000, 8500},
-		                                 {1000, 3300, 4000, 4400, 4800, 7500}};
+		int64_t span_lo[3] = {-1,
+		                      c == 2   ? 540
+		                      : c == 5 ? 410
+		                      : c == 6 ? 445
+		                               : -1,
+		                      -1},
+		        span_hi[3] = {-1, c >= 5 ? 700 : 580, -1};
+		int scene = c >= 5 ? 4 : c;
+		static const int64_t at[7][6] = {
+		        {1000, 2500, 3000, 3080, 5000, 8500}, {1000, 2100, 2300, 2700, 5000, 8500},
+		        {1000, 2500, 3000, 3080, 5000, 8500}, {1000, 2500, 3000, 3080, 5000, 8500},
+		        {1000, 3300, 4000, 4400, 4800, 7500}, {1000, 3300, 4000, 4400, 4800, 7500},
+		        {1000, 3300, 4000, 4400, 4800, 7500}};
 		for (int j = 0; j < SHIFT_NS; j++) {
 			double th = j < 150 ? M_PI * j / 150.0 : M_PI * (j - 230) / 270.0;
 			/* case 3: the next sentence opens with a word like "Once." */
 			int p = j < 150,
-			    k = (j >= 170 && j < 210) || (c == 3 && j >= 230 && j < 270),
+			    k = (j >= 170 && j < 210) || (scene == 3 && j >= 230 && j < 270),
 			    b = !k && j >= 230 && j < 500;
 			sspeech[j] = (unsigned char)(p || k || b);
 			ys[2 * j] = p || b ? (float)(3 * cos(th))
@@ -1012,17 +1022,17 @@ static void test_shift_short(void)
 		}
 		for (int i = 0; i < NA; i++) {
 			src[i] = -1;
-			if (i >= 100 && i < 250 && !(c == 1 && i >= 210 && i < 230))
-				src[i] = c == 1 && i >= 230 ? i - 120 : i - 100;
-			if (c == 1 && i >= 230 && i < 270)
+			if (i >= 100 && i < 250 && !(scene == 1 && i >= 210 && i < 230))
+				src[i] = scene == 1 && i >= 230 ? i - 120 : i - 100;
+			if (scene == 1 && i >= 230 && i < 270)
 				src[i] = 110 + i - 230;
-			if (c != 1 && c != 4 && i >= 300 && i < 308)
+			if (scene != 1 && scene != 4 && i >= 300 && i < 308)
 				src[i] = -2;
-			if (c != 4 && i >= 500 && i < 540)
-				src[i] = c == 3 ? 230 + i - 500 : 170 + i - 500;
-			if (c != 4 && i >= 580 && i < 850)
-				src[i] = c == 3 ? 270 + (i - 580) * 230 / 270 : 230 + i - 580;
-			if (c == 4) {
+			if (scene != 4 && i >= 500 && i < 540)
+				src[i] = scene == 3 ? 230 + i - 500 : 170 + i - 500;
+			if (scene != 4 && i >= 580 && i < 850)
+				src[i] = scene == 3 ? 270 + (i - 580) * 230 / 270 : 230 + i - 580;
+			if (scene == 4) {
 				src[i] = i >= 100 && i < 250   ? i - 100
 				         : i >= 290 && i < 330 ? 170 + i - 290
 				         : i >= 400 && i < 440 ? -2
@@ -1050,7 +1060,7 @@ static void test_shift_short(void)
 			CHECK(fr[0].end_ms == (c == 0 ? 2500 : 2700));
 			CHECK(fr[1].start_ms == 5000 && fr[1].end_ms == 5400);
 			CHECK(fr[2].start_ms == 5800 && fr[2].end_ms == 8500);
-		} else if (c == 4) {
+		} else if (c == 4 || c == 5) {
 			CHECK(fr[0].end_ms == 2500);
 			CHECK(fr[1].start_ms == 2900 && fr[1].end_ms == 3300);
 			CHECK(fr[2].start_ms == 4800 && fr[2].end_ms == 7500);
