@@ -1038,7 +1038,7 @@ static int open_end_cost(const float *y, size_t ny, const float *x, size_t nx, i
 #define BT_GAIN 0.9       /* the cost per step a later start must reach, against the start's */
 #define BT_WEAK 0.95      /* ... or this, skipping a breath's length at least: */
 #define BT_BREATH_MS 150
-#define BT_CANDIDATES ((BT_MAX_MS - BT_MIN_MS) / 10 + 1) /* later starts tried, at most */
+#define BT_CANDIDATES (BT_MAX_MS - BT_MIN_MS + 1) /* later starts tried, at most (1 ms hop) */
 #define BT_ONSET_MS 20    /* the later start's last frames, which may be the word's onset */
 #define BT_STRONG 0.88    /* the cost per step of strong evidence, against the start's */
 #define BT_STRONG_DB 2.0f /* ... under which an unvoiced sound is no word of the turn */
@@ -1058,6 +1058,14 @@ static int unvoiced_under(const struct med_features *audio, int64_t a, int64_t b
 	return top <= ref - db;
 }
 
+/* The latest start breath_by_text() tries after s: BT_MAX_MS on, leaving m frames before the
+ * fragment's end e. */
+static int64_t bt_last(int64_t s, int64_t e, int64_t m, int hop)
+{
+	int64_t last = s + BT_MAX_MS / hop;
+	return last > e - m ? e - m : last;
+}
+
 static void breath_by_text(const struct med_synth_result *synth, const unsigned char *turn_start,
                            const struct med_features *audio, const float *xa, const float *ys,
                            int dim, int hop, const int64_t *trimmed, struct med_align_frag *frags)
@@ -1075,9 +1083,7 @@ static void breath_by_text(const struct med_synth_result *synth, const unsigned 
 		if (m > BT_SYNTH_MS / hop)
 			m = BT_SYNTH_MS / hop;
 		len = 3 * m;
-		last = s + BT_MAX_MS / hop;
-		if (last > frags[k].end_ms / hop - m)
-			last = frags[k].end_ms / hop - m;
+		last = bt_last(s, frags[k].end_ms / hop, m, hop);
 		if (m < BT_MIN_MS / hop || last < s + BT_MIN_MS / hop || last + len > (int64_t)na)
 			continue;
 		if (open_end_cost(ys + sf * (int64_t)dim, (size_t)m, xa + s * (int64_t)dim,
@@ -1093,9 +1099,7 @@ static void breath_by_text(const struct med_synth_result *synth, const unsigned 
 				s = b0;
 				c0 = c;
 				frags[k].start_ms = s * hop;
-				last = s + BT_MAX_MS / hop;
-				if (last > frags[k].end_ms / hop - m)
-					last = frags[k].end_ms / hop - m;
+				last = bt_last(s, frags[k].end_ms / hop, m, hop);
 			}
 		}
 		n_c = 0;
@@ -2036,8 +2040,12 @@ static void shift_short(const struct med_synth_result *synth, const unsigned cha
 				if (c3 < 0 || c3 >= cb)
 					continue;
 				ca = shift_cost(synth, xa, ys, dim, p, Sp, Ek);
-				c1 = ca >= 0 && ca < cp ? ca : cp;
-				pe_new = ca >= 0 && ca < cp ? Ek : Ep;
+				c1 = cp;
+				pe_new = Ep;
+				if (ca >= 0 && ca < cp) {
+					c1 = ca;
+					pe_new = Ek;
+				}
 				bs_new = o;
 			} else {
 				/* p gives up its last run; b may take what k leaves */
@@ -2045,8 +2053,12 @@ static void shift_short(const struct med_synth_result *synth, const unsigned cha
 				if (c1 < 0 || c1 >= cp)
 					continue;
 				ca = shift_cost(synth, xa, ys, dim, b, Sk, Eb);
-				c3 = ca >= 0 && ca < cb ? ca : cb;
-				bs_new = ca >= 0 && ca < cb ? Sk : Sb;
+				c3 = cb;
+				bs_new = Sb;
+				if (ca >= 0 && ca < cb) {
+					c3 = ca;
+					bs_new = Sk;
+				}
 				pe_new = o;
 			}
 			/* (one back, leaving the audio it had to no one: where the voices' span
