@@ -345,17 +345,23 @@ static void frame_at(unsigned char *speech, float *energy, int i, float db)
 	energy[i] = db + (i % 2 ? 0.5f : -0.5f);
 }
 
-/* n fragments as the path left them (ms: start and end of each, in turn), through
- * med_align_turn_pauses() with the voices' spans span_lo and span_hi (NULL: none). */
-static void turn_case_span(const struct med_synth_result *sr, const unsigned char *opens,
-                           const struct med_features *audio, struct med_align_frag *fr, size_t n,
-                           const int64_t *ms, const int64_t *span_lo, const int64_t *span_hi)
+/* n fragments (zeroed) at the times ms: start and end of each, in turn. */
+static void frags_at(struct med_align_frag *fr, size_t n, const int64_t *ms)
 {
 	memset(fr, 0, n * sizeof(*fr));
 	for (size_t k = 0; k < n; k++) {
 		fr[k].start_ms = ms[2 * k];
 		fr[k].end_ms = ms[2 * k + 1];
 	}
+}
+
+/* n fragments as the path left them (ms: start and end of each, in turn), through
+ * med_align_turn_pauses() with the voices' spans span_lo and span_hi (NULL: none). */
+static void turn_case_span(const struct med_synth_result *sr, const unsigned char *opens,
+                           const struct med_features *audio, struct med_align_frag *fr, size_t n,
+                           const int64_t *ms, const int64_t *span_lo, const int64_t *span_hi)
+{
+	frags_at(fr, n, ms);
 	med_align_turn_pauses(sr, opens, audio, span_lo, span_hi, fr);
 }
 
@@ -685,11 +691,7 @@ static void test_hiss_gap(void)
 			frame_at(speech, energy, i, words ? -19.0f : -40.0f);
 			hiss[i] = run ? 8.0f : words ? 20.0f : 0.0f;
 		}
-		memset(fr, 0, sizeof(fr));
-		fr[0].start_ms = 1000;
-		fr[0].end_ms = 2500;
-		fr[1].start_ms = 5000;
-		fr[1].end_ms = 7000;
+		frags_at(fr, 2, (const int64_t[]){1000, 2500, 5000, 7000});
 		med_align_hiss_edges(&sr, &audio, fr);
 		printf("# hiss %d0 ms after the words: the end %lld, the next start %lld\n",
 		       gaps[c], (long long)fr[0].end_ms, (long long)fr[1].start_ms);
@@ -749,11 +751,7 @@ static void test_gap_sound(void)
 			xa[2 * i + 1] = c != 2 ? ys[2 * j + 1] : 8.0f;
 			voicing[i] = c % 2 ? 0.2f : 0.8f;
 		}
-		memset(fr, 0, sizeof(fr));
-		fr[0].start_ms = 1000;
-		fr[0].end_ms = 2500;
-		fr[1].start_ms = 3900;
-		fr[1].end_ms = 7000;
+		frags_at(fr, 2, (const int64_t[]){1000, 2500, 3900, 7000});
 		med_align_gap_words(&sr, &audio, xa, ys, 2, fr);
 		printf("# gap sound %d: the host ends %lld, the guest starts %lld\n", c,
 		       (long long)fr[0].end_ms, (long long)fr[1].start_ms);
@@ -800,11 +798,7 @@ static void test_inbreath(void)
 			xa[2 * i + 1] = ys[2 * (164 + i - s0) + 1];
 		}
 		if (c < 2) {
-			memset(fr, 0, sizeof(fr));
-			fr[0].start_ms = 1000;
-			fr[0].end_ms = 2500;
-			fr[1].start_ms = g0 * 10;
-			fr[1].end_ms = 7000;
+			frags_at(fr, 2, (const int64_t[]){1000, 2500, g0 * 10, 7000});
 			med_align_gap_words(&sr, &audio, xa, ys, 2, fr);
 		} else {
 			turn_case(&sr, opens, &audio, fr, 2,
@@ -863,11 +857,7 @@ static void test_pause_choice_turn(void)
 	}
 	for (int c = 0; c < 3; c++) {
 		int64_t span_lo[2] = {-1, c == 1 ? -1 : c == 2 ? 300 : 250}, span_hi[2] = {-1, 330};
-		memset(fr, 0, sizeof(fr));
-		fr[0].start_ms = 1000;
-		fr[0].end_ms = 3080;
-		fr[1].start_ms = 3210;
-		fr[1].end_ms = 5900;
+		frags_at(fr, 2, (const int64_t[]){1000, 3080, 3210, 5900});
 		med_align_pause_choice(&sr, opens, &audio, span_lo, span_hi, xa, ys, 2, fr);
 		printf("# a first word given to the question, case %d: the host ends %lld, the "
 		       "guest starts %lld\n",
@@ -931,11 +921,7 @@ static void test_breath_by_text(void)
 			xa[2 * 380] = 0.0f;
 			xa[2 * 380 + 1] = -6.0f;
 		}
-		memset(fr, 0, sizeof(fr));
-		fr[0].start_ms = 1000;
-		fr[0].end_ms = 2500;
-		fr[1].start_ms = c >= 6 ? 3800 : 3400;
-		fr[1].end_ms = 7000;
+		frags_at(fr, 2, (const int64_t[]){1000, 2500, c >= 6 ? 3800 : 3400, 7000});
 		med_align_breath_by_text(&sr, opens, &audio, xa, ys, 2, trimmed, fr);
 		printf("# sound before the guest's words, case %d: the guest starts %lld\n", c,
 		       (long long)fr[1].start_ms);
@@ -1045,11 +1031,7 @@ static void test_shift_short(void)
 			                : src[i] == -2 ? 6.0f
 			                               : 0.0f;
 		}
-		memset(fr, 0, sizeof(fr));
-		for (int k = 0; k < 3; k++) {
-			fr[k].start_ms = at[c][2 * k];
-			fr[k].end_ms = at[c][2 * k + 1];
-		}
+		frags_at(fr, 3, at[c]);
 		med_align_shift_short(&sr, opens, &audio, span_lo, span_hi, xa, ys, 2, fr);
 		printf("# a short sentence, case %d: %lld-%lld, %lld-%lld, %lld-%lld\n", c,
 		       (long long)fr[0].start_ms, (long long)fr[0].end_ms,
@@ -1109,11 +1091,7 @@ static void test_breath_weak_evidence(void)
 			xa[2 * i] = ys[2 * (200 + i - 340)] + d;
 			xa[2 * i + 1] = ys[2 * (200 + i - 340) + 1] - d;
 		}
-		memset(fr, 0, sizeof(fr));
-		fr[0].start_ms = 1000;
-		fr[0].end_ms = 2500;
-		fr[1].start_ms = 3400;
-		fr[1].end_ms = 7000;
+		frags_at(fr, 2, (const int64_t[]){1000, 2500, 3400, 7000});
 		med_align_breath_by_text(&sr, opens, &audio, xa, ys, 2, NULL, fr);
 		printf("# a breath's length on weak evidence, %.2f off the text: the guest starts "
 		       "%lld\n",
@@ -1153,11 +1131,7 @@ static void test_breath_before_onset(void)
 		xa[2 * i] = words && !onset ? ys[2 * j] : 0.0f;
 		xa[2 * i + 1] = words && !onset ? ys[2 * j + 1] : onset || breath ? -6.0f : 0.0f;
 	}
-	memset(fr, 0, sizeof(fr));
-	fr[0].start_ms = 1000;
-	fr[0].end_ms = 2500;
-	fr[1].start_ms = 3400;
-	fr[1].end_ms = 7000;
+	frags_at(fr, 2, (const int64_t[]){1000, 2500, 3400, 7000});
 	med_align_breath_by_text(&sr, opens, &audio, xa, ys, 2, NULL, fr);
 	printf("# a breath before an onset the text does not match: the guest starts %lld\n",
 	       (long long)fr[1].start_ms);
@@ -1207,11 +1181,7 @@ static void test_end_by_text(void)
 			                : last                   ? -6.0f
 			                                         : 0.0f;
 		}
-		memset(fr, 0, sizeof(fr));
-		fr[0].start_ms = 1000;
-		fr[0].end_ms = 2300;
-		fr[1].start_ms = 4000;
-		fr[1].end_ms = 7000;
+		frags_at(fr, 2, (const int64_t[]){1000, 2300, 4000, 7000});
 		med_align_end_by_text(&sr, &audio, xa, ys, 2, trimmed_end, fr);
 		printf("# a cut turn end, case %d: the host ends %lld\n", c,
 		       (long long)fr[0].end_ms);
