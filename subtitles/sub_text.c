@@ -82,7 +82,14 @@ int sub_cp_is_sentence_end(uint32_t cp)
 {
 	return cp == '.' || cp == '!' || cp == '?' || cp == 0x3002 /* 。 */ ||
 	       cp == 0xFF01 /* ！ */ || cp == 0xFF1F /* ？ */ || cp == 0xFF0E /* ． */ ||
-	       cp == 0xFF61 /* ｡ */ || cp == 0x203C || cp == 0x2047 || cp == 0x2048 || cp == 0x2049;
+	       cp == 0xFF61 /* ｡ */ || cp == 0x203C || cp == 0x2047 || cp == 0x2048 ||
+	       cp == 0x2049 ||
+	       /* the danda and double danda of the Indic scripts, the Arabic question mark and
+	        * full stop (Urdu), the Armenian, Ethiopic, Myanmar, Khmer and Tibetan full
+	        * stops, the Greek question mark */
+	       cp == 0x0964 || cp == 0x0965 || cp == 0x061F || cp == 0x06D4 || cp == 0x0589 ||
+	       cp == 0x1362 || cp == 0x1367 || cp == 0x1368 || cp == 0x104B || cp == 0x17D4 ||
+	       cp == 0x0F0D || cp == 0x037E;
 }
 
 int sub_cp_is_clause_mark(uint32_t cp)
@@ -90,7 +97,11 @@ int sub_cp_is_clause_mark(uint32_t cp)
 	return cp == ',' || cp == ';' || cp == ':' || cp == 0xFF0C /* ， */ ||
 	       cp == 0x3001 /* 、 */ || cp == 0xFF1B /* ； */ || cp == 0xFF1A /* ： */ ||
 	       cp == 0x2014 /* — */ || cp == 0x2013 /* – */ || cp == 0x2026 /* … */ ||
-	       cp == 0xFF64 || cp == 0x2E3A;
+	       cp == 0xFF64 || cp == 0x2E3A ||
+	       /* Arabic comma and semicolon, Armenian comma, Greek ano teleia, Ethiopic comma
+	        * and semicolon, Myanmar's little section mark */
+	       cp == 0x060C || cp == 0x061B || cp == 0x055D || cp == 0x0387 || cp == 0x1363 ||
+	       cp == 0x1364 || cp == 0x104A;
 }
 
 int sub_cp_is_closing(uint32_t cp)
@@ -141,9 +152,36 @@ static const struct {
         {"hu", " az és hogy nem egy is van de meg volt a "},
         {"id", " dan yang di ini itu dengan untuk tidak ada saya ke dari "},
         {"vi", " và của là có không những một người được trong cho này "},
-        {"ca", " i el els de que no és per amb una les dels "},
+        {"ca", " i el els de la que no és es per amb una un les dels al en del més però hi "
+               "ho molt va aquest també perquè "},
 };
 #define N_STOP_LANGS (sizeof(stop_words) / sizeof(stop_words[0]))
+#define MAX_STOP_WORDS 32 /* words in a list, counted one by one */
+
+/* Hits of language a's common words that are not in b's list (hit[l][k]: the text's count
+ * of list l's k-th word). */
+static size_t own_hits(size_t a, size_t b, size_t (*hit)[MAX_STOP_WORDS])
+{
+	const char *w = stop_words[a].words + 1;
+	size_t sum = 0;
+	for (size_t k = 0; *w && k < MAX_STOP_WORDS; k++) {
+		const char *e = strchr(w, ' ');
+		char key[40];
+		size_t len = e ? (size_t)(e - w) : strlen(w);
+		if (len + 3 > sizeof(key))
+			break;
+		key[0] = ' ';
+		memcpy(key + 1, w, len);
+		key[len + 1] = ' ';
+		key[len + 2] = 0;
+		if (!strstr(stop_words[b].words, key))
+			sum += hit[a][k];
+		if (!e)
+			break;
+		w = e + 1;
+	}
+	return sum;
+}
 
 /* Languages that share a script with the one that owns it, so a text in that script may be
  * in any of them: the guess names the owner, the user may name another. */
@@ -187,12 +225,12 @@ const char *sub_text_detect_lang(const char *text, size_t len, enum sub_lang_evi
 	size_t script[N_SCRIPT_OWNERS] = {0}, words[N_STOP_LANGS] = {0};
 	size_t han = 0, kana = 0, latin = 0, letters = 0, ukr = 0, per = 0, i = 0, wl = 0;
 	size_t best = 0, second = 0, distinct_best = 0;
-	unsigned char seen[N_STOP_LANGS][24];
+	size_t hit[N_STOP_LANGS][MAX_STOP_WORDS];
 	char word[32];
 	const char *lang = "en";
 	enum sub_lang_evidence ev = SUB_LANG_DEFAULT;
 
-	memset(seen, 0, sizeof(seen));
+	memset(hit, 0, sizeof(hit));
 	if (!text)
 		len = 0;
 	if (len > 400000) /* a long text says what it is well before its end */
@@ -242,14 +280,14 @@ const char *sub_text_detect_lang(const char *text, size_t len, enum sub_lang_evi
 			word[wl] = 0;
 			snprintf(key, sizeof(key), " %s ", word);
 			for (size_t l = 0; l < N_STOP_LANGS; l++) {
-				const char *hit = strstr(stop_words[l].words, key);
-				if (hit) {
+				const char *at = strstr(stop_words[l].words, key);
+				if (at) {
 					size_t idx = 0;
-					for (const char *c = stop_words[l].words + 1; c < hit; c++)
+					for (const char *c = stop_words[l].words + 1; c <= at; c++)
 						idx += *c == ' ';
 					words[l]++;
-					if (idx < sizeof(seen[l]))
-						seen[l][idx] = 1;
+					if (idx < MAX_STOP_WORDS)
+						hit[l][idx]++;
 				}
 			}
 		}
@@ -293,11 +331,20 @@ const char *sub_text_detect_lang(const char *text, size_t len, enum sub_lang_evi
 	for (size_t l = 0; l < N_STOP_LANGS; l++)
 		if (l != best && words[l] > words[second])
 			second = l;
-	for (size_t k = 0; k < sizeof(seen[best]); k++)
-		distinct_best += seen[best][k];
+	for (size_t k = 0; k < MAX_STOP_WORDS; k++)
+		distinct_best += hit[best][k] > 0;
 	if (words[best] >= 3 && distinct_best >= 2 && 2 * words[best] > 3 * words[second]) {
 		lang = stop_words[best].lang;
 		ev = SUB_LANG_WORDS;
+	} else if (words[best] >= 3 && distinct_best >= 2 && 2 * words[best] > 3 * words[0]) {
+		/* Close languages (Catalan and Spanish, Danish and Norwegian) share common
+		 * words: the two ahead are told apart by the words one has and the other not.
+		 * When that does not tell them either, but English is clearly not it, the one
+		 * ahead is still a better voice than English's. */
+		size_t ob = own_hits(best, second, hit), os = own_hits(second, best, hit);
+		int swap = 2 * os > 3 * ob;
+		lang = stop_words[swap ? second : best].lang;
+		ev = 2 * ob > 3 * os || swap ? SUB_LANG_WORDS : SUB_LANG_WORDS_NEAR;
 	}
 out:
 	if (evidence)
@@ -340,6 +387,7 @@ int sub_lang_may_be(const char *guess, enum sub_lang_evidence ev, const char *la
 		return 1;
 	switch (ev) {
 	case SUB_LANG_DEFAULT:
+	case SUB_LANG_WORDS_NEAR:
 		return !lang_not_latin(lang);
 	case SUB_LANG_WORDS:
 		return !lang_not_latin(lang) && !lang_has_stop_words(lang);
@@ -452,6 +500,8 @@ int sub_text_sentences(const char *text, const char *lang, struct sub_span **out
 	if (!lang)
 		lang = sub_text_guess_lang(text, len);
 	int cjk = sub_lang_is_cjk(lang);
+	/* Greek writes its question mark as the semicolon */
+	int greek = code_in_list("el", lang);
 	struct sub_span *arr = NULL;
 	size_t cnt = 0, cap = 0;
 	size_t i = 0;
@@ -474,7 +524,7 @@ int sub_text_sentences(const char *text, const char *lang, struct sub_span **out
 			begin = at;
 		}
 		last = i;
-		if (!sub_cp_is_sentence_end(cp))
+		if (!sub_cp_is_sentence_end(cp) && !(greek && cp == ';'))
 			continue;
 		/* take the whole run of marks and closing quotes after it */
 		size_t j = i;
@@ -482,7 +532,7 @@ int sub_text_sentences(const char *text, const char *lang, struct sub_span **out
 		while (j < len) {
 			size_t k = j;
 			uint32_t c2 = sub_utf8_next(text, len, &k);
-			if (sub_cp_is_sentence_end(c2)) {
+			if (sub_cp_is_sentence_end(c2) || (greek && c2 == ';')) {
 				has_strong |= c2 != '.' && c2 != 0xFF0E;
 			} else if (!sub_cp_is_closing(c2)) {
 				break;
@@ -496,7 +546,7 @@ int sub_text_sentences(const char *text, const char *lang, struct sub_span **out
 			follow = sub_utf8_next(text, len, &k);
 		}
 		int ends;
-		int ascii = cp == '.' || cp == '!' || cp == '?';
+		int ascii = cp == '.' || cp == '!' || cp == '?' || cp == ';';
 		if (!ascii) {
 			ends = 1; /* 。！？ end a sentence wherever they stand */
 		} else if (after < len && !sub_cp_is_blank(follow)) {

@@ -21,7 +21,9 @@ struct sub_span {
  * sentence at 。！？ (and ASCII ! ?), with any closing quotes and brackets ”」』）that
  * follow; English at . ? ! followed by space or end, leaving abbreviations (Dr. Mr. Mrs.
  * Ms. U.S. e.g. i.e. etc. vs. St., No. before a digit, single-letter initials) and decimals
- * whole. A newline ("\n", paragraph end) also ends a sentence. lang NULL: guessed.
+ * whole; other scripts at their own full stops and question marks (sub_cp_is_sentence_end():
+ * the danda । ॥, Arabic ؟ ۔, Armenian ։ ...), Greek ("el") at ';' too, its question mark.
+ * A newline ("\n", paragraph end) also ends a sentence. lang NULL: guessed.
  * The spans cover the text without its leading and trailing blanks (sub_cp_is_blank()): a
  * sentence span starts at its first non-blank byte and ends after its last non-blank byte;
  * the spans are in order and do not overlap; the text between them is blank only. An
@@ -44,6 +46,9 @@ enum sub_lang_evidence {
 	SUB_LANG_DEFAULT = 0, /* nothing: Latin letters without clear common words ("en") */
 	SUB_LANG_WORDS = 1,   /* the common words of a Latin-script language */
 	SUB_LANG_SCRIPT = 2,  /* a script: kana (ja), Han (zh), Cyrillic (ru, uk), Hangul, ... */
+	/* the common words of Latin-script languages, the guess's ahead of the others but not
+	 * clearly (a close language's: Catalan and Spanish), and clearly ahead of English's */
+	SUB_LANG_WORDS_NEAR = 3,
 };
 
 /*
@@ -53,7 +58,8 @@ enum sub_lang_evidence {
  * Hangul "ko") when it holds half the letters; kana among Han "ja"; Han at least a third
  * of the letters "zh"; else the Latin-script language whose most common words are seen
  * at least three times, as two different words, and half again as often as any other's
- * ("fr", "de", "es", ...); else "en". *evidence (may be NULL) says which. Returns a
+ * ("fr", "de", "es", ...), or, when no language's are that far ahead, half again as often
+ * as English's (SUB_LANG_WORDS_NEAR); else "en". *evidence (may be NULL) says which. Returns a
  * static string; never NULL.
  */
 const char *sub_text_detect_lang(const char *text, size_t len, enum sub_lang_evidence *evidence);
@@ -63,8 +69,9 @@ const char *sub_text_guess_lang(const char *text, size_t len);
 
 /*
  * Nonzero when a text guessed to be in guess, on evidence ev, may be in lang all the same:
- * the same code (or base code: "pt" and "pt-BR"); with no evidence, any language written in
- * Latin letters; on common words, a Latin-script language that has no word list of its
+ * the same code (or base code: "pt" and "pt-BR"); with no evidence, or common words not
+ * clearly ahead (SUB_LANG_WORDS_NEAR), any language written in Latin letters; on common
+ * words, a Latin-script language that has no word list of its
  * own ("gl", "sk"); on a script, a language of the same script family ("ru" and "bg", "zh"
  * and "yue"). Zero for NULL or empty codes.
  */
@@ -84,11 +91,13 @@ int sub_cp_is_space(uint32_t cp);
  * turn (sub_project_validate): space, tab, CR, LF and U+3000. Sentence spans and cue
  * breaks trim only these, so that no other character is lost; a no-break space stays. */
 int sub_cp_is_blank(uint32_t cp);
-/* Nonzero for the sentence-ending marks of either language: 。！？.!? and the full stops
- * ．｡ */
+/* Nonzero for the sentence-ending marks: 。！？.!?, the full stops ．｡, and those of other
+ * scripts (the danda । and double danda ॥, Arabic ؟ and ۔, Armenian ։, Ethiopic ። ፧ ፨,
+ * Myanmar ။, Khmer ។, Tibetan ། and the Greek question mark U+037E) */
 int sub_cp_is_sentence_end(uint32_t cp);
 /* Nonzero for clause punctuation where a cue may break: ，、；：,;: — – … and the
- * full-width forms. */
+ * full-width forms; the Arabic comma and semicolon ، ؛, the Armenian comma ՝, the Greek
+ * ano teleia ·, the Ethiopic comma and semicolon ፣ ፤ and Myanmar's ၊. */
 int sub_cp_is_clause_mark(uint32_t cp);
 /* Nonzero for closing quotes and brackets: ”’」』）)］]》〉 " ' */
 int sub_cp_is_closing(uint32_t cp);

@@ -139,6 +139,21 @@ static void test_detect_lang(void)
 	CHECK(detects("Merci beaucoup.", "en", SUB_LANG_DEFAULT));
 	CHECK(detects("", "en", SUB_LANG_DEFAULT));
 	CHECK(!strcmp(sub_text_detect_lang(NULL, 5, NULL), "en"));
+	/* Catalan, which shares most of its commonest words with Spanish */
+	CHECK(detects("El meu pare tenia una barca petita i jo l'acompanyava els estius. Quan ell "
+	              "es va fer gran, vaig decidir quedar-me la barca. Al principi molta gent "
+	              "pensava que no duraria ni un any.",
+	              "ca", SUB_LANG_WORDS));
+	/* two close languages about level, English not near: the one ahead, not English; any
+	 * Latin-script language may still be named */
+	CHECK(detects("Los padres y els fills de la casa i la vila.", "es", SUB_LANG_WORDS_NEAR));
+	/* ... told apart by the words one has and the other not */
+	CHECK(detects("Los niños i els pares van a la escuela de la vila amb los amigos, per la "
+	              "mañana.",
+	              "ca", SUB_LANG_WORDS));
+	CHECK(sub_lang_may_be("es", SUB_LANG_WORDS_NEAR, "ca"));
+	CHECK(sub_lang_may_be("es", SUB_LANG_WORDS_NEAR, "fr"));
+	CHECK(!sub_lang_may_be("es", SUB_LANG_WORDS_NEAR, "ru"));
 
 	/* what a guess leaves room for */
 	CHECK(sub_lang_may_be("en", SUB_LANG_DEFAULT, "fr"));
@@ -209,6 +224,17 @@ static void test_sentences_en(void)
 	CHECK(sentences_are("Really?! Yes.", "en", "Really?!|Yes."));
 	CHECK(sentences_are("No end mark\nNext line.", "en", "No end mark|Next line."));
 	CHECK(sentences_are("Visit example.com today.", "en", "Visit example.com today."));
+	/* other scripts' full stops and question marks end a sentence */
+	CHECK(sentences_are("आप कैसे हैं? हम ठीक हैं। धन्यवाद॥ फिर मिलेंगे", "hi",
+	                    "आप कैसे हैं?|हम ठीक हैं।|धन्यवाद॥|फिर मिलेंगे"));
+	CHECK(sentences_are("كيف حالك؟ أنا بخير.", "ar", "كيف حالك؟|أنا بخير."));
+	CHECK(sentences_are("آپ کیسے ہیں۔ شکریہ", "ur", "آپ کیسے ہیں۔|شکریہ"));
+	CHECK(sentences_are("Բարեւ։ Ինչպես ես", "hy", "Բարեւ։|Ինչպես ես"));
+	/* Greek asks with ';', which elsewhere joins clauses */
+	CHECK(sentences_are("Τι κάνεις; Καλά.", "el", "Τι κάνεις;|Καλά."));
+	CHECK(sentences_are("One; two. Three", "en", "One; two.|Three"));
+	CHECK(sub_cp_is_sentence_end(0x0964) && sub_cp_is_clause_mark(0x060C) &&
+	      !sub_cp_is_sentence_end(0x060C));
 	CHECK(count("", "en") == 0);
 	CHECK(count("   \n\n  ", "en") == 0);
 	CHECK(count("word", "en") == 1);
