@@ -1,6 +1,8 @@
 #!/bin/sh
 # Installs the Debian 12 packages tsync builds, runs and tests with, when they are missing.
-# Usage: scripts/bootstrap.sh [--runtime-only]
+# Usage: scripts/bootstrap.sh [--runtime-only | --bench]
+# --bench adds the voices only the held-out recordings speak with (tests/bench/heldout.sh):
+# Russian (240 MB), Catalan, Hindi and two more Czech voices.
 set -eu
 
 BUILD="build-essential cmake pkg-config
@@ -13,8 +15,14 @@ festvox-suopuhe-lj festvox-suopuhe-mv gcin-voice unicode-data
 flite sox libsox-fmt-all espeak-ng espeak ffmpeg python3 python3-srt python3-webvtt xvfb xdotool
 x11-apps imagemagick time alsa-utils"
 
+BENCH="festvox-ru festvox-ca-ona-hts festvox-hi-nsk festvox-czech-krb festvox-czech-ph"
+
 want="$BUILD"
-[ "${1:-}" = "--runtime-only" ] || want="$want $TEST"
+case "${1:-}" in
+--runtime-only) ;;
+--bench) want="$want $TEST $BENCH" ;;
+*) want="$want $TEST" ;;
+esac
 
 missing=""
 for p in $want; do

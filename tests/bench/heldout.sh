@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # heldout.sh BUILD_DIR [OUT_DIR]: the held-out recordings of the sessions of 2026-11-29,
-# 23:01 UTC (30 of them) and 2026-11-30, 00:54 UTC (k1-k8, then m1-m8, n1-n6 and p1-p6), made again
+# 23:01 UTC (30 of them) and 2026-11-30, 00:54 UTC (k1-k8, then m1-m8, n1-n6 and p1-p6) and
+# 03:09 UTC (Russian, Catalan, Hindi and Czech: ru1-3, ca1-3, hi1-3, cz1-2), made again
 # and aligned. Three texts written for them (texts/ocean.en.txt, a marine biologist;
 # texts/chef.en.txt, a cook, with many short turns; texts/bridge.en.txt, a host and two
 # guests) and the sample interview, spoken by tests/gen/tsync_gen.py with voice sets and
@@ -12,6 +13,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
+sh "$src/scripts/bootstrap.sh" --bench
 B=$(cd "${1:?build dir}" && pwd)
 O=${2:-$HOME/.cache/tsync/heldout}
 mkdir -p "$O"
@@ -20,6 +22,10 @@ Z=$src/data/wangjian/interview.zh.txt
 OC=$here/texts/ocean.en.txt
 CH=$here/texts/chef.en.txt
 BR=$here/texts/bridge.en.txt
+RU=$here/texts/library.ru.txt
+CA=$here/texts/port.ca.txt
+HI=$here/texts/farm.hi.txt
+CS=$src/tests/data/lang/interview.cs.txt
 G() { python3 "$src/tests/gen/tsync_gen.py" --cache "$HOME/.cache/tsync/gen" --jobs 2 -q "$@"; }
 
 # name format transcript generator-options...
@@ -79,6 +85,17 @@ recipes=(
 	"p4 flac $W --voices flite:rms,festival:kal_diphone --noise-db -35 --noise-type white --reverb 20 --tempo 1.05 --rate-jitter 0.08 --breaths 0.3 --edits 0.1 --sample-rate 48000 --seed 9104"
 	"p5 mp3 $W --voices festival:ked_diphone,flite:kal16 --noise-db -34 --noise-type pink --tempo 0.94 --rate-jitter 0.1 --breaths 0.3 --backchannels 0.1 --fillers 0.05 --seed 9105"
 	"p6 wav $BR --voices flite:awb,festival:cmu_us_slt_arctic_hts,festival:kal_diphone --noise-db -37 --noise-type white --rate-jitter 0.08 --breaths 0.3 --seed 9106"
+	"ru1 mp3 $RU --lang ru --noise-db -35 --noise-type pink --rate-jitter 0.08 --breaths 0.3 --seed 11001"
+	"ru2 ogg $RU --lang ru --voices espeak1:ru+f4:150:70,festival:msu_ru_nsh_clunits --noise-db -34 --noise-type brown --reverb 20 --tempo 1.06 --rate-jitter 0.08 --breaths 0.3 --backchannels 0.1 --seed 11004"
+	"ru3 opus $RU --lang ru --noise-db -36 --noise-type white --tempo 0.94 --rate-jitter 0.1 --breaths 0.3 --fillers 0.05 --seed 11007"
+	"ca1 ogg $CA --lang ca --noise-db -35 --noise-type brown --reverb 15 --rate-jitter 0.08 --breaths 0.3 --seed 11002"
+	"ca2 mp3 $CA --lang ca --voices espeak1:ca+m1:185:45,festival:upc_ca_ona_hts --noise-db -34 --noise-type pink --tempo 1.08 --rate-jitter 0.08 --breaths 0.3 --backchannels 0.1 --seed 11005"
+	"ca3 flac $CA --lang ca --noise-db -36 --noise-type white --reverb 25 --tempo 0.93 --rate-jitter 0.1 --breaths 0.3 --edits 0.1 --sample-rate 44100 --seed 11008"
+	"hi1 wav $HI --lang hi --noise-db -35 --noise-type white --rate-jitter 0.08 --breaths 0.3 --seed 11003"
+	"hi2 opus $HI --lang hi --voices espeak1:hi+f2:150:55,festival:hindi_NSK_diphone --noise-db -34 --noise-type pink --reverb 20 --tempo 1.05 --rate-jitter 0.08 --breaths 0.3 --backchannels 0.1 --seed 11006"
+	"hi3 mp3 $HI --lang hi --noise-db -36 --noise-type brown --tempo 0.95 --rate-jitter 0.1 --breaths 0.3 --fillers 0.05 --seed 11009"
+	"cz1 ogg $CS --lang cs --voices festival:czech_krb,festival:czech_ph --noise-db -35 --noise-type pink --rate-jitter 0.08 --breaths 0.3 --backchannels 0.1 --seed 11010"
+	"cz2 mp3 $CS --lang cs --voices festival:czech_ph,festival:czech_dita --noise-db -34 --noise-type brown --reverb 20 --tempo 1.05 --rate-jitter 0.08 --breaths 0.3 --seed 11011"
 	"zh1 mp3 $Z --lang zh --voices espeak:cmn-latn-pinyin+f3:145:65,espeak:cmn-latn-pinyin+m5:165:35 --noise-db -35 --noise-type pink --tempo 0.92 --rate-jitter 0.08 --breaths 0.2 --seed 5001"
 	"zh2 ogg $Z --lang zh --voices gcin:5,espeak1:zh+m2:170:40 --noise-db -34 --noise-type brown --reverb 20 --tempo 1.08 --rate-jitter 0.08 --backchannels 0.1 --seed 5002"
 	"zh3 opus $Z --lang zh --voices espeak1:zh+f2:155:60,gcin:3 --noise-db -36 --noise-type white --rate-jitter 0.1 --fillers 0.05 --seed 5003"
@@ -101,8 +118,7 @@ for r in "${recipes[@]}"; do
 	line="$n tsync $(score "$O/$n.tsync.json" "$O/$n.truth.json")"
 	if [ "${EG:-0}" = 1 ]; then
 		ffmpeg -v quiet -y -i "$O/$n.$fmt" -ar 16000 -ac 1 -c:a pcm_s16le "$O/$n.16k.wav"
-		lang=en
-		case " $* " in *" --lang zh "*) lang=zh ;; esac
+		lang=$(echo " $* " | sed -n 's/.* --lang \([a-z]*\) .*/\1/p')
 		bash "$src/../shared/peers/echogarden/run.sh" "$O/$n.16k.wav" "$tx" "$lang" "$O/$n.eg.json" \
 			>"$O/$n.eg.log" 2>&1 && line="$line | echogarden $(score "$O/$n.eg.json" "$O/$n.truth.json")"
 	fi

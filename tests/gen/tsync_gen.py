@@ -42,9 +42,15 @@ DEFAULT_VOICES = {
     "it": "festival:lp_diphone,festival:pc_diphone",
     "cs": "festival:czech_dita,festival:czech_machac",
     "fi": "festival:suo_fi_lj_diphone,festival:hy_fi_mv_diphone",
+    # one festival voice each (festvox-ru: unit selection from a man's recordings;
+    # festvox-ca-ona-hts: a woman's HTS voice; festival-hi: a man's diphones), the other
+    # speaker by the old eSpeak 1.48 engine
+    "ru": "espeak1:ru+f2:165:60,festival:msu_ru_nsh_clunits",
+    "ca": "espeak1:ca+m3:170:40,festival:upc_ca_ona_hts",
+    "hi": "espeak1:hi+f3:160:60,festival:hindi_NSK_diphone",
 }
 # the byte encoding festival's voices read (English ones: ASCII after speakable())
-FESTIVAL_CODEC = {"it": "latin-1", "cs": "iso-8859-2", "fi": "latin-1"}
+FESTIVAL_CODEC = {"it": "latin-1", "cs": "iso-8859-2", "fi": "latin-1", "ca": "latin-1"}
 
 
 # ---------------------------------------------------------------------------- transcript
@@ -84,13 +90,19 @@ FILLERS = {"en": ["Um,", "Uh,", "Hmm,", "Well,", "You know,"],
            "zh": ["嗯,", "呃,", "那個,", "就是說,"],
            "it": ["Ehm,", "Beh,", "Allora,", "Cioè,"],
            "cs": ["Ehm,", "No,", "Takže,", "Prostě,"],
-           "fi": ["Öö,", "No,", "Tota,", "Siis,"]}
+           "fi": ["Öö,", "No,", "Tota,", "Siis,"],
+           "ru": ["Э-э,", "Ну,", "Вот,", "Так сказать,"],
+           "ca": ["Eh,", "Bé,", "Doncs,", "És a dir,"],
+           "hi": ["अं,", "तो,", "मतलब,", "देखिए,"]}
 # short acknowledgements by the other speaker inside a turn (not in the transcript)
 BACKCHANNELS = {"en": ["Right.", "Yeah.", "Mm-hmm.", "I see.", "Sure.", "Okay."],
                 "zh": ["对。", "嗯。", "是的。", "明白。", "好。"],
                 "it": ["Sì.", "Certo.", "Capisco.", "Esatto."],
                 "cs": ["Ano.", "Jasně.", "Rozumím.", "Přesně."],
-                "fi": ["Niin.", "Joo.", "Aivan.", "Selvä."]}
+                "fi": ["Niin.", "Joo.", "Aivan.", "Selvä."],
+                "ru": ["Да.", "Понятно.", "Ага.", "Конечно."],
+                "ca": ["Sí.", "Clar.", "Entesos.", "És clar."],
+                "hi": ["हाँ।", "अच्छा।", "जी।", "ठीक है।"]}
 CLOSERS = "\"'\u201d\u2019)]\u300d\u300f\uff09\u3011"
 
 
@@ -147,8 +159,14 @@ def split_zh(par):
     return [s for s in out if s]
 
 
+def split_hi(par):
+    """Hindi sentences: split after the danda । and ॥ and after ? ! before a space."""
+    out = [s.strip() for s in re.split(r"(?<=[\u0964\u0965?!])\s+", par)]
+    return [s for s in out if s]
+
+
 def sentences_of(turn, lang):
-    split = split_zh if lang == "zh" else split_en
+    split = {"zh": split_zh, "hi": split_hi}.get(lang, split_en)
     sents = []
     for p in turn["paragraphs"]:
         for k, s in enumerate(split(p)):
