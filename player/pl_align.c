@@ -12,6 +12,7 @@
 #include "med_align.h"
 #include "med_decode.h"
 #include "med_features.h"
+#include "med_reading.h"
 #include "med_synth.h"
 #include "pl_progress.h"
 #include "sub_timing.h"
@@ -66,8 +67,11 @@ static void frags_free(char **f, size_t n)
 	free(f);
 }
 
-/* The cue texts of language slot lang, in order; at most max_n (0: all). */
-static char **project_frags(const struct sub_project *p, int lang, size_t max_n, size_t *n)
+/* The cue texts of language slot lang, in order; at most max_n (0: all). Japanese is
+ * given as the kana of its pronunciation (med_reading_kana()); where MeCab is missing, as
+ * written, with a warning on log (if not NULL). */
+static char **project_frags(const struct sub_project *p, int lang, size_t max_n, size_t *n,
+                            FILE *log)
 {
 	size_t total = sub_project_cue_count(p), k = 0;
 	char **f;
@@ -88,6 +92,17 @@ static char **project_frags(const struct sub_project *p, int lang, size_t max_n,
 			k++;
 		}
 	*n = k;
+	if (med_reading_needed(p->lang[lang])) {
+		const char *why = NULL;
+		int r = med_reading_kana(f, k, &why);
+		if (r == MED_ERR_NOMEM) {
+			frags_free(f, k);
+			return NULL;
+		}
+		if (r && log)
+			fprintf(log, "tsync: %s: kanji are read as espeak-ng reads them\n",
+			        why ? why : med_strerror(r));
+	}
 	return f;
 }
 
@@ -157,7 +172,7 @@ static int detect_lang(const struct sub_project *p, const struct med_features *a
 			continue;
 		/* Enough cues for about ALIGN_SCORE_SYNTH_S of speech at ~14 chars/s (en) or
 		 * ~4 chars/s (zh). */
-		frags = project_frags(p, l, 0, &n);
+		frags = project_frags(p, l, 0, &n, log);
 		if (!frags)
 			return -1;
 		{
@@ -661,7 +676,7 @@ again:
 
 synthesis:
 	if (lang >= 0 && lang_voice(p, lang, voice, sizeof(voice)) == MED_OK) {
-		frags = project_frags(p, lang, 0, &n_frags);
+		frags = project_frags(p, lang, 0, &n_frags, log);
 		if (!frags) {
 			fprintf(log, "tsync: out of memory\n");
 			goto out_join;
