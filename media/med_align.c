@@ -1413,21 +1413,63 @@ static double span_cost_at(const struct span_costs *sc, int64_t x)
 /* One boundary of pause_choice(): the two sentences k and b, the span they share, the pause
  * between them and the reach of the candidates; the costs of both sentences' spans. */
 struct pause_try {
-	size_t b;
+	size_t k, b;
+	int comma_pauses; /* med_align_config.comma_pauses */
 	int64_t a0, a1, e, s, hi_end, lo_start;
 	int64_t v_lo, v_hi; /* at a change of speaker, the span the voices allow it */
 	int tried; /* candidates were found and both costs computed */
 	struct span_costs fk, bk;
 };
 
-/* Whether the pause [p0, p1) is tried instead of [e, s), between sentences that span
- * [a0, a1). */
-static int pause_candidate(int64_t p0, int64_t p1, const struct pause_try *t, int hop)
+/* Whether the text has a pause of its own (a run of PAUSE_MIN_MS or more in the synthetic
+ * speech of fragment f within TEXT_PAUSE_DB of its noise floor: espeak-ng's pause at a
+ * comma, 140 ms in Japanese, is shorter than voice activity's shortest) about moved frames
+ * from f's first word (from_end 0) or from its last (from_end 1): between half and twice
+ * as far. */
+#define TEXT_PAUSE_DB 10.0f
+static int text_pause_at(const struct med_synth_result *synth, size_t f, int64_t moved,
+                         int from_end, int hop)
+{
+	int64_t j0 = synth->speech_first[f], j1 = synth->speech_last[f] + 1, run = 0;
+	const float *en = synth->feats.energy_db;
+	float quiet = synth->feats.noise_floor_db + TEXT_PAUSE_DB;
+
+	if (!en || j0 < 0 || moved <= 0)
+		return 0;
+	for (int64_t j = j0; j <= j1; j++) {
+		if (j < j1 && en[j] < quiet) {
+			run++;
+			continue;
+		}
+		if (run >= PAUSE_MIN_MS / hop && j - run > j0 && j < j1) {
+			int64_t off = from_end ? j1 - j : j - run - j0;
+			if (10 * off >= 7 * moved && 10 * off <= 14 * moved)
+				return 1;
+		}
+		run = 0;
+	}
+	return 0;
+}
+
+/* Whether the pause [p0, p1) is tried instead of [e, s), between sentences k and b that
+ * span [a0, a1). With comma_pauses (Japanese, Chinese), not a later pause that b's own text
+ * has as far into its words as the pause is from s, within a third, unless k's text has
+ * one as far before its end too: the comma's pause after a sentence's first word
+ * ("今日は、") is often longer than the sentence's before it, and the summed costs of the
+ * DTWs favour the longer pause (they leave out more frames of noise), so the first word
+ * had gone to the sentence before. In English the same test moved right boundaries away
+ * from the right pauses by a second, on a comma that happened to lie as far into the
+ * next sentence. */
+static int pause_candidate(const struct med_synth_result *synth, int64_t p0, int64_t p1,
+                           const struct pause_try *t, int hop)
 {
 	int64_t edge = PAUSE_EDGE_MS / hop, a0 = t->a0, a1 = t->a1, e = t->e, s = t->s;
-	return p0 > a0 + edge && p1 < a1 - edge && !(p1 > e && p0 < s) && p1 >= t->v_lo &&
-	       p0 <= t->v_hi && p1 - p0 >= PAUSE_MIN_MS / hop &&
-	       (double)(p1 - p0) >= PAUSE_LONGER * (double)(s - e);
+	if (!(p0 > a0 + edge && p1 < a1 - edge && !(p1 > e && p0 < s) && p1 >= t->v_lo &&
+	      p0 <= t->v_hi && p1 - p0 >= PAUSE_MIN_MS / hop &&
+	      (double)(p1 - p0) >= PAUSE_LONGER * (double)(s - e)))
+		return 0;
+	return p0 < s || !t->comma_pauses || !text_pause_at(synth, t->b, p0 - s, 0, hop) ||
+	       text_pause_at(synth, t->k, p0 - s, 1, hop);
 }
 
 struct pause_ctx {
@@ -1441,6 +1483,7 @@ struct pause_ctx {
 	const int64_t *span_lo, *span_hi; /* the voices' spans (NULL: none) */
 	struct pause_try *pre; /* per boundary, computed ahead on the fragments as they were */
 	size_t first;          /* the boundaries this pass computes: first, first + 2, ... */
+	int comma_pauses;      /* med_align_config.comma_pauses */
 };
 
 /* Boundary k's sentences and candidates as the fragments stand; 0 when it has none. */
@@ -1452,6 +1495,8 @@ static int pause_setup(const struct pause_ctx *c, size_t k, struct pause_try *t)
 	memset(t, 0, sizeof(*t));
 	if (c->frags[k].unspoken)
 		return 0;
+	t->k = k;
+	t->comma_pauses = c->comma_pauses;
 	t->b = next_spoken(c->frags, n, k + 1);
 	if (t->b == n)
 		return 0;
@@ -1473,7 +1518,7 @@ static int pause_setup(const struct pause_ctx *c, size_t k, struct pause_try *t)
 	t->lo_start = t->s;
 	for (size_t q = pause_after(c->pe, c->n_p, t->e - reach);
 	     q < c->n_p && c->ps[q] <= t->s + reach; q++) {
-		if (!pause_candidate(c->ps[q], c->pe[q], t, c->hop))
+		if (!pause_candidate(c->synth, c->ps[q], c->pe[q], t, c->hop))
 			continue;
 		n_cand++;
 		if (c->ps[q] > t->hi_end)
@@ -1512,12 +1557,12 @@ static void *pause_pass(void *arg)
 static void pause_choice(const struct med_synth_result *synth, const unsigned char *turn_start,
                          const int64_t *span_lo, const int64_t *span_hi, const float *xa,
                          const float *ys, int dim, const int64_t *ps, const int64_t *pe, size_t n_p,
-                         int hop, struct med_align_frag *frags)
+                         int hop, int comma_pauses, struct med_align_frag *frags)
 {
 	size_t n = synth->n_frags;
 	int64_t reach = PAUSE_REACH_MS / hop;
-	struct pause_ctx odd = {synth, turn_start, xa,    ys,      dim,     hop,  ps,
-	                        pe,    n_p,        frags, span_lo, span_hi, NULL, 1},
+	struct pause_ctx odd = {synth, turn_start, xa,      ys,      dim,  hop, ps,          pe,
+	                        n_p,   frags,      span_lo, span_hi, NULL, 1,   comma_pauses},
 	                 even;
 
 	if (n < 2)
@@ -1548,7 +1593,7 @@ static void pause_choice(const struct med_synth_result *synth, const unsigned ch
 			best = c_now = ck + cb;
 			for (size_t q = pause_after(pe, n_p, t->e - reach);
 			     q < n_p && ps[q] <= t->s + reach; q++) {
-				if (!pause_candidate(ps[q], pe[q], t, hop))
+				if (!pause_candidate(synth, ps[q], pe[q], t, hop))
 					continue;
 				ck = span_cost_at(&t->fk, ps[q]);
 				cb = span_cost_at(&t->bk, pe[q]);
@@ -2183,9 +2228,16 @@ void med_align_shift_short(const struct med_synth_result *synth, const unsigned 
 void med_align_pause_choice(const struct med_synth_result *synth, const unsigned char *turn_start,
                             const struct med_features *audio, const int64_t *span_lo,
                             const int64_t *span_hi, const float *xa, const float *ys, int dim,
-                            struct med_align_frag *frags)
+                            int comma_pauses, struct med_align_frag *frags)
 {
-	with_pauses(pause_choice, synth, turn_start, audio, span_lo, span_hi, xa, ys, dim, frags);
+	int64_t *ps, *pe;
+	size_t n_p;
+	if (!pauses_new(audio, &ps, &pe, &n_p))
+		return;
+	pause_choice(synth, turn_start, span_lo, span_hi, xa, ys, dim, ps, pe, n_p, audio->hop_ms,
+	             comma_pauses, frags);
+	free(ps);
+	free(pe);
 }
 
 /*
@@ -2919,7 +2971,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		gap_words(synth, audio, xa, ys, dim, ps, pe, n_p, hop,
 		          cin->untranscribed_min_ms / hop, null_d, out->frags);
 		pause_choice(synth, cin->turn_start, span_lo, span_hi, xa, ys, dim, ps, pe, n_p,
-		             hop, out->frags);
+		             hop, cin->comma_pauses, out->frags);
 		if (cin->turn_start) {
 			/* a start another step has moved since is that step's */
 			for (k = 0; trimmed && k < n; k++) {

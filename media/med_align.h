@@ -70,6 +70,9 @@ struct med_align_config {
 	                                      ends a sentence; the boundary after it looks
 	                                      further (up to three snapping radii) for a pause,
 	                                      as readers pause at full stops (NULL) */
+	int comma_pauses; /* 1: speakers pause at a clause mark as long as at a sentence's end
+	                     or longer (Japanese "今日は、", Chinese), so a longer pause the next
+	                     sentence's own text has near its start is not its start (0) */
 };
 
 struct med_align_frag {
@@ -199,13 +202,14 @@ void med_align_shift_short(const struct med_synth_result *synth, const unsigned 
  * as long again as the present one at least and 200 ms inside both fragments, are tried by
  * the local DTW costs of the two fragments' synthetic speech either side; at a change of
  * speaker (turn_start, may be NULL) only where the voices gave a span (span_lo, span_hi as
- * for med_align_turn_pauses()) and only pauses that meet it. xa and ys as for
- * med_align_gap_words(); pauses are audio->speech's. Exposed for the tests.
+ * for med_align_turn_pauses()) and only pauses that meet it; with comma_pauses
+ * (med_align_config), not a pause the next sentence's text has near its start. xa and ys
+ * as for med_align_gap_words(); pauses are audio->speech's. Exposed for the tests.
  */
 void med_align_pause_choice(const struct med_synth_result *synth, const unsigned char *turn_start,
                             const struct med_features *audio, const int64_t *span_lo,
                             const int64_t *span_hi, const float *xa, const float *ys, int dim,
-                            struct med_align_frag *frags);
+                            int comma_pauses, struct med_align_frag *frags);
 
 /*
  * An in-breath joined to a turn's first word, found by the text (med_align_run() after

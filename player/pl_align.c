@@ -15,6 +15,7 @@
 #include "med_reading.h"
 #include "med_synth.h"
 #include "pl_progress.h"
+#include "sub_text.h"
 #include "sub_timing.h"
 
 #define ALIGN_SCORE_SYNTH_S 45.0 /* synthetic seconds per language for the language test */
@@ -771,6 +772,7 @@ out_join:
 	}
 	if (n_frags == sr.n_frags)
 		ac.sentence_end = sent_end;
+	ac.comma_pauses = sub_lang_is_cjk(p->lang[lang]);
 	t = pl_progress_now();
 	/* The audio's cepstra are not needed after their copy: the peak memory of an hour
 	 * drops. A shorter recording keeps them for a second pass. */

@@ -858,12 +858,76 @@ static void test_pause_choice_turn(void)
 	for (int c = 0; c < 3; c++) {
 		int64_t span_lo[2] = {-1, c == 1 ? -1 : c == 2 ? 300 : 250}, span_hi[2] = {-1, 330};
 		frags_at(fr, 2, (const int64_t[]){1000, 3080, 3210, 5900});
-		med_align_pause_choice(&sr, opens, &audio, span_lo, span_hi, xa, ys, 2, fr);
+		med_align_pause_choice(&sr, opens, &audio, span_lo, span_hi, xa, ys, 2, 0, fr);
 		printf("# a first word given to the question, case %d: the host ends %lld, the "
 		       "guest starts %lld\n",
 		       c, (long long)fr[0].end_ms, (long long)fr[1].start_ms);
 		CHECK(fr[0].end_ms == (c == 0 ? 2500 : 3080));
 		CHECK(fr[1].start_ms == (c == 0 ? 2900 : 3210));
+	}
+}
+
+/*
+ * A pause the text has (frames of 10 ms; two values a frame): in Japanese a comma's pause
+ * after a sentence's first word ("今日は、") is often longer than the sentence's before it.
+ * One speaker; sentence k's synthetic speech (0-179) runs along half a circle of radius 3
+ * to V = (3, 0) and holds V for its last 30 frames ("...wa"); sentence b's (200-499) opens
+ * with 30 frames of V ("kyo:wa"), then 10 quiet ones (its comma's pause, at (0, 0) and 40 dB
+ * under the speech), then runs along the other half circle from V. The audio follows k
+ * over 100-279, pauses 0.24 s (noise at (1, 0)), says b's first word over 304-333, pauses
+ * 1 s, then b's rest from 434. Summed DTW costs favour the longer pause, as fewer frames
+ * of noise are left to pay for: the boundary would move there, b's first word to k.
+ * - The text's pause is as far into b as the longer pause is from b's start: it stays.
+ * - b's synthetic speech has no pause there (V throughout): the longer pause is taken.
+ * - Without comma_pauses (English): the longer pause is taken.
+ */
+static void test_pause_choice_text(void)
+{
+	enum { NA = 800, NS = 550 };
+	static unsigned char speech[NA], sspeech[NS];
+	static float energy[NA], xa[2 * NA], ys[2 * NS], senergy[NS];
+	static int64_t first[2] = {0, 200}, last[2] = {179, 499}, frame[3] = {0, 200, NS};
+	unsigned char opens[2] = {1, 0};
+	struct med_synth_result sr;
+	struct med_features audio;
+	struct med_align_frag fr[2];
+
+	step_synth(&sr, 2, frame, first, last);
+	sr.feats.speech = sspeech;
+	sr.feats.energy_db = senergy;
+	sr.feats.noise_floor_db = -60;
+	step_audio(&audio, NA, speech, energy);
+	for (int c = 0; c < 3; c++) {
+		for (int j = 0; j < NS; j++) {
+			double th = j < 150               ? M_PI * (1.0 - j / 150.0)
+			            : j >= 240 && j < 500 ? -M_PI * (j - 240) / 260.0
+			                                  : 0;
+			int quiet = (j >= 180 && j < 200) || j >= 500 ||
+			            (c != 1 && j >= 230 && j < 240);
+			ys[2 * j] = quiet ? 0.0f : (float)(3 * cos(th));
+			ys[2 * j + 1] = quiet ? 0.0f : (float)(3 * sin(th));
+			sspeech[j] = !quiet;
+			senergy[j] = quiet ? -60.0f : -20.0f;
+		}
+		for (int i = 0; i < NA; i++) {
+			int j = i >= 100 && i < 280   ? i - 100
+			        : i >= 304 && i < 334 ? 200 + i - 304
+			        : i >= 434 && i < 694 ? 240 + i - 434
+			                              : -1;
+			frame_at(speech, energy, i, j >= 0 ? -19.0f : -40.0f);
+			xa[2 * i] = j >= 0 ? ys[2 * j] : 1.0f;
+			xa[2 * i + 1] = j >= 0 ? ys[2 * j + 1] : 0.0f;
+		}
+		frags_at(fr, 2, (const int64_t[]){1000, 2800, 3040, 6940});
+		med_align_pause_choice(&sr, opens, &audio, NULL, NULL, xa, ys, 2, c != 2, fr);
+		printf("# a longer pause after the next sentence's first word, %s: k ends %lld, b "
+		       "starts %lld\n",
+		       c == 0   ? "the text's own"
+		       : c == 1 ? "not in the text"
+		                : "comma_pauses 0",
+		       (long long)fr[0].end_ms, (long long)fr[1].start_ms);
+		CHECK(fr[0].end_ms == (c == 0 ? 2800 : 3340));
+		CHECK(fr[1].start_ms == (c == 0 ? 3040 : 4340));
 	}
 }
 
@@ -1740,6 +1804,7 @@ int main(void)
 	test_gap_sound();
 	test_inbreath();
 	test_pause_choice_turn();
+	test_pause_choice_text();
 	test_click_after_words();
 	test_snap_reply();
 	test_breath_between_dips();
