@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # heldout.sh BUILD_DIR [OUT_DIR]: the held-out recordings of the sessions of 2026-11-29,
 # 23:01 UTC (30 of them) and 2026-11-30, 00:54 UTC (k1-k8, then m1-m8, n1-n6 and p1-p6) and
-# 03:09 UTC (Russian, Catalan, Hindi and Czech: ru1-3, ca1-3, hi1-3, cz1-2), made again
+# 03:09 UTC (Russian, Catalan, Hindi, Czech and Japanese: ru1-3, ca1-3, hi1-3, cz1-2,
+# ja1-3), made again
 # and aligned. Three texts written for them (texts/ocean.en.txt, a marine biologist;
 # texts/chef.en.txt, a cook, with many short turns; texts/bridge.en.txt, a host and two
 # guests) and the sample interview, spoken by tests/gen/tsync_gen.py with voice sets and
@@ -25,6 +26,7 @@ BR=$here/texts/bridge.en.txt
 RU=$here/texts/library.ru.txt
 CA=$here/texts/port.ca.txt
 HI=$here/texts/farm.hi.txt
+JA=$here/texts/pottery.ja.txt
 CS=$src/tests/data/lang/interview.cs.txt
 G() { python3 "$src/tests/gen/tsync_gen.py" --cache "$HOME/.cache/tsync/gen" --jobs 2 -q "$@"; }
 
@@ -96,6 +98,9 @@ recipes=(
 	"hi3 mp3 $HI --lang hi --noise-db -36 --noise-type brown --tempo 0.95 --rate-jitter 0.1 --breaths 0.3 --fillers 0.05 --seed 11009"
 	"cz1 ogg $CS --lang cs --voices festival:czech_krb,festival:czech_ph --noise-db -35 --noise-type pink --rate-jitter 0.08 --breaths 0.3 --backchannels 0.1 --seed 11010"
 	"cz2 mp3 $CS --lang cs --voices festival:czech_ph,festival:czech_dita --noise-db -34 --noise-type brown --reverb 20 --tempo 1.05 --rate-jitter 0.08 --breaths 0.3 --seed 11011"
+	"ja1 mp3 $JA --lang ja --noise-db -35 --noise-type pink --rate-jitter 0.08 --breaths 0.3 --seed 12001"
+	"ja2 ogg $JA --lang ja --voices openjtalk:m001,openjtalk:mei_happy --noise-db -34 --noise-type brown --reverb 20 --tempo 1.05 --rate-jitter 0.08 --breaths 0.3 --backchannels 0.1 --seed 12002"
+	"ja3 opus $JA --lang ja --voices openjtalk:mei_bashful,openjtalk:m001 --noise-db -36 --noise-type white --tempo 0.95 --rate-jitter 0.1 --breaths 0.3 --fillers 0.05 --seed 12003"
 	"zh1 mp3 $Z --lang zh --voices espeak:cmn-latn-pinyin+f3:145:65,espeak:cmn-latn-pinyin+m5:165:35 --noise-db -35 --noise-type pink --tempo 0.92 --rate-jitter 0.08 --breaths 0.2 --seed 5001"
 	"zh2 ogg $Z --lang zh --voices gcin:5,espeak1:zh+m2:170:40 --noise-db -34 --noise-type brown --reverb 20 --tempo 1.08 --rate-jitter 0.08 --backchannels 0.1 --seed 5002"
 	"zh3 opus $Z --lang zh --voices espeak1:zh+f2:155:60,gcin:3 --noise-db -36 --noise-type white --rate-jitter 0.1 --fillers 0.05 --seed 5003"

