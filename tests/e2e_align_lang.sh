@@ -8,6 +8,11 @@
 #    English; with --audio-lang fr they are read as French, not aligned turn by turn as a
 #    translation (which put boundaries a second off), and every cue is within 200 ms.
 #  - An English text with --audio-lang fr is a translation all the same.
+#  - Catalan, whose common words are mostly Spanish's too, is read as Catalan (it had been
+#    guessed English and spoken by the English voice) and aligns.
+#  - Japanese in kanji and kana (spoken from its kana, "TEXT|SPOKEN"): espeak-ng reads
+#    kanji as English words, so tsync speaks MeCab's reading of it; it aligns.
+#  - Hindi: sentences end at the danda (।), so each is a cue of its own.
 set -u
 TSYNC=${1:?tsync binary}
 . "$(dirname "$0")/tap_lib.sh"
@@ -26,8 +31,8 @@ speak() {
 	: >"$W/$name.txt"
 	: >"$W/$name.truth"
 	for s in "$@"; do
-		printf '%s\n\n' "$s" >>"$W/$name.txt"
-		espeak-ng -v "$voice" -p 65 -s 150 -w "$W/$name.raw$i.wav" "$s"
+		printf '%s\n\n' "${s%%|*}" >>"$W/$name.txt"
+		espeak-ng -v "$voice" -p 65 -s 150 -w "$W/$name.raw$i.wav" "${s#*|}"
 		sox "$W/$name.raw$i.wav" -r 16000 "$W/$name.s$i.wav" silence 1 0.02 0.5% reverse \
 			silence 1 0.02 0.5% reverse tempo 1.05
 		d=$(soxi -D "$W/$name.s$i.wav")
@@ -86,4 +91,47 @@ printf 'Good evening, dear friends, and thank you for coming.\n\nWhat a beautifu
 	2>"$W/en.err"
 grep -q "read as" "$W/en.err" && { bad "English text taken for French"; cat "$W/en.err"; } ||
 	ok "English text with --audio-lang fr stays a translation"
+speak ca ca+f2 "Bon dia a tothom i benvinguts al programa." \
+	"Avui parlem amb una pescadora del port de la vila." \
+	"El seu pare tenia una barca petita i ella l'acompanyava els estius." \
+	"Ara ensenya als joves a reparar les xarxes."
+"$TSYNC" align "$W/ca.wav" "$W/ca.txt" -o "$W/ca.json" --verbose -q 2>"$W/ca.err"
+rc=$?
+grep -q "cues in ca" "$W/ca.err" && ok "Catalan transcript read as Catalan" ||
+	{ bad "Catalan transcript language (exit $rc)"; cat "$W/ca.err"; }
+check ca ca.json 0.2 && ok "Catalan cues within 200 ms" || bad "Catalan cues"
+
+speak ja ja+f2 "こんばんは、皆さん。|こんばんわ、みなさん。" \
+	"今日は新しい技術について話しましょう。|きょうはあたらしいぎじゅつについてはなしましょう。" \
+	"最初は誰も成功すると思いませんでした。|さいしょはだれもせいこうするとおもいませんでした。" \
+	"今では毎日たくさんの人が使っています。|いまではまいにちたくさんのひとがつかっています。"
+"$TSYNC" align "$W/ja.wav" "$W/ja.txt" -o "$W/ja.json" --verbose -q 2>"$W/ja.err"
+rc=$?
+[ $rc -eq 0 ] && grep -q "cues in ja" "$W/ja.err" && ok "Japanese in kanji aligns (exit 0)" ||
+	{ bad "Japanese in kanji (exit $rc)"; cat "$W/ja.err"; }
+check ja ja.json 0.2 && ok "Japanese cues within 200 ms" || bad "Japanese cues"
+
+speak hi hi+f2 "नमस्ते, आज हम खेती के बारे में बात करेंगे।" "हमारे गाँव में साठ परिवार हैं।" \
+	"सबने मिलकर एक गोदाम बनाया।" "अब हमें सही दाम मिलता है।"
+# one paragraph: only the danda tells the sentences apart
+tr '\n' ' ' <"$W/hi.txt" | sed 's/  */ /g' >"$W/hi1.txt"
+"$TSYNC" align "$W/hi.wav" "$W/hi1.txt" -o "$W/hi.json" --verbose -q 2>"$W/hi.err"
+rc=$?
+[ $rc -eq 0 ] && ok "Hindi aligns (exit 0)" || { bad "Hindi (exit $rc)"; cat "$W/hi.err"; }
+python3 - "$W/hi.json" "$W/hi.truth" <<'PY' && ok "Hindi cues end at a danda, within 200 ms" || bad "Hindi cues"
+import json, sys
+p = json.load(open(sys.argv[1]))
+truth = [tuple(map(float, l.split())) for l in open(sys.argv[2])]
+k, worst = 0, 0.0
+for c in (c for t in p["turns"] for c in t["cues"]):
+    text = c["text"]["hi"].strip()
+    n = text.count("\u0964")
+    if not text.endswith("\u0964") or not n or k + n > len(truth):
+        print("# cue %r does not end a sentence" % text)
+        sys.exit(1)
+    worst = max(worst, abs(c["start"] - truth[k][0]), abs(c["end"] - truth[k + n - 1][1]))
+    k += n
+print("# %d sentences, worst cue boundary %.0f ms" % (k, worst * 1000))
+sys.exit(0 if k == len(truth) and worst <= 0.2 else 1)
+PY
 exit $fail
