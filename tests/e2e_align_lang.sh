@@ -66,15 +66,22 @@ sys.exit(0 if worst <= limit else 1)
 PY
 }
 
+# aligns_as LANG NAME: LANG.wav against LANG.txt with no option: read in LANG (NAME in the
+# messages), exit 0, every cue within 200 ms
+aligns_as() {
+	local rc
+	"$TSYNC" align "$W/$1.wav" "$W/$1.txt" -o "$W/$1.json" --verbose -q 2>"$W/$1.err"
+	rc=$?
+	[ $rc -eq 0 ] && grep -q "cues in $1" "$W/$1.err" && ok "$2 transcript read as $2" ||
+		{ bad "$2 transcript (exit $rc)"; cat "$W/$1.err"; }
+	check "$1" "$1.json" 0.2 && ok "$2 cues within 200 ms" || bad "$2 cues"
+}
+
 speak de de+f2 "Guten Abend und vielen Dank, dass Sie gekommen sind." \
 	"Wir sprechen heute über die Zukunft der Datenverarbeitung." \
 	"Am Anfang glaubte niemand, dass dieses Projekt gelingen würde." \
 	"Heute nutzen Millionen von Unternehmen unsere Dienste jeden Tag."
-"$TSYNC" align "$W/de.wav" "$W/de.txt" -o "$W/de.json" --verbose -q 2>"$W/de.err"
-rc=$?
-grep -q "cues in de" "$W/de.err" && ok "German transcript read as German" ||
-	{ bad "German transcript language (exit $rc)"; cat "$W/de.err"; }
-check de de.json 0.2 && ok "German cues within 200 ms" || bad "German cues"
+aligns_as de German
 
 speak fr fr+f4 "Bonsoir, chers amis." "Quelle belle soirée, vraiment magnifique!" \
 	"Merci beaucoup d'être venus si nombreux." "Bonne nuit, à bientôt!"
@@ -91,25 +98,18 @@ printf 'Good evening, dear friends, and thank you for coming.\n\nWhat a beautifu
 	2>"$W/en.err"
 grep -q "read as" "$W/en.err" && { bad "English text taken for French"; cat "$W/en.err"; } ||
 	ok "English text with --audio-lang fr stays a translation"
+
 speak ca ca+f2 "Bon dia a tothom i benvinguts al programa." \
 	"Avui parlem amb una pescadora del port de la vila." \
 	"El seu pare tenia una barca petita i ella l'acompanyava els estius." \
 	"Ara ensenya als joves a reparar les xarxes."
-"$TSYNC" align "$W/ca.wav" "$W/ca.txt" -o "$W/ca.json" --verbose -q 2>"$W/ca.err"
-rc=$?
-grep -q "cues in ca" "$W/ca.err" && ok "Catalan transcript read as Catalan" ||
-	{ bad "Catalan transcript language (exit $rc)"; cat "$W/ca.err"; }
-check ca ca.json 0.2 && ok "Catalan cues within 200 ms" || bad "Catalan cues"
+aligns_as ca Catalan
 
 speak ja ja+f2 "こんばんは、皆さん。|こんばんわ、みなさん。" \
 	"今日は新しい技術について話しましょう。|きょうはあたらしいぎじゅつについてはなしましょう。" \
 	"最初は誰も成功すると思いませんでした。|さいしょはだれもせいこうするとおもいませんでした。" \
 	"今では毎日たくさんの人が使っています。|いまではまいにちたくさんのひとがつかっています。"
-"$TSYNC" align "$W/ja.wav" "$W/ja.txt" -o "$W/ja.json" --verbose -q 2>"$W/ja.err"
-rc=$?
-[ $rc -eq 0 ] && grep -q "cues in ja" "$W/ja.err" && ok "Japanese in kanji aligns (exit 0)" ||
-	{ bad "Japanese in kanji (exit $rc)"; cat "$W/ja.err"; }
-check ja ja.json 0.2 && ok "Japanese cues within 200 ms" || bad "Japanese cues"
+aligns_as ja Japanese
 
 speak hi hi+f2 "नमस्ते, आज हम खेती के बारे में बात करेंगे।" "हमारे गाँव में साठ परिवार हैं।" \
 	"सबने मिलकर एक गोदाम बनाया।" "अब हमें सही दाम मिलता है।"
