@@ -220,10 +220,54 @@ static int code_in_list(const char *list, const char *code)
 	return 0;
 }
 
+/* Latin letters: ASCII, Latin-1 to Latin Extended-B, and Latin Extended Additional
+ * (Vietnamese's letters with two marks, ệ ủ ợ). */
+static int cp_is_latin(uint32_t cp)
+{
+	return cp < 0x250 || (cp >= 0x1E00 && cp <= 0x1EFF);
+}
+
+/* The small letter of a Latin capital (those the stop words can hold); others as they are. */
+static uint32_t latin_lower(uint32_t cp)
+{
+	if (cp < 0x80)
+		return (uint32_t)tolower((int)cp);
+	if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+		return cp + 32; /* Latin-1 */
+	if ((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177) ||
+	    (cp >= 0x1E00 && cp <= 0x1EFF && (cp < 0x1E96 || cp > 0x1E9F)))
+		return cp | 1; /* pairs, the capital first */
+	if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E))
+		return cp & 1 ? cp + 1 : cp; /* pairs, the capital odd */
+	return cp;
+}
+
+/* Latin letters that one language of the stop-word lists owns among them: the guess when
+ * its common words are too few to tell (Turkish's dotless ı and ğ, Vietnamese's ơ ư and
+ * letters with two marks, Polish ł, Czech ř ů, Hungarian ő ű, Romanian ș ț). */
+static const char *owned_letter(uint32_t cp)
+{
+	cp = latin_lower(cp);
+	if (cp == 0x131 || cp == 0x11F)
+		return "tr";
+	if (cp == 0x1A1 || cp == 0x1B0 || (cp >= 0x1EA0 && cp <= 0x1EF9))
+		return "vi";
+	if (cp == 0x142)
+		return "pl";
+	if (cp == 0x159 || cp == 0x16F)
+		return "cs";
+	if (cp == 0x151 || cp == 0x171)
+		return "hu";
+	if (cp == 0x219 || cp == 0x21B)
+		return "ro";
+	return NULL;
+}
+
 const char *sub_text_detect_lang(const char *text, size_t len, enum sub_lang_evidence *evidence)
 {
-	size_t script[N_SCRIPT_OWNERS] = {0}, words[N_STOP_LANGS] = {0};
-	size_t han = 0, kana = 0, latin = 0, letters = 0, ukr = 0, per = 0, i = 0, wl = 0;
+	static const char *const owners[] = {"tr", "vi", "pl", "cs", "hu", "ro"};
+	size_t script[N_SCRIPT_OWNERS] = {0}, words[N_STOP_LANGS] = {0}, owned[6] = {0};
+	size_t han = 0, kana = 0, latin = 0, letters = 0, ukr = 0, per = 0, urdu = 0, i = 0, wl = 0;
 	size_t best = 0, second = 0, distinct_best = 0;
 	size_t hit[N_STOP_LANGS][MAX_STOP_WORDS];
 	char word[32];
@@ -244,7 +288,7 @@ const char *sub_text_detect_lang(const char *text, size_t len, enum sub_lang_evi
 				han++;
 			else if (cp >= 0x3040 && cp <= 0x30FF)
 				kana++;
-			else if (cp < 0x250)
+			else if (cp_is_latin(cp))
 				latin++;
 			else
 				for (size_t k = 0; k < N_SCRIPT_OWNERS; k++)
@@ -252,22 +296,30 @@ const char *sub_text_detect_lang(const char *text, size_t len, enum sub_lang_evi
 						script[k]++;
 						break;
 					}
-			/* Ukrainian і ї є ґ; Persian پ چ ژ گ */
+			/* Ukrainian і ї є ґ; Persian پ چ ژ گ; Urdu ٹ ڈ ڑ ں ے ہ ھ (it has Persian's
+			 * too) */
 			ukr += cp == 0x0456 || cp == 0x0457 || cp == 0x0454 || cp == 0x0491;
 			per += cp == 0x067E || cp == 0x0686 || cp == 0x0698 || cp == 0x06AF;
+			urdu += cp == 0x0679 || cp == 0x0688 || cp == 0x0691 || cp == 0x06BA ||
+			        cp == 0x06D2 || cp == 0x06C1 || cp == 0x06BE;
+			{
+				const char *o = owned_letter(cp);
+				for (size_t k = 0; o && k < sizeof(owners) / sizeof(owners[0]); k++)
+					owned[k] += !strcmp(owners[k], o);
+			}
 		}
-		if (is_letter && cp < 0x250) {
+		if (is_letter && cp_is_latin(cp)) {
 			/* lower-cased UTF-8 of the word, for the stop-word lists */
-			uint32_t lc = cp;
-			if (cp < 0x80)
-				lc = (uint32_t)tolower((int)cp);
-			else if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
-				lc = cp + 32; /* Latin-1 capitals */
+			uint32_t lc = latin_lower(cp);
 			if (wl + 4 < sizeof(word)) {
 				if (lc < 0x80) {
 					word[wl++] = (char)lc;
-				} else {
+				} else if (lc < 0x800) {
 					word[wl++] = (char)(0xC0 | (lc >> 6));
+					word[wl++] = (char)(0x80 | (lc & 0x3F));
+				} else {
+					word[wl++] = (char)(0xE0 | (lc >> 12));
+					word[wl++] = (char)(0x80 | ((lc >> 6) & 0x3F));
 					word[wl++] = (char)(0x80 | (lc & 0x3F));
 				}
 			} else {
@@ -303,6 +355,8 @@ const char *sub_text_detect_lang(const char *text, size_t len, enum sub_lang_evi
 			lang = script_owner[sb].lang;
 			if (!strcmp(lang, "ru") && ukr * 200 > script[sb])
 				lang = "uk";
+			else if (!strcmp(lang, "ar") && urdu * 100 > script[sb])
+				lang = "ur";
 			else if (!strcmp(lang, "ar") && per * 200 > script[sb])
 				lang = "fa";
 			ev = SUB_LANG_SCRIPT;
@@ -345,6 +399,20 @@ const char *sub_text_detect_lang(const char *text, size_t len, enum sub_lang_evi
 		int swap = 2 * os > 3 * ob;
 		lang = stop_words[swap ? second : best].lang;
 		ev = 2 * ob > 3 * os || swap ? SUB_LANG_WORDS : SUB_LANG_WORDS_NEAR;
+	}
+	if (ev == SUB_LANG_DEFAULT) {
+		/* too few common words: letters one language owns, three at least and all of
+		 * one language */
+		size_t ob = 0, total = 0;
+		for (size_t k = 1; k < sizeof(owners) / sizeof(owners[0]); k++)
+			if (owned[k] > owned[ob])
+				ob = k;
+		for (size_t k = 0; k < sizeof(owners) / sizeof(owners[0]); k++)
+			total += owned[k];
+		if (owned[ob] >= 3 && owned[ob] * 10 >= total * 9) {
+			lang = owners[ob];
+			ev = SUB_LANG_WORDS_NEAR;
+		}
 	}
 out:
 	if (evidence)

@@ -139,6 +139,22 @@ static void test_detect_lang(void)
 	CHECK(detects("Merci beaucoup.", "en", SUB_LANG_DEFAULT));
 	CHECK(detects("", "en", SUB_LANG_DEFAULT));
 	CHECK(!strcmp(sub_text_detect_lang(NULL, 5, NULL), "en"));
+	/* Urdu, written with Persian's letters and more of its own */
+	CHECK(detects("کیا آپ کے خیال میں مصنوعی ذہانت ہماری زندگی بدل دے گی؟", "ur",
+	              SUB_LANG_SCRIPT));
+	CHECK(detects("آیا فکر می کنید هوش مصنوعی زندگی ما را تغییر می دهد؟", "fa",
+	              SUB_LANG_SCRIPT));
+	/* Vietnamese: its common words hold letters with two marks (của, được), which had
+	 * cut them in pieces, and the pieces were Czech's one-letter words */
+	CHECK(detects("Xin chào và chào mừng các bạn đến với chương trình. Hôm nay chúng ta sẽ "
+	              "nói về tương lai của công nghệ. Bạn có nghĩ rằng trí tuệ nhân tạo sẽ "
+	              "thay đổi cuộc sống của chúng ta không?",
+	              "vi", SUB_LANG_WORDS));
+	/* too few common words, but letters one language owns */
+	CHECK(detects("Yapay zekanın hayatımızı değiştireceğini düşünüyor musunuz?", "tr",
+	              SUB_LANG_WORDS_NEAR));
+	CHECK(detects("Przyszłość, sztuczna inteligencja, łódź, ołówek.", "pl",
+	              SUB_LANG_WORDS_NEAR));
 	/* Catalan, which shares most of its commonest words with Spanish */
 	CHECK(detects("El meu pare tenia una barca petita i jo l'acompanyava els estius. Quan ell "
 	              "es va fer gran, vaig decidir quedar-me la barca. Al principi molta gent "
