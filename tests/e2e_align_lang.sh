@@ -13,6 +13,8 @@
 #  - Japanese in kanji and kana (spoken from its kana, "TEXT|SPOKEN"): espeak-ng reads
 #    kanji as English words, so tsync speaks MeCab's reading of it; it aligns.
 #  - Hindi: sentences end at the danda (।), so each is a cue of its own.
+#  - Vietnamese, whose common words hold letters with two marks, is read as Vietnamese (it
+#    had been read as Czech and refused).
 set -u
 TSYNC=${1:?tsync binary}
 . "$(dirname "$0")/tap_lib.sh"
@@ -110,6 +112,12 @@ speak ja ja+f2 "こんばんは、皆さん。|こんばんわ、みなさん。
 	"最初は誰も成功すると思いませんでした。|さいしょはだれもせいこうするとおもいませんでした。" \
 	"今では毎日たくさんの人が使っています。|いまではまいにちたくさんのひとがつかっています。"
 aligns_as ja Japanese
+
+speak vi vi+f2 "Xin chào và chào mừng các bạn đến với chương trình." \
+	"Hôm nay chúng ta sẽ nói về tương lai của công nghệ." \
+	"Trí tuệ nhân tạo sẽ thay đổi cuộc sống của chúng ta." \
+	"Cảm ơn các bạn đã lắng nghe."
+aligns_as vi Vietnamese
 
 speak hi hi+f2 "नमस्ते, आज हम खेती के बारे में बात करेंगे।" "हमारे गाँव में साठ परिवार हैं।" \
 	"सबने मिलकर एक गोदाम बनाया।" "अब हमें सही दाम मिलता है।"
