@@ -142,7 +142,7 @@ static const struct {
         {"pt", " o os que e de não um uma para com se do da em são no na as é mais "},
         {"nl", " de het een en is dat niet van ik je we zijn met voor op te die er ook "},
         {"pl", " w na nie to jest że się z do co jak ale o tak są od po "},
-        {"cs", " je to v se na že s z do jsem ale jak o jsou by jsme "},
+        {"cs", " a je to v se na že s z do jsem ale jak o jsou by jsme "},
         {"sv", " och att det är som en på för med har jag inte av till den "},
         {"da", " og at det er en til på som de med for ikke jeg har af den "},
         {"nb", " og i det er som en på til å ikke for med har jeg av den "},
@@ -154,6 +154,9 @@ static const struct {
         {"vi", " và của là có không những một người được trong cho này "},
         {"ca", " i el els de la que no és es per amb una un les dels al en del més però hi "
                "ho molt va aquest també perquè "},
+        {"sk", " a je to v sa na že so z do som ale ako o sú by sme aj nie ktorý "},
+        {"hr", " je i u da se na su ne od kao što ali sam biti koji smo će iz "},
+        {"sw", " na ya wa kwa ni za katika la cha kuwa hii lakini sana pia je huu "},
 };
 #define N_STOP_LANGS (sizeof(stop_words) / sizeof(stop_words[0]))
 #define MAX_STOP_WORDS 32 /* words in a list, counted one by one */
@@ -244,7 +247,7 @@ static uint32_t latin_lower(uint32_t cp)
 
 /* Latin letters that one language of the stop-word lists owns among them: the guess when
  * its common words are too few to tell (Turkish's dotless ı and ğ, Vietnamese's ơ ư and
- * letters with two marks, Polish ł, Czech ř ů, Hungarian ő ű, Romanian ș ț). */
+ * letters with two marks, Polish ł, Czech ř ů ě, Hungarian ő ű, Romanian ș ț). */
 static const char *owned_letter(uint32_t cp)
 {
 	cp = latin_lower(cp);
@@ -254,7 +257,7 @@ static const char *owned_letter(uint32_t cp)
 		return "vi";
 	if (cp == 0x142)
 		return "pl";
-	if (cp == 0x159 || cp == 0x16F)
+	if (cp == 0x159 || cp == 0x16F || cp == 0x11B)
 		return "cs";
 	if (cp == 0x151 || cp == 0x171)
 		return "hu";
@@ -396,7 +399,18 @@ const char *sub_text_detect_lang(const char *text, size_t len, enum sub_lang_evi
 		 * When that does not tell them either, but English is clearly not it, the one
 		 * ahead is still a better voice than English's. */
 		size_t ob = own_hits(best, second, hit), os = own_hits(second, best, hit);
-		int swap = 2 * os > 3 * ob;
+		size_t lb = 0, ls = 0;
+		int swap;
+		/* and then by the letters one of them owns (Czech's ř ů beside Slovak) */
+		for (size_t k = 0; k < sizeof(owners) / sizeof(owners[0]); k++) {
+			lb += !strcmp(owners[k], stop_words[best].lang) ? owned[k] : 0;
+			ls += !strcmp(owners[k], stop_words[second].lang) ? owned[k] : 0;
+		}
+		if (ob == os && lb != ls && (lb >= 2 || ls >= 2)) {
+			ob = lb;
+			os = ls;
+		}
+		swap = 2 * os > 3 * ob;
 		lang = stop_words[swap ? second : best].lang;
 		ev = 2 * ob > 3 * os || swap ? SUB_LANG_WORDS : SUB_LANG_WORDS_NEAR;
 	}

@@ -150,6 +150,21 @@ static void test_detect_lang(void)
 	              "nói về tương lai của công nghệ. Bạn có nghĩ rằng trí tuệ nhân tạo sẽ "
 	              "thay đổi cuộc sống của chúng ta không?",
 	              "vi", SUB_LANG_WORDS));
+	/* Slovak beside Czech, Croatian (which had been read as Portuguese), Swahili */
+	CHECK(detects("Dobrý večer a vitajte v našom programe. Dnes sa budeme rozprávať o "
+	              "budúcnosti technológií. Myslíte si, že umelá inteligencia zmení náš život?",
+	              "sk", SUB_LANG_WORDS));
+	CHECK(detects("Dobrý večer a vítejte v našem pořadu. Dnes budeme mluvit o budoucnosti "
+	              "technologií. Myslíte si, že umělá inteligence změní náš život?",
+	              "cs", SUB_LANG_WORDS));
+	CHECK(detects("Dobra večer i dobrodošli u našu emisiju. Danas ćemo razgovarati o "
+	              "budućnosti tehnologije. Mislite li da će umjetna inteligencija promijeniti "
+	              "naše živote?",
+	              "hr", SUB_LANG_WORDS));
+	CHECK(detects("Habari za jioni na karibuni kwenye kipindi chetu. Leo tutazungumza kuhusu "
+	              "mustakabali wa teknolojia. Je, unadhani akili bandia itabadilisha maisha "
+	              "yetu?",
+	              "sw", SUB_LANG_WORDS));
 	/* too few common words, but letters one language owns */
 	CHECK(detects("Yapay zekanın hayatımızı değiştireceğini düşünüyor musunuz?", "tr",
 	              SUB_LANG_WORDS_NEAR));
