@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# langs.sh BUILD_DIR [OUT_DIR]: a breadth check of the text side in 29 languages. Four
+# langs.sh BUILD_DIR [OUT_DIR]: a breadth check of the text side in 36 languages. Four
 # sentences each (a host's greeting, a topic, a question, a short answer), spoken by
 # espeak-ng's female variant f2 at pitch 65 and 150 words a minute (not the aligner's
 # voice, but espeak-ng's phonemes: the timing it gives is flattering, the check is of
