@@ -2,7 +2,7 @@
 # heldout.sh BUILD_DIR [OUT_DIR]: the held-out recordings of the sessions of 2026-11-29,
 # 23:01 UTC (30 of them) and 2026-11-30, 00:54 UTC (k1-k8, then m1-m8, n1-n6 and p1-p6) and
 # 03:09 UTC (Russian, Catalan, Hindi, Czech and Japanese: ru1-3, ca1-3, hi1-3, cz1-2,
-# ja1-3), made again
+# ja1-3; and music under the whole interview, mb1-2), made again
 # and aligned. Three texts written for them (texts/ocean.en.txt, a marine biologist;
 # texts/chef.en.txt, a cook, with many short turns; texts/bridge.en.txt, a host and two
 # guests) and the sample interview, spoken by tests/gen/tsync_gen.py with voice sets and
@@ -101,6 +101,8 @@ recipes=(
 	"ja1 mp3 $JA --lang ja --noise-db -35 --noise-type pink --rate-jitter 0.08 --breaths 0.3 --seed 12001"
 	"ja2 ogg $JA --lang ja --voices openjtalk:m001,openjtalk:mei_happy --noise-db -34 --noise-type brown --reverb 20 --tempo 1.05 --rate-jitter 0.08 --breaths 0.3 --backchannels 0.1 --seed 12002"
 	"ja3 opus $JA --lang ja --voices openjtalk:mei_bashful,openjtalk:m001 --noise-db -36 --noise-type white --tempo 0.95 --rate-jitter 0.1 --breaths 0.3 --fillers 0.05 --seed 12003"
+	"mb1 mp3 $W --voices festival:kal_diphone,flite:slt --noise-db -36 --noise-type pink --music-bed -32 --rate-jitter 0.08 --breaths 0.3 --seed 13001"
+	"mb2 ogg $W --voices flite:rms,festival:cmu_us_slt_arctic_hts --noise-db -38 --noise-type brown --music-bed -28 --rate-jitter 0.08 --breaths 0.3 --backchannels 0.1 --seed 13002"
 	"zh1 mp3 $Z --lang zh --voices espeak:cmn-latn-pinyin+f3:145:65,espeak:cmn-latn-pinyin+m5:165:35 --noise-db -35 --noise-type pink --tempo 0.92 --rate-jitter 0.08 --breaths 0.2 --seed 5001"
 	"zh2 ogg $Z --lang zh --voices gcin:5,espeak1:zh+m2:170:40 --noise-db -34 --noise-type brown --reverb 20 --tempo 1.08 --rate-jitter 0.08 --backchannels 0.1 --seed 5002"
 	"zh3 opus $Z --lang zh --voices espeak1:zh+f2:155:60,gcin:3 --noise-db -36 --noise-type white --rate-jitter 0.1 --fillers 0.05 --seed 5003"

@@ -714,6 +714,9 @@ def main(argv=None):
     ap.add_argument("--format", choices=["wav", "mp3", "ogg", "opus", "flac"])
     ap.add_argument("--turns", type=int, help="speak only the first N turns")
     ap.add_argument("--intro-music", type=float, default=0, help="seconds of music first")
+    ap.add_argument("--music-bed", type=float, default=None,
+                    help="music under the whole recording at this dBFS RMS (e.g. -30), as "
+                         "a radio programme or a podcast lays it under the speech")
     ap.add_argument("--drop-turn", type=int, action="append", default=[],
                     help="leave turn K (0-based) out of the audio; repeatable")
     ap.add_argument("--cache", default=os.path.join(os.path.expanduser("~"), ".cache", "tsync", "gen"))
@@ -945,6 +948,13 @@ def main(argv=None):
             run(["sox", "-V1", intro, gap, cur, nxt])
             offset = wav_seconds(intro) + 0.7
             cur = nxt
+        if a.music_bed is not None:
+            bed = os.path.join(td, "bed.wav")
+            make_intro(bed, wav_seconds(cur), a.seed + 1)
+            gain = 10 ** ((a.music_bed - (sox_stats(bed) or -18.0)) / 20.0)
+            nxt = os.path.join(td, "withbed.wav")
+            run(["sox", "-V1", "-m", "-v", "1", cur, "-v", "%.6f" % gain, bed, "-b", "16", nxt])
+            cur = nxt
         if a.sample_rate != RATE:
             # as a recorder delivers it: the speech resampled, the noise over the whole band
             nxt = os.path.join(td, "rate.wav")
@@ -977,6 +987,7 @@ def main(argv=None):
         "noise_db": a.noise_db,
         "noise_type": a.noise_type if a.noise_db is not None else None,
         "intro_s": round(offset, 3),
+        "music_bed_db": a.music_bed,
         "format": fmt,
         "seed": a.seed,
         "rate_jitter": a.rate_jitter,
