@@ -142,7 +142,7 @@ static const struct {
         {"pt", " o os que e de não um uma para com se do da em são no na as é mais "},
         {"nl", " de het een en is dat niet van ik je we zijn met voor op te die er ook "},
         {"pl", " w na nie to jest że się z do co jak ale o tak są od po "},
-        {"cs", " a je to v se na že s z do jsem ale jak o jsou by jsme "},
+        {"cs", " je to v se na že s z do jsem ale jak o jsou by jsme "},
         {"sv", " och att det är som en på för med har jag inte av till den "},
         {"da", " og at det er en til på som de med for ikke jeg har af den "},
         {"nb", " og i det er som en på til å ikke for med har jeg av den "},
@@ -154,7 +154,7 @@ static const struct {
         {"vi", " và của là có không những một người được trong cho này "},
         {"ca", " i el els de la que no és es per amb una un les dels al en del més però hi "
                "ho molt va aquest també perquè "},
-        {"sk", " a je to v sa na že so z do som ale ako o sú by sme aj nie ktorý "},
+        {"sk", " je to v sa na že so z do som ale ako o sú by sme aj nie ktorý "},
         {"hr", " je i u da se na su ne od kao što ali sam biti koji smo će iz "},
         {"sw", " na ya wa kwa ni za katika la cha kuwa hii lakini sana pia je huu "},
 };

@@ -135,6 +135,8 @@ static void test_detect_lang(void)
 	              "en", SUB_LANG_WORDS));
 	/* too little to tell: English by default, and "I" is not the Polish "i" */
 	CHECK(detects("I know I can and I will do it.", "en", SUB_LANG_DEFAULT));
+	/* "a" and "to" are Czech and Slovak words too: not enough to take English for them */
+	CHECK(detects("I want to buy a car, a boat and a house.", "en", SUB_LANG_DEFAULT));
 	CHECK(detects("Front left. Front right.", "en", SUB_LANG_DEFAULT));
 	CHECK(detects("Merci beaucoup.", "en", SUB_LANG_DEFAULT));
 	CHECK(detects("", "en", SUB_LANG_DEFAULT));
