@@ -247,29 +247,33 @@ static uint32_t latin_lower(uint32_t cp)
 
 /* Latin letters that one language of the stop-word lists owns among them: the guess when
  * its common words are too few to tell (Turkish's dotless ı and ğ, Vietnamese's ơ ư and
- * letters with two marks, Polish ł, Czech ř ů ě, Hungarian ő ű, Romanian ș ț). */
-static const char *owned_letter(uint32_t cp)
+ * letters with two marks, Polish ł, Czech ř ů ě, Hungarian ő ű, Romanian ș ț). Returns
+ * that language's index in stop_words[], or -1. */
+static int owned_letter(uint32_t cp)
 {
+	const char *lang = NULL;
 	cp = latin_lower(cp);
 	if (cp == 0x131 || cp == 0x11F)
-		return "tr";
-	if (cp == 0x1A1 || cp == 0x1B0 || (cp >= 0x1EA0 && cp <= 0x1EF9))
-		return "vi";
-	if (cp == 0x142)
-		return "pl";
-	if (cp == 0x159 || cp == 0x16F || cp == 0x11B)
-		return "cs";
-	if (cp == 0x151 || cp == 0x171)
-		return "hu";
-	if (cp == 0x219 || cp == 0x21B)
-		return "ro";
-	return NULL;
+		lang = "tr";
+	else if (cp == 0x1A1 || cp == 0x1B0 || (cp >= 0x1EA0 && cp <= 0x1EF9))
+		lang = "vi";
+	else if (cp == 0x142)
+		lang = "pl";
+	else if (cp == 0x159 || cp == 0x16F || cp == 0x11B)
+		lang = "cs";
+	else if (cp == 0x151 || cp == 0x171)
+		lang = "hu";
+	else if (cp == 0x219 || cp == 0x21B)
+		lang = "ro";
+	for (size_t l = 0; lang && l < N_STOP_LANGS; l++)
+		if (!strcmp(stop_words[l].lang, lang))
+			return (int)l;
+	return -1;
 }
 
 const char *sub_text_detect_lang(const char *text, size_t len, enum sub_lang_evidence *evidence)
 {
-	static const char *const owners[] = {"tr", "vi", "pl", "cs", "hu", "ro"};
-	size_t script[N_SCRIPT_OWNERS] = {0}, words[N_STOP_LANGS] = {0}, owned[6] = {0};
+	size_t script[N_SCRIPT_OWNERS] = {0}, words[N_STOP_LANGS] = {0}, owned[N_STOP_LANGS] = {0};
 	size_t han = 0, kana = 0, latin = 0, letters = 0, ukr = 0, per = 0, urdu = 0, i = 0, wl = 0;
 	size_t best = 0, second = 0, distinct_best = 0;
 	size_t hit[N_STOP_LANGS][MAX_STOP_WORDS];
@@ -306,9 +310,9 @@ const char *sub_text_detect_lang(const char *text, size_t len, enum sub_lang_evi
 			urdu += cp == 0x0679 || cp == 0x0688 || cp == 0x0691 || cp == 0x06BA ||
 			        cp == 0x06D2 || cp == 0x06C1 || cp == 0x06BE;
 			{
-				const char *o = owned_letter(cp);
-				for (size_t k = 0; o && k < sizeof(owners) / sizeof(owners[0]); k++)
-					owned[k] += !strcmp(owners[k], o);
+				int o = owned_letter(cp);
+				if (o >= 0)
+					owned[o]++;
 			}
 		}
 		if (is_letter && cp_is_latin(cp)) {
@@ -399,13 +403,9 @@ const char *sub_text_detect_lang(const char *text, size_t len, enum sub_lang_evi
 		 * When that does not tell them either, but English is clearly not it, the one
 		 * ahead is still a better voice than English's. */
 		size_t ob = own_hits(best, second, hit), os = own_hits(second, best, hit);
-		size_t lb = 0, ls = 0;
+		size_t lb = owned[best], ls = owned[second];
 		int swap;
 		/* and then by the letters one of them owns (Czech's ř ů beside Slovak) */
-		for (size_t k = 0; k < sizeof(owners) / sizeof(owners[0]); k++) {
-			lb += !strcmp(owners[k], stop_words[best].lang) ? owned[k] : 0;
-			ls += !strcmp(owners[k], stop_words[second].lang) ? owned[k] : 0;
-		}
 		if (ob == os && lb != ls && (lb >= 2 || ls >= 2)) {
 			ob = lb;
 			os = ls;
@@ -418,13 +418,13 @@ const char *sub_text_detect_lang(const char *text, size_t len, enum sub_lang_evi
 		/* too few common words: letters one language owns, three at least and all of
 		 * one language */
 		size_t ob = 0, total = 0;
-		for (size_t k = 1; k < sizeof(owners) / sizeof(owners[0]); k++)
-			if (owned[k] > owned[ob])
-				ob = k;
-		for (size_t k = 0; k < sizeof(owners) / sizeof(owners[0]); k++)
-			total += owned[k];
+		for (size_t l = 0; l < N_STOP_LANGS; l++) {
+			if (owned[l] > owned[ob])
+				ob = l;
+			total += owned[l];
+		}
 		if (owned[ob] >= 3 && owned[ob] * 10 >= total * 9) {
-			lang = owners[ob];
+			lang = stop_words[ob].lang;
 			ev = SUB_LANG_WORDS_NEAR;
 		}
 	}
@@ -572,6 +572,12 @@ static int push_span(struct sub_span **arr, size_t *n, size_t *cap, size_t b, si
 	return SUB_OK;
 }
 
+/* A sentence end of sub_cp_is_sentence_end(), or, in Greek, ';' (its question mark). */
+static int ends_sentence_in(uint32_t cp, int greek)
+{
+	return sub_cp_is_sentence_end(cp) || (greek && cp == ';');
+}
+
 int sub_text_sentences(const char *text, const char *lang, struct sub_span **out, size_t *n)
 {
 	if (!text || !out || !n)
@@ -606,7 +612,7 @@ int sub_text_sentences(const char *text, const char *lang, struct sub_span **out
 			begin = at;
 		}
 		last = i;
-		if (!sub_cp_is_sentence_end(cp) && !(greek && cp == ';'))
+		if (!ends_sentence_in(cp, greek))
 			continue;
 		/* take the whole run of marks and closing quotes after it */
 		size_t j = i;
@@ -614,7 +620,7 @@ int sub_text_sentences(const char *text, const char *lang, struct sub_span **out
 		while (j < len) {
 			size_t k = j;
 			uint32_t c2 = sub_utf8_next(text, len, &k);
-			if (sub_cp_is_sentence_end(c2) || (greek && c2 == ';')) {
+			if (ends_sentence_in(c2, greek)) {
 				has_strong |= c2 != '.' && c2 != 0xFF0E;
 			} else if (!sub_cp_is_closing(c2)) {
 				break;
