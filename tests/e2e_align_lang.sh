@@ -23,33 +23,10 @@ for c in espeak-ng sox python3; do
 	command -v $c >/dev/null || { echo "not ok - no $c (scripts/bootstrap.sh installs it)"; exit 1; }
 done
 
-# speak NAME VOICE SENTENCES...: NAME.wav, NAME.txt (one sentence a paragraph) and
-# NAME.truth (start and end of each sentence, seconds)
-speak() {
-	local name=$1 voice=$2 t=0.6 i=0 parts gaps=(0.12 0.05 0.15 0.08 0.1)
-	shift 2
-	sox -n -r 16000 -c 1 "$W/$name.lead.wav" trim 0 0.6
-	parts="$W/$name.lead.wav"
-	: >"$W/$name.txt"
-	: >"$W/$name.truth"
-	for s in "$@"; do
-		printf '%s\n\n' "${s%%|*}" >>"$W/$name.txt"
-		espeak-ng -v "$voice" -p 65 -s 150 -w "$W/$name.raw$i.wav" "${s#*|}"
-		sox "$W/$name.raw$i.wav" -r 16000 "$W/$name.s$i.wav" silence 1 0.02 0.5% reverse \
-			silence 1 0.02 0.5% reverse tempo 1.05
-		d=$(soxi -D "$W/$name.s$i.wav")
-		echo "$t $(python3 -c "print($t + $d)")" >>"$W/$name.truth"
-		t=$(python3 -c "print($t + $d + ${gaps[$i]})")
-		sox -n -r 16000 -c 1 "$W/$name.g$i.wav" trim 0 "${gaps[$i]}"
-		parts="$parts $W/$name.s$i.wav $W/$name.g$i.wav"
-		i=$((i + 1))
-	done
-	# shellcheck disable=SC2086
-	sox $parts "$W/$name.clean.wav"
-	sox -R -n -r 16000 -c 1 "$W/$name.noise.wav" synth "$(soxi -D "$W/$name.clean.wav")" \
-		pinknoise vol 0.02
-	sox -m "$W/$name.clean.wav" "$W/$name.noise.wav" "$W/$name.wav"
-}
+# speak NAME VOICE "TEXT[|SPOKEN]"...: NAME.wav, NAME.txt, NAME.truth (tests/lang_clip.sh)
+. "$(dirname "$0")/lang_clip.sh"
+SPEAK_GAPS="0.12 0.05 0.15 0.08 0.1"
+SPEAK_TEMPO=1.05
 
 # check NAME JSON LIMIT: every cue within LIMIT seconds of the truth
 check() {

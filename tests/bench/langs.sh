@@ -12,38 +12,15 @@ B=$(cd "${1:?build dir}" && pwd)
 W=${2:-$(mktemp -d)}
 mkdir -p "$W"
 
-# speak NAME VOICE "TEXT[|SPOKEN]"...: NAME.wav, NAME.txt (a sentence a paragraph),
-# NAME.truth (each sentence's start and end, seconds)
-speak() {
-	local name=$1 voice=$2 t=0.6 i=0 parts gaps=(0.35 0.5 0.3 0.45)
-	shift 2
-	sox -n -r 16000 -c 1 "$W/$name.lead.wav" trim 0 0.6
-	parts="$W/$name.lead.wav"
-	: >"$W/$name.txt"
-	: >"$W/$name.truth"
-	for s in "$@"; do
-		printf '%s\n\n' "${s%%|*}" >>"$W/$name.txt"
-		espeak-ng -v "$voice+f2" -p 65 -s 150 -w "$W/$name.raw$i.wav" "${s#*|}"
-		sox "$W/$name.raw$i.wav" -r 16000 "$W/$name.s$i.wav" silence 1 0.02 0.5% reverse \
-			silence 1 0.02 0.5% reverse
-		d=$(soxi -D "$W/$name.s$i.wav")
-		echo "$t $(python3 -c "print($t + $d)")" >>"$W/$name.truth"
-		t=$(python3 -c "print($t + $d + ${gaps[$i]})")
-		sox -n -r 16000 -c 1 "$W/$name.g$i.wav" trim 0 "${gaps[$i]}"
-		parts="$parts $W/$name.s$i.wav $W/$name.g$i.wav"
-		i=$((i + 1))
-	done
-	# shellcheck disable=SC2086
-	sox $parts "$W/$name.clean.wav"
-	sox -R -n -r 16000 -c 1 "$W/$name.noise.wav" synth "$(soxi -D "$W/$name.clean.wav")" \
-		pinknoise vol 0.02
-	sox -m "$W/$name.clean.wav" "$W/$name.noise.wav" "$W/$name.wav"
-}
+# speak NAME VOICE "TEXT[|SPOKEN]"...: NAME.wav, NAME.txt, NAME.truth (tests/lang_clip.sh)
+. "$(dirname "$0")/../lang_clip.sh"
+SPEAK_GAPS="0.35 0.5 0.3 0.45"
+SPEAK_TEMPO=
 
 one() {
 	local name=$1 voice=$2 rc read worst
 	shift 2
-	speak "$name" "$voice" "$@" 2>/dev/null
+	speak "$name" "$voice+f2" "$@" 2>/dev/null
 	"$B/tsync" align "$W/$name.wav" "$W/$name.txt" -o "$W/$name.json" --verbose -q \
 		2>"$W/$name.err"
 	rc=$?
