@@ -2195,34 +2195,19 @@ void med_align_turn_pauses(const struct med_synth_result *synth, const unsigned 
 	free(pe);
 }
 
-/* A step that reads the voices' spans, the text's and the audio's frames and the pauses, for
- * the exposed functions below. */
-typedef void (*pause_step_fn)(const struct med_synth_result *synth, const unsigned char *turn_start,
-                              const int64_t *span_lo, const int64_t *span_hi, const float *xa,
-                              const float *ys, int dim, const int64_t *ps, const int64_t *pe,
-                              size_t n_p, int hop, struct med_align_frag *frags);
-
-/* Runs step on the pauses of audio->speech (pauses_new()). */
-static void with_pauses(pause_step_fn step, const struct med_synth_result *synth,
-                        const unsigned char *turn_start, const struct med_features *audio,
-                        const int64_t *span_lo, const int64_t *span_hi, const float *xa,
-                        const float *ys, int dim, struct med_align_frag *frags)
-{
-	int64_t *ps, *pe;
-	size_t n_p;
-	if (!pauses_new(audio, &ps, &pe, &n_p))
-		return;
-	step(synth, turn_start, span_lo, span_hi, xa, ys, dim, ps, pe, n_p, audio->hop_ms, frags);
-	free(ps);
-	free(pe);
-}
-
 void med_align_shift_short(const struct med_synth_result *synth, const unsigned char *turn_start,
                            const struct med_features *audio, const int64_t *span_lo,
                            const int64_t *span_hi, const float *xa, const float *ys, int dim,
                            struct med_align_frag *frags)
 {
-	with_pauses(shift_short, synth, turn_start, audio, span_lo, span_hi, xa, ys, dim, frags);
+	int64_t *ps, *pe;
+	size_t n_p;
+	if (!pauses_new(audio, &ps, &pe, &n_p))
+		return;
+	shift_short(synth, turn_start, span_lo, span_hi, xa, ys, dim, ps, pe, n_p, audio->hop_ms,
+	            frags);
+	free(ps);
+	free(pe);
 }
 
 void med_align_pause_choice(const struct med_synth_result *synth, const unsigned char *turn_start,
