@@ -4,11 +4,45 @@
 #include "med_reading.h"
 
 #include <ctype.h>
+#include <dlfcn.h>
 #include <mecab.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "med_common.h"
+
+/* MeCab is opened on first use, as FFmpeg's libraries are (med_decode_av.c): only a
+ * Japanese text needs it, and linking it (with the C++ runtime it brings) cost every run
+ * of tsync, the player's included, 2 MB and the loading of two libraries. */
+#define MECAB_FUNCS(X)                                                                             \
+	X(mecab_new2)                                                                              \
+	X(mecab_dictionary_info)                                                                   \
+	X(mecab_sparse_tostr)                                                                      \
+	X(mecab_destroy)
+
+static struct {
+#define MECAB_PTR(name) __typeof__(&name) name;
+	MECAB_FUNCS(MECAB_PTR)
+#undef MECAB_PTR
+} api;
+static int api_ok;
+static pthread_once_t api_once = PTHREAD_ONCE_INIT;
+
+static void api_load(void)
+{
+	void *h = dlopen("libmecab.so.2", RTLD_NOW | RTLD_LOCAL);
+
+	if (!h)
+		return; /* the handle stays open when a symbol is missing: no retry half-loaded */
+#define MECAB_SYM(name)                                                                            \
+	*(void **)&api.name = dlsym(h, #name);                                                     \
+	if (!api.name)                                                                             \
+		return;
+	MECAB_FUNCS(MECAB_SYM)
+#undef MECAB_SYM
+	api_ok = 1;
+}
 
 int med_reading_needed(const char *lang)
 {
@@ -32,19 +66,25 @@ int med_reading_kana(char **texts, size_t n, const char **why)
 		*why = NULL;
 	if (!texts)
 		return n ? MED_ERR_ARG : MED_OK;
-	m = mecab_new2(mecab_args);
+	pthread_once(&api_once, api_load);
+	if (!api_ok) {
+		if (why)
+			*why = "MeCab (libmecab.so.2) cannot be loaded";
+		return MED_ERR_SYNTH;
+	}
+	m = api.mecab_new2(mecab_args);
 	if (!m) {
 		if (why)
 			*why = "MeCab has no dictionary (Debian's mecab-ipadic-utf8)";
 		return MED_ERR_SYNTH;
 	}
-	d = mecab_dictionary_info(m);
+	d = api.mecab_dictionary_info(m);
 	if (!d || !d->charset ||
 	    (strcmp(d->charset, "UTF-8") && strcmp(d->charset, "utf-8") &&
 	     strcmp(d->charset, "utf8") && strcmp(d->charset, "UTF8"))) {
 		if (why)
 			*why = "MeCab's dictionary is not in UTF-8 (install mecab-ipadic-utf8)";
-		mecab_destroy(m);
+		api.mecab_destroy(m);
 		return MED_ERR_SYNTH;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -54,7 +94,7 @@ int med_reading_kana(char **texts, size_t n, const char **why)
 
 		if (!texts[i] || !texts[i][0])
 			continue;
-		r = mecab_sparse_tostr(m, texts[i]);
+		r = api.mecab_sparse_tostr(m, texts[i]);
 		if (!r)
 			continue; /* a text MeCab cannot parse is spoken as written */
 		len = strlen(r);
@@ -64,7 +104,7 @@ int med_reading_kana(char **texts, size_t n, const char **why)
 			continue;
 		copy = malloc(len + 1);
 		if (!copy) {
-			mecab_destroy(m);
+			api.mecab_destroy(m);
 			return MED_ERR_NOMEM;
 		}
 		memcpy(copy, r, len);
@@ -72,6 +112,6 @@ int med_reading_kana(char **texts, size_t n, const char **why)
 		free(texts[i]);
 		texts[i] = copy;
 	}
-	mecab_destroy(m);
+	api.mecab_destroy(m);
 	return MED_OK;
 }
