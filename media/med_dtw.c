@@ -1311,6 +1311,11 @@ static void diagonal_band(size_t nx, size_t ny, float band, int32_t *lo, int32_t
 	}
 	lo[0] = 0;
 	hi[nx - 1] = (int32_t)ny - 1;
+	/* A text many times longer than its audio (a stretch of a few frames between two
+	 * pins) leaves rows that do not meet: each row reaches on to the next one's start. */
+	for (size_t i = nx - 1; i > 0; i--)
+		if (lo[i] > hi[i - 1] + 1)
+			hi[i - 1] = lo[i] - 1;
 }
 
 /* One sequence's averages for a level, beside the other's. */
