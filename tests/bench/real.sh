@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# real.sh BUILD_DIR [OUT_DIR]: held-out recordings of people, not synthesizers.
+# tests/gen/real_dialog.py assembles them from the recordings Debian ships with their
+# texts: the Czech and Dutch voiced dialogues of Fish Fillets NG (a woman and a man, acted,
+# most lines with the game's hall reverberation) and the Russian sentences a man read for
+# festival's msu_ru_nsh voice (studio, with phone labels); pauses between the lines, noise,
+# tempo and formats as the held-out recipes have them. Then `tsync align` on each and
+# tests/eval/score.py against the truth. Prints one line per recording: turn median / worst
+# (ms), turn start median / worst (ms), time in sync (%). The Fish Fillets truths end where
+# each line's sound falls under its threshold, which takes in the reverberation's tail: on
+# those recordings the starts are the measure of the aligner, the ends and the sync are
+# low bounds. EG=1 runs echogarden (../shared/peers/echogarden/run.sh) on a 16 kHz copy too.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+src=$(cd "$here/../.." && pwd)
+sh "$src/scripts/bootstrap.sh" --bench
+B=$(cd "${1:?build dir}" && pwd)
+O=${2:-$HOME/.cache/tsync/real}
+mkdir -p "$O"
+
+# name format source real_dialog-options...
+recipes=(
+	"rr1 mp3 festvox-ru:1-60 --noise-db -35 --noise-type pink --seed 21001"
+	"rr2 ogg festvox-ru:200-270 --noise-db -34 --noise-type brown --reverb 20 --tempo 1.06 --seed 21002"
+	"rr3 opus festvox-ru:400-470 --noise-db -36 --noise-type white --tempo 0.94 --seed 21003"
+	"fc1 wav fillets:cs:keys+hanoi+city --noise-db -35 --noise-type pink --seed 21004"
+	"fc2 wav fillets:cs:library+kitchen --noise-db -35 --noise-type pink --seed 2"
+	"fc3 mp3 fillets:cs:corridor+cabin1+briefcase --noise-db -34 --noise-type brown --tempo 1.05 --seed 21006"
+	"fn1 ogg fillets:nl:keys+library+kitchen --noise-db -35 --noise-type pink --seed 21007"
+	"fn2 mp3 fillets:nl:electromagnet+corridor+barrel --noise-db -36 --noise-type white --tempo 0.95 --seed 21008"
+)
+
+score() { # project truth -> "median / worst, start median / worst, sync"
+	python3 "$src/tests/eval/score.py" "$1" "$2" |
+		sed -n 's/^turn boundary error ms: median \([0-9]*\).*max \([0-9inf]*\).*/\1 \/ \2/p;
+			s/^turn start error ms: median \([0-9]*\)  max \([0-9inf]*\).*/\1 \/ \2/p;
+			s/^in sync: \([0-9.]*\)%.*/\1/p' |
+		paste -sd, - | sed 's/,/, /g'
+}
+
+for r in "${recipes[@]}"; do
+	# shellcheck disable=SC2086
+	set -- $r
+	n=$1 fmt=$2 what=$3
+	shift 3
+	[ -s "$O/$n.truth.json" ] ||
+		python3 "$src/tests/gen/real_dialog.py" "$what" -o "$O/$n.$fmt" --truth "$O/$n.truth.json" \
+			--transcript "$O/$n.txt" "$@" >/dev/null
+	"$B/tsync" align "$O/$n.$fmt" "$O/$n.txt" -o "$O/$n.tsync.json" --quiet
+	line="$n tsync $(score "$O/$n.tsync.json" "$O/$n.truth.json")"
+	if [ "${EG:-0}" = 1 ]; then
+		lang=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["lang"])' "$O/$n.truth.json")
+		ffmpeg -v quiet -y -i "$O/$n.$fmt" -ar 16000 -ac 1 -c:a pcm_s16le "$O/$n.16k.wav"
+		bash "$src/../shared/peers/echogarden/run.sh" "$O/$n.16k.wav" "$O/$n.txt" "$lang" "$O/$n.eg.json" \
+			>"$O/$n.eg.log" 2>&1 && line="$line | echogarden $(score "$O/$n.eg.json" "$O/$n.truth.json")"
+	fi
+	echo "$line"
+done
