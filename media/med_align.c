@@ -1800,14 +1800,15 @@ static double spoken_pace(const struct med_synth_result *synth, const struct med
  * and the guest answered 0.14 s after them (an in-breath holding the rest of the gap); the
  * longest pause inside the span put the guest's turn 0.95 s early. A boundary that the
  * snapping put on a pause of TURN_SHORT_MS or more, inside the voices' span, with neither
- * fragment squeezed, moves to a long pause apart from it only when the change of voice
- * across that pause is the greater (buf given), and never by the change of voice alone:
- * people answer within 0.15-0.35 s as often as not, and on recordings of people
- * (tests/bench/real.sh) the long pause rule had moved right boundaries on 0.24-0.28 s gaps
- * to a pause inside the sentence before (a reader pausing at a colon, 1.7 and 3.1 s early)
- * or after the other speaker's first word ("Souhlas.", 1.3 s late); the change of voice
- * measured over 2 s either side is too weak a sign to overrule the path there (0.24 inside
- * one man's turn against 0.07 at its end; 0.2-0.5 between a woman and a man).
+ * fragment squeezed, moves to a long pause apart from it only when the voices gave a span
+ * for it and the change of voice across that pause is TURN_GLR_MARGIN times that at the
+ * boundary (buf given); the change of voice alone never moves it. People answer within
+ * 0.15-0.35 s as often as not: on recordings of people (tests/bench/real.sh) the long pause
+ * rule had moved right boundaries on 0.22-0.28 s gaps to a pause inside the sentence before
+ * (a reader pausing at a colon, 1.7 and 3.1 s early) or after the other speaker's first
+ * word ("Souhlas.", 1.3 s late), and the change of voice over 2 s either side is too weak a
+ * sign to overrule the path there (0.24 inside one man's turn against 0.07 at its end;
+ * 0.2-0.5 between a woman and a man).
  * trim_from (or NULL, 2n values) gets, where trim_quiet_edges() moved them, each turn's
  * first fragment's start before it (trim_from[k]) and the last fragment's end of the turn
  * before (trim_from[n + k] for that fragment), -1 elsewhere, for breath_by_text() and
