@@ -590,7 +590,7 @@ static int align_any(struct sub_project *p, const char *audio_path, const struct
 	struct med_features_config synth_cfg;
 	struct med_synth_result sr, prev; /* prev: the first pass's, lent to the second */
 	struct med_align_config ac;
-	struct med_align_result ar;
+	struct med_align_result ar, ar_first; /* ar_first: the first pass's, kept for the second */
 	pthread_t th;
 	int th_started = 0, lang = -1, ret = 1, r;
 	char **frags = NULL;
@@ -608,6 +608,7 @@ static int align_any(struct sub_project *p, const char *audio_path, const struct
 	memset(&sr, 0, sizeof(sr));
 	memset(&prev, 0, sizeof(prev));
 	memset(&ar, 0, sizeof(ar));
+	memset(&ar_first, 0, sizeof(ar_first));
 	memset(&job, 0, sizeof(job));
 	if (!o)
 		o = &def;
@@ -821,7 +822,8 @@ out_join:
 				        "voice%s (the audio's features %s)\n",
 				        PITCH_ALT_VARIANT, n_alt, n_alt == 1 ? "" : "s",
 				        job.feats.mfcc ? "kept" : "computed again");
-			med_align_result_release(&ar);
+			ar_first = ar;
+			memset(&ar, 0, sizeof(ar));
 			/* the first synthesis's raw frames serve the fragments that keep the
 			 * voice */
 			prev = sr;
@@ -841,6 +843,19 @@ out_join:
 			speakers = NULL;
 			goto again;
 		}
+	}
+	/* The second pass's voices can fit the recording worse than the first's (a woman's
+	 * reverberant Dutch, tests/bench/real.sh): its alignment is kept only when it matches
+	 * its synthetic speech better, against its own null model, than the first did. */
+	if (pass == 1 && ar_first.n_frags == ar.n_frags && ar_first.match_ratio < ar.match_ratio) {
+		if (o->verbose)
+			fprintf(log,
+			        "tsync: the first pass matched better (ratio %.3f against "
+			        "%.3f): its alignment is kept\n",
+			        ar_first.match_ratio, ar.match_ratio);
+		med_align_result_release(&ar);
+		ar = ar_first;
+		memset(&ar_first, 0, sizeof(ar_first));
 	}
 	if (o->verbose) {
 		fprintf(log,
@@ -924,6 +939,7 @@ out_join:
 out_free:
 	pl_progress_release(&pr);
 	med_align_result_release(&ar);
+	med_align_result_release(&ar_first);
 	med_synth_result_release(&sr);
 	med_synth_result_release(&prev);
 	med_features_release(&job.feats);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# real.sh BUILD_DIR [OUT_DIR]: held-out recordings of people, not synthesizers.
+# real.sh BUILD_DIR [OUT_DIR]: twelve held-out recordings of people, not synthesizers.
 # tests/gen/real_dialog.py assembles them from the recordings Debian ships with their
 # texts: the Czech and Dutch voiced dialogues of Fish Fillets NG (a woman and a man, acted,
 # most lines with the game's hall reverberation) and the Russian sentences a man read for
@@ -28,6 +28,10 @@ recipes=(
 	"fc3 mp3 fillets:cs:corridor+cabin1+briefcase --noise-db -34 --noise-type brown --tempo 1.05 --seed 21006"
 	"fn1 ogg fillets:nl:keys+library+kitchen --noise-db -35 --noise-type pink --seed 21007"
 	"fn2 mp3 fillets:nl:electromagnet+corridor+barrel --noise-db -36 --noise-type white --tempo 0.95 --seed 21008"
+	"rr4 mp3 festvox-ru:100-200 --noise-db -33 --noise-type brown --tempo 1.1 --reverb 30 --seed 31"
+	"rr5 opus festvox-ru:500-620 --noise-db -34 --noise-type white --reverb 15 --seed 33"
+	"fc4 wav fillets:cs:gods --noise-db -35 --noise-type pink --seed 34"
+	"fn3 mp3 fillets:nl:cellar+atlantis+engine --noise-db -34 --noise-type brown --tempo 1.05 --seed 38"
 )
 
 score() { # project truth -> "median / worst, start median / worst, sync"
