@@ -2244,6 +2244,204 @@ void med_align_pause_choice(const struct med_synth_result *synth, const unsigned
 }
 
 /*
+ * Speech the transcript leaves out (an edited article drops a question and its answer) is
+ * speech all the same, and the path spreads it over the fragments around it: with a
+ * minute and a half of an interview's middle left out of the text, five sentences on
+ * either side each took 9-32 s of it, and cut_stretched(), keeping one side of one pause
+ * per fragment, left the next turn 59 s early. A run of stretched fragments (audio
+ * GAPU_STRETCH times what their speech needs at the recording's pace, and untranscribed_min
+ * more), with one fragment on either side, is aligned again as text before a gap and text
+ * after it: for every fragment boundary inside the run, the text before is matched from
+ * the run's start with an open end and the text after to the run's end with an open
+ * start (med_dtw_edge_costs()), each within GAPU_FIT of its length at that pace; the gap
+ * between pays GAPU_TAU times null_d for each frame of speech in it: on the two recordings
+ * that showed it, a part's cost grew by 0.43 null_d for each frame of its own speech it
+ * took on (its text squeezed less) and by 0.77 for each frame of the speech left out.
+ * The split, end and start of least total cost win, when the gap holds GAPU_MIN_MS of
+ * speech or more and leaving it out saves GAPU_GAIN null_d a frame of it against one DTW
+ * of the whole run (0.26-0.27 on those two, 0.1 where a Mandarin test recording's long
+ * sentence had read as a gap of 9 s). The fragments on either side then take their spans
+ * from paths through the two parts, and the gap is left to no fragment (reported as sound
+ * without text). Shorter omissions are cut_stretched()'s.
+ */
+#define GAPU_STRETCH 2.0
+#define GAPU_FIT 1.8
+#define GAPU_TAU 0.6
+#define GAPU_WHOLE_CELLS 100e6
+#define GAPU_MIN_MS 8000 /* speech in the gap, at least */
+#define GAPU_GAIN 0.18   /* null_d a frame of the gap that leaving it out must save */
+
+/* Spans of fragments k0..k1 (inclusive) from a path of audio [a0, a1) against their
+ * synthetic speech [y0, y1). */
+static int gapu_spans(const struct med_synth_result *synth, const float *xa, const float *ys,
+                      int dim, const struct med_dtw_config *dc, size_t k0, size_t k1, int64_t a0,
+                      int64_t a1, int64_t *rs, int64_t *re)
+{
+	int64_t y0 = synth->speech_first[k0], y1 = synth->speech_last[k1] + 1;
+	struct med_dtw_path p;
+	struct med_dtw_config c = *dc;
+	int r;
+	c.edge_skip = 0;
+	r = med_dtw_multires(xa + a0 * dim, (size_t)(a1 - a0), ys + y0 * dim, (size_t)(y1 - y0),
+	                     dim, &c, &p, NULL, NULL);
+	if (r)
+		return r;
+	for (size_t k = k0; k <= k1; k++) {
+		rs[k] = INT64_MAX;
+		re[k] = -1;
+	}
+	for (size_t q = 0; q < p.n; q++) {
+		int64_t y = y0 + p.y[q], x = a0 + p.x[q];
+		for (size_t k = k0; k <= k1; k++)
+			if (y >= synth->speech_first[k] && y <= synth->speech_last[k]) {
+				if (x < rs[k])
+					rs[k] = x;
+				if (x + 1 > re[k])
+					re[k] = x + 1;
+			}
+	}
+	med_dtw_path_release(&p);
+	for (size_t k = k0; k <= k1; k++)
+		if (re[k] < 0)
+			rs[k] = re[k] = k > k0 ? re[k - 1] : a0;
+	return MED_OK;
+}
+
+/* The DTW cost of fragments k0..k1's synthetic speech on all of audio [a0, a1) (no gap);
+ * infinite when it cannot be measured or would take over GAPU_WHOLE_CELLS. */
+static double whole_cost(const struct med_synth_result *synth, const float *xa, const float *ys,
+                         int dim, size_t k0, size_t k1, int64_t a0, int64_t a1)
+{
+	int64_t y0 = synth->speech_first[k0], y1 = synth->speech_last[k1] + 1;
+	double *c, v = INFINITY;
+	if ((double)(a1 - a0) * (double)(y1 - y0) > GAPU_WHOLE_CELLS)
+		return INFINITY;
+	c = malloc((size_t)(a1 - a0) * sizeof(double));
+	if (c && !med_dtw_edge_costs(xa + a0 * dim, (size_t)(a1 - a0), ys + y0 * dim,
+	                             (size_t)(y1 - y0), dim, 0, c))
+		v = c[a1 - a0 - 1];
+	free(c);
+	return v;
+}
+
+static void gap_untranscribed(const struct med_synth_result *synth,
+                              const struct med_features *audio, const float *xa, const float *ys,
+                              int dim, const struct med_align_config *c, float null_d, int64_t *rs,
+                              int64_t *re, const struct med_align_frag *frags)
+{
+	size_t n = synth->n_frags, m = 0, na = audio->n_frames;
+	int hop = audio->hop_ms;
+	int64_t min_cut = c->untranscribed_min_ms / hop;
+	double *ratios, tempo, tau = GAPU_TAU * null_d;
+	unsigned char *st;
+
+	if (null_d <= 0 || n < 3)
+		return;
+	ratios = malloc(n * sizeof(double));
+	st = calloc(n, 1);
+	if (!ratios || !st)
+		goto out;
+	for (size_t k = 0; k < n; k++) {
+		int64_t ds = synth_speech(synth, k);
+		if (synth->speech_first[k] >= 0 && ds * hop >= 1000 && !frags[k].unspoken &&
+		    re[k] > rs[k])
+			ratios[m++] = (double)(re[k] - rs[k]) / (double)ds;
+	}
+	if (m < 3)
+		goto out;
+	tempo = med_median_double(ratios, m);
+	for (size_t k = 0; k < n; k++) {
+		int64_t ds = synth_speech(synth, k), da = re[k] - rs[k];
+		double expect = tempo * (double)ds;
+		st[k] = synth->speech_first[k] >= 0 && !frags[k].unspoken &&
+		        (double)da - expect >= (double)min_cut &&
+		        (double)da >= GAPU_STRETCH * expect;
+	}
+	for (size_t f = 0; f < n; f++) {
+		size_t l = f, k0, k1, best_s = 0;
+		int64_t a0, a1, best_e = -1, best_b = -1;
+		double best = INFINITY;
+		int ok = 1;
+		if (!st[f])
+			continue;
+		while (l + 1 < n && st[l + 1])
+			l++;
+		k0 = f > 0 ? f - 1 : f;
+		k1 = l + 1 < n ? l + 1 : l;
+		f = l;
+		if (k1 == k0)
+			continue;
+		for (size_t k = k0; k <= k1; k++)
+			if (synth->speech_first[k] < 0 || frags[k].unspoken)
+				ok = 0;
+		a0 = rs[k0];
+		a1 = re[k1];
+		if (!ok || a1 - a0 < 4)
+			continue;
+		for (size_t sp = k0 + 1; sp <= k1; sp++) {
+			int64_t ya0 = synth->speech_first[k0], ya1 = synth->speech_last[sp - 1] + 1;
+			int64_t yb0 = synth->speech_first[sp], yb1 = synth->speech_last[k1] + 1;
+			int64_t la = (int64_t)(GAPU_FIT * tempo * (double)(ya1 - ya0)) + 2;
+			int64_t lb = (int64_t)(GAPU_FIT * tempo * (double)(yb1 - yb0)) + 2;
+			int64_t lo_a = (int64_t)(tempo * (double)(ya1 - ya0) / GAPU_FIT);
+			int64_t lo_b = (int64_t)(tempo * (double)(yb1 - yb0) / GAPU_FIT);
+			double *ca, *cb, run = INFINITY;
+			int64_t run_e = -1, sp_a = 0;
+			if (la > a1 - a0)
+				la = a1 - a0;
+			if (lb > a1 - a0)
+				lb = a1 - a0;
+			if (la < 2 || lb < 2 ||
+			    (double)la * (double)(ya1 - ya0) > LOCAL_COST_CELLS ||
+			    (double)lb * (double)(yb1 - yb0) > LOCAL_COST_CELLS)
+				continue;
+			ca = malloc((size_t)la * sizeof(double));
+			cb = malloc((size_t)lb * sizeof(double));
+			if (!ca || !cb ||
+			    med_dtw_edge_costs(xa + a0 * dim, (size_t)la, ys + ya0 * dim,
+			                       (size_t)(ya1 - ya0), dim, 0, ca) ||
+			    med_dtw_edge_costs(xa + (a1 - lb) * dim, (size_t)lb, ys + yb0 * dim,
+			                       (size_t)(yb1 - yb0), dim, 1, cb)) {
+				free(ca);
+				free(cb);
+				continue;
+			}
+			/* The gap [e, b) costs ca[e - a0 - 1] + tau (S[b] - S[e]) + cb[b - (a1 -
+			 * lb)], S counting speech frames from a0: b scans upwards, keeping the
+			 * least ca - tau S over the ends e <= b. */
+			for (int64_t b = a0 + 1; b < a1; b++) {
+				if (audio->speech[b - 1])
+					sp_a++;
+				if (b - a0 >= lo_a && b - a0 <= la &&
+				    ca[b - a0 - 1] - tau * (double)sp_a < run) {
+					run = ca[b - a0 - 1] - tau * (double)sp_a;
+					run_e = b;
+				}
+				if (run_e >= 0 && a1 - b >= lo_b && a1 - b <= lb &&
+				    run + tau * (double)sp_a + cb[b - (a1 - lb)] < best) {
+					best = run + tau * (double)sp_a + cb[b - (a1 - lb)];
+					best_s = sp;
+					best_e = run_e;
+					best_b = b;
+				}
+			}
+			free(ca);
+			free(cb);
+		}
+		if (best_e < 0 ||
+		    speech_in(audio->speech, na, best_e, best_b) < GAPU_MIN_MS / hop ||
+		    !(whole_cost(synth, xa, ys, dim, k0, k1, a0, a1) - best >=
+		      GAPU_GAIN * null_d * (double)(best_b - best_e)))
+			continue;
+		if (!gapu_spans(synth, xa, ys, dim, &c->dtw, k0, best_s - 1, a0, best_e, rs, re))
+			gapu_spans(synth, xa, ys, dim, &c->dtw, best_s, k1, best_b, a1, rs, re);
+	}
+out:
+	free(ratios);
+	free(st);
+}
+
+/*
  * A fragment that got far more audio than its speech needs (compared with the typical
  * ratio of audio to synthetic length) holds audio that the text does not cover: an
  * untranscribed remark, music. It is cut at a pause inside its span, keeping the side
@@ -2933,6 +3131,8 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 				fr->unspoken = 1;
 		}
 	}
+	null_d = null_distance(xa, audio->speech, na, ys, synth->feats.speech, ns, dim);
+	gap_untranscribed(synth, audio, xa, ys, dim, cin, null_d, rs, re, out->frags);
 	r = cut_stretched(synth, audio, &path, cin, rs, re, out->frags);
 	if (r)
 		goto out_fail;
@@ -2941,7 +3141,6 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		goto out_fail;
 	}
 
-	null_d = null_distance(xa, audio->speech, na, ys, synth->feats.speech, ns, dim);
 	/* Snap to voice activity: a boundary inside or near a pause takes the pause's edges. */
 	n_p = pause_runs(speech, na, ps, pe);
 	{

@@ -2,7 +2,7 @@
 # e2e_align_partial.sh TSYNC SOURCE_DIR: a transcript that covers only the beginning of a
 # recording (the first three turns of eight, about a third of the audio) is aligned, not
 # refused as foreign: its turns get their true times and the rest of the audio is reported
-# as sound without text. Speech by flite's awb and festival's kal voices (not the
+# as sound without text. The same with two turns left out in the middle. Speech by flite's awb and festival's kal voices (not the
 # aligner's), noise at -35 dBFS.
 set -u
 TSYNC=${1:?tsync binary}
@@ -55,6 +55,41 @@ first, last = min(s[0] for s in spans), max(s[1] for s in spans)
 print("# untranscribed %.1f-%.1f s, truth %.1f-%.1f s" % (first, last, truth[3]["start"], truth[7]["end"]))
 assert abs(first - truth[2]["end"]) <= 2.0 or abs(first - truth[3]["start"]) <= 2.0, first
 assert last >= truth[7]["end"] - 2.0, last
+PY
+
+# Two turns left out in the middle (a question and its answer, 66 s of speech, as an
+# edited article drops them): the turns on either side keep their times and the speech
+# between is reported as sound without text, not spread over its neighbours (at 455bcf5
+# the next turn started 66 s early).
+python3 - "$W/head8.txt" "$W/mid6.txt" <<'PY' || bad "cannot write the transcript without turns 4 and 5"
+import sys
+blocks = open(sys.argv[1], encoding="utf-8").read().split("\n\n")
+turns = [i for i, b in enumerate(blocks) if b.strip() and not b.lstrip().startswith("## ")]
+drop = {turns[3], turns[4]}
+open(sys.argv[2], "w", encoding="utf-8").write(
+    "\n\n".join(b for i, b in enumerate(blocks) if i not in drop))
+PY
+"$TSYNC" align "$W/a.wav" "$W/mid6.txt" -o "$W/m.json" 2>"$W/m.err"
+rc=$?
+python3 - "$W/m.json" "$W/a.truth.json" "$W/m.err" <<'PY' && ok "turns around an untranscribed middle, and its report" || { bad "untranscribed middle (exit $rc)"; cat "$W/m.err"; }
+import json, re, sys
+p = json.load(open(sys.argv[1]))["turns"]
+truth = json.load(open(sys.argv[2]))["turns"]
+err = open(sys.argv[3]).read()
+kept = [t for i, t in enumerate(truth) if i not in (3, 4)]
+assert len(p) == len(kept) == 6, len(p)
+worst = max(max(abs(t["start"] - u["start"]), abs(t["end"] - u["end"])) for t, u in zip(p, kept))
+print("# worst turn boundary error %.0f ms" % (worst * 1000))
+assert worst <= 0.4, worst
+def secs(s):
+    h, m, x = s.split(":")
+    return int(h) * 3600 + int(m) * 60 + float(x)
+spans = [(secs(a), secs(b)) for a, b in
+         re.findall(r"audio (\d+:\d\d:\d\d\.\d+) - (\d+:\d\d:\d\d\.\d+) has sound but no text", err)]
+assert spans, err
+first, last = min(s[0] for s in spans), max(s[1] for s in spans)
+print("# untranscribed %.1f-%.1f s, truth %.1f-%.1f s" % (first, last, truth[3]["start"], truth[4]["end"]))
+assert abs(first - truth[3]["start"]) <= 1.0 and abs(last - truth[4]["end"]) <= 1.0, (first, last)
 PY
 
 # The whole transcript of the same audio still aligns (the control).
