@@ -2253,7 +2253,8 @@ void med_align_pause_choice(const struct med_synth_result *synth, const unsigned
  * more), with one fragment on either side, is aligned again as text before a gap and text
  * after it: for every fragment boundary inside the run, the text before is matched from
  * the run's start with an open end and the text after to the run's end with an open
- * start (med_dtw_edge_costs()), each within GAPU_FIT of its length at that pace; the gap
+ * start (med_dtw_edge_costs()), each within GAPU_FIT of its length at that pace (1.8 let a
+ * Russian reader's next sentence squeeze into 1.9 s before a gap of 23 s); the gap
  * between pays GAPU_TAU times null_d for each frame of speech in it: on the two recordings
  * that showed it, a part's cost grew by 0.43 null_d for each frame of its own speech it
  * took on (its text squeezed less) and by 0.77 for each frame of the speech left out.
@@ -2265,7 +2266,7 @@ void med_align_pause_choice(const struct med_synth_result *synth, const unsigned
  * without text). Shorter omissions are cut_stretched()'s.
  */
 #define GAPU_STRETCH 2.0
-#define GAPU_FIT 1.8
+#define GAPU_FIT 1.5
 #define GAPU_TAU 0.6
 #define GAPU_WHOLE_CELLS 100e6
 #define GAPU_MIN_MS 8000 /* speech in the gap, at least */
