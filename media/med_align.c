@@ -2258,12 +2258,19 @@ void med_align_pause_choice(const struct med_synth_result *synth, const unsigned
  * between pays GAPU_TAU times null_d for each frame of speech in it: on the two recordings
  * that showed it, a part's cost grew by 0.43 null_d for each frame of its own speech it
  * took on (its text squeezed less) and by 0.77 for each frame of the speech left out.
- * The split, end and start of least total cost win, when the gap holds GAPU_MIN_MS of
- * speech or more and leaving it out saves GAPU_GAIN null_d a frame of it against one DTW
- * of the whole run (0.26-0.27 on those two, 0.1 where a Mandarin test recording's long
- * sentence had read as a gap of 9 s). The fragments on either side then take their spans
- * from paths through the two parts, and the gap is left to no fragment (reported as sound
- * without text). Shorter omissions are cut_stretched()'s.
+ * Where the run holds a change of speaker, only changes of speaker are tried (transcripts
+ * leave out whole turns), and the run reaches on to the next turn's first fragment and
+ * back to the last of the turn before, GAPU_REACH fragments at most: with six turns left
+ * out of an hour, the last two sentences before them had been carried, unstretched, to
+ * the gap's far end. The split, end and start of least total cost win when the run's
+ * audio exceeds its text's length at the recording's pace by GAPU_EXCESS of the gap or
+ * more (on four real omissions the excess was 0.94-1.02 of the gap, on two test
+ * recordings where the path had only gone astray 0.21-0.54), the gap holds GAPU_MIN_MS of
+ * speech or more, and leaving it out saves GAPU_GAIN null_d a frame of it against one DTW
+ * of the whole run (0.26-0.29 on the omissions, 0.1 where a Mandarin test recording's
+ * long sentence had read as a gap of 9 s). The fragments on either side then take their
+ * spans from paths through the two parts, and the gap is left to no fragment (reported
+ * as sound without text). Shorter omissions are cut_stretched()'s.
  */
 #define GAPU_STRETCH 2.0
 #define GAPU_FIT 1.5
@@ -2271,6 +2278,8 @@ void med_align_pause_choice(const struct med_synth_result *synth, const unsigned
 #define GAPU_WHOLE_CELLS 100e6
 #define GAPU_MIN_MS 8000 /* speech in the gap, at least */
 #define GAPU_GAIN 0.18   /* null_d a frame of the gap that leaving it out must save */
+#define GAPU_REACH 4
+#define GAPU_EXCESS 0.75 /* the run's audio beyond its text's length, of the gap, at least */
 
 /* Spans of fragments k0..k1 (inclusive) from a path of audio [a0, a1) against their
  * synthetic speech [y0, y1). */
@@ -2362,13 +2371,27 @@ static void gap_untranscribed(const struct med_synth_result *synth,
 		size_t l = f, k0, k1, best_s = 0;
 		int64_t a0, a1, best_e = -1, best_b = -1;
 		double best = INFINITY;
-		int ok = 1;
+		int ok = 1, turns = 0;
 		if (!st[f])
 			continue;
 		while (l + 1 < n && st[l + 1])
 			l++;
 		k0 = f > 0 ? f - 1 : f;
 		k1 = l + 1 < n ? l + 1 : l;
+		/* A transcript leaves out whole turns, and the sentences between the gap and the
+		 * change of speaker can be carried to the gap's far side unstretched: the run
+		 * reaches on to the next turn's first fragment and back to the turn before's
+		 * last, GAPU_REACH fragments at most. */
+		for (size_t k = k1 + 1; c->turn_start && k < n && k <= l + 1 + GAPU_REACH; k++)
+			if (c->turn_start[k]) {
+				k1 = k;
+				break;
+			}
+		for (size_t k = k0; c->turn_start && k > 0 && k + GAPU_REACH + 1 >= f; k--)
+			if (c->turn_start[k]) {
+				k0 = k - 1;
+				break;
+			}
 		f = l;
 		if (k1 == k0)
 			continue;
@@ -2379,6 +2402,8 @@ static void gap_untranscribed(const struct med_synth_result *synth,
 		a1 = re[k1];
 		if (!ok || a1 - a0 < 4)
 			continue;
+		for (size_t k = k0 + 1; c->turn_start && k <= k1; k++)
+			turns |= c->turn_start[k];
 		for (size_t sp = k0 + 1; sp <= k1; sp++) {
 			int64_t ya0 = synth->speech_first[k0], ya1 = synth->speech_last[sp - 1] + 1;
 			int64_t yb0 = synth->speech_first[sp], yb1 = synth->speech_last[k1] + 1;
@@ -2388,6 +2413,8 @@ static void gap_untranscribed(const struct med_synth_result *synth,
 			int64_t lo_b = (int64_t)(tempo * (double)(yb1 - yb0) / GAPU_FIT);
 			double *ca, *cb, run = INFINITY;
 			int64_t run_e = -1, sp_a = 0;
+			if (turns && !c->turn_start[sp])
+				continue; /* a transcript leaves out whole turns */
 			if (la > a1 - a0)
 				la = a1 - a0;
 			if (lb > a1 - a0)
@@ -2430,6 +2457,9 @@ static void gap_untranscribed(const struct med_synth_result *synth,
 			free(cb);
 		}
 		if (best_e < 0 ||
+		    (double)(a1 - a0) - tempo * (double)(synth->speech_last[k1] + 1 -
+		                                         synth->speech_first[k0]) <
+		            GAPU_EXCESS * (double)(best_b - best_e) ||
 		    speech_in(audio->speech, na, best_e, best_b) < GAPU_MIN_MS / hop ||
 		    !(whole_cost(synth, xa, ys, dim, k0, k1, a0, a1) - best >=
 		      GAPU_GAIN * null_d * (double)(best_b - best_e)))
