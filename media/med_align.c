@@ -2370,7 +2370,7 @@ static void gap_untranscribed(const struct med_synth_result *synth,
 	for (size_t f = 0; f < n; f++) {
 		size_t l = f, k0, k1, best_s = 0;
 		int64_t a0, a1, best_e = -1, best_b = -1;
-		double best = INFINITY;
+		double best = INFINITY, excess;
 		int ok = 1, turns = 0;
 		if (!st[f])
 			continue;
@@ -2400,7 +2400,10 @@ static void gap_untranscribed(const struct med_synth_result *synth,
 				ok = 0;
 		a0 = rs[k0];
 		a1 = re[k1];
-		if (!ok || a1 - a0 < 4)
+		excess = (double)(a1 - a0) -
+		         tempo * (double)(synth->speech_last[k1] + 1 - synth->speech_first[k0]);
+		/* the least gap taken needs this much excess: the DTWs are spared otherwise */
+		if (!ok || a1 - a0 < 4 || excess < GAPU_EXCESS * (double)(GAPU_MIN_MS / hop))
 			continue;
 		for (size_t k = k0 + 1; c->turn_start && k <= k1; k++)
 			turns |= c->turn_start[k];
@@ -2456,10 +2459,7 @@ static void gap_untranscribed(const struct med_synth_result *synth,
 			free(ca);
 			free(cb);
 		}
-		if (best_e < 0 ||
-		    (double)(a1 - a0) - tempo * (double)(synth->speech_last[k1] + 1 -
-		                                         synth->speech_first[k0]) <
-		            GAPU_EXCESS * (double)(best_b - best_e) ||
+		if (best_e < 0 || excess < GAPU_EXCESS * (double)(best_b - best_e) ||
 		    speech_in(audio->speech, na, best_e, best_b) < GAPU_MIN_MS / hop ||
 		    !(whole_cost(synth, xa, ys, dim, k0, k1, a0, a1) - best >=
 		      GAPU_GAIN * null_d * (double)(best_b - best_e)))
