@@ -2243,6 +2243,28 @@ void med_align_pause_choice(const struct med_synth_result *synth, const unsigned
 	free(pe);
 }
 
+/* The recording's pace: the median, over fragments with a second or more of synthetic
+ * speech that were heard, of the audio their raw spans [rs, re) hold per synthetic frame;
+ * 0 with fewer than three such fragments or out of memory. */
+static double raw_pace(const struct med_synth_result *synth, const int64_t *rs, const int64_t *re,
+                       const struct med_align_frag *frags, int hop)
+{
+	size_t n = synth->n_frags, m = 0;
+	double *ratios = malloc((n ? n : 1) * sizeof(double)), pace = 0;
+	if (!ratios)
+		return 0;
+	for (size_t k = 0; k < n; k++) {
+		int64_t ds = synth_speech(synth, k);
+		if (synth->speech_first[k] >= 0 && ds * hop >= 1000 && !frags[k].unspoken &&
+		    re[k] > rs[k])
+			ratios[m++] = (double)(re[k] - rs[k]) / (double)ds;
+	}
+	if (m >= 3)
+		pace = med_median_double(ratios, m);
+	free(ratios);
+	return pace;
+}
+
 /*
  * Speech the transcript leaves out (an edited article drops a question and its answer) is
  * speech all the same, and the path spreads it over the fragments around it: with a
@@ -2339,27 +2361,17 @@ static void gap_untranscribed(const struct med_synth_result *synth,
                               int dim, const struct med_align_config *c, float null_d, int64_t *rs,
                               int64_t *re, const struct med_align_frag *frags)
 {
-	size_t n = synth->n_frags, m = 0, na = audio->n_frames;
+	size_t n = synth->n_frags, na = audio->n_frames;
 	int hop = audio->hop_ms;
 	int64_t min_cut = c->untranscribed_min_ms / hop;
-	double *ratios, tempo, tau = GAPU_TAU * null_d;
+	double tempo, tau = GAPU_TAU * null_d;
 	unsigned char *st;
 
-	if (null_d <= 0 || n < 3)
+	if (null_d <= 0 || n < 3 || (tempo = raw_pace(synth, rs, re, frags, hop)) <= 0)
 		return;
-	ratios = malloc(n * sizeof(double));
 	st = calloc(n, 1);
-	if (!ratios || !st)
-		goto out;
-	for (size_t k = 0; k < n; k++) {
-		int64_t ds = synth_speech(synth, k);
-		if (synth->speech_first[k] >= 0 && ds * hop >= 1000 && !frags[k].unspoken &&
-		    re[k] > rs[k])
-			ratios[m++] = (double)(re[k] - rs[k]) / (double)ds;
-	}
-	if (m < 3)
-		goto out;
-	tempo = med_median_double(ratios, m);
+	if (!st)
+		return;
 	for (size_t k = 0; k < n; k++) {
 		int64_t ds = synth_speech(synth, k), da = re[k] - rs[k];
 		double expect = tempo * (double)ds;
@@ -2467,8 +2479,6 @@ static void gap_untranscribed(const struct med_synth_result *synth,
 		if (!gapu_spans(synth, xa, ys, dim, &c->dtw, k0, best_s - 1, a0, best_e, rs, re))
 			gapu_spans(synth, xa, ys, dim, &c->dtw, best_s, k1, best_b, a1, rs, re);
 	}
-out:
-	free(ratios);
 	free(st);
 }
 
@@ -2482,29 +2492,17 @@ static int cut_stretched(const struct med_synth_result *synth, const struct med_
                          const struct med_dtw_path *path, const struct med_align_config *c,
                          int64_t *rs, int64_t *re, const struct med_align_frag *frags)
 {
-	size_t n = synth->n_frags, m = 0, na = audio->n_frames;
-	double *ratios = malloc(n * sizeof(double)), tempo;
-	float *dist_a = malloc(na * sizeof(float));
+	size_t n = synth->n_frags, na = audio->n_frames;
 	int hop = audio->hop_ms;
 	int64_t min_pause = 300 / hop, min_cut = c->untranscribed_min_ms / hop;
+	double tempo = raw_pace(synth, rs, re, frags, hop);
+	float *dist_a;
 
-	if (!ratios || !dist_a) {
-		free(ratios);
-		free(dist_a);
-		return MED_ERR_NOMEM;
-	}
-	for (size_t k = 0; k < n; k++) {
-		int64_t ds = synth_speech(synth, k);
-		if (synth->speech_first[k] >= 0 && ds * hop >= 1000 && !frags[k].unspoken &&
-		    re[k] > rs[k])
-			ratios[m++] = (double)(re[k] - rs[k]) / (double)ds;
-	}
-	if (m < 3) {
-		free(ratios);
-		free(dist_a);
+	if (tempo <= 0)
 		return MED_OK;
-	}
-	tempo = med_median_double(ratios, m);
+	dist_a = malloc(na * sizeof(float));
+	if (!dist_a)
+		return MED_ERR_NOMEM;
 	for (size_t i = 0; i < na; i++)
 		dist_a[i] = 0;
 	for (size_t k = 0; k < path->n; k++)
@@ -2564,7 +2562,6 @@ static int cut_stretched(const struct med_synth_result *synth, const struct med_
 			re[k] = keep_b;
 		}
 	}
-	free(ratios);
 	free(dist_a);
 	return MED_OK;
 }
