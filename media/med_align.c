@@ -1337,10 +1337,12 @@ static void gap_speech(const struct med_synth_result *synth, const unsigned char
 	}
 }
 
-/* The local DTW costs of fragment k's synthetic speech on audio spans that share one end,
- * for every other end in one pass: from a fixed start a0 (forward) to every end in
- * (a0, a0 + n], cost[x - a0 - 1]; or to a fixed end a1 from every start in [a1 - n, a1),
- * cost[x - (a1 - n)]. Fails (MED_ERR_ARG) where local_cost() would for every span. */
+/* The local DTW costs of fragments k0..k1's synthetic speech (from k0's first frame of
+ * speech to k1's last) on audio spans that share one end, for every other end in one pass:
+ * from a fixed start a0 (forward) to every end in (a0, a0 + n], cost[x - a0 - 1]; or to a
+ * fixed end a1 from every start in [a1 - n, a1), cost[x - (a1 - n)]; n as far as other
+ * and at most max_cells / the synthetic frames. Fails (MED_ERR_ARG) where local_cost()
+ * would for every span. */
 struct span_costs {
 	double *cost;
 	int64_t first; /* the audio frame cost[0] stands for */
@@ -1349,17 +1351,17 @@ struct span_costs {
 };
 
 static int span_costs_run(const struct med_synth_result *synth, const float *xa, const float *ys,
-                          int dim, size_t k, int64_t fixed, int64_t other, int backward,
-                          struct span_costs *sc)
+                          int dim, size_t k0, size_t k1, int64_t fixed, int64_t other, int backward,
+                          double max_cells, struct span_costs *sc)
 {
-	int64_t s0 = synth->speech_first[k], s1 = synth->speech_last[k] + 1, n, lim, a;
+	int64_t s0 = synth->speech_first[k0], s1 = synth->speech_last[k1] + 1, n, lim, a;
 	int r;
 
 	memset(sc, 0, sizeof(*sc));
 	if (s0 < 0 || s1 - s0 < 2)
 		return MED_ERR_ARG;
 	n = backward ? fixed - other : other - fixed;
-	lim = (int64_t)(LOCAL_COST_CELLS / (double)(s1 - s0));
+	lim = (int64_t)(max_cells / (double)(s1 - s0));
 	if (n > lim)
 		n = lim;
 	if (n < 2)
@@ -1532,9 +1534,11 @@ static int pause_setup(const struct pause_ctx *c, size_t k, struct pause_try *t)
 /* Each sentence's cost on every span the candidates give it, in one pass. */
 static void pause_costs(const struct pause_ctx *c, size_t k, struct pause_try *t)
 {
-	if (span_costs_run(c->synth, c->xa, c->ys, c->dim, k, t->a0, t->hi_end, 0, &t->fk))
+	if (span_costs_run(c->synth, c->xa, c->ys, c->dim, k, k, t->a0, t->hi_end, 0,
+	                   LOCAL_COST_CELLS, &t->fk))
 		return;
-	if (span_costs_run(c->synth, c->xa, c->ys, c->dim, t->b, t->a1, t->lo_start, 1, &t->bk)) {
+	if (span_costs_run(c->synth, c->xa, c->ys, c->dim, t->b, t->b, t->a1, t->lo_start, 1,
+	                   LOCAL_COST_CELLS, &t->bk)) {
 		free(t->fk.cost);
 		t->fk.cost = NULL;
 		return;
@@ -2345,15 +2349,14 @@ static double whole_cost(const struct med_synth_result *synth, const float *xa, 
                          int dim, size_t k0, size_t k1, int64_t a0, int64_t a1)
 {
 	int64_t y0 = synth->speech_first[k0], y1 = synth->speech_last[k1] + 1;
-	double *c, v = INFINITY;
-	if ((double)(a1 - a0) * (double)(y1 - y0) > GAPU_WHOLE_CELLS)
+	struct span_costs sc;
+	double v;
+	if ((double)(a1 - a0) * (double)(y1 - y0) > GAPU_WHOLE_CELLS ||
+	    span_costs_run(synth, xa, ys, dim, k0, k1, a0, a1, 0, GAPU_WHOLE_CELLS, &sc))
 		return INFINITY;
-	c = malloc((size_t)(a1 - a0) * sizeof(double));
-	if (c && !med_dtw_edge_costs(xa + a0 * dim, (size_t)(a1 - a0), ys + y0 * dim,
-	                             (size_t)(y1 - y0), dim, 0, c))
-		v = c[a1 - a0 - 1];
-	free(c);
-	return v;
+	v = span_cost_at(&sc, a1);
+	free(sc.cost);
+	return v >= 0 ? v : INFINITY;
 }
 
 static void gap_untranscribed(const struct med_synth_result *synth,
@@ -2420,12 +2423,13 @@ static void gap_untranscribed(const struct med_synth_result *synth,
 		for (size_t k = k0 + 1; c->turn_start && k <= k1; k++)
 			turns |= c->turn_start[k];
 		for (size_t sp = k0 + 1; sp <= k1; sp++) {
-			int64_t ya0 = synth->speech_first[k0], ya1 = synth->speech_last[sp - 1] + 1;
-			int64_t yb0 = synth->speech_first[sp], yb1 = synth->speech_last[k1] + 1;
-			int64_t la = (int64_t)(GAPU_FIT * tempo * (double)(ya1 - ya0)) + 2;
-			int64_t lb = (int64_t)(GAPU_FIT * tempo * (double)(yb1 - yb0)) + 2;
-			int64_t lo_a = (int64_t)(tempo * (double)(ya1 - ya0) / GAPU_FIT);
-			int64_t lo_b = (int64_t)(tempo * (double)(yb1 - yb0) / GAPU_FIT);
+			int64_t ny_a = synth->speech_last[sp - 1] + 1 - synth->speech_first[k0];
+			int64_t ny_b = synth->speech_last[k1] + 1 - synth->speech_first[sp];
+			int64_t la = (int64_t)(GAPU_FIT * tempo * (double)ny_a) + 2;
+			int64_t lb = (int64_t)(GAPU_FIT * tempo * (double)ny_b) + 2;
+			int64_t lo_a = (int64_t)(tempo * (double)ny_a / GAPU_FIT);
+			int64_t lo_b = (int64_t)(tempo * (double)ny_b / GAPU_FIT);
+			struct span_costs sa, sb;
 			double *ca, *cb, run = INFINITY;
 			int64_t run_e = -1, sp_a = 0;
 			if (turns && !c->turn_start[sp])
@@ -2434,21 +2438,19 @@ static void gap_untranscribed(const struct med_synth_result *synth,
 				la = a1 - a0;
 			if (lb > a1 - a0)
 				lb = a1 - a0;
-			if (la < 2 || lb < 2 ||
-			    (double)la * (double)(ya1 - ya0) > LOCAL_COST_CELLS ||
-			    (double)lb * (double)(yb1 - yb0) > LOCAL_COST_CELLS)
+			/* within the cells, so that no end is left out */
+			if (la < 2 || lb < 2 || (double)la * (double)ny_a > LOCAL_COST_CELLS ||
+			    (double)lb * (double)ny_b > LOCAL_COST_CELLS ||
+			    span_costs_run(synth, xa, ys, dim, k0, sp - 1, a0, a0 + la, 0,
+			                   LOCAL_COST_CELLS, &sa))
 				continue;
-			ca = malloc((size_t)la * sizeof(double));
-			cb = malloc((size_t)lb * sizeof(double));
-			if (!ca || !cb ||
-			    med_dtw_edge_costs(xa + a0 * dim, (size_t)la, ys + ya0 * dim,
-			                       (size_t)(ya1 - ya0), dim, 0, ca) ||
-			    med_dtw_edge_costs(xa + (a1 - lb) * dim, (size_t)lb, ys + yb0 * dim,
-			                       (size_t)(yb1 - yb0), dim, 1, cb)) {
-				free(ca);
-				free(cb);
+			if (span_costs_run(synth, xa, ys, dim, sp, k1, a1, a1 - lb, 1,
+			                   LOCAL_COST_CELLS, &sb)) {
+				free(sa.cost);
 				continue;
 			}
+			ca = sa.cost;
+			cb = sb.cost;
 			/* The gap [e, b) costs ca[e - a0 - 1] + tau (S[b] - S[e]) + cb[b - (a1 -
 			 * lb)], S counting speech frames from a0: b scans upwards, keeping the
 			 * least ca - tau S over the ends e <= b. */
