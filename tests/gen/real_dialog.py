@@ -38,7 +38,7 @@ import tempfile
 import wave
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import tsync_gen as gen  # noqa: E402  (read_pcm, add_noise, encode, run, RATE)
+import tsync_gen as gen  # noqa: E402  (read_pcm, normalise_tempo_reverb, add_noise, encode, run)
 
 FILLETS_ROOT = "/usr/share/games/fillets-ng"
 FESTVOX_RU = "/usr/share/festival/voices/russian/msu_ru_nsh_clunits"
@@ -234,17 +234,7 @@ def main(argv=None):
             end = int(rng.uniform(0.5, 1.0) * gen.RATE)
             out.writeframes(b"\0\0" * end)
 
-        cur = os.path.join(td, "norm.wav")
-        gen.run(["sox", "-V1", clean, cur, "gain", "-n", "-3"])
-        if a.tempo != 1.0:
-            nxt = os.path.join(td, "tempo.wav")
-            gen.run(["sox", "-V1", cur, nxt, "tempo", "-s", "%.4f" % a.tempo])
-            cur = nxt
-        if a.reverb > 0:
-            nxt = os.path.join(td, "reverb.wav")
-            gen.run(["sox", "-V1", cur, nxt, "reverb", "%.1f" % a.reverb, "50", "80", "100", "0",
-                     "0", "trim", "0", "%.6f" % gen.wav_seconds(cur)])
-            cur = nxt
+        cur = gen.normalise_tempo_reverb(clean, td, a.tempo, a.reverb)
         if a.noise_db is not None:
             nxt = os.path.join(td, "noisy.wav")
             gen.add_noise(cur, nxt, a.noise_db, a.noise_type, a.seed)

@@ -524,11 +524,6 @@ def sox_stats(path):
     return rms
 
 
-def wav_seconds(path):
-    with wave.open(path, "rb") as w:
-        return w.getnframes() / float(w.getframerate())
-
-
 def make_intro(path, seconds, seed):
     """Music-like intro: a chord progression of plucked and sine notes, ~-18 dBFS RMS,
     with a fade out. Built chunk by chunk with sox synth."""
@@ -599,6 +594,23 @@ def add_noise(src, dst, level_db, kind, seed, rate=RATE):
         run(["sox", "-V1", "-m", "-v", "1", src, "-v", "%.6f" % gain, n, "-b", "16", dst])
     finally:
         shutil.rmtree(td, ignore_errors=True)
+
+
+def normalise_tempo_reverb(clean, td, tempo, reverb):
+    """clean normalised to -3 dBFS peak, then at tempo, then with reverb (the direct sound
+    left in place, the tail trimmed to the length), as files in td; returns the last."""
+    cur = os.path.join(td, "norm.wav")
+    run(["sox", "-V1", clean, cur, "gain", "-n", "-3"])
+    if tempo != 1.0:
+        nxt = os.path.join(td, "tempo.wav")
+        run(["sox", "-V1", cur, nxt, "tempo", "-s", "%.4f" % tempo])
+        cur = nxt
+    if reverb > 0:
+        nxt = os.path.join(td, "reverb.wav")
+        run(["sox", "-V1", cur, nxt, "reverb", "%.1f" % reverb, "50", "80", "100", "0", "0",
+             "trim", "0", "%.6f" % wav_seconds(cur)])
+        cur = nxt
+    return cur
 
 
 def encode(src, dst, fmt):
@@ -926,18 +938,7 @@ def main(argv=None):
             pos += len(tail) // 2
 
         # normalise the speech to -3 dBFS peak, then the degradations in a fixed order
-        cur = os.path.join(td, "norm.wav")
-        run(["sox", "-V1", clean, cur, "gain", "-n", "-3"])
-        if a.tempo != 1.0:
-            nxt = os.path.join(td, "tempo.wav")
-            run(["sox", "-V1", cur, nxt, "tempo", "-s", "%.4f" % a.tempo])
-            cur = nxt
-        if a.reverb > 0:
-            nxt = os.path.join(td, "reverb.wav")
-            # reverb leaves the direct sound in place; the tail is trimmed to the length
-            run(["sox", "-V1", cur, nxt, "reverb", "%.1f" % a.reverb, "50", "80", "100", "0", "0",
-                 "trim", "0", "%.6f" % wav_seconds(cur)])
-            cur = nxt
+        cur = normalise_tempo_reverb(clean, td, a.tempo, a.reverb)
         offset = 0.0
         if a.intro_music > 0:
             intro = os.path.join(td, "intro.wav")
