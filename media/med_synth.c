@@ -442,6 +442,154 @@ static int synth_one(const struct synth_engine *e, struct synth_ctx *x, const ch
 	return er == EE_OK ? MED_OK : MED_ERR_SYNTH;
 }
 
+/*
+ * Scripts that espeak-ng's voices of other languages spell out letter by letter ("Cyrillic
+ * P", "Chinese letter" for each ideograph: 18 s of synthetic speech for a Russian phrase of
+ * two seconds in a Czech transcript), with the voice that reads them and the languages
+ * (a voice name's part before '-' or '+') that read them themselves. Latin letters are not
+ * here: every voice hands them to English itself.
+ */
+static const struct {
+	uint32_t lo, hi;
+	const char *voice, *family;
+} script_voices[] = {
+        {0x0370, 0x03FF, "el", "el grc"},
+        {0x0400, 0x052F, "ru", "ru uk bg sr mk be kk ky tt ba cv"},
+        {0x0530, 0x058F, "hy", "hy hyw"},
+        {0x0590, 0x05FF, "he", "he"},
+        {0x0600, 0x06FF, "ar", "ar fa ur ps sd ug ku"},
+        {0x0900, 0x097F, "hi", "hi mr ne sa kok"},
+        {0x0980, 0x09FF, "bn", "bn as"},
+        {0x0B80, 0x0BFF, "ta", "ta"},
+        {0x0E00, 0x0E7F, "th", "th"},
+        {0x10A0, 0x10FF, "ka", "ka"},
+        {0x1100, 0x11FF, "ko", "ko"},
+        {0x3040, 0x30FF, "ja", "ja"},
+        {0x3400, 0x4DBF, "cmn", "cmn yue zh"},
+        {0x4E00, 0x9FFF, "cmn", "cmn yue zh"},
+        {0xAC00, 0xD7AF, "ko", "ko"},
+        {0xF900, 0xFAFF, "cmn", "cmn yue zh"},
+};
+#define N_SCRIPT_VOICES (sizeof(script_voices) / sizeof(script_voices[0]))
+
+/* The code point at s[*i] (advanced past it); a stray byte reads as itself. */
+static uint32_t utf8_at(const char *s, size_t *i)
+{
+	const unsigned char *u = (const unsigned char *)s + *i;
+	int n = u[0] >= 0xF0 ? 3 : u[0] >= 0xE0 ? 2 : u[0] >= 0xC0 ? 1 : 0;
+	uint32_t cp = n ? u[0] & (0x3F >> n) : u[0];
+
+	for (int k = 1; k <= n; k++) {
+		if ((u[k] & 0xC0) != 0x80) {
+			*i += 1;
+			return u[0];
+		}
+		cp = cp << 6 | (u[k] & 0x3F);
+	}
+	*i += (size_t)n + 1;
+	return cp;
+}
+
+/* Nonzero when the voice's language (name up to '-' or '+') is a word of family. */
+static int voice_in_family(const char *voice, const char *family)
+{
+	size_t l = strcspn(voice, "-+");
+	for (const char *f = family; *f;) {
+		size_t w = strcspn(f, " ");
+		if (w == l && !strncasecmp(f, voice, l))
+			return 1;
+		f += w + (f[w] == ' ');
+	}
+	return 0;
+}
+
+/* The voice that reads the code point in place of voice, or NULL when voice reads it. */
+static const char *foreign_voice(uint32_t cp, const char *voice)
+{
+	for (size_t k = 0; k < N_SCRIPT_VOICES; k++)
+		if (cp >= script_voices[k].lo && cp <= script_voices[k].hi)
+			return voice_in_family(voice, script_voices[k].family)
+			               ? NULL
+			               : script_voices[k].voice;
+	return NULL;
+}
+
+/* A letter or digit, near enough: not ASCII or Latin-1 punctuation, a blank, a combining
+ * mark (a stress mark inside a word) or the general, CJK or full-width punctuation. The
+ * rest between two runs of one script stays in the run; between two scripts, it goes with
+ * the voice's own text. */
+static int is_word_char(uint32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+	return !(cp <= 0xBF || cp == 0xD7 || cp == 0xF7 || (cp >= 0x0300 && cp <= 0x036F) ||
+	         (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x20D0 && cp <= 0x20FF) ||
+	         (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFE20 && cp <= 0xFE2F) ||
+	         (cp >= 0xFF00 && cp <= 0xFF20));
+}
+
+/*
+ * Speaks text with the voice set on e (c's, alt: c->voice_alt), and each run of letters
+ * in a script that voice spells out (script_voices) with the voice of that script, at c's
+ * rate and pitch; the voice is set back after. Runs follow each other in the audio with
+ * the short silence espeak-ng ends every text with. Where a script's voice cannot be set
+ * the run is left to the voice.
+ */
+static int synth_text(const struct synth_engine *e, struct synth_ctx *x, const char *text,
+                      const struct med_synth_config *c, const struct synth_voices *vs, int alt,
+                      int *by_file)
+{
+	const char *voice = alt ? c->voice_alt : c->voice;
+	size_t i = 0, len = strlen(text), run = 0, end = 0;
+	const char *cur = NULL; /* the voice of the run being read; NULL: voice */
+	int r = MED_OK, switched = 0;
+	char *buf = NULL;
+
+	while (i < len) {
+		size_t at = i;
+		uint32_t cp = utf8_at(text, &i);
+		const char *v;
+		if (!is_word_char(cp))
+			continue;
+		v = foreign_voice(cp, voice);
+		if (v != cur && (!v || !cur || strcmp(v, cur))) {
+			if (!buf && !(buf = malloc(len + 1)))
+				return MED_ERR_NOMEM;
+			/* a foreign run ends after its last word character; the voice's own
+			 * text runs up to the first foreign one */
+			size_t cut = cur ? end : at;
+			if (cut > run) {
+				memcpy(buf, text + run, cut - run);
+				buf[cut - run] = 0;
+				r = synth_one(e, x, buf);
+				if (r)
+					break;
+			}
+			run = cut;
+			if (v && e->set_voice(v) == EE_OK) {
+				e->set_parameter(espeakRATE, c->rate_wpm, 0);
+				e->set_parameter(espeakPITCH, c->pitch, 0);
+				e->set_parameter(espeakPUNCTUATION, espeakPUNCT_NONE, 0);
+				switched = 1;
+			} else if ((r = synth_voice(e, c, vs, alt, by_file)))
+				break;
+			cur = v;
+		}
+		end = i;
+	}
+	if (!r && !buf)
+		r = synth_one(e, x, text); /* no foreign letters: the text as it is */
+	else if (!r && run < len)
+		r = synth_one(e, x, text + run);
+	if (switched && cur) {
+		int rv = synth_voice(e, c, vs, alt, by_file);
+		if (!r)
+			r = rv;
+	}
+	free(buf);
+	return r;
+}
+
 int med_synth_pcm(const char *text, const struct med_synth_config *cin, float **pcm,
                   size_t *n_frames, int *rate)
 {
@@ -466,7 +614,7 @@ int med_synth_pcm(const char *text, const struct med_synth_config *cin, float **
 		synth_voices_open(&vs, &engine_main, cin);
 		r = synth_voice(&engine_main, cin, &vs, 0, &by_file);
 		if (!r)
-			r = synth_one(&engine_main, &x, text);
+			r = synth_text(&engine_main, &x, text, cin, &vs, 0, &by_file);
 		synth_voices_close(&vs);
 	}
 	if (rate)
@@ -551,7 +699,7 @@ static int part_run(struct synth_part *p)
 				break;
 			cur = want;
 		}
-		r = synth_one(p->eng, &x, p->frags[k]);
+		r = synth_text(p->eng, &x, p->frags[k], p->c, p->vs, cur, &p->by_file);
 		if (r)
 			break;
 		done = atomic_fetch_add(&p->run->n_done, 1) + 1;

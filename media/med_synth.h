@@ -5,6 +5,8 @@
  * Each fragment is synthesised in turn, so the synthetic time of every fragment boundary is
  * exact. libespeak-ng keeps global state: calls are serialised by a mutex inside this
  * module, so the functions may be called from any thread (one synthesis runs at a time).
+ * Letters of a script the voice spells out one by one (Cyrillic for a Czech voice, Han
+ * for an English one) are spoken by the voice of that script's language ("ru", "cmn").
  *
  * A long text (2000 bytes or more) is spoken in two halves at once, split at a fragment
  * boundary: the first on the calling thread by the linked libespeak-ng, the second on a

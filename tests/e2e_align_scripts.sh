@@ -1,14 +1,15 @@
 #!/bin/bash
 # e2e_align_scripts.sh TSYNC SOURCE_DIR: transcripts in other scripts (Cyrillic, Greek,
 # Hangul) are recognised as Russian, Greek and Korean, synthesised with those voices and
-# aligned. The audio is spoken by espeak-ng with other variants, speeds and pitches than the
+# aligned; an English transcript with Russian and Chinese words inside its sentences has the
+# aligner speak those with the Russian and Mandarin voices, not spell them out. The audio is spoken by espeak-ng with other variants, speeds and pitches than the
 # aligner's default voice, sentence by sentence with pauses, so the true sentence starts
 # are known; noise at -40 dBFS.
 set -u
 TSYNC=${1:?tsync binary}
 SRC=${2:?source dir}
 . "$(dirname "$0")/tap_lib.sh"
-tap_workdir scripts
+tap_workdir scripts; [ -n "${KEEP:-}" ] && trap - EXIT
 
 for tool in python3 sox espeak-ng; do
 	command -v $tool >/dev/null || { echo "skip: $tool missing"; exit 0; }
@@ -20,7 +21,7 @@ speak() {
 	local lang=$1 va=$2 vb=$3
 	shift 3
 	python3 - "$W" "$lang" "$va" "$vb" "$@" <<'PY'
-import random, subprocess, sys
+import random, re, subprocess, sys
 w, lang, va, vb, sents = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
 rng = random.Random(11)
 half = len(sents) // 2
@@ -29,10 +30,22 @@ subprocess.run(["sox", "-n", "-r", "16000", "-c", "1", "-b", "16", f"{w}/lead.wa
 parts.append(f"{w}/lead.wav")
 for i, s in enumerate(sents):
     v, speed, pitch = (va, "150", "70") if i < half else (vb, "185", "35")
+    # "[ru:...]": words in another language, by that language's voice, without a pause
+    pieces = re.split(r"\[(\w+):([^\]]*)\]", s)
+    sents[i] = "".join(pieces[k] for k in range(len(pieces)) if k % 3 != 1)
     raw, cut, gap = f"{w}/r{i}.wav", f"{w}/s{i}.wav", f"{w}/g{i}.wav"
-    subprocess.run(["espeak-ng", "-v", v, "-s", speed, "-p", pitch, "-w", raw, s], check=True)
-    subprocess.run(["sox", raw, "-r", "16000", "-c", "1", "-b", "16", cut, "silence", "1", "0.01", "0.5%",
-                    "reverse", "silence", "1", "0.01", "0.5%", "reverse"], check=True)
+    said = []
+    for k in range(0, len(pieces), 3):
+        for pv, text in ((v, pieces[k]), (pieces[k + 1] + "+f2" if k + 1 < len(pieces) else v,
+                                          pieces[k + 2] if k + 1 < len(pieces) else "")):
+            if not text.strip():
+                continue
+            part = f"{w}/p{i}_{len(said)}.wav"
+            subprocess.run(["espeak-ng", "-v", pv, "-s", speed, "-p", pitch, "-w", raw, text], check=True)
+            subprocess.run(["sox", raw, "-r", "16000", "-c", "1", "-b", "16", part, "silence", "1", "0.01",
+                            "0.5%", "reverse", "silence", "1", "0.01", "0.5%", "reverse"], check=True)
+            said.append(part)
+    subprocess.run(["sox"] + said + [cut] if len(said) > 1 else ["cp", said[0], cut], check=True)
     d = float(subprocess.run(["soxi", "-D", cut], capture_output=True, text=True).stdout)
     starts.append(t)
     g = rng.uniform(0.9, 1.4) if i == half - 1 else rng.uniform(0.35, 0.8)
@@ -92,5 +105,16 @@ speak ko ko+f3 ko+m2 \
 	"요즘은 아침에 생각을 시험해 보고 저녁에 결과를 알 수 있습니다." \
 	"이런 속도가 우리가 문제를 생각하는 방식을 바꿉니다."
 check ko
+
+speak en en-us+f3 en+m2 \
+	"Good evening, and thank you for coming tonight." \
+	"He told me [ru:Подожди, видишь красный свет на перекрёстке] and we stopped at once." \
+	"We will talk about artificial intelligence and its future." \
+	"Computers used to be slow, and there was very little data." \
+	"Thank you for the invitation, I am glad to be here." \
+	"Today you can test an idea in the morning and know the result by evening." \
+	"My teacher wrote [cmn:我们今天谈谈人工智能，以及它怎样改变我们的工作] on the board." \
+	"That speed changes how we think about problems, and how we plan our work."
+check en
 
 exit $fail

@@ -3,7 +3,7 @@
  * libespeak-ng (dlmopen) against the serial run, Mandarin in the second copy, progress and
  * cancellation, concurrent callers, the stream split (finish_raw + normalise), errors, the
  * faster voice (harmonic_formants), a second pass that speaks only the second voice's
- * fragments (reuse).
+ * fragments (reuse), runs of a script the voice spells out spoken by that script's voice.
  */
 #include <math.h>
 #include <pthread.h>
@@ -700,6 +700,88 @@ static void test_dither(void)
 	CHECK(ok);
 }
 
+/* Seconds of text spoken by voice (med_synth_pcm()); -1 on failure. */
+static double pcm_seconds(const char *text, const char *voice)
+{
+	struct med_synth_config sc;
+	float *pcm = NULL;
+	size_t n = 0;
+	int rate = 0;
+
+	med_synth_config_init(&sc);
+	sc.voice = voice;
+	if (med_synth_pcm(text, &sc, &pcm, &n, &rate) != MED_OK || rate <= 0)
+		return -1;
+	free(pcm);
+	return (double)n / rate;
+}
+
+/*
+ * A run of letters in a script the voice spells out letter by letter ("Cyrillic P ...",
+ * "Chinese letter") is spoken by that script's voice: a Russian phrase in Czech text takes
+ * about what Russian takes (18.5 s when spelled, 2 s spoken), Chinese characters in English
+ * about what Mandarin takes. The voice is set back after the run: the next fragment's
+ * features are those it has after plain text, in the serial run and across both engines.
+ */
+static void test_foreign_scripts(void)
+{
+	const char *ru = "Подожди, видишь красный свет.";
+	char mixed[256], names[256];
+	double t_ru = pcm_seconds(ru, "ru"), t_cs = pcm_seconds(ru, "cs");
+	double t_cmn = pcm_seconds("王坚", "cmn"),
+	       t_en = pcm_seconds("His name is, and he said so.", "en-us");
+	const char *fr[N_EN];
+	struct med_synth_result a, a2, b, p;
+	double sum = 0;
+	size_t count = 0;
+
+	printf("# Russian %.2f s by ru, %.2f s by cs\n", t_ru, t_cs);
+	CHECK(t_ru > 1.0 && t_cs > 0.8 * t_ru && t_cs < 1.25 * t_ru);
+	snprintf(mixed, sizeof(mixed), "Počkej. %s Hotovo.", ru);
+	CHECK(pcm_seconds(mixed, "cs") < pcm_seconds("Počkej. Hotovo.", "cs") + 1.5 * t_ru);
+	snprintf(names, sizeof(names), "His name is %s, and he said so.", "王坚");
+	printf("# two Han characters %.2f s by cmn; in English %.2f s more\n", t_cmn,
+	       pcm_seconds(names, "en-us") - t_en);
+	CHECK(t_cmn > 0.2 && pcm_seconds(names, "en-us") < t_en + t_cmn + 0.35);
+
+	/* every third fragment with a name in Han characters, across both engines */
+	static char buf[N_EN][320];
+	for (size_t k = 0; k < N_EN; k++) {
+		if (k % 3 == 1) {
+			snprintf(buf[k], sizeof(buf[k]), "%s 王坚 agreed.", en_frags[k]);
+			fr[k] = buf[k];
+		} else
+			fr[k] = en_frags[k];
+	}
+	CHECK(synth(en_frags, N_EN, "en-us", 1, &a) == MED_OK);
+	CHECK(synth(en_frags, N_EN, "en-us", 1, &a2) == MED_OK);
+	CHECK(synth(fr, N_EN, "en-us", 1, &b) == MED_OK);
+	CHECK(synth(fr, N_EN, "en-us", 0, &p) == MED_OK);
+	if (a.n_frags == N_EN && a2.n_frags == N_EN && b.n_frags == N_EN) {
+		/* the plain fragments after mixed ones against two plain runs' own variation */
+		double sum2 = 0;
+		size_t count2 = 0;
+		int64_t worst = 0;
+		for (size_t k = 2; k < N_EN; k += 3) {
+			int64_t la = a.frag_frame[k + 1] - a.frag_frame[k];
+			int64_t lb = b.frag_frame[k + 1] - b.frag_frame[k];
+			frag_diff(&a, k, &b, k, &sum, &count);
+			frag_diff(&a, k, &a2, k, &sum2, &count2);
+			worst = llabs(la - lb) > worst ? llabs(la - lb) : worst;
+		}
+		printf("# plain fragments after mixed ones: length within %lld frames, mean MFCC "
+		       "difference %.4f (plain runs %.4f)\n",
+		       (long long)worst, sum / (double)count, sum2 / (double)count2);
+		CHECK(worst <= 8);
+		CHECK(sum / (double)count < 1.5 * sum2 / (double)count2 + 0.05);
+	}
+	compare_runs("mixed scripts serial/split", &b, &p, NULL);
+	med_synth_result_release(&a);
+	med_synth_result_release(&a2);
+	med_synth_result_release(&b);
+	med_synth_result_release(&p);
+}
+
 int main(void)
 {
 	test_dither();
@@ -708,6 +790,7 @@ int main(void)
 	test_short_text();
 	test_split_matches_serial();
 	test_mandarin();
+	test_foreign_scripts();
 	test_alt_voice();
 	test_harmonic_formants();
 	test_splice(0);
