@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# real.sh BUILD_DIR [OUT_DIR]: twelve held-out recordings of people, not synthesizers.
+# real.sh BUILD_DIR [OUT_DIR]: 24 held-out recordings of people, not synthesizers.
 # tests/gen/real_dialog.py assembles them from the recordings Debian ships with their
 # texts: the Czech and Dutch voiced dialogues of Fish Fillets NG (a woman and a man, acted,
 # most lines with the game's hall reverberation) and the Russian sentences a man read for
@@ -32,6 +32,19 @@ recipes=(
 	"rr5 opus festvox-ru:500-620 --noise-db -34 --noise-type white --reverb 15 --seed 33"
 	"fc4 wav fillets:cs:gods --noise-db -35 --noise-type pink --seed 34"
 	"fn3 mp3 fillets:nl:cellar+atlantis+engine --noise-db -34 --noise-type brown --tempo 1.05 --seed 38"
+	# made on 2026-11-30 from levels not heard before, and scored once before any change
+	"hn1 ogg fillets:nl:start+bathroom+cave --noise-db -35 --noise-type pink --seed 41001"
+	"hn2 mp3 fillets:nl:turtle+windoze+wreck --noise-db -34 --noise-type white --tempo 0.96 --seed 41002"
+	"hn3 wav fillets:nl:experiments+creatures --noise-db -36 --noise-type brown --seed 41003"
+	"hn4 opus fillets:nl:floppy+dump+chest --noise-db -35 --noise-type pink --tempo 1.04 --seed 41004"
+	"hn5 mp3 fillets:nl:magnet+pavement+fdto --noise-db -35 --noise-type white --seed 41005"
+	"hn6 ogg fillets:nl:grail+labyrinth+propulsion --noise-db -34 --noise-type pink --seed 41006"
+	"hc1 ogg fillets:cs:start+bathroom+cave --noise-db -35 --noise-type pink --seed 42001"
+	"hc2 mp3 fillets:cs:turtle+windoze+wreck --noise-db -34 --noise-type white --tempo 0.96 --seed 42002"
+	"hc3 wav fillets:cs:experiments+creatures --noise-db -36 --noise-type brown --seed 42003"
+	"hc4 opus fillets:cs:floppy+dump+chest --noise-db -35 --noise-type pink --tempo 1.04 --seed 42004"
+	"hc5 mp3 fillets:cs:viking2+pavement --noise-db -35 --noise-type white --seed 42005"
+	"hc6 ogg fillets:cs:linux+fdto --noise-db -34 --noise-type pink --seed 42006"
 )
 
 score() { # project truth -> "median / worst, start median / worst, sync"
