@@ -195,6 +195,7 @@ static int print_json(const struct sub_project *p, const char *path, const char 
 	json_object_set_new(root, "preset", json_string(preset->name));
 	json_object_set_new(root, "headings", remarks_json(p, SUB_REMARK_HEADING));
 	json_object_set_new(root, "skipped", remarks_json(p, SUB_REMARK_SKIPPED));
+	json_object_set_new(root, "notes", remarks_json(p, SUB_REMARK_NOTE));
 	if (tr) {
 		json_t *t = json_object();
 		json_object_set_new(t, "file", json_string(tr_path));
@@ -202,6 +203,7 @@ static int print_json(const struct sub_project *p, const char *path, const char 
 		json_object_set_new(t, "language", json_string(tr->lang[0]));
 		json_object_set_new(t, "headings", remarks_json(tr, SUB_REMARK_HEADING));
 		json_object_set_new(t, "skipped", remarks_json(tr, SUB_REMARK_SKIPPED));
+		json_object_set_new(t, "notes", remarks_json(tr, SUB_REMARK_NOTE));
 		json_object_set_new(root, "translation", t);
 	}
 	char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -227,6 +229,8 @@ static void print_remarks(const struct sub_project *p, const char *label)
 		first_words(r->text, 60, words, sizeof(words));
 		if (r->kind == SUB_REMARK_SKIPPED)
 			printf("  %s line %d: skipped: %s\n", label, r->line, words);
+		else if (r->kind == SUB_REMARK_NOTE)
+			printf("  %s line %d: note, not spoken: %s\n", label, r->line, words);
 		else if (r->kind == SUB_REMARK_OTHER)
 			printf("  %s: %s\n", label, words);
 	}
@@ -271,6 +275,8 @@ static void print_text(const struct sub_project *p, const char *path, const char
 				printf("  line %d: heading: %s\n", m->line, words);
 			else if (m->kind == SUB_REMARK_SKIPPED)
 				printf("  line %d: skipped: %s\n", m->line, words);
+			else if (m->kind == SUB_REMARK_NOTE)
+				printf("  line %d: note, not spoken: %s\n", m->line, words);
 			else
 				printf("  %s\n", words);
 		}

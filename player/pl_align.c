@@ -482,6 +482,21 @@ static void report_skipped(const struct sub_project *p, FILE *log)
 		        "conversation (preamble, placeholders) and were left out of the "
 		        "alignment\n",
 		        n, n == 1 ? "" : "s", n == 1 ? "" : "s", ranges);
+	for (size_t i = 0; i < p->n_remarks; i++)
+		if (p->remarks[i].kind == SUB_REMARK_NOTE) {
+			const char *t = p->remarks[i].text ? p->remarks[i].text : "";
+			int len = (int)strlen(t);
+			/* the first 60 bytes or so, cut at a character's start */
+			if (len > 60) {
+				len = 60;
+				while (len > 0 && (t[len] & 0xC0) == 0x80)
+					len--;
+			}
+			fprintf(log,
+			        "tsync: not spoken: line %d: an editor's or translator's note, "
+			        "left out of the alignment: \"%.*s%s\"\n",
+			        p->remarks[i].line, len, t, t[len] ? "..." : "");
+		}
 }
 
 /*

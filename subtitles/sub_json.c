@@ -17,8 +17,8 @@
 #define JSON_FLAGS (JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
 
 static const char *const remark_kinds[] = {
-        NULL,       "skipped",       "heading",        "repaired",
-        "unspoken", "untranscribed", "low_confidence", "other",
+        NULL,    "skipped", "heading", "repaired", "unspoken", "untranscribed", "low_confidence",
+        "other", "note",
 };
 
 /* ---- writing ---- */
@@ -134,7 +134,7 @@ static json_t *project_to_json(const struct sub_project *p)
 	for (size_t i = 0; i < p->n_remarks; i++) {
 		const struct sub_remark *r = &p->remarks[i];
 		json_t *o = json_object();
-		int k = r->kind >= 1 && r->kind <= SUB_REMARK_OTHER ? r->kind : SUB_REMARK_OTHER;
+		int k = r->kind >= 1 && r->kind <= SUB_REMARK_NOTE ? r->kind : SUB_REMARK_OTHER;
 		if (!o || json_array_append_new(arr, o) ||
 		    put(o, "kind", json_string(remark_kinds[k])))
 			goto out_fail;
@@ -420,7 +420,7 @@ static int project_from_json(json_t *root, struct sub_project **out, struct sub_
 		snprintf(c.where, sizeof(c.where), "remark %zu", i + 1);
 		const char *kind = json_string_value(json_object_get(x, "kind"));
 		int k = 0;
-		for (int m = 1; m <= SUB_REMARK_OTHER && kind; m++)
+		for (int m = 1; m <= SUB_REMARK_NOTE && kind; m++)
 			if (!strcmp(kind, remark_kinds[m]))
 				k = m;
 		if (!k) {

@@ -101,13 +101,14 @@ struct sub_chapter {
 /* Something a reader or the aligner wants the user to know about: a skipped line, a
  * heading, unspoken text, audio without text, a repair made under --lenient. */
 enum sub_remark_kind {
-	SUB_REMARK_SKIPPED = 1,  /* a transcript line that is not speech (preamble, image) */
-	SUB_REMARK_HEADING,      /* a chapter heading */
-	SUB_REMARK_REPAIRED,     /* a fix made by a lenient reader */
-	SUB_REMARK_UNSPOKEN,     /* text the aligner did not find in the audio */
-	SUB_REMARK_UNTRANSCRIBED,/* audio with speech or sound but no text */
+	SUB_REMARK_SKIPPED = 1,   /* a transcript line that is not speech (preamble, image) */
+	SUB_REMARK_HEADING,       /* a chapter heading */
+	SUB_REMARK_REPAIRED,      /* a fix made by a lenient reader */
+	SUB_REMARK_UNSPOKEN,      /* text the aligner did not find in the audio */
+	SUB_REMARK_UNTRANSCRIBED, /* audio with speech or sound but no text */
 	SUB_REMARK_LOW_CONFIDENCE,
 	SUB_REMARK_OTHER,
+	SUB_REMARK_NOTE, /* an editor's or translator's note, left out of the spoken text */
 };
 
 struct sub_remark {

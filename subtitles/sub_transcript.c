@@ -408,6 +408,7 @@ struct tline {
 	size_t body_off; /* "Name: text": where the text starts */
 	int kind;
 	int cand;     /* a possible speaker line / colon line (before the layout test) */
+	int note;     /* an L_PLACE line that is an editor's or translator's note */
 	long name_id; /* index into the name table, -1 none */
 };
 
@@ -565,6 +566,127 @@ static int placeholder_like(const char *s, size_t n)
 	return 1;
 }
 
+/*
+ * The marks that open an editor's or translator's note, lower case where ASCII. Those in
+ * ASCII letters stand only before a colon, a bracket, a dash, a comma, a full stop, a
+ * space or the end ("Note" only with its colon: "Note that ..." is speech); the others
+ * (Han, Cyrillic) before anything.
+ */
+static const char *const note_marks[] = {
+        "editor's note",
+        "editor\u2019s note",
+        "editors' note",
+        "editors\u2019 note",
+        "editorial note",
+        "ed. note",
+        "ed.'s note",
+        "translator's note",
+        "translator\u2019s note",
+        "translators' note",
+        "translators\u2019 note",
+        "translation note",
+        "tn:",
+        "t.n.",
+        "note:",
+        "notes:",
+        "note du traducteur",
+        "note de la r\u00e9daction",
+        "n.d.t.",
+        "n. d. t.",
+        "ndt:",
+        "n.d.r.",
+        "ndr:",
+        "n. del t.",
+        "nota del traductor",
+        "nota del editor",
+        "nota della redazione",
+        "anm. d. red.",
+        "anm. d. \u00fcbers.",
+        "anm. d. \u00dcbers.",
+        "anmerkung der redaktion",
+        "anmerkung des \u00fcbersetzers",
+        "\u041f\u0440\u0438\u043c\u0435\u0447\u0430\u043d\u0438\u0435",
+        "\u041f\u0440\u0438\u043c. \u043f\u0435\u0440.",
+        "\u041f\u0440\u0438\u043c. \u0440\u0435\u0434.",
+        "编者按",
+        "編者按",
+        "编者注",
+        "編者注",
+        "編者註",
+        "编注",
+        "編註",
+        "编按",
+        "編按",
+        "编者的话",
+        "編者的話",
+        "译者注",
+        "譯者注",
+        "譯者註",
+        "译注",
+        "譯註",
+        "译者按",
+        "譯者按",
+        "注：",
+        "註：",
+        "注:",
+        "註:",
+        "按：",
+};
+
+/* Bytes of the note mark at s[0..n), 0 when none opens it. */
+static size_t note_mark(const char *s, size_t n)
+{
+	for (size_t k = 0; k < sizeof(note_marks) / sizeof(note_marks[0]); k++) {
+		const char *m = note_marks[k];
+		size_t ml = strlen(m), q = 0;
+		if (ml > n)
+			continue;
+		while (q < ml && tolower((unsigned char)s[q]) == (unsigned char)m[q])
+			q++;
+		if (q < ml)
+			continue;
+		/* (a full-width colon or bracket, a dash: any byte above ASCII will do) */
+		if ((unsigned char)m[0] >= 0x80 || m[ml - 1] == ':' || ml == n ||
+		    strchr(":)],.- ", s[ml]) || (unsigned char)s[ml] >= 0x80)
+			return ml;
+	}
+	return 0;
+}
+
+/* Opening brackets of a note: ( [ （ 【 〔, or NULL; *len gets the bracket's bytes. */
+static const char *note_closer(const char *s, size_t n, size_t *len)
+{
+	static const char *const pairs[][2] = {
+	        {"(", ")"},           {"[", "]"},           {"\uff08", "\uff09"},
+	        {"\u3010", "\u3011"}, {"\u3014", "\u3015"},
+	};
+	for (size_t k = 0; k < sizeof(pairs) / sizeof(pairs[0]); k++) {
+		size_t l = strlen(pairs[k][0]);
+		if (l <= n && !memcmp(s, pairs[k][0], l)) {
+			*len = l;
+			return pairs[k][1];
+		}
+	}
+	return NULL;
+}
+
+/* A whole line that is an editor's or translator's note: its mark first, after any
+ * opening bracket, emphasis ('*', '_') and blanks ("[Editor's note: ...]", "*Note:
+ * ...*", "（译者注：……）", "编者按：……"). */
+static int note_like(const char *s, size_t n)
+{
+	size_t i = 0, bl;
+	for (;;) {
+		while (i < n && (s[i] == '*' || s[i] == '_' || s[i] == ' ' || s[i] == '\t'))
+			i++;
+		if (i < n && note_closer(s + i, n - i, &bl))
+			i += bl;
+		else
+			break;
+	}
+	return i < n && note_mark(s + i, n - i) > 0;
+}
+
 /* "1.", "12、", "3)", "一、" followed by a title. */
 static int numbered_heading(const char *s, size_t n)
 {
@@ -686,8 +808,31 @@ static int start_turn(struct reader *r, long speaker, int line_no)
 	return SUB_OK;
 }
 
+/* Where the note opened by the bracket at s[0..n) ends (past its closing bracket, nested
+ * brackets of its kind counted), or 0 when s opens no note or it is not closed on its line. */
+static size_t inline_note(const char *s, size_t n)
+{
+	size_t bl, i, depth = 1;
+	const char *close = note_closer(s, n, &bl);
+	if (!close)
+		return 0;
+	for (i = bl; i < n && (s[i] == ' ' || s[i] == '*' || s[i] == '_'); i++)
+		;
+	if (!note_mark(s + i, n - i))
+		return 0;
+	for (size_t cl = strlen(close); i < n; i++) {
+		size_t ol;
+		if (note_closer(s + i, n - i, &ol) && !memcmp(s, s + i, ol))
+			depth++;
+		else if (i + cl <= n && !memcmp(s + i, close, cl) && !--depth)
+			return i + cl;
+	}
+	return 0;
+}
+
 static int add_paragraph(struct reader *r, const char *s, size_t n, int line_no)
 {
+	size_t at;
 	if (!r->have_turn) {
 		int rc = start_turn(r, r->cur_speaker, line_no);
 		if (rc)
@@ -699,7 +844,33 @@ static int add_paragraph(struct reader *r, const char *s, size_t n, int line_no)
 		        "the turn that starts here is longer than %zu bytes", MAX_TURN_BYTES);
 	if (r->turn_text.len)
 		sub_buf_append(&r->turn_text, "\n", 1);
-	sub_buf_append(&r->turn_text, s, n);
+	at = r->turn_text.len;
+	/* an editor's or translator's note in brackets inside the paragraph is not speech:
+	 * it goes to the remarks with its line, and a blank next to it with it */
+	for (size_t i = 0, from = 0; i <= n; i++) {
+		size_t e = i < n ? inline_note(s + i, n - i) : 0;
+		if (i < n && !e)
+			continue;
+		size_t to = i;
+		if (e && to > from && s[to - 1] == ' ')
+			to--;
+		sub_buf_append(&r->turn_text, s + from, to - from);
+		if (i == n)
+			break;
+		char *note = strndup(s + i, e);
+		int rc = !note ? SUB_ERR_NOMEM
+		               : sub_project_add_remark(r->p, SUB_REMARK_NOTE, line_no, -1, -1, -1,
+		                                        -1, note);
+		free(note);
+		if (rc)
+			return rc;
+		from = i + e;
+		if (to == i && from < n && s[from] == ' ')
+			from++;
+		i = from - 1;
+	}
+	if (r->turn_text.len == at && at > 0)
+		r->turn_text.len--; /* the paragraph was all notes: no line break for it */
 	return r->turn_text.oom ? SUB_ERR_NOMEM : SUB_OK;
 }
 
@@ -853,7 +1024,7 @@ static int build_speakers(struct reader *r, int open_kind)
 		}
 		switch (l->kind) {
 		case L_PLACE:
-			rc = add_remark(r, SUB_REMARK_SKIPPED, l, no);
+			rc = add_remark(r, l->note ? SUB_REMARK_NOTE : SUB_REMARK_SKIPPED, l, no);
 			break;
 		case L_MDHEAD:
 		case L_NUMHEAD:
@@ -903,7 +1074,7 @@ static int build_plain(struct reader *r)
 				rc = finish_turn(r);
 			break;
 		case L_PLACE:
-			rc = add_remark(r, SUB_REMARK_SKIPPED, l, no);
+			rc = add_remark(r, l->note ? SUB_REMARK_NOTE : SUB_REMARK_SKIPPED, l, no);
 			break;
 		case L_MDHEAD:
 			rc = add_heading(r, l, no);
@@ -1039,8 +1210,9 @@ int sub_transcript_parse(const char *buf, size_t len, const struct sub_transcrip
 			l->kind = L_MDHEAD;
 			continue;
 		}
-		if (placeholder_like(s, l->len)) {
+		if (placeholder_like(s, l->len) || note_like(s, l->len)) {
 			l->kind = L_PLACE;
+			l->note = !placeholder_like(s, l->len);
 			continue;
 		}
 		l->kind = numbered_heading(s, l->len) ? L_NUMHEAD : L_TEXT;

@@ -17,6 +17,11 @@
  *    line when the file has no blank lines).
  * In every layout "# "..."###### " lines are chapter headings, and image placeholders
  * ("圖片", "[image]", ...) and separator lines without letters ("***") are skipped.
+ * Editors' and translators' notes are not speech: a line that opens with a note's mark
+ * (after any brackets or emphasis: "Editor's note:", "[Translator's note ...]", "Note:",
+ * "N.d.T.", "编者按", "（译者注：", "注：", ...) and a note in brackets inside a paragraph
+ * ("... (Translator's note: ...) ...") are left out of the turn's text and noted as
+ * SUB_REMARK_NOTE with their line; a note line between two turns opens none.
  * With opts->speakers, only lines naming those speakers open turns.
  * Encodings: UTF-8 (BOM or not), UTF-16 LE/BE with a BOM (or without one when every
  * other byte is zero, as in mostly-ASCII text), GB18030 and Big5 (decided by strict decodes

@@ -2,8 +2,9 @@
 # e2e_align_partial.sh TSYNC SOURCE_DIR: a transcript that covers only the beginning of a
 # recording (the first three turns of eight, about a third of the audio) is aligned, not
 # refused as foreign: its turns get their true times and the rest of the audio is reported
-# as sound without text. The same with two turns left out in the middle. Speech by flite's awb and festival's kal voices (not the
-# aligner's), noise at -35 dBFS.
+# as sound without text. The same with two turns left out in the middle, and the whole text
+# with editors' and translators' notes put in. Speech by flite's awb and festival's kal
+# voices (not the aligner's), noise at -35 dBFS.
 set -u
 TSYNC=${1:?tsync binary}
 SRC=${2:?source dir}
@@ -86,6 +87,45 @@ PY
 rc=$?
 check "$W/m.json" "$W/m.err" 3,4 3 4 1.0 && ok "turns around an untranscribed middle, and its report" ||
 	{ bad "untranscribed middle (exit $rc)"; cat "$W/m.err"; }
+
+# The whole transcript with editors' and translators' notes put in, as published articles
+# have them: a note paragraph inside the guest's first turn, a note in brackets at the end
+# of turn 4 and a note of its own between turns 6 and 7. They are reported with their
+# lines and left out of the alignment, and every turn keeps its time (read as speech, the
+# text of such notes took 1.5-3 s of its neighbours' speech and moved turns 1.3-4 s).
+python3 - "$W/head8.txt" "$W/notes.txt" <<'PY' || bad "cannot write the transcript with notes"
+import sys
+blocks = open(sys.argv[1], encoding="utf-8").read().split("\n\n")
+turns = [i for i, b in enumerate(blocks) if b.strip() and not b.lstrip().startswith("## ")]
+lines = blocks[turns[1]].split("\n")
+lines.insert(2, "[Editor's note: Wang Jian founded Alibaba Cloud in 2009 and has led its "
+             "technology committee since; he now also heads a research laboratory.]")
+blocks[turns[1]] = "\n".join(lines)
+blocks[turns[3]] = blocks[turns[3]].rstrip() + (" (Translator's note: the guest speaks of "
+    "the first generation of cloud computing, before large models were trained on it.)")
+blocks.insert(turns[6], "Editor's note: The exchange that follows has been shortened for "
+              "length and clarity, and two of the questions were condensed by the editors.")
+open(sys.argv[2], "w", encoding="utf-8").write("\n\n".join(blocks))
+PY
+"$TSYNC" align "$W/a.wav" "$W/notes.txt" -o "$W/n.json" 2>"$W/n.err"
+rc=$?
+python3 - "$W/n.json" "$W/a.truth.json" "$W/n.err" "$W/notes.txt" <<'PY' && ok "editors' and translators' notes left out and reported" || { bad "notes (exit $rc)"; cat "$W/n.err"; }
+import json, re, sys
+p = json.load(open(sys.argv[1]))
+truth = json.load(open(sys.argv[2]))["turns"]
+err = open(sys.argv[3]).read()
+src = open(sys.argv[4], encoding="utf-8").read().split("\n")
+assert len(p["turns"]) == 8, len(p["turns"])
+w = max(max(abs(a["start"] - b["start"]), abs(a["end"] - b["end"])) for a, b in zip(p["turns"], truth))
+print("# with notes: worst turn boundary error %.0f ms" % (w * 1000))
+assert w <= 0.4, w
+lines = [int(x) for x in re.findall(r"not spoken: line (\d+): an editor's or translator's note", err)]
+want = [i + 1 for i, l in enumerate(src) if "'s note" in l]
+assert lines == want, (lines, want)
+notes = [r for r in p["remarks"] if r["kind"] == "note"]
+assert [r["line"] for r in notes] == want, notes
+assert not any("note" in c["text"]["en"] for t in p["turns"] for c in t["cues"])
+PY
 
 # The whole transcript of the same audio still aligns (the control).
 "$TSYNC" align "$W/a.wav" "$W/head8.txt" -o "$W/b.json" --quiet 2>/dev/null &&

@@ -33,13 +33,18 @@ static void test_sample(void)
 	CHECK(s && strstr(s, "\"confidence\": 0.93,"));
 	CHECK(s && strstr(s, "\"tsync\": 1,"));
 	free(s);
-	/* a full round trip keeps everything */
+	/* a full round trip keeps everything, a translator's note among the remarks */
 	struct sub_project *q = NULL;
 	struct sub_error err;
+	CHECK(sub_project_add_remark(p, SUB_REMARK_NOTE, 12, -1, -1, -1, -1,
+	                             "(Translator's note: Aliyun)") == SUB_OK);
 	s = write_with("json", p, 0, &len);
+	CHECK(s && strstr(s, "\"kind\": \"note\""));
 	CHECK(s && read_with("json", s, len, 0, NULL, &q, &err) == SUB_OK);
 	if (q) {
-		CHECK(q->n_chapters == 2 && q->n_speakers == 2 && q->n_remarks == 1);
+		CHECK(q->n_chapters == 2 && q->n_speakers == 2 && q->n_remarks == 2);
+		CHECK(q->n_remarks == 2 && q->remarks[1].kind == SUB_REMARK_NOTE &&
+		      q->remarks[1].line == 12);
 		CHECK(q->audio_lang == 1 && q->turns[1].src_line == 8);
 		CHECK(!strcmp(q->chapters[0].title[1], p->chapters[0].title[1]));
 	}

@@ -229,6 +229,61 @@ static void test_layouts(void)
 	sub_project_free(p);
 }
 
+/*
+ * Editors' and translators' notes: a line that is a note (its mark first, in brackets or
+ * not) and a note in brackets inside a paragraph are left out of the turn's text and noted
+ * (SUB_REMARK_NOTE, with the line), nested brackets and all; a note line between two turns
+ * opens no turn of its own. Speech that starts like a note ("Note that ...", "Editor:") stays.
+ */
+static void test_notes(void)
+{
+	struct sub_error err;
+	int rc;
+	struct sub_project *p = parse("Editor's Note: this interview has been edited for length.\n"
+	                              "\n"
+	                              "Host\n"
+	                              "Welcome. (Translator's note: the host uses an English name "
+	                              "(Jian).) Good to see you.\n"
+	                              "[Editor's note: the guest joined by video.]\n"
+	                              "\n"
+	                              "*Note: the next question was condensed.*\n"
+	                              "\n"
+	                              "Guest\n"
+	                              "Thanks.\n"
+	                              "Note that we began small [sic] (five people).\n"
+	                              "\n"
+	                              "Host\n"
+	                              "Editor: a word [ed. note: unclosed\n"
+	                              "\n"
+	                              "Guest\n"
+	                              "Yes.\n",
+	                              NULL, &rc, &err);
+	CHECK(rc == SUB_OK && p && p->n_turns == 4 && p->n_speakers == 2);
+	if (p && p->n_turns == 4) {
+		CHECK(!strcmp(p->turns[0].text[0], "Welcome. Good to see you."));
+		CHECK(!strcmp(p->turns[1].text[0],
+		              "Thanks.\nNote that we began small [sic] (five people)."));
+		CHECK(!strcmp(p->turns[2].text[0], "Editor: a word [ed. note: unclosed"));
+	}
+	CHECK(p && count_remarks(p, SUB_REMARK_NOTE) == 4);
+	CHECK(p && remark_at(p, SUB_REMARK_NOTE, 1) && remark_at(p, SUB_REMARK_NOTE, 5) &&
+	      remark_at(p, SUB_REMARK_NOTE, 7));
+	CHECK(p && remark_at(p, SUB_REMARK_NOTE, 4) &&
+	      !strcmp(remark_at(p, SUB_REMARK_NOTE, 4)->text,
+	              "(Translator's note: the host uses an English name (Jian).)"));
+	sub_project_free(p);
+
+	/* Chinese marks, full-width brackets; a paragraph that is only a note leaves no line */
+	p = parse("编者按：本文有删节。\n\n主持人\n欢迎。（译者注：用的是英文名。）很高兴见到您。\n"
+	          "【编者注：视频连线】\n\n王坚\n谢谢。\n注：未经本人审阅。\n\n主持人\n好。\n",
+	          NULL, &rc, &err);
+	CHECK(rc == SUB_OK && p && p->n_turns == 3 && p->n_speakers == 2);
+	CHECK(p && p->n_turns == 3 && !strcmp(p->turns[0].text[0], "欢迎。很高兴见到您。") &&
+	      !strcmp(p->turns[1].text[0], "谢谢。"));
+	CHECK(p && count_remarks(p, SUB_REMARK_NOTE) == 4 && remark_at(p, SUB_REMARK_NOTE, 9));
+	sub_project_free(p);
+}
+
 /* Encodings and line ends: every variant of chapter 1 reads to the same project. */
 static void test_encodings(void)
 {
@@ -418,6 +473,7 @@ int main(void)
 	test_sample();
 	test_given_speakers();
 	test_layouts();
+	test_notes();
 	test_encodings();
 	test_bad_input();
 	test_pairing_errors();
