@@ -30,7 +30,7 @@ import wave
 
 RATE = 16000  # every sentence is resampled to this rate, mono, 16-bit
 SYNTH_VERSION = "3"  # bump when the per-sentence processing changes (invalidates the cache)
-TRUTH_VERSION = "6"  # bump when the truth of the same audio changes (make_suite's recipes)
+TRUTH_VERSION = "7"  # bump when the truth of the same audio changes (make_suite's recipes)
 PHONE_SLACK_MS = 20  # how far outside a synthesizer's timed phones its sound still counts
 
 DEFAULT_VOICES = {
@@ -59,10 +59,17 @@ FESTIVAL_CODEC = {"it": "latin-1", "cs": "iso-8859-2", "fi": "latin-1", "ca": "l
 
 # ---------------------------------------------------------------------------- transcript
 
+# An editor's or translator's note in brackets, as the sample has one ("ZJ (Note: not heard
+# clearly; probably Zhou Jingren)", "ZJ(注:沒有聽得很清楚,應該是周靖人)"): nobody says it,
+# so it is not spoken (tsync's transcript reader leaves out the same notes).
+NOTE_RE = re.compile(r"\s*[(\[（【](?:editor's note|translator's note|note|注|註|译者注|譯者註|"
+                     r"编者注|編者註)\s*[:：][^()\[\]（）【】]*[)\]）】]", re.I)
+
+
 def parse_transcript(path):
     """Speaker-line layout: '## ' chapter headings, a speaker line alone, the turn's
     paragraphs one per line, a blank line between turns. Returns a list of turns
-    {"speaker", "chapter", "paragraphs"}."""
+    {"speaker", "chapter", "paragraphs"}; notes in brackets (NOTE_RE) are left out."""
     turns, cur, chapter = [], None, None
     with open(path, encoding="utf-8-sig") as f:
         for lineno, raw in enumerate(f, 1):
@@ -78,7 +85,7 @@ def parse_transcript(path):
                 cur = {"speaker": line, "chapter": chapter, "paragraphs": [], "line": lineno}
                 turns.append(cur)
             else:
-                cur["paragraphs"].append(line)
+                cur["paragraphs"].append(NOTE_RE.sub("", line))
     bad = [t for t in turns if not t["paragraphs"]]
     if bad:
         raise SystemExit("%s:%d: speaker line %r has no paragraphs" %
