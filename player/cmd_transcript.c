@@ -230,7 +230,8 @@ static void print_remarks(const struct sub_project *p, const char *label)
 		if (r->kind == SUB_REMARK_SKIPPED)
 			printf("  %s line %d: skipped: %s\n", label, r->line, words);
 		else if (r->kind == SUB_REMARK_NOTE)
-			printf("  %s line %d: note, not spoken: %s\n", label, r->line, words);
+			printf("  %s line %d: note%s: %s\n", label, r->line,
+			       r->turn < 0 ? ", not spoken" : " in the text", words);
 		else if (r->kind == SUB_REMARK_OTHER)
 			printf("  %s: %s\n", label, words);
 	}
@@ -276,7 +277,8 @@ static void print_text(const struct sub_project *p, const char *path, const char
 			else if (m->kind == SUB_REMARK_SKIPPED)
 				printf("  line %d: skipped: %s\n", m->line, words);
 			else if (m->kind == SUB_REMARK_NOTE)
-				printf("  line %d: note, not spoken: %s\n", m->line, words);
+				printf("  line %d: note%s: %s\n", m->line,
+				       m->turn < 0 ? ", not spoken" : " in the text", words);
 			else
 				printf("  %s\n", words);
 		}

@@ -832,7 +832,6 @@ static size_t inline_note(const char *s, size_t n)
 
 static int add_paragraph(struct reader *r, const char *s, size_t n, int line_no)
 {
-	size_t at;
 	if (!r->have_turn) {
 		int rc = start_turn(r, r->cur_speaker, line_no);
 		if (rc)
@@ -844,33 +843,23 @@ static int add_paragraph(struct reader *r, const char *s, size_t n, int line_no)
 		        "the turn that starts here is longer than %zu bytes", MAX_TURN_BYTES);
 	if (r->turn_text.len)
 		sub_buf_append(&r->turn_text, "\n", 1);
-	at = r->turn_text.len;
-	/* an editor's or translator's note in brackets inside the paragraph is not speech:
-	 * it goes to the remarks with its line, and a blank next to it with it */
-	for (size_t i = 0, from = 0; i <= n; i++) {
-		size_t e = i < n ? inline_note(s + i, n - i) : 0;
-		if (i < n && !e)
+	sub_buf_append(&r->turn_text, s, n);
+	/* A note in brackets inside the paragraph stays in the turn's text (a test voice may
+	 * read it out) and is noted with its line and turn: the aligner passes over it where
+	 * nobody says it. */
+	for (size_t i = 0; i < n; i++) {
+		size_t e = inline_note(s + i, n - i);
+		if (!e)
 			continue;
-		size_t to = i;
-		if (e && to > from && s[to - 1] == ' ')
-			to--;
-		sub_buf_append(&r->turn_text, s + from, to - from);
-		if (i == n)
-			break;
 		char *note = strndup(s + i, e);
 		int rc = !note ? SUB_ERR_NOMEM
-		               : sub_project_add_remark(r->p, SUB_REMARK_NOTE, line_no, -1, -1, -1,
-		                                        -1, note);
+		               : sub_project_add_remark(r->p, SUB_REMARK_NOTE, line_no,
+		                                        (long)r->p->n_turns - 1, -1, -1, -1, note);
 		free(note);
 		if (rc)
 			return rc;
-		from = i + e;
-		if (to == i && from < n && s[from] == ' ')
-			from++;
-		i = from - 1;
+		i += e - 1;
 	}
-	if (r->turn_text.len == at && at > 0)
-		r->turn_text.len--; /* the paragraph was all notes: no line break for it */
 	return r->turn_text.oom ? SUB_ERR_NOMEM : SUB_OK;
 }
 
@@ -1095,7 +1084,11 @@ static int build_plain(struct reader *r)
 static int drop_empty_turns(struct sub_project *p)
 {
 	size_t w = 0, c = 0;
+	long *renum = malloc((p->n_turns ? p->n_turns : 1) * sizeof(long));
+	if (!renum)
+		return SUB_ERR_NOMEM;
 	for (size_t i = 0; i < p->n_turns; i++) {
+		renum[i] = (long)w;
 		/* chapters starting at original turn i now start at kept turn w */
 		for (; c < p->n_chapters && p->chapters[c].first_turn <= i; c++)
 			p->chapters[c].first_turn = w;
@@ -1111,14 +1104,23 @@ static int drop_empty_turns(struct sub_project *p)
 		/* the line skipped is the speaker's name with nothing said after it */
 		const char *name = t->speaker >= 0 ? p->speakers[t->speaker].name[0] : NULL;
 		if (sub_project_add_remark(p, SUB_REMARK_SKIPPED, t->src_line, -1, -1, -1, -1,
-		                           name ? name : ""))
+		                           name ? name : "")) {
+			free(renum);
 			return SUB_ERR_NOMEM;
+		}
 		for (int l = 0; l < SUB_MAX_LANGS; l++)
 			free(t->text[l]);
 		sub_turn_clear_cues(t);
 	}
 	for (; c < p->n_chapters; c++)
 		p->chapters[c].first_turn = w;
+	/* the notes made while reading name their turn (never an empty one): renumbered */
+	for (size_t k = 0; k < p->n_remarks; k++) {
+		long t = p->remarks[k].turn;
+		if (p->remarks[k].kind == SUB_REMARK_NOTE && t >= 0 && (size_t)t < p->n_turns)
+			p->remarks[k].turn = renum[t];
+	}
+	free(renum);
 	p->n_turns = w;
 	for (size_t i = 0; i < p->n_turns; i++) {
 		int ch = -1;

@@ -230,10 +230,12 @@ static void test_layouts(void)
 }
 
 /*
- * Editors' and translators' notes: a line that is a note (its mark first, in brackets or
- * not) and a note in brackets inside a paragraph are left out of the turn's text and noted
- * (SUB_REMARK_NOTE, with the line), nested brackets and all; a note line between two turns
- * opens no turn of its own. Speech that starts like a note ("Note that ...", "Editor:") stays.
+ * Editors' and translators' notes (SUB_REMARK_NOTE, with the line): a line that is a note
+ * (its mark first, in brackets or not) is left out of the turn's text, and a note line
+ * between two turns opens no turn of its own; a note in brackets inside a paragraph stays
+ * in the text and is noted with its turn (renumbered when an empty turn before it is
+ * dropped), nested brackets and all. Speech that starts like a note ("Note that ...",
+ * "Editor:") stays.
  */
 static void test_notes(void)
 {
@@ -260,7 +262,8 @@ static void test_notes(void)
 	                              NULL, &rc, &err);
 	CHECK(rc == SUB_OK && p && p->n_turns == 4 && p->n_speakers == 2);
 	if (p && p->n_turns == 4) {
-		CHECK(!strcmp(p->turns[0].text[0], "Welcome. Good to see you."));
+		CHECK(!strcmp(p->turns[0].text[0], "Welcome. (Translator's note: the host uses an "
+		                                   "English name (Jian).) Good to see you."));
 		CHECK(!strcmp(p->turns[1].text[0],
 		              "Thanks.\nNote that we began small [sic] (five people)."));
 		CHECK(!strcmp(p->turns[2].text[0], "Editor: a word [ed. note: unclosed"));
@@ -270,7 +273,10 @@ static void test_notes(void)
 	      remark_at(p, SUB_REMARK_NOTE, 7));
 	CHECK(p && remark_at(p, SUB_REMARK_NOTE, 4) &&
 	      !strcmp(remark_at(p, SUB_REMARK_NOTE, 4)->text,
-	              "(Translator's note: the host uses an English name (Jian).)"));
+	              "(Translator's note: the host uses an English name (Jian).)") &&
+	      remark_at(p, SUB_REMARK_NOTE, 4)->turn == 0);
+	CHECK(p && remark_at(p, SUB_REMARK_NOTE, 5) &&
+	      remark_at(p, SUB_REMARK_NOTE, 5)->turn == -1);
 	sub_project_free(p);
 
 	/* Chinese marks, full-width brackets; a paragraph that is only a note leaves no line */
@@ -278,9 +284,17 @@ static void test_notes(void)
 	          "【编者注：视频连线】\n\n王坚\n谢谢。\n注：未经本人审阅。\n\n主持人\n好。\n",
 	          NULL, &rc, &err);
 	CHECK(rc == SUB_OK && p && p->n_turns == 3 && p->n_speakers == 2);
-	CHECK(p && p->n_turns == 3 && !strcmp(p->turns[0].text[0], "欢迎。很高兴见到您。") &&
+	CHECK(p && p->n_turns == 3 &&
+	      !strcmp(p->turns[0].text[0], "欢迎。（译者注：用的是英文名。）很高兴见到您。") &&
 	      !strcmp(p->turns[1].text[0], "谢谢。"));
 	CHECK(p && count_remarks(p, SUB_REMARK_NOTE) == 4 && remark_at(p, SUB_REMARK_NOTE, 9));
+	sub_project_free(p);
+
+	/* an empty turn dropped before the note's turn */
+	p = parse("Host:\n\nGuest:\nHi (Note: x).\n\nHost:\nBye.\n\nGuest:\nOk.\n", NULL, &rc,
+	          &err);
+	CHECK(rc == SUB_OK && p && p->n_turns == 3 && remark_at(p, SUB_REMARK_NOTE, 4) &&
+	      remark_at(p, SUB_REMARK_NOTE, 4)->turn == 0);
 	sub_project_free(p);
 }
 
