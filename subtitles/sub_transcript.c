@@ -733,7 +733,80 @@ static size_t colon_name(const char *s, size_t n, size_t *body)
 	return 0;
 }
 
-/* Name of a speaker line: the line without a trailing colon, if name-like. */
+/*
+ * Bytes of a time stamp at s[0..n): "1:23", "01:23", "1:02:03" (digits, then one or two
+ * ":ss"), a fraction ".5" / ",250" allowed, in "[...]" or "(...)" or bare; 0 when none.
+ * Transcription services put them on speaker lines ("Host (00:01:23):", "Host  1:23") and
+ * before paragraphs ("[00:01:23] text"): when, not what is said.
+ */
+static size_t time_stamp(const char *s, size_t n)
+{
+	size_t i = 0, d;
+	char close = 0;
+	if (n && (s[0] == '[' || s[0] == '(')) {
+		close = s[0] == '[' ? ']' : ')';
+		i = 1;
+	}
+	for (d = 0; i < n && isdigit((unsigned char)s[i]) && d < 3; i++)
+		d++;
+	if (d == 0 || d > 2)
+		return 0;
+	for (int part = 0; part < 2; part++) {
+		if (i + 2 < n && s[i] == ':' && isdigit((unsigned char)s[i + 1]) &&
+		    isdigit((unsigned char)s[i + 2]))
+			i += 3;
+		else if (!part)
+			return 0;
+	}
+	if (i + 1 < n && (s[i] == '.' || s[i] == ',') && isdigit((unsigned char)s[i + 1]))
+		for (i++; i < n && isdigit((unsigned char)s[i]); i++)
+			;
+	if (close) {
+		if (i >= n || s[i] != close)
+			return 0;
+		i++;
+	}
+	return i < n && isalnum((unsigned char)s[i]) ? 0 : i;
+}
+
+/* s[0..n) without a time stamp at its end after a blank ("Host (00:01:23)", "Host  1:23"),
+ * blanks trimmed: the new length, n when there is none. */
+static size_t without_end_stamp(const char *s, size_t n)
+{
+	for (size_t k = n; k-- > 1;)
+		if (s[k - 1] == ' ' || s[k - 1] == '\t') {
+			if (time_stamp(s + k, n - k) != n - k)
+				return n;
+			while (k && (s[k - 1] == ' ' || s[k - 1] == '\t'))
+				k--;
+			return k;
+		}
+	return n;
+}
+
+/* "Name (00:01:23): text": the name's bytes, *body where the text starts; 0 when s does
+ * not open so (colon_name() takes the stamp's colon for the name's). */
+static size_t stamped_colon_name(const char *s, size_t n, size_t *body)
+{
+	for (size_t k = 1; k + 1 < n; k++) {
+		size_t t;
+		if (s[k - 1] != ' ' || (s[k] != '(' && s[k] != '['))
+			continue;
+		t = time_stamp(s + k, n - k);
+		if (!t || k + t >= n || s[k + t] != ':')
+			return 0;
+		size_t nl = without_end_stamp(s, k + t), b = k + t + 1, bl = n - b;
+		trim(s, &b, &bl);
+		if (!bl || !name_like(s, nl))
+			return 0;
+		*body = b;
+		return nl;
+	}
+	return 0;
+}
+
+/* Name of a speaker line: the line without a trailing colon and a time stamp before it,
+ * if name-like. */
 static size_t alone_name(const char *s, size_t n)
 {
 	if (n && s[n - 1] == ':')
@@ -742,6 +815,7 @@ static size_t alone_name(const char *s, size_t n)
 		n -= 3;
 	while (n && s[n - 1] == ' ')
 		n--;
+	n = without_end_stamp(s, n);
 	return name_like(s, n) ? n : 0;
 }
 
@@ -1204,6 +1278,20 @@ int sub_transcript_parse(const char *buf, size_t len, const struct sub_transcrip
 			l->kind = L_BLANK;
 			continue;
 		}
+		/* a time stamp before the line's text is left out of it; a line that is only
+		 * one is a placeholder */
+		size_t ts = time_stamp(s, l->len);
+		if (ts == l->len) {
+			any_text = 1;
+			l->kind = L_PLACE;
+			continue;
+		}
+		if (ts && (s[ts] == ' ' || s[ts] == '\t')) {
+			l->off += ts;
+			l->len -= ts;
+			trim(text, &l->off, &l->len);
+			s = text + l->off;
+		}
 		any_text = 1;
 		size_t k = 0;
 		while (k < l->len && s[k] == '#')
@@ -1219,7 +1307,9 @@ int sub_transcript_parse(const char *buf, size_t len, const struct sub_transcrip
 		}
 		l->kind = numbered_heading(s, l->len) ? L_NUMHEAD : L_TEXT;
 		size_t an = alone_name(s, l->len), body = 0;
-		size_t cn = an ? 0 : colon_name(s, l->len, &body);
+		size_t cn = an ? 0 : stamped_colon_name(s, l->len, &body);
+		if (!an && !cn)
+			cn = colon_name(s, l->len, &body);
 		if (an || cn) {
 			long id = name_find(&r.names, s, an ? an : cn, 1);
 			if (id == -2) {

@@ -15,6 +15,9 @@
  *    next; lines before the first one are a preamble;
  *  - plain paragraphs without speakers: one turn per blank-line-separated block (or per
  *    line when the file has no blank lines).
+ * Time stamps ("1:23", "(00:01:23)", "[1:02:03.5]") are not text: at the end of a speaker
+ * line (Rev's "Host (00:01:23):", Otter's "Host  1:23"), after a "Name" before the colon
+ * of a "Name (00:01:23): text" line, before a line's text, or alone on a line (skipped).
  * In every layout "# "..."###### " lines are chapter headings, and image placeholders
  * ("圖片", "[image]", ...) and separator lines without letters ("***") are skipped.
  * Editors' and translators' notes are not speech: a line that opens with a note's mark

@@ -298,6 +298,52 @@ static void test_notes(void)
 	sub_project_free(p);
 }
 
+/*
+ * Time stamps of transcription services are not speech: on a speaker line (Rev's
+ * "Name (00:00:03):", Otter's "Name  0:03", "Speaker 1 [00:00:03]"), before a paragraph
+ * ("[00:01:05] text") or on a line of their own (skipped); a time inside the text stays.
+ */
+static void test_time_stamps(void)
+{
+	struct sub_error err;
+	int rc;
+	struct sub_project *p = parse("Host (00:00:03):\nHello there.\n\nGuest (00:00:07):\n"
+	                              "Hi. [00:00:09] We met at 10:30.\n\nHost (00:01:02.5):\n"
+	                              "[00:01:05] So.\n00:01:09\n\nGuest (1:02:03):\nSure.\n",
+	                              NULL, &rc, &err);
+	CHECK(rc == SUB_OK && p && p->n_turns == 4 && p->n_speakers == 2);
+	if (p && p->n_turns == 4 && p->n_speakers == 2) {
+		CHECK(!strcmp(p->speakers[0].name[0], "Host") &&
+		      !strcmp(p->speakers[1].name[0], "Guest"));
+		CHECK(!strcmp(p->turns[1].text[0], "Hi. [00:00:09] We met at 10:30."));
+		CHECK(!strcmp(p->turns[2].text[0], "So."));
+		CHECK(remark_at(p, SUB_REMARK_SKIPPED, 9) != NULL);
+	}
+	sub_project_free(p);
+
+	p = parse("Host  0:03\nDr. Wang, thank you.\n\nWang Jian  0:12\nThank you.\n\n"
+	          "Host  0:25\nSo.\n\nWang Jian  1:02\nYes.\n",
+	          NULL, &rc, &err);
+	CHECK(rc == SUB_OK && p && p->n_turns == 4 && p->n_speakers == 2 &&
+	      !strcmp(p->speakers[1].name[0], "Wang Jian") &&
+	      !strcmp(p->turns[0].text[0], "Dr. Wang, thank you."));
+	sub_project_free(p);
+
+	p = parse("Host (00:00:03): Hello there.\nGuest (00:00:07): Hi.\nHost (00:00:10): So.\n"
+	          "Guest (00:00:12): Sure.\n",
+	          NULL, &rc, &err);
+	CHECK(rc == SUB_OK && p && p->n_turns == 4 && p->n_speakers == 2 &&
+	      !strcmp(p->turns[1].text[0], "Hi."));
+	sub_project_free(p);
+
+	p = parse("Speaker 1 [00:00:03]\nHello.\n\nSpeaker 2 [00:00:07]\nHi.\n\n"
+	          "Speaker 1 [00:00:10]\nSo.\n",
+	          NULL, &rc, &err);
+	CHECK(rc == SUB_OK && p && p->n_turns == 3 && p->n_speakers == 2 &&
+	      !strcmp(p->speakers[0].name[0], "Speaker 1"));
+	sub_project_free(p);
+}
+
 /* Encodings and line ends: every variant of chapter 1 reads to the same project. */
 static void test_encodings(void)
 {
@@ -488,6 +534,7 @@ int main(void)
 	test_given_speakers();
 	test_layouts();
 	test_notes();
+	test_time_stamps();
 	test_encodings();
 	test_bad_input();
 	test_pairing_errors();
