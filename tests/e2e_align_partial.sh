@@ -3,7 +3,8 @@
 # recording (the first three turns of eight, about a third of the audio) is aligned, not
 # refused as foreign: its turns get their true times and the rest of the audio is reported
 # as sound without text. The same with two turns left out in the middle, and the whole text
-# with editors' and translators' notes put in. Speech by flite's awb and festival's kal
+# with editors' and translators' notes put in, and as a Rev-style transcript with time
+# stamps. Speech by flite's awb and festival's kal
 # voices (not the aligner's), noise at -35 dBFS.
 set -u
 TSYNC=${1:?tsync binary}
@@ -127,6 +128,35 @@ notes = [r for r in p["remarks"] if r["kind"] == "note"]
 assert [r["line"] for r in notes] == want, notes
 cues = " ".join(c["text"]["en"] for t in p["turns"] for c in t["cues"]).replace("\n", " ")
 assert "Editor's note" not in cues and "Translator's note" in cues, cues
+PY
+
+# The same eight turns as a transcription service exports them (Rev: "Host (00:01:23):"
+# over each turn, and a stamp before some paragraphs): the same speakers and turn times.
+python3 - "$W/head8.txt" "$W/a.truth.json" "$W/rev.txt" <<'PY' || bad "cannot write the Rev-style transcript"
+import json, sys
+blocks = [b for b in open(sys.argv[1], encoding="utf-8").read().split("\n\n")
+          if b.strip() and not b.lstrip().startswith("## ")]
+truth = json.load(open(sys.argv[2]))["turns"]
+out = []
+for b, t in zip(blocks, truth):
+    name, *pars = b.strip().split("\n")
+    s = int(t["start"])
+    pars = ["[%02d:%02d:%02d] %s" % (s // 3600, s // 60 % 60, s % 60, p) if k == 1 else p
+            for k, p in enumerate(pars)]
+    out.append("%s (%02d:%02d:%02d):\n%s" % (name, s // 3600, s // 60 % 60, s % 60, "\n".join(pars)))
+open(sys.argv[3], "w", encoding="utf-8").write("\n\n".join(out) + "\n")
+PY
+"$TSYNC" align "$W/a.wav" "$W/rev.txt" -o "$W/r.json" --quiet 2>"$W/r.err" &&
+	python3 - "$W/r.json" "$W/a.truth.json" <<'PY' && ok "a Rev-style transcript with time stamps" || { bad "Rev-style transcript"; cat "$W/r.err"; }
+import json, sys
+p = json.load(open(sys.argv[1]))
+t = json.load(open(sys.argv[2]))["turns"]
+assert [s["name"]["en"] for s in p["speakers"]] == ["Host", "Wang Jian"], p["speakers"]
+assert len(p["turns"]) == 8 and not any(":" in c["text"]["en"][:9] and c["text"]["en"][0] == "["
+                                        for u in p["turns"] for c in u["cues"])
+w = max(max(abs(a["start"] - b["start"]), abs(a["end"] - b["end"])) for a, b in zip(p["turns"], t))
+print("# Rev-style: worst turn boundary error %.0f ms" % (w * 1000))
+assert w <= 0.4, w
 PY
 
 # The whole transcript of the same audio still aligns (the control).
