@@ -4,8 +4,8 @@
 # refused as foreign: its turns get their true times and the rest of the audio is reported
 # as sound without text. The same with two turns left out in the middle, and the whole text
 # with editors' and translators' notes put in, and as a Rev-style transcript with time
-# stamps. Speech by flite's awb and festival's kal
-# voices (not the aligner's), noise at -35 dBFS.
+# stamps. Speech by flite's awb and festival's kal voices (not the aligner's), noise at
+# -35 dBFS.
 set -u
 TSYNC=${1:?tsync binary}
 SRC=${2:?source dir}
