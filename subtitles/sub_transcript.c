@@ -404,7 +404,8 @@ enum line_kind {
 
 struct tline {
 	size_t off, len; /* trimmed content in the decoded text */
-	size_t name_len; /* speaker lines and "Name:" lines: bytes of the name at off */
+	size_t name_len; /* speaker lines and "Name:" lines: bytes of the name at off + name_skip */
+	size_t name_skip; /* Markdown emphasis before the name ("**Host:**") */
 	size_t body_off; /* "Name: text": where the text starts */
 	int kind;
 	int cand;     /* a possible speaker line / colon line (before the layout test) */
@@ -719,10 +720,14 @@ static size_t colon_name(const char *s, size_t n, size_t *body)
 		if (cp == ':' || cp == 0xFF1A) {
 			size_t nb = 0, nl = at;
 			trim(s, &nb, &nl);
+			size_t b = i, bl = n - i;
+			while (nl && (s[nl - 1] == '*' || s[nl - 1] == '_'))
+				nl--; /* "**Host**: text" */
+			while (bl && (s[b] == '*' || s[b] == '_'))
+				b++, bl--; /* "**Host:** text" */
+			trim(s, &b, &bl);
 			if (!nl || !name_like(s, nl))
 				return 0;
-			size_t b = i, bl = n - i;
-			trim(s, &b, &bl);
 			if (!bl || s[b] == '/' ||
 			    (cp == ':' && i < n && isdigit((unsigned char)s[i])))
 				return 0; /* URLs, times "10:30" */
@@ -809,11 +814,13 @@ static size_t stamped_colon_name(const char *s, size_t n, size_t *body)
  * if name-like. */
 static size_t alone_name(const char *s, size_t n)
 {
+	while (n && (s[n - 1] == '*' || s[n - 1] == '_'))
+		n--; /* Markdown emphasis: "**Host:**", "**Host**:" */
 	if (n && s[n - 1] == ':')
 		n--;
 	else if (n >= 3 && !memcmp(s + n - 3, "：", 3))
 		n -= 3;
-	while (n && s[n - 1] == ' ')
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '*' || s[n - 1] == '_'))
 		n--;
 	n = without_end_stamp(s, n);
 	return name_like(s, n) ? n : 0;
@@ -1095,7 +1102,8 @@ static int build_speakers(struct reader *r, int open_kind)
 			break;
 		default:
 			if (l->kind == open_kind) {
-				long id = speaker_of(r, r->text + l->off, l->name_len);
+				long id =
+				        speaker_of(r, r->text + l->off + l->name_skip, l->name_len);
 				if (id < 0)
 					return (int)id;
 				rc = start_turn(r, id, no);
@@ -1306,12 +1314,19 @@ int sub_transcript_parse(const char *buf, size_t len, const struct sub_transcrip
 			continue;
 		}
 		l->kind = numbered_heading(s, l->len) ? L_NUMHEAD : L_TEXT;
-		size_t an = alone_name(s, l->len), body = 0;
-		size_t cn = an ? 0 : stamped_colon_name(s, l->len, &body);
+		/* a name in Markdown emphasis ("**Host:** text"): the name after the markers */
+		size_t lead = 0;
+		while (lead < l->len && lead < 3 && (s[lead] == '*' || s[lead] == '_'))
+			lead++;
+		if (lead && (lead == l->len || s[lead] == ' '))
+			lead = 0;
+		size_t an = alone_name(s + lead, l->len - lead), body = 0;
+		size_t cn = an ? 0 : stamped_colon_name(s + lead, l->len - lead, &body);
 		if (!an && !cn)
-			cn = colon_name(s, l->len, &body);
+			cn = colon_name(s + lead, l->len - lead, &body);
+		body += lead;
 		if (an || cn) {
-			long id = name_find(&r.names, s, an ? an : cn, 1);
+			long id = name_find(&r.names, s + lead, an ? an : cn, 1);
 			if (id == -2) {
 				rc = sub_error_set(err, SUB_ERR_NOMEM, 0, 0, "out of memory");
 				goto out_free;
@@ -1319,6 +1334,7 @@ int sub_transcript_parse(const char *buf, size_t len, const struct sub_transcrip
 			if (id >= 0) {
 				l->name_id = id;
 				l->name_len = an ? an : cn;
+				l->name_skip = lead;
 				l->body_off = l->off + body;
 				l->cand = an ? L_SPEAKER : L_COLON;
 				if (an)

@@ -15,6 +15,7 @@
  *    next; lines before the first one are a preamble;
  *  - plain paragraphs without speakers: one turn per blank-line-separated block (or per
  *    line when the file has no blank lines).
+ * A name may be in Markdown emphasis ("**Host:** text", "**Host**: text", "__Host__").
  * Time stamps ("1:23", "(00:01:23)", "[1:02:03.5]") are not text: at the end of a speaker
  * line (Rev's "Host (00:01:23):", Otter's "Host  1:23"), after a "Name" before the colon
  * of a "Name (00:01:23): text" line, before a line's text, or alone on a line (skipped).

@@ -223,6 +223,22 @@ static void test_layouts(void)
 	CHECK(p && !strcmp(p->turns[0].text[0], "1. First point.\n2. Second point."));
 	sub_project_free(p);
 
+	/* names in Markdown emphasis, on a line of their own or before the text; a bullet
+	 * list's "* " is no emphasis */
+	p = parse("**Host:** Dr. Wang, thank you.\n\n**Wang Jian**: Thank you.\n\n**Host:** So?\n\n"
+	          "**Wang Jian**: Yes.\n* one\n* two\n",
+	          NULL, &rc, &err);
+	CHECK(rc == SUB_OK && p && p->n_turns == 4 && p->n_speakers == 2);
+	CHECK(p && p->n_speakers == 2 && !strcmp(p->speakers[1].name[0], "Wang Jian") &&
+	      !strcmp(p->turns[0].text[0], "Dr. Wang, thank you.") &&
+	      !strcmp(p->turns[3].text[0], "Yes.\n* one\n* two"));
+	sub_project_free(p);
+	p = parse("__Host__\nHi.\n\n**Guest**\nHello.\n\n__Host__\nBye.\n\n**Guest**\nBye.\n", NULL,
+	          &rc, &err);
+	CHECK(rc == SUB_OK && p && p->n_turns == 4 && p->n_speakers == 2 &&
+	      !strcmp(p->speakers[0].name[0], "Host") && !strcmp(p->turns[1].text[0], "Hello."));
+	sub_project_free(p);
+
 	/* "10:30 am" and URLs are not speakers */
 	p = parse("At 10:30 we met.\nSee http://example.com for more.\n", NULL, &rc, &err);
 	CHECK(rc == SUB_OK && p && p->n_speakers == 0 && p->n_turns == 2);
