@@ -324,16 +324,28 @@ int sub_transcript_decode(const char *buf, size_t len, char **out, size_t *out_l
 			int other = 1 - best;
 			int line, col;
 			if (score[best] < 0) {
-				size_t far = bad > dbad[0] ? bad : dbad[0];
+				size_t far = bad > dbad[0] ? bad : dbad[0], high = 0;
 				far = far > dbad[1] ? far : dbad[1];
 				if (far >= len)
+					far = bad;
+				for (size_t i = 0; i < len; i++)
+					high += u[i] >= 0x80;
+				/* mostly ASCII: a Western legacy encoding, whose first byte
+				 * above ASCII is the one to show (Word's "’" is 0x92) */
+				int western = high * 4 < len;
+				if (western)
 					far = bad;
 				raw_position(buf, far, &line, &col);
 				rc = sub_error_set(
 				        err, SUB_ERR_ENCODING, line, col,
 				        "cannot decode byte 0x%02X: the text is not UTF-8, "
-				        "GB18030 or Big5",
-				        far < len ? u[far] : 0);
+				        "GB18030 or Big5%s",
+				        far < len ? u[far] : 0,
+				        western ? "; if it is in a Western encoding (Windows-1252, "
+				                  "ISO-8859-1), convert it to UTF-8 first (iconv "
+				                  "-f "
+				                  "WINDOWS-1252 -t UTF-8)"
+				                : "");
 			} else if (score[best] < 500 ||
 			           (score[other] >= 0 && score[best] - score[other] < 150)) {
 				raw_position(buf, bad, &line, &col);

@@ -457,6 +457,13 @@ static void test_bad_input(void)
 	char msg[1024];
 	sub_error_format(&err, msg, sizeof(msg));
 	CHECK(strstr(msg, "bad_byte.txt:3:") != NULL);
+	/* Windows-1252 from a word processor: its first byte above ASCII, and how to convert */
+	{
+		const char *w = "Host\nIt\x92s a \x93test\x94 \x96 caf\xe9.\n\nGuest\nYes.\n";
+		CHECK(sub_transcript_parse(w, strlen(w), &named, &p, &err) == SUB_ERR_ENCODING &&
+		      err.line == 2 && err.column == 3 && strstr(err.msg, "0x92") &&
+		      strstr(err.msg, "iconv -f WINDOWS-1252"));
+	}
 	p = read_file(FIX "bad_utf16.txt", NULL, &rc, &err);
 	CHECK(rc == SUB_ERR_ENCODING && err.line == 2);
 	CHECK(sub_transcript_parse("\xEF\xBB\xBFok\nbad \xC3\x28\n", 12, &named, &p, &err) ==
