@@ -1306,7 +1306,12 @@ int sub_transcript_parse(const char *buf, size_t len, const struct sub_transcrip
 			l->kind = L_PLACE;
 			continue;
 		}
-		if (ts && (s[ts] == ' ' || s[ts] == '\t')) {
+		size_t colons = 0;
+		for (size_t c = 0; c < ts; c++)
+			colons += s[c] == ':';
+		/* (a bare one only as "h:mm:ss": "10:30 in the morning" is text) */
+		if (ts && (s[ts] == ' ' || s[ts] == '\t') &&
+		    (s[0] == '[' || s[0] == '(' || colons == 2)) {
 			l->off += ts;
 			l->len -= ts;
 			trim(text, &l->off, &l->len);

@@ -338,11 +338,12 @@ static void test_time_stamps(void)
 	sub_project_free(p);
 
 	p = parse("Host  0:03\nDr. Wang, thank you.\n\nWang Jian  0:12\nThank you.\n\n"
-	          "Host  0:25\nSo.\n\nWang Jian  1:02\nYes.\n",
+	          "Host  0:25\nSo.\n\nWang Jian  1:02\n10:30 in the morning, yes.\n",
 	          NULL, &rc, &err);
 	CHECK(rc == SUB_OK && p && p->n_turns == 4 && p->n_speakers == 2 &&
 	      !strcmp(p->speakers[1].name[0], "Wang Jian") &&
-	      !strcmp(p->turns[0].text[0], "Dr. Wang, thank you."));
+	      !strcmp(p->turns[0].text[0], "Dr. Wang, thank you.") &&
+	      !strcmp(p->turns[3].text[0], "10:30 in the morning, yes."));
 	sub_project_free(p);
 
 	p = parse("Host (00:00:03): Hello there.\nGuest (00:00:07): Hi.\nHost (00:00:10): So.\n"
