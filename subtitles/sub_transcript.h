@@ -20,7 +20,9 @@
  * line (Rev's "Host (00:01:23):", Otter's "Host  1:23"), after a "Name" before the colon
  * of a "Name (00:01:23): text" line, before a line's text, or alone on a line (skipped).
  * In every layout "# "..."###### " lines are chapter headings, and image placeholders
- * ("圖片", "[image]", ...) and separator lines without letters ("***") are skipped.
+ * ("圖片", "[image]", ...), separator lines without letters ("***") and sounds on a line
+ * of their own ("[Music]", any short text in square brackets, "(Laughter)", "♪ ... ♪")
+ * are skipped.
  * Editors' and translators' notes are not speech: a line that opens with a note's mark
  * (after any brackets or emphasis: "Editor's note:", "[Translator's note ...]", "Note:",
  * "N.d.T.", "编者按", "（译者注：", "注：", ...) is left out of the turn's text and noted as

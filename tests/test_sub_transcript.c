@@ -217,6 +217,18 @@ static void test_layouts(void)
 	CHECK(p && remark_at(p, SUB_REMARK_SKIPPED, 3) && remark_at(p, SUB_REMARK_SKIPPED, 6));
 	sub_project_free(p);
 
+	/* sounds on their own lines are not speech: "[Music]", "(Laughter)", "♪ ... ♪",
+	 * "[inaudible 00:12:34]"; "(laughs)" before the text stays */
+	p = parse("A\nOne.\n[Music]\n(Laughter)\n\u266a la la \u266a\n(laughs) Two.\n"
+	          "B\n[inaudible 00:12:34]\nThree.\nA\nFour.\n",
+	          NULL, &rc, &err);
+	CHECK(rc == SUB_OK && p && p->n_turns == 3);
+	CHECK(p && p->n_turns == 3 && !strcmp(p->turns[0].text[0], "One.\n(laughs) Two.") &&
+	      !strcmp(p->turns[1].text[0], "Three."));
+	CHECK(p && remark_at(p, SUB_REMARK_SKIPPED, 3) && remark_at(p, SUB_REMARK_SKIPPED, 4) &&
+	      remark_at(p, SUB_REMARK_SKIPPED, 5) && remark_at(p, SUB_REMARK_SKIPPED, 8));
+	sub_project_free(p);
+
 	/* a numbered line inside a turn is text, not a heading */
 	p = parse("A\n1. First point.\n2. Second point.\nB\nYes.\nA\nNo.\n", NULL, &rc, &err);
 	CHECK(rc == SUB_OK && p && p->n_chapters == 0 && p->n_turns == 3);
