@@ -715,19 +715,23 @@ static const char *note_closer(const char *s, size_t n, size_t *len)
 	return NULL;
 }
 
+static size_t inline_note(const char *s, size_t n);
+
 /* A whole line that is an editor's or translator's note: its mark first, after any
- * opening bracket, emphasis ('*', '_') and blanks ("[Editor's note: ...]", "*Note:
- * ...*", "（译者注：……）", "编者按：……"). */
+ * emphasis ('*', '_') and blanks ("Editor's note: ...", "*Note: ...*", "编者按：……"), or
+ * a note in brackets that the line ends with ("[Editor's note: ...]", "（译者注：……）";
+ * "(Note: ...) and then we left." is a paragraph with a note in it). */
 static int note_like(const char *s, size_t n)
 {
-	size_t i = 0, bl;
-	for (;;) {
-		while (i < n && (s[i] == '*' || s[i] == '_' || s[i] == ' ' || s[i] == '\t'))
-			i++;
-		if (i < n && note_closer(s + i, n - i, &bl))
-			i += bl;
-		else
-			break;
+	size_t i = 0, bl, e;
+	while (i < n && (s[i] == '*' || s[i] == '_' || s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i < n && note_closer(s + i, n - i, &bl)) {
+		if (!(e = inline_note(s + i, n - i)))
+			return 0;
+		for (i += e; i < n && strchr("*_ \t.", s[i]); i++)
+			;
+		return i == n;
 	}
 	return i < n && note_mark(s + i, n - i) > 0;
 }

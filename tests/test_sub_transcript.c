@@ -280,6 +280,7 @@ static void test_notes(void)
 	                              "\n"
 	                              "Guest\n"
 	                              "Thanks.\n"
+	                              "(Note: by video.) And we began.\n"
 	                              "Note that we began small [sic] (five people).\n"
 	                              "\n"
 	                              "Host\n"
@@ -292,11 +293,12 @@ static void test_notes(void)
 	if (p && p->n_turns == 4) {
 		CHECK(!strcmp(p->turns[0].text[0], "Welcome. (Translator's note: the host uses an "
 		                                   "English name (Jian).) Good to see you."));
-		CHECK(!strcmp(p->turns[1].text[0],
-		              "Thanks.\nNote that we began small [sic] (five people)."));
+		CHECK(!strcmp(p->turns[1].text[0], "Thanks.\n(Note: by video.) And we began.\nNote "
+		                                   "that we began small [sic] (five people)."));
 		CHECK(!strcmp(p->turns[2].text[0], "Editor: a word [ed. note: unclosed"));
 	}
-	CHECK(p && count_remarks(p, SUB_REMARK_NOTE) == 4);
+	CHECK(p && count_remarks(p, SUB_REMARK_NOTE) == 5 && remark_at(p, SUB_REMARK_NOTE, 11) &&
+	      remark_at(p, SUB_REMARK_NOTE, 11)->turn == 1);
 	CHECK(p && remark_at(p, SUB_REMARK_NOTE, 1) && remark_at(p, SUB_REMARK_NOTE, 5) &&
 	      remark_at(p, SUB_REMARK_NOTE, 7));
 	CHECK(p && remark_at(p, SUB_REMARK_NOTE, 4) &&
