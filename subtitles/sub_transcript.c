@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "sub_io.h"
 #include "sub_text.h"
@@ -544,6 +545,39 @@ static int name_like(const char *s, size_t n)
 	if (s[n - 1] == '.')
 		return 0; /* "Hi.", "Thanks." end a sentence; names do not */
 	return letter && cps <= NAME_MAX_CPS && words <= NAME_MAX_WORDS;
+}
+
+/* The line (1-based) where text[0..n) shows itself an HTML page: "<!DOCTYPE html",
+ * "<html" or "<body" as its first tag, or three paragraph or line-break tags ("<p>",
+ * "</p>", "<br", "<div") in its first 16 KiB; 0 when it does not. A transcript that
+ * quotes a tag or two is not one. */
+static int html_like(const char *text, size_t n)
+{
+	size_t i = 0, lim = n < 16384 ? n : 16384;
+	int line = 1, tags = 0, first = 0;
+	while (i < lim && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' ||
+	                   text[i] == '\n' || text[i] == '\f'))
+		line += text[i++] == '\n';
+	if (i < lim && text[i] == '<') {
+		static const char *const heads[] = {"<!doctype html", "<html", "<body", "<head"};
+		for (size_t k = 0; k < sizeof(heads) / sizeof(heads[0]); k++)
+			if (lim - i >= strlen(heads[k]) &&
+			    !strncasecmp(text + i, heads[k], strlen(heads[k])))
+				return line;
+	}
+	for (; i < lim; i++) {
+		line += text[i] == '\n';
+		if (text[i] != '<')
+			continue;
+		if (!strncasecmp(text + i, "<p>", 3) || !strncasecmp(text + i, "</p>", 4) ||
+		    !strncasecmp(text + i, "<br", 3) || !strncasecmp(text + i, "<div", 4) ||
+		    !strncasecmp(text + i, "<p ", 3)) {
+			first = first ? first : line;
+			if (++tags == 3)
+				return first;
+		}
+	}
+	return 0;
 }
 
 /* Image placeholders and separator lines, which are not speech. */
@@ -1296,6 +1330,14 @@ int sub_transcript_parse(const char *buf, size_t len, const struct sub_transcrip
 	if (rc)
 		return rc;
 	char *text = (char *)(uintptr_t)r.text;
+	int html_line = html_like(text, r.text_len);
+	if (html_line) {
+		free(text);
+		return sub_error_set(err, SUB_ERR_PARSE, html_line, 0,
+		                     "this is an HTML page, not a plain-text transcript: save it "
+		                     "as text (a browser's Save Page As, Text Files) or copy its "
+		                     "text into a .txt file");
+	}
 
 	/* cut into lines */
 	size_t nl = 1;

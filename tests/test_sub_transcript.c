@@ -472,6 +472,18 @@ static void test_bad_input(void)
 	char msg[1024];
 	sub_error_format(&err, msg, sizeof(msg));
 	CHECK(strstr(msg, "bad_byte.txt:3:") != NULL);
+	/* an HTML page saved from a browser is refused, at its first tag; a transcript that
+	 * mentions a tag or two is read */
+	{
+		const char *h =
+		        "\n<!DOCTYPE html>\n<html><body><p>Host</p><p>Hi.</p></body></html>\n";
+		CHECK(sub_transcript_parse(h, strlen(h), &named, &p, &err) == SUB_ERR_PARSE &&
+		      err.line == 2 && strstr(err.msg, "HTML"));
+		h = "Host\nWe write <p> tags.\n\nGuest\nAnd </p> closes one.\n";
+		CHECK(sub_transcript_parse(h, strlen(h), &named, &p, &err) == SUB_OK && p);
+		sub_project_free(p);
+		p = NULL;
+	}
 	/* Windows-1252 from a word processor: its first byte above ASCII, and how to convert */
 	{
 		const char *w = "Host\nIt\x92s a \x93test\x94 \x96 caf\xe9.\n\nGuest\nYes.\n";
