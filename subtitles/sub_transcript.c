@@ -503,7 +503,8 @@ static void trim(const char *s, size_t *off, size_t *len)
 /* Could s[0..n) be a speaker's name: short, a letter in it, no punctuation but . - ' · () */
 static int name_like(const char *s, size_t n)
 {
-	if (!n || n > NAME_MAX_CPS * 4)
+	/* (a remark in brackets, "(In Beijing.)", is no name; "Wang Jian (Aliyun)" is) */
+	if (!n || n > NAME_MAX_CPS * 4 || s[0] == '(' || !memcmp(s, "\uff08", n < 3 ? n : 3))
 		return 0;
 	size_t i = 0, cps = 0, words = 1;
 	int letter = 0, prev_space = 0;
@@ -751,6 +752,30 @@ static const char *note_closer(const char *s, size_t n, size_t *len)
 
 static size_t inline_note(const char *s, size_t n);
 
+/* Where a bracketed remark that opens s[0..n) ends (past its closing bracket, nested
+ * brackets of its kind counted), when it holds three words or more, or six characters
+ * beyond ASCII ("(The two of them laugh.)", "（本文经编辑删节）"): a line that is only
+ * such a remark describes, it is not said. 0 otherwise ("(In Beijing.)" is too short to
+ * tell). */
+static size_t bracketed_remark(const char *s, size_t n)
+{
+	size_t bl, cl, depth = 1, spaces = 0, wide = 0;
+	const char *close = note_closer(s, n, &bl);
+	if (!close)
+		return 0;
+	cl = strlen(close);
+	for (size_t i = bl; i < n; i++) {
+		size_t ol;
+		if (note_closer(s + i, n - i, &ol) && !memcmp(s, s + i, ol))
+			depth++;
+		else if (i + cl <= n && !memcmp(s + i, close, cl) && !--depth)
+			return spaces >= 2 || wide >= 6 ? i + cl : 0;
+		spaces += s[i] == ' ';
+		wide += ((unsigned char)s[i] & 0xC0) == 0xC0;
+	}
+	return 0;
+}
+
 /* A whole line that is an editor's or translator's note: its mark first, after any
  * emphasis ('*', '_') and blanks ("Editor's note: ...", "*Note: ...*", "编者按：……"), or
  * a note in brackets that the line ends with ("[Editor's note: ...]", "（译者注：……）";
@@ -761,7 +786,7 @@ static int note_like(const char *s, size_t n)
 	while (i < n && (s[i] == '*' || s[i] == '_' || s[i] == ' ' || s[i] == '\t'))
 		i++;
 	if (i < n && note_closer(s + i, n - i, &bl)) {
-		if (!(e = inline_note(s + i, n - i)))
+		if (!(e = inline_note(s + i, n - i)) && !(e = bracketed_remark(s + i, n - i)))
 			return 0;
 		for (i += e; i < n && strchr("*_ \t.", s[i]); i++)
 			;

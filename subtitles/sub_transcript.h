@@ -25,11 +25,12 @@
  * are skipped.
  * Editors' and translators' notes are not speech: a line that opens with a note's mark
  * (after any brackets or emphasis: "Editor's note:", "[Translator's note ...]", "Note:",
- * "N.d.T.", "编者按", "（译者注：", "注：", ...) is left out of the turn's text and noted as
- * SUB_REMARK_NOTE with its line (turn -1); a note line between two turns opens none. A
- * note in brackets inside a paragraph ("... (Translator's note: ...) ...") stays in the
- * text, for the aligner to pass over where nobody says it, and is noted with its line and
- * turn.
+ * "N.d.T.", "编者按", "（译者注：", "注：", ...), or that is only a remark in brackets of
+ * three words or six wide characters ("(The two of them laugh.)"), is left out of the
+ * turn's text and noted as SUB_REMARK_NOTE with its line (turn -1); a note line between
+ * two turns opens none. A note in brackets inside a paragraph ("... (Translator's note:
+ * ...) ...") stays in the text, for the aligner to pass over where nobody says it, and is
+ * noted with its line and turn.
  * With opts->speakers, only lines naming those speakers open turns.
  * Encodings: UTF-8 (BOM or not), UTF-16 LE/BE with a BOM (or without one when every
  * other byte is zero, as in mostly-ASCII text), GB18030 and Big5 (decided by strict decodes

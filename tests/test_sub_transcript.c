@@ -320,6 +320,17 @@ static void test_notes(void)
 	CHECK(p && count_remarks(p, SUB_REMARK_NOTE) == 4 && remark_at(p, SUB_REMARK_NOTE, 9));
 	sub_project_free(p);
 
+	/* a line that is only a remark in brackets, long enough to tell, describes: a note;
+	 * a short one is text, and no speaker's name */
+	p = parse("Host\nHello.\n(The two of them laugh.)\n(In "
+	          "Beijing.)\n（本文经编辑删节）\nGood.\n\n"
+	          "Guest\nYes.\n\nHost\nNo.\n\nGuest\nOk.\n",
+	          NULL, &rc, &err);
+	CHECK(rc == SUB_OK && p && p->n_turns == 4 && p->n_speakers == 2 &&
+	      !strcmp(p->turns[0].text[0], "Hello.\n(In Beijing.)\nGood.") &&
+	      remark_at(p, SUB_REMARK_NOTE, 3) && remark_at(p, SUB_REMARK_NOTE, 5));
+	sub_project_free(p);
+
 	/* an empty turn dropped before the note's turn */
 	p = parse("Host:\n\nGuest:\nHi (Note: x).\n\nHost:\nBye.\n\nGuest:\nOk.\n", NULL, &rc,
 	          &err);
