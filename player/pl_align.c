@@ -975,6 +975,74 @@ out_free:
 	return ret;
 }
 
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/*
+ * A transcript from a transcription service stamps its turns ("Host (00:01:23):"): a
+ * second opinion on the alignment. The stamps may count from another zero (the original
+ * recording, before an intro was cut), so the median difference is taken as their offset;
+ * turns whose start lies more than STAMP_TOL_MS from their stamp after it are listed
+ * (a stamp is to the second, and marks when a turn starts, give or take its first words).
+ */
+#define STAMP_TOL_MS 10000
+#define STAMP_LIST_MAX 5
+static void report_stamps(const struct sub_project *p, FILE *log)
+{
+	size_t n = 0, off_n = 0;
+	int64_t *d = malloc((p->n_turns ? p->n_turns : 1) * sizeof(int64_t)), med;
+	char fa[32], fb[32];
+
+	if (!d)
+		return;
+	for (size_t i = 0; i < p->n_turns; i++)
+		if (p->turns[i].has_stamp && p->turns[i].start_ms >= 0)
+			d[n++] = p->turns[i].start_ms - p->turns[i].stamp_ms;
+	if (n < 3) {
+		free(d);
+		return;
+	}
+	qsort(d, n, sizeof(*d), cmp_i64);
+	med = d[n / 2];
+	for (size_t i = 0; i < n; i++)
+		off_n += llabs((long long)(d[i] - med)) > STAMP_TOL_MS;
+	free(d);
+	fmt_time(fa, sizeof(fa), llabs((long long)med));
+	if (!off_n) {
+		int zero = llabs((long long)med) < 1000;
+		fprintf(log,
+		        "tsync: the transcript's time stamps agree with the alignment (%zu turns, "
+		        "within %d s; they count from %s%s)\n",
+		        n, STAMP_TOL_MS / 1000, zero ? "the audio's start" : fa,
+		        zero      ? ""
+		        : med > 0 ? " into the audio"
+		                  : " before the audio's start");
+		return;
+	}
+	fprintf(log,
+	        "tsync: warning: %zu of %zu turns start more than %d s from their time stamps "
+	        "in the transcript%s%s%s (check them):\n",
+	        off_n, n, STAMP_TOL_MS / 1000, llabs((long long)med) < 1000 ? "" : ", which run ",
+	        llabs((long long)med) < 1000 ? "" : fa,
+	        llabs((long long)med) < 1000 ? ""
+	        : med > 0                    ? " behind the audio"
+	                                     : " ahead of it");
+	for (size_t i = 0, k = 0; i < p->n_turns && k < STAMP_LIST_MAX; i++) {
+		const struct sub_turn *t = &p->turns[i];
+		if (!t->has_stamp || t->start_ms < 0 ||
+		    llabs((long long)(t->start_ms - t->stamp_ms - med)) <= STAMP_TOL_MS)
+			continue;
+		fmt_time(fa, sizeof(fa), t->start_ms);
+		fmt_time(fb, sizeof(fb), t->stamp_ms);
+		fprintf(log, "tsync:   turn %zu (line %d): aligned at %s, stamped %s\n", i + 1,
+		        t->src_line, fa, fb);
+		k++;
+	}
+}
+
 int pl_align_project(struct sub_project *p, const char *audio_path, const struct pl_align_opts *o)
 {
 	int ret = align_any(p, audio_path, o);
@@ -984,5 +1052,7 @@ int pl_align_project(struct sub_project *p, const char *audio_path, const struct
 		fprintf(o && o->log ? o->log : stderr, "tsync: cannot adjust the cue durations\n");
 		ret = 1;
 	}
+	if (ret == 0)
+		report_stamps(p, o && o->log ? o->log : stderr);
 	return ret;
 }

@@ -80,6 +80,8 @@ struct sub_turn {
 	int speaker;  /* index into sub_project.speakers, -1 for none */
 	int chapter;  /* index into sub_project.chapters, -1 for none */
 	int src_line; /* 1-based line of the turn in the transcript it came from; 0 unknown */
+	int has_stamp;    /* the transcript gave the turn a time stamp ("Host (00:01:23):") */
+	int64_t stamp_ms; /* ... this one, when has_stamp */
 	int64_t start_ms;
 	int64_t end_ms;
 	char *text[SUB_MAX_LANGS];

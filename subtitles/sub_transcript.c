@@ -419,6 +419,7 @@ struct tline {
 	size_t off, len; /* trimmed content in the decoded text */
 	size_t name_len; /* speaker lines and "Name:" lines: bytes of the name at off + name_skip */
 	size_t name_skip; /* Markdown emphasis before the name ("**Host:**") */
+	int64_t stamp_ms; /* the time stamp on a speaker line ("Host (00:01:23):"), -1 none */
 	size_t body_off; /* "Name: text": where the text starts */
 	int kind;
 	int cand;     /* a possible speaker line / colon line (before the layout test) */
@@ -881,6 +882,35 @@ static size_t time_stamp(const char *s, size_t n)
 	return i < n && isalnum((unsigned char)s[i]) ? 0 : i;
 }
 
+/* The time of the first time stamp in s[0..n), in milliseconds; -1 when there is none. */
+static int64_t stamp_in(const char *s, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		size_t t = (k == 0 || !isdigit((unsigned char)s[k - 1])) ? time_stamp(s + k, n - k)
+		                                                         : 0;
+		if (!t)
+			continue;
+		int64_t parts[3] = {0, 0, 0}, frac = 0, scale = 1;
+		int np = 0;
+		for (size_t i = k; i < k + t && np < 3; i++) {
+			if (isdigit((unsigned char)s[i]))
+				parts[np] = parts[np] * 10 + (s[i] - '0');
+			else if (s[i] == ':')
+				np++;
+			else if (s[i] == '.' || s[i] == ',') {
+				for (i++; i < k + t && isdigit((unsigned char)s[i]) && scale < 1000;
+				     i++)
+					frac = frac * 10 + (s[i] - '0'), scale *= 10;
+				break;
+			}
+		}
+		int64_t sec = np == 2 ? parts[0] * 3600 + parts[1] * 60 + parts[2]
+		                      : parts[0] * 60 + parts[1];
+		return sec * 1000 + frac * 1000 / scale;
+	}
+	return -1;
+}
+
 /* s[0..n) without a time stamp at its end after a blank ("Host (00:01:23)", "Host  1:23"),
  * blanks trimmed: the new length, n when there is none. */
 static size_t without_end_stamp(const char *s, size_t n)
@@ -1214,6 +1244,10 @@ static int build_speakers(struct reader *r, int open_kind)
 				if (id < 0)
 					return (int)id;
 				rc = start_turn(r, id, no);
+				if (!rc && l->stamp_ms >= 0) {
+					r->p->turns[r->p->n_turns - 1].has_stamp = 1;
+					r->p->turns[r->p->n_turns - 1].stamp_ms = l->stamp_ms;
+				}
 				if (!rc && open_kind == L_COLON)
 					rc = add_paragraph(r, r->text + l->body_off,
 					                   l->off + l->len - l->body_off, no);
@@ -1388,6 +1422,7 @@ int sub_transcript_parse(const char *buf, size_t len, const struct sub_transcrip
 		l->off = start;
 		l->len = i - start;
 		l->name_id = -1;
+		l->stamp_ms = -1;
 		if (l->len > SUB_TRANSCRIPT_MAX_LINE) {
 			rc = sub_error_set(err, SUB_ERR_TOO_BIG, (int)r.n_lines, 0,
 			                   "line is longer than %zu bytes (%zu)",
@@ -1455,6 +1490,9 @@ int sub_transcript_parse(const char *buf, size_t len, const struct sub_transcrip
 				l->name_id = id;
 				l->name_len = an ? an : cn;
 				l->name_skip = lead;
+				/* the stamp between the name and the text ("Host (00:01:23):") */
+				size_t after = lead + l->name_len;
+				l->stamp_ms = stamp_in(s + after, (an ? l->len : body) - after);
 				l->body_off = l->off + body;
 				l->cand = an ? L_SPEAKER : L_COLON;
 				if (an)

@@ -147,6 +147,7 @@ for b, t in zip(blocks, truth):
 open(sys.argv[3], "w", encoding="utf-8").write("\n\n".join(out) + "\n")
 PY
 "$TSYNC" align "$W/a.wav" "$W/rev.txt" -o "$W/r.json" --quiet 2>"$W/r.err" &&
+	grep -q "time stamps agree with the alignment (8 turns" "$W/r.err" &&
 	python3 - "$W/r.json" "$W/a.truth.json" <<'PY' && ok "a Rev-style transcript with time stamps" || { bad "Rev-style transcript"; cat "$W/r.err"; }
 import json, sys
 p = json.load(open(sys.argv[1]))
@@ -158,6 +159,25 @@ w = max(max(abs(a["start"] - b["start"]), abs(a["end"] - b["end"])) for a, b in 
 print("# Rev-style: worst turn boundary error %.0f ms" % (w * 1000))
 assert w <= 0.4, w
 PY
+
+# One stamp a minute late (a transcriber's slip, or an alignment gone wrong): the turn is
+# named, with its line, as disagreeing with its stamp.
+python3 - "$W/rev.txt" "$W/rev_bad.txt" <<'PY' || bad "cannot write the wrong stamp"
+import re, sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+heads = [i for i, l in enumerate(lines) if re.match(r"^(Host|Wang Jian) \(\d\d:\d\d:\d\d\):$", l)]
+i = heads[4]
+h, m, s = map(int, re.search(r"\((\d\d):(\d\d):(\d\d)\)", lines[i]).groups())
+t = h * 3600 + m * 60 + s + 60
+lines[i] = re.sub(r"\(.*\)", "(%02d:%02d:%02d)" % (t // 3600, t // 60 % 60, t % 60), lines[i])
+open(sys.argv[2], "w", encoding="utf-8").write("\n".join(lines))
+print(i + 1)
+PY
+"$TSYNC" align "$W/a.wav" "$W/rev_bad.txt" -o "$W/rb.json" --quiet 2>"$W/rb.err"
+line=$(grep -n "" "$W/rev_bad.txt" | grep -E "^[0-9]+:(Host|Wang Jian) \(" | sed -n 5p | cut -d: -f1)
+grep -q "1 of 8 turns start more than 10 s from their time stamps" "$W/rb.err" &&
+	grep -q "turn 5 (line $line): aligned at" "$W/rb.err" &&
+	ok "a wrong time stamp is named" || { bad "wrong time stamp not named"; cat "$W/rb.err"; }
 
 # The whole transcript of the same audio still aligns (the control).
 "$TSYNC" align "$W/a.wav" "$W/head8.txt" -o "$W/b.json" --quiet 2>/dev/null &&

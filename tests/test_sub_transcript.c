@@ -359,6 +359,10 @@ static void test_time_stamps(void)
 		CHECK(!strcmp(p->turns[1].text[0], "Hi. [00:00:09] We met at 10:30."));
 		CHECK(!strcmp(p->turns[2].text[0], "So."));
 		CHECK(remark_at(p, SUB_REMARK_SKIPPED, 9) != NULL);
+		/* the stamps are kept on the turns, for a second opinion on the alignment */
+		CHECK(p->turns[0].has_stamp && p->turns[0].stamp_ms == 3000);
+		CHECK(p->turns[2].has_stamp && p->turns[2].stamp_ms == 62500);
+		CHECK(p->turns[3].has_stamp && p->turns[3].stamp_ms == 3723000);
 	}
 	sub_project_free(p);
 
@@ -368,14 +372,15 @@ static void test_time_stamps(void)
 	CHECK(rc == SUB_OK && p && p->n_turns == 4 && p->n_speakers == 2 &&
 	      !strcmp(p->speakers[1].name[0], "Wang Jian") &&
 	      !strcmp(p->turns[0].text[0], "Dr. Wang, thank you.") &&
-	      !strcmp(p->turns[3].text[0], "10:30 in the morning, yes."));
+	      !strcmp(p->turns[3].text[0], "10:30 in the morning, yes.") && p->turns[3].has_stamp &&
+	      p->turns[3].stamp_ms == 62000);
 	sub_project_free(p);
 
 	p = parse("Host (00:00:03): Hello there.\nGuest (00:00:07): Hi.\nHost (00:00:10): So.\n"
 	          "Guest (00:00:12): Sure.\n",
 	          NULL, &rc, &err);
 	CHECK(rc == SUB_OK && p && p->n_turns == 4 && p->n_speakers == 2 &&
-	      !strcmp(p->turns[1].text[0], "Hi."));
+	      !strcmp(p->turns[1].text[0], "Hi.") && p->turns[1].stamp_ms == 7000);
 	sub_project_free(p);
 
 	p = parse("Speaker 1 [00:00:03]\nHello.\n\nSpeaker 2 [00:00:07]\nHi.\n\n"
