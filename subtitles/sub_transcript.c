@@ -582,6 +582,215 @@ static int html_like(const char *text, size_t n)
 	return 0;
 }
 
+/* Appends code point cp to b as UTF-8. */
+static void buf_put_cp(struct sub_buf *b, uint32_t cp)
+{
+	char u[4];
+	size_t n = 0;
+	if (cp < 0x80) {
+		u[n++] = (char)cp;
+	} else if (cp < 0x800) {
+		u[n++] = (char)(0xC0 | cp >> 6);
+		u[n++] = (char)(0x80 | (cp & 0x3F));
+	} else if (cp < 0x10000) {
+		u[n++] = (char)(0xE0 | cp >> 12);
+		u[n++] = (char)(0x80 | (cp >> 6 & 0x3F));
+		u[n++] = (char)(0x80 | (cp & 0x3F));
+	} else {
+		u[n++] = (char)(0xF0 | cp >> 18);
+		u[n++] = (char)(0x80 | (cp >> 12 & 0x3F));
+		u[n++] = (char)(0x80 | (cp >> 6 & 0x3F));
+		u[n++] = (char)(0x80 | (cp & 0x3F));
+	}
+	sub_buf_append(b, u, n);
+}
+
+/* The character of the entity at s[0..n) ("&amp;", "&#8217;", "&#x2019;", "&rsquo;"), its
+ * bytes in *len; 0 when s holds none this reader knows. */
+static uint32_t html_entity(const char *s, size_t n, size_t *len)
+{
+	static const struct {
+		const char *name;
+		uint32_t cp;
+	} names[] = {
+	        {"amp", '&'},       {"lt", '<'},       {"gt", '>'},       {"quot", '"'},
+	        {"apos", '\''},     {"nbsp", ' '},     {"rsquo", 0x2019}, {"lsquo", 0x2018},
+	        {"rdquo", 0x201D},  {"ldquo", 0x201C}, {"mdash", 0x2014}, {"ndash", 0x2013},
+	        {"hellip", 0x2026}, {"middot", 0xB7},  {"laquo", 0xAB},   {"raquo", 0xBB},
+	        {"copy", 0xA9},     {"eacute", 0xE9},  {"egrave", 0xE8},  {"agrave", 0xE0},
+	        {"uuml", 0xFC},     {"ouml", 0xF6},    {"auml", 0xE4},    {"ccedil", 0xE7},
+	};
+	size_t e = 1;
+	while (e < n && e < 12 && s[e] != ';' && s[e] != '&' && s[e] != ' ')
+		e++;
+	if (e >= n || s[e] != ';')
+		return 0;
+	*len = e + 1;
+	if (s[1] == '#') {
+		unsigned long v = 0;
+		int hex = s[2] == 'x' || s[2] == 'X';
+		size_t i = hex ? 3 : 2;
+		if (i >= e)
+			return 0;
+		for (; i < e; i++) {
+			int c = (unsigned char)s[i];
+			int d = isdigit(c)           ? c - '0'
+			        : hex && isxdigit(c) ? (tolower(c) - 'a' + 10)
+			                             : -1;
+			if (d < 0 || v > 0x10FFFF)
+				return 0;
+			v = v * (hex ? 16 : 10) + (unsigned long)d;
+		}
+		return v && v <= 0x10FFFF && !(v >= 0xD800 && v <= 0xDFFF) ? (uint32_t)v : 0;
+	}
+	for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+		if (strlen(names[k].name) == e - 1 && !memcmp(s + 1, names[k].name, e - 1))
+			return names[k].cp;
+	return 0;
+}
+
+/*
+ * An HTML page as the plain text this reader takes: the text of the body, each paragraph,
+ * heading ("# " before it), list item, table row or line break on a line of its own, runs
+ * of blanks as one space, entities decoded, an image as "[image]"; the head, scripts,
+ * styles and comments left out. *line_of gets, for each line of the text, the line of the
+ * page it starts on (1-based), so messages name the page's lines. Returns SUB_OK or
+ * SUB_ERR_NOMEM.
+ */
+static int html_to_text(const char *in, size_t n, char **out, size_t *out_len, int **line_of,
+                        size_t *n_line_of)
+{
+	static const char *const blocks[] = {
+	        "p",       "div",     "br",     "li",     "ul", "ol",  "tr", "table", "blockquote",
+	        "section", "article", "header", "footer", "hr", "pre", "dd", "dt",    "figcaption",
+	        "body",    "h1",      "h2",     "h3",     "h4", "h5",  "h6",
+	};
+	static const char *const skips[] = {"script", "style", "head", "title", "noscript"};
+	struct sub_buf b = {0};
+	size_t cap = 64, nl = 0;
+	int *lines = malloc(cap * sizeof(int)), src = 1, line_open = 0, space = 0;
+
+	if (!lines)
+		return SUB_ERR_NOMEM;
+	for (size_t i = 0; i < n;) {
+		char c = in[i];
+		if (c == '<') {
+			if (i + 4 <= n && !memcmp(in + i, "<!--", 4)) {
+				size_t j = i + 4;
+				while (j + 3 <= n && memcmp(in + j, "-->", 3))
+					src += in[j++] == '\n';
+				i = j + 3 <= n ? j + 3 : n;
+				continue;
+			}
+			size_t j = i + 1, t0, t1;
+			int closing = j < n && in[j] == '/';
+			j += closing;
+			t0 = j;
+			while (j < n && (isalnum((unsigned char)in[j])))
+				j++;
+			t1 = j;
+			while (j < n && in[j] != '>')
+				src += in[j++] == '\n';
+			i = j < n ? j + 1 : n;
+			char name[16];
+			size_t tl = t1 - t0 < sizeof(name) - 1 ? t1 - t0 : sizeof(name) - 1;
+			for (size_t k = 0; k < tl; k++)
+				name[k] = (char)tolower((unsigned char)in[t0 + k]);
+			name[tl] = 0;
+			int skip = 0;
+			for (size_t k = 0; k < sizeof(skips) / sizeof(skips[0]) && !closing; k++)
+				skip |= !strcmp(name, skips[k]);
+			if (skip) {
+				/* to the matching end tag, lines counted */
+				char end[24];
+				snprintf(end, sizeof(end), "</%s", name);
+				size_t el = strlen(end);
+				while (i + el <= n && strncasecmp(in + i, end, el))
+					src += in[i++] == '\n';
+				continue;
+			}
+			int block = 0;
+			for (size_t k = 0; k < sizeof(blocks) / sizeof(blocks[0]); k++)
+				block |= !strcmp(name, blocks[k]);
+			if (block || !strcmp(name, "img")) {
+				if (line_open)
+					sub_buf_append(&b, "\n", 1);
+				line_open = 0;
+				space = 0;
+			}
+			if (!strcmp(name, "img") || (!closing && name[0] == 'h' && name[1] >= '1' &&
+			                             name[1] <= '6' && !name[2])) {
+				if (nl == cap) {
+					int *m = realloc(lines, (cap *= 2) * sizeof(int));
+					if (!m) {
+						free(lines);
+						sub_buf_release(&b);
+						return SUB_ERR_NOMEM;
+					}
+					lines = m;
+				}
+				lines[nl++] = src;
+				line_open = 1;
+				if (!strcmp(name, "img")) {
+					sub_buf_append(&b, "[image]\n", 8);
+					line_open = 0;
+				} else {
+					sub_buf_append(&b, "# ", 2);
+				}
+			}
+			continue;
+		}
+		size_t used = 1;
+		uint32_t cp = c == '&' ? html_entity(in + i, n - i, &used) : 0;
+		if (!cp) {
+			cp = (unsigned char)c;
+			used = 1;
+		}
+		if (c == '\n')
+			src++;
+		int blank = cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f';
+		i += used;
+		if (blank) {
+			space = line_open;
+			continue;
+		}
+		if (!line_open) {
+			if (nl == cap) {
+				int *m = realloc(lines, (cap *= 2) * sizeof(int));
+				if (!m) {
+					free(lines);
+					sub_buf_release(&b);
+					return SUB_ERR_NOMEM;
+				}
+				lines = m;
+			}
+			lines[nl++] = src;
+			line_open = 1;
+		} else if (space) {
+			sub_buf_append(&b, " ", 1);
+		}
+		space = 0;
+		if (used > 1)
+			buf_put_cp(&b, cp);
+		else
+			sub_buf_append(&b, &c, 1); /* (a byte of UTF-8 as it is) */
+	}
+	if (line_open)
+		sub_buf_append(&b, "\n", 1);
+	if (b.oom) {
+		free(lines);
+		sub_buf_release(&b);
+		return SUB_ERR_NOMEM;
+	}
+	*out = b.data ? b.data : calloc(1, 1);
+	*out_len = b.len;
+	*line_of = lines;
+	*n_line_of = nl;
+	if (!*out)
+		free(lines);
+	return *out ? SUB_OK : SUB_ERR_NOMEM;
+}
+
 /* Image placeholders and separator lines, which are not speech. */
 static int placeholder_like(const char *s, size_t n)
 {
@@ -979,7 +1188,17 @@ struct reader {
 	long cur_speaker;
 	int have_turn;
 	size_t n_remarks_dropped;
+	int *line_of; /* an HTML page's: the page's line of each line of the text */
+	size_t n_line_of;
 };
+
+/* The source line (1-based) of the text's line i. */
+static int src_line(const struct reader *r, size_t i)
+{
+	if (!r->line_of)
+		return (int)(i + 1);
+	return r->n_line_of ? r->line_of[i < r->n_line_of ? i : r->n_line_of - 1] : 1;
+}
 
 static int add_remark(struct reader *r, int kind, const struct tline *l, int line_no)
 {
@@ -1222,7 +1441,7 @@ static int build_speakers(struct reader *r, int open_kind)
 	int rc = SUB_OK;
 	for (size_t i = 0; i < r->n_lines && !rc; i++) {
 		struct tline *l = &r->lines[i];
-		int no = (int)(i + 1);
+		int no = src_line(r, i);
 		if (l->kind == L_BLANK)
 			continue;
 		if (i < pre_end) {
@@ -1279,7 +1498,7 @@ static int build_plain(struct reader *r)
 	int rc = SUB_OK;
 	for (size_t i = 0; i < r->n_lines && !rc; i++) {
 		struct tline *l = &r->lines[i];
-		int no = (int)(i + 1);
+		int no = src_line(r, i);
 		switch (l->kind) {
 		case L_BLANK:
 			if (blocks)
@@ -1389,13 +1608,17 @@ int sub_transcript_parse(const char *buf, size_t len, const struct sub_transcrip
 	if (rc)
 		return rc;
 	char *text = (char *)(uintptr_t)r.text;
-	int html_line = html_like(text, r.text_len);
-	if (html_line) {
+	if (html_like(text, r.text_len)) {
+		/* a page saved from a browser: its text, lines mapped back to the page's */
+		char *plain = NULL;
+		size_t plain_len = 0;
+		rc = html_to_text(text, r.text_len, &plain, &plain_len, &r.line_of, &r.n_line_of);
 		free(text);
-		return sub_error_set(err, SUB_ERR_PARSE, html_line, 0,
-		                     "this is an HTML page, not a plain-text transcript: save it "
-		                     "as text (a browser's Save Page As, Text Files) or copy its "
-		                     "text into a .txt file");
+		if (rc)
+			return sub_error_set(err, rc, 0, 0, "out of memory");
+		text = plain;
+		r.text = plain;
+		r.text_len = plain_len;
 	}
 
 	/* cut into lines */
@@ -1424,7 +1647,7 @@ int sub_transcript_parse(const char *buf, size_t len, const struct sub_transcrip
 		l->name_id = -1;
 		l->stamp_ms = -1;
 		if (l->len > SUB_TRANSCRIPT_MAX_LINE) {
-			rc = sub_error_set(err, SUB_ERR_TOO_BIG, (int)r.n_lines, 0,
+			rc = sub_error_set(err, SUB_ERR_TOO_BIG, src_line(&r, r.n_lines - 1), 0,
 			                   "line is longer than %zu bytes (%zu)",
 			                   SUB_TRANSCRIPT_MAX_LINE, l->len);
 			goto out_free;
@@ -1606,6 +1829,7 @@ out_free:
 	free(r.names.slot);
 	free(r.names.names);
 	free(r.lines);
+	free(r.line_of);
 	free(text);
 	return rc;
 }

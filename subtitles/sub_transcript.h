@@ -32,6 +32,11 @@
  * ...) ...") stays in the text, for the aligner to pass over where nobody says it, and is
  * noted with its line and turn.
  * With opts->speakers, only lines naming those speakers open turns.
+ * An HTML page (its first tag <!DOCTYPE html>, <html>, <body> or <head>, or three <p>,
+ * </p>, <br> or <div> tags in its first 16 KiB) is read as its text: each paragraph, line
+ * break, list item or table row a line, headings as "# " lines, images as "[image]", the
+ * head, scripts, styles and comments left out, entities decoded; line numbers are the
+ * page's.
  * Encodings: UTF-8 (BOM or not), UTF-16 LE/BE with a BOM (or without one when every
  * other byte is zero, as in mostly-ASCII text), GB18030 and Big5 (decided by strict decodes
  * scored by the share of common Han characters). Line ends: LF, CRLF or CR.

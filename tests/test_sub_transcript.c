@@ -488,15 +488,31 @@ static void test_bad_input(void)
 	char msg[1024];
 	sub_error_format(&err, msg, sizeof(msg));
 	CHECK(strstr(msg, "bad_byte.txt:3:") != NULL);
-	/* an HTML page saved from a browser is refused, at its first tag; a transcript that
-	 * mentions a tag or two is read */
+	/* an HTML page saved from a browser is read as its text: paragraphs as lines, the
+	 * head, scripts and comments left out, entities decoded, headings as chapters, the
+	 * page's line numbers kept; a transcript that mentions a tag or two is plain text */
 	{
 		const char *h =
-		        "\n<!DOCTYPE html>\n<html><body><p>Host</p><p>Hi.</p></body></html>\n";
-		CHECK(sub_transcript_parse(h, strlen(h), &named, &p, &err) == SUB_ERR_PARSE &&
-		      err.line == 2 && strstr(err.msg, "HTML"));
-		h = "Host\nWe write <p> tags.\n\nGuest\nAnd </p> closes one.\n";
+		        "<!DOCTYPE html>\n<html><head><title>T</title></head><body>\n"
+		        "<h2>1. Power</h2>\n<!-- a\ncomment -->\n<p><strong>Host</strong></p>\n"
+		        "<p>Thanks &amp; welcome, Dr.&nbsp;Wang.</p>\n<p>Wang Jian</p>\n"
+		        "<p>It&rsquo;s good.<br>Really.</p>\n<script>x = '<p>no</p>';</script>\n"
+		        "<p>Host</p>\n<p>So?</p>\n<p>Wang Jian</p>\n<p>Yes &#8212; yes.</p>\n"
+		        "</body></html>\n";
 		CHECK(sub_transcript_parse(h, strlen(h), &named, &p, &err) == SUB_OK && p);
+		CHECK(p && p->n_turns == 4 && p->n_speakers == 2 && p->n_chapters == 1);
+		if (p && p->n_turns == 4) {
+			CHECK(!strcmp(p->turns[0].text[0], "Thanks & welcome, Dr. Wang."));
+			CHECK(!strcmp(p->turns[1].text[0], "It\u2019s good.\nReally."));
+			CHECK(!strcmp(p->turns[3].text[0], "Yes \u2014 yes."));
+			CHECK(p->turns[0].src_line == 6 && p->turns[1].src_line == 8 &&
+			      p->turns[3].src_line == 13);
+		}
+		sub_project_free(p);
+		p = NULL;
+		h = "Host\nWe write <p> tags.\n\nGuest\nAnd </p> closes one.\n";
+		CHECK(sub_transcript_parse(h, strlen(h), &named, &p, &err) == SUB_OK && p &&
+		      strstr(p->turns[0].text[0], "<p>"));
 		sub_project_free(p);
 		p = NULL;
 	}
