@@ -3,9 +3,9 @@
 # recording (the first three turns of eight, about a third of the audio) is aligned, not
 # refused as foreign: its turns get their true times and the rest of the audio is reported
 # as sound without text. The same with two turns left out in the middle, and the whole text
-# with editors' and translators' notes put in, and as a Rev-style transcript with time
-# stamps. Speech by flite's awb and festival's kal voices (not the aligner's), noise at
-# -35 dBFS.
+# with editors' and translators' notes put in, as a Rev-style transcript with time
+# stamps, and as a web page. Speech by flite's awb and festival's kal voices (not the
+# aligner's), noise at -35 dBFS.
 set -u
 TSYNC=${1:?tsync binary}
 SRC=${2:?source dir}
@@ -157,6 +157,31 @@ assert len(p["turns"]) == 8 and not any(":" in c["text"]["en"][:9] and c["text"]
                                         for u in p["turns"] for c in u["cues"])
 w = max(max(abs(a["start"] - b["start"]), abs(a["end"] - b["end"])) for a, b in zip(p["turns"], t))
 print("# Rev-style: worst turn boundary error %.0f ms" % (w * 1000))
+assert w <= 0.4, w
+PY
+
+# The same eight turns as a web page (the article as published, saved from a browser):
+# read as its text, the same turn times.
+python3 - "$W/head8.txt" "$W/page.html" <<'PY' || bad "cannot write the page"
+import html, sys
+out = ["<!DOCTYPE html>", "<html><head><title>Interview</title><style>p {}</style></head><body>"]
+for line in open(sys.argv[1], encoding="utf-8").read().split("\n"):
+    if line.startswith("## "):
+        out.append("<h2>%s</h2>" % html.escape(line[3:]))
+    elif line.strip():
+        out.append("<p>%s</p>" % html.escape(line).replace("'", "&rsquo;"))
+out.append("</body></html>")
+open(sys.argv[2], "w", encoding="utf-8").write("\n".join(out) + "\n")
+PY
+"$TSYNC" align "$W/a.wav" "$W/page.html" -o "$W/h.json" --quiet 2>"$W/h.err" &&
+	python3 - "$W/h.json" "$W/a.truth.json" <<'PY' && ok "the transcript as a web page" || { bad "web page transcript"; cat "$W/h.err"; }
+import json, sys
+p = json.load(open(sys.argv[1]))
+t = json.load(open(sys.argv[2]))["turns"]
+assert [s["name"]["en"] for s in p["speakers"]] == ["Host", "Wang Jian"], p["speakers"]
+assert len(p["turns"]) == 8 and not any("<" in c["text"]["en"] for u in p["turns"] for c in u["cues"])
+w = max(max(abs(a["start"] - b["start"]), abs(a["end"] - b["end"])) for a, b in zip(p["turns"], t))
+print("# web page: worst turn boundary error %.0f ms" % (w * 1000))
 assert w <= 0.4, w
 PY
 
