@@ -194,6 +194,9 @@ int sub_project_cue_at(const struct sub_project *p, size_t n, size_t *turn, size
  * U+10FFFF, truncated, stray continuation byte). */
 size_t sub_utf8_decode(const char *s, size_t len, size_t i, uint32_t *cp);
 
+/* Encodes code point cp (at most U+10FFFF) as UTF-8 into out; returns its length (1-4). */
+size_t sub_utf8_encode(uint32_t cp, char out[4]);
+
 /* Returns nonzero if s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
 int sub_utf8_valid(const char *s, size_t len);
 

@@ -98,9 +98,7 @@ static int word_end_after(uint32_t cp)
 	char u[5] = {0};
 	if (cp < 0x800 || cp > 0xFFFF)
 		return 0;
-	u[0] = (char)(0xE0 | (cp >> 12));
-	u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	u[2] = (char)(0x80 | (cp & 0x3F));
+	sub_utf8_encode(cp, u);
 	return strstr(set, u) != NULL && (strstr(set, u) - set) % 3 == 0;
 }
 
@@ -110,9 +108,7 @@ static int word_start_before(uint32_t cp)
 	char u[5] = {0};
 	if (cp < 0x800 || cp > 0xFFFF)
 		return 0;
-	u[0] = (char)(0xE0 | (cp >> 12));
-	u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	u[2] = (char)(0x80 | (cp & 0x3F));
+	sub_utf8_encode(cp, u);
 	return strstr(set, u) != NULL && (strstr(set, u) - set) % 3 == 0;
 }
 

@@ -319,16 +319,7 @@ const char *sub_text_detect_lang(const char *text, size_t len, enum sub_lang_evi
 			/* lower-cased UTF-8 of the word, for the stop-word lists */
 			uint32_t lc = latin_lower(cp);
 			if (wl + 4 < sizeof(word)) {
-				if (lc < 0x80) {
-					word[wl++] = (char)lc;
-				} else if (lc < 0x800) {
-					word[wl++] = (char)(0xC0 | (lc >> 6));
-					word[wl++] = (char)(0x80 | (lc & 0x3F));
-				} else {
-					word[wl++] = (char)(0xE0 | (lc >> 12));
-					word[wl++] = (char)(0x80 | ((lc >> 6) & 0x3F));
-					word[wl++] = (char)(0x80 | (lc & 0x3F));
-				}
+				wl += sub_utf8_encode(lc, word + wl);
 			} else {
 				wl = sizeof(word); /* too long to be a stop word */
 			}

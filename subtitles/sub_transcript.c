@@ -582,29 +582,6 @@ static int html_like(const char *text, size_t n)
 	return 0;
 }
 
-/* Appends code point cp to b as UTF-8. */
-static void buf_put_cp(struct sub_buf *b, uint32_t cp)
-{
-	char u[4];
-	size_t n = 0;
-	if (cp < 0x80) {
-		u[n++] = (char)cp;
-	} else if (cp < 0x800) {
-		u[n++] = (char)(0xC0 | cp >> 6);
-		u[n++] = (char)(0x80 | (cp & 0x3F));
-	} else if (cp < 0x10000) {
-		u[n++] = (char)(0xE0 | cp >> 12);
-		u[n++] = (char)(0x80 | (cp >> 6 & 0x3F));
-		u[n++] = (char)(0x80 | (cp & 0x3F));
-	} else {
-		u[n++] = (char)(0xF0 | cp >> 18);
-		u[n++] = (char)(0x80 | (cp >> 12 & 0x3F));
-		u[n++] = (char)(0x80 | (cp >> 6 & 0x3F));
-		u[n++] = (char)(0x80 | (cp & 0x3F));
-	}
-	sub_buf_append(b, u, n);
-}
-
 /* The character of the entity at s[0..n) ("&amp;", "&#8217;", "&#x2019;", "&rsquo;"), its
  * bytes in *len; 0 when s holds none this reader knows. */
 static uint32_t html_entity(const char *s, size_t n, size_t *len)
@@ -770,10 +747,12 @@ static int html_to_text(const char *in, size_t n, char **out, size_t *out_len, i
 			sub_buf_append(&b, " ", 1);
 		}
 		space = 0;
-		if (used > 1)
-			buf_put_cp(&b, cp);
-		else
+		if (used > 1) {
+			char u[4];
+			sub_buf_append(&b, u, sub_utf8_encode(cp, u));
+		} else {
 			sub_buf_append(&b, &c, 1); /* (a byte of UTF-8 as it is) */
+		}
 	}
 	if (line_open)
 		sub_buf_append(&b, "\n", 1);
