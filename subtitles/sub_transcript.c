@@ -626,6 +626,21 @@ static uint32_t html_entity(const char *s, size_t n, size_t *len)
 	return 0;
 }
 
+/* Appends src to the line map (*lines, *nl of *cap); on failure frees it and returns
+ * SUB_ERR_NOMEM. */
+static int line_at(int **lines, size_t *cap, size_t *nl, int src)
+{
+	void *arr = *lines;
+	if (sub_grow(&arr, cap, *nl + 1, sizeof(int))) {
+		free(*lines);
+		*lines = NULL;
+		return SUB_ERR_NOMEM;
+	}
+	*lines = arr;
+	(*lines)[(*nl)++] = src;
+	return SUB_OK;
+}
+
 /*
  * An HTML page as the plain text this reader takes: the text of the body, each paragraph,
  * heading ("# " before it), list item, table row or line break on a line of its own, runs
@@ -644,11 +659,9 @@ static int html_to_text(const char *in, size_t n, char **out, size_t *out_len, i
 	};
 	static const char *const skips[] = {"script", "style", "head", "title", "noscript"};
 	struct sub_buf b = {0};
-	size_t cap = 64, nl = 0;
-	int *lines = malloc(cap * sizeof(int)), src = 1, line_open = 0, space = 0;
+	size_t cap = 0, nl = 0;
+	int *lines = NULL, src = 1, line_open = 0, space = 0;
 
-	if (!lines)
-		return SUB_ERR_NOMEM;
 	for (size_t i = 0; i < n;) {
 		char c = in[i];
 		if (c == '<') {
@@ -697,16 +710,10 @@ static int html_to_text(const char *in, size_t n, char **out, size_t *out_len, i
 			}
 			if (!strcmp(name, "img") || (!closing && name[0] == 'h' && name[1] >= '1' &&
 			                             name[1] <= '6' && !name[2])) {
-				if (nl == cap) {
-					int *m = realloc(lines, (cap *= 2) * sizeof(int));
-					if (!m) {
-						free(lines);
-						sub_buf_release(&b);
-						return SUB_ERR_NOMEM;
-					}
-					lines = m;
+				if (line_at(&lines, &cap, &nl, src)) {
+					sub_buf_release(&b);
+					return SUB_ERR_NOMEM;
 				}
-				lines[nl++] = src;
 				line_open = 1;
 				if (!strcmp(name, "img")) {
 					sub_buf_append(&b, "[image]\n", 8);
@@ -732,16 +739,10 @@ static int html_to_text(const char *in, size_t n, char **out, size_t *out_len, i
 			continue;
 		}
 		if (!line_open) {
-			if (nl == cap) {
-				int *m = realloc(lines, (cap *= 2) * sizeof(int));
-				if (!m) {
-					free(lines);
-					sub_buf_release(&b);
-					return SUB_ERR_NOMEM;
-				}
-				lines = m;
+			if (line_at(&lines, &cap, &nl, src)) {
+				sub_buf_release(&b);
+				return SUB_ERR_NOMEM;
 			}
-			lines[nl++] = src;
 			line_open = 1;
 		} else if (space) {
 			sub_buf_append(&b, " ", 1);
@@ -941,14 +942,11 @@ static const char *note_closer(const char *s, size_t n, size_t *len)
 
 static size_t inline_note(const char *s, size_t n);
 
-/* Where a bracketed remark that opens s[0..n) ends (past its closing bracket, nested
- * brackets of its kind counted), when it holds three words or more, or six characters
- * beyond ASCII ("(The two of them laugh.)", "（本文经编辑删节）"): a line that is only
- * such a remark describes, it is not said. 0 otherwise ("(In Beijing.)" is too short to
- * tell). */
-static size_t bracketed_remark(const char *s, size_t n)
+/* Past the closing bracket that matches the opening one at s[0..n) (brackets of its kind
+ * inside it counted), or 0 when s opens none or it is not closed on its line. */
+static size_t bracket_end(const char *s, size_t n)
 {
-	size_t bl, cl, depth = 1, spaces = 0, wide = 0;
+	size_t bl, cl, depth = 1;
 	const char *close = note_closer(s, n, &bl);
 	if (!close)
 		return 0;
@@ -958,11 +956,27 @@ static size_t bracketed_remark(const char *s, size_t n)
 		if (note_closer(s + i, n - i, &ol) && !memcmp(s, s + i, ol))
 			depth++;
 		else if (i + cl <= n && !memcmp(s + i, close, cl) && !--depth)
-			return spaces >= 2 || wide >= 6 ? i + cl : 0;
+			return i + cl;
+	}
+	return 0;
+}
+
+/* Where a bracketed remark that opens s[0..n) ends (past its closing bracket, nested
+ * brackets of its kind counted), when it holds three words or more, or six characters
+ * beyond ASCII ("(The two of them laugh.)", "（本文经编辑删节）"): a line that is only
+ * such a remark describes, it is not said. 0 otherwise ("(In Beijing.)" is too short to
+ * tell). */
+static size_t bracketed_remark(const char *s, size_t n)
+{
+	size_t bl = 0, cl, e = bracket_end(s, n), spaces = 0, wide = 0;
+	if (!e)
+		return 0;
+	cl = strlen(note_closer(s, n, &bl));
+	for (size_t i = bl; i < e - cl; i++) {
 		spaces += s[i] == ' ';
 		wide += ((unsigned char)s[i] & 0xC0) == 0xC0;
 	}
-	return 0;
+	return spaces >= 2 || wide >= 6 ? e : 0;
 }
 
 /* A whole line that is an editor's or translator's note: its mark first, after any
@@ -1037,65 +1051,55 @@ static size_t colon_name(const char *s, size_t n, size_t *body)
 /*
  * Bytes of a time stamp at s[0..n): "1:23", "01:23", "1:02:03" (digits, then one or two
  * ":ss"), a fraction ".5" / ",250" allowed, in "[...]" or "(...)" or bare; 0 when none.
- * Transcription services put them on speaker lines ("Host (00:01:23):", "Host  1:23") and
- * before paragraphs ("[00:01:23] text"): when, not what is said.
+ * *ms (may be NULL) gets its time. Transcription services put them on speaker lines
+ * ("Host (00:01:23):", "Host  1:23") and before paragraphs ("[00:01:23] text"): when, not
+ * what is said.
  */
-static size_t time_stamp(const char *s, size_t n)
+static size_t time_stamp(const char *s, size_t n, int64_t *ms)
 {
 	size_t i = 0, d;
 	char close = 0;
+	int64_t sec = 0, frac = 0, scale = 1;
 	if (n && (s[0] == '[' || s[0] == '(')) {
 		close = s[0] == '[' ? ']' : ')';
 		i = 1;
 	}
-	for (d = 0; i < n && isdigit((unsigned char)s[i]) && d < 3; i++)
-		d++;
+	for (d = 0; i < n && isdigit((unsigned char)s[i]) && d < 3; i++, d++)
+		sec = sec * 10 + (s[i] - '0');
 	if (d == 0 || d > 2)
 		return 0;
 	for (int part = 0; part < 2; part++) {
 		if (i + 2 < n && s[i] == ':' && isdigit((unsigned char)s[i + 1]) &&
-		    isdigit((unsigned char)s[i + 2]))
+		    isdigit((unsigned char)s[i + 2])) {
+			sec = sec * 60 + (s[i + 1] - '0') * 10 + (s[i + 2] - '0');
 			i += 3;
-		else if (!part)
+		} else if (!part) {
 			return 0;
+		}
 	}
 	if (i + 1 < n && (s[i] == '.' || s[i] == ',') && isdigit((unsigned char)s[i + 1]))
 		for (i++; i < n && isdigit((unsigned char)s[i]); i++)
-			;
+			if (scale < 1000)
+				frac = frac * 10 + (s[i] - '0'), scale *= 10;
 	if (close) {
 		if (i >= n || s[i] != close)
 			return 0;
 		i++;
 	}
-	return i < n && isalnum((unsigned char)s[i]) ? 0 : i;
+	if (i < n && isalnum((unsigned char)s[i]))
+		return 0;
+	if (ms)
+		*ms = sec * 1000 + frac * 1000 / scale;
+	return i;
 }
 
 /* The time of the first time stamp in s[0..n), in milliseconds; -1 when there is none. */
 static int64_t stamp_in(const char *s, size_t n)
 {
-	for (size_t k = 0; k < n; k++) {
-		size_t t = (k == 0 || !isdigit((unsigned char)s[k - 1])) ? time_stamp(s + k, n - k)
-		                                                         : 0;
-		if (!t)
-			continue;
-		int64_t parts[3] = {0, 0, 0}, frac = 0, scale = 1;
-		int np = 0;
-		for (size_t i = k; i < k + t && np < 3; i++) {
-			if (isdigit((unsigned char)s[i]))
-				parts[np] = parts[np] * 10 + (s[i] - '0');
-			else if (s[i] == ':')
-				np++;
-			else if (s[i] == '.' || s[i] == ',') {
-				for (i++; i < k + t && isdigit((unsigned char)s[i]) && scale < 1000;
-				     i++)
-					frac = frac * 10 + (s[i] - '0'), scale *= 10;
-				break;
-			}
-		}
-		int64_t sec = np == 2 ? parts[0] * 3600 + parts[1] * 60 + parts[2]
-		                      : parts[0] * 60 + parts[1];
-		return sec * 1000 + frac * 1000 / scale;
-	}
+	int64_t ms;
+	for (size_t k = 0; k < n; k++)
+		if ((k == 0 || !isdigit((unsigned char)s[k - 1])) && time_stamp(s + k, n - k, &ms))
+			return ms;
 	return -1;
 }
 
@@ -1105,7 +1109,7 @@ static size_t without_end_stamp(const char *s, size_t n)
 {
 	for (size_t k = n; k-- > 1;)
 		if (s[k - 1] == ' ' || s[k - 1] == '\t') {
-			if (time_stamp(s + k, n - k) != n - k)
+			if (time_stamp(s + k, n - k, NULL) != n - k)
 				return n;
 			while (k && (s[k - 1] == ' ' || s[k - 1] == '\t'))
 				k--;
@@ -1122,7 +1126,7 @@ static size_t stamped_colon_name(const char *s, size_t n, size_t *body)
 		size_t t;
 		if (s[k - 1] != ' ' || (s[k] != '(' && s[k] != '['))
 			continue;
-		t = time_stamp(s + k, n - k);
+		t = time_stamp(s + k, n - k, NULL);
 		if (!t || k + t >= n || s[k + t] != ':')
 			return 0;
 		size_t nl = without_end_stamp(s, k + t), b = k + t + 1, bl = n - b;
@@ -1224,26 +1228,16 @@ static int start_turn(struct reader *r, long speaker, int line_no)
 	return SUB_OK;
 }
 
-/* Where the note opened by the bracket at s[0..n) ends (past its closing bracket, nested
- * brackets of its kind counted), or 0 when s opens no note or it is not closed on its line. */
+/* Where the note opened by the bracket at s[0..n) ends (past its closing bracket), or 0
+ * when s opens no note or it is not closed on its line. */
 static size_t inline_note(const char *s, size_t n)
 {
-	size_t bl, i, depth = 1;
-	const char *close = note_closer(s, n, &bl);
-	if (!close)
+	size_t bl, i;
+	if (!note_closer(s, n, &bl))
 		return 0;
 	for (i = bl; i < n && (s[i] == ' ' || s[i] == '*' || s[i] == '_'); i++)
 		;
-	if (!note_mark(s + i, n - i))
-		return 0;
-	for (size_t cl = strlen(close); i < n; i++) {
-		size_t ol;
-		if (note_closer(s + i, n - i, &ol) && !memcmp(s, s + i, ol))
-			depth++;
-		else if (i + cl <= n && !memcmp(s + i, close, cl) && !--depth)
-			return i + cl;
-	}
-	return 0;
+	return note_mark(s + i, n - i) ? bracket_end(s, n) : 0;
 }
 
 static int add_paragraph(struct reader *r, const char *s, size_t n, int line_no)
@@ -1640,7 +1634,7 @@ int sub_transcript_parse(const char *buf, size_t len, const struct sub_transcrip
 		}
 		/* a time stamp before the line's text is left out of it; a line that is only
 		 * one is a placeholder */
-		size_t ts = time_stamp(s, l->len);
+		size_t ts = time_stamp(s, l->len, NULL);
 		if (ts == l->len) {
 			any_text = 1;
 			l->kind = L_PLACE;
