@@ -492,18 +492,15 @@ static void report_skipped(const struct sub_project *p, FILE *log)
 				while (len > 0 && (t[len] & 0xC0) == 0x80)
 					len--;
 			}
-			if (p->remarks[i].turn < 0)
-				fprintf(log,
-				        "tsync: not spoken: line %d: an editor's or translator's "
-				        "note, "
-				        "left out of the alignment: \"%.*s%s\"\n",
-				        p->remarks[i].line, len, t, t[len] ? "..." : "");
-			else
-				fprintf(log,
-				        "tsync: line %d: an editor's or translator's note in the "
-				        "text, "
-				        "passed over where it is not spoken: \"%.*s%s\"\n",
-				        p->remarks[i].line, len, t, t[len] ? "..." : "");
+			/* on a line of its own it was left out; inside a paragraph it was kept */
+			int own = p->remarks[i].turn < 0;
+			fprintf(log,
+			        "tsync: %sline %d: an editor's or translator's note%s: "
+			        "\"%.*s%s\"\n",
+			        own ? "not spoken: " : "", p->remarks[i].line,
+			        own ? ", left out of the alignment"
+			            : " in the text, passed over where it is not spoken",
+			        len, t, t[len] ? "..." : "");
 		}
 }
 
