@@ -59,10 +59,12 @@ struct med_feature_stream {
 	float *power; /* nbins: the power of each bin of the frame */
 	fftwf_plan plan;
 	float *buf; /* pending samples, the first one at absolute index buf_start */
-	/* energy_max_hz: the same samples low-passed (two biquads, a fourth-order Butterworth)
-	 * for the energy, each biquad's coefficients b0 b1 b2 a1 a2 and state */
+	/* energy_max_hz, energy_min_hz: the same samples low-passed (two biquads, a
+	 * fourth-order Butterworth) and high-passed (a third) for the energy, each biquad's
+	 * coefficients b0 b1 b2 a1 a2 and state; n_bq of them in use, from bq0 */
 	float *lp;
-	double bq[2][5], bz[2][2];
+	double bq[3][5], bz[3][2];
+	int bq0, n_bq;
 	size_t buf_len, buf_cap;
 	int64_t buf_start;
 	int64_t next_frame;    /* next frame to compute */
@@ -96,6 +98,7 @@ void med_features_config_init(struct med_features_config *c)
 	c->n_coeffs = 12;
 	c->f_min_hz = 60.0f;
 	c->f_max_hz = 7600.0f;
+	c->energy_min_hz = 0.0f;
 	c->cmvn = 2;
 	c->cmvn_window_ms = 3000;
 	c->vad_floor_pct = 10.0f;
@@ -413,6 +416,7 @@ int med_feature_stream_new(const struct med_features_config *cin, struct med_fea
 	s->buf = calloc(s->buf_cap, sizeof(float));
 	if (!s->buf)
 		goto out_nomem;
+	s->bq0 = s->n_bq = 2;
 	if (cin->energy_max_hz > 0 && cin->energy_max_hz < 0.45f * (float)cin->rate) {
 		/* Butterworth poles of order 4: Q 0.5412 and 1.3066 (bilinear transform) */
 		const double q[2] = {0.54119610, 1.30656296};
@@ -425,6 +429,20 @@ int med_feature_stream_new(const struct med_features_config *cin, struct med_fea
 			s->bq[b][3] = -2.0 * cw / a0;
 			s->bq[b][4] = (1.0 - al) / a0;
 		}
+		s->bq0 = 0;
+	}
+	if (cin->energy_min_hz > 0 && cin->energy_min_hz < 0.45f * (float)cin->rate) {
+		/* order 2: Q 1/sqrt(2) */
+		double w0 = 2.0 * M_PI * cin->energy_min_hz / cin->rate, cw = cos(w0),
+		       al = sin(w0) / (2.0 * M_SQRT1_2), a0 = 1.0 + al;
+		s->bq[2][0] = (1.0 + cw) / 2.0 / a0;
+		s->bq[2][1] = -(1.0 + cw) / a0;
+		s->bq[2][2] = (1.0 + cw) / 2.0 / a0;
+		s->bq[2][3] = -2.0 * cw / a0;
+		s->bq[2][4] = (1.0 - al) / a0;
+		s->n_bq = 3;
+	}
+	if (s->n_bq > s->bq0) {
 		s->lp = calloc(s->buf_cap, sizeof(float));
 		if (!s->lp)
 			goto out_nomem;
@@ -627,12 +645,12 @@ static void log_n(float *v, int n)
 		v[i] = log_one(v[i]);
 }
 
-/* One analysis frame from win samples at x, lx their low-passed copy or NULL (raw_mfcc: with
+/* One analysis frame from win samples at x, lx their band-limited copy or NULL (raw_mfcc: with
  * denoise, the MFCCs before it). */
 static void stream_frame(struct med_feature_stream *s, const float *x, const float *lx, float *mfcc,
                          float *edb, float *hdb, float *ldb, float *raw_mfcc)
 {
-	/* the energy (of the low-passed copy when there is one) in eight interleaved sums: one
+	/* the energy (of the band-limited copy when there is one) in eight interleaved sums: one
 	 * would wait on each addition in turn */
 	double e0 = 0, e1 = 0, e2 = 0, e3 = 0, e4 = 0, e5 = 0, e6 = 0, e7 = 0;
 	float mel[FEAT_MAX_MELS + 3], raw[FEAT_MAX_MELS + 3], hiss = 0, low = 0;
@@ -755,7 +773,7 @@ static int stream_run(struct med_feature_stream *s)
 	return MED_OK;
 }
 
-/* Appends n samples (at most the room left) to the buffer, and their low-passed copy. */
+/* Appends n samples (at most the room left) to the buffer, and their band-limited copy. */
 static void stream_append(struct med_feature_stream *s, const float *pcm, size_t n)
 {
 	memcpy(s->buf + s->buf_len, pcm, n * sizeof(float));
@@ -763,7 +781,7 @@ static void stream_append(struct med_feature_stream *s, const float *pcm, size_t
 		float *o = s->lp + s->buf_len;
 		for (size_t i = 0; i < n; i++) {
 			double v = pcm[i];
-			for (int b = 0; b < 2; b++) {
+			for (int b = s->bq0; b < s->n_bq; b++) {
 				/* transposed direct form II */
 				const double *c = s->bq[b];
 				double y = c[0] * v + s->bz[b][0];

@@ -33,6 +33,10 @@ struct med_features_config {
 	 * whole band (0; the readers set it to 11025 Hz, the band of espeak-ng's speech, when
 	 * they compute at a rate above 22.05 kHz). */
 	float energy_max_hz;
+	/* ... and high-passed here (a second-order Butterworth); 0: not (0; tsync align sets
+	 * 80 Hz on the recording). A rumble of traffic, wind or handling, or brown noise, has
+	 * most of its power below a voice's fundamental and would read as speech. */
+	float energy_min_hz;
 	int cmvn;           /* 0: none; 1: zero mean, unit variance per coefficient; 2: zero
 	                       mean, one variance scale shared by all coefficients (keeps the
 	                       low-order cepstra, which carry the phonetic shape, dominant) (2) */
