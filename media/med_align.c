@@ -2831,8 +2831,9 @@ static void snap_frags(const struct med_synth_result *synth, const struct med_fe
 					dist = (double)(ps[q] - hi_t);
 				score = dist - (full ? fmin(len, 3.0 * (double)snap)
 				                     : 0.5 * fmin(len, 2.0 * (double)snap));
+				/* (nor after the recording's last pause: no speech follows it) */
 				if (score <= best && ps[q] >= frags[prev].start_ms / hop &&
-				    (!kept || pe[q] <= re[k])) {
+				    (!kept || pe[q] <= re[k]) && pe[q] < (int64_t)na) {
 					best = score;
 					bs = ps[q];
 					be = pe[q];

@@ -1337,6 +1337,42 @@ static void test_snap_reply(void)
 }
 
 /*
+ * The last fragment (frames of 10 ms): a guest's long answer over 100-600, a pause, the
+ * host's "Thank you." over 640-700 and silence to the recording's end (1000). The path gave
+ * the reply from 690, on its last word, to the end. The pause after it runs to the end of
+ * the recording, so no fragment can start after it: the reply starts after the pause
+ * before its words. (It had been given the last pause, emptied, and kept its end at the
+ * end of the recording once a later step gave it back its start: 0.97 s late.)
+ */
+static void test_snap_last_pause(void)
+{
+	enum { NA = 1000 };
+	static unsigned char speech[NA];
+	static float energy[NA];
+	int64_t first[2] = {0, 330}, last[2] = {299, 379}, frame[3] = {0, 320, 400};
+	int64_t rs[2] = {100, 690}, re[2] = {690, NA};
+	unsigned char opens[2] = {1, 1};
+	struct med_synth_result sr;
+	struct med_features audio;
+	struct med_align_config ac;
+	struct med_align_frag fr[2];
+
+	step_synth(&sr, 2, frame, first, last);
+	step_audio(&audio, NA, speech, energy);
+	for (int i = 0; i < NA; i++) {
+		speech[i] = (i >= 100 && i < 600) || (i >= 640 && i < 700);
+		energy[i] = speech[i] ? -19.0f : -40.0f;
+	}
+	med_align_config_init(&ac);
+	ac.turn_start = opens;
+	memset(fr, 0, sizeof(fr));
+	med_align_snap(&sr, &audio, &ac, rs, re, fr);
+	printf("# last fragment: %lld-%lld after %lld\n", (long long)fr[1].start_ms,
+	       (long long)fr[1].end_ms, (long long)fr[0].end_ms);
+	CHECK(fr[0].end_ms == 6000 && fr[1].start_ms == 6400);
+}
+
+/*
  * The next speaker's in-breath between two dips where voice activity saw no pause (frames
  * of 10 ms): the host's last word (100-290) ends in a soft "s" (290-305), a dip, the
  * guest's breath (315-335, unvoiced, 12 dB under the speech), a dip of 80 ms and the
@@ -1807,6 +1843,7 @@ int main(void)
 	test_pause_choice_text();
 	test_click_after_words();
 	test_snap_reply();
+	test_snap_last_pause();
 	test_breath_between_dips();
 	test_breaths();
 	test_hiss_edges();
