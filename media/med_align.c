@@ -969,6 +969,17 @@ static void trim_quiet_edges(const struct med_features *audio, const int64_t *ps
 	pf->end_ms = e * hop;
 }
 
+/* Whether trim_quiet_edges() would bring the boundary between pf and nf inside the voices'
+ * span for it, [s_lo, s_hi] (frames), on copies of the two. */
+static int trims_into(const struct med_features *audio, const int64_t *ps, const int64_t *pe,
+                      size_t n_p, int hop, int64_t path_end, const struct med_align_frag *pf,
+                      const struct med_align_frag *nf, int64_t s_lo, int64_t s_hi)
+{
+	struct med_align_frag tp = *pf, tn = *nf;
+	trim_quiet_edges(audio, ps, pe, n_p, hop, path_end, &tp, &tn);
+	return tn.start_ms / hop >= s_lo && tp.end_ms / hop <= s_hi;
+}
+
 /*
  * Speech left between two turns. When the pause the alignment leaves between a turn's last
  * fragment and the next turn's first holds a run of speech (GAP_SPEECH_MS or more, not a
@@ -1932,8 +1943,12 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
 				best_d = 0;
 		}
 		/* Still outside the voices' span: the pause inside it nearest to the boundary
-		 * that both fragments can give way to. */
-		if (best_d < 0 && (b_s < s_lo || b_e > s_hi)) {
+		 * that both fragments can give way to; unless the sound between the boundary
+		 * and the span is a breath or a click that the trim below takes off the turn
+		 * (an in-breath joined to the next turn's first word by a dip, where the voices'
+		 * span began after it: the nearest pause inside had been after that word). */
+		if (best_d < 0 && (b_s < s_lo || b_e > s_hi) &&
+		    !trims_into(audio, ps, pe, n_p, hop, p_end, pf, nf, s_lo, s_hi)) {
 			int64_t dist = INT64_MAX;
 			for (q = pause_after(pe, n_p, s_lo); q < n_p && ps[q] <= s_hi; q++) {
 				int64_t dq = pe[q] < b_e   ? b_e - pe[q]

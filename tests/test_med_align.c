@@ -824,6 +824,47 @@ static void test_inbreath(void)
 }
 
 /*
+ * The next speaker's in-breath joined to the first word by a dip, before the voices' span
+ * (frames of 10 ms; two_circles()): the host speaks over 100-250 at -19 dB; after a pause,
+ * the guest's in-breath (314-334, unvoiced, at -31 dB), a dip at the floor that voice
+ * activity held as speech (334-339), "Chef," (339-380), a pause of 200 ms and "thank you"
+ * (400-700). The path's boundary is at the pause before the breath (2500, 3140); the voices
+ * put the change in 336-390, after the breath. Without the breath the boundary lies inside
+ * that span: the guest starts on "Chef," (3390), not after it (4000).
+ */
+static void test_breath_before_span(void)
+{
+	enum { NA = 800 };
+	static unsigned char speech[NA];
+	static float energy[NA], voicing[NA];
+	const int64_t span_lo[2] = {-1, 336}, span_hi[2] = {-1, 390};
+	unsigned char opens[2] = {1, 1};
+	struct med_synth_result sr;
+	struct med_features audio;
+	struct med_align_frag fr[2];
+
+	two_circles(&sr);
+	step_audio(&audio, NA, speech, energy);
+	audio.voicing = voicing;
+	for (int i = 0; i < NA; i++) {
+		int words = (i >= 100 && i < 250) || (i >= 339 && i < 380) || (i >= 400 && i < 700);
+		frame_at(speech, energy, i, words ? -19.0f : i >= 314 && i < 334 ? -31.0f : -40.0f);
+		voicing[i] = words ? 0.8f : 0.2f;
+	}
+	for (int i = 334; i < 339; i++) {
+		speech[i] = 1;
+		energy[i] = -39.5f;
+	}
+	turn_case_span(&sr, opens, &audio, fr, 2, (const int64_t[]){1000, 2500, 3140, 7000},
+	               span_lo, span_hi);
+	printf("# an in-breath before the voices' span: the host ends %lld, the guest starts "
+	       "%lld\n",
+	       (long long)fr[0].end_ms, (long long)fr[1].start_ms);
+	CHECK(fr[0].end_ms == 2500);
+	CHECK(fr[1].start_ms == 3390);
+}
+
+/*
  * A guest's first word given to the host's question (frames of 10 ms; two_circles()): the
  * host's words over 100-249 follow its synthetic speech, a pause of 0.4 s, the guest's
  * first word (its first 18 synthetic frames) over 290-307, a pause of 0.13 s, and the rest
@@ -1839,6 +1880,7 @@ int main(void)
 	test_breath_after_loud_turn();
 	test_gap_sound();
 	test_inbreath();
+	test_breath_before_span();
 	test_pause_choice_turn();
 	test_pause_choice_text();
 	test_click_after_words();
