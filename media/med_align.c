@@ -1654,6 +1654,20 @@ static float null_distance(const float *xa, const unsigned char *spa, size_t na,
 	return pairs ? sum / (float)pairs : -1.0f;
 }
 
+/* Whether [a, b) has no vowel (has_vowel()) and every frame of it lies TURN_BREATH_DB or
+ * more under the speech after it (side_level()): no word of that speech, which would have a
+ * syllable near its level, however well it matches. */
+static int under_words(const struct med_features *audio, int64_t a, int64_t b, int hop)
+{
+	float ref = side_level(audio, a, b, 1, hop);
+	if (isnan(ref) || has_vowel(audio, a, b, hop))
+		return 0;
+	for (int64_t i = a; i < b; i++)
+		if (audio->energy_db[i] > ref - TURN_BREATH_DB)
+			return 0;
+	return 1;
+}
+
 /*
  * Speech left between two fragments (a speaker who paused inside a sentence, where the
  * synthetic voice did not, can have the fragment's end snapped to that pause and its last
@@ -1670,6 +1684,10 @@ static float null_distance(const float *xa, const unsigned char *spa, size_t na,
  * whatever its level and voicing: a host's first word "Chef," in white noise, 7 dB under
  * the host's next words and reading unvoiced, matched at 0.72 and had been left out, the
  * turn starting 0.68 s late. (Not for the turn before: there the in-breath tests stand.)
+ * But not a sound without a vowel that lies 10 dB or more under those words all through
+ * (under_words()): with a rumble filtered out of the energy (brown noise at -35 dBFS), an
+ * in-breath 17-20 dB under the next turn's "Thank you" matched its "Th" at under GAP_WORD
+ * and started the turn 0.45 s early.
  */
 static void gap_words(const struct med_synth_result *synth, const struct med_features *audio,
                       const float *xa, const float *ys, int dim, const int64_t *ps,
@@ -1729,6 +1747,7 @@ static void gap_words(const struct med_synth_result *synth, const struct med_fea
 			           !not_a_word(audio, f_on, f_off, hop, -1) &&
 			           !inbreath(audio, f_on, f_off, f_on - g0, g1 - f_off, hop),
 			    ok_b = c_b >= 0 && (null_d <= 0 || c_b < null_d) &&
+			           !under_words(audio, f_on, f_off, hop) &&
 			           (!not_a_word(audio, f_on, f_off, hop, 1) ||
 			            (null_d > 0 && c_b < GAP_WORD * null_d));
 			if (!ok_k && !ok_b)

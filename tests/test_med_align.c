@@ -716,6 +716,9 @@ static void test_hiss_gap(void)
  *   between a host at -25 dB and a guest at -19: a breath by its sound beside the guest,
  *   and the guest's in-breath by where it lies, but the guest's text matches it as words
  *   match: the guest's turn takes it (3400).
+ * - The same at -31 dB, voiced on two frames apart (an in-breath's voicing reads so), 12 dB
+ *   under the guest's words all through: no word of the guest's however well it matches
+ *   (the guest's turn had started on it, 3400).
  */
 static void gap_track(float *x, int i)
 {
@@ -738,18 +741,19 @@ static void test_gap_sound(void)
 
 	step_audio(&audio, NA, speech, energy);
 	audio.voicing = voicing;
-	for (int c = 0; c < 4; c++) {
-		turn_scene(speech, energy, voicing, NA, c == 3 ? -25 : -19, 340, 355,
-		           c % 2 ? -28 : -21, 390, c == 3 ? -19 : -25);
+	for (int c = 0; c < 5; c++) {
+		float sound_db = c == 4 ? -31 : c % 2 ? -28 : -21;
+		turn_scene(speech, energy, voicing, NA, c >= 3 ? -25 : -19, 340, 355, sound_db, 390,
+		           c >= 3 ? -19 : -25);
 		for (int i = 0; i < NA; i++)
 			gap_track(xa, i);
 		for (int i = 340; i < 355; i++) {
-			/* c 0, 1: the host's last synthetic frames; c 2: unlike both; c 3: the
+			/* c 0, 1: the host's last synthetic frames; c 2: unlike both; c 3, 4: the
 			 * guest's first */
-			int j = c == 3 ? 200 + i - 340 : 165 + i - 340;
+			int j = c >= 3 ? 200 + i - 340 : 165 + i - 340;
 			xa[2 * i] = c != 2 ? ys[2 * j] : 0.0f;
 			xa[2 * i + 1] = c != 2 ? ys[2 * j + 1] : 8.0f;
-			voicing[i] = c % 2 ? 0.2f : 0.8f;
+			voicing[i] = c % 2 || (c == 4 && i != 343 && i != 348) ? 0.2f : 0.8f;
 		}
 		frags_at(fr, 2, (const int64_t[]){1000, 2500, 3900, 7000});
 		med_align_gap_words(&sr, &audio, xa, ys, 2, fr);
