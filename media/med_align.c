@@ -1981,20 +1981,6 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
 				be = pe[q];
 				best_d = 0;
 			}
-			/* None, and the voices put the change at one point in a run of speech:
-			 * there, the turn before ending at the pause before it (a guest's
-			 * in-breath run into a short "Yeah," and the path's change on it, the
-			 * voices clear on both sides; the snapping had taken the pause after
-			 * the word, 0.42 s late, and the host's turn ran over it). */
-			if (best_d < 0 && s_lo == s_hi && s_lo > pf->start_ms / hop &&
-			    s_lo < nf->end_ms / hop) {
-				q = pause_after(pe, n_p, s_lo);
-				bs = be = s_lo;
-				if (q > 0 && pe[q - 1] <= s_lo && ps[q - 1] > pf->start_ms / hop &&
-				    s_lo - pe[q - 1] <= TURN_WORD_MS / hop)
-					bs = ps[q - 1];
-				best_d = 0;
-			}
 		}
 		if (best_d >= 0) {
 			pf->end_ms = bs * hop;

@@ -828,41 +828,6 @@ static void test_inbreath(void)
 }
 
 /*
- * The voices' change of speaker at one point inside a run of speech (frames of 10 ms;
- * two_circles()): the host speaks over 100-250; after a pause, the guest's in-breath
- * (290-306, unvoiced, at -31 dB) runs into a short "Yeah," (306-330), a pause of 150 ms,
- * and the guest goes on (345-700). The snapping put the change at the pause after "Yeah,"
- * (3300, 3450); the voices, clear on both sides, at 306. No pause lies inside that span:
- * the guest starts there, and the host's turn ends at the pause before it (2500).
- */
-static void test_voices_point(void)
-{
-	enum { NA = 800 };
-	static unsigned char speech[NA];
-	static float energy[NA], voicing[NA];
-	const int64_t span_lo[2] = {-1, 306}, span_hi[2] = {-1, 306};
-	unsigned char opens[2] = {1, 1};
-	struct med_synth_result sr;
-	struct med_features audio;
-	struct med_align_frag fr[2];
-
-	two_circles(&sr);
-	step_audio(&audio, NA, speech, energy);
-	audio.voicing = voicing;
-	for (int i = 0; i < NA; i++) {
-		int words = (i >= 100 && i < 250) || (i >= 306 && i < 330) || (i >= 345 && i < 700);
-		frame_at(speech, energy, i, words ? -19.0f : i >= 290 && i < 306 ? -31.0f : -40.0f);
-		voicing[i] = words ? 0.8f : 0.2f;
-	}
-	turn_case_span(&sr, opens, &audio, fr, 2, (const int64_t[]){1000, 3300, 3450, 7000},
-	               span_lo, span_hi);
-	printf("# the voices' point inside speech: the host ends %lld, the guest starts %lld\n",
-	       (long long)fr[0].end_ms, (long long)fr[1].start_ms);
-	CHECK(fr[0].end_ms == 2500);
-	CHECK(fr[1].start_ms == 3060);
-}
-
-/*
  * The next speaker's in-breath joined to the first word by a dip, before the voices' span
  * (frames of 10 ms; two_circles()): the host speaks over 100-250 at -19 dB; after a pause,
  * the guest's in-breath (314-334, unvoiced, at -31 dB), a dip at the floor that voice
@@ -1920,7 +1885,6 @@ int main(void)
 	test_gap_sound();
 	test_inbreath();
 	test_breath_before_span();
-	test_voices_point();
 	test_pause_choice_turn();
 	test_pause_choice_text();
 	test_click_after_words();
