@@ -1335,6 +1335,19 @@ static void test_click_after_words(void)
 	}
 }
 
+/* The n fragments of sr snapped (med_align_snap()) from the path's spans [rs, re), every
+ * fragment opening a turn where opens says. */
+static void snap_case(const struct med_synth_result *sr, const struct med_features *audio,
+                      const unsigned char *opens, const int64_t *rs, const int64_t *re,
+                      struct med_align_frag *fr, size_t n)
+{
+	struct med_align_config ac;
+	med_align_config_init(&ac);
+	ac.turn_start = opens;
+	memset(fr, 0, n * sizeof(*fr));
+	med_align_snap(sr, audio, &ac, rs, re, fr);
+}
+
 /*
  * Snapping a short reply (frames of 10 ms): the guest speaks over 100-410 and the host's
  * "Really?" follows with no pause over 410-446, then a long pause (446-736), the guest's
@@ -1353,7 +1366,6 @@ static void test_snap_reply(void)
 	unsigned char opens[3] = {1, 1, 1};
 	struct med_synth_result sr;
 	struct med_features audio;
-	struct med_align_config ac;
 	struct med_align_frag fr[3];
 
 	step_synth(&sr, 3, frame, first, last);
@@ -1362,10 +1374,7 @@ static void test_snap_reply(void)
 		speech[i] = (i >= 100 && i < 446) || (i >= 736 && i < 770) || i >= 800;
 		energy[i] = speech[i] ? -19.0f : -40.0f;
 	}
-	med_align_config_init(&ac);
-	ac.turn_start = opens;
-	memset(fr, 0, sizeof(fr));
-	med_align_snap(&sr, &audio, &ac, rs, re, fr);
+	snap_case(&sr, &audio, opens, rs, re, fr, 3);
 	printf("# reply with its words: %lld-%lld, next from %lld\n", (long long)fr[1].start_ms,
 	       (long long)fr[1].end_ms, (long long)fr[2].start_ms);
 	CHECK(fr[1].start_ms == 4100 && fr[1].end_ms == 4460);
@@ -1375,8 +1384,7 @@ static void test_snap_reply(void)
 	rs[1] = 409;
 	re[1] = 410;
 	rs[2] = 410;
-	memset(fr, 0, sizeof(fr));
-	med_align_snap(&sr, &audio, &ac, rs, re, fr);
+	snap_case(&sr, &audio, opens, rs, re, fr, 3);
 	printf("# squeezed reply: %lld-%lld\n", (long long)fr[1].start_ms, (long long)fr[1].end_ms);
 	CHECK(fr[0].end_ms == 4460 && fr[1].start_ms == 7360);
 }
@@ -1399,7 +1407,6 @@ static void test_snap_last_pause(void)
 	unsigned char opens[2] = {1, 1};
 	struct med_synth_result sr;
 	struct med_features audio;
-	struct med_align_config ac;
 	struct med_align_frag fr[2];
 
 	step_synth(&sr, 2, frame, first, last);
@@ -1408,10 +1415,7 @@ static void test_snap_last_pause(void)
 		speech[i] = (i >= 100 && i < 600) || (i >= 640 && i < 700);
 		energy[i] = speech[i] ? -19.0f : -40.0f;
 	}
-	med_align_config_init(&ac);
-	ac.turn_start = opens;
-	memset(fr, 0, sizeof(fr));
-	med_align_snap(&sr, &audio, &ac, rs, re, fr);
+	snap_case(&sr, &audio, opens, rs, re, fr, 2);
 	printf("# last fragment: %lld-%lld after %lld\n", (long long)fr[1].start_ms,
 	       (long long)fr[1].end_ms, (long long)fr[0].end_ms);
 	CHECK(fr[0].end_ms == 6000 && fr[1].start_ms == 6400);
