@@ -31,6 +31,14 @@ static int cancel_cb(void *user, const char *stage, double fraction)
 	return atomic_load(&pk->quit);
 }
 
+/* The features whose voice activity the edit keys snap to: the recording's energy
+ * high-passed as `tsync align` reads it (a rumble is no speech onset). */
+static void vad_config(struct med_features_config *c)
+{
+	med_features_config_init(c);
+	c->energy_min_hz = 80.0f;
+}
+
 static void compute_peaks(struct pl_peaks *pk, struct med_decoder *d, int rate)
 {
 	float *buf = malloc(READ_FRAMES * sizeof(float));
@@ -89,7 +97,9 @@ static int SDLCALL peaks_thread(void *user)
 		atomic_store(&pk->vad_state, -1);
 		return 0;
 	}
-	int rc = med_features_from_file(pk->path, NULL, &pk->feat, cancel_cb, pk);
+	struct med_features_config c;
+	vad_config(&c);
+	int rc = med_features_from_file(pk->path, &c, &pk->feat, cancel_cb, pk);
 	atomic_store(&pk->vad_state, rc == MED_OK ? 1 : -1);
 	return 0;
 }
@@ -220,7 +230,9 @@ static int64_t local_edge(const char *path, int64_t t_ms, int onset, int64_t max
 			break;
 		got += (size_t)n;
 	}
-	if (got > (size_t)rate / 2 && med_features_from_pcm(pcm, got, rate, NULL, &f) == MED_OK)
+	struct med_features_config c;
+	vad_config(&c);
+	if (got > (size_t)rate / 2 && med_features_from_pcm(pcm, got, rate, &c, &f) == MED_OK)
 		best = nearest_edge(f.speech, f.n_frames, f.hop_ms > 0 ? f.hop_ms : 10, from_ms,
 		                    t_ms, onset, max_ms);
 	med_features_release(&f);
