@@ -2710,30 +2710,40 @@ static int64_t hiss_run(const struct med_features *audio, int64_t at, int dir, i
 	return dir > 0 ? last + 1 : last;
 }
 
+/* The median over the synthetic speech of its frames' hiss against their energy (their
+ * tilt); NAN without the hiss measured, without speech, or out of memory. */
+static float synth_tilt_median(const struct med_synth_result *synth)
+{
+	const struct med_features *sf = &synth->feats;
+	size_t m = 0;
+	float *buf, med = NAN;
+	if (!sf->hiss_db || !sf->n_frames || !(buf = malloc(sf->n_frames * sizeof(float))))
+		return NAN;
+	for (size_t i = 0; i < sf->n_frames; i++)
+		if (sf->speech[i])
+			buf[m++] = sf->hiss_db[i] - sf->energy_db[i];
+	if (m)
+		med = med_median_float(buf, m);
+	free(buf);
+	return med;
+}
+
 /* Moves the fragments' edges over hiss as above; hissed[k] is set for each fragment whose
  * end moved (it does not linger). */
 static void hiss_edges(const struct med_synth_result *synth, const struct med_features *audio,
                        struct med_align_frag *frags, unsigned char *hissed)
 {
 	const struct med_features *sf = &synth->feats;
-	size_t n = synth->n_frags, ns = sf->n_frames, m = 0, pk = (size_t)-1, k;
+	size_t n = synth->n_frags, ns = sf->n_frames, pk = (size_t)-1, k;
 	int hop = audio->hop_ms;
 	int64_t e, s, t;
 	float *buf, med, fl;
 
-	if (!audio->hiss_db || !sf->hiss_db || !ns)
+	if (!audio->hiss_db || !sf->hiss_db || !ns || isnan(med = synth_tilt_median(synth)))
 		return;
 	buf = malloc((ns > audio->n_frames ? ns : audio->n_frames) * sizeof(float));
 	if (!buf)
 		return;
-	for (size_t i = 0; i < ns; i++)
-		if (sf->speech[i])
-			buf[m++] = sf->hiss_db[i] - sf->energy_db[i];
-	if (!m) {
-		free(buf);
-		return;
-	}
-	med = med_median_float(buf, m);
 	for (k = 0; k < n; k++) {
 		if (frags[k].unspoken || synth->speech_first[k] < 0)
 			continue;
@@ -2781,23 +2791,6 @@ static void hiss_edges(const struct med_synth_result *synth, const struct med_fe
 #define TAIL_GAP 5        /* frames between the hiss and the pause it is compared with */
 #define TAIL_PAUSE_MS 200 /* that pause, at least */
 #define TAIL_REF_MS 500   /* ... and at most */
-
-/* The median over the synthetic speech of its frames' hiss against their energy. */
-static float synth_tilt_median(const struct med_synth_result *synth)
-{
-	const struct med_features *sf = &synth->feats;
-	size_t m = 0;
-	float *buf, med = 0;
-	if (!sf->hiss_db || !(buf = malloc((sf->n_frames ? sf->n_frames : 1) * sizeof(float))))
-		return 0;
-	for (size_t i = 0; i < sf->n_frames; i++)
-		if (sf->speech[i])
-			buf[m++] = sf->hiss_db[i] - sf->energy_db[i];
-	if (m)
-		med = med_median_float(buf, m);
-	free(buf);
-	return med;
-}
 
 /* The hissing frames (HISS_TILT_DB over the median tilt) among those at the end of fragment
  * k's synthetic speech that lie under the recording's noise floor (TURN_FLOOR_DB over it),
@@ -3357,10 +3350,10 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 				if (out->frags[k].unspoken || room <= 0 || (hissed && hissed[k]))
 					continue;
 				/* a last hiss under the noise (above) */
-				hid = cin->hiss_edges ? (int64_t)((double)masked_hiss(synth, audio,
-				                                                      k, tilt) *
-				                                  pace)
-				                      : 0;
+				hid = 0;
+				if (cin->hiss_edges)
+					hid = (int64_t)(pace *
+					                (double)masked_hiss(synth, audio, k, tilt));
 				if (hid * hop > linger &&
 				    faint_tail(audio, e, hid,
 				               b < n ? out->frags[b].start_ms / hop : (int64_t)na))

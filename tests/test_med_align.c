@@ -184,22 +184,22 @@ static void test_past_breath(void)
 	}
 }
 
-/*
- * Hiss at the edges: sentences that end (and start) with "s", spoken by another espeak-ng
- * voice over a rumble that fills the frame energy's lower bands, so that the "s" sits at
- * the noise's level in energy but stands out above 3.5 kHz. Ends are found with their "s"
- * (hiss_edges), without lingering past it, and without the rule they come early.
- */
-static void test_hiss_edges(void)
+/* Sentences that end (and start) with "s". */
+static const char *hiss_said[] = {
+        "We asked them about the chips.",
+        "Nobody knew how the new business works.",
+        "Since then it has grown for ten years.",
+        "She says that data is what changes things.",
+        "So the market thinks in months, not decades.",
+};
+#define HISS_NS (sizeof(hiss_said) / sizeof(hiss_said[0]))
+
+/* Sentences said spoken by another espeak-ng voice (0.8 s of pause before them, 0.9 s after
+ * each), noise(c) added, aligned with hiss_edges 0 and 1 (h): the mean absolute error of
+ * the ends err[h], their worst worst[h] and their mean mean[h] (ms). */
+static void hiss_case(const char *const *said, size_t ns, void (*noise_in)(struct clip *),
+                      const char *what, double *err, double *worst, double *mean)
 {
-	static const char *said[] = {
-	        "We asked them about the chips.",
-	        "Nobody knew how the new business works.",
-	        "Since then it has grown for ten years.",
-	        "She says that data is what changes things.",
-	        "So the market thinks in months, not decades.",
-	};
-	const size_t ns = sizeof(said) / sizeof(said[0]);
 	struct med_synth_config voice, own;
 	struct med_features_config fc;
 	struct med_features audio;
@@ -208,20 +208,15 @@ static void test_hiss_edges(void)
 	struct med_align_result ar;
 	struct clip c = {0};
 	int64_t ts[8], te[8];
-	double err[2] = {0, 0}, worst[2] = {0, 0};
-	float lp = 0;
 
 	other_voice(&voice, "en+m3", 160, 35);
 	c.rate = 22050;
 	clip_pause(&c, 800);
-	for (size_t k = 0; k < ns; k++) {
+	for (size_t k = 0; k < ns && k < 8; k++) {
 		clip_say(&c, &voice, said[k], &ts[k], &te[k]);
 		clip_pause(&c, 900);
 	}
-	for (size_t i = 0; i < c.n; i++) {
-		lp = 0.97f * lp + 0.03f * noise();
-		c.pcm[i] += 0.35f * lp + 0.0015f * noise();
-	}
+	noise_in(&c);
 	med_features_config_init(&fc);
 	CHECK(med_features_from_pcm(c.pcm, c.n, c.rate, &fc, &audio) == MED_OK);
 	CHECK(audio.hiss_db != NULL);
@@ -230,93 +225,80 @@ static void test_hiss_edges(void)
 	med_align_config_init(&ac);
 	CHECK(ac.hiss_edges == 1);
 	for (int h = 0; h < 2; h++) {
+		err[h] = worst[h] = mean[h] = 0;
 		ac.hiss_edges = h;
 		CHECK(med_align_run(&sr, &audio, &ac, &ar, NULL, NULL) == MED_OK);
 		CHECK(ar.n_frags == ns);
 		for (size_t k = 0; k < ns && ar.n_frags == ns; k++) {
 			double d = (double)(ar.frags[k].end_ms - te[k]);
-			printf("# hiss_edges %d: %zu end %lld truth %lld (%+.0f ms), start %lld "
+			printf("# %s, hiss_edges %d: %zu end %lld truth %lld (%+.0f ms), start "
+			       "%lld "
 			       "truth %lld\n",
-			       h, k, (long long)ar.frags[k].end_ms, (long long)te[k], d,
+			       what, h, k, (long long)ar.frags[k].end_ms, (long long)te[k], d,
 			       (long long)ar.frags[k].start_ms, (long long)ts[k]);
 			err[h] += fabs(d) / (double)ns;
 			worst[h] = fmax(worst[h], fabs(d));
+			mean[h] += d / (double)ns;
 		}
 		med_align_result_release(&ar);
 	}
-	printf("# ends: mean error %.0f ms without the hiss, %.0f ms with it; worst %.0f, %.0f\n",
-	       err[0], err[1], worst[0], worst[1]);
-	CHECK(err[1] < 40);
-	CHECK(worst[1] < 70);
-	CHECK(err[1] < err[0] - 30);
 	med_synth_result_release(&sr);
 	med_features_release(&audio);
 	free(c.pcm);
 }
 
+/* A rumble that fills the frame energy's lower bands. */
+static void rumble_in(struct clip *c)
+{
+	float lp = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		lp = 0.97f * lp + 0.03f * noise();
+		c->pcm[i] += 0.35f * lp + 0.0015f * noise();
+	}
+}
+
+/* White noise that a last "s" barely stands out of. */
+static void white_in(struct clip *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		c->pcm[i] += 0.05f * noise();
+}
+
 /*
- * A last hiss under white noise: sentences that end with "s", "ks" or "st", spoken by
- * another espeak-ng voice under white noise loud enough that the hiss barely stands out of
- * it. Without the hiss rules (hiss_edges 0) the ends come 117 ms early on average; the run
- * of hiss found in the audio alone (hiss_edges()) leaves them 51 ms off; with the end
- * lingering as long as the text's hidden hiss where the audio holds a trace of it
- * (masked_hiss(), faint_tail()), 23 ms.
+ * Hiss at the edges: sentences that end (and start) with "s", spoken by another espeak-ng
+ * voice over a rumble that fills the frame energy's lower bands, so that the "s" sits at
+ * the noise's level in energy but stands out above 3.5 kHz. Ends are found with their "s"
+ * (hiss_edges), without lingering past it, and without the rule they come early.
+ */
+static void test_hiss_edges(void)
+{
+	double err[2], worst[2], mean[2];
+
+	hiss_case(hiss_said, HISS_NS, rumble_in, "rumble", err, worst, mean);
+	printf("# ends: mean error %.0f ms without the hiss, %.0f ms with it; worst %.0f, %.0f\n",
+	       err[0], err[1], worst[0], worst[1]);
+	CHECK(err[1] < 40);
+	CHECK(worst[1] < 70);
+	CHECK(err[1] < err[0] - 30);
+}
+
+/*
+ * A last hiss under white noise: the same sentences under white noise loud enough that the
+ * hiss barely stands out of it. Without the hiss rules (hiss_edges 0) the ends come 112 ms
+ * early on average; the runs of hiss found in the audio alone (hiss_edges()) leave them 51
+ * ms off; with the end lingering as long as the text's hidden hiss where the audio holds a
+ * trace of it (masked_hiss(), faint_tail()), 13 ms.
  */
 static void test_hidden_hiss(void)
 {
-	static const char *said[] = {
-	        "We asked them about the chips.",
-	        "Nobody knew how the new business works.",
-	        "That is what catches your attention the most.",
-	        "She says that data is what changes things.",
-	        "So the market thinks in months, not decades.",
-	};
-	const size_t ns = sizeof(said) / sizeof(said[0]);
-	struct med_synth_config voice, own;
-	struct med_features_config fc;
-	struct med_features audio;
-	struct med_synth_result sr;
-	struct med_align_config ac;
-	struct med_align_result ar;
-	struct clip c = {0};
-	int64_t ts[8], te[8];
-	double err[2] = {0, 0}, mean[2] = {0, 0};
+	double err[2], worst[2], mean[2];
 
-	other_voice(&voice, "en+m3", 160, 35);
-	c.rate = 22050;
-	clip_pause(&c, 800);
-	for (size_t k = 0; k < ns; k++) {
-		clip_say(&c, &voice, said[k], &ts[k], &te[k]);
-		clip_pause(&c, 900);
-	}
-	for (size_t i = 0; i < c.n; i++)
-		c.pcm[i] += 0.05f * noise();
-	med_features_config_init(&fc);
-	CHECK(med_features_from_pcm(c.pcm, c.n, c.rate, &fc, &audio) == MED_OK);
-	own_voice(&own);
-	CHECK(med_synth_fragments(said, ns, &own, &fc, &sr, NULL, NULL) == MED_OK);
-	med_align_config_init(&ac);
-	for (int h = 0; h < 2; h++) {
-		ac.hiss_edges = h;
-		CHECK(med_align_run(&sr, &audio, &ac, &ar, NULL, NULL) == MED_OK);
-		CHECK(ar.n_frags == ns);
-		for (size_t k = 0; k < ns && ar.n_frags == ns; k++) {
-			double d = (double)(ar.frags[k].end_ms - te[k]);
-			printf("# hidden hiss, rule %d: %zu end %lld truth %lld (%+.0f ms)\n", h, k,
-			       (long long)ar.frags[k].end_ms, (long long)te[k], d);
-			err[h] += fabs(d) / (double)ns;
-			mean[h] += d / (double)ns;
-		}
-		med_align_result_release(&ar);
-	}
+	hiss_case(hiss_said, HISS_NS, white_in, "hidden hiss", err, worst, mean);
 	printf("# hidden hiss: ends %+.0f ms on average without the rule (mean error %.0f), %+.0f "
 	       "with it (%.0f)\n",
 	       mean[0], err[0], mean[1], err[1]);
 	CHECK(err[0] > 80);
 	CHECK(err[1] < 40);
-	med_synth_result_release(&sr);
-	med_features_release(&audio);
-	free(c.pcm);
 }
 
 /*
