@@ -61,7 +61,8 @@ struct med_feature_stream {
 	float *buf; /* pending samples, the first one at absolute index buf_start */
 	/* energy_max_hz, energy_min_hz: the same samples low-passed (two biquads, a
 	 * fourth-order Butterworth) and high-passed (a third) for the energy, each biquad's
-	 * coefficients b0 b1 b2 a1 a2 and state; n_bq of them in use, from bq0 */
+	 * coefficients b0 b1 b2 a1 a2 and state (biquad_block()); n_bq of them in use, from
+	 * bq0 */
 	float *lp;
 	double bq[3][5], bz[3][2];
 	int bq0, n_bq;
@@ -773,23 +774,39 @@ static int stream_run(struct med_feature_stream *s)
 	return MED_OK;
 }
 
-/* Appends n samples (at most the room left) to the buffer, and their band-limited copy. */
+/* One biquad (coefficients c: b0 b1 b2 a1 a2; state z) over x[0..n), in place, in transposed
+ * direct form II, with the state in locals: through the stream's fields, every sample had
+ * waited on the last one's stores (the high-pass took the recording's features from 0.31 to
+ * 0.52 s on en_main beside the synthesis; 0.39 s this way). */
+static void biquad_block(const double *c, double *z, double *x, size_t n)
+{
+	double b0 = c[0], b1 = c[1], b2 = c[2], a1 = c[3], a2 = c[4], z0 = z[0], z1 = z[1];
+	for (size_t i = 0; i < n; i++) {
+		double v = x[i], y = b0 * v + z0;
+		z0 = b1 * v - a1 * y + z1;
+		z1 = b2 * v - a2 * y;
+		x[i] = y;
+	}
+	z[0] = z0;
+	z[1] = z1;
+}
+
+/* Appends n samples (at most the room left) to the buffer, and their band-limited copy (the
+ * biquads one after the other over blocks of samples, in double as sample by sample). */
 static void stream_append(struct med_feature_stream *s, const float *pcm, size_t n)
 {
 	memcpy(s->buf + s->buf_len, pcm, n * sizeof(float));
 	if (s->lp) {
 		float *o = s->lp + s->buf_len;
-		for (size_t i = 0; i < n; i++) {
-			double v = pcm[i];
-			for (int b = s->bq0; b < s->n_bq; b++) {
-				/* transposed direct form II */
-				const double *c = s->bq[b];
-				double y = c[0] * v + s->bz[b][0];
-				s->bz[b][0] = c[1] * v - c[3] * y + s->bz[b][1];
-				s->bz[b][1] = c[2] * v - c[4] * y;
-				v = y;
-			}
-			o[i] = (float)v;
+		double v[512];
+		for (size_t i0 = 0; i0 < n; i0 += 512) {
+			size_t m = n - i0 < 512 ? n - i0 : 512;
+			for (size_t i = 0; i < m; i++)
+				v[i] = pcm[i0 + i];
+			for (int b = s->bq0; b < s->n_bq; b++)
+				biquad_block(s->bq[b], s->bz[b], v, m);
+			for (size_t i = 0; i < m; i++)
+				o[i0 + i] = (float)v[i];
 		}
 	}
 	s->buf_len += n;
