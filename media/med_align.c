@@ -2729,17 +2729,17 @@ static float synth_tilt_median(const struct med_synth_result *synth)
 }
 
 /* Moves the fragments' edges over hiss as above; hissed[k] is set for each fragment whose
- * end moved (it does not linger). */
+ * end moved (it does not linger). med: synth_tilt_median(). */
 static void hiss_edges(const struct med_synth_result *synth, const struct med_features *audio,
-                       struct med_align_frag *frags, unsigned char *hissed)
+                       float med, struct med_align_frag *frags, unsigned char *hissed)
 {
 	const struct med_features *sf = &synth->feats;
 	size_t n = synth->n_frags, ns = sf->n_frames, pk = (size_t)-1, k;
 	int hop = audio->hop_ms;
 	int64_t e, s, t;
-	float *buf, med, fl;
+	float *buf, fl;
 
-	if (!audio->hiss_db || !sf->hiss_db || !ns || isnan(med = synth_tilt_median(synth)))
+	if (!audio->hiss_db || !sf->hiss_db || !ns || isnan(med))
 		return;
 	buf = malloc((ns > audio->n_frames ? ns : audio->n_frames) * sizeof(float));
 	if (!buf)
@@ -2839,7 +2839,7 @@ void med_align_hiss_edges(const struct med_synth_result *synth, const struct med
 {
 	unsigned char *hissed = calloc(synth->n_frags ? synth->n_frags : 1, 1);
 	if (hissed)
-		hiss_edges(synth, audio, frags, hissed);
+		hiss_edges(synth, audio, synth_tilt_median(synth), frags, hissed);
 	free(hissed);
 }
 
@@ -3312,8 +3312,10 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 				            out->frags);
 		}
 		hissed = calloc(n, 1);
+		/* the synthetic speech's median tilt, for the hiss at edges and under the noise */
+		float tilt = cin->hiss_edges ? synth_tilt_median(synth) : NAN;
 		if (cin->hiss_edges && hissed)
-			hiss_edges(synth, audio, out->frags, hissed);
+			hiss_edges(synth, audio, tilt, out->frags, hissed);
 		/*
 		 * Onsets are abrupt, ends fade: a last consonant, a falling tone, a release. Voice
 		 * activity ends where the energy falls to its threshold over the noise floor, so
@@ -3339,7 +3341,6 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		 */
 		{
 			double pace = spoken_pace(synth, out->frags, hop);
-			float tilt = synth_tilt_median(synth);
 			for (k = 0; cin->end_linger_ms > 0 && k < n; k++) {
 				size_t b = next_spoken(out->frags, n, k + 1);
 				int64_t room =
