@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "med_features.h"
+#include "rumble_util.h"
 #include "tap.h"
 
 #ifndef M_PI
@@ -526,8 +527,8 @@ static double speech_share(const struct med_features *f, double t0, double t1)
 	return b > a ? (double)m / (double)(b - a) : 0;
 }
 
-/* A rumble (sines at 25 and 35 Hz, swelling and fading, louder than the voice) under
- * "speech" in 1.0-2.0 s and 3.0-4.5 s: voice activity on the energy high-passed at 80 Hz
+/* A rumble louder than the voice under "speech" in 1.0-2.0 s and 3.0-4.5 s
+ * (rumble_util.h): voice activity on the energy high-passed at 80 Hz
  * (energy_min_hz) finds the speech and the pauses; on the whole band, the rumble's swells. */
 static void test_rumble(void)
 {
@@ -541,14 +542,11 @@ static void test_rumble(void)
 
 	CHECK(x != NULL && y != NULL);
 	for (size_t i = 0; i < n; i++) {
-		double t = (double)i / rate, sw = 0.5 + 0.5 * sin(2 * M_PI * 0.45 * t + 1.0);
-		double v = 0.001 * noise();
-		if ((t >= 1.0 && t < 2.0) || (t >= 3.0 && t < 4.5))
-			v += 0.04 * sin(2 * M_PI * 150 * t) + 0.03 * sin(2 * M_PI * 450 * t) +
-			     0.02 * sin(2 * M_PI * 1350 * t) + 0.005 * noise();
+		double t = (double)i / rate, v = 0.001 * noise();
+		if (voice_on(t))
+			v += voice_at(t) + 0.005 * noise();
 		y[i] = (float)v;
-		x[i] = (float)(v + 0.25 * sw * sin(2 * M_PI * 25 * t) +
-		               0.15 * (1 - sw) * sin(2 * M_PI * 35 * t + 0.3));
+		x[i] = (float)(v + rumble_at(t));
 	}
 	med_features_config_init(&c);
 	CHECK(c.energy_min_hz == 0.0f);

@@ -1,6 +1,5 @@
 /* test_pl_peaks.c: the player's background analysis: the speech edges its edit keys snap to. */
 #include <SDL.h>
-#include <math.h>
 #include <sndfile.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,15 +7,11 @@
 #include <unistd.h>
 
 #include "pl_peaks.h"
+#include "rumble_util.h"
 #include "tap.h"
 
-#ifndef M_PI
-#define M_PI 3.14159265358979323846
-#endif
-
-/* Six seconds at 16 kHz to path: "speech" (a harmonic tone) over 1.0-2.0 s and 3.0-4.5 s,
- * under a rumble (sines at 25 and 35 Hz, swelling and fading, louder than the voice).
- * Returns 0 on success. */
+/* Six seconds at 16 kHz to path: the rumble scene of rumble_util.h. Returns 0 on
+ * success. */
 static int write_rumble(const char *path)
 {
 	const int rate = 16000, n = rate * 6;
@@ -28,14 +23,11 @@ static int write_rumble(const char *path)
 	if (!x)
 		return -1;
 	for (int i = 0; i < n; i++) {
-		double t = (double)i / rate, sw = 0.5 + 0.5 * sin(2 * M_PI * 0.45 * t + 1.0);
-		double v = 0.25 * sw * sin(2 * M_PI * 25 * t) +
-		           0.15 * (1 - sw) * sin(2 * M_PI * 35 * t + 0.3);
+		double t = (double)i / rate, v = rumble_at(t);
 		seed = seed * 1664525u + 1013904223u;
 		v += 0.001 * ((double)(seed >> 8) / 8388608.0 - 1.0);
-		if ((t >= 1.0 && t < 2.0) || (t >= 3.0 && t < 4.5))
-			v += 0.04 * sin(2 * M_PI * 150 * t) + 0.03 * sin(2 * M_PI * 450 * t) +
-			     0.02 * sin(2 * M_PI * 1350 * t);
+		if (voice_on(t))
+			v += voice_at(t);
 		x[i] = (float)v;
 	}
 	f = sf_open(path, SFM_WRITE, &info);
