@@ -164,11 +164,15 @@ int med_align_synth_hisses(const struct med_features *f, int64_t at, int dir, fl
  * each turn's first fragment and the fragment before it are moved apart onto a long pause
  * near their boundary, from frags (in ms) as the path left them; pauses are audio->speech's.
  * span_lo and span_hi (NULL, or one per fragment, audio frames; -1 where none) hold the
- * stretch of audio the voices allow the change that opens fragment k. Exposed for the tests.
+ * stretch of audio the voices allow the change that opens fragment k. trim_from (NULL, or
+ * 2n): where fragment k's start ([k]) and end ([n + k]) were before the step judged a sound
+ * by itself off the turn (a breath, a click, also one a pause took in), in ms, or -1.
+ * Exposed for the tests.
  */
 void med_align_turn_pauses(const struct med_synth_result *synth, const unsigned char *turn_start,
                            const struct med_features *audio, const int64_t *span_lo,
-                           const int64_t *span_hi, struct med_align_frag *frags);
+                           const int64_t *span_hi, int64_t *trim_from,
+                           struct med_align_frag *frags);
 
 /*
  * Speech left in the gaps between fragments given to the fragment before or after it, as

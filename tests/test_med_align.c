@@ -443,7 +443,7 @@ static void turn_case_span(const struct med_synth_result *sr, const unsigned cha
                            const int64_t *ms, const int64_t *span_lo, const int64_t *span_hi)
 {
 	frags_at(fr, n, ms);
-	med_align_turn_pauses(sr, opens, audio, span_lo, span_hi, fr);
+	med_align_turn_pauses(sr, opens, audio, span_lo, span_hi, NULL, fr);
 }
 
 /* turn_case_span() without the voices. */
@@ -452,6 +452,49 @@ static void turn_case(const struct med_synth_result *sr, const unsigned char *op
                       const int64_t *ms)
 {
 	turn_case_span(sr, opens, audio, fr, n, ms, NULL, NULL);
+}
+
+/*
+ * A short word a pause takes in (frames of 10 ms): the host speaks over 100-250, the guest's
+ * "It" (290-297, as loud as the words but voiced on no frame, as white noise leaves a
+ * quick "It") and the rest of the guest's turn from 310. The path put the change inside
+ * the guest's words (3500): the turn step takes the pause 250-310 with the "It" in it (a
+ * click to the sound alone) and starts the guest at 3100; trim_from keeps the "It"'s onset
+ * (2900) for the text to claim (breath_by_text()), and the end of that sound (2980) for the
+ * host's side (end_by_text()). Where the pause holds no sound, nothing is kept.
+ */
+static void test_pause_takes_word(void)
+{
+	enum { NA = 700 };
+	static unsigned char speech[NA];
+	static float energy[NA], voicing[NA];
+	static int64_t first[2] = {0, 200}, last[2] = {179, 499}, frame[3] = {0, 200, 520};
+	unsigned char opens[2] = {1, 1};
+	struct med_synth_result sr;
+	struct med_features audio;
+	struct med_align_frag fr[2];
+	int64_t trim_from[4];
+
+	step_synth(&sr, 2, frame, first, last);
+	step_audio(&audio, NA, speech, energy);
+	audio.voicing = voicing;
+	for (int word = 1; word >= 0; word--) {
+		for (int i = 0; i < NA; i++) {
+			int on = (i >= 100 && i < 250) || (i >= 310 && i < 600) ||
+			         (word && i >= 290 && i < 298);
+			frame_at(speech, energy, i, on ? -19.0f : -40.0f);
+			voicing[i] = on && !(i >= 290 && i < 298) ? 0.8f : 0.2f;
+		}
+		frags_at(fr, 2, (const int64_t[]){1000, 3500, 3500, 6000});
+		med_align_turn_pauses(&sr, opens, &audio, NULL, NULL, trim_from, fr);
+		printf("# a word in the pause %d: host ends %lld, guest starts %lld; trim_from "
+		       "%lld %lld\n",
+		       word, (long long)fr[0].end_ms, (long long)fr[1].start_ms,
+		       (long long)trim_from[1], (long long)trim_from[2]);
+		CHECK(fr[0].end_ms == 2500 && fr[1].start_ms == 3100);
+		CHECK(trim_from[1] == (word ? 2900 : -1));
+		CHECK(trim_from[2] == (word ? 2980 : -1));
+	}
 }
 
 /*
@@ -1997,6 +2040,7 @@ int main(void)
 	test_shift_short();
 	test_hiss_gap();
 	test_quiet_first_word();
+	test_pause_takes_word();
 	test_lead_in_standout();
 	return tap_done();
 }
