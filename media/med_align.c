@@ -1881,6 +1881,61 @@ static double spoken_pace(const struct med_synth_result *synth, const struct med
 }
 
 /*
+ * A dip of TURN_GASP_DIP_MS or more at the noise's level (TURN_FLOOR_DB over the floor)
+ * inside speech, within TURN_GASP_DIP_MS of the voices' span [s_lo, s_hi] and inside
+ * (lo, hi), with a breath on one side of it (no vowel, has_vowel(), between it and a
+ * pause): its first frame in *bs, the frame after it in *be; the nearest to the span.
+ * Where no pause meets the voices' span for a change of speaker, the change may lie in
+ * such a dip: a guest's in-breath run into its first "Yeah," by a 70 ms dip that voice
+ * activity bridged, the voices' point 30 ms after the dip; snapping had given "Yeah," to
+ * the host (773 ms late; 43 now). Between two words the dip is a stop's closure: a host's
+ * "What did", the voices' span beginning at "What", had put the change before "did"
+ * (884 ms) until the vowel test. Of 117 recordings nine turn edges moved, all nearer the
+ * truth (by 10-730 ms), none further.
+ */
+static int span_dip(const struct med_features *audio, int64_t s_lo, int64_t s_hi, int64_t lo,
+                    int64_t hi, int64_t *bs, int64_t *be)
+{
+	float flo = audio->noise_floor_db + TURN_FLOOR_DB;
+	int hop = audio->hop_ms;
+	int64_t reach = TURN_GASP_DIP_MS / hop, a = s_lo - reach - TURN_DIP_MS / hop,
+	        b = s_hi + reach, best = -1;
+	int64_t n = (int64_t)audio->n_frames;
+	if (a < lo + 1)
+		a = lo + 1;
+	if (b > hi - 1)
+		b = hi - 1;
+	for (int64_t i = a; i <= b && i < n; i++) {
+		int64_t j = i, d;
+		if (audio->energy_db[i] > flo || (i > 0 && audio->energy_db[i - 1] <= flo))
+			continue;
+		while (j < n && audio->energy_db[j] <= flo)
+			j++;
+		if (j - i < TURN_GASP_DIP_MS / hop || j - 1 < s_lo - reach)
+			continue;
+		/* a breath on one side, between the dip and a pause: no word's vowel there
+		 * (between two words, a dip is a stop's closure) */
+		{
+			int64_t r0 = i, r1 = j;
+			while (r0 > 0 && audio->speech[r0 - 1])
+				r0--;
+			while (r1 < n && audio->speech[r1])
+				r1++;
+			if (!((r0 < i && !has_vowel(audio, r0, i, hop)) ||
+			      (j < r1 && !has_vowel(audio, j, r1, hop))))
+				continue;
+		}
+		d = j <= s_lo ? s_lo - j : i > s_hi ? i - s_hi : 0;
+		if (best < 0 || d < best) {
+			best = d;
+			*bs = i;
+			*be = j;
+		}
+	}
+	return best >= 0;
+}
+
+/*
  * A change of speaker is where the path is least sure: the two voices differ from the one
  * voice of the synthetic text, and a long pause between turns gives the path nothing to
  * hold on to, so it may run a turn's end into the next speaker's first words. When a
@@ -2056,6 +2111,12 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
 				be = pe[q];
 				best_d = 0;
 			}
+			/* no pause meets the span: a dip in the speech that does (the next
+			 * speaker's in-breath run into the first word) */
+			if (best_d < 0 && s_lo != INT64_MIN &&
+			    span_dip(audio, s_lo, s_hi, pf->start_ms / hop, nf->end_ms / hop, &bs,
+			             &be))
+				best_d = 0;
 		}
 		sw_on = sw_off = -1;
 		if (best_d >= 0) {

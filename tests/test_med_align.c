@@ -498,6 +498,56 @@ static void test_pause_takes_word(void)
 }
 
 /*
+ * The next speaker's in-breath run into its first word (frames of 10 ms): the host speaks
+ * over 100-250; after a pause the guest breathes in (300-319, unvoiced, 11 dB under the
+ * words), a dip at the noise's level that voice activity bridged (320-325), "Yeah," (326-359,
+ * voiced), a pause, and the rest from 380. Snapping gave "Yeah," to the host (it ends at
+ * 3600, the guest starts at 3800); the voices put the change at frame 326, where no pause
+ * is. The change goes to the dip, and the trim takes the breath off the host's turn: the
+ * host ends at 2500, the guest starts at 3260. With a word where the breath was (voiced),
+ * the dip is a closure between two words, and nothing moves.
+ */
+static void test_breath_dip_change(void)
+{
+	enum { NA = 700 };
+	static unsigned char speech[NA];
+	static float energy[NA], voicing[NA];
+	static int64_t first[2] = {0, 200}, last[2] = {179, 499}, frame[3] = {0, 200, 520};
+	static const int64_t span_lo[2] = {-1, 326}, span_hi[2] = {-1, 326};
+	unsigned char opens[2] = {1, 1};
+	struct med_synth_result sr;
+	struct med_features audio;
+	struct med_align_frag fr[2];
+
+	step_synth(&sr, 2, frame, first, last);
+	step_audio(&audio, NA, speech, energy);
+	audio.voicing = voicing;
+	for (int word = 0; word < 2; word++) {
+		for (int i = 0; i < NA; i++) {
+			int on = (i >= 100 && i < 250) || (i >= 326 && i < 360) ||
+			         (i >= 380 && i < 600);
+			float db = on ? -19.0f : -40.0f;
+			if (i >= 300 && i < 320)
+				db = word ? -19.0f : -30.0f;
+			else if (i >= 320 && i < 326)
+				db = -39.0f;
+			frame_at(speech, energy, i, db);
+			voicing[i] = on || (word && i >= 300 && i < 320) ? 0.8f : 0.2f;
+		}
+		turn_case_span(&sr, opens, &audio, fr, 2, (const int64_t[]){1000, 3600, 3800, 6000},
+		               span_lo, span_hi);
+		printf("# a dip the voices point at, %s before it: host ends %lld, guest starts "
+		       "%lld\n",
+		       word ? "a word" : "a breath", (long long)fr[0].end_ms,
+		       (long long)fr[1].start_ms);
+		if (word)
+			CHECK(fr[0].end_ms == 3600 && fr[1].start_ms == 3800);
+		else
+			CHECK(fr[0].end_ms == 2500 && fr[1].start_ms == 3260);
+	}
+}
+
+/*
  * A quiet speaker's short turn between two of a loud one's (frames of 10 ms): the host
  * speaks over 100-250 at -19 dB, the guest, 11 dB quieter, says "That's" (300-317), pauses
  * and says "remarkable" (334-380), and the host goes on from 430. The guest's first word
@@ -2040,6 +2090,7 @@ int main(void)
 	test_shift_short();
 	test_hiss_gap();
 	test_quiet_first_word();
+	test_breath_dip_change();
 	test_pause_takes_word();
 	test_lead_in_standout();
 	return tap_done();
