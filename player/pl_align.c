@@ -46,19 +46,6 @@ static void *feat_thread(void *arg)
 	return NULL;
 }
 
-/* A copy of a cue text fit for the synthesiser: line breaks become spaces. */
-static char *frag_text(const char *s)
-{
-	size_t n = s ? strlen(s) : 0;
-	char *t = malloc(n + 1);
-	if (!t)
-		return NULL;
-	for (size_t i = 0; i < n; i++)
-		t[i] = (s[i] == '\n' || s[i] == '\r' || s[i] == '\t') ? ' ' : s[i];
-	t[n] = 0;
-	return t;
-}
-
 static void frags_free(char **f, size_t n)
 {
 	if (!f)
@@ -85,7 +72,7 @@ static char **project_frags(const struct sub_project *p, int lang, size_t max_n,
 		return NULL;
 	for (size_t t = 0; t < p->n_turns && k < total; t++)
 		for (size_t c = 0; c < p->turns[t].n_cues && k < total; c++) {
-			f[k] = frag_text(p->turns[t].cues[c].text[lang]);
+			f[k] = sub_text_speakable(p->turns[t].cues[c].text[lang]);
 			if (!f[k]) {
 				frags_free(f, k);
 				return NULL;

@@ -22,6 +22,65 @@ uint32_t sub_utf8_next(const char *s, size_t len, size_t *i)
 	return cp;
 }
 
+size_t sub_text_sound_len(const char *s, size_t len)
+{
+	static const char *const sounds[] = {
+	        "laughs",       "laughter",     "laughing",     "applause",     "music",
+	        "crosstalk",    "inaudible",    "silence",      "pause",        "coughs",
+	        "sighs",        "chuckles",     "cheering",     "cheers",       "unintelligible",
+	        "\u7b11",       "\u7b11\u58f0", "\u7b11\u8072", "\u638c\u58f0", "\u638c\u8072",
+	        "\u97f3\u4e50", "\u97f3\u6a02",
+	};
+	static const char *const pairs[][2] = {
+	        {"(", ")"}, {"[", "]"}, {"\uff08", "\uff09"}, {"\u3010", "\u3011"}};
+	for (size_t b = 0; s && b < sizeof(pairs) / sizeof(pairs[0]); b++) {
+		size_t o = strlen(pairs[b][0]), c = strlen(pairs[b][1]), end;
+		const char *close;
+		if (len < o + c + 1 || memcmp(s, pairs[b][0], o))
+			continue;
+		close = NULL;
+		for (size_t i = o; i + c <= len && i <= o + 60; i++)
+			if (!memcmp(s + i, pairs[b][1], c)) {
+				close = s + i;
+				break;
+			}
+		if (!close)
+			return 0;
+		end = (size_t)(close - s);
+		for (size_t k = 0; k < sizeof(sounds) / sizeof(sounds[0]); k++) {
+			size_t m = strlen(sounds[k]), q = 0;
+			if (o + m > end)
+				continue;
+			while (q < m &&
+			       tolower((unsigned char)s[o + q]) == (unsigned char)sounds[k][q])
+				q++;
+			if (q == m && (o + m == end || (s[o + m] == ' ' && end - (o + m) <= 31)))
+				return end + c;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+char *sub_text_speakable(const char *s)
+{
+	size_t n = s ? strlen(s) : 0, m = 0;
+	char *t = malloc(n + 1);
+	if (!t)
+		return NULL;
+	for (size_t i = 0; i < n;) {
+		size_t snd = sub_text_sound_len(s + i, n - i);
+		if (snd) {
+			i += snd;
+			continue;
+		}
+		t[m++] = (s[i] == '\n' || s[i] == '\r' || s[i] == '\t') ? ' ' : s[i];
+		i++;
+	}
+	t[m] = 0;
+	return t;
+}
+
 size_t sub_utf8_count(const char *s, size_t len)
 {
 	size_t n = 0;

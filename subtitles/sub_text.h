@@ -34,6 +34,22 @@ struct sub_span {
  */
 int sub_text_sentences(const char *text, const char *lang, struct sub_span **out, size_t *n);
 
+/*
+ * The length in bytes of a sound's description in brackets at the start of s[0..len), or 0:
+ * "(laughs)", "[Laughter]", "（笑）", "【掌声】", "[inaudible 00:12:34]", "(crosstalk)" (one of
+ * the sound words: laughs, laughter, laughing, applause, music, crosstalk, inaudible,
+ * silence, pause, coughs, sighs, chuckles, cheering, cheers, unintelligible, 笑, 笑声, 掌声,
+ * 音乐, in traditional forms too; any case; in round, square or full-width brackets; the
+ * word may be followed by a space and up to 30 more bytes). Such a description is not
+ * speech: the aligner does not speak it.
+ */
+size_t sub_text_sound_len(const char *s, size_t len);
+
+/* A new copy of a cue's text (NUL-terminated) as the synthesiser is to speak it: line breaks
+ * and tabs become spaces, sounds' descriptions (sub_text_sound_len()) are left out. NULL s
+ * gives "". Free with free(); NULL when out of memory. */
+char *sub_text_speakable(const char *s);
+
 /* Number of code points in s[0..len) (bytes that are not UTF-8 continuation bytes). */
 size_t sub_utf8_count(const char *s, size_t len);
 

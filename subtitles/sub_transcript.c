@@ -798,31 +798,8 @@ static int placeholder_like(const char *s, size_t n)
 		return 1;
 	if (n >= 6 && !memcmp(s, "\u266a", 3) && !memcmp(s + n - 3, "\u266a", 3))
 		return 1;
-	{
-		static const char *const sounds[] = {
-		        "laughs",       "laughter",     "laughing",       "applause",
-		        "music",        "crosstalk",    "inaudible",      "silence",
-		        "pause",        "coughs",       "sighs",          "chuckles",
-		        "cheering",     "cheers",       "unintelligible", "\u7b11",
-		        "\u7b11\u58f0", "\u7b11\u8072", "\u638c\u58f0",   "\u638c\u8072",
-		        "\u97f3\u4e50", "\u97f3\u6a02",
-		};
-		size_t o = 0, c = 0;
-		if (n >= 2 && s[0] == '(' && s[n - 1] == ')')
-			o = c = 1;
-		else if (n >= 6 && !memcmp(s, "\uff08", 3) && !memcmp(s + n - 3, "\uff09", 3))
-			o = c = 3;
-		for (size_t k = 0; o && k < sizeof(sounds) / sizeof(sounds[0]); k++) {
-			size_t m = strlen(sounds[k]), q = 0;
-			if (m != n - o - c)
-				continue;
-			while (q < m &&
-			       tolower((unsigned char)s[o + q]) == (unsigned char)sounds[k][q])
-				q++;
-			if (q == m)
-				return 1;
-		}
-	}
+	if (sub_text_sound_len(s, n) == n)
+		return 1;
 	/* "***", "---", "———", "* * *": no letter or digit at all */
 	size_t i = 0;
 	while (i < n) {

@@ -425,6 +425,52 @@ static void test_pair(void)
 	free(h);
 }
 
+/* Sounds' descriptions in brackets, which the aligner does not speak. */
+static void test_sound_len(void)
+{
+	static const struct {
+		const char *s;
+		size_t len;
+	} cases[] = {
+	        {"(laughs)", 8},
+	        {"(Laughs). So what", 8},
+	        {"[Laughter] and then", 10},
+	        {"[inaudible 00:12:34] ok", 20},
+	        {"(crosstalk)", 11},
+	        {"\uff08\u7b11\uff09\u90a3", 9},  /* （笑）那 */
+	        {"(\u7b11)\u3002", 5},            /* (笑)。 */
+	        {"\u3010\u638c\u58f0\u3011", 12}, /* 【掌声】 */
+	        {"(laughs", 0},
+	        {"(laughable)", 0},
+	        {"(Note: not heard clearly)", 0},
+	        {"(the company)", 0},
+	        {"laughs", 0},
+	        {"(musical chairs)", 0},
+	        {"", 0},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t got = sub_text_sound_len(cases[i].s, strlen(cases[i].s));
+		if (got != cases[i].len)
+			printf("# sound_len(\"%s\") = %zu, expected %zu\n", cases[i].s, got,
+			       cases[i].len);
+		CHECK(got == cases[i].len);
+	}
+	CHECK(sub_text_sound_len(NULL, 4) == 0);
+	{
+		char *t =
+		        sub_text_speakable("is a CEO (laughs).\nSo what\tdo (the firm) [Laughter]");
+		printf("# speakable: \"%s\"\n", t ? t : "(null)");
+		CHECK(t && !strcmp(t, "is a CEO . So what do (the firm) "));
+		free(t);
+		t = sub_text_speakable("\u676d\u5dde\u662fCEO(\u7b11)\u3002");
+		CHECK(t && !strcmp(t, "\u676d\u5dde\u662fCEO\u3002"));
+		free(t);
+		t = sub_text_speakable(NULL);
+		CHECK(t && !*t);
+		free(t);
+	}
+}
+
 int main(void)
 {
 	test_utf8();
@@ -435,5 +481,6 @@ int main(void)
 	test_sentences_bad();
 	test_sample_counts();
 	test_pair();
+	test_sound_len();
 	return tap_done();
 }
