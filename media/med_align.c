@@ -2955,7 +2955,8 @@ static void hiss_edges(const struct med_synth_result *synth, const struct med_fe
 
 /* The hissing frames (HISS_TILT_DB over the median tilt) among those at the end of fragment
  * k's synthetic speech that lie under the recording's noise floor (TURN_FLOOR_DB over it),
- * the two speech levels made equal. */
+ * the two speech levels made equal; *masked gets the number of those end frames, hissing
+ * or not (a closure and its hiss). */
 static int64_t masked_hiss(const struct med_synth_result *synth, const struct med_features *audio,
                            size_t k, float tilt, int64_t *masked)
 {

@@ -223,8 +223,10 @@ void med_align_pause_choice(const struct med_synth_result *synth, const unsigned
  * is unvoiced and quiet enough for a breath (under the speech after it), the start moves
  * there. A start that the turn step moved later over a sound it took for a breath, from
  * trimmed[k] (ms, -1 where it did not; trimmed may be NULL), goes back first when the audio
- * from there matches the text better. xa and ys as for med_align_gap_words(). Exposed for
- * the tests.
+ * from there matches the text better; failing that, a sound voice activity missed in the
+ * pause before the start (3 dB over the noise floor) opens the turn when the audio from it
+ * matches the text at 0.95 of the start's cost per step. xa and ys as for
+ * med_align_gap_words(). Exposed for the tests.
  */
 void med_align_breath_by_text(const struct med_synth_result *synth, const unsigned char *turn_start,
                               const struct med_features *audio, const float *xa, const float *ys,
