@@ -588,6 +588,32 @@ static void band_limit(struct med_features_config *c, const char *audio_path)
 		c->f_max_hz = 0.47f * (float)rate;
 }
 
+/*
+ * The synthetic speech against the recording: espeak-ng speaks 0.65-0.87 times as long as
+ * the people of the test recordings (eight languages, 2-25 minutes each, tempo 0.92-1.2).
+ * Text that takes it TEXT_AUDIO_MAX times the audio's length cannot all be in it: a
+ * recording cut at half the interview had been aligned as if whole, every cue off by up
+ * to 4 minutes and 81 of 285 reported unheard all through, with exit 0.
+ */
+#define TEXT_AUDIO_MAX 1.5
+#define TEXT_AUDIO_SLACK_S 3.0 /* ... plus this: a few words may run longer in a short clip */
+#define PEOPLE_SLOWER 0.8      /* the synthetic speech's length for the audio's, typically */
+
+/* The source line of the turn whose synthetic speech reaches synth_s seconds (the cues in
+ * order, as sr holds them); the last turn's when none does. */
+static int line_at(const struct sub_project *p, const struct med_synth_result *sr, double synth_s)
+{
+	size_t k = 0;
+	int line = 0;
+	for (size_t t = 0; t < p->n_turns; t++)
+		for (size_t c = 0; c < p->turns[t].n_cues && k < sr->n_frags; c++, k++) {
+			line = p->turns[t].src_line;
+			if ((double)sr->frag_frame[k + 1] * sr->feats.hop_ms / 1000.0 >= synth_s)
+				return line;
+		}
+	return line;
+}
+
 static int align_any(struct sub_project *p, const char *audio_path, const struct pl_align_opts *o)
 {
 	struct pl_align_opts def = {0};
@@ -755,6 +781,22 @@ out_join:
 			        audio_path, audio_s, sr.seconds);
 			ret = 3;
 			goto out_free;
+		}
+		if (sr.seconds > TEXT_AUDIO_MAX * audio_s + TEXT_AUDIO_SLACK_S) {
+			pl_progress_clear(&pr);
+			fprintf(log,
+			        "tsync: %s: %sthe audio (%.0f s) holds only part of the transcript "
+			        "(espeak-ng needs %.0f s for it, people about a quarter longer): the "
+			        "recording may stop near line %d or start late; cut the transcript to "
+			        "what is spoken%s\n",
+			        audio_path, o->force ? "warning: " : "", audio_s, sr.seconds,
+			        line_at(p, &sr, audio_s * PEOPLE_SLOWER),
+			        o->force ? "; aligned anyway (--force): check the times"
+			                 : ", or give --force to align anyway");
+			if (!o->force) {
+				ret = 3;
+				goto out_free;
+			}
 		}
 	}
 	/* A long recording's second pass speaks everything again (its features are computed

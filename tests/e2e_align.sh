@@ -1,8 +1,9 @@
 #!/bin/bash
 # e2e_align.sh TSYNC SOURCE_DIR: `tsync align` on speech made at test time with voices the
 # aligner does not use (flite, festival; espeak-ng Mandarin at another variant and speed),
-# checked against the true times; plus a foreign transcript (exit 3), empty, silent and
-# unreadable audio (exit 1 with a message), and spoken-language detection.
+# checked against the true times; plus a foreign transcript and a recording that stops at
+# a third of its transcript (exit 3), empty, silent and unreadable audio (exit 1 with a
+# message), and spoken-language detection.
 set -u
 TSYNC=${1:?tsync binary}
 SRC=${2:?source dir}
@@ -139,6 +140,24 @@ grep -q "does not belong" "$W/wrong.err" && ok "foreign transcript message" ||
 	bad "foreign transcript message: $(cat "$W/wrong.err")"
 [ ! -e "$W/wrong.json" ] && ok "no project written for a foreign transcript" ||
 	bad "a project was written for a foreign transcript"
+
+# 2b. A recording that stops at a third of the transcript: exit 3, a message naming the
+# file and the line it may stop near, no project; with --force, aligned anyway.
+dur=$(soxi -D "$W/en.wav")
+sox "$W/en.wav" "$W/en_cut.wav" trim 0 "$(python3 -c "print($dur * 0.33)")"
+"$TSYNC" align "$W/en_cut.wav" "$W/en.txt" -o "$W/cut.json" --quiet 2> "$W/cut.err"
+rc=$?
+[ $rc -eq 3 ] && ok "audio cut short: exit 3" || bad "audio cut short: exit $rc"
+grep -q "en_cut.wav: the audio .* holds only part of the transcript" "$W/cut.err" &&
+	grep -q "near line [0-9]" "$W/cut.err" && ok "audio cut short: message" ||
+	bad "audio cut short: message: $(cat "$W/cut.err")"
+[ ! -e "$W/cut.json" ] && ok "audio cut short: no project" ||
+	bad "audio cut short: a project was written"
+"$TSYNC" align "$W/en_cut.wav" "$W/en.txt" -o "$W/cut.json" --quiet --force 2> "$W/cut.err"
+rc=$?
+[ $rc -eq 0 ] && [ -s "$W/cut.json" ] && grep -q "warning: " "$W/cut.err" &&
+	ok "audio cut short, --force: aligned with a warning" ||
+	bad "audio cut short, --force: exit $rc, $(cat "$W/cut.err")"
 
 # 3. Empty, silent and unreadable audio: exit 1 and a message naming the problem.
 sox -n -r 16000 -c 1 -b 16 "$W/empty.wav" trim 0 0 2>/dev/null
