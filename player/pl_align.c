@@ -785,10 +785,10 @@ out_join:
 		if (sr.seconds > TEXT_AUDIO_MAX * audio_s + TEXT_AUDIO_SLACK_S) {
 			pl_progress_clear(&pr);
 			fprintf(log,
-			        "tsync: %s: %sthe audio (%.0f s) holds only part of the transcript "
-			        "(espeak-ng needs %.0f s for it, people about a quarter longer): the "
-			        "recording may stop near line %d or start late; cut the transcript to "
-			        "what is spoken%s\n",
+			        "tsync: %s: %sthe audio (%.0f s) holds only part of the "
+			        "transcript (espeak-ng needs %.0f s for it, people about a "
+			        "quarter longer): the recording may stop near line %d or start "
+			        "late; cut the transcript to what is spoken%s\n",
 			        audio_path, o->force ? "warning: " : "", audio_s, sr.seconds,
 			        line_at(p, &sr, audio_s * PEOPLE_SLOWER),
 			        o->force ? "; aligned anyway (--force): check the times"
