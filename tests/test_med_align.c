@@ -468,14 +468,13 @@ static void test_pause_takes_word(void)
 	enum { NA = 700 };
 	static unsigned char speech[NA];
 	static float energy[NA], voicing[NA];
-	static int64_t first[2] = {0, 200}, last[2] = {179, 499}, frame[3] = {0, 200, 520};
 	unsigned char opens[2] = {1, 1};
 	struct med_synth_result sr;
 	struct med_features audio;
 	struct med_align_frag fr[2];
 	int64_t trim_from[4];
 
-	step_synth(&sr, 2, frame, first, last);
+	step_two(&sr);
 	step_audio(&audio, NA, speech, energy);
 	audio.voicing = voicing;
 	for (int word = 1; word >= 0; word--) {
@@ -512,14 +511,13 @@ static void test_breath_dip_change(void)
 	enum { NA = 700 };
 	static unsigned char speech[NA];
 	static float energy[NA], voicing[NA];
-	static int64_t first[2] = {0, 200}, last[2] = {179, 499}, frame[3] = {0, 200, 520};
 	static const int64_t span_lo[2] = {-1, 326}, span_hi[2] = {-1, 326};
 	unsigned char opens[2] = {1, 1};
 	struct med_synth_result sr;
 	struct med_features audio;
 	struct med_align_frag fr[2];
 
-	step_synth(&sr, 2, frame, first, last);
+	step_two(&sr);
 	step_audio(&audio, NA, speech, energy);
 	audio.voicing = voicing;
 	for (int word = 0; word < 2; word++) {
