@@ -34,8 +34,9 @@ struct med_features_config {
 	 * they compute at a rate above 22.05 kHz). */
 	float energy_max_hz;
 	/* ... and high-passed here (a second-order Butterworth); 0: not (0; tsync align sets
-	 * 80 Hz on the recording). A rumble of traffic, wind or handling, or brown noise, has
-	 * most of its power below a voice's fundamental and would read as speech. */
+	 * MED_FEATURES_RUMBLE_HZ on the recording, and the player's edit keys read the same).
+	 * A rumble of traffic, wind or handling, or brown noise, has most of its power below a
+	 * voice's fundamental and would read as speech. */
 	float energy_min_hz;
 	int cmvn;           /* 0: none; 1: zero mean, unit variance per coefficient; 2: zero
 	                       mean, one variance scale shared by all coefficients (keeps the
@@ -69,6 +70,9 @@ struct med_features_config {
 };
 
 #define MED_FEATURES_MEAN_STEP 25
+
+/* A recording's energy_min_hz: under the lowest voice's fundamental, over a rumble's. */
+#define MED_FEATURES_RUMBLE_HZ 80.0f
 
 struct med_features {
 	size_t n_frames;

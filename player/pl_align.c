@@ -682,7 +682,7 @@ again:
 	job.cfg.voice_copy = 1; /* the speakers' voices are told apart on the real audio */
 	job.cfg.voicing = 1;    /* breaths are told from words at turn edges */
 	job.cfg.vad_low_band = 1; /* a quiet voice under a hiss */
-	job.cfg.energy_min_hz = 80.0f; /* a rumble (the synthetic voice has none) */
+	job.cfg.energy_min_hz = MED_FEATURES_RUMBLE_HZ; /* (the synthetic voice has none) */
 	synth_cfg.voicing = 1;  /* the synthetic voice's pitch (pitch_voices()) */
 	synth_cfg.voicing_stride = PITCH_SYNTH_STRIDE;
 	job.pr = &pr;

@@ -36,7 +36,7 @@ static int cancel_cb(void *user, const char *stage, double fraction)
 static void vad_config(struct med_features_config *c)
 {
 	med_features_config_init(c);
-	c->energy_min_hz = 80.0f;
+	c->energy_min_hz = MED_FEATURES_RUMBLE_HZ;
 }
 
 static void compute_peaks(struct pl_peaks *pk, struct med_decoder *d, int rate)
