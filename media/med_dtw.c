@@ -34,6 +34,7 @@ void med_dtw_config_init(struct med_dtw_config *c)
 	c->radius = 48;
 	c->max_widen = 3;
 	c->edge_skip = 0;
+	c->warp_cost = 0;
 }
 
 void med_dtw_path_release(struct med_dtw_path *p)
@@ -94,13 +95,14 @@ struct med_dtw_cols {
 
 /* Interior cells one by one (the ends of a run of them that do not fill a direction byte):
  * the recurrence of band_cell() without its tests. The direction of cell j is OR-ed at two-bit
- * index idx + j of dir. Returns the cost of the last cell. */
+ * index idx + j of dir; a step along one sequence costs warp more than its distance. Returns
+ * the cost of the last cell. */
 static double band_interior1(const float *xi, const float *y, int dim, const double *pv, double *cv,
-                             unsigned char *dir, size_t idx, int32_t n, double left)
+                             unsigned char *dir, size_t idx, int32_t n, double left, double warp)
 {
 	for (int32_t j = 0; j < n; j++, y += dim, idx++) {
 		double d = dtw_dist(xi, y, dim);
-		double vd = pv[j - 1] + 2 * d, vu = pv[j] + d, vl = left + d;
+		double vd = pv[j - 1] + 2 * d, vu = pv[j] + (d + warp), vl = left + (d + warp);
 		/* Ties go to the diagonal, then up; the step from the two comparisons without a
 		 * branch on them. */
 		unsigned up = vu < vd, lt;
@@ -174,8 +176,9 @@ static const unsigned char dtw_spread[16] = {0x00, 0x01, 0x04, 0x05, 0x10, 0x11,
 
 static double band_interior(const float *dd, const float *xi, const float *y, int dim,
                             const double *pv, double *cv, unsigned char *dir, int32_t n,
-                            double left)
+                            double left, double warp)
 {
+	__m128d wv = _mm_set1_pd(warp);
 	__m128d lv = _mm_set_sd(left);
 	/* Without dd, the distances of the next block are computed before the recurrence of
 	 * this one (which only waits for the cell to its left), so the two overlap in the
@@ -189,9 +192,14 @@ static double band_interior(const float *dd, const float *xi, const float *y, in
 			dn = dtw_dist4(xi, y + (size_t)(j + 4) * (size_t)dim, dim);
 		__m128d d01 = _mm_cvtps_pd(d4), d23 = _mm_cvtps_pd(_mm_movehl_ps(d4, d4));
 		__m128d vd01 = _mm_add_pd(_mm_loadu_pd(pv + j - 1), _mm_add_pd(d01, d01)),
-		        vd23 = _mm_add_pd(_mm_loadu_pd(pv + j + 1), _mm_add_pd(d23, d23)),
-		        vu01 = _mm_add_pd(_mm_loadu_pd(pv + j), d01),
-		        vu23 = _mm_add_pd(_mm_loadu_pd(pv + j + 2), d23);
+		        vd23 = _mm_add_pd(_mm_loadu_pd(pv + j + 1), _mm_add_pd(d23, d23)), vu01,
+		        vu23;
+		/* From here on d is the cost of a step along one sequence (warp 0: the distance
+		 * itself, bit for bit). */
+		d01 = _mm_add_pd(d01, wv);
+		d23 = _mm_add_pd(d23, wv);
+		vu01 = _mm_add_pd(_mm_loadu_pd(pv + j), d01);
+		vu23 = _mm_add_pd(_mm_loadu_pd(pv + j + 2), d23);
 		/* m: the better of diagonal and up, up only if strictly better. */
 		__m128d m01 = _mm_min_pd(vu01, vd01), m23 = _mm_min_pd(vu23, vd23), c0, c1, c2, c3;
 		int up = _mm_movemask_pd(_mm_cmplt_pd(vu01, vd01)) |
@@ -232,10 +240,10 @@ static inline void dtw_pause(void)
 
 static double band_interior(const float *dd, const float *xi, const float *y, int dim,
                             const double *pv, double *cv, unsigned char *dir, int32_t n,
-                            double left)
+                            double left, double warp)
 {
 	(void)dd;
-	return band_interior1(xi, y, dim, pv, cv, dir, 0, n, left);
+	return band_interior1(xi, y, dim, pv, cv, dir, 0, n, left, warp);
 }
 #endif
 
@@ -500,6 +508,7 @@ struct band_ctx {
 	int dim;
 	const int32_t *lo, *hi;
 	float edge_cost;
+	double warp; /* added to a step along one sequence (the config's warp_cost, scaled) */
 	const size_t *off;
 	unsigned char *dir; /* two bits per cell */
 	double *rows;       /* ring rows of maxw costs, row i at i % ring */
@@ -544,14 +553,16 @@ static void band_cell(struct band_ctx *c, size_t i, int32_t j, const float *xi, 
 	}
 	if (i && j >= pl && j <= ph) {
 		v = prev[j - pl] +
-		    ((ec >= 0 && (j == 0 || j == (int32_t)c->ny - 1) && d > ec) ? ec : d);
+		    (((ec >= 0 && (j == 0 || j == (int32_t)c->ny - 1) && d > ec) ? ec : d) +
+		     c->warp);
 		if (v < best) {
 			best = v;
 			step = STEP_UP;
 		}
 	}
 	if (j > l) {
-		v = cur[j - 1 - l] + ((ec >= 0 && (i == 0 || i == c->nx - 1) && d > ec) ? ec : d);
+		v = cur[j - 1 - l] +
+		    (((ec >= 0 && (i == 0 || i == c->nx - 1) && d > ec) ? ec : d) + c->warp);
 		if (v < best) {
 			best = v;
 			step = STEP_LEFT;
@@ -600,7 +611,8 @@ static void band_row_part(struct band_ctx *c, size_t i, int32_t j0, int32_t j1, 
 		band_cell(c, i, j, xi, cur, prev, l, pl, ph, base);
 	if (ia < a)
 		band_interior1(xi, c->y + (size_t)ia * (size_t)c->dim, c->dim, prev + (ia - pl),
-		               cur + (ia - l), c->dir, base + (size_t)ia, a - ia, cur[ia - 1 - l]);
+		               cur + (ia - l), c->dir, base + (size_t)ia, a - ia, cur[ia - 1 - l],
+		               c->warp);
 	for (j = a; j < b; j += DTW_CHUNK) {
 		const float *pd = NULL;
 		int32_t n = b - j < DTW_CHUNK ? b - j : DTW_CHUNK;
@@ -616,11 +628,13 @@ static void band_row_part(struct band_ctx *c, size_t i, int32_t j0, int32_t j1, 
 		(void)w;
 #endif
 		band_interior(pd, xi, c->y + (size_t)j * (size_t)c->dim, c->dim, prev + (j - pl),
-		              cur + (j - l), c->dir + ((base + (size_t)j) >> 2), n, cur[j - 1 - l]);
+		              cur + (j - l), c->dir + ((base + (size_t)j) >> 2), n, cur[j - 1 - l],
+		              c->warp);
 	}
 	if (b < ib)
 		band_interior1(xi, c->y + (size_t)b * (size_t)c->dim, c->dim, prev + (b - pl),
-		               cur + (b - l), c->dir, base + (size_t)b, ib - b, cur[b - 1 - l]);
+		               cur + (b - l), c->dir, base + (size_t)b, ib - b, cur[b - 1 - l],
+		               c->warp);
 	for (j = ib; j < j1; j++)
 		band_cell(c, i, j, xi, cur, prev, l, pl, ph, base);
 }
@@ -867,7 +881,7 @@ struct dtw_scratch {
 };
 
 static int dtw_band_edge(const float *x, size_t nx, const float *y, size_t ny, int dim,
-                         const int32_t *lo, const int32_t *hi, float edge_cost,
+                         const int32_t *lo, const int32_t *hi, float edge_cost, double warp,
                          struct med_dtw_path *out, struct dtw_scratch *scr)
 {
 	size_t *off = NULL, total = 0, maxw = 0, cells = 0;
@@ -931,6 +945,7 @@ static int dtw_band_edge(const float *x, size_t nx, const float *y, size_t ny, i
 	c.lo = lo;
 	c.hi = hi;
 	c.edge_cost = edge_cost;
+	c.warp = warp;
 	c.off = off;
 	c.dir = dir;
 	c.maxw = maxw;
@@ -964,8 +979,18 @@ static int dtw_band_edge(const float *x, size_t nx, const float *y, size_t ny, i
 	out->norm_cost = out->cost / (double)(nx + ny);
 	out->cells = cells;
 	r = dtw_backtrack(x, nx, y, ny, dim, lo, off, dir, out);
-	if (r)
+	if (r) {
 		med_dtw_path_release(out);
+	} else if (warp > 0) {
+		/* the path's cost by its distances alone, as without warp */
+		double sum = 2.0 * out->dist[0];
+		for (size_t k = 1; k < out->n; k++) {
+			int diag = out->x[k] != out->x[k - 1] && out->y[k] != out->y[k - 1];
+			sum += (diag ? 2.0 : 1.0) * out->dist[k];
+		}
+		out->cost = sum;
+		out->norm_cost = sum / (double)(nx + ny);
+	}
 out_free:
 	free(off);
 	free(c.split);
@@ -979,7 +1004,18 @@ out_free:
 int med_dtw_band(const float *x, size_t nx, const float *y, size_t ny, int dim, const int32_t *lo,
                  const int32_t *hi, struct med_dtw_path *out)
 {
-	return dtw_band_edge(x, nx, y, ny, dim, lo, hi, -1.0f, out, NULL);
+	return dtw_band_edge(x, nx, y, ny, dim, lo, hi, -1.0f, 0.0, out, NULL);
+}
+
+int med_dtw_band_warp(const float *x, size_t nx, const float *y, size_t ny, int dim,
+                      const int32_t *lo, const int32_t *hi, double warp, struct med_dtw_path *out)
+{
+	if (!(warp >= 0)) {
+		if (out)
+			memset(out, 0, sizeof(*out));
+		return MED_ERR_ARG;
+	}
+	return dtw_band_edge(x, nx, y, ny, dim, lo, hi, -1.0f, warp, out, NULL);
 }
 
 /* Mean distance between pseudo-random pairs of frames: the scale of "unrelated". */
@@ -1419,6 +1455,7 @@ int med_dtw_multires(const float *x, size_t nx, const float *y, size_t ny, int d
 		size_t lx = (nx + (size_t)f - 1) / (size_t)f, ly = (ny + (size_t)f - 1) / (size_t)f;
 		const float *px = x, *py = y;
 		float edge = -1.0f;
+		double warp = 0;
 		if (f > 1) {
 			struct ds_job jx = {x, nx, dim, f, cx}, jy = {y, ny, dim, f, cy};
 			med_run_two(ds_thread, &jx, &jy);
@@ -1433,13 +1470,19 @@ int med_dtw_multires(const float *x, size_t nx, const float *y, size_t ny, int d
 		}
 		if (cin->edge_skip > 0)
 			edge = cin->edge_skip * dtw_random_dist(px, lx, py, ly, dim);
+		/* the coarsest level only: the levels below place the path freely in their
+		 * bands, where the text's local pace decides (the levels between, warped too,
+		 * gave one of the two "Really?" of x8 to the other speaker) */
+		if (cin->warp_cost > 0 && f > 1 && lev == n_levels - 1)
+			warp = cin->warp_cost * dtw_random_dist(px, lx, py, ly, dim);
 		if (lev == n_levels - 1) {
 			/* Coarsest level: the whole matrix, or a wide band around its diagonal
 			 * (widened, up to the whole matrix, when the path leans on its edge). */
 			float band = band0;
 			for (int attempt = 0;; attempt++) {
 				diagonal_band(lx, ly, band, lo, hi);
-				r = dtw_band_edge(px, lx, py, ly, dim, lo, hi, edge, &next, &scr);
+				r = dtw_band_edge(px, lx, py, ly, dim, lo, hi, edge, warp, &next,
+				                  &scr);
 				if (r)
 					goto out_free;
 				cells += next.cells;
@@ -1457,7 +1500,8 @@ int med_dtw_multires(const float *x, size_t nx, const float *y, size_t ny, int d
 					band_from_path(&cur, ratio, lx, ly, radius, lo, hi, tlo,
 					               thi);
 				fresh = 0;
-				r = dtw_band_edge(px, lx, py, ly, dim, lo, hi, edge, &next, &scr);
+				r = dtw_band_edge(px, lx, py, ly, dim, lo, hi, edge, warp, &next,
+				                  &scr);
 				if (r)
 					goto out_free;
 				cells += next.cells;

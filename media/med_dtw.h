@@ -42,6 +42,15 @@ struct med_dtw_config {
 	                       sequence costs at most edge_skip times the mean distance between
 	                       unrelated frames, so extra material at either end (an intro, a
 	                       preamble) is passed over instead of smeared; 0: plain DTW (0) */
+	float warp_cost;    /* > 0: on the coarsest level (when there is more than one), a step
+	                       along one sequence costs this times the mean distance between
+	                       unrelated frames on top of its distance, so where the distances
+	                       tell little (a recorded voice far from the synthetic one) the
+	                       coarse path keeps a steady pace instead of squeezing a run of
+	                       short turns into a few seconds and stretching a long one over the
+	                       rest; the finer levels are plain, to place boundaries freely
+	                       inside their bands. A path's reported cost is its distances
+	                       alone (0) */
 };
 
 struct med_dtw_path {
@@ -128,5 +137,11 @@ void med_dtw_downsample(const float *x, size_t n, int dim, int factor, float *ou
  * Fills *out. Returns MED_OK, MED_ERR_ARG (bad band) or MED_ERR_NOMEM. */
 int med_dtw_band(const float *x, size_t nx, const float *y, size_t ny, int dim, const int32_t *lo,
                  const int32_t *hi, struct med_dtw_path *out);
+
+/* The same with warp (>= 0) added to the cost of every step along one sequence, as on the
+ * coarse levels of med_dtw_multires() (config warp_cost); out->cost is the path's distances
+ * alone. Exposed for the tests. */
+int med_dtw_band_warp(const float *x, size_t nx, const float *y, size_t ny, int dim,
+                      const int32_t *lo, const int32_t *hi, double warp, struct med_dtw_path *out);
 
 #endif

@@ -112,11 +112,11 @@ static float ref_dist(const float *a, const float *b, int dim)
 
 /* The banded recurrence cell by cell on a whole matrix: ties go to the diagonal, then up,
  * then left; edge_cost >= 0 caps a step holding one sequence along the first and last row
- * and column. Fills the path (time order) and returns its cost; the fast code must give the
- * same path and the same double. */
-static double ref_band(const float *x, size_t nx, const float *y, size_t ny, int dim,
-                       const int32_t *lo, const int32_t *hi, float ec, int32_t *px, int32_t *py,
-                       size_t *pn)
+ * and column, and warp is added to every such step. Fills the path (time order) and returns
+ * its cost (warp included); the fast code must give the same path and the same double. */
+static double ref_band_w(const float *x, size_t nx, const float *y, size_t ny, int dim,
+                         const int32_t *lo, const int32_t *hi, float ec, double warp, int32_t *px,
+                         int32_t *py, size_t *pn)
 {
 	double *D = malloc(nx * ny * sizeof(double)), cost;
 	unsigned char *S = malloc(nx * ny);
@@ -127,8 +127,10 @@ static double ref_band(const float *x, size_t nx, const float *y, size_t ny, int
 			double d = ref_dist(x + a * dim, y + (size_t)b * dim, dim), best = DBL_MAX;
 			/* Costs of a step up (holding y) and left (holding x). */
 			double cu =
-			        (ec >= 0 && (b == 0 || b == (int32_t)ny - 1) && d > ec) ? ec : d;
-			double cl = (ec >= 0 && (a == 0 || a == nx - 1) && d > ec) ? ec : d;
+			        ((ec >= 0 && (b == 0 || b == (int32_t)ny - 1) && d > ec) ? ec : d) +
+			        warp;
+			double cl =
+			        ((ec >= 0 && (a == 0 || a == nx - 1) && d > ec) ? ec : d) + warp;
 			int st = 2;
 			if (a == 0 && b == 0) {
 				D[0] = 2 * d;
@@ -177,6 +179,29 @@ static double ref_band(const float *x, size_t nx, const float *y, size_t ny, int
 	free(S);
 	*pn = n;
 	return cost;
+}
+
+static double ref_band(const float *x, size_t nx, const float *y, size_t ny, int dim,
+                       const int32_t *lo, const int32_t *hi, float ec, int32_t *px, int32_t *py,
+                       size_t *pn)
+{
+	return ref_band_w(x, nx, y, ny, dim, lo, hi, ec, 0.0, px, py, pn);
+}
+
+/* With warp: the same steps, and the cost of the path's distances alone. */
+static int same_warp_path(const struct med_dtw_path *p, const int32_t *px, const int32_t *py,
+                          size_t n)
+{
+	double c = 0;
+	if (p->n != n)
+		return 0;
+	for (size_t k = 0; k < n; k++) {
+		if (p->x[k] != px[k] || p->y[k] != py[k])
+			return 0;
+		c += (k == 0 || (px[k] != px[k - 1] && py[k] != py[k - 1]) ? 2.0 : 1.0) *
+		     p->dist[k];
+	}
+	return fabs(p->cost - c) <= 1e-9 * (1 + c);
 }
 
 /* The fast path equals the reference one exactly. */
@@ -327,6 +352,14 @@ static void check_exact(void)
 		CHECK(med_dtw_band(x, nx, y, ny, dim, lo, hi, &p) == MED_OK);
 		CHECK(same_path(&p, ref, px, py, n));
 		med_dtw_path_release(&p);
+		/* A warp cost (ties common as well: whole numbers and halves) */
+		{
+			double warp = trial % 2 ? 0.5 * (int)(frand() * 3) : 0.05 + frand();
+			ref_band_w(x, nx, y, ny, dim, lo, hi, -1.0f, warp, px, py, &n);
+			CHECK(med_dtw_band_warp(x, nx, y, ny, dim, lo, hi, warp, &p) == MED_OK);
+			CHECK(same_warp_path(&p, px, py, n));
+			med_dtw_path_release(&p);
+		}
 	}
 	/* Big enough for two threads: whole matrices and a band, warped and unrelated. */
 	for (int trial = 0; trial < 4; trial++) {
@@ -357,6 +390,10 @@ static void check_exact(void)
 		CHECK(med_dtw_band(x, nx, y, ny, dim, lo, hi, &p) == MED_OK);
 		CHECK(p.cells >= 2000000); /* the two-thread split */
 		CHECK(same_path(&p, ref, px, py, n));
+		med_dtw_path_release(&p);
+		ref_band_w(x, nx, y, ny, dim, lo, hi, -1.0f, 0.3, px, py, &n);
+		CHECK(med_dtw_band_warp(x, nx, y, ny, dim, lo, hi, 0.3, &p) == MED_OK);
+		CHECK(same_warp_path(&p, px, py, n));
 		med_dtw_path_release(&p);
 		/* The same through med_dtw_multires() with edge costs: a budget that holds
 		 * the whole matrix is one level over all of it. */
@@ -395,6 +432,10 @@ static void check_exact(void)
 			CHECK(med_dtw_band(lx, nx, ly, ny, 21, llo, lhi, &p) == MED_OK);
 			CHECK(p.cells >= 2000000 && p.cells / nx < 512);
 			CHECK(same_path(&p, ref, lpx, lpy, n));
+			med_dtw_path_release(&p);
+			ref_band_w(lx, nx, ly, ny, 21, llo, lhi, -1.0f, 0.4, lpx, lpy, &n);
+			CHECK(med_dtw_band_warp(lx, nx, ly, ny, 21, llo, lhi, 0.4, &p) == MED_OK);
+			CHECK(same_warp_path(&p, lpx, lpy, n));
 			med_dtw_path_release(&p);
 		}
 		free(lx);
@@ -529,6 +570,68 @@ static void check_edge_exact(void)
 	free(b);
 }
 
+/* Where the features tell little, the plain coarse path wanders and the warp cost keeps its
+ * pace: x is "speech" of phones (runs of 4-16 equal frames), y the same at a slower pace
+ * (0.8) with noise, and in x's middle third the phones lie far under noise, as a recorded
+ * voice far from the synthetic one. Mean distance of the path from the true one there, in
+ * frames, over six such pairs. */
+static void check_warp_pace(void)
+{
+	const int dim = 12;
+	const size_t nx = 6000;
+	float *x = malloc(nx * dim * sizeof(float)), *y = malloc(2 * nx * dim * sizeof(float));
+	int32_t *truth = malloc(2 * nx * sizeof(int32_t));
+	double dev[2] = {0, 0};
+
+	for (int scene = 0; scene < 6; scene++) {
+		size_t ny = 0;
+		for (size_t i = 0; i < nx;) {
+			int len = 4 + (int)(frand() * 12);
+			float v[12];
+			for (int t = 0; t < dim; t++)
+				v[t] = gauss();
+			for (int q = 0; q < len && i < nx; q++, i++)
+				memcpy(x + i * dim, v, sizeof(v));
+		}
+		for (size_t j = 0;; j++, ny++) {
+			size_t i = (size_t)((double)j * 0.8);
+			if (i >= nx)
+				break;
+			truth[j] = (int32_t)i;
+			for (int t = 0; t < dim; t++)
+				y[j * dim + t] = x[i * dim + t] + 0.3f * gauss();
+		}
+		for (size_t i = nx / 3; i < 2 * nx / 3; i++)
+			for (int t = 0; t < dim; t++)
+				x[i * dim + t] = 0.15f * x[i * dim + t] + gauss();
+		for (int w = 0; w < 2; w++) {
+			struct med_dtw_config cfg;
+			struct med_dtw_path p;
+			double sum = 0;
+			size_t n = 0;
+			med_dtw_config_init(&cfg);
+			cfg.cell_budget = 1000000; /* a coarse level (warped) and the finest */
+			cfg.warp_cost = w ? 0.2f : 0.0f;
+			CHECK(med_dtw_multires(y, ny, x, nx, dim, &cfg, &p, NULL, NULL) == MED_OK);
+			for (size_t k = 0; k < p.n; k++)
+				if (truth[p.x[k]] >= (int32_t)(nx / 3) &&
+				    truth[p.x[k]] < (int32_t)(2 * nx / 3)) {
+					sum += fabs((double)p.y[k] - truth[p.x[k]]);
+					n++;
+				}
+			dev[w] += n ? sum / (double)n / 6 : 0;
+			med_dtw_path_release(&p);
+		}
+	}
+	/* (here: 323 frames plain, 31 with the warp cost) */
+	CHECK(dev[0] > 100);
+	CHECK(dev[1] < 0.5 * dev[0]);
+	fprintf(stderr, "warp cost: path off by %.0f frames plain, %.0f with it\n", dev[0], dev[1]);
+	free(x);
+	free(y);
+	free(truth);
+}
+
 int main(void)
 {
 	const int dim = 3;
@@ -571,6 +674,13 @@ int main(void)
 			fprintf(stderr, "warped trial %d: %zu x %zu: multires %.4f full %.4f\n",
 			        trial, nx, ny, p.cost, ref);
 		CHECK(p.cells < nx * ny);
+		med_dtw_path_release(&p); /* the warp cost of the coarse levels leaves the optimum
+		                             of a close copy */
+		cfg.warp_cost = 0.1f;
+		CHECK(med_dtw_multires(x, nx, y, ny, dim, &cfg, &p, NULL, NULL) == MED_OK);
+		CHECK(path_ok(&p, nx, ny, x, y, dim, &c) && fabs(c - p.cost) < 1e-3 * (1 + c));
+		CHECK(p.cost <= ref * 1.0001 + 1e-6);
+		cfg.warp_cost = 0;
 		med_dtw_path_release(&p);
 	}
 	for (int trial = 0; trial < 10; trial++) {
@@ -687,6 +797,7 @@ int main(void)
 	}
 	med_dtw_kernel(1);
 	check_halves();
+	check_warp_pace();
 
 	/* Downsampling averages groups, the last one short. */
 	{
