@@ -17,6 +17,7 @@
 #include "pl_progress.h"
 #include "sub_text.h"
 #include "sub_timing.h"
+#include "sub_transcript.h"
 
 #define ALIGN_SCORE_SYNTH_S 45.0 /* synthetic seconds per language for the language test */
 #define ALIGN_HOLD_GAP_MS 400    /* gaps between cues of a turn shorter than this are closed */
@@ -436,7 +437,7 @@ static int apply_result(struct sub_project *p, int lang, const struct med_align_
 static void report_skipped(const struct sub_project *p, FILE *log)
 {
 	size_t n = 0;
-	int first = 0, last = 0;
+	int first = 0, last = 0, lead = 0;
 	char ranges[512];
 	size_t at = 0;
 
@@ -460,6 +461,8 @@ static void report_skipped(const struct sub_project *p, FILE *log)
 		}
 		if (r) {
 			first = last = r->line;
+			lead = lead || (n == 0 && r->line <= 2 && r->text &&
+			                sub_transcript_name_like(r->text, strlen(r->text)));
 			n++;
 		}
 	}
@@ -467,8 +470,12 @@ static void report_skipped(const struct sub_project *p, FILE *log)
 		fprintf(log,
 		        "tsync: not spoken: %zu transcript line%s (line%s %s) are not part of the "
 		        "conversation (preamble, placeholders) and were left out of the "
-		        "alignment\n",
-		        n, n == 1 ? "" : "s", n == 1 ? "" : "s", ranges);
+		        "alignment%s\n",
+		        n, n == 1 ? "" : "s", n == 1 ? "" : "s", ranges,
+		        /* a name seen once, opening the file, is read as a title */
+		        lead ? "; if the first is a speaker's name, give every speaker's name "
+		               "with --speakers"
+		             : "");
 	for (size_t i = 0; i < p->n_remarks; i++)
 		if (p->remarks[i].kind == SUB_REMARK_NOTE) {
 			const char *t = p->remarks[i].text ? p->remarks[i].text : "";

@@ -549,6 +549,11 @@ static int name_like(const char *s, size_t n)
 	return letter && cps <= NAME_MAX_CPS && words <= NAME_MAX_WORDS;
 }
 
+int sub_transcript_name_like(const char *s, size_t n)
+{
+	return s && name_like(s, n);
+}
+
 /* The line (1-based) where text[0..n) shows itself an HTML page: "<!DOCTYPE html",
  * "<html" or "<body" as its first tag, or three paragraph or line-break tags ("<p>",
  * "</p>", "<br", "<div") in its first 16 KiB; 0 when it does not. A transcript that

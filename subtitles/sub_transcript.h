@@ -75,6 +75,10 @@ struct sub_transcript_opts {
 int sub_transcript_parse(const char *buf, size_t len, const struct sub_transcript_opts *o,
                          struct sub_project **out, struct sub_error *err);
 
+/* Whether the line s[0..n) could be a speaker's name on a line of its own, as the reader
+ * takes one: short, a letter in it, no sentence's end, no punctuation but . - ' · (). */
+int sub_transcript_name_like(const char *s, size_t n);
+
 /* Reads a file ("-" for stdin) and parses it; o->filename defaults to path. */
 int sub_transcript_read_file(const char *path, const struct sub_transcript_opts *o,
                              struct sub_project **out, struct sub_error *err);

@@ -244,11 +244,19 @@ fi
   printf 'It has been shortened for length.\n\n'; cat "$W/en.txt"; } > "$W/pre.txt"
 "$TSYNC" align "$W/en.wav" "$W/pre.txt" -q -o "$W/pre.json" 2>"$W/pre.err"
 if [ $? -eq 0 ] && grep -q "not spoken: 3 transcript lines (lines 1-3)" "$W/pre.err" &&
+	! grep -q -- "--speakers" "$W/pre.err" &&
 	turn_check "$W/pre.json" "$W/en.truth.json" 60 300; then
 	ok "preamble reported as not spoken, turns aligned"
 else
 	bad "preamble"; cat "$W/pre.err"
 fi
+# A name seen once opening the file reads as a title over a preamble; the report says how
+# to have it read as a speaker's turn.
+{ printf 'Announcer\nWelcome to the programme.\n\n'; cat "$W/en.txt"; } > "$W/ann.txt"
+"$TSYNC" align "$W/en.wav" "$W/ann.txt" -q -o "$W/ann.json" 2>"$W/ann.err"
+grep -q "(lines 1-2) are not part.*give every speaker's name with --speakers" "$W/ann.err" &&
+	ok "a name opening the file: --speakers suggested" ||
+	{ bad "no --speakers hint"; cat "$W/ann.err"; }
 "$TSYNC" align "$W/en.wav" "$W/pre.json" -q -o "$W/again.json" 2>/dev/null &&
 	turn_check "$W/again.json" "$W/en.truth.json" 60 300 &&
 	python3 -c "import json,sys; a,b=(json.load(open(f)) for f in sys.argv[1:]); sys.exit(sum(len(t['cues']) for t in a['turns'])!=sum(len(t['cues']) for t in b['turns']))" "$W/pre.json" "$W/again.json" &&

@@ -169,6 +169,12 @@ static void test_given_speakers(void)
 
 static void test_layouts(void)
 {
+	/* names as the reader takes them on a line of their own */
+	CHECK(sub_transcript_name_like("Parrot", 6) && sub_transcript_name_like("Wang Jian", 9));
+	CHECK(!sub_transcript_name_like("Edited by the news desk.", 24) &&
+	      !sub_transcript_name_like("\u7de8\u8f2f | \u4f0a\u98a8", 15) &&
+	      !sub_transcript_name_like(NULL, 0));
+
 	struct sub_error err;
 	int rc;
 	struct sub_project *p = read_file(FIX "colon.txt", NULL, &rc, &err);
