@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# real.sh BUILD_DIR [OUT_DIR]: 24 held-out recordings of people, not synthesizers.
+# real.sh BUILD_DIR [OUT_DIR]: 48 held-out recordings of people, not synthesizers.
 # tests/gen/real_dialog.py assembles them from the recordings Debian ships with their
 # texts: the Czech and Dutch voiced dialogues of Fish Fillets NG (a woman and a man, acted,
 # most lines with the game's hall reverberation) and the Russian sentences a man read for
@@ -45,6 +45,33 @@ recipes=(
 	"hc4 opus fillets:cs:floppy+dump+chest --noise-db -35 --noise-type pink --tempo 1.04 --seed 42004"
 	"hc5 mp3 fillets:cs:viking2+pavement --noise-db -35 --noise-type white --seed 42005"
 	"hc6 ogg fillets:cs:linux+fdto --noise-db -34 --noise-type pink --seed 42006"
+	# made in the twenty-fourth session from levels not used before; the DTW's warp cost
+	# was chosen among 0.1, 0.2 and 0.4 with these sixteen in view
+	"an1 ogg fillets:nl:airplane+aztec+broom --noise-db -35 --noise-type pink --seed 51001"
+	"an2 mp3 fillets:nl:cabin2+cannons+captain --noise-db -34 --noise-type white --tempo 0.95 --seed 51002"
+	"an3 wav fillets:nl:columns+computer+corals --noise-db -36 --noise-type brown --seed 51003"
+	"an4 opus fillets:nl:duckie+elk+gems --noise-db -35 --noise-type pink --tempo 1.05 --reverb 15 --seed 51004"
+	"ac1 ogg fillets:cs:airplane+aztec+broom --noise-db -35 --noise-type white --seed 52001"
+	"ac2 mp3 fillets:cs:cabin2+cannons+captain --noise-db -34 --noise-type pink --tempo 1.04 --seed 52002"
+	"ac3 wav fillets:cs:columns+computer+corals --noise-db -36 --noise-type pink --seed 52003"
+	"ac4 opus fillets:cs:duckie+elk+gems --noise-db -35 --noise-type brown --tempo 0.96 --seed 52004"
+	"bn1 mp3 fillets:nl:elevator1+elevator2+hole --noise-db -35 --noise-type white --seed 53001"
+	"bn2 ogg fillets:nl:imprisoned+noground+nowall --noise-db -34 --noise-type pink --tempo 1.03 --seed 53002"
+	"bn3 opus fillets:nl:party1+party2+pearls --noise-db -36 --noise-type brown --seed 53003"
+	"bn4 wav fillets:nl:reactor+reef+rotate+rush --noise-db -35 --noise-type pink --tempo 0.97 --seed 53004"
+	"bc1 mp3 fillets:cs:elevator1+elevator2+hole --noise-db -35 --noise-type pink --seed 54001"
+	"bc2 ogg fillets:cs:imprisoned+noground+nowall --noise-db -34 --noise-type white --tempo 0.97 --seed 54002"
+	"bc3 opus fillets:cs:party1+party2+pearls --noise-db -36 --noise-type pink --reverb 15 --seed 54003"
+	"bc4 wav fillets:cs:reactor+reef+rotate+rush --noise-db -35 --noise-type brown --tempo 1.03 --seed 54004"
+	# ... and eight made after it was chosen, scored once
+	"cn1 ogg fillets:nl:emulator+hardware+key --noise-db -35 --noise-type pink --seed 55001"
+	"cn2 mp3 fillets:nl:pyramid+puzzle+snowman --noise-db -34 --noise-type white --tempo 1.04 --seed 55002"
+	"cn3 opus fillets:nl:society+stairs+steel --noise-db -36 --noise-type brown --reverb 15 --seed 55003"
+	"cn4 wav fillets:nl:submarine+tank+tetris+ufo --noise-db -35 --noise-type pink --tempo 0.96 --seed 55004"
+	"cc1 mp3 fillets:cs:emulator+hardware+key --noise-db -35 --noise-type white --seed 56001"
+	"cc2 ogg fillets:cs:pyramid+puzzle+snowman --noise-db -34 --noise-type pink --tempo 0.96 --seed 56002"
+	"cc3 opus fillets:cs:society+stairs+steel --noise-db -36 --noise-type pink --seed 56003"
+	"cc4 wav fillets:cs:submarine+tank+tetris+ufo+viking1 --noise-db -35 --noise-type brown --tempo 1.05 --seed 56004"
 )
 
 score() { # project truth -> "median / worst, start median / worst, sync"
