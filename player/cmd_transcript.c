@@ -65,7 +65,7 @@ static int read_transcript(const char *path, const char *lang, const char *const
 	}
 	free(raw);
 	if (!rc) {
-		struct sub_transcript_opts o = {lang, speakers, n_speakers, path};
+		struct sub_transcript_opts o = {lang, speakers, n_speakers, path, 0};
 		rc = sub_transcript_parse(text, text_len, &o, out, &err);
 	}
 	free(text);

@@ -1327,7 +1327,7 @@ static int ends_sentence(const char *s, size_t n)
  * opens: after the first speaker line, after a blank line or a finished sentence, and
  * before a line of text.
  */
-static void add_single_speakers(struct reader *r, char *is_spk)
+static void add_single_speakers(struct reader *r, char *is_spk, int opening)
 {
 	size_t first = r->n_lines, n_spk = 0;
 	for (size_t k = 0; k < r->names.n; k++)
@@ -1337,6 +1337,31 @@ static void add_single_speakers(struct reader *r, char *is_spk)
 		if (l->cand == L_SPEAKER && l->name_id >= 0 && is_spk[l->name_id]) {
 			first = i;
 			break;
+		}
+	}
+	/* With opening: before the first, a name opening the file, its text right under it
+	 * as under every other speaker line (ending a sentence), then blank lines and the
+	 * first speaker's line. */
+	if (opening) {
+		size_t i = 0, k;
+		while (i < first && r->lines[i].kind == L_BLANK)
+			i++;
+		const struct tline *l = i < first ? &r->lines[i] : NULL;
+		if (l && l->cand == L_SPEAKER && l->name_id >= 0 && !is_spk[l->name_id] &&
+		    l->kind == L_TEXT) {
+			for (k = i + 1; k < first && r->lines[k].kind == L_TEXT &&
+			                r->lines[k].cand != L_SPEAKER;
+			     k++)
+				;
+			size_t text_end = k;
+			while (k < first && r->lines[k].kind == L_BLANK)
+				k++;
+			if (text_end > i + 1 && text_end < first && k == first &&
+			    ends_sentence(r->text + r->lines[text_end - 1].off,
+			                  r->lines[text_end - 1].len)) {
+				is_spk[l->name_id] = 2;
+				n_spk++;
+			}
 		}
 	}
 	for (size_t i = first + 1; i + 1 < r->n_lines && n_spk < 16; i++) {
@@ -1731,7 +1756,7 @@ int sub_transcript_parse(const char *buf, size_t len, const struct sub_transcrip
 		goto out_free;
 	}
 	if (lay == LAYOUT_SPEAKER && !given)
-		add_single_speakers(&r, is_spk);
+		add_single_speakers(&r, is_spk, o && o->opening_speaker);
 	for (size_t i = 0; i < r.n_lines; i++) {
 		struct tline *l = &r.lines[i];
 		if (l->name_id < 0 || !is_spk[l->name_id])

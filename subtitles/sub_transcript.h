@@ -62,6 +62,11 @@ struct sub_transcript_opts {
 	const char *const *speakers; /* known speaker names (borrowed); NULL: detect */
 	size_t n_speakers;
 	const char *filename; /* for error messages; may be NULL */
+	int opening_speaker;  /* 1: a name seen once that opens the file, with its text right
+	                         under it and then the first recurring speaker's line, is a
+	                         speaker's turn; 0: it is a title over a preamble (0). The
+	                         text alone cannot tell the two apart: `tsync align` asks the
+	                         audio (see cmd_align.c) */
 };
 
 /*

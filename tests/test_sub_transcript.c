@@ -143,7 +143,7 @@ static void test_given_speakers(void)
 	struct sub_error err;
 	int rc;
 	const char *names[] = {"主持人", "王堅"};
-	struct sub_transcript_opts o = {NULL, names, 2, NULL};
+	struct sub_transcript_opts o = {NULL, names, 2, NULL, 0};
 	struct sub_project *p = read_file(SAMPLE "article.zh.txt", &o, &rc, &err);
 	CHECK(rc == SUB_OK && p && p->n_turns == 36 && p->n_chapters == 6);
 	CHECK(p && count_remarks(p, SUB_REMARK_SKIPPED) == 24);
@@ -154,7 +154,7 @@ static void test_given_speakers(void)
 	CHECK(rc == SUB_OK && p && p->n_speakers == 0);
 	sub_project_free(p);
 	const char *ab[] = {"Ann", "Bob"};
-	struct sub_transcript_opts o2 = {"en", ab, 2, NULL};
+	struct sub_transcript_opts o2 = {"en", ab, 2, NULL, 0};
 	p = read_file(FIX "speakers_given.txt", &o2, &rc, &err);
 	CHECK(rc == SUB_OK && p && p->n_turns == 2 && p->n_speakers == 2);
 	CHECK(p && !strcmp(p->turns[1].text[0], "Hello Ann. How are you?"));
@@ -162,7 +162,7 @@ static void test_given_speakers(void)
 	sub_project_free(p);
 
 	const char *none[] = {"Nobody"};
-	struct sub_transcript_opts o3 = {NULL, none, 1, "x.txt"};
+	struct sub_transcript_opts o3 = {NULL, none, 1, "x.txt", 0};
 	p = read_file(FIX "speakers_given.txt", &o3, &rc, &err);
 	CHECK(rc == SUB_ERR_PARSE && !p && strstr(err.msg, "Nobody"));
 }
@@ -208,6 +208,26 @@ static void test_layouts(void)
 	CHECK(rc == SUB_OK && p && p->n_turns == 3 && p->turns[1].src_line == 2);
 	sub_project_free(p);
 
+	/* a name seen once opening the file: a title over a preamble, unless asked to take it
+	 * for a speaker's (tsync align asks when the audio holds its text); a title standing
+	 * apart from its paragraph stays a title either way */
+	{
+		static const char *const opening = "Parrot\nCaptain Silver, cruel captain.\n\n"
+		                                   "Ann\nHello.\n\nBob\nHi.\n\nAnn\nBye.\n";
+		struct sub_transcript_opts yes = {NULL, NULL, 0, NULL, 1};
+		p = parse(opening, NULL, &rc, &err);
+		CHECK(rc == SUB_OK && p && p->n_turns == 3 && remark_at(p, SUB_REMARK_SKIPPED, 1));
+		sub_project_free(p);
+		p = parse(opening, &yes, &rc, &err);
+		CHECK(rc == SUB_OK && p && p->n_turns == 4 && p->n_speakers == 3 &&
+		      !strcmp(p->speakers[p->turns[0].speaker].name[0], "Parrot") &&
+		      !strcmp(p->turns[0].text[0], "Captain Silver, cruel captain."));
+		sub_project_free(p);
+		p = parse("A talk\n\nThe intro.\n\nAnn\nHello.\n\nBob\nHi.\n\nAnn\nBye.\n", &yes,
+		          &rc, &err);
+		CHECK(rc == SUB_OK && p && p->n_turns == 3);
+		sub_project_free(p);
+	}
 	/* speaker lines with a trailing colon, a name seen once, an empty turn dropped */
 	p = parse("Host:\nHello.\n\nGuest:\nHi.\n\nHost:\nBye.\n\nGuest:\n", NULL, &rc, &err);
 	CHECK(rc == SUB_OK && p && p->n_turns == 3 && p->n_speakers == 2);
@@ -466,7 +486,7 @@ static void test_bad_input(void)
 	CHECK(sub_transcript_parse("a", 1, NULL, &p, NULL) == SUB_OK); /* err may be NULL */
 	sub_project_free(p);
 	CHECK(sub_transcript_read_file(NULL, NULL, &p, &err) == SUB_ERR_ARG);
-	struct sub_transcript_opts bad_lang = {"no such code!", NULL, 0, NULL};
+	struct sub_transcript_opts bad_lang = {"no such code!", NULL, 0, NULL, 0};
 	CHECK(sub_transcript_parse("a", 1, &bad_lang, &p, &err) == SUB_ERR_ARG);
 	p = read_file(FIX "empty.txt", NULL, &rc, &err);
 	CHECK(rc == SUB_ERR_EMPTY && !p && !strcmp(err.file, FIX "empty.txt"));
@@ -486,7 +506,7 @@ static void test_bad_input(void)
 	      err.line == 2);
 
 	/* encodings that cannot be decided or decoded: the file and line are named */
-	struct sub_transcript_opts named = {NULL, NULL, 0, "u.txt"};
+	struct sub_transcript_opts named = {NULL, NULL, 0, "u.txt", 0};
 	p = read_file(FIX "undecidable.txt", NULL, &rc, &err);
 	CHECK(rc == SUB_ERR_ENCODING && !p && err.line == 1 && strstr(err.msg, "decide"));
 	p = read_file(FIX "bad_byte.txt", NULL, &rc, &err);

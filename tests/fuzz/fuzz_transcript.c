@@ -14,7 +14,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct sub_project *p = NULL;
 	struct sub_error err;
-	struct sub_transcript_opts o = {NULL, NULL, 0, "fuzz"};
+	struct sub_transcript_opts o = {NULL, NULL, 0, "fuzz", 0};
 	/* the first byte picks a variant: given speakers, a forced language */
 	static const char *const names[] = {"Host", "主持人", "A"};
 	if (size && data[0] == 'S') {
