@@ -199,9 +199,9 @@ static int opening_heard(const struct sub_project *q, int64_t a, int64_t b)
  * Aligns *pp, whose reading took an opening name seen once for a title (opening_line()).
  * The text alone cannot tell a title over a preamble from a speaker heard once (an
  * announcer, a parrot); the audio can. When the alignment left speech without text before
- * the first turn, the transcript is read again with that name as a speaker, aligned, and
- * kept if its first turn is heard over at least half of that speech. Only the messages of
- * the alignment kept are printed.
+ * the second turn (opening_speech()), the transcript is read again with that name as a speaker,
+ * aligned, and kept if its first turn is heard over at least half of that speech. Only the messages
+ * of the alignment kept are printed.
  */
 static int align_opening(struct sub_project **pp, const char *transcript, const char *lang,
                          const char *audio, const struct pl_align_opts *o,
@@ -239,8 +239,7 @@ static int align_opening(struct sub_project **pp, const char *transcript, const 
 			buf2 = NULL;
 			fprintf(log,
 			        "tsync: line %d is the turn of a speaker heard once, \"%s\", not a "
-			        "title "
-			        "over a preamble: the audio holds its text\n",
+			        "title over a preamble: the audio holds its text\n",
 			        line,
 			        (*pp)->turns[0].speaker >= 0 &&
 			                        (*pp)->speakers[(*pp)->turns[0].speaker].name[0]
