@@ -148,111 +148,19 @@ static int read_transcript(const char *path, const char *lang, const char *speak
 	return 0;
 }
 
-/* The line of a name seen once that opens the transcript, which the reader took for a title
- * over a preamble (the first skipped line, at line 1 or 2, name-like); 0 when none. */
-static int opening_line(const struct sub_project *p)
-{
-	for (size_t i = 0; i < p->n_remarks; i++) {
-		const struct sub_remark *r = &p->remarks[i];
-		if (r->kind != SUB_REMARK_SKIPPED)
-			continue;
-		return r->line <= 2 && r->text && sub_transcript_name_like(r->text, strlen(r->text))
-		               ? r->line
-		               : 0;
-	}
-	return 0;
-}
+/* For pl_align_opening(): the transcript read again, a name seen once that opens it taken
+ * for a speaker's, and split into cues. */
+struct reread {
+	const char *path, *lang, *audio_lang;
+	const struct sub_preset *preset;
+};
 
-/* Speech without text, at least OPENING_MIN_MS long, that the alignment of p found before
- * its second turn (the first may have been put on the opening words instead): [*a, *b) in
- * ms. */
-#define OPENING_MIN_MS 1500
-static int opening_speech(const struct sub_project *p, int64_t *a, int64_t *b)
+static int reread_opening(void *user, struct sub_project **out)
 {
-	if (!p->n_turns)
-		return 0;
-	for (size_t i = 0; i < p->n_remarks; i++) {
-		const struct sub_remark *r = &p->remarks[i];
-		if (r->kind == SUB_REMARK_UNTRANSCRIBED && r->start_ms >= 0 &&
-		    r->end_ms - r->start_ms >= OPENING_MIN_MS &&
-		    r->end_ms <= p->turns[p->n_turns > 1 ? 1 : 0].start_ms + 500) {
-			*a = r->start_ms;
-			*b = r->end_ms;
-			return 1;
-		}
-	}
-	return 0;
-}
-
-/* Whether q's first turn was heard and spans at least half of [a, b). */
-static int opening_heard(const struct sub_project *q, int64_t a, int64_t b)
-{
-	const struct sub_turn *t = &q->turns[0];
-	int64_t lo = t->start_ms > a ? t->start_ms : a, hi = t->end_ms < b ? t->end_ms : b;
-	for (size_t i = 0; i < q->n_remarks; i++)
-		if (q->remarks[i].kind == SUB_REMARK_UNSPOKEN && q->remarks[i].turn == 0)
-			return 0;
-	return hi > lo && 2 * (hi - lo) >= b - a;
-}
-
-/*
- * Aligns *pp, whose reading took an opening name seen once for a title (opening_line()).
- * The text alone cannot tell a title over a preamble from a speaker heard once (an
- * announcer, a parrot); the audio can. When the alignment left speech without text before
- * the second turn (opening_speech()), the transcript is read again with that name as a speaker,
- * aligned, and kept if its first turn is heard over at least half of that speech. Only the messages
- * of the alignment kept are printed.
- */
-static int align_opening(struct sub_project **pp, const char *transcript, const char *lang,
-                         const char *audio, const struct pl_align_opts *o,
-                         const struct sub_preset *preset)
-{
-	struct pl_align_opts oo = *o;
-	FILE *log = o->log ? o->log : stderr, *m = NULL;
-	char *buf = NULL, *buf2 = NULL;
-	size_t n = 0, n2 = 0;
-	struct sub_project *q = NULL;
-	int64_t a, b;
-	int ret, line = opening_line(*pp);
-
-	m = open_memstream(&buf, &n);
-	if (!m)
-		return pl_align_project(*pp, audio, o);
-	oo.log = m;
-	ret = pl_align_project(*pp, audio, &oo);
-	fclose(m);
-	if (ret == 0 && opening_speech(*pp, &a, &b) &&
-	    read_transcript(transcript, lang, NULL, o->audio_lang, 0, 1, &q) == 0 &&
-	    q->n_turns == (*pp)->n_turns + 1 && sub_segment_project(q, preset) == SUB_OK &&
-	    (m = open_memstream(&buf2, &n2)) != NULL) {
-		oo.log = m;
-		oo.progress = 0;
-		int r2 = pl_align_project(q, audio, &oo);
-		fclose(m);
-		if (r2 == 0 && opening_heard(q, a, b)) {
-			sub_project_free(*pp);
-			*pp = q;
-			q = NULL;
-			free(buf);
-			buf = buf2;
-			n = n2;
-			buf2 = NULL;
-			fprintf(log,
-			        "tsync: line %d is the turn of a speaker heard once, \"%s\", not a "
-			        "title over a preamble: the audio holds its text\n",
-			        line,
-			        (*pp)->turns[0].speaker >= 0 &&
-			                        (*pp)->speakers[(*pp)->turns[0].speaker].name[0]
-			                ? (*pp)->speakers[(*pp)->turns[0].speaker].name[0]
-			                : "?");
-		}
-	}
-	if (buf && n)
-		fwrite(buf, 1, n, log);
-	free(buf);
-	free(buf2);
-	sub_project_free(q);
-	return ret;
+	const struct reread *r = user;
+	if (read_transcript(r->path, r->lang, NULL, r->audio_lang, 0, 1, out))
+		return 1;
+	return sub_segment_project(*out, r->preset) != SUB_OK;
 }
 
 int pl_cmd_align(int argc, char **argv)
@@ -364,10 +272,12 @@ int pl_cmd_align(int argc, char **argv)
 		        sub_strerror(r));
 		goto out_free;
 	}
-	if (!translation && !speakers && !is_project_file(transcript) && opening_line(p))
-		ret = align_opening(&p, transcript, text_lang, audio, &opts, preset);
-	else
+	if (!translation && !speakers && !is_project_file(transcript)) {
+		struct reread rr = {transcript, text_lang, opts.audio_lang, preset};
+		ret = pl_align_opening(&p, audio, &opts, reread_opening, &rr);
+	} else {
 		ret = pl_align_project(p, audio, &opts);
+	}
 	if (ret != 0)
 		goto out_free;
 write:

@@ -128,6 +128,35 @@ static void print_err(const char *what, int rc, const struct sub_error *err)
 	fprintf(stderr, "tsync play: %s: %s (%s)\n", what, m, sub_strerror(rc));
 }
 
+/* For pl_align_opening(): the transcript read again, an opening name seen once taken for a
+ * speaker's; split into cues, with the audio's name. */
+struct reread {
+	const char *transcript, *audio;
+};
+
+static int reread_opening(void *user, struct sub_project **out)
+{
+	const struct reread *r = user;
+	struct sub_transcript_opts o = {NULL, NULL, 0, NULL, 1};
+	struct sub_error err;
+	const char *slash = strrchr(r->audio, '/');
+	int rc;
+	memset(&err, 0, sizeof(err));
+	*out = NULL;
+	rc = sub_transcript_read_file(r->transcript, &o, out, &err);
+	if (rc != SUB_OK) {
+		print_err(r->transcript, rc, &err);
+		return 1;
+	}
+	if (sub_segment_project(*out, NULL) != SUB_OK ||
+	    sub_set_str(&(*out)->audio_path, slash ? slash + 1 : r->audio)) {
+		sub_project_free(*out);
+		*out = NULL;
+		return 1;
+	}
+	return 0;
+}
+
 /* Reads a transcript, its translation, segments, aligns. The audio_path of the project
  * is set to the audio's name relative to where the project will be saved. */
 int pl_project_from_transcript(const char *audio, const char *transcript, const char *translation,
@@ -163,7 +192,9 @@ int pl_project_from_transcript(const char *audio, const char *transcript, const 
 	ao.audio_lang = audio_lang;
 	ao.verbose = verbose;
 	ao.progress = 1;
-	if (pl_align_project(p, audio, &ao) != 0)
+	if (translation ? pl_align_project(p, audio, &ao) != 0
+	                : pl_align_opening(&p, audio, &ao, reread_opening,
+	                                   &(struct reread){transcript, audio}) != 0)
 		goto out_fail;
 	sub_project_free(tr);
 	*out = p;

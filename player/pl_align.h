@@ -32,6 +32,24 @@ struct pl_align_opts {
 int pl_align_project(struct sub_project *p, const char *audio_path,
 		     const struct pl_align_opts *o);
 
+/* Reads the project's transcript again with sub_transcript_opts.opening_speaker and splits
+ * it into cues, as the caller read it first; 0 and a new project in *out, or 1 (a message
+ * printed). */
+typedef int (*pl_reread_fn)(void *user, struct sub_project **out);
+
+/*
+ * pl_align_project() for *pp read from a transcript (not a project, no translation). The
+ * reader takes a name seen once that opens the file, its text under it, for a title over a
+ * preamble; the text alone cannot tell it from a speaker heard once (an announcer, a
+ * parrot), the audio can. When the alignment leaves speech without text (1.5 s or more)
+ * before the second turn, the transcript is read again by reread(user) with that name as
+ * a speaker's, aligned, and kept (in *pp, the first freed) if its first turn is heard over
+ * at least half of that speech. Only the kept alignment's messages go to the log. Same
+ * return values as pl_align_project().
+ */
+int pl_align_opening(struct sub_project **pp, const char *audio, const struct pl_align_opts *o,
+                     pl_reread_fn reread, void *user);
+
 /*
  * Turn-level alignment for a transcript that is a translation of the speech: voice
  * activity, speaker changes and turn lengths in one global dynamic programme.

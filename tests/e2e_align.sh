@@ -271,6 +271,13 @@ if python3 "$GEN" "$W/ann2.txt" --lang en -o "$W/ann2.wav" --truth "$W/ann2.trut
 	else
 		bad "opening speaker"; cat "$W/ann2.err"
 	fi
+	# tsync play AUDIO TRANSCRIPT aligns the same way (one frame drawn, the project saved)
+	rm -f "$W/ann2.json"
+	(cd "$W" && "$TSYNC" play ann2.wav ann2.txt --frame 2 -o ann2.png) >"$W/ann2p.out" 2>&1
+	grep -q "line 1 is the turn of a speaker heard once" "$W/ann2p.out" && [ -s "$W/ann2.png" ] &&
+		python3 -c "import json,sys; sys.exit(len(json.load(open(sys.argv[1]))['turns'])!=5)" \
+			"$W/ann2.json" && ok "play AUDIO TRANSCRIPT: the opening speaker kept" ||
+		{ bad "play: opening speaker"; cat "$W/ann2p.out"; }
 else
 	bad "cannot generate the announcer's audio"
 fi
