@@ -128,44 +128,18 @@ static void print_err(const char *what, int rc, const struct sub_error *err)
 	fprintf(stderr, "tsync play: %s: %s (%s)\n", what, m, sub_strerror(rc));
 }
 
-/* For pl_align_opening(): the transcript read again, an opening name seen once taken for a
- * speaker's; split into cues, with the audio's name. */
-struct reread {
-	const char *transcript, *audio;
-};
-
-static int reread_opening(void *user, struct sub_project **out)
-{
-	const struct reread *r = user;
-	struct sub_transcript_opts o = {NULL, NULL, 0, NULL, 1};
-	struct sub_error err;
-	const char *slash = strrchr(r->audio, '/');
-	int rc;
-	memset(&err, 0, sizeof(err));
-	*out = NULL;
-	rc = sub_transcript_read_file(r->transcript, &o, out, &err);
-	if (rc != SUB_OK) {
-		print_err(r->transcript, rc, &err);
-		return 1;
-	}
-	if (sub_segment_project(*out, NULL) != SUB_OK ||
-	    sub_set_str(&(*out)->audio_path, slash ? slash + 1 : r->audio)) {
-		sub_project_free(*out);
-		*out = NULL;
-		return 1;
-	}
-	return 0;
-}
-
-/* Reads a transcript, its translation, segments, aligns. The audio_path of the project
- * is set to the audio's name relative to where the project will be saved. */
-int pl_project_from_transcript(const char *audio, const char *transcript, const char *translation,
-                               const char *audio_lang, int verbose, struct sub_project **out)
+/* Reads a transcript (opening: sub_transcript_opts.opening_speaker) and its translation
+ * (may be NULL), splits them into cues and names the audio relative to where the project
+ * will be saved. 0 and a new project in *out, or 1 (a message printed). */
+static int read_project(const char *audio, const char *transcript, const char *translation,
+                        int opening, struct sub_project **out)
 {
 	struct sub_project *p = NULL, *tr = NULL;
+	struct sub_transcript_opts o = {NULL, NULL, 0, NULL, opening};
 	struct sub_error err;
+	const char *slash = strrchr(audio, '/');
 	memset(&err, 0, sizeof(err));
-	int rc = sub_transcript_read_file(transcript, NULL, &p, &err);
+	int rc = sub_transcript_read_file(transcript, &o, &p, &err);
 	if (rc != SUB_OK) {
 		print_err(transcript, rc, &err);
 		goto out_fail;
@@ -184,17 +158,7 @@ int pl_project_from_transcript(const char *audio, const char *transcript, const 
 		fprintf(stderr, "tsync play: segmenting: %s\n", sub_strerror(rc));
 		goto out_fail;
 	}
-	const char *slash = strrchr(audio, '/');
 	if (sub_set_str(&p->audio_path, slash ? slash + 1 : audio))
-		goto out_fail;
-	struct pl_align_opts ao;
-	memset(&ao, 0, sizeof(ao));
-	ao.audio_lang = audio_lang;
-	ao.verbose = verbose;
-	ao.progress = 1;
-	if (translation ? pl_align_project(p, audio, &ao) != 0
-	                : pl_align_opening(&p, audio, &ao, reread_opening,
-	                                   &(struct reread){transcript, audio}) != 0)
 		goto out_fail;
 	sub_project_free(tr);
 	*out = p;
@@ -203,6 +167,41 @@ out_fail:
 	sub_project_free(tr);
 	sub_project_free(p);
 	return 1;
+}
+
+/* For pl_align_opening(): the transcript read again, an opening name seen once taken for a
+ * speaker's. */
+struct reread {
+	const char *transcript, *audio;
+};
+
+static int reread_opening(void *user, struct sub_project **out)
+{
+	const struct reread *r = user;
+	return read_project(r->audio, r->transcript, NULL, 1, out);
+}
+
+/* Reads a transcript, its translation, segments, aligns. The audio_path of the project
+ * is set to the audio's name relative to where the project will be saved. */
+int pl_project_from_transcript(const char *audio, const char *transcript, const char *translation,
+                               const char *audio_lang, int verbose, struct sub_project **out)
+{
+	struct sub_project *p = NULL;
+	if (read_project(audio, transcript, translation, 0, &p))
+		return 1;
+	struct pl_align_opts ao;
+	memset(&ao, 0, sizeof(ao));
+	ao.audio_lang = audio_lang;
+	ao.verbose = verbose;
+	ao.progress = 1;
+	if (translation ? pl_align_project(p, audio, &ao) != 0
+	                : pl_align_opening(&p, audio, &ao, reread_opening,
+	                                   &(struct reread){transcript, audio}) != 0) {
+		sub_project_free(p);
+		return 1;
+	}
+	*out = p;
+	return 0;
 }
 
 /* Joins the cue texts of one language into its turn's text (the partition invariant). */

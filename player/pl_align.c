@@ -432,12 +432,27 @@ static int apply_result(struct sub_project *p, int lang, const struct med_align_
 	return 0;
 }
 
+/* The line of a name seen once that opens the transcript, which the reader took for a title
+ * over a preamble (the first skipped line, at line 1 or 2, name-like); 0 when none. */
+static int opening_line(const struct sub_project *p)
+{
+	for (size_t i = 0; i < p->n_remarks; i++) {
+		const struct sub_remark *r = &p->remarks[i];
+		if (r->kind != SUB_REMARK_SKIPPED)
+			continue;
+		return r->line <= 2 && r->text && sub_transcript_name_like(r->text, strlen(r->text))
+		               ? r->line
+		               : 0;
+	}
+	return 0;
+}
+
 /* Says which transcript lines were not aligned because the reader found they are not
  * speech (an editors' preamble, image placeholders), as ranges of line numbers. */
 static void report_skipped(const struct sub_project *p, FILE *log)
 {
 	size_t n = 0;
-	int first = 0, last = 0, lead = 0;
+	int first = 0, last = 0, lead = opening_line(p) > 0;
 	char ranges[512];
 	size_t at = 0;
 
@@ -461,8 +476,6 @@ static void report_skipped(const struct sub_project *p, FILE *log)
 		}
 		if (r) {
 			first = last = r->line;
-			lead = lead || (n == 0 && r->line <= 2 && r->text &&
-			                sub_transcript_name_like(r->text, strlen(r->text)));
 			n++;
 		}
 	}
@@ -1089,21 +1102,6 @@ int pl_align_project(struct sub_project *p, const char *audio_path, const struct
 	if (ret == 0)
 		report_stamps(p, o && o->log ? o->log : stderr);
 	return ret;
-}
-
-/* The line of a name seen once that opens the transcript, which the reader took for a title
- * over a preamble (the first skipped line, at line 1 or 2, name-like); 0 when none. */
-static int opening_line(const struct sub_project *p)
-{
-	for (size_t i = 0; i < p->n_remarks; i++) {
-		const struct sub_remark *r = &p->remarks[i];
-		if (r->kind != SUB_REMARK_SKIPPED)
-			continue;
-		return r->line <= 2 && r->text && sub_transcript_name_like(r->text, strlen(r->text))
-		               ? r->line
-		               : 0;
-	}
-	return 0;
 }
 
 /* Speech without text, at least OPENING_MIN_MS long, that the alignment of p found before

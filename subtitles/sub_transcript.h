@@ -65,8 +65,8 @@ struct sub_transcript_opts {
 	int opening_speaker;  /* 1: a name seen once that opens the file, with its text right
 	                         under it and then the first recurring speaker's line, is a
 	                         speaker's turn; 0: it is a title over a preamble (0). The
-	                         text alone cannot tell the two apart: `tsync align` asks the
-	                         audio (see cmd_align.c) */
+	                         text alone cannot tell the two apart: the audio can
+	                         (pl_align_opening() in player/pl_align.c) */
 };
 
 /*
