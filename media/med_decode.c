@@ -8,6 +8,7 @@
 #include <sndfile.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "med_decode_av.h"
 
@@ -66,6 +67,7 @@ int med_decoder_open(const char *path, int out_rate, int out_channels, struct me
 	struct med_decoder *d;
 	int err, ch;
 	FILE *probe;
+	struct stat st;
 
 	if (!out)
 		return MED_ERR_ARG;
@@ -75,7 +77,14 @@ int med_decoder_open(const char *path, int out_rate, int out_channels, struct me
 	probe = fopen(path, "rb");
 	if (!probe)
 		return MED_ERR_IO;
+	/* A folder opens but reads nothing, and a file of no bytes is no format's fault. */
+	if (fstat(fileno(probe), &st) != 0 || S_ISDIR(st.st_mode)) {
+		fclose(probe);
+		return MED_ERR_IO;
+	}
 	fclose(probe);
+	if (S_ISREG(st.st_mode) && st.st_size == 0)
+		return MED_ERR_EMPTY;
 	d = calloc(1, sizeof(*d));
 	if (!d)
 		return MED_ERR_NOMEM;

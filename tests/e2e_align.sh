@@ -159,12 +159,15 @@ rc=$?
 	ok "audio cut short, --force: aligned with a warning" ||
 	bad "audio cut short, --force: exit $rc, $(cat "$W/cut.err")"
 
-# 3. Empty, silent and unreadable audio: exit 1 and a message naming the problem.
+# 3. Empty (a WAV of no frames, a file of no bytes), silent and unreadable audio (text, a
+# folder): exit 1 and a message naming the problem.
 sox -n -r 16000 -c 1 -b 16 "$W/empty.wav" trim 0 0 2>/dev/null
 sox -n -r 16000 -c 1 -b 16 "$W/silent.wav" trim 0 3
 echo "not audio" > "$W/text.wav"
-for c in "empty.wav:empty" "silent.wav:silent" "text.wav:not an audio format" \
-	"missing.wav:cannot open"; do
+: > "$W/zero.wav"
+mkdir -p "$W/folder.wav"
+for c in "empty.wav:empty" "zero.wav:empty" "silent.wav:silent" "text.wav:not an audio format" \
+	"missing.wav:cannot open" "folder.wav:cannot open"; do
 	f=${c%%:*}
 	msg=${c#*:}
 	"$TSYNC" align "$W/$f" "$W/en.txt" -o "$W/x.json" --quiet 2> "$W/err"

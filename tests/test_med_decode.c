@@ -163,6 +163,18 @@ int main(void)
 		fclose(fp);
 	}
 	CHECK(med_decoder_open(junk, 0, 1, &d) == MED_ERR_FORMAT && !d);
+	/* a file of no bytes is empty audio, a folder is no file to read */
+	{
+		FILE *fp = fopen(junk, "wb");
+		fclose(fp);
+	}
+	CHECK(med_decoder_open(junk, 0, 1, &d) == MED_ERR_EMPTY && !d);
+	CHECK(med_decoder_open(".", 0, 1, &d) == MED_ERR_IO && !d);
+	{
+		FILE *fp = fopen(junk, "wb");
+		fputs("this is not audio at all, just some text in a file\n", fp);
+		fclose(fp);
+	}
 	CHECK(write_sine(empty, SF_FORMAT_WAV | SF_FORMAT_PCM_16, 16000, 0.0) == 0);
 	CHECK(med_decoder_open(empty, 0, 1, &d) == MED_ERR_EMPTY && !d);
 	CHECK(med_decoder_open(wav, 16000, 2, &d) == MED_ERR_ARG);
