@@ -2,7 +2,8 @@
 # Installs the Debian 12 packages tsync builds, runs and tests with, when they are missing.
 # Usage: scripts/bootstrap.sh [--runtime-only | --bench]
 # --bench adds the voices only the held-out recordings speak with (tests/bench/heldout.sh):
-# Russian (240 MB), Catalan, Hindi and two more Czech voices, and Open JTalk for Japanese
+# Russian (240 MB), Catalan, Hindi (festvox-hi-nsk's diphones need festival-hi's lexicon
+# and phone set) and two more Czech voices, and Open JTalk for Japanese
 # (its voices come from the npm registry: tests/gen/tsync_gen.py); and the people's
 # recordings of tests/bench/real.sh: Fish Fillets NG's Czech and Dutch dialogues (140 MB)
 # and festvox-ru's own.
@@ -18,7 +19,7 @@ festvox-suopuhe-lj festvox-suopuhe-mv gcin-voice unicode-data
 flite sox libsox-fmt-all espeak-ng espeak ffmpeg python3 python3-srt python3-webvtt xvfb xdotool
 x11-apps imagemagick time alsa-utils"
 
-BENCH="festvox-ru festvox-ca-ona-hts festvox-hi-nsk festvox-czech-krb festvox-czech-ph
+BENCH="festvox-ru festvox-ca-ona-hts festival-hi festvox-hi-nsk festvox-czech-krb festvox-czech-ph
 open-jtalk open-jtalk-mecab-naist-jdic fillets-ng-data fillets-ng-data-cs fillets-ng-data-nl"
 
 want="$BUILD"
