@@ -47,6 +47,12 @@
 #define V_FOREIGN_GAP 200
 #define V_MAX_FOREIGN MED_VOICES_MAX_MUSIC
 #define V_FOREIGN_EDGE_MS 1500 /* a run's ends move to a pause this near */
+/* other_voice(): another voice inside a turn is taken out when it holds this much speech
+ * (a sentence; what the aligner reports as sound without text at least), */
+#define V_OTHER_MIN_MS 1500
+#define V_OTHER_BRIDGE_MS 150 /* a gap this short is inside a run of speech (between words) */
+#define V_OTHER_SIDE_MS 5000  /* fragment starts this near the stretch are tried for its place */
+#define V_OTHER_CANDS 8       /* at most */
 
 struct voices {
 	const struct med_voices_input *in;
@@ -548,6 +554,166 @@ static int inside_speech(const struct med_voices_input *in, int64_t at)
 static int clearly(double e, int64_t n)
 {
 	return enough(e, n, V_GAIN_FAR);
+}
+
+/* The DTW cost of audio [i0, i1) against synthetic [j0, j1); INFINITY when either is
+ * empty or the DTW fails. */
+static double span_cost(const struct med_voices_input *in, int64_t i0, int64_t i1, int64_t j0,
+                        int64_t j1)
+{
+	struct med_dtw_config dc = *in->dtw;
+	struct med_dtw_path p;
+	double c;
+	if (i1 - i0 < 2 || j1 - j0 < 2)
+		return INFINITY;
+	dc.edge_skip = 0;
+	if (med_dtw_multires(in->xa + (size_t)i0 * (size_t)in->dim, (size_t)(i1 - i0),
+	                     in->ys + (size_t)j0 * (size_t)in->dim, (size_t)(j1 - j0), in->dim, &dc,
+	                     &p, NULL, NULL))
+		return INFINITY;
+	c = p.cost;
+	med_dtw_path_release(&p);
+	return c;
+}
+
+/* Which fragment of turn t the other voice's stretch [a, b) comes before (its first
+ * synthetic frame; -1: none). The path that took the stretch in may have shifted the text
+ * round it as well (a guest's last words given to the next answer's first sentence, which
+ * then lay before the left-out question): the fragment starts inside the turn that the
+ * path puts within V_OTHER_SIDE_MS of the stretch (or the nearest) are each tried, the
+ * text before the start on the audio before the stretch and the text from it on the audio
+ * after, between the fragment starts round them; the least DTW cost wins. */
+static int64_t other_place(const struct voices *v, size_t t, const struct med_dtw_path *old,
+                           int64_t a, int64_t b)
+{
+	const struct med_voices_input *in = v->in;
+	const struct med_synth_result *sy = in->synth;
+	int64_t side = V_OTHER_SIDE_MS / in->hop_ms, near_j = -1, near_d = INT64_MAX;
+	int64_t cand[V_OTHER_CANDS], jl = v->jb[t], jr = v->jb[t + 1], il, ir, best_j = -1;
+	size_t nc = 0;
+	double best = INFINITY;
+	for (size_t f = 0; f < sy->n_frags; f++) {
+		int64_t j = sy->frag_frame[f], at, d;
+		if (j <= v->jb[t] || j >= v->jb[t + 1])
+			continue;
+		at = old_at(old, j);
+		d = at < a ? a - at : at > b ? at - b : 0;
+		if (d < near_d) {
+			near_d = d;
+			near_j = j;
+		}
+		if (d <= side && nc < V_OTHER_CANDS)
+			cand[nc++] = j;
+	}
+	if (near_j < 0)
+		return -1;
+	if (!nc)
+		cand[nc++] = near_j;
+	if (nc == 1)
+		return cand[0];
+	/* the fragment starts round the candidates, where the path is left as it was */
+	for (size_t f = 0; f < sy->n_frags; f++) {
+		int64_t j = sy->frag_frame[f];
+		if (j > jl && j < cand[0] && old_at(old, j) < a)
+			jl = j;
+		if (j > cand[nc - 1] && j < jr && old_at(old, j) > b) {
+			jr = j;
+			break;
+		}
+	}
+	il = old_at(old, jl);
+	ir = jr < (int64_t)in->ns ? old_at(old, jr) : v->ib[t + 1];
+	if (il >= a || ir <= b)
+		return near_j;
+	for (size_t c = 0; c < nc; c++) {
+		double cost = span_cost(in, il, a, jl, cand[c]) + span_cost(in, b, ir, cand[c], jr);
+		if (cost < best) {
+			best = cost;
+			best_j = cand[c];
+		}
+	}
+	return best_j > 0 ? best_j : near_j;
+}
+
+/*
+ * A turn the transcript leaves out between two turns of one speaker (a host's question an
+ * edited transcript did not keep, between two answers) is speech in another voice inside
+ * what the voices see as one speaker's turn, and the path gives it to the text around it:
+ * the next answer started 1-8 s early over the question on the recordings of
+ * tests/bench/omit.sh. In each turn of a modelled speaker, the runs of speech (gaps under
+ * V_OTHER_BRIDGE_MS joined) whose voice is nearer another modelled speaker's than the
+ * turn's, one after another, make a stretch (a question's last words, "or years?", are
+ * less sure of their voice than its first); a stretch between two runs of the turn's own
+ * voice that holds V_OTHER_MIN_MS of speech or more, clearly() the other voice as a
+ * whole, is held, as music is (find_foreign()), on the synthetic pause before
+ * the fragment other_place() finds: no fragment takes it and it is reported as sound
+ * without text. Fills v->fr_*.
+ */
+static void other_voice(struct voices *v, const struct med_dtw_path *old)
+{
+	const struct med_voices_input *in = v->in;
+	int64_t bridge = V_OTHER_BRIDGE_MS / in->hop_ms, min_n = V_OTHER_MIN_MS / in->hop_ms;
+	for (size_t t = 0; t < v->T && v->n_fr < V_MAX_FOREIGN; t++) {
+		int a = v->spk[t];
+		int64_t lo = v->ib[t] + 1, hi = v->ib[t + 1] - 1;
+		if (a < 0 || !v->gmm[a].n_comp || hi <= lo)
+			continue;
+		for (int b = 0; b < v->K && v->n_fr < V_MAX_FOREIGN; b++) {
+			int64_t st_a = -1, st_b = -1, st_n = 0, i = lo;
+			double st_e = 0;
+			int own = 0; /* a run of the turn's own voice came before the stretch */
+			if (b == a || !v->gmm[b].n_comp)
+				continue;
+			/* the runs of speech in [lo, hi), in order */
+			for (;;) {
+				int64_t ra, rb, gap = 0, n = 0;
+				double e = 0;
+				while (i < hi && !in->speech[i])
+					i++;
+				if (i >= hi)
+					break;
+				ra = i;
+				for (rb = i; rb < hi && gap <= bridge; rb++) {
+					if (in->speech[rb]) {
+						gap = 0;
+						n++;
+						e += evidence(v, rb, b, a);
+					} else {
+						gap++;
+					}
+				}
+				rb -= gap;
+				i = rb;
+				if (e > 0) {
+					if (st_a < 0 && own) {
+						st_a = ra;
+						st_n = 0;
+						st_e = 0;
+					}
+					st_b = rb;
+					st_n += n;
+					st_e += e;
+					continue;
+				}
+				/* a run of the turn's own voice closes the stretch: the other voice
+				 * lies between two of the turn's, not at its edge, where it is
+				 * likelier the neighbouring turn's than text left out */
+				if (st_a >= 0 && st_n >= min_n && clearly(st_e, st_n) &&
+				    v->n_fr < V_MAX_FOREIGN) {
+					int64_t best_j = other_place(v, t, old, st_a, st_b);
+					if (best_j > 0) {
+						v->fr_a[v->n_fr] = st_a;
+						v->fr_b[v->n_fr] = st_b;
+						v->fr_j[v->n_fr] = best_j;
+						v->fr_t[v->n_fr] = t;
+						v->n_fr++;
+					}
+				}
+				st_a = -1;
+				own = 1;
+			}
+		}
+	}
 }
 
 /* Whether, between the change of speaker at cur and a candidate p for it, a stretch
@@ -1134,6 +1300,7 @@ int med_voices_check(const struct med_voices_input *in, struct med_dtw_path *pat
 		}
 		moved += m;
 	}
+	other_voice(&v, path);
 	if (in->span_lo && in->span_hi && v.ll) {
 		size_t t = 0;
 		for (size_t f = 0; f < n; f++)
@@ -1150,6 +1317,20 @@ music:
 	r = find_foreign(&v, path);
 	if (r)
 		goto out;
+	/* the runs of both kinds in the order of the audio, as rebuild() pins them */
+	for (size_t f = 1; f < v.n_fr; f++)
+		for (size_t g = f; g > 0 && v.fr_a[g - 1] > v.fr_a[g]; g--) {
+			int64_t ta = v.fr_a[g], tb = v.fr_b[g], tj = v.fr_j[g];
+			size_t tt = v.fr_t[g];
+			v.fr_a[g] = v.fr_a[g - 1];
+			v.fr_b[g] = v.fr_b[g - 1];
+			v.fr_j[g] = v.fr_j[g - 1];
+			v.fr_t[g] = v.fr_t[g - 1];
+			v.fr_a[g - 1] = ta;
+			v.fr_b[g - 1] = tb;
+			v.fr_j[g - 1] = tj;
+			v.fr_t[g - 1] = tt;
+		}
 	if (!moved && !v.n_fr)
 		goto out;
 	{

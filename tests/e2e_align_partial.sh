@@ -89,6 +89,22 @@ rc=$?
 check "$W/m.json" "$W/m.err" 3,4 3 4 1.0 && ok "turns around an untranscribed middle, and its report" ||
 	{ bad "untranscribed middle (exit $rc)"; cat "$W/m.err"; }
 
+# One question left out between two answers (an edited transcript that keeps the guest's
+# words only): the host's voice between two turns of the guest (5.5 s) is reported as
+# sound without text, and the answers on either side keep their times (the first had
+# ended 0.53 s late, over the question's first words).
+python3 - "$W/head8.txt" "$W/q7.txt" <<'PY' || bad "cannot write the transcript without turn 2"
+import sys
+blocks = open(sys.argv[1], encoding="utf-8").read().split("\n\n")
+turns = [i for i, b in enumerate(blocks) if b.strip() and not b.lstrip().startswith("## ")]
+open(sys.argv[2], "w", encoding="utf-8").write(
+    "\n\n".join(b for i, b in enumerate(blocks) if i != turns[2]))
+PY
+"$TSYNC" align "$W/a.wav" "$W/q7.txt" -o "$W/q.json" 2>"$W/q.err"
+rc=$?
+check "$W/q.json" "$W/q.err" 2 2 2 0.5 && ok "a question left out between two answers, reported" ||
+	{ bad "question left out (exit $rc)"; cat "$W/q.err"; }
+
 # The whole transcript with editors' and translators' notes put in, as published articles
 # have them: a note line inside the guest's first turn and a note of its own between turns
 # 6 and 7, which are left out of the text, and a note in brackets at the end of turn 4,

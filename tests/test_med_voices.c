@@ -24,10 +24,9 @@ struct scene {
 	unsigned char turn_start[NT];
 };
 
-/* Turn 3 is short (an interjection); voices differ by sep in every coefficient. */
-static void scene_make(struct scene *s, float sep)
+/* Turns of len[t] frames; voices differ by sep in every coefficient. */
+static void scene_make_len(struct scene *s, float sep, const int *len)
 {
-	static const int len[NT] = {1200, 1200, 1200, 60, 1200, 1200, 1200, 1200, 1200, 1200};
 	size_t at = 0;
 	memset(s, 0, sizeof(*s));
 	for (int t = 0; t < NT; t++) {
@@ -67,6 +66,13 @@ static void scene_make(struct scene *s, float sep)
 	for (int t = 0; t < NT; t++)
 		s->synth.frag_frame[t] = t ? s->start[t] - PAUSE / 2 : 0;
 	s->synth.frag_frame[NT] = (int64_t)s->n;
+}
+
+/* Turn 3 is short (an interjection). */
+static void scene_make(struct scene *s, float sep)
+{
+	static const int len[NT] = {1200, 1200, 1200, 60, 1200, 1200, 1200, 1200, 1200, 1200};
+	scene_make_len(s, sep, len);
 }
 
 /* Frame i of the scene spoken at spread * N(0, 1) + mean in every value, the synthetic
@@ -432,6 +438,81 @@ static int weak_interjection_placed(int where)
 	                               : "unclear interjection, path on the reply");
 }
 
+/* Turn 5 (speaker B's question of 2.5 s, between A's turns 4 and 6) left out of the text:
+ * the synthetic speech lacks it, and turns 4 and 6, one speaker's, make one turn of the
+ * voices. The path gives B's audio to the start of turn 6 (held on its first frames). The
+ * voices hold it on the pause before turn 6, report it, and turn 6 starts on its own
+ * audio; with the whole text nothing is held. */
+static void test_left_out_turn(void)
+{
+	struct scene s;
+	struct med_voices_input in;
+	struct med_dtw_config dc;
+	struct med_voices_report rep;
+	struct med_dtw_path p;
+	struct med_synth_result sy;
+	int spk[NT - 1];
+	unsigned char ts[NT - 1];
+	int64_t cut0, cut1, gap, n, j6;
+	float *ys;
+	static const int len[NT] = {1200, 1200, 1200, 1200, 1200, 250, 1200, 1200, 1200, 1200};
+
+	scene_make_len(&s, 3.0f, len);
+	input_of(&s, &in, &dc);
+	cut0 = s.synth.frag_frame[5];
+	cut1 = s.synth.frag_frame[6];
+	gap = cut1 - cut0;
+	n = (int64_t)s.n;
+	ys = malloc((size_t)(n - gap) * DIM * sizeof(float));
+	memcpy(ys, s.ys, (size_t)cut0 * DIM * sizeof(float));
+	memcpy(ys + cut0 * DIM, s.ys + cut1 * DIM, (size_t)(n - cut1) * DIM * sizeof(float));
+	memset(&sy, 0, sizeof(sy));
+	sy.n_frags = NT - 1;
+	sy.frag_frame = malloc(NT * sizeof(int64_t));
+	for (int t = 0, k = 0; t < NT; t++) {
+		if (t == 5)
+			continue;
+		sy.frag_frame[k] = t < 5 ? s.synth.frag_frame[t] : s.synth.frag_frame[t] - gap;
+		spk[k] = s.speaker[t];
+		ts[k] = k > 0 && t != 6;
+		k++;
+	}
+	sy.frag_frame[NT - 1] = n - gap;
+	in.synth = &sy;
+	in.ys = ys;
+	in.ns = (size_t)(n - gap);
+	in.speaker = spk;
+	in.turn_start = ts;
+	j6 = sy.frag_frame[5];
+	{
+		int64_t px[] = {0, cut0, cut1 + 60, n - 1};
+		int64_t py[] = {0, cut0, cut0 + 60, n - 1 - gap};
+		path_through(px, py, 4, &p);
+	}
+	CHECK(med_dtw_path_valid(&p, s.n, (size_t)(n - gap)));
+	CHECK(at_synth(&p, j6) < s.start[5]);
+	CHECK(med_voices_check(&in, &p, &rep) == MED_OK);
+	CHECK(rep.used && rep.music == 1);
+	if (rep.music == 1)
+		CHECK(llabs(rep.music_a[0] - s.start[5]) <= 15 &&
+		      llabs(rep.music_b[0] - (s.start[6] - PAUSE)) <= 15);
+	CHECK(med_dtw_path_valid(&p, s.n, (size_t)(n - gap)));
+	CHECK(at_synth(&p, j6) >= s.start[6] - PAUSE && at_synth(&p, j6) <= s.start[6]);
+	med_dtw_path_release(&p);
+	free(sy.frag_frame);
+	free(ys);
+	scene_free(&s);
+
+	/* the whole text on the right path: no other voice inside a turn */
+	scene_make_len(&s, 3.0f, len);
+	input_of(&s, &in, &dc);
+	right_path(&s, &p);
+	CHECK(med_voices_check(&in, &p, &rep) == MED_OK);
+	CHECK(rep.used && rep.music == 0);
+	med_dtw_path_release(&p);
+	scene_free(&s);
+}
+
 int main(void)
 {
 	test_moves_interjection();
@@ -454,5 +535,6 @@ int main(void)
 	 * its own audio to a clearer stretch of its speaker's voice further on */
 	CHECK(weak_interjection_placed(0));
 	CHECK(weak_interjection_placed(1));
+	test_left_out_turn();
 	return tap_done();
 }
