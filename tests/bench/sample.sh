@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# sample.sh BUILD_DIR [OUT_DIR]: the issue's English target, measured on recordings of the
+# sample interview (data/wangjian/interview.en.txt) in its conditions that no earlier
+# session had: two voices the aligner never uses (flite's, festival's), noise at -33 to
+# -38 dBFS (pink, white, brown), reverb up to 30, tempo 0.92-1.08, WAV, FLAC, MP3, Ogg and
+# Opus at 16 to 48 kHz, breaths, fillers, backchannels, edits. Made by
+# tests/gen/tsync_gen.py with seeds used nowhere else (61001-61012), aligned by
+# `tsync align` and scored by tests/eval/score.py against the generator's truth.
+# Prints one line per recording (turn median / worst ms, time in sync %), then the count
+# of recordings that meet each of the targets: turn median <= 30 ms, worst <= 200 ms, in
+# sync >= 99.3 %. EG=1 runs echogarden (../shared/peers/echogarden/run.sh) on a 16 kHz copy
+# too. Generation takes about a minute a recording on 2 cores the first time.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+src=$(cd "$here/../.." && pwd)
+sh "$src/scripts/bootstrap.sh" >/dev/null
+B=$(cd "${1:?build dir}" && pwd)
+O=${2:-$HOME/.cache/tsync/sample}
+mkdir -p "$O"
+W=$src/data/wangjian/interview.en.txt
+G() { python3 "$src/tests/gen/tsync_gen.py" --cache "$HOME/.cache/tsync/gen" --jobs 2 -q "$@"; }
+
+# name format generator-options...
+recipes=(
+	"sa01 wav --voices flite:awb,festival:kal_diphone --noise-db -35 --noise-type pink --rate-jitter 0.08 --breaths 0.3 --seed 61001"
+	"sa02 mp3 --voices festival:ked_diphone,flite:slt --noise-db -34 --noise-type white --tempo 1.04 --rate-jitter 0.08 --fillers 0.05 --seed 61002"
+	"sa03 ogg --voices flite:rms,festival:cmu_us_slt_arctic_hts --noise-db -36 --noise-type brown --reverb 20 --rate-jitter 0.08 --backchannels 0.1 --seed 61003"
+	"sa04 opus --voices flite:kal16,flite:awb --noise-db -33 --noise-type pink --tempo 0.95 --rate-jitter 0.1 --breaths 0.3 --seed 61004"
+	"sa05 flac --voices festival:kal_diphone,festival:ked_diphone --noise-db -37 --noise-type white --reverb 15 --rate-jitter 0.08 --sample-rate 44100 --seed 61005"
+	"sa06 mp3 --voices festival:cmu_us_slt_arctic_hts,flite:rms --noise-db -35 --noise-type pink --tempo 1.08 --rate-jitter 0.08 --backchannels 0.15 --fillers 0.05 --seed 61006"
+	"sa07 wav --voices flite:slt,flite:kal --noise-db -34 --noise-type brown --reverb 30 --rate-jitter 0.08 --breaths 0.3 --sample-rate 22050 --seed 61007"
+	"sa08 ogg --voices flite:awb,festival:ked_diphone --noise-db -38 --noise-type pink --tempo 0.92 --rate-jitter 0.1 --edits 0.1 --seed 61008"
+	"sa09 opus --voices festival:ked_diphone,flite:kal16 --noise-db -35 --noise-type white --rate-jitter 0.08 --breaths 0.4 --overlap 0.05 --seed 61009"
+	"sa10 flac --voices flite:rms,flite:slt --noise-db -36 --noise-type pink --reverb 10 --tempo 1.03 --rate-jitter 0.08 --fillers 0.05 --sample-rate 48000 --channels 2 --seed 61010"
+	"sa11 mp3 --voices festival:kal_diphone,flite:awb --noise-db -33 --noise-type brown --tempo 0.97 --rate-jitter 0.1 --backchannels 0.1 --breaths 0.2 --seed 61011"
+	"sa12 wav --voices festival:cmu_us_slt_arctic_hts,festival:kal_diphone --noise-db -35 --noise-type pink --reverb 20 --tempo 1.06 --rate-jitter 0.08 --edits 0.1 --seed 61012"
+)
+
+score() { # project truth -> "median worst sync"
+	python3 "$src/tests/eval/score.py" "$1" "$2" |
+		sed -n 's/^turn boundary error ms: median \([0-9]*\).*max \([0-9inf]*\).*/\1 \2/p; s/^in sync: \([0-9.]*\)%.*/\1/p' |
+		paste -sd' ' -
+}
+
+n_all=0 n_med=0 n_max=0 n_sync=0
+for r in "${recipes[@]}"; do
+	# shellcheck disable=SC2086
+	set -- $r
+	n=$1 fmt=$2
+	shift 2
+	[ -s "$O/$n.truth.json" ] || G --lang en "$@" --format "$fmt" --truth "$O/$n.truth.json" -o "$O/$n.$fmt" "$W"
+	"$B/tsync" align "$O/$n.$fmt" "$W" -o "$O/$n.tsync.json" --quiet 2>/dev/null
+	# shellcheck disable=SC2046
+	set -- $(score "$O/$n.tsync.json" "$O/$n.truth.json")
+	line="$n tsync $1 / $2, $3"
+	n_all=$((n_all + 1))
+	[ "$1" -le 30 ] && n_med=$((n_med + 1))
+	[ "$2" != inf ] && [ "$2" -le 200 ] && n_max=$((n_max + 1))
+	awk -v s="$3" 'BEGIN { exit !(s >= 99.3) }' && n_sync=$((n_sync + 1))
+	if [ "${EG:-0}" = 1 ]; then
+		ffmpeg -v quiet -y -i "$O/$n.$fmt" -ar 16000 -ac 1 -c:a pcm_s16le "$O/$n.16k.wav"
+		if bash "$src/../shared/peers/echogarden/run.sh" "$O/$n.16k.wav" "$W" en "$O/$n.eg.json" \
+			>"$O/$n.eg.log" 2>&1; then
+			# shellcheck disable=SC2046
+			set -- $(score "$O/$n.eg.json" "$O/$n.truth.json")
+			line="$line | echogarden $1 / $2, $3"
+		fi
+	fi
+	echo "$line"
+done
+echo "targets met by tsync, of $n_all: median <= 30 ms $n_med, worst <= 200 ms $n_max, in sync >= 99.3 % $n_sync"
