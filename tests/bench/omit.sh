@@ -63,7 +63,9 @@ run_dir() { # dir transcript-or-empty
 		[ -f "$x" ] || x=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["transcript"])' "$t")
 		if [ -z "$a" ] || [ ! -f "$x" ]; then continue; fi
 		"$B/tsync" align "$a" "$x" -o "$T/whole.json" --quiet 2>/dev/null || true
-		[ -s "$T/whole.json" ] && false_whole=$((false_whole + $(check "$T/whole.json" "")))
+		if [ -s "$T/whole.json" ]; then
+			false_whole=$((false_whole + $(check "$T/whole.json" "")))
+		fi
 		for mode in sentence turn; do
 			for seed in 1 2; do
 				d=$(python3 "$src/tests/gen/drop_text.py" "$x" "$t" "$T/x.txt" --seed $seed \
@@ -76,15 +78,18 @@ run_dir() { # dir transcript-or-empty
 				echo "$n $mode $seed: $r"
 				cases=$((cases + 1))
 				case $r in found*) found=$((found + 1)) ;; esac
-				[[ $r =~ ,\ ([0-9]+)\ other ]] && others=$((others + BASH_REMATCH[1]))
-				v=$(echo "$r" | sed -n 's/.*next \([-+][0-9]*\)$/\1/p')
-				[ -n "$v" ] && nexts+=("${v#+}")
+				if [[ $r =~ ,\ ([0-9]+)\ other ]]; then
+					others=$((others + BASH_REMATCH[1]))
+				fi
+				if [[ $r =~ next\ \+?(-?[0-9]+)$ ]]; then
+					nexts+=("${BASH_REMATCH[1]}")
+				fi
 			done
 		done
 	done
 }
 run_dir "$S" "${SAMPLE_TEXT-$src/data/wangjian/interview.en.txt}"
-[ -d "$R" ] && run_dir "$R" ""
+if [ -d "$R" ]; then run_dir "$R" ""; fi
 med=$(printf '%s\n' "${nexts[@]}" | awk '{print ($1 < 0 ? -$1 : $1)}' | sort -n |
 	awk '{v[NR] = $1} END {if (NR) printf "%d ms median, %d ms worst", v[int((NR + 1) / 2)], v[NR]}')
 echo "left-out stretches reported: $found of $cases; other such remarks: $others;" \
