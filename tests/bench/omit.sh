@@ -58,7 +58,7 @@ run_dir() { # dir transcript-or-empty
 		[ -e "$t" ] || continue
 		n=$(basename "$t" .truth.json)
 		a=
-		for f in "$dir/$n".{wav,flac,mp3,ogg,opus}; do [ -f "$f" ] && a=$f && break; done
+		for f in "$dir/$n".{wav,flac,mp3,ogg,opus}; do if [ -f "$f" ]; then a=$f; break; fi; done
 		local x=${tx:-$dir/$n.txt}
 		[ -f "$x" ] || x=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["transcript"])' "$t")
 		if [ -z "$a" ] || [ ! -f "$x" ]; then continue; fi
