@@ -3237,6 +3237,9 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	float *xa = NULL, *ys = NULL, *costs = NULL, *glr_buf = NULL, null_d;
 	unsigned char *speech_m = NULL, *hissed = NULL;
 	int64_t *trimmed = NULL;
+	/* the voices' runs of another speaker's voice inside a turn (frames), for the report */
+	int64_t ov_a[MED_VOICES_MAX_MUSIC], ov_b[MED_VOICES_MAX_MUSIC];
+	int ov_spk[MED_VOICES_MAX_MUSIC], n_ov = 0;
 	const unsigned char *speech = audio ? audio->speech : NULL;
 	int32_t *a_first = NULL, *a_last = NULL;
 	int64_t *rs = NULL, *re = NULL, *ps = NULL, *pe = NULL, *span_lo = NULL, *span_hi = NULL;
@@ -3365,6 +3368,12 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		out->voices_used = vr.used;
 		out->voices_moved = vr.moved;
 		out->music_runs = vr.music;
+		for (int f = 0; f < vr.music; f++)
+			if (vr.music_voice[f] >= 0) {
+				ov_a[n_ov] = vr.music_a[f];
+				ov_b[n_ov] = vr.music_b[f];
+				ov_spk[n_ov++] = vr.music_voice[f];
+			}
 		/* Moved changes of speaker can squeeze a turn out: checked again. */
 		if (vr.moved) {
 			int m2 = 0;
@@ -3657,11 +3666,19 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 						out->untranscribed = t;
 						cap *= 2;
 					}
-					out->untranscribed[out->n_untranscribed].start_ms =
-					        first * hop;
-					out->untranscribed[out->n_untranscribed].end_ms =
-					        (last + 1) * hop;
-					out->n_untranscribed++;
+					struct med_align_span *u =
+					        &out->untranscribed[out->n_untranscribed++];
+					u->start_ms = first * hop;
+					u->end_ms = (last + 1) * hop;
+					/* another speaker's voice over most of it */
+					u->speaker = -1;
+					for (int f = 0; f < n_ov; f++) {
+						int64_t o =
+						        (ov_b[f] < last + 1 ? ov_b[f] : last + 1) -
+						        (ov_a[f] > first ? ov_a[f] : first);
+						if (2 * o >= last + 1 - first)
+							u->speaker = ov_spk[f];
+					}
 				}
 			}
 			if (k < n)

@@ -84,6 +84,10 @@ struct med_align_frag {
 
 struct med_align_span {
 	int64_t start_ms, end_ms;
+	/* untranscribed: -1, or the speaker (med_align_config.speaker's index) whose voice
+	 * the voices heard in most of it, inside another speaker's turn (a turn the transcript
+	 * leaves out) */
+	int speaker;
 };
 
 struct med_align_result {

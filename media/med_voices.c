@@ -67,6 +67,7 @@ struct voices {
 	int64_t fr_b[V_MAX_FOREIGN];
 	int64_t fr_j[V_MAX_FOREIGN]; /* held on the pause before synthetic frame fr_j */
 	size_t fr_t[V_MAX_FOREIGN];  /* in turn fr_t (fr_j its first frame, or inside it) */
+	int fr_v[V_MAX_FOREIGN];     /* -1 music, else the speaker whose voice it is */
 };
 
 /* Audio frame i's MFCCs (n_coeffs values) as the voices read them: before denoising when
@@ -489,6 +490,7 @@ static int find_foreign(struct voices *v, const struct med_dtw_path *old)
 			v->fr_b[v->n_fr] = b;
 			v->fr_j[v->n_fr] = best_j;
 			v->fr_t[v->n_fr] = t;
+			v->fr_v[v->n_fr] = -1;
 			v->n_fr++;
 		}
 	}
@@ -706,6 +708,7 @@ static void other_voice(struct voices *v, const struct med_dtw_path *old)
 						v->fr_b[v->n_fr] = st_b;
 						v->fr_j[v->n_fr] = best_j;
 						v->fr_t[v->n_fr] = t;
+						v->fr_v[v->n_fr] = b;
 						v->n_fr++;
 					}
 				}
@@ -1322,14 +1325,17 @@ music:
 		for (size_t g = f; g > 0 && v.fr_a[g - 1] > v.fr_a[g]; g--) {
 			int64_t ta = v.fr_a[g], tb = v.fr_b[g], tj = v.fr_j[g];
 			size_t tt = v.fr_t[g];
+			int tv = v.fr_v[g];
 			v.fr_a[g] = v.fr_a[g - 1];
 			v.fr_b[g] = v.fr_b[g - 1];
 			v.fr_j[g] = v.fr_j[g - 1];
 			v.fr_t[g] = v.fr_t[g - 1];
+			v.fr_v[g] = v.fr_v[g - 1];
 			v.fr_a[g - 1] = ta;
 			v.fr_b[g - 1] = tb;
 			v.fr_j[g - 1] = tj;
 			v.fr_t[g - 1] = tt;
+			v.fr_v[g - 1] = tv;
 		}
 	if (!moved && !v.n_fr)
 		goto out;
@@ -1361,6 +1367,7 @@ music:
 		for (size_t f = 0; f < v.n_fr; f++) {
 			rep->music_a[f] = v.fr_a[f];
 			rep->music_b[f] = v.fr_b[f];
+			rep->music_voice[f] = v.fr_v[f];
 		}
 	}
 out:

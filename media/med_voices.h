@@ -60,6 +60,9 @@ struct med_voices_report {
 	int music;           /* runs of music (nobody's speech) kept out of the fragments: */
 	int64_t music_a[MED_VOICES_MAX_MUSIC]; /* audio frames [music_a, music_b) */
 	int64_t music_b[MED_VOICES_MAX_MUSIC];
+	/* -1 for music; for another speaker's voice inside a turn (text the transcript
+	 * leaves out), that speaker's index (med_voices_input.speaker) */
+	int music_voice[MED_VOICES_MAX_MUSIC];
 };
 
 /*

@@ -330,6 +330,21 @@ static unsigned char *sentence_ends(char *const *frags, size_t n)
 }
 
 /* Places the times of the aligner into the project and adds the remarks. */
+/* Speaker k's name in language slot lang, else in the first slot that has one; NULL when
+ * k is no speaker or has no name. */
+static const char *speaker_name(const struct sub_project *p, int lang, int k)
+{
+	if (k < 0 || (size_t)k >= p->n_speakers)
+		return NULL;
+	if (lang >= 0 && lang < SUB_MAX_LANGS && p->speakers[k].name[lang] &&
+	    p->speakers[k].name[lang][0])
+		return p->speakers[k].name[lang];
+	for (int l = 0; l < SUB_MAX_LANGS; l++)
+		if (p->speakers[k].name[l] && p->speakers[k].name[l][0])
+			return p->speakers[k].name[l];
+	return NULL;
+}
+
 static int apply_result(struct sub_project *p, int lang, const struct med_align_result *ar,
                         FILE *log)
 {
@@ -422,11 +437,23 @@ static int apply_result(struct sub_project *p, int lang, const struct med_align_
 	}
 	for (size_t u = 0; u < ar->n_untranscribed; u++) {
 		const struct med_align_span *s = &ar->untranscribed[u];
+		const char *who = speaker_name(p, lang, s->speaker);
+		char what[160];
 		fmt_time(a, sizeof(a), s->start_ms);
 		fmt_time(b, sizeof(b), s->end_ms);
-		fprintf(log, "tsync: audio %s - %s has sound but no text\n", a, b);
+		if (who) {
+			/* another speaker's voice inside a turn: a turn the transcript left out */
+			fprintf(log,
+			        "tsync: audio %s - %s has sound but no text, in the voice of %s: a "
+			        "turn the transcript leaves out?\n",
+			        a, b, who);
+			snprintf(what, sizeof(what), "audio without text, in the voice of %s", who);
+		} else {
+			fprintf(log, "tsync: audio %s - %s has sound but no text\n", a, b);
+			snprintf(what, sizeof(what), "audio without text");
+		}
 		if (sub_project_add_remark(p, SUB_REMARK_UNTRANSCRIBED, 0, -1, -1, s->start_ms,
-		                           s->end_ms, "audio without text"))
+		                           s->end_ms, what))
 			return 1;
 	}
 	return 0;

@@ -91,8 +91,8 @@ check "$W/m.json" "$W/m.err" 3,4 3 4 1.0 && ok "turns around an untranscribed mi
 
 # One question left out between two answers (an edited transcript that keeps the guest's
 # words only): the host's voice between two turns of the guest (5.5 s) is reported as
-# sound without text, and the answers on either side keep their times (the first had
-# ended 0.53 s late, over the question's first words).
+# sound without text in the host's voice, and the answers on either side keep their times
+# (the first had ended 0.53 s late, over the question's first words).
 python3 - "$W/head8.txt" "$W/q7.txt" <<'PY' || bad "cannot write the transcript without turn 2"
 import sys
 blocks = open(sys.argv[1], encoding="utf-8").read().split("\n\n")
@@ -104,6 +104,11 @@ PY
 rc=$?
 check "$W/q.json" "$W/q.err" 2 2 2 0.5 && ok "a question left out between two answers, reported" ||
 	{ bad "question left out (exit $rc)"; cat "$W/q.err"; }
+grep -q "has sound but no text, in the voice of Host: a turn the transcript leaves out" "$W/q.err" &&
+	grep -q '"audio without text, in the voice of Host"' "$W/q.json" &&
+	ok "the left-out question named as the host's voice" ||
+	bad "the left-out question's voice: $(cat "$W/q.err")"
+
 
 # The whole transcript with editors' and translators' notes put in, as published articles
 # have them: a note line inside the guest's first turn and a note of its own between turns

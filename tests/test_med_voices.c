@@ -495,7 +495,8 @@ static void test_left_out_turn(void)
 	CHECK(rep.used && rep.music == 1);
 	if (rep.music == 1)
 		CHECK(llabs(rep.music_a[0] - s.start[5]) <= 15 &&
-		      llabs(rep.music_b[0] - (s.start[6] - PAUSE)) <= 15);
+		      llabs(rep.music_b[0] - (s.start[6] - PAUSE)) <= 15 &&
+		      rep.music_voice[0] == s.speaker[5]);
 	CHECK(med_dtw_path_valid(&p, s.n, (size_t)(n - gap)));
 	CHECK(at_synth(&p, j6) >= s.start[6] - PAUSE && at_synth(&p, j6) <= s.start[6]);
 	med_dtw_path_release(&p);
