@@ -15,6 +15,7 @@
 #include "med_reading.h"
 #include "med_synth.h"
 #include "pl_progress.h"
+#include "sub_format.h"
 #include "sub_text.h"
 #include "sub_timing.h"
 #include "sub_transcript.h"
@@ -330,27 +331,13 @@ static unsigned char *sentence_ends(char *const *frags, size_t n)
 }
 
 /* Places the times of the aligner into the project and adds the remarks. */
-/* Speaker k's name in language slot lang, else in the first slot that has one; NULL when
- * k is no speaker or has no name. */
-static const char *speaker_name(const struct sub_project *p, int lang, int k)
-{
-	if (k < 0 || (size_t)k >= p->n_speakers)
-		return NULL;
-	if (lang >= 0 && lang < SUB_MAX_LANGS && p->speakers[k].name[lang] &&
-	    p->speakers[k].name[lang][0])
-		return p->speakers[k].name[lang];
-	for (int l = 0; l < SUB_MAX_LANGS; l++)
-		if (p->speakers[k].name[l] && p->speakers[k].name[l][0])
-			return p->speakers[k].name[l];
-	return NULL;
-}
-
 static int apply_result(struct sub_project *p, int lang, const struct med_align_result *ar,
                         FILE *log)
 {
 	size_t k = 0;
 	int64_t prev_end = 0;
 	char a[32], b[32];
+	struct sub_write_opts names;
 
 	for (size_t t = 0; t < p->n_turns; t++) {
 		struct sub_turn *tu = &p->turns[t];
@@ -435,9 +422,12 @@ static int apply_result(struct sub_project *p, int lang, const struct med_align_
 				return 1;
 		}
 	}
+	sub_write_opts_init(&names);
+	if (lang >= 0)
+		names.lang_mask = 1 << lang; /* the spoken language's name first */
 	for (size_t u = 0; u < ar->n_untranscribed; u++) {
 		const struct med_align_span *s = &ar->untranscribed[u];
-		const char *who = speaker_name(p, lang, s->speaker);
+		const char *who = sub_format_speaker(p, &names, s->speaker);
 		char what[160];
 		fmt_time(a, sizeof(a), s->start_ms);
 		fmt_time(b, sizeof(b), s->end_ms);
@@ -1190,6 +1180,7 @@ int pl_align_opening(struct sub_project **pp, const char *audio, const struct pl
 		int r2 = pl_align_project(q, audio, &oo);
 		fclose(m);
 		if (r2 == 0 && opening_heard(q, a, b)) {
+			const char *who;
 			sub_project_free(*pp);
 			*pp = q;
 			q = NULL;
@@ -1197,14 +1188,11 @@ int pl_align_opening(struct sub_project **pp, const char *audio, const struct pl
 			buf = buf2;
 			n = n2;
 			buf2 = NULL;
+			who = sub_format_speaker_name(*pp, NULL, &(*pp)->turns[0]);
 			fprintf(log,
 			        "tsync: line %d is the turn of a speaker heard once, \"%s\", not a "
 			        "title over a preamble: the audio holds its text\n",
-			        line,
-			        (*pp)->turns[0].speaker >= 0 &&
-			                        (*pp)->speakers[(*pp)->turns[0].speaker].name[0]
-			                ? (*pp)->speakers[(*pp)->turns[0].speaker].name[0]
-			                : "?");
+			        line, who ? who : "?");
 		}
 	}
 	if (buf && n)

@@ -409,12 +409,12 @@ void sub_format_put_lines(struct sub_buf *out, const char *text,
 	}
 }
 
-const char *sub_format_speaker_name(const struct sub_project *p, const struct sub_write_opts *opts,
-                                    const struct sub_turn *t)
+const char *sub_format_speaker(const struct sub_project *p, const struct sub_write_opts *opts,
+                               int k)
 {
-	if ((opts && !opts->speakers) || t->speaker < 0 || (size_t)t->speaker >= p->n_speakers)
+	if ((opts && !opts->speakers) || k < 0 || (size_t)k >= p->n_speakers)
 		return NULL;
-	const struct sub_speaker *s = &p->speakers[t->speaker];
+	const struct sub_speaker *s = &p->speakers[k];
 	for (int l = 0; l < p->n_langs; l++)
 		if (sub_write_wants(p, opts, l) && s->name[l] && s->name[l][0])
 			return s->name[l];
@@ -422,4 +422,10 @@ const char *sub_format_speaker_name(const struct sub_project *p, const struct su
 		if (s->name[l] && s->name[l][0])
 			return s->name[l];
 	return NULL;
+}
+
+const char *sub_format_speaker_name(const struct sub_project *p, const struct sub_write_opts *opts,
+                                    const struct sub_turn *t)
+{
+	return sub_format_speaker(p, opts, t->speaker);
 }

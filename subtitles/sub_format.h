@@ -179,8 +179,11 @@ int sub_format_cue_lines(const struct sub_project *p, const struct sub_write_opt
 void sub_format_put_lines(struct sub_buf *out, const char *text,
                           void (*put)(struct sub_buf *out, const char *s, size_t n));
 
-/* The name of a turn's speaker for a writer: in the first wanted language that has one,
- * else any. Borrowed; NULL when the turn has no speaker or opts->speakers is 0. */
+/* The name of speaker k (an index into p->speakers): in the first wanted language that has
+ * one, else any. Borrowed; NULL when k is no speaker, has no name, or opts->speakers is 0. */
+const char *sub_format_speaker(const struct sub_project *p, const struct sub_write_opts *opts,
+                               int k);
+/* The same for a turn's speaker, for a writer. */
 const char *sub_format_speaker_name(const struct sub_project *p, const struct sub_write_opts *opts,
                                     const struct sub_turn *t);
 
