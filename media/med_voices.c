@@ -54,6 +54,15 @@
 #define V_OTHER_SIDE_MS 5000  /* fragment starts this near the stretch are tried for its place */
 #define V_OTHER_CANDS 8       /* at most */
 
+/* A run of audio no fragment takes: music (find_foreign()) or another speaker's voice
+ * inside a turn (other_voice()). */
+struct foreign {
+	int64_t a, b; /* audio frames [a, b) */
+	int64_t j;    /* held on the pause before synthetic frame j */
+	size_t t;     /* in turn t (j its first frame, or inside it) */
+	int voice;    /* -1 music, else the speaker whose voice it is */
+};
+
 struct voices {
 	const struct med_voices_input *in;
 	int K;            /* speakers (max index + 1) */
@@ -62,12 +71,8 @@ struct voices {
 	int64_t *jb, *ib; /* T + 1: synthetic and audio frame where each turn starts */
 	struct med_gmm gmm[V_MAX_SPEAKERS];
 	float *ll;                   /* na * K, NAN until computed */
-	size_t n_fr;                 /* runs of audio that is nobody's speech: */
-	int64_t fr_a[V_MAX_FOREIGN]; /* audio frames [fr_a, fr_b) */
-	int64_t fr_b[V_MAX_FOREIGN];
-	int64_t fr_j[V_MAX_FOREIGN]; /* held on the pause before synthetic frame fr_j */
-	size_t fr_t[V_MAX_FOREIGN];  /* in turn fr_t (fr_j its first frame, or inside it) */
-	int fr_v[V_MAX_FOREIGN];     /* -1 music, else the speaker whose voice it is */
+	size_t n_fr;                 /* runs of audio no fragment takes */
+	struct foreign fr[V_MAX_FOREIGN];
 };
 
 /* Audio frame i's MFCCs (n_coeffs values) as the voices read them: before denoising when
@@ -350,7 +355,7 @@ static int64_t old_at(const struct med_dtw_path *old, int64_t j)
  * averaged over V_FOREIGN_WIN frames of sound, stays under V_FOREIGN_FLUX times its median
  * over the recording (which must be mostly speech). Each run is held on the synthetic pause before
  * the fragment that starts nearest to it on the path, so no cue covers it and it is reported as
- * sound without text; a run at a turn's start moves the turn's start after it. Fills v->fr_*.
+ * sound without text; a run at a turn's start moves the turn's start after it. Fills v->fr.
  */
 /* The edge of a pause nearest to frame at within reach: where sound starts again (end) or
  * where it stops; at itself when there is none. */
@@ -486,12 +491,7 @@ static int find_foreign(struct voices *v, const struct med_dtw_path *old)
 			} else if (a <= v->ib[t] || b >= v->ib[t + 1]) {
 				continue;
 			}
-			v->fr_a[v->n_fr] = a;
-			v->fr_b[v->n_fr] = b;
-			v->fr_j[v->n_fr] = best_j;
-			v->fr_t[v->n_fr] = t;
-			v->fr_v[v->n_fr] = -1;
-			v->n_fr++;
+			v->fr[v->n_fr++] = (struct foreign){a, b, best_j, t, -1};
 		}
 	}
 	free(flux);
@@ -649,7 +649,7 @@ static int64_t other_place(const struct voices *v, size_t t, const struct med_dt
  * voice that holds V_OTHER_MIN_MS of speech or more, clearly() the other voice as a
  * whole, is held, as music is (find_foreign()), on the synthetic pause before
  * the fragment other_place() finds: no fragment takes it and it is reported as sound
- * without text. Fills v->fr_*.
+ * without text. Fills v->fr.
  */
 static void other_voice(struct voices *v, const struct med_dtw_path *old)
 {
@@ -704,12 +704,8 @@ static void other_voice(struct voices *v, const struct med_dtw_path *old)
 				    v->n_fr < V_MAX_FOREIGN) {
 					int64_t best_j = other_place(v, t, old, st_a, st_b);
 					if (best_j > 0) {
-						v->fr_a[v->n_fr] = st_a;
-						v->fr_b[v->n_fr] = st_b;
-						v->fr_j[v->n_fr] = best_j;
-						v->fr_t[v->n_fr] = t;
-						v->fr_v[v->n_fr] = b;
-						v->n_fr++;
+						v->fr[v->n_fr++] =
+						        (struct foreign){st_a, st_b, best_j, t, b};
 					}
 				}
 				st_a = -1;
@@ -1134,7 +1130,7 @@ static int segment(const struct voices *v, const struct pin *p, const struct pin
 static int has_foreign(const struct voices *v, size_t t)
 {
 	for (size_t f = 0; f < v->n_fr; f++)
-		if (v->fr_t[f] == t)
+		if (v->fr[f].t == t)
 			return 1;
 	return 0;
 }
@@ -1169,9 +1165,9 @@ static int rebuild(const struct voices *v, const int64_t *ib0, const struct med_
 		           !(t > 0 && has_foreign(v, t - 1)) && !(t < v->T && has_foreign(v, t));
 		/* music before the turn: held on the pause before it */
 		for (size_t f = 0; f < v->n_fr; f++)
-			if (v->fr_t[f] == t && v->fr_j[f] == v->jb[t] && np_ &&
-			    pins[np_ - 1].j < v->jb[t] - 1 && pins[np_ - 1].i <= v->fr_a[f])
-				pins[np_++] = (struct pin){v->jb[t] - 1, v->fr_a[f], 1, 0, 0};
+			if (v->fr[f].t == t && v->fr[f].j == v->jb[t] && np_ &&
+			    pins[np_ - 1].j < v->jb[t] - 1 && pins[np_ - 1].i <= v->fr[f].a)
+				pins[np_++] = (struct pin){v->jb[t] - 1, v->fr[f].a, 1, 0, 0};
 		/* an anchor on the old path before the change, inside the turn before */
 		if (moved && near && t > 0 && v->jb[t] - reach > v->jb[t - 1]) {
 			int64_t j = v->jb[t] - reach, i = old_at(old, j);
@@ -1182,10 +1178,10 @@ static int rebuild(const struct voices *v, const int64_t *ib0, const struct med_
 			pins[np_++] = (struct pin){v->jb[t], v->ib[t], moved, 0, 0};
 		/* music inside the turn, in order */
 		for (size_t f = 0; t < v->T && f < v->n_fr; f++)
-			if (v->fr_t[f] == t && v->fr_j[f] > v->jb[t] &&
-			    v->fr_j[f] - 1 > pins[np_ - 1].j && v->fr_a[f] >= pins[np_ - 1].i) {
-				pins[np_++] = (struct pin){v->fr_j[f] - 1, v->fr_a[f], 1, 0, 0};
-				pins[np_++] = (struct pin){v->fr_j[f], v->fr_b[f], 1, 0, 0};
+			if (v->fr[f].t == t && v->fr[f].j > v->jb[t] &&
+			    v->fr[f].j - 1 > pins[np_ - 1].j && v->fr[f].a >= pins[np_ - 1].i) {
+				pins[np_++] = (struct pin){v->fr[f].j - 1, v->fr[f].a, 1, 0, 0};
+				pins[np_++] = (struct pin){v->fr[f].j, v->fr[f].b, 1, 0, 0};
 			}
 		/* and one after it, inside the turn after */
 		if (moved && near && t < v->T && v->jb[t] + reach < v->jb[t + 1]) {
@@ -1322,20 +1318,10 @@ music:
 		goto out;
 	/* the runs of both kinds in the order of the audio, as rebuild() pins them */
 	for (size_t f = 1; f < v.n_fr; f++)
-		for (size_t g = f; g > 0 && v.fr_a[g - 1] > v.fr_a[g]; g--) {
-			int64_t ta = v.fr_a[g], tb = v.fr_b[g], tj = v.fr_j[g];
-			size_t tt = v.fr_t[g];
-			int tv = v.fr_v[g];
-			v.fr_a[g] = v.fr_a[g - 1];
-			v.fr_b[g] = v.fr_b[g - 1];
-			v.fr_j[g] = v.fr_j[g - 1];
-			v.fr_t[g] = v.fr_t[g - 1];
-			v.fr_v[g] = v.fr_v[g - 1];
-			v.fr_a[g - 1] = ta;
-			v.fr_b[g - 1] = tb;
-			v.fr_j[g - 1] = tj;
-			v.fr_t[g - 1] = tt;
-			v.fr_v[g - 1] = tv;
+		for (size_t g = f; g > 0 && v.fr[g - 1].a > v.fr[g].a; g--) {
+			struct foreign x = v.fr[g];
+			v.fr[g] = v.fr[g - 1];
+			v.fr[g - 1] = x;
 		}
 	if (!moved && !v.n_fr)
 		goto out;
@@ -1365,9 +1351,9 @@ music:
 		rep->moved = moved;
 		rep->music = (int)v.n_fr;
 		for (size_t f = 0; f < v.n_fr; f++) {
-			rep->music_a[f] = v.fr_a[f];
-			rep->music_b[f] = v.fr_b[f];
-			rep->music_voice[f] = v.fr_v[f];
+			rep->music_a[f] = v.fr[f].a;
+			rep->music_b[f] = v.fr[f].b;
+			rep->music_voice[f] = v.fr[f].voice;
 		}
 	}
 out:
