@@ -17,8 +17,8 @@ Measures
   turns found/expected  present truth turns that the project gives times to
   turn boundary error   |project - truth| of the start and of the end of every present turn,
                         in ms: median, mean, 90th percentile, worst (and which turn)
-  turn start error      the same of the starts alone (where the truth's ends hold a
-                        recording's reverberation tail, tests/gen/real_dialog.py)
+  turn start error      the same of the starts alone (the truth's ends are less sure than
+                        its starts where the words fade into a recording's reverberation)
   sync                  over the true spoken time of every sentence, sampled every 10 ms,
                         the fraction of time where the cue on screen belongs to the sentence
                         being spoken. A cue belongs when it is in the same turn and its

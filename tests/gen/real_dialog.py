@@ -19,8 +19,9 @@ Each line is trimmed to its speech (its labels', or the first and last 10 ms win
 a threshold set from the line's own noise floor and loudness), joined to the next with a pause drawn from the
 seed (a change of speaker 0.15-0.9 s, a pause inside a turn 0.3-0.8 s), and the whole is
 degraded like tsync_gen.py's recordings (tempo, reverb, noise, lossy format). The truth
-gives every line as a sentence of its turn, with its speech's start and end; the turn
-runs from its first line's start to its last line's end.
+gives every line as a sentence of its turn, with its speech's start and the end of its
+words (the labels', or words_end(): before the game's reverberation tail, which the
+threshold takes in); the turn runs from its first line's start to its last line's end.
 
 usage: real_dialog.py SOURCE -o OUT.(wav|mp3|ogg|opus|flac) --truth OUT.truth.json
        --transcript OUT.txt [--seed N] [--noise-db DB] [--noise-type pink|white|brown]
@@ -29,6 +30,7 @@ usage: real_dialog.py SOURCE -o OUT.(wav|mp3|ogg|opus|flac) --truth OUT.truth.js
 import argparse
 import array
 import json
+import math
 import os
 import random
 import re
@@ -148,6 +150,49 @@ def bounds(pcm):
     return first * WIN, min(len(pcm), (last + 1) * WIN)
 
 
+def _smooth_db(x, a, b):
+    """The level (dB under full scale) of x's 10 ms windows a..b-1, each averaged with its
+    neighbours."""
+    e = []
+    for i in range(a, b):
+        s = x[i * WIN:(i + 1) * WIN]
+        e.append(10 * math.log10(sum(v * v for v in s) / max(1, len(s)) / 32768.0**2 + 1e-12))
+    return [sum(e[max(0, i - 1):i + 2]) / len(e[max(0, i - 1):i + 2]) for i in range(len(e))]
+
+
+def _fall_end(s, fall=15.0, rise=5.0, back=15):
+    """The window where the level s falls fall dB under its last syllable's peak: the last
+    local peak within 30 dB of the loudest that rises rise dB over the lowest of the back
+    windows before it. The decay of a hall's reverberation has no such peak."""
+    n, top = len(s), max(s)
+    for p in range(n - 2, 0, -1):
+        if (s[p] >= s[p - 1] and s[p] >= s[p + 1] and s[p] >= top - 30 and
+                s[p] - min(s[max(0, p - back):p]) >= rise):
+            break
+    else:
+        return n
+    w = p + 1
+    while w < n and s[w] >= s[p] - fall:
+        w += 1
+    return w
+
+
+def words_end(pcm, on, off):
+    """The end of the words of a line whose sound (bounds()) runs from on to off. Most of
+    the game's lines carry its hall's reverberation, a tail of 0.3-1 s that decays smoothly
+    after the last word and that bounds() takes in. The words end where the level falls
+    15 dB under the last syllable's peak, in the whole band or in the band of a last
+    fricative (the second difference, which rises 12 dB an octave), whichever is later. A
+    last plosive's release after its closure can be left out (up to about 80 ms)."""
+    a, b = on // WIN, (off + WIN - 1) // WIN
+    if b - a < 6:
+        return off
+    d2 = array.array("i", [0, 0])
+    d2.extend(pcm[i] - 2 * pcm[i - 1] + pcm[i - 2] for i in range(2, len(pcm)))
+    w = max(_fall_end(_smooth_db(pcm, a, b)), _fall_end(_smooth_db(d2, a, b)))
+    return min(off, (a + w) * WIN)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("source")
@@ -203,8 +248,10 @@ def main(argv=None):
                 if lab:
                     on = max(0, int(lab[0] * gen.RATE))
                     off = min(len(pcm), int(lab[1] * gen.RATE))
+                    words = off
                 else:
                     on, off = bounds(pcm)
+                    words = words_end(pcm, on, off)
                 if off - on < 3 * WIN:
                     skipped += 1
                     continue
@@ -224,7 +271,7 @@ def main(argv=None):
                 if sys.byteorder != "little":
                     seg.byteswap()
                 out.writeframes(seg.tobytes())
-                sent = {"text": said, "start_f": pos + lead, "end_f": pos + lead + off - on}
+                sent = {"text": said, "start_f": pos + lead, "end_f": pos + lead + words - on}
                 pos += len(seg)
                 if not same:
                     turns.append({"speaker": who, "sentences": []})
@@ -271,7 +318,7 @@ def main(argv=None):
         "seed": a.seed,
         "rate": gen.RATE,
         "duration": round(length, 3),
-        "generator": "tests/gen/real_dialog.py v1",
+        "generator": "tests/gen/real_dialog.py v2",
         "turns": out_turns,
     }
     with open(a.truth, "w", encoding="utf-8") as f:
