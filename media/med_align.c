@@ -368,7 +368,7 @@ static double match_spread(double *ends, size_t n)
 }
 
 int med_align_lead_in(const float *xa, size_t na, size_t limit, const float *ys, size_t m_frames,
-                      size_t sp, int dim, int hop, size_t *skip)
+                      size_t sp, int dim, int hop, size_t *skip, int *unsure)
 {
 	size_t nx, m, anchor;
 	float *cx = NULL, *cy = NULL;
@@ -380,6 +380,8 @@ int med_align_lead_in(const float *xa, size_t na, size_t limit, const float *ys,
 	int r = MED_OK;
 
 	*skip = 0;
+	if (unsure)
+		*unsure = 0;
 	/* Less than 4 s of opening text is not distinctive, and audio much shorter than
 	 * twice the text leaves no room for a lead-in worth finding. */
 	if (sp * (size_t)hop < 4000 || na < 2 * m_frames + 3000 / (size_t)hop)
@@ -483,10 +485,13 @@ int med_align_lead_in(const float *xa, size_t na, size_t limit, const float *ys,
 		                         (int64_t)i + (int64_t)m < (int64_t)best_free_start))
 			second = ends[i];
 	if (best_free < LEAD_MARGIN * best_anch && best_free < 0.85 &&
-	    (size_t)best_free_start >= anchor &&
-	    second - best_free >= LEAD_STANDOUT * match_spread(ends, nx)) {
-		size_t t = (size_t)best_free_start * LEAD_FACTOR, back = 200 / (size_t)hop;
-		*skip = t > back ? t - back : 0;
+	    (size_t)best_free_start >= anchor) {
+		if (second - best_free >= LEAD_STANDOUT * match_spread(ends, nx)) {
+			size_t t = (size_t)best_free_start * LEAD_FACTOR, back = 200 / (size_t)hop;
+			*skip = t > back ? t - back : 0;
+		} else if (unsure) {
+			*unsure = 1;
+		}
 	}
 out_free:
 	free(cx);
@@ -515,30 +520,46 @@ static int64_t speech_in(const unsigned char *speech, size_t na, int64_t a, int6
 	return n;
 }
 
-/* Synthetic frames of the opening (from_end: closing) text: whole fragments up to 8 s of
+/* Synthetic frames of the opening (from_end: closing) text: whole fragments up to ms of
  * synthetic speech; *sp gets the speech frames among them. */
-static size_t edge_text(const struct med_synth_result *synth, int hop, int from_end, size_t *sp)
+static size_t edge_text(const struct med_synth_result *synth, int hop, int from_end, size_t ms,
+                        size_t *sp)
 {
 	size_t n = synth->n_frags, ns = synth->feats.n_frames;
 	*sp = 0;
 	for (size_t i = 0; i < n; i++) {
 		size_t k = from_end ? n - 1 - i : i;
 		*sp += (size_t)synth_speech(synth, k);
-		if (*sp * (size_t)hop >= 8000)
+		if (*sp * (size_t)hop >= ms)
 			return from_end ? ns - (size_t)synth->frag_frame[k]
 			                : (size_t)synth->frag_frame[k + 1];
 	}
 	return ns;
 }
 
-/* Lead-in and tail without text: *lead and *tail frames of the audio (see
- * med_align_lead_in()); the tail is a lead-in of both sequences reversed. */
+/*
+ * Lead-in and tail without text: *lead and *tail frames of the audio (see
+ * med_align_lead_in()); the tail is a lead-in of both sequences reversed.
+ *
+ * The opening text is its first EDGE_TEXT_MS of synthetic speech. Where its best match is
+ * clear of the audio's start and well below chance but does not stand out from the best
+ * match elsewhere, the search is made again with twice as much text, up to EDGE_TEXT_MAX_MS:
+ * a transcript of the middle of an interview opened on a host's question and the guest's
+ * first words, which matched the interview's own first question and answer (the opening
+ * of the audio) nearly as well as their place 171 s in (0.693 against 0.678, with chance
+ * matches spread over 0.019), and the path then spread the text's first two turns over
+ * the 171 s. A longer text goes on matching only where it is spoken.
+ */
+#define EDGE_TEXT_MS 8000
+#define EDGE_TEXT_MAX_MS 64000
+
 struct edge_job {
-	const float *x;
+	const float *x; /* the audio (reversed for the tail) */
 	size_t na, limit;
-	const float *y;
-	size_t m, sp;
-	int dim, hop;
+	const struct med_synth_result *synth;
+	const float *ys; /* the synthetic sequence, ns frames (not reversed) */
+	size_t ns;
+	int from_end, dim, hop;
 	size_t *skip;
 	int r;
 };
@@ -546,7 +567,39 @@ struct edge_job {
 static void *edge_thread(void *arg)
 {
 	struct edge_job *j = arg;
-	j->r = med_align_lead_in(j->x, j->na, j->limit, j->y, j->m, j->sp, j->dim, j->hop, j->skip);
+	float *yr = NULL;
+	int unsure = 1;
+
+	for (size_t ms = EDGE_TEXT_MS; unsure && ms <= EDGE_TEXT_MAX_MS && !j->r; ms *= 2) {
+		size_t sp, m = edge_text(j->synth, j->hop, j->from_end, ms, &sp);
+		const float *y = j->ys;
+		if (m > j->ns)
+			m = j->ns;
+		if (ms > EDGE_TEXT_MS && 2 * m > j->ns)
+			break; /* half the text or more: no longer an opening */
+		if (j->from_end) {
+			/* the closing text reversed */
+			float *t = realloc(yr, m * (size_t)j->dim * sizeof(float));
+			if (!t) {
+				j->r = MED_ERR_NOMEM;
+				break;
+			}
+			yr = t;
+			memcpy(yr, j->ys + (j->ns - m) * (size_t)j->dim,
+			       m * (size_t)j->dim * sizeof(float));
+			reverse_rows(yr, m, j->dim);
+			y = yr;
+		}
+		j->r = med_align_lead_in(j->x, j->na, j->limit, y, m, sp, j->dim, j->hop, j->skip,
+		                         &unsure);
+		/* With more text the search may slide the text's own edge: a lead-in found by a
+		 * longer text is kept only when it is longer than that text's speech (on a whole
+		 * transcript, 32 s of closing text had put its end 7 s before the audio's, on the
+		 * last turn's own words) */
+		if (ms > EDGE_TEXT_MS && *j->skip * (size_t)j->hop < ms)
+			*j->skip = 0;
+	}
+	free(yr);
 	return NULL;
 }
 
@@ -554,8 +607,8 @@ static int edges_without_text(const float *xa, size_t na, const float *ys, size_
                               const struct med_synth_result *synth, int hop, size_t *lead,
                               size_t *tail)
 {
-	size_t sp, m, limit, rlen;
-	float *xr, *yr;
+	size_t limit, rlen;
+	float *xr;
 	struct edge_job head, back;
 	int r;
 
@@ -567,30 +620,19 @@ static int edges_without_text(const float *xa, size_t na, const float *ys, size_
 	if (na > ns / 2 && na - ns / 2 > limit)
 		limit = na - ns / 2;
 	*lead = *tail = 0;
-	m = edge_text(synth, hop, 0, &sp);
-	head = (struct edge_job){xa, na, limit, ys, m < ns ? m : ns, sp, dim, hop, lead, MED_OK};
+	head = (struct edge_job){xa, na, limit, synth, ys, ns, 0, dim, hop, lead, MED_OK};
 	/* The tail is a lead-in of both sequences reversed: only the part of the audio the
 	 * search reads is reversed. The two searches run side by side. */
-	m = edge_text(synth, hop, 1, &sp);
-	if (m > ns)
-		m = ns;
 	rlen = limit + LEAD_FACTOR < na ? limit + LEAD_FACTOR : na;
 	xr = malloc(rlen * (size_t)dim * sizeof(float));
-	yr = malloc(m * (size_t)dim * sizeof(float));
-	if (!xr || !yr) {
-		free(xr);
-		free(yr);
+	if (!xr)
 		return MED_ERR_NOMEM;
-	}
 	memcpy(xr, xa + (na - rlen) * (size_t)dim, rlen * (size_t)dim * sizeof(float));
-	memcpy(yr, ys + (ns - m) * (size_t)dim, m * (size_t)dim * sizeof(float));
 	reverse_rows(xr, rlen, dim);
-	reverse_rows(yr, m, dim);
-	back = (struct edge_job){xr,   na,    limit < rlen ? limit : rlen, yr, m, sp, dim, hop,
-	                         tail, MED_OK};
+	back = (struct edge_job){
+	        xr, na, limit < rlen ? limit : rlen, synth, ys, ns, 1, dim, hop, tail, MED_OK};
 	med_run_two(edge_thread, &back, &head);
 	free(xr);
-	free(yr);
 	r = head.r ? head.r : back.r;
 	/* What is left must still hold the text at a plausible speed. */
 	if (!r && (*lead + *tail >= na || na - *lead - *tail < ns / 3))

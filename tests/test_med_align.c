@@ -1767,21 +1767,42 @@ static void test_lead_in_standout(void)
 	const size_t m = 480, na = 24000;
 	float *ys = malloc(m * 4 * sizeof(float)), *xa = malloc(na * 4 * sizeof(float));
 	size_t skip = 99;
+	int unsure = -1;
 
 	rng = 777u;
 	lead_cells(ys, 0, NULL, m, 1.0f);
 	lead_cells(xa, 0, NULL, na, 1.0f);
 	lead_cells(xa, 6000, ys, m, 0.45f);
-	CHECK(med_align_lead_in(xa, na, na / 2, ys, m, m, 4, 10, &skip) == MED_OK);
-	printf("# lead-in standing out: skip %zu (text at 6000)\n", skip);
-	CHECK(skip >= 5960 && skip <= 6000);
+	CHECK(med_align_lead_in(xa, na, na / 2, ys, m, m, 4, 10, &skip, &unsure) == MED_OK);
+	printf("# lead-in standing out: skip %zu (text at 6000), unsure %d\n", skip, unsure);
+	CHECK(skip >= 5960 && skip <= 6000 && unsure == 0);
 
 	lead_cells(xa, 0, NULL, na, 1.0f);
 	for (size_t k = 0; k < 12; k++)
 		lead_cells(xa, 1000 + 850 * k, ys, m, 0.7f);
-	CHECK(med_align_lead_in(xa, na, na / 2, ys, m, m, 4, 10, &skip) == MED_OK);
-	printf("# best of many near matches: skip %zu\n", skip);
+	CHECK(med_align_lead_in(xa, na, na / 2, ys, m, m, 4, 10, &skip, &unsure) == MED_OK);
+	printf("# best of many near matches: skip %zu, unsure %d\n", skip, unsure);
 	CHECK(skip == 0);
+	CHECK(unsure == 1);
+
+	/* A text twice as long whose first half is spoken twice, 4000 frames apart, the whole
+	 * text the second time: with the first half alone, the two places match alike and
+	 * the answer is unsure; with the whole text, its place stands out. */
+	{
+		float *y2 = malloc(2 * m * 4 * sizeof(float));
+		lead_cells(y2, 0, NULL, 2 * m, 1.0f);
+		lead_cells(xa, 0, NULL, na, 1.0f);
+		lead_cells(xa, 2000, y2, m, 0.45f);
+		lead_cells(xa, 6000, y2, 2 * m, 0.45f);
+		CHECK(med_align_lead_in(xa, na, na / 2, y2, m, m, 4, 10, &skip, &unsure) == MED_OK);
+		printf("# half the text, found twice: skip %zu, unsure %d\n", skip, unsure);
+		CHECK(skip == 0 && unsure == 1);
+		CHECK(med_align_lead_in(xa, na, na / 2, y2, 2 * m, 2 * m, 4, 10, &skip, &unsure) ==
+		      MED_OK);
+		printf("# the whole text: skip %zu, unsure %d\n", skip, unsure);
+		CHECK(skip >= 5960 && skip <= 6000 && unsure == 0);
+		free(y2);
+	}
 	free(ys);
 	free(xa);
 }
