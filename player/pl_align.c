@@ -498,10 +498,11 @@ static void report_skipped(const struct sub_project *p, FILE *log)
 	}
 	if (n)
 		fprintf(log,
-		        "tsync: not spoken: %zu transcript line%s (line%s %s) are not part of the "
-		        "conversation (preamble, placeholders) and were left out of the "
+		        "tsync: not spoken: %zu transcript line%s (line%s %s) %s not part of the "
+		        "conversation (preamble, placeholders) and %s left out of the "
 		        "alignment%s\n",
-		        n, n == 1 ? "" : "s", n == 1 ? "" : "s", ranges,
+		        n, n == 1 ? "" : "s", n == 1 ? "" : "s", ranges, n == 1 ? "is" : "are",
+		        n == 1 ? "was" : "were",
 		        /* a name seen once, opening the file, is read as a title */
 		        lead ? "; if the first is a speaker's name, give every speaker's name "
 		               "with --speakers"
