@@ -35,21 +35,24 @@ rc=$?
 [ $rc -eq 0 ] && ok "partial transcript aligns (exit 0)" ||
 	{ bad "partial transcript exit $rc"; cat "$W/a.err"; }
 
-# check PROJECT ERR LEFT_OUT GAP_FIRST GAP_LAST TOL: the turns the transcript keeps (all but
-# the truth's LEFT_OUT, "3-7" or "3,4") within 400 ms of the truth, and the sound-without-
-# text report from within TOL s of the start of truth turn GAP_FIRST (or the end of the
-# turn before) to within TOL s of the end of truth turn GAP_LAST.
+# check PROJECT ERR LEFT_OUT GAPS TOL: the turns the transcript keeps (all but the truth's
+# LEFT_OUT, "3-7" or "3,4") within 400 ms of the truth, and for each of GAPS ("3-7", or
+# "0-3,7" for two) a report of sound without text from within TOL s of the start of its
+# first truth turn (or the end of the turn before) to within TOL s of the end of its last.
 check() {
-	python3 - "$1" "$W/a.truth.json" "$2" "$3" "$4" "$5" "$6" <<'PY'
+	python3 - "$1" "$W/a.truth.json" "$2" "$3" "$4" "$5" <<'PY'
 import json, re, sys
 p = json.load(open(sys.argv[1]))["turns"]
 truth = json.load(open(sys.argv[2]))["turns"]
 err = open(sys.argv[3]).read()
+def ranges(arg):
+    for part in arg.split(","):
+        lo, _, hi = part.partition("-")
+        yield int(lo), int(hi or lo)
 out = set()
-for part in sys.argv[4].split(","):
-    lo, _, hi = part.partition("-")
-    out.update(range(int(lo), int(hi or lo) + 1))
-g0, g1, tol = int(sys.argv[5]), int(sys.argv[6]), float(sys.argv[7])
+for lo, hi in ranges(sys.argv[4]):
+    out.update(range(lo, hi + 1))
+tol = float(sys.argv[6])
 kept = [t for i, t in enumerate(truth) if i not in out]
 assert len(p) == len(kept), (len(p), len(kept))
 worst = max(max(abs(t["start"] - u["start"]), abs(t["end"] - u["end"])) for t, u in zip(p, kept))
@@ -60,17 +63,19 @@ def secs(s):
     return int(h) * 3600 + int(m) * 60 + float(x)
 spans = [(secs(a), secs(b)) for a, b in
          re.findall(r"audio (\d+:\d\d:\d\d\.\d+) - (\d+:\d\d:\d\d\.\d+) has sound but no text", err)]
-assert spans, err
-first, last = min(s[0] for s in spans), max(s[1] for s in spans)
-print("# untranscribed %.1f-%.1f s, truth %.1f-%.1f s" % (first, last, truth[g0]["start"], truth[g1]["end"]))
-assert abs(first - truth[g0 - 1]["end"]) <= tol or abs(first - truth[g0]["start"]) <= tol, first
-assert abs(last - truth[g1]["end"]) <= tol or (g1 == len(truth) - 1 and last >= truth[g1]["end"] - tol), last
+print("# untranscribed %s" % ", ".join("%.1f-%.1f s" % s for s in spans))
+for g0, g1 in ranges(sys.argv[5]):
+    def starts_ok(a):
+        return abs(a - truth[g0]["start"]) <= tol or (g0 > 0 and abs(a - truth[g0 - 1]["end"]) <= tol)
+    def ends_ok(b):
+        return abs(b - truth[g1]["end"]) <= tol or (g1 == len(truth) - 1 and b >= truth[g1]["end"] - tol)
+    assert any(starts_ok(a) and ends_ok(b) for a, b in spans), (g0, g1, spans)
 PY
 }
 
 # The three turns within 400 ms of the truth; the untranscribed report covers the rest
 # of the speech (from the end of turn 3 to the end of turn 8, within 2 s).
-check "$W/a.json" "$W/a.err" 3-7 3 7 2.0 && ok "turn times and the untranscribed rest" ||
+check "$W/a.json" "$W/a.err" 3-7 3-7 2.0 && ok "turn times and the untranscribed rest" ||
 	bad "turn times or untranscribed report"
 
 # Two turns left out in the middle (a question and its answer, 66 s of speech, as an
@@ -87,7 +92,7 @@ open(sys.argv[2], "w", encoding="utf-8").write(
 PY
 "$TSYNC" align "$W/a.wav" "$W/mid6.txt" -o "$W/m.json" 2>"$W/m.err"
 rc=$?
-check "$W/m.json" "$W/m.err" 3,4 3 4 1.0 && ok "turns around an untranscribed middle, and its report" ||
+check "$W/m.json" "$W/m.err" 3,4 3-4 1.0 && ok "turns around an untranscribed middle, and its report" ||
 	{ bad "untranscribed middle (exit $rc)"; cat "$W/m.err"; }
 
 # One question left out between two answers (an edited transcript that keeps the guest's
@@ -103,7 +108,7 @@ open(sys.argv[2], "w", encoding="utf-8").write(
 PY
 "$TSYNC" align "$W/a.wav" "$W/q7.txt" -o "$W/q.json" 2>"$W/q.err"
 rc=$?
-check "$W/q.json" "$W/q.err" 2 2 2 0.5 && ok "a question left out between two answers, reported" ||
+check "$W/q.json" "$W/q.err" 2 2 0.5 && ok "a question left out between two answers, reported" ||
 	{ bad "question left out (exit $rc)"; cat "$W/q.err"; }
 grep -q "has sound but no text, in the voice of Host: a turn the transcript leaves out" "$W/q.err" &&
 	grep -q '"audio without text, in the voice of Host"' "$W/q.json" &&
@@ -115,7 +120,8 @@ grep -q "has sound but no text, in the voice of Host: a turn the transcript leav
 # the next question, 130-190 s). The last 8 s of its text match the audio at their place
 # barely better than 150 s earlier (0.698 against 0.702 of chance), so the text's end is
 # looked for again with 16 s of it (0.646 against 0.720). The turns keep their times and
-# the audio before and after is reported (at 2d2a3bc the turns were 37-51 s off).
+# the audio before and after is reported (at 2d2a3bc the text was refused as not
+# belonging to the audio, exit 3).
 python3 - "$W/head8.txt" "$W/mid3.txt" <<'PY' || bad "cannot write the transcript of turns 5-7"
 import sys
 blocks = open(sys.argv[1], encoding="utf-8").read().split("\n\n")
@@ -124,25 +130,9 @@ open(sys.argv[2], "w", encoding="utf-8").write("\n\n".join(blocks[i] for i in tu
 PY
 "$TSYNC" align "$W/a.wav" "$W/mid3.txt" -o "$W/c.json" 2>"$W/c.err"
 rc=$?
-python3 - "$W/c.json" "$W/a.truth.json" "$W/c.err" <<'PY' && ok "a transcript of the middle: turn times, audio before and after reported" || { bad "transcript of the middle (exit $rc)"; cat "$W/c.err"; }
-import json, re, sys
-p = json.load(open(sys.argv[1]))["turns"]
-truth = json.load(open(sys.argv[2]))["turns"]
-err = open(sys.argv[3]).read()
-kept = truth[4:7]
-assert len(p) == len(kept), (len(p), len(kept))
-worst = max(max(abs(t["start"] - u["start"]), abs(t["end"] - u["end"])) for t, u in zip(p, kept))
-print("# worst turn boundary error %.0f ms" % (worst * 1000))
-assert worst <= 0.4, worst
-def secs(s):
-    h, m, x = s.split(":")
-    return int(h) * 3600 + int(m) * 60 + float(x)
-spans = [(secs(a), secs(b)) for a, b in
-         re.findall(r"audio (\d+:\d\d:\d\d\.\d+) - (\d+:\d\d:\d\d\.\d+) has sound but no text", err)]
-print("# untranscribed %s; truth turns from %.1f to %.1f s" % (spans, kept[0]["start"], kept[-1]["end"]))
-assert any(a <= truth[0]["start"] + 1 and truth[3]["end"] - 1 <= b <= kept[0]["start"] for a, b in spans), spans
-assert any(kept[-1]["end"] <= a <= truth[7]["start"] + 1 and b >= truth[7]["end"] - 1 for a, b in spans), spans
-PY
+check "$W/c.json" "$W/c.err" 0-3,7 0-3,7 1.0 &&
+	ok "a transcript of the middle: turn times, audio before and after reported" ||
+	{ bad "transcript of the middle (exit $rc)"; cat "$W/c.err"; }
 
 # The whole transcript with editors' and translators' notes put in, as published articles
 # have them: a note line inside the guest's first turn and a note of its own between turns
