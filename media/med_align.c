@@ -3631,8 +3631,16 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 				out->frags[k].end_ms += room < linger ? room : linger;
 			}
 		}
-		/* Unspoken fragments: zero length where they would have been. */
+		/* Unspoken fragments: zero length where they would have been; those before the
+		 * first fragment heard, where it starts (not at the audio's start: a transcript
+		 * of a stretch in the middle whose first turn the path passed over had it
+		 * reported "near 0:00:00.000", six minutes before its place) */
 		prev_end = 0;
+		for (k = 0; k < n; k++)
+			if (!out->frags[k].unspoken) {
+				prev_end = out->frags[k].start_ms;
+				break;
+			}
 		for (k = 0; k < n; k++) {
 			struct med_align_frag *fr = &out->frags[k];
 			if (!fr->unspoken) {

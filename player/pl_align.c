@@ -339,6 +339,12 @@ static int apply_result(struct sub_project *p, int lang, const struct med_align_
 	char a[32], b[32];
 	struct sub_write_opts names;
 
+	/* a turn not heard before any that is sits where the first heard one starts */
+	for (size_t f = 0; f < ar->n_frags; f++)
+		if (!ar->frags[f].unspoken) {
+			prev_end = ar->frags[f].start_ms;
+			break;
+		}
 	for (size_t t = 0; t < p->n_turns; t++) {
 		struct sub_turn *tu = &p->turns[t];
 		int64_t first = -1, last = -1;
