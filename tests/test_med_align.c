@@ -79,6 +79,19 @@ static void clip_pause(struct clip *c, int ms)
 	clip_add(c, NULL, (size_t)c->rate * (size_t)ms / 1000);
 }
 
+/* lead_ms of pause, then the n sentences said by sc, each followed by gap_ms of pause; their
+ * times into ts and te. */
+static void clip_sentences(struct clip *c, const struct med_synth_config *sc,
+                           const char *const *said, size_t n, int lead_ms, int gap_ms, int64_t *ts,
+                           int64_t *te)
+{
+	clip_pause(c, lead_ms);
+	for (size_t k = 0; k < n; k++) {
+		clip_say(c, sc, said[k], &ts[k], &te[k]);
+		clip_pause(c, gap_ms);
+	}
+}
+
 static const char *sentences[] = {
         "Good morning, and thank you for coming to talk with us today.",
         "What first made you interested in computers?",
@@ -211,11 +224,7 @@ static void hiss_case(const char *const *said, size_t ns, void (*noise_in)(struc
 
 	other_voice(&voice, "en+m3", 160, 35);
 	c.rate = 22050;
-	clip_pause(&c, 800);
-	for (size_t k = 0; k < ns && k < 8; k++) {
-		clip_say(&c, &voice, said[k], &ts[k], &te[k]);
-		clip_pause(&c, 900);
-	}
+	clip_sentences(&c, &voice, said, ns < 8 ? ns : 8, 800, 900, ts, te);
 	noise_in(&c);
 	med_features_config_init(&fc);
 	CHECK(med_features_from_pcm(c.pcm, c.n, c.rate, &fc, &audio) == MED_OK);
@@ -1833,11 +1842,7 @@ static void test_unspoken_first(void)
 
 	other_voice(&voice, "en+m3", 160, 40);
 	c.rate = 22050;
-	clip_pause(&c, 3000);
-	for (int k = 0; k < 3; k++) {
-		clip_say(&c, &voice, said[k], &ts[k], &te[k]);
-		clip_pause(&c, 600);
-	}
+	clip_sentences(&c, &voice, said, 3, 3000, 600, ts, te);
 	for (size_t i = 0; i < c.n; i++)
 		c.pcm[i] += 0.003f * noise();
 	med_features_config_init(&fc);
