@@ -79,7 +79,9 @@ struct med_align_frag {
 	int64_t start_ms, end_ms; /* in the audio; start <= end; fragments never overlap */
 	float confidence;         /* 0..1 */
 	float cost;               /* mean local distance along the path */
-	int unspoken;             /* 1: the fragment was not found in the audio */
+	int unspoken;             /* 1: the fragment was not found in the audio; it then has
+	                             no length, at the end of the fragment heard before it, or
+	                             before any is, at the start of the first heard */
 };
 
 struct med_align_span {
