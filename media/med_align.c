@@ -367,8 +367,22 @@ static double match_spread(double *ends, size_t n)
 	return med_select_double(ends + nv / 10, nv - nv / 10, nv / 2 - nv / 10) - best;
 }
 
-int med_align_lead_in(const float *xa, size_t na, size_t limit, const float *ys, size_t m_frames,
-                      size_t sp, int dim, int hop, size_t *skip, int *unsure)
+/* What lead_search() found: *skip as med_align_lead_in() gives it; unsure as its *unsure;
+ * sure 1 where the best match is well below chance and stands out from the best match
+ * elsewhere (a lead-in or, where the start is as good, none). */
+struct lead_found {
+	size_t skip;
+	int unsure, sure;
+	double best; /* the best match's cost (1: chance) */
+	double near; /* the cost of the best match that starts within near_ms of near_at
+	                (DBL_MAX: none) */
+};
+
+/* med_align_lead_in() at a resolution of factor frames a cell (at least LEAD_FACTOR), the
+ * lead-in backed off by that much too (200 ms at least). */
+static int lead_search(const float *xa, size_t na, size_t limit, const float *ys, size_t m_frames,
+                       size_t sp, int dim, int hop, size_t factor, size_t near_at, size_t near_ms,
+                       struct lead_found *res)
 {
 	size_t nx, m, anchor;
 	float *cx = NULL, *cy = NULL;
@@ -379,16 +393,15 @@ int med_align_lead_in(const float *xa, size_t na, size_t limit, const float *ys,
 	int32_t best_free_start = 0;
 	int r = MED_OK;
 
-	*skip = 0;
-	if (unsure)
-		*unsure = 0;
+	memset(res, 0, sizeof(*res));
+	res->best = res->near = DBL_MAX;
 	/* Less than 4 s of opening text is not distinctive, and audio much shorter than
 	 * twice the text leaves no room for a lead-in worth finding. */
 	if (sp * (size_t)hop < 4000 || na < 2 * m_frames + 3000 / (size_t)hop)
 		return MED_OK;
-	nx = ((limit < na ? limit : na) + LEAD_FACTOR - 1) / LEAD_FACTOR;
-	m = (m_frames + LEAD_FACTOR - 1) / LEAD_FACTOR;
-	anchor = 2000 / (size_t)hop / LEAD_FACTOR;
+	nx = ((limit < na ? limit : na) + factor - 1) / factor;
+	m = (m_frames + factor - 1) / factor;
+	anchor = 2000 / (size_t)hop / factor;
 	cx = malloc(nx * (size_t)dim * sizeof(float));
 	cy = malloc(m * (size_t)dim * sizeof(float));
 	dc = malloc(3 * 2 * m * sizeof(double));
@@ -400,9 +413,8 @@ int med_align_lead_in(const float *xa, size_t na, size_t limit, const float *ys,
 		r = MED_ERR_NOMEM;
 		goto out_free;
 	}
-	med_dtw_downsample(xa, nx * LEAD_FACTOR <= na ? nx * LEAD_FACTOR : na, dim, LEAD_FACTOR,
-	                   cx);
-	med_dtw_downsample(ys, m_frames, dim, LEAD_FACTOR, cy);
+	med_dtw_downsample(xa, nx * factor <= na ? nx * factor : na, dim, (int)factor, cx);
+	med_dtw_downsample(ys, m_frames, dim, (int)factor, cy);
 	cols = med_dtw_cols_new(cy, m, dim);
 	if (!cols) {
 		r = MED_ERR_NOMEM;
@@ -484,14 +496,26 @@ int med_align_lead_in(const float *xa, size_t na, size_t limit, const float *ys,
 		if (ends[i] < second && (starts[i] > best_free_start + (int32_t)m ||
 		                         (int64_t)i + (int64_t)m < (int64_t)best_free_start))
 			second = ends[i];
-	if (best_free < LEAD_MARGIN * best_anch && best_free < 0.85 &&
-	    (size_t)best_free_start >= anchor) {
-		if (second - best_free >= LEAD_STANDOUT * match_spread(ends, nx)) {
-			size_t t = (size_t)best_free_start * LEAD_FACTOR, back = 200 / (size_t)hop;
-			*skip = t > back ? t - back : 0;
-		} else if (unsure) {
-			*unsure = 1;
+	res->best = best_free;
+	for (size_t i = 0; i < nx; i++) {
+		size_t st = (size_t)starts[i] * factor;
+		if (ends[i] < res->near &&
+		    (st > near_at ? st - near_at : near_at - st) * (size_t)hop <= near_ms)
+			res->near = ends[i];
+	}
+	if (best_free < 0.85) {
+		int stands_out = second - best_free >= LEAD_STANDOUT * match_spread(ends, nx);
+		if (best_free < LEAD_MARGIN * best_anch && (size_t)best_free_start >= anchor) {
+			if (stands_out) {
+				size_t t = (size_t)best_free_start * factor,
+				       back = 200 / (size_t)hop > factor ? 200 / (size_t)hop
+				                                         : factor;
+				res->skip = t > back ? t - back : 0;
+			} else {
+				res->unsure = 1;
+			}
 		}
+		res->sure = stands_out;
 	}
 out_free:
 	free(cx);
@@ -502,6 +526,17 @@ out_free:
 	med_dtw_cols_free(cols);
 	free(ends);
 	free(starts);
+	return r;
+}
+
+int med_align_lead_in(const float *xa, size_t na, size_t limit, const float *ys, size_t m_frames,
+                      size_t sp, int dim, int hop, size_t *skip, int *unsure)
+{
+	struct lead_found f;
+	int r = lead_search(xa, na, limit, ys, m_frames, sp, dim, hop, LEAD_FACTOR, 0, 0, &f);
+	*skip = f.skip;
+	if (unsure)
+		*unsure = f.unsure;
 	return r;
 }
 
@@ -556,6 +591,9 @@ static size_t edge_text(const struct med_synth_result *synth, int hop, int from_
 struct edge_job {
 	const float *x; /* the audio (reversed for the tail) */
 	size_t na, limit;
+	/* the whole audio and the whole text (both reversed for the tail), for whole_text();
+	 * NULL when the audio is too short for it */
+	const float *xw, *yw;
 	const struct med_synth_result *synth;
 	const float *ys; /* the synthetic sequence, ns frames (not reversed) */
 	size_t ns;
@@ -563,6 +601,45 @@ struct edge_job {
 	size_t *skip;
 	int r;
 };
+
+/*
+ * The opening text of a transcript of part of a recording can match another place as well
+ * as its own, or better: held-out ru1's turns 5-9 open on a host's short question and the
+ * first words of the answer, like turns 3-4 of the same two voices; no lead-in stood out,
+ * the path spread the text from the audio's start, and every turn came out a turn early
+ * (13 s at the median). The whole text matches well only where all of it is spoken. So
+ * when the audio holds the text twice over or more (the transcript is of part of it), the
+ * whole text is looked for too (the closing text likewise, both reversed), at a resolution
+ * that keeps to WHOLE_CELLS. Its lead-in is taken when its match is sure (well below
+ * chance, standing out), better by LEAD_MARGIN than its best match that starts within
+ * EDGE_TEXT_MS of the opening text's lead-in, and so further from that lead-in than the
+ * opening text's length. Else the opening text's is kept, at its finer resolution: on
+ * held-out zh2's second half, the whole text's at 320 ms a cell had ended the lead-in
+ * 1.3 s early, inside the turn before; on a Dutch recording of people (hn1), whose voices
+ * espeak-ng matches poorly, the whole text's first third matched its place about as well
+ * (0.7873) as the audio's end (0.7872), where the closing text had rightly found 156 s of
+ * tail.
+ */
+#define WHOLE_CELLS 20000000
+
+static int whole_text(struct edge_job *j)
+{
+	struct lead_found f;
+	size_t sp = 0, factor = LEAD_FACTOR;
+	int r;
+
+	for (size_t k = 0; k < j->synth->n_frags; k++)
+		sp += (size_t)synth_speech(j->synth, k);
+	while ((j->na / factor) * (j->ns / factor) > WHOLE_CELLS)
+		factor *= 2;
+	r = lead_search(j->xw, j->na, j->na, j->yw, j->ns, sp, j->dim, j->hop, factor, *j->skip,
+	                EDGE_TEXT_MS, &f);
+	if (!r && f.sure && f.best < LEAD_MARGIN * f.near &&
+	    (f.skip > *j->skip ? f.skip - *j->skip : *j->skip - f.skip) * (size_t)j->hop >
+	            EDGE_TEXT_MS)
+		*j->skip = f.skip;
+	return r;
+}
 
 static void *edge_thread(void *arg)
 {
@@ -600,6 +677,8 @@ static void *edge_thread(void *arg)
 			*j->skip = 0;
 	}
 	free(yr);
+	if (!j->r && j->xw)
+		j->r = whole_text(j);
 	return NULL;
 }
 
@@ -608,7 +687,7 @@ static int edges_without_text(const float *xa, size_t na, const float *ys, size_
                               size_t *tail)
 {
 	size_t limit, rlen;
-	float *xr;
+	float *xr, *xwr = NULL, *ywr = NULL;
 	struct edge_job head, back;
 	int r;
 
@@ -620,7 +699,15 @@ static int edges_without_text(const float *xa, size_t na, const float *ys, size_
 	if (na > ns / 2 && na - ns / 2 > limit)
 		limit = na - ns / 2;
 	*lead = *tail = 0;
-	head = (struct edge_job){xa, na, limit, synth, ys, ns, 0, dim, hop, lead, MED_OK};
+	head = (struct edge_job){.x = xa,
+	                         .na = na,
+	                         .limit = limit,
+	                         .synth = synth,
+	                         .ys = ys,
+	                         .ns = ns,
+	                         .dim = dim,
+	                         .hop = hop,
+	                         .skip = lead};
 	/* The tail is a lead-in of both sequences reversed: only the part of the audio the
 	 * search reads is reversed. The two searches run side by side. */
 	rlen = limit + LEAD_FACTOR < na ? limit + LEAD_FACTOR : na;
@@ -629,10 +716,34 @@ static int edges_without_text(const float *xa, size_t na, const float *ys, size_
 		return MED_ERR_NOMEM;
 	memcpy(xr, xa + (na - rlen) * (size_t)dim, rlen * (size_t)dim * sizeof(float));
 	reverse_rows(xr, rlen, dim);
-	back = (struct edge_job){
-	        xr, na, limit < rlen ? limit : rlen, synth, ys, ns, 1, dim, hop, tail, MED_OK};
+	back = head;
+	back.x = xr;
+	back.limit = limit < rlen ? limit : rlen;
+	back.from_end = 1;
+	back.skip = tail;
+	/* the whole text where the audio holds it twice over (whole_text()) */
+	if (na >= 2 * ns + 3000 / (size_t)hop) {
+		xwr = malloc(na * (size_t)dim * sizeof(float));
+		ywr = malloc(ns * (size_t)dim * sizeof(float));
+		if (!xwr || !ywr) {
+			free(xr);
+			free(xwr);
+			free(ywr);
+			return MED_ERR_NOMEM;
+		}
+		memcpy(xwr, xa, na * (size_t)dim * sizeof(float));
+		reverse_rows(xwr, na, dim);
+		memcpy(ywr, ys, ns * (size_t)dim * sizeof(float));
+		reverse_rows(ywr, ns, dim);
+		head.xw = xa;
+		head.yw = ys;
+		back.xw = xwr;
+		back.yw = ywr;
+	}
 	med_run_two(edge_thread, &back, &head);
 	free(xr);
+	free(xwr);
+	free(ywr);
 	r = head.r ? head.r : back.r;
 	/* What is left must still hold the text at a plausible speed. */
 	if (!r && (*lead + *tail >= na || na - *lead - *tail < ns / 3))

@@ -36,11 +36,12 @@ rc=$?
 	{ bad "partial transcript exit $rc"; cat "$W/a.err"; }
 
 # check PROJECT ERR LEFT_OUT GAPS TOL: the turns the transcript keeps (all but the truth's
+# (TRUTH, a.truth.json when unset)
 # LEFT_OUT, "3-7" or "3,4") within 400 ms of the truth, and for each of GAPS ("3-7", or
 # "0-3,7" for two) a report of sound without text from within TOL s of the start of its
 # first truth turn (or the end of the turn before) to within TOL s of the end of its last.
 check() {
-	python3 - "$1" "$W/a.truth.json" "$2" "$3" "$4" "$5" <<'PY'
+	python3 - "$1" "${TRUTH:-$W/a.truth.json}" "$2" "$3" "$4" "$5" <<'PY'
 import json, re, sys
 p = json.load(open(sys.argv[1]))["turns"]
 truth = json.load(open(sys.argv[2]))["turns"]
@@ -133,6 +134,34 @@ rc=$?
 check "$W/c.json" "$W/c.err" 0-3,7 0-3,7 1.0 &&
 	ok "a transcript of the middle: turn times, audio before and after reported" ||
 	{ bad "transcript of the middle (exit $rc)"; cat "$W/c.err"; }
+
+# A transcript whose opening is said twice: the recording is the first six turns, then
+# the host's question of turn 3 again and an answer that opens with turn 4's first three
+# sentences and goes on with turn 6's words; the transcript holds the last two turns. Its
+# opening (the question and 15 s of answer, 21 s of synthetic speech) matches 180 s earlier
+# as well as at its place: with 8 and 16 s of text the search cannot tell the two apart,
+# and 32 s is half the text. The whole text matches only at its place. Both turns keep their times and the
+# first six are reported as sound without text (at 1e453a2 the text was refused as not
+# belonging to the audio).
+python3 - "$W/head8.txt" "$W/said.txt" "$W/twice.txt" <<'PY' || bad "cannot write the transcripts with a repeated opening"
+import re, sys
+blocks = open(sys.argv[1], encoding="utf-8").read().split("\n\n")
+turns = [b.strip("\n") for b in blocks if b.strip() and not b.lstrip().startswith("## ")]
+sents = re.split(r"(?<=[.?!])\s+", turns[3].split("\n", 1)[1].replace("\n", " "))
+again = "Wang Jian\n" + " ".join(sents[:3]) + "\n" + turns[5].split("\n", 1)[1]
+open(sys.argv[2], "w", encoding="utf-8").write("\n\n".join(turns[:6] + [turns[2], again]) + "\n")
+open(sys.argv[3], "w", encoding="utf-8").write(turns[2] + "\n\n" + again + "\n")
+PY
+if python3 "$GEN" "$W/said.txt" --lang en -o "$W/t.wav" --truth "$W/t.truth.json" \
+	--voices flite:awb,festival:kal_diphone --noise-db -35 --seed 7 --cache "$W/cache" -q; then
+	"$TSYNC" align "$W/t.wav" "$W/twice.txt" -o "$W/t.json" 2>"$W/t.err"
+	rc=$?
+	TRUTH="$W/t.truth.json" check "$W/t.json" "$W/t.err" 0-5 0-5 1.0 &&
+		ok "a transcript whose opening is said twice: found where all of it is said" ||
+		{ bad "opening said twice (exit $rc)"; cat "$W/t.err"; }
+else
+	bad "cannot generate the audio with a repeated opening"
+fi
 
 # The whole transcript with editors' and translators' notes put in, as published articles
 # have them: a note line inside the guest's first turn and a note of its own between turns
