@@ -793,6 +793,131 @@ static int path_extend(struct med_dtw_path *p, size_t lead, size_t tail, size_t 
 	return MED_OK;
 }
 
+/* Frames of speech (speech, na of them) in the audio path gives fragment k's synthetic
+ * speech ([speech_first, speech_last]) within [lo, hi) (the lead-in and tail are held on the
+ * first and last synthetic frames); -1 when the fragment has no synthetic speech. */
+static int64_t frag_speech(const struct med_dtw_path *p, const struct med_synth_result *synth,
+                           const unsigned char *speech, size_t na, size_t k, int64_t lo, int64_t hi)
+{
+	int64_t a = -1, b = -1, sf = synth->speech_first[k], sl = synth->speech_last[k];
+	if (sf < 0)
+		return -1;
+	for (size_t i = 0; i < p->n; i++)
+		if (p->y[i] >= sf && p->y[i] <= sl && p->x[i] >= lo && p->x[i] < hi) {
+			if (a < 0)
+				a = p->x[i];
+			b = p->x[i];
+		}
+	return a < 0 ? 0 : speech_in(speech, na, a, b + 1);
+}
+
+/*
+ * A short first turn after a long pause can be lost to the lead-in: its opening text found
+ * the stretch on the answer after it, the lead-in ended there (less 200 ms), and the path
+ * squeezed the turn's text into the pause before the answer (held-out hi1's turns 9-16: a
+ * 1 s question 1.3 s before the answer, given 0.29 s of it; m2's turns 9-17 lost their last
+ * question to the tail so). Where the first spoken fragment after a lead-in (the last
+ * before a tail) gets less speech than EDGE_SQUEEZE of its synthetic speech, the alignment
+ * is made again with the lead-in (tail) ending EDGE_MARGIN_MS before the run of speech its
+ * end falls in, or else the run before it (after, for a tail), but not further back than
+ * twice that synthetic speech and EDGE_BACK_MS; it is kept when each such fragment then
+ * gets more. The DTW starts the text where the lead-in ends (its edge skip does not pass
+ * over speech): a fixed 2 s instead put the first turn of most stretches 2 s early, on
+ * the last words of the turn before (and held-out ja1's turns 9-16 3.9 s early, from a
+ * stretch of 5.3 s).
+ */
+#define EDGE_SQUEEZE 0.5
+#define EDGE_BACK_MS 1000
+#define EDGE_MARGIN_MS 200
+
+/* Where a lead-in that ends at frame at (dir -1) ends instead: margin frames before the
+ * start of the run of speech at falls in, or else of the last run before it. For a tail
+ * that starts at at (dir 1): margin frames after the end of the run at falls in, or else of
+ * the next. Never more than reach frames from at. */
+static size_t run_edge(const unsigned char *speech, size_t na, size_t at, int dir, size_t reach,
+                       size_t margin)
+{
+	size_t lim = dir < 0 ? (at > reach ? at - reach : 0) : (at + reach < na ? at + reach : na);
+	size_t i = at;
+	if (dir < 0) {
+		while (i > lim && !speech[i - 1])
+			i--;
+		while (i > lim && speech[i - 1])
+			i--;
+		return i > lim + margin ? i - margin : lim;
+	}
+	while (i < lim && !speech[i])
+		i++;
+	while (i < lim && speech[i])
+		i++;
+	return i + margin < lim ? i + margin : lim;
+}
+
+struct edge_frags {
+	const struct med_synth_result *synth;
+	const unsigned char *speech;
+	size_t na, k0, k1; /* the first and last fragments with synthetic speech */
+};
+
+/* Whether fragment k gets less speech than EDGE_SQUEEZE of its synthetic speech on path,
+ * with lead and tail frames held at the ends. */
+static int squeezed(const struct edge_frags *e, const struct med_dtw_path *p, size_t k, size_t lead,
+                    size_t tail)
+{
+	int64_t sp = frag_speech(p, e->synth, e->speech, e->na, k, (int64_t)lead,
+	                         (int64_t)(e->na - tail));
+	return (double)sp < EDGE_SQUEEZE * (double)synth_speech(e->synth, k);
+}
+
+static int edge_retry(const float *xa, size_t na, const unsigned char *speech, const float *ys,
+                      size_t ns, int dim, const struct med_synth_result *synth, int hop,
+                      const struct med_dtw_config *dc, size_t *lead, size_t *tail,
+                      struct med_dtw_path *path)
+{
+	struct edge_frags e = {synth, speech, na, 0, synth->n_frags};
+	size_t lead2 = *lead, tail2 = *tail;
+	int redo_lead, redo_tail;
+	struct med_dtw_path p2;
+	int r;
+
+	while (e.k0 < synth->n_frags && synth->speech_first[e.k0] < 0)
+		e.k0++;
+	while (e.k1 > 0 && synth->speech_first[e.k1 - 1] < 0)
+		e.k1--;
+	if (e.k0 >= synth->n_frags || e.k1-- == 0)
+		return MED_OK;
+	redo_lead = *lead && squeezed(&e, path, e.k0, *lead, *tail);
+	redo_tail = *tail && squeezed(&e, path, e.k1, *lead, *tail);
+	if (redo_lead)
+		lead2 = run_edge(speech, na, *lead, -1,
+		                 2 * (size_t)synth_speech(synth, e.k0) + EDGE_BACK_MS / (size_t)hop,
+		                 EDGE_MARGIN_MS / (size_t)hop);
+	if (redo_tail)
+		tail2 = na -
+		        run_edge(speech, na, na - *tail, 1,
+		                 2 * (size_t)synth_speech(synth, e.k1) + EDGE_BACK_MS / (size_t)hop,
+		                 EDGE_MARGIN_MS / (size_t)hop);
+	if (lead2 == *lead && tail2 == *tail)
+		return MED_OK;
+	memset(&p2, 0, sizeof(p2));
+	r = med_dtw_multires(xa + lead2 * (size_t)dim, na - lead2 - tail2, ys, ns, dim, dc, &p2,
+	                     NULL, NULL);
+	if (!r && (lead2 || tail2))
+		r = path_extend(&p2, lead2, tail2, na, xa, ys, ns, dim);
+	if (!r && !(redo_lead && squeezed(&e, &p2, e.k0, lead2, tail2)) &&
+	    !(redo_tail && squeezed(&e, &p2, e.k1, lead2, tail2))) {
+		p2.cells += path->cells;
+		p2.widened += path->widened;
+		med_dtw_path_release(path);
+		*path = p2;
+		*lead = lead2;
+		*tail = tail2;
+		return MED_OK;
+	}
+	med_dtw_path_release(&p2);
+	return r;
+}
+
 #define PAUSE_ROOM(n) ((n) / 2 + 2) /* pause_runs() of n frames finds at most n / 2 + 1 */
 
 /* Runs of pause in the audio: returns the number written to starts/ends. */
@@ -3476,6 +3601,12 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		r = path_extend(&path, lead, tail, na, xa, ys, ns, dim);
 		if (r)
 			goto out_fail;
+		r = edge_retry(xa, na, audio->speech, ys, ns, dim, synth, hop, &cin->dtw, &lead,
+		               &tail, &path);
+		if (r)
+			goto out_fail;
+		mi.lead = lead;
+		mi.tail = tail;
 	}
 	r = med_missing_check(&mi, &path, &out->missing_moved);
 	if (r)
