@@ -135,6 +135,24 @@ check "$W/c.json" "$W/c.err" 0-3,7 0-3,7 1.0 &&
 	ok "a transcript of the middle: turn times, audio before and after reported" ||
 	{ bad "transcript of the middle (exit $rc)"; cat "$W/c.err"; }
 
+# said_case NAME SAID TEXT GAPS LABEL [GENERATOR_OPTION...]: SAID spoken as the first
+# recording is (flite's awb, festival's kal, noise at -35 dBFS, seed 7), TEXT aligned with
+# it, and check()ed with the truth's turns GAPS ("0-5") left out of TEXT and reported.
+said_case() {
+	local n=$1 said=$2 text=$3 gaps=$4 label=$5 rc
+	shift 5
+	if ! python3 "$GEN" "$said" --lang en -o "$W/$n.wav" --truth "$W/$n.truth.json" \
+		--voices flite:awb,festival:kal_diphone --noise-db -35 --seed 7 --cache "$W/cache" \
+		-q "$@"; then
+		bad "$label: cannot generate the audio"
+		return
+	fi
+	"$TSYNC" align "$W/$n.wav" "$text" -o "$W/$n.json" 2>"$W/$n.err"
+	rc=$?
+	TRUTH="$W/$n.truth.json" check "$W/$n.json" "$W/$n.err" "$gaps" "$gaps" 1.0 &&
+		ok "$label" || { bad "$label (exit $rc)"; cat "$W/$n.err"; }
+}
+
 # A transcript whose opening is said twice: the recording is the first six turns, then
 # the host's question of turn 3 again and an answer that opens with turn 4's first three
 # sentences and goes on with turn 6's words; the transcript holds the last two turns. Its
@@ -152,16 +170,8 @@ again = "Wang Jian\n" + " ".join(sents[:3]) + "\n" + turns[5].split("\n", 1)[1]
 open(sys.argv[2], "w", encoding="utf-8").write("\n\n".join(turns[:6] + [turns[2], again]) + "\n")
 open(sys.argv[3], "w", encoding="utf-8").write(turns[2] + "\n\n" + again + "\n")
 PY
-if python3 "$GEN" "$W/said.txt" --lang en -o "$W/t.wav" --truth "$W/t.truth.json" \
-	--voices flite:awb,festival:kal_diphone --noise-db -35 --seed 7 --cache "$W/cache" -q; then
-	"$TSYNC" align "$W/t.wav" "$W/twice.txt" -o "$W/t.json" 2>"$W/t.err"
-	rc=$?
-	TRUTH="$W/t.truth.json" check "$W/t.json" "$W/t.err" 0-5 0-5 1.0 &&
-		ok "a transcript whose opening is said twice: found where all of it is said" ||
-		{ bad "opening said twice (exit $rc)"; cat "$W/t.err"; }
-else
-	bad "cannot generate the audio with a repeated opening"
-fi
+said_case t "$W/said.txt" "$W/twice.txt" 0-5 \
+	"a transcript whose opening is said twice: found where all of it is said"
 
 # A transcript that opens on a short question after a long pause: the recording is the
 # first four turns, the host's "Is that true in China as well?" (1.7 s) and turns 5-6,
@@ -177,17 +187,8 @@ q = "Host\nIs that true in China as well?"
 open(sys.argv[2], "w", encoding="utf-8").write("\n\n".join(turns[:4] + [q] + turns[4:6]) + "\n")
 open(sys.argv[3], "w", encoding="utf-8").write("\n\n".join([q] + turns[4:6]) + "\n")
 PY
-if python3 "$GEN" "$W/said_q.txt" --lang en -o "$W/sq.wav" --truth "$W/sq.truth.json" \
-	--voices flite:awb,festival:kal_diphone --noise-db -35 --seed 7 \
-	--turn-pause-ms 2000,3000 --cache "$W/cache" -q; then
-	"$TSYNC" align "$W/sq.wav" "$W/short_q.txt" -o "$W/sq.json" 2>"$W/sq.err"
-	rc=$?
-	TRUTH="$W/sq.truth.json" check "$W/sq.json" "$W/sq.err" 0-3 0-3 1.0 &&
-		ok "a transcript that opens on a short question after a long pause" ||
-		{ bad "short first question (exit $rc)"; cat "$W/sq.err"; }
-else
-	bad "cannot generate the audio with a short question"
-fi
+said_case sq "$W/said_q.txt" "$W/short_q.txt" 0-3 \
+	"a transcript that opens on a short question after a long pause" --turn-pause-ms 2000,3000
 
 # The whole transcript with editors' and translators' notes put in, as published articles
 # have them: a note line inside the guest's first turn and a note of its own between turns
