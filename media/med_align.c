@@ -615,10 +615,11 @@ struct edge_job {
  * EDGE_TEXT_MS of the opening text's lead-in, and so further from that lead-in than the
  * opening text's length. Else the opening text's is kept, at its finer resolution: on
  * held-out zh2's second half, the whole text's at 320 ms a cell had ended the lead-in
- * 1.3 s early, inside the turn before; on a Dutch recording of people (hn1), whose voices
- * espeak-ng matches poorly, the whole text's first third matched its place about as well
- * (0.7873) as the audio's end (0.7872), where the closing text had rightly found 156 s of
- * tail.
+ * 1.3 s early, inside the turn before; for the first third of a Dutch recording of people
+ * (hn1), whose voices espeak-ng matches poorly, the whole text's best match lay at its
+ * place, but one held to the audio's end came within LEAD_MARGIN of it, so that search
+ * found no tail where the closing text had rightly found 156 s (taken, the text was
+ * refused).
  */
 #define WHOLE_CELLS 20000000
 
