@@ -820,11 +820,11 @@ static int64_t frag_speech(const struct med_dtw_path *p, const struct med_synth_
  * question to the tail so). Where the first spoken fragment after a lead-in (the last
  * before a tail) gets less speech than EDGE_SQUEEZE of its synthetic speech, the alignment
  * is made again with the lead-in (tail) ending EDGE_MARGIN_MS before the run of speech its
- * end falls in, or else the run before it (after, for a tail), but not further back than
- * twice that synthetic speech and EDGE_BACK_MS; it is kept when each such fragment then
- * gets more. The DTW starts the text where the lead-in ends (its edge skip does not pass
- * over speech): a fixed 2 s instead put the first turn of most stretches 2 s early, on
- * the last words of the turn before (and held-out ja1's turns 9-16 3.9 s early, from a
+ * end falls in, or else the run before it (after, for a tail), where that run starts after
+ * a pause no further back than twice that synthetic speech and EDGE_BACK_MS; it is kept
+ * when each such fragment then gets more. The DTW starts the text where the lead-in ends (its edge
+ * skip does not pass over speech): a fixed 2 s instead put the first turn of most stretches 2 s
+ * early, on the last words of the turn before (and held-out ja1's turns 9-16 3.9 s early, from a
  * stretch of 5.3 s).
  */
 #define EDGE_SQUEEZE 0.5
@@ -834,7 +834,8 @@ static int64_t frag_speech(const struct med_dtw_path *p, const struct med_synth_
 /* Where a lead-in that ends at frame at (dir -1) ends instead: margin frames before the
  * start of the run of speech at falls in, or else of the last run before it. For a tail
  * that starts at at (dir 1): margin frames after the end of the run at falls in, or else of
- * the next. Never more than reach frames from at. */
+ * the next. That run must start (end) within reach frames of at, after (before) a pause:
+ * else at (sound that goes on, music or a long turn, is no short turn's). */
 static size_t run_edge(const unsigned char *speech, size_t na, size_t at, int dir, size_t reach,
                        size_t margin)
 {
@@ -845,13 +846,17 @@ static size_t run_edge(const unsigned char *speech, size_t na, size_t at, int di
 			i--;
 		while (i > lim && speech[i - 1])
 			i--;
-		return i > lim + margin ? i - margin : lim;
+		if (i == lim && i > 0)
+			return at;
+		return i > margin ? i - margin : 0;
 	}
 	while (i < lim && !speech[i])
 		i++;
 	while (i < lim && speech[i])
 		i++;
-	return i + margin < lim ? i + margin : lim;
+	if (i == lim && i < na)
+		return at;
+	return i + margin < na ? i + margin : na;
 }
 
 struct edge_frags {
