@@ -621,7 +621,7 @@ struct edge_job {
  * found no tail where the closing text had rightly found 156 s (taken, the text was
  * refused).
  */
-#define WHOLE_CELLS 20000000
+#define WHOLE_CELLS 5000000
 
 static int whole_text(struct edge_job *j)
 {
