@@ -368,23 +368,22 @@ static double match_spread(double *ends, size_t n)
 }
 
 /* What lead_search() found: *skip as med_align_lead_in() gives it; unsure as its *unsure;
- * sure 1 where the best match is well below chance and stands out from the best match
- * elsewhere (a lead-in or, where the start is as good, none). */
+ * found 1 where skip was set (a lead-in, or none where the best match starts at the
+ * audio's start). */
 struct lead_found {
 	size_t skip;
-	int unsure, sure;
-	double best; /* the best match's cost (1: chance) */
-	double near; /* the cost of the best match that starts within near_ms of near_at
-	                (DBL_MAX: none) */
+	int unsure, found;
 };
 
 /* med_align_lead_in() at a resolution of factor frames a cell (at least LEAD_FACTOR), the
- * lead-in backed off by that much too (200 ms at least). */
+ * lead-in backed off by that much too (200 ms at least), the match held to a start
+ * compared with the free one starting in audio frames [a0, a1) rather than the first 2 s
+ * (a1 0: those). */
 static int lead_search(const float *xa, size_t na, size_t limit, const float *ys, size_t m_frames,
-                       size_t sp, int dim, int hop, size_t factor, size_t near_at, size_t near_ms,
+                       size_t sp, int dim, int hop, size_t factor, size_t a0, size_t a1,
                        struct lead_found *res)
 {
-	size_t nx, m, anchor;
+	size_t nx, m, anchor, anchor0 = 0; /* the held start: cells [anchor0, anchor) */
 	float *cx = NULL, *cy = NULL;
 	double *dc = NULL, *ends = NULL, best_free = DBL_MAX, best_anch = DBL_MAX, second = DBL_MAX;
 	float *drow = NULL;
@@ -394,7 +393,6 @@ static int lead_search(const float *xa, size_t na, size_t limit, const float *ys
 	int r = MED_OK;
 
 	memset(res, 0, sizeof(*res));
-	res->best = res->near = DBL_MAX;
 	/* Less than 4 s of opening text is not distinctive, and audio much shorter than
 	 * twice the text leaves no room for a lead-in worth finding. */
 	if (sp * (size_t)hop < 4000 || na < 2 * m_frames + 3000 / (size_t)hop)
@@ -402,6 +400,10 @@ static int lead_search(const float *xa, size_t na, size_t limit, const float *ys
 	nx = ((limit < na ? limit : na) + factor - 1) / factor;
 	m = (m_frames + factor - 1) / factor;
 	anchor = 2000 / (size_t)hop / factor;
+	if (a1 > a0) {
+		anchor0 = a0 / factor;
+		anchor = (a1 + factor - 1) / factor;
+	}
 	cx = malloc(nx * (size_t)dim * sizeof(float));
 	cy = malloc(m * (size_t)dim * sizeof(float));
 	dc = malloc(3 * 2 * m * sizeof(double));
@@ -445,7 +447,7 @@ static int lead_search(const float *xa, size_t na, size_t limit, const float *ys
 				int32_t st = 0;
 				size_t o = (size_t)v * m;
 				if (j == 0) {
-					if (v == 0 || i < anchor) {
+					if (v == 0 || (i >= anchor0 && i < anchor)) {
 						best = d;
 						st = (int32_t)i;
 					}
@@ -496,16 +498,11 @@ static int lead_search(const float *xa, size_t na, size_t limit, const float *ys
 		if (ends[i] < second && (starts[i] > best_free_start + (int32_t)m ||
 		                         (int64_t)i + (int64_t)m < (int64_t)best_free_start))
 			second = ends[i];
-	res->best = best_free;
-	for (size_t i = 0; i < nx; i++) {
-		size_t st = (size_t)starts[i] * factor;
-		if (ends[i] < res->near &&
-		    (st > near_at ? st - near_at : near_at - st) * (size_t)hop <= near_ms)
-			res->near = ends[i];
-	}
 	if (best_free < 0.85) {
 		int stands_out = second - best_free >= LEAD_STANDOUT * match_spread(ends, nx);
-		if (best_free < LEAD_MARGIN * best_anch && (size_t)best_free_start >= anchor) {
+		if (best_free < LEAD_MARGIN * best_anch &&
+		    ((size_t)best_free_start < anchor0 || (size_t)best_free_start >= anchor)) {
+			res->found = stands_out;
 			if (stands_out) {
 				size_t t = (size_t)best_free_start * factor,
 				       back = 200 / (size_t)hop > factor ? 200 / (size_t)hop
@@ -515,7 +512,6 @@ static int lead_search(const float *xa, size_t na, size_t limit, const float *ys
 				res->unsure = 1;
 			}
 		}
-		res->sure = stands_out;
 	}
 out_free:
 	free(cx);
@@ -610,34 +606,36 @@ struct edge_job {
  * (13 s at the median). The whole text matches well only where all of it is spoken. So
  * when the audio holds the text twice over or more (the transcript is of part of it), the
  * whole text is looked for too (the closing text likewise, both reversed), at a resolution
- * that keeps to WHOLE_CELLS. Its lead-in is taken when its match is sure (well below
- * chance, standing out), better by LEAD_MARGIN than its best match that starts within
- * EDGE_TEXT_MS of the opening text's lead-in, and so further from that lead-in than the
- * opening text's length. Else the opening text's is kept, at its finer resolution: on
- * held-out zh2's second half, the whole text's at 320 ms a cell had ended the lead-in
- * 1.3 s early, inside the turn before; for the first third of a Dutch recording of people
- * (hn1), whose voices espeak-ng matches poorly, the whole text's best match lay at its
- * place, but one held to the audio's end came within LEAD_MARGIN of it, so that search
- * found no tail where the closing text had rightly found 156 s (taken, the text was
- * refused).
+ * that keeps to WHOLE_CELLS, its free match held against its best match that starts within
+ * EDGE_TEXT_MS of the opening text's lead-in (instead of the audio's start). Its lead-in is
+ * taken when its free match starts outside that window, is better by LEAD_MARGIN and is
+ * sure (well below chance, standing out); else the opening text's is kept, at its finer
+ * resolution. Without the window, on held-out zh2's second half, the whole text's match
+ * at 320 ms a cell had ended the lead-in 1.3 s early, inside the turn before; and for the
+ * first third of a Dutch recording of people (hn1), whose voices espeak-ng matches poorly,
+ * the whole text's best match lay at its place but one held to the audio's end came
+ * within LEAD_MARGIN of it, so its search found no tail where the closing text had rightly
+ * found 156 s (the text was then refused). The window's best match read off the free
+ * matches instead (the best start of each end) saw too few starts, or none where all of
+ * them start in one place: held-out zh3's turns 13-24 took the whole text's lead-in, 19 s
+ * early, that way, and ru3's turns 1-6 its tail, which cut the last two turns 7-8 s short.
  */
 #define WHOLE_CELLS 5000000
 
 static int whole_text(struct edge_job *j)
 {
 	struct lead_found f;
-	size_t sp = 0, factor = LEAD_FACTOR;
+	size_t sp = 0, factor = LEAD_FACTOR, near;
 	int r;
 
 	for (size_t k = 0; k < j->synth->n_frags; k++)
 		sp += (size_t)synth_speech(j->synth, k);
 	while ((j->na / factor) * (j->ns / factor) > WHOLE_CELLS)
 		factor *= 2;
-	r = lead_search(j->xw, j->na, j->na, j->yw, j->ns, sp, j->dim, j->hop, factor, *j->skip,
-	                EDGE_TEXT_MS, &f);
-	if (!r && f.sure && f.best < LEAD_MARGIN * f.near &&
-	    (f.skip > *j->skip ? f.skip - *j->skip : *j->skip - f.skip) * (size_t)j->hop >
-	            EDGE_TEXT_MS)
+	near = EDGE_TEXT_MS / (size_t)j->hop;
+	r = lead_search(j->xw, j->na, j->na, j->yw, j->ns, sp, j->dim, j->hop, factor,
+	                *j->skip > near ? *j->skip - near : 0, *j->skip + near + 1, &f);
+	if (!r && f.found)
 		*j->skip = f.skip;
 	return r;
 }
