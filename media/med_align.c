@@ -686,9 +686,9 @@ static int edges_without_text(const float *xa, size_t na, const float *ys, size_
                               size_t *tail)
 {
 	size_t limit, rlen;
-	float *xr, *xwr = NULL, *ywr = NULL;
+	float *xr, *ywr = NULL;
 	struct edge_job head, back;
-	int r;
+	int r, whole = na >= 2 * ns + 3000 / (size_t)hop;
 
 	/* The opening text may be anywhere in the first half of the audio, or further on as
 	 * long as the rest of the audio can still hold the whole text spoken twice as fast
@@ -708,11 +708,18 @@ static int edges_without_text(const float *xa, size_t na, const float *ys, size_
 	                         .hop = hop,
 	                         .skip = lead};
 	/* The tail is a lead-in of both sequences reversed: only the part of the audio the
-	 * search reads is reversed. The two searches run side by side. */
-	rlen = limit + LEAD_FACTOR < na ? limit + LEAD_FACTOR : na;
+	 * search reads is reversed, or all of it where the whole text is looked for too
+	 * (whole_text(), where the audio holds the text twice over), with the text. The two
+	 * searches run side by side. */
+	rlen = whole ? na : limit + LEAD_FACTOR < na ? limit + LEAD_FACTOR : na;
 	xr = malloc(rlen * (size_t)dim * sizeof(float));
-	if (!xr)
+	if (whole)
+		ywr = malloc(ns * (size_t)dim * sizeof(float));
+	if (!xr || (whole && !ywr)) {
+		free(xr);
+		free(ywr);
 		return MED_ERR_NOMEM;
+	}
 	memcpy(xr, xa + (na - rlen) * (size_t)dim, rlen * (size_t)dim * sizeof(float));
 	reverse_rows(xr, rlen, dim);
 	back = head;
@@ -720,28 +727,16 @@ static int edges_without_text(const float *xa, size_t na, const float *ys, size_
 	back.limit = limit < rlen ? limit : rlen;
 	back.from_end = 1;
 	back.skip = tail;
-	/* the whole text where the audio holds it twice over (whole_text()) */
-	if (na >= 2 * ns + 3000 / (size_t)hop) {
-		xwr = malloc(na * (size_t)dim * sizeof(float));
-		ywr = malloc(ns * (size_t)dim * sizeof(float));
-		if (!xwr || !ywr) {
-			free(xr);
-			free(xwr);
-			free(ywr);
-			return MED_ERR_NOMEM;
-		}
-		memcpy(xwr, xa, na * (size_t)dim * sizeof(float));
-		reverse_rows(xwr, na, dim);
+	if (whole) {
 		memcpy(ywr, ys, ns * (size_t)dim * sizeof(float));
 		reverse_rows(ywr, ns, dim);
 		head.xw = xa;
 		head.yw = ys;
-		back.xw = xwr;
+		back.xw = xr;
 		back.yw = ywr;
 	}
 	med_run_two(edge_thread, &back, &head);
 	free(xr);
-	free(xwr);
 	free(ywr);
 	r = head.r ? head.r : back.r;
 	/* What is left must still hold the text at a plausible speed. */
