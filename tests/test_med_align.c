@@ -79,17 +79,24 @@ static void clip_pause(struct clip *c, int ms)
 	clip_add(c, NULL, (size_t)c->rate * (size_t)ms / 1000);
 }
 
-/* lead_ms of pause, then the n sentences said by sc, each followed by gap_ms of pause; their
- * times into ts and te. */
-static void clip_sentences(struct clip *c, const struct med_synth_config *sc,
-                           const char *const *said, size_t n, int lead_ms, int gap_ms, int64_t *ts,
-                           int64_t *te)
+/* The audio of the n sentences said by espeak-ng's en+m3 at pitch (not the aligner's
+ * voice): lead_ms of pause, then each sentence followed by gap_ms of pause, their times into
+ * ts and te; noise_in(c) added; its features (fc's defaults) into audio. c gets the clip. */
+static void said_audio(struct clip *c, const char *const *said, size_t n, int pitch, int lead_ms,
+                       int gap_ms, void (*noise_in)(struct clip *), int64_t *ts, int64_t *te,
+                       struct med_features_config *fc, struct med_features *audio)
 {
+	struct med_synth_config voice;
+	other_voice(&voice, "en+m3", 160, pitch);
+	c->rate = 22050;
 	clip_pause(c, lead_ms);
 	for (size_t k = 0; k < n; k++) {
-		clip_say(c, sc, said[k], &ts[k], &te[k]);
+		clip_say(c, &voice, said[k], &ts[k], &te[k]);
 		clip_pause(c, gap_ms);
 	}
+	noise_in(c);
+	med_features_config_init(fc);
+	CHECK(med_features_from_pcm(c->pcm, c->n, c->rate, fc, audio) == MED_OK);
 }
 
 static const char *sentences[] = {
@@ -213,7 +220,7 @@ static const char *hiss_said[] = {
 static void hiss_case(const char *const *said, size_t ns, void (*noise_in)(struct clip *),
                       const char *what, double *err, double *worst, double *mean)
 {
-	struct med_synth_config voice, own;
+	struct med_synth_config own;
 	struct med_features_config fc;
 	struct med_features audio;
 	struct med_synth_result sr;
@@ -222,12 +229,7 @@ static void hiss_case(const char *const *said, size_t ns, void (*noise_in)(struc
 	struct clip c = {0};
 	int64_t ts[8], te[8];
 
-	other_voice(&voice, "en+m3", 160, 35);
-	c.rate = 22050;
-	clip_sentences(&c, &voice, said, ns < 8 ? ns : 8, 800, 900, ts, te);
-	noise_in(&c);
-	med_features_config_init(&fc);
-	CHECK(med_features_from_pcm(c.pcm, c.n, c.rate, &fc, &audio) == MED_OK);
+	said_audio(&c, said, ns < 8 ? ns : 8, 35, 800, 900, noise_in, ts, te, &fc, &audio);
 	CHECK(audio.hiss_db != NULL);
 	own_voice(&own);
 	CHECK(med_synth_fragments(said, ns, &own, &fc, &sr, NULL, NULL) == MED_OK);
@@ -1816,6 +1818,13 @@ static void test_lead_in_standout(void)
 	free(xa);
 }
 
+/* Faint white noise, a quiet room's. */
+static void faint_in(struct clip *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		c->pcm[i] += 0.003f * noise();
+}
+
 /*
  * An editors' line before the first sentence, not spoken: reported as such, with no
  * length, where the first sentence heard starts, not at the audio's start (a transcript of
@@ -1831,7 +1840,7 @@ static void test_unspoken_first(void)
 	const char *text[4] = {"This conversation was edited for length and clarity by the "
 	                       "editors of the magazine, who also added the headings.",
 	                       said[0], said[1], said[2]};
-	struct med_synth_config voice, mine;
+	struct med_synth_config mine;
 	struct med_features_config fc;
 	struct med_features audio;
 	struct med_synth_result sr;
@@ -1840,13 +1849,7 @@ static void test_unspoken_first(void)
 	struct clip c = {0};
 	int64_t ts[3], te[3];
 
-	other_voice(&voice, "en+m3", 160, 40);
-	c.rate = 22050;
-	clip_sentences(&c, &voice, said, 3, 3000, 600, ts, te);
-	for (size_t i = 0; i < c.n; i++)
-		c.pcm[i] += 0.003f * noise();
-	med_features_config_init(&fc);
-	CHECK(med_features_from_pcm(c.pcm, c.n, c.rate, &fc, &audio) == MED_OK);
+	said_audio(&c, said, 3, 40, 3000, 600, faint_in, ts, te, &fc, &audio);
 	own_voice(&mine);
 	CHECK(med_synth_fragments(text, 4, &mine, &fc, &sr, NULL, NULL) == MED_OK);
 	med_align_config_init(&ac);
