@@ -35,6 +35,7 @@ void med_dtw_config_init(struct med_dtw_config *c)
 	c->max_widen = 3;
 	c->edge_skip = 0;
 	c->warp_cost = 0;
+	c->shape_dims = 0;
 }
 
 void med_dtw_path_release(struct med_dtw_path *p)
@@ -1354,18 +1355,31 @@ static void diagonal_band(size_t nx, size_t ny, float band, int32_t *lo, int32_t
 			hi[i - 1] = lo[i] - 1;
 }
 
-/* One sequence's averages for a level, beside the other's. */
+/* One sequence's averages for a level, beside the other's, their first shape dimensions
+ * scaled to one length when shape > 0 (config shape_dims). */
 struct ds_job {
 	const float *x;
 	size_t n;
-	int dim, factor;
+	int dim, factor, shape;
 	float *out;
 };
 
 static void *ds_thread(void *arg)
 {
 	struct ds_job *j = arg;
+	size_t m = (j->n + (size_t)j->factor - 1) / (size_t)j->factor;
+	double want = sqrt((double)j->shape);
 	med_dtw_downsample(j->x, j->n, j->dim, j->factor, j->out);
+	for (size_t i = 0; j->shape > 0 && i < m; i++) {
+		float *o = j->out + i * (size_t)j->dim;
+		double len = 0, sc;
+		for (int k = 0; k < j->shape; k++)
+			len += (double)o[k] * o[k];
+		len = sqrt(len);
+		sc = want / (len > 0.5 * want ? len : 0.5 * want);
+		for (int k = 0; k < j->shape; k++)
+			o[k] = (float)(o[k] * sc);
+	}
 	return NULL;
 }
 
@@ -1457,7 +1471,11 @@ int med_dtw_multires(const float *x, size_t nx, const float *y, size_t ny, int d
 		float edge = -1.0f;
 		double warp = 0;
 		if (f > 1) {
-			struct ds_job jx = {x, nx, dim, f, cx}, jy = {y, ny, dim, f, cy};
+			int shape = lev == n_levels - 1
+			                    ? (cin->shape_dims < dim ? cin->shape_dims : dim)
+			                    : 0;
+			struct ds_job jx = {x, nx, dim, f, shape, cx},
+			              jy = {y, ny, dim, f, shape, cy};
 			med_run_two(ds_thread, &jx, &jy);
 			px = cx;
 			py = cy;

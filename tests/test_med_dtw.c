@@ -632,6 +632,78 @@ static void check_warp_pace(void)
 	free(truth);
 }
 
+/*
+ * shape_dims. Two sequences of the same SHAPE_SEGS sounds in the same order, each sound one
+ * direction of the first SHAPE_DIM - 1 dimensions held for 150-300 frames (the last
+ * dimension 0), the lengths drawn apart for each; the recording's (x) amplitudes alternate
+ * 1.3 and 4 and the synthetic's (y) the other way round, as a recorded voice's spectrum is
+ * flatter than the synthetic one's in one sound and sharper in the next (both over half of
+ * sqrt(SHAPE_DIM - 1), where shape_dims scales all alike). By their distances the path
+ * pairs x's weak sounds with y's and squeezes the strong ones; by shape alone each sound is
+ * nearest to its own. Returns the largest error, in frames of y, of where the path takes
+ * the starts of x's sounds.
+ */
+#define SHAPE_SEGS 12
+#define SHAPE_DIM 7
+static long shape_case(int shape_dims)
+{
+	float dir[SHAPE_SEGS][SHAPE_DIM], *x, *y;
+	size_t bx[SHAPE_SEGS + 1], by[SHAPE_SEGS + 1];
+	struct med_dtw_config cfg;
+	struct med_dtw_path p;
+	long worst = -1;
+
+	bx[0] = by[0] = 0;
+	for (int k = 0; k < SHAPE_SEGS; k++) {
+		float len = 0;
+		for (int t = 0; t < SHAPE_DIM - 1; t++) {
+			dir[k][t] = gauss();
+			len += dir[k][t] * dir[k][t];
+		}
+		for (int t = 0; t < SHAPE_DIM - 1; t++)
+			dir[k][t] /= sqrtf(len);
+		dir[k][SHAPE_DIM - 1] = 0;
+		bx[k + 1] = bx[k] + 150 + (size_t)(frand() * 150);
+		by[k + 1] = by[k] + 150 + (size_t)(frand() * 150);
+	}
+	x = malloc(bx[SHAPE_SEGS] * SHAPE_DIM * sizeof(float));
+	y = malloc(by[SHAPE_SEGS] * SHAPE_DIM * sizeof(float));
+	if (!x || !y) {
+		free(x);
+		free(y);
+		return -1;
+	}
+	for (int k = 0; k < SHAPE_SEGS; k++) {
+		float ax = k % 2 ? 4.0f : 1.3f, ay = k % 2 ? 1.3f : 4.0f;
+		for (size_t i = bx[k]; i < bx[k + 1]; i++)
+			for (int t = 0; t < SHAPE_DIM; t++)
+				x[i * SHAPE_DIM + t] = ax * dir[k][t] + 0.02f * gauss();
+		for (size_t i = by[k]; i < by[k + 1]; i++)
+			for (int t = 0; t < SHAPE_DIM; t++)
+				y[i * SHAPE_DIM + t] = ay * dir[k][t] + 0.02f * gauss();
+	}
+	med_dtw_config_init(&cfg);
+	cfg.cell_budget = 100000; /* a coarsest level of several frames a cell */
+	cfg.radius = 4;           /* the finer levels follow it closely (by distance they */
+	cfg.max_widen = 0;        /* would go a sound off too) */
+	cfg.shape_dims = shape_dims;
+	if (med_dtw_multires(x, bx[SHAPE_SEGS], y, by[SHAPE_SEGS], SHAPE_DIM, &cfg, &p, NULL,
+	                     NULL) == MED_OK) {
+		for (int k = 1; k < SHAPE_SEGS; k++)
+			for (size_t q = 0; q < p.n; q++)
+				if ((size_t)p.x[q] == bx[k]) {
+					long e = labs((long)p.y[q] - (long)by[k]);
+					if (e > worst)
+						worst = e;
+					break;
+				}
+		med_dtw_path_release(&p);
+	}
+	free(x);
+	free(y);
+	return worst;
+}
+
 int main(void)
 {
 	const int dim = 3;
@@ -897,5 +969,16 @@ int main(void)
 	med_dtw_path_release(&p);
 	free(x);
 	free(y);
+
+	/* shape_dims: the coarse path by shape pairs each sound with its own, where by
+	 * distance it goes a sound off (a sound lasts 150-300 frames) */
+	{
+		long off = shape_case(0), on = shape_case(SHAPE_DIM - 1);
+		fprintf(stderr,
+		        "# shape_dims: worst sound start %ld frames off without, %ld with\n", off,
+		        on);
+		CHECK(off > 150); /* the case is one that distances alone get wrong */
+		CHECK(on >= 0 && on <= 100);
+	}
 	return tap_done();
 }
