@@ -562,6 +562,28 @@ def make_intro(path, seconds, seed):
         shutil.rmtree(td, ignore_errors=True)
 
 
+def make_babble(path, seconds, voice, text_path, lang, cache, jobs, seed):
+    """Another person talking in the background (a radio, the next table): the sentences of
+    text_path spoken by voice one after another, 0.15-0.6 s apart, from a place drawn by
+    seed, over and over until seconds are filled; written at 16 kHz, its RMS as spoken."""
+    rng = random.Random(seed * 104729 + 7)
+    sents = [x["text"] for t in parse_transcript(text_path) for x in sentences_of(t, lang)]
+    if not sents:
+        raise RuntimeError("%s: no sentences for the babble" % text_path)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs)) as ex:
+        wavs = list(ex.map(lambda t: synth_sentence(voice, t, lang, cache), sents))
+    pcm, k, want = array.array("h"), rng.randrange(len(wavs)), int(seconds * RATE)
+    while len(pcm) < want:
+        pcm.extend(read_pcm(wavs[k]))
+        pcm.extend(array.array("h", bytes(2 * int(rng.uniform(0.15, 0.6) * RATE))))
+        k = (k + 1) % len(wavs)
+    with wave.open(path, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(RATE)
+        w.writeframes(pcm[:want].tobytes())
+
+
 def make_breaths(td, seed):
     """A few in-breath-like sounds (band-passed noise with a soft swell, 0.12-0.45 s,
     -19 to -23 dBFS peak) as raw 16-bit frames, for the pauses."""
@@ -685,6 +707,20 @@ def parse_range(s, name):
     return a / 1000.0, b / 1000.0
 
 
+def babble_text(a):
+    """--babble-text, or a text of tests/bench/texts/ in a.lang other than the transcript."""
+    if a.babble_text:
+        return a.babble_text
+    here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "bench", "texts")
+    for name in sorted(os.listdir(here)):
+        path = os.path.join(here, name)
+        if name.endswith(".%s.txt" % a.lang) and \
+                os.path.abspath(path) != os.path.abspath(a.transcript):
+            return path
+    raise SystemExit("tsync_gen.py: no text in %s for the babble in %s: give --babble-text"
+                     % (here, a.lang))
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -736,6 +772,15 @@ def main(argv=None):
     ap.add_argument("--music-bed", type=float, default=None,
                     help="music under the whole recording at this dBFS RMS (e.g. -30), as "
                          "a radio programme or a podcast lays it under the speech")
+    ap.add_argument("--babble", type=float, default=None,
+                    help="another voice talking under the whole recording at this dBFS RMS "
+                         "(e.g. -35; the conversation's speech is about -20), as a radio or "
+                         "the next table in a cafe")
+    ap.add_argument("--babble-voice", default="flite:rms",
+                    help="its voice (a voice of --voices' kinds)")
+    ap.add_argument("--babble-text", default=None,
+                    help="what it says (speaker-line layout; default: a text of "
+                         "tests/bench/texts/ in the language that is not the transcript)")
     ap.add_argument("--drop-turn", type=int, action="append", default=[],
                     help="leave turn K (0-based) out of the audio; repeatable")
     ap.add_argument("--cache", default=os.path.join(os.path.expanduser("~"), ".cache", "tsync", "gen"))
@@ -963,6 +1008,14 @@ def main(argv=None):
             nxt = os.path.join(td, "withbed.wav")
             run(["sox", "-V1", "-m", "-v", "1", cur, "-v", "%.6f" % gain, bed, "-b", "16", nxt])
             cur = nxt
+        if a.babble is not None:
+            bab = os.path.join(td, "babble.wav")
+            make_babble(bab, wav_seconds(cur), a.babble_voice, babble_text(a), a.lang, a.cache,
+                        a.jobs, a.seed)
+            gain = 10 ** ((a.babble - (sox_stats(bab) or -20.0)) / 20.0)
+            nxt = os.path.join(td, "withbabble.wav")
+            run(["sox", "-V1", "-m", "-v", "1", cur, "-v", "%.6f" % gain, bab, "-b", "16", nxt])
+            cur = nxt
         if a.sample_rate != RATE:
             # as a recorder delivers it: the speech resampled, the noise over the whole band
             nxt = os.path.join(td, "rate.wav")
@@ -996,6 +1049,8 @@ def main(argv=None):
         "noise_type": a.noise_type if a.noise_db is not None else None,
         "intro_s": round(offset, 3),
         "music_bed_db": a.music_bed,
+        "babble_db": a.babble,
+        "babble_voice": a.babble_voice if a.babble is not None else None,
         "format": fmt,
         "seed": a.seed,
         "rate_jitter": a.rate_jitter,
