@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# real.sh BUILD_DIR [OUT_DIR]: 48 held-out recordings of people, not synthesizers.
+# real.sh BUILD_DIR [OUT_DIR]: 56 held-out recordings of people, not synthesizers.
 # tests/gen/real_dialog.py assembles them from the recordings Debian ships with their
 # texts: the Czech and Dutch voiced dialogues of Fish Fillets NG (a woman and a man, acted,
 # most lines with the game's hall reverberation) and the Russian sentences a man read for
@@ -73,6 +73,16 @@ recipes=(
 	"cc2 ogg fillets:cs:pyramid+puzzle+snowman --noise-db -34 --noise-type pink --tempo 0.96 --seed 56002"
 	"cc3 opus fillets:cs:society+stairs+steel --noise-db -36 --noise-type pink --seed 56003"
 	"cc4 wav fillets:cs:submarine+tank+tetris+ufo+viking1 --noise-db -35 --noise-type brown --tempo 1.05 --seed 56004"
+	# made on 2026-11-30 (22:40 UTC) from the levels and Russian sentences left, scored
+	# before and after the coarse DTW level's shape_dims
+	"dc1 ogg fillets:cs:alibaba+bathyscaph --noise-db -35 --noise-type pink --seed 61001"
+	"dc2 mp3 fillets:cs:crabshow+warcraft --noise-db -34 --noise-type white --tempo 0.96 --seed 61002"
+	"dc3 wav fillets:cs:ending+wc --noise-db -36 --noise-type brown --seed 61003"
+	"dn1 opus fillets:nl:alibaba+bathyscaph+wc --noise-db -35 --noise-type pink --tempo 1.04 --seed 61004"
+	"dn2 mp3 fillets:nl:crabshow+ending+warcraft --noise-db -34 --noise-type pink --reverb 15 --seed 61005"
+	"dr1 ogg festvox-ru:60-100 --noise-db -35 --noise-type pink --seed 61006"
+	"dr2 mp3 festvox-ru:270-335 --noise-db -34 --noise-type brown --tempo 1.05 --seed 61007"
+	"dr3 opus festvox-ru:335-400 --noise-db -36 --noise-type white --reverb 20 --seed 61008"
 )
 
 score() { # project truth -> "median / worst, start median / worst, sync"
