@@ -53,18 +53,20 @@ void med_align_config_init(struct med_align_config *c)
 	 * 3.5 s short; applied to the finer levels as well, 0.2 gave w2's last "right now." to
 	 * the next speaker (+1.7 s). */
 	c->dtw.warp_cost = 0.2f;
-	/* The coarsest path by the cepstra's shape alone (align_seq() puts the MFCCs first,
-	 * med_features_config_init()'s 12). On the 48 recordings of people it took the summed
-	 * worst turn starts from 43.9 to 33.9 s and the time in sync from 96.59 to 96.86 %:
-	 * seven worst starts better by 0.2-7.4 s (cc4's last turns 7.4 s off -> 24 ms, hn2 3.0
-	 * -> 0.45 s), five worse by 0.6-1.7 s (fc3 0.18 -> 1.9 s, hc5 3.0 -> 4.3 s). sample.sh's
-	 * twelve, en_main, en_hour and eight new recordings of people came out the same, and 73
-	 * of the 74 held-out recordings within 20 ms and 0.1 % of their figures (ja3's first word
-	 * 0.29 -> 1.18 s late). Applied to the whole DTW it gained more on the people (22.1 s,
-	 * 96.98 %), but a short turn after a pause went to the turn before on six synthetic
-	 * recordings (sa12's "Really?" 0.12 -> 0.77 s); to every level above the finest, held-out
-	 * h3's worst start went 0.08 -> 2.9 s. */
-	c->dtw.shape_dims = 12;
+	/* The coarsest path by the shape of the cepstra and their movement alone (align_seq()
+	 * puts med_features_config_init()'s 12 MFCCs and the deltas of 8 before the
+	 * voice-activity dimension). On the 48 recordings of people it took the summed worst
+	 * turn starts from 43.9 to 31.0 s and the time in sync from 96.59 to 96.97 %: eight
+	 * worst starts better (cc4's last turns 7.4 s off -> 24 ms, hn1 1.6 -> 0.17 s), two worse
+	 * (fc3 0.18 -> 1.9 s, fn3 1.9 -> 2.5 s); sample.sh's twelve, en_main, en_hour and eight
+	 * new recordings of people came
+	 * out the same, and 73 of the 74 held-out recordings within 20 ms and 0.1 % of their
+	 * figures (ja3's first word 0.29 -> 1.18 s late). The MFCCs alone (12): 33.9 s,
+	 * 96.86 %, the rest the same. Applied to the whole DTW it gained more on the people
+	 * (22.1 s, 96.98 %, the MFCCs alone), but a short turn after a pause went to the turn
+	 * before on six synthetic recordings (sa12's "Really?" 0.12 -> 0.77 s); to every level
+	 * above the finest, held-out h3's worst start went 0.08 -> 2.9 s. */
+	c->dtw.shape_dims = 20;
 	c->vad_weight = 1.5f;
 	c->delta_weight = 1.0f;
 	c->snap_ms = 300;
