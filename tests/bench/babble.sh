@@ -21,13 +21,8 @@ G() { python3 "$src/tests/gen/tsync_gen.py" --cache "$HOME/.cache/tsync/gen" --j
 # name babble-level seed
 recipes=("bb40 -40 71003" "bb35 -35 71001" "bb30 -30 71002")
 
-score() { # project truth -> "median / worst, start median / worst, sync"
-	python3 "$src/tests/eval/score.py" "$1" "$2" |
-		sed -n 's/^turn boundary error ms: median \([0-9]*\).*max \([0-9inf]*\).*/\1 \/ \2/p;
-			s/^turn start error ms: median \([0-9]*\)  max \([0-9inf]*\).*/\1 \/ \2/p;
-			s/^in sync: \([0-9.]*\)%.*/\1/p' |
-		paste -sd, - | sed 's/,/, /g'
-}
+# shellcheck source=tests/bench/score.sh
+. "$here/score.sh"
 
 for r in "${recipes[@]}"; do
 	# shellcheck disable=SC2086

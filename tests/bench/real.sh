@@ -85,13 +85,8 @@ recipes=(
 	"dr3 opus festvox-ru:335-400 --noise-db -36 --noise-type white --reverb 20 --seed 61008"
 )
 
-score() { # project truth -> "median / worst, start median / worst, sync"
-	python3 "$src/tests/eval/score.py" "$1" "$2" |
-		sed -n 's/^turn boundary error ms: median \([0-9]*\).*max \([0-9inf]*\).*/\1 \/ \2/p;
-			s/^turn start error ms: median \([0-9]*\)  max \([0-9inf]*\).*/\1 \/ \2/p;
-			s/^in sync: \([0-9.]*\)%.*/\1/p' |
-		paste -sd, - | sed 's/,/, /g'
-}
+# shellcheck source=tests/bench/score.sh
+. "$here/score.sh"
 
 for r in "${recipes[@]}"; do
 	# shellcheck disable=SC2086
