@@ -52,7 +52,8 @@ struct med_dtw_config {
 	                       inside their bands. A path's reported cost is its distances
 	                       alone (0) */
 	int shape_dims;     /* > 0: on the coarsest level (when there is more than one), the
-	                       first shape_dims dimensions of each cell (cepstra) are scaled to
+	                       first shape_dims dimensions of each cell (the cepstra, and
+	                       their deltas when they follow) are scaled to
 	                       one length, sqrt(shape_dims) (a cell under half of it as if it
 	                       were half), so the coarse path follows the spectrum's shape
 	                       alone, not how pronounced that shape is: a recorded voice's
