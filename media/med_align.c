@@ -62,10 +62,10 @@ void med_align_config_init(struct med_align_config *c)
 	 * new recordings of people came out the same, and 73 of the 74 held-out recordings
 	 * within 20 ms and 0.1 % of their figures (ja3's first word 0.29 -> 1.18 s late). The
 	 * MFCCs alone (12): 33.9 s, 96.86 %, the rest the same. Applied to the whole DTW it
-	 * gained more on the people
-	 * (22.1 s, 96.98 %, the MFCCs alone), but a short turn after a pause went to the turn
-	 * before on six synthetic recordings (sa12's "Really?" 0.12 -> 0.77 s); to every level
-	 * above the finest, held-out h3's worst start went 0.08 -> 2.9 s. */
+	 * gained more on the people (22.1 s, 96.98 %, the MFCCs alone), but a short turn after
+	 * a pause went to the turn before on six synthetic recordings (sa12's "Really?" 0.12 ->
+	 * 0.77 s); to every level above the finest, held-out h3's worst start went 0.08 ->
+	 * 2.9 s. */
 	c->dtw.shape_dims = 20;
 	c->vad_weight = 1.5f;
 	c->delta_weight = 1.0f;

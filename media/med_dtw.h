@@ -52,14 +52,14 @@ struct med_dtw_config {
 	                       inside their bands. A path's reported cost is its distances
 	                       alone (0) */
 	int shape_dims;     /* > 0: on the coarsest level (when there is more than one), the
-	                       first shape_dims dimensions of each cell (the cepstra, and
-	                       their deltas when they follow) are scaled to
-	                       one length, sqrt(shape_dims) (a cell under half of it as if it
-	                       were half), so the coarse path follows the spectrum's shape
-	                       alone, not how pronounced that shape is: a recorded voice's
-	                       spectrum is flatter than the synthetic one's, and the
-	                       difference had outweighed which sound it was. The finer levels
-	                       compare the cepstra as they are (0) */
+	                       first shape_dims dimensions of each cell (the cepstra, and their
+	                       deltas when they follow) are scaled to one length,
+	                       sqrt(shape_dims) (a cell under half of it as if it were half),
+	                       so the coarse path follows the spectrum's shape alone, not how
+	                       pronounced that shape is: a recorded voice's spectrum is flatter
+	                       than the synthetic one's, and the difference had outweighed
+	                       which sound it was. The finer levels compare the cepstra as they
+	                       are (0) */
 };
 
 struct med_dtw_path {
