@@ -96,6 +96,25 @@ check_truth "$W/drop.truth.json" "$W/drop.wav" "$EN" en 4 "$SRC/tests/gen" &&
 	pass "dropped-turn truth consistent" || fail "dropped-turn truth consistent"
 check_truth "$W/fill.truth.json" "$W/fill.flac" "$EN" en 3 "$SRC/tests/gen" &&
 	pass "filler clip truth consistent" || fail "filler clip truth consistent"
+# another person under the clip (--babble): the same truth, and the clip's audio with the
+# babble added at the level asked (the difference of the two files, -30 dBFS RMS)
+if python3 "$GEN" "$EN" --lang en --turns 3 --voices flite:slt,flite:awb --noise-db -35 \
+	--seed 7 --babble -30 --cache "$CACHE" -q -o "$W/babble.wav" --truth "$W/babble.truth.json"; then
+	python3 - "$W/clip.truth.json" "$W/babble.truth.json" <<'EOF' &&
+import json, sys
+a, b = (json.load(open(f, encoding="utf-8")) for f in sys.argv[1:3])
+ok = a["turns"] == b["turns"] and b["babble_db"] == -30 and b["babble_voice"] == "flite:rms"
+sys.exit(0 if ok else 1)
+EOF
+		sox -m -v 1 "$W/babble.wav" -v -1 "$W/clip.wav" "$W/babble.diff.wav" &&
+		db=$(sox "$W/babble.diff.wav" -n stats 2>&1 | sed -n 's/^RMS lev dB *\([-0-9.]*\).*/\1/p') &&
+		awk -v d="$db" 'BEGIN { exit !(d > -31.5 && d < -28.5) }' &&
+		pass "babble under the clip at -30 dBFS ($db), truth unchanged" ||
+		fail "babble under the clip at -30 dBFS (${db:-?}), truth unchanged"
+else
+	fail "generate with babble"
+fi
+
 # people's Mandarin syllables (gcin-voice), two jobs at once: every sentence as long as its
 # characters need (a reading table half read by one thread had cut sentences to 0.1 s)
 python3 "$GEN" "$ZH" --lang zh --turns 3 --voices gcin:5,gcin:3 --rate-jitter 0.08 --seed 5 \

@@ -570,13 +570,17 @@ def make_babble(path, seconds, voice, text_path, lang, cache, jobs, seed):
     sents = [x["text"] for t in parse_transcript(text_path) for x in sentences_of(t, lang)]
     if not sents:
         raise RuntimeError("%s: no sentences for the babble" % text_path)
+    pcm, k, want = array.array("h"), rng.randrange(len(sents)), int(seconds * RATE)
+    # spoken a few at a time, as many as the length takes
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs)) as ex:
-        wavs = list(ex.map(lambda t: synth_sentence(voice, t, lang, cache), sents))
-    pcm, k, want = array.array("h"), rng.randrange(len(wavs)), int(seconds * RATE)
-    while len(pcm) < want:
-        pcm.extend(read_pcm(wavs[k]))
-        pcm.extend(array.array("h", bytes(2 * int(rng.uniform(0.15, 0.6) * RATE))))
-        k = (k + 1) % len(wavs)
+        while len(pcm) < want:
+            batch = [sents[(k + q) % len(sents)] for q in range(4 * max(1, jobs))]
+            for w in ex.map(lambda t: synth_sentence(voice, t, lang, cache), batch):
+                if len(pcm) >= want:
+                    break
+                pcm.extend(read_pcm(w))
+                pcm.extend(array.array("h", bytes(2 * int(rng.uniform(0.15, 0.6) * RATE))))
+                k = (k + 1) % len(sents)
     with wave.open(path, "wb") as w:
         w.setnchannels(1)
         w.setsampwidth(2)
