@@ -602,8 +602,9 @@ struct edge_job {
 	const float *x; /* the audio (reversed for the tail) */
 	size_t na, limit;
 	/* the whole audio and the whole text (both reversed for the tail), for whole_text();
-	 * NULL when the audio is too short for it */
+	 * NULL when the audio is too short for it; sp_all: the whole text's speech frames */
 	const float *xw, *yw;
+	size_t sp_all;
 	const struct med_synth_result *synth;
 	const float *ys; /* the synthetic sequence, ns frames (not reversed) */
 	size_t ns;
@@ -639,15 +640,13 @@ struct edge_job {
 static int whole_text(struct edge_job *j)
 {
 	struct lead_found f;
-	size_t sp = 0, factor = LEAD_FACTOR, near;
+	size_t factor = LEAD_FACTOR, near;
 	int r;
 
-	for (size_t k = 0; k < j->synth->n_frags; k++)
-		sp += (size_t)synth_speech(j->synth, k);
 	while ((j->na / factor) * (j->ns / factor) > WHOLE_CELLS)
 		factor *= 2;
 	near = EDGE_TEXT_MS / (size_t)j->hop;
-	r = lead_search(j->xw, j->na, j->na, j->yw, j->ns, sp, j->dim, j->hop, factor,
+	r = lead_search(j->xw, j->na, j->na, j->yw, j->ns, j->sp_all, j->dim, j->hop, factor,
 	                *j->skip > near ? *j->skip - near : 0, *j->skip + near + 1, &f);
 	if (!r && f.found)
 		*j->skip = f.skip;
@@ -667,7 +666,10 @@ static void *edge_thread(void *arg)
 			m = j->ns;
 		if (ms > EDGE_TEXT_MS && 2 * m > j->ns)
 			break; /* half the text or more: no longer an opening */
-		if (j->from_end) {
+		if (j->from_end && j->yw) {
+			/* the closing text reversed: the start of the whole text reversed */
+			y = j->yw;
+		} else if (j->from_end) {
 			/* the closing text reversed */
 			float *t = realloc(yr, m * (size_t)j->dim * sizeof(float));
 			if (!t) {
@@ -744,6 +746,9 @@ static int edges_without_text(const float *xa, size_t na, const float *ys, size_
 	if (whole) {
 		memcpy(ywr, ys, ns * (size_t)dim * sizeof(float));
 		reverse_rows(ywr, ns, dim);
+		for (size_t k = 0; k < synth->n_frags; k++)
+			head.sp_all += (size_t)synth_speech(synth, k);
+		back.sp_all = head.sp_all;
 		head.xw = xa;
 		head.yw = ys;
 		back.xw = xr;
