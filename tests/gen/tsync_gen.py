@@ -562,6 +562,13 @@ def make_intro(path, seconds, seed):
         shutil.rmtree(td, ignore_errors=True)
 
 
+def mix_under(src, under, level_db, dst, guess_db):
+    """src with under mixed in at level_db dBFS RMS, as dst (under's RMS as sox measures it,
+    guess_db where it cannot)."""
+    gain = 10 ** ((level_db - (sox_stats(under) or guess_db)) / 20.0)
+    run(["sox", "-V1", "-m", "-v", "1", src, "-v", "%.6f" % gain, under, "-b", "16", dst])
+
+
 def make_babble(path, seconds, voice, text_path, lang, cache, jobs, seed):
     """Another person talking in the background (a radio, the next table): the sentences of
     text_path spoken by voice one after another, 0.15-0.6 s apart, from a place drawn by
@@ -1008,17 +1015,15 @@ def main(argv=None):
         if a.music_bed is not None:
             bed = os.path.join(td, "bed.wav")
             make_intro(bed, wav_seconds(cur), a.seed + 1)
-            gain = 10 ** ((a.music_bed - (sox_stats(bed) or -18.0)) / 20.0)
             nxt = os.path.join(td, "withbed.wav")
-            run(["sox", "-V1", "-m", "-v", "1", cur, "-v", "%.6f" % gain, bed, "-b", "16", nxt])
+            mix_under(cur, bed, a.music_bed, nxt, -18.0)
             cur = nxt
         if a.babble is not None:
             bab = os.path.join(td, "babble.wav")
             make_babble(bab, wav_seconds(cur), a.babble_voice, babble_text(a), a.lang, a.cache,
                         a.jobs, a.seed)
-            gain = 10 ** ((a.babble - (sox_stats(bab) or -20.0)) / 20.0)
             nxt = os.path.join(td, "withbabble.wav")
-            run(["sox", "-V1", "-m", "-v", "1", cur, "-v", "%.6f" % gain, bab, "-b", "16", nxt])
+            mix_under(cur, bab, a.babble, nxt, -20.0)
             cur = nxt
         if a.sample_rate != RATE:
             # as a recorder delivers it: the speech resampled, the noise over the whole band
