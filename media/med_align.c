@@ -356,6 +356,15 @@ static void *null_thread(void *arg)
  * well below chance, the audio before it is a lead-in and *skip gets its length in frames
  * (less 200 ms, so the speech onset stays in reach of the finer alignment); else 0.
  *
+ * A text frame takes one or two audio frames, or shares one with the next: the synthetic
+ * voice's pauses between turns are short, and people's are as long as they make them. A
+ * podcast's "Hello." 1.5 s before the guest's "Hi. Thanks for having me." could not span
+ * its pause that way, so the match started after it, the lead-in took the word and the
+ * path put the host's turn on the guest's "Hi" (1.9 s late; three more recordings with
+ * music before short opening turns alike, 1.6-5.6 s). So where brk (NULL: nowhere) marks
+ * the text's pause between two turns, a text cell holding one stays on any number of audio
+ * cells of pause (no speech in any of their frames) at no cost.
+ *
  * Standing out is measured against the spread of the chance matches: the free match must
  * lead the best match elsewhere by LEAD_STANDOUT times the distance from the median match
  * to the best tenth. Among chance matches the best two are close, and on a voice unlike the
@@ -394,8 +403,8 @@ struct lead_found {
  * compared with the free one starting in audio frames [a0, a1) rather than the first 2 s
  * (a1 0: those). */
 static int lead_search(const float *xa, size_t na, size_t limit, const float *ys, size_t m_frames,
-                       size_t sp, int dim, int hop, size_t factor, size_t a0, size_t a1,
-                       struct lead_found *res)
+                       const unsigned char *brk, size_t sp, int dim, int hop, size_t factor,
+                       size_t a0, size_t a1, struct lead_found *res)
 {
 	size_t nx, m, anchor, anchor0 = 0; /* the held start: cells [anchor0, anchor) */
 	float *cx = NULL, *cy = NULL;
@@ -404,6 +413,7 @@ static int lead_search(const float *xa, size_t na, size_t limit, const float *ys
 	struct med_dtw_cols *cols = NULL;
 	int32_t *sc = NULL, *starts = NULL;
 	int32_t best_free_start = 0;
+	unsigned char *held = NULL; /* the text cells that may stay on audio pauses */
 	int r = MED_OK;
 
 	memset(res, 0, sizeof(*res));
@@ -431,6 +441,15 @@ static int lead_search(const float *xa, size_t na, size_t limit, const float *ys
 	}
 	med_dtw_downsample(xa, nx * factor <= na ? nx * factor : na, dim, (int)factor, cx);
 	med_dtw_downsample(ys, m_frames, dim, (int)factor, cy);
+	if (brk) {
+		held = calloc(m, 1);
+		if (!held) {
+			r = MED_ERR_NOMEM;
+			goto out_free;
+		}
+		for (size_t f = 0; f < m_frames; f++)
+			held[f / factor] |= brk[f];
+	}
 	cols = med_dtw_cols_new(cy, m, dim);
 	if (!cols) {
 		r = MED_ERR_NOMEM;
@@ -440,7 +459,8 @@ static int lead_search(const float *xa, size_t na, size_t limit, const float *ys
 	 * step takes the next text frame and one or two audio frames, or two text frames on
 	 * one audio frame, and every text frame is counted once: all complete paths sum m
 	 * distances, whatever audio they span, so their costs compare without normalising.
-	 * Rows cycle through three thirds of dc (cost) and sc (start row). */
+	 * (A held text frame's stay on a pause adds nothing.) Rows cycle through three thirds
+	 * of dc (cost) and sc (start row). */
 	for (size_t i = 0; i < nx; i++) {
 		const float *xi = cx + i * (size_t)dim;
 		double *cur = dc + (i % 3) * 2 * m, *p1 = dc + ((i + 2) % 3) * 2 * m,
@@ -448,6 +468,7 @@ static int lead_search(const float *xa, size_t na, size_t limit, const float *ys
 		int32_t *cs = sc + (i % 3) * 2 * m, *s1 = sc + ((i + 2) % 3) * 2 * m,
 		        *s2 = sc + ((i + 1) % 3) * 2 * m;
 		double dprev = 0, mean = 0;
+		int pause = held && xi[dim - 1] <= 0.0f; /* the voice-activity dimension */
 		ends[i] = DBL_MAX;
 		starts[i] = 0;
 		med_dtw_cols_dists(cols, xi, drow);
@@ -474,7 +495,11 @@ static int lead_search(const float *xa, size_t na, size_t limit, const float *ys
 					double by1 = i >= 1 ? p1[o + j - 1] + d : DBL_MAX,
 					       by2 = i >= 2 ? p2[o + j - 1] + d : DBL_MAX,
 					       byt = i >= 1 && j >= 2 ? p1[o + j - 2] + dprev + d
-					                              : DBL_MAX;
+					                              : DBL_MAX,
+					       byh = pause && i >= 1 && held[j] ? p1[o + j]
+					                                        : DBL_MAX;
+					st = byh < best ? s1[o + j] : st;
+					best = byh < best ? byh : best;
 					st = by1 < best ? s1[o + j - 1] : st;
 					best = by1 < best ? by1 : best;
 					st = by2 < best ? s2[o + j - 1] : st;
@@ -528,6 +553,7 @@ static int lead_search(const float *xa, size_t na, size_t limit, const float *ys
 		}
 	}
 out_free:
+	free(held);
 	free(cx);
 	free(cy);
 	free(dc);
@@ -540,10 +566,11 @@ out_free:
 }
 
 int med_align_lead_in(const float *xa, size_t na, size_t limit, const float *ys, size_t m_frames,
-                      size_t sp, int dim, int hop, size_t *skip, int *unsure)
+                      const unsigned char *brk, size_t sp, int dim, int hop, size_t *skip,
+                      int *unsure)
 {
 	struct lead_found f;
-	int r = lead_search(xa, na, limit, ys, m_frames, sp, dim, hop, LEAD_FACTOR, 0, 0, &f);
+	int r = lead_search(xa, na, limit, ys, m_frames, brk, sp, dim, hop, LEAD_FACTOR, 0, 0, &f);
 	*skip = f.skip;
 	if (unsure)
 		*unsure = f.unsure;
@@ -608,6 +635,8 @@ struct edge_job {
 	const struct med_synth_result *synth;
 	const float *ys; /* the synthetic sequence, ns frames (not reversed) */
 	size_t ns;
+	const unsigned char *brk; /* ns flags: the pauses between turns (reversed for the
+	                             tail), as lead_search() takes them */
 	int from_end, dim, hop;
 	size_t *skip;
 	int r;
@@ -646,8 +675,8 @@ static int whole_text(struct edge_job *j)
 	while ((j->na / factor) * (j->ns / factor) > WHOLE_CELLS)
 		factor *= 2;
 	near = EDGE_TEXT_MS / (size_t)j->hop;
-	r = lead_search(j->xw, j->na, j->na, j->yw, j->ns, j->sp_all, j->dim, j->hop, factor,
-	                *j->skip > near ? *j->skip - near : 0, *j->skip + near + 1, &f);
+	r = lead_search(j->xw, j->na, j->na, j->yw, j->ns, j->brk, j->sp_all, j->dim, j->hop,
+	                factor, *j->skip > near ? *j->skip - near : 0, *j->skip + near + 1, &f);
 	if (!r && f.found)
 		*j->skip = f.skip;
 	return r;
@@ -682,8 +711,8 @@ static void *edge_thread(void *arg)
 			reverse_rows(yr, m, j->dim);
 			y = yr;
 		}
-		j->r = med_align_lead_in(j->x, j->na, j->limit, y, m, sp, j->dim, j->hop, j->skip,
-		                         &unsure);
+		j->r = med_align_lead_in(j->x, j->na, j->limit, y, m, j->brk, sp, j->dim, j->hop,
+		                         j->skip, &unsure);
 		/* With more text the search may slide the text's own edge: a lead-in found by a
 		 * longer text is kept only when it is longer than that text's speech (on a whole
 		 * transcript, 32 s of closing text had put its end 7 s before the audio's, on the
@@ -697,12 +726,40 @@ static void *edge_thread(void *arg)
 	return NULL;
 }
 
+/* The synthetic frames between two turns (turn_start, NULL: no turns) into brk (ns flags)
+ * and brk reversed into brk_r: the pause between the last speech of the one and the first
+ * of the other, or the two frames either side of that first speech where there is none. */
+static void turn_breaks(const struct med_synth_result *synth, const unsigned char *turn_start,
+                        size_t ns, unsigned char *brk, unsigned char *brk_r)
+{
+	int64_t last = -1;
+	memset(brk, 0, ns);
+	for (size_t k = 0; turn_start && k < synth->n_frags; k++) {
+		int64_t a, b = synth->speech_first[k];
+		if (b < 0)
+			continue;
+		if (turn_start[k] && last >= 0) {
+			a = last + 1;
+			if (b - a < 2) {
+				a = b - 1;
+				b = b + 1;
+			}
+			for (int64_t f = a > 0 ? a : 0; f < b && f < (int64_t)ns; f++)
+				brk[f] = 1;
+		}
+		last = synth->speech_last[k];
+	}
+	for (size_t f = 0; f < ns; f++)
+		brk_r[f] = brk[ns - 1 - f];
+}
+
 static int edges_without_text(const float *xa, size_t na, const float *ys, size_t ns, int dim,
-                              const struct med_synth_result *synth, int hop, size_t *lead,
-                              size_t *tail)
+                              const struct med_synth_result *synth, int hop,
+                              const unsigned char *turn_start, size_t *lead, size_t *tail)
 {
 	size_t limit, rlen;
 	float *xr, *ywr = NULL;
+	unsigned char *brk;
 	struct edge_job head, back;
 	int r, whole = na >= 2 * ns + 3000 / (size_t)hop;
 
@@ -731,11 +788,15 @@ static int edges_without_text(const float *xa, size_t na, const float *ys, size_
 	xr = malloc(rlen * (size_t)dim * sizeof(float));
 	if (whole)
 		ywr = malloc(ns * (size_t)dim * sizeof(float));
-	if (!xr || (whole && !ywr)) {
+	brk = malloc(2 * ns);
+	if (!xr || (whole && !ywr) || !brk) {
 		free(xr);
 		free(ywr);
+		free(brk);
 		return MED_ERR_NOMEM;
 	}
+	turn_breaks(synth, turn_start, ns, brk, brk + ns);
+	head.brk = brk;
 	memcpy(xr, xa + (na - rlen) * (size_t)dim, rlen * (size_t)dim * sizeof(float));
 	reverse_rows(xr, rlen, dim);
 	back = head;
@@ -743,6 +804,7 @@ static int edges_without_text(const float *xa, size_t na, const float *ys, size_
 	back.limit = limit < rlen ? limit : rlen;
 	back.from_end = 1;
 	back.skip = tail;
+	back.brk = brk + ns;
 	if (whole) {
 		memcpy(ywr, ys, ns * (size_t)dim * sizeof(float));
 		reverse_rows(ywr, ns, dim);
@@ -757,6 +819,7 @@ static int edges_without_text(const float *xa, size_t na, const float *ys, size_
 	med_run_two(edge_thread, &back, &head);
 	free(xr);
 	free(ywr);
+	free(brk);
 	r = head.r ? head.r : back.r;
 	/* What is left must still hold the text at a plausible speed. */
 	if (!r && (*lead + *tail >= na || na - *lead - *tail < ns / 3))
@@ -3593,7 +3656,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	}
 	out->n_frags = n;
 
-	r = edges_without_text(xa, na, ys, ns, dim, synth, hop, &lead, &tail);
+	r = edges_without_text(xa, na, ys, ns, dim, synth, hop, cin->turn_start, &lead, &tail);
 	if (r)
 		goto out_fail;
 	mi = (struct med_missing_input){.synth = synth,

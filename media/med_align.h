@@ -271,14 +271,17 @@ void med_align_snap(const struct med_synth_result *synth, const struct med_featu
 /*
  * Audio before the text: the frames of xa (na of them, dim values each, hop_ms apart) to
  * skip before the opening text ys (m frames, sp of them speech) is spoken, looked for in
- * the first limit frames, into *skip (0: none). *unsure (may be NULL) gets 1 where the
+ * the first limit frames, into *skip (0: none). brk (NULL, or m flags) marks the text's
+ * frames between two turns, which may stay on a pause of the audio (its last value 0, the
+ * voice activity) however long. *unsure (may be NULL) gets 1 where the
  * best match is clear of the audio's start and well below chance but does not stand out
  * from the best match elsewhere (a longer opening text may settle it), else 0.
  * med_align_run() also finds the audio after the text with it, on both sequences reversed.
  * Exposed for the tests. Returns MED_OK or MED_ERR_NOMEM.
  */
 int med_align_lead_in(const float *xa, size_t na, size_t limit, const float *ys, size_t m,
-                      size_t sp, int dim, int hop_ms, size_t *skip, int *unsure);
+                      const unsigned char *brk, size_t sp, int dim, int hop_ms, size_t *skip,
+                      int *unsure);
 
 /*
  * Match score of a synthesised text against the start of the audio, for choosing the

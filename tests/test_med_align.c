@@ -1784,14 +1784,14 @@ static void test_lead_in_standout(void)
 	lead_cells(ys, 0, NULL, m, 1.0f);
 	lead_cells(xa, 0, NULL, na, 1.0f);
 	lead_cells(xa, 6000, ys, m, 0.45f);
-	CHECK(med_align_lead_in(xa, na, na / 2, ys, m, m, 4, 10, &skip, &unsure) == MED_OK);
+	CHECK(med_align_lead_in(xa, na, na / 2, ys, m, NULL, m, 4, 10, &skip, &unsure) == MED_OK);
 	printf("# lead-in standing out: skip %zu (text at 6000), unsure %d\n", skip, unsure);
 	CHECK(skip >= 5960 && skip <= 6000 && unsure == 0);
 
 	lead_cells(xa, 0, NULL, na, 1.0f);
 	for (size_t k = 0; k < 12; k++)
 		lead_cells(xa, 1000 + 850 * k, ys, m, 0.7f);
-	CHECK(med_align_lead_in(xa, na, na / 2, ys, m, m, 4, 10, &skip, &unsure) == MED_OK);
+	CHECK(med_align_lead_in(xa, na, na / 2, ys, m, NULL, m, 4, 10, &skip, &unsure) == MED_OK);
 	printf("# best of many near matches: skip %zu, unsure %d\n", skip, unsure);
 	CHECK(skip == 0);
 	CHECK(unsure == 1);
@@ -1805,17 +1805,73 @@ static void test_lead_in_standout(void)
 		lead_cells(xa, 0, NULL, na, 1.0f);
 		lead_cells(xa, 2000, y2, m, 0.45f);
 		lead_cells(xa, 6000, y2, 2 * m, 0.45f);
-		CHECK(med_align_lead_in(xa, na, na / 2, y2, m, m, 4, 10, &skip, &unsure) == MED_OK);
+		CHECK(med_align_lead_in(xa, na, na / 2, y2, m, NULL, m, 4, 10, &skip, &unsure) ==
+		      MED_OK);
 		printf("# half the text, found twice: skip %zu, unsure %d\n", skip, unsure);
 		CHECK(skip == 0 && unsure == 1);
-		CHECK(med_align_lead_in(xa, na, na / 2, y2, 2 * m, 2 * m, 4, 10, &skip, &unsure) ==
-		      MED_OK);
+		CHECK(med_align_lead_in(xa, na, na / 2, y2, 2 * m, NULL, 2 * m, 4, 10, &skip,
+		                        &unsure) == MED_OK);
 		printf("# the whole text: skip %zu, unsure %d\n", skip, unsure);
 		CHECK(skip >= 5960 && skip <= 6000 && unsure == 0);
 		free(y2);
 	}
 	free(ys);
 	free(xa);
+}
+
+/*
+ * A pause between two turns as long as the speakers make it. Made-up features as above,
+ * the last value the voice activity (1.5 speech, 0 pause): the text is a short first turn
+ * (40 frames), a synthetic pause of 8 frames and a second turn of 480; the audio has 4000
+ * frames of other sound, the first turn, a pause of 200 frames (silence), then the second
+ * turn, both slightly disturbed. A text frame spans at most two audio frames, so the first
+ * turn and its pause cannot stretch over the pause: without the breaks the match starts
+ * after the first turn (the lead-in takes it); with the pause marked as a break between
+ * turns it starts on it.
+ */
+static void turn_cells(float *x, size_t at, const float *src, size_t n, float amount, int speech)
+{
+	for (size_t c = 0; c < n / 8; c++) {
+		float d[3];
+		for (int k = 0; k < 3; k++)
+			d[k] = amount * noise();
+		for (size_t f = c * 8; f < c * 8 + 8; f++) {
+			float *o = x + (at + f) * 4;
+			for (int k = 0; k < 3; k++)
+				o[k] = (src ? src[f * 4 + (size_t)k] : 0) + d[k];
+			o[3] = src ? src[f * 4 + 3] : speech ? 1.5f : 0.0f;
+		}
+	}
+}
+
+static void test_lead_in_turn_pause(void)
+{
+	const size_t m = 528, na = 16000;
+	float *ys = malloc(m * 4 * sizeof(float)), *xa = malloc(na * 4 * sizeof(float));
+	unsigned char *brk = calloc(m, 1);
+	size_t skip[2];
+	int unsure[2];
+
+	rng = 4242u;
+	turn_cells(ys, 0, NULL, 40, 1.0f, 1);
+	turn_cells(ys, 40, NULL, 8, 0.05f, 0);
+	turn_cells(ys, 48, NULL, 480, 1.0f, 1);
+	memset(brk + 40, 1, 8);
+	turn_cells(xa, 0, NULL, na, 1.0f, 1);
+	turn_cells(xa, 4000, ys, 40, 0.45f, 1);
+	turn_cells(xa, 4040, NULL, 200, 0.05f, 0);
+	turn_cells(xa, 4240, ys + 48 * 4, 480, 0.45f, 1);
+	for (int b = 0; b < 2; b++)
+		CHECK(med_align_lead_in(xa, na, na / 2, ys, m, b ? brk : NULL, m - 8, 4, 10,
+		                        &skip[b], &unsure[b]) == MED_OK);
+	printf("# a short turn 2 s before the next: skip %zu without the breaks, %zu with them "
+	       "(the text at 4000)\n",
+	       skip[0], skip[1]);
+	CHECK(skip[0] >= 4020);
+	CHECK(skip[1] >= 3960 && skip[1] <= 4000 && unsure[1] == 0);
+	free(ys);
+	free(xa);
+	free(brk);
 }
 
 /* Faint white noise, a quiet room's. */
@@ -2173,6 +2229,7 @@ int main(void)
 	test_breath_dip_change();
 	test_pause_takes_word();
 	test_lead_in_standout();
+	test_lead_in_turn_pause();
 	test_unspoken_first();
 	return tap_done();
 }

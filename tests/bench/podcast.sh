@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# podcast.sh BUILD_DIR [OUT_DIR]: podcast openings, music (tests/gen/tsync_gen.py
+# --intro-music: chords made by sox, fading out) and then short turns ("Hello." /
+# "Welcome back.", then the guest's "Hi. Thanks for having me." / "Glad to be here."),
+# pauses between turns of 0.3-1.5 s. Two texts of tests/bench/texts/ (bees.en.txt,
+# boats.en.txt), seven recordings: other voices, noise, reverb, tempo and a music bed
+# under the talk (p3). Aligned by `tsync align` and scored by tests/eval/score.py. Prints
+# one line per recording: turn median / worst (ms), turn start median / worst (ms), time
+# in sync (%). EG=1 runs echogarden (../shared/peers/echogarden/run.sh) on a 16 kHz copy
+# too.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+src=$(cd "$here/../.." && pwd)
+sh "$src/scripts/bootstrap.sh" >/dev/null
+B=$(cd "${1:?build dir}" && pwd)
+O=${2:-$HOME/.cache/tsync/podcast}
+mkdir -p "$O"
+T=$here/texts
+G() { python3 "$src/tests/gen/tsync_gen.py" --cache "$HOME/.cache/tsync/gen" --jobs 2 -q "$@"; }
+
+# name text generator options
+recipes=(
+	"p1 bees --intro-music 20 --voices festival:kal_diphone,flite:slt --noise-db -38 --seed 5101"
+	"p2 bees --intro-music 12 --voices flite:rms,festival:ked_diphone --noise-db -35 --noise-type pink --reverb 30 --seed 5102"
+	"p3 bees --intro-music 25 --music-bed -30 --voices flite:awb,flite:slt --noise-db -40 --seed 5103"
+	"p4 bees --intro-music 8 --voices festival:ked_diphone,flite:kal --noise-db -36 --noise-type white --seed 5104"
+	"p5 boats --intro-music 15 --voices flite:slt,festival:kal_diphone --noise-db -35 --seed 5105"
+	"p6 boats --intro-music 30 --voices flite:awb,festival:cmu_us_slt_arctic_hts --noise-db -38 --noise-type brown --reverb 25 --seed 5106"
+	"p7 boats --intro-music 5 --voices flite:rms,flite:slt --noise-db -33 --noise-type pink --tempo 1.1 --seed 5107"
+)
+
+# shellcheck source=tests/bench/score.sh
+. "$here/score.sh"
+
+for r in "${recipes[@]}"; do
+	# shellcheck disable=SC2086
+	set -- $r
+	n=$1
+	txt=$T/$2.en.txt
+	shift 2
+	[ -s "$O/$n.truth.json" ] ||
+		G --lang en "$@" --turn-pause-ms 300,1500 --rate-jitter 0.08 \
+			--truth "$O/$n.truth.json" -o "$O/$n.wav" "$txt"
+	"$B/tsync" align "$O/$n.wav" "$txt" -o "$O/$n.tsync.json" --quiet 2>/dev/null
+	line="$n tsync $(score "$O/$n.tsync.json" "$O/$n.truth.json")"
+	if [ "${EG:-0}" = 1 ]; then
+		ffmpeg -v quiet -y -i "$O/$n.wav" -ar 16000 -ac 1 -c:a pcm_s16le "$O/$n.16k.wav"
+		bash "$src/../shared/peers/echogarden/run.sh" "$O/$n.16k.wav" "$txt" en "$O/$n.eg.json" \
+			>"$O/$n.eg.log" 2>&1 && line="$line | echogarden $(score "$O/$n.eg.json" "$O/$n.truth.json")"
+	fi
+	echo "$line"
+done

@@ -1,0 +1,50 @@
+#!/bin/bash
+# e2e_align_podcast.sh TSYNC SOURCE_DIR: a podcast's opening, 20 s of music (fading out
+# over its last 3 s) and then short turns ("Hello." 1.5 s before the guest's "Hi. Thanks
+# for having me."): the music is reported as sound without text and the host's "Hello."
+# keeps its place, where the search for the text's start had passed over it and put it on
+# the guest's "Hi" (1.9 s late). tests/bench/texts/bees.en.txt spoken by festival's kal
+# and flite's slt (not the aligner's voices), pauses between turns 0.3-1.5 s, noise at
+# -38 dBFS.
+set -u
+TSYNC=${1:?tsync binary}
+SRC=${2:?source dir}
+GEN="$SRC/tests/gen/tsync_gen.py"
+TEXT="$SRC/tests/bench/texts/bees.en.txt"
+. "$(dirname "$0")/tap_lib.sh"
+tap_workdir podcast
+
+for tool in python3 flite text2wave sox soxi; do
+	command -v $tool >/dev/null || { echo "not ok - $tool missing (scripts/bootstrap.sh)"; exit 1; }
+done
+
+if ! python3 "$GEN" "$TEXT" --lang en -o "$W/p.wav" --truth "$W/p.truth.json" \
+	--voices festival:kal_diphone,flite:slt --noise-db -38 --intro-music 20 \
+	--turn-pause-ms 300,1500 --rate-jitter 0.08 --seed 5101 --cache "$W/cache" -q; then
+	bad "cannot generate the audio"
+	exit 1
+fi
+
+"$TSYNC" align "$W/p.wav" "$TEXT" -o "$W/p.json" 2>"$W/p.err"
+rc=$?
+[ $rc -eq 0 ] && ok "aligns (exit 0)" || { bad "exit $rc"; cat "$W/p.err"; exit 1; }
+
+python3 - "$W/p.json" "$W/p.truth.json" "$W/p.err" <<'PY' && ok "the intro reported, the first turn in place" || bad "podcast opening"
+import json, re, sys
+p = json.load(open(sys.argv[1]))["turns"]
+truth = json.load(open(sys.argv[2]))["turns"]
+err = open(sys.argv[3]).read()
+errs = [max(abs(g["start"] - t["start"]), abs(g["end"] - t["end"])) for g, t in zip(p, truth)]
+print("# first turn %.0f ms off, worst turn boundary %.0f ms" % (errs[0] * 1000, max(errs) * 1000))
+def secs(s):
+    h, m, x = s.split(":")
+    return int(h) * 3600 + int(m) * 60 + float(x)
+spans = [(secs(a), secs(b)) for a, b in
+         re.findall(r"audio (\d+:\d\d:\d\d\.\d+) - (\d+:\d\d:\d\d\.\d+) has sound but no text", err)]
+print("# intro reported: %s; the first word at %.2f s" % (spans, truth[0]["start"]))
+assert spans and spans[0][0] < 1.0 and 15.0 <= spans[0][1] <= truth[0]["start"] + 0.05, spans
+assert errs[0] <= 0.2, errs[0]
+assert max(errs) <= 0.3, max(errs)
+PY
+
+exit $fail
