@@ -115,6 +115,25 @@ else
 	fail "generate with babble"
 fi
 
+# music after the speech (--outro-music): the same truth, the file 6.7 s longer (the pause
+# and the music), the music at its level
+if python3 "$GEN" "$EN" --lang en --turns 3 --voices flite:slt,flite:awb --noise-db -35 \
+	--seed 7 --outro-music 6 --cache "$CACHE" -q -o "$W/outro.wav" --truth "$W/outro.truth.json"; then
+	python3 - "$W/clip.truth.json" "$W/outro.truth.json" "$W/clip.wav" "$W/outro.wav" <<'EOF' &&
+import json, subprocess, sys
+a, b = (json.load(open(f, encoding="utf-8")) for f in sys.argv[1:3])
+la, lb = (float(subprocess.check_output(["soxi", "-D", f])) for f in sys.argv[3:5])
+ok = a["turns"] == b["turns"] and b["outro_s"] == 6 and abs(lb - la - 6.7) < 0.05
+sys.exit(0 if ok else 1)
+EOF
+		db=$(sox "$W/outro.wav" -n trim -4 stats 2>&1 | sed -n 's/^RMS lev dB *\([-0-9.]*\).*/\1/p') &&
+		awk -v d="$db" 'BEGIN { exit !(d > -24 && d < -12) }' &&
+		pass "music after the clip ($db dBFS over its last 4 s), truth unchanged" ||
+		fail "music after the clip (${db:-?} dBFS), truth unchanged"
+else
+	fail "generate with music after"
+fi
+
 # people's Mandarin syllables (gcin-voice), two jobs at once: every sentence as long as its
 # characters need (a reading table half read by one thread had cut sentences to 0.1 s)
 python3 "$GEN" "$ZH" --lang zh --turns 3 --voices gcin:5,gcin:3 --rate-jitter 0.08 --seed 5 \

@@ -3,8 +3,8 @@
 # --intro-music: chords made by sox, fading out) and then short turns ("Hello." /
 # "Welcome back.", then the guest's "Hi. Thanks for having me." / "Glad to be here."),
 # pauses between turns of 0.3-1.5 s. Two texts of tests/bench/texts/ (bees.en.txt,
-# boats.en.txt), seven recordings: other voices, noise, reverb, tempo and a music bed
-# under the talk (p3). Aligned by `tsync align` and scored by tests/eval/score.py. Prints
+# boats.en.txt), nine recordings: other voices, noise, reverb, tempo, a music bed under
+# the talk (p3), music after the last short turns too (p8, p9, --outro-music). Aligned by `tsync align` and scored by tests/eval/score.py. Prints
 # one line per recording: turn median / worst (ms), turn start median / worst (ms), time
 # in sync (%). EG=1 runs echogarden (../shared/peers/echogarden/run.sh) on a 16 kHz copy
 # too.
@@ -27,6 +27,8 @@ recipes=(
 	"p5 boats --intro-music 15 --voices flite:slt,festival:kal_diphone --noise-db -35 --seed 5105"
 	"p6 boats --intro-music 30 --voices flite:awb,festival:cmu_us_slt_arctic_hts --noise-db -38 --noise-type brown --reverb 25 --seed 5106"
 	"p7 boats --intro-music 5 --voices flite:rms,flite:slt --noise-db -33 --noise-type pink --tempo 1.1 --seed 5107"
+	"p8 bees --intro-music 20 --outro-music 15 --voices festival:kal_diphone,flite:awb --noise-db -37 --seed 5108"
+	"p9 boats --intro-music 10 --outro-music 20 --voices flite:slt,festival:ked_diphone --noise-db -35 --noise-type pink --reverb 20 --seed 5109"
 )
 
 # shellcheck source=tests/bench/score.sh

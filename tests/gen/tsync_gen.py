@@ -780,6 +780,8 @@ def main(argv=None):
     ap.add_argument("--format", choices=["wav", "mp3", "ogg", "opus", "flac"])
     ap.add_argument("--turns", type=int, help="speak only the first N turns")
     ap.add_argument("--intro-music", type=float, default=0, help="seconds of music first")
+    ap.add_argument("--outro-music", type=float, default=0,
+                    help="seconds of music last, 0.7 s after the speech (fading in over 2 s)")
     ap.add_argument("--music-bed", type=float, default=None,
                     help="music under the whole recording at this dBFS RMS (e.g. -30), as "
                          "a radio programme or a podcast lays it under the speech")
@@ -1012,6 +1014,16 @@ def main(argv=None):
             run(["sox", "-V1", intro, gap, cur, nxt])
             offset = wav_seconds(intro) + 0.7
             cur = nxt
+        if a.outro_music > 0:
+            outro = os.path.join(td, "outro.wav")
+            make_intro(outro, a.outro_music, a.seed + 2)
+            faded = os.path.join(td, "outro_in.wav")
+            run(["sox", "-V1", outro, faded, "fade", "%.3f" % min(2.0, a.outro_music / 3)])
+            gap = os.path.join(td, "gap_out.wav")
+            run(["sox", "-V1", "-n", "-r", str(RATE), "-c", "1", "-b", "16", gap, "trim", "0", "0.700"])
+            nxt = os.path.join(td, "withoutro.wav")
+            run(["sox", "-V1", cur, gap, faded, nxt])
+            cur = nxt
         if a.music_bed is not None:
             bed = os.path.join(td, "bed.wav")
             make_intro(bed, wav_seconds(cur), a.seed + 1)
@@ -1057,6 +1069,7 @@ def main(argv=None):
         "noise_db": a.noise_db,
         "noise_type": a.noise_type if a.noise_db is not None else None,
         "intro_s": round(offset, 3),
+        "outro_s": a.outro_music,
         "music_bed_db": a.music_bed,
         "babble_db": a.babble,
         "babble_voice": a.babble_voice if a.babble is not None else None,
