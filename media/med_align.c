@@ -2548,11 +2548,19 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
  * Moved one run back, the fragment leaves the backchannel to no one; the voices' span for
  * the change began inside the backchannel (they heard the host there), so the change may
  * pass it: the backchannel is the host's, inside the guest's turn.
+ * Where the path squeezed the next fragment to nothing (it starts where it ends, after
+ * the short one), it costs what its synthetic speech costs on SHIFT_EMPTY_FRAMES either
+ * side of that point, and one back gives it the short one's audio: a host's "Really?" 1.4 s
+ * after the guest's last words, then the guest's "Really." and more. The path had put
+ * the host's "Really?" on the guest's (espeak-ng's "Really?" matched the guest's word
+ * better than the host's, 2.88 against 3.55), left the guest's "Really." no audio and the
+ * host's word to the guest's turn before (1.8 s late; 164 ms now).
  */
 #define SHIFT_SHORT_MS 1000 /* the fragment's synthetic speech, at most */
 #define SHIFT_PAUSE_MS 150  /* the pause that ends (begins) the run it takes, at least */
 #define SHIFT_FIT 3.0
 #define SHIFT_GAIN 0.97
+#define SHIFT_EMPTY_FRAMES 3
 
 /* Cost per step of fragment k's synthetic speech on audio [a, b) by local DTW; -1 when it
  * cannot be measured. */
@@ -2620,7 +2628,7 @@ static void shift_short(const struct med_synth_result *synth, const unsigned cha
 	for (size_t k = 1; k + 1 < n; k++) {
 		size_t p = k, b;
 		int64_t sk = synth_speech(synth, k), Sp, Ep, Sk, Ek, Sb, Eb, run[2][3], best[4];
-		int has[2];
+		int has[2], empty;
 		double want, cp, ck, cb, c0, c_best;
 		if (frags[k].unspoken || sk <= 0 || sk * hop > SHIFT_SHORT_MS)
 			continue;
@@ -2639,16 +2647,19 @@ static void shift_short(const struct med_synth_result *synth, const unsigned cha
 		Sb = frags[b].start_ms / hop;
 		Eb = frags[b].end_ms / hop;
 		want = rate * (double)sk;
+		empty = Eb - Sb < 2 && Sb >= Ek; /* b squeezed to nothing (above) */
 		/* run[0]: one on (from b), run[1]: one back (from p) */
-		has[0] = shift_run(ps, pe, n_p, min_p, 1, Sb, Eb, want, &run[0][0], &run[0][1],
-		                   &run[0][2]);
+		has[0] = !empty && shift_run(ps, pe, n_p, min_p, 1, Sb, Eb, want, &run[0][0],
+		                             &run[0][1], &run[0][2]);
 		has[1] = shift_run(ps, pe, n_p, min_p, 0, Sp, Ep, want, &run[1][0], &run[1][1],
 		                   &run[1][2]);
 		if (!has[0] && !has[1])
 			continue;
 		cp = shift_cost(synth, xa, ys, dim, p, Sp, Ep);
 		ck = shift_cost(synth, xa, ys, dim, k, Sk, Ek);
-		cb = shift_cost(synth, xa, ys, dim, b, Sb, Eb);
+		cb = empty ? shift_cost(synth, xa, ys, dim, b, Sb - SHIFT_EMPTY_FRAMES,
+		                        Sb + SHIFT_EMPTY_FRAMES)
+		           : shift_cost(synth, xa, ys, dim, b, Sb, Eb);
 		if (cp < 0 || ck < 0 || cb < 0)
 			continue;
 		c_best = c0 = (cp + ck + cb) / 3;
@@ -2672,17 +2683,20 @@ static void shift_short(const struct med_synth_result *synth, const unsigned cha
 				}
 				bs_new = o;
 			} else {
-				/* p gives up its last run; b may take what k leaves */
+				/* p gives up its last run; b may take what k leaves (an empty b
+				 * must) */
 				c1 = shift_cost(synth, xa, ys, dim, p, Sp, o);
 				if (c1 < 0 || c1 >= cp)
 					continue;
 				ca = shift_cost(synth, xa, ys, dim, b, Sk, Eb);
 				c3 = cb;
 				bs_new = Sb;
-				if (ca >= 0 && ca < cb) {
+				if (ca >= 0 && (ca < cb || empty)) {
 					c3 = ca;
 					bs_new = Sk;
 				}
+				if (empty && bs_new != Sk)
+					continue;
 				pe_new = o;
 			}
 			/* (one back, leaving the audio it had to no one: where the voices' span

@@ -1356,6 +1356,76 @@ static void test_shift_short(void)
 }
 
 /*
+ * A short turn echoed by the next one ("Really?" of the host, "Really." of the guest), with
+ * the path one word off (frames of 10 ms; two values a frame). Synthetic speech of four
+ * fragments: the host's question (0-149) along half a circle of radius 3 from (3, 0)
+ * through (0, 3); the host's short word (170-209) and the guest's (230-269) along the same
+ * line at y = 6; the guest's next sentence (290-559) along half a circle through (0, -3).
+ * The audio: the question over 100-249, the host's word at 300-339 (at y = 6.8: not quite
+ * the synthetic word), the guest's at 400-439 (at y = 6), the guest's sentence over
+ * 480-749. The path gave the host's word to the question, put the host's short turn on the
+ * guest's word and left the guest's word nothing (4800-4800). The host's turn goes one run
+ * back (3000-3400), the question ends at the pause before it (2500), the guest's word takes
+ * 4000-4800 (without the empty fragment's cost at its point nothing moved). Case 1: the
+ * guest's word given the pause 4400-4800 instead: the same by the rule for a fragment that
+ * is not empty.
+ */
+static void test_shift_short_empty(void)
+{
+	enum { NA = 900, NS = 560 };
+	static unsigned char speech[NA], sspeech[NS];
+	static float energy[NA], xa[2 * NA], ys[2 * NS];
+	static int64_t first[4] = {0, 170, 230, 290}, last[4] = {149, 209, 269, 559},
+	               frame[5] = {0, 160, 220, 280, NS};
+	unsigned char opens[4] = {1, 1, 1, 0};
+	struct med_synth_result sr;
+	struct med_features audio;
+	struct med_align_frag fr[4];
+
+	step_synth(&sr, 4, frame, first, last);
+	sr.feats.speech = sspeech;
+	step_audio(&audio, NA, speech, energy);
+	for (int j = 0; j < NS; j++) {
+		int p = j < 150, w = (j >= 170 && j < 210) || (j >= 230 && j < 270), b = j >= 290;
+		double th = p ? M_PI * j / 150.0 : M_PI * (j - 290) / 270.0;
+		sspeech[j] = (unsigned char)(p || w || b);
+		ys[2 * j] = p || b ? (float)(3 * cos(th))
+		            : w    ? (float)((j < 210 ? j - 190 : j - 250)) / 5.0f
+		                   : 0.0f;
+		ys[2 * j + 1] = p   ? (float)(3 * sin(th))
+		                : b ? (float)(-3 * sin(th))
+		                : w ? 6.0f
+		                    : 0.0f;
+	}
+	for (int i = 0; i < NA; i++) {
+		int src = i >= 100 && i < 250   ? i - 100
+		          : i >= 300 && i < 340 ? 170 + i - 300
+		          : i >= 400 && i < 440 ? 230 + i - 400
+		          : i >= 480 && i < 750 ? 290 + i - 480
+		                                : -1;
+		frame_at(speech, energy, i, src < 0 ? -40.0f : -19.0f);
+		xa[2 * i] = src >= 0 ? ys[2 * src] : 0.0f;
+		xa[2 * i + 1] = src < 0 ? 0.0f : i >= 300 && i < 340 ? 6.8f : ys[2 * src + 1];
+	}
+	for (int c = 0; c < 2; c++) {
+		static const int64_t at[2][8] = {{1000, 3400, 4000, 4400, 4800, 4800, 4800, 7500},
+		                                 {1000, 3400, 4000, 4400, 4400, 4800, 4800, 7500}};
+		frags_at(fr, 4, at[c]);
+		med_align_shift_short(&sr, opens, &audio, NULL, NULL, xa, ys, 2, fr);
+		printf("# an echoed short turn, case %d: %lld-%lld, %lld-%lld, %lld-%lld, "
+		       "%lld-%lld\n",
+		       c, (long long)fr[0].start_ms, (long long)fr[0].end_ms,
+		       (long long)fr[1].start_ms, (long long)fr[1].end_ms,
+		       (long long)fr[2].start_ms, (long long)fr[2].end_ms,
+		       (long long)fr[3].start_ms, (long long)fr[3].end_ms);
+		CHECK(fr[0].start_ms == 1000 && fr[0].end_ms == 2500);
+		CHECK(fr[1].start_ms == 3000 && fr[1].end_ms == 3400);
+		CHECK(fr[2].start_ms == 4000 && fr[2].end_ms == 4800);
+		CHECK(fr[3].start_ms == 4800 && fr[3].end_ms == 7500);
+	}
+}
+
+/*
  * Weak evidence of the text for a breath's length (frames of 10 ms; two_circles()): the
  * guest's words from 380 follow its synthetic speech from its 31st frame; before them, a
  * dip (370-379) and a sound over 340-369 at -30 dB, unvoiced, that follows the text's first
@@ -2224,6 +2294,7 @@ int main(void)
 	test_breath_weak_evidence();
 	test_breath_before_onset();
 	test_shift_short();
+	test_shift_short_empty();
 	test_hiss_gap();
 	test_quiet_first_word();
 	test_breath_dip_change();
