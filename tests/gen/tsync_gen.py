@@ -531,6 +531,21 @@ def sox_stats(path):
     return rms
 
 
+def intro_from_file(path, seconds, src):
+    """An intro cut from a recording of music: seconds of it from 10 s in, mono, at -18
+    dBFS RMS like make_intro()'s, with the same fade out."""
+    td = tempfile.mkdtemp(prefix="tsync_intro_")
+    try:
+        cut = os.path.join(td, "cut.wav")
+        run(["sox", "-V1", src, "-r", str(RATE), "-c", "1", "-b", "16", cut,
+             "trim", "10", "%.3f" % seconds])
+        rms = sox_stats(cut) or -20.0
+        run(["sox", "-V1", cut, path, "vol", "%.2f" % (-18.0 - rms), "dB",
+             "fade", "0", "%.3f" % seconds, "%.3f" % min(3.0, seconds / 3)])
+    finally:
+        shutil.rmtree(td, ignore_errors=True)
+
+
 def make_intro(path, seconds, seed):
     """Music-like intro: a chord progression of plucked and sine notes, ~-18 dBFS RMS,
     with a fade out. Built chunk by chunk with sox synth."""
@@ -780,6 +795,9 @@ def main(argv=None):
     ap.add_argument("--format", choices=["wav", "mp3", "ogg", "opus", "flac"])
     ap.add_argument("--turns", type=int, help="speak only the first N turns")
     ap.add_argument("--intro-music", type=float, default=0, help="seconds of music first")
+    ap.add_argument("--intro-music-file", default=None,
+                    help="take the --intro-music seconds from this recording of music "
+                    "(from 10 s in) instead of chords")
     ap.add_argument("--outro-music", type=float, default=0,
                     help="seconds of music last, 0.7 s after the speech (fading in over 2 s)")
     ap.add_argument("--music-bed", type=float, default=None,
@@ -1007,7 +1025,10 @@ def main(argv=None):
         offset = 0.0
         if a.intro_music > 0:
             intro = os.path.join(td, "intro.wav")
-            make_intro(intro, a.intro_music, a.seed)
+            if a.intro_music_file:
+                intro_from_file(intro, a.intro_music, a.intro_music_file)
+            else:
+                make_intro(intro, a.intro_music, a.seed)
             gap = os.path.join(td, "gap.wav")
             run(["sox", "-V1", "-n", "-r", str(RATE), "-c", "1", "-b", "16", gap, "trim", "0", "0.700"])
             nxt = os.path.join(td, "withintro.wav")
