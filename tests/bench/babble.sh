@@ -32,12 +32,5 @@ for r in "${recipes[@]}"; do
 		G --lang en --voices flite:slt,festival:ked_diphone --noise-db -40 --noise-type pink \
 			--rate-jitter 0.08 --babble "$2" --babble-text "$here/texts/bridge.en.txt" \
 			--seed "$3" --truth "$O/$n.truth.json" -o "$O/$n.wav" "$W"
-	"$B/tsync" align "$O/$n.wav" "$W" -o "$O/$n.tsync.json" --quiet 2>/dev/null
-	line="$n tsync $(score "$O/$n.tsync.json" "$O/$n.truth.json")"
-	if [ "${EG:-0}" = 1 ]; then
-		ffmpeg -v quiet -y -i "$O/$n.wav" -ar 16000 -ac 1 -c:a pcm_s16le "$O/$n.16k.wav"
-		bash "$src/../shared/peers/echogarden/run.sh" "$O/$n.16k.wav" "$W" en "$O/$n.eg.json" \
-			>"$O/$n.eg.log" 2>&1 && line="$line | echogarden $(score "$O/$n.eg.json" "$O/$n.truth.json")"
-	fi
-	echo "$line"
+	compare "$n" "$O/$n.wav" "$W" en "$O" 2>/dev/null
 done

@@ -61,12 +61,5 @@ for r in "${recipes[@]}"; do
 	[ -s "$O/$n.truth.json" ] ||
 		G --lang en "$@" --turn-pause-ms 300,1500 --rate-jitter 0.08 \
 			--truth "$O/$n.truth.json" -o "$O/$n.wav" "$txt"
-	"$B/tsync" align "$O/$n.wav" "$txt" -o "$O/$n.tsync.json" --quiet 2>/dev/null
-	line="$n tsync $(score "$O/$n.tsync.json" "$O/$n.truth.json")"
-	if [ "${EG:-0}" = 1 ]; then
-		ffmpeg -v quiet -y -i "$O/$n.wav" -ar 16000 -ac 1 -c:a pcm_s16le "$O/$n.16k.wav"
-		bash "$src/../shared/peers/echogarden/run.sh" "$O/$n.16k.wav" "$txt" en "$O/$n.eg.json" \
-			>"$O/$n.eg.log" 2>&1 && line="$line | echogarden $(score "$O/$n.eg.json" "$O/$n.truth.json")"
-	fi
-	echo "$line"
+	compare "$n" "$O/$n.wav" "$txt" en "$O" 2>/dev/null
 done

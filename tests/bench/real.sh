@@ -96,13 +96,6 @@ for r in "${recipes[@]}"; do
 	grep -qs '"tests/gen/real_dialog.py v2"' "$O/$n.truth.json" ||
 		python3 "$src/tests/gen/real_dialog.py" "$what" -o "$O/$n.$fmt" --truth "$O/$n.truth.json" \
 			--transcript "$O/$n.txt" "$@" >/dev/null
-	"$B/tsync" align "$O/$n.$fmt" "$O/$n.txt" -o "$O/$n.tsync.json" --quiet
-	line="$n tsync $(score "$O/$n.tsync.json" "$O/$n.truth.json")"
-	if [ "${EG:-0}" = 1 ]; then
-		lang=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["lang"])' "$O/$n.truth.json")
-		ffmpeg -v quiet -y -i "$O/$n.$fmt" -ar 16000 -ac 1 -c:a pcm_s16le "$O/$n.16k.wav"
-		bash "$src/../shared/peers/echogarden/run.sh" "$O/$n.16k.wav" "$O/$n.txt" "$lang" "$O/$n.eg.json" \
-			>"$O/$n.eg.log" 2>&1 && line="$line | echogarden $(score "$O/$n.eg.json" "$O/$n.truth.json")"
-	fi
-	echo "$line"
+	lang=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["lang"])' "$O/$n.truth.json")
+	compare "$n" "$O/$n.$fmt" "$O/$n.txt" "$lang" "$O"
 done
