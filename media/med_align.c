@@ -2617,7 +2617,7 @@ static int shift_voices_allow(const unsigned char *turn_start, const int64_t *sp
 }
 
 static void shift_short(const struct med_synth_result *synth, const unsigned char *turn_start,
-                        const int64_t *span_lo, const int64_t *span_hi, const float *xa,
+                        const int64_t *span_lo, const int64_t *span_hi, const float *xa, size_t na,
                         const float *ys, int dim, const int64_t *ps, const int64_t *pe, size_t n_p,
                         int hop, struct med_align_frag *frags)
 {
@@ -2659,8 +2659,11 @@ static void shift_short(const struct med_synth_result *synth, const unsigned cha
 			continue;
 		cp = shift_cost(synth, xa, ys, dim, p, Sp, Ep);
 		ck = shift_cost(synth, xa, ys, dim, k, Sk, Ek);
-		cb = empty ? shift_cost(synth, xa, ys, dim, b, Sb - SHIFT_EMPTY_FRAMES,
-		                        Sb + SHIFT_EMPTY_FRAMES)
+		cb = empty ? shift_cost(synth, xa, ys, dim, b,
+		                        Sb > SHIFT_EMPTY_FRAMES ? Sb - SHIFT_EMPTY_FRAMES : 0,
+		                        Sb + SHIFT_EMPTY_FRAMES < (int64_t)na
+		                                ? Sb + SHIFT_EMPTY_FRAMES
+		                                : (int64_t)na)
 		           : shift_cost(synth, xa, ys, dim, b, Sb, Eb);
 		if (cp < 0 || ck < 0 || cb < 0)
 			continue;
@@ -2801,8 +2804,8 @@ void med_align_shift_short(const struct med_synth_result *synth, const unsigned 
 	size_t n_p;
 	if (!pauses_new(audio, &ps, &pe, &n_p))
 		return;
-	shift_short(synth, turn_start, span_lo, span_hi, xa, ys, dim, ps, pe, n_p, audio->hop_ms,
-	            frags);
+	shift_short(synth, turn_start, span_lo, span_hi, xa, audio->n_frames, ys, dim, ps, pe, n_p,
+	            audio->hop_ms, frags);
 	free(ps);
 	free(pe);
 }
@@ -3862,8 +3865,8 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	{
 		int64_t prev_end;
 		snap_frags(synth, audio, speech, cin, ps, pe, n_p, ns, snap, rs, re, out->frags);
-		shift_short(synth, cin->turn_start, span_lo, span_hi, xa, ys, dim, ps, pe, n_p, hop,
-		            out->frags);
+		shift_short(synth, cin->turn_start, span_lo, span_hi, xa, na, ys, dim, ps, pe, n_p,
+		            hop, out->frags);
 		/* trimmed[k] and trimmed[n + k]: fragment k's start and end before the trim moved
 		 * them, or -1 (turn_pauses()); trimmed[2n + k] and trimmed[3n + k]: where the trim
 		 * left them, to tell a later step's moves */
