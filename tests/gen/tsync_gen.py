@@ -531,17 +531,29 @@ def sox_stats(path):
     return rms
 
 
+def intro_level(src, path, seconds):
+    """An intro's music src as path: at -18 dBFS RMS, fading out over its last third (3 s
+    at most)."""
+    rms = sox_stats(src) or -20.0
+    run(["sox", "-V1", src, path, "vol", "%.2f" % (-18.0 - rms), "dB",
+         "fade", "0", "%.3f" % seconds, "%.3f" % min(3.0, seconds / 3)])
+
+
+def silence_wav(path, seconds):
+    """seconds of digital silence as a 16-bit mono wav at RATE."""
+    run(["sox", "-V1", "-n", "-r", str(RATE), "-c", "1", "-b", "16", path,
+         "trim", "0", "%.3f" % seconds])
+
+
 def intro_from_file(path, seconds, src):
-    """An intro cut from a recording of music: seconds of it from 10 s in, mono, at -18
-    dBFS RMS like make_intro()'s, with the same fade out."""
+    """An intro cut from a recording of music: seconds of it from 10 s in, mono, levelled
+    and faded like make_intro()'s (intro_level())."""
     td = tempfile.mkdtemp(prefix="tsync_intro_")
     try:
         cut = os.path.join(td, "cut.wav")
         run(["sox", "-V1", src, "-r", str(RATE), "-c", "1", "-b", "16", cut,
              "trim", "10", "%.3f" % seconds])
-        rms = sox_stats(cut) or -20.0
-        run(["sox", "-V1", cut, path, "vol", "%.2f" % (-18.0 - rms), "dB",
-             "fade", "0", "%.3f" % seconds, "%.3f" % min(3.0, seconds / 3)])
+        intro_level(cut, path, seconds)
     finally:
         shutil.rmtree(td, ignore_errors=True)
 
@@ -570,9 +582,7 @@ def make_intro(path, seconds, seed):
             k += 1
         mix = os.path.join(td, "mix.wav")
         run(["sox", "-V1"] + parts + [mix])
-        rms = sox_stats(mix) or -20.0
-        run(["sox", "-V1", mix, path, "vol", "%.2f" % (-18.0 - rms), "dB",
-             "fade", "0", "%.3f" % seconds, "%.3f" % min(3.0, seconds / 3)])
+        intro_level(mix, path, seconds)
     finally:
         shutil.rmtree(td, ignore_errors=True)
 
@@ -1030,7 +1040,7 @@ def main(argv=None):
             else:
                 make_intro(intro, a.intro_music, a.seed)
             gap = os.path.join(td, "gap.wav")
-            run(["sox", "-V1", "-n", "-r", str(RATE), "-c", "1", "-b", "16", gap, "trim", "0", "0.700"])
+            silence_wav(gap, 0.7)
             nxt = os.path.join(td, "withintro.wav")
             run(["sox", "-V1", intro, gap, cur, nxt])
             offset = wav_seconds(intro) + 0.7
@@ -1041,7 +1051,7 @@ def main(argv=None):
             faded = os.path.join(td, "outro_in.wav")
             run(["sox", "-V1", outro, faded, "fade", "%.3f" % min(2.0, a.outro_music / 3)])
             gap = os.path.join(td, "gap_out.wav")
-            run(["sox", "-V1", "-n", "-r", str(RATE), "-c", "1", "-b", "16", gap, "trim", "0", "0.700"])
+            silence_wav(gap, 0.7)
             nxt = os.path.join(td, "withoutro.wav")
             run(["sox", "-V1", cur, gap, faded, nxt])
             cur = nxt
