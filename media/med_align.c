@@ -2699,9 +2699,9 @@ static void shift_short(const struct med_synth_result *synth, const unsigned cha
 				if (ca >= 0 && (ca < cb || empty)) {
 					c3 = ca;
 					bs_new = Sk;
-				}
-				if (empty && bs_new != Sk)
+				} else if (empty) {
 					continue;
+				}
 				pe_new = o;
 			}
 			/* (one back, leaving the audio it had to no one: where the voices' span
