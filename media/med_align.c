@@ -33,6 +33,13 @@
  * TURN_FLOOR_DB of the noise floor. */
 #define TURN_GASP_MS 150
 #define TURN_GASP_DIP_MS 40
+/* ... or, before a turn's first word, from TURN_GASP_SOFT_MS when the sound has no vowel and
+ * is no sibilant: the band above 3.5 kHz rises over the dip's level at least
+ * TURN_GASP_HISS_DB less than the whole band does (an in-breath is aspiration, its noise
+ * shaped by the formants below 3.5 kHz; the "s" or "sh" that comes before a stop's closure
+ * at a word's start is mostly above it) */
+#define TURN_GASP_SOFT_MS 100
+#define TURN_GASP_HISS_DB 6.0f
 /* ... and, behind a breath after a turn's last word, the word's vowel within this: a last
  * "s" after it takes 100-200 ms ("e-commerce." then the next speaker's in-breath) */
 #define TURN_GASP_END_MS 250
@@ -1163,6 +1170,30 @@ static int not_a_word(const struct med_features *audio, int64_t a, int64_t b, in
 	       quiet_sound(audio, a, b, hop, side);
 }
 
+/* Whether sound [a, b) before a dip [d0, d1) is short enough for an in-breath only if soft:
+ * no vowel and no sibilant (TURN_GASP_SOFT_MS); 0 when the voicing or the band above 3.5
+ * kHz was not measured. */
+static int soft_breath(const struct med_features *audio, int64_t a, int64_t b, int64_t d0,
+                       int64_t d1, int hop)
+{
+	double hs = 0, hd = 0, es = 0, ed = 0;
+	if (!audio->voicing || !audio->hiss_db || b <= a || d1 <= d0 || has_vowel(audio, a, b, hop))
+		return 0;
+	for (int64_t i = a; i < b; i++) {
+		hs += audio->hiss_db[i];
+		es += audio->energy_db[i];
+	}
+	for (int64_t i = d0; i < d1; i++) {
+		hd += audio->hiss_db[i];
+		ed += audio->energy_db[i];
+	}
+	hs /= (double)(b - a);
+	es /= (double)(b - a);
+	hd /= (double)(d1 - d0);
+	ed /= (double)(d1 - d0);
+	return hs - hd <= es - ed - TURN_GASP_HISS_DB;
+}
+
 int64_t med_align_past_breath(const struct med_features *audio, int64_t s, int dir)
 {
 	int hop = audio->hop_ms > 0 ? audio->hop_ms : 10;
@@ -1192,7 +1223,7 @@ int64_t med_align_past_breath(const struct med_features *audio, int64_t s, int d
 		k++;
 		at += dir;
 	}
-	if (k == 0 || k + pre < TURN_GASP_MS / hop)
+	if (k == 0 || k + pre < (dir > 0 ? TURN_GASP_SOFT_MS : TURN_GASP_MS) / hop)
 		return s;
 	/* the dip */
 	while (at >= 0 && at < n && e[at] <= flo && dip <= TURN_BREATH_MS / hop) {
@@ -1200,6 +1231,9 @@ int64_t med_align_past_breath(const struct med_features *audio, int64_t s, int d
 		at += dir;
 	}
 	if (dip < TURN_GASP_DIP_MS / hop)
+		return s;
+	if (k + pre < TURN_GASP_MS / hop &&
+	    !soft_breath(audio, b0 - pre, b0 + k, at - dip, at, hop))
 		return s;
 	/* the word: louder within TURN_GASP_DIP_MS, or voiced within TURN_GASP_MS (a first
 	 * "th" or "f" is as soft as a breath; TURN_GASP_END_MS before it at an end) */

@@ -187,6 +187,46 @@ static void test_past_breath(void)
 		energy_track(&f, e, 200, len, db, 3);
 		CHECK(med_align_past_breath(&f, 56, -1) == 40);
 	}
+	{ /* a shorter sound, 130 ms, before the first word: a breath when it has no vowel
+	   * and its rise is below 3.5 kHz; an "s" (the rise above 3.5 kHz) or a voiced sound
+	   * stays in the word, as does any such sound after a turn's last word */
+		const int len[] = {20, 13, 7, 40};
+		const float db[] = {-40, -30, -39, -20};
+		float hiss[200], voicing[200];
+		energy_track(&f, e, 200, len, db, 4);
+		for (int i = 0; i < 200; i++) {
+			hiss[i] = e[i] >= -21 ? 10 : -5;
+			voicing[i] = e[i] >= -21 ? 0.9f : i % 3 ? 0.3f : 0.65f;
+		}
+		f.hiss_db = hiss;
+		f.voicing = voicing;
+		CHECK(med_align_past_breath(&f, 20, 1) == 40);
+		for (int i = 20; i < 33; i++)
+			hiss[i] = 5; /* 10 dB over the dip, as much as the whole band */
+		CHECK(med_align_past_breath(&f, 20, 1) == 20);
+		for (int i = 20; i < 33; i++) {
+			hiss[i] = -5;
+			voicing[i] = i < 28 ? 0.7f : 0.3f;
+		}
+		CHECK(med_align_past_breath(&f, 20, 1) == 20);
+		f.voicing = NULL;
+		CHECK(med_align_past_breath(&f, 20, 1) == 20);
+	}
+	{ /* (at an end: word, dip, the same short soft sound, pause) */
+		const int len[] = {40, 7, 13};
+		const float db[] = {-20, -39, -30};
+		float hiss[200], voicing[200];
+		energy_track(&f, e, 200, len, db, 3);
+		for (int i = 0; i < 200; i++) {
+			hiss[i] = e[i] >= -21 ? 10 : -5;
+			voicing[i] = e[i] >= -21 ? 0.9f : 0.3f;
+		}
+		f.hiss_db = hiss;
+		f.voicing = voicing;
+		CHECK(med_align_past_breath(&f, 60, -1) == 60);
+		f.hiss_db = NULL;
+		f.voicing = NULL;
+	}
 	{ /* a quiet speaker (7 dB under the recording's level): the last syllable after a
 	   * short dip is 10 dB under the recording's speech but not under this speaker's */
 		const int len[] = {40, 6, 18};
