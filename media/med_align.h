@@ -250,6 +250,14 @@ void med_align_end_by_text(const struct med_synth_result *synth, const struct me
                            struct med_align_frag *frags);
 
 /*
+ * The last fragment heard (of n in frags) ends after a last word that voice activity split
+ * off by a dip under 200 ms, when that word is no longer than 600 ms, a pause of 350 ms or
+ * more follows it and it is no click, breath or lip noise (med_align_run() after the
+ * breaths); pauses are audio->speech's. Exposed for the tests.
+ */
+void med_align_last_word(const struct med_features *audio, struct med_align_frag *frags, size_t n);
+
+/*
  * Fragment edges moved over hiss (med_align_run() after the breaths): a fragment whose
  * synthetic speech ends with hiss (med_align_synth_hisses()) ends after a run of hiss in
  * the audio (audio->hiss_db) that starts within 260 ms of its end; one that opens with hiss

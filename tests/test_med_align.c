@@ -244,6 +244,66 @@ static void test_past_breath(void)
 	}
 }
 
+/* The text's last word, split off by a short dip, stays in the last fragment; a click, a
+ * breath, a sound after a longer dip or one with more speech close behind it do not. */
+static void test_last_word(void)
+{
+	float e[200], voicing[200];
+	unsigned char sp[200];
+	struct med_features f;
+	struct med_align_frag fr[2];
+	/* word 20-79, dip 80-92 (130 ms), sound 93-102, pause */
+	const int len[] = {20, 60, 13, 10};
+	const float db[] = {-40, -20, -40, -24};
+	struct {
+		int from, to; /* frames rewritten */
+		float db, voicing;
+		int64_t end_ms; /* expected */
+	} cases[] = {
+	        {93, 103, -24, 0.7f, 1030}, /* a voiced last syllable */
+	        {93, 108, -24, 0.3f, 1080}, /* unvoiced but 150 ms and loud: a word */
+	        {93, 99, -24, 0.3f, 800},   /* 60 ms unvoiced: a click */
+	        {93, 103, -31, 0.3f, 800},  /* quiet and unvoiced: a breath */
+	        {80, 103, -40, 0.3f, 800},  /* nothing after the dip: unchanged */
+	};
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		energy_track(&f, e, 200, len, db, 4);
+		for (int i = 0; i < 200; i++)
+			voicing[i] = i >= 20 && i < 80 ? 0.9f : 0.3f;
+		for (int i = 93; i < 103; i++)
+			e[i] = -40;
+		for (int i = cases[c].from; i < cases[c].to; i++) {
+			e[i] = cases[c].db;
+			voicing[i] = cases[c].voicing;
+		}
+		for (int i = 0; i < 200; i++)
+			sp[i] = e[i] > -35;
+		f.speech = sp;
+		f.voicing = voicing;
+		memset(fr, 0, sizeof(fr));
+		fr[0].start_ms = 200;
+		fr[0].end_ms = 800;
+		fr[1].unspoken = 1;
+		med_align_last_word(&f, fr, 2);
+		CHECK(fr[0].end_ms == cases[c].end_ms);
+	}
+	/* the same syllable 250 ms after the word; or with more speech 200 ms after it */
+	for (int c = 0; c < 2; c++) {
+		const int l2[][6] = {{20, 60, 25, 10, 85, 0}, {20, 60, 13, 10, 20, 37}};
+		const float d2[] = {-40, -20, -40, -24, -40, -20};
+		energy_track(&f, e, 200, l2[c], d2, c ? 6 : 5);
+		for (int i = 0; i < 200; i++) {
+			voicing[i] = e[i] > -30 ? 0.9f : 0.3f;
+			sp[i] = e[i] > -35;
+		}
+		f.speech = sp;
+		f.voicing = voicing;
+		fr[0].end_ms = 800;
+		med_align_last_word(&f, fr, 1);
+		CHECK(fr[0].end_ms == 800);
+	}
+}
+
 /* Sentences that end (and start) with "s". */
 static const char *hiss_said[] = {
         "We asked them about the chips.",
@@ -2311,6 +2371,7 @@ int main(void)
 	med_features_release(&audio);
 	free(c.pcm);
 	test_past_breath();
+	test_last_word();
 	test_squeezed_reply();
 	test_voices_span();
 	test_quiet_last_words();
