@@ -3006,9 +3006,12 @@ static double whole_cost(const struct med_synth_result *synth, const float *xa, 
 	return v >= 0 ? v : INFINITY;
 }
 
+/* (left_out: NULL, or the speech a gap pays tau for, where it differs from audio->speech:
+ * without nobody's voice, med_voices_nobody()) */
 static void gap_untranscribed(const struct med_synth_result *synth,
-                              const struct med_features *audio, const float *xa, const float *ys,
-                              int dim, const struct med_align_config *c, float null_d, int64_t *rs,
+                              const struct med_features *audio, const unsigned char *left_out,
+                              const float *xa, const float *ys, int dim,
+                              const struct med_align_config *c, float null_d, int64_t *rs,
                               int64_t *re, const struct med_align_frag *frags)
 {
 	size_t n = synth->n_frags, na = audio->n_frames;
@@ -3019,6 +3022,8 @@ static void gap_untranscribed(const struct med_synth_result *synth,
 
 	if (null_d <= 0 || n < 3 || (tempo = raw_pace(synth, rs, re, frags, hop)) <= 0)
 		return;
+	if (!left_out)
+		left_out = audio->speech;
 	st = calloc(n, 1);
 	if (!st)
 		return;
@@ -3069,6 +3074,7 @@ static void gap_untranscribed(const struct med_synth_result *synth,
 			continue;
 		for (size_t k = k0 + 1; c->turn_start && k <= k1; k++)
 			turns |= c->turn_start[k];
+
 		for (size_t sp = k0 + 1; sp <= k1; sp++) {
 			int64_t ny_a = synth->speech_last[sp - 1] + 1 - synth->speech_first[k0];
 			int64_t ny_b = synth->speech_last[k1] + 1 - synth->speech_first[sp];
@@ -3102,7 +3108,7 @@ static void gap_untranscribed(const struct med_synth_result *synth,
 			 * lb)], S counting speech frames from a0: b scans upwards, keeping the
 			 * least ca - tau S over the ends e <= b. */
 			for (int64_t b = a0 + 1; b < a1; b++) {
-				if (audio->speech[b - 1])
+				if (left_out[b - 1])
 					sp_a++;
 				if (b - a0 >= lo_a && b - a0 <= la &&
 				    ca[b - a0 - 1] - tau * (double)sp_a < run) {
@@ -3674,6 +3680,8 @@ void med_align_snap(const struct med_synth_result *synth, const struct med_featu
 	free(pe);
 }
 
+#define ALIGN_MAX_NOBODY 8 /* runs of nobody's voice taken out at most */
+
 int med_align_run(const struct med_synth_result *synth, const struct med_features *audio,
                   const struct med_align_config *cin, struct med_align_result *out,
                   med_progress_fn progress, void *user)
@@ -3682,7 +3690,9 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	struct med_dtw_path path;
 	struct med_missing_input mi;
 	float *xa = NULL, *ys = NULL, *costs = NULL, *glr_buf = NULL, null_d;
-	unsigned char *speech_m = NULL, *hissed = NULL;
+	unsigned char *speech_m = NULL, *hissed = NULL, *speech_nb = NULL;
+	int64_t nb_a[ALIGN_MAX_NOBODY], nb_b[ALIGN_MAX_NOBODY];
+	int n_nb = 0;
 	int64_t *trimmed = NULL;
 	/* the voices' runs of another speaker's voice inside a turn (frames), for the report */
 	int64_t ov_a[MED_VOICES_MAX_MUSIC], ov_b[MED_VOICES_MAX_MUSIC];
@@ -3835,15 +3845,32 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 				goto out_fail;
 			out->missing_moved += m2;
 		}
+		/* Speech in nobody's voice inside the text (an advertisement): the text beside
+		 * it matches it about as well as its own words, and the choice of where a gap
+		 * of untranscribed speech lies (gap_untranscribed()) counted it as speech left
+		 * out; it counts as none there, and like music it is no speech to snap to. */
+		r = med_voices_nobody(&vi, &path, nb_a, nb_b, ALIGN_MAX_NOBODY, &n_nb);
+		if (r)
+			goto out_fail;
+		if (n_nb) {
+			speech_nb = malloc(na);
+			if (!speech_nb) {
+				r = MED_ERR_NOMEM;
+				goto out_fail;
+			}
+			memcpy(speech_nb, audio->speech, na);
+			for (int f = 0; f < n_nb; f++)
+				memset(speech_nb + nb_a[f], 0, (size_t)(nb_b[f] - nb_a[f]));
+		}
 		/* Music is no speech to snap to or to give back to a fragment: it reads as
 		 * pause from here on (it is still reported as sound without text). */
-		if (vr.music) {
+		if (vr.music || speech_nb) {
 			speech_m = malloc(na);
 			if (!speech_m) {
 				r = MED_ERR_NOMEM;
 				goto out_fail;
 			}
-			memcpy(speech_m, audio->speech, na);
+			memcpy(speech_m, speech_nb ? speech_nb : audio->speech, na);
 			for (int f = 0; f < vr.music; f++)
 				memset(speech_m + vr.music_a[f], 0,
 				       (size_t)(vr.music_b[f] - vr.music_a[f]));
@@ -3920,7 +3947,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		}
 	}
 	null_d = null_distance(xa, audio->speech, na, ys, synth->feats.speech, ns, dim);
-	gap_untranscribed(synth, audio, xa, ys, dim, cin, null_d, rs, re, out->frags);
+	gap_untranscribed(synth, audio, speech_nb, xa, ys, dim, cin, null_d, rs, re, out->frags);
 	r = cut_stretched(synth, audio, &path, cin, rs, re, out->frags);
 	if (r)
 		goto out_fail;
@@ -4198,6 +4225,7 @@ out_free:
 	free(costs);
 	free(glr_buf);
 	free(speech_m);
+	free(speech_nb);
 	free(span_lo);
 	free(span_hi);
 	return r;

@@ -71,6 +71,7 @@ struct voices {
 	int64_t *jb, *ib; /* T + 1: synthetic and audio frame where each turn starts */
 	struct med_gmm gmm[V_MAX_SPEAKERS];
 	float *ll;                   /* na * K, NAN until computed */
+	const unsigned char *skip;   /* NULL, or T: turns no model is fitted on */
 	size_t n_fr;                 /* runs of audio no fragment takes */
 	struct foreign fr[V_MAX_FOREIGN];
 };
@@ -118,12 +119,12 @@ static float *gather(const struct voices *v, int k, int parity, size_t *n)
 {
 	const struct med_voices_input *in = v->in;
 	size_t cnt = 0, at = 0, nc = (size_t)in->n_coeffs;
-	float *x;
+	float *x = NULL;
 	for (int pass = 0; pass < 2; pass++) {
 		int seen = 0;
 		for (size_t t = 0; t < v->T; t++) {
 			int64_t a, b;
-			if (v->spk[t] != k)
+			if (v->spk[t] != k || (v->skip && v->skip[t]))
 				continue;
 			if (parity >= 0 && (seen++ & 1) != parity)
 				continue;
@@ -1200,6 +1201,71 @@ static int rebuild(const struct voices *v, const int64_t *ib0, const struct med_
 	return r;
 }
 
+/* The turns of path (audio in x, synthetic in y, from (0,0) to (na-1, ns-1)) into v, zeroed
+ * by the caller (release with voices_release()): MED_OK; 1 when the path is to be left
+ * alone (a turn without synthetic frames), 2 when there is nothing to check (too many
+ * speakers, no path); or MED_ERR_NOMEM. */
+static int voices_setup(struct voices *v, const struct med_voices_input *in,
+                        const struct med_dtw_path *path)
+{
+	size_t n = in->synth->n_frags;
+
+	if (in->n_coeffs > MED_SPEAKER_MAX_DIM || !path->n)
+		return 2;
+	v->in = in;
+	for (size_t f = 0; f < n; f++) {
+		int sp = in->speaker ? in->speaker[f] : -1;
+		if (sp >= V_MAX_SPEAKERS)
+			return 2;
+		if (sp + 1 > v->K)
+			v->K = sp + 1;
+		if (f == 0 || (in->turn_start && in->turn_start[f]))
+			v->T++;
+	}
+	v->spk = malloc(v->T * sizeof(int));
+	v->jb = malloc((v->T + 1) * sizeof(int64_t));
+	v->ib = malloc((v->T + 1) * sizeof(int64_t));
+	if (!v->spk || !v->jb || !v->ib)
+		return MED_ERR_NOMEM;
+	{
+		size_t t = 0;
+		for (size_t f = 0; f < n; f++)
+			if (f == 0 || (in->turn_start && in->turn_start[f])) {
+				v->spk[t] = in->speaker ? in->speaker[f] : -1;
+				v->jb[t] = in->synth->frag_frame[f];
+				t++;
+			}
+		v->jb[0] = 0;
+		v->jb[v->T] = (int64_t)in->ns;
+	}
+	for (size_t t = 0; t + 1 <= v->T; t++)
+		if (v->jb[t + 1] <= v->jb[t])
+			return 1; /* a turn without synthetic frames: leave the path alone */
+	/* Where the path enters each turn's synthetic frames. */
+	{
+		size_t t = 1;
+		v->ib[0] = path->x[in->lead < path->n ? in->lead : 0];
+		for (size_t k = 0; k < path->n && t < v->T; k++)
+			while (t < v->T && path->y[k] >= v->jb[t])
+				v->ib[t++] = path->x[k];
+		v->ib[v->T] = (int64_t)in->na - (int64_t)in->tail;
+		for (size_t t2 = 0; t2 < v->T; t2++)
+			if (v->ib[t2 + 1] < v->ib[t2])
+				return 1;
+	}
+	return MED_OK;
+}
+
+static void voices_release(struct voices *v)
+{
+	for (int q = 0; q < V_MAX_SPEAKERS; q++)
+		med_gmm_release(&v->gmm[q]);
+	free(v->ll);
+	free(v->spk);
+	free(v->jb);
+	free(v->ib);
+}
+
 int med_voices_check(const struct med_voices_input *in, struct med_dtw_path *path,
                      struct med_voices_report *rep)
 {
@@ -1214,51 +1280,17 @@ int med_voices_check(const struct med_voices_input *in, struct med_dtw_path *pat
 	memset(&np, 0, sizeof(np));
 	if (rep)
 		memset(rep, 0, sizeof(*rep));
-	if (in->n_coeffs > MED_SPEAKER_MAX_DIM || !path->n)
+	r = voices_setup(&v, in, path);
+	if (r == 2) {
+		voices_release(&v);
 		return MED_OK;
-	v.in = in;
-	for (size_t f = 0; f < n; f++) {
-		int sp = in->speaker ? in->speaker[f] : -1;
-		if (sp >= V_MAX_SPEAKERS)
-			return MED_OK;
-		if (sp + 1 > v.K)
-			v.K = sp + 1;
-		if (f == 0 || (in->turn_start && in->turn_start[f]))
-			v.T++;
 	}
-	v.spk = malloc(v.T * sizeof(int));
-	v.jb = malloc((v.T + 1) * sizeof(int64_t));
-	v.ib = malloc((v.T + 1) * sizeof(int64_t));
+	if (r)
+		goto out;
 	ib0 = malloc((v.T + 1) * sizeof(int64_t));
-	if (!v.spk || !v.jb || !v.ib || !ib0) {
+	if (!ib0) {
 		r = MED_ERR_NOMEM;
 		goto out;
-	}
-	{
-		size_t t = 0;
-		for (size_t f = 0; f < n; f++)
-			if (f == 0 || (in->turn_start && in->turn_start[f])) {
-				v.spk[t] = in->speaker ? in->speaker[f] : -1;
-				v.jb[t] = in->synth->frag_frame[f];
-				t++;
-			}
-		v.jb[0] = 0;
-		v.jb[v.T] = (int64_t)in->ns;
-	}
-	for (size_t t = 0; t + 1 <= v.T; t++)
-		if (v.jb[t + 1] <= v.jb[t])
-			goto out; /* a turn without synthetic frames: leave the path alone */
-	/* Where the path enters each turn's synthetic frames. */
-	{
-		size_t t = 1;
-		v.ib[0] = path->x[in->lead < path->n ? in->lead : 0];
-		for (size_t k = 0; k < path->n && t < v.T; k++)
-			while (t < v.T && path->y[k] >= v.jb[t])
-				v.ib[t++] = path->x[k];
-		v.ib[v.T] = (int64_t)in->na - (int64_t)in->tail;
-		for (size_t t2 = 0; t2 < v.T; t2++)
-			if (v.ib[t2 + 1] < v.ib[t2])
-				goto out;
 	}
 	memcpy(ib0, v.ib, (v.T + 1) * sizeof(int64_t));
 	/* the voices, when there are two or more and they can be told apart */
@@ -1362,12 +1394,261 @@ out:
 		rep->used = sep >= V_SEPARABLE;
 	}
 	med_dtw_path_release(&np);
-	for (int q = 0; q < V_MAX_SPEAKERS; q++)
-		med_gmm_release(&v.gmm[q]);
-	free(v.ll);
-	free(v.spk);
-	free(v.jb);
-	free(v.ib);
+	voices_release(&v);
 	free(ib0);
-	return r;
+	return r == 1 ? MED_OK : r;
+}
+
+/*
+ * Nobody's voice (med_voices_nobody()). A turn the path gave V_NB_STRETCH times the
+ * recording's pace (its median over the turns) or more is no sample of its speaker's voice:
+ * where an advertisement of 24 s in another voice lay inside the turn beside it, the models
+ * fitted on every turn's middle took the ad in as that speaker's (a try of the session of
+ * 2026-12-01, 00:37 UTC found 3 s of it). Fitted without such turns, the models score each
+ * window of V_NB_WIN frames (every other frame of speech, the best model's log-likelihood)
+ * against the speakers' own windows (in the middles of the turns fitted on): on four
+ * recordings of the sample interview with such an ad (tests/bench/adbreak.sh) every window
+ * of the ad lay under the 1st percentile of the own, their mean 1.0-5.0 times the spread
+ * (median less 1st percentile) under it; on the 12 sample recordings, 74 held out and 48
+ * of people, runs of windows under it spanned 5.5 s at most (from the first window's middle
+ * to the last's), the ads 23-24 s. So a run needs V_NB_MS, its mean V_NB_DEPTH of the
+ * spread under the percentile. Nothing is looked for unless a turn holds V_NB_MS more audio
+ * than its text needs at the pace: text is pulled over nobody's voice by stretching.
+ */
+#define V_NB_STRETCH 1.6
+#define V_NB_WIN 200
+#define V_NB_HOP 50
+#define V_NB_MIN_SPEECH 40 /* frames scored in a window, at least */
+#define V_NB_OWN 100       /* windows of the speakers' own turns needed (a 1st percentile) */
+#define V_NB_MS 15000
+#define V_NB_DEPTH 0.5
+#define V_NB_EDGE_MS 1500 /* a run's edges are looked for this far from its windows' middles */
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Window scores (sc[w] for frames [w V_NB_HOP, w V_NB_HOP + V_NB_WIN), NAN with too little
+ * speech) of the models in v->gmm, from the best model's log-likelihood of every other
+ * frame of speech. */
+static int nobody_scores(const struct voices *v, double *sc, size_t nw, double *sum, int64_t *cnt)
+{
+	const struct med_voices_input *in = v->in;
+	sum[0] = 0;
+	cnt[0] = 0;
+	for (size_t i = 0; i < in->na; i++) {
+		double best = -INFINITY;
+		sum[i + 1] = sum[i];
+		cnt[i + 1] = cnt[i];
+		if ((i & 1) || !in->speech[i])
+			continue;
+		{
+			float fr[MED_SPEAKER_MAX_DIM];
+			voice_frame(in, i, fr);
+			for (int q = 0; q < v->K; q++)
+				if (v->gmm[q].n_comp) {
+					double l = med_gmm_loglik(&v->gmm[q], fr);
+					if (l > best)
+						best = l;
+				}
+		}
+		sum[i + 1] += best;
+		cnt[i + 1]++;
+	}
+	for (size_t w = 0; w < nw; w++) {
+		size_t a = w * V_NB_HOP, b = a + V_NB_WIN;
+		int64_t c = cnt[b] - cnt[a];
+		sc[w] = c >= V_NB_MIN_SPEECH ? (sum[b] - sum[a]) / (double)c : NAN;
+	}
+	return MED_OK;
+}
+
+/* The edges of a run of nobody's voice whose windows' middles are *a and *b: a model of the
+ * run's own speech (its frames V_NB_WIN / 2 or more inside) against the speakers' (v->gmm)
+ * scores each frame of speech within V_NB_EDGE_MS of each middle, and each edge goes to
+ * the pause edge (the end of speech before the run, the start of speech after it) that
+ * parts the most evidence for the run's voice inside from the least outside. Left where
+ * they are when the run's own speech is too little to model. */
+static int nobody_edges(const struct voices *v, int64_t lo, int64_t hi, int64_t *a, int64_t *b)
+{
+	const struct med_voices_input *in = v->in;
+	size_t nc = (size_t)in->n_coeffs, m = 0;
+	int64_t reach = V_NB_EDGE_MS / in->hop_ms, i0 = *a + V_NB_WIN / 2, i1 = *b - V_NB_WIN / 2;
+	float *x;
+	struct med_gmm g;
+	struct med_gmm_config gc;
+	int r;
+	if (i1 - i0 < 2 * V_MIN_TRAIN)
+		return MED_OK;
+	x = malloc((size_t)(i1 - i0) * nc * sizeof(float));
+	if (!x)
+		return MED_ERR_NOMEM;
+	for (int64_t i = i0; i < i1; i++)
+		if (in->speech[i])
+			voice_frame(in, (size_t)i, x + (m++) * nc);
+	memset(&g, 0, sizeof(g));
+	med_gmm_config_init(&gc);
+	gc.max_frames = V_FIT_FRAMES;
+	r = m >= V_MIN_TRAIN ? med_gmm_fit(x, m, in->n_coeffs, &gc, &g) : MED_OK;
+	free(x);
+	if (r || !g.n_comp)
+		return r;
+	for (int side = 0; side < 2; side++) {
+		int64_t c = side ? *b : *a, f0 = c - reach > lo ? c - reach : lo,
+		        f1 = c + reach < hi ? c + reach : hi, best = c;
+		double *cum = calloc((size_t)(f1 - f0 + 1), sizeof(double)), best_s = -INFINITY;
+		if (!cum) {
+			med_gmm_release(&g);
+			return MED_ERR_NOMEM;
+		}
+		/* cum[k]: the evidence for the run's voice over frames f0 .. f0 + k - 1 */
+		for (int64_t i = f0; i < f1; i++) {
+			double e = 0;
+			if (in->speech[i]) {
+				float fr[MED_SPEAKER_MAX_DIM];
+				double top = -INFINITY;
+				voice_frame(in, (size_t)i, fr);
+				for (int q = 0; q < v->K; q++)
+					if (v->gmm[q].n_comp) {
+						double l = med_gmm_loglik(&v->gmm[q], fr);
+						if (l > top)
+							top = l;
+					}
+				e = med_gmm_loglik(&g, fr) - top;
+				e = e > V_CAP ? V_CAP : e < -V_CAP ? -V_CAP : e;
+			}
+			cum[i - f0 + 1] = cum[i - f0] + e;
+		}
+		for (int64_t i = f0 + 1; i < f1; i++) {
+			/* the run from i (start) or up to i (end): inside less outside */
+			double in_s = side ? cum[i - f0] : cum[f1 - f0] - cum[i - f0],
+			       out_s = side ? cum[f1 - f0] - cum[i - f0] : cum[i - f0], sc;
+			if (side ? !(in->speech[i] && !in->speech[i - 1])
+			         : !(!in->speech[i] && in->speech[i - 1]))
+				continue;
+			sc = in_s - out_s;
+			if (sc > best_s) {
+				best_s = sc;
+				best = i;
+			}
+		}
+		free(cum);
+		if (side)
+			*b = best;
+		else
+			*a = best;
+	}
+	med_gmm_release(&g);
+	return MED_OK;
+}
+
+int med_voices_nobody(const struct med_voices_input *in, const struct med_dtw_path *path,
+                      int64_t *run_a, int64_t *run_b, int max, int *n_runs)
+{
+	struct voices v;
+	double *ratio = NULL, *sc = NULL, *own = NULL, *sum = NULL, med, p1, p50, line;
+	int64_t *cnt = NULL;
+	unsigned char *skip = NULL;
+	size_t nw, n_own = 0, models = 0;
+	int64_t need = V_NB_MS / in->hop_ms, lo, hi;
+	int r, stretched = 0;
+
+	*n_runs = 0;
+	memset(&v, 0, sizeof(v));
+	r = voices_setup(&v, in, path);
+	if (r || !in->local_mean || v.T < 3 || in->na < V_NB_WIN)
+		goto out;
+	ratio = malloc(v.T * sizeof(double));
+	skip = calloc(v.T, 1);
+	nw = (in->na - V_NB_WIN) / V_NB_HOP + 1;
+	sc = malloc(nw * sizeof(double));
+	own = malloc(nw * sizeof(double));
+	sum = malloc((in->na + 1) * sizeof(double));
+	cnt = malloc((in->na + 1) * sizeof(int64_t));
+	if (!ratio || !skip || !sc || !own || !sum || !cnt) {
+		r = MED_ERR_NOMEM;
+		goto out;
+	}
+	for (size_t t = 0; t < v.T; t++)
+		ratio[t] = (double)(v.ib[t + 1] - v.ib[t]) / (double)(v.jb[t + 1] - v.jb[t]);
+	memcpy(sc, ratio, v.T * sizeof(double));
+	med = med_median_double(sc, v.T);
+	for (size_t t = 0; t < v.T; t++) {
+		int over =
+		        (double)(v.ib[t + 1] - v.ib[t]) - med * (double)(v.jb[t + 1] - v.jb[t]) >=
+		        (double)need;
+		skip[t] = v.spk[t] < 0 || over || ratio[t] >= V_NB_STRETCH * med;
+		stretched |= over;
+	}
+	if (!stretched)
+		goto out;
+	v.skip = skip;
+	r = fit_all(&v, -1, v.gmm);
+	v.skip = NULL;
+	if (r)
+		goto out;
+	for (int q = 0; q < v.K; q++)
+		models += v.gmm[q].n_comp > 0;
+	if (!models)
+		goto out;
+	r = nobody_scores(&v, sc, nw, sum, cnt);
+	if (r)
+		goto out;
+	/* the speakers' own windows: inside the middles of the turns trained on */
+	for (size_t t = 0; t < v.T; t++) {
+		int64_t a, b;
+		if (skip[t])
+			continue;
+		turn_core(&v, t, &a, &b);
+		for (int64_t w = (a + V_NB_HOP - 1) / V_NB_HOP;
+		     w < (int64_t)nw && w * V_NB_HOP + V_NB_WIN <= b; w++)
+			if (!isnan(sc[w]))
+				own[n_own++] = sc[w];
+	}
+	if (n_own < V_NB_OWN)
+		goto out;
+	qsort(own, n_own, sizeof(double), cmp_double);
+	p1 = own[n_own / 100];
+	p50 = own[n_own / 2];
+	line = p1 - V_NB_DEPTH * (p50 - p1);
+	/* runs of windows under p1 inside the text's span, from the first window's middle to
+	 * the last's; their ends to the pause edges that part the voices (nobody_edge()) */
+	lo = v.ib[0];
+	hi = v.ib[v.T];
+	for (size_t w = 0; w < nw && *n_runs < max;) {
+		size_t e = w;
+		double m = 0;
+		int64_t a, b;
+		if (isnan(sc[w]) || sc[w] >= p1) {
+			w++;
+			continue;
+		}
+		while (e < nw && !isnan(sc[e]) && sc[e] < p1) {
+			m += sc[e];
+			e++;
+		}
+		m /= (double)(e - w);
+		a = (int64_t)(w * V_NB_HOP + V_NB_WIN / 2);
+		b = (int64_t)((e - 1) * V_NB_HOP + V_NB_WIN / 2);
+		w = e;
+		if (b - a < need || m > line || a < lo || b > hi)
+			continue;
+		r = nobody_edges(&v, lo, hi, &a, &b);
+		if (r)
+			goto out;
+		run_a[*n_runs] = a;
+		run_b[*n_runs] = b;
+		(*n_runs)++;
+	}
+out:
+	free(ratio);
+	free(skip);
+	free(sc);
+	free(own);
+	free(sum);
+	free(cnt);
+	voices_release(&v);
+	return r == MED_ERR_NOMEM ? r : MED_OK;
 }

@@ -514,6 +514,62 @@ static void test_left_out_turn(void)
 	scene_free(&s);
 }
 
+/* An advertisement of 20 s after turn 5 (frames 1200-3200 of it) in the voice ad_mean, not
+ * in the text: the path holds turn 5's last synthetic frame over it (stretched) or, with
+ * stretch 0, has the text hold the same audio (no turn stretched). Returns the runs found
+ * into a, b (2 at most). */
+static int nobody_runs(float ad_mean, int stretch, int64_t *a, int64_t *b, int64_t *ad_a,
+                       int64_t *ad_b)
+{
+	static const int len[NT] = {1200, 1200, 1200, 1200, 1200, 3200, 1200, 1200, 1200, 1200};
+	struct scene s;
+	struct med_voices_input in;
+	struct med_dtw_config dc;
+	struct med_dtw_path p;
+	int n = 0;
+	const int64_t ad = 2000;
+
+	scene_make_len(&s, 3.0f, len);
+	*ad_a = s.start[5] + 1200;
+	*ad_b = *ad_a + ad;
+	for (int64_t i = *ad_a; i < *ad_b; i++)
+		voice_at(&s, i, 1.0f, ad_mean);
+	input_of(&s, &in, &dc);
+	if (stretch) {
+		/* the synthetic speech without the ad: turns 6 on 2000 frames earlier */
+		for (int t = 6; t < NT; t++)
+			s.synth.frag_frame[t] -= ad;
+		s.synth.frag_frame[NT] -= ad;
+		in.ns = s.n - (size_t)ad;
+		int64_t px[] = {0, *ad_a, *ad_b, (int64_t)s.n - 1};
+		int64_t py[] = {0, *ad_a, *ad_a, (int64_t)in.ns - 1};
+		path_through(px, py, 4, &p);
+	} else {
+		right_path(&s, &p);
+	}
+	CHECK(med_dtw_path_valid(&p, in.na, in.ns));
+	CHECK(med_voices_nobody(&in, &p, a, b, 2, &n) == MED_OK);
+	med_dtw_path_release(&p);
+	scene_free(&s);
+	return n;
+}
+
+static void test_nobody(void)
+{
+	int64_t a[2], b[2], ad_a, ad_b;
+	/* another voice: found, its edges within a pause's reach (the short pauses of the
+	 * scene come every 1.5 s) */
+	CHECK(nobody_runs(5.0f, 1, a, b, &ad_a, &ad_b) == 1);
+	CHECK(llabs(a[0] - ad_a) <= 150 && llabs(b[0] - ad_b) <= 150);
+	printf("# nobody's voice at %lld-%lld (the ad %lld-%lld)\n", (long long)a[0],
+	       (long long)b[0], (long long)ad_a, (long long)ad_b);
+	/* the first speaker's voice, or the second's (the turn's own): someone's */
+	CHECK(nobody_runs(1.5f, 1, a, b, &ad_a, &ad_b) == 0);
+	CHECK(nobody_runs(-1.5f, 1, a, b, &ad_a, &ad_b) == 0);
+	/* no turn stretched over it: not looked for */
+	CHECK(nobody_runs(5.0f, 0, a, b, &ad_a, &ad_b) == 0);
+}
+
 int main(void)
 {
 	test_moves_interjection();
@@ -537,5 +593,6 @@ int main(void)
 	CHECK(weak_interjection_placed(0));
 	CHECK(weak_interjection_placed(1));
 	test_left_out_turn();
+	test_nobody();
 	return tap_done();
 }

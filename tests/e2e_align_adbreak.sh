@@ -1,0 +1,74 @@
+#!/bin/bash
+# e2e_align_adbreak.sh TSYNC SOURCE_DIR: a mid-roll advertisement, 24 s of another voice
+# (flite's rms over a music bed, after 3 s of chords) that the transcript does not hold,
+# spliced into the pause before the host's turn 16 of a 4.6-minute interview
+# (tests/bench/texts/ocean.en.txt, festival's kal and flite's slt, noise at -36 dBFS). The
+# ad is reported as sound without text and the turns around it keep their places: before
+# med_voices_nobody(), the host's turn was put on the ad's first seconds and its own words
+# reported with the ad (24.4 s off).
+set -u
+TSYNC=${1:?tsync binary}
+SRC=${2:?source dir}
+GEN="$SRC/tests/gen/tsync_gen.py"
+TEXT="$SRC/tests/bench/texts/ocean.en.txt"
+. "$(dirname "$0")/tap_lib.sh"
+tap_workdir adbreak
+
+for tool in python3 flite text2wave sox soxi; do
+	command -v $tool >/dev/null || { echo "not ok - $tool missing (scripts/bootstrap.sh)"; exit 1; }
+done
+
+if ! python3 "$GEN" "$TEXT" --lang en -o "$W/talk.wav" --truth "$W/talk.truth.json" \
+	--voices festival:kal_diphone,flite:slt --noise-db -36 --seed 8101 --cache "$W/cache" -q ||
+	! python3 "$GEN" "$SRC/tests/bench/texts/ad.en.txt" --lang en -o "$W/ad.wav" \
+		--truth "$W/ad.truth.json" --voices flite:rms --music-bed -26 --intro-music 3 \
+		--noise-db -40 --seed 7401 --cache "$W/cache" -q; then
+	bad "cannot generate the audio"
+	exit 1
+fi
+
+# the ad into the middle of the pause before turn 16, the truth after it moved on
+python3 - "$W" 16 <<'PY' || { bad "cannot splice the ad"; exit 1; }
+import json, subprocess, sys
+w, turn = sys.argv[1], int(sys.argv[2])
+t = json.load(open(w + "/talk.truth.json"))
+T = t["turns"]
+cut = round((T[turn - 1]["end"] + T[turn]["start"]) / 2, 3)
+d = float(subprocess.check_output(["soxi", "-D", w + "/ad.wav"]))
+subprocess.check_call(["sox", w + "/talk.wav", w + "/h.wav", "trim", "0", str(cut)])
+subprocess.check_call(["sox", w + "/talk.wav", w + "/e.wav", "trim", str(cut)])
+subprocess.check_call(["sox", w + "/h.wav", w + "/ad.wav", w + "/e.wav", w + "/adbreak.wav"])
+for tu in T:
+    for o in [tu] + tu.get("sentences", []):
+        for k in ("start", "end"):
+            if isinstance(o.get(k), (int, float)) and o[k] > cut:
+                o[k] = round(o[k] + d, 3)
+t["ad"] = [cut, round(cut + d, 3)]
+json.dump(t, open(w + "/adbreak.truth.json", "w"))
+PY
+
+"$TSYNC" align "$W/adbreak.wav" "$TEXT" -o "$W/adbreak.json" 2>"$W/adbreak.err"
+rc=$?
+[ $rc -eq 0 ] && ok "aligns (exit 0)" || { bad "exit $rc"; cat "$W/adbreak.err"; exit 1; }
+
+python3 - "$W/adbreak.json" "$W/adbreak.truth.json" "$W/adbreak.err" <<'PY' &&
+import json, re, sys
+p = json.load(open(sys.argv[1]))["turns"]
+t = json.load(open(sys.argv[2]))
+truth, ad = t["turns"], t["ad"]
+err = open(sys.argv[3]).read()
+errs = [max(abs(g["start"] - x["start"]), abs(g["end"] - x["end"])) for g, x in zip(p, truth)]
+def secs(s):
+    h, m, x = s.split(":")
+    return int(h) * 3600 + int(m) * 60 + float(x)
+spans = [(secs(a), secs(b)) for a, b in
+         re.findall(r"audio (\d+:\d\d:\d\d\.\d+) - (\d+:\d\d:\d\d\.\d+) has sound but no text", err)]
+print("# ad %.2f-%.2f s; reported %s; turn 16 %.0f ms off, worst turn %.0f ms" %
+      (ad[0], ad[1], spans, errs[16] * 1000, max(errs) * 1000))
+assert any(abs(a - ad[0]) <= 1.5 and abs(b - ad[1]) <= 1.5 for a, b in spans), spans
+assert errs[16] <= 0.3, errs[16]
+assert max(errs) <= 0.5, max(errs)
+PY
+	ok "the ad reported, the turns around it in place" || bad "mid-roll advertisement"
+
+exit $fail
