@@ -2190,10 +2190,12 @@ static int under_words(const struct med_features *audio, int64_t a, int64_t b, i
  * in-breath 17-20 dB under the next turn's "Thank you" matched its "Th" at under GAP_WORD
  * and started the turn 0.45 s early.
  */
+/* (nobody: NULL, or a mask of the audio in nobody's voice, med_voices_nobody(): a fragment
+ * takes no word across it) */
 static void gap_words(const struct med_synth_result *synth, const struct med_features *audio,
-                      const float *xa, const float *ys, int dim, const int64_t *ps,
-                      const int64_t *pe, size_t n_p, int hop, int64_t max_len, float null_d,
-                      struct med_align_frag *frags)
+                      const unsigned char *nobody, const float *xa, const float *ys, int dim,
+                      const int64_t *ps, const int64_t *pe, size_t n_p, int hop, int64_t max_len,
+                      float null_d, struct med_align_frag *frags)
 {
 	size_t n = synth->n_frags;
 	for (size_t k = 0; k + 1 < n; k++) {
@@ -2251,6 +2253,11 @@ static void gap_words(const struct med_synth_result *synth, const struct med_fea
 			           !under_words(audio, f_on, f_off, hop) &&
 			           (!not_a_word(audio, f_on, f_off, hop, 1) ||
 			            (null_d > 0 && c_b < GAP_WORD * null_d));
+			for (int64_t i = g0; nobody && i < g1; i++)
+				if (nobody[i]) {
+					ok_k &= i >= f_off;
+					ok_b &= i < f_on;
+				}
 			if (!ok_k && !ok_b)
 				continue;
 			if (!ok_b ||
@@ -2814,7 +2821,7 @@ void med_align_gap_words(const struct med_synth_result *synth, const struct med_
 	if (!pauses_new(audio, &ps, &pe, &n_p))
 		return;
 	med_align_config_init(&c);
-	gap_words(synth, audio, xa, ys, dim, ps, pe, n_p, audio->hop_ms,
+	gap_words(synth, audio, NULL, xa, ys, dim, ps, pe, n_p, audio->hop_ms,
 	          c.untranscribed_min_ms / audio->hop_ms,
 	          null_distance(xa, audio->speech, audio->n_frames, ys, synth->feats.speech,
 	                        synth->feats.n_frames, dim),
@@ -3681,6 +3688,181 @@ void med_align_snap(const struct med_synth_result *synth, const struct med_featu
 }
 
 #define ALIGN_MAX_NOBODY 8 /* runs of nobody's voice taken out at most */
+#define NOBODY_REACH 2     /* turns either side of such a run aligned again */
+
+/* Whether audio frame i lies in one of the n runs [a[f], b[f]). */
+static int nobody_at(const int64_t *a, const int64_t *b, int n, int64_t i)
+{
+	for (int f = 0; f < n; f++)
+		if (i >= a[f] && i < b[f])
+			return 1;
+	return 0;
+}
+
+/*
+ * A run [a, b) of nobody's voice (med_voices_nobody()) taken out of the path: the text of the
+ * NOBODY_REACH turns either side of it (from the change of turn the path puts at or before
+ * a, NOBODY_REACH - 1 more, to the one at or after b, as many more) is aligned again by
+ * DTW on the audio before the run and after it, split at each change of turn between whose
+ * speakers are the voices heard either side of the run (before, after: -1 where unclear);
+ * the split of least total DTW cost wins, and the run is held on the last synthetic frame
+ * of the turn before it (no fragment's span takes audio of the run: nobody_at()). The path
+ * had spread the text on both sides over the run (an advertisement of 24 s between two
+ * turns: the host's short turn on the ad's first seconds, or squeezed out before it), and
+ * the choice of a gap among the changes of speaker that follows could not always undo it.
+ * The voices' spans for the changes of speaker re-cut (span_lo, span_hi) were the old
+ * path's and are dropped; [*cut_a, *cut_b) gets the audio re-cut (-1 when nothing was).
+ * Returns MED_OK (also when nothing fits) or MED_ERR_NOMEM.
+ */
+static int nobody_recut(const float *xa, const float *ys, int dim,
+                        const struct med_synth_result *synth, const unsigned char *turn_start,
+                        const int *speaker, const struct med_dtw_config *dc, int64_t a, int64_t b,
+                        int before, int after, int64_t *span_lo, int64_t *span_hi,
+                        struct med_dtw_path *p, int64_t *cut_a, int64_t *cut_b)
+{
+	size_t n = synth->n_frags, m = 0, lo, hi, best = 0, e_lo, e_hi;
+	int64_t *tj = malloc((n + 1) * sizeof(int64_t)), A0, A1, J0, J1, best_j = 0;
+	size_t *te = malloc((n + 1) * sizeof(size_t)), *tk = malloc((n + 1) * sizeof(size_t));
+	struct med_dtw_path s1, s2, b1, b2, np;
+	double best_c = INFINITY;
+	int r = MED_OK;
+
+	memset(&b1, 0, sizeof(b1));
+	memset(&b2, 0, sizeof(b2));
+	memset(&np, 0, sizeof(np));
+	*cut_a = *cut_b = -1;
+	if (!tj || !te || !tk) {
+		r = MED_ERR_NOMEM;
+		goto out;
+	}
+	/* the changes of turn (and the text's start) and where the path enters them */
+	for (size_t k = 0, e = 0; k < n; k++) {
+		int64_t j = synth->frag_frame[k];
+		if (k > 0 && !turn_start[k])
+			continue;
+		while (e < p->n && p->y[e] < j)
+			e++;
+		if (e >= p->n)
+			break;
+		tj[m] = j;
+		tk[m] = k;
+		te[m++] = e;
+	}
+	for (lo = m; lo > 0 && p->x[te[lo - 1]] >= a; lo--)
+		;
+	if (lo == 0)
+		goto out;
+	lo = lo - 1 >= NOBODY_REACH - 1 ? lo - 1 - (NOBODY_REACH - 1) : 0;
+	for (hi = 0; hi < m && p->x[te[hi]] < b; hi++)
+		;
+	if (hi + NOBODY_REACH - 1 >= m)
+		goto out;
+	hi += NOBODY_REACH - 1;
+	e_lo = te[lo];
+	e_hi = te[hi];
+	A0 = p->x[e_lo];
+	J0 = tj[lo];
+	A1 = p->x[e_hi];
+	J1 = tj[hi];
+	if (A0 + 2 > a || b + 2 > A1)
+		goto out;
+	for (size_t c = lo + 1; c < hi; c++) {
+		int64_t J = tj[c];
+		memset(&s1, 0, sizeof(s1));
+		memset(&s2, 0, sizeof(s2));
+		/* the voices either side of the run, where they are clear, are the turns' */
+		if (J - J0 < 2 || J1 - J < 2 ||
+		    (speaker && before >= 0 && speaker[tk[c] - 1] != before) ||
+		    (speaker && after >= 0 && speaker[tk[c]] != after))
+			continue;
+		r = med_dtw_multires(xa + A0 * dim, (size_t)(a - A0), ys + J0 * dim,
+		                     (size_t)(J - J0), dim, dc, &s1, NULL, NULL);
+		if (!r)
+			r = med_dtw_multires(xa + b * dim, (size_t)(A1 - b), ys + J * dim,
+			                     (size_t)(J1 - J), dim, dc, &s2, NULL, NULL);
+		if (r) {
+			med_dtw_path_release(&s1);
+			med_dtw_path_release(&s2);
+			if (r == MED_ERR_NOMEM)
+				goto out;
+			r = MED_OK;
+			continue;
+		}
+		if (s1.cost + s2.cost < best_c) {
+			best_c = s1.cost + s2.cost;
+			best = c;
+			best_j = J;
+			med_dtw_path_release(&b1);
+			med_dtw_path_release(&b2);
+			b1 = s1;
+			b2 = s2;
+		} else {
+			med_dtw_path_release(&s1);
+			med_dtw_path_release(&s2);
+		}
+	}
+	if (!best)
+		goto out;
+	{
+		size_t cap = e_lo + b1.n + (size_t)(b - a) + b2.n + (p->n - e_hi);
+		int64_t J = best_j;
+		np.x = malloc(cap * sizeof(int32_t));
+		np.y = malloc(cap * sizeof(int32_t));
+		np.dist = malloc(cap * sizeof(float));
+		if (!np.x || !np.y || !np.dist) {
+			r = MED_ERR_NOMEM;
+			goto out;
+		}
+		for (size_t k = 0; k < e_lo; k++, np.n++) {
+			np.x[np.n] = p->x[k];
+			np.y[np.n] = p->y[k];
+			np.dist[np.n] = p->dist[k];
+		}
+		for (size_t k = 0; k < b1.n; k++, np.n++) {
+			np.x[np.n] = (int32_t)(A0 + b1.x[k]);
+			np.y[np.n] = (int32_t)(J0 + b1.y[k]);
+			np.dist[np.n] = b1.dist[k];
+		}
+		for (int64_t i = a; i < b; i++, np.n++) {
+			np.x[np.n] = (int32_t)i;
+			np.y[np.n] = (int32_t)(J - 1);
+			np.dist[np.n] = med_dtw_dist(xa + i * dim, ys + (J - 1) * dim, dim);
+		}
+		for (size_t k = 0; k < b2.n; k++, np.n++) {
+			np.x[np.n] = (int32_t)(b + b2.x[k]);
+			np.y[np.n] = (int32_t)(J + b2.y[k]);
+			np.dist[np.n] = b2.dist[k];
+		}
+		for (size_t k = e_hi; k < p->n; k++, np.n++) {
+			np.x[np.n] = p->x[k];
+			np.y[np.n] = p->y[k];
+			np.dist[np.n] = p->dist[k];
+		}
+		np.cost = p->cost;
+		np.norm_cost = p->norm_cost;
+		np.cells = p->cells;
+		np.widened = p->widened;
+		if (med_dtw_path_valid(&np, (size_t)p->x[p->n - 1] + 1,
+		                       (size_t)p->y[p->n - 1] + 1)) {
+			med_dtw_path_release(p);
+			*p = np;
+			memset(&np, 0, sizeof(np));
+			/* the voices' spans for the changes of speaker here were the old path's */
+			for (size_t k = tk[lo] + 1; k <= tk[hi] && k < n; k++)
+				span_lo[k] = span_hi[k] = -1;
+			*cut_a = A0;
+			*cut_b = A1;
+		}
+	}
+out:
+	med_dtw_path_release(&b1);
+	med_dtw_path_release(&b2);
+	med_dtw_path_release(&np);
+	free(tj);
+	free(te);
+	free(tk);
+	return r;
+}
 
 int med_align_run(const struct med_synth_result *synth, const struct med_features *audio,
                   const struct med_align_config *cin, struct med_align_result *out,
@@ -3690,8 +3872,9 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	struct med_dtw_path path;
 	struct med_missing_input mi;
 	float *xa = NULL, *ys = NULL, *costs = NULL, *glr_buf = NULL, null_d;
-	unsigned char *speech_m = NULL, *hissed = NULL, *speech_nb = NULL;
+	unsigned char *speech_m = NULL, *hissed = NULL, *speech_nb = NULL, *nobody_mask = NULL;
 	int64_t nb_a[ALIGN_MAX_NOBODY], nb_b[ALIGN_MAX_NOBODY];
+	int nb_before[ALIGN_MAX_NOBODY], nb_after[ALIGN_MAX_NOBODY];
 	int n_nb = 0;
 	int64_t *trimmed = NULL;
 	/* the voices' runs of another speaker's voice inside a turn (frames), for the report */
@@ -3849,7 +4032,8 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		 * it matches it about as well as its own words, and the choice of where a gap
 		 * of untranscribed speech lies (gap_untranscribed()) counted it as speech left
 		 * out; it counts as none there, and like music it is no speech to snap to. */
-		r = med_voices_nobody(&vi, &path, nb_a, nb_b, ALIGN_MAX_NOBODY, &n_nb);
+		r = med_voices_nobody(&vi, &path, nb_a, nb_b, nb_before, nb_after, ALIGN_MAX_NOBODY,
+		                      &n_nb);
 		if (r)
 			goto out_fail;
 		if (n_nb) {
@@ -3858,9 +4042,44 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 				r = MED_ERR_NOMEM;
 				goto out_fail;
 			}
+			nobody_mask = calloc(na, 1);
+			if (!nobody_mask) {
+				r = MED_ERR_NOMEM;
+				goto out_fail;
+			}
 			memcpy(speech_nb, audio->speech, na);
-			for (int f = 0; f < n_nb; f++)
+			for (int f = 0; f < n_nb; f++) {
 				memset(speech_nb + nb_a[f], 0, (size_t)(nb_b[f] - nb_a[f]));
+				memset(nobody_mask + nb_a[f], 1, (size_t)(nb_b[f] - nb_a[f]));
+			}
+			for (int f = 0; cin->turn_start && f < n_nb; f++) {
+				int64_t ca, cb;
+				int m = 0;
+				r = nobody_recut(xa, ys, dim, synth, cin->turn_start, cin->speaker,
+				                 &cin->dtw, nb_a[f], nb_b[f], nb_before[f],
+				                 nb_after[f], span_lo, span_hi, &path, &ca, &cb);
+				if (r)
+					goto out_fail;
+				/* the voices' runs there (music, another speaker's voice inside a
+				 * turn) were found on the old path: the host's words before an ad
+				 * had read as the host's voice inside the guest's stretched turn */
+				for (int g = 0; ca >= 0 && g < vr.music; g++)
+					if (vr.music_b[g] <= ca || vr.music_a[g] >= cb) {
+						vr.music_a[m] = vr.music_a[g];
+						vr.music_b[m] = vr.music_b[g];
+						vr.music_voice[m++] = vr.music_voice[g];
+					}
+				if (ca >= 0)
+					vr.music = m;
+			}
+			n_ov = 0;
+			for (int g = 0; g < vr.music; g++)
+				if (vr.music_voice[g] >= 0) {
+					ov_a[n_ov] = vr.music_a[g];
+					ov_b[n_ov] = vr.music_b[g];
+					ov_spk[n_ov++] = vr.music_voice[g];
+				}
+			out->music_runs = vr.music;
 		}
 		/* Music is no speech to snap to or to give back to a fragment: it reads as
 		 * pause from here on (it is still reported as sound without text). */
@@ -3871,9 +4090,18 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 				goto out_fail;
 			}
 			memcpy(speech_m, speech_nb ? speech_nb : audio->speech, na);
-			for (int f = 0; f < vr.music; f++)
-				memset(speech_m + vr.music_a[f], 0,
-				       (size_t)(vr.music_b[f] - vr.music_a[f]));
+			for (int f = 0; f < vr.music; f++) {
+				int64_t ma = vr.music_a[f], mb = vr.music_b[f];
+				/* music that overlaps nobody's voice (an ad's music bed): the
+				 * voices' edges, where its spectral change's reach 1.5 s beyond
+				 * had taken in the host's words before the ad */
+				for (int g = 0; g < n_nb; g++)
+					if (ma < nb_b[g] && mb > nb_a[g]) {
+						ma = nb_a[g];
+						mb = nb_b[g];
+					}
+				memset(speech_m + ma, 0, (size_t)(mb - ma));
+			}
 			speech = speech_m;
 		}
 	}
@@ -3899,10 +4127,23 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	}
 	for (k = lead; k + tail < path.n; k++) {
 		int32_t i = path.x[k], j = path.y[k];
+		/* (audio in nobody's voice is no fragment's: the path holds a frame over it) */
+		if (speech_nb && nobody_at(nb_a, nb_b, n_nb, i))
+			continue;
 		if (i < a_first[j])
 			a_first[j] = i;
 		if (i > a_last[j])
 			a_last[j] = i;
+	}
+	/* (a frame held over such a run only: the audio frame before the run) */
+	for (k = lead; speech_nb && k + tail < path.n; k++) {
+		int32_t i = path.x[k], j = path.y[k];
+		if (a_last[j] >= 0)
+			continue;
+		for (int f = 0; f < n_nb; f++)
+			if (i >= nb_a[f] && i < nb_b[f])
+				i = nb_a[f] > 0 ? (int32_t)nb_a[f] - 1 : 0;
+		a_first[j] = a_last[j] = i;
 	}
 	/* Local cost per fragment, over its synthetic speech. */
 	{
@@ -3985,7 +4226,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 			gap_speech(synth, cin->turn_start, audio, xa, ys, dim, ps, pe, n_p, hop,
 			           snap, out->frags);
 		}
-		gap_words(synth, audio, xa, ys, dim, ps, pe, n_p, hop,
+		gap_words(synth, audio, nobody_mask, xa, ys, dim, ps, pe, n_p, hop,
 		          cin->untranscribed_min_ms / hop, null_d, out->frags);
 		pause_choice(synth, cin->turn_start, span_lo, span_hi, xa, ys, dim, ps, pe, n_p,
 		             hop, cin->comma_pauses, out->frags);
@@ -4226,6 +4467,7 @@ out_free:
 	free(glr_buf);
 	free(speech_m);
 	free(speech_nb);
+	free(nobody_mask);
 	free(span_lo);
 	free(span_hi);
 	return r;

@@ -1422,7 +1422,10 @@ out:
 #define V_NB_OWN 100       /* windows of the speakers' own turns needed (a 1st percentile) */
 #define V_NB_MS 15000
 #define V_NB_DEPTH 0.5
-#define V_NB_EDGE_MS 1500 /* a run's edges are looked for this far from its windows' middles */
+#define V_NB_SIDE_MS 3000     /* the voice before and after a run: over this much audio, */
+#define V_NB_SIDE_NATS 0.5    /* by this much a frame over the other voices */
+#define V_NB_EDGE_MS 2500     /* a run's edges are looked for this far from its windows' middles */
+#define V_NB_CONTRAST_MS 1500 /* ... by the evidence over this much either side */
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -1467,15 +1470,18 @@ static int nobody_scores(const struct voices *v, double *sc, size_t nw, double *
 
 /* The edges of a run of nobody's voice whose windows' middles are *a and *b: a model of the
  * run's own speech (its frames V_NB_WIN / 2 or more inside) against the speakers' (v->gmm)
- * scores each frame of speech within V_NB_EDGE_MS of each middle, and each edge goes to
- * the pause edge (the end of speech before the run, the start of speech after it) that
- * parts the most evidence for the run's voice inside from the least outside. Left where
+ * scores each frame of speech near each middle, and each edge goes to the pause edge (the
+ * end of speech before the run, the start of speech after it) within V_NB_EDGE_MS whose
+ * V_NB_CONTRAST_MS on the run's side hold the most evidence for the run's voice against
+ * that on the other side (with the evidence summed out to the search's ends instead, an
+ * ad's last words, ambiguous, were left out of it and its end put 2.1 s early). Left where
  * they are when the run's own speech is too little to model. */
 static int nobody_edges(const struct voices *v, int64_t lo, int64_t hi, int64_t *a, int64_t *b)
 {
 	const struct med_voices_input *in = v->in;
 	size_t nc = (size_t)in->n_coeffs, m = 0;
-	int64_t reach = V_NB_EDGE_MS / in->hop_ms, i0 = *a + V_NB_WIN / 2, i1 = *b - V_NB_WIN / 2;
+	int64_t reach = V_NB_EDGE_MS / in->hop_ms, width = V_NB_CONTRAST_MS / in->hop_ms,
+	        i0 = *a + V_NB_WIN / 2, i1 = *b - V_NB_WIN / 2;
 	float *x;
 	struct med_gmm g;
 	struct med_gmm_config gc;
@@ -1497,14 +1503,16 @@ static int nobody_edges(const struct voices *v, int64_t lo, int64_t hi, int64_t 
 		return r;
 	for (int side = 0; side < 2; side++) {
 		int64_t c = side ? *b : *a, f0 = c - reach > lo ? c - reach : lo,
-		        f1 = c + reach < hi ? c + reach : hi, best = c;
-		double *cum = calloc((size_t)(f1 - f0 + 1), sizeof(double)), best_s = -INFINITY;
+		        f1 = c + reach < hi ? c + reach : hi, best = c,
+		        g0 = f0 - width > 0 ? f0 - width : 0,
+		        g1 = f1 + width < (int64_t)in->na ? f1 + width : (int64_t)in->na;
+		double *cum = calloc((size_t)(g1 - g0 + 1), sizeof(double)), best_s = -INFINITY;
 		if (!cum) {
 			med_gmm_release(&g);
 			return MED_ERR_NOMEM;
 		}
-		/* cum[k]: the evidence for the run's voice over frames f0 .. f0 + k - 1 */
-		for (int64_t i = f0; i < f1; i++) {
+		/* cum[k]: the evidence for the run's voice over frames g0 .. g0 + k - 1 */
+		for (int64_t i = g0; i < g1; i++) {
 			double e = 0;
 			if (in->speech[i]) {
 				float fr[MED_SPEAKER_MAX_DIM];
@@ -1519,16 +1527,18 @@ static int nobody_edges(const struct voices *v, int64_t lo, int64_t hi, int64_t 
 				e = med_gmm_loglik(&g, fr) - top;
 				e = e > V_CAP ? V_CAP : e < -V_CAP ? -V_CAP : e;
 			}
-			cum[i - f0 + 1] = cum[i - f0] + e;
+			cum[i - g0 + 1] = cum[i - g0] + e;
 		}
 		for (int64_t i = f0 + 1; i < f1; i++) {
-			/* the run from i (start) or up to i (end): inside less outside */
-			double in_s = side ? cum[i - f0] : cum[f1 - f0] - cum[i - f0],
-			       out_s = side ? cum[f1 - f0] - cum[i - f0] : cum[i - f0], sc;
+			/* V_NB_CONTRAST_MS either side of i: the run's side less the other */
+			int64_t w0 = i - width > g0 ? i - width : g0,
+			        w1 = i + width < g1 ? i + width : g1;
+			double before = cum[i - g0] - cum[w0 - g0],
+			       after = cum[w1 - g0] - cum[i - g0], sc;
 			if (side ? !(in->speech[i] && !in->speech[i - 1])
 			         : !(!in->speech[i] && in->speech[i - 1]))
 				continue;
-			sc = in_s - out_s;
+			sc = side ? before - after : after - before;
 			if (sc > best_s) {
 				best_s = sc;
 				best = i;
@@ -1544,8 +1554,44 @@ static int nobody_edges(const struct voices *v, int64_t lo, int64_t hi, int64_t 
 	return MED_OK;
 }
 
+/* The speaker whose model the speech in [a, b) prefers by V_NB_SIDE_NATS a frame of it or
+ * more over every other model, or -1. */
+static int nobody_side(const struct voices *v, int64_t a, int64_t b)
+{
+	const struct med_voices_input *in = v->in;
+	double sum[V_MAX_SPEAKERS] = {0};
+	int64_t cnt = 0;
+	int best = -1, second = -1;
+	for (int64_t i = a < 0 ? 0 : a; i < b && i < (int64_t)in->na; i++) {
+		float fr[MED_SPEAKER_MAX_DIM];
+		if (!in->speech[i])
+			continue;
+		voice_frame(in, (size_t)i, fr);
+		for (int q = 0; q < v->K; q++)
+			if (v->gmm[q].n_comp)
+				sum[q] += med_gmm_loglik(&v->gmm[q], fr);
+		cnt++;
+	}
+	if (cnt < V_NB_MIN_SPEECH)
+		return -1;
+	for (int q = 0; q < v->K; q++) {
+		if (!v->gmm[q].n_comp)
+			continue;
+		if (best < 0 || sum[q] > sum[best]) {
+			second = best;
+			best = q;
+		} else if (second < 0 || sum[q] > sum[second]) {
+			second = q;
+		}
+	}
+	if (second >= 0 && sum[best] - sum[second] < V_NB_SIDE_NATS * (double)cnt)
+		return -1;
+	return best;
+}
+
 int med_voices_nobody(const struct med_voices_input *in, const struct med_dtw_path *path,
-                      int64_t *run_a, int64_t *run_b, int max, int *n_runs)
+                      int64_t *run_a, int64_t *run_b, int *voice_before, int *voice_after, int max,
+                      int *n_runs)
 {
 	struct voices v;
 	double *ratio = NULL, *sc = NULL, *own = NULL, *sum = NULL, med, p1, p50, line;
@@ -1640,6 +1686,10 @@ int med_voices_nobody(const struct med_voices_input *in, const struct med_dtw_pa
 			goto out;
 		run_a[*n_runs] = a;
 		run_b[*n_runs] = b;
+		if (voice_before)
+			voice_before[*n_runs] = nobody_side(&v, a - V_NB_SIDE_MS / in->hop_ms, a);
+		if (voice_after)
+			voice_after[*n_runs] = nobody_side(&v, b, b + V_NB_SIDE_MS / in->hop_ms);
 		(*n_runs)++;
 	}
 out:

@@ -76,11 +76,14 @@ int med_voices_check(const struct med_voices_input *in, struct med_dtw_path *pat
 /*
  * Runs of speech inside the text's span (audio frames [run_a, run_b), at most max, in order)
  * in nobody's voice: under every speaker's model, fitted on the turns the path did not
- * stretch, for 10 s or more (an advertisement in another voice, a stretch of another
- * recording). Looked for only where the path gave a turn 10 s more than its text needs.
- * *n_runs gets how many (0 when the voices cannot tell). Returns MED_OK or MED_ERR_NOMEM.
+ * stretch, for 15 s or more (an advertisement in another voice, a stretch of another
+ * recording). Looked for only where the path gave a turn 15 s more than its text needs.
+ * voice_before and voice_after (each may be NULL) get, per run, the speaker (index as in
+ * in->speaker) whose voice the 3 s of audio before (after) it clearly has, or -1. *n_runs
+ * gets how many (0 when the voices cannot tell). Returns MED_OK or MED_ERR_NOMEM.
  */
 int med_voices_nobody(const struct med_voices_input *in, const struct med_dtw_path *path,
-                      int64_t *run_a, int64_t *run_b, int max, int *n_runs);
+                      int64_t *run_a, int64_t *run_b, int *voice_before, int *voice_after, int max,
+                      int *n_runs);
 
 #endif

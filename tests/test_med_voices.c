@@ -519,7 +519,7 @@ static void test_left_out_turn(void)
  * stretch 0, has the text hold the same audio (no turn stretched). Returns the runs found
  * into a, b (2 at most). */
 static int nobody_runs(float ad_mean, int stretch, int64_t *a, int64_t *b, int64_t *ad_a,
-                       int64_t *ad_b)
+                       int64_t *ad_b, int *before, int *after)
 {
 	static const int len[NT] = {1200, 1200, 1200, 1200, 1200, 3200, 1200, 1200, 1200, 1200};
 	struct scene s;
@@ -548,7 +548,7 @@ static int nobody_runs(float ad_mean, int stretch, int64_t *a, int64_t *b, int64
 		right_path(&s, &p);
 	}
 	CHECK(med_dtw_path_valid(&p, in.na, in.ns));
-	CHECK(med_voices_nobody(&in, &p, a, b, 2, &n) == MED_OK);
+	CHECK(med_voices_nobody(&in, &p, a, b, before, after, 2, &n) == MED_OK);
 	med_dtw_path_release(&p);
 	scene_free(&s);
 	return n;
@@ -557,17 +557,19 @@ static int nobody_runs(float ad_mean, int stretch, int64_t *a, int64_t *b, int64
 static void test_nobody(void)
 {
 	int64_t a[2], b[2], ad_a, ad_b;
+	int before[2], after[2];
 	/* another voice: found, its edges within a pause's reach (the short pauses of the
-	 * scene come every 1.5 s) */
-	CHECK(nobody_runs(5.0f, 1, a, b, &ad_a, &ad_b) == 1);
+	 * scene come every 1.5 s), turn 5's speaker heard before it and turn 6's after */
+	CHECK(nobody_runs(5.0f, 1, a, b, &ad_a, &ad_b, before, after) == 1);
 	CHECK(llabs(a[0] - ad_a) <= 150 && llabs(b[0] - ad_b) <= 150);
+	CHECK(before[0] == 1 && after[0] == 0);
 	printf("# nobody's voice at %lld-%lld (the ad %lld-%lld)\n", (long long)a[0],
 	       (long long)b[0], (long long)ad_a, (long long)ad_b);
 	/* the first speaker's voice, or the second's (the turn's own): someone's */
-	CHECK(nobody_runs(1.5f, 1, a, b, &ad_a, &ad_b) == 0);
-	CHECK(nobody_runs(-1.5f, 1, a, b, &ad_a, &ad_b) == 0);
+	CHECK(nobody_runs(1.5f, 1, a, b, &ad_a, &ad_b, before, after) == 0);
+	CHECK(nobody_runs(-1.5f, 1, a, b, &ad_a, &ad_b, before, after) == 0);
 	/* no turn stretched over it: not looked for */
-	CHECK(nobody_runs(5.0f, 0, a, b, &ad_a, &ad_b) == 0);
+	CHECK(nobody_runs(5.0f, 0, a, b, &ad_a, &ad_b, before, after) == 0);
 }
 
 int main(void)
