@@ -3804,15 +3804,10 @@ static int nobody_recut(const float *xa, const float *ys, int dim,
 	if (!best)
 		goto out;
 	{
-		size_t cap = e_lo + b1.n + (size_t)(b - a) + b2.n + (p->n - e_hi);
 		int64_t J = best_j;
-		np.x = malloc(cap * sizeof(int32_t));
-		np.y = malloc(cap * sizeof(int32_t));
-		np.dist = malloc(cap * sizeof(float));
-		if (!np.x || !np.y || !np.dist) {
-			r = MED_ERR_NOMEM;
+		r = med_dtw_path_reserve(&np, e_lo + b1.n + (size_t)(b - a) + b2.n + (p->n - e_hi));
+		if (r)
 			goto out;
-		}
 		for (size_t k = 0; k < e_lo; k++, np.n++) {
 			np.x[np.n] = p->x[k];
 			np.y[np.n] = p->y[k];

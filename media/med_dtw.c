@@ -48,6 +48,15 @@ void med_dtw_path_release(struct med_dtw_path *p)
 	memset(p, 0, sizeof(*p));
 }
 
+int med_dtw_path_reserve(struct med_dtw_path *p, size_t cap)
+{
+	memset(p, 0, sizeof(*p));
+	p->x = malloc(cap * sizeof(int32_t));
+	p->y = malloc(cap * sizeof(int32_t));
+	p->dist = malloc(cap * sizeof(float));
+	return p->x && p->y && p->dist ? MED_OK : MED_ERR_NOMEM;
+}
+
 int med_dtw_path_valid(const struct med_dtw_path *p, size_t nx, size_t ny)
 {
 	if (!p->n || p->x[0] != 0 || p->y[0] != 0 || p->x[p->n - 1] != (int32_t)nx - 1 ||

@@ -94,6 +94,10 @@ void med_dtw_cols_free(struct med_dtw_cols *c);
 /* Frees the arrays of p and zeroes it. Safe on a zeroed struct. */
 void med_dtw_path_release(struct med_dtw_path *p);
 
+/* p (zeroed or released) with room for cap steps and none taken, for re-cutting a path.
+ * Returns MED_OK or MED_ERR_NOMEM (p then holds whatever was allocated: release it). */
+int med_dtw_path_reserve(struct med_dtw_path *p, size_t cap);
+
 /* 1 when p runs from (0,0) to (nx-1, ny-1) in unit steps (each index up by 0 or 1, not both
  * 0): the shape every path here has, checked after re-cutting one. */
 int med_dtw_path_valid(const struct med_dtw_path *p, size_t nx, size_t ny);

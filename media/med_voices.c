@@ -1357,16 +1357,9 @@ music:
 		}
 	if (!moved && !v.n_fr)
 		goto out;
-	{
-		size_t cap = path->n + in->na + in->ns + 16;
-		np.x = malloc(cap * sizeof(int32_t));
-		np.y = malloc(cap * sizeof(int32_t));
-		np.dist = malloc(cap * sizeof(float));
-		if (!np.x || !np.y || !np.dist) {
-			r = MED_ERR_NOMEM;
-			goto out;
-		}
-	}
+	r = med_dtw_path_reserve(&np, path->n + in->na + in->ns + 16);
+	if (r)
+		goto out;
 	r = rebuild(&v, ib0, path, &np);
 	if (r)
 		goto out;

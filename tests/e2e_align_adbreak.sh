@@ -16,7 +16,7 @@ TEXT="$SRC/tests/bench/texts/ocean.en.txt"
 . "$(dirname "$0")/tap_lib.sh"
 tap_workdir adbreak
 
-for tool in python3 flite text2wave sox soxi; do
+for tool in python3 flite text2wave sox soxi ffmpeg; do
 	command -v $tool >/dev/null || { echo "not ok - $tool missing (scripts/bootstrap.sh)"; exit 1; }
 done
 
@@ -31,24 +31,8 @@ fi
 
 for turn in 16 9; do
 	# the ad into the middle of the pause before the turn, the truth after it moved on
-	python3 - "$W" "$turn" <<'PY' || { bad "cannot splice the ad"; exit 1; }
-import json, subprocess, sys
-w, turn = sys.argv[1], int(sys.argv[2])
-t = json.load(open(w + "/talk.truth.json"))
-T = t["turns"]
-cut = round((T[turn - 1]["end"] + T[turn]["start"]) / 2, 3)
-d = float(subprocess.check_output(["soxi", "-D", w + "/ad.wav"]))
-subprocess.check_call(["sox", w + "/talk.wav", w + "/h.wav", "trim", "0", str(cut)])
-subprocess.check_call(["sox", w + "/talk.wav", w + "/e.wav", "trim", str(cut)])
-subprocess.check_call(["sox", w + "/h.wav", w + "/ad.wav", w + "/e.wav", w + "/adbreak%d.wav" % turn])
-for tu in T:
-    for o in [tu] + tu.get("sentences", []):
-        for k in ("start", "end"):
-            if isinstance(o.get(k), (int, float)) and o[k] > cut:
-                o[k] = round(o[k] + d, 3)
-t["ad"] = [cut, round(cut + d, 3)]
-json.dump(t, open(w + "/adbreak%d.truth.json" % turn, "w"))
-PY
+	python3 "$SRC/tests/gen/splice.py" "$W/talk.wav" "$W/talk.truth.json" "$W/ad.wav" "$turn" \
+		"$W/adbreak$turn.wav" "$W/adbreak$turn.truth.json" || { bad "cannot splice the ad"; exit 1; }
 
 	"$TSYNC" align "$W/adbreak$turn.wav" "$TEXT" -o "$W/adbreak$turn.json" 2>"$W/adbreak$turn.err"
 	rc=$?

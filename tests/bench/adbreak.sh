@@ -35,32 +35,8 @@ for r in "sa01 14" "sa03 10" "sa05 20" "sa07 24" "sa12 30"; do
 		echo "adbreak.sh: no $S/$n; run tests/bench/sample.sh first" >&2
 		exit 1
 	fi
-	[ -s "$O/${n}ad.truth.json" ] || python3 - "$a" "$S/$n.truth.json" "$O/ad.wav" "$2" \
-		"$O/${n}ad.wav" "$O/${n}ad.truth.json" <<'PY'
-import json, os, subprocess, sys, tempfile
-src, tr, ad, turn, out, otr = sys.argv[1:7]
-t = json.load(open(tr, encoding="utf-8"))
-T = t["turns"]
-turn = int(turn)
-cut = round((T[turn - 1]["end"] + T[turn]["start"]) / 2, 3)
-d = float(subprocess.check_output(["soxi", "-D", ad]))
-with tempfile.TemporaryDirectory() as td:
-    w = os.path.join(td, "src.wav")
-    subprocess.check_call(["ffmpeg", "-v", "quiet", "-y", "-i", src, "-ac", "1", "-ar", "16000", w])
-    h, a, e = (os.path.join(td, x) for x in ("h.wav", "a.wav", "e.wav"))
-    subprocess.check_call(["sox", w, h, "trim", "0", str(cut)])
-    subprocess.check_call(["sox", w, e, "trim", str(cut)])
-    subprocess.check_call(["sox", ad, "-r", "16000", "-c", "1", a])
-    subprocess.check_call(["sox", h, a, e, out])
-for tu in T:
-    for o in [tu] + tu.get("sentences", []):
-        for k in ("start", "end"):
-            if isinstance(o.get(k), (int, float)) and o[k] > cut:
-                o[k] = round(o[k] + d, 3)
-t["ad"] = [cut, round(cut + d, 3)]
-t["audio"] = os.path.basename(out)
-json.dump(t, open(otr, "w", encoding="utf-8"), ensure_ascii=False, indent=1)
-PY
+	[ -s "$O/${n}ad.truth.json" ] || python3 "$src/tests/gen/splice.py" "$a" "$S/$n.truth.json" \
+		"$O/ad.wav" "$2" "$O/${n}ad.wav" "$O/${n}ad.truth.json"
 	"$B/tsync" align "$O/${n}ad.wav" "$W" -o "$O/${n}ad.tsync.json" 2>"$O/${n}ad.err" >/dev/null ||
 		true
 	rep=$(sed -n 's/^tsync: audio \([0-9:.]*\) - \([0-9:.]*\) has sound but no text$/\1-\2/p' \
