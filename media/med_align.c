@@ -3688,7 +3688,7 @@ void med_align_snap(const struct med_synth_result *synth, const struct med_featu
 }
 
 #define ALIGN_MAX_NOBODY 8 /* runs of nobody's voice taken out at most */
-#define NOBODY_REACH 2     /* turns either side of such a run aligned again */
+#define NOBODY_REACH 3     /* turns either side of such a run aligned again */
 
 /* Whether audio frame i lies in one of the n runs [a[f], b[f]). */
 static int nobody_at(const int64_t *a, const int64_t *b, int n, int64_t i)
