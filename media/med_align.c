@@ -3013,10 +3013,10 @@ static double whole_cost(const struct med_synth_result *synth, const float *xa, 
 	return v >= 0 ? v : INFINITY;
 }
 
-/* (left_out: NULL, or the speech a gap pays tau for, where it differs from audio->speech:
- * without nobody's voice, med_voices_nobody()) */
+/* (nobody: NULL, or a mask of the audio in nobody's voice, med_voices_nobody(): a gap pays
+ * tau for no frame of it) */
 static void gap_untranscribed(const struct med_synth_result *synth,
-                              const struct med_features *audio, const unsigned char *left_out,
+                              const struct med_features *audio, const unsigned char *nobody,
                               const float *xa, const float *ys, int dim,
                               const struct med_align_config *c, float null_d, int64_t *rs,
                               int64_t *re, const struct med_align_frag *frags)
@@ -3029,8 +3029,6 @@ static void gap_untranscribed(const struct med_synth_result *synth,
 
 	if (null_d <= 0 || n < 3 || (tempo = raw_pace(synth, rs, re, frags, hop)) <= 0)
 		return;
-	if (!left_out)
-		left_out = audio->speech;
 	st = calloc(n, 1);
 	if (!st)
 		return;
@@ -3115,7 +3113,7 @@ static void gap_untranscribed(const struct med_synth_result *synth,
 			 * lb)], S counting speech frames from a0: b scans upwards, keeping the
 			 * least ca - tau S over the ends e <= b. */
 			for (int64_t b = a0 + 1; b < a1; b++) {
-				if (left_out[b - 1])
+				if (audio->speech[b - 1] && !(nobody && nobody[b - 1]))
 					sp_a++;
 				if (b - a0 >= lo_a && b - a0 <= la &&
 				    ca[b - a0 - 1] - tau * (double)sp_a < run) {
@@ -3690,13 +3688,15 @@ void med_align_snap(const struct med_synth_result *synth, const struct med_featu
 #define ALIGN_MAX_NOBODY 8 /* runs of nobody's voice taken out at most */
 #define NOBODY_REACH 3     /* turns either side of such a run aligned again */
 
-/* Whether audio frame i lies in one of the n runs [a[f], b[f]). */
-static int nobody_at(const int64_t *a, const int64_t *b, int n, int64_t i)
+/* Steps [k0, k1) of src appended to np (reserved), moved by dx audio and dy synthetic frames. */
+static void path_append(struct med_dtw_path *np, const struct med_dtw_path *src, size_t k0,
+                        size_t k1, int64_t dx, int64_t dy)
 {
-	for (int f = 0; f < n; f++)
-		if (i >= a[f] && i < b[f])
-			return 1;
-	return 0;
+	for (size_t k = k0; k < k1; k++, np->n++) {
+		np->x[np->n] = (int32_t)(dx + src->x[k]);
+		np->y[np->n] = (int32_t)(dy + src->y[k]);
+		np->dist[np->n] = src->dist[k];
+	}
 }
 
 /*
@@ -3706,7 +3706,7 @@ static int nobody_at(const int64_t *a, const int64_t *b, int n, int64_t i)
  * DTW on the audio before the run and after it, split at each change of turn between whose
  * speakers are the voices heard either side of the run (before, after: -1 where unclear);
  * the split of least total DTW cost wins, and the run is held on the last synthetic frame
- * of the turn before it (no fragment's span takes audio of the run: nobody_at()). The path
+ * of the turn before it (no fragment's span takes audio of the run). The path
  * had spread the text on both sides over the run (an advertisement of 24 s between two
  * turns: the host's short turn on the ad's first seconds, or squeezed out before it), and
  * the choice of a gap among the changes of speaker that follows could not always undo it.
@@ -3808,31 +3808,15 @@ static int nobody_recut(const float *xa, const float *ys, int dim,
 		r = med_dtw_path_reserve(&np, e_lo + b1.n + (size_t)(b - a) + b2.n + (p->n - e_hi));
 		if (r)
 			goto out;
-		for (size_t k = 0; k < e_lo; k++, np.n++) {
-			np.x[np.n] = p->x[k];
-			np.y[np.n] = p->y[k];
-			np.dist[np.n] = p->dist[k];
-		}
-		for (size_t k = 0; k < b1.n; k++, np.n++) {
-			np.x[np.n] = (int32_t)(A0 + b1.x[k]);
-			np.y[np.n] = (int32_t)(J0 + b1.y[k]);
-			np.dist[np.n] = b1.dist[k];
-		}
+		path_append(&np, p, 0, e_lo, 0, 0);
+		path_append(&np, &b1, 0, b1.n, A0, J0);
 		for (int64_t i = a; i < b; i++, np.n++) {
 			np.x[np.n] = (int32_t)i;
 			np.y[np.n] = (int32_t)(J - 1);
 			np.dist[np.n] = med_dtw_dist(xa + i * dim, ys + (J - 1) * dim, dim);
 		}
-		for (size_t k = 0; k < b2.n; k++, np.n++) {
-			np.x[np.n] = (int32_t)(b + b2.x[k]);
-			np.y[np.n] = (int32_t)(J + b2.y[k]);
-			np.dist[np.n] = b2.dist[k];
-		}
-		for (size_t k = e_hi; k < p->n; k++, np.n++) {
-			np.x[np.n] = p->x[k];
-			np.y[np.n] = p->y[k];
-			np.dist[np.n] = p->dist[k];
-		}
+		path_append(&np, &b2, 0, b2.n, b, J);
+		path_append(&np, p, e_hi, p->n, 0, 0);
 		np.cost = p->cost;
 		np.norm_cost = p->norm_cost;
 		np.cells = p->cells;
@@ -3867,7 +3851,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	struct med_dtw_path path;
 	struct med_missing_input mi;
 	float *xa = NULL, *ys = NULL, *costs = NULL, *glr_buf = NULL, null_d;
-	unsigned char *speech_m = NULL, *hissed = NULL, *speech_nb = NULL, *nobody_mask = NULL;
+	unsigned char *speech_m = NULL, *hissed = NULL, *nobody_mask = NULL;
 	int64_t nb_a[ALIGN_MAX_NOBODY], nb_b[ALIGN_MAX_NOBODY];
 	int nb_before[ALIGN_MAX_NOBODY], nb_after[ALIGN_MAX_NOBODY];
 	int n_nb = 0;
@@ -4008,13 +3992,6 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		out->voices_separability = vr.separability;
 		out->voices_used = vr.used;
 		out->voices_moved = vr.moved;
-		out->music_runs = vr.music;
-		for (int f = 0; f < vr.music; f++)
-			if (vr.music_voice[f] >= 0) {
-				ov_a[n_ov] = vr.music_a[f];
-				ov_b[n_ov] = vr.music_b[f];
-				ov_spk[n_ov++] = vr.music_voice[f];
-			}
 		/* Moved changes of speaker can squeeze a turn out: checked again. */
 		if (vr.moved) {
 			int m2 = 0;
@@ -4032,21 +4009,13 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		if (r)
 			goto out_fail;
 		if (n_nb) {
-			speech_nb = malloc(na);
-			if (!speech_nb) {
-				r = MED_ERR_NOMEM;
-				goto out_fail;
-			}
 			nobody_mask = calloc(na, 1);
 			if (!nobody_mask) {
 				r = MED_ERR_NOMEM;
 				goto out_fail;
 			}
-			memcpy(speech_nb, audio->speech, na);
-			for (int f = 0; f < n_nb; f++) {
-				memset(speech_nb + nb_a[f], 0, (size_t)(nb_b[f] - nb_a[f]));
+			for (int f = 0; f < n_nb; f++)
 				memset(nobody_mask + nb_a[f], 1, (size_t)(nb_b[f] - nb_a[f]));
-			}
 			for (int f = 0; cin->turn_start && f < n_nb; f++) {
 				int64_t ca, cb;
 				int m = 0;
@@ -4067,24 +4036,24 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 				if (ca >= 0)
 					vr.music = m;
 			}
-			n_ov = 0;
-			for (int g = 0; g < vr.music; g++)
-				if (vr.music_voice[g] >= 0) {
-					ov_a[n_ov] = vr.music_a[g];
-					ov_b[n_ov] = vr.music_b[g];
-					ov_spk[n_ov++] = vr.music_voice[g];
-				}
-			out->music_runs = vr.music;
 		}
+		out->music_runs = vr.music;
+		for (int f = 0; f < vr.music; f++)
+			if (vr.music_voice[f] >= 0) {
+				ov_a[n_ov] = vr.music_a[f];
+				ov_b[n_ov] = vr.music_b[f];
+				ov_spk[n_ov++] = vr.music_voice[f];
+			}
 		/* Music is no speech to snap to or to give back to a fragment: it reads as
 		 * pause from here on (it is still reported as sound without text). */
-		if (vr.music || speech_nb) {
+		if (vr.music || nobody_mask) {
 			speech_m = malloc(na);
 			if (!speech_m) {
 				r = MED_ERR_NOMEM;
 				goto out_fail;
 			}
-			memcpy(speech_m, speech_nb ? speech_nb : audio->speech, na);
+			for (size_t i = 0; i < na; i++)
+				speech_m[i] = audio->speech[i] && !(nobody_mask && nobody_mask[i]);
 			for (int f = 0; f < vr.music; f++) {
 				int64_t ma = vr.music_a[f], mb = vr.music_b[f];
 				/* music that overlaps nobody's voice (an ad's music bed): the
@@ -4123,7 +4092,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	for (k = lead; k + tail < path.n; k++) {
 		int32_t i = path.x[k], j = path.y[k];
 		/* (audio in nobody's voice is no fragment's: the path holds a frame over it) */
-		if (speech_nb && nobody_at(nb_a, nb_b, n_nb, i))
+		if (nobody_mask && nobody_mask[i])
 			continue;
 		if (i < a_first[j])
 			a_first[j] = i;
@@ -4131,13 +4100,12 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 			a_last[j] = i;
 	}
 	/* (a frame held over such a run only: the audio frame before the run) */
-	for (k = lead; speech_nb && k + tail < path.n; k++) {
+	for (k = lead; nobody_mask && k + tail < path.n; k++) {
 		int32_t i = path.x[k], j = path.y[k];
 		if (a_last[j] >= 0)
 			continue;
-		for (int f = 0; f < n_nb; f++)
-			if (i >= nb_a[f] && i < nb_b[f])
-				i = nb_a[f] > 0 ? (int32_t)nb_a[f] - 1 : 0;
+		while (i > 0 && nobody_mask[i])
+			i--;
 		a_first[j] = a_last[j] = i;
 	}
 	/* Local cost per fragment, over its synthetic speech. */
@@ -4183,7 +4151,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		}
 	}
 	null_d = null_distance(xa, audio->speech, na, ys, synth->feats.speech, ns, dim);
-	gap_untranscribed(synth, audio, speech_nb, xa, ys, dim, cin, null_d, rs, re, out->frags);
+	gap_untranscribed(synth, audio, nobody_mask, xa, ys, dim, cin, null_d, rs, re, out->frags);
 	r = cut_stretched(synth, audio, &path, cin, rs, re, out->frags);
 	if (r)
 		goto out_fail;
@@ -4461,7 +4429,6 @@ out_free:
 	free(costs);
 	free(glr_buf);
 	free(speech_m);
-	free(speech_nb);
 	free(nobody_mask);
 	free(span_lo);
 	free(span_hi);
