@@ -44,6 +44,13 @@
  * "s" after it takes 100-200 ms ("e-commerce." then the next speaker's in-breath) */
 #define TURN_GASP_END_MS 250
 #define TURN_FLOOR_DB 3.0f
+/* Where two turns meet with no pause between them, an in-breath between two dips before the
+ * next turn's first word (meet_breath()) is looked for MEET_REACH_MS back; its dips lie
+ * within MEET_DIP_DB of the gap's quietest frame (or TURN_FLOOR_DB of the noise floor), the
+ * sound between them lasts MEET_SOUND_MS at least. */
+#define MEET_REACH_MS 600
+#define MEET_DIP_DB 4.0f
+#define MEET_SOUND_MS 60
 
 void med_align_config_init(struct med_align_config *c)
 {
@@ -1170,11 +1177,11 @@ static int not_a_word(const struct med_features *audio, int64_t a, int64_t b, in
 	       quiet_sound(audio, a, b, hop, side);
 }
 
-/* Whether sound [a, b) before a dip [d0, d1) is short enough for an in-breath only if soft:
- * no vowel and no sibilant (TURN_GASP_SOFT_MS); 0 when the voicing or the band above 3.5
- * kHz was not measured. */
-static int soft_breath(const struct med_features *audio, int64_t a, int64_t b, int64_t d0,
-                       int64_t d1, int hop)
+/* Whether sound [a, b) beside a dip [d0, d1) has no vowel and no sibilant: over the dip's
+ * level, its band above 3.5 kHz rises at least margin dB less than the whole band does; 0
+ * when the voicing or that band was not measured. */
+static int unsibilant(const struct med_features *audio, int64_t a, int64_t b, int64_t d0,
+                      int64_t d1, int hop, double margin)
 {
 	double hs = 0, hd = 0, es = 0, ed = 0;
 	if (!audio->voicing || !audio->hiss_db || b <= a || d1 <= d0 || has_vowel(audio, a, b, hop))
@@ -1191,7 +1198,15 @@ static int soft_breath(const struct med_features *audio, int64_t a, int64_t b, i
 	es /= (double)(b - a);
 	hd /= (double)(d1 - d0);
 	ed /= (double)(d1 - d0);
-	return hs - hd <= es - ed - TURN_GASP_HISS_DB;
+	return hs - hd <= es - ed - margin;
+}
+
+/* Whether sound [a, b) before a dip [d0, d1) is short enough for an in-breath only if soft:
+ * no vowel and no sibilant by TURN_GASP_HISS_DB (TURN_GASP_SOFT_MS). */
+static int soft_breath(const struct med_features *audio, int64_t a, int64_t b, int64_t d0,
+                       int64_t d1, int hop)
+{
+	return unsibilant(audio, a, b, d0, d1, hop, TURN_GASP_HISS_DB);
 }
 
 int64_t med_align_past_breath(const struct med_features *audio, int64_t s, int dir)
@@ -1295,6 +1310,55 @@ static int inbreath(const struct med_features *audio, int64_t a, int64_t b, int6
 	       gap_before >= TURN_DIP_MS / hop && 2 * gap_after < gap_before;
 }
 
+/*
+ * Where two turns meet at the next one's first word (s) with no pause between them, the
+ * gap may hold word, dip, in-breath, dip, word: voice activity fills pauses shorter than
+ * vad_min_pause_ms, and a 300 ms gap parted by a breath is two of them. The dips are
+ * told by the gap's own quietest frame (MEET_DIP_DB over it): under brown noise the
+ * recording's floor is a percentile that a gap's frames reach on a few frames only. The
+ * sound between them is a breath when it is no word of the turn before (quiet_sound():
+ * no vowel, and quiet or unvoiced under that speech), no sibilant (a last "s" after a
+ * closure: its band above 3.5 kHz rises no less than the whole band) and no stop's
+ * release (MEET_SOUND_MS); the word before the first dip is voiced within
+ * TURN_GASP_END_MS. Returns where that word ends (the first dip's start), or -1. Looks
+ * no further back than lo.
+ */
+static int64_t meet_breath(const struct med_features *audio, int64_t s, int64_t lo, int hop)
+{
+	const float *e = audio->energy_db;
+	float quiet = audio->speech_level_db - TURN_BREATH_DB, thr = INFINITY;
+	int64_t a = s - MEET_REACH_MS / hop, b = s, d1, w, d0;
+
+	if (a < lo)
+		a = lo;
+	if (!audio->voicing || !audio->hiss_db || s > (int64_t)audio->n_frames || s - a < 3)
+		return -1;
+	for (int64_t i = a; i < s; i++)
+		thr = fminf(thr, e[i]);
+	thr = fmaxf(thr + MEET_DIP_DB, audio->noise_floor_db + TURN_FLOOR_DB);
+	/* the next word's onset: two frames at most, under a word's level */
+	for (int q = 0; q < 2 && b > a && e[b - 1] > thr && e[b - 1] <= quiet; q++)
+		b--;
+	for (d1 = b; d1 > a && e[d1 - 1] <= thr;)
+		d1--;
+	for (w = d1; w > a && e[w - 1] > thr;)
+		w--;
+	for (d0 = w; d0 > a && e[d0 - 1] <= thr;)
+		d0--;
+	if (b - d1 < TURN_GASP_DIP_MS / hop || d1 - w < MEET_SOUND_MS / hop ||
+	    w - d0 < TURN_GASP_DIP_MS / hop || d0 <= a)
+		return -1;
+	if (!quiet_sound(audio, w, d1, hop, -1) || !unsibilant(audio, w, d1, d0, w, hop, 0.0) ||
+	    !voiced(audio, d0 > TURN_GASP_END_MS / hop ? d0 - TURN_GASP_END_MS / hop : 0, d0))
+		return -1;
+	return d0;
+}
+
+int64_t med_align_meet_breath(const struct med_features *audio, int64_t s, int64_t lo)
+{
+	return audio ? meet_breath(audio, s, lo, audio->hop_ms > 0 ? audio->hop_ms : 10) : -1;
+}
+
 /* At a change of speaker, a sound right after the pause that is not the next turn's first
  * word (off_the_turn), nor one right before it the last turn's last (off_the_turn, or the
  * next speaker's in-breath, inbreath()): the turn starts after it (ends before it) when
@@ -1342,6 +1406,12 @@ static void trim_quiet_edges(const struct med_features *audio, const int64_t *ps
 				e2 = med_align_past_breath(audio, d, -1);
 				if (e2 != d && e2 * hop > pf->start_ms)
 					e = e2;
+			}
+			/* ... or a shorter or quieter one between two dips (meet_breath()) */
+			if (e >= s) {
+				int64_t m = meet_breath(audio, s, pf->start_ms / hop + 1, hop);
+				if (m >= 0)
+					e = m;
 			}
 		}
 	}

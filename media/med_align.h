@@ -156,6 +156,18 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 int64_t med_align_past_breath(const struct med_features *audio, int64_t s, int dir);
 
 /*
+ * Where two turns meet at the next one's first word, frame s, with no pause between them:
+ * word, dip, in-breath, dip, word within the 600 ms before s (and from frame lo on), the
+ * dips within 4 dB of the gap's quietest frame (or 3 dB of the noise floor) and 40 ms or
+ * longer, the breath 60 ms or longer, without a vowel, quiet or unvoiced under the speech
+ * before it, and no sibilant (its band above 3.5 kHz rising no more than the whole band
+ * over the dip's level); the word before the first dip voiced within 250 ms. Returns the
+ * first dip's first frame (where the last turn's words end), or -1. Needs the voicing and
+ * the band above 3.5 kHz.
+ */
+int64_t med_align_meet_breath(const struct med_features *audio, int64_t s, int64_t lo);
+
+/*
  * Whether synthetic speech f hisses at an edge (med_align_run()'s hiss_edges): from frame
  * at on (dir 1, a start) or back (dir -1, an end), the median over its first five frames of
  * speech that are not its dither (30 dB under its speech level or more) of the power above

@@ -246,6 +246,51 @@ static void test_past_breath(void)
 
 /* The text's last word, split off by a short dip, stays in the last fragment; a click, a
  * breath, a sound after a longer dip or one with more speech close behind it do not. */
+/* Two turns that meet with no pause: word, dip, in-breath, dip, next word. The breath is
+ * passed over back to the first dip; a sibilant, a vowel, a sound as loud as the words, a
+ * stop's short release or a sound joined to the next word is not. */
+static void test_meet_breath(void)
+{
+	float e[200], hiss[200], voicing[200];
+	struct med_features f;
+	/* word 0-59 (-20), dip 60-71 (-43), breath 72-83 (-33), dip 84-95 (-43), word from 96 */
+	const int len[] = {60, 12, 12, 12, 104};
+	const float db[] = {-20, -43, -33, -43, -20};
+	struct {
+		int from, to; /* frames rewritten in the breath */
+		float db, hiss, voicing;
+		int64_t want;
+	} cases[] = {
+	        {72, 84, -33, -10, 0.3f, 60}, /* a breath: its rise under 3.5 kHz */
+	        {72, 84, -33, 2, 0.3f, -1},   /* an "s": the band above 3.5 kHz rises more */
+	        {72, 84, -33, -10, 0.8f, -1}, /* a vowel */
+	        {72, 84, -22, -10, 0.3f, -1}, /* as loud as the words */
+	        {72, 80, -43, -12, 0.3f, -1}, /* 40 ms left: a stop's release */
+	        {84, 96, -33, -10, 0.3f, -1}, /* no dip before the next word */
+	};
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		energy_track(&f, e, 200, len, db, 5);
+		for (int i = 0; i < 200; i++) {
+			hiss[i] = e[i] > -30 ? -5 : -12;
+			voicing[i] = e[i] > -30 ? 0.9f : 0.3f;
+		}
+		for (int i = cases[c].from; i < cases[c].to; i++) {
+			e[i] = cases[c].db;
+			hiss[i] = cases[c].hiss;
+			voicing[i] = cases[c].voicing;
+		}
+		f.hiss_db = hiss;
+		f.voicing = voicing;
+		CHECK(med_align_meet_breath(&f, 96, 0) == cases[c].want);
+	}
+	/* the reach: not before lo */
+	energy_track(&f, e, 200, len, db, 5);
+	CHECK(med_align_meet_breath(&f, 96, 70) == -1);
+	/* without the voicing */
+	f.voicing = NULL;
+	CHECK(med_align_meet_breath(&f, 96, 0) == -1);
+}
+
 static void test_last_word(void)
 {
 	float e[200], voicing[200];
@@ -2371,6 +2416,7 @@ int main(void)
 	med_features_release(&audio);
 	free(c.pcm);
 	test_past_breath();
+	test_meet_breath();
 	test_last_word();
 	test_squeezed_reply();
 	test_voices_span();
