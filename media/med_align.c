@@ -3565,6 +3565,87 @@ static int64_t tail_peak(const float *v, int hop, int64_t e, int64_t len, int64_
 	return at;
 }
 
+/*
+ * A turn's soft last syllable that the noise hides from voice activity: the "-tion" of
+ * "direction" after the closure of its "c" (5-6 dB over white or pink noise at -36 dBFS),
+ * the "-dent" of "student" from a quiet speaker 12 dB over the noise. The turn ended on
+ * the closure, 225-270 ms early. Below 1 kHz such a syllable stands over the pause after
+ * it as much as over the whole band or more (a vowel or a nasal has its power low; an
+ * in-breath or a hiss has it high: sb05's breath rose 1.7 dB there, 4.7 over the whole
+ * band). From a turn's end e, with the next fragment at s: a run of frames whose low band
+ * (three frames' mean) lies SOFT_TAIL_DB over the pause's (the SOFT_TAIL_PCT percentile of
+ * [e, s), SOFT_TAIL_REF_MS at most), beginning after a dip under half that (at least
+ * TURN_GASP_DIP_MS, at most TURN_DIP_MS), SOFT_TAIL_MIN_MS long or more, ending within
+ * SOFT_TAIL_MAX_MS of e, with SOFT_TAIL_PAUSE_MS of pause after it before s and its rise in
+ * the low band no less than its rise over the whole band less SOFT_TAIL_TILT_DB, and no
+ * frame of it speech to voice activity (a sound it heard the edge rules have judged: a
+ * guest's in-breath 9 dB over brown noise, rising 13 dB below 1 kHz, had ended the host's
+ * turn 430 ms late). Returns the run's end, or -1.
+ */
+#define SOFT_TAIL_DB 4.0f
+#define SOFT_TAIL_REF_MS 1500
+#define SOFT_TAIL_MIN_MS 50
+#define SOFT_TAIL_MAX_MS 450
+#define SOFT_TAIL_PAUSE_MS 250
+#define SOFT_TAIL_TILT_DB 1.0
+static int64_t soft_tail(const struct med_features *audio, int64_t e, int64_t s)
+{
+	float buf[SOFT_TAIL_REF_MS / 10 + 1], ref_l, ref_e, top = -INFINITY;
+	const float *lo = audio->low_db, *en = audio->energy_db;
+	int hop = audio->hop_ms > 0 ? audio->hop_ms : 10;
+	int64_t r1 = s, d, i0, i1, n = (int64_t)audio->n_frames;
+	size_t m = 0;
+	double rl = 0, re = 0;
+
+	if (!lo || e < 1 || s > n || s - e < (SOFT_TAIL_MIN_MS + SOFT_TAIL_PAUSE_MS) / hop + 2)
+		return -1;
+	if (r1 - e > SOFT_TAIL_REF_MS / hop)
+		r1 = e + SOFT_TAIL_REF_MS / hop;
+	if (r1 - e > (int64_t)(sizeof(buf) / sizeof(buf[0])))
+		r1 = e + (int64_t)(sizeof(buf) / sizeof(buf[0]));
+	for (int64_t i = e; i < r1; i++)
+		buf[m++] = lo[i];
+	ref_l = med_median_float(buf, m);
+	m = 0;
+	for (int64_t i = e; i < r1; i++)
+		buf[m++] = en[i];
+	ref_e = med_median_float(buf, m);
+#define SOFT_TAIL_LOW(i) ((lo[(i) - 1] + lo[i] + lo[(i) + 1 < n ? (i) + 1 : (i)]) / 3.0f)
+#define SOFT_TAIL_ON(i) (SOFT_TAIL_LOW(i) >= ref_l + 0.5f * SOFT_TAIL_DB)
+	/* the last word's decay, the dip, the run */
+	for (d = e; d < s - 1 && d - e < TURN_DIP_MS / hop && SOFT_TAIL_ON(d);)
+		d++;
+	for (i0 = d; i0 < s - 1 && i0 - d <= TURN_DIP_MS / hop && !SOFT_TAIL_ON(i0);)
+		i0++;
+	if (i0 - d < TURN_GASP_DIP_MS / hop || i0 - d > TURN_DIP_MS / hop)
+		return -1;
+	for (i1 = i0; i1 < s - 1 && SOFT_TAIL_ON(i1); i1++)
+		top = fmaxf(top, SOFT_TAIL_LOW(i1));
+	if (i1 - i0 < SOFT_TAIL_MIN_MS / hop || i1 - e > SOFT_TAIL_MAX_MS / hop ||
+	    s - i1 < SOFT_TAIL_PAUSE_MS / hop || top < ref_l + SOFT_TAIL_DB)
+		return -1;
+	/* a pause after it: nothing more over the pause's level */
+	for (int64_t i = i1; i < i1 + SOFT_TAIL_PAUSE_MS / hop; i++)
+		if (SOFT_TAIL_LOW(i) >= ref_l + SOFT_TAIL_DB)
+			return -1;
+#undef SOFT_TAIL_ON
+#undef SOFT_TAIL_LOW
+	for (int64_t i = i0; i < i1; i++) {
+		if (audio->speech && audio->speech[i])
+			return -1; /* heard: the other rules have judged it */
+		rl += lo[i] - ref_l;
+		re += en[i] - ref_e;
+	}
+	if (rl < re - SOFT_TAIL_TILT_DB * (double)(i1 - i0))
+		return -1;
+	return i1;
+}
+
+int64_t med_align_soft_tail(const struct med_features *audio, int64_t e, int64_t s)
+{
+	return audio && audio->energy_db ? soft_tail(audio, e, s) : -1;
+}
+
 void med_align_hiss_edges(const struct med_synth_result *synth, const struct med_features *audio,
                           struct med_align_frag *frags)
 {
@@ -4327,6 +4408,14 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 				        s_next = b < n ? out->frags[b].start_ms / hop : (int64_t)na;
 				if (out->frags[k].unspoken || room <= 0 || (hissed && hissed[k]))
 					continue;
+				/* a turn's soft last syllable under the noise (soft_tail()) */
+				if (cin->turn_start && (b == n || cin->turn_start[b])) {
+					int64_t t = soft_tail(audio, e, s_next);
+					if (t >= 0) {
+						out->frags[k].end_ms = t * hop;
+						continue;
+					}
+				}
 				/* a last hiss under the noise (above) */
 				hid = 0;
 				if (cin->hiss_edges)

@@ -291,6 +291,59 @@ static void test_meet_breath(void)
 	CHECK(med_align_meet_breath(&f, 96, 0) == -1);
 }
 
+/* A soft last syllable after a turn's end, under the noise: found after a dip when it
+ * rises below 1 kHz as much as over the whole band; not a breath (its rise high), a sound
+ * too short, one joined to the word, the noise's own ups and downs, the start of more
+ * sound, or a sound that voice activity heard. */
+static void test_soft_tail(void)
+{
+	float e[300], lo[300];
+	struct med_features f;
+	/* pause at -40 (low band -12, +-1 dB), end at frame 50: decay 50-54, dip 55-69,
+	 * syllable 70-81, pause to the next fragment at 200 */
+	struct {
+		int from, to;
+		float de, dl; /* rise over the pause, whole band and low band */
+		int64_t want;
+	} cases[] = {
+	        {70, 82, 4, 6, 83},    /* "-tion": found (to its last frame's mean) */
+	        {70, 82, 5, 1.5f, -1}, /* a breath: its power high */
+	        {70, 72, 4, 6, -1},    /* 20 ms */
+	        {55, 82, 4, 6, -1},    /* no dip: the word's own decay */
+	        {70, 82, 1, 2.5f, -1}, /* the noise */
+	        {70, 82, 4, 6, -1},    /* (with more sound 150 ms after it) */
+	        {70, 82, 4, 6, -1},    /* (speech to voice activity) */
+	};
+	unsigned char sp[300];
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		memset(&f, 0, sizeof(f));
+		for (int i = 0; i < 300; i++) {
+			float w = i < 50 ? 1 : i < 55 ? 0.6f : 0;
+			e[i] = -40 + (i % 2 ? 0.5f : -0.5f) + w * 20;
+			lo[i] = -12 + (i % 3 == 0 ? 1.0f : -0.5f) + w * 20;
+		}
+		for (int i = cases[c].from; i < cases[c].to; i++) {
+			e[i] += cases[c].de;
+			lo[i] += cases[c].dl;
+		}
+		if (c == 5)
+			for (int i = 97; i < 110; i++)
+				lo[i] += 6;
+		f.n_frames = 300;
+		f.hop_ms = 10;
+		f.energy_db = e;
+		f.low_db = lo;
+		f.noise_floor_db = -40;
+		f.speech_level_db = -20;
+		for (int i = 0; i < 300; i++)
+			sp[i] = i < 50 || (c == 6 && i >= 70 && i < 82);
+		f.speech = sp;
+		CHECK(med_align_soft_tail(&f, 50, 200) == cases[c].want);
+	}
+	f.low_db = NULL;
+	CHECK(med_align_soft_tail(&f, 50, 200) == -1);
+}
+
 static void test_last_word(void)
 {
 	float e[200], voicing[200];
@@ -2417,6 +2470,7 @@ int main(void)
 	free(c.pcm);
 	test_past_breath();
 	test_meet_breath();
+	test_soft_tail();
 	test_last_word();
 	test_squeezed_reply();
 	test_voices_span();
