@@ -3588,9 +3588,15 @@ static int64_t tail_peak(const float *v, int hop, int64_t e, int64_t len, int64_
 #define SOFT_TAIL_MAX_MS 450
 #define SOFT_TAIL_PAUSE_MS 250
 #define SOFT_TAIL_TILT_DB 1.0
+/* The mean of v over frames i - 1 to i + 1 (i >= 1; i itself for i + 1 past n). */
+static float low3(const float *v, int64_t i, int64_t n)
+{
+	return (v[i - 1] + v[i] + v[i + 1 < n ? i + 1 : i]) / 3.0f;
+}
+
 static int64_t soft_tail(const struct med_features *audio, int64_t e, int64_t s)
 {
-	float buf[SOFT_TAIL_REF_MS / 10 + 1], ref_l, ref_e, top = -INFINITY;
+	float buf[SOFT_TAIL_REF_MS / 10 + 1], ref_l, ref_e, on, top = -INFINITY;
 	const float *lo = audio->low_db, *en = audio->energy_db;
 	int hop = audio->hop_ms > 0 ? audio->hop_ms : 10;
 	int64_t r1 = s, d, i0, i1, n = (int64_t)audio->n_frames;
@@ -3610,26 +3616,23 @@ static int64_t soft_tail(const struct med_features *audio, int64_t e, int64_t s)
 	for (int64_t i = e; i < r1; i++)
 		buf[m++] = en[i];
 	ref_e = med_median_float(buf, m);
-#define SOFT_TAIL_LOW(i) ((lo[(i) - 1] + lo[i] + lo[(i) + 1 < n ? (i) + 1 : (i)]) / 3.0f)
-#define SOFT_TAIL_ON(i) (SOFT_TAIL_LOW(i) >= ref_l + 0.5f * SOFT_TAIL_DB)
+	on = ref_l + 0.5f * SOFT_TAIL_DB;
 	/* the last word's decay, the dip, the run */
-	for (d = e; d < s - 1 && d - e < TURN_DIP_MS / hop && SOFT_TAIL_ON(d);)
+	for (d = e; d < s - 1 && d - e < TURN_DIP_MS / hop && low3(lo, d, n) >= on;)
 		d++;
-	for (i0 = d; i0 < s - 1 && i0 - d <= TURN_DIP_MS / hop && !SOFT_TAIL_ON(i0);)
+	for (i0 = d; i0 < s - 1 && i0 - d <= TURN_DIP_MS / hop && low3(lo, i0, n) < on;)
 		i0++;
 	if (i0 - d < TURN_GASP_DIP_MS / hop || i0 - d > TURN_DIP_MS / hop)
 		return -1;
-	for (i1 = i0; i1 < s - 1 && SOFT_TAIL_ON(i1); i1++)
-		top = fmaxf(top, SOFT_TAIL_LOW(i1));
+	for (i1 = i0; i1 < s - 1 && low3(lo, i1, n) >= on; i1++)
+		top = fmaxf(top, low3(lo, i1, n));
 	if (i1 - i0 < SOFT_TAIL_MIN_MS / hop || i1 - e > SOFT_TAIL_MAX_MS / hop ||
 	    s - i1 < SOFT_TAIL_PAUSE_MS / hop || top < ref_l + SOFT_TAIL_DB)
 		return -1;
 	/* a pause after it: nothing more over the pause's level */
 	for (int64_t i = i1; i < i1 + SOFT_TAIL_PAUSE_MS / hop; i++)
-		if (SOFT_TAIL_LOW(i) >= ref_l + SOFT_TAIL_DB)
+		if (low3(lo, i, n) >= ref_l + SOFT_TAIL_DB)
 			return -1;
-#undef SOFT_TAIL_ON
-#undef SOFT_TAIL_LOW
 	for (int64_t i = i0; i < i1; i++) {
 		if (audio->speech && audio->speech[i])
 			return -1; /* heard: the other rules have judged it */
