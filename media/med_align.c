@@ -1103,9 +1103,11 @@ static int has_vowel(const struct med_features *audio, int64_t a, int64_t b, int
 }
 
 /* The level of the speech on one side of [a, b) (dir < 0 before a, > 0 from b), within
- * TURN_SIDE_MS: the TURN_SIDE_PCT percentile of its speech frames' energy; NAN with
- * fewer than TURN_SIDE_MIN_MS of speech there. */
-static float side_level(const struct med_features *audio, int64_t a, int64_t b, int dir, int hop)
+ * TURN_SIDE_MS and not past frame bound (before it when dir < 0, from it when dir > 0; -1:
+ * no bound): the TURN_SIDE_PCT percentile of its speech frames' energy; NAN with fewer
+ * than TURN_SIDE_MIN_MS of speech there. */
+static float side_level_in(const struct med_features *audio, int64_t a, int64_t b, int dir, int hop,
+                          int64_t bound)
 {
 	float buf[TURN_SIDE_MS / 10 + 1];
 	int64_t reach = TURN_SIDE_MS / hop, i, n = (int64_t)audio->n_frames;
@@ -1116,7 +1118,7 @@ static float side_level(const struct med_features *audio, int64_t a, int64_t b, 
 		reach = (int64_t)(sizeof(buf) / sizeof(buf[0]));
 	for (int64_t k = 0; k < reach; k++) {
 		i = dir < 0 ? a - 1 - k : b + k;
-		if (i < 0 || i >= n)
+		if (i < 0 || i >= n || (bound >= 0 && (dir < 0 ? i < bound : i >= bound)))
 			break;
 		if (audio->speech[i])
 			buf[m++] = audio->energy_db[i];
@@ -1124,6 +1126,12 @@ static float side_level(const struct med_features *audio, int64_t a, int64_t b, 
 	if ((int64_t)m < TURN_SIDE_MIN_MS / hop)
 		return NAN;
 	return med_select_float(buf, m, (size_t)((double)(m - 1) * TURN_SIDE_PCT / 100.0));
+}
+
+/* side_level_in() without a bound. */
+static float side_level(const struct med_features *audio, int64_t a, int64_t b, int dir, int hop)
+{
+	return side_level_in(audio, a, b, dir, hop, -1);
 }
 
 /* Sound in [a, b) that is not speech but a breath or a lip noise: short (TURN_BREATH_MS)
@@ -1209,7 +1217,13 @@ static int soft_breath(const struct med_features *audio, int64_t a, int64_t b, i
 	return unsibilant(audio, a, b, d0, d1, hop, TURN_GASP_HISS_DB);
 }
 
-int64_t med_align_past_breath(const struct med_features *audio, int64_t s, int dir)
+/* At a turn's end the bound is the turn's start: a quiet host's last
+ * word "next?", 7 dB under the guest, after a 90 ms dip, was judged against 3 s that
+ * reached into the guest's turn before the host's short question, passed for a breath, and
+ * the turn ended 455 ms early. At a start there is none: an in-breath 5 dB under a short
+ * quiet question ("And did he?") is a breath by the 3 s after it, which hold the answer
+ * too; by the question's alone it was a word, and the turn started 505 ms early. */
+int64_t med_align_past_breath(const struct med_features *audio, int64_t s, int dir, int64_t bound)
 {
 	int hop = audio->hop_ms > 0 ? audio->hop_ms : 10;
 	float quiet = audio->speech_level_db - TURN_BREATH_DB,
@@ -1270,7 +1284,7 @@ int64_t med_align_past_breath(const struct med_features *audio, int64_t s, int d
 	 * last syllable after a short dip is as far under the recording's level) */
 	{
 		int64_t ba = dir > 0 ? b0 : b0 - k + 1, bb = ba + k;
-		float ref = side_level(audio, ba, bb, dir, hop), lim = quiet;
+		float ref = side_level_in(audio, ba, bb, dir, hop, bound), lim = quiet;
 		if (!isnan(ref) && ref - TURN_BREATH_DB < lim)
 			lim = ref - TURN_BREATH_DB;
 		level_ok =
@@ -1388,8 +1402,8 @@ static void trim_quiet_edges(const struct med_features *audio, const int64_t *ps
 	}
 	/* ... or a breath joined to the first (last) word by a dip */
 	{
-		int64_t s2 = med_align_past_breath(audio, s, 1),
-		        e2 = med_align_past_breath(audio, e, -1);
+		int64_t s2 = med_align_past_breath(audio, s, 1, -1),
+		        e2 = med_align_past_breath(audio, e, -1, pf->start_ms / hop);
 		if (s2 * hop < nf->end_ms)
 			s = s2;
 		if (e2 * hop > pf->start_ms)
@@ -1403,7 +1417,7 @@ static void trim_quiet_edges(const struct med_features *audio, const int64_t *ps
 			while (d > 0 && e - d < TURN_DIP_MS / hop && audio->energy_db[d - 1] <= flo)
 				d--;
 			if (d < e && e - d >= TURN_GASP_DIP_MS / hop) {
-				e2 = med_align_past_breath(audio, d, -1);
+				e2 = med_align_past_breath(audio, d, -1, pf->start_ms / hop);
 				if (e2 != d && e2 * hop > pf->start_ms)
 					e = e2;
 			}

@@ -151,9 +151,12 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
  * within 3 dB of the noise floor, then louder sound within 40 ms (or, with the voicing, a
  * voiced sound within 150 ms, at an end 250 ms). Returns the first frame of that sound
  * (dir -1: one past the last frame of the sound before the breath), or s when there is no
- * such breath.
+ * such breath. The word's speech around it is taken no further than frame bound (before
+ * it at dir -1, from it at dir 1; -1 for no bound): a turn's start, so that a quiet
+ * speaker's short turn after a loud one is judged by its own level.
  */
-int64_t med_align_past_breath(const struct med_features *audio, int64_t s, int dir);
+int64_t med_align_past_breath(const struct med_features *audio, int64_t s, int dir,
+                              int64_t bound);
 
 /*
  * Where two turns meet at the next one's first word, frame s, with no pause between them:

@@ -140,52 +140,52 @@ static void test_past_breath(void)
 		const int len[] = {20, 2, 24, 7, 40};
 		const float db[] = {-40, -39, -30, -39, -20};
 		energy_track(&f, e, 200, len, db, 5);
-		CHECK(med_align_past_breath(&f, 20, 1) == 53);
-		CHECK(med_align_past_breath(&f, 22, 1) == 53);
+		CHECK(med_align_past_breath(&f, 20, 1, -1) == 53);
+		CHECK(med_align_past_breath(&f, 22, 1, -1) == 53);
 	}
 	{ /* the same backwards: word, dip, breath, then the pause from frame 75 on */
 		const int len[] = {40, 6, 25, 2};
 		const float db[] = {-20, -39, -31, -39};
 		energy_track(&f, e, 200, len, db, 4);
-		CHECK(med_align_past_breath(&f, 73, -1) == 40);
+		CHECK(med_align_past_breath(&f, 73, -1, -1) == 40);
 	}
 	{ /* a short soft sound (an "s" before a stop): too short for a breath */
 		const int len[] = {20, 10, 6, 40};
 		const float db[] = {-40, -30, -39, -20};
 		energy_track(&f, e, 200, len, db, 4);
-		CHECK(med_align_past_breath(&f, 20, 1) == 20);
+		CHECK(med_align_past_breath(&f, 20, 1, -1) == 20);
 	}
 	{ /* a first syllable too loud for a breath */
 		const int len[] = {20, 24, 7, 40};
 		const float db[] = {-40, -24, -39, -20};
 		energy_track(&f, e, 200, len, db, 4);
-		CHECK(med_align_past_breath(&f, 20, 1) == 20);
+		CHECK(med_align_past_breath(&f, 20, 1, -1) == 20);
 	}
 	{ /* quiet sound running into the word with no dip */
 		const int len[] = {20, 24, 40};
 		const float db[] = {-40, -30, -20};
 		energy_track(&f, e, 200, len, db, 3);
-		CHECK(med_align_past_breath(&f, 20, 1) == 20);
+		CHECK(med_align_past_breath(&f, 20, 1, -1) == 20);
 	}
 	{ /* a breath followed by nothing louder (the next pause) */
 		const int len[] = {20, 24, 60};
 		const float db[] = {-40, -30, -40};
 		energy_track(&f, e, 200, len, db, 3);
-		CHECK(med_align_past_breath(&f, 20, 1) == 20);
+		CHECK(med_align_past_breath(&f, 20, 1, -1) == 20);
 	}
 	{ /* voice activity's onset 100 ms into a breath of 200: its whole length counts,
 	   * at a start and (reversed) at an end */
 		const int len[] = {20, 20, 6, 40};
 		const float db[] = {-40, -30, -39, -20};
 		energy_track(&f, e, 200, len, db, 4);
-		CHECK(med_align_past_breath(&f, 30, 1) == 46);
-		CHECK(med_align_past_breath(&f, 20, 1) == 46);
+		CHECK(med_align_past_breath(&f, 30, 1, -1) == 46);
+		CHECK(med_align_past_breath(&f, 20, 1, -1) == 46);
 	}
 	{
 		const int len[] = {40, 6, 20};
 		const float db[] = {-20, -39, -31};
 		energy_track(&f, e, 200, len, db, 3);
-		CHECK(med_align_past_breath(&f, 56, -1) == 40);
+		CHECK(med_align_past_breath(&f, 56, -1, -1) == 40);
 	}
 	{ /* a shorter sound, 130 ms, before the first word: a breath when it has no vowel
 	   * and its rise is below 3.5 kHz; an "s" (the rise above 3.5 kHz) or a voiced sound
@@ -200,17 +200,17 @@ static void test_past_breath(void)
 		}
 		f.hiss_db = hiss;
 		f.voicing = voicing;
-		CHECK(med_align_past_breath(&f, 20, 1) == 40);
+		CHECK(med_align_past_breath(&f, 20, 1, -1) == 40);
 		for (int i = 20; i < 33; i++)
 			hiss[i] = 5; /* 10 dB over the dip, as much as the whole band */
-		CHECK(med_align_past_breath(&f, 20, 1) == 20);
+		CHECK(med_align_past_breath(&f, 20, 1, -1) == 20);
 		for (int i = 20; i < 33; i++) {
 			hiss[i] = -5;
 			voicing[i] = i < 28 ? 0.7f : 0.3f;
 		}
-		CHECK(med_align_past_breath(&f, 20, 1) == 20);
+		CHECK(med_align_past_breath(&f, 20, 1, -1) == 20);
 		f.voicing = NULL;
-		CHECK(med_align_past_breath(&f, 20, 1) == 20);
+		CHECK(med_align_past_breath(&f, 20, 1, -1) == 20);
 	}
 	{ /* (at an end: word, dip, the same short soft sound, pause) */
 		const int len[] = {40, 7, 13};
@@ -223,7 +223,7 @@ static void test_past_breath(void)
 		}
 		f.hiss_db = hiss;
 		f.voicing = voicing;
-		CHECK(med_align_past_breath(&f, 60, -1) == 60);
+		CHECK(med_align_past_breath(&f, 60, -1, -1) == 60);
 		f.hiss_db = NULL;
 		f.voicing = NULL;
 	}
@@ -236,11 +236,20 @@ static void test_past_breath(void)
 		for (int i = 0; i < 200; i++)
 			sp[i] = e[i] > -35;
 		f.speech = sp;
-		CHECK(med_align_past_breath(&f, 64, -1) == 64);
+		CHECK(med_align_past_breath(&f, 64, -1, -1) == 64);
 		/* the same syllable after the recording's loud speaker is a breath */
 		for (int i = 0; i < 40; i++)
 			e[i] = -20;
-		CHECK(med_align_past_breath(&f, 64, -1) == 40);
+		CHECK(med_align_past_breath(&f, 64, -1, -1) == 40);
+		/* ... unless that speaker's turn is another's (the quiet speaker's from 20 on,
+		 * 200 ms of it too little for its level, 300 ms at the least; and from 10 on) */
+		for (int i = 20; i < 40; i++)
+			e[i] = -26;
+		CHECK(med_align_past_breath(&f, 64, -1, 20) == 40);
+		for (int i = 10; i < 40; i++)
+			e[i] = -26;
+		CHECK(med_align_past_breath(&f, 64, -1, 10) == 64);
+		CHECK(med_align_past_breath(&f, 64, -1, -1) == 40);
 	}
 }
 
