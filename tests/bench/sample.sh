@@ -10,31 +10,54 @@
 # of recordings that meet each of the targets: turn median <= 30 ms, worst <= 200 ms, in
 # sync >= 99.3 %. EG=1 runs echogarden (../shared/peers/echogarden/run.sh) on a 16 kHz copy
 # too. Generation takes about a minute a recording on 2 cores the first time.
+# SET=2 makes and scores a second twelve (sb01-sb12, seeds 62001-62012, first scored at
+# 34b4bf4 on 2026-12-01): eight of the sample interview and one each of four other texts
+# (tests/bench/texts/), also with a speaker 6 dB quieter and long pauses between turns.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
 sh "$src/scripts/bootstrap.sh" >/dev/null
 B=$(cd "${1:?build dir}" && pwd)
-O=${2:-$HOME/.cache/tsync/sample}
+set_dir=sample
+[ "${SET:-1}" = 1 ] || set_dir=sample${SET}
+O=${2:-$HOME/.cache/tsync/$set_dir}
 mkdir -p "$O"
 W=$src/data/wangjian/interview.en.txt
+T=$here/texts
 G() { python3 "$src/tests/gen/tsync_gen.py" --cache "$HOME/.cache/tsync/gen" --jobs 2 -q "$@"; }
 
-# name format generator-options...
+# name format text (interview: the sample interview; else tests/bench/texts/TEXT.en.txt)
+# generator-options...
 recipes=(
-	"sa01 wav --voices flite:awb,festival:kal_diphone --noise-db -35 --noise-type pink --rate-jitter 0.08 --breaths 0.3 --seed 61001"
-	"sa02 mp3 --voices festival:ked_diphone,flite:slt --noise-db -34 --noise-type white --tempo 1.04 --rate-jitter 0.08 --fillers 0.05 --seed 61002"
-	"sa03 ogg --voices flite:rms,festival:cmu_us_slt_arctic_hts --noise-db -36 --noise-type brown --reverb 20 --rate-jitter 0.08 --backchannels 0.1 --seed 61003"
-	"sa04 opus --voices flite:kal16,flite:awb --noise-db -33 --noise-type pink --tempo 0.95 --rate-jitter 0.1 --breaths 0.3 --seed 61004"
-	"sa05 flac --voices festival:kal_diphone,festival:ked_diphone --noise-db -37 --noise-type white --reverb 15 --rate-jitter 0.08 --sample-rate 44100 --seed 61005"
-	"sa06 mp3 --voices festival:cmu_us_slt_arctic_hts,flite:rms --noise-db -35 --noise-type pink --tempo 1.08 --rate-jitter 0.08 --backchannels 0.15 --fillers 0.05 --seed 61006"
-	"sa07 wav --voices flite:slt,flite:kal --noise-db -34 --noise-type brown --reverb 30 --rate-jitter 0.08 --breaths 0.3 --sample-rate 22050 --seed 61007"
-	"sa08 ogg --voices flite:awb,festival:ked_diphone --noise-db -38 --noise-type pink --tempo 0.92 --rate-jitter 0.1 --edits 0.1 --seed 61008"
-	"sa09 opus --voices festival:ked_diphone,flite:kal16 --noise-db -35 --noise-type white --rate-jitter 0.08 --breaths 0.4 --overlap 0.05 --seed 61009"
-	"sa10 flac --voices flite:rms,flite:slt --noise-db -36 --noise-type pink --reverb 10 --tempo 1.03 --rate-jitter 0.08 --fillers 0.05 --sample-rate 48000 --channels 2 --seed 61010"
-	"sa11 mp3 --voices festival:kal_diphone,flite:awb --noise-db -33 --noise-type brown --tempo 0.97 --rate-jitter 0.1 --backchannels 0.1 --breaths 0.2 --seed 61011"
-	"sa12 wav --voices festival:cmu_us_slt_arctic_hts,festival:kal_diphone --noise-db -35 --noise-type pink --reverb 20 --tempo 1.06 --rate-jitter 0.08 --edits 0.1 --seed 61012"
+	"sa01 wav interview --voices flite:awb,festival:kal_diphone --noise-db -35 --noise-type pink --rate-jitter 0.08 --breaths 0.3 --seed 61001"
+	"sa02 mp3 interview --voices festival:ked_diphone,flite:slt --noise-db -34 --noise-type white --tempo 1.04 --rate-jitter 0.08 --fillers 0.05 --seed 61002"
+	"sa03 ogg interview --voices flite:rms,festival:cmu_us_slt_arctic_hts --noise-db -36 --noise-type brown --reverb 20 --rate-jitter 0.08 --backchannels 0.1 --seed 61003"
+	"sa04 opus interview --voices flite:kal16,flite:awb --noise-db -33 --noise-type pink --tempo 0.95 --rate-jitter 0.1 --breaths 0.3 --seed 61004"
+	"sa05 flac interview --voices festival:kal_diphone,festival:ked_diphone --noise-db -37 --noise-type white --reverb 15 --rate-jitter 0.08 --sample-rate 44100 --seed 61005"
+	"sa06 mp3 interview --voices festival:cmu_us_slt_arctic_hts,flite:rms --noise-db -35 --noise-type pink --tempo 1.08 --rate-jitter 0.08 --backchannels 0.15 --fillers 0.05 --seed 61006"
+	"sa07 wav interview --voices flite:slt,flite:kal --noise-db -34 --noise-type brown --reverb 30 --rate-jitter 0.08 --breaths 0.3 --sample-rate 22050 --seed 61007"
+	"sa08 ogg interview --voices flite:awb,festival:ked_diphone --noise-db -38 --noise-type pink --tempo 0.92 --rate-jitter 0.1 --edits 0.1 --seed 61008"
+	"sa09 opus interview --voices festival:ked_diphone,flite:kal16 --noise-db -35 --noise-type white --rate-jitter 0.08 --breaths 0.4 --overlap 0.05 --seed 61009"
+	"sa10 flac interview --voices flite:rms,flite:slt --noise-db -36 --noise-type pink --reverb 10 --tempo 1.03 --rate-jitter 0.08 --fillers 0.05 --sample-rate 48000 --channels 2 --seed 61010"
+	"sa11 mp3 interview --voices festival:kal_diphone,flite:awb --noise-db -33 --noise-type brown --tempo 0.97 --rate-jitter 0.1 --backchannels 0.1 --breaths 0.2 --seed 61011"
+	"sa12 wav interview --voices festival:cmu_us_slt_arctic_hts,festival:kal_diphone --noise-db -35 --noise-type pink --reverb 20 --tempo 1.06 --rate-jitter 0.08 --edits 0.1 --seed 61012"
 )
+if [ "${SET:-1}" = 2 ]; then
+	recipes=(
+		"sb01 mp3 interview --voices flite:kal,festival:cmu_us_slt_arctic_hts --noise-db -35 --noise-type white --rate-jitter 0.1 --breaths 0.3 --fillers 0.05 --seed 62001"
+		"sb02 ogg interview --voices festival:ked_diphone,flite:awb --noise-db -34 --noise-type pink --reverb 25 --tempo 0.94 --rate-jitter 0.08 --backchannels 0.15 --seed 62002"
+		"sb03 wav interview --voices flite:slt,festival:kal_diphone --noise-db -36 --noise-type brown --tempo 1.07 --rate-jitter 0.08 --edits 0.1 --breaths 0.2 --sample-rate 44100 --seed 62003"
+		"sb04 opus interview --voices flite:rms,flite:kal16 --noise-db -33 --noise-type white --reverb 10 --rate-jitter 0.1 --fillers 0.05 --long-pause-prob 0.2 --seed 62004"
+		"sb05 flac interview --voices festival:cmu_us_slt_arctic_hts,festival:ked_diphone --noise-db -37 --noise-type pink --tempo 1.02 --rate-jitter 0.08 --breaths 0.4 --overlap 0.05 --backchannels 0.1 --seed 62005"
+		"sb06 mp3 interview --voices flite:awb,flite:slt --noise-db -35 --noise-type brown --reverb 30 --tempo 0.97 --rate-jitter 0.08 --edits 0.1 --sample-rate 22050 --seed 62006"
+		"sb07 wav interview --voices festival:kal_diphone,flite:rms --noise-db -34 --noise-type pink --rate-jitter 0.12 --breaths 0.3 --speaker-gain-db 0,-6 --seed 62007"
+		"sb08 ogg interview --voices flite:kal16,festival:cmu_us_slt_arctic_hts --noise-db -36 --noise-type white --tempo 1.05 --rate-jitter 0.08 --fillers 0.08 --backchannels 0.1 --seed 62008"
+		"sb09 mp3 ocean --voices flite:slt,festival:ked_diphone --noise-db -35 --noise-type pink --reverb 15 --rate-jitter 0.08 --breaths 0.3 --seed 62009"
+		"sb10 flac bees --voices festival:kal_diphone,flite:awb --noise-db -34 --noise-type white --tempo 0.95 --rate-jitter 0.1 --edits 0.1 --seed 62010"
+		"sb11 opus boats --voices flite:rms,festival:cmu_us_slt_arctic_hts --noise-db -36 --noise-type brown --rate-jitter 0.08 --fillers 0.05 --breaths 0.2 --seed 62011"
+		"sb12 wav bridge --voices festival:ked_diphone,flite:kal --noise-db -33 --noise-type pink --reverb 20 --tempo 1.04 --rate-jitter 0.08 --backchannels 0.15 --seed 62012"
+	)
+fi
 
 score() { # project truth -> "median worst sync"
 	python3 "$src/tests/eval/score.py" "$1" "$2" |
@@ -46,10 +69,11 @@ n_all=0 n_med=0 n_max=0 n_sync=0
 for r in "${recipes[@]}"; do
 	# shellcheck disable=SC2086
 	set -- $r
-	n=$1 fmt=$2
-	shift 2
-	[ -s "$O/$n.truth.json" ] || G --lang en "$@" --format "$fmt" --truth "$O/$n.truth.json" -o "$O/$n.$fmt" "$W"
-	"$B/tsync" align "$O/$n.$fmt" "$W" -o "$O/$n.tsync.json" --quiet 2>/dev/null
+	n=$1 fmt=$2 txt=$T/$3.en.txt
+	[ "$3" = interview ] && txt=$W
+	shift 3
+	[ -s "$O/$n.truth.json" ] || G --lang en "$@" --format "$fmt" --truth "$O/$n.truth.json" -o "$O/$n.$fmt" "$txt"
+	"$B/tsync" align "$O/$n.$fmt" "$txt" -o "$O/$n.tsync.json" --quiet 2>/dev/null
 	# shellcheck disable=SC2046
 	set -- $(score "$O/$n.tsync.json" "$O/$n.truth.json")
 	line="$n tsync $1 / $2, $3"
@@ -59,7 +83,7 @@ for r in "${recipes[@]}"; do
 	awk -v s="$3" 'BEGIN { exit !(s >= 99.3) }' && n_sync=$((n_sync + 1))
 	if [ "${EG:-0}" = 1 ]; then
 		ffmpeg -v quiet -y -i "$O/$n.$fmt" -ar 16000 -ac 1 -c:a pcm_s16le "$O/$n.16k.wav"
-		if bash "$src/../shared/peers/echogarden/run.sh" "$O/$n.16k.wav" "$W" en "$O/$n.eg.json" \
+		if bash "$src/../shared/peers/echogarden/run.sh" "$O/$n.16k.wav" "$txt" en "$O/$n.eg.json" \
 			>"$O/$n.eg.log" 2>&1; then
 			# shellcheck disable=SC2046
 			set -- $(score "$O/$n.eg.json" "$O/$n.truth.json")
