@@ -2007,6 +2007,11 @@ static double span_cost_at(const struct span_costs *sc, int64_t x)
 #define PAUSE_LONGER 1.5
 #define PAUSE_EDGE_MS 200 /* a pause tried is this far inside the two sentences' span */
 #define PAUSE_MIN_MS 100  /* and this long at least */
+/* At a change of speaker the pause tried must lower the two sentences' summed cost to this
+ * share of the present one: where the voices cannot tell the speakers apart their span is
+ * wide, and a gain of 0.02 % (4657.55 against 4656.84) had moved a Dutch actor's turn
+ * across the other's first sentence, 2.5 s (an2). */
+#define PAUSE_TURN_GAIN 0.97
 
 /* One boundary of pause_choice(): the two sentences k and b, the span they share, the pause
  * between them and the reach of the candidates; the costs of both sentences' spans. */
@@ -2203,7 +2208,9 @@ static void pause_choice(const struct med_synth_result *synth, const unsigned ch
 					best_s = pe[q];
 				}
 			}
-			if (best_e >= 0 && best < c_now) {
+			/* (a change of speaker moves on clear evidence only) */
+			if (best_e >= 0 && best < c_now &&
+			    (!turn_start || !turn_start[t->b] || best <= PAUSE_TURN_GAIN * c_now)) {
 				frags[k].end_ms = best_e * hop;
 				frags[t->b].start_ms = best_s * hop;
 			}

@@ -1268,6 +1268,8 @@ static void test_breath_before_span(void)
  *   the word, where the text fits (2500, 2900).
  * - The voices were not asked (no span): it stays.
  * - The voices put it in 300-330, after the word: it stays.
+ * - The voices allow 250-330, but the word sounds nearly like the host's last sound: the
+ *   text's gain from the longer pause is under 3 %, too little to move a change of speaker.
  */
 static void test_pause_choice_turn(void)
 {
@@ -1290,8 +1292,16 @@ static void test_pause_choice_turn(void)
 		xa[2 * i] = j >= 0 ? ys[2 * j] : 0.0f;
 		xa[2 * i + 1] = j >= 0 ? ys[2 * j + 1] : 0.0f;
 	}
-	for (int c = 0; c < 3; c++) {
+	for (int c = 0; c < 4; c++) {
 		int64_t span_lo[2] = {-1, c == 1 ? -1 : c == 2 ? 300 : 250}, span_hi[2] = {-1, 330};
+		/* case 3: the word mostly like the host's last sound (0.85 of the way from the
+		 * guest's text to it): the longer pause lowers the cost by less than
+		 * PAUSE_TURN_GAIN asks (at 0.80 it moves; with no margin it moved at 0.85) */
+		for (int i = 290; i < 308; i++) {
+			float g = c == 3 ? 0.85f : 0.0f;
+			xa[2 * i] = (1 - g) * ys[2 * (200 + i - 290)] + g * ys[2 * 179];
+			xa[2 * i + 1] = (1 - g) * ys[2 * (200 + i - 290) + 1] + g * ys[2 * 179 + 1];
+		}
 		frags_at(fr, 2, (const int64_t[]){1000, 3080, 3210, 5900});
 		med_align_pause_choice(&sr, opens, &audio, span_lo, span_hi, xa, ys, 2, 0, fr);
 		printf("# a first word given to the question, case %d: the host ends %lld, the "
