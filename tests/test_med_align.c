@@ -1269,7 +1269,8 @@ static void test_breath_before_span(void)
  * - The voices were not asked (no span): it stays.
  * - The voices put it in 300-330, after the word: it stays.
  * - The voices allow 250-330, but the word sounds nearly like the host's last sound: the
- *   text's gain from the longer pause is under 3 %, too little to move a change of speaker.
+ *   text's gain from the longer pause is a few per cent, too little to move a change of
+ *   speaker.
  */
 static void test_pause_choice_turn(void)
 {
@@ -1296,7 +1297,7 @@ static void test_pause_choice_turn(void)
 		int64_t span_lo[2] = {-1, c == 1 ? -1 : c == 2 ? 300 : 250}, span_hi[2] = {-1, 330};
 		/* case 3: the word mostly like the host's last sound (0.85 of the way from the
 		 * guest's text to it): the longer pause lowers the cost by less than
-		 * PAUSE_TURN_GAIN asks (at 0.80 it moves; with no margin it moved at 0.85) */
+		 * PAUSE_TURN_GAIN asks (with no margin it moves) */
 		for (int i = 290; i < 308; i++) {
 			float g = c == 3 ? 0.85f : 0.0f;
 			xa[2 * i] = (1 - g) * ys[2 * (200 + i - 290)] + g * ys[2 * 179];
