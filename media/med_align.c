@@ -1217,12 +1217,6 @@ static int soft_breath(const struct med_features *audio, int64_t a, int64_t b, i
 	return unsibilant(audio, a, b, d0, d1, hop, TURN_GASP_HISS_DB);
 }
 
-/* At a turn's end the bound is the turn's start: a quiet host's last
- * word "next?", 7 dB under the guest, after a 90 ms dip, was judged against 3 s that
- * reached into the guest's turn before the host's short question, passed for a breath, and
- * the turn ended 455 ms early. At a start there is none: an in-breath 5 dB under a short
- * quiet question ("And did he?") is a breath by the 3 s after it, which hold the answer
- * too; by the question's alone it was a word, and the turn started 505 ms early. */
 int64_t med_align_past_breath(const struct med_features *audio, int64_t s, int dir, int64_t bound)
 {
 	int hop = audio->hop_ms > 0 ? audio->hop_ms : 10;
@@ -1400,7 +1394,14 @@ static void trim_quiet_edges(const struct med_features *audio, const int64_t *ps
 			break;
 		e = ps[q - 1];
 	}
-	/* ... or a breath joined to the first (last) word by a dip */
+	/* ... or a breath joined to the first (last) word by a dip. At the end the speech's
+	 * level is taken back to the turn's start only: a quiet host's last word "next?", 7 dB
+	 * under the guest, after a 90 ms dip, was judged against 3 s that reached into the
+	 * guest's turn before the host's short question, passed for a breath, and the turn
+	 * ended 455 ms early. At the start there is no bound: an in-breath 5 dB under a short
+	 * quiet question ("And did he?") is a breath by the 3 s after it, which hold the
+	 * answer too; by the question's alone it was a word, and the turn started 505 ms
+	 * early. */
 	{
 		int64_t s2 = med_align_past_breath(audio, s, 1, -1),
 		        e2 = med_align_past_breath(audio, e, -1, pf->start_ms / hop);
@@ -3595,10 +3596,11 @@ static int64_t tail_peak(const float *v, int hop, int64_t e, int64_t len, int64_
  * the closure, 225-270 ms early. Below 1 kHz such a syllable stands over the pause after
  * it as much as over the whole band or more (a vowel or a nasal has its power low; an
  * in-breath or a hiss has it high: sb05's breath rose 1.7 dB there, 4.7 over the whole
- * band). From a turn's end e, with the next fragment at s: a run of frames whose low band
- * (three frames' mean) lies SOFT_TAIL_DB over the pause's (the SOFT_TAIL_PCT percentile of
- * [e, s), SOFT_TAIL_REF_MS at most), beginning after a dip under half that (at least
- * TURN_GASP_DIP_MS, at most TURN_DIP_MS), SOFT_TAIL_MIN_MS long or more, ending within
+ * band). From a turn's end e, with the next fragment at s: past the last word's decay, a
+ * run of frames whose low band (three frames' mean) lies half SOFT_TAIL_DB over the
+ * pause's (the median of [e, s), SOFT_TAIL_REF_MS at most) and SOFT_TAIL_DB at its
+ * highest, beginning after a dip under that (at least TURN_GASP_DIP_MS, at most
+ * TURN_DIP_MS), SOFT_TAIL_MIN_MS long or more, ending within
  * SOFT_TAIL_MAX_MS of e, with SOFT_TAIL_PAUSE_MS of pause after it before s and its rise in
  * the low band no less than its rise over the whole band less SOFT_TAIL_TILT_DB, and no
  * frame of it speech to voice activity (a sound it heard the edge rules have judged: a

@@ -253,8 +253,6 @@ static void test_past_breath(void)
 	}
 }
 
-/* The text's last word, split off by a short dip, stays in the last fragment; a click, a
- * breath, a sound after a longer dip or one with more speech close behind it do not. */
 /* Two turns that meet with no pause: word, dip, in-breath, dip, next word. The breath is
  * passed over back to the first dip; a sibilant, a vowel, a sound as loud as the words, a
  * stop's short release or a sound joined to the next word is not. */
@@ -353,6 +351,8 @@ static void test_soft_tail(void)
 	CHECK(med_align_soft_tail(&f, 50, 200) == -1);
 }
 
+/* The text's last word, split off by a short dip, stays in the last fragment; a click, a
+ * breath, a sound after a longer dip or one with more speech close behind it do not. */
 static void test_last_word(void)
 {
 	float e[200], voicing[200];
