@@ -249,6 +249,21 @@ void med_align_pause_choice(const struct med_synth_result *synth, const unsigned
                             int comma_pauses, struct med_align_frag *frags);
 
 /*
+ * A short turn and its neighbours cut again together (med_align_run() after
+ * med_align_pause_choice()): for each turn with 1 s of synthetic speech or less (turn_start
+ * may not be NULL), the fragments from the one before it to three of the next turn take, by
+ * dynamic programming, the inner boundaries among the pauses of 100 ms or more between the
+ * window's outer edges and the present boundaries that give the lowest summed DTW cost of
+ * each fragment's synthetic speech on its audio, a frame of pause between fragments charged
+ * the present cut's mean cost per step; each fragment moved must hold a vowel. The first
+ * fragment heard opens no window. xa and ys as for med_align_gap_words(); pauses are
+ * audio->speech's. Exposed for the tests.
+ */
+void med_align_short_chain(const struct med_synth_result *synth, const unsigned char *turn_start,
+                           const struct med_features *audio, const float *xa, const float *ys,
+                           int dim, struct med_align_frag *frags);
+
+/*
  * An in-breath joined to a turn's first word, found by the text (med_align_run() after
  * snapping): for each fragment k that opens a turn (turn_start[k]), when the audio from
  * its start matches the first 400 ms of its synthetic speech (ys, open end) worse than the

@@ -1574,6 +1574,97 @@ static void test_shift_short(void)
 }
 
 /*
+ * A short turn and the reply after it cut one run off together (frames of 10 ms; two values
+ * a frame). Synthetic speech of five fragments: the host's question (0-149) along half a
+ * circle of radius 3 through (0, 3); the guest's answer (170-369) along a line from (-3, -1)
+ * to (3, -1); the host's "Really?" (390-429) and the guest's "Really." (450-489) along the
+ * same line at y = 6; the guest's next sentence (510-779) along half a circle through
+ * (0, -3). The audio: the question over 100-249, the answer over 280-479, the host's word at
+ * 520-559 (at y = 6.8, not quite the synthetic word), 370 ms of pause, the guest's word at
+ * 597-636, 590 ms of pause, the sentence over 696-978 with a pause of 130 ms after its first
+ * 60 frames. The path gave the host's turn both words, the guest's "Really." the sentence's
+ * first run and the sentence the rest.
+ * 0. All three go one run back: the host's word, the guest's, the whole sentence; the
+ *    question and the answer stay.
+ * 1. The fragments already where they belong: nothing moves.
+ * 2. As 0, with the voicing measured and high over all the speech: as 0.
+ * 3. As 2, but the guest's word unvoiced (no vowel): "Really." is not cut onto it alone.
+ */
+#define CHAIN_NS 800
+static void test_short_chain(void)
+{
+	enum { NA = 1050 };
+	static unsigned char speech[NA], sspeech[CHAIN_NS];
+	static float energy[NA], voicing[NA], xa[2 * NA], ys[2 * CHAIN_NS];
+	static int64_t first[5] = {0, 170, 390, 450, 510}, last[5] = {149, 369, 429, 489, 779},
+	               frame[6] = {0, 160, 380, 440, 500, CHAIN_NS};
+	static const int64_t wrong[10] = {1000, 2500, 2800, 4800, 5200,
+	                                  6370, 6960, 7560, 7690, 9790},
+	                     right[10] = {1000, 2500, 2800, 4800, 5200,
+	                                  5600, 5970, 6370, 6960, 9790};
+	unsigned char opens[5] = {1, 1, 1, 1, 0};
+	struct med_synth_result sr;
+	struct med_features audio;
+	struct med_align_frag fr[5];
+
+	step_synth(&sr, 5, frame, first, last);
+	sr.feats.speech = sspeech;
+	step_audio(&audio, NA, speech, energy);
+	for (int j = 0; j < CHAIN_NS; j++) {
+		double th = j < 150 ? M_PI * j / 150.0 : M_PI * (j - 510) / 270.0;
+		int q = j < 150, a = j >= 170 && j < 370, h = j >= 390 && j < 430,
+		    g = j >= 450 && j < 490, s = j >= 510 && j < 780;
+		sspeech[j] = (unsigned char)(q || a || h || g || s);
+		ys[2 * j] = q || s ? (float)(3 * cos(th))
+		            : a    ? -3.0f + 6.0f * (float)(j - 170) / 200.0f
+		            : h    ? (float)(j - 410) / 5.0f
+		            : g    ? (float)(j - 470) / 5.0f
+		                   : 0.0f;
+		ys[2 * j + 1] = q        ? (float)(3 * sin(th))
+		                : s      ? (float)(-3 * sin(th))
+		                : a      ? -1.0f
+		                : h || g ? 6.0f
+		                         : 0.0f;
+	}
+	for (int i = 0; i < NA; i++) {
+		/* what each audio frame says: a synthetic frame or -1, a pause */
+		int src = i >= 100 && i < 250   ? i - 100
+		          : i >= 280 && i < 480 ? 170 + i - 280
+		          : i >= 520 && i < 560 ? 390 + i - 520
+		          : i >= 597 && i < 637 ? 450 + i - 597
+		          : i >= 696 && i < 756 ? 510 + i - 696
+		          : i >= 769 && i < 979 ? 570 + i - 769
+		                                : -1;
+		frame_at(speech, energy, i, src < 0 ? -40.0f : -19.0f);
+		xa[2 * i] = src >= 0 ? ys[2 * src] : 0.0f;
+		xa[2 * i + 1] =
+		        src < 0 ? 0.0f : ys[2 * src + 1] + (i >= 520 && i < 560 ? 0.8f : 0.0f);
+	}
+	for (int c = 0; c < 4; c++) {
+		const int64_t *want = c == 3 ? NULL : right;
+		for (int i = 0; i < NA; i++)
+			voicing[i] = speech[i] && !(c == 3 && i >= 597 && i < 637) ? 0.9f : 0.2f;
+		audio.voicing = c >= 2 ? voicing : NULL;
+		frags_at(fr, 5, c == 1 ? right : wrong);
+		med_align_short_chain(&sr, opens, &audio, xa, ys, 2, fr);
+		printf("# a short turn and its reply, case %d:", c);
+		for (int k = 0; k < 5; k++)
+			printf(" %lld-%lld", (long long)fr[k].start_ms, (long long)fr[k].end_ms);
+		printf("\n");
+		CHECK(fr[0].start_ms == 1000 && fr[0].end_ms == 2500);
+		CHECK(fr[1].start_ms == 2800 && fr[1].end_ms == 4800);
+		CHECK(fr[4].end_ms == 9790);
+		if (want)
+			for (int k = 2; k < 5; k++)
+				CHECK(fr[k].start_ms == want[2 * k] &&
+				      fr[k].end_ms == want[2 * k + 1]);
+		else
+			CHECK(!(fr[3].start_ms == 5970 && fr[3].end_ms == 6370));
+	}
+	audio.voicing = NULL;
+}
+
+/*
  * A short turn echoed by the next one ("Really?" of the host, "Really." of the guest), with
  * the path one word off (frames of 10 ms; two values a frame). Synthetic speech of four
  * fragments: the host's question (0-149) along half a circle of radius 3 from (3, 0)
@@ -2516,6 +2607,7 @@ int main(void)
 	test_breath_before_onset();
 	test_shift_short();
 	test_shift_short_empty();
+	test_short_chain();
 	test_hiss_gap();
 	test_quiet_first_word();
 	test_breath_dip_change();
