@@ -3595,6 +3595,13 @@ static int cut_stretched(const struct med_synth_result *synth, const struct med_
  *   average; the run must stop HISS_ROOM_MS short of the next fragment (previous) and be
  *   no longer than a consonant (HISS_MAX_MS after an end, where reverberation draws it
  *   out, HISS_ONSET_MAX_MS before a start).
+ * - At a change of speaker, a run after a dip of HISS_BREATH_DIP_MS or more that is no
+ *   sibilant (unsibilant(): over the dip, its band above 3.5 kHz rises no more than the
+ *   whole band, and it has no vowel) is the next speaker's in-breath: a guest's "itself."
+ *   under brown noise had taken the host's breath 180 ms after it as its "f" (f6, 350 ms
+ *   late). A last "s" rises more above 3.5 kHz than over the whole band under white, pink
+ *   and brown noise alike; without the dip's length the test had compared k5's "us." with
+ *   two frames of its own decay, and turned its hiss down.
  */
 #define HISS_GAP_MS 260      /* after an end: a final "s" after the closure of a "k" or "t" */
 #define HISS_ONSET_GAP_MS 80 /* before a start: a first "s" runs into its vowel or an "m" */
@@ -3608,6 +3615,7 @@ static int cut_stretched(const struct med_synth_result *synth, const struct med_
 #define HISS_ROOM_MS 100
 #define HISS_FLOOR_MS 3000 /* the pauses this far either side give the noise's level */
 #define HISS_EDGE_FRAMES 5 /* the synthetic speech's frames at an edge that must hiss */
+#define HISS_BREATH_DIP_MS 50 /* a dip before a run at a change of speaker, to tell a breath */
 
 /* Whether the synthetic speech's first (dir > 0) or last frames of speech from frame at
  * hiss: their median tilt HISS_TILT_DB over the speech's median tilt med. Frames
@@ -3646,7 +3654,7 @@ static float hiss_floor(const struct med_features *audio, int64_t a, int64_t b, 
  * HISS_GAP_MS forward, HISS_ONSET_GAP_MS backward, and stay short of limit); at when there
  * is none. Forward, the result is the frame after the run; backward, its first frame. */
 static int64_t hiss_run(const struct med_features *audio, int64_t at, int dir, int64_t limit,
-                        float floor_db)
+                        float floor_db, int64_t *run_first)
 {
 	int hop = audio->hop_ms;
 	int64_t n = (int64_t)audio->n_frames, i = dir > 0 ? at : at - 1, first, last, len;
@@ -3660,6 +3668,8 @@ static int64_t hiss_run(const struct med_features *audio, int64_t at, int dir, i
 	if (i < 0 || i >= n || i == gap_end || (dir > 0 ? i >= limit : i < limit))
 		return at;
 	first = last = i;
+	if (run_first)
+		*run_first = first;
 	/* held at HISS_HOLD_DB */
 	for (; i >= 0 && i < n && (dir > 0 ? i < limit : i >= limit) &&
 	       h[i] >= floor_db + HISS_HOLD_DB;
@@ -3697,12 +3707,13 @@ static float synth_tilt_median(const struct med_synth_result *synth)
 /* Moves the fragments' edges over hiss as above; hissed[k] is set for each fragment whose
  * end moved (it does not linger). med: synth_tilt_median(). */
 static void hiss_edges(const struct med_synth_result *synth, const struct med_features *audio,
-                       float med, struct med_align_frag *frags, unsigned char *hissed)
+                       const unsigned char *turn_start, float med, struct med_align_frag *frags,
+                       unsigned char *hissed)
 {
 	const struct med_features *sf = &synth->feats;
 	size_t n = synth->n_frags, ns = sf->n_frames, pk = (size_t)-1, k;
 	int hop = audio->hop_ms;
-	int64_t e, s, t;
+	int64_t e, s, t, first;
 	float *buf, fl;
 
 	if (!audio->hiss_db || !sf->hiss_db || !ns || isnan(med))
@@ -3719,7 +3730,7 @@ static void hiss_edges(const struct med_synth_result *synth, const struct med_fe
 			fl = hiss_floor(audio, s, s, buf);
 			if (!isnan(fl) &&
 			    med_align_synth_hisses(sf, synth->speech_first[k], 1, med) &&
-			    (t = hiss_run(audio, s, -1, 0, fl)) != s)
+			    (t = hiss_run(audio, s, -1, 0, fl, NULL)) != s)
 				frags[k].start_ms = t * hop;
 		} else {
 			struct med_align_frag *pf = &frags[pk], *nf = &frags[k];
@@ -3728,13 +3739,16 @@ static void hiss_edges(const struct med_synth_result *synth, const struct med_fe
 			fl = s > e ? hiss_floor(audio, e, s, buf) : NAN;
 			if (!isnan(fl) &&
 			    med_align_synth_hisses(sf, synth->speech_last[pk], -1, med) &&
-			    (t = hiss_run(audio, e, 1, s, fl)) != e) {
+			    (t = hiss_run(audio, e, 1, s, fl, &first)) != e &&
+			    !(turn_start && turn_start[k] &&
+			      first - e >= HISS_BREATH_DIP_MS / hop &&
+			      unsibilant(audio, first, t, e, first, hop, 0))) {
 				pf->end_ms = (e = t) * hop;
 				hissed[pk] = 1;
 			}
 			if (!isnan(fl) &&
 			    med_align_synth_hisses(sf, synth->speech_first[k], 1, med) &&
-			    (t = hiss_run(audio, s, -1, e, fl)) != s)
+			    (t = hiss_run(audio, s, -1, e, fl, NULL)) != s)
 				nf->start_ms = t * hop;
 		}
 		pk = k;
@@ -3744,7 +3758,7 @@ static void hiss_edges(const struct med_synth_result *synth, const struct med_fe
 		e = frags[pk].end_ms / hop;
 		fl = hiss_floor(audio, e, e, buf);
 		if (!isnan(fl) && med_align_synth_hisses(sf, synth->speech_last[pk], -1, med) &&
-		    (t = hiss_run(audio, e, 1, (int64_t)audio->n_frames, fl)) != e) {
+		    (t = hiss_run(audio, e, 1, (int64_t)audio->n_frames, fl, NULL)) != e) {
 			frags[pk].end_ms = t * hop;
 			hissed[pk] = 1;
 		}
@@ -3923,11 +3937,11 @@ int64_t med_align_soft_tail(const struct med_features *audio, int64_t e, int64_t
 }
 
 void med_align_hiss_edges(const struct med_synth_result *synth, const struct med_features *audio,
-                          struct med_align_frag *frags)
+                          const unsigned char *turn_start, struct med_align_frag *frags)
 {
 	unsigned char *hissed = calloc(synth->n_frags ? synth->n_frags : 1, 1);
 	if (hissed)
-		hiss_edges(synth, audio, synth_tilt_median(synth), frags, hissed);
+		hiss_edges(synth, audio, turn_start, synth_tilt_median(synth), frags, hissed);
 	free(hissed);
 }
 
@@ -4641,7 +4655,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		/* the synthetic speech's median tilt, for the hiss at edges and under the noise */
 		float tilt = cin->hiss_edges ? synth_tilt_median(synth) : NAN;
 		if (cin->hiss_edges && hissed)
-			hiss_edges(synth, audio, tilt, out->frags, hissed);
+			hiss_edges(synth, audio, cin->turn_start, tilt, out->frags, hissed);
 		/*
 		 * Onsets are abrupt, ends fade: a last consonant, a falling tone, a release. Voice
 		 * activity ends where the energy falls to its threshold over the noise floor, so

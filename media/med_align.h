@@ -303,10 +303,12 @@ void med_align_last_word(const struct med_features *audio, struct med_align_frag
  * Fragment edges moved over hiss (med_align_run() after the breaths): a fragment whose
  * synthetic speech ends with hiss (med_align_synth_hisses()) ends after a run of hiss in
  * the audio (audio->hiss_db) that starts within 260 ms of its end; one that opens with hiss
- * starts at a run that ends within 80 ms before its start. Exposed for the tests.
+ * starts at a run that ends within 80 ms before its start. At a change of speaker
+ * (turn_start, may be NULL) a run after a dip that is no sibilant is the next speaker's
+ * in-breath, not taken. Exposed for the tests.
  */
 void med_align_hiss_edges(const struct med_synth_result *synth, const struct med_features *audio,
-                          struct med_align_frag *frags);
+                          const unsigned char *turn_start, struct med_align_frag *frags);
 
 /*
  * The fragments' boundaries snapped to voice activity's pauses as med_align_run() snaps

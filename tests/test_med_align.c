@@ -1082,12 +1082,36 @@ static void test_hiss_gap(void)
 			hiss[i] = run ? 8.0f : words ? 20.0f : 0.0f;
 		}
 		frags_at(fr, 2, (const int64_t[]){1000, 2500, 5000, 7000});
-		med_align_hiss_edges(&sr, &audio, fr);
+		med_align_hiss_edges(&sr, &audio, NULL, fr);
 		printf("# hiss %d0 ms after the words: the end %lld, the next start %lld\n",
 		       gaps[c], (long long)fr[0].end_ms, (long long)fr[1].start_ms);
 		CHECK(fr[0].end_ms == (c < 2 ? (258 + gaps[c]) * 10 : 2500));
 		CHECK(fr[1].start_ms == 4860);
 	}
+	/* The run 60 ms after the words where the second fragment opens a new speaker's turn:
+	 * (3) as loud over the noise in the whole band as above 3.5 kHz (8 dB), no vowel: the
+	 * next speaker's in-breath, not taken (f6's 180 ms after "itself.", 350 ms late); (4)
+	 * 2 dB in the whole band, a hiss: taken; (5) as 3 within one speaker's turn: taken. */
+	for (int c = 3; c < 6; c++) {
+		static float voicing[NA];
+		unsigned char opens[2] = {1, 1};
+		for (int i = 0; i < NA; i++) {
+			int words = (i >= 100 && i < 250) || (i >= 500 && i < 700);
+			int run = i >= 256 && i < 264;
+			frame_at(speech, energy, i, words ? -19.0f : -40.0f);
+			if (run)
+				energy[i] = c == 4 ? -38.0f : -32.0f;
+			hiss[i] = run || (i >= 486 && i < 494) ? 8.0f : words ? 20.0f : 0.0f;
+			voicing[i] = words ? 0.9f : 0.2f;
+		}
+		audio.voicing = voicing;
+		frags_at(fr, 2, (const int64_t[]){1000, 2500, 5000, 7000});
+		med_align_hiss_edges(&sr, &audio, c == 5 ? NULL : opens, fr);
+		printf("# hiss 60 ms after a turn's words, case %d: the end %lld\n", c,
+		       (long long)fr[0].end_ms);
+		CHECK(fr[0].end_ms == (c == 3 ? 2500 : 2640));
+	}
+	audio.voicing = NULL;
 }
 
 /*
