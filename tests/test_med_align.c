@@ -1115,6 +1115,60 @@ static void test_hiss_gap(void)
 }
 
 /*
+ * A hiss before a turn's first word (frames of 10 ms): two fragments, the second opening a
+ * turn, neither's synthetic speech hissing at its edges; the audio's words are 100-250 and
+ * 500-700, and the second fragment was put on a sound at 470-485 (160 ms, voice activity's
+ * speech, 20 dB over the noise above 3.5 kHz and 8 dB in the whole band), 140 ms before
+ * its words.
+ * 0. A breath: the turn starts at its words (5000).
+ * 1. The text opens with a hiss: the sound is its first consonant, it stays (4700).
+ * 2. The sound voiced: a vowel, it stays.
+ * 3. A dip of 60 ms after it (the sound 470-493): it stays.
+ * 4. As loud in the whole band as above 3.5 kHz: no hiss, it stays (another step's).
+ */
+static void test_hiss_lead(void)
+{
+	enum { NA = 800 };
+	static unsigned char speech[NA], sspeech[TWO_NS];
+	static float energy[NA], hiss[NA], voicing[NA], senergy[TWO_NS], shiss[TWO_NS];
+	static int64_t first[2] = {0, 200}, last[2] = {179, 499}, frame[3] = {0, 200, TWO_NS};
+	unsigned char opens[2] = {1, 1};
+	struct med_synth_result sr;
+	struct med_features audio;
+	struct med_align_frag fr[2];
+
+	step_synth(&sr, 2, frame, first, last);
+	sr.feats.speech = sspeech;
+	sr.feats.energy_db = senergy;
+	sr.feats.hiss_db = shiss;
+	sr.feats.speech_level_db = -20;
+	step_audio(&audio, NA, speech, energy);
+	audio.hiss_db = hiss;
+	audio.voicing = voicing;
+	for (int c = 0; c < 5; c++) {
+		int run_end = c == 3 ? 494 : 486;
+		for (int j = 0; j < TWO_NS; j++) {
+			sspeech[j] = j < 180 || (j >= 200 && j < 500);
+			senergy[j] = sspeech[j] ? -20.0f : -60.0f;
+			shiss[j] = senergy[j] + (c == 1 && j >= 200 && j < 205 ? 30.0f : 10.0f);
+		}
+		for (int i = 0; i < NA; i++) {
+			int words = (i >= 100 && i < 250) || (i >= 500 && i < 700);
+			int run = i >= 470 && i < run_end;
+			frame_at(speech, energy, i, words ? -19.0f : run ? -32.0f : -40.0f);
+			hiss[i] = words ? 20.0f : run ? (c == 4 ? 8.0f : 20.0f) : 0.0f;
+			voicing[i] = words || (c == 2 && run) ? 0.9f : 0.2f;
+		}
+		frags_at(fr, 2, (const int64_t[]){1000, 2500, 4700, 7000});
+		med_align_hiss_edges(&sr, &audio, opens, fr);
+		printf("# a hiss before a turn's words, case %d: the turn starts %lld\n", c,
+		       (long long)fr[1].start_ms);
+		CHECK(fr[1].start_ms == (c == 0 ? 5000 : 4700));
+		CHECK(fr[0].end_ms == 2500);
+	}
+}
+
+/*
  * Sound left in the gap between two turns (frames of 10 ms; two values a frame): the host's
  * words (100-250, at -19 dB) follow its synthetic speech's frames, which run along half a
  * circle and end at (-3, 0); the guest's (390-700, at -25 dB) follow another half circle
@@ -2633,6 +2687,7 @@ int main(void)
 	test_shift_short_empty();
 	test_short_chain();
 	test_hiss_gap();
+	test_hiss_lead();
 	test_quiet_first_word();
 	test_breath_dip_change();
 	test_pause_takes_word();
