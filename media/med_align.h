@@ -270,9 +270,10 @@ void med_align_short_chain(const struct med_synth_result *synth, const unsigned 
  * audio from 100-600 ms later does (by a tenth of the cost per step), and what lies between
  * is unvoiced and quiet enough for a breath (under the speech after it), the start moves
  * there. A start that the turn step moved later over a sound it took for a breath, from
- * trimmed[k] (ms, -1 where it did not; trimmed may be NULL), goes back first when the audio
- * from there matches the text better; failing that, a sound voice activity missed in the
- * pause before the start (3 dB over the noise floor) opens the turn when the audio from it
+ * trimmed[k] (ms, -1 where it did not; trimmed may be NULL), goes back first to there or to
+ * the onset of a sound it passed over, within 600 ms of the start, whichever the text's
+ * audio matches best, when better than from the start; failing that, a sound voice activity missed
+ * in the pause before the start (3 dB over the noise floor) opens the turn when the audio from it
  * matches the text at 0.95 of the start's cost per step. xa and ys as for
  * med_align_gap_words(). Exposed for the tests.
  */

@@ -1477,6 +1477,9 @@ static void test_pause_choice_text(void)
  * - The start at 380, voice activity having missed the sound before it (its frames read
  *   pause, 10 dB over the noise): the soft first syllable is taken back (340), the breath
  *   is not.
+ * - The turn step moved the start from a breath at 280-299 over it and the soft first
+ *   syllable to 380: the syllable's onset is taken back (340), 1 s after where the step
+ *   started, too far to go back to.
  */
 static void test_breath_by_text(void)
 {
@@ -1491,12 +1494,12 @@ static void test_breath_by_text(void)
 
 	step_audio(&audio, NA, speech, energy);
 	audio.voicing = voicing;
-	for (int c = 0; c < 11; c++) {
+	for (int c = 0; c < 12; c++) {
 		/* cases 6 and 7: the scenes of 0 and 1, the start moved by the sound; 8: that of
 		 * 1 in a short turn; 9 and 10: those of 1 and 0, the sound not speech to voice
-		 * activity */
-		int scene = c == 8 || c == 9 ? 1 : c == 10 ? 0 : c >= 6 ? c - 6 : c;
-		const int64_t trimmed[2] = {-1, c >= 6 && c <= 8 ? 3400 : -1};
+		 * activity; 11: that of 1 after a breath, the start moved over both */
+		int scene = c == 8 || c == 9 || c == 11 ? 1 : c == 10 ? 0 : c >= 6 ? c - 6 : c;
+		const int64_t trimmed[2] = {-1, c >= 6 && c <= 8 ? 3400 : c == 11 ? 2800 : -1};
 		for (int i = 0; i < NA; i++) {
 			int words = (i >= 100 && i < 250) || (i >= 380 && i < 700);
 			int j = i < 250 ? 165 : 200 + (scene == 1 ? 30 : 0) + (i - 380) * 270 / 320;
@@ -1510,12 +1513,17 @@ static void test_breath_by_text(void)
 			frame_at(speech, energy, i, level[scene]);
 			xa[2 * i] = scene == 1 ? ys[2 * (200 + i - 340)] : 0.0f;
 			xa[2 * i + 1] = scene == 1 ? ys[2 * (200 + i - 340) + 1] : -6.0f;
-			if (c >= 9)
+			if (c == 9 || c == 10)
 				speech[i] = 0;
 		}
 		if (c == 3) {
 			xa[2 * 380] = 0.0f;
 			xa[2 * 380 + 1] = -6.0f;
+		}
+		for (int i = 280; c == 11 && i < 300; i++) {
+			frame_at(speech, energy, i, -30.0f);
+			xa[2 * i] = 0.0f;
+			xa[2 * i + 1] = -6.0f;
 		}
 		frags_at(fr, 2,
 		         (const int64_t[]){1000, 2500, c >= 6 ? 3800 : 3400, c == 8 ? 4100 : 7000});
