@@ -249,6 +249,16 @@ void med_align_pause_choice(const struct med_synth_result *synth, const unsigned
                             int comma_pauses, struct med_align_frag *frags);
 
 /*
+ * Whether a fragment of ds frames of synthetic speech that the DTW path spread over audio
+ * frames [a, b) went unheard (med_align_run()'s unspoken test): the span is shorter than
+ * compress * ds, or holds fewer than 0.5 * compress * ds frames of speech, voice
+ * activity's or frames 3 dB over the noise floor, whichever are more. Exposed for the
+ * tests.
+ */
+int med_align_unheard(const struct med_features *audio, int64_t a, int64_t b, int64_t ds,
+                      float compress);
+
+/*
  * A short turn and its neighbours cut again together (med_align_run() after
  * med_align_pause_choice()): for each turn with 1 s of synthetic speech or less (turn_start
  * may not be NULL), the fragments from the one before it to three of the next turn take, by

@@ -1660,6 +1660,42 @@ static void test_shift_short(void)
 }
 
 /*
+ * A sentence the path spread over audio that voice activity heard little of (frames of
+ * 10 ms; noise floor -40 dB): 200 frames of synthetic speech on 300 frames of audio.
+ * 0. A quiet speaker: voice activity found 10 frames, but 150 lie 4 dB over the floor (a
+ *    host 15 dB under the guest, under pink noise): heard.
+ * 1. A pause: the noise within half a decibel of its floor: not heard.
+ * 2. Loud speech, but the span a fifth of the text's speech: not heard (squeezed).
+ * 3. Voice activity's speech alone on 30 frames of the 300: heard (over 25).
+ */
+static void test_unheard(void)
+{
+	enum { NA = 400 };
+	static unsigned char speech[NA];
+	static float energy[NA];
+	struct med_features audio;
+
+	step_audio(&audio, NA, speech, energy);
+	for (int c = 0; c < 4; c++) {
+		int heard;
+		for (int i = 0; i < NA; i++) {
+			float db = -40.0f;
+			if (c == 0 && i >= 50 && i < 350 && i % 2)
+				db = -36.0f;
+			if ((c == 0 && i >= 100 && i < 110) || (c == 2 && i >= 50 && i < 350) ||
+			    (c == 3 && i >= 100 && i < 130))
+				db = -19.0f;
+			frame_at(speech, energy, i, db);
+			speech[i] = db > -30.0f; /* (voice activity missed the quiet frames) */
+		}
+		heard = !med_align_unheard(&audio, 50, c == 2 ? 90 : 350, 200, 0.25f);
+		printf("# a sentence over little speech, case %d: %s\n", c,
+		       heard ? "heard" : "not heard");
+		CHECK(heard == (c == 0 || c == 3));
+	}
+}
+
+/*
  * A short turn and the reply after it cut one run off together (frames of 10 ms; two values
  * a frame). Synthetic speech of five fragments: the host's question (0-149) along half a
  * circle of radius 3 through (0, 3); the guest's answer (170-369) along a line from (-3, -1)
@@ -2694,6 +2730,7 @@ int main(void)
 	test_shift_short();
 	test_shift_short_empty();
 	test_short_chain();
+	test_unheard();
 	test_hiss_gap();
 	test_hiss_lead();
 	test_quiet_first_word();
