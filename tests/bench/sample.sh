@@ -13,6 +13,9 @@
 # SET=2 makes and scores a second twelve (sb01-sb12, seeds 62001-62012, first scored at
 # 34b4bf4 on 2026-12-01): eight of the sample interview and one each of four other texts
 # (tests/bench/texts/), also with a speaker 6 dB quieter and long pauses between turns.
+# SET=3 makes a third twelve (sc01-sc12, seeds 63001-63012, first scored at c9ce0b8 on
+# 2026-12-01): eight of the sample interview and four of other texts, tempo 0.93-1.08,
+# 16-48 kHz, quieter speakers, overlaps.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
@@ -56,6 +59,22 @@ if [ "${SET:-1}" = 2 ]; then
 		"sb10 flac bees --voices festival:kal_diphone,flite:awb --noise-db -34 --noise-type white --tempo 0.95 --rate-jitter 0.1 --edits 0.1 --seed 62010"
 		"sb11 opus boats --voices flite:rms,festival:cmu_us_slt_arctic_hts --noise-db -36 --noise-type brown --rate-jitter 0.08 --fillers 0.05 --breaths 0.2 --seed 62011"
 		"sb12 wav bridge --voices festival:ked_diphone,flite:kal --noise-db -33 --noise-type pink --reverb 20 --tempo 1.04 --rate-jitter 0.08 --backchannels 0.15 --seed 62012"
+	)
+fi
+if [ "${SET:-1}" = 3 ]; then
+	recipes=(
+		"sc01 ogg interview --voices flite:slt,flite:rms --noise-db -36 --noise-type white --tempo 0.93 --rate-jitter 0.1 --breaths 0.3 --backchannels 0.1 --seed 63001"
+		"sc02 flac interview --voices festival:ked_diphone,festival:cmu_us_slt_arctic_hts --noise-db -34 --noise-type brown --reverb 20 --rate-jitter 0.08 --fillers 0.05 --edits 0.1 --seed 63002"
+		"sc03 mp3 interview --voices flite:kal16,festival:kal_diphone --noise-db -33 --noise-type pink --tempo 1.08 --rate-jitter 0.1 --breaths 0.4 --speaker-gain-db=-5,0 --seed 63003"
+		"sc04 wav interview --voices flite:awb,flite:kal --noise-db -37 --noise-type pink --reverb 30 --rate-jitter 0.08 --backchannels 0.15 --long-pause-prob 0.2 --sample-rate 16000 --seed 63004"
+		"sc05 opus interview --voices festival:cmu_us_slt_arctic_hts,flite:awb --noise-db -35 --noise-type white --tempo 0.96 --rate-jitter 0.12 --overlap 0.05 --breaths 0.3 --seed 63005"
+		"sc06 ogg interview --voices festival:kal_diphone,flite:slt --noise-db -36 --noise-type brown --tempo 1.03 --rate-jitter 0.08 --fillers 0.08 --backchannels 0.1 --sample-rate 32000 --seed 63006"
+		"sc07 mp3 interview --voices flite:rms,festival:ked_diphone --noise-db -35 --noise-type pink --reverb 10 --rate-jitter 0.1 --edits 0.1 --breaths 0.2 --speaker-gain-db 0,-7 --seed 63007"
+		"sc08 flac interview --voices flite:kal,flite:kal16 --noise-db -34 --noise-type white --tempo 1.05 --rate-jitter 0.08 --breaths 0.3 --long-pause-prob 0.15 --sample-rate 48000 --channels 2 --seed 63008"
+		"sc09 wav chef --voices flite:awb,festival:cmu_us_slt_arctic_hts --noise-db -35 --noise-type brown --reverb 15 --rate-jitter 0.08 --backchannels 0.15 --seed 63009"
+		"sc10 opus ocean --voices festival:ked_diphone,flite:rms --noise-db -33 --noise-type white --tempo 0.94 --rate-jitter 0.1 --breaths 0.3 --seed 63010"
+		"sc11 mp3 bees --voices flite:slt,festival:kal_diphone --noise-db -36 --noise-type pink --tempo 1.06 --rate-jitter 0.1 --fillers 0.05 --backchannels 0.1 --seed 63011"
+		"sc12 ogg boats --voices festival:cmu_us_slt_arctic_hts,flite:kal --noise-db -34 --noise-type brown --reverb 25 --rate-jitter 0.08 --breaths 0.3 --edits 0.1 --seed 63012"
 	)
 fi
 
