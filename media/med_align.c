@@ -1185,15 +1185,13 @@ static int not_a_word(const struct med_features *audio, int64_t a, int64_t b, in
 	       quiet_sound(audio, a, b, hop, side);
 }
 
-/* Whether sound [a, b) beside a dip [d0, d1) has no vowel and no sibilant: over the dip's
- * level, its band above 3.5 kHz rises at least margin dB less than the whole band does; 0
- * when the voicing or that band was not measured. */
-static int unsibilant(const struct med_features *audio, int64_t a, int64_t b, int64_t d0,
-                      int64_t d1, int hop, double margin)
+/* How much more sound [a, b) rises over the dip [d0, d1) in the band above 3.5 kHz
+ * (hiss_db) than over the whole band (energy_db), in dB of their means (both spans not
+ * empty, hiss_db measured): a sibilant's rise lies high, a breath's or a vowel's not. */
+static double hiss_rise(const struct med_features *audio, int64_t a, int64_t b, int64_t d0,
+                        int64_t d1)
 {
 	double hs = 0, hd = 0, es = 0, ed = 0;
-	if (!audio->voicing || !audio->hiss_db || b <= a || d1 <= d0 || has_vowel(audio, a, b, hop))
-		return 0;
 	for (int64_t i = a; i < b; i++) {
 		hs += audio->hiss_db[i];
 		es += audio->energy_db[i];
@@ -1202,11 +1200,18 @@ static int unsibilant(const struct med_features *audio, int64_t a, int64_t b, in
 		hd += audio->hiss_db[i];
 		ed += audio->energy_db[i];
 	}
-	hs /= (double)(b - a);
-	es /= (double)(b - a);
-	hd /= (double)(d1 - d0);
-	ed /= (double)(d1 - d0);
-	return hs - hd <= es - ed - margin;
+	return (hs - es) / (double)(b - a) - (hd - ed) / (double)(d1 - d0);
+}
+
+/* Whether sound [a, b) beside a dip [d0, d1) has no vowel and no sibilant: over the dip's
+ * level, its band above 3.5 kHz rises at least margin dB less than the whole band does; 0
+ * when the voicing or that band was not measured. */
+static int unsibilant(const struct med_features *audio, int64_t a, int64_t b, int64_t d0,
+                      int64_t d1, int hop, double margin)
+{
+	if (!audio->voicing || !audio->hiss_db || b <= a || d1 <= d0 || has_vowel(audio, a, b, hop))
+		return 0;
+	return hiss_rise(audio, a, b, d0, d1) <= -margin;
 }
 
 /* Whether sound [a, b) before a dip [d0, d1) is short enough for an in-breath only if soft:
@@ -3735,7 +3740,6 @@ static int64_t hiss_lead(const struct med_features *audio, int64_t s, int64_t en
 {
 	const unsigned char *sp = audio->speech;
 	int64_t r1 = s, r2;
-	double hs = 0, hd = 0, es = 0, ed = 0;
 
 	if (!audio->voicing || !audio->hiss_db || s < 0 || end > (int64_t)audio->n_frames)
 		return s;
@@ -3747,19 +3751,7 @@ static int64_t hiss_lead(const struct med_features *audio, int64_t s, int64_t en
 		r2++;
 	if (r2 >= end || (r2 - r1) * hop < HISS_LEAD_DIP_MS || has_vowel(audio, s, r1, hop))
 		return s;
-	for (int64_t i = s; i < r1; i++) {
-		hs += audio->hiss_db[i];
-		es += audio->energy_db[i];
-	}
-	for (int64_t i = r1; i < r2; i++) {
-		hd += audio->hiss_db[i];
-		ed += audio->energy_db[i];
-	}
-	hs /= (double)(r1 - s);
-	es /= (double)(r1 - s);
-	hd /= (double)(r2 - r1);
-	ed /= (double)(r2 - r1);
-	return hs - hd >= es - ed + HISS_LEAD_SIB_DB ? r2 : s;
+	return hiss_rise(audio, s, r1, r1, r2) >= HISS_LEAD_SIB_DB ? r2 : s;
 }
 
 /* Moves the fragments' edges over hiss as above; hissed[k] is set for each fragment whose
