@@ -2933,7 +2933,7 @@ static void shift_short(const struct med_synth_result *synth, const unsigned cha
  * recording did a cut move wrongly without it. The first fragment heard opens no window: its
  * start is the text's start, and over an intro of music the window had given the first
  * turn the music (g4).
- * On every test set the cut moved on 10 recordings and nothing got worse: sb10 975 -> 187
+ * On every test set the cut moved on 9 recordings and nothing got worse: sb10 975 -> 187
  * ms, p2 2355 -> 127, p4 1669 -> 173, g5 1868 -> 125, the people's fn1 1807 -> 349, q1 1440
  * -> 625 (the host's turn now ends on the guest's quiet "It is.", which took the host's
  * backchannel after it); the cost fell by 0.05-4 %.
