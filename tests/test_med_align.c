@@ -1711,6 +1711,10 @@ static void test_unheard(void)
  * 1. The fragments already where they belong: nothing moves.
  * 2. As 0, with the voicing measured and high over all the speech: as 0.
  * 3. As 2, but the guest's word unvoiced (no vowel): "Really." is not cut onto it alone.
+ * 4. The host's "Really?" squeezed to nothing and marked unspoken, the answer having taken
+ *    its word (to 5600): cut from nothing, it takes its word back and is heard (its cost
+ *    per step, 0.8 off, under 0.85 of a null distance of 4).
+ * 5. As 4 with a null distance of 0.5: no evidence that it is heard; all stays.
  */
 #define CHAIN_NS 800
 static void test_short_chain(void)
@@ -1762,20 +1766,24 @@ static void test_short_chain(void)
 		xa[2 * i + 1] =
 		        src < 0 ? 0.0f : ys[2 * src + 1] + (i >= 520 && i < 560 ? 0.8f : 0.0f);
 	}
-	for (int c = 0; c < 4; c++) {
-		const int64_t *want = c == 3 ? NULL : right;
+	for (int c = 0; c < 6; c++) {
+		static const int64_t squeezed[10] = {1000, 2500, 2800, 5600, 5600,
+		                                     5600, 5970, 6370, 6960, 9790};
+		const int64_t *want = c == 3 ? NULL : c == 5 ? squeezed : right;
 		for (int i = 0; i < NA; i++)
 			voicing[i] = speech[i] && !(c == 3 && i >= 597 && i < 637) ? 0.9f : 0.2f;
-		audio.voicing = c >= 2 ? voicing : NULL;
-		frags_at(fr, 5, c == 1 ? right : wrong);
-		med_align_short_chain(&sr, opens, &audio, xa, ys, 2, fr);
+		audio.voicing = c == 2 || c == 3 ? voicing : NULL;
+		frags_at(fr, 5, c == 1 ? right : c >= 4 ? squeezed : wrong);
+		fr[2].unspoken = c >= 4;
+		med_align_short_chain(&sr, opens, &audio, xa, ys, 2, c == 4 ? 4.0f : 0.5f, fr);
 		printf("# a short turn and its reply, case %d:", c);
 		for (int k = 0; k < 5; k++)
 			printf(" %lld-%lld", (long long)fr[k].start_ms, (long long)fr[k].end_ms);
 		printf("\n");
 		CHECK(fr[0].start_ms == 1000 && fr[0].end_ms == 2500);
-		CHECK(fr[1].start_ms == 2800 && fr[1].end_ms == 4800);
+		CHECK(fr[1].start_ms == 2800 && fr[1].end_ms == (c == 5 ? 5600 : 4800));
 		CHECK(fr[4].end_ms == 9790);
+		CHECK(fr[2].unspoken == (c == 5));
 		if (want)
 			for (int k = 2; k < 5; k++)
 				CHECK(fr[k].start_ms == want[2 * k] &&
