@@ -843,6 +843,92 @@ static int edges_without_text(const float *xa, size_t na, const float *ys, size_
 	return r;
 }
 
+/*
+ * Music at the audio's start or end (an intro, an outro) that the searches for the text's
+ * edges did not find. Music can match an opening text better than its own place does: a
+ * podcast's 15.7 s of chords before "Welcome back." / "Glad to be here." matched the first
+ * 8 s of text at 0.60 of chance from 0.8 s in, the words themselves (another voice) at 0.72,
+ * so no lead-in stood out and the first three turns went into the music (17.5 s early).
+ * The music's own evidence is its spectrum, which a held chord hardly changes
+ * (med_voices_music(), the test that keeps music inside the text out of the fragments):
+ * sox's chords change at 0.3-0.4 of the recording's median, speech over 2 s at 0.82 or
+ * more. A run of it of MUSIC_EDGE_MIN_MS or more (inside the text, where a run would be
+ * taken out of the fragments, 5 s; a 5 s intro fading out left 3.5 s of low change) that
+ * starts within MUSIC_EDGE_MS of the audio's start is a lead-in: the search for the
+ * opening text is made again on the audio after it (from the sound it ends in, through
+ * the pause after it: the averaging blurs its end and a fade prolongs it), and the
+ * lead-in ends where that search's does (or 200 ms before the next sound, as the searches
+ * leave it). A run that ends within MUSIC_EDGE_MS of the audio's end is a tail alike.
+ * Either is kept only where longer than the first searches' and where the rest still holds
+ * the text at a plausible speed. Recorded music with drums and a melody (Fish Fillets
+ * NG's) changes at 0.65-0.92, as some speech does (0.56-0.60 at the least in the people's
+ * recordings): it is not found this way.
+ */
+#define MUSIC_EDGE_MS 2000
+#define MUSIC_EDGE_RUNS 8
+#define MUSIC_EDGE_MIN_MS 3000
+
+/* Where the music that ends at frame b (dir 1; starts at b, dir -1) gives way to the
+ * text: the sound it ends in (a fade, the last chord, which the averaging blurs) goes on
+ * to a pause within reach frames, and the pause after it to the next sound. */
+static int64_t music_end(const unsigned char *sp, size_t na, int64_t b, int dir, int64_t reach)
+{
+	int64_t e = b, n = (int64_t)na;
+	if (dir < 0)
+		e = b - 1; /* the last frame of the sound before */
+	for (int64_t k = 0; e >= 0 && e < n && sp[e] && k < reach; k++)
+		e += dir;
+	if (e < 0 || e >= n || sp[e])
+		return b; /* no pause within reach */
+	while (e >= 0 && e < n && !sp[e])
+		e += dir;
+	if (e < 0 || e >= n)
+		return b;
+	return dir > 0 ? e : e + 1;
+}
+
+static int music_edges(const struct med_features *audio, const float *xa, int dim, size_t na,
+                       const float *ys, size_t ns, const struct med_synth_result *synth, int hop,
+                       const unsigned char *turn_start, size_t *lead, size_t *tail)
+{
+	int64_t ra[MUSIC_EDGE_RUNS], rb[MUSIC_EDGE_RUNS],
+	        near = MUSIC_EDGE_MS / hop, back = 200 / hop, reach = MUSIC_EDGE_MS * 3 / 4 / hop;
+	const unsigned char *sp = audio->speech;
+	size_t l0 = 0, t0 = 0, l, t;
+	int n, r;
+
+	/* on the MFCCs before denoising, when kept (a denoiser takes a held chord for noise) */
+	r = med_voices_music(audio->mfcc_voice ? audio->mfcc_voice : xa,
+	                     audio->mfcc_voice ? (size_t)audio->n_coeffs : (size_t)dim,
+	                     audio->n_coeffs, sp, 0, (int64_t)na, hop, MUSIC_EDGE_MIN_MS, ra, rb,
+	                     MUSIC_EDGE_RUNS, &n);
+	if (r || !n)
+		return r;
+	if (ra[0] <= near)
+		l0 = (size_t)music_end(sp, na, rb[0], 1, reach);
+	if ((int64_t)na - rb[n - 1] <= near && ra[n - 1] > rb[0])
+		t0 = na - (size_t)music_end(sp, na, ra[n - 1], -1, reach);
+	if ((!l0 && !t0) || l0 + t0 >= na)
+		return MED_OK;
+	/* the text's edges looked for again in the audio between: the music's end is
+	 * blurred by the averaging and by a fade, and talk without text may follow it */
+	r = edges_without_text(xa + l0 * (size_t)dim, na - l0 - t0, ys, ns, dim, synth, hop,
+	                       turn_start, &l, &t);
+	if (r)
+		return r;
+	l = l ? l0 + l : l0 > (size_t)back ? l0 - (size_t)back : 0;
+	t = t ? t0 + t : t0 > (size_t)back ? t0 - (size_t)back : 0;
+	if (l < *lead)
+		l = *lead;
+	if (t < *tail)
+		t = *tail;
+	if (l + t < na && na - l - t >= ns / 3) {
+		*lead = l;
+		*tail = t;
+	}
+	return MED_OK;
+}
+
 /* Shifts path (of the audio from frame lead on) by lead frames, puts lead steps
  * (0..lead-1, 0) before it and tail steps (na-tail..na-1, ns-1) after it. */
 static int path_extend(struct med_dtw_path *p, size_t lead, size_t tail, size_t na, const float *xa,
@@ -4523,6 +4609,9 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	out->n_frags = n;
 
 	r = edges_without_text(xa, na, ys, ns, dim, synth, hop, cin->turn_start, &lead, &tail);
+	if (!r)
+		r = music_edges(audio, xa, dim, na, ys, ns, synth, hop, cin->turn_start, &lead,
+		                &tail);
 	if (r)
 		goto out_fail;
 	mi = (struct med_missing_input){.synth = synth,

@@ -349,15 +349,6 @@ static int64_t old_at(const struct med_dtw_path *old, int64_t j)
 	return lo < old->n ? old->x[lo] : old->x[old->n - 1];
 }
 
-/*
- * Audio that is nobody's speech (music, a jingle) inside the text's span: speech changes its
- * spectrum with every syllable, a held chord hardly does. Runs of at least V_FOREIGN_MS in
- * which the spectral change over 30 ms (squared MFCC distance three frames apart),
- * averaged over V_FOREIGN_WIN frames of sound, stays under V_FOREIGN_FLUX times its median
- * over the recording (which must be mostly speech). Each run is held on the synthetic pause before
- * the fragment that starts nearest to it on the path, so no cue covers it and it is reported as
- * sound without text; a run at a turn's start moves the turn's start after it. Fills v->fr.
- */
 /* The edge of a pause nearest to frame at within reach: where sound starts again (end) or
  * where it stops; at itself when there is none. */
 static int64_t pause_edge(const unsigned char *sp, int64_t lo, int64_t hi, int64_t at,
@@ -375,12 +366,18 @@ static int64_t pause_edge(const unsigned char *sp, int64_t lo, int64_t hi, int64
 	return best;
 }
 
-static int find_foreign(struct voices *v, const struct med_dtw_path *old)
+int med_voices_music(const float *rows, size_t stride, int n_coeffs, const unsigned char *speech,
+                     int64_t lo, int64_t hi, int hop_ms, int min_ms, int64_t *run_a, int64_t *run_b,
+                     int max, int *n_runs)
 {
-	const struct med_voices_input *in = v->in;
-	int64_t lo = v->ib[0], hi = v->ib[v->T], min_run = V_FOREIGN_MS / in->hop_ms;
-	size_t nc = (size_t)in->n_coeffs, n_sp = 0;
-	double *flux = malloc((size_t)(hi - lo + 1) * sizeof(double)), *tmp, med, thr;
+	int64_t min_run = min_ms / hop_ms;
+	size_t nc = (size_t)n_coeffs, n_sp = 0;
+	double *flux, *tmp, med, thr;
+
+	*n_runs = 0;
+	if (hi <= lo)
+		return MED_OK;
+	flux = malloc((size_t)(hi - lo + 1) * sizeof(double));
 	if (!flux)
 		return MED_ERR_NOMEM;
 	tmp = malloc((size_t)(hi - lo + 1) * sizeof(double));
@@ -391,13 +388,11 @@ static int find_foreign(struct voices *v, const struct med_dtw_path *old)
 	for (int64_t i = lo; i < hi; i++) {
 		double d = 0;
 		flux[i - lo] = NAN;
-		if (!in->speech[i] || i < 3 || !in->speech[i - 3])
+		if (!speech[i] || i < 3 || !speech[i - 3])
 			continue;
-		/* on the MFCCs before denoising, when kept (a denoiser takes a held chord
-		 * for noise) */
 		{
-			const float *x = voice_row(in, (size_t)i),
-			            *x3 = voice_row(in, (size_t)(i - 3));
+			const float *x = rows + (size_t)i * stride,
+			            *x3 = rows + (size_t)(i - 3) * stride;
 			for (size_t k = 0; k < nc; k++) {
 				double e = (double)x[k] - (double)x3[k];
 				d += e * e;
@@ -432,7 +427,7 @@ static int find_foreign(struct voices *v, const struct med_dtw_path *old)
 				tmp[i - lo] = sum / V_FOREIGN_WIN;
 		}
 	}
-	for (int64_t i = lo; i < hi;) {
+	for (int64_t i = lo; i < hi && *n_runs < max;) {
 		int64_t a, b, last;
 		if (isnan(tmp[i - lo]) || tmp[i - lo] >= thr) {
 			i++;
@@ -450,14 +445,44 @@ static int find_foreign(struct voices *v, const struct med_dtw_path *old)
 				last = b;
 		b = last + 1;
 		i = b;
-		if (b - a < min_run || v->n_fr >= V_MAX_FOREIGN)
+		if (b - a < min_run)
 			continue;
 		/* the windows blur the edges: each moves to the nearest pause within
 		 * V_FOREIGN_EDGE_MS (the music starts after one, the speech after another) */
-		a = pause_edge(in->speech, lo, hi, a, V_FOREIGN_EDGE_MS / in->hop_ms, 0);
-		b = pause_edge(in->speech, lo, hi, b, V_FOREIGN_EDGE_MS / in->hop_ms, 1);
+		a = pause_edge(speech, lo, hi, a, V_FOREIGN_EDGE_MS / hop_ms, 0);
+		b = pause_edge(speech, lo, hi, b, V_FOREIGN_EDGE_MS / hop_ms, 1);
 		if (b - a < min_run)
 			continue;
+		run_a[*n_runs] = a;
+		run_b[*n_runs] = b;
+		++*n_runs;
+	}
+	free(flux);
+	free(tmp);
+	return MED_OK;
+}
+
+/*
+ * Audio that is nobody's speech (music, a jingle) inside the text's span
+ * (med_voices_music() over it). Each run is held on the synthetic pause before the fragment
+ * that starts nearest to it on the path, so no cue covers it and it is reported as sound
+ * without text; a run at a turn's start moves the turn's start after it. Fills v->fr.
+ */
+static int find_foreign(struct voices *v, const struct med_dtw_path *old)
+{
+	const struct med_voices_input *in = v->in;
+	int64_t ra[4 * V_MAX_FOREIGN], rb[4 * V_MAX_FOREIGN];
+	int n_runs, r;
+
+	/* on the MFCCs before denoising, when kept (a denoiser takes a held chord for noise) */
+	r = med_voices_music(in->xv ? in->xv : in->xa,
+	                     in->xv ? (size_t)in->n_coeffs : (size_t)in->dim, in->n_coeffs,
+	                     in->speech, v->ib[0], v->ib[v->T], in->hop_ms, V_FOREIGN_MS, ra, rb,
+	                     4 * V_MAX_FOREIGN, &n_runs);
+	if (r)
+		return r;
+	for (int g = 0; g < n_runs && v->n_fr < V_MAX_FOREIGN; g++) {
+		int64_t a = ra[g], b = rb[g];
 		{
 			/* where it goes: a change of turn the path puts near it (music comes
 			 * between turns), else the fragment start the path puts nearest */
@@ -495,8 +520,6 @@ static int find_foreign(struct voices *v, const struct med_dtw_path *old)
 			v->fr[v->n_fr++] = (struct foreign){a, b, best_j, t, -1};
 		}
 	}
-	free(flux);
-	free(tmp);
 	return MED_OK;
 }
 

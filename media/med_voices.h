@@ -74,6 +74,21 @@ int med_voices_check(const struct med_voices_input *in, struct med_dtw_path *pat
                      struct med_voices_report *rep);
 
 /*
+ * Runs of sound in audio frames [lo, hi) that are nobody's speech (music, a jingle): speech
+ * changes its spectrum with every syllable, a held chord hardly does. Runs of at least
+ * min_ms in which the spectral change over 30 ms (the squared distance of rows three
+ * frames apart; rows: n_coeffs MFCCs a frame, stride floats from one frame to the next),
+ * averaged over 200 frames of sound (speech 1), stays under 0.6 times its median over
+ * [lo, hi) (which must be mostly speech); each end moved to a pause within 1.5 s, so a run
+ * takes in the pauses either side of it. At most max runs, in order, into [run_a, run_b);
+ * *n_runs gets how many (0 with less than 1000 frames of sound). Returns MED_OK or
+ * MED_ERR_NOMEM.
+ */
+int med_voices_music(const float *rows, size_t stride, int n_coeffs, const unsigned char *speech,
+                     int64_t lo, int64_t hi, int hop_ms, int min_ms, int64_t *run_a, int64_t *run_b,
+                     int max, int *n_runs);
+
+/*
  * Runs of speech inside the text's span (audio frames [run_a, run_b), at most max, in order)
  * in nobody's voice: under every speaker's model, fitted on the turns the path did not
  * stretch, for 15 s or more (an advertisement in another voice, a stretch of another

@@ -572,6 +572,61 @@ static void test_nobody(void)
 	CHECK(nobody_runs(5.0f, 0, a, b, &ad_a, &ad_b, before, after) == 0);
 }
 
+/* Features of frames [a, b): music (a chord every 190 frames, held), or speech (a new
+ * sound every 6-12 frames, which moves as it goes; a pause of 30 frames every 150). */
+static void music_rows(float *rows, unsigned char *sp, size_t a, size_t b, int music)
+{
+	float base[NC];
+	size_t next = a;
+	for (size_t i = a; i < b; i++) {
+		if (i == next) {
+			for (int k = 0; k < NC; k++)
+				base[k] = (music ? 1.0f : 3.0f) * gauss();
+			next = i + (music ? 190 : 6 + (size_t)(frand() * 7.0f));
+		}
+		for (int k = 0; k < NC; k++)
+			rows[i * NC + (size_t)k] = base[k] + (music ? 0.05f : 0.3f) * gauss();
+		sp[i] = music || (i - a) % 150 < 120;
+	}
+}
+
+/* med_voices_music(): a run of chords at the start of mostly speech is found, from its
+ * start to where the speech after it starts, and only when as long as asked; speech alone
+ * holds none. */
+static void test_music_runs(void)
+{
+	enum { N = 4000 };
+	float *rows = malloc(N * NC * sizeof(float));
+	unsigned char *sp = malloc(N);
+	int64_t a[4], b[4];
+	int n = -1;
+
+	if (!rows || !sp) {
+		CHECK(0);
+		free(rows);
+		free(sp);
+		return;
+	}
+	music_rows(rows, sp, 0, 800, 1);
+	memset(sp + 800, 0, 50); /* a pause, then speech */
+	music_rows(rows, sp, 850, N, 0);
+	CHECK(med_voices_music(rows, NC, NC, sp, 0, N, 10, 5000, a, b, 4, &n) == MED_OK);
+	CHECK(n == 1);
+	printf("# music 0-800, speech from 850: %d run(s), the first %lld-%lld\n", n,
+	       n > 0 ? (long long)a[0] : -1LL, n > 0 ? (long long)b[0] : -1LL);
+	if (n == 1)
+		CHECK(a[0] <= 10 && b[0] >= 800 && b[0] <= 850);
+	/* 8 s of music is no run of 10 s */
+	CHECK(med_voices_music(rows, NC, NC, sp, 0, N, 10, 10000, a, b, 4, &n) == MED_OK);
+	CHECK(n == 0);
+	/* speech all through */
+	music_rows(rows, sp, 0, N, 0);
+	CHECK(med_voices_music(rows, NC, NC, sp, 0, N, 10, 3000, a, b, 4, &n) == MED_OK);
+	CHECK(n == 0);
+	free(rows);
+	free(sp);
+}
+
 int main(void)
 {
 	test_moves_interjection();
@@ -596,5 +651,6 @@ int main(void)
 	CHECK(weak_interjection_placed(1));
 	test_left_out_turn();
 	test_nobody();
+	test_music_runs();
 	return tap_done();
 }
