@@ -4290,36 +4290,64 @@ static void snap_frags(const struct med_synth_result *synth, const struct med_fe
 	}
 	/* A spoken fragment squeezed to nothing (two short, similar sentences taken for
 	 * one another) borrows from its neighbour up to the nearest pause: the next
-	 * fragment's first pause, else the previous fragment's last one. */
+	 * fragment's first pause, else the previous fragment's last one; the previous
+	 * first where only it is of the same turn (sd03: the path gave a turn's last
+	 * sentence the 1.9 s pause before the next speaker, the snapping took its start
+	 * past the pause, and borrowing from the next turn gave it the next speaker's
+	 * first words, 2 s of them, where its own words lay at the end of the sentence
+	 * before it). */
 	for (k = 0; k < n; k++) {
 		struct med_align_frag *fr = &frags[k];
 		int64_t st = fr->start_ms / hop, en = fr->end_ms / hop, ds, cap;
 		size_t nk = next_spoken(frags, n, k + 1), pk = k, q;
+		int back_first;
 		if (fr->unspoken || en - st > 5 || synth->speech_first[k] < 0)
 			continue;
 		ds = synth_speech(synth, k);
 		cap = 3 * ds * (int64_t)na / (int64_t)ns + snap;
 		while (pk > 0 && frags[pk - 1].unspoken)
 			pk--;
-		if (nk < n && frags[nk].start_ms / hop <= en + 1) {
-			struct med_align_frag *nf = &frags[nk];
-			q = pause_after(pe, n_p, st);
-			if (q < n_p && ps[q] > st && pe[q] < nf->end_ms / hop &&
-			    ps[q] - st <= cap) {
-				fr->end_ms = ps[q] * hop;
-				nf->start_ms = pe[q] * hop;
-				continue;
+		back_first = cin->turn_start && nk < n && cin->turn_start[nk] && pk > 0 &&
+		             !cin->turn_start[k];
+		for (int pass = 0; pass < 2; pass++) {
+			if (pass == back_first && nk < n && frags[nk].start_ms / hop <= en + 1) {
+				struct med_align_frag *nf = &frags[nk];
+				q = pause_after(pe, n_p, st);
+				if (q < n_p && ps[q] > st && pe[q] < nf->end_ms / hop &&
+				    ps[q] - st <= cap) {
+					fr->end_ms = ps[q] * hop;
+					nf->start_ms = pe[q] * hop;
+					break;
+				}
 			}
-		}
-		if (pk > 0) {
-			struct med_align_frag *pf = &frags[pk - 1];
-			q = pause_after(pe, n_p, st);
-			if (q > 0 && q <= n_p) {
-				q--;
-				if (pe[q] <= st && ps[q] > pf->start_ms / hop &&
-				    en - pe[q] <= cap && pe[q] < en) {
-					fr->start_ms = pe[q] * hop;
-					pf->end_ms = ps[q] * hop;
+			if (pass != back_first && pk > 0) {
+				struct med_align_frag *pf = &frags[pk - 1];
+				int64_t end = en, after = -1;
+				q = pause_after(pe, n_p, st);
+				if (q > 0 && q <= n_p) {
+					q--;
+					/* the pause between the two, in one turn: the one
+					 * before it in the previous fragment, up to this
+					 * pause (and the next fragment from its end) */
+					if (ps[q] >= pf->end_ms / hop && q > 0 && pe[q] <= st &&
+					    !(cin->turn_start && cin->turn_start[k])) {
+						end = ps[q];
+						after = pe[q];
+						q--;
+					}
+					if (pe[q] <= st && ps[q] > pf->start_ms / hop &&
+					    end - pe[q] <= cap && pe[q] < end) {
+						fr->start_ms = pe[q] * hop;
+						pf->end_ms = ps[q] * hop;
+						if (end < en) {
+							fr->end_ms = end * hop;
+							if (nk < n &&
+							    frags[nk].start_ms / hop <= en &&
+							    after >= 0)
+								frags[nk].start_ms = after * hop;
+						}
+						break;
+					}
 				}
 			}
 		}

@@ -2091,6 +2091,45 @@ static void test_snap_reply(void)
 }
 
 /*
+ * A turn's last sentence the path put on the pause before the next speaker (frames of 10
+ * ms): the guest speaks over 100-400 and, after a pause, their last sentence over 445-645;
+ * a pause of 1.85 s; the host from 830 (a pause at 1000-1015). The path gave the guest's
+ * first sentence 100-620 and the last one 620-834, its words' last 25 frames and the
+ * pause. The snapping takes its start past the pause, where it has nothing left; it
+ * borrows from its own turn's sentence before it (445-645), not from the host's first
+ * words (before: 830-1000, the host's turn starting 1.85 s late).
+ */
+static void test_snap_squeezed_last(void)
+{
+	enum { NA = 1300 };
+	static unsigned char speech[NA];
+	static float energy[NA];
+	int64_t first[3] = {0, 330, 550}, last[3] = {299, 529, 849}, frame[4] = {0, 320, 540, 900};
+	int64_t rs[3] = {100, 620, 834}, re[3] = {620, 834, NA};
+	unsigned char opens[3] = {1, 0, 1};
+	struct med_synth_result sr;
+	struct med_features audio;
+	struct med_align_frag fr[3];
+
+	step_synth(&sr, 3, frame, first, last);
+	step_audio(&audio, NA, speech, energy);
+	for (int i = 0; i < NA; i++) {
+		speech[i] = (i >= 100 && i < 400) || (i >= 445 && i < 645) ||
+		            (i >= 830 && i < 1000) || i >= 1015;
+		energy[i] = speech[i] ? -19.0f : -40.0f;
+	}
+	snap_case(&sr, &audio, opens, rs, re, fr, 3);
+	printf("# last sentence on the pause: %lld-%lld, the next turn from %lld\n",
+	       (long long)fr[1].start_ms, (long long)fr[1].end_ms, (long long)fr[2].start_ms);
+	CHECK(fr[0].end_ms == 4000 && fr[1].start_ms == 4450 && fr[1].end_ms == 6450);
+	CHECK(fr[2].start_ms == 8300);
+	/* within one turn the next fragment still lends first */
+	opens[2] = 0;
+	snap_case(&sr, &audio, opens, rs, re, fr, 3);
+	CHECK(fr[1].start_ms == 8300 && fr[2].start_ms == 10150);
+}
+
+/*
  * The last fragment (frames of 10 ms): a guest's long answer over 100-600, a pause, the
  * host's "Thank you." over 640-700 and silence to the recording's end (1000). The path gave
  * the reply from 690, on its last word, to the end. The pause after it runs to the end of
@@ -2725,6 +2764,7 @@ int main(void)
 	test_click_after_words();
 	test_snap_reply();
 	test_snap_last_pause();
+	test_snap_squeezed_last();
 	test_breath_between_dips();
 	test_breaths();
 	test_hiss_edges();

@@ -16,6 +16,11 @@
 # SET=3 makes a third twelve (sc01-sc12, seeds 63001-63012, first scored at c9ce0b8 on
 # 2026-12-01): eight of the sample interview and four of other texts, tempo 0.93-1.08,
 # 16-48 kHz, quieter speakers, overlaps.
+# SET=4 makes a fourth twelve (sd01-sd12, seeds 64101-64112, first scored at 43e09a1 on
+# 2026-12-01), all of the sample interview: espeak-ng's and eSpeak 1.48's English voices
+# (other accents and variants than the aligner's) beside flite's and festival's, tempo
+# 0.9-1.1, 8-44.1 kHz, an intro of music, a music bed, another voice under the talk,
+# short gaps between turns.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
@@ -75,6 +80,23 @@ if [ "${SET:-1}" = 3 ]; then
 		"sc10 opus ocean --voices festival:ked_diphone,flite:rms --noise-db -33 --noise-type white --tempo 0.94 --rate-jitter 0.1 --breaths 0.3 --seed 63010"
 		"sc11 mp3 bees --voices flite:slt,festival:kal_diphone --noise-db -36 --noise-type pink --tempo 1.06 --rate-jitter 0.1 --fillers 0.05 --backchannels 0.1 --seed 63011"
 		"sc12 ogg boats --voices festival:cmu_us_slt_arctic_hts,flite:kal --noise-db -34 --noise-type brown --reverb 25 --rate-jitter 0.08 --breaths 0.3 --edits 0.1 --seed 63012"
+	)
+fi
+
+if [ "${SET:-1}" = 4 ]; then
+	recipes=(
+		"sd01 mp3 interview --voices espeak:en-gb-scotland+m2:165:45,flite:slt --noise-db -35 --noise-type pink --tempo 0.9 --rate-jitter 0.1 --breaths 0.3 --seed 64101"
+		"sd02 ogg interview --voices festival:kal_diphone,espeak1:en+f2:170:60 --noise-db -34 --noise-type white --reverb 20 --rate-jitter 0.08 --backchannels 0.1 --seed 64102"
+		"sd03 wav interview --voices flite:awb,festival:ked_diphone --noise-db -35 --noise-type brown --tempo 1.1 --rate-jitter 0.1 --fillers 0.08 --sample-rate 11025 --seed 64103"
+		"sd04 opus interview --voices flite:slt,flite:rms --noise-db -36 --noise-type pink --intro-music 10 --rate-jitter 0.08 --breaths 0.3 --seed 64104"
+		"sd05 flac interview --voices festival:cmu_us_slt_arctic_hts,flite:kal16 --noise-db -33 --noise-type white --reverb 15 --tempo 0.95 --rate-jitter 0.1 --overlap 0.08 --backchannels 0.15 --seed 64105"
+		"sd06 mp3 interview --voices espeak:en-us+f4:155:70,festival:kal_diphone --noise-db -35 --noise-type pink --turn-pause-ms 150,400 --rate-jitter 0.08 --edits 0.1 --seed 64106"
+		"sd07 ogg interview --voices flite:rms,festival:cmu_us_slt_arctic_hts --noise-db -34 --noise-type brown --babble -32 --rate-jitter 0.08 --seed 64107"
+		"sd08 wav interview --voices festival:ked_diphone,flite:slt --noise-db -37 --noise-type white --long-pause-prob 0.25 --rate-jitter 0.12 --breaths 0.4 --sample-rate 8000 --seed 64108"
+		"sd09 opus interview --voices flite:kal,espeak:en-029+m4:160:40 --noise-db -35 --noise-type pink --reverb 30 --tempo 1.05 --rate-jitter 0.08 --fillers 0.05 --seed 64109"
+		"sd10 mp3 interview --voices festival:kal_diphone,flite:awb --noise-db -35 --noise-type white --music-bed -32 --rate-jitter 0.08 --backchannels 0.1 --seed 64110"
+		"sd11 flac interview --voices flite:slt,festival:ked_diphone --noise-db -34 --noise-type pink --speaker-gain-db 0,-6 --tempo 1.07 --rate-jitter 0.1 --breaths 0.3 --channels 2 --sample-rate 44100 --seed 64111"
+		"sd12 ogg interview --voices espeak1:en+m3:175:50,flite:slt --noise-db -36 --noise-type brown --tempo 0.92 --rate-jitter 0.1 --edits 0.1 --overlap 0.05 --seed 64112"
 	)
 fi
 
