@@ -269,7 +269,8 @@ int med_align_unheard(const struct med_features *audio, int64_t a, int64_t b, in
  * fragment heard opens no window. A one-sentence turn marked unspoken (the raw path
  * squeezed it), of any length, is tried from nothing at the end of the turn before, and kept,
  * heard, only where the new cut gives it audio its text matches at 0.85 of null_d per step or
- * better (null_d: med_align_run()'s null distance; <= 0: never). xa and ys as for
+ * better (null_d: med_align_run()'s null distance; <= 0: never); so is a sentence so marked
+ * inside a turn, with the fragment before it and three after it. xa and ys as for
  * med_align_gap_words(); pauses are audio->speech's. Exposed for the tests.
  */
 void med_align_short_chain(const struct med_synth_result *synth, const unsigned char *turn_start,

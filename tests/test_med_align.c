@@ -1766,24 +1766,28 @@ static void test_short_chain(void)
 		xa[2 * i + 1] =
 		        src < 0 ? 0.0f : ys[2 * src + 1] + (i >= 520 && i < 560 ? 0.8f : 0.0f);
 	}
-	for (int c = 0; c < 6; c++) {
+	for (int c = 0; c < 8; c++) {
 		static const int64_t squeezed[10] = {1000, 2500, 2800, 5600, 5600,
 		                                     5600, 5970, 6370, 6960, 9790};
-		const int64_t *want = c == 3 ? NULL : c == 5 ? squeezed : right;
+		const int64_t *want = c == 3 ? NULL : c == 5 || c == 7 ? squeezed : right;
+		/* cases 6 and 7: cases 4 and 5 with the squeezed sentence inside the turn
+		 * before it */
+		opens[2] = c < 6;
 		for (int i = 0; i < NA; i++)
 			voicing[i] = speech[i] && !(c == 3 && i >= 597 && i < 637) ? 0.9f : 0.2f;
 		audio.voicing = c == 2 || c == 3 ? voicing : NULL;
 		frags_at(fr, 5, c == 1 ? right : c >= 4 ? squeezed : wrong);
 		fr[2].unspoken = c >= 4;
-		med_align_short_chain(&sr, opens, &audio, xa, ys, 2, c == 4 ? 4.0f : 0.5f, fr);
+		med_align_short_chain(&sr, opens, &audio, xa, ys, 2, c == 4 || c == 6 ? 4.0f : 0.5f,
+		                      fr);
 		printf("# a short turn and its reply, case %d:", c);
 		for (int k = 0; k < 5; k++)
 			printf(" %lld-%lld", (long long)fr[k].start_ms, (long long)fr[k].end_ms);
 		printf("\n");
 		CHECK(fr[0].start_ms == 1000 && fr[0].end_ms == 2500);
-		CHECK(fr[1].start_ms == 2800 && fr[1].end_ms == (c == 5 ? 5600 : 4800));
+		CHECK(fr[1].start_ms == 2800 && fr[1].end_ms == (c == 5 || c == 7 ? 5600 : 4800));
 		CHECK(fr[4].end_ms == 9790);
-		CHECK(fr[2].unspoken == (c == 5));
+		CHECK(fr[2].unspoken == (c == 5 || c == 7));
 		if (want)
 			for (int k = 2; k < 5; k++)
 				CHECK(fr[k].start_ms == want[2 * k] &&
@@ -1792,6 +1796,7 @@ static void test_short_chain(void)
 			CHECK(!(fr[3].start_ms == 5970 && fr[3].end_ms == 6370));
 	}
 	audio.voicing = NULL;
+	opens[2] = 1;
 }
 
 /*
