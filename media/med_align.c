@@ -5036,6 +5036,29 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 			}
 			fr->start_ms = fr->end_ms = prev_end;
 		}
+		/* Fragments with nothing to say (a cue that is only a note in brackets or a
+		 * sound's description): zero length at the end of the fragment heard before
+		 * them in their turn, else at the start of the next one heard in it; the path
+		 * had put a translator's note that ends a turn after the next turn's start,
+		 * and the turn's end with it (500 ms). */
+		for (k = 0; k < n; k++) {
+			struct med_align_frag *fr = &out->frags[k];
+			size_t j;
+			int placed = 0;
+			if (fr->unspoken || synth->speech_first[k] >= 0)
+				continue;
+			for (j = k; !placed && j > 0 && !(cin->turn_start && cin->turn_start[j]);)
+				if (!out->frags[--j].unspoken && synth->speech_first[j] >= 0) {
+					fr->start_ms = fr->end_ms = out->frags[j].end_ms;
+					placed = 1;
+				}
+			for (j = k + 1;
+			     !placed && j < n && !(cin->turn_start && cin->turn_start[j]); j++)
+				if (!out->frags[j].unspoken && synth->speech_first[j] >= 0) {
+					fr->start_ms = fr->end_ms = out->frags[j].start_ms;
+					placed = 1;
+				}
+		}
 		free(hissed);
 		free(trimmed);
 	}

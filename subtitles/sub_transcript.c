@@ -1210,16 +1210,69 @@ static int start_turn(struct reader *r, long speaker, int line_no)
 	return SUB_OK;
 }
 
+size_t sub_transcript_note_open(const char *s, size_t n, const char **closer)
+{
+	size_t bl, i, ml;
+	const char *c = note_closer(s, n, &bl);
+	if (!c)
+		return 0;
+	for (i = bl; i < n && (s[i] == ' ' || s[i] == '*' || s[i] == '_'); i++)
+		;
+	ml = note_mark(s + i, n - i);
+	if (!ml)
+		return 0;
+	if (closer)
+		*closer = c;
+	return i + ml;
+}
+
+char *sub_transcript_strip_notes(const char *s, struct sub_note_state *st)
+{
+	size_t n = s ? strlen(s) : 0, k = 0;
+	char *out = malloc(n + 1);
+	if (!out)
+		return NULL;
+	for (size_t i = 0; i < n;) {
+		size_t o, bl;
+		if (st->depth > 0) {
+			const char *c = note_closer(s + i, n - i, &bl);
+			size_t cl = strlen(st->close);
+			if (c && !strcmp(c, st->close)) {
+				st->depth++; /* a bracket of its kind inside it */
+				i += bl;
+			} else if (i + cl <= n && !memcmp(s + i, st->close, cl)) {
+				i += cl;
+				if (--st->depth)
+					continue;
+				/* one space where the note and its spaces stood */
+				while (i < n && s[i] == ' ')
+					i++;
+				if (k && out[k - 1] != ' ' && i < n)
+					out[k++] = ' ';
+			} else {
+				i++;
+			}
+			continue;
+		}
+		o = sub_transcript_note_open(s + i, n - i, &st->close);
+		if (o) {
+			st->depth = 1;
+			while (k && out[k - 1] == ' ')
+				k--;
+			i += o;
+			continue;
+		}
+		out[k++] = s[i++];
+	}
+	out[k] = 0;
+	return out;
+}
+
 /* Where the note opened by the bracket at s[0..n) ends (past its closing bracket), or 0
  * when s opens no note or it is not closed on its line. */
 static size_t inline_note(const char *s, size_t n)
 {
-	size_t bl, i;
-	if (!note_closer(s, n, &bl))
-		return 0;
-	for (i = bl; i < n && (s[i] == ' ' || s[i] == '*' || s[i] == '_'); i++)
-		;
-	return note_mark(s + i, n - i) ? bracket_end(s, n) : 0;
+	return sub_transcript_note_open(s, n, NULL) ? bracket_end(s, n) : 0;
 }
 
 static int add_paragraph(struct reader *r, const char *s, size_t n, int line_no)
@@ -1236,9 +1289,9 @@ static int add_paragraph(struct reader *r, const char *s, size_t n, int line_no)
 	if (r->turn_text.len)
 		sub_buf_append(&r->turn_text, "\n", 1);
 	sub_buf_append(&r->turn_text, s, n);
-	/* A note in brackets inside the paragraph stays in the turn's text (a test voice may
-	 * read it out) and is noted with its line and turn: the aligner passes over it where
-	 * nobody says it. */
+	/* A note in brackets inside the paragraph stays in the turn's text (its cues show
+	 * it) and is noted with its line and turn; the aligner's voice does not speak it
+	 * (sub_transcript_note_open()). */
 	for (size_t i = 0; i < n; i++) {
 		size_t e = inline_note(s + i, n - i);
 		if (!e)

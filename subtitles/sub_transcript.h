@@ -29,8 +29,8 @@
  * three words or six wide characters ("(The two of them laugh.)"), is left out of the
  * turn's text and noted as SUB_REMARK_NOTE with its line (turn -1); a note line between
  * two turns opens none. A note in brackets inside a paragraph ("... (Translator's note:
- * ...) ...") stays in the text, for the aligner to pass over where nobody says it, and is
- * noted with its line and turn.
+ * ...) ...") stays in the text, where its cues show it, and is noted with its line and
+ * turn; the aligner's synthetic speech leaves it out (sub_transcript_note_open()).
  * With opts->speakers, only lines naming those speakers open turns.
  * An HTML page (its first tag <!DOCTYPE html>, <html>, <body> or <head>, or three <p>,
  * </p>, <br> or <div> tags in its first 16 KiB) is read as its text: each paragraph, line
@@ -83,6 +83,25 @@ int sub_transcript_parse(const char *buf, size_t len, const struct sub_transcrip
 /* Whether the line s[0..n) could be a speaker's name on a line of its own, as the reader
  * takes one: short, a letter in it, no sentence's end, no punctuation but . - ' · (). */
 int sub_transcript_name_like(const char *s, size_t n);
+
+/* When s[0..n) opens a note in brackets ("(Note: ...", "[Translator's note ...", "（译者注：",
+ * as the reader finds inside a paragraph), the bytes of its opening bracket and mark, and
+ * *closer (if not NULL) gets the bracket that closes it (")", "]", "）", ...); else 0. */
+size_t sub_transcript_note_open(const char *s, size_t n, const char **closer);
+
+/* Where sub_transcript_strip_notes() is from one cue to the next of a turn: inside a note
+ * (depth > 0, brackets of its kind nested inside it counted) that close closes. Zero it at
+ * each turn's start. */
+struct sub_note_state {
+	const char *close;
+	int depth;
+};
+
+/* A new copy of a cue's text s (NULL: "") without the notes in brackets it holds
+ * (sub_transcript_note_open(), nested brackets and all), which may run on from the cue
+ * before into the next (*st, carried from cue to cue). A note and the spaces around it
+ * leave one space. Free with free(); NULL when out of memory. */
+char *sub_transcript_strip_notes(const char *s, struct sub_note_state *st);
 
 /* Reads a file ("-" for stdin) and parses it; o->filename defaults to path. */
 int sub_transcript_read_file(const char *path, const struct sub_transcript_opts *o,

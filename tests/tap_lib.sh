@@ -6,5 +6,5 @@ ok() { echo "ok - $*"; }
 bad() { echo "not ok - $*"; fail=1; }
 tap_workdir() {
 	W=$(mktemp -d "${TMPDIR:-/tmp}/e2e_$1.XXXXXX")
-	trap 'rm -rf "$W"' EXIT
+	[ -n "${KEEP_W:-}" ] || trap 'rm -rf "$W"' EXIT
 }

@@ -636,12 +636,44 @@ out:
 	sub_project_free(lg);
 }
 
+/* A cue's text as the aligner's voice speaks it (sub_transcript_strip_notes()): the notes in
+ * brackets left out, nested brackets and all, a note split between two cues too; speech in
+ * brackets ("[sic]", "(five people)") stays. */
+static void test_strip_notes(void)
+{
+	static const char *const cues[][2] = {
+	        {"Welcome. (Translator's note: the host uses an English name (Jian).) Good to see "
+	         "you.",
+	         "Welcome. Good to see you."},
+	        {"Let me give you an example of my own:\nZJ (Note: not heard clearly;",
+	         "Let me give you an example of my own:\nZJ"},
+	        {"probably Zhou Jingren) was someone\nI interviewed.",
+	         "was someone\nI interviewed."},
+	        {"Note that we began small [sic] (five people).",
+	         "Note that we began small [sic] (five people)."},
+	        {"欢迎。（译者注：用的是英文名。）很高兴见到您。", "欢迎。 很高兴见到您。"},
+	        {"a word [ed. note: unclosed", "a word"},
+	};
+	struct sub_note_state st = {NULL, 0};
+	for (size_t i = 0; i < sizeof(cues) / sizeof(cues[0]); i++) {
+		char *t = sub_transcript_strip_notes(cues[i][0], &st);
+		CHECK(t && !strcmp(t, cues[i][1]));
+		if (t && strcmp(t, cues[i][1]))
+			printf("# strip notes %zu: \"%s\"\n", i, t);
+		free(t);
+		if (i == 1)
+			CHECK(st.depth == 1 && !strcmp(st.close, ")"));
+	}
+	CHECK(st.depth == 1); /* the unclosed note runs on */
+}
+
 int main(void)
 {
 	test_sample();
 	test_given_speakers();
 	test_layouts();
 	test_notes();
+	test_strip_notes();
 	test_time_stamps();
 	test_encodings();
 	test_bad_input();
