@@ -99,6 +99,18 @@ for t in p['turns']:
     assert 0 <= t['confidence'] <= 1
     for c in t['cues']: assert t['start'] <= c['start'] <= c['end'] <= t['end']
 " && ok "english project fields" || bad "english project fields"
+	# the cues of a turn follow one another without a gap under a second (a pause that
+	# short keeps the cue on screen; a cue after a longer one comes up at most 80 ms
+	# early), and a turn starts with its first cue
+	python3 -c "
+import json; p=json.load(open('$W/en.json'))
+for t in p['turns']:
+    cs=t['cues']
+    assert cs[0]['start'] == t['start'], (cs[0]['start'], t['start'])
+    for a, b in zip(cs, cs[1:]):
+        g = b['start'] - a['end']
+        assert g == 0 or g >= 0.9, (a['end'], b['start'])
+" && ok "english cues held over short pauses" || bad "english cues held over short pauses"
 else
 	bad "cannot generate english audio"
 fi
