@@ -416,8 +416,9 @@ static int apply_result(struct sub_project *p, int lang, const struct med_align_
 			int64_t hold = ends_sentence(cu->text[lang]) ? ALIGN_HOLD_GAP_MS
 			                                             : ALIGN_CLAUSE_GAP_MS;
 			int64_t gap = nx->start_ms - cu->end_ms;
+			/* (a cue with nothing to say, at zero length, is not held) */
 			if (ar->frags[k0 + c].unspoken || ar->frags[k0 + c + 1].unspoken ||
-			    gap <= 0)
+			    gap <= 0 || cu->end_ms == cu->start_ms)
 				continue;
 			nx->start_ms -= gap / 2 < ALIGN_LEAD_MS ? gap / 2 : ALIGN_LEAD_MS;
 			if (gap < hold)
