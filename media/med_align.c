@@ -4175,6 +4175,57 @@ void med_align_hiss_edges(const struct med_synth_result *synth, const struct med
 	free(hissed);
 }
 
+/* snap_frags()'s borrowing for fragment k, squeezed to nothing: from the next spoken
+ * fragment nk (n: none), up to that one's first pause within cap frames; 1 when done. */
+static int borrow_after(struct med_align_frag *frags, size_t k, size_t nk, size_t n, int64_t cap,
+                        const int64_t *ps, const int64_t *pe, size_t n_p, int hop)
+{
+	struct med_align_frag *fr = &frags[k], *nf;
+	int64_t st = fr->start_ms / hop, en = fr->end_ms / hop;
+	size_t q;
+	if (nk >= n || frags[nk].start_ms / hop > en + 1)
+		return 0;
+	nf = &frags[nk];
+	q = pause_after(pe, n_p, st);
+	if (q >= n_p || ps[q] <= st || pe[q] >= nf->end_ms / hop || ps[q] - st > cap)
+		return 0;
+	fr->end_ms = ps[q] * hop;
+	nf->start_ms = pe[q] * hop;
+	return 1;
+}
+
+/* ... from the spoken fragment before it, pk - 1 (pk > 0), from that one's last pause
+ * before it; where the pause before k lies between the two (and k opens no turn), from the
+ * pause before that one, k ending at the pause between and the next fragment nk starting
+ * after it. 1 when done. */
+static int borrow_before(struct med_align_frag *frags, size_t n, size_t k, size_t pk, size_t nk,
+                         int64_t cap, const int64_t *ps, const int64_t *pe, size_t n_p, int hop,
+                         const struct med_align_config *cin)
+{
+	struct med_align_frag *fr = &frags[k], *pf = &frags[pk - 1];
+	int64_t st = fr->start_ms / hop, en = fr->end_ms / hop, end = en, after = -1;
+	size_t q = pause_after(pe, n_p, st);
+	if (q == 0 || q > n_p)
+		return 0;
+	q--;
+	if (ps[q] >= pf->end_ms / hop && q > 0 && pe[q] <= st &&
+	    !(cin->turn_start && cin->turn_start[k])) {
+		end = ps[q];
+		after = pe[q];
+		q--;
+	}
+	if (pe[q] > st || ps[q] <= pf->start_ms / hop || end - pe[q] > cap || pe[q] >= end)
+		return 0;
+	fr->start_ms = pe[q] * hop;
+	pf->end_ms = ps[q] * hop;
+	if (after >= 0) {
+		fr->end_ms = end * hop;
+		if (nk < n && frags[nk].start_ms / hop <= en)
+			frags[nk].start_ms = after * hop;
+	}
+	return 1;
+}
+
 /*
  * Snaps each fragment's raw span [rs, re) (audio frames, from the path) to voice activity's
  * pauses (ps, pe: n_p of them in speech): a boundary inside or near a pause takes the
@@ -4315,57 +4366,20 @@ static void snap_frags(const struct med_synth_result *synth, const struct med_fe
 	for (k = 0; k < n; k++) {
 		struct med_align_frag *fr = &frags[k];
 		int64_t st = fr->start_ms / hop, en = fr->end_ms / hop, ds, cap;
-		size_t nk = next_spoken(frags, n, k + 1), pk = k, q;
-		int back_first;
+		size_t nk = next_spoken(frags, n, k + 1), pk = k;
 		if (fr->unspoken || en - st > 5 || synth->speech_first[k] < 0)
 			continue;
 		ds = synth_speech(synth, k);
 		cap = 3 * ds * (int64_t)na / (int64_t)ns + snap;
 		while (pk > 0 && frags[pk - 1].unspoken)
 			pk--;
-		back_first = cin->turn_start && nk < n && cin->turn_start[nk] && pk > 0 &&
-		             !cin->turn_start[k];
-		for (int pass = 0; pass < 2; pass++) {
-			if (pass == back_first && nk < n && frags[nk].start_ms / hop <= en + 1) {
-				struct med_align_frag *nf = &frags[nk];
-				q = pause_after(pe, n_p, st);
-				if (q < n_p && ps[q] > st && pe[q] < nf->end_ms / hop &&
-				    ps[q] - st <= cap) {
-					fr->end_ms = ps[q] * hop;
-					nf->start_ms = pe[q] * hop;
-					break;
-				}
-			}
-			if (pass != back_first && pk > 0) {
-				struct med_align_frag *pf = &frags[pk - 1];
-				int64_t end = en, after = -1;
-				q = pause_after(pe, n_p, st);
-				if (q > 0 && q <= n_p) {
-					q--;
-					/* the pause between the two, in one turn: the one
-					 * before it in the previous fragment, up to this
-					 * pause (and the next fragment from its end) */
-					if (ps[q] >= pf->end_ms / hop && q > 0 && pe[q] <= st &&
-					    !(cin->turn_start && cin->turn_start[k])) {
-						end = ps[q];
-						after = pe[q];
-						q--;
-					}
-					if (pe[q] <= st && ps[q] > pf->start_ms / hop &&
-					    end - pe[q] <= cap && pe[q] < end) {
-						fr->start_ms = pe[q] * hop;
-						pf->end_ms = ps[q] * hop;
-						if (end < en) {
-							fr->end_ms = end * hop;
-							if (nk < n &&
-							    frags[nk].start_ms / hop <= en &&
-							    after >= 0)
-								frags[nk].start_ms = after * hop;
-						}
-						break;
-					}
-				}
-			}
+		/* the previous first where only it is of the same turn */
+		if (cin->turn_start && nk < n && cin->turn_start[nk] && pk > 0 &&
+		    !cin->turn_start[k]) {
+			if (!borrow_before(frags, n, k, pk, nk, cap, ps, pe, n_p, hop, cin))
+				borrow_after(frags, k, nk, n, cap, ps, pe, n_p, hop);
+		} else if (!borrow_after(frags, k, nk, n, cap, ps, pe, n_p, hop) && pk > 0) {
+			borrow_before(frags, n, k, pk, nk, cap, ps, pe, n_p, hop, cin);
 		}
 	}
 }
