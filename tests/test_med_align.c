@@ -1695,6 +1695,26 @@ static void test_unheard(void)
 	}
 }
 
+/* Audio of na frames (two values a frame, for the short-turn tests) that says the synthetic
+ * frames of ys in runs: audio [runs[r][0], runs[r][1]) is ys from frame runs[r][2] on, a
+ * pause elsewhere; over [lift_a, lift_b) its second value is 0.8 higher (a word that is not
+ * quite the synthetic one). */
+static void audio_runs(float *xa, unsigned char *speech, float *energy, int na, const float *ys,
+                       const int (*runs)[3], size_t n_runs, int lift_a, int lift_b)
+{
+	for (int i = 0; i < na; i++) {
+		int src = -1;
+		for (size_t r = 0; r < n_runs; r++)
+			if (i >= runs[r][0] && i < runs[r][1])
+				src = runs[r][2] + i - runs[r][0];
+		frame_at(speech, energy, i, src < 0 ? -40.0f : -19.0f);
+		xa[2 * i] = src >= 0 ? ys[2 * src] : 0.0f;
+		xa[2 * i + 1] =
+		        src < 0 ? 0.0f
+		                : ys[2 * src + 1] + (i >= lift_a && i < lift_b ? 0.8f : 0.0f);
+	}
+}
+
 /*
  * A short turn and the reply after it cut one run off together (frames of 10 ms; two values
  * a frame). Synthetic speech of five fragments: the host's question (0-149) along half a
@@ -1752,19 +1772,11 @@ static void test_short_chain(void)
 		                : h || g ? 6.0f
 		                         : 0.0f;
 	}
-	for (int i = 0; i < NA; i++) {
-		/* what each audio frame says: a synthetic frame or -1, a pause */
-		int src = i >= 100 && i < 250   ? i - 100
-		          : i >= 280 && i < 480 ? 170 + i - 280
-		          : i >= 520 && i < 560 ? 390 + i - 520
-		          : i >= 597 && i < 637 ? 450 + i - 597
-		          : i >= 696 && i < 756 ? 510 + i - 696
-		          : i >= 769 && i < 979 ? 570 + i - 769
-		                                : -1;
-		frame_at(speech, energy, i, src < 0 ? -40.0f : -19.0f);
-		xa[2 * i] = src >= 0 ? ys[2 * src] : 0.0f;
-		xa[2 * i + 1] =
-		        src < 0 ? 0.0f : ys[2 * src + 1] + (i >= 520 && i < 560 ? 0.8f : 0.0f);
+	{
+		static const int runs[][3] = {{100, 250, 0},   {280, 480, 170}, {520, 560, 390},
+		                              {597, 637, 450}, {696, 756, 510}, {769, 979, 570}};
+		audio_runs(xa, speech, energy, NA, ys, runs, sizeof(runs) / sizeof(runs[0]), 520,
+		           560);
 	}
 	for (int c = 0; c < 8; c++) {
 		static const int64_t squeezed[10] = {1000, 2500, 2800, 5600, 5600,
@@ -1841,15 +1853,11 @@ static void test_shift_short_empty(void)
 		                : w ? 6.0f
 		                    : 0.0f;
 	}
-	for (int i = 0; i < NA; i++) {
-		int src = i >= 100 && i < 250   ? i - 100
-		          : i >= 300 && i < 340 ? 170 + i - 300
-		          : i >= 400 && i < 440 ? 230 + i - 400
-		          : i >= 480 && i < 750 ? 290 + i - 480
-		                                : -1;
-		frame_at(speech, energy, i, src < 0 ? -40.0f : -19.0f);
-		xa[2 * i] = src >= 0 ? ys[2 * src] : 0.0f;
-		xa[2 * i + 1] = src < 0 ? 0.0f : i >= 300 && i < 340 ? 6.8f : ys[2 * src + 1];
+	{
+		static const int runs[][3] = {
+		        {100, 250, 0}, {300, 340, 170}, {400, 440, 230}, {480, 750, 290}};
+		audio_runs(xa, speech, energy, NA, ys, runs, sizeof(runs) / sizeof(runs[0]), 300,
+		           340);
 	}
 	for (int c = 0; c < 2; c++) {
 		static const int64_t at[2][8] = {{1000, 3400, 4000, 4400, 4800, 4800, 4800, 7500},
