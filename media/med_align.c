@@ -906,7 +906,7 @@ static int music_edges(const struct med_features *audio, const float *xa, int di
 		return r;
 	if (ra[0] <= near)
 		l0 = (size_t)music_end(sp, na, rb[0], 1, reach);
-	if ((int64_t)na - rb[n - 1] <= near && ra[n - 1] > rb[0])
+	if ((int64_t)na - rb[n - 1] <= near && (n > 1 || ra[0] > near))
 		t0 = na - (size_t)music_end(sp, na, ra[n - 1], -1, reach);
 	if ((!l0 && !t0) || l0 + t0 >= na)
 		return MED_OK;
