@@ -56,6 +56,10 @@ struct med_features_config {
 	int vad_low_band;   /* 1: also measure the power below 1 kHz (med_features.low_db),
 	                       which joins the voice activity where it finds much more speech
 	                       than the whole band (a quiet voice under a hiss) (0) */
+	int vad_background; /* 1: another voice talking under the speakers all along (a second
+	                       conversation, a radio) is found by its syllables in their
+	                       pauses, and the voice activity starts only over its level
+	                       (med_features.background_db) (0) */
 	/* Voice activity: adaptive threshold between the noise floor (a low percentile of
 	 * frame energy) and the speech level (a high percentile), with hysteresis. */
 	float vad_floor_pct;     /* percentile taken as the noise floor (10) */
@@ -110,8 +114,11 @@ struct med_features {
 	                          skips, as their voicing) */
 	unsigned char *speech; /* n_frames: voice activity, 1 speech, 0 pause */
 	int hop_ms;            /* milliseconds per frame */
-	float noise_floor_db;  /* estimated noise floor */
+	float noise_floor_db;  /* estimated noise floor (a background voice's level when
+	                          there is one) */
 	float speech_level_db; /* estimated speech level */
+	float background_db;   /* the level (dBFS) of a voice under the speakers (config
+	                          vad_background), -HUGE_VALF when none was found */
 };
 
 /* A frame whose med_features.voicing reaches this is voiced: a vowel reads 0.6-0.9, noise of

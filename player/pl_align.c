@@ -752,6 +752,7 @@ again:
 	job.cfg.voice_copy = 1; /* the speakers' voices are told apart on the real audio */
 	job.cfg.voicing = 1;    /* breaths are told from words at turn edges */
 	job.cfg.vad_low_band = 1; /* a quiet voice under a hiss */
+	job.cfg.vad_background = 1;                     /* another conversation under the talk */
 	job.cfg.energy_min_hz = MED_FEATURES_RUMBLE_HZ; /* (the synthetic voice has none) */
 	synth_cfg.voicing = 1;  /* the synthetic voice's pitch (pitch_voices()) */
 	synth_cfg.voicing_stride = PITCH_SYNTH_STRIDE;
@@ -987,6 +988,12 @@ out_join:
 			fprintf(log, "harmonics summed up to formant %d)\n", sr.harmonic_formants);
 		else
 			fprintf(log, "its own formants)\n");
+		if (isfinite(job.feats.background_db))
+			fprintf(log,
+			        "tsync: another voice talks under the speakers (its syllables fill "
+			        "their pauses) at %.1f dBFS, the speech at %.1f: voice activity "
+			        "starts over its level\n",
+			        (double)job.feats.background_db, (double)job.feats.speech_level_db);
 		fprintf(log,
 		        "tsync: timings: features %.2f s (in parallel), synthesis %.2f s, "
 		        "alignment %.2f s, total %.2f s\n",

@@ -518,6 +518,149 @@ static void test_low_band_vad(void)
 	free(s1);
 }
 
+/* rng's next integer in [a, b]. */
+static int rng_in(int a, int b)
+{
+	rng = rng * 1664525u + 1013904223u;
+	return a + (int)((rng >> 8) % (uint32_t)(b - a + 1));
+}
+
+/* Marks phrases of syllables in on[from, to) (10 ms frames): phrases of plo-phi frames
+ * with pauses of glo-ghi after each, syllables of slo-shi frames with sgap-sgap2 between
+ * them; phrase[] (may be NULL) gets the phrases' spans. Returns where it stopped. */
+static int phrases(unsigned char *on, unsigned char *phrase, int from, int to, int plo, int phi,
+                   int glo, int ghi, int slo, int shi, int sgap, int sgap2)
+{
+	int t = from;
+	while (t < to) {
+		int end = t + rng_in(plo, phi);
+		if (end > to)
+			end = to;
+		for (int k = t; k < end && phrase; k++)
+			phrase[k] = 1;
+		while (t < end) {
+			int s = t + rng_in(slo, shi);
+			for (; t < s && t < end; t++)
+				on[t] = 1;
+			t += rng_in(sgap, sgap2);
+		}
+		t = end + rng_in(glo, ghi);
+	}
+	return t;
+}
+
+/*
+ * Another voice under the talk (vad_background): 60 s of a speaker's syllables (vowel-like
+ * sounds of 120-280 ms, 40 ms apart) in phrases of 2-4 s, 0.6-1.4 s apart, in a little
+ * noise. With turns 0 a second voice talks under it all along, under_db down (syllables of
+ * 100-200 ms, 60-140 ms apart, in phrases of 1-3 s, 0.2-0.5 s apart); with turns 1 the
+ * second voice is a quiet speaker of its own, talking in every other pause (made 3.5-5 s
+ * long) and silent under the first. Features with vad_background as given in *f; returns
+ * the share of the first speaker's pauses marked speech (away from their edges), and sets
+ * *found to that of its phrases and *second to that of the second voice's phrases.
+ */
+static double background_talk(double under_db, int turns, int vad_background,
+                              struct med_features *f, double *found, double *second)
+{
+	const int rate = 16000, frames = 6000;
+	size_t n = (size_t)rate * 60, sp[3] = {0, 0, 0}, cnt[3] = {0, 0, 0};
+	unsigned char *on1 = calloc(frames, 1), *ph1 = calloc(frames, 1), *on2 = calloc(frames, 1),
+	              *ph2 = calloc(frames, 1);
+	float *x = malloc(n * sizeof(float));
+	struct med_features_config c;
+	struct vowel v1 = {0}, v2 = {0};
+	double g2 = pow(10.0, -under_db / 20.0);
+
+	CHECK(on1 && ph1 && on2 && ph2 && x);
+	rng = 9090u;
+	if (!turns) {
+		phrases(on1, ph1, 50, frames - 50, 200, 400, 60, 140, 12, 28, 4, 4);
+		phrases(on2, NULL, 0, frames, 100, 300, 20, 50, 10, 20, 6, 14);
+	} else {
+		for (int t = 50, k = 0, end = frames - 50; t < end; k++) {
+			int to = t + rng_in(200, 400);
+			t = phrases(on1, ph1, t, to < end ? to : end, 400, 400, 0, 0, 12, 28, 4, 4);
+			if (k % 2 && t + 80 < end) {
+				t += 80;
+				to = t + rng_in(300, 500);
+				t = phrases(on2, ph2, t, to < end ? to : end, 400, 400, 0, 0, 10,
+				            20, 6, 14);
+				t += 80;
+			} else {
+				t += rng_in(60, 140);
+			}
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t fr = i / 160;
+		double v = 0.0005 * noise();
+		if (on1[fr])
+			v += 2.0 * vowel_next(&v1, 130, rate);
+		if (on2[fr])
+			v += 2.0 * g2 * vowel_next(&v2, 210, rate);
+		x[i] = (float)v;
+	}
+	med_features_config_init(&c);
+	c.vad_background = vad_background;
+	CHECK(med_features_from_pcm(x, n, rate, &c, f) == MED_OK);
+	for (int i = 5; i + 5 < frames && (size_t)i < f->n_frames; i++) {
+		/* 50 ms away from every edge of the first speaker's phrases */
+		int k = ph1[i] ? 0 : ph2[i] ? 2 : 1, edge = 0;
+		for (int d = -5; d <= 5; d++)
+			edge |= ph1[i + d] != ph1[i] || ph2[i + d] != ph2[i];
+		if (edge)
+			continue;
+		sp[k] += f->speech[i];
+		cnt[k]++;
+	}
+	*found = cnt[0] ? (double)sp[0] / (double)cnt[0] : 0;
+	*second = cnt[2] ? (double)sp[2] / (double)cnt[2] : 0;
+	free(on1);
+	free(ph1);
+	free(on2);
+	free(ph2);
+	free(x);
+	return cnt[1] ? (double)sp[1] / (double)cnt[1] : 0;
+}
+
+/* A voice 14 dB under the talk all along is found and its level kept out of the voice
+ * activity: the pauses read as pauses, where they read as speech without; a quiet speaker
+ * taking turns (14 dB down too) is no background, and keeps its speech. */
+static void test_background_voice(void)
+{
+	struct med_features f0, f1, q0, q1;
+	double p0, p1, s0, s1, o0, o1, qs0, qs1;
+
+	p0 = background_talk(14, 0, 0, &f0, &s0, &o0);
+	p1 = background_talk(14, 0, 1, &f1, &s1, &o1);
+	printf("# a voice 14 dB under the talk: its level %.1f dB (speech %.1f), pauses marked "
+	       "speech %.2f (%.2f without), phrases %.2f (%.2f)\n",
+	       (double)f1.background_db, (double)f1.speech_level_db, p1, p0, s1, s0);
+	fflush(stdout);
+	CHECK(!isfinite(f0.background_db));
+	CHECK(isfinite(f1.background_db));
+	CHECK(f1.background_db < f1.speech_level_db - 8.0f);
+	CHECK(f1.noise_floor_db == f1.background_db);
+	CHECK(p0 > 0.5);
+	CHECK(p1 < 0.1);
+	CHECK(s0 > 0.95 && s1 > 0.9);
+	p0 = background_talk(14, 1, 0, &q0, &s0, &qs0);
+	p1 = background_talk(14, 1, 1, &q1, &s1, &qs1);
+	printf("# a quiet speaker 14 dB down taking turns: background %s, its speech marked "
+	       "%.2f, pauses %.2f\n",
+	       isfinite(q1.background_db) ? "found" : "none", qs1, p1);
+	CHECK(!isfinite(q1.background_db));
+	CHECK(qs1 > 0.9 && s1 > 0.95 && p1 < 0.1);
+	CHECK(q0.n_frames == q1.n_frames && !memcmp(q0.speech, q1.speech, q0.n_frames));
+	med_features_release(&f0);
+	med_features_release(&f1);
+	med_features_release(&q0);
+	med_features_release(&q1);
+	(void)o0;
+	(void)o1;
+	(void)qs0;
+}
+
 /* The share of frames marked speech in [t0, t1) s. */
 static double speech_share(const struct med_features *f, double t0, double t1)
 {
@@ -752,5 +895,6 @@ int main(void)
 	free(x);
 	test_denoise();
 	test_low_band_vad();
+	test_background_voice();
 	return tap_done();
 }
