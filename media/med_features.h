@@ -75,6 +75,10 @@ struct med_features_config {
 
 #define MED_FEATURES_MEAN_STEP 25
 
+/* A voice under the speakers nearer their level than this is not kept out of the voice
+ * activity: speech would start too near the speakers' own level. */
+#define MED_FEATURES_BACKGROUND_GAP_DB 10.0f
+
 /* A recording's energy_min_hz: under the lowest voice's fundamental, over a rumble's. */
 #define MED_FEATURES_RUMBLE_HZ 80.0f
 
@@ -118,7 +122,9 @@ struct med_features {
 	                          there is one) */
 	float speech_level_db; /* estimated speech level */
 	float background_db;   /* the level (dBFS) of a voice under the speakers (config
-	                          vad_background), -HUGE_VALF when none was found */
+	                          vad_background), -HUGE_VALF when none was found; the voice
+	                          activity keeps it out when it lies
+	                          MED_FEATURES_BACKGROUND_GAP_DB or more under speech_level_db */
 };
 
 /* A frame whose med_features.voicing reaches this is voiced: a vowel reads 0.6-0.9, noise of

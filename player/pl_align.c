@@ -991,9 +991,12 @@ out_join:
 		if (isfinite(job.feats.background_db))
 			fprintf(log,
 			        "tsync: another voice talks under the speakers (its syllables fill "
-			        "their pauses) at %.1f dBFS, the speech at %.1f: voice activity "
-			        "starts over its level\n",
-			        (double)job.feats.background_db, (double)job.feats.speech_level_db);
+			        "their pauses) at %.1f dBFS, the speech at %.1f: %s\n",
+			        (double)job.feats.background_db, (double)job.feats.speech_level_db,
+			        job.feats.speech_level_db - job.feats.background_db >=
+			                        MED_FEATURES_BACKGROUND_GAP_DB
+			                ? "voice activity starts over its level"
+			                : "too near the speech's level to be kept out");
 		fprintf(log,
 		        "tsync: timings: features %.2f s (in parallel), synthesis %.2f s, "
 		        "alignment %.2f s, total %.2f s\n",

@@ -656,6 +656,20 @@ static void test_background_voice(void)
 	med_features_release(&f1);
 	med_features_release(&q0);
 	med_features_release(&q1);
+	/* 9 dB under the talk: found, but speech would start too near the talk's own level
+	 * (MED_FEATURES_BACKGROUND_GAP_DB); the voice activity is as without the search */
+	p0 = background_talk(9, 0, 0, &f0, &s0, &o0);
+	p1 = background_talk(9, 0, 1, &f1, &s1, &o1);
+	printf("# a voice 9 dB under the talk: %s at %.1f dB (speech %.1f); pauses marked %.2f "
+	       "(%.2f without)\n",
+	       isfinite(f1.background_db) ? "found" : "not found", (double)f1.background_db,
+	       (double)f1.speech_level_db, p1, p0);
+	CHECK(isfinite(f1.background_db));
+	CHECK(f1.speech_level_db - f1.background_db < MED_FEATURES_BACKGROUND_GAP_DB);
+	CHECK(f0.n_frames == f1.n_frames && !memcmp(f0.speech, f1.speech, f0.n_frames));
+	CHECK(f1.noise_floor_db == f0.noise_floor_db);
+	med_features_release(&f0);
+	med_features_release(&f1);
 	(void)o0;
 	(void)o1;
 	(void)qs0;
