@@ -944,41 +944,61 @@ static int loud_near(const float *e, size_t a, size_t b, float loud)
 	return 0;
 }
 
-static float background_level(const float *e, size_t n, int hop, float speech_pct, float speech_db,
-                              float under)
+/* The local speech level: for each step of frames, the pct percentile of e within half
+ * frames either side, to BG_BIN_DB (a histogram slid along, read from its top). */
+#define BG_BIN_DB 0.25f
+#define BG_BIN_LO (-160.0f)
+#define BG_BINS 800 /* up to +40 dB */
+static int local_levels(const float *e, size_t n, size_t half, size_t step, float pct, float *lvl)
 {
-	const size_t half = (size_t)(BG_LOCAL_MS / hop), step = (size_t)(100 / hop),
-	             pmin = (size_t)(BG_PAUSE_MIN_MS / hop), pmax = (size_t)(BG_PAUSE_MAX_MS / hop),
+	unsigned *hist = calloc(BG_BINS, sizeof(unsigned));
+	size_t a = 0, b = 0, m = 0;
+
+	if (!hist)
+		return MED_ERR_NOMEM;
+	for (size_t c = 0, s = 0; c < n; c += step, s++) {
+		size_t na = c > half ? c - half : 0, nb = c + half < n ? c + half : n, k, above;
+		int bin;
+		for (; b < nb; b++, m++) {
+			bin = (int)((e[b] - BG_BIN_LO) / BG_BIN_DB);
+			hist[bin < 0 ? 0 : bin >= BG_BINS ? BG_BINS - 1 : bin]++;
+		}
+		for (; a < na; a++, m--) {
+			bin = (int)((e[a] - BG_BIN_LO) / BG_BIN_DB);
+			hist[bin < 0 ? 0 : bin >= BG_BINS ? BG_BINS - 1 : bin]--;
+		}
+		/* the value of rank k from the bottom: m - 1 - k frames lie above it */
+		k = (size_t)((double)(m - 1) * pct / 100.0);
+		above = 0;
+		for (bin = BG_BINS - 1; bin > 0 && above + hist[bin] <= m - 1 - k; bin--)
+			above += hist[bin];
+		lvl[s] = BG_BIN_LO + ((float)bin + 0.5f) * BG_BIN_DB;
+	}
+	free(hist);
+	return MED_OK;
+}
+
+/* One look for the background (see above) in pauses under dB under the local levels lvl
+ * (one a step of frames); inside gets the energy of the pauses' insides. */
+static float background_look(const float *e, size_t n, int hop, const float *lvl, size_t step,
+                             float speech_db, float under, float *inside)
+{
+	const size_t pmin = (size_t)(BG_PAUSE_MIN_MS / hop), pmax = (size_t)(BG_PAUSE_MAX_MS / hop),
 	             skip = (size_t)(BG_SKIP_MS / hop), tail = (size_t)(BG_TAIL_MS / hop),
 	             win = (size_t)(BG_RISE_MS / hop), refr = (size_t)(BG_REFRACTORY_MS / hop),
 	             edge = (size_t)(BG_EDGE_MS / hop);
 	const float loud = speech_db - under;
-	float *lvl, *buf, *inside, out = -HUGE_VALF;
 	size_t onsets = 0, n_in = 0;
+	double secs;
 
-	if (step < 1 || n < 2 * pmax)
-		return out;
-	lvl = malloc(n * sizeof(float));
-	buf = malloc((2 * half + 1) * sizeof(float));
-	inside = malloc(n * sizeof(float));
-	if (!lvl || !buf || !inside)
-		goto out_free;
-	for (size_t c = 0; c < n; c += step) {
-		size_t a = c > half ? c - half : 0, b = c + half < n ? c + half : n, m = b - a;
-		float l;
-		memcpy(buf, e + a, m * sizeof(float));
-		l = med_select_float(buf, m, (size_t)((double)(m - 1) * speech_pct / 100.0));
-		for (size_t k = c; k < c + step && k < n; k++)
-			lvl[k] = l - under;
-	}
 	for (size_t i = 0; i < n;) {
 		size_t j = i, last = 0;
 		int any = 0;
-		if (e[i] >= lvl[i]) {
+		if (e[i] >= lvl[i / step] - under) {
 			i++;
 			continue;
 		}
-		while (j < n && e[j] < lvl[j])
+		while (j < n && e[j] < lvl[j / step] - under)
 			j++;
 		if (i >= edge && j + edge <= n && j - i >= pmin && j - i <= pmax &&
 		    j - i > skip + tail && loud_near(e, i - edge, i, loud) &&
@@ -997,16 +1017,30 @@ static float background_level(const float *e, size_t n, int hop, float speech_pc
 		}
 		i = j;
 	}
-	{
-		double secs = (double)n_in * hop / 1000.0;
-		if (secs >= BG_MIN_S && onsets >= BG_MIN_ONSETS &&
-		    (double)onsets >= BG_MIN_RATE * secs)
-			out = med_select_float(inside, n_in,
-			                       (size_t)((double)(n_in - 1) * BG_LEVEL_PCT / 100.0));
+	secs = (double)n_in * hop / 1000.0;
+	if (secs < BG_MIN_S || onsets < BG_MIN_ONSETS || (double)onsets < BG_MIN_RATE * secs)
+		return -HUGE_VALF;
+	return med_select_float(inside, n_in, (size_t)((double)(n_in - 1) * BG_LEVEL_PCT / 100.0));
+}
+
+/* The background voice's level, -HUGE_VALF for none: a look at pauses BG_UNDER_DB deep,
+ * then at BG_UNDER_NEAR_DB. */
+static float background_level(const float *e, size_t n, int hop, float speech_pct, float speech_db)
+{
+	const size_t half = (size_t)(BG_LOCAL_MS / hop), step = (size_t)(100 / hop);
+	float *lvl, *inside, out = -HUGE_VALF;
+
+	if (step < 1 || n < 2 * (size_t)(BG_PAUSE_MAX_MS / hop))
+		return out;
+	lvl = malloc((n / step + 1) * sizeof(float));
+	inside = malloc(n * sizeof(float));
+	if (lvl && inside && local_levels(e, n, half, step, speech_pct, lvl) == MED_OK) {
+		out = background_look(e, n, hop, lvl, step, speech_db, BG_UNDER_DB, inside);
+		if (!isfinite(out))
+			out = background_look(e, n, hop, lvl, step, speech_db, BG_UNDER_NEAR_DB,
+			                      inside);
 	}
-out_free:
 	free(lvl);
-	free(buf);
 	free(inside);
 	return out;
 }
@@ -1053,15 +1087,9 @@ void med_features_vad(struct med_features *f, const struct med_features_config *
 	 * is below -90 dB, so clamp it to keep thresholds meaningful. */
 	if (floor_db < -90)
 		floor_db = -90;
-	f->background_db = -HUGE_VALF;
-	if (cin->vad_background) {
-		f->background_db = background_level(f->energy_db, n, hop, cin->vad_speech_pct,
-		                                    speech_db, BG_UNDER_DB);
-		if (!isfinite(f->background_db))
-			f->background_db =
-			        background_level(f->energy_db, n, hop, cin->vad_speech_pct,
-			                         speech_db, BG_UNDER_NEAR_DB);
-	}
+	f->background_db = cin->vad_background ? background_level(f->energy_db, n, hop,
+	                                                          cin->vad_speech_pct, speech_db)
+	                                       : -HUGE_VALF;
 	/* Speech starts vad_min_margin_db (6) over the background's level, under the speech
 	 * level by 4 dB at least: on flite's voice 9 dB under the talk (festival's ked reading
 	 * another text under flite's slt and kal16) only its loudest syllables were left, five
