@@ -913,7 +913,7 @@ static size_t vad_marks(const float *e, size_t n, const struct med_features_conf
  * reverberant tail) and before its last BG_TAIL_MS (a breath), an onset is a rise of
  * BG_RISE_DB within BG_RISE_MS. Another voice 13 to 20 dB under the talk gave 1.15 to 3.7
  * onsets a second there at BG_UNDER_DB (flite's and festival's voices reading another
- * text); the 190 recordings of the test sets without one gave 0.67 at most (0.79 at
+ * text); the 195 recordings of the test sets without one gave 0.67 at most (0.79 at
  * BG_UNDER_NEAR_DB, the second look, which finds a voice whose words leave few pauses 10
  * dB deep), a quiet speaker's short turns none. Then the background's level is the
  * BG_LEVEL_PCT percentile of the energy inside those pauses; -HUGE_VALF when there is no
