@@ -949,6 +949,13 @@ static int loud_near(const float *e, size_t a, size_t b, float loud)
 #define BG_BIN_DB 0.25f
 #define BG_BIN_LO (-160.0f)
 #define BG_BINS 800 /* up to +40 dB */
+/* The histogram bin of level e (dB), clamped; NaN goes to the lowest. */
+static int level_bin(float e)
+{
+	float v = (e - BG_BIN_LO) / BG_BIN_DB;
+	return v >= 0 ? (v < BG_BINS ? (int)v : BG_BINS - 1) : 0;
+}
+
 static int local_levels(const float *e, size_t n, size_t half, size_t step, float pct, float *lvl)
 {
 	unsigned *hist = calloc(BG_BINS, sizeof(unsigned));
@@ -959,14 +966,10 @@ static int local_levels(const float *e, size_t n, size_t half, size_t step, floa
 	for (size_t c = 0, s = 0; c < n; c += step, s++) {
 		size_t na = c > half ? c - half : 0, nb = c + half < n ? c + half : n, k, above;
 		int bin;
-		for (; b < nb; b++, m++) {
-			bin = (int)((e[b] - BG_BIN_LO) / BG_BIN_DB);
-			hist[bin < 0 ? 0 : bin >= BG_BINS ? BG_BINS - 1 : bin]++;
-		}
-		for (; a < na; a++, m--) {
-			bin = (int)((e[a] - BG_BIN_LO) / BG_BIN_DB);
-			hist[bin < 0 ? 0 : bin >= BG_BINS ? BG_BINS - 1 : bin]--;
-		}
+		for (; b < nb; b++, m++)
+			hist[level_bin(e[b])]++;
+		for (; a < na; a++, m--)
+			hist[level_bin(e[a])]--;
 		/* the value of rank k from the bottom: m - 1 - k frames lie above it */
 		k = (size_t)((double)(m - 1) * pct / 100.0);
 		above = 0;
