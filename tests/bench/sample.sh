@@ -21,6 +21,9 @@
 # (other accents and variants than the aligner's) beside flite's and festival's, tempo
 # 0.9-1.1, 8-44.1 kHz, an intro of music, a music bed, another voice under the talk,
 # short gaps between turns.
+# SET=5 makes a fifth twelve (se01-se12, seeds 65001-65012, first scored at fd4a9b4 on
+# 2026-12-01), all of the sample interview in the issue's English condition: flite's and
+# festival's voices, noise at -33 to -37 dBFS, reverberation up to 25, tempo 0.93-1.08.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
@@ -97,6 +100,23 @@ if [ "${SET:-1}" = 4 ]; then
 		"sd10 mp3 interview --voices festival:kal_diphone,flite:awb --noise-db -35 --noise-type white --music-bed -32 --rate-jitter 0.08 --backchannels 0.1 --seed 64110"
 		"sd11 flac interview --voices flite:slt,festival:ked_diphone --noise-db -34 --noise-type pink --speaker-gain-db 0,-6 --tempo 1.07 --rate-jitter 0.1 --breaths 0.3 --channels 2 --sample-rate 44100 --seed 64111"
 		"sd12 ogg interview --voices espeak1:en+m3:175:50,flite:slt --noise-db -36 --noise-type brown --tempo 0.92 --rate-jitter 0.1 --edits 0.1 --overlap 0.05 --seed 64112"
+	)
+fi
+
+if [ "${SET:-1}" = 5 ]; then
+	recipes=(
+		"se01 ogg interview --voices flite:kal16,festival:ked_diphone --noise-db -35 --noise-type pink --tempo 1.02 --rate-jitter 0.1 --breaths 0.3 --seed 65001"
+		"se02 mp3 interview --voices festival:cmu_us_slt_arctic_hts,flite:awb --noise-db -36 --noise-type white --rate-jitter 0.08 --fillers 0.05 --backchannels 0.1 --seed 65002"
+		"se03 wav interview --voices flite:kal,flite:slt --noise-db -34 --noise-type brown --reverb 25 --tempo 0.96 --rate-jitter 0.08 --breaths 0.2 --sample-rate 44100 --seed 65003"
+		"se04 flac interview --voices festival:kal_diphone,flite:rms --noise-db -35 --noise-type pink --rate-jitter 0.12 --edits 0.08 --long-pause-prob 0.15 --seed 65004"
+		"se05 opus interview --voices flite:awb,festival:cmu_us_slt_arctic_hts --noise-db -33 --noise-type white --tempo 1.06 --rate-jitter 0.08 --overlap 0.05 --backchannels 0.1 --seed 65005"
+		"se06 ogg interview --voices festival:ked_diphone,flite:kal --noise-db -37 --noise-type brown --reverb 10 --rate-jitter 0.1 --breaths 0.4 --fillers 0.05 --seed 65006"
+		"se07 mp3 interview --voices flite:slt,festival:kal_diphone --noise-db -35 --noise-type pink --tempo 0.93 --rate-jitter 0.08 --speaker-gain-db 0,-4 --seed 65007"
+		"se08 wav interview --voices flite:rms,flite:kal16 --noise-db -34 --noise-type white --reverb 20 --rate-jitter 0.1 --edits 0.1 --breaths 0.3 --sample-rate 22050 --seed 65008"
+		"se09 flac interview --voices festival:cmu_us_slt_arctic_hts,festival:kal_diphone --noise-db -36 --noise-type brown --tempo 1.04 --rate-jitter 0.08 --backchannels 0.15 --sample-rate 48000 --channels 2 --seed 65009"
+		"se10 opus interview --voices flite:kal16,flite:awb --noise-db -35 --noise-type pink --rate-jitter 0.1 --fillers 0.08 --long-pause-prob 0.2 --seed 65010"
+		"se11 ogg interview --voices festival:ked_diphone,flite:slt --noise-db -33 --noise-type white --reverb 15 --tempo 0.98 --rate-jitter 0.08 --breaths 0.3 --overlap 0.05 --seed 65011"
+		"se12 mp3 interview --voices flite:awb,festival:ked_diphone --noise-db -36 --noise-type pink --tempo 1.08 --rate-jitter 0.1 --edits 0.05 --backchannels 0.1 --seed 65012"
 	)
 fi
 
