@@ -175,7 +175,8 @@ void med_features_release(struct med_features *f);
 
 /*
  * Recomputes f->speech from f->energy_db with the voice activity settings of c
- * (e.g. after changing them). Also sets f->noise_floor_db and f->speech_level_db.
+ * (e.g. after changing them). Also sets f->noise_floor_db, f->speech_level_db and
+ * f->background_db.
  */
 void med_features_vad(struct med_features *f, const struct med_features_config *c);
 
