@@ -122,9 +122,9 @@ struct med_features {
 	                          there is one) */
 	float speech_level_db; /* estimated speech level */
 	float background_db;   /* the level (dBFS) of a voice under the speakers (config
-	                          vad_background), -HUGE_VALF when none was found; the voice
-	                          activity keeps it out when it lies
-	                          MED_FEATURES_BACKGROUND_GAP_DB or more under speech_level_db */
+	                          vad_background), over the noise floor, -HUGE_VALF when none
+	                          was found; the voice activity keeps it out where
+	                          med_features_background_kept() */
 };
 
 /* A frame whose med_features.voicing reaches this is voiced: a vowel reads 0.6-0.9, noise of
@@ -172,6 +172,10 @@ int med_features_from_pcm(const float *pcm, size_t n_frames, int rate,
 
 /* Frees the arrays of f and zeroes it. Safe on a zeroed or released struct. */
 void med_features_release(struct med_features *f);
+
+/* Whether the voice activity keeps f's background voice out: one was found
+ * (background_db) MED_FEATURES_BACKGROUND_GAP_DB or more under speech_level_db. */
+int med_features_background_kept(const struct med_features *f);
 
 /*
  * Recomputes f->speech from f->energy_db with the voice activity settings of c

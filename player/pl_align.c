@@ -993,8 +993,7 @@ out_join:
 			        "tsync: another voice talks under the speakers (its syllables fill "
 			        "their pauses) at %.1f dBFS, the speech at %.1f: %s\n",
 			        (double)job.feats.background_db, (double)job.feats.speech_level_db,
-			        job.feats.speech_level_db - job.feats.background_db >=
-			                        MED_FEATURES_BACKGROUND_GAP_DB
+			        med_features_background_kept(&job.feats)
 			                ? "voice activity starts over its level"
 			                : "too near the speech's level to be kept out");
 		fprintf(log,
