@@ -2063,6 +2063,18 @@ static void snap_case(const struct med_synth_result *sr, const struct med_featur
 	med_align_snap(sr, audio, &ac, rs, re, fr);
 }
 
+/* Voice activity of na frames: speech (-19 dB) over the runs [a, b), pause (-40 dB) between. */
+static void speech_runs(unsigned char *speech, float *energy, int na, const int (*runs)[2],
+                        size_t n_runs)
+{
+	for (int i = 0; i < na; i++) {
+		speech[i] = 0;
+		for (size_t r = 0; r < n_runs; r++)
+			speech[i] |= i >= runs[r][0] && i < runs[r][1];
+		energy[i] = speech[i] ? -19.0f : -40.0f;
+	}
+}
+
 /*
  * Snapping a short reply (frames of 10 ms): the guest speaks over 100-410 and the host's
  * "Really?" follows with no pause over 410-446, then a long pause (446-736), the guest's
@@ -2085,10 +2097,7 @@ static void test_snap_reply(void)
 
 	step_synth(&sr, 3, frame, first, last);
 	step_audio(&audio, NA, speech, energy);
-	for (int i = 0; i < NA; i++) {
-		speech[i] = (i >= 100 && i < 446) || (i >= 736 && i < 770) || i >= 800;
-		energy[i] = speech[i] ? -19.0f : -40.0f;
-	}
+	speech_runs(speech, energy, NA, (const int[][2]){{100, 446}, {736, 770}, {800, NA}}, 3);
 	snap_case(&sr, &audio, opens, rs, re, fr, 3);
 	printf("# reply with its words: %lld-%lld, next from %lld\n", (long long)fr[1].start_ms,
 	       (long long)fr[1].end_ms, (long long)fr[2].start_ms);
@@ -2127,11 +2136,8 @@ static void test_snap_squeezed_last(void)
 
 	step_synth(&sr, 3, frame, first, last);
 	step_audio(&audio, NA, speech, energy);
-	for (int i = 0; i < NA; i++) {
-		speech[i] = (i >= 100 && i < 400) || (i >= 445 && i < 645) ||
-		            (i >= 830 && i < 1000) || i >= 1015;
-		energy[i] = speech[i] ? -19.0f : -40.0f;
-	}
+	speech_runs(speech, energy, NA,
+	            (const int[][2]){{100, 400}, {445, 645}, {830, 1000}, {1015, NA}}, 4);
 	snap_case(&sr, &audio, opens, rs, re, fr, 3);
 	printf("# last sentence on the pause: %lld-%lld, the next turn from %lld\n",
 	       (long long)fr[1].start_ms, (long long)fr[1].end_ms, (long long)fr[2].start_ms);
@@ -2165,10 +2171,7 @@ static void test_snap_last_pause(void)
 
 	step_synth(&sr, 2, frame, first, last);
 	step_audio(&audio, NA, speech, energy);
-	for (int i = 0; i < NA; i++) {
-		speech[i] = (i >= 100 && i < 600) || (i >= 640 && i < 700);
-		energy[i] = speech[i] ? -19.0f : -40.0f;
-	}
+	speech_runs(speech, energy, NA, (const int[][2]){{100, 600}, {640, 700}}, 2);
 	snap_case(&sr, &audio, opens, rs, re, fr, 2);
 	printf("# last fragment: %lld-%lld after %lld\n", (long long)fr[1].start_ms,
 	       (long long)fr[1].end_ms, (long long)fr[0].end_ms);
