@@ -16,9 +16,7 @@ TEXT="$SRC/tests/bench/texts/ocean.en.txt"
 . "$(dirname "$0")/tap_lib.sh"
 tap_workdir adbreak
 
-for tool in python3 flite text2wave sox soxi ffmpeg; do
-	command -v $tool >/dev/null || { echo "not ok - $tool missing (scripts/bootstrap.sh)"; exit 1; }
-done
+tap_need python3 flite text2wave sox soxi ffmpeg
 
 if ! python3 "$GEN" "$TEXT" --lang en -o "$W/talk.wav" --truth "$W/talk.truth.json" \
 	--voices festival:kal_diphone,flite:slt --noise-db -36 --seed 8101 --cache "$W/cache" -q ||

@@ -17,9 +17,7 @@ UNDER="$SRC/tests/bench/texts/bridge.en.txt"
 . "$(dirname "$0")/tap_lib.sh"
 tap_workdir babble
 
-for tool in python3 flite text2wave sox soxi; do
-	command -v $tool >/dev/null || { echo "not ok - $tool missing (scripts/bootstrap.sh)"; exit 1; }
-done
+tap_need python3 flite text2wave sox soxi
 
 common=(--lang en --voices festival:kal_diphone,flite:slt --noise-db -40 --noise-type pink
 	--turn-pause-ms 300,1500 --rate-jitter 0.08 --seed 5201 --cache "$W/cache" -q)

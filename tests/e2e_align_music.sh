@@ -12,9 +12,7 @@ CORPUS="$SRC/data/wangjian/interview.en.txt"
 . "$(dirname "$0")/tap_lib.sh"
 tap_workdir music
 
-for tool in python3 flite text2wave sox soxi; do
-	command -v $tool >/dev/null || { echo "not ok - $tool missing (scripts/bootstrap.sh)"; exit 1; }
-done
+tap_need python3 flite text2wave sox soxi
 
 python3 "$SRC/tests/gen/cut_turns.py" "$CORPUS" 8 >"$W/head8.txt" ||
 	{ bad "cannot cut the transcript"; exit 1; }

@@ -21,9 +21,7 @@ TEXT="$SRC/tests/bench/texts/bees.en.txt"
 . "$(dirname "$0")/tap_lib.sh"
 tap_workdir podcast
 
-for tool in python3 flite text2wave sox soxi; do
-	command -v $tool >/dev/null || { echo "not ok - $tool missing (scripts/bootstrap.sh)"; exit 1; }
-done
+tap_need python3 flite text2wave sox soxi
 
 BOATS="$SRC/tests/bench/texts/boats.en.txt"
 # intro text seed options
