@@ -24,6 +24,9 @@
 # SET=5 makes a fifth twelve (se01-se12, seeds 65001-65012, first scored at fd4a9b4 on
 # 2026-12-01), all of the sample interview in the issue's English condition: flite's and
 # festival's voices, noise at -33 to -37 dBFS, reverberation up to 25, tempo 0.93-1.08.
+# SET=6 makes a sixth twelve (sf01-sf12, seeds 66001-66012, recipes committed before any
+# was made; first scored at the session of 2026-12-01, 12:56 UTC), likewise all of the
+# sample interview in the issue's condition, other pairs of voices and seeds.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
@@ -117,6 +120,23 @@ if [ "${SET:-1}" = 5 ]; then
 		"se10 opus interview --voices flite:kal16,flite:awb --noise-db -35 --noise-type pink --rate-jitter 0.1 --fillers 0.08 --long-pause-prob 0.2 --seed 65010"
 		"se11 ogg interview --voices festival:ked_diphone,flite:slt --noise-db -33 --noise-type white --reverb 15 --tempo 0.98 --rate-jitter 0.08 --breaths 0.3 --overlap 0.05 --seed 65011"
 		"se12 mp3 interview --voices flite:awb,festival:ked_diphone --noise-db -36 --noise-type pink --tempo 1.08 --rate-jitter 0.1 --edits 0.05 --backchannels 0.1 --seed 65012"
+	)
+fi
+
+if [ "${SET:-1}" = 6 ]; then
+	recipes=(
+		"sf01 mp3 interview --voices festival:kal_diphone,flite:slt --noise-db -35 --noise-type brown --tempo 0.97 --rate-jitter 0.1 --breaths 0.3 --backchannels 0.1 --seed 66001"
+		"sf02 ogg interview --voices flite:awb,flite:rms --noise-db -34 --noise-type pink --reverb 20 --rate-jitter 0.08 --fillers 0.06 --seed 66002"
+		"sf03 flac interview --voices festival:cmu_us_slt_arctic_hts,flite:kal16 --noise-db -36 --noise-type white --tempo 1.05 --rate-jitter 0.1 --edits 0.08 --breaths 0.2 --seed 66003"
+		"sf04 wav interview --voices flite:kal,festival:ked_diphone --noise-db -35 --noise-type pink --rate-jitter 0.08 --overlap 0.05 --backchannels 0.15 --sample-rate 44100 --seed 66004"
+		"sf05 opus interview --voices festival:ked_diphone,festival:cmu_us_slt_arctic_hts --noise-db -33 --noise-type brown --reverb 15 --tempo 0.94 --rate-jitter 0.08 --breaths 0.4 --seed 66005"
+		"sf06 mp3 interview --voices flite:slt,flite:awb --noise-db -37 --noise-type white --rate-jitter 0.12 --fillers 0.05 --long-pause-prob 0.15 --seed 66006"
+		"sf07 ogg interview --voices festival:kal_diphone,flite:kal16 --noise-db -35 --noise-type pink --tempo 1.03 --rate-jitter 0.08 --speaker-gain-db=-5,0 --breaths 0.3 --seed 66007"
+		"sf08 flac interview --voices flite:rms,festival:cmu_us_slt_arctic_hts --noise-db -34 --noise-type brown --reverb 25 --rate-jitter 0.1 --backchannels 0.1 --sample-rate 48000 --channels 2 --seed 66008"
+		"sf09 wav interview --voices festival:ked_diphone,flite:kal --noise-db -36 --noise-type white --tempo 0.92 --rate-jitter 0.08 --edits 0.1 --sample-rate 22050 --seed 66009"
+		"sf10 opus interview --voices flite:kal16,festival:kal_diphone --noise-db -35 --noise-type pink --rate-jitter 0.1 --breaths 0.3 --overlap 0.05 --fillers 0.05 --seed 66010"
+		"sf11 mp3 interview --voices flite:awb,festival:ked_diphone --noise-db -33 --noise-type white --reverb 10 --tempo 1.08 --rate-jitter 0.08 --backchannels 0.1 --seed 66011"
+		"sf12 ogg interview --voices festival:cmu_us_slt_arctic_hts,flite:rms --noise-db -37 --noise-type brown --rate-jitter 0.1 --breaths 0.2 --long-pause-prob 0.2 --edits 0.05 --seed 66012"
 	)
 fi
 
