@@ -3917,7 +3917,8 @@ static float synth_tilt_median(const struct med_synth_result *synth)
 #define HISS_LEAD_MAX_MS 300
 #define HISS_LEAD_DIP_MS 100
 #define HISS_LEAD_SIB_DB 4.0
-static int64_t hiss_lead(const struct med_features *audio, int64_t s, int64_t end, int hop)
+static int64_t hiss_lead(const struct med_features *audio, int64_t s, int64_t end, int hop,
+                         int64_t *hiss_end)
 {
 	const unsigned char *sp = audio->speech;
 	int64_t r1 = s, r2;
@@ -3932,6 +3933,7 @@ static int64_t hiss_lead(const struct med_features *audio, int64_t s, int64_t en
 		r2++;
 	if (r2 >= end || (r2 - r1) * hop < HISS_LEAD_DIP_MS || has_vowel(audio, s, r1, hop))
 		return s;
+	*hiss_end = r1;
 	return hiss_rise(audio, s, r1, r1, r2) >= HISS_LEAD_SIB_DB ? r2 : s;
 }
 
@@ -3982,12 +3984,23 @@ static void hiss_edges(const struct med_synth_result *synth, const struct med_fe
 			    (t = hiss_run(audio, s, -1, e, fl, NULL)) != s)
 				nf->start_ms = t * hop;
 		}
-		/* a hiss before a turn's first word that the text has not (hiss_lead()) */
+		/* a hiss before a turn's first word that the text has not (hiss_lead()): the
+		 * last turn's when its text ends in one and no more than a dip between words
+		 * (TURN_DIP_MS) parts them; the turn starts after it, and past an in-breath
+		 * that may follow */
 		s = frags[k].start_ms / hop;
 		if (turn_start && turn_start[k] &&
 		    !med_align_synth_hisses(sf, synth->speech_first[k], 1, med) &&
-		    (t = hiss_lead(audio, s, frags[k].end_ms / hop, hop)) != s)
-			frags[k].start_ms = t * hop;
+		    (t = hiss_lead(audio, s, frags[k].end_ms / hop, hop, &first)) != s) {
+			int64_t t2 = med_align_past_breath(audio, t, 1, -1);
+			if (pk != (size_t)-1 && frags[pk].end_ms / hop <= s &&
+			    s - frags[pk].end_ms / hop <= TURN_DIP_MS / hop &&
+			    med_align_synth_hisses(sf, synth->speech_last[pk], -1, med)) {
+				frags[pk].end_ms = first * hop;
+				hissed[pk] = 1;
+			}
+			frags[k].start_ms = (t2 * hop < frags[k].end_ms ? t2 : t) * hop;
+		}
 		pk = k;
 	}
 	if (pk != (size_t)-1) {

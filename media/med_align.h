@@ -321,7 +321,9 @@ void med_align_last_word(const struct med_features *audio, struct med_align_frag
  * starts at a run that ends within 80 ms before its start. At a change of speaker
  * (turn_start, may be NULL) a run after a dip that is no sibilant is the next speaker's
  * in-breath, not taken; a turn whose text opens with no hiss starts after a hiss that a
- * dip parts from its words. Exposed for the tests.
+ * dip parts from its words (and past an in-breath after it), and the turn before, when its
+ * text ends in a hiss and no more than 200 ms part them, ends after that hiss. Exposed
+ * for the tests.
  */
 void med_align_hiss_edges(const struct med_synth_result *synth, const struct med_features *audio,
                           const unsigned char *turn_start, struct med_align_frag *frags);

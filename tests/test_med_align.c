@@ -1169,6 +1169,69 @@ static void test_hiss_lead(void)
 }
 
 /*
+ * A hiss before a turn's first word that the turn before ends with (frames of 10 ms): two
+ * fragments, the second opening a turn; the first one's synthetic speech ends in a hiss
+ * (its last word's "s"), the second's opens with none. The audio's words are 100-250, then
+ * a hiss (-32 dB, 20 dB over the noise above 3.5 kHz, unvoiced) at gap frames after them,
+ * 110 ms long; the path put the second fragment's start on it (sf07: "... new
+ * opportunities." with its "s" 150 ms after the closure, then the host's in-breath).
+ * 0. The hiss 150 ms after the words, the next words at 500: the first turn ends after the
+ *    hiss (its last "s"), the second starts at its words.
+ * 1. The same with an in-breath after the hiss (300-317, 10 dB under the words, no vowel)
+ *    and a dip before the words at 330: the second turn starts at its words (3300).
+ * 2. The hiss 300 ms after the words, further than a dip between words: the next
+ *    speaker's (a breath under brown noise reads as a hiss), the first turn's end stays.
+ */
+static void test_hiss_lead_turn_end(void)
+{
+	enum { NA = 800 };
+	static unsigned char speech[NA], sspeech[TWO_NS];
+	static float energy[NA], hiss[NA], voicing[NA], senergy[TWO_NS], shiss[TWO_NS];
+	static int64_t first[2] = {0, 200}, last[2] = {179, 499}, frame[3] = {0, 200, TWO_NS};
+	const int gap[3] = {15, 15, 30}, words2[3] = {500, 330, 500};
+	const int64_t want_end[3] = {2760, 2760, 2500}, want_start[3] = {5000, 3300, 5000};
+	unsigned char opens[2] = {1, 1};
+	struct med_synth_result sr;
+	struct med_features audio;
+	struct med_align_frag fr[2];
+
+	step_synth(&sr, 2, frame, first, last);
+	sr.feats.speech = sspeech;
+	sr.feats.energy_db = senergy;
+	sr.feats.hiss_db = shiss;
+	sr.feats.speech_level_db = -20;
+	for (int j = 0; j < TWO_NS; j++) {
+		sspeech[j] = j < 180 || (j >= 200 && j < 500);
+		senergy[j] = sspeech[j] ? -20.0f : -60.0f;
+		shiss[j] = senergy[j] + (j >= 175 && j < 180 ? 30.0f : 10.0f);
+	}
+	step_audio(&audio, NA, speech, energy);
+	audio.hiss_db = hiss;
+	audio.voicing = voicing;
+	for (int c = 0; c < 3; c++) {
+		int h0 = 250 + gap[c], h1 = h0 + 11;
+		for (int i = 0; i < NA; i++) {
+			int words = (i >= 100 && i < 250) || (i >= words2[c] && i < 700);
+			int run = i >= h0 && i < h1, breath = c == 1 && i >= 300 && i < 318;
+			frame_at(speech, energy, i,
+			         words           ? -19.0f
+			         : run || breath ? -31.0f
+			                         : -40.0f);
+			hiss[i] = words || run ? 20.0f : breath ? 8.0f : 0.0f;
+			voicing[i] = words ? 0.9f : 0.2f;
+		}
+		frags_at(fr, 2, (const int64_t[]){1000, 2500, h0 * 10, 7000});
+		med_align_hiss_edges(&sr, &audio, opens, fr);
+		printf("# a hiss %d0 ms after the last turn's words, case %d: it ends %lld, the "
+		       "next "
+		       "starts %lld\n",
+		       gap[c], c, (long long)fr[0].end_ms, (long long)fr[1].start_ms);
+		CHECK(fr[0].end_ms == want_end[c]);
+		CHECK(fr[1].start_ms == want_start[c]);
+	}
+}
+
+/*
  * Sound left in the gap between two turns (frames of 10 ms; two values a frame): the host's
  * words (100-250, at -19 dB) follow its synthetic speech's frames, which run along half a
  * circle and end at (-3, 0); the guest's (390-700, at -25 dB) follow another half circle
@@ -2798,6 +2861,7 @@ int main(void)
 	test_unheard();
 	test_hiss_gap();
 	test_hiss_lead();
+	test_hiss_lead_turn_end();
 	test_quiet_first_word();
 	test_breath_dip_change();
 	test_pause_takes_word();
