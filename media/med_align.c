@@ -44,6 +44,9 @@
  * "s" after it takes 100-200 ms ("e-commerce." then the next speaker's in-breath) */
 #define TURN_GASP_END_MS 250
 #define TURN_FLOOR_DB 3.0f
+/* ... or, before a turn's first word and for a breath without a vowel, a dip
+ * TURN_GASP_VALLEY_DB under the breath's loudest frame */
+#define TURN_GASP_VALLEY_DB 6.0f
 /* Where two turns meet with no pause between them, an in-breath between two dips before the
  * next turn's first word (meet_breath()) is looked for MEET_REACH_MS back; its dips lie
  * within MEET_DIP_DB of the gap's quietest frame (or TURN_FLOOR_DB of the noise floor), the
@@ -1308,7 +1311,8 @@ static int soft_breath(const struct med_features *audio, int64_t a, int64_t b, i
 	return unsibilant(audio, a, b, d0, d1, hop, TURN_GASP_HISS_DB);
 }
 
-int64_t med_align_past_breath(const struct med_features *audio, int64_t s, int dir, int64_t bound)
+static int64_t past_breath(const struct med_features *audio, int64_t s, int dir, int64_t bound,
+                           int valley)
 {
 	int hop = audio->hop_ms > 0 ? audio->hop_ms : 10;
 	float quiet = audio->speech_level_db - TURN_BREATH_DB,
@@ -1329,7 +1333,8 @@ int64_t med_align_past_breath(const struct med_features *audio, int64_t s, int d
 		pre++;
 	/* the breath: quiet on the whole (its mean power), no frame of it near a word's level;
 	 * or, with the voicing measured, unvoiced and 5 dB under the word's level */
-	while (k + pre < TURN_BREATH_MS / hop && at >= 0 && at < n && e[at] > flo) {
+	while (k + pre < TURN_BREATH_MS / hop && at >= 0 && at < n &&
+	       e[at] > (valley ? fmaxf(flo, top - TURN_GASP_VALLEY_DB) : flo)) {
 		if (e[at] > quiet + 0.5f * TURN_BREATH_DB && !audio->voicing)
 			return s;
 		top = fmaxf(top, e[at]);
@@ -1339,8 +1344,13 @@ int64_t med_align_past_breath(const struct med_features *audio, int64_t s, int d
 	}
 	if (k == 0 || k + pre < (dir > 0 ? TURN_GASP_SOFT_MS : TURN_GASP_MS) / hop)
 		return s;
+	/* (a dip that noise or reverberation filled parts off only a breath: no vowel) */
+	if (valley && (!audio->voicing || has_vowel(audio, b0 - pre, b0 + k, hop)))
+		return s;
 	/* the dip */
-	while (at >= 0 && at < n && e[at] <= flo && dip <= TURN_BREATH_MS / hop) {
+	while (at >= 0 && at < n &&
+	       e[at] <= (valley ? fmaxf(flo, top - TURN_GASP_VALLEY_DB) : flo) &&
+	       dip <= TURN_BREATH_MS / hop) {
 		dip++;
 		at += dir;
 	}
@@ -1374,11 +1384,17 @@ int64_t med_align_past_breath(const struct med_features *audio, int64_t s, int d
 			lim = ref - TURN_BREATH_DB;
 		level_ok =
 		        top <= lim + 0.5f * TURN_BREATH_DB && 10.0 * log10(pw / (double)k) <= lim;
-		if (!level_ok && (!audio->voicing || voiced(audio, ba, bb) || isnan(ref) ||
-		                  top > ref - 0.5f * TURN_BREATH_DB))
+		if (!level_ok && (valley || !audio->voicing || voiced(audio, ba, bb) ||
+		                  isnan(ref) || top > ref - 0.5f * TURN_BREATH_DB))
 			return s;
 	}
 	return dir > 0 ? loud : loud + 1;
+}
+
+int64_t med_align_past_breath(const struct med_features *audio, int64_t s, int dir, int64_t bound)
+{
+	int64_t t = past_breath(audio, s, dir, bound, 0);
+	return t != s || dir < 0 ? t : past_breath(audio, s, dir, bound, 1);
 }
 
 /* Whether sound [a, b) at a turn's edge (side: -1 its end, 1 its start), gap frames of
@@ -4742,6 +4758,9 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		vi.dim = dim;
 		vi.local_mean = audio->local_mean;
 		vi.xv = audio->mfcc_voice;
+		vi.energy_db = audio->energy_db;
+		vi.voicing = audio->voicing;
+		vi.speech_level_db = audio->speech_level_db;
 		vi.n_coeffs = audio->n_coeffs;
 		vi.hop_ms = hop;
 		vi.speaker = cin->speaker;

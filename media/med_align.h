@@ -153,7 +153,10 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
  * (dir -1: one past the last frame of the sound before the breath), or s when there is no
  * such breath. The word's speech around it is taken no further than frame bound (before
  * it at dir -1, from it at dir 1; -1 for no bound): a turn's start, so that a quiet
- * speaker's short turn after a loud one is judged by its own level.
+ * speaker's short turn after a loud one is judged by its own level. Before a word (dir 1),
+ * with the voicing, a breath without a vowel whose power and loudest frame pass the first
+ * test may be parted from the word by a dip 6 dB under its loudest frame instead (noise
+ * fills the dip before a quiet speaker's word).
  */
 int64_t med_align_past_breath(const struct med_features *audio, int64_t s, int dir,
                               int64_t bound);

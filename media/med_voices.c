@@ -925,6 +925,28 @@ static int short_barrier(const double *ea, const double *ec, const int64_t *sp, 
  * frames), before it passes a stretch between two pauses that is clearly the voice of the
  * turn it would take from (the test of barrier()); unchanged when the turn's speakers have
  * no models. Returns MED_OK or MED_ERR_NOMEM. */
+/* Whether the only sound in [a, b) is a breath: some speech, no more than V_BREATH_MS of
+ * it, all V_BREATH_DB or more under the speech level, no V_VOWEL_MS of it voiced in a row
+ * (the voices read a breath as the voice it is nearest to, which it is not). */
+#define V_BREATH_MS 500
+#define V_BREATH_DB 10.0f
+#define V_VOWEL_MS 50
+static int breath_only(const struct med_voices_input *in, int64_t a, int64_t b)
+{
+	int64_t n = 0, run = 0;
+	if (!in->energy_db || !in->voicing)
+		return 0;
+	for (int64_t i = a; i < b; i++) {
+		if (!in->speech[i])
+			continue;
+		run = in->voicing[i] >= MED_FEATURES_VOICED ? run + 1 : 0;
+		if (++n > V_BREATH_MS / in->hop_ms || run >= V_VOWEL_MS / in->hop_ms ||
+		    in->energy_db[i] > in->speech_level_db - V_BREATH_DB)
+			return 0;
+	}
+	return n > 0;
+}
+
 static int change_span(struct voices *v, size_t t, int64_t *lo_out, int64_t *hi_out)
 {
 	const struct med_voices_input *in = v->in;
@@ -945,14 +967,15 @@ static int change_span(struct voices *v, size_t t, int64_t *lo_out, int64_t *hi_
 	for (k = 0; k < nc && cand[k] <= cur; k++)
 		;
 	for (x = cur; k < nc; x = cand[k++])
-		if (barrier(ev, sp, lo, NULL, 0, x, cand[k]))
+		if (!breath_only(in, x, cand[k]) && barrier(ev, sp, lo, NULL, 0, x, cand[k]))
 			break;
 	*hi_out = x;
 	/* earlier: each stretch given to b must not be clearly a's */
 	for (k = nc; k > 0 && cand[k - 1] >= cur; k--)
 		;
 	for (x = cur; k > 0; x = cand[--k])
-		if (barrier(ev, sp, lo, NULL, 0, x, cand[k - 1]))
+		if (!breath_only(in, cand[k - 1], x) &&
+		    barrier(ev, sp, lo, NULL, 0, x, cand[k - 1]))
 			break;
 	*lo_out = x;
 	free(ev);

@@ -38,6 +38,10 @@ struct med_voices_input {
 	const float *xv; /* NULL, or the audio's med_features.mfcc_voice (n_coeffs per frame):
 	                    voices and music are told on it instead of xa */
 	int n_coeffs;                         /* the MFCCs: the first n_coeffs values */
+	const float *energy_db, *voicing;     /* NULL, or the audio's frame energy and voicing
+	                                         (med_features): a breath between two pauses
+	                                         bounds no change of speaker's span */
+	float speech_level_db;                /* the audio's, with energy_db */
 	int hop_ms;
 	const int *speaker;               /* one per fragment: the speaker's index (>= 0) or -1 */
 	const unsigned char *turn_start;  /* one per fragment: 1 where a new speaker's turn

@@ -227,6 +227,35 @@ static void test_past_breath(void)
 		f.hiss_db = NULL;
 		f.voicing = NULL;
 	}
+	{ /* a dip that noise fills (4 dB over the floor, 6 dB under the breath): passed
+	   * over before a turn's first word when the breath has no vowel (n5's in-breath
+	   * under brown noise), not when it has one or the voicing is not measured, nor
+	   * after a turn's last word (a soft last syllable in a hall) */
+		const int len[] = {20, 24, 7, 40};
+		const float db[] = {-40, -30, -36, -20};
+		float voicing[200];
+		energy_track(&f, e, 200, len, db, 4);
+		for (int i = 0; i < 200; i++)
+			voicing[i] = e[i] >= -21 ? 0.9f : i % 3 ? 0.3f : 0.65f;
+		f.voicing = voicing;
+		CHECK(med_align_past_breath(&f, 20, 1, -1) == 51);
+		for (int i = 30; i < 36; i++)
+			voicing[i] = 0.7f;
+		CHECK(med_align_past_breath(&f, 20, 1, -1) == 20);
+		f.voicing = NULL;
+		CHECK(med_align_past_breath(&f, 20, 1, -1) == 20);
+	}
+	{
+		const int len[] = {40, 7, 24};
+		const float db[] = {-20, -36, -30};
+		float voicing[200];
+		energy_track(&f, e, 200, len, db, 3);
+		for (int i = 0; i < 200; i++)
+			voicing[i] = e[i] >= -21 ? 0.9f : 0.3f;
+		f.voicing = voicing;
+		CHECK(med_align_past_breath(&f, 71, -1, -1) == 71);
+		f.voicing = NULL;
+	}
 	{ /* a quiet speaker (7 dB under the recording's level): the last syllable after a
 	   * short dip is 10 dB under the recording's speech but not under this speaker's */
 		const int len[] = {40, 6, 18};

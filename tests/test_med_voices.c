@@ -253,6 +253,63 @@ static void test_right_path_stays(void)
 	scene_free(&s);
 }
 
+/* The right path, and in the pause before turn 5 (speaker B) an in-breath 100 ms long
+ * right after turn 4 (A) ends, in a voice near A's (the voices read a breath as the voice
+ * it is nearest to). By the voices alone it is A's, and the change of speaker may not move
+ * back over it; when the frame energy and voicing show it is a breath (15 dB under the
+ * speech, no vowel) it bounds nothing, and the span reaches back to the pause before it
+ * (se01: the host's in-breath and first word "It" went to the guest's turn, 881 ms, the
+ * longer pause before the breath outside the span). */
+static void test_breath_bounds_no_span(void)
+{
+	struct scene s;
+	struct med_voices_input in;
+	struct med_dtw_config dc;
+	struct med_voices_report rep;
+	struct med_dtw_path p;
+	int64_t lo[NT], hi[NT], b0, b1;
+	float *energy, *voicing;
+
+	scene_make(&s, 3.0f);
+	b0 = s.start[5] - 34;
+	b1 = s.start[5] - 24;
+	for (int64_t i = b0; i < b1; i++) {
+		s.speech[i] = 1;
+		voice_at(&s, i, 1.0f, 1.5f);
+	}
+	energy = malloc(s.n * sizeof(float));
+	voicing = malloc(s.n * sizeof(float));
+	for (size_t i = 0; i < s.n; i++) {
+		int breath = (int64_t)i >= b0 && (int64_t)i < b1;
+		energy[i] = breath ? -35.0f : s.speech[i] ? -20.0f : -45.0f;
+		voicing[i] = s.speech[i] && !breath ? 0.9f : 0.3f;
+	}
+	for (int pass = 0; pass < 2; pass++) {
+		input_of(&s, &in, &dc);
+		for (int t = 0; t < NT; t++)
+			lo[t] = hi[t] = -1;
+		in.span_lo = lo;
+		in.span_hi = hi;
+		if (pass) {
+			in.energy_db = energy;
+			in.voicing = voicing;
+			in.speech_level_db = -20.0f;
+		}
+		right_path(&s, &p);
+		CHECK(med_voices_check(&in, &p, &rep) == MED_OK);
+		CHECK(rep.used);
+		printf("# a breath before turn 5, %s: span %lld-%lld (breath %lld-%lld)\n",
+		       pass ? "told" : "not told", (long long)lo[5], (long long)hi[5],
+		       (long long)b0, (long long)b1);
+		CHECK(pass ? lo[5] < b0 : lo[5] >= b1);
+		CHECK(hi[5] <= s.start[5] && hi[5] >= b1);
+		med_dtw_path_release(&p);
+	}
+	free(energy);
+	free(voicing);
+	scene_free(&s);
+}
+
 /* Turn 4 (speaker A) opens with a word, then speaker B's backchannel ("I see.") in its
  * first pause: the evidence for B after the change of speaker outweighs A's one word, but
  * the change may not move over that word to put the backchannel in turn 3 (B). */
@@ -652,5 +709,6 @@ int main(void)
 	test_left_out_turn();
 	test_nobody();
 	test_music_runs();
+	test_breath_bounds_no_span();
 	return tap_done();
 }
