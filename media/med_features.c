@@ -981,6 +981,84 @@ static int local_levels(const float *e, size_t n, size_t half, size_t step, floa
 	return MED_OK;
 }
 
+/*
+ * A recording whose level moves (a gain changed between parts, an automatic gain control)
+ * has no one noise floor and speech level: the recording's percentiles put the floor of
+ * its louder parts under their noise, which then reads as speech (with the level 12 dB up
+ * every other minute, the turns there ended 1-3 s late; swinging by 8 dB over 3 minutes,
+ * 1.3 s). The vad_floor_pct and vad_speech_pct percentiles within LEVEL_LOCAL_MS either
+ * side, every LEVEL_STEP_MS: when both move by LEVEL_MOVE_DB or more over the recording,
+ * the frame energies (and the bands') are taken back by the mean of the two's departure
+ * from its median, interpolated between steps. On the test sets' recordings of a steady
+ * level the local floor moves by up to 9.7 dB (reverberation filling a monologue's pauses)
+ * and the local speech level by up to 9.3 (a quiet speaker's long turn, a voice under the
+ * talk), never both by 6. Returns the range of the shift (0: left as it was).
+ */
+#define LEVEL_LOCAL_MS 30000
+#define LEVEL_TRACK_MS 10000
+#define LEVEL_STEP_MS 1000
+#define LEVEL_MOVE_DB 6.0f
+static float level_take_back(struct med_features *f, const struct med_features_config *c, int hop)
+{
+	size_t n = f->n_frames, half = (size_t)(LEVEL_LOCAL_MS / hop),
+	       step = (size_t)(LEVEL_STEP_MS / hop), m;
+	float *fl = NULL, *sp = NULL, *g = NULL, flo = INFINITY, fhi = -INFINITY, slo = INFINITY,
+	      shi = -INFINITY, mid, glo = INFINITY, ghi = -INFINITY;
+
+	if (step < 1 || n < 2 * half)
+		return 0;
+	m = (n + step - 1) / step;
+	fl = malloc(m * sizeof(float));
+	sp = malloc(m * sizeof(float));
+	g = malloc(m * sizeof(float));
+	if (!fl || !sp || !g || local_levels(f->energy_db, n, half, step, c->vad_floor_pct, fl) ||
+	    local_levels(f->energy_db, n, half, step, c->vad_speech_pct, sp))
+		goto out;
+	for (size_t k = 0; k < m; k++) {
+		flo = fminf(flo, fl[k]);
+		fhi = fmaxf(fhi, fl[k]);
+		slo = fminf(slo, sp[k]);
+		shi = fmaxf(shi, sp[k]);
+		g[k] = 0.5f * (fl[k] + sp[k]);
+	}
+	if (fhi - flo < LEVEL_MOVE_DB || shi - slo < LEVEL_MOVE_DB)
+		goto out;
+	/* the shift itself over LEVEL_TRACK_MS either side: a step of the gain is followed
+	 * closer */
+	half = (size_t)(LEVEL_TRACK_MS / hop);
+	if (local_levels(f->energy_db, n, half, step, c->vad_floor_pct, fl) ||
+	    local_levels(f->energy_db, n, half, step, c->vad_speech_pct, sp))
+		goto out;
+	for (size_t k = 0; k < m; k++)
+		g[k] = 0.5f * (fl[k] + sp[k]);
+	memcpy(fl, g, m * sizeof(float));
+	mid = med_select_float(fl, m, m / 2);
+	for (size_t k = 0; k < m; k++) {
+		g[k] -= mid;
+		glo = fminf(glo, g[k]);
+		ghi = fmaxf(ghi, g[k]);
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t k = i / step;
+		float w = (float)(i % step) / (float)step,
+		      d = k + 1 < m ? (1 - w) * g[k] + w * g[k + 1] : g[m - 1];
+		f->energy_db[i] -= d;
+		if (f->hiss_db)
+			f->hiss_db[i] -= d;
+		if (f->low_db)
+			f->low_db[i] -= d;
+	}
+	free(fl);
+	free(sp);
+	free(g);
+	return ghi - glo;
+out:
+	free(fl);
+	free(sp);
+	free(g);
+	return 0;
+}
+
 /* One look for the background (see above) in pauses under dB under the local levels lvl
  * (one a step of frames); inside gets the energy of the pauses' insides. */
 static float background_look(const float *e, size_t n, int hop, const float *lvl, size_t step,
@@ -1095,6 +1173,12 @@ void med_features_vad(struct med_features *f, const struct med_features_config *
 		cin = &def;
 	}
 	hop = f->hop_ms > 0 ? f->hop_ms : 10;
+	if (cin->level_moves) {
+		/* (a second call finds the level steady and keeps the first's range) */
+		float moved = level_take_back(f, cin, hop);
+		if (moved > 0)
+			f->level_range_db = moved;
+	}
 	vad_levels(f->energy_db, n, cin, &floor_db, &speech_db);
 	/* Digital silence (synthesised speech) would put the floor at -120 dB; no real noise
 	 * is below -90 dB, so clamp it to keep thresholds meaningful. */

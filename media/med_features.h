@@ -60,6 +60,10 @@ struct med_features_config {
 	                       conversation, a radio) is found by its syllables in their
 	                       pauses, and the voice activity starts only over its level
 	                       (med_features.background_db) (0) */
+	int level_moves;    /* 1: where the recording's level moves (a gain changed between
+	                       parts, an automatic gain control), the frame energies are
+	                       taken back to one level before the voice activity
+	                       (med_features.level_range_db) (0) */
 	/* Voice activity: adaptive threshold between the noise floor (a low percentile of
 	 * frame energy) and the speech level (a high percentile), with hysteresis. */
 	float vad_floor_pct;     /* percentile taken as the noise floor (10) */
@@ -125,6 +129,9 @@ struct med_features {
 	                          vad_background), over the noise floor, -HUGE_VALF when none
 	                          was found; the voice activity keeps it out where
 	                          med_features_background_kept() */
+	float level_range_db;  /* (config level_moves) how far the level that energy_db,
+	                          hiss_db and low_db were taken back by moved over the
+	                          recording, dB; 0 when they were left as measured */
 };
 
 /* A frame whose med_features.voicing reaches this is voiced: a vowel reads 0.6-0.9, noise of

@@ -753,6 +753,7 @@ again:
 	job.cfg.voicing = 1;    /* breaths are told from words at turn edges */
 	job.cfg.vad_low_band = 1; /* a quiet voice under a hiss */
 	job.cfg.vad_background = 1;                     /* another conversation under the talk */
+	job.cfg.level_moves = 1;                        /* a gain changed between parts */
 	job.cfg.energy_min_hz = MED_FEATURES_RUMBLE_HZ; /* (the synthetic voice has none) */
 	synth_cfg.voicing = 1;  /* the synthetic voice's pitch (pitch_voices()) */
 	synth_cfg.voicing_stride = PITCH_SYNTH_STRIDE;
@@ -996,6 +997,11 @@ out_join:
 			        med_features_background_kept(&job.feats)
 			                ? "voice activity starts over its level"
 			                : "too near the speech's level to be kept out");
+		if (job.feats.level_range_db > 0)
+			fprintf(log,
+			        "tsync: the recording's level moves by %.0f dB: its frames taken "
+			        "back to one level for the voice activity\n",
+			        (double)job.feats.level_range_db);
 		fprintf(log,
 		        "tsync: timings: features %.2f s (in parallel), synthesis %.2f s, "
 		        "alignment %.2f s, total %.2f s\n",

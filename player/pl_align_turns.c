@@ -743,6 +743,7 @@ int pl_align_turns(struct sub_project *p, const char *audio_path,
 	med_features_config_init(&fc);
 	fc.vad_low_band = 1;   /* a quiet voice under a hiss */
 	fc.vad_background = 1; /* another conversation under the talk */
+	fc.level_moves = 1;    /* a gain changed between parts */
 	rc = med_features_from_file(audio_path, &fc, &f, pl_progress_cb, &pr);
 	pl_progress_clear(&pr);
 	if (rc) {

@@ -687,6 +687,61 @@ static double speech_share(const struct med_features *f, double t0, double t1)
 /* A rumble louder than the voice under "speech" in 1.0-2.0 s and 3.0-4.5 s
  * (rumble_util.h): voice activity on the energy high-passed at 80 Hz
  * (energy_min_hz) finds the speech and the pauses; on the whole band, the rumble's swells. */
+/*
+ * A recording whose level moves (frame energies only, 10 ms frames, 3 minutes): words of
+ * 300 ms at -20 dB, pauses of 400 ms at -45 (the noise), all swung by a gain of 9 dB *
+ * sin(2 pi t / 60 s). By the one floor of the recording the pauses of its loud parts read
+ * as speech; with level_moves the level is found moving and the pauses are pauses. A
+ * steady recording whose quiet speaker talks for 40 s 12 dB under the other (the speech
+ * level moves, the noise does not) is left as it is: the same voice activity either way.
+ */
+static double level_case(int moving, int level_moves, float *range)
+{
+	enum { N = 18000 };
+	static float e[N];
+	static unsigned char sp[N];
+	struct med_features f;
+	struct med_features_config c;
+	size_t wrong = 0, pauses = 0;
+
+	memset(&f, 0, sizeof(f));
+	f.n_frames = N;
+	f.hop_ms = 10;
+	f.energy_db = e;
+	f.speech = sp;
+	for (int i = 0; i < N; i++) {
+		int word = i % 70 < 30;
+		float g = moving ? 9.0f * (float)sin(2 * M_PI * i / 6000.0) : 0.0f;
+		float quiet = !moving && i >= 6000 && i < 10000 ? -12.0f : 0.0f;
+		e[i] = (word ? -20.0f + quiet : -45.0f) + g + (i % 2 ? 0.5f : -0.5f);
+	}
+	med_features_config_init(&c);
+	c.level_moves = level_moves;
+	med_features_vad(&f, &c);
+	*range = f.level_range_db;
+	/* the pauses' middles (the hangover takes their edges) */
+	for (int i = 0; i < N; i++)
+		if (i % 70 >= 40 && i % 70 < 60) {
+			pauses++;
+			wrong += sp[i];
+		}
+	return (double)wrong / (double)pauses;
+}
+
+static void test_level_moves(void)
+{
+	float r0, r1, r2, r3;
+	double without = level_case(1, 0, &r0), with = level_case(1, 1, &r1),
+	       steady0 = level_case(0, 0, &r2), steady1 = level_case(0, 1, &r3);
+	printf("# a level swinging by 9 dB: pauses read as speech %.2f by the one floor, %.2f "
+	       "taken back (by %.1f dB); a quiet speaker's long turn: %.2f, %.2f (%.1f dB)\n",
+	       without, with, (double)r1, steady0, steady1, (double)r3);
+	CHECK(without > 0.2);
+	CHECK(with < 0.01);
+	CHECK(r0 == 0 && r1 > 12 && r1 < 24);
+	CHECK(r3 == 0 && steady0 == steady1 && steady1 < 0.01);
+}
+
 static void test_rumble(void)
 {
 	const int rate = 16000;
@@ -763,6 +818,7 @@ int main(void)
 	}
 	test_native_rate();
 	test_rumble();
+	test_level_moves();
 	test_voicing();
 	test_pitch();
 	med_features_config_init(&c);

@@ -1,0 +1,71 @@
+#!/bin/bash
+# e2e_align_level.sh TSYNC SOURCE_DIR: a recording whose level moves. tests/bench/texts/
+# chef.en.txt (2.5 minutes) spoken by festival's kal and flite's slt (not the aligner's
+# voices), pink noise at -40 dBFS, then the whole recording's gain swung by 9 dB either
+# way over 100 s (a slow automatic gain control, parts recorded at other gains): noise and
+# speech move together. By the recording's one floor, the noise of its loud parts read as
+# speech and their turns ran on over the pauses after them (at 2270f87: edges 31 ms off at
+# the median, 2.8 s at worst, against 22 and 110 ms at a steady level). The aligner
+# reports the moving level and takes the frames back to one level: the turns as on the
+# same conversation at a steady level.
+set -u
+TSYNC=${1:?tsync binary}
+SRC=${2:?source dir}
+GEN="$SRC/tests/gen/tsync_gen.py"
+TEXT="$SRC/tests/bench/texts/chef.en.txt"
+. "$(dirname "$0")/tap_lib.sh"
+tap_workdir level
+
+tap_need python3 flite text2wave sox soxi
+
+if ! python3 "$GEN" "$TEXT" --lang en --voices festival:kal_diphone,flite:slt --noise-db -40 \
+	--noise-type pink --turn-pause-ms 300,1500 --rate-jitter 0.08 --seed 5301 \
+	--cache "$W/cache" -q -o "$W/steady.wav" --truth "$W/truth.json"; then
+	bad "cannot generate the audio"
+	exit 1
+fi
+# the gain: 9 dB * sin(2 pi t / 100 s), sample by sample (16-bit mono)
+if ! python3 - "$W/steady.wav" "$W/moving.wav" <<'PY'; then
+import array, math, sys, wave
+w = wave.open(sys.argv[1])
+assert w.getnchannels() == 1 and w.getsampwidth() == 2
+rate, x = w.getframerate(), array.array("h", w.readframes(w.getnframes()))
+for i in range(len(x)):
+    g = 10 ** (9 * math.sin(2 * math.pi * i / (100 * rate)) / 20)
+    x[i] = max(-32768, min(32767, int(x[i] * g)))
+o = wave.open(sys.argv[2], "wb")
+o.setnchannels(1)
+o.setsampwidth(2)
+o.setframerate(rate)
+o.writeframes(x.tobytes())
+PY
+	bad "cannot change the gain"
+	exit 1
+fi
+ok "a conversation and the same with its level swinging by 9 dB"
+
+for name in steady moving; do
+	"$TSYNC" align "$W/$name.wav" "$TEXT" --verbose -o "$W/$name.json" 2>"$W/$name.err"
+	rc=$?
+	[ $rc -eq 0 ] && ok "$name: aligns (exit 0)" ||
+		{ bad "$name: exit $rc"; cat "$W/$name.err"; exit 1; }
+	python3 - "$W/$name.json" "$W/truth.json" "$W/$name.err" "$name" <<'PY' &&
+import json, statistics, sys
+p = json.load(open(sys.argv[1]))["turns"]
+truth = [t for t in json.load(open(sys.argv[2]))["turns"] if t.get("present", True)]
+err = open(sys.argv[3]).read()
+moving = sys.argv[4] == "moving"
+assert len(p) == len(truth), (len(p), len(truth))
+edges = [abs(g["start"] - t["start"]) * 1000 for g, t in zip(p, truth)]
+edges += [abs(g["end"] - t["end"]) * 1000 for g, t in zip(p, truth)]
+reported = "level moves" in err
+print("# %s: turn edges %.0f ms off at the median, %.0f at worst; moving level reported: %s"
+      % (sys.argv[4], statistics.median(edges), max(edges), reported))
+assert reported == moving, reported
+assert statistics.median(edges) <= 50, statistics.median(edges)
+assert max(edges) <= 300, max(edges)
+PY
+		ok "$name: the level $([ "$name" = moving ] || echo "not ")reported as moving, the turns in place" ||
+		bad "$name: turn edges"
+done
+exit $fail
