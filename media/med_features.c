@@ -24,6 +24,7 @@
 #define FEAT_POWER_FLOOR 1e-10f  /* about -100 dB: keeps log() finite on digital silence */
 #define FEAT_HISS_HZ 3500.0f     /* hiss_db: the mel bands centred at or above this */
 #define FEAT_LOW_HZ 1000.0f      /* low_db: the mel bands centred below this */
+#define VAD_DIGITAL_SILENCE_DB -90.0f /* frames under this hold no noise (digital silence) */
 #define VAD_LOW_MORE 0.07        /* low_db joins the voice activity when it finds this share more */
 #define FEAT_VOICING_RATE 8000   /* voicing: measured at about this rate (or above) */
 #define FEAT_VOICING_MIN_MS 2.5  /* ... over lags of a voice of 400 Hz */
@@ -851,15 +852,27 @@ static void vad_levels(const float *e, size_t n, const struct med_features_confi
                        float *floor_db, float *speech_db)
 {
 	float *buf = malloc(n * sizeof(float));
-	size_t kf = (size_t)((double)(n - 1) * c->vad_floor_pct / 100.0),
-	       ks = (size_t)((double)(n - 1) * c->vad_speech_pct / 100.0);
+	size_t kf, ks, m = 0;
 
 	if (!buf) {
 		*floor_db = -60;
 		*speech_db = -20;
 		return;
 	}
-	memcpy(buf, e, n * sizeof(float));
+	/* Digital silence (a recording paused, or padded with zeros) is no noise to measure
+	 * the floor by: 300 s of it in a 17-minute interview put the floor at -90 dB, its
+	 * noise at -37 dBFS read as speech all through. Its frames are left out when enough
+	 * others remain. */
+	for (size_t i = 0; i < n; i++)
+		if (e[i] > VAD_DIGITAL_SILENCE_DB)
+			buf[m++] = e[i];
+	if (m < n / 10 || m == 0) {
+		memcpy(buf, e, n * sizeof(float));
+		m = n;
+	}
+	n = m;
+	kf = (size_t)((double)(n - 1) * c->vad_floor_pct / 100.0);
+	ks = (size_t)((double)(n - 1) * c->vad_speech_pct / 100.0);
 	/* the lower percentile first, the higher among the values after it (or the other way
 	 * round) */
 	if (kf <= ks) {
@@ -956,7 +969,8 @@ static int level_bin(float e)
 	return v >= 0 ? (v < BG_BINS ? (int)v : BG_BINS - 1) : 0;
 }
 
-static int local_levels(const float *e, size_t n, size_t half, size_t step, float pct, float *lvl)
+static int local_levels(const float *e, size_t n, size_t half, size_t step, float pct,
+                        float skip_db, size_t min_m, float *lvl)
 {
 	unsigned *hist = calloc(BG_BINS, sizeof(unsigned));
 	size_t a = 0, b = 0, m = 0;
@@ -966,10 +980,20 @@ static int local_levels(const float *e, size_t n, size_t half, size_t step, floa
 	for (size_t c = 0, s = 0; c < n; c += step, s++) {
 		size_t na = c > half ? c - half : 0, nb = c + half < n ? c + half : n, k, above;
 		int bin;
-		for (; b < nb; b++, m++)
-			hist[level_bin(e[b])]++;
-		for (; a < na; a++, m--)
-			hist[level_bin(e[a])]--;
+		for (; b < nb; b++)
+			if (e[b] > skip_db) {
+				hist[level_bin(e[b])]++;
+				m++;
+			}
+		for (; a < na; a++)
+			if (e[a] > skip_db) {
+				hist[level_bin(e[a])]--;
+				m--;
+			}
+		if (!m || m < min_m) {
+			lvl[s] = NAN;
+			continue;
+		}
 		/* the value of rank k from the bottom: m - 1 - k frames lie above it */
 		k = (size_t)((double)(m - 1) * pct / 100.0);
 		above = 0;
@@ -998,6 +1022,26 @@ static int local_levels(const float *e, size_t n, size_t half, size_t step, floa
 #define LEVEL_TRACK_MS 10000
 #define LEVEL_STEP_MS 1000
 #define LEVEL_MOVE_DB 6.0f
+/* The shifts g (m steps) from the local levels fl and sp: their mean, NaN steps (digital
+ * silence all through) given the nearest step's value. Returns the steps that had one. */
+static size_t level_shifts(const float *fl, const float *sp, size_t m, float *g)
+{
+	size_t valid = 0;
+	for (size_t k = 0; k < m; k++) {
+		g[k] = 0.5f * (fl[k] + sp[k]);
+		valid += !isnan(g[k]);
+	}
+	if (!valid)
+		return 0;
+	for (size_t k = 1; k < m; k++)
+		if (isnan(g[k]))
+			g[k] = g[k - 1];
+	for (size_t k = m - 1; k > 0; k--)
+		if (isnan(g[k - 1]))
+			g[k - 1] = g[k];
+	return valid;
+}
+
 static float level_take_back(struct med_features *f, const struct med_features_config *c, int hop)
 {
 	size_t n = f->n_frames, half = (size_t)(LEVEL_LOCAL_MS / hop),
@@ -1011,26 +1055,31 @@ static float level_take_back(struct med_features *f, const struct med_features_c
 	fl = malloc(m * sizeof(float));
 	sp = malloc(m * sizeof(float));
 	g = malloc(m * sizeof(float));
-	if (!fl || !sp || !g || local_levels(f->energy_db, n, half, step, c->vad_floor_pct, fl) ||
-	    local_levels(f->energy_db, n, half, step, c->vad_speech_pct, sp))
+	if (!fl || !sp || !g ||
+	    local_levels(f->energy_db, n, half, step, c->vad_floor_pct, VAD_DIGITAL_SILENCE_DB,
+	                 half, fl) ||
+	    local_levels(f->energy_db, n, half, step, c->vad_speech_pct, VAD_DIGITAL_SILENCE_DB,
+	                 half, sp))
 		goto out;
 	for (size_t k = 0; k < m; k++) {
+		if (isnan(fl[k]))
+			continue;
 		flo = fminf(flo, fl[k]);
 		fhi = fmaxf(fhi, fl[k]);
 		slo = fminf(slo, sp[k]);
 		shi = fmaxf(shi, sp[k]);
-		g[k] = 0.5f * (fl[k] + sp[k]);
 	}
-	if (fhi - flo < LEVEL_MOVE_DB || shi - slo < LEVEL_MOVE_DB)
+	if (!(fhi - flo >= LEVEL_MOVE_DB && shi - slo >= LEVEL_MOVE_DB))
 		goto out;
 	/* the shift itself over LEVEL_TRACK_MS either side: a step of the gain is followed
 	 * closer */
 	half = (size_t)(LEVEL_TRACK_MS / hop);
-	if (local_levels(f->energy_db, n, half, step, c->vad_floor_pct, fl) ||
-	    local_levels(f->energy_db, n, half, step, c->vad_speech_pct, sp))
+	if (local_levels(f->energy_db, n, half, step, c->vad_floor_pct, VAD_DIGITAL_SILENCE_DB,
+	                 half, fl) ||
+	    local_levels(f->energy_db, n, half, step, c->vad_speech_pct, VAD_DIGITAL_SILENCE_DB,
+	                 half, sp) ||
+	    !level_shifts(fl, sp, m, g))
 		goto out;
-	for (size_t k = 0; k < m; k++)
-		g[k] = 0.5f * (fl[k] + sp[k]);
 	memcpy(fl, g, m * sizeof(float));
 	mid = med_select_float(fl, m, m / 2);
 	for (size_t k = 0; k < m; k++) {
@@ -1042,6 +1091,9 @@ static float level_take_back(struct med_features *f, const struct med_features_c
 		size_t k = i / step;
 		float w = (float)(i % step) / (float)step,
 		      d = k + 1 < m ? (1 - w) * g[k] + w * g[k + 1] : g[m - 1];
+		/* (digital silence stays what it is) */
+		if (f->energy_db[i] <= VAD_DIGITAL_SILENCE_DB)
+			continue;
 		f->energy_db[i] -= d;
 		if (f->hiss_db)
 			f->hiss_db[i] -= d;
@@ -1115,7 +1167,8 @@ static float background_level(const float *e, size_t n, int hop, float speech_pc
 		return out;
 	lvl = malloc((n / step + 1) * sizeof(float));
 	inside = malloc(n * sizeof(float));
-	if (lvl && inside && local_levels(e, n, half, step, speech_pct, lvl) == MED_OK) {
+	if (lvl && inside &&
+	    local_levels(e, n, half, step, speech_pct, -INFINITY, 1, lvl) == MED_OK) {
 		out = background_look(e, n, hop, lvl, step, speech_db, BG_UNDER_DB, inside);
 		if (!isfinite(out))
 			out = background_look(e, n, hop, lvl, step, speech_db, BG_UNDER_NEAR_DB,

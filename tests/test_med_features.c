@@ -728,6 +728,48 @@ static double level_case(int moving, int level_moves, float *range)
 	return (double)wrong / (double)pauses;
 }
 
+/* The same steady talk (words at -20 dB, pauses at -45) with a third of it digital
+ * silence (a recording paused, or padded with zeros; -96 dB, sox's dither): the noise
+ * floor is the pauses', not the silence's, so the pauses read as pauses; the level is not
+ * taken for moving. */
+static void test_digital_silence(void)
+{
+	enum { N = 18000 };
+	static float e[N];
+	static unsigned char sp[N];
+	struct med_features f;
+	struct med_features_config c;
+	size_t wrong = 0, pauses = 0, silent = 0;
+
+	memset(&f, 0, sizeof(f));
+	f.n_frames = N;
+	f.hop_ms = 10;
+	f.energy_db = e;
+	f.speech = sp;
+	for (int i = 0; i < N; i++)
+		e[i] = i >= 6000 && i < 12000 ? -96.0f
+		       : i % 70 < 30          ? -20.0f + (i % 2 ? 0.5f : -0.5f)
+		                              : -45.0f + (i % 2 ? 0.5f : -0.5f);
+	med_features_config_init(&c);
+	c.level_moves = 1;
+	med_features_vad(&f, &c);
+	for (int i = 0; i < N; i++) {
+		if (i >= 6000 && i < 12000)
+			silent += sp[i];
+		else if (i % 70 >= 40 && i % 70 < 60) {
+			pauses++;
+			wrong += sp[i];
+		}
+	}
+	printf("# a third digital silence: floor %.1f dB, pauses read as speech %.2f, silence "
+	       "%zu frames, level moved %.1f dB\n",
+	       (double)f.noise_floor_db, (double)wrong / (double)pauses, silent,
+	       (double)f.level_range_db);
+	CHECK(fabsf(f.noise_floor_db + 45.0f) < 1.0f);
+	CHECK(wrong == 0 && silent == 0);
+	CHECK(f.level_range_db == 0);
+}
+
 static void test_level_moves(void)
 {
 	float r0, r1, r2, r3;
@@ -819,6 +861,7 @@ int main(void)
 	test_native_rate();
 	test_rumble();
 	test_level_moves();
+	test_digital_silence();
 	test_voicing();
 	test_pitch();
 	med_features_config_init(&c);
