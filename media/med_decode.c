@@ -13,6 +13,8 @@
 #include "med_decode_av.h"
 
 #define DEC_BLOCK 4096 /* source frames read per libsndfile call */
+#define DEC_CANCEL 0.05 /* (see dec_fill()) */
+#define DEC_ADD 0.5
 
 struct med_decoder {
 	SNDFILE *sf;
@@ -28,6 +30,7 @@ struct med_decoder {
 	size_t in_pos;  /* first unused frame in in[] */
 	int src_eof;    /* the file is exhausted */
 	int done;       /* the resampler has been flushed */
+	int sign;       /* stereo mixed to mono: 1 as L + R, -1 as L - R (see dec_fill()) */
 };
 
 static int dec_fill(struct med_decoder *d)
@@ -46,7 +49,28 @@ static int dec_fill(struct med_decoder *d)
 		d->in_len = d->in_pos = 0;
 		return MED_OK;
 	}
-	if (d->out_channels == 1 && ch > 1) {
+	if (d->out_channels == 1 && ch == 2) {
+		/* A stereo recording with one channel inverted (a miswired balanced lead)
+		 * cancels in L + R: the mix had read as silence ("the audio is silent"). A
+		 * block whose sum holds under DEC_CANCEL of the two channels' power is mixed as
+		 * L - R, until a block whose sum holds more than DEC_ADD (two channels of one
+		 * voice give 2, unrelated ones 1, an inverted pair 0); silence keeps the way. */
+		double el = 0, er = 0, es = 0;
+		for (sf_count_t i = 0; i < got; i++) {
+			double l = d->raw[2 * i], r = d->raw[2 * i + 1];
+			el += l * l;
+			er += r * r;
+			es += (l + r) * (l + r);
+		}
+		if (el + er > 1e-10 * (double)got) {
+			if (es < DEC_CANCEL * (el + er))
+				d->sign = -1;
+			else if (es > DEC_ADD * (el + er))
+				d->sign = 1;
+		}
+		for (sf_count_t i = 0; i < got; i++)
+			d->in[i] = 0.5f * (d->raw[2 * i] + (float)d->sign * d->raw[2 * i + 1]);
+	} else if (d->out_channels == 1 && ch > 1) {
 		float g = 1.0f / (float)ch;
 		for (sf_count_t i = 0; i < got; i++) {
 			float s = 0;
@@ -88,6 +112,7 @@ int med_decoder_open(const char *path, int out_rate, int out_channels, struct me
 	d = calloc(1, sizeof(*d));
 	if (!d)
 		return MED_ERR_NOMEM;
+	d->sign = 1;
 	d->sf = sf_open(path, SFM_READ, &d->info);
 	if (!d->sf) {
 		/* Not a format libsndfile reads: AAC (M4A, MP4), WebM, a video's sound... */

@@ -75,6 +75,57 @@ static void measure(const float *x, size_t n, int rate, double *freq, double *rm
 	*rms = sqrt(e / (double)(b - a));
 }
 
+/* Stereo with the right channel the left one inverted (a miswired balanced lead): mixed to
+ * mono it had cancelled ("the audio is silent"); now mixed as L - R. The same sine in both
+ * channels, or inverted for the second second only, mixes to the sine all through. */
+static void test_inverted_stereo(void)
+{
+	const char *path = "test_med_decode_inv.wav";
+	for (int c = 0; c < 3; c++) {
+		SF_INFO info;
+		SNDFILE *sf;
+		struct med_decoder *d = NULL;
+		size_t n = 32000, got;
+		float *buf = malloc(n * 2 * sizeof(float)), *all;
+		double f0, r0, f1, r1;
+
+		memset(&info, 0, sizeof(info));
+		info.samplerate = 16000;
+		info.channels = 2;
+		info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+		sf = sf_open(path, SFM_WRITE, &info);
+		CHECK(sf != NULL);
+		if (!sf) {
+			free(buf);
+			return;
+		}
+		for (size_t i = 0; i < n; i++) {
+			float v = (float)(0.3 * sin(2 * M_PI * 440.0 * (double)i / 16000));
+			int inv = c == 0 || (c == 2 && i >= n / 2);
+			buf[2 * i] = v;
+			buf[2 * i + 1] = inv ? -v : v;
+		}
+		sf_writef_float(sf, buf, (sf_count_t)n);
+		sf_close(sf);
+		free(buf);
+		CHECK(med_decoder_open(path, 0, 1, &d) == MED_OK);
+		all = read_all(d, &got);
+		CHECK(got == n);
+		measure(all, n / 2, 16000, &f0, &r0);
+		measure(all + n / 2, n / 2, 16000, &f1, &r1);
+		printf("# stereo %s: mono rms %.3f, %.3f\n",
+		       c == 0   ? "inverted"
+		       : c == 1 ? "in phase"
+		                : "inverted from 1 s",
+		       r0, r1);
+		CHECK(fabs(r0 - 0.212) < 0.01 && fabs(r1 - 0.212) < 0.01);
+		CHECK(fabs(f0 - 440) < 5 && fabs(f1 - 440) < 5);
+		free(all);
+		med_decoder_free(d);
+	}
+	remove(path);
+}
+
 int main(void)
 {
 	struct med_decoder *d = NULL;
@@ -250,5 +301,6 @@ int main(void)
 	remove(ogg);
 	remove(junk);
 	remove(empty);
+	test_inverted_stereo();
 	return tap_done();
 }
