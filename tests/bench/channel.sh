@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# channel.sh BUILD_DIR [OUT_DIR]: what the recording chain does to a recording, on the
+# suite's en_main (tests/gen/make_suite.sh; run tests/bench/run.sh once to make it): its
+# whole gain swinging by 8 dB over 3 minutes (an automatic gain control) or stepping down
+# 12 dB every other minute (parts recorded at other gains), digital silence before, after
+# and between two turns (a recorder started early, an export padded with zeros, a
+# recording paused), two noise gates (pauses zeroed), one channel of a stereo pair inverted, VoIP
+# dropouts, a mains hum, tempo 0.8 and pitch moved either way. Each variant is aligned by
+# `tsync align` and scored by tests/eval/score.py against en_main's truth, shifted or
+# scaled as the audio was. Prints one line each: turn median / worst (ms), time in sync
+# (%). The variants are made with sox and python3's standard library (no numpy), once.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+src=$(cd "$here/../.." && pwd)
+B=$(cd "${1:?build dir}" && pwd)
+O=${2:-$HOME/.cache/tsync/channel}
+SUITE=${TSYNC_SUITE:-$HOME/.cache/tsync/suite}
+mkdir -p "$O"
+A=$SUITE/en_main.wav
+T=$SUITE/en_main.truth.json
+X=$src/data/wangjian/interview.en.txt
+[ -f "$A" ] && [ -f "$T" ] || { echo "channel.sh: no $A (run tests/bench/run.sh first)" >&2; exit 1; }
+
+# gain NAME EXPR: en_main with its gain EXPR dB (a python expression of t, seconds)
+gain() {
+	[ -s "$O/$1.wav" ] && return
+	python3 - "$A" "$O/$1.wav" "$2" <<'PY'
+import array, math, sys, wave
+w = wave.open(sys.argv[1])
+rate, n = w.getframerate(), w.getnframes()
+x = array.array("h", w.readframes(n))
+step = rate // 100
+for a in range(0, len(x), step):
+    t = a / rate
+    g = 10 ** (eval(sys.argv[3], {"math": math, "t": t}) / 20)
+    for i in range(a, min(a + step, len(x))):
+        x[i] = max(-32768, min(32767, int(x[i] * g)))
+o = wave.open(sys.argv[2], "wb")
+o.setnchannels(1)
+o.setsampwidth(2)
+o.setframerate(rate)
+o.writeframes(x.tobytes())
+PY
+}
+
+# gate NAME OVER_DB HOLD_FRAMES: frames whose 10 ms stay OVER_DB under the 10th percentile's
+# level plus that, HOLD_FRAMES after the last loud one, zeroed (with DROPS=1 instead: 20-120
+# ms zeroed every 0.5-3.5 s, VoIP's lost packets)
+gate() {
+	[ -s "$O/$1.wav" ] && return
+	python3 - "$A" "$O/$1.wav" "$2" "$3" "${DROPS:-0}" <<'PY'
+import array, math, random, sys, wave
+w = wave.open(sys.argv[1])
+rate, n = w.getframerate(), w.getnframes()
+x = array.array("h", w.readframes(n))
+over, hold, drops = float(sys.argv[3]), int(sys.argv[4]), sys.argv[5] == "1"
+step = rate // 100
+if drops:
+    rng = random.Random(5)
+    t = 0
+    while t < len(x):
+        t += int(rng.uniform(0.5, 3.5) * rate)
+        k = int(rng.uniform(0.02, 0.12) * rate)
+        for i in range(t, min(t + k, len(x))):
+            x[i] = 0
+        t += k
+else:
+    e = []
+    for a in range(0, len(x), step):
+        s = sum(v * v for v in x[a:a + step]) / max(1, len(x[a:a + step]))
+        e.append(10 * math.log10(s / 32768.0 ** 2 + 1e-12))
+    floor = sorted(e)[len(e) // 10]
+    h = 0
+    for f, db in enumerate(e):
+        h = hold if db > floor + over else h - 1
+        if h <= 0:
+            for i in range(f * step, min((f + 1) * step, len(x))):
+                x[i] = 0
+o = wave.open(sys.argv[2], "wb")
+o.setnchannels(1)
+o.setsampwidth(2)
+o.setframerate(rate)
+o.writeframes(x.tobytes())
+PY
+}
+
+# truth NAME SHIFT_AT SHIFT SCALE: en_main's truth with every time t past SHIFT_AT moved by
+# SHIFT seconds, then divided by SCALE
+truth() {
+	python3 - "$T" "$O/$1.truth.json" "$2" "$3" "$4" <<'PY'
+import json, sys
+t = json.load(open(sys.argv[1]))
+at, shift, scale = float(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5])
+def walk(o):
+    if isinstance(o, dict):
+        for k, v in list(o.items()):
+            if k in ("start", "end") and isinstance(v, (int, float)):
+                o[k] = ((v + shift) if v >= at else v) / scale
+            else:
+                walk(v)
+    elif isinstance(o, list):
+        for v in o:
+            walk(v)
+walk(t)
+json.dump(t, open(sys.argv[2], "w"))
+PY
+}
+
+gain swing "8 * math.sin(2 * math.pi * t / 180)"
+gain steps "0 if int(t // 60) % 2 == 0 else -12"
+[ -s "$O/silence_before.wav" ] || sox -V1 -D "$A" "$O/silence_before.wav" pad 120 0
+[ -s "$O/silence_after.wav" ] || sox -V1 -D "$A" "$O/silence_after.wav" pad 0 300
+[ -s "$O/paused.wav" ] || sox -V1 -D "$A" "$O/paused.wav" pad 300@425
+gate gate_light 6 15
+gate gate_hard 12 5
+DROPS=1 gate dropouts 0 0
+[ -s "$O/inverted.wav" ] || sox -V1 "$A" -c 2 "$O/inverted.wav" remix 1 1i
+[ -s "$O/hum.wav" ] || { sox -V1 -n -r 16000 -c 1 "$O/hum1.wav" synth "$(soxi -D "$A")" \
+	sine 50 sine 150 sine 250 remix 1,2,3 vol 0.03 && sox -V1 -m "$A" "$O/hum1.wav" "$O/hum.wav"; }
+[ -s "$O/tempo08.wav" ] || sox -V1 "$A" "$O/tempo08.wav" tempo -s 0.8
+[ -s "$O/pitch_up.wav" ] || sox -V1 "$A" "$O/pitch_up.wav" pitch 600
+[ -s "$O/pitch_down.wav" ] || sox -V1 "$A" "$O/pitch_down.wav" pitch -400
+truth plain 0 0 1
+truth silence_before 0 120 1
+truth paused 425 300 1
+truth tempo08 0 0 0.8
+
+for v in swing steps silence_before silence_after paused gate_light gate_hard dropouts \
+	inverted hum tempo08 pitch_up pitch_down; do
+	tr=$O/plain.truth.json
+	[ -f "$O/$v.truth.json" ] && tr=$O/$v.truth.json
+	if ! "$B/tsync" align "$O/$v.wav" "$X" -o "$O/$v.json" --quiet 2>"$O/$v.log"; then
+		echo "$v tsync failed: $(tail -1 "$O/$v.log")"
+		continue
+	fi
+	echo "$v tsync $(python3 "$src/tests/eval/score.py" "$O/$v.json" "$tr" |
+		sed -n 's/^turn boundary error ms: median \([0-9]*\).*max \([0-9inf]*\).*/\1 \/ \2/p;
+			s/^in sync: \([0-9.]*\)%.*/\1/p' | paste -sd, - | sed 's/,/, /')"
+done
