@@ -19,7 +19,10 @@ mkdir -p "$O"
 A=$SUITE/en_main.wav
 T=$SUITE/en_main.truth.json
 X=$src/data/wangjian/interview.en.txt
-[ -f "$A" ] && [ -f "$T" ] || { echo "channel.sh: no $A (run tests/bench/run.sh first)" >&2; exit 1; }
+if [ ! -f "$A" ] || [ ! -f "$T" ]; then
+	echo "channel.sh: no $A (run tests/bench/run.sh first)" >&2
+	exit 1
+fi
 
 # gain NAME EXPR: en_main with its gain EXPR dB (a python expression of t, seconds)
 gain() {
