@@ -1143,6 +1143,42 @@ static void test_hiss_gap(void)
 	audio.voicing = NULL;
 }
 
+/* The hiss tests' scene (frames of 10 ms): two fragments, 180 and 300 frames of synthetic
+ * speech at -20 dB, the second from frame 200, its hiss 10 dB over its energy (30 dB on
+ * frames [h0, h1)); HISS_NA frames of audio whose energy, hiss and voicing the test fills. */
+#define HISS_NA 800
+struct hiss_scene {
+	unsigned char speech[HISS_NA], sspeech[TWO_NS];
+	float energy[HISS_NA], hiss[HISS_NA], voicing[HISS_NA], senergy[TWO_NS], shiss[TWO_NS];
+	int64_t first[2], last[2], frame[3];
+	struct med_synth_result sr;
+	struct med_features audio;
+};
+
+static void hiss_scene(struct hiss_scene *h, int h0, int h1)
+{
+	h->first[0] = 0;
+	h->first[1] = 200;
+	h->last[0] = 179;
+	h->last[1] = 499;
+	h->frame[0] = 0;
+	h->frame[1] = 200;
+	h->frame[2] = TWO_NS;
+	step_synth(&h->sr, 2, h->frame, h->first, h->last);
+	h->sr.feats.speech = h->sspeech;
+	h->sr.feats.energy_db = h->senergy;
+	h->sr.feats.hiss_db = h->shiss;
+	h->sr.feats.speech_level_db = -20;
+	for (int j = 0; j < TWO_NS; j++) {
+		h->sspeech[j] = j < 180 || (j >= 200 && j < 500);
+		h->senergy[j] = h->sspeech[j] ? -20.0f : -60.0f;
+		h->shiss[j] = h->senergy[j] + (j >= h0 && j < h1 ? 30.0f : 10.0f);
+	}
+	step_audio(&h->audio, HISS_NA, h->speech, h->energy);
+	h->audio.hiss_db = h->hiss;
+	h->audio.voicing = h->voicing;
+}
+
 /*
  * A hiss before a turn's first word (frames of 10 ms): two fragments, the second opening a
  * turn, neither's synthetic speech hissing at its edges; the audio's words are 100-250 and
@@ -1157,39 +1193,23 @@ static void test_hiss_gap(void)
  */
 static void test_hiss_lead(void)
 {
-	enum { NA = 800 };
-	static unsigned char speech[NA], sspeech[TWO_NS];
-	static float energy[NA], hiss[NA], voicing[NA], senergy[TWO_NS], shiss[TWO_NS];
-	static int64_t first[2] = {0, 200}, last[2] = {179, 499}, frame[3] = {0, 200, TWO_NS};
+	static struct hiss_scene h;
 	unsigned char opens[2] = {1, 1};
-	struct med_synth_result sr;
-	struct med_features audio;
 	struct med_align_frag fr[2];
 
-	step_synth(&sr, 2, frame, first, last);
-	sr.feats.speech = sspeech;
-	sr.feats.energy_db = senergy;
-	sr.feats.hiss_db = shiss;
-	sr.feats.speech_level_db = -20;
-	step_audio(&audio, NA, speech, energy);
-	audio.hiss_db = hiss;
-	audio.voicing = voicing;
 	for (int c = 0; c < 5; c++) {
 		int run_end = c == 3 ? 494 : 486;
-		for (int j = 0; j < TWO_NS; j++) {
-			sspeech[j] = j < 180 || (j >= 200 && j < 500);
-			senergy[j] = sspeech[j] ? -20.0f : -60.0f;
-			shiss[j] = senergy[j] + (c == 1 && j >= 200 && j < 205 ? 30.0f : 10.0f);
-		}
-		for (int i = 0; i < NA; i++) {
+		/* (case 1: the second fragment's text opens with a hiss) */
+		hiss_scene(&h, c == 1 ? 200 : 0, c == 1 ? 205 : 0);
+		for (int i = 0; i < HISS_NA; i++) {
 			int words = (i >= 100 && i < 250) || (i >= 500 && i < 700);
 			int run = i >= 470 && i < run_end;
-			frame_at(speech, energy, i, words ? -19.0f : run ? -32.0f : -40.0f);
-			hiss[i] = words ? 20.0f : run ? (c == 4 ? 8.0f : 20.0f) : 0.0f;
-			voicing[i] = words || (c == 2 && run) ? 0.9f : 0.2f;
+			frame_at(h.speech, h.energy, i, words ? -19.0f : run ? -32.0f : -40.0f);
+			h.hiss[i] = words ? 20.0f : run ? (c == 4 ? 8.0f : 20.0f) : 0.0f;
+			h.voicing[i] = words || (c == 2 && run) ? 0.9f : 0.2f;
 		}
 		frags_at(fr, 2, (const int64_t[]){1000, 2500, 4700, 7000});
-		med_align_hiss_edges(&sr, &audio, opens, fr);
+		med_align_hiss_edges(&h.sr, &h.audio, opens, fr);
 		printf("# a hiss before a turn's words, case %d: the turn starts %lld\n", c,
 		       (long long)fr[1].start_ms);
 		CHECK(fr[1].start_ms == (c == 0 ? 5000 : 4700));
@@ -1213,47 +1233,29 @@ static void test_hiss_lead(void)
  */
 static void test_hiss_lead_turn_end(void)
 {
-	enum { NA = 800 };
-	static unsigned char speech[NA], sspeech[TWO_NS];
-	static float energy[NA], hiss[NA], voicing[NA], senergy[TWO_NS], shiss[TWO_NS];
-	static int64_t first[2] = {0, 200}, last[2] = {179, 499}, frame[3] = {0, 200, TWO_NS};
+	static struct hiss_scene h;
 	const int gap[3] = {15, 15, 30}, words2[3] = {500, 330, 500};
 	const int64_t want_end[3] = {2760, 2760, 2500}, want_start[3] = {5000, 3300, 5000};
 	unsigned char opens[2] = {1, 1};
-	struct med_synth_result sr;
-	struct med_features audio;
 	struct med_align_frag fr[2];
 
-	step_synth(&sr, 2, frame, first, last);
-	sr.feats.speech = sspeech;
-	sr.feats.energy_db = senergy;
-	sr.feats.hiss_db = shiss;
-	sr.feats.speech_level_db = -20;
-	for (int j = 0; j < TWO_NS; j++) {
-		sspeech[j] = j < 180 || (j >= 200 && j < 500);
-		senergy[j] = sspeech[j] ? -20.0f : -60.0f;
-		shiss[j] = senergy[j] + (j >= 175 && j < 180 ? 30.0f : 10.0f);
-	}
-	step_audio(&audio, NA, speech, energy);
-	audio.hiss_db = hiss;
-	audio.voicing = voicing;
+	hiss_scene(&h, 175, 180);
 	for (int c = 0; c < 3; c++) {
 		int h0 = 250 + gap[c], h1 = h0 + 11;
-		for (int i = 0; i < NA; i++) {
+		for (int i = 0; i < HISS_NA; i++) {
 			int words = (i >= 100 && i < 250) || (i >= words2[c] && i < 700);
 			int run = i >= h0 && i < h1, breath = c == 1 && i >= 300 && i < 318;
-			frame_at(speech, energy, i,
+			frame_at(h.speech, h.energy, i,
 			         words           ? -19.0f
 			         : run || breath ? -31.0f
 			                         : -40.0f);
-			hiss[i] = words || run ? 20.0f : breath ? 8.0f : 0.0f;
-			voicing[i] = words ? 0.9f : 0.2f;
+			h.hiss[i] = words || run ? 20.0f : breath ? 8.0f : 0.0f;
+			h.voicing[i] = words ? 0.9f : 0.2f;
 		}
 		frags_at(fr, 2, (const int64_t[]){1000, 2500, h0 * 10, 7000});
-		med_align_hiss_edges(&sr, &audio, opens, fr);
+		med_align_hiss_edges(&h.sr, &h.audio, opens, fr);
 		printf("# a hiss %d0 ms after the last turn's words, case %d: it ends %lld, the "
-		       "next "
-		       "starts %lld\n",
+		       "next starts %lld\n",
 		       gap[c], c, (long long)fr[0].end_ms, (long long)fr[1].start_ms);
 		CHECK(fr[0].end_ms == want_end[c]);
 		CHECK(fr[1].start_ms == want_start[c]);

@@ -24,41 +24,25 @@ if [ ! -f "$A" ] || [ ! -f "$T" ]; then
 	exit 1
 fi
 
-# gain NAME EXPR: en_main with its gain EXPR dB (a python expression of t, seconds)
-gain() {
+# alter NAME MODE ARGS...: en_main changed by python3 (16-bit mono in and out):
+#   gain EXPR           its gain EXPR dB (a python expression of t, seconds)
+#   gate OVER_DB HOLD   frames (10 ms) that stay OVER_DB over the 10th percentile's level
+#                       or under, HOLD frames after the last louder one, zeroed
+#   drops               20-120 ms zeroed every 0.5-3.5 s (VoIP's lost packets)
+alter() {
 	[ -s "$O/$1.wav" ] && return
-	python3 - "$A" "$O/$1.wav" "$2" <<'PY'
-import array, math, sys, wave
-w = wave.open(sys.argv[1])
-rate, n = w.getframerate(), w.getnframes()
-x = array.array("h", w.readframes(n))
-step = rate // 100
-for a in range(0, len(x), step):
-    t = a / rate
-    g = 10 ** (eval(sys.argv[3], {"math": math, "t": t}) / 20)
-    for i in range(a, min(a + step, len(x))):
-        x[i] = max(-32768, min(32767, int(x[i] * g)))
-o = wave.open(sys.argv[2], "wb")
-o.setnchannels(1)
-o.setsampwidth(2)
-o.setframerate(rate)
-o.writeframes(x.tobytes())
-PY
-}
-
-# gate NAME OVER_DB HOLD_FRAMES: frames whose 10 ms stay OVER_DB under the 10th percentile's
-# level plus that, HOLD_FRAMES after the last loud one, zeroed (with DROPS=1 instead: 20-120
-# ms zeroed every 0.5-3.5 s, VoIP's lost packets)
-gate() {
-	[ -s "$O/$1.wav" ] && return
-	python3 - "$A" "$O/$1.wav" "$2" "$3" "${DROPS:-0}" <<'PY'
+	python3 - "$A" "$O/$1.wav" "${@:2}" <<'PY'
 import array, math, random, sys, wave
 w = wave.open(sys.argv[1])
 rate, n = w.getframerate(), w.getnframes()
 x = array.array("h", w.readframes(n))
-over, hold, drops = float(sys.argv[3]), int(sys.argv[4]), sys.argv[5] == "1"
-step = rate // 100
-if drops:
+mode, step = sys.argv[3], rate // 100
+if mode == "gain":
+    for a in range(0, len(x), step):
+        g = 10 ** (eval(sys.argv[4], {"math": math, "t": a / rate}) / 20)
+        for i in range(a, min(a + step, len(x))):
+            x[i] = max(-32768, min(32767, int(x[i] * g)))
+elif mode == "drops":
     rng = random.Random(5)
     t = 0
     while t < len(x):
@@ -68,6 +52,7 @@ if drops:
             x[i] = 0
         t += k
 else:
+    over, hold = float(sys.argv[4]), int(sys.argv[5])
     e = []
     for a in range(0, len(x), step):
         s = sum(v * v for v in x[a:a + step]) / max(1, len(x[a:a + step]))
@@ -109,14 +94,14 @@ json.dump(t, open(sys.argv[2], "w"))
 PY
 }
 
-gain swing "8 * math.sin(2 * math.pi * t / 180)"
-gain steps "0 if int(t // 60) % 2 == 0 else -12"
+alter swing gain "8 * math.sin(2 * math.pi * t / 180)"
+alter steps gain "0 if int(t // 60) % 2 == 0 else -12"
 [ -s "$O/silence_before.wav" ] || sox -V1 -D "$A" "$O/silence_before.wav" pad 120 0
 [ -s "$O/silence_after.wav" ] || sox -V1 -D "$A" "$O/silence_after.wav" pad 0 300
 [ -s "$O/paused.wav" ] || sox -V1 -D "$A" "$O/paused.wav" pad 300@425
-gate gate_light 6 15
-gate gate_hard 12 5
-DROPS=1 gate dropouts 0 0
+alter gate_light gate 6 15
+alter gate_hard gate 12 5
+alter dropouts drops
 [ -s "$O/inverted.wav" ] || sox -V1 "$A" -c 2 "$O/inverted.wav" remix 1 1i
 [ -s "$O/hum.wav" ] || { sox -V1 -n -r 16000 -c 1 "$O/hum1.wav" synth "$(soxi -D "$A")" \
 	sine 50 sine 150 sine 250 remix 1,2,3 vol 0.03 && sox -V1 -m "$A" "$O/hum1.wav" "$O/hum.wav"; }
