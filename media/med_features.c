@@ -958,7 +958,9 @@ static int loud_near(const float *e, size_t a, size_t b, float loud)
 }
 
 /* The local speech level: for each step of frames, the pct percentile of e within half
- * frames either side, to BG_BIN_DB (a histogram slid along, read from its top). */
+ * frames either side, to BG_BIN_DB (a histogram slid along, read from its top); frames at
+ * skip_db or under are not counted, and a step with fewer than min_m frames counted gets
+ * NaN. */
 #define BG_BIN_DB 0.25f
 #define BG_BIN_LO (-160.0f)
 #define BG_BINS 800 /* up to +40 dB */
