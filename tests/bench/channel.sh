@@ -4,8 +4,9 @@
 # whole gain swinging by 8 dB over 3 minutes (an automatic gain control) or stepping down
 # 12 dB every other minute (parts recorded at other gains), digital silence before, after
 # and between two turns (a recorder started early, an export padded with zeros, a
-# recording paused), two noise gates (pauses zeroed), one channel of a stereo pair inverted, VoIP
-# dropouts, a mains hum, tempo 0.8 and pitch moved either way. Each variant is aligned by
+# recording paused), two noise gates (pauses zeroed) and a suppressor (pauses 30 dB down
+# after 150 ms), one channel of a stereo pair inverted, VoIP dropouts, a mains hum, tempo
+# 0.8 and pitch moved either way. Each variant is aligned by
 # `tsync align` and scored by tests/eval/score.py against en_main's truth, shifted or
 # scaled as the audio was. Prints one line each: turn median / worst (ms), time in sync
 # (%). The variants are made with sox and python3's standard library (no numpy), once.
@@ -26,8 +27,10 @@ fi
 
 # alter NAME MODE ARGS...: en_main changed by python3 (16-bit mono in and out):
 #   gain EXPR           its gain EXPR dB (a python expression of t, seconds)
-#   gate OVER_DB HOLD   frames (10 ms) that stay OVER_DB over the 10th percentile's level
-#                       or under, HOLD frames after the last louder one, zeroed
+#   gate OVER_DB HOLD [ATT_DB]
+#                       frames (10 ms) that stay OVER_DB over the 10th percentile's level
+#                       or under, HOLD frames after the last louder one, zeroed (or
+#                       ATT_DB down: a noise suppressor)
 #   drops               20-120 ms zeroed every 0.5-3.5 s (VoIP's lost packets)
 alter() {
 	[ -s "$O/$1.wav" ] && return
@@ -53,6 +56,7 @@ elif mode == "drops":
         t += k
 else:
     over, hold = float(sys.argv[4]), int(sys.argv[5])
+    keep = 10 ** (-float(sys.argv[6]) / 20) if len(sys.argv) > 6 else 0.0
     e = []
     for a in range(0, len(x), step):
         s = sum(v * v for v in x[a:a + step]) / max(1, len(x[a:a + step]))
@@ -63,7 +67,7 @@ else:
         h = hold if db > floor + over else h - 1
         if h <= 0:
             for i in range(f * step, min((f + 1) * step, len(x))):
-                x[i] = 0
+                x[i] = int(x[i] * keep)
 o = wave.open(sys.argv[2], "wb")
 o.setnchannels(1)
 o.setsampwidth(2)
@@ -101,6 +105,7 @@ alter steps gain "0 if int(t // 60) % 2 == 0 else -12"
 [ -s "$O/paused.wav" ] || sox -V1 -D "$A" "$O/paused.wav" pad 300@425
 alter gate_light gate 6 15
 alter gate_hard gate 12 5
+alter suppressed gate 6 15 30
 alter dropouts drops
 [ -s "$O/inverted.wav" ] || sox -V1 "$A" -c 2 "$O/inverted.wav" remix 1 1i
 [ -s "$O/hum.wav" ] || { sox -V1 -n -r 16000 -c 1 "$O/hum1.wav" synth "$(soxi -D "$A")" \
@@ -113,7 +118,7 @@ truth silence_before 0 120 1
 truth paused 425 300 1
 truth tempo08 0 0 0.8
 
-for v in swing steps silence_before silence_after paused gate_light gate_hard dropouts \
+for v in swing steps silence_before silence_after paused gate_light gate_hard suppressed dropouts \
 	inverted hum tempo08 pitch_up pitch_down; do
 	tr=$O/plain.truth.json
 	[ -f "$O/$v.truth.json" ] && tr=$O/$v.truth.json
