@@ -32,10 +32,8 @@ for turn in 16 9; do
 	python3 "$SRC/tests/gen/splice.py" "$W/talk.wav" "$W/talk.truth.json" "$W/ad.wav" "$turn" \
 		"$W/adbreak$turn.wav" "$W/adbreak$turn.truth.json" || { bad "cannot splice the ad"; exit 1; }
 
-	"$TSYNC" align "$W/adbreak$turn.wav" "$TEXT" -o "$W/adbreak$turn.json" 2>"$W/adbreak$turn.err"
-	rc=$?
-	[ $rc -eq 0 ] && ok "before turn $turn: aligns (exit 0)" ||
-		{ bad "before turn $turn: exit $rc"; cat "$W/adbreak$turn.err"; exit 1; }
+	tap_aligns "before turn $turn" "$W/adbreak$turn.err" "$W/adbreak$turn.wav" "$TEXT" \
+		-o "$W/adbreak$turn.json"
 
 	python3 - "$W/adbreak$turn.json" "$W/adbreak$turn.truth.json" "$W/adbreak$turn.err" "$turn" <<'PY' &&
 import json, re, sys

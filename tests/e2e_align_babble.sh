@@ -33,10 +33,7 @@ for c in "${cases[@]}"; do
 		bad "$name: cannot generate the audio"
 		exit 1
 	fi
-	"$TSYNC" align "$W/$name.wav" "$TEXT" --verbose -o "$W/$name.json" 2>"$W/$name.err"
-	rc=$?
-	[ $rc -eq 0 ] && ok "$name: aligns (exit 0)" ||
-		{ bad "$name: exit $rc"; cat "$W/$name.err"; exit 1; }
+	tap_aligns "$name" "$W/$name.err" "$W/$name.wav" "$TEXT" --verbose -o "$W/$name.json"
 	python3 - "$W/$name.json" "$W/$name.truth.json" "$W/$name.err" "$name" <<'PY' &&
 import json, statistics, sys
 p = json.load(open(sys.argv[1]))["turns"]

@@ -55,10 +55,7 @@ fi
 ok "a conversation, the same with its level swinging by 9 dB, and padded with silence"
 
 for name in steady moving padded; do
-	"$TSYNC" align "$W/$name.wav" "$TEXT" --verbose -o "$W/$name.json" 2>"$W/$name.err"
-	rc=$?
-	[ $rc -eq 0 ] && ok "$name: aligns (exit 0)" ||
-		{ bad "$name: exit $rc"; cat "$W/$name.err"; exit 1; }
+	tap_aligns "$name" "$W/$name.err" "$W/$name.wav" "$TEXT" --verbose -o "$W/$name.json"
 	python3 - "$W/$name.json" "$W/truth.json" "$W/$name.err" "$name" <<'PY' &&
 import json, statistics, sys
 p = json.load(open(sys.argv[1]))["turns"]

@@ -42,10 +42,7 @@ for c in "${cases[@]}"; do
 		exit 1
 	fi
 
-	"$TSYNC" align "$W/p$intro.wav" "$text" -o "$W/p$intro.json" 2>"$W/p$intro.err"
-	rc=$?
-	[ $rc -eq 0 ] && ok "$intro s of music: aligns (exit 0)" ||
-		{ bad "$intro s of music: exit $rc"; cat "$W/p$intro.err"; exit 1; }
+	tap_aligns "$intro s of music" "$W/p$intro.err" "$W/p$intro.wav" "$text" -o "$W/p$intro.json"
 
 	python3 - "$W/p$intro.json" "$W/p$intro.truth.json" "$W/p$intro.err" "$intro" <<'PY' &&
 import json, re, sys
