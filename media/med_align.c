@@ -3962,7 +3962,7 @@ static void hiss_edges(const struct med_synth_result *synth, const struct med_fe
 	const struct med_features *sf = &synth->feats;
 	size_t n = synth->n_frags, ns = sf->n_frames, pk = (size_t)-1, k;
 	int hop = audio->hop_ms;
-	int64_t e, s, t, first;
+	int64_t e, s, t, first, hiss_end;
 	float *buf, fl;
 
 	if (!audio->hiss_db || !sf->hiss_db || !ns || isnan(med))
@@ -4007,12 +4007,12 @@ static void hiss_edges(const struct med_synth_result *synth, const struct med_fe
 		s = frags[k].start_ms / hop;
 		if (turn_start && turn_start[k] &&
 		    !med_align_synth_hisses(sf, synth->speech_first[k], 1, med) &&
-		    (t = hiss_lead(audio, s, frags[k].end_ms / hop, hop, &first)) != s) {
+		    (t = hiss_lead(audio, s, frags[k].end_ms / hop, hop, &hiss_end)) != s) {
 			int64_t t2 = med_align_past_breath(audio, t, 1, -1);
 			if (pk != (size_t)-1 && frags[pk].end_ms / hop <= s &&
 			    s - frags[pk].end_ms / hop <= TURN_DIP_MS / hop &&
 			    med_align_synth_hisses(sf, synth->speech_last[pk], -1, med)) {
-				frags[pk].end_ms = first * hop;
+				frags[pk].end_ms = hiss_end * hop;
 				hissed[pk] = 1;
 			}
 			frags[k].start_ms = (t2 * hop < frags[k].end_ms ? t2 : t) * hop;

@@ -1049,7 +1049,7 @@ static float level_take_back(struct med_features *f, const struct med_features_c
 	size_t n = f->n_frames, half = (size_t)(LEVEL_LOCAL_MS / hop),
 	       step = (size_t)(LEVEL_STEP_MS / hop), m;
 	float *fl = NULL, *sp = NULL, *g = NULL, flo = INFINITY, fhi = -INFINITY, slo = INFINITY,
-	      shi = -INFINITY, mid, glo = INFINITY, ghi = -INFINITY;
+	      shi = -INFINITY, mid, glo = INFINITY, ghi = -INFINITY, range = 0;
 
 	if (step < 1 || n < 2 * half)
 		return 0;
@@ -1102,15 +1102,12 @@ static float level_take_back(struct med_features *f, const struct med_features_c
 		if (f->low_db)
 			f->low_db[i] -= d;
 	}
-	free(fl);
-	free(sp);
-	free(g);
-	return ghi - glo;
+	range = ghi - glo;
 out:
 	free(fl);
 	free(sp);
 	free(g);
-	return 0;
+	return range;
 }
 
 /* One look for the background (see above) in pauses under dB under the local levels lvl
@@ -1237,8 +1234,8 @@ void med_features_vad(struct med_features *f, const struct med_features_config *
 	vad_levels(f->energy_db, n, cin, &floor_db, &speech_db);
 	/* Digital silence (synthesised speech) would put the floor at -120 dB; no real noise
 	 * is below -90 dB, so clamp it to keep thresholds meaningful. */
-	if (floor_db < -90)
-		floor_db = -90;
+	if (floor_db < VAD_DIGITAL_SILENCE_DB)
+		floor_db = VAD_DIGITAL_SILENCE_DB;
 	f->background_db = cin->vad_background ? background_level(f->energy_db, n, hop,
 	                                                          cin->vad_speech_pct, speech_db)
 	                                       : -HUGE_VALF;
