@@ -1174,21 +1174,10 @@ static int voiced(const struct med_features *audio, int64_t a, int64_t b)
 	return 0;
 }
 
-/* Whether [a, b) holds a vowel: TURN_VOWEL_MS of frames in a row voiced at
- * MED_FEATURES_VOICED or more (a breath's voicing, in reverberation or at its onset, reads
- * that high on a frame or two, not on five in a row); 0 when the voicing was not measured. */
-#define TURN_VOWEL_MS 50
+/* Whether [a, b) holds a vowel (med_features_has_vowel()). */
 static int has_vowel(const struct med_features *audio, int64_t a, int64_t b, int hop)
 {
-	int64_t run = 0;
-	if (!audio->voicing)
-		return 0;
-	for (int64_t i = a; i < b; i++) {
-		run = audio->voicing[i] >= MED_FEATURES_VOICED ? run + 1 : 0;
-		if (run >= TURN_VOWEL_MS / hop)
-			return 1;
-	}
-	return 0;
+	return med_features_has_vowel(audio->voicing, hop, a, b);
 }
 
 /* The level of the speech on one side of [a, b) (dir < 0 before a, > 0 from b), within

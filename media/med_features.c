@@ -1178,6 +1178,19 @@ static float background_level(const float *e, size_t n, int hop, float speech_pc
 	return out;
 }
 
+int med_features_has_vowel(const float *voicing, int hop_ms, int64_t a, int64_t b)
+{
+	int64_t run = 0;
+	if (!voicing || hop_ms <= 0)
+		return 0;
+	for (int64_t i = a; i < b; i++) {
+		run = voicing[i] >= MED_FEATURES_VOICED ? run + 1 : 0;
+		if (run >= MED_FEATURES_VOWEL_MS / hop_ms)
+			return 1;
+	}
+	return 0;
+}
+
 /* Speech starts vad_min_margin_db (6) over the background's level, under the speech level
  * by 4 dB at least: on flite's voice 9 dB under the talk (festival's ked reading another
  * text under flite's slt and kal16) only its loudest syllables were left, five sentences

@@ -138,6 +138,13 @@ struct med_features {
  * any colour 0.15-0.45 (at 16 kHz). */
 #define MED_FEATURES_VOICED 0.6f
 
+/* Whether frames [a, b) of voicing (hop_ms a frame; NULL: not measured, 0) hold a vowel:
+ * MED_FEATURES_VOWEL_MS of them in a row voiced at MED_FEATURES_VOICED or more (a breath's
+ * voicing, in reverberation or at its onset, reads that high on a frame or two, not on five
+ * in a row). */
+#define MED_FEATURES_VOWEL_MS 50
+int med_features_has_vowel(const float *voicing, int hop_ms, int64_t a, int64_t b);
+
 /* Fills c with the defaults above. */
 void med_features_config_init(struct med_features_config *c);
 

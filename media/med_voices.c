@@ -926,21 +926,19 @@ static int short_barrier(const double *ea, const double *ec, const int64_t *sp, 
  * turn it would take from (the test of barrier()); unchanged when the turn's speakers have
  * no models. Returns MED_OK or MED_ERR_NOMEM. */
 /* Whether the only sound in [a, b) is a breath: some speech, no more than V_BREATH_MS of
- * it, all V_BREATH_DB or more under the speech level, no V_VOWEL_MS of it voiced in a row
- * (the voices read a breath as the voice it is nearest to, which it is not). */
+ * it, all V_BREATH_DB or more under the speech level, no vowel (med_features_has_vowel():
+ * the voices read a breath as the voice it is nearest to, which it is not). */
 #define V_BREATH_MS 500
 #define V_BREATH_DB 10.0f
-#define V_VOWEL_MS 50
 static int breath_only(const struct med_voices_input *in, int64_t a, int64_t b)
 {
-	int64_t n = 0, run = 0;
-	if (!in->energy_db || !in->voicing)
+	int64_t n = 0;
+	if (!in->energy_db || !in->voicing || med_features_has_vowel(in->voicing, in->hop_ms, a, b))
 		return 0;
 	for (int64_t i = a; i < b; i++) {
 		if (!in->speech[i])
 			continue;
-		run = in->voicing[i] >= MED_FEATURES_VOICED ? run + 1 : 0;
-		if (++n > V_BREATH_MS / in->hop_ms || run >= V_VOWEL_MS / in->hop_ms ||
+		if (++n > V_BREATH_MS / in->hop_ms ||
 		    in->energy_db[i] > in->speech_level_db - V_BREATH_DB)
 			return 0;
 	}
