@@ -3800,6 +3800,15 @@ static int cut_stretched(const struct med_synth_result *synth, const struct med_
  *   average; the run must stop HISS_ROOM_MS short of the next fragment (previous) and be
  *   no longer than a consonant (HISS_MAX_MS after an end, where reverberation draws it
  *   out, HISS_ONSET_MAX_MS before a start).
+ * - After an end, the run holds while it stays within HISS_DECAY_DB of its loudest frame,
+ *   the HISS_PEAK_BACK frames before the end counted: past that it is the hiss's tail, not
+ *   a sound of its own. A denoiser (ffmpeg's afftdn, sox's noisered) leaves the pauses 20
+ *   to 40 dB under the noise that was, and smears a last "s" over 100-300 ms after it: all
+ *   of that stood over the pauses' median there, and turn ends came up to 241 ms late
+ *   (afftdn 40 dB on en_main: 35 / 241 ms turn median / worst; 28 / 89 with the rule). Under
+ *   steady noise a hiss stands 10-20 dB over it and the floor ends the run first. Not
+ *   before a start: an "s" grows into its word from 20 dB and more under its loudest (a
+ *   start of hc3 went 84 ms late).
  * - At a change of speaker, a run after a dip of HISS_BREATH_DIP_MS or more that is no
  *   sibilant (unsibilant(): over the dip, its band above 3.5 kHz rises no more than the
  *   whole band, and it has no vowel) is the next speaker's in-breath: a guest's "itself."
@@ -3814,6 +3823,8 @@ static int cut_stretched(const struct med_synth_result *synth, const struct med_
 #define HISS_SYNTH_QUIET_DB 30.0f
 #define HISS_ON_DB 4.0f
 #define HISS_HOLD_DB 2.0f
+#define HISS_DECAY_DB 20.0f /* a run after an end, under its loudest frame (a tail) */
+#define HISS_PEAK_BACK 5    /* the frames before the end that count for that loudest one */
 #define HISS_MIN_MS 40
 #define HISS_MAX_MS 400       /* after an end (reverberation draws an "s" out) */
 #define HISS_ONSET_MAX_MS 250 /* before a start */
@@ -3866,6 +3877,7 @@ static int64_t hiss_run(const struct med_features *audio, int64_t at, int dir, i
 	int64_t gap_end = i + dir * ((dir > 0 ? HISS_GAP_MS : HISS_ONSET_GAP_MS) / hop);
 	const float *h = audio->hiss_db;
 	double sum = 0;
+	float peak;
 
 	while (i >= 0 && i < n && i != gap_end && (dir > 0 ? i < limit : i >= limit) &&
 	       h[i] < floor_db + HISS_ON_DB)
@@ -3875,11 +3887,16 @@ static int64_t hiss_run(const struct med_features *audio, int64_t at, int dir, i
 	first = last = i;
 	if (run_first)
 		*run_first = first;
-	/* held at HISS_HOLD_DB */
+	/* held at HISS_HOLD_DB; after an end, within HISS_DECAY_DB of its loudest frame */
+	peak = h[i];
+	for (int64_t j = at - 1; dir > 0 && j >= 0 && at - j <= HISS_PEAK_BACK; j--)
+		peak = fmaxf(peak, h[j]);
 	for (; i >= 0 && i < n && (dir > 0 ? i < limit : i >= limit) &&
-	       h[i] >= floor_db + HISS_HOLD_DB;
-	     i += dir)
+	       h[i] >= floor_db + HISS_HOLD_DB && (dir < 0 || h[i] >= peak - HISS_DECAY_DB);
+	     i += dir) {
 		last = i;
+		peak = fmaxf(peak, h[i]);
+	}
 	len = (last - first) * dir + 1;
 	if (len < HISS_MIN_MS / hop || len > (dir > 0 ? HISS_MAX_MS : HISS_ONSET_MAX_MS) / hop ||
 	    (dir > 0 ? last + HISS_ROOM_MS / hop >= limit : last - HISS_ROOM_MS / hop < limit))

@@ -1263,6 +1263,43 @@ static void test_hiss_lead_turn_end(void)
 }
 
 /*
+ * A last hiss's tail (frames of 10 ms): the first fragment's synthetic speech ends in a
+ * hiss; the audio's words are 100-250 (their last "s" 240-250, 30 dB over the pauses above
+ * 3.5 kHz) and 500-700, the pauses 50 dB under the words as a denoiser leaves them.
+ * 0. The "s" smeared on after the words (2 dB a frame down from 16 dB, as afftdn leaves
+ *    it): the end takes the tail within 20 dB of the "s" (2540), not all that stands over
+ *    the pauses' median (2680).
+ * 1. An "s" after a closure (265-275 at 20 dB, the closure as quiet as the pauses): the
+ *    end takes it (2750).
+ */
+static void test_hiss_tail(void)
+{
+	static struct hiss_scene h;
+	const int64_t want[2] = {2540, 2750};
+	struct med_align_frag fr[2];
+
+	hiss_scene(&h, 175, 180);
+	for (int c = 0; c < 2; c++) {
+		for (int i = 0; i < HISS_NA; i++) {
+			int words = (i >= 100 && i < 250) || (i >= 500 && i < 700);
+			frame_at(h.speech, h.energy, i, words ? -19.0f : -70.0f);
+			h.hiss[i] = i >= 240 && i < 250 ? 30.0f : words ? 10.0f : -20.0f;
+			if (c == 0 && i >= 250 && i < 280)
+				h.hiss[i] = fmaxf(-20.0f, 16.0f - 2.0f * (float)(i - 250));
+			if (c == 1 && i >= 265 && i < 275)
+				h.hiss[i] = 20.0f;
+			h.voicing[i] = words ? 0.9f : 0.2f;
+		}
+		h.audio.noise_floor_db = -70;
+		frags_at(fr, 2, (const int64_t[]){1000, 2500, 5000, 7000});
+		med_align_hiss_edges(&h.sr, &h.audio, NULL, fr);
+		printf("# a last hiss's tail, case %d: the end %lld\n", c, (long long)fr[0].end_ms);
+		CHECK(fr[0].end_ms == want[c]);
+		CHECK(fr[1].start_ms == 5000);
+	}
+}
+
+/*
  * Sound left in the gap between two turns (frames of 10 ms; two values a frame): the host's
  * words (100-250, at -19 dB) follow its synthetic speech's frames, which run along half a
  * circle and end at (-3, 0); the guest's (390-700, at -25 dB) follow another half circle
@@ -2893,6 +2930,7 @@ int main(void)
 	test_hiss_gap();
 	test_hiss_lead();
 	test_hiss_lead_turn_end();
+	test_hiss_tail();
 	test_quiet_first_word();
 	test_breath_dip_change();
 	test_pause_takes_word();

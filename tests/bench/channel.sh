@@ -6,10 +6,12 @@
 # and between two turns (a recorder started early, an export padded with zeros, a
 # recording paused), two noise gates (pauses zeroed) and a suppressor (pauses 30 dB down
 # after 150 ms), one channel of a stereo pair inverted, VoIP dropouts, a mains hum, tempo
-# 0.8 and pitch moved either way. Each variant is aligned by
+# 0.8, pitch moved either way, and three denoisers (ffmpeg's afftdn twice, sox's
+# noisered). Each variant is aligned by
 # `tsync align` and scored by tests/eval/score.py against en_main's truth, shifted or
 # scaled as the audio was. Prints one line each: turn median / worst (ms), time in sync
-# (%). The variants are made with sox and python3's standard library (no numpy), once.
+# (%). The variants are made with sox, ffmpeg and python3's standard library (no numpy),
+# once.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
@@ -113,13 +115,22 @@ alter dropouts drops
 [ -s "$O/tempo08.wav" ] || sox -V1 "$A" "$O/tempo08.wav" tempo -s 0.8
 [ -s "$O/pitch_up.wav" ] || sox -V1 "$A" "$O/pitch_up.wav" pitch 600
 [ -s "$O/pitch_down.wav" ] || sox -V1 "$A" "$O/pitch_down.wav" pitch -400
+# denoisers as people run them before aligning: ffmpeg's afftdn (30 dB; 40 dB tracking the
+# noise) and sox's noisered (its default 0.3, the profile from the noise before the host)
+[ -s "$O/afftdn30.wav" ] || ffmpeg -v error -y -i "$A" -af afftdn=nr=30:nf=-40 "$O/afftdn30.wav"
+[ -s "$O/afftdn40t.wav" ] || ffmpeg -v error -y -i "$A" -af afftdn=nr=40:nf=-35:tn=1 \
+	"$O/afftdn40t.wav"
+if [ ! -s "$O/noisered.wav" ]; then
+	sox "$A" -n trim 0 0.35 noiseprof "$O/noise.prof"
+	sox -V1 "$A" "$O/noisered.wav" noisered "$O/noise.prof" 0.3
+fi
 truth plain 0 0 1
 truth silence_before 0 120 1
 truth paused 425 300 1
 truth tempo08 0 0 0.8
 
 for v in swing steps silence_before silence_after paused gate_light gate_hard suppressed dropouts \
-	inverted hum tempo08 pitch_up pitch_down; do
+	inverted hum tempo08 pitch_up pitch_down afftdn30 afftdn40t noisered; do
 	tr=$O/plain.truth.json
 	[ -f "$O/$v.truth.json" ] && tr=$O/$v.truth.json
 	if ! "$B/tsync" align "$O/$v.wav" "$X" -o "$O/$v.json" --quiet 2>"$O/$v.log"; then
