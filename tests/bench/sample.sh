@@ -29,9 +29,10 @@
 # sample interview in the issue's condition, other pairs of voices and seeds.
 # SET=7 makes a seventh twelve (sg01-sg12, seeds 67001-67012, recipes committed before any
 # was made): English spoken with an accent, all of the sample interview, the guest (and on
-# three the host too) read by festival's Czech, Italian, Finnish and Catalan voices with
-# their own languages' letter-to-sound rules, as a speaker whose English is not their
-# first language; the host by flite's and festival's English voices; noise at -33 to -37
+# three the host too) read by festival's Czech, Finnish and Catalan voices with their own
+# languages' letter-to-sound rules, as a speaker whose English is not their first
+# language (the Italian ones stop on "it's", "AI" and "%": not used); the host by flite's
+# and festival's English voices; noise at -33 to -37
 # dBFS, reverberation up to 20, tempo 0.94-1.06. Beyond the issue's condition: scored as
 # a test of accents, not of its targets.
 set -euo pipefail
@@ -150,16 +151,16 @@ fi
 if [ "${SET:-1}" = 7 ]; then
 	recipes=(
 		"sg01 mp3 interview --voices flite:awb,festival:czech_machac --noise-db -35 --noise-type pink --rate-jitter 0.08 --breaths 0.2 --seed 67001"
-		"sg02 ogg interview --voices festival:kal_diphone,festival:lp_diphone --noise-db -34 --noise-type brown --tempo 1.04 --rate-jitter 0.1 --backchannels 0.1 --seed 67002"
+		"sg02 ogg interview --voices festival:kal_diphone,festival:suo_fi_lj_diphone --noise-db -34 --noise-type brown --tempo 1.04 --rate-jitter 0.1 --backchannels 0.1 --seed 67002"
 		"sg03 flac interview --voices flite:slt,festival:hy_fi_mv_diphone --noise-db -36 --noise-type white --reverb 15 --rate-jitter 0.08 --fillers 0.05 --seed 67003"
 		"sg04 wav interview --voices festival:ked_diphone,festival:czech_dita --noise-db -35 --noise-type pink --tempo 0.96 --rate-jitter 0.1 --breaths 0.3 --sample-rate 44100 --seed 67004"
-		"sg05 opus interview --voices flite:rms,festival:pc_diphone --noise-db -33 --noise-type white --rate-jitter 0.08 --edits 0.08 --seed 67005"
+		"sg05 opus interview --voices flite:rms,festival:czech_ph --noise-db -33 --noise-type white --rate-jitter 0.08 --edits 0.08 --seed 67005"
 		"sg06 mp3 interview --voices festival:cmu_us_slt_arctic_hts,festival:upc_ca_ona_hts --noise-db -37 --noise-type brown --reverb 20 --rate-jitter 0.1 --backchannels 0.1 --seed 67006"
 		"sg07 ogg interview --voices flite:kal16,festival:suo_fi_lj_diphone --noise-db -35 --noise-type pink --tempo 1.06 --rate-jitter 0.08 --long-pause-prob 0.15 --seed 67007"
 		"sg08 flac interview --voices flite:awb,festival:czech_ph --noise-db -34 --noise-type white --rate-jitter 0.1 --overlap 0.05 --breaths 0.2 --sample-rate 48000 --channels 2 --seed 67008"
 		"sg09 wav interview --voices festival:kal_diphone,festival:czech_krb --noise-db -36 --noise-type brown --tempo 0.94 --rate-jitter 0.08 --fillers 0.05 --sample-rate 22050 --seed 67009"
-		"sg10 opus interview --voices festival:lp_diphone,festival:czech_machac --noise-db -35 --noise-type pink --reverb 10 --rate-jitter 0.1 --seed 67010"
-		"sg11 mp3 interview --voices festival:hy_fi_mv_diphone,festival:pc_diphone --noise-db -33 --noise-type white --tempo 1.02 --rate-jitter 0.08 --breaths 0.2 --seed 67011"
+		"sg10 opus interview --voices festival:suo_fi_lj_diphone,festival:czech_machac --noise-db -35 --noise-type pink --reverb 10 --rate-jitter 0.1 --seed 67010"
+		"sg11 mp3 interview --voices festival:hy_fi_mv_diphone,festival:upc_ca_ona_hts --noise-db -33 --noise-type white --tempo 1.02 --rate-jitter 0.08 --breaths 0.2 --seed 67011"
 		"sg12 ogg interview --voices festival:upc_ca_ona_hts,festival:czech_dita --noise-db -37 --noise-type brown --rate-jitter 0.1 --backchannels 0.1 --edits 0.05 --seed 67012"
 	)
 fi
