@@ -6,8 +6,8 @@
 # and between two turns (a recorder started early, an export padded with zeros, a
 # recording paused), two noise gates (pauses zeroed) and a suppressor (pauses 30 dB down
 # after 150 ms), one channel of a stereo pair inverted, VoIP dropouts, a mains hum, tempo
-# 0.8, pitch moved either way, and three denoisers (ffmpeg's afftdn twice, sox's
-# noisered). Each variant is aligned by
+# 0.8, pitch moved either way, three denoisers (ffmpeg's afftdn twice, sox's noisered)
+# and a telephone line (300-3400 Hz at 8 kHz, GSM). Each variant is aligned by
 # `tsync align` and scored by tests/eval/score.py against en_main's truth, shifted or
 # scaled as the audio was. Prints one line each: turn median / worst (ms), time in sync
 # (%). The variants are made with sox, ffmpeg and python3's standard library (no numpy),
@@ -120,6 +120,12 @@ alter dropouts drops
 [ -s "$O/afftdn30.wav" ] || ffmpeg -v error -y -i "$A" -af afftdn=nr=30:nf=-40 "$O/afftdn30.wav"
 [ -s "$O/afftdn40t.wav" ] || ffmpeg -v error -y -i "$A" -af afftdn=nr=40:nf=-35:tn=1 \
 	"$O/afftdn40t.wav"
+# a telephone line: 8 kHz, 300-3400 Hz, as 16-bit and through GSM 06.10
+[ -s "$O/telephone.wav" ] || sox -V1 "$A" -r 8000 "$O/telephone.wav" sinc 300-3400
+if [ ! -s "$O/gsm.wav" ]; then
+	sox -V1 "$O/telephone.wav" "$O/gsm.gsm"
+	sox -V1 "$O/gsm.gsm" "$O/gsm.wav"
+fi
 if [ ! -s "$O/noisered.wav" ]; then
 	sox "$A" -n trim 0 0.35 noiseprof "$O/noise.prof"
 	sox -V1 "$A" "$O/noisered.wav" noisered "$O/noise.prof" 0.3
@@ -130,7 +136,7 @@ truth paused 425 300 1
 truth tempo08 0 0 0.8
 
 for v in swing steps silence_before silence_after paused gate_light gate_hard suppressed dropouts \
-	inverted hum tempo08 pitch_up pitch_down afftdn30 afftdn40t noisered; do
+	inverted hum tempo08 pitch_up pitch_down afftdn30 afftdn40t noisered telephone gsm; do
 	tr=$O/plain.truth.json
 	[ -f "$O/$v.truth.json" ] && tr=$O/$v.truth.json
 	if ! "$B/tsync" align "$O/$v.wav" "$X" -o "$O/$v.json" --quiet 2>"$O/$v.log"; then
