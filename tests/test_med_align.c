@@ -1792,6 +1792,67 @@ static void test_shift_short(void)
 }
 
 /*
+ * A longer sentence squeezed a run of speech off (frames of 10 ms; two values a frame):
+ * a guest's sentence (p, synthetic 0-149, half a circle through (0, 3)), the guest's last
+ * sentence (k, 170-319, 1.5 s along a line at y = 6) and the host's turn (b, 340-609, half
+ * a circle through (0, -3)). The audio: p over 100-249, k over 290-439, b over 520-789, its
+ * first 30 frames a sound unlike its text's (the host's first word as a denoiser left it).
+ * The snapping gave p the audio up to 4400, k the host's first word (5200-5500) and b the
+ * rest: k, under a quarter of its synthetic speech, goes one run back (2900-4400), p ends
+ * at 2500, and b takes its first word back though its text fits it worse (5200), no pause
+ * lying between. Without the two rules k would stay, and b start at 5500.
+ */
+#define SQUEEZE_NS 620
+static void test_shift_squeezed(void)
+{
+	enum { NA = 1000 };
+	static unsigned char speech[NA], sspeech[SQUEEZE_NS];
+	static float energy[NA], xa[2 * NA], ys[2 * SQUEEZE_NS];
+	static int64_t first[3] = {0, 170, 340}, last[3] = {149, 319, 609},
+	               frame[4] = {0, 160, 330, SQUEEZE_NS};
+	unsigned char opens[3] = {0, 0, 1};
+	int64_t none[3] = {-1, -1, -1};
+	struct med_synth_result sr;
+	struct med_features audio;
+	struct med_align_frag fr[3];
+
+	step_synth(&sr, 3, frame, first, last);
+	sr.feats.speech = sspeech;
+	step_audio(&audio, NA, speech, energy);
+	for (int j = 0; j < SQUEEZE_NS; j++) {
+		int p = j < 150, k = j >= 170 && j < 320, b = j >= 340 && j < 610;
+		double th = p ? M_PI * j / 150.0 : M_PI * (j - 340) / 270.0;
+		sspeech[j] = (unsigned char)(p || k || b);
+		ys[2 * j] = p || b ? (float)(3 * cos(th)) : k ? (float)(j - 245) / 25.0f : 0.0f;
+		ys[2 * j + 1] = p   ? (float)(3 * sin(th))
+		                : b ? (float)(-3 * sin(th))
+		                : k ? 6.0f
+		                    : 0.0f;
+	}
+	for (int i = 0; i < NA; i++) {
+		int src = i >= 100 && i < 250   ? i - 100
+		          : i >= 290 && i < 440 ? 170 + i - 290
+		          : i >= 520 && i < 790 ? 340 + i - 520
+		                                : -1;
+		frame_at(speech, energy, i, src < 0 ? -40.0f : -19.0f);
+		xa[2 * i] = src >= 0 ? ys[2 * src] : 0.0f;
+		xa[2 * i + 1] = src >= 0 ? ys[2 * src + 1] : 0.0f;
+		if (i >= 520 && i < 550) {
+			xa[2 * i] = -6.0f;
+			xa[2 * i + 1] = -6.0f;
+		}
+	}
+	frags_at(fr, 3, (const int64_t[]){1000, 4400, 5200, 5500, 5500, 7900});
+	med_align_shift_short(&sr, opens, &audio, none, none, xa, ys, 2, fr);
+	printf("# a longer sentence squeezed: %lld-%lld, %lld-%lld, %lld-%lld\n",
+	       (long long)fr[0].start_ms, (long long)fr[0].end_ms, (long long)fr[1].start_ms,
+	       (long long)fr[1].end_ms, (long long)fr[2].start_ms, (long long)fr[2].end_ms);
+	CHECK(fr[0].start_ms == 1000 && fr[0].end_ms == 2500);
+	CHECK(fr[1].start_ms == 2900 && fr[1].end_ms == 4400);
+	CHECK(fr[2].start_ms == 5200 && fr[2].end_ms == 7900);
+}
+
+/*
  * A sentence the path spread over audio that voice activity heard little of (frames of
  * 10 ms; noise floor -40 dB): 200 frames of synthetic speech on 300 frames of audio.
  * 0. A quiet speaker: voice activity found 10 frames, but 150 lie 4 dB over the floor (a
@@ -2924,6 +2985,7 @@ int main(void)
 	test_breath_weak_evidence();
 	test_breath_before_onset();
 	test_shift_short();
+	test_shift_squeezed();
 	test_shift_short_empty();
 	test_short_chain();
 	test_unheard();
