@@ -16,8 +16,8 @@
 #define TURN_RADIUS_MS 3000  /* how far from the path a turn end looks for one */
 #define TURN_FAR 3           /* ... or this many radii for a pause as many times longer */
 #define TURN_BLIP_MS 120     /* sound this short between two pauses is not speech */
-#define TURN_BREATH_MS 500   /* ... nor sound this short that stays TURN_BREATH_DB below */
-#define TURN_BREATH_DB 10.0f /* the speech level (a breath, a lip noise) */
+#define TURN_BREATH_MS MED_FEATURES_BREATH_MS /* ... nor sound this short that stays */
+#define TURN_BREATH_DB MED_FEATURES_BREATH_DB /* this far under the speech level (a breath) */
 #define TURN_CLICK_GAP_MS 1000 /* a click this far from a turn's words is not one of them */
 #define TURN_SIDE_MS 3000    /* the speech level beside a sound is taken over this long */
 #define TURN_SIDE_MIN_MS 300 /* ... of which this much speech at least */

@@ -145,6 +145,11 @@ struct med_features {
 #define MED_FEATURES_VOWEL_MS 50
 int med_features_has_vowel(const float *voicing, int hop_ms, int64_t a, int64_t b);
 
+/* A breath or a lip noise, as the aligner and the voices tell one from a word: no longer
+ * than MED_FEATURES_BREATH_MS, MED_FEATURES_BREATH_DB or more under the speech level. */
+#define MED_FEATURES_BREATH_MS 500
+#define MED_FEATURES_BREATH_DB 10.0f
+
 /* Fills c with the defaults above. */
 void med_features_config_init(struct med_features_config *c);
 

@@ -921,15 +921,11 @@ static int short_barrier(const double *ea, const double *ec, const int64_t *sp, 
 	return 0;
 }
 
-/* How far the change of speaker at the start of turn t may go, to *lo and *hi (audio
- * frames), before it passes a stretch between two pauses that is clearly the voice of the
- * turn it would take from (the test of barrier()); unchanged when the turn's speakers have
- * no models. Returns MED_OK or MED_ERR_NOMEM. */
 /* Whether the only sound in [a, b) is a breath: some speech, no more than V_BREATH_MS of
  * it, all V_BREATH_DB or more under the speech level, no vowel (med_features_has_vowel():
  * the voices read a breath as the voice it is nearest to, which it is not). */
-#define V_BREATH_MS 500
-#define V_BREATH_DB 10.0f
+#define V_BREATH_MS MED_FEATURES_BREATH_MS
+#define V_BREATH_DB MED_FEATURES_BREATH_DB
 static int breath_only(const struct med_voices_input *in, int64_t a, int64_t b)
 {
 	int64_t n = 0;
@@ -945,6 +941,11 @@ static int breath_only(const struct med_voices_input *in, int64_t a, int64_t b)
 	return n > 0;
 }
 
+/* How far the change of speaker at the start of turn t may go, to *lo and *hi (audio
+ * frames), before it passes a stretch between two pauses that is clearly the voice of the
+ * turn it would take from (the test of barrier()), a stretch whose only sound is a breath
+ * passed over (breath_only()); unchanged when the turn's speakers have no models. Returns
+ * MED_OK or MED_ERR_NOMEM. */
 static int change_span(struct voices *v, size_t t, int64_t *lo_out, int64_t *hi_out)
 {
 	const struct med_voices_input *in = v->in;
