@@ -1300,6 +1300,13 @@ static int soft_breath(const struct med_features *audio, int64_t a, int64_t b, i
 	return unsibilant(audio, a, b, d0, d1, hop, TURN_GASP_HISS_DB);
 }
 
+/* The level a breath's frames stay over and its dip falls to: the floor, or in valley
+ * mode at least TURN_GASP_VALLEY_DB under the breath's loudest frame so far (top). */
+static float breath_edge(float flo, float top, int valley)
+{
+	return valley ? fmaxf(flo, top - TURN_GASP_VALLEY_DB) : flo;
+}
+
 static int64_t past_breath(const struct med_features *audio, int64_t s, int dir, int64_t bound,
                            int valley)
 {
@@ -1323,7 +1330,7 @@ static int64_t past_breath(const struct med_features *audio, int64_t s, int dir,
 	/* the breath: quiet on the whole (its mean power), no frame of it near a word's level;
 	 * or, with the voicing measured, unvoiced and 5 dB under the word's level */
 	while (k + pre < TURN_BREATH_MS / hop && at >= 0 && at < n &&
-	       e[at] > (valley ? fmaxf(flo, top - TURN_GASP_VALLEY_DB) : flo)) {
+	       e[at] > breath_edge(flo, top, valley)) {
 		if (e[at] > quiet + 0.5f * TURN_BREATH_DB && !audio->voicing)
 			return s;
 		top = fmaxf(top, e[at]);
@@ -1337,8 +1344,7 @@ static int64_t past_breath(const struct med_features *audio, int64_t s, int dir,
 	if (valley && (!audio->voicing || has_vowel(audio, b0 - pre, b0 + k, hop)))
 		return s;
 	/* the dip */
-	while (at >= 0 && at < n &&
-	       e[at] <= (valley ? fmaxf(flo, top - TURN_GASP_VALLEY_DB) : flo) &&
+	while (at >= 0 && at < n && e[at] <= breath_edge(flo, top, valley) &&
 	       dip <= TURN_BREATH_MS / hop) {
 		dip++;
 		at += dir;
@@ -2918,8 +2924,7 @@ static void shift_short(const struct med_synth_result *synth, const unsigned cha
 	for (size_t k = 1; k + 1 < n; k++) {
 		size_t p = k, b;
 		int64_t sk = synth_speech(synth, k), Sp, Ep, Sk, Ek, Sb, Eb, run[2][3], best[4];
-		int has[2], empty, joined;
-		size_t q;
+		int has[2], empty;
 		double want, cp, ck, cb, c0, c_best;
 		double heard = (double)(frags[k].end_ms - frags[k].start_ms);
 		if (frags[k].unspoken || sk <= 0 ||
@@ -2989,8 +2994,8 @@ static void shift_short(const struct med_synth_result *synth, const unsigned cha
 				bs_new = Sb;
 				/* (what k leaves runs on into b's words with no pause between: a
 				 * sentence does not start in the middle of a word) */
-				q = pause_after(pe, n_p, Sk);
-				joined = Sk < Sb && !(q < n_p && ps[q] < Sb);
+				size_t q = pause_after(pe, n_p, Sk);
+				int joined = Sk < Sb && !(q < n_p && ps[q] < Sb);
 				if (ca >= 0 && (ca < cb || empty || joined)) {
 					c3 = ca;
 					bs_new = Sk;
