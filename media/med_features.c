@@ -958,7 +958,8 @@ static int loud_near(const float *e, size_t a, size_t b, float loud)
 }
 
 /* The local speech level: for each step of frames, the pct percentile of e within half
- * frames either side, to BG_BIN_DB (a histogram slid along, read from its top); frames at
+ * frames either side into lvl, and where lvl2 is given the pct2 percentile into lvl2 from
+ * the same slide, to BG_BIN_DB (a histogram slid along, read from its top); frames at
  * skip_db or under are not counted, and a step with fewer than min_m frames counted gets
  * NaN. */
 #define BG_BIN_DB 0.25f
@@ -971,8 +972,19 @@ static int level_bin(float e)
 	return v >= 0 ? (v < BG_BINS ? (int)v : BG_BINS - 1) : 0;
 }
 
+/* The pct percentile of the m levels counted in hist. */
+static float hist_level(const unsigned *hist, size_t m, float pct)
+{
+	/* the value of rank k from the bottom: m - 1 - k frames lie above it */
+	size_t k = (size_t)((double)(m - 1) * pct / 100.0), above = 0;
+	int bin;
+	for (bin = BG_BINS - 1; bin > 0 && above + hist[bin] <= m - 1 - k; bin--)
+		above += hist[bin];
+	return BG_BIN_LO + ((float)bin + 0.5f) * BG_BIN_DB;
+}
+
 static int local_levels(const float *e, size_t n, size_t half, size_t step, float pct,
-                        float skip_db, size_t min_m, float *lvl)
+                        float skip_db, size_t min_m, float *lvl, float pct2, float *lvl2)
 {
 	unsigned *hist = calloc(BG_BINS, sizeof(unsigned));
 	size_t a = 0, b = 0, m = 0;
@@ -980,8 +992,7 @@ static int local_levels(const float *e, size_t n, size_t half, size_t step, floa
 	if (!hist)
 		return MED_ERR_NOMEM;
 	for (size_t c = 0, s = 0; c < n; c += step, s++) {
-		size_t na = c > half ? c - half : 0, nb = c + half < n ? c + half : n, k, above;
-		int bin;
+		size_t na = c > half ? c - half : 0, nb = c + half < n ? c + half : n;
 		for (; b < nb; b++)
 			if (e[b] > skip_db) {
 				hist[level_bin(e[b])]++;
@@ -994,14 +1005,13 @@ static int local_levels(const float *e, size_t n, size_t half, size_t step, floa
 			}
 		if (!m || m < min_m) {
 			lvl[s] = NAN;
+			if (lvl2)
+				lvl2[s] = NAN;
 			continue;
 		}
-		/* the value of rank k from the bottom: m - 1 - k frames lie above it */
-		k = (size_t)((double)(m - 1) * pct / 100.0);
-		above = 0;
-		for (bin = BG_BINS - 1; bin > 0 && above + hist[bin] <= m - 1 - k; bin--)
-			above += hist[bin];
-		lvl[s] = BG_BIN_LO + ((float)bin + 0.5f) * BG_BIN_DB;
+		lvl[s] = hist_level(hist, m, pct);
+		if (lvl2)
+			lvl2[s] = hist_level(hist, m, pct2);
 	}
 	free(hist);
 	return MED_OK;
@@ -1059,9 +1069,7 @@ static float level_take_back(struct med_features *f, const struct med_features_c
 	g = malloc(m * sizeof(float));
 	if (!fl || !sp || !g ||
 	    local_levels(f->energy_db, n, half, step, c->vad_floor_pct, VAD_DIGITAL_SILENCE_DB,
-	                 half, fl) ||
-	    local_levels(f->energy_db, n, half, step, c->vad_speech_pct, VAD_DIGITAL_SILENCE_DB,
-	                 half, sp))
+	                 half, fl, c->vad_speech_pct, sp))
 		goto out;
 	for (size_t k = 0; k < m; k++) {
 		if (isnan(fl[k]))
@@ -1077,9 +1085,7 @@ static float level_take_back(struct med_features *f, const struct med_features_c
 	 * closer */
 	half = (size_t)(LEVEL_TRACK_MS / hop);
 	if (local_levels(f->energy_db, n, half, step, c->vad_floor_pct, VAD_DIGITAL_SILENCE_DB,
-	                 half, fl) ||
-	    local_levels(f->energy_db, n, half, step, c->vad_speech_pct, VAD_DIGITAL_SILENCE_DB,
-	                 half, sp) ||
+	                 half, fl, c->vad_speech_pct, sp) ||
 	    !level_shifts(fl, sp, m, g))
 		goto out;
 	memcpy(fl, g, m * sizeof(float));
@@ -1167,7 +1173,7 @@ static float background_level(const float *e, size_t n, int hop, float speech_pc
 	lvl = malloc((n / step + 1) * sizeof(float));
 	inside = malloc(n * sizeof(float));
 	if (lvl && inside &&
-	    local_levels(e, n, half, step, speech_pct, -INFINITY, 1, lvl) == MED_OK) {
+	    local_levels(e, n, half, step, speech_pct, -INFINITY, 1, lvl, 0, NULL) == MED_OK) {
 		out = background_look(e, n, hop, lvl, step, speech_db, BG_UNDER_DB, inside);
 		if (!isfinite(out))
 			out = background_look(e, n, hop, lvl, step, speech_db, BG_UNDER_NEAR_DB,
