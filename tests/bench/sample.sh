@@ -32,9 +32,9 @@
 # three the host too) read by festival's Czech, Finnish and Catalan voices with their own
 # languages' letter-to-sound rules, as a speaker whose English is not their first
 # language (the Italian ones stop on "it's", "AI" and "%": not used); the host by flite's
-# and festival's English voices; noise at -33 to -37
-# dBFS, reverberation up to 20, tempo 0.94-1.06. Beyond the issue's condition: scored as
-# a test of accents, not of its targets.
+# and festival's English voices; noise at -33 to -37 dBFS, reverberation up to 20, tempo
+# 0.94-1.06. Beyond the issue's condition: scored as a test of accents, not of its
+# targets.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
