@@ -1340,8 +1340,11 @@ static int64_t past_breath(const struct med_features *audio, int64_t s, int dir,
 	}
 	if (k == 0 || k + pre < (dir > 0 ? TURN_GASP_SOFT_MS : TURN_GASP_MS) / hop)
 		return s;
-	/* (a dip that noise or reverberation filled parts off only a breath: no vowel) */
-	if (valley && (!audio->voicing || has_vowel(audio, b0 - pre, b0 + k, hop)))
+	/* (a dip that noise or reverberation filled parts off only a breath: no vowel; its
+	 * frames run from b0 by dir, the pre ones the other way) */
+	if (valley &&
+	    (!audio->voicing || (dir > 0 ? has_vowel(audio, b0 - pre, b0 + k, hop)
+	                                 : has_vowel(audio, b0 - k + 1, b0 + pre + 1, hop))))
 		return s;
 	/* the dip */
 	while (at >= 0 && at < n && e[at] <= breath_edge(flo, top, valley) &&
@@ -1511,6 +1514,20 @@ static void trim_quiet_edges(const struct med_features *audio, const int64_t *ps
 			s = s2;
 		if (e2 * hop > pf->start_ms)
 			e = e2;
+		/* A breath that a dip noise or reverberation fills parts from the last word
+		 * (past_breath()'s valley mode, taken before a first word) ends the turn before
+		 * it only where the next turn starts within TURN_DIP_MS after it: an in-breath
+		 * just before the next speaker's first word. se06: the guest's in-breath 150
+		 * ms before its answer, after a host's "harder?" whose reverberation (10) held
+		 * the dip 3 dB over the floor, had ended the host's turn 419 ms late. Further
+		 * from the next turn such a sound is as often a soft last syllable in a hall
+		 * (real.sh's Fish Fillets lines: 16 of 56 lower in sync by 0.1-2.7 points
+		 * without the bound, one by 0.08 with 300 ms, none with 200). */
+		if (e2 == e && e < s && s - e <= TURN_DIP_MS / hop) {
+			int64_t e3 = past_breath(audio, e, -1, pf->start_ms / hop, 1);
+			if (e3 != e && e3 * hop > pf->start_ms)
+				e = e3;
+		}
 		/* where the two turns meet at the next one's first word with no pause between
 		 * (voice activity held on through short dips), a breath may lie behind a dip
 		 * before that word: the last turn ends before the breath too */
@@ -4155,10 +4172,14 @@ static int64_t tail_peak(const float *v, int hop, int64_t e, int64_t len, int64_
  * it as much as over the whole band or more (a vowel or a nasal has its power low; an
  * in-breath or a hiss has it high: sb05's breath rose 1.7 dB there, 4.7 over the whole
  * band). From a turn's end e, with the next fragment at s: past the last word's decay, a
- * run of frames whose low band (three frames' mean) lies half SOFT_TAIL_DB over the
+ * run of frames whose low band (three frames' mean) rises half SOFT_TAIL_DB over the
  * pause's (the median of [e, s), SOFT_TAIL_REF_MS at most) and SOFT_TAIL_DB at its
- * highest, beginning after a dip under that (at least TURN_GASP_DIP_MS, at most
- * TURN_DIP_MS), SOFT_TAIL_MIN_MS long or more, ending within
+ * highest, and holds until it falls under a quarter of SOFT_TAIL_DB over it (as voice
+ * activity enters over one threshold and leaves under a lower one: se01's "resistance?"
+ * from a quiet host 3-6 dB over the pause, whose "-tance" rose over half for 40 ms and
+ * faded 50 ms more, had ended its turn 223 ms early), beginning after a dip under the
+ * entry (at least TURN_GASP_DIP_MS, at most TURN_DIP_MS), SOFT_TAIL_MIN_MS long or more,
+ * ending within
  * SOFT_TAIL_MAX_MS of e, with SOFT_TAIL_PAUSE_MS of pause after it before s and its rise in
  * the low band no less than its rise over the whole band less SOFT_TAIL_TILT_DB, and no
  * frame of it speech to voice activity (a sound it heard the edge rules have judged: a
@@ -4207,7 +4228,7 @@ static int64_t soft_tail(const struct med_features *audio, int64_t e, int64_t s)
 		i0++;
 	if (i0 - d < TURN_GASP_DIP_MS / hop || i0 - d > TURN_DIP_MS / hop)
 		return -1;
-	for (i1 = i0; i1 < s - 1 && low3(lo, i1, n) >= on; i1++)
+	for (i1 = i0; i1 < s - 1 && low3(lo, i1, n) >= ref_l + 0.25f * SOFT_TAIL_DB; i1++)
 		top = fmaxf(top, low3(lo, i1, n));
 	if (i1 - i0 < SOFT_TAIL_MIN_MS / hop || i1 - e > SOFT_TAIL_MAX_MS / hop ||
 	    s - i1 < SOFT_TAIL_PAUSE_MS / hop || top < ref_l + SOFT_TAIL_DB)
@@ -4238,6 +4259,70 @@ void med_align_hiss_edges(const struct med_synth_result *synth, const struct med
 	unsigned char *hissed = calloc(synth->n_frags ? synth->n_frags : 1, 1);
 	if (hissed)
 		hiss_edges(synth, audio, turn_start, synth_tilt_median(synth), frags, hissed);
+	free(hissed);
+}
+
+/* The lingers after fragments' ends, med_align_run()'s step described there: a turn's soft
+ * last syllable (soft_tail()), a last hiss the noise hides (faint_tail(), tail_peak()), else
+ * linger_ms, never past the middle of the pause after the end. hissed (may be NULL): the
+ * fragments whose end hiss_edges() put on a run of hiss; hiss: whether the hiss edges are on
+ * (then tilt is the synthetic speech's median tilt). */
+static void end_lingers(const struct med_synth_result *synth, const struct med_features *audio,
+                        const unsigned char *turn_start, int linger_ms, int hiss, float tilt,
+                        const unsigned char *hissed, struct med_align_frag *frags, size_t n,
+                        size_t na)
+{
+	int hop = audio->hop_ms > 0 ? audio->hop_ms : 10;
+	double pace = spoken_pace(synth, frags, hop);
+	for (size_t k = 0; linger_ms > 0 && k < n; k++) {
+		size_t b = next_spoken(frags, n, k + 1);
+		int64_t room = b < n ? (frags[b].start_ms - frags[k].end_ms) / 2
+		                     : (int64_t)na * hop - frags[k].end_ms;
+		int64_t linger = linger_ms, hid, masked = 0, at, e = frags[k].end_ms / hop,
+		        s_next = b < n ? frags[b].start_ms / hop : (int64_t)na;
+		if (frags[k].unspoken || room <= 0)
+			continue;
+		/* a turn's soft last syllable under the noise (soft_tail()), also after an end
+		 * that hiss_edges() put on a run of hiss: that may be the "s" inside the last
+		 * word ("resis-" of "resistance?", the "-tance" 3-6 dB over the pause after it;
+		 * se01's host turn had ended on it, 223 ms early) */
+		if (turn_start && (b == n || turn_start[b])) {
+			int64_t t = soft_tail(audio, e, s_next);
+			if (t >= 0) {
+				frags[k].end_ms = t * hop;
+				continue;
+			}
+		}
+		if (hissed && hissed[k])
+			continue;
+		/* a last hiss under the noise (med_align_run()) */
+		hid = 0;
+		if (hiss)
+			hid = (int64_t)(pace * (double)masked_hiss(synth, audio, k, tilt, &masked));
+		if (hid * hop > linger && faint_tail(audio, e, hid, s_next))
+			linger = hid * hop;
+		else if (hid * hop > linger && audio->hiss_db) {
+			/* ... or a short trace after a closure (tail_peak()) */
+			masked = (int64_t)(pace * (double)masked) + TAIL_WIN;
+			at = tail_peak(audio->hiss_db, hop, e, masked, s_next);
+			if (at * hop > linger)
+				linger = at * hop;
+		}
+		frags[k].end_ms += room < linger ? room : linger;
+	}
+}
+
+void med_align_end_tails(const struct med_synth_result *synth, const struct med_features *audio,
+                         const unsigned char *turn_start, int linger_ms,
+                         struct med_align_frag *frags)
+{
+	unsigned char *hissed = calloc(synth->n_frags ? synth->n_frags : 1, 1);
+	float tilt = synth_tilt_median(synth);
+	if (!hissed)
+		return;
+	hiss_edges(synth, audio, turn_start, tilt, frags, hissed);
+	end_lingers(synth, audio, turn_start, linger_ms, 1, tilt, hissed, frags, synth->n_frags,
+	            audio->n_frames);
 	free(hissed);
 }
 
@@ -5064,43 +5149,8 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		 * truth (u1's "works." -254 -> -54 ms, k7's -238 -> -38, q3's -281 -> -91, m5's
 		 * -186 -> +24), 22 further by 10-50 ms.
 		 */
-		{
-			double pace = spoken_pace(synth, out->frags, hop);
-			for (k = 0; cin->end_linger_ms > 0 && k < n; k++) {
-				size_t b = next_spoken(out->frags, n, k + 1);
-				int64_t room =
-				        b < n ? (out->frags[b].start_ms - out->frags[k].end_ms) / 2
-				              : (int64_t)na * hop - out->frags[k].end_ms;
-				int64_t linger = cin->end_linger_ms, hid, masked = 0, at,
-				        e = out->frags[k].end_ms / hop,
-				        s_next = b < n ? out->frags[b].start_ms / hop : (int64_t)na;
-				if (out->frags[k].unspoken || room <= 0 || (hissed && hissed[k]))
-					continue;
-				/* a turn's soft last syllable under the noise (soft_tail()) */
-				if (cin->turn_start && (b == n || cin->turn_start[b])) {
-					int64_t t = soft_tail(audio, e, s_next);
-					if (t >= 0) {
-						out->frags[k].end_ms = t * hop;
-						continue;
-					}
-				}
-				/* a last hiss under the noise (above) */
-				hid = 0;
-				if (cin->hiss_edges)
-					hid = (int64_t)(pace * (double)masked_hiss(synth, audio, k,
-					                                           tilt, &masked));
-				if (hid * hop > linger && faint_tail(audio, e, hid, s_next))
-					linger = hid * hop;
-				else if (hid * hop > linger && audio->hiss_db) {
-					/* ... or a short trace after a closure (tail_peak()) */
-					masked = (int64_t)(pace * (double)masked) + TAIL_WIN;
-					at = tail_peak(audio->hiss_db, hop, e, masked, s_next);
-					if (at * hop > linger)
-						linger = at * hop;
-				}
-				out->frags[k].end_ms += room < linger ? room : linger;
-			}
-		}
+		end_lingers(synth, audio, cin->turn_start, cin->end_linger_ms, cin->hiss_edges,
+		            tilt, hissed, out->frags, n, na);
 		/* Unspoken fragments: zero length where they would have been; those before the
 		 * first fragment heard, where it starts (not at the audio's start: a transcript
 		 * of a stretch in the middle whose first turn the path passed over had it

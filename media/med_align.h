@@ -331,6 +331,14 @@ void med_align_last_word(const struct med_features *audio, struct med_align_frag
 void med_align_hiss_edges(const struct med_synth_result *synth, const struct med_features *audio,
                           const unsigned char *turn_start, struct med_align_frag *frags);
 
+/* The hiss edges above, then each fragment's end lingers as med_align_run() has it: a
+ * turn's soft last syllable under the noise (med_align_soft_tail(), also after an end put
+ * on a run of hiss), a last hiss that the noise hides, else linger_ms; never past the
+ * middle of the pause after it. Exposed for the tests. */
+void med_align_end_tails(const struct med_synth_result *synth, const struct med_features *audio,
+                         const unsigned char *turn_start, int linger_ms,
+                         struct med_align_frag *frags);
+
 /*
  * The fragments' boundaries snapped to voice activity's pauses as med_align_run() snaps
  * them, from each fragment's raw span [rs[k], re[k]) (audio frames, as the DTW path gave

@@ -336,7 +336,8 @@ static void test_soft_tail(void)
 	float e[300], lo[300];
 	struct med_features f;
 	/* pause at -40 (low band -12, +-1 dB), end at frame 50: decay 50-54, dip 55-69,
-	 * syllable 70-81, pause to the next fragment at 200 */
+	 * syllable 70-81, pause to the next fragment at 200; the run ends where the low band
+	 * falls under a quarter of 4 dB over the pause (the syllable's fade, last case) */
 	struct {
 		int from, to;
 		float de, dl; /* rise over the pause, whole band and low band */
@@ -349,6 +350,7 @@ static void test_soft_tail(void)
 	        {70, 82, 1, 2.5f, -1}, /* the noise */
 	        {70, 82, 4, 6, -1},    /* (with more sound 150 ms after it) */
 	        {70, 82, 4, 6, -1},    /* (speech to voice activity) */
+	        {70, 75, 4, 6, 81},    /* fading 1 dB over the pause for 60 ms: held through */
 	};
 	unsigned char sp[300];
 	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
@@ -365,6 +367,11 @@ static void test_soft_tail(void)
 		if (c == 5)
 			for (int i = 97; i < 110; i++)
 				lo[i] += 6;
+		if (c == 7)
+			for (int i = 75; i < 81; i++) {
+				lo[i] += 1;
+				e[i] += 0.5f;
+			}
 		f.n_frames = 300;
 		f.hop_ms = 10;
 		f.energy_db = e;
@@ -1300,6 +1307,52 @@ static void test_hiss_tail(void)
 }
 
 /*
+ * A soft last syllable after a hiss inside the last word ("resis-tance?", frames of 10 ms):
+ * two turns, the first fragment's synthetic speech ending in a hiss; the audio's words are
+ * 100-250 and 500-700, an "s" after a closure at 265-275 (20 dB over the pauses above 3.5
+ * kHz) that the hiss edges take the end to (2750), then a dip and a syllable 7.5 dB over
+ * the pauses below 1 kHz at 285-297 that voice activity did not hear.
+ * 0. The end lingers over the syllable to where its low band falls back (2980); it had
+ *    stayed on the hiss.
+ * 1. No syllable: the end stays on the hiss (2750).
+ * 2. The same sound rising more over the whole band than below 1 kHz (a breath): 2750.
+ */
+static void test_tail_after_hiss(void)
+{
+	static struct hiss_scene h;
+	static float low[HISS_NA];
+	const unsigned char opens[2] = {1, 1};
+	const int64_t want[3] = {2980, 2750, 2750};
+	struct med_align_frag fr[2];
+
+	hiss_scene(&h, 175, 180);
+	h.sr.feats.hop_ms = 10;
+	for (int c = 0; c < 3; c++) {
+		for (int i = 0; i < HISS_NA; i++) {
+			int words = (i >= 100 && i < 250) || (i >= 500 && i < 700);
+			int syl = c != 1 && i >= 285 && i < 297;
+			frame_at(h.speech, h.energy, i, words ? -19.0f : -70.0f);
+			h.hiss[i] = i >= 265 && i < 275 ? 20.0f : words ? 10.0f : -20.0f;
+			h.voicing[i] = words ? 0.9f : 0.2f;
+			low[i] = words ? 0.0f : -30.0f;
+			if (syl) {
+				low[i] += 7.5f;
+				h.energy[i] += c == 2 ? 20.0f : 4.0f;
+			}
+		}
+		h.audio.noise_floor_db = -70;
+		h.audio.low_db = low;
+		frags_at(fr, 2, (const int64_t[]){1000, 2500, 5000, 7000});
+		med_align_end_tails(&h.sr, &h.audio, opens, 40, fr);
+		printf("# a soft last syllable after a hiss, case %d: the end %lld\n", c,
+		       (long long)fr[0].end_ms);
+		CHECK(fr[0].end_ms == want[c]);
+		CHECK(fr[1].start_ms == 5000);
+	}
+	h.audio.low_db = NULL;
+}
+
+/*
  * Sound left in the gap between two turns (frames of 10 ms; two values a frame): the host's
  * words (100-250, at -19 dB) follow its synthetic speech's frames, which run along half a
  * circle and end at (-3, 0); the guest's (390-700, at -25 dB) follow another half circle
@@ -1423,6 +1476,49 @@ static void test_inbreath(void)
 		       (long long)fr[0].end_ms, (long long)fr[1].start_ms);
 		CHECK(fr[0].end_ms == 2500);
 		CHECK(fr[1].start_ms == 3700);
+	}
+}
+
+/*
+ * The next speaker's in-breath after a dip that reverberation fills (frames of 10 ms): the
+ * host's words over 100-250 (-19 dB), a dip at -37 dB (3 dB over the floor on every other
+ * frame, voice activity's speech) to 258, an unvoiced sound at -30 dB to 276, a pause, the
+ * guest from g0. The path ended the host's turn after the sound (2760).
+ * 0. The guest 140 ms after the sound: its in-breath; the host's turn ends at its words.
+ * 1. The guest 440 ms after it: as likely a soft last syllable in a hall; the end stays.
+ * 2. The guest 140 ms after it, the sound voiced (a vowel): the end stays.
+ */
+static void test_breath_after_dip(void)
+{
+	enum { NA = 800 };
+	static unsigned char speech[NA];
+	static float energy[NA], voicing[NA];
+	unsigned char opens[2] = {1, 1};
+	struct med_synth_result sr;
+	struct med_features audio;
+	struct med_align_frag fr[2];
+	const int64_t want[3] = {2500, 2760, 2760};
+
+	step_two(&sr);
+	step_audio(&audio, NA, speech, energy);
+	audio.voicing = voicing;
+	for (int c = 0; c < 3; c++) {
+		int g0 = c == 1 ? 320 : 290;
+		for (int i = 0; i < NA; i++) {
+			int words = (i >= 100 && i < 250) || (i >= g0 && i < 700);
+			float db = words                 ? -19.0f
+			           : i >= 250 && i < 258 ? -37.0f
+			           : i >= 258 && i < 276 ? -30.0f
+			                                 : -40.0f;
+			frame_at(speech, energy, i, db);
+			voicing[i] = words || (c == 2 && i >= 258 && i < 276) ? 0.8f : 0.2f;
+		}
+		turn_case(&sr, opens, &audio, fr, 2, (const int64_t[]){1000, 2760, g0 * 10, 7000});
+		printf("# a sound after a filled dip, case %d: the host ends %lld, the guest "
+		       "starts %lld\n",
+		       c, (long long)fr[0].end_ms, (long long)fr[1].start_ms);
+		CHECK(fr[0].end_ms == want[c]);
+		CHECK(fr[1].start_ms == g0 * 10);
 	}
 }
 
@@ -2967,6 +3063,7 @@ int main(void)
 	test_breath_after_loud_turn();
 	test_gap_sound();
 	test_inbreath();
+	test_breath_after_dip();
 	test_breath_before_span();
 	test_pause_choice_turn();
 	test_pause_choice_text();
@@ -2993,6 +3090,7 @@ int main(void)
 	test_hiss_lead();
 	test_hiss_lead_turn_end();
 	test_hiss_tail();
+	test_tail_after_hiss();
 	test_quiet_first_word();
 	test_breath_dip_change();
 	test_pause_takes_word();
