@@ -4184,7 +4184,9 @@ static int64_t tail_peak(const float *v, int hop, int64_t e, int64_t len, int64_
  * the low band no less than its rise over the whole band less SOFT_TAIL_TILT_DB, and no
  * frame of it speech to voice activity (a sound it heard the edge rules have judged: a
  * guest's in-breath 9 dB over brown noise, rising 13 dB below 1 kHz, had ended the host's
- * turn 430 ms late). Returns the run's end, or -1.
+ * turn 430 ms late). Not where voice activity keeps out a voice under the speakers: its
+ * syllables are such sounds (sd07's, 7-9 dB over the pause below 1 kHz, had ended a turn
+ * 256 ms late once the rule was tried after hiss ends). Returns the run's end, or -1.
  */
 #define SOFT_TAIL_DB 4.0f
 #define SOFT_TAIL_REF_MS 1500
@@ -4207,7 +4209,8 @@ static int64_t soft_tail(const struct med_features *audio, int64_t e, int64_t s)
 	size_t m = 0;
 	double rl = 0, re = 0;
 
-	if (!lo || e < 1 || s > n || s - e < (SOFT_TAIL_MIN_MS + SOFT_TAIL_PAUSE_MS) / hop + 2)
+	if (!lo || e < 1 || s > n || s - e < (SOFT_TAIL_MIN_MS + SOFT_TAIL_PAUSE_MS) / hop + 2 ||
+	    med_features_background_kept(audio))
 		return -1;
 	if (r1 - e > SOFT_TAIL_REF_MS / hop)
 		r1 = e + SOFT_TAIL_REF_MS / hop;

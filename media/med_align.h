@@ -176,12 +176,14 @@ int64_t med_align_meet_breath(const struct med_features *audio, int64_t s, int64
 /*
  * A turn's soft last syllable that the noise hides from voice activity, after the turn's
  * end e and before the next fragment at s: after the last word's decay and a dip of 40-200
- * ms, 50 ms or more whose band below 1 kHz (low_db, three frames' mean) stands 2 dB over
- * the median of [e, s) (1.5 s at most) and 4 dB at its highest, ending within 450 ms of
+ * ms, 50 ms or more whose band below 1 kHz (low_db, three frames' mean) rises 2 dB over
+ * the median of [e, s) (1.5 s at most), 4 dB at its highest, and holds until it falls
+ * under 1 dB over it, ending within 450 ms of
  * e, with 250 ms after it before s in which nothing rises 4 dB, and its rise in that band
  * no less than its rise over the whole band less 1 dB (a vowel or a nasal, not a breath
  * or a hiss), none of it speech to voice activity. Returns the frame after it, or -1
- * (also without low_db).
+ * (also without low_db, and where voice activity keeps out a voice under the speakers,
+ * med_features_background_kept()).
  */
 int64_t med_align_soft_tail(const struct med_features *audio, int64_t e, int64_t s);
 

@@ -383,6 +383,12 @@ static void test_soft_tail(void)
 		f.speech = sp;
 		CHECK(med_align_soft_tail(&f, 50, 200) == cases[c].want);
 	}
+	/* a voice under the speakers that voice activity keeps out (12 dB under the speech):
+	 * its syllables are such sounds, none is taken */
+	f.background_db = -32;
+	CHECK(med_align_soft_tail(&f, 50, 200) == -1);
+	f.background_db = -HUGE_VALF;
+	CHECK(med_align_soft_tail(&f, 50, 200) == 81);
 	f.low_db = NULL;
 	CHECK(med_align_soft_tail(&f, 50, 200) == -1);
 }
