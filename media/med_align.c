@@ -1341,11 +1341,12 @@ static int64_t past_breath(const struct med_features *audio, int64_t s, int dir,
 	if (k == 0 || k + pre < (dir > 0 ? TURN_GASP_SOFT_MS : TURN_GASP_MS) / hop)
 		return s;
 	/* (a dip that noise or reverberation filled parts off only a breath: no vowel; its
-	 * frames run from b0 by dir, the pre ones the other way) */
-	if (valley &&
-	    (!audio->voicing || (dir > 0 ? has_vowel(audio, b0 - pre, b0 + k, hop)
-	                                 : has_vowel(audio, b0 - k + 1, b0 + pre + 1, hop))))
-		return s;
+	 * k frames run from b0 by dir, the pre ones the other way) */
+	if (valley) {
+		int64_t bl = dir > 0 ? b0 - pre : b0 - k + 1;
+		if (!audio->voicing || has_vowel(audio, bl, bl + k + pre, hop))
+			return s;
+	}
 	/* the dip */
 	while (at >= 0 && at < n && e[at] <= breath_edge(flo, top, valley) &&
 	       dip <= TURN_BREATH_MS / hop) {
@@ -4272,9 +4273,9 @@ void med_align_hiss_edges(const struct med_synth_result *synth, const struct med
  * (then tilt is the synthetic speech's median tilt). */
 static void end_lingers(const struct med_synth_result *synth, const struct med_features *audio,
                         const unsigned char *turn_start, int linger_ms, int hiss, float tilt,
-                        const unsigned char *hissed, struct med_align_frag *frags, size_t n,
-                        size_t na)
+                        const unsigned char *hissed, struct med_align_frag *frags)
 {
+	size_t n = synth->n_frags, na = audio->n_frames;
 	int hop = audio->hop_ms > 0 ? audio->hop_ms : 10;
 	double pace = spoken_pace(synth, frags, hop);
 	for (size_t k = 0; linger_ms > 0 && k < n; k++) {
@@ -4324,8 +4325,7 @@ void med_align_end_tails(const struct med_synth_result *synth, const struct med_
 	if (!hissed)
 		return;
 	hiss_edges(synth, audio, turn_start, tilt, frags, hissed);
-	end_lingers(synth, audio, turn_start, linger_ms, 1, tilt, hissed, frags, synth->n_frags,
-	            audio->n_frames);
+	end_lingers(synth, audio, turn_start, linger_ms, 1, tilt, hissed, frags);
 	free(hissed);
 }
 
@@ -5153,7 +5153,7 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 		 * -186 -> +24), 22 further by 10-50 ms.
 		 */
 		end_lingers(synth, audio, cin->turn_start, cin->end_linger_ms, cin->hiss_edges,
-		            tilt, hissed, out->frags, n, na);
+		            tilt, hissed, out->frags);
 		/* Unspoken fragments: zero length where they would have been; those before the
 		 * first fragment heard, where it starts (not at the audio's start: a transcript
 		 * of a stretch in the middle whose first turn the path passed over had it
