@@ -16,12 +16,13 @@ recordings of people that Debian ships with their texts:
       voice). Their speech's start and end are the voice's phone labels (lab/).
 
 Each line is trimmed to its speech (its labels', or the first and last 10 ms windows above
-a threshold set from the line's own noise floor and loudness), joined to the next with a pause drawn from the
-seed (a change of speaker 0.15-0.9 s, a pause inside a turn 0.3-0.8 s), and the whole is
-degraded like tsync_gen.py's recordings (tempo, reverb, noise, lossy format). The truth
-gives every line as a sentence of its turn, with its speech's start and the end of its
-words (the labels', or words_end(): before the game's reverberation tail, which the
-threshold takes in); the turn runs from its first line's start to its last line's end.
+a threshold set from the line's own noise floor and loudness), joined to the next with a
+pause drawn from the seed (a change of speaker 0.15-0.9 s, a pause inside a turn 0.3-0.8
+s), and the whole is degraded like tsync_gen.py's recordings (tempo, reverb, noise, lossy
+format). The truth gives every line as a sentence of its turn, with the start and the end
+of its words (the labels', or words_span(): after a drift under 30 Hz and before the
+game's reverberation tail, both of which the threshold takes in); the turn runs from its
+first line's start to its last line's end.
 
 usage: real_dialog.py SOURCE -o OUT.(wav|mp3|ogg|opus|flac) --truth OUT.truth.json
        --transcript OUT.txt [--seed N] [--noise-db DB] [--noise-type pink|white|brown]
@@ -177,20 +178,44 @@ def _fall_end(s, fall=15.0, rise=5.0, back=15):
     return w
 
 
-def words_end(pcm, on, off):
-    """The end of the words of a line whose sound (bounds()) runs from on to off. Most of
-    the game's lines carry its hall's reverberation, a tail of 0.3-1 s that decays smoothly
-    after the last word and that bounds() takes in. The words end where the level falls
-    15 dB under the last syllable's peak, in the whole band or in the band of a last
-    fricative (the second difference, which rises 12 dB an octave), whichever is later. A
-    last plosive's release after its closure can be left out (up to about 80 ms)."""
+def _highpass(x, fc=50.0):
+    """x through a second-order Butterworth high-pass at fc Hz (the bilinear transform's
+    biquad), as integers."""
+    w = 2 * math.pi * fc / gen.RATE
+    al, c = math.sin(w) / math.sqrt(2), math.cos(w)
+    b0, b1, a1, a2 = (1 + c) / 2 / (1 + al), -(1 + c) / (1 + al), -2 * c / (1 + al), \
+        (1 - al) / (1 + al)
+    out = array.array("i")
+    x1 = x2 = y1 = y2 = 0.0
+    for v in x:
+        y = b0 * (v + x2) + b1 * x1 - a1 * y1 - a2 * y2
+        x2, x1, y2, y1 = x1, v, y1, y
+        out.append(int(round(y)))
+    return out
+
+
+def words_span(pcm, on, off):
+    """(start, end) of the words of a line whose sound (bounds()) runs from on to off.
+    Some of the game's lines carry a drift under 30 Hz, as loud as the words in places
+    (linux/cs/v-vyrobil.ogg: -14 dBFS in all, -33 over 30 Hz; magnet/nl/pap-v-prekvapeni.ogg
+    opens with 190 ms of it at -30 dBFS, -68 over 100 Hz): it is no speech, and bounds(),
+    which the line is cut by, takes it in. The words start where bounds() finds sound in the
+    line over 50 Hz, no earlier than on. Most lines carry the game's hall's reverberation,
+    a tail of 0.3-1 s that decays smoothly after the last word and that bounds() takes in
+    too: the words end where the level falls 15 dB under the last syllable's peak, in the
+    band over 50 Hz or in the band of a last fricative (the second difference, which rises
+    12 dB an octave), whichever is later. A last plosive's release after its closure can
+    be left out (up to about 80 ms)."""
     a, b = on // WIN, (off + WIN - 1) // WIN
     if b - a < 6:
-        return off
+        return on, off
+    h = _highpass(pcm)
+    start = min(max(on, bounds(h)[0]), off)
     d2 = array.array("i", [0, 0])
     d2.extend(pcm[i] - 2 * pcm[i - 1] + pcm[i - 2] for i in range(2, len(pcm)))
-    w = max(_fall_end(_smooth_db(pcm, a, b)), _fall_end(_smooth_db(d2, a, b)))
-    return min(off, (a + w) * WIN)
+    w = max(_fall_end(_smooth_db(h, a, b)), _fall_end(_smooth_db(d2, a, b)))
+    end = min(off, (a + w) * WIN)
+    return (start, end) if end - start >= 3 * WIN else (on, end)
 
 
 def main(argv=None):
@@ -248,10 +273,10 @@ def main(argv=None):
                 if lab:
                     on = max(0, int(lab[0] * gen.RATE))
                     off = min(len(pcm), int(lab[1] * gen.RATE))
-                    words = off
+                    first, words = on, off
                 else:
                     on, off = bounds(pcm)
-                    words = words_end(pcm, on, off)
+                    first, words = words_span(pcm, on, off)
                 if off - on < 3 * WIN:
                     skipped += 1
                     continue
@@ -271,7 +296,8 @@ def main(argv=None):
                 if sys.byteorder != "little":
                     seg.byteswap()
                 out.writeframes(seg.tobytes())
-                sent = {"text": said, "start_f": pos + lead, "end_f": pos + lead + words - on}
+                sent = {"text": said, "start_f": pos + lead + first - on,
+                        "end_f": pos + lead + words - on}
                 pos += len(seg)
                 if not same:
                     turns.append({"speaker": who, "sentences": []})
@@ -318,7 +344,7 @@ def main(argv=None):
         "seed": a.seed,
         "rate": gen.RATE,
         "duration": round(length, 3),
-        "generator": "tests/gen/real_dialog.py v2",
+        "generator": "tests/gen/real_dialog.py v4",
         "turns": out_turns,
     }
     with open(a.truth, "w", encoding="utf-8") as f:
