@@ -92,6 +92,21 @@ struct med_align_span {
 	int speaker;
 };
 
+/* The does-it-belong test's second witness, the pace of the path (med_align_run()), over
+ * MED_ALIGN_PACE_MIN_FRAGS fragments or more: the text does not belong where its
+ * fragments' pace lies outside 1/MED_ALIGN_PACE_FAR to MED_ALIGN_PACE_FAR, or spreads over
+ * MED_ALIGN_PACE_SPREAD with a match ratio over the threshold less MED_ALIGN_PACE_SLACK;
+ * and a pace within that range that spreads MED_ALIGN_PACE_STEADY or less over
+ * MED_ALIGN_PACE_VOUCH_FRAGS fragments or more raises the threshold by
+ * MED_ALIGN_PACE_VOUCH (a text read as its speakers read their own). */
+#define MED_ALIGN_PACE_SLACK 0.03
+#define MED_ALIGN_PACE_SPREAD 0.22
+#define MED_ALIGN_PACE_FAR 2.5
+#define MED_ALIGN_PACE_MIN_FRAGS 10
+#define MED_ALIGN_PACE_STEADY 0.12
+#define MED_ALIGN_PACE_VOUCH_FRAGS 20
+#define MED_ALIGN_PACE_VOUCH 0.01
+
 struct med_align_result {
 	size_t n_frags;
 	struct med_align_frag *frags;         /* n_frags */
@@ -104,7 +119,17 @@ struct med_align_result {
 	double match_ratio; /* path_cost / null_cost: about 0.6-0.9 for matching text, near 1
 	                       for text that does not belong to the audio */
 	int mismatch;       /* 1 when match_ratio > config.mismatch_ratio (a higher threshold,
-	                       up to 1, when the audio holds less than 30 s of speech) */
+	                       up to 1, when the audio holds less than 30 s of speech), or
+	                       within MED_ALIGN_PACE_SLACK of it with a pace no speaker keeps
+	                       (pace and pace_spread) */
+	double pace;        /* the median over the fragments heard of their time in the audio
+	                       over their synthetic speech's (0: too few to tell) */
+	double pace_spread; /* the median absolute deviation of the natural logarithm of that
+	                       ratio from its median */
+	double ratio_limit; /* the threshold match_ratio was held to
+	                       (med_align_ratio_limit()) */
+	size_t pace_frags;  /* fragments counted in pace (MED_ALIGN_PACE_MIN_FRAGS at least
+	                       for the pace to count in mismatch) */
 	size_t dtw_cells;   /* cells evaluated, all levels */
 	int dtw_widened;    /* band widenings */
 	double voices_separability; /* share of held-out turn speech whose speaker the voice
@@ -125,6 +150,18 @@ struct med_align_result {
 		                      own beside the boundaries) */
 	} seconds;                 /* wall time of each step (for --verbose and benchmarks) */
 };
+
+/* The pace of the path and its spread over the fragments heard (med_align_result's pace and
+ * pace_spread); returns how many fragments were counted. */
+size_t med_align_path_pace(const struct med_synth_result *synth, const struct med_align_frag *frags,
+                           size_t n, int hop, double *pace, double *spread);
+/* 1 when a match ratio over the threshold thr (MED_ALIGN_PACE_VOUCH over it with a steady
+ * pace), a pace no speaker keeps, or a ratio within MED_ALIGN_PACE_SLACK of thr with a
+ * pace that spreads as no speaker's does, says the text does not belong to the audio. */
+int med_align_foreign(double ratio, double thr, size_t pace_frags, double pace, double spread);
+/* The threshold the match ratio is held to: thr, or MED_ALIGN_PACE_VOUCH over it with a
+ * steady pace. */
+double med_align_ratio_limit(double thr, size_t pace_frags, double pace, double spread);
 
 void med_align_config_init(struct med_align_config *c);
 

@@ -1019,9 +1019,11 @@ out_join:
 		}
 		fprintf(log,
 		        "tsync: dtw cells %zu, band widened %d times; match ratio %.3f "
-		        "(cost %.1f, null %.1f); %zu of %zu cues unheard, mean confidence %.2f\n",
+		        "(cost %.1f, null %.1f); pace %.2f, spread %.3f over %zu cues; %zu of %zu "
+		        "cues unheard, mean confidence %.2f\n",
 		        ar.dtw_cells, ar.dtw_widened, ar.match_ratio, ar.path_cost, ar.null_cost,
-		        n_unspoken, ar.n_frags, ar.n_frags ? conf / (double)ar.n_frags : 0.0);
+		        ar.pace, ar.pace_spread, ar.pace_frags, n_unspoken, ar.n_frags,
+		        ar.n_frags ? conf / (double)ar.n_frags : 0.0);
 		if (ar.voices_separability >= 0)
 			fprintf(log,
 			        "tsync: voices told apart on %.0f %% of held-out speech%s; %d "
@@ -1035,11 +1037,18 @@ out_join:
 			        ar.missing_moved);
 	}
 	if (ar.mismatch) {
+		char why[160];
+		if (ar.match_ratio > ar.ratio_limit)
+			snprintf(why, sizeof(why), "%.2f or less expected", ar.ratio_limit);
+		else
+			snprintf(why, sizeof(why),
+			         "under its limit %.2f, but the sentences take %.2f times the "
+			         "synthetic voice's time for them, spread %.2f: no speaker's pace",
+			         ar.ratio_limit, ar.pace, ar.pace_spread);
 		fprintf(log,
 		        "tsync: %s: %sthe transcript does not belong to this audio (match "
-		        "ratio %.2f against a null model; %.2f or less expected)%s\n",
-		        audio_path, o->force ? "warning: " : "", ar.match_ratio,
-		        (double)ac.mismatch_ratio,
+		        "ratio %.3f against a null model; %s)%s\n",
+		        audio_path, o->force ? "warning: " : "", ar.match_ratio, why,
 		        o->force ? "; aligned anyway (--force): check the times"
 		        : p->n_langs == 1 && !o->audio_lang
 		                ? "; if the text is a translation, give --audio-lang; if it is "

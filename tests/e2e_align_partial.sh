@@ -315,4 +315,30 @@ print('# whole transcript: worst turn boundary error %.0f ms' % (w*1000))
 sys.exit(0 if len(p['turns'])==8 and w<=0.4 else 1)" && ok "whole transcript aligns" ||
 	bad "whole transcript"
 
+# Another interview's transcript on the same audio (the first ten turns of boats.en.txt,
+# 16 short sentences): refused, and the path's pace says why: its own text's sentences
+# take 0.6-1.8 times the synthetic voice's time, spread under 0.15; another's are squeezed
+# and stretched (tests/bench/foreign.sh). The partial transcript above is the check that
+# the witness does not refuse a text that covers only part of the audio.
+pace_of() { # ERR_FILE: "pace spread cues" of tsync align --verbose
+	sed -n 's/.*; pace \([0-9.]*\), spread \([0-9.]*\) over \([0-9]*\) cues.*/\1 \2 \3/p' "$1" | tail -1
+}
+python3 "$SRC/tests/gen/cut_turns.py" "$SRC/tests/bench/texts/boats.en.txt" 10 >"$W/other.txt"
+"$TSYNC" align "$W/a.wav" "$W/other.txt" -o "$W/other.json" --verbose 2>"$W/other.err"
+rc=$?
+[ $rc -eq 3 ] && [ ! -e "$W/other.json" ] && grep -q "does not belong" "$W/other.err" &&
+	ok "another interview's transcript refused" ||
+	{ bad "another interview's transcript: exit $rc"; tail -3 "$W/other.err"; }
+read -r op os on <<<"$(pace_of "$W/other.err")"
+"$TSYNC" align "$W/a.wav" "$W/head8.txt" -o "$W/b2.json" --verbose 2>"$W/b2.err"
+read -r rp rs rn <<<"$(pace_of "$W/b2.err")"
+echo "# pace, spread, cues: own text ${rp:-?} ${rs:-?} ${rn:-?}; another's ${op:-?} ${os:-?} ${on:-?}"
+python3 -c "
+import sys
+rp, rs, rn, op, os_, on = (float(x) for x in sys.argv[1:])
+sys.exit(0 if 0.6 <= rp <= 1.8 and rs < 0.15 and rn >= 10 and on >= 10 and
+         (op > 2.5 or op < 0.4 or os_ > 0.22) else 1)" "${rp:-0}" "${rs:-9}" "${rn:-0}" \
+	"${op:-1}" "${os:-0}" "${on:-0}" && ok "the pace tells the own text from another's" ||
+	bad "pace: own ${rp:-?} ${rs:-?}, another's ${op:-?} ${os:-?}"
+
 exit $fail

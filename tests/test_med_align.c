@@ -1905,6 +1905,95 @@ static void test_shift_short(void)
  * lying between. Without the two rules k would stay, and b start at 5500.
  */
 #define SQUEEZE_NS 620
+/* The pace of the path (med_align_path_pace()) and the does-it-belong decision it joins
+ * (med_align_foreign()): twenty sentences of 0.5-2.4 s of synthetic speech spoken at 1.2
+ * times that with a +-5 % jitter (a speaker's own text), then with their times shuffled
+ * among them (a path through another text: a sentence of 0.5 s takes 2 s and one of 2.4 s
+ * takes 0.6 s), then all stretched four times (a short text spread over a long recording).
+ * Unspoken, silent and squeezed fragments are not counted. */
+static void test_path_pace(void)
+{
+	enum { N = 24 };
+	int64_t frame[N + 1], first[N], last[N], ms[2 * N], at = 0;
+	int64_t shuf[N];
+	struct med_synth_result sr;
+	struct med_align_frag fr[N];
+	double pace, spread;
+	size_t m;
+
+	for (size_t k = 0; k <= N; k++)
+		frame[k] = (int64_t)k * 300;
+	for (size_t k = 0; k < N; k++) {
+		int64_t len = 50 + (int64_t)((k * 7) % 20) * 10; /* 0.5-2.4 s */
+		first[k] = frame[k] + 5;
+		last[k] = first[k] + len - 1;
+		shuf[k] = len;
+	}
+	/* fragment 20: no synthetic speech; 21: unspoken; 22: 30 ms in the audio */
+	first[20] = last[20] = -1;
+	step_synth(&sr, N, frame, first, last);
+	for (size_t k = 0; k < N; k++) {
+		int64_t d = (last[k] - first[k] + 1) * 10 * 12 / 10;
+		d += (k % 3 == 0 ? 1 : k % 3 == 1 ? -1 : 0) * d / 20;
+		ms[2 * k] = at;
+		ms[2 * k + 1] = at + (k == 22 ? 30 : d);
+		at += d + 400;
+	}
+	frags_at(fr, N, ms);
+	fr[21].unspoken = 1;
+	m = med_align_path_pace(&sr, fr, N, 10, &pace, &spread);
+	CHECK(m == 21);
+	CHECK(fabs(pace - 1.2) < 0.05);
+	CHECK(spread < 0.06);
+	CHECK(!med_align_foreign(0.975, 0.98, m, pace, spread));
+	CHECK(med_align_foreign(0.995, 0.98, m, pace, spread)); /* the ratio alone */
+	CHECK(!med_align_foreign(0.985, 0.98, m, pace, spread)); /* vouched for */
+
+	/* the same audio times dealt to other sentences */
+	at = 0;
+	for (size_t k = 0; k < N; k++) {
+		int64_t d = shuf[(k * 5 + 3) % 20] * 10;
+		ms[2 * k] = at;
+		ms[2 * k + 1] = at + (k == 22 ? 30 : d);
+		at += d + 400;
+	}
+	frags_at(fr, N, ms);
+	fr[21].unspoken = 1;
+	m = med_align_path_pace(&sr, fr, N, 10, &pace, &spread);
+	CHECK(m == 21);
+	CHECK(spread > MED_ALIGN_PACE_SPREAD);
+	CHECK(med_align_foreign(0.975, 0.98, m, pace, spread));
+	CHECK(!med_align_foreign(0.94, 0.98, m, pace, spread)); /* a ratio that says it belongs */
+	CHECK(!med_align_foreign(0.975, 0.98, MED_ALIGN_PACE_MIN_FRAGS - 1, pace, spread));
+
+	/* the speaker's times four times over */
+	for (size_t k = 0; k < N; k++) {
+		int64_t d = (last[k] - first[k] + 1) * 10 * 48 / 10;
+		ms[2 * k] = (int64_t)k * 20000;
+		ms[2 * k + 1] = ms[2 * k] + d;
+	}
+	frags_at(fr, N, ms);
+	m = med_align_path_pace(&sr, fr, N, 10, &pace, &spread);
+	CHECK(m == 23 && fabs(pace - 4.8) < 0.1 && spread < 0.01);
+	CHECK(med_align_foreign(0.96, 0.98, m, pace, spread));
+	CHECK(med_align_foreign(0.90, 0.98, m, pace, spread)); /* whatever the ratio */
+	CHECK(!med_align_foreign(0.96, 0.98, m, 1.0 / 2.4, spread));
+	CHECK(med_align_foreign(0.96, 0.98, m, 1.0 / 2.6, spread));
+	CHECK(!med_align_foreign(0.90, 0.98, MED_ALIGN_PACE_MIN_FRAGS - 1, pace, spread));
+
+	m = med_align_path_pace(&sr, fr, 0, 10, &pace, &spread);
+	CHECK(m == 0 && pace == 0 && spread == 0);
+
+	/* a steady pace over twenty fragments vouches for a ratio up to 0.99 */
+	CHECK(!med_align_foreign(0.985, 0.98, 21, 1.2, 0.05));
+	CHECK(med_align_foreign(0.995, 0.98, 21, 1.2, 0.05));
+	CHECK(med_align_foreign(0.985, 0.98, 19, 1.2, 0.05));  /* too few to vouch */
+	CHECK(med_align_foreign(0.985, 0.98, 21, 1.2, 0.15));  /* not steady enough */
+	CHECK(med_align_foreign(0.985, 0.98, 21, 2.6, 0.05));  /* no speaker's pace */
+	CHECK(fabs(med_align_ratio_limit(0.98, 21, 1.2, 0.05) - 0.99) < 1e-9);
+	CHECK(med_align_ratio_limit(0.98, 21, 1.2, 0.15) == 0.98);
+}
+
 static void test_shift_squeezed(void)
 {
 	enum { NA = 1000 };
@@ -3089,6 +3178,7 @@ int main(void)
 	test_breath_before_onset();
 	test_shift_short();
 	test_shift_squeezed();
+	test_path_pace();
 	test_shift_short_empty();
 	test_short_chain();
 	test_unheard();
