@@ -4769,7 +4769,11 @@ int med_align_unheard(const struct med_features *audio, int64_t a, int64_t b, in
  * 0.80-1.59 and the spread within 0.043-0.185 (the game's actors; 0.125 at most on
  * synthetic voices); with another text the pace ran from 0.56 to 21 and the spread from
  * 0.105 to 0.64. Of the 28 other texts at a ratio of 0.98 or under, the pace refused 27;
- * the one let through kept 2.03 and 0.209. No own text was refused.
+ * the one let through kept 2.03 and 0.209. No own text was refused. A pace 2.5 times off
+ * or a spread over 0.22 counts only with a ratio near the threshold (espeak-ng's Russian
+ * is fast: the Russian readers' own texts lay at 1.36-1.59, and a slower speaker could
+ * pass 2.5); a pace 4 times off is no one's (sf11 with another interview's 16 cues: 6.59,
+ * at a ratio of 0.932).
  *
  * The witness vouches too: no other text kept a spread of 0.12 or less at a pace
  * within 0.4-2.5, and a right text can pass 0.98 on one of the two passes where
@@ -4825,9 +4829,10 @@ int med_align_foreign(double ratio, double thr, size_t pace_frags, double pace, 
 		return 1;
 	if (pace_frags < MED_ALIGN_PACE_MIN_FRAGS)
 		return 0;
-	if (pace_far(pace))
+	if (pace > MED_ALIGN_PACE_ABSURD || pace < 1.0 / MED_ALIGN_PACE_ABSURD)
 		return 1;
-	return ratio > thr - MED_ALIGN_PACE_SLACK && spread > MED_ALIGN_PACE_SPREAD;
+	return ratio > thr - MED_ALIGN_PACE_SLACK &&
+	       (pace_far(pace) || spread > MED_ALIGN_PACE_SPREAD);
 }
 
 int med_align_run(const struct med_synth_result *synth, const struct med_features *audio,

@@ -94,14 +94,16 @@ struct med_align_span {
 
 /* The does-it-belong test's second witness, the pace of the path (med_align_run()), over
  * MED_ALIGN_PACE_MIN_FRAGS fragments or more: the text does not belong where its
- * fragments' pace lies outside 1/MED_ALIGN_PACE_FAR to MED_ALIGN_PACE_FAR, or spreads over
- * MED_ALIGN_PACE_SPREAD with a match ratio over the threshold less MED_ALIGN_PACE_SLACK;
- * and a pace within that range that spreads MED_ALIGN_PACE_STEADY or less over
- * MED_ALIGN_PACE_VOUCH_FRAGS fragments or more raises the threshold by
- * MED_ALIGN_PACE_VOUCH (a text read as its speakers read their own). */
+ * fragments' pace lies outside 1/MED_ALIGN_PACE_ABSURD to MED_ALIGN_PACE_ABSURD, or, with
+ * a match ratio over the threshold less MED_ALIGN_PACE_SLACK, outside 1/MED_ALIGN_PACE_FAR
+ * to MED_ALIGN_PACE_FAR or spread over MED_ALIGN_PACE_SPREAD; and a pace within that range
+ * that spreads MED_ALIGN_PACE_STEADY or less over MED_ALIGN_PACE_VOUCH_FRAGS fragments or
+ * more raises the threshold by MED_ALIGN_PACE_VOUCH (a text read as its speakers read
+ * their own). */
 #define MED_ALIGN_PACE_SLACK 0.03
 #define MED_ALIGN_PACE_SPREAD 0.22
 #define MED_ALIGN_PACE_FAR 2.5
+#define MED_ALIGN_PACE_ABSURD 4.0
 #define MED_ALIGN_PACE_MIN_FRAGS 10
 #define MED_ALIGN_PACE_STEADY 0.12
 #define MED_ALIGN_PACE_VOUCH_FRAGS 20

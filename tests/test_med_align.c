@@ -1976,9 +1976,12 @@ static void test_path_pace(void)
 	m = med_align_path_pace(&sr, fr, N, 10, &pace, &spread);
 	CHECK(m == 23 && fabs(pace - 4.8) < 0.1 && spread < 0.01);
 	CHECK(med_align_foreign(0.96, 0.98, m, pace, spread));
-	CHECK(med_align_foreign(0.90, 0.98, m, pace, spread)); /* whatever the ratio */
+	CHECK(med_align_foreign(0.90, 0.98, m, pace, spread)); /* 4 times off: any ratio */
+	CHECK(!med_align_foreign(0.90, 0.98, m, 3.0, spread)); /* 2.5 times: a ratio near */
+	CHECK(med_align_foreign(0.96, 0.98, m, 3.0, spread));
 	CHECK(!med_align_foreign(0.96, 0.98, m, 1.0 / 2.4, spread));
 	CHECK(med_align_foreign(0.96, 0.98, m, 1.0 / 2.6, spread));
+	CHECK(med_align_foreign(0.90, 0.98, m, 1.0 / 4.2, spread));
 	CHECK(!med_align_foreign(0.90, 0.98, MED_ALIGN_PACE_MIN_FRAGS - 1, pace, spread));
 
 	m = med_align_path_pace(&sr, fr, 0, 10, &pace, &spread);
