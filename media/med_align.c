@@ -5396,7 +5396,6 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 			thr += (1.0 - thr) * (1.0 - secs / 30.0);
 		out->pace_frags = med_align_path_pace(synth, out->frags, n, hop, &out->pace,
 		                                      &out->pace_spread);
-
 		out->ratio_limit = med_align_ratio_limit(thr, out->pace_frags, out->pace,
 		                                         out->pace_spread);
 		out->mismatch = med_align_foreign(out->match_ratio, thr, out->pace_frags,

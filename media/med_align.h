@@ -120,10 +120,10 @@ struct med_align_result {
 	                       in blocks when the transcript is short) */
 	double match_ratio; /* path_cost / null_cost: about 0.6-0.9 for matching text, near 1
 	                       for text that does not belong to the audio */
-	int mismatch;       /* 1 when match_ratio > config.mismatch_ratio (a higher threshold,
-	                       up to 1, when the audio holds less than 30 s of speech), or
-	                       within MED_ALIGN_PACE_SLACK of it with a pace no speaker keeps
-	                       (pace and pace_spread) */
+	int mismatch;       /* 1 when the text does not belong to the audio: match_ratio over
+	                       config.mismatch_ratio (a higher threshold, up to 1, when the
+	                       audio holds less than 30 s of speech), or a pace no speaker
+	                       keeps (med_align_foreign()) */
 	double pace;        /* the median over the fragments heard of their time in the audio
 	                       over their synthetic speech's (0: too few to tell) */
 	double pace_spread; /* the median absolute deviation of the natural logarithm of that
