@@ -1905,6 +1905,22 @@ static void test_shift_short(void)
  * lying between. Without the two rules k would stay, and b start at 5500.
  */
 #define SQUEEZE_NS 620
+/* test_path_pace()'s fragments: n of them, fragment k d[k] ms long, 400 ms apart, fragment
+ * 21 unspoken and fragment 22 30 ms long; returns med_align_path_pace()'s count. */
+static size_t pace_case(const struct med_synth_result *sr, struct med_align_frag *fr, size_t n,
+                        const int64_t *d, double *pace, double *spread)
+{
+	int64_t ms[2 * 24], at = 0;
+	for (size_t k = 0; k < n && k < 24; k++) {
+		ms[2 * k] = at;
+		ms[2 * k + 1] = at + (k == 22 ? 30 : d[k]);
+		at += d[k] + 400;
+	}
+	frags_at(fr, n, ms);
+	fr[21].unspoken = 1;
+	return med_align_path_pace(sr, fr, n, 10, pace, spread);
+}
+
 /* The pace of the path (med_align_path_pace()) and the does-it-belong decision it joins
  * (med_align_foreign()): twenty sentences of 0.5-2.4 s of synthetic speech spoken at 1.2
  * times that with a +-5 % jitter (a speaker's own text), then with their times shuffled
@@ -1914,8 +1930,7 @@ static void test_shift_short(void)
 static void test_path_pace(void)
 {
 	enum { N = 24 };
-	int64_t frame[N + 1], first[N], last[N], ms[2 * N], at = 0;
-	int64_t shuf[N];
+	int64_t frame[N + 1], first[N], last[N], ms[2 * N], d[N], shuf[N];
 	struct med_synth_result sr;
 	struct med_align_frag fr[N];
 	double pace, spread;
@@ -1933,15 +1948,10 @@ static void test_path_pace(void)
 	first[20] = last[20] = -1;
 	step_synth(&sr, N, frame, first, last);
 	for (size_t k = 0; k < N; k++) {
-		int64_t d = (last[k] - first[k] + 1) * 10 * 12 / 10;
-		d += (k % 3 == 0 ? 1 : k % 3 == 1 ? -1 : 0) * d / 20;
-		ms[2 * k] = at;
-		ms[2 * k + 1] = at + (k == 22 ? 30 : d);
-		at += d + 400;
+		d[k] = (last[k] - first[k] + 1) * 10 * 12 / 10;
+		d[k] += (k % 3 == 0 ? 1 : k % 3 == 1 ? -1 : 0) * d[k] / 20;
 	}
-	frags_at(fr, N, ms);
-	fr[21].unspoken = 1;
-	m = med_align_path_pace(&sr, fr, N, 10, &pace, &spread);
+	m = pace_case(&sr, fr, N, d, &pace, &spread);
 	CHECK(m == 21);
 	CHECK(fabs(pace - 1.2) < 0.05);
 	CHECK(spread < 0.06);
@@ -1950,16 +1960,9 @@ static void test_path_pace(void)
 	CHECK(!med_align_foreign(0.985, 0.98, m, pace, spread)); /* vouched for */
 
 	/* the same audio times dealt to other sentences */
-	at = 0;
-	for (size_t k = 0; k < N; k++) {
-		int64_t d = shuf[(k * 5 + 3) % 20] * 10;
-		ms[2 * k] = at;
-		ms[2 * k + 1] = at + (k == 22 ? 30 : d);
-		at += d + 400;
-	}
-	frags_at(fr, N, ms);
-	fr[21].unspoken = 1;
-	m = med_align_path_pace(&sr, fr, N, 10, &pace, &spread);
+	for (size_t k = 0; k < N; k++)
+		d[k] = shuf[(k * 5 + 3) % 20] * 10;
+	m = pace_case(&sr, fr, N, d, &pace, &spread);
 	CHECK(m == 21);
 	CHECK(spread > MED_ALIGN_PACE_SPREAD);
 	CHECK(med_align_foreign(0.975, 0.98, m, pace, spread));
@@ -1968,9 +1971,8 @@ static void test_path_pace(void)
 
 	/* the speaker's times four times over */
 	for (size_t k = 0; k < N; k++) {
-		int64_t d = (last[k] - first[k] + 1) * 10 * 48 / 10;
 		ms[2 * k] = (int64_t)k * 20000;
-		ms[2 * k + 1] = ms[2 * k] + d;
+		ms[2 * k + 1] = ms[2 * k] + (last[k] - first[k] + 1) * 10 * 48 / 10;
 	}
 	frags_at(fr, N, ms);
 	m = med_align_path_pace(&sr, fr, N, 10, &pace, &spread);
