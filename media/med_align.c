@@ -4792,11 +4792,8 @@ size_t med_align_path_pace(const struct med_synth_result *synth, const struct me
 	if (!v)
 		return 0;
 	for (size_t k = 0; k < n; k++) {
-		int64_t sd, d = frags[k].end_ms - frags[k].start_ms;
-		if (frags[k].unspoken || synth->speech_first[k] < 0 || d <= 50)
-			continue;
-		sd = (synth->speech_last[k] - synth->speech_first[k] + 1) * hop;
-		if (sd > 0)
+		int64_t sd = synth_speech(synth, k) * hop, d = frags[k].end_ms - frags[k].start_ms;
+		if (!frags[k].unspoken && sd > 0 && d > 50)
 			v[m++] = logf((float)d / (float)sd);
 	}
 	if (m) {
@@ -4810,14 +4807,15 @@ size_t med_align_path_pace(const struct med_synth_result *synth, const struct me
 	return m;
 }
 
-static int pace_far(double pace)
+/* Whether pace lies over times or under 1 / times. */
+static int pace_off(double pace, double times)
 {
-	return pace > MED_ALIGN_PACE_FAR || pace < 1.0 / MED_ALIGN_PACE_FAR;
+	return pace > times || pace < 1.0 / times;
 }
 
 double med_align_ratio_limit(double thr, size_t pace_frags, double pace, double spread)
 {
-	if (pace_frags >= MED_ALIGN_PACE_VOUCH_FRAGS && !pace_far(pace) &&
+	if (pace_frags >= MED_ALIGN_PACE_VOUCH_FRAGS && !pace_off(pace, MED_ALIGN_PACE_FAR) &&
 	    spread <= MED_ALIGN_PACE_STEADY)
 		return thr + MED_ALIGN_PACE_VOUCH;
 	return thr;
@@ -4829,10 +4827,10 @@ int med_align_foreign(double ratio, double thr, size_t pace_frags, double pace, 
 		return 1;
 	if (pace_frags < MED_ALIGN_PACE_MIN_FRAGS)
 		return 0;
-	if (pace > MED_ALIGN_PACE_ABSURD || pace < 1.0 / MED_ALIGN_PACE_ABSURD)
+	if (pace_off(pace, MED_ALIGN_PACE_ABSURD))
 		return 1;
 	return ratio > thr - MED_ALIGN_PACE_SLACK &&
-	       (pace_far(pace) || spread > MED_ALIGN_PACE_SPREAD);
+	       (pace_off(pace, MED_ALIGN_PACE_FAR) || spread > MED_ALIGN_PACE_SPREAD);
 }
 
 int med_align_run(const struct med_synth_result *synth, const struct med_features *audio,
