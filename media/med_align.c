@@ -2425,83 +2425,150 @@ static int under_words(const struct med_features *audio, int64_t a, int64_t b, i
  * in-breath 17-20 dB under the next turn's "Thank you" matched its "Th" at under GAP_WORD
  * and started the turn 0.45 s early.
  */
-/* (nobody: NULL, or a mask of the audio in nobody's voice, med_voices_nobody(): a fragment
- * takes no word across it) */
-static void gap_words(const struct med_synth_result *synth, const struct med_features *audio,
-                      const unsigned char *nobody, const float *xa, const float *ys, int dim,
-                      const int64_t *ps, const int64_t *pe, size_t n_p, int hop, int64_t max_len,
-                      float null_d, struct med_align_frag *frags)
+/* What gap_words() reads. */
+struct gap_ctx {
+	const struct med_synth_result *synth;
+	const struct med_features *audio;
+	const unsigned char *nobody, *turn_start;
+	const int64_t *span_lo, *span_hi, *ps, *pe;
+	const float *xa, *ys;
+	size_t n_p;
+	int dim, hop;
+	int64_t max_len;
+	float null_d;
+};
+
+#define GAP_K 1 /* gap_give(): the fragment before may take the speech */
+#define GAP_B 2 /* the fragment after may */
+
+/* gap_words() on the gap [g0, g1) (audio frames) between fragment k's end and fragment b's
+ * start, for the sides in sides (GAP_K, GAP_B), for the speech within [lo, hi); k or b n
+ * (the number of fragments): none there, the text's start or end. Speech that spans more
+ * than c->max_len but holds no more than that of speech is parted at the longest pause
+ * between its runs, the part before it offered to k alone and the part after it to b alone:
+ * "Au. Auw. Ai." ending one turn and "Dat kietelt." opening the next, 1 s of speech over
+ * 2.5 s of a gap between fragments, had gone to neither. */
+static void gap_give(const struct gap_ctx *c, struct med_align_frag *frags, size_t k, size_t b,
+                     int64_t g0, int64_t g1, int64_t lo, int64_t hi, int sides)
 {
+	const struct med_synth_result *synth = c->synth;
+	const struct med_features *audio = c->audio;
 	size_t n = synth->n_frags;
-	for (size_t k = 0; k + 1 < n; k++) {
-		size_t b = next_spoken(frags, n, k + 1);
-		int64_t g0, g1, f_on = -1, f_off = -1, mid;
+	int hop = c->hop;
+	int64_t f_on = -1, f_off = -1, p0 = -1, p1 = -1, mid, len, sk0, sk1, sb0, sb1;
+	double c_k = -1, c_b = -1;
+	int near_k, ok_k, ok_b;
+
+	if (k == n)
+		sides &= ~GAP_K;
+	if (b == n)
+		sides &= ~GAP_B;
+	if (!sides || g1 - g0 < GAP_SPEECH_MS / hop)
+		return;
+	for (size_t q = pause_after(c->pe, c->n_p, lo); q < c->n_p && c->pe[q] < hi; q++) {
+		int64_t on = c->pe[q],
+		        off = q + 1 < c->n_p ? c->ps[q + 1] : (int64_t)audio->n_frames;
+		if (off > hi)
+			break;
+		if (not_a_word(audio, on, off, hop, 0))
+			continue;
+		if (f_on < 0)
+			f_on = on;
+		else if (p0 < 0 || on - f_off > p1 - p0) {
+			p0 = f_off; /* the longest pause between the runs so far */
+			p1 = on;
+		}
+		f_off = off;
+	}
+	if (f_on < 0 || f_on < g0)
+		return;
+	if (f_off - f_on > c->max_len) {
+		/* (speech longer than that is audio without text, left whole) */
+		if (sides == (GAP_K | GAP_B) && p0 >= 0 &&
+		    speech_in(audio->speech, audio->n_frames, f_on, f_off) <= c->max_len) {
+			/* (the scan takes the runs after pauses that end past lo) */
+			gap_give(c, frags, k, b, g0, g1, f_on - 1, p0, GAP_K);
+			gap_give(c, frags, k, b, g0, g1, p1 - 1, f_off, GAP_B);
+		}
+		return;
+	}
+	/* The gap's speech against the end of the fragment before and the start of the one
+	 * after (as much synthetic speech as the gap holds, and half again). */
+	len = (f_off - f_on) * 3 / 2;
+	if ((sides & GAP_K) && synth->speech_first[k] >= 0) {
+		sk1 = synth->speech_last[k] + 1;
+		sk0 = sk1 - len > synth->speech_first[k] ? sk1 - len : synth->speech_first[k];
+		if (local_cost(c->xa, c->ys, c->dim, f_on, f_off, sk0, sk1, sk1, &c_k, &mid))
+			c_k = -1;
+	}
+	if ((sides & GAP_B) && synth->speech_first[b] >= 0) {
+		sb0 = synth->speech_first[b];
+		sb1 = sb0 + len < synth->speech_last[b] + 1 ? sb0 + len : synth->speech_last[b] + 1;
+		if (local_cost(c->xa, c->ys, c->dim, f_on, f_off, sb0, sb1, sb1, &c_b, &mid))
+			c_b = -1;
+	}
+	/* a side that matches it better than unrelated speech, and whose speaker it could be a
+	 * word of; the nearer one, unless the other matches clearly better */
+	near_k = f_on - g0 <= g1 - f_off;
+	ok_k = c_k >= 0 && (c->null_d <= 0 || c_k < c->null_d) &&
+	       !not_a_word(audio, f_on, f_off, hop, -1) &&
+	       !inbreath(audio, f_on, f_off, f_on - g0, g1 - f_off, hop);
+	ok_b = c_b >= 0 && (c->null_d <= 0 || c_b < c->null_d) &&
+	       !under_words(audio, f_on, f_off, hop) &&
+	       (!not_a_word(audio, f_on, f_off, hop, 1) ||
+	        (c->null_d > 0 && c_b < GAP_WORD * c->null_d));
+	for (int64_t i = g0; c->nobody && i < g1; i++)
+		if (c->nobody[i]) {
+			ok_k &= i >= f_off;
+			ok_b &= i < f_on;
+		}
+	if (b < n && c->turn_start && c->turn_start[b] && c->span_lo && c->span_lo[b] >= 0) {
+		ok_k &= f_off <= c->span_hi[b];
+		ok_b &= f_on >= c->span_lo[b];
+	}
+	if (!ok_k && !ok_b)
+		return;
+	if (!ok_b || (ok_k && (near_k ? !(c_b < GAP_GAIN * c_k) : c_k < GAP_GAIN * c_b)))
+		frags[k].end_ms = f_off * hop;
+	else
+		frags[b].start_ms = f_on * hop;
+}
+
+/* (c->nobody: NULL, or a mask of the audio in nobody's voice, med_voices_nobody(): a
+ * fragment takes no word across it. c->turn_start, c->span_lo, c->span_hi: NULL, or the
+ * turns and the spans the voices allow each change of speaker (med_voices_input): where the
+ * gap lies between two turns, a side takes its speech only when the change stays within its
+ * span. On a recording of people the path had put a host's "Aha. Nog een brandstofstaaf."
+ * (one fragment) on the "Aha." alone; the rest, 1.5 s after it and 1.4 s before the guest's
+ * turn, went to the guest, a little nearer, and the change of speaker 2.5 s early, over
+ * speech the voices read clearly as the host's.)
+ * The text's own edges are such gaps too, with one side: the audio between where the text
+ * starts (text_a, after a lead-in without text) and the first fragment heard, and between
+ * the last one's end and where the text ends (text_b). On a recording of people a woman's
+ * first word "Hele," 0.23 s long in a hall, 0.85 s before the rest, was left before the
+ * first fragment: the turn started 1.06 s late. */
+static void gap_words(const struct gap_ctx *c, int64_t text_a, int64_t text_b,
+                      struct med_align_frag *frags)
+{
+	size_t n = c->synth->n_frags, k0 = next_spoken(frags, n, 0), last = n;
+
+	if (k0 == n)
+		return;
+	gap_give(c, frags, n, k0, text_a, frags[k0].start_ms / c->hop, text_a,
+	         frags[k0].start_ms / c->hop, GAP_B);
+	for (size_t k = k0; k < n; k++) {
+		size_t b;
 		if (frags[k].unspoken)
 			continue;
+		last = k;
+		b = next_spoken(frags, n, k + 1);
 		if (b == n)
 			break;
-		g0 = frags[k].end_ms / hop;
-		g1 = frags[b].start_ms / hop;
-		if (g1 - g0 < GAP_SPEECH_MS / hop)
-			continue;
-		for (size_t q = pause_after(pe, n_p, g0); q < n_p && pe[q] < g1; q++) {
-			int64_t on = pe[q],
-			        off = q + 1 < n_p ? ps[q + 1] : (int64_t)audio->n_frames;
-			if (off > g1)
-				break;
-			if (not_a_word(audio, on, off, hop, 0))
-				continue;
-			if (f_on < 0)
-				f_on = on;
-			f_off = off;
-		}
-		if (f_on < 0 || f_off - f_on > max_len || f_on < g0)
-			continue;
-		/* The gap's speech against the end of the fragment before and the start of the
-		 * one after (as much synthetic speech as the gap holds, and half again). */
-		{
-			int64_t len = (f_off - f_on) * 3 / 2, sk0, sk1, sb0, sb1;
-			double c_k = -1, c_b = -1;
-			if (synth->speech_first[k] >= 0) {
-				sk1 = synth->speech_last[k] + 1;
-				sk0 = sk1 - len > synth->speech_first[k] ? sk1 - len
-				                                         : synth->speech_first[k];
-				if (local_cost(xa, ys, dim, f_on, f_off, sk0, sk1, sk1, &c_k, &mid))
-					c_k = -1;
-			}
-			if (synth->speech_first[b] >= 0) {
-				sb0 = synth->speech_first[b];
-				sb1 = sb0 + len < synth->speech_last[b] + 1
-				              ? sb0 + len
-				              : synth->speech_last[b] + 1;
-				if (local_cost(xa, ys, dim, f_on, f_off, sb0, sb1, sb1, &c_b, &mid))
-					c_b = -1;
-			}
-			/* a side that matches it better than unrelated speech, and whose speaker it
-			 * could be a word of; the nearer one, unless the other matches clearly
-			 * better */
-			int near_k = f_on - g0 <= g1 - f_off,
-			    ok_k = c_k >= 0 && (null_d <= 0 || c_k < null_d) &&
-			           !not_a_word(audio, f_on, f_off, hop, -1) &&
-			           !inbreath(audio, f_on, f_off, f_on - g0, g1 - f_off, hop),
-			    ok_b = c_b >= 0 && (null_d <= 0 || c_b < null_d) &&
-			           !under_words(audio, f_on, f_off, hop) &&
-			           (!not_a_word(audio, f_on, f_off, hop, 1) ||
-			            (null_d > 0 && c_b < GAP_WORD * null_d));
-			for (int64_t i = g0; nobody && i < g1; i++)
-				if (nobody[i]) {
-					ok_k &= i >= f_off;
-					ok_b &= i < f_on;
-				}
-			if (!ok_k && !ok_b)
-				continue;
-			if (!ok_b ||
-			    (ok_k && (near_k ? !(c_b < GAP_GAIN * c_k) : c_k < GAP_GAIN * c_b)))
-				frags[k].end_ms = f_off * hop;
-			else
-				frags[b].start_ms = f_on * hop;
-		}
+		int64_t g0 = frags[k].end_ms / c->hop, g1 = frags[b].start_ms / c->hop;
+		gap_give(c, frags, k, b, g0, g1, g0, g1, GAP_K | GAP_B);
 	}
+	gap_give(c, frags, last, n, frags[last].end_ms / c->hop, text_b,
+	         frags[last].end_ms / c->hop, text_b, GAP_K);
 }
 
 /* Speaker-change evidence at a pause [a, b): the GLR (med_speaker.h) between the last
@@ -3388,7 +3455,9 @@ static int pauses_new(const struct med_features *audio, int64_t **ps, int64_t **
 }
 
 void med_align_gap_words(const struct med_synth_result *synth, const struct med_features *audio,
-                         const float *xa, const float *ys, int dim, struct med_align_frag *frags)
+                         const unsigned char *turn_start, const int64_t *span_lo,
+                         const int64_t *span_hi, const float *xa, const float *ys, int dim,
+                         int64_t text_a, int64_t text_b, struct med_align_frag *frags)
 {
 	int64_t *ps, *pe;
 	size_t n_p;
@@ -3396,11 +3465,23 @@ void med_align_gap_words(const struct med_synth_result *synth, const struct med_
 	if (!pauses_new(audio, &ps, &pe, &n_p))
 		return;
 	med_align_config_init(&c);
-	gap_words(synth, audio, NULL, xa, ys, dim, ps, pe, n_p, audio->hop_ms,
-	          c.untranscribed_min_ms / audio->hop_ms,
-	          null_distance(xa, audio->speech, audio->n_frames, ys, synth->feats.speech,
-	                        synth->feats.n_frames, dim),
-	          frags);
+	gap_words(&(struct gap_ctx){.synth = synth,
+	                            .audio = audio,
+	                            .turn_start = turn_start,
+	                            .span_lo = span_lo,
+	                            .span_hi = span_hi,
+	                            .ps = ps,
+	                            .pe = pe,
+	                            .xa = xa,
+	                            .ys = ys,
+	                            .n_p = n_p,
+	                            .dim = dim,
+	                            .hop = audio->hop_ms,
+	                            .max_len = c.untranscribed_min_ms / audio->hop_ms,
+	                            .null_d = null_distance(xa, audio->speech, audio->n_frames, ys,
+	                                                    synth->feats.speech,
+	                                                    synth->feats.n_frames, dim)},
+	          text_a, text_b, frags);
 	free(ps);
 	free(pe);
 }
@@ -5180,8 +5261,22 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 			gap_speech(synth, cin->turn_start, audio, xa, ys, dim, ps, pe, n_p, hop,
 			           snap, out->frags);
 		}
-		gap_words(synth, audio, nobody_mask, xa, ys, dim, ps, pe, n_p, hop,
-		          cin->untranscribed_min_ms / hop, null_d, out->frags);
+		gap_words(&(struct gap_ctx){.synth = synth,
+		                            .audio = audio,
+		                            .nobody = nobody_mask,
+		                            .turn_start = cin->turn_start,
+		                            .span_lo = span_lo,
+		                            .span_hi = span_hi,
+		                            .ps = ps,
+		                            .pe = pe,
+		                            .xa = xa,
+		                            .ys = ys,
+		                            .n_p = n_p,
+		                            .dim = dim,
+		                            .hop = hop,
+		                            .max_len = cin->untranscribed_min_ms / hop,
+		                            .null_d = null_d},
+		          (int64_t)lead, (int64_t)(na - tail), out->frags);
 		pause_choice(synth, cin->turn_start, span_lo, span_hi, xa, ys, dim, ps, pe, n_p,
 		             hop, cin->comma_pauses, out->frags);
 		short_chain(synth, cin->turn_start, audio, xa, ys, dim, ps, pe, n_p, hop, null_d,

@@ -256,10 +256,17 @@ void med_align_turn_pauses(const struct med_synth_result *synth, const unsigned 
  * med_align_run() gives it after snapping, from frags (in ms); xa and ys are the audio's
  * and the synthetic speech's sequences (audio->n_frames and synth->feats.n_frames frames of
  * dim values), pauses are audio->speech's and the synthetic speech's frames of speech are
- * synth->feats.speech. Exposed for the tests.
+ * synth->feats.speech. Where turn_start (NULL: none) opens a turn at the fragment after a
+ * gap and span_lo and span_hi hold a span for it (audio frames; -1: none, as
+ * med_align_turn_pauses() takes them), neither side takes speech that would put the change
+ * of speaker outside it. The text spans audio frames [text_a, text_b) (after a lead-in, before
+ * a tail without text): speech between text_a and the first fragment, or between the last
+ * one and text_b, is such a gap with one side. Exposed for the tests.
  */
 void med_align_gap_words(const struct med_synth_result *synth, const struct med_features *audio,
-                         const float *xa, const float *ys, int dim, struct med_align_frag *frags);
+                         const unsigned char *turn_start, const int64_t *span_lo,
+                         const int64_t *span_hi, const float *xa, const float *ys, int dim,
+                         int64_t text_a, int64_t text_b, struct med_align_frag *frags);
 
 /*
  * A short fragment a run of speech off (med_align_run() after snapping, before the changes

@@ -1377,6 +1377,10 @@ static void test_tail_after_hiss(void)
  * - The same at -31 dB, voiced on two frames apart (an in-breath's voicing reads so), 12 dB
  *   under the guest's words all through: no word of the guest's however well it matches
  *   (the guest's turn had started on it, 3400).
+ * Then the first and the fourth again, the voices allowing the change of speaker only
+ * before the sound (255-330) for the host's last word and only after it (360-390) for the
+ * guest's first: neither turn takes its sound (the host's had ended at 3550, the guest's
+ * started at 3400).
  */
 static void gap_track(float *x, int i)
 {
@@ -1399,26 +1403,126 @@ static void test_gap_sound(void)
 
 	step_audio(&audio, NA, speech, energy);
 	audio.voicing = voicing;
-	for (int c = 0; c < 5; c++) {
-		float sound_db = c == 4 ? -31 : c % 2 ? -28 : -21;
-		turn_scene(speech, energy, voicing, NA, c >= 3 ? -25 : -19, 340, 355, sound_db, 390,
-		           c >= 3 ? -19 : -25);
+	for (int c = 0; c < 7; c++) {
+		const unsigned char opens[2] = {1, 1};
+		int v = c >= 5; /* the voices' span */
+		int s = v ? (c == 5 ? 0 : 3) : c; /* the sound */
+		const int64_t span_lo[2] = {-1, c == 5 ? 255 : 360},
+		              span_hi[2] = {-1, c == 5 ? 330 : 390};
+		float sound_db = s == 4 ? -31 : s % 2 ? -28 : -21;
+		turn_scene(speech, energy, voicing, NA, s >= 3 ? -25 : -19, 340, 355, sound_db, 390,
+		           s >= 3 ? -19 : -25);
 		for (int i = 0; i < NA; i++)
 			gap_track(xa, i);
 		for (int i = 340; i < 355; i++) {
-			/* c 0, 1: the host's last synthetic frames; c 2: unlike both; c 3, 4: the
+			/* s 0, 1: the host's last synthetic frames; s 2: unlike both; s 3, 4: the
 			 * guest's first */
-			int j = c >= 3 ? 200 + i - 340 : 165 + i - 340;
-			xa[2 * i] = c != 2 ? ys[2 * j] : 0.0f;
-			xa[2 * i + 1] = c != 2 ? ys[2 * j + 1] : 8.0f;
-			voicing[i] = c % 2 || (c == 4 && i != 343 && i != 348) ? 0.2f : 0.8f;
+			int j = s >= 3 ? 200 + i - 340 : 165 + i - 340;
+			xa[2 * i] = s != 2 ? ys[2 * j] : 0.0f;
+			xa[2 * i + 1] = s != 2 ? ys[2 * j + 1] : 8.0f;
+			voicing[i] = s % 2 || (s == 4 && i != 343 && i != 348) ? 0.2f : 0.8f;
 		}
 		frags_at(fr, 2, (const int64_t[]){1000, 2500, 3900, 7000});
-		med_align_gap_words(&sr, &audio, xa, ys, 2, fr);
-		printf("# gap sound %d: the host ends %lld, the guest starts %lld\n", c,
-		       (long long)fr[0].end_ms, (long long)fr[1].start_ms);
+		med_align_gap_words(&sr, &audio, v ? opens : NULL, v ? span_lo : NULL,
+		                    v ? span_hi : NULL, xa, ys, 2, 0, NA, fr);
+		printf("# gap sound %d%s: the host ends %lld, the guest starts %lld\n", s,
+		       v ? " (the voices' span keeps it out)" : "", (long long)fr[0].end_ms,
+		       (long long)fr[1].start_ms);
 		CHECK(fr[0].end_ms == (c == 0 ? 3550 : 2500));
 		CHECK(fr[1].start_ms == (c == 3 ? 3400 : 3900));
+	}
+}
+
+/*
+ * A first word left before the text's first fragment (test_gap_sound()'s scene, frames of
+ * 10 ms): the host's words from 100 and a pause before them; a sound of 150 ms at 40-55, at
+ * the host's level and voiced, 450 ms before the rest.
+ * - Its frames those of the host's first synthetic ones: the host's first word; the
+ *   fragment starts on it (400; it had started at 1000, the sound left out).
+ * - Frames unlike any of the text's (at (0, 8)): no word of it; the start stays (1000).
+ * - The host's first words, but before a lead-in (where the text starts) at frame 60: the
+ *   start stays.
+ * The same at the text's end: the guest's last synthetic frames at 745-760 after its words
+ * end (700): the last fragment ends after them (7600); unlike the text: 7000.
+ */
+static void test_text_edge_words(void)
+{
+	enum { NA = 800 };
+	static unsigned char speech[NA];
+	static float energy[NA], voicing[NA], xa[2 * NA];
+	struct med_synth_result sr;
+	const float *ys = two_circles(&sr);
+	struct med_features audio;
+	struct med_align_frag fr[2];
+
+	step_audio(&audio, NA, speech, energy);
+	audio.voicing = voicing;
+	for (int c = 0; c < 5; c++) {
+		int end = c >= 3, like = c != 1 && c != 4;
+		int s0 = end ? 745 : 40, j0 = end ? 499 - 15 : 0;
+		turn_scene(speech, energy, voicing, NA, -19, 340, 355, -40, 390, -19);
+		for (int i = 0; i < NA; i++)
+			gap_track(xa, i);
+		for (int i = s0; i < s0 + 15; i++) {
+			frame_at(speech, energy, i, -19);
+			voicing[i] = 0.8f;
+			xa[2 * i] = like ? ys[2 * (j0 + i - s0)] : 0.0f;
+			xa[2 * i + 1] = like ? ys[2 * (j0 + i - s0) + 1] : 8.0f;
+		}
+		frags_at(fr, 2, (const int64_t[]){1000, 2500, 3900, 7000});
+		med_align_gap_words(&sr, &audio, NULL, NULL, NULL, xa, ys, 2, c == 2 ? 60 : 0, NA,
+		                    fr);
+		printf("# a sound at %d-%d (%s%s): the text spans %lld-%lld\n", s0, s0 + 15,
+		       like ? "the text's" : "unlike the text", c == 2 ? ", before the lead-in" : "",
+		       (long long)fr[0].start_ms, (long long)fr[1].end_ms);
+		CHECK(fr[0].start_ms == (c == 0 ? 400 : 1000));
+		CHECK(fr[1].end_ms == (c == 3 ? 7600 : 7000));
+	}
+}
+
+/*
+ * A gap too long to give whole (test_gap_sound()'s scene, frames of 10 ms; the guest's words
+ * from 450): 2 s between the host's fragment (ending at 2500) and the guest's (from 4500),
+ * holding the host's last synthetic frames at 265-280 and the guest's first at 420-435,
+ * voiced, each at its speaker's level, 1.4 s apart. Their span (1.7 s) passes the
+ * untranscribed minimum (1.5 s): the gap is parted at the pause between them, the host's
+ * turn ends after its word (2800), the guest's starts on its own (4200); whole, neither
+ * would take it. With the guest's frames in both places, only the guest takes one.
+ */
+static void test_gap_parted(void)
+{
+	enum { NA = 800 };
+	static unsigned char speech[NA];
+	static float energy[NA], voicing[NA], xa[2 * NA];
+	struct med_synth_result sr;
+	const float *ys = two_circles(&sr);
+	struct med_features audio;
+	struct med_align_frag fr[2];
+
+	step_audio(&audio, NA, speech, energy);
+	audio.voicing = voicing;
+	for (int c = 0; c < 2; c++) {
+		turn_scene(speech, energy, voicing, NA, -19, 340, 355, -40, 450, -19);
+		for (int i = 0; i < NA; i++)
+			gap_track(xa, i);
+		for (int i = 0; i < 15; i++) {
+			int h = 265 + i, g = 420 + i, jh = c ? 200 + i : 180 - 15 + i, jg = 200 + i;
+			frame_at(speech, energy, h, -19);
+			frame_at(speech, energy, g, -19);
+			voicing[h] = voicing[g] = 0.8f;
+			xa[2 * h] = ys[2 * jh];
+			xa[2 * h + 1] = ys[2 * jh + 1];
+			xa[2 * g] = ys[2 * jg];
+			xa[2 * g + 1] = ys[2 * jg + 1];
+		}
+		frags_at(fr, 2, (const int64_t[]){1000, 2500, 4500, 7000});
+		med_align_gap_words(&sr, &audio, NULL, NULL, NULL, xa, ys, 2, 0, NA, fr);
+		printf("# a gap of 2 s with %s words at 265 and the guest's at 420: the host ends "
+		       "%lld, the guest starts %lld\n",
+		       c ? "the guest's" : "the host's", (long long)fr[0].end_ms,
+		       (long long)fr[1].start_ms);
+		CHECK(fr[0].end_ms == (c ? 2500 : 2800));
+		CHECK(fr[1].start_ms == 4200);
 	}
 }
 
@@ -1461,7 +1565,7 @@ static void test_inbreath(void)
 		}
 		if (c < 2) {
 			frags_at(fr, 2, (const int64_t[]){1000, 2500, g0 * 10, 7000});
-			med_align_gap_words(&sr, &audio, xa, ys, 2, fr);
+			med_align_gap_words(&sr, &audio, NULL, NULL, NULL, xa, ys, 2, 0, NA, fr);
 		} else {
 			turn_case(&sr, opens, &audio, fr, 2,
 			          (const int64_t[]){1000, (s0 + 16) * 10, g0 * 10, 7000});
@@ -3162,6 +3266,8 @@ int main(void)
 	test_quiet_last_words();
 	test_breath_after_loud_turn();
 	test_gap_sound();
+	test_text_edge_words();
+	test_gap_parted();
 	test_inbreath();
 	test_breath_after_dip();
 	test_breath_before_span();
