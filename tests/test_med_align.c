@@ -1405,7 +1405,7 @@ static void test_gap_sound(void)
 	audio.voicing = voicing;
 	for (int c = 0; c < 7; c++) {
 		const unsigned char opens[2] = {1, 1};
-		int v = c >= 5; /* the voices' span */
+		int v = c >= 5;                   /* the voices' span */
 		int s = v ? (c == 5 ? 0 : 3) : c; /* the sound */
 		const int64_t span_lo[2] = {-1, c == 5 ? 255 : 360},
 		              span_hi[2] = {-1, c == 5 ? 330 : 390};
@@ -1473,8 +1473,9 @@ static void test_text_edge_words(void)
 		med_align_gap_words(&sr, &audio, NULL, NULL, NULL, xa, ys, 2, c == 2 ? 60 : 0, NA,
 		                    fr);
 		printf("# a sound at %d-%d (%s%s): the text spans %lld-%lld\n", s0, s0 + 15,
-		       like ? "the text's" : "unlike the text", c == 2 ? ", before the lead-in" : "",
-		       (long long)fr[0].start_ms, (long long)fr[1].end_ms);
+		       like ? "the text's" : "unlike the text",
+		       c == 2 ? ", before the lead-in" : "", (long long)fr[0].start_ms,
+		       (long long)fr[1].end_ms);
 		CHECK(fr[0].start_ms == (c == 0 ? 400 : 1000));
 		CHECK(fr[1].end_ms == (c == 3 ? 7600 : 7000));
 	}
@@ -1524,6 +1525,81 @@ static void test_gap_parted(void)
 		CHECK(fr[0].end_ms == (c ? 2500 : 2800));
 		CHECK(fr[1].start_ms == 4200);
 	}
+}
+
+/*
+ * A fragment squeezed onto a sound in a pause, its words after it (frames of 10 ms; the
+ * synthetic speech of two_circles(): the host's 180 frames, the guest's 300): a sound at
+ * 100-150 unlike the text (a music bed's), where the path put the host's fragment; the
+ * host's words at 300-470, following its synthetic speech, reported as audio without text
+ * (170 frames, over the untranscribed minimum); the guest's from 500.
+ * - The host's fragment moves onto its words (3000-4700).
+ * - The words unlike the text too: it stays (1000-1500).
+ * - The voices allowing the change of speaker only over 150-200: the words lie past it, and
+ *   the fragment stays.
+ * - The other way round, the guest's fragment squeezed onto a sound after its words: it
+ *   moves onto them.
+ */
+static void test_squeezed_onto_words(void)
+{
+	enum { NA = 800 };
+	static unsigned char speech[NA];
+	static float energy[NA], voicing[NA], xa[2 * NA];
+	const unsigned char opens[2] = {1, 1};
+	const int64_t span_lo[2] = {-1, 150}, span_hi[2] = {-1, 200};
+	struct med_synth_result sr;
+	const float *ys = two_circles(&sr);
+	struct med_features audio;
+	struct med_align_frag fr[2];
+
+	step_audio(&audio, NA, speech, energy);
+	audio.voicing = voicing;
+	for (int c = 0; c < 3; c++) {
+		for (int i = 0; i < NA; i++) {
+			int sound = i >= 100 && i < 150, host = i >= 300 && i < 470,
+			    guest = i >= 500;
+			int j = host ? (i - 300) * 180 / 170 : guest ? 200 + i - 500 : -1;
+			frame_at(speech, energy, i,
+			         sound           ? -25.0f
+			         : host || guest ? -19.0f
+			                         : -40.0f);
+			voicing[i] = sound || host || guest ? 0.8f : 0.2f;
+			xa[2 * i] = j >= 0 && !(host && c == 1) ? ys[2 * j] : sound ? 0.0f : 3.0f;
+			xa[2 * i + 1] = j >= 0 && !(host && c == 1) ? ys[2 * j + 1]
+			                : sound                     ? 8.0f
+			                : host                      ? -8.0f
+			                                            : 0.0f;
+		}
+		frags_at(fr, 2, (const int64_t[]){1000, 1500, 5000, 8000});
+		med_align_gap_words(&sr, &audio, c == 2 ? opens : NULL, c == 2 ? span_lo : NULL,
+		                    c == 2 ? span_hi : NULL, xa, ys, 2, 0, NA, fr);
+		printf("# a fragment squeezed onto a sound, %s: it spans %lld-%lld\n",
+		       c == 0   ? "its words after it"
+		       : c == 1 ? "unlike words after it"
+		                : "its words past the voices' span",
+		       (long long)fr[0].start_ms, (long long)fr[0].end_ms);
+		CHECK(fr[0].start_ms == (c == 0 ? 3000 : 1000));
+		CHECK(fr[0].end_ms == (c == 0 ? 4700 : 1500));
+		CHECK(fr[1].start_ms == 5000);
+	}
+	/* the other side: the guest's words at 300-600, its fragment squeezed onto a sound at
+	 * 700-760 after them (the host's words at 100-250) */
+	for (int i = 0; i < NA; i++) {
+		int sound = i >= 700 && i < 760, host = i >= 100 && i < 250,
+		    guest = i >= 300 && i < 600;
+		int j = host ? (i - 100) * 180 / 150 : guest ? 200 + i - 300 : -1;
+		frame_at(speech, energy, i, sound ? -25.0f : host || guest ? -19.0f : -40.0f);
+		voicing[i] = sound || host || guest ? 0.8f : 0.2f;
+		xa[2 * i] = j >= 0 ? ys[2 * j] : sound ? 0.0f : 3.0f;
+		xa[2 * i + 1] = j >= 0 ? ys[2 * j + 1] : sound ? 8.0f : 0.0f;
+	}
+	frags_at(fr, 2, (const int64_t[]){1000, 2500, 7000, 7600});
+	med_align_gap_words(&sr, &audio, NULL, NULL, NULL, xa, ys, 2, 0, NA, fr);
+	printf("# the next fragment squeezed onto a sound after its words: it spans %lld-%lld\n",
+	       (long long)fr[1].start_ms, (long long)fr[1].end_ms);
+	CHECK(fr[0].end_ms == 2500);
+	CHECK(fr[1].start_ms == 3000);
+	CHECK(fr[1].end_ms == 6000);
 }
 
 /*
@@ -3268,6 +3344,7 @@ int main(void)
 	test_gap_sound();
 	test_text_edge_words();
 	test_gap_parted();
+	test_squeezed_onto_words();
 	test_inbreath();
 	test_breath_after_dip();
 	test_breath_before_span();
