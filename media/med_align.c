@@ -2447,7 +2447,7 @@ struct gap_ctx {
  * On a recording with a music bed 10 dB over the noise, the path had put a host's "You
  * didn't run into any resistance?" on 0.47 s of the music in the pause before it, and
  * the question itself, 1 s later, was reported as audio without text: 3.5 s off. Returns
- * 1 when it moved. */
+ * 1 when it moved. (b: the number of fragments at the text's end.) */
 static int squeezed_onto(const struct gap_ctx *c, struct med_align_frag *frags, size_t f, size_t b,
                          int64_t f_on, int64_t f_off)
 {
@@ -2458,7 +2458,8 @@ static int squeezed_onto(const struct gap_ctx *c, struct med_align_frag *frags, 
 
 	/* (the speech after the change of speaker's span, an in-breath of the next speaker's
 	 * that voice activity joined to the words, is not the fragment's) */
-	if (c->turn_start && c->turn_start[b] && c->span_lo && c->span_lo[b] >= 0) {
+	if (b < synth->n_frags && c->turn_start && c->turn_start[b] && c->span_lo &&
+	    c->span_lo[b] >= 0) {
 		if (f == b && f_on < c->span_lo[b])
 			f_on = c->span_lo[b];
 		if (f != b && f_off > c->span_hi[b])

@@ -1538,7 +1538,8 @@ static void test_gap_parted(void)
  * - The voices allowing the change of speaker only over 150-200: the words lie past it, and
  *   the fragment stays.
  * - The other way round, the guest's fragment squeezed onto a sound after its words: it
- *   moves onto them.
+ *   moves onto them; and so does the text's last fragment, squeezed onto a sound before
+ *   its words at the text's end.
  */
 static void test_squeezed_onto_words(void)
 {
@@ -1600,6 +1601,25 @@ static void test_squeezed_onto_words(void)
 	CHECK(fr[0].end_ms == 2500);
 	CHECK(fr[1].start_ms == 3000);
 	CHECK(fr[1].end_ms == 6000);
+	/* the text's last fragment, opening a turn, squeezed onto a sound at 400-450, its
+	 * words at 500-790 after it, at the text's end (no fragment after: the voices' spans
+	 * are not read past the last) */
+	for (int i = 0; i < NA; i++) {
+		int sound = i >= 400 && i < 450, host = i >= 100 && i < 250,
+		    guest = i >= 500 && i < 790;
+		int j = host ? (i - 100) * 180 / 150 : guest ? 200 + (i - 500) * 300 / 290 : -1;
+		frame_at(speech, energy, i, sound ? -25.0f : host || guest ? -19.0f : -40.0f);
+		voicing[i] = sound || host || guest ? 0.8f : 0.2f;
+		xa[2 * i] = j >= 0 ? ys[2 * j] : sound ? 0.0f : 3.0f;
+		xa[2 * i + 1] = j >= 0 ? ys[2 * j + 1] : sound ? 8.0f : 0.0f;
+	}
+	frags_at(fr, 2, (const int64_t[]){1000, 2500, 4000, 4500});
+	med_align_gap_words(&sr, &audio, opens, span_lo, span_hi, xa, ys, 2, 0, NA, fr);
+	printf("# the last fragment squeezed onto a sound before its words: it spans "
+	       "%lld-%lld\n",
+	       (long long)fr[1].start_ms, (long long)fr[1].end_ms);
+	CHECK(fr[1].start_ms == 5000);
+	CHECK(fr[1].end_ms == 7900);
 }
 
 /*
