@@ -2168,6 +2168,20 @@ struct pause_try {
 	struct span_costs fk, bk;
 };
 
+/* The span the voices allow the change of speaker at fragment k's start (span_lo, span_hi:
+ * audio frames, -1 where they did not place it; NULL: none) into *lo and *hi, or INT64_MIN
+ * and INT64_MAX where k opens no turn (turn_start NULL: none does) or has no span. */
+static void voices_span(const unsigned char *turn_start, const int64_t *span_lo,
+                        const int64_t *span_hi, size_t k, int64_t *lo, int64_t *hi)
+{
+	*lo = INT64_MIN;
+	*hi = INT64_MAX;
+	if (turn_start && turn_start[k] && span_lo && span_lo[k] >= 0) {
+		*lo = span_lo[k];
+		*hi = span_hi[k];
+	}
+}
+
 /* Whether the text has a pause of its own (a run of PAUSE_MIN_MS or more in the synthetic
  * speech of fragment f within TEXT_PAUSE_DB of its noise floor: espeak-ng's pause at a
  * comma, 140 ms in Japanese, is shorter than voice activity's shortest) about moved frames
@@ -2247,15 +2261,8 @@ static int pause_setup(const struct pause_ctx *c, size_t k, struct pause_try *t)
 	t->b = next_spoken(c->frags, n, k + 1);
 	if (t->b == n)
 		return 0;
-	t->v_lo = INT64_MIN;
-	t->v_hi = INT64_MAX;
-	if (c->turn_start && c->turn_start[t->b]) {
-		/* a change of speaker: where the voices said where it may lie, if they did */
-		if (c->span_lo && c->span_lo[t->b] >= 0) {
-			t->v_lo = c->span_lo[t->b];
-			t->v_hi = c->span_hi[t->b];
-		}
-	}
+	/* a change of speaker: where the voices said where it may lie, if they did */
+	voices_span(c->turn_start, c->span_lo, c->span_hi, t->b, &t->v_lo, &t->v_hi);
 	t->a0 = c->frags[k].start_ms / c->hop;
 	t->a1 = c->frags[t->b].end_ms / c->hop;
 	t->e = c->frags[k].end_ms / c->hop;
@@ -2453,17 +2460,17 @@ static int squeezed_onto(const struct gap_ctx *c, struct med_align_frag *frags, 
 {
 	const struct med_synth_result *synth = c->synth;
 	int64_t s0 = synth->speech_first[f], s1 = synth->speech_last[f] + 1, mid;
-	int64_t a0 = frags[f].start_ms / c->hop, a1 = frags[f].end_ms / c->hop;
+	int64_t a0 = frags[f].start_ms / c->hop, a1 = frags[f].end_ms / c->hop, v_lo, v_hi;
 	double c_now = INFINITY, c_new;
 
 	/* (the speech after the change of speaker's span, an in-breath of the next speaker's
 	 * that voice activity joined to the words, is not the fragment's) */
-	if (b < synth->n_frags && c->turn_start && c->turn_start[b] && c->span_lo &&
-	    c->span_lo[b] >= 0) {
-		if (f == b && f_on < c->span_lo[b])
-			f_on = c->span_lo[b];
-		if (f != b && f_off > c->span_hi[b])
-			f_off = c->span_hi[b];
+	if (b < synth->n_frags) {
+		voices_span(c->turn_start, c->span_lo, c->span_hi, b, &v_lo, &v_hi);
+		if (f == b && f_on < v_lo)
+			f_on = v_lo;
+		if (f != b && f_off > v_hi)
+			f_off = v_hi;
 	}
 	if (s0 < 0 || 2 * (a1 - a0) >= s1 - s0 || 2 * (f_off - f_on) < s1 - s0 ||
 	    f_off - f_on > 2 * (s1 - s0))
@@ -2568,9 +2575,11 @@ static void gap_give(const struct gap_ctx *c, struct med_align_frag *frags, size
 			ok_k &= i >= f_off;
 			ok_b &= i < f_on;
 		}
-	if (b < n && c->turn_start && c->turn_start[b] && c->span_lo && c->span_lo[b] >= 0) {
-		ok_k &= f_off <= c->span_hi[b];
-		ok_b &= f_on >= c->span_lo[b];
+	if (b < n) {
+		int64_t v_lo, v_hi;
+		voices_span(c->turn_start, c->span_lo, c->span_hi, b, &v_lo, &v_hi);
+		ok_k &= f_off <= v_hi;
+		ok_b &= f_on >= v_lo;
 	}
 	if (!ok_k && !ok_b)
 		return;
@@ -3036,9 +3045,9 @@ static int shift_run(const int64_t *ps, const int64_t *pe, size_t n_p, int64_t m
 static int shift_voices_allow(const unsigned char *turn_start, const int64_t *span_lo,
                               const int64_t *span_hi, size_t k, int64_t e, int64_t s)
 {
-	if (!turn_start || !turn_start[k] || !span_lo || span_lo[k] < 0)
-		return 1;
-	return s >= span_lo[k] && e <= span_hi[k];
+	int64_t lo, hi;
+	voices_span(turn_start, span_lo, span_hi, k, &lo, &hi);
+	return s >= lo && e <= hi;
 }
 
 static void shift_short(const struct med_synth_result *synth, const unsigned char *turn_start,

@@ -1527,6 +1527,30 @@ static void test_gap_parted(void)
 	}
 }
 
+/* A scene of test_squeezed_onto_words() (frames of 10 ms; the synthetic speech of
+ * two_circles()): at[0]-at[1] a sound unlike the text at -25 dB (a music bed's, at (0, 8)),
+ * at[2]-at[3] the host's words following its 180 synthetic frames and at[4]-at[5] the
+ * guest's following its 300, at -19 dB and voiced (the host's unlike the text, at (3, -8),
+ * when unlike), a pause elsewhere. */
+static void squeeze_scene(unsigned char *speech, float *energy, float *voicing, float *xa,
+                          const float *ys, int n, const int at[6], int unlike)
+{
+	for (int i = 0; i < n; i++) {
+		int sound = i >= at[0] && i < at[1], host = i >= at[2] && i < at[3],
+		    guest = i >= at[4] && i < at[5];
+		int j = host    ? (i - at[2]) * 180 / (at[3] - at[2])
+		        : guest ? 200 + (i - at[4]) * 300 / (at[5] - at[4])
+		                : -1;
+		frame_at(speech, energy, i, sound ? -25.0f : host || guest ? -19.0f : -40.0f);
+		voicing[i] = sound || host || guest ? 0.8f : 0.2f;
+		xa[2 * i] = j >= 0 && !(host && unlike) ? ys[2 * j] : sound ? 0.0f : 3.0f;
+		xa[2 * i + 1] = j >= 0 && !(host && unlike) ? ys[2 * j + 1]
+		                : sound                     ? 8.0f
+		                : host                      ? -8.0f
+		                                            : 0.0f;
+	}
+}
+
 /*
  * A fragment squeezed onto a sound in a pause, its words after it (frames of 10 ms; the
  * synthetic speech of two_circles(): the host's 180 frames, the guest's 300): a sound at
@@ -1556,21 +1580,8 @@ static void test_squeezed_onto_words(void)
 	step_audio(&audio, NA, speech, energy);
 	audio.voicing = voicing;
 	for (int c = 0; c < 3; c++) {
-		for (int i = 0; i < NA; i++) {
-			int sound = i >= 100 && i < 150, host = i >= 300 && i < 470,
-			    guest = i >= 500;
-			int j = host ? (i - 300) * 180 / 170 : guest ? 200 + i - 500 : -1;
-			frame_at(speech, energy, i,
-			         sound           ? -25.0f
-			         : host || guest ? -19.0f
-			                         : -40.0f);
-			voicing[i] = sound || host || guest ? 0.8f : 0.2f;
-			xa[2 * i] = j >= 0 && !(host && c == 1) ? ys[2 * j] : sound ? 0.0f : 3.0f;
-			xa[2 * i + 1] = j >= 0 && !(host && c == 1) ? ys[2 * j + 1]
-			                : sound                     ? 8.0f
-			                : host                      ? -8.0f
-			                                            : 0.0f;
-		}
+		squeeze_scene(speech, energy, voicing, xa, ys, NA,
+		              (const int[6]){100, 150, 300, 470, 500, NA}, c == 1);
 		frags_at(fr, 2, (const int64_t[]){1000, 1500, 5000, 8000});
 		med_align_gap_words(&sr, &audio, c == 2 ? opens : NULL, c == 2 ? span_lo : NULL,
 		                    c == 2 ? span_hi : NULL, xa, ys, 2, 0, NA, fr);
@@ -1585,15 +1596,8 @@ static void test_squeezed_onto_words(void)
 	}
 	/* the other side: the guest's words at 300-600, its fragment squeezed onto a sound at
 	 * 700-760 after them (the host's words at 100-250) */
-	for (int i = 0; i < NA; i++) {
-		int sound = i >= 700 && i < 760, host = i >= 100 && i < 250,
-		    guest = i >= 300 && i < 600;
-		int j = host ? (i - 100) * 180 / 150 : guest ? 200 + i - 300 : -1;
-		frame_at(speech, energy, i, sound ? -25.0f : host || guest ? -19.0f : -40.0f);
-		voicing[i] = sound || host || guest ? 0.8f : 0.2f;
-		xa[2 * i] = j >= 0 ? ys[2 * j] : sound ? 0.0f : 3.0f;
-		xa[2 * i + 1] = j >= 0 ? ys[2 * j + 1] : sound ? 8.0f : 0.0f;
-	}
+	squeeze_scene(speech, energy, voicing, xa, ys, NA,
+	              (const int[6]){700, 760, 100, 250, 300, 600}, 0);
 	frags_at(fr, 2, (const int64_t[]){1000, 2500, 7000, 7600});
 	med_align_gap_words(&sr, &audio, NULL, NULL, NULL, xa, ys, 2, 0, NA, fr);
 	printf("# the next fragment squeezed onto a sound after its words: it spans %lld-%lld\n",
@@ -1604,15 +1608,8 @@ static void test_squeezed_onto_words(void)
 	/* the text's last fragment, opening a turn, squeezed onto a sound at 400-450, its
 	 * words at 500-790 after it, at the text's end (no fragment after: the voices' spans
 	 * are not read past the last) */
-	for (int i = 0; i < NA; i++) {
-		int sound = i >= 400 && i < 450, host = i >= 100 && i < 250,
-		    guest = i >= 500 && i < 790;
-		int j = host ? (i - 100) * 180 / 150 : guest ? 200 + (i - 500) * 300 / 290 : -1;
-		frame_at(speech, energy, i, sound ? -25.0f : host || guest ? -19.0f : -40.0f);
-		voicing[i] = sound || host || guest ? 0.8f : 0.2f;
-		xa[2 * i] = j >= 0 ? ys[2 * j] : sound ? 0.0f : 3.0f;
-		xa[2 * i + 1] = j >= 0 ? ys[2 * j + 1] : sound ? 8.0f : 0.0f;
-	}
+	squeeze_scene(speech, energy, voicing, xa, ys, NA,
+	              (const int[6]){400, 450, 100, 250, 500, 790}, 0);
 	frags_at(fr, 2, (const int64_t[]){1000, 2500, 4000, 4500});
 	med_align_gap_words(&sr, &audio, opens, span_lo, span_hi, xa, ys, 2, 0, NA, fr);
 	printf("# the last fragment squeezed onto a sound before its words: it spans "
