@@ -1476,17 +1476,27 @@ int64_t med_align_meet_breath(const struct med_features *audio, int64_t s, int64
 /* At a change of speaker, a sound right after the pause that is not the next turn's first
  * word (off_the_turn), nor one right before it the last turn's last (off_the_turn, or the
  * next speaker's in-breath, inbreath()): the turn starts after it (ends before it) when
- * another pause follows (precedes) it. */
+ * another pause follows (precedes) it. At the start, one sound at most past the end of the
+ * span the voices allow the change, s_hi (frames; INT64_MAX for none): what lies beyond it
+ * is a stretch between pauses that they clearly hear as the turn's own voice. One sound
+ * there may be the speaker's in-breath before the words, which the voices read as the
+ * voice it is nearest to (mb2: the guest's in-breath after the host's question, 0.53 s);
+ * a second is speech in bits (sh03: a quiet host's "You didn't run into any resistance?"
+ * under white noise, in four bits parted by dips that voice activity took for pauses,
+ * each quiet enough for a breath or a click, had lost its first 0.8 s one bit after
+ * another, the voices' span ending at the first). At the end the sound alone decides, as
+ * inbreath() tells the next speaker's in-breath (test_inbreath()). */
 static void trim_quiet_edges(const struct med_features *audio, const int64_t *ps, const int64_t *pe,
-                             size_t n_p, int hop, int64_t path_end, struct med_align_frag *pf,
-                             struct med_align_frag *nf)
+                             size_t n_p, int hop, int64_t path_end, int64_t s_hi,
+                             struct med_align_frag *pf, struct med_align_frag *nf)
 {
 	int64_t s = nf->start_ms / hop, e = pf->end_ms / hop;
-	for (;;) {
+	for (int past = 0;;) {
 		size_t q = pause_after(pe, n_p, s);
-		if (q >= n_p || ps[q] <= s || pe[q] * hop >= nf->end_ms ||
+		if (q >= n_p || ps[q] <= s || pe[q] * hop >= nf->end_ms || (ps[q] > s_hi && past) ||
 		    !off_the_turn(audio, s, ps[q], pe[q] - ps[q], hop, 1))
 			break;
+		past += ps[q] > s_hi;
 		s = pe[q];
 	}
 	for (;;) {
@@ -1584,7 +1594,7 @@ static int trims_into(const struct med_features *audio, const int64_t *ps, const
                       const struct med_align_frag *nf, int64_t s_lo, int64_t s_hi)
 {
 	struct med_align_frag tp = *pf, tn = *nf;
-	trim_quiet_edges(audio, ps, pe, n_p, hop, path_end, &tp, &tn);
+	trim_quiet_edges(audio, ps, pe, n_p, hop, path_end, s_hi, &tp, &tn);
 	return tn.start_ms / hop >= s_lo && tp.end_ms / hop <= s_hi;
 }
 
@@ -2826,7 +2836,7 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
 				trim_from[k] = nf->start_ms;
 				trim_from[n + (size_t)(pf - frags)] = pf->end_ms;
 			}
-			trim_quiet_edges(audio, ps, pe, n_p, hop, p_end, pf, nf);
+			trim_quiet_edges(audio, ps, pe, n_p, hop, p_end, s_hi, pf, nf);
 			continue;
 		}
 		for (q = pause_after(pe, n_p, b_e - TURN_FAR * rad);
@@ -2927,7 +2937,7 @@ static void turn_pauses(const struct med_synth_result *synth, const unsigned cha
 			trim_from[k] = nf->start_ms;
 			trim_from[n + (size_t)(pf - frags)] = pf->end_ms;
 		}
-		trim_quiet_edges(audio, ps, pe, n_p, hop, p_end, pf, nf);
+		trim_quiet_edges(audio, ps, pe, n_p, hop, p_end, s_hi, pf, nf);
 		/* Where the trim moved neither edge, the sound the chosen pause took in (a
 		 * click to not_a_word()) is the one to ask the text about: a host's quick "It"
 		 * of "It sounds like", 80 ms at the words' level and voiced on one frame under

@@ -757,6 +757,54 @@ static void test_pause_takes_word(void)
 }
 
 /*
+ * A quiet turn opening in bits (frames of 10 ms): the host speaks over 100-250; after a
+ * pause the guest's first words come quiet, unvoiced to voice activity and parted by dips
+ * it takes for pauses (300-309, 318-327, 336-345, each 13 dB under the speech level), then
+ * the rest from 355. The path put the change at frame 300. By the sound alone each bit is
+ * a breath or a click and the trim takes them off the turn one after another (the start
+ * goes to 3550; sh03's "You didn't run into any resistance?" under white noise lost its
+ * first 0.8 s so). Where the voices hear the guest from frame 300 on (their span for the
+ * change ends there), the trim takes one bit at most past it (an in-breath before the
+ * words is one sound, and the voices read it as the voice it is nearest to): the start
+ * goes to 3180; with a span to frame 314, to 3360.
+ */
+static void test_trim_keeps_voice_span(void)
+{
+	enum { NA = 700 };
+	static unsigned char speech[NA];
+	static float energy[NA], voicing[NA];
+	unsigned char opens[2] = {1, 1};
+	struct med_synth_result sr;
+	struct med_features audio;
+	struct med_align_frag fr[2];
+	static const int64_t ms[4] = {1000, 2500, 3000, 6000};
+
+	step_two(&sr);
+	step_audio(&audio, NA, speech, energy);
+	audio.voicing = voicing;
+	for (int i = 0; i < NA; i++) {
+		int word = (i >= 100 && i < 250) || (i >= 355 && i < 600);
+		int bit = (i >= 300 && i < 310) || (i >= 318 && i < 328) || (i >= 336 && i < 346);
+		frame_at(speech, energy, i, word ? -19.0f : bit ? -32.0f : -40.0f);
+		voicing[i] = word ? 0.8f : 0.2f;
+	}
+	turn_case(&sr, opens, &audio, fr, 2, ms);
+	printf("# quiet bits, no voices: host ends %lld, guest starts %lld\n",
+	       (long long)fr[0].end_ms, (long long)fr[1].start_ms);
+	CHECK(fr[0].end_ms == 2500 && fr[1].start_ms == 3550);
+	turn_case_span(&sr, opens, &audio, fr, 2, ms, (const int64_t[]){-1, 280},
+	               (const int64_t[]){-1, 300});
+	printf("# quiet bits, the voices' span 280-300: guest starts %lld\n",
+	       (long long)fr[1].start_ms);
+	CHECK(fr[0].end_ms == 2500 && fr[1].start_ms == 3180);
+	turn_case_span(&sr, opens, &audio, fr, 2, ms, (const int64_t[]){-1, 280},
+	               (const int64_t[]){-1, 314});
+	printf("# quiet bits, the voices' span 280-314: guest starts %lld\n",
+	       (long long)fr[1].start_ms);
+	CHECK(fr[0].end_ms == 2500 && fr[1].start_ms == 3360);
+}
+
+/*
  * The next speaker's in-breath run into its first word (frames of 10 ms): the host speaks
  * over 100-250; after a pause the guest breathes in (300-319, unvoiced, 11 dB under the
  * words), a dip at the noise's level that voice activity bridged (320-325), "Yeah," (326-359,
@@ -3394,6 +3442,7 @@ int main(void)
 	test_tail_after_hiss();
 	test_quiet_first_word();
 	test_breath_dip_change();
+	test_trim_keeps_voice_span();
 	test_pause_takes_word();
 	test_lead_in_standout();
 	test_lead_in_turn_pause();
