@@ -350,6 +350,8 @@ static void test_soft_tail(void)
 	        {70, 82, 1, 2.5f, -1}, /* the noise */
 	        {70, 82, 4, 6, -1},    /* (with more sound 150 ms after it) */
 	        {70, 82, 4, 6, -1},    /* (speech to voice activity) */
+	        {70, 82, 4, 6, 95},    /* a second soft syllable 40 ms after it ("-sis-",
+	                                  "-tance"): the run goes on to its end */
 	        {70, 75, 4, 6, 81},    /* fading 1 dB over the pause for 60 ms: held through */
 	};
 	unsigned char sp[300];
@@ -368,6 +370,11 @@ static void test_soft_tail(void)
 			for (int i = 97; i < 110; i++)
 				lo[i] += 6;
 		if (c == 7)
+			for (int i = 86; i < 94; i++) {
+				lo[i] += 6;
+				e[i] += 4;
+			}
+		if (c == 8)
 			for (int i = 75; i < 81; i++) {
 				lo[i] += 1;
 				e[i] += 0.5f;
