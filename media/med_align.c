@@ -4380,24 +4380,22 @@ static int64_t soft_tail(const struct med_features *audio, int64_t e, int64_t s)
 		return -1;
 	for (i1 = i0; i1 < s - 1 && low3(lo, i1, n) >= ref_l + 0.25f * SOFT_TAIL_DB; i1++)
 		top = fmaxf(top, low3(lo, i1, n));
-	if (i1 - i0 < SOFT_TAIL_MIN_MS / hop || i1 - e > SOFT_TAIL_MAX_MS / hop ||
-	    s - i1 < SOFT_TAIL_PAUSE_MS / hop || top < ref_l + SOFT_TAIL_DB)
+	if (i1 - i0 < SOFT_TAIL_MIN_MS / hop || top < ref_l + SOFT_TAIL_DB)
 		return -1;
 	/* a pause after it: nothing more over the pause's level; a second soft syllable
 	 * there joins the run when it too ends within SOFT_TAIL_MAX_MS of e, with that pause
 	 * after it (sh03's "-sis-" and "-tance?" of a quiet host's "resistance?" under white
 	 * noise, the second 150 ms after the first: the turn had ended 469 ms early) */
 	for (;;) {
-		int64_t j = i1, j1;
+		int64_t j = i1;
+		if (i1 - e > SOFT_TAIL_MAX_MS / hop || s - i1 < SOFT_TAIL_PAUSE_MS / hop)
+			return -1;
 		while (j < i1 + SOFT_TAIL_PAUSE_MS / hop && low3(lo, j, n) < ref_l + SOFT_TAIL_DB)
 			j++;
 		if (j == i1 + SOFT_TAIL_PAUSE_MS / hop)
 			break;
-		for (j1 = j; j1 < s - 1 && low3(lo, j1, n) >= ref_l + 0.25f * SOFT_TAIL_DB; j1++)
+		for (i1 = j; i1 < s - 1 && low3(lo, i1, n) >= ref_l + 0.25f * SOFT_TAIL_DB; i1++)
 			;
-		if (j1 - e > SOFT_TAIL_MAX_MS / hop || s - j1 < SOFT_TAIL_PAUSE_MS / hop)
-			return -1;
-		i1 = j1;
 	}
 	for (int64_t i = i0; i < i1; i++) {
 		if (audio->speech && audio->speech[i])

@@ -13,11 +13,11 @@
 #define V_MIN_TRAIN 300   /* frames a voice needs to be modelled */
 #define V_FIT_FRAMES 3000 /* frames a model is fitted on at most (evenly spread) */
 #define V_CHUNK 200       /* held-out speech is judged in chunks of this many frames */
-/* Held-out frames needed to judge the models: five chunks. The people's recordings of
- * real.sh, scenes of 100 s between two to six characters, hold 12-20 s in the cores of the
- * held-out turns, nearly all of it recognised; at 20 s needed, their voices went unused and
- * a short exclamation at a turn's end ("Auw!") went to the next speaker, 1.8 s off. */
-#define V_MIN_TEST 1000
+/* Held-out frames needed to judge the models: five chunks (10 s). The people's recordings
+ * of real.sh, scenes of 100 s between two to six characters, hold 12-20 s in the cores of
+ * the held-out turns, nearly all of it recognised; at 20 s needed, their voices went unused
+ * and a short exclamation at a turn's end ("Auw!") went to the next speaker, 1.8 s off. */
+#define V_MIN_TEST (5 * V_CHUNK)
 #define V_SEPARABLE 0.80  /* held-out turn speech recognised at least this well */
 #define V_CAP 8.0         /* per-frame log-likelihood ratio is capped here */
 #define V_GAIN 1.0        /* mean evidence per moved frame of speech a move needs, */
