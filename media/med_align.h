@@ -285,6 +285,21 @@ void med_align_shift_short(const struct med_synth_result *synth, const unsigned 
                            struct med_align_frag *frags);
 
 /*
+ * Fragments stretched over audio their text does not cover (med_align_run() after the
+ * path, rs and re each fragment's span in frames): a fragment with twice the audio its
+ * synthetic speech needs at the pace of the path (raw spans), and untranscribed_min more,
+ * is cut at a pause of 300 ms inside its span, keeping the side whose length fits the text
+ * (within 1.6 times) where the path's local distances (path, over xa) are higher on the
+ * side left off, and only when the side kept takes the text better than the whole span by
+ * local DTW cost per step (null_d as the unit; <= 0: not checked). xa and ys as for
+ * med_align_gap_words(); pauses are audio->speech's. Exposed for the tests.
+ */
+int med_align_cut_stretched(const struct med_synth_result *synth, const struct med_features *audio,
+                            const struct med_dtw_path *path, const struct med_align_config *c,
+                            const float *xa, const float *ys, int dim, float null_d, int64_t *rs,
+                            int64_t *re, const struct med_align_frag *frags);
+
+/*
  * Sentence boundaries moved to a longer pause nearby when the text fits better
  * (med_align_run() after the gaps' words): for each boundary, the pauses within 1.5 s, half
  * as long again as the present one at least and 200 ms inside both fragments, are tried by

@@ -775,6 +775,124 @@ static void test_pause_takes_word(void)
  * words is one sound, and the voices read it as the voice it is nearest to): the start
  * goes to 3180; with a span to frame 314, to 3360.
  */
+/* Scenes of med_align_cut_stretched(): four fragments of synthetic speech, the third three
+ * sentences (100, 40 and 40 frames with pauses of 20 between); frames of each sound a turn
+ * round a circle of its own, pauses zero. */
+enum { CUT_NS = 720, CUT_NA = 1300 };
+
+static void cut_synth_frame(float *v, int j)
+{
+	/* fragments 0, 1 and 3; the third's sentences at 320, 440 and 500 */
+	static const int at[6] = {0, 160, 320, 440, 500, 560},
+	                 len[6] = {150, 150, 100, 40, 40, 150};
+	v[0] = v[1] = 0.0f;
+	for (int s = 0; s < 6; s++)
+		if (j >= at[s] && j < at[s] + len[s]) {
+			double th = (double)s + 2.0 * M_PI * (j - at[s]) / (double)len[s];
+			v[0] = (float)(3.0 * cos(th));
+			v[1] = (float)(3.0 * sin(th));
+		}
+}
+
+/* The audio of scene slow (the third fragment's sentences 150 frames apart, the last two
+ * half as slow again) or of one that goes on after the third fragment's text with 260
+ * frames of speech it does not hold; features into xa, spans into rs, re. */
+static void cut_scene(int slow, float *xa, unsigned char *speech, float *energy, int64_t *rs,
+                      int64_t *re)
+{
+	for (int i = 0; i < CUT_NA; i++) {
+		int src = -1, other = 0;
+		if (i >= 100 && i < 250)
+			src = i - 100;
+		else if (i >= 280 && i < 430)
+			src = 160 + i - 280;
+		else if (i >= 460 && i < 560)
+			src = 320 + i - 460;
+		else if (slow && i >= 710 && i < 770)
+			src = 440 + (i - 710) * 2 / 3;
+		else if (slow && i >= 920 && i < 980)
+			src = 500 + (i - 920) * 2 / 3;
+		else if (!slow && i >= 580 && i < 620)
+			src = 440 + i - 580;
+		else if (!slow && i >= 640 && i < 680)
+			src = 500 + i - 640;
+		else if (!slow && i >= 730 && i < 990)
+			other = 1;
+		else if (i >= 1020 && i < 1170)
+			src = 560 + i - 1020;
+		if (src >= 0) {
+			cut_synth_frame(xa + 2 * i, src);
+		} else {
+			xa[2 * i] = other ? -4.0f + (float)(i % 7) * 0.2f : 0.0f;
+			xa[2 * i + 1] = other ? 4.0f : 0.0f;
+		}
+		frame_at(speech, energy, i, src >= 0 || other ? -19.0f : -45.0f);
+	}
+	rs[0] = 100;
+	re[0] = 250;
+	rs[1] = 280;
+	re[1] = 430;
+	rs[2] = 460;
+	re[2] = slow ? 980 : 990;
+	rs[3] = 1020;
+	re[3] = 1170;
+}
+
+/*
+ * A fragment stretched over audio its text does not cover is cut at a pause, but not a
+ * speaker who pauses long between its sentences (med_align_cut_stretched()): the third
+ * fragment, 220 frames of synthetic speech, spans 520 frames at a pace of 1 in both
+ * scenes; the path's distances are higher over its last 60 (slow: the last sentence;
+ * other: the speech the text leaves out). The text takes the whole span better when its
+ * sentences are there (no cut; with the check off, the cut the path's distances ask for,
+ * at 770), and the first 220 frames better when the rest is other speech (cut at 680).
+ */
+static void test_cut_stretched(void)
+{
+	static float xa[2 * CUT_NA], ys[2 * CUT_NS], energy[CUT_NA];
+	static unsigned char speech[CUT_NA], sspeech[CUT_NS];
+	static int32_t px[CUT_NA], py[CUT_NA];
+	static float pd[CUT_NA];
+	static int64_t first[4] = {0, 160, 320, 560}, last[4] = {149, 309, 539, 709},
+	               frame[5] = {0, 155, 315, 550, CUT_NS};
+	struct med_synth_result sr;
+	struct med_features audio;
+	struct med_align_config ac;
+	struct med_align_frag fr[4];
+	struct med_dtw_path path = {.n = CUT_NA, .x = px, .y = py, .dist = pd};
+	int64_t rs[4], re[4];
+
+	step_synth(&sr, 4, frame, first, last);
+	sr.feats.speech = sspeech;
+	for (int j = 0; j < CUT_NS; j++) {
+		cut_synth_frame(ys + 2 * j, j);
+		sspeech[j] = ys[2 * j] != 0.0f || ys[2 * j + 1] != 0.0f;
+	}
+	step_audio(&audio, CUT_NA, speech, energy);
+	med_align_config_init(&ac);
+	frags_at(fr, 4, (const int64_t[]){1000, 2500, 2800, 4300, 4600, 9900, 10200, 11700});
+	for (int i = 0; i < CUT_NA; i++) {
+		px[i] = i;
+		py[i] = i * CUT_NS / CUT_NA;
+		pd[i] = i >= 920 && i < 990 ? 0.9f : 0.5f;
+	}
+	for (int slow = 1; slow >= 0; slow--) {
+		cut_scene(slow, xa, speech, energy, rs, re);
+		CHECK(med_align_cut_stretched(&sr, &audio, &path, &ac, xa, ys, 2, 1.0f, rs, re,
+		                              fr) == MED_OK);
+		printf("# a stretched fragment, %s: %lld-%lld\n",
+		       slow ? "its sentences far apart" : "speech after its text", (long long)rs[2],
+		       (long long)re[2]);
+		CHECK(rs[2] == 460 && re[2] == (slow ? 980 : 680));
+		CHECK(rs[1] == 280 && re[1] == 430 && rs[3] == 1020 && re[3] == 1170);
+	}
+	/* the check off: the slow speaker's last sentence goes */
+	cut_scene(1, xa, speech, energy, rs, re);
+	CHECK(med_align_cut_stretched(&sr, &audio, &path, &ac, xa, ys, 2, 0.0f, rs, re, fr) ==
+	      MED_OK);
+	CHECK(rs[2] == 460 && re[2] == 770);
+}
+
 static void test_trim_keeps_voice_span(void)
 {
 	enum { NA = 700 };
@@ -3450,6 +3568,7 @@ int main(void)
 	test_quiet_first_word();
 	test_breath_dip_change();
 	test_trim_keeps_voice_span();
+	test_cut_stretched();
 	test_pause_takes_word();
 	test_lead_in_standout();
 	test_lead_in_turn_pause();
