@@ -289,10 +289,10 @@ void med_align_shift_short(const struct med_synth_result *synth, const unsigned 
  * path, rs and re each fragment's span in frames): a fragment with twice the audio its
  * synthetic speech needs at the pace of the path (raw spans), and untranscribed_min more,
  * is cut at a pause of 300 ms inside its span, keeping the side whose length fits the text
- * (within 1.6 times) where the path's local distances (path, over xa) are higher on the
- * side left off, and only when the side kept takes the text better than the whole span by
- * local DTW cost per step (null_d as the unit; <= 0: not checked). xa and ys as for
- * med_align_gap_words(); pauses are audio->speech's. Exposed for the tests.
+ * (within 1.6 times) where the path's local distances (path->dist, by audio frame) are
+ * higher on the side left off, and only when the side kept takes the text better than
+ * the whole span by local DTW cost per step (null_d as the unit; <= 0: not checked). xa
+ * and ys as for med_align_gap_words(); pauses are audio->speech's. Exposed for the tests.
  */
 int med_align_cut_stretched(const struct med_synth_result *synth, const struct med_features *audio,
                             const struct med_dtw_path *path, const struct med_align_config *c,

@@ -763,18 +763,6 @@ static void test_pause_takes_word(void)
 	}
 }
 
-/*
- * A quiet turn opening in bits (frames of 10 ms): the host speaks over 100-250; after a
- * pause the guest's first words come quiet, unvoiced to voice activity and parted by dips
- * it takes for pauses (300-309, 318-327, 336-345, each 13 dB under the speech level), then
- * the rest from 355. The path put the change at frame 300. By the sound alone each bit is
- * a breath or a click and the trim takes them off the turn one after another (the start
- * goes to 3550; sh03's "You didn't run into any resistance?" under white noise lost its
- * first 0.8 s so). Where the voices hear the guest from frame 300 on (their span for the
- * change ends there), the trim takes one bit at most past it (an in-breath before the
- * words is one sound, and the voices read it as the voice it is nearest to): the start
- * goes to 3180; with a span to frame 314, to 3360.
- */
 /* Scenes of med_align_cut_stretched(): four fragments of synthetic speech, the third three
  * sentences (100, 40 and 40 frames with pauses of 20 between); frames of each sound a turn
  * round a circle of its own, pauses zero. */
@@ -893,6 +881,18 @@ static void test_cut_stretched(void)
 	CHECK(rs[2] == 460 && re[2] == 770);
 }
 
+/*
+ * A quiet turn opening in bits (frames of 10 ms): the host speaks over 100-250; after a
+ * pause the guest's first words come quiet, unvoiced to voice activity and parted by dips
+ * it takes for pauses (300-309, 318-327, 336-345, each 13 dB under the speech level), then
+ * the rest from 355. The path put the change at frame 300. By the sound alone each bit is
+ * a breath or a click and the trim takes them off the turn one after another (the start
+ * goes to 3550; sh03's "You didn't run into any resistance?" under white noise lost its
+ * first 0.8 s so). Where the voices hear the guest from frame 300 on (their span for the
+ * change ends there), the trim takes one bit at most past it (an in-breath before the
+ * words is one sound, and the voices read it as the voice it is nearest to): the start
+ * goes to 3180; with a span to frame 314, to 3360.
+ */
 static void test_trim_keeps_voice_span(void)
 {
 	enum { NA = 700 };
