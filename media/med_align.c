@@ -131,7 +131,7 @@ static float *align_seq(const struct med_features *f, float vad_weight, float de
 {
 	int nc = f->n_coeffs, nd = delta_weight > 0 ? (nc < 8 ? nc : 8) : 0, d = nc + nd + 1;
 	size_t n = f->n_frames;
-	float *s = malloc(n * (size_t)d * sizeof(float));
+	float *s = med_alloc_big(n * (size_t)d * sizeof(float));
 
 	if (!s)
 		return NULL;
@@ -804,9 +804,9 @@ static int edges_without_text(const float *xa, size_t na, const float *ys, size_
 	 * (whole_text(), where the audio holds the text twice over), with the text. The two
 	 * searches run side by side. */
 	rlen = whole ? na : limit + LEAD_FACTOR < na ? limit + LEAD_FACTOR : na;
-	xr = malloc(rlen * (size_t)dim * sizeof(float));
+	xr = med_alloc_big(rlen * (size_t)dim * sizeof(float));
 	if (whole)
-		ywr = malloc(ns * (size_t)dim * sizeof(float));
+		ywr = med_alloc_big(ns * (size_t)dim * sizeof(float));
 	brk = malloc(2 * ns);
 	if (!xr || (whole && !ywr) || !brk) {
 		free(xr);

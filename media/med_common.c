@@ -1,9 +1,13 @@
-/* med_common.c: the media library's message table, qsort comparators, medians and the
- * two-thread runner. */
+/* med_common.c: the media library's message table, qsort comparators, medians, the
+ * allocation of large arrays and the two-thread runner. */
 #include "med_common.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 
 static const struct {
 	int code;
@@ -99,6 +103,42 @@ float med_median_float(float *v, size_t n)
 double med_median_double(double *v, size_t n)
 {
 	return med_select_double(v, n, n / 2);
+}
+
+/* Marks the whole huge pages inside [p, p + n) for transparent huge pages; a hint, whose
+ * failure (no such pages in this kernel, or turned off) changes nothing. */
+static void big_advise(void *p, size_t n)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+	uintptr_t a = ((uintptr_t)p + MED_BIG_BYTES - 1) & ~(uintptr_t)(MED_BIG_BYTES - 1);
+	uintptr_t e = ((uintptr_t)p + n) & ~(uintptr_t)(MED_BIG_BYTES - 1);
+
+	if (p && e > a)
+		madvise((void *)a, e - a, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)n;
+#endif
+}
+
+void *med_alloc_big(size_t n)
+{
+	void *p = NULL;
+
+	if (n < MED_BIG_BYTES)
+		return malloc(n);
+	/* The alignment puts every 2 MB of the block on a huge page of its own; glibc takes a
+	 * block this large from a mapping of its own, so the pages before it are never
+	 * touched. */
+	if (posix_memalign(&p, MED_BIG_BYTES, n))
+		return NULL;
+	big_advise(p, n);
+	return p;
+}
+
+void *med_realloc_big(void *p, size_t n)
+{
+	return p ? realloc(p, n) : med_alloc_big(n);
 }
 
 void med_run_two(void *(*fn)(void *), void *a, void *b)

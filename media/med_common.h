@@ -52,6 +52,20 @@ double med_select_double(double *v, size_t n, size_t k);
 float med_median_float(float *v, size_t n);
 double med_median_double(double *v, size_t n);
 
+/* malloc() for the large arrays of an analysis (features, sequences, the DTW's
+ * directions: megabytes, written through once). Above MED_BIG_BYTES the block is aligned
+ * to, and its whole pages marked for, the kernel's transparent huge pages where it offers
+ * them (Linux's madvise(MADV_HUGEPAGE)): first writes then fault once per 2 MB, not once
+ * per 4 KB, which on a virtual machine cost more than the writes themselves. Below it, or
+ * where there are none, plain malloc(). med_realloc_big() is realloc(), but takes a new
+ * block (p NULL) from med_alloc_big(): for an array made at its full size that may still
+ * grow. Growing a marked block costs a copy (the mark splits its mapping, which glibc then
+ * cannot move), so an array that grows piece by piece starts with plain malloc(). Free
+ * with free(). */
+#define MED_BIG_BYTES (2u << 20)
+void *med_alloc_big(size_t n);
+void *med_realloc_big(void *p, size_t n);
+
 /* Runs fn(a) on a thread of its own and fn(b) on the caller's, and returns when both are
  * done; both on the caller's thread, one after the other, when no thread can be started.
  * For two independent halves of one piece of work. */

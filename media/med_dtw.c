@@ -825,8 +825,10 @@ static int band_run_halves(struct band_ctx *c, size_t cells, size_t total, doubl
 		return 0;
 	e = m + h.n_keep; /* the first row written in place */
 	offn = malloc(c->nx * sizeof(size_t));
-	dirn = calloc((c->off[e] - c->off[m]) / 4 + 1, 1);
-	h.keep = malloc(h.n_keep * c->maxw * sizeof(double));
+	dirn = med_alloc_big((c->off[e] - c->off[m]) / 4 + 1);
+	if (dirn)
+		memset(dirn, 0, (c->off[e] - c->off[m]) / 4 + 1);
+	h.keep = med_alloc_big(h.n_keep * c->maxw * sizeof(double));
 	h.far = *c;
 	h.far.rows = malloc(3 * c->maxw * sizeof(double));
 	if (!offn || !dirn || !h.keep || !h.far.rows) {
@@ -927,14 +929,16 @@ static int dtw_band_edge(const float *x, size_t nx, const float *y, size_t ny, i
 	if (scr) {
 		if (scr->cap < total / 4 + 1) {
 			free(scr->dir);
-			scr->dir = malloc(total / 4 + 1);
+			scr->dir = med_alloc_big(total / 4 + 1);
 			scr->cap = scr->dir ? total / 4 + 1 : 0;
 		}
 		dir = scr->dir;
 		if (dir)
 			memset(dir, 0, total / 4 + 1);
 	} else {
-		dir = calloc(total / 4 + 1, 1);
+		dir = med_alloc_big(total / 4 + 1);
+		if (dir)
+			memset(dir, 0, total / 4 + 1);
 	}
 	c.rows = malloc((two ? DTW_RING : 3) * maxw * sizeof(double)); /* ring set below */
 	c.soa = dim <= DTW_SOA_MAX_DIM && med_dtw_kernel(-1) == 1;
@@ -1466,8 +1470,8 @@ int med_dtw_multires(const float *x, size_t nx, const float *y, size_t ny, int d
 	/* Averaged copies are needed only for the levels above the finest. */
 	if (n_levels > 1) {
 		size_t f1 = (size_t)factors[1];
-		cx = malloc((nx + f1 - 1) / f1 * (size_t)dim * sizeof(float));
-		cy = malloc((ny + f1 - 1) / f1 * (size_t)dim * sizeof(float));
+		cx = med_alloc_big((nx + f1 - 1) / f1 * (size_t)dim * sizeof(float));
+		cy = med_alloc_big((ny + f1 - 1) / f1 * (size_t)dim * sizeof(float));
 	}
 	if (!lo || !hi || !tlo || !thi || (n_levels > 1 && (!cx || !cy))) {
 		r = MED_ERR_NOMEM;

@@ -462,48 +462,55 @@ out_nomem:
 	return MED_ERR_NOMEM;
 }
 
-static int stream_reserve(struct med_feature_stream *s, size_t need)
+/* Room for need frames: the capacity doubled until it holds them, or need itself when
+ * exact. */
+static int stream_reserve(struct med_feature_stream *s, size_t need, int exact)
 {
 	size_t cap = s->cap ? s->cap : 1024;
 	float *m, *e;
 
 	if (need <= s->cap)
 		return MED_OK;
+	if (exact) {
+		if (need > SIZE_MAX / (MED_FEATURES_MAX_COEFFS * sizeof(float)))
+			return MED_ERR_NOMEM;
+		cap = need;
+	}
 	while (cap < need) {
 		if (cap > SIZE_MAX / 2 / (MED_FEATURES_MAX_COEFFS * sizeof(float)))
 			return MED_ERR_NOMEM;
 		cap *= 2;
 	}
-	m = realloc(s->f.mfcc, cap * (size_t)s->f.n_coeffs * sizeof(float));
+	m = med_realloc_big(s->f.mfcc, cap * (size_t)s->f.n_coeffs * sizeof(float));
 	if (!m)
 		return MED_ERR_NOMEM;
 	s->f.mfcc = m;
-	e = realloc(s->f.energy_db, cap * sizeof(float));
+	e = med_realloc_big(s->f.energy_db, cap * sizeof(float));
 	if (!e)
 		return MED_ERR_NOMEM;
 	s->f.energy_db = e;
-	e = realloc(s->f.hiss_db, cap * sizeof(float));
+	e = med_realloc_big(s->f.hiss_db, cap * sizeof(float));
 	if (!e)
 		return MED_ERR_NOMEM;
 	s->f.hiss_db = e;
 	if (s->c.vad_low_band) {
-		e = realloc(s->f.low_db, cap * sizeof(float));
+		e = med_realloc_big(s->f.low_db, cap * sizeof(float));
 		if (!e)
 			return MED_ERR_NOMEM;
 		s->f.low_db = e;
 	}
 	if (s->c.voicing) {
-		e = realloc(s->f.voicing, cap * sizeof(float));
+		e = med_realloc_big(s->f.voicing, cap * sizeof(float));
 		if (!e)
 			return MED_ERR_NOMEM;
 		s->f.voicing = e;
-		e = realloc(s->f.pitch_hz, cap * sizeof(float));
+		e = med_realloc_big(s->f.pitch_hz, cap * sizeof(float));
 		if (!e)
 			return MED_ERR_NOMEM;
 		s->f.pitch_hz = e;
 	}
 	if (s->c.denoise) {
-		e = realloc(s->f.mfcc_voice, cap * (size_t)s->f.n_coeffs * sizeof(float));
+		e = med_realloc_big(s->f.mfcc_voice, cap * (size_t)s->f.n_coeffs * sizeof(float));
 		if (!e)
 			return MED_ERR_NOMEM;
 		s->f.mfcc_voice = e;
@@ -740,7 +747,7 @@ static int stream_run(struct med_feature_stream *s)
 		int64_t wstart = s->next_frame * s->hop_num / 1000 - s->win / 2;
 		if (wstart < s->buf_start || wstart + s->win > s->buf_start + (int64_t)s->buf_len)
 			break;
-		r = stream_reserve(s, (size_t)s->next_frame + 1);
+		r = stream_reserve(s, (size_t)s->next_frame + 1, 0);
 		if (r)
 			return r;
 		stream_frame(s, s->buf + (wstart - s->buf_start),
@@ -1453,6 +1460,18 @@ static int features_cmvn(struct med_features *f, float *mfcc, int window_ms, int
 	return MED_OK;
 }
 
+int med_feature_stream_reserve(struct med_feature_stream *s, size_t n_samples)
+{
+	int64_t frames;
+
+	if (!s)
+		return MED_ERR_ARG;
+	/* The frames up to the one centred on the last sample, and those computed past it while
+	 * med_feature_stream_finish_raw() pads the window with zeros (512 samples a push). */
+	frames = ((int64_t)n_samples + s->win + 512) * 1000 / s->hop_num + 2;
+	return stream_reserve(s, (size_t)frames, 1);
+}
+
 int med_feature_stream_finish_raw(struct med_feature_stream *s, struct med_features *out)
 {
 	int r;
@@ -1593,6 +1612,8 @@ int med_features_from_file(const char *path, const struct med_features_config *c
 	}
 	med_decoder_info(d, NULL, NULL, &total);
 	r = med_feature_stream_new(&c, &s);
+	if (!r && total > 0)
+		r = med_feature_stream_reserve(s, (size_t)total);
 	if (r)
 		goto out_free;
 	block = malloc(block_frames * sizeof(float));

@@ -213,6 +213,10 @@ void med_features_vad(struct med_features *f, const struct med_features_config *
 struct med_feature_stream;
 int med_feature_stream_new(const struct med_features_config *c, struct med_feature_stream **out);
 int med_feature_stream_push(struct med_feature_stream *s, const float *pcm, size_t n_frames);
+/* Makes room at once for the frames of n_samples samples, when the caller knows about how
+ * many will come, so that the arrays are not grown (and copied) as they fill; more may
+ * still be pushed. MED_OK, MED_ERR_ARG or MED_ERR_NOMEM. */
+int med_feature_stream_reserve(struct med_feature_stream *s, size_t n_samples);
 /* Number of frames produced so far (for frame-accurate bookkeeping while pushing). */
 size_t med_feature_stream_frames(const struct med_feature_stream *s);
 int med_feature_stream_finish(struct med_feature_stream *s, struct med_features *out);

@@ -54,6 +54,10 @@ static struct synth_engine engine_second;
 
 /* Texts shorter than this (bytes) are spoken by one engine: the split would gain little. */
 #define SYNTH_SPLIT_MIN_BYTES 2000
+/* Bytes of text espeak-ng speaks in a second, at the fewest (the sample interview: 20 in
+ * English, 13 in Mandarin): the features' arrays are reserved for the text's length at
+ * this pace before synthesis. */
+#define SYNTH_BYTES_PER_S 10
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define SYNTH_NO_SECOND 1
@@ -644,6 +648,8 @@ struct synth_part {
 	const char *const *frags;
 	const unsigned char *alt; /* NULL, or n: 1 where the fragment takes c->voice_alt */
 	size_t n;
+	size_t reserve_bytes;      /* the text the features' arrays are made for: the part's own,
+	                            * the whole text's in the first (the second's frames join it) */
 	uint32_t seed;             /* dither generator seed */
 	struct synth_run *run;     /* shared counters; progress is reported by the caller's part */
 	int reports;               /* this part runs on the caller's thread */
@@ -683,6 +689,11 @@ static int part_run(struct synth_part *p)
 		}
 	}
 	r = med_feature_stream_new(&fnat, &x.fs);
+	/* The arrays made once, for the longest the text may take (a longer one grows them as
+	 * it comes). */
+	if (!r)
+		r = med_feature_stream_reserve(x.fs, p->reserve_bytes * (size_t)p->eng->rate /
+		                                             SYNTH_BYTES_PER_S);
 	if (r)
 		goto out_free;
 	for (k = 0; k < p->n; k++) {
@@ -961,7 +972,7 @@ static int feats_append(struct med_features *dst, const struct med_features *src
 	for (int k = 0; k < 7; k++) {
 		const float *from = s[k] ? s[k] + a * w[k] : NULL;
 		if (!na && from) {
-			*d[k] = malloc(nb * w[k] * sizeof(float));
+			*d[k] = med_alloc_big(nb * w[k] * sizeof(float));
 			if (!*d[k])
 				return MED_ERR_NOMEM;
 			memcpy(*d[k], from, nb * w[k] * sizeof(float));
@@ -1069,6 +1080,9 @@ static int synth_fragments(const char *const *frags, size_t n, const struct med_
 		part[k].frags = frags + (k ? split : 0);
 		part[k].alt = cin->alt && cin->voice_alt ? cin->alt + (k ? split : 0) : NULL;
 		part[k].n = k ? n - split : split;
+		part[k].reserve_bytes = 0;
+		for (size_t i = k ? split : 0; i < n; i++)
+			part[k].reserve_bytes += strlen(frags[i]);
 		part[k].seed = k ? 54321u : 12345u;
 		part[k].run = &run;
 		part[k].reports = k == 0;

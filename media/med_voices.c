@@ -146,7 +146,7 @@ static float *gather(const struct voices *v, int k, int parity, size_t *n)
 			*n = cnt;
 			if (!cnt)
 				return NULL;
-			x = malloc(cnt * nc * sizeof(float));
+			x = med_alloc_big(cnt * nc * sizeof(float));
 			if (!x)
 				return NULL;
 		}

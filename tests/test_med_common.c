@@ -1,8 +1,10 @@
-/* test_med_common.c: the selections and medians against a full sort, and the two-thread
- * runner. */
+/* test_med_common.c: the selections and medians against a full sort, the allocation of
+ * large arrays and the two-thread runner. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "med_common.h"
 #include "tap.h"
@@ -108,6 +110,89 @@ static void test_median_long(void)
 	free(s);
 }
 
+/* The VmFlags of the mapping that holds addr, from /proc/self/smaps; 0 when there is no
+ * such file or mapping. */
+static int vm_flags_of(const void *addr, char *flags, size_t size)
+{
+	FILE *f = fopen("/proc/self/smaps", "r");
+	char line[512];
+	int inside = 0, found = 0;
+
+	if (!f)
+		return 0;
+	while (!found && fgets(line, sizeof(line), f)) {
+		unsigned long a, b;
+		if (sscanf(line, "%lx-%lx ", &a, &b) == 2)
+			inside = (uintptr_t)addr >= a && (uintptr_t)addr < b;
+		else if (inside && !strncmp(line, "VmFlags:", 8)) {
+			snprintf(flags, size, "%s", line + 8);
+			found = 1;
+		}
+	}
+	fclose(f);
+	return found;
+}
+
+/* Whether a pattern written by fill_bytes() from byte 0 is intact over n bytes. */
+static void fill_bytes(unsigned char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		p[i] = (unsigned char)(i * 2654435761u >> 13);
+}
+
+static int bytes_intact(const unsigned char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i] != (unsigned char)(i * 2654435761u >> 13))
+			return 0;
+	return 1;
+}
+
+/* Small blocks are plain ones; large ones start on a huge page, are marked for huge pages
+ * where the kernel has them, and keep their bytes when grown or shrunk. */
+static void test_alloc_big(void)
+{
+	const size_t big = 5 * (size_t)MED_BIG_BYTES + 12345;
+	unsigned char *p = med_alloc_big(100), *q;
+	char flags[512];
+
+	CHECK(p != NULL);
+	if (p) {
+		fill_bytes(p, 100);
+		q = med_realloc_big(p, 1000);
+		CHECK(q && bytes_intact(q, 100));
+		free(q ? q : p);
+	}
+	p = med_alloc_big(big);
+	CHECK(p && (uintptr_t)p % MED_BIG_BYTES == 0);
+	if (!p)
+		return;
+	fill_bytes(p, big);
+	CHECK(bytes_intact(p, big));
+#if defined(__linux__) && !defined(__SANITIZE_ADDRESS__)
+	/* "hg": madvise(MADV_HUGEPAGE), where the kernel was built with such pages */
+	if (access("/sys/kernel/mm/transparent_hugepage/enabled", F_OK) == 0) {
+		CHECK(vm_flags_of(p + MED_BIG_BYTES, flags, sizeof(flags)));
+		CHECK(strstr(flags, " hg") != NULL);
+	}
+#else
+	(void)flags;
+	(void)vm_flags_of;
+#endif
+	q = med_realloc_big(p, 2 * big);
+	CHECK(q && bytes_intact(q, big));
+	if (!q) {
+		free(p);
+		return;
+	}
+	p = med_realloc_big(q, big / 3);
+	CHECK(p && bytes_intact(p, big / 3));
+	free(p ? p : q);
+	p = med_realloc_big(NULL, big);
+	CHECK(p && (uintptr_t)p % MED_BIG_BYTES == 0);
+	free(p);
+}
+
 static void *add_one(void *arg)
 {
 	(*(int *)arg)++;
@@ -125,6 +210,7 @@ int main(void)
 {
 	test_select();
 	test_median_long();
+	test_alloc_big();
 	test_run_two();
 	return tap_done();
 }

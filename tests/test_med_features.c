@@ -1,6 +1,7 @@
 /* test_med_features.c: MFCCs against a naive DFT, energy, voice activity, CMVN, errors. */
 #include <math.h>
 #include <sndfile.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -965,6 +966,33 @@ int main(void)
 		med_feature_stream_free(s);
 		med_features_release(&a);
 		med_features_release(&b);
+	}
+
+	/* Room reserved for a tenth of the samples, all of them or thrice as many: the same
+	 * features; a reservation of megabytes gives the arrays at once (a block of
+	 * med_alloc_big(), on a huge page's boundary), not grown as frames come. */
+	{
+		const size_t want[4] = {n / 10, n, 3 * n, 20 * (size_t)rate * 60};
+		struct med_features a, b;
+		med_features_config_init(&c);
+		CHECK(med_features_from_pcm(x, n, rate, &c, &a) == MED_OK);
+		CHECK(med_feature_stream_reserve(NULL, n) == MED_ERR_ARG);
+		for (int w = 0; w < 4; w++) {
+			struct med_feature_stream *s;
+			CHECK(med_feature_stream_new(&c, &s) == MED_OK);
+			CHECK(med_feature_stream_reserve(s, want[w]) == MED_OK);
+			CHECK(med_feature_stream_push(s, x, n) == MED_OK);
+			CHECK(med_feature_stream_finish(s, &b) == MED_OK);
+			CHECK(a.n_frames == b.n_frames);
+			CHECK(memcmp(a.mfcc, b.mfcc, a.n_frames * 12 * sizeof(float)) == 0);
+			CHECK(memcmp(a.energy_db, b.energy_db, a.n_frames * sizeof(float)) == 0);
+			CHECK(memcmp(a.speech, b.speech, a.n_frames) == 0);
+			if (w == 3)
+				CHECK((uintptr_t)b.mfcc % MED_BIG_BYTES == 0);
+			med_feature_stream_free(s);
+			med_features_release(&b);
+		}
+		med_features_release(&a);
 	}
 
 	/* Errors: silent, empty, bad config, unreadable file. */
