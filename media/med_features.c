@@ -1466,6 +1466,8 @@ int med_feature_stream_reserve(struct med_feature_stream *s, size_t n_samples)
 
 	if (!s)
 		return MED_ERR_ARG;
+	if (n_samples > (size_t)(INT64_MAX / 1000 - s->win - 512))
+		return MED_ERR_NOMEM;
 	/* The frames up to the one centred on the last sample, and those computed past it while
 	 * med_feature_stream_finish_raw() pads the window with zeros (512 samples a push). */
 	frames = ((int64_t)n_samples + s->win + 512) * 1000 / s->hop_num + 2;
@@ -1612,10 +1614,11 @@ int med_features_from_file(const char *path, const struct med_features_config *c
 	}
 	med_decoder_info(d, NULL, NULL, &total);
 	r = med_feature_stream_new(&c, &s);
-	if (!r && total > 0)
-		r = med_feature_stream_reserve(s, (size_t)total);
 	if (r)
 		goto out_free;
+	/* A hint: a length the file's header gets wrong is grown past, or not reserved. */
+	if (total > 0)
+		(void)med_feature_stream_reserve(s, (size_t)total);
 	block = malloc(block_frames * sizeof(float));
 	if (!block) {
 		r = MED_ERR_NOMEM;

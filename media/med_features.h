@@ -215,7 +215,8 @@ int med_feature_stream_new(const struct med_features_config *c, struct med_featu
 int med_feature_stream_push(struct med_feature_stream *s, const float *pcm, size_t n_frames);
 /* Makes room at once for the frames of n_samples samples, when the caller knows about how
  * many will come, so that the arrays are not grown (and copied) as they fill; more may
- * still be pushed. MED_OK, MED_ERR_ARG or MED_ERR_NOMEM. */
+ * still be pushed. MED_OK, MED_ERR_ARG or MED_ERR_NOMEM (the stream is as it was, and
+ * still usable). */
 int med_feature_stream_reserve(struct med_feature_stream *s, size_t n_samples);
 /* Number of frames produced so far (for frame-accurate bookkeeping while pushing). */
 size_t med_feature_stream_frames(const struct med_feature_stream *s);

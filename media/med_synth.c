@@ -689,13 +689,12 @@ static int part_run(struct synth_part *p)
 		}
 	}
 	r = med_feature_stream_new(&fnat, &x.fs);
-	/* The arrays made once, for the longest the text may take (a longer one grows them as
-	 * it comes). */
-	if (!r)
-		r = med_feature_stream_reserve(x.fs, p->reserve_bytes * (size_t)p->eng->rate /
-		                                             SYNTH_BYTES_PER_S);
 	if (r)
 		goto out_free;
+	/* The arrays made once, for the longest the text may take (a longer one grows them as
+	 * it comes; without room for that many, they grow from nothing). */
+	(void)med_feature_stream_reserve(x.fs, p->reserve_bytes * (size_t)p->eng->rate /
+	                                               SYNTH_BYTES_PER_S);
 	for (k = 0; k < p->n; k++) {
 		size_t done;
 		int want = p->alt && p->alt[k];

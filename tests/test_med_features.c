@@ -968,8 +968,8 @@ int main(void)
 		med_features_release(&b);
 	}
 
-	/* Room reserved for a tenth of the samples, all of them or thrice as many: the same
-	 * features; a reservation of megabytes gives the arrays at once (a block of
+	/* Room reserved for a tenth of the samples, all of them or thrice as many, or refused:
+	 * the same features; a reservation of megabytes gives the arrays at once (a block of
 	 * med_alloc_big(), on a huge page's boundary), not grown as frames come. */
 	{
 		const size_t want[4] = {n / 10, n, 3 * n, 20 * (size_t)rate * 60};
@@ -977,10 +977,14 @@ int main(void)
 		med_features_config_init(&c);
 		CHECK(med_features_from_pcm(x, n, rate, &c, &a) == MED_OK);
 		CHECK(med_feature_stream_reserve(NULL, n) == MED_ERR_ARG);
-		for (int w = 0; w < 4; w++) {
+		for (int w = 0; w < 5; w++) {
 			struct med_feature_stream *s;
 			CHECK(med_feature_stream_new(&c, &s) == MED_OK);
-			CHECK(med_feature_stream_reserve(s, want[w]) == MED_OK);
+			/* the fifth: more than can be counted, refused, the stream as it was */
+			if (w == 4)
+				CHECK(med_feature_stream_reserve(s, SIZE_MAX / 2) == MED_ERR_NOMEM);
+			else
+				CHECK(med_feature_stream_reserve(s, want[w]) == MED_OK);
 			CHECK(med_feature_stream_push(s, x, n) == MED_OK);
 			CHECK(med_feature_stream_finish(s, &b) == MED_OK);
 			CHECK(a.n_frames == b.n_frames);
