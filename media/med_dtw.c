@@ -933,13 +933,11 @@ static int dtw_band_edge(const float *x, size_t nx, const float *y, size_t ny, i
 			scr->cap = scr->dir ? total / 4 + 1 : 0;
 		}
 		dir = scr->dir;
-		if (dir)
-			memset(dir, 0, total / 4 + 1);
 	} else {
 		dir = med_alloc_big(total / 4 + 1);
-		if (dir)
-			memset(dir, 0, total / 4 + 1);
 	}
+	if (dir)
+		memset(dir, 0, total / 4 + 1);
 	c.rows = malloc((two ? DTW_RING : 3) * maxw * sizeof(double)); /* ring set below */
 	c.soa = dim <= DTW_SOA_MAX_DIM && med_dtw_kernel(-1) == 1;
 	if (!off || !c.split || !dir || !c.rows) {
