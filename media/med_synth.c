@@ -912,13 +912,22 @@ static void worker_wait(struct synth_run *run)
 	pthread_mutex_unlock(&worker.lock);
 }
 
-/* Index of the first fragment of the second half, by bytes of text; 0 for no split. */
-static size_t split_point(const char *const *frags, size_t n)
+/* Bytes of text in fragments [a, b). */
+static size_t text_bytes(const char *const *frags, size_t a, size_t b)
 {
-	size_t total = 0, acc = 0, k;
+	size_t total = 0;
 
-	for (k = 0; k < n; k++)
-		total += strlen(frags[k]);
+	for (; a < b; a++)
+		total += strlen(frags[a]);
+	return total;
+}
+
+/* Index of the first fragment of the second half, by bytes of text (total: all n
+ * fragments'); 0 for no split. */
+static size_t split_point(const char *const *frags, size_t n, size_t total)
+{
+	size_t acc = 0, k;
+
 	if (n < 2 || total < SYNTH_SPLIT_MIN_BYTES)
 		return 0;
 	for (k = 0; k + 1 < n; k++) {
@@ -1042,7 +1051,7 @@ static int synth_fragments(const char *const *frags, size_t n, const struct med_
 	struct synth_run run;
 	struct synth_voices vs = {{-1, -1}, {"", ""}};
 	int64_t *bound = NULL, samples = 0;
-	size_t k, split = 0, n_parts = 1;
+	size_t k, split = 0, n_parts = 1, bytes = text_bytes(frags, 0, n);
 	int r, rate;
 
 	memset(part, 0, sizeof(part));
@@ -1066,7 +1075,7 @@ static int synth_fragments(const char *const *frags, size_t n, const struct med_
 	pthread_mutex_lock(&synth_lock);
 	if (synth_init(&engine_main) == MED_OK)
 		synth_voices_open(&vs, &engine_main, cin);
-	split = allow_split ? split_point(frags, n) : 0;
+	split = allow_split ? split_point(frags, n, bytes) : 0;
 	if (split && worker_available())
 		n_parts = 2;
 	else
@@ -1079,9 +1088,7 @@ static int synth_fragments(const char *const *frags, size_t n, const struct med_
 		part[k].frags = frags + (k ? split : 0);
 		part[k].alt = cin->alt && cin->voice_alt ? cin->alt + (k ? split : 0) : NULL;
 		part[k].n = k ? n - split : split;
-		part[k].reserve_bytes = 0;
-		for (size_t i = k ? split : 0; i < n; i++)
-			part[k].reserve_bytes += strlen(frags[i]);
+		part[k].reserve_bytes = k ? bytes - text_bytes(frags, 0, split) : bytes;
 		part[k].seed = k ? 54321u : 12345u;
 		part[k].run = &run;
 		part[k].reports = k == 0;
