@@ -285,6 +285,18 @@ void med_align_shift_short(const struct med_synth_result *synth, const unsigned 
                            struct med_align_frag *frags);
 
 /*
+ * The null-model test of med_align_run() (the match ratio is *cost / *null_cost): the
+ * audio xa (na frames, voice activity spa) against the text ys (ns frames) along path p
+ * (from audio frame 0), in windows of about 20 s between lead and na - tail; windows
+ * without text or mostly without speech are left out. Returns MED_OK or MED_ERR_NOMEM.
+ * Exposed for the tests.
+ */
+int med_align_null_test(const float *xa, const unsigned char *spa, size_t na, const float *ys,
+                        size_t ns, int dim, const struct med_dtw_path *p,
+                        const struct med_align_config *c, int hop_ms, size_t lead, size_t tail,
+                        double *cost, double *null_cost);
+
+/*
  * Fragments stretched over audio their text does not cover (med_align_run() after the
  * path, rs and re each fragment's span in frames): a fragment with twice the audio its
  * synthetic speech needs at the pace of the path (raw spans), and untranscribed_min more,

@@ -3247,6 +3247,60 @@ static void test_unspoken_first(void)
 	free(c.pcm);
 }
 
+/*
+ * The null test over a recording with a break (10 ms frames, 4 values a frame): text A,
+ * a pause, 60 s of a break (the features of digital silence, far from any text's), text C;
+ * the path holds the text's pause over the break and walks through it near the break's end.
+ * The window of 20 s that ends there has text (the pause's 100 frames) but no speech: its
+ * costs were the whole path's sums, which outweighed every other window's means and put
+ * the match ratio near 1 (an interview with such a break was refused as not belonging to
+ * its audio). A window mostly without speech is now left out.
+ */
+static void test_null_break(void)
+{
+	enum { NS = 3000, DIM = 4, NA = 1400 + 100 + 6000 + 1500 };
+	static float xa[NA * DIM], ys[NS * DIM];
+	static unsigned char spa[NA];
+	struct med_align_config ac;
+	struct med_dtw_path p;
+	double cost = 0, null = 0;
+
+	for (int j = 0; j < NS; j++) {
+		float *y = ys + j * DIM;
+		int pause = j >= 1400 && j < 1500;
+		y[0] = pause ? 0 : 3 * sinf(0.37f * (float)j);
+		y[1] = pause ? 0 : 3 * cosf(0.23f * (float)j);
+		y[2] = pause ? 0 : 3 * sinf(0.11f * (float)j + 1);
+		y[3] = pause ? 0 : 3 * cosf(0.05f * (float)j);
+	}
+	memset(&p, 0, sizeof(p));
+	CHECK(med_dtw_path_reserve(&p, NA) == MED_OK);
+	for (int i = 0; i < NA; i++) {
+		int j = i < 1400   ? i                  /* text A */
+		        : i < 6300 ? 1400               /* pause, break */
+		        : i < 6399 ? 1400 + (i - 6300)  /* the text's pause */
+		        : i < 7500 ? 1499               /* the break's end */
+		                   : 1500 + (i - 7500); /* text C */
+		int in_break = i >= 1500 && i < 7500;
+		for (int d = 0; d < DIM; d++)
+			xa[i * DIM + d] =
+			        in_break ? (d ? 0.0f : -30.0f) : ys[j * DIM + d] + 0.1f * noise();
+		spa[i] = !(i >= 1400 && i < 7500);
+		p.x[i] = i;
+		p.y[i] = j;
+		p.dist[i] = 0;
+	}
+	p.n = NA;
+	CHECK(med_dtw_path_valid(&p, NA, NS));
+	med_align_config_init(&ac);
+	CHECK(med_align_null_test(xa, spa, NA, ys, NS, DIM, &p, &ac, 10, 0, 0, &cost, &null) ==
+	      MED_OK);
+	printf("# a break in the null test: cost %.1f, null %.1f, ratio %.3f\n", cost, null,
+	       null > 0 ? cost / null : 0);
+	CHECK(null > 0 && cost / null < 0.5);
+	med_dtw_path_release(&p);
+}
+
 int main(void)
 {
 	struct med_synth_config voice, aligner_voice;
@@ -3573,5 +3627,6 @@ int main(void)
 	test_lead_in_standout();
 	test_lead_in_turn_pause();
 	test_unspoken_first();
+	test_null_break();
 	return tap_done();
 }
