@@ -999,6 +999,153 @@ static int path_extend(struct med_dtw_path *p, size_t lead, size_t tail, size_t 
 	return MED_OK;
 }
 
+/*
+ * A pause of the audio longer than DTW_PAUSE_LONG_MS (a break in the interview, a recorder
+ * left running) is shortened for the DTW to DTW_PAUSE_KEEP_MS, half of it kept at either
+ * end, and given back to the path afterwards as steps held on the synthetic frame the path
+ * had reached. The DTW would otherwise spread the text over it: with 60 s of noise at the
+ * recording's level spliced into a pause of en_main, the path put a sentence 25 s into
+ * it, and the turn before it ended 63 s late (at 40 s the path still passed it over
+ * whole). Pauses by voice activity; shorter ones stay as they are.
+ */
+#define DTW_PAUSE_LONG_MS 10000
+#define DTW_PAUSE_KEEP_MS 4000
+
+/* med_dtw_multires() of audio x (nx frames, voice activity speech) against y, over the
+ * audio with its long pauses shortened: x is compacted in place for the DTW and restored
+ * before return (a copy of the hour's features would be 37 MB more). */
+static int dtw_long_pauses(float *x, size_t nx, const unsigned char *speech, const float *y,
+                           size_t ny, int dim, int hop, const struct med_dtw_config *dc,
+                           struct med_dtw_path *p, med_progress_fn progress, void *user)
+{
+	size_t long_n = DTW_PAUSE_LONG_MS / (size_t)hop, half = DTW_PAUSE_KEEP_MS / 2 / (size_t)hop;
+	size_t n_cut = 0, cut_frames = 0, i, j, k, w, n;
+	size_t *ca = NULL, *cb = NULL; /* the frames [ca, cb) taken out */
+	float *saved = NULL;
+	int32_t *px = NULL, *py = NULL;
+	float *pd = NULL;
+	struct med_dtw_path c;
+	int r;
+
+	memset(p, 0, sizeof(*p));
+	for (i = 0; i < nx;) {
+		if (speech[i]) {
+			i++;
+			continue;
+		}
+		for (j = i; j < nx && !speech[j]; j++)
+			;
+		if (i > 0 && j < nx && j - i > long_n)
+			n_cut++;
+		i = j;
+	}
+	if (!n_cut)
+		return med_dtw_multires(x, nx, y, ny, dim, dc, p, progress, user);
+	ca = malloc(n_cut * sizeof(size_t));
+	cb = malloc(n_cut * sizeof(size_t));
+	if (!ca || !cb) {
+		r = MED_ERR_NOMEM;
+		goto out;
+	}
+	for (i = 0, k = 0; i < nx;) {
+		if (speech[i]) {
+			i++;
+			continue;
+		}
+		for (j = i; j < nx && !speech[j]; j++)
+			;
+		if (i > 0 && j < nx && j - i > long_n) {
+			ca[k] = i + half;
+			cb[k] = j - half;
+			cut_frames += cb[k] - ca[k];
+			k++;
+		}
+		i = j;
+	}
+	saved = malloc(cut_frames * (size_t)dim * sizeof(float));
+	if (!saved) {
+		r = MED_ERR_NOMEM;
+		goto out;
+	}
+	/* the frames taken out aside, the rest moved together */
+	for (k = 0, w = 0; k < n_cut; k++) {
+		memcpy(saved + w * (size_t)dim, x + ca[k] * (size_t)dim,
+		       (cb[k] - ca[k]) * (size_t)dim * sizeof(float));
+		w += cb[k] - ca[k];
+	}
+	for (k = 0, w = ca[0]; k < n_cut; k++) {
+		size_t e = k + 1 < n_cut ? ca[k + 1] : nx;
+		memmove(x + w * (size_t)dim, x + cb[k] * (size_t)dim,
+		        (e - cb[k]) * (size_t)dim * sizeof(float));
+		w += e - cb[k];
+	}
+	r = med_dtw_multires(x, nx - cut_frames, y, ny, dim, dc, &c, progress, user);
+	/* x as it was: the segments back from the last, then the frames taken out */
+	for (k = n_cut, w = nx - cut_frames; k-- > 0;) {
+		size_t e = k + 1 < n_cut ? ca[k + 1] : nx;
+		w -= e - cb[k];
+		memmove(x + cb[k] * (size_t)dim, x + w * (size_t)dim,
+		        (e - cb[k]) * (size_t)dim * sizeof(float));
+	}
+	for (k = 0, w = 0; k < n_cut; k++) {
+		memcpy(x + ca[k] * (size_t)dim, saved + w * (size_t)dim,
+		       (cb[k] - ca[k]) * (size_t)dim * sizeof(float));
+		w += cb[k] - ca[k];
+	}
+	if (r)
+		goto out;
+	n = c.n + cut_frames;
+	px = malloc(n * sizeof(int32_t));
+	py = malloc(n * sizeof(int32_t));
+	pd = malloc(n * sizeof(float));
+	if (!px || !py || !pd) {
+		med_dtw_path_release(&c);
+		r = MED_ERR_NOMEM;
+		goto out;
+	}
+	/* the path in the audio's frames: a step onto the frame after a cut first holds its
+	 * synthetic frame over the cut */
+	for (i = 0, j = 0, k = 0, w = 0; i < c.n; i++) {
+		size_t xi = (size_t)c.x[i] + w;
+		while (k < n_cut && xi >= ca[k]) {
+			for (size_t f = ca[k]; f < cb[k]; f++) {
+				px[j] = (int32_t)f;
+				py[j] = py[j - 1];
+				pd[j] = med_dtw_dist(x + f * (size_t)dim,
+				                     y + (size_t)py[j] * (size_t)dim, dim);
+				c.cost += pd[j];
+				j++;
+			}
+			w += cb[k] - ca[k];
+			xi += cb[k] - ca[k];
+			k++;
+		}
+		px[j] = (int32_t)xi;
+		py[j] = c.y[i];
+		pd[j] = c.dist[i];
+		j++;
+	}
+	free(c.x);
+	free(c.y);
+	free(c.dist);
+	c.x = px;
+	c.y = py;
+	c.dist = pd;
+	c.n = j;
+	c.norm_cost = c.cost / (double)(nx + ny);
+	*p = c;
+	px = py = NULL;
+	pd = NULL;
+out:
+	free(ca);
+	free(cb);
+	free(saved);
+	free(px);
+	free(py);
+	free(pd);
+	return r;
+}
+
 /* Frames of speech (speech, na of them) in the audio path gives fragment k's synthetic
  * speech ([speech_first, speech_last]) within [lo, hi) (the lead-in and tail are held on the
  * first and last synthetic frames); -1 when the fragment has no synthetic speech. */
@@ -1080,8 +1227,8 @@ static int squeezed(const struct edge_frags *e, const struct med_dtw_path *p, si
 	return (double)sp < EDGE_SQUEEZE * (double)synth_speech(e->synth, k);
 }
 
-static int edge_retry(const float *xa, size_t na, const unsigned char *speech, const float *ys,
-                      size_t ns, int dim, const struct med_synth_result *synth, int hop,
+static int edge_retry(float *xa, size_t na, const unsigned char *speech, const float *ys, size_t ns,
+                      int dim, const struct med_synth_result *synth, int hop,
                       const struct med_dtw_config *dc, size_t *lead, size_t *tail,
                       struct med_dtw_path *path)
 {
@@ -1111,8 +1258,8 @@ static int edge_retry(const float *xa, size_t na, const unsigned char *speech, c
 	if (lead2 == *lead && tail2 == *tail)
 		return MED_OK;
 	memset(&p2, 0, sizeof(p2));
-	r = med_dtw_multires(xa + lead2 * (size_t)dim, na - lead2 - tail2, ys, ns, dim, dc, &p2,
-	                     NULL, NULL);
+	r = dtw_long_pauses(xa + lead2 * (size_t)dim, na - lead2 - tail2, speech + lead2, ys, ns,
+	                    dim, hop, dc, &p2, NULL, NULL);
 	if (!r && (lead2 || tail2))
 		r = path_extend(&p2, lead2, tail2, na, xa, ys, ns, dim);
 	if (!r && !(redo_lead && squeezed(&e, &p2, e.k0, lead2, tail2)) &&
@@ -5129,8 +5276,8 @@ int med_align_run(const struct med_synth_result *synth, const struct med_feature
 	                                .dtw = &cin->dtw,
 	                                .squeeze = cin->unspoken_compress};
 	out->seconds.edges = align_lap(&t0);
-	r = med_dtw_multires(xa + lead * (size_t)dim, na - lead - tail, ys, ns, dim, &cin->dtw,
-	                     &path, progress, user);
+	r = dtw_long_pauses(xa + lead * (size_t)dim, na - lead - tail, audio->speech + lead, ys, ns,
+	                    dim, hop, &cin->dtw, &path, progress, user);
 	if (r)
 		goto out_fail;
 	if (lead || tail) {

@@ -11,7 +11,10 @@
 # of digital silence: the recording's 10th percentile lay in the silence and all of its
 # noise read as speech (at 0cefc5b edges 256 ms off at the median, 2.8 s at worst; at
 # da1b168 the silence passed for a moving level: 25 ms and 1.25 s); the floor is now
-# measured without such frames.
+# measured without such frames. Last, the steady conversation with a minute of digital
+# silence spliced into the pause before turn 13 (tests/gen/splice.py; a microphone muted,
+# an export's cut filled with zeros): at 5bbdc1e the turns about it were 66 s off, the DTW
+# having spread the text over the break; the break is now passed over whole.
 set -u
 TSYNC=${1:?tsync binary}
 SRC=${2:?source dir}
@@ -20,7 +23,7 @@ TEXT="$SRC/tests/bench/texts/chef.en.txt"
 . "$(dirname "$0")/tap_lib.sh"
 tap_workdir level
 
-tap_need python3 flite text2wave sox soxi
+tap_need python3 flite text2wave sox soxi ffmpeg
 
 if ! python3 "$GEN" "$TEXT" --lang en --voices festival:kal_diphone,flite:slt --noise-db -40 \
 	--noise-type pink --turn-pause-ms 300,1500 --rate-jitter 0.08 --seed 5301 \
@@ -52,11 +55,25 @@ if ! sox -D "$W/steady.wav" "$W/padded.wav" pad 60 90; then
 	bad "cannot pad the audio"
 	exit 1
 fi
-ok "a conversation, the same with its level swinging by 9 dB, and padded with silence"
+# a minute's break before turn 13
+sox -n -r 16000 -c 1 "$W/zeros.wav" trim 0 60 || {
+	bad "cannot make the break"
+	exit 1
+}
+for b in zeros; do
+	if ! python3 "$SRC/tests/gen/splice.py" "$W/steady.wav" "$W/truth.json" "$W/$b.wav" 13 \
+		"$W/break_$b.wav" "$W/break_$b.truth.json"; then
+		bad "cannot splice the break ($b)"
+		exit 1
+	fi
+done
+ok "a conversation, the same with its level swinging by 9 dB, padded with silence, with a break"
 
-for name in steady moving padded; do
+for name in steady moving padded break_zeros; do
 	tap_aligns "$name" "$W/$name.err" "$W/$name.wav" "$TEXT" --verbose -o "$W/$name.json"
-	python3 - "$W/$name.json" "$W/truth.json" "$W/$name.err" "$name" <<'PY' &&
+	tj="$W/truth.json"
+	[ -f "$W/$name.truth.json" ] && tj="$W/$name.truth.json"
+	python3 - "$W/$name.json" "$tj" "$W/$name.err" "$name" <<'PY' &&
 import json, statistics, sys
 p = json.load(open(sys.argv[1]))["turns"]
 truth = [t for t in json.load(open(sys.argv[2]))["turns"] if t.get("present", True)]
