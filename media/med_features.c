@@ -1035,8 +1035,14 @@ static int local_levels(const float *e, size_t n, size_t half, size_t step, floa
  * from its median, interpolated between steps. On the test sets' recordings of a steady
  * level the local floor moves by up to 9.7 dB (reverberation filling a monologue's pauses)
  * and the local speech level by up to 9.3 (a quiet speaker's long turn, a voice under the
- * talk), never both by 6. Returns the range of the shift (0: left as it was).
+ * talk), never both by 6. A stretch of LEVEL_BREAK_MS or more without a sound over its
+ * noise (break_mask()) is no level at all: its frames are neither counted nor moved. With
+ * a minute's break spliced into en_main (a quiet room, 26 dB under the recording's noise),
+ * both local levels sank there and the break was taken back up by 35 dB: its
+ * noise read as speech after its first 8 s, and the DTW put the next turn's start there,
+ * 10 s early. Returns the range of the shift (0: left as it was).
  */
+#define LEVEL_BREAK_MS 5000
 #define LEVEL_LOCAL_MS 30000
 #define LEVEL_TRACK_MS 10000
 #define LEVEL_STEP_MS 1000
@@ -1061,12 +1067,55 @@ static size_t level_shifts(const float *fl, const float *sp, size_t m, float *g)
 	return valid;
 }
 
-static float level_take_back(struct med_features *f, const struct med_features_config *c, int hop)
+/* The energies e (n frames) with the frames of breaks at -HUGE_VALF (digital silence to
+ * local_levels()): runs of LEVEL_BREAK_MS or more of whole steps (step frames) whose
+ * vad_speech_pct and vad_floor_pct percentiles lie within the VAD's least margin of each
+ * other, where nothing rose over the noise. NULL when there are none (or out of memory). */
+static float *break_mask(const float *e, size_t n, size_t step, const struct med_features_config *c,
+                         int hop)
+{
+	size_t m = n / step, run = 0, need = (size_t)(LEVEL_BREAK_MS / hop) / step, found = 0;
+	float *out = NULL, buf[1024];
+	unsigned char *quiet = NULL;
+
+	if (!m || step > sizeof(buf) / sizeof(buf[0]) || !(quiet = calloc(m + 1, 1)))
+		return NULL;
+	for (size_t k = 0; k < m; k++) {
+		size_t kf = (size_t)((double)(step - 1) * c->vad_floor_pct / 100.0),
+		       ks = (size_t)((double)(step - 1) * c->vad_speech_pct / 100.0);
+		memcpy(buf, e + k * step, step * sizeof(float));
+		quiet[k] = med_select_float(buf, step, ks) - med_select_float(buf, step, kf) <
+		           c->vad_min_margin_db;
+	}
+	for (size_t k = 0; k <= m; k++) {
+		if (quiet[k]) {
+			run++;
+			continue;
+		}
+		if (run >= need && run) {
+			if (!out && !(out = malloc(n * sizeof(float))))
+				break;
+			if (!found)
+				memcpy(out, e, n * sizeof(float));
+			for (size_t i = (k - run) * step; i < k * step; i++)
+				out[i] = -HUGE_VALF;
+			found = 1;
+		}
+		run = 0;
+	}
+	free(quiet);
+	return out;
+}
+
+/* (br: NULL, or the energies with the breaks out, break_mask()) */
+static float level_take_back(struct med_features *f, const struct med_features_config *c, int hop,
+                             const float *br)
 {
 	size_t n = f->n_frames, half = (size_t)(LEVEL_LOCAL_MS / hop),
 	       step = (size_t)(LEVEL_STEP_MS / hop), m;
 	float *fl = NULL, *sp = NULL, *g = NULL, flo = INFINITY, fhi = -INFINITY, slo = INFINITY,
 	      shi = -INFINITY, mid, glo = INFINITY, ghi = -INFINITY, range = 0;
+	const float *e = br ? br : f->energy_db;
 
 	if (step < 1 || n < 2 * half)
 		return 0;
@@ -1075,8 +1124,8 @@ static float level_take_back(struct med_features *f, const struct med_features_c
 	sp = malloc(m * sizeof(float));
 	g = malloc(m * sizeof(float));
 	if (!fl || !sp || !g ||
-	    local_levels(f->energy_db, n, half, step, c->vad_floor_pct, VAD_DIGITAL_SILENCE_DB,
-	                 half, fl, c->vad_speech_pct, sp))
+	    local_levels(e, n, half, step, c->vad_floor_pct, VAD_DIGITAL_SILENCE_DB, half, fl,
+	                 c->vad_speech_pct, sp))
 		goto out;
 	for (size_t k = 0; k < m; k++) {
 		if (isnan(fl[k]))
@@ -1091,8 +1140,8 @@ static float level_take_back(struct med_features *f, const struct med_features_c
 	/* the shift itself over LEVEL_TRACK_MS either side: a step of the gain is followed
 	 * closer */
 	half = (size_t)(LEVEL_TRACK_MS / hop);
-	if (local_levels(f->energy_db, n, half, step, c->vad_floor_pct, VAD_DIGITAL_SILENCE_DB,
-	                 half, fl, c->vad_speech_pct, sp) ||
+	if (local_levels(e, n, half, step, c->vad_floor_pct, VAD_DIGITAL_SILENCE_DB, half, fl,
+	                 c->vad_speech_pct, sp) ||
 	    !level_shifts(fl, sp, m, g))
 		goto out;
 	memcpy(fl, g, m * sizeof(float));
@@ -1106,8 +1155,8 @@ static float level_take_back(struct med_features *f, const struct med_features_c
 		size_t k = i / step;
 		float w = (float)(i % step) / (float)step,
 		      d = k + 1 < m ? (1 - w) * g[k] + w * g[k + 1] : g[m - 1];
-		/* (digital silence stays what it is) */
-		if (f->energy_db[i] <= VAD_DIGITAL_SILENCE_DB)
+		/* (digital silence and breaks stay what they are) */
+		if (e[i] <= VAD_DIGITAL_SILENCE_DB)
 			continue;
 		f->energy_db[i] -= d;
 		if (f->hiss_db)
@@ -1240,7 +1289,7 @@ void med_features_vad(struct med_features *f, const struct med_features_config *
 {
 	struct med_features_config def;
 	size_t n = f ? f->n_frames : 0, i, n_sp;
-	float floor_db, speech_db;
+	float floor_db, speech_db, *br;
 	unsigned char *low;
 	int hop, min_pause, min_speech, hang, background;
 
@@ -1251,13 +1300,23 @@ void med_features_vad(struct med_features *f, const struct med_features_config *
 		cin = &def;
 	}
 	hop = f->hop_ms > 0 ? f->hop_ms : 10;
+	/* a recording's breaks (break_mask()) out of its levels and its floor: a quiet break a
+	 * third of the recording long put the floor under the talk's noise, whose pauses then
+	 * all read as speech, as digital silence did (vad_levels()) */
+	br = cin->level_moves ? break_mask(f->energy_db, n, (size_t)(LEVEL_STEP_MS / hop), cin, hop)
+	                      : NULL;
 	if (cin->level_moves) {
 		/* (a second call finds the level steady and keeps the first's range) */
-		float moved = level_take_back(f, cin, hop);
+		float moved = level_take_back(f, cin, hop, br);
 		if (moved > 0)
 			f->level_range_db = moved;
 	}
-	vad_levels(f->energy_db, n, cin, &floor_db, &speech_db);
+	if (br)
+		for (i = 0; i < n; i++)
+			if (br[i] > VAD_DIGITAL_SILENCE_DB)
+				br[i] = f->energy_db[i];
+	vad_levels(br ? br : f->energy_db, n, cin, &floor_db, &speech_db);
+	free(br);
 	/* Digital silence (synthesised speech) would put the floor at -120 dB; no real noise
 	 * is below -90 dB, so clamp it to keep thresholds meaningful. */
 	if (floor_db < VAD_DIGITAL_SILENCE_DB)

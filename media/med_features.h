@@ -63,7 +63,9 @@ struct med_features_config {
 	int level_moves;    /* 1: where the recording's level moves (a gain changed between
 	                       parts, an automatic gain control), the frame energies are
 	                       taken back to one level before the voice activity
-	                       (med_features.level_range_db) (0) */
+	                       (med_features.level_range_db), and its breaks (5 s or more
+	                       with no sound over their noise) count for neither that level
+	                       nor the noise floor (0) */
 	/* Voice activity: adaptive threshold between the noise floor (a low percentile of
 	 * frame energy) and the speech level (a high percentile), with hysteresis. */
 	float vad_floor_pct;     /* percentile taken as the noise floor (10) */

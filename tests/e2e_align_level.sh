@@ -11,10 +11,13 @@
 # of digital silence: the recording's 10th percentile lay in the silence and all of its
 # noise read as speech (at 0cefc5b edges 256 ms off at the median, 2.8 s at worst; at
 # da1b168 the silence passed for a moving level: 25 ms and 1.25 s); the floor is now
-# measured without such frames. Last, the steady conversation with a minute of digital
-# silence spliced into the pause before turn 13 (tests/gen/splice.py; a microphone muted,
-# an export's cut filled with zeros): at 5bbdc1e the turns about it were 66 s off, the DTW
-# having spread the text over the break; the break is now passed over whole.
+# measured without such frames. Last, the steady conversation with a minute's break
+# spliced into the pause before turn 13 (tests/gen/splice.py): digital silence (a
+# microphone muted, an export's cut filled with zeros), a room's noise 5 dB under the
+# recording's, a quiet one 30 dB under it. At 5bbdc1e the turns about it were 52-66 s off:
+# the DTW spread the text over the break, and a quiet break, both its local levels low,
+# was taken back up to the talk's level, where its noise read as speech. The break is now
+# passed over whole.
 set -u
 TSYNC=${1:?tsync binary}
 SRC=${2:?source dir}
@@ -55,12 +58,14 @@ if ! sox -D "$W/steady.wav" "$W/padded.wav" pad 60 90; then
 	bad "cannot pad the audio"
 	exit 1
 fi
-# a minute's break before turn 13
-sox -n -r 16000 -c 1 "$W/zeros.wav" trim 0 60 || {
-	bad "cannot make the break"
+# a minute's break before turn 13: zeros, a room's noise, a quiet one
+sox -n -r 16000 -c 1 "$W/zeros.wav" trim 0 60 &&
+	sox -n -r 16000 -c 1 "$W/room.wav" synth 60 pinknoise gain -n -32 &&
+	sox -n -r 16000 -c 1 "$W/quiet.wav" synth 60 pinknoise gain -n -60 || {
+	bad "cannot make the breaks"
 	exit 1
 }
-for b in zeros; do
+for b in zeros room quiet; do
 	if ! python3 "$SRC/tests/gen/splice.py" "$W/steady.wav" "$W/truth.json" "$W/$b.wav" 13 \
 		"$W/break_$b.wav" "$W/break_$b.truth.json"; then
 		bad "cannot splice the break ($b)"
@@ -69,7 +74,7 @@ for b in zeros; do
 done
 ok "a conversation, the same with its level swinging by 9 dB, padded with silence, with a break"
 
-for name in steady moving padded break_zeros; do
+for name in steady moving padded break_zeros break_room break_quiet; do
 	tap_aligns "$name" "$W/$name.err" "$W/$name.wav" "$TEXT" --verbose -o "$W/$name.json"
 	tj="$W/truth.json"
 	[ -f "$W/$name.truth.json" ] && tj="$W/$name.truth.json"

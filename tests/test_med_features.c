@@ -771,6 +771,48 @@ static void test_digital_silence(void)
 	CHECK(f.level_range_db == 0);
 }
 
+/* The same steady talk with a minute's break in it, a quiet room's noise 20 dB under its
+ * pauses (a recorder left running while the microphones were muted): a quieter stretch
+ * of noise is not a level that moved. The local levels sank there, floor and speech
+ * alike, and the break was taken back up to the talk's level, where its noise read as
+ * speech; at its edges the floor sinks while the speech stays. */
+static void test_quiet_break(void)
+{
+	enum { N = 18000 };
+	static float e[N];
+	static unsigned char sp[N];
+	struct med_features f;
+	struct med_features_config c;
+	size_t wrong = 0, pauses = 0, in_break = 0;
+
+	memset(&f, 0, sizeof(f));
+	f.n_frames = N;
+	f.hop_ms = 10;
+	f.energy_db = e;
+	f.speech = sp;
+	for (int i = 0; i < N; i++)
+		e[i] = (i >= 6000 && i < 12000 ? -65.0f
+		        : i % 70 < 30          ? -20.0f
+		                               : -45.0f) +
+		       (i % 2 ? 0.5f : -0.5f);
+	med_features_config_init(&c);
+	c.level_moves = 1;
+	med_features_vad(&f, &c);
+	for (int i = 0; i < N; i++) {
+		if (i >= 6000 && i < 12000)
+			in_break += sp[i];
+		else if (i % 70 >= 40 && i % 70 < 60) {
+			pauses++;
+			wrong += sp[i];
+		}
+	}
+	printf("# a minute's quiet break: speech read in it %zu frames, pauses read as speech "
+	       "%.2f, level moved %.1f dB\n",
+	       in_break, (double)wrong / (double)pauses, (double)f.level_range_db);
+	CHECK(in_break == 0 && wrong == 0);
+	CHECK(f.level_range_db < 6.0f);
+}
+
 static void test_level_moves(void)
 {
 	float r0, r1, r2, r3;
@@ -862,6 +904,7 @@ int main(void)
 	test_native_rate();
 	test_rumble();
 	test_level_moves();
+	test_quiet_break();
 	test_digital_silence();
 	test_voicing();
 	test_pitch();
