@@ -1006,10 +1006,14 @@ static int path_extend(struct med_dtw_path *p, size_t lead, size_t tail, size_t 
  * had reached. The DTW would otherwise spread the text over it: with 60 s of noise at the
  * recording's level spliced into a pause of en_main, the path put a sentence 25 s into
  * it, and the turn before it ended 63 s late (at 40 s the path still passed it over
- * whole). Pauses by voice activity; shorter ones stay as they are.
+ * whole). Pauses by voice activity; shorter ones stay as they are. Little of the pause is
+ * kept, about a pause between two sentences, since the path may cross it anywhere and
+ * holds what it reached at the cut: with 4 s kept, 90 s of digital silence in en_main, the
+ * path had entered the next turn's first sentence before the cut, held it over the break,
+ * and that sentence was taken for unheard.
  */
 #define DTW_PAUSE_LONG_MS 10000
-#define DTW_PAUSE_KEEP_MS 4000
+#define DTW_PAUSE_KEEP_MS 1000
 
 /* med_dtw_multires() of audio x (nx frames, voice activity speech) against y, over the
  * audio with its long pauses shortened: x is compacted in place for the DTW and restored
