@@ -289,8 +289,9 @@ static int mostly_speech(const unsigned char *spa, size_t a0, size_t a1)
  * (two places a third and two thirds of the text further on), which is what a transcript
  * that does not belong to the audio looks like; when the text is too short for that, the
  * assigned text shuffled in blocks of half a second (its spectra and their local movement
- * kept, its order broken). A window that is mostly not speech is left out: its costs would
- * be the whole path's (window_cost()), not a mean, and outweigh every other window. With
+ * kept, its order broken). A window that is mostly not speech is left out while others
+ * remain: its costs would be the whole path's (window_cost()), not a mean, and outweigh
+ * every other window. With
  * 90 s of digital silence spliced into a pause of en_main, the window on it gave a match
  * ratio of 1.125 (cost 4836 against 4298), and the recording's own transcript was refused
  * as not belonging to it.
@@ -300,7 +301,8 @@ static int align_null_test(const float *xa, const unsigned char *spa, size_t na,
                            const struct med_align_config *c, int hop_ms, size_t lead, size_t tail,
                            double *cost, double *null_cost)
 {
-	size_t win = (size_t)(20000 / hop_ms), n_win, k, budget, span = na - lead - tail;
+	size_t win = (size_t)(20000 / hop_ms), n_win, k, budget, span = na - lead - tail,
+	       n_speech = 0;
 	int32_t *s_at = NULL; /* first synth frame mapped to each audio frame */
 	int r = MED_OK;
 
@@ -318,38 +320,44 @@ static int align_null_test(const float *xa, const unsigned char *spa, size_t na,
 	if (n_win < 1)
 		n_win = 1;
 	budget = c->null_budget / (3 * n_win) + 1;
-	for (k = 0; k < n_win && !r; k++) {
-		size_t a0 = lead + (n_win == 1 ? 0 : (span - win) * k / (n_win - 1)), a1 = a0 + win;
-		size_t s0, s1, len;
-		double c1 = 0, c0 = 0, ck;
-		if (a1 > na)
-			a1 = na;
-		s0 = (size_t)s_at[a0];
-		s1 = a1 < na ? (size_t)s_at[a1] : ns;
-		if (s1 <= s0 + 10) /* this window holds no text (an intro, a pause) */
-			continue;
-		if (!mostly_speech(spa, a0, a1))
-			continue;
-		len = s1 - s0;
-		r = window_cost(xa + a0 * (size_t)dim, a1 - a0, ys + s0 * (size_t)dim, len, dim,
-		                budget, 0, 0, spa + a0, &c1);
-		for (int alt = 1; alt <= 2 && !r; alt++) {
-			if (ns >= 3 * len) {
-				size_t at = (s0 + (size_t)alt * ns / 3) % (ns - len + 1);
-				r = window_cost(xa + a0 * (size_t)dim, a1 - a0,
-				                ys + at * (size_t)dim, len, dim, budget, 0, 0,
-				                spa + a0, &ck);
-			} else {
-				r = window_cost(
-				        xa + a0 * (size_t)dim, a1 - a0, ys + s0 * (size_t)dim, len,
-				        dim, budget, (size_t)(500 / hop_ms),
-				        0x9e3779b9u * (uint32_t)alt + (uint32_t)len, spa + a0, &ck);
+	/* the windows with text that are mostly speech: when there are none (a short clip of
+	 * words and pauses), every window with text counts */
+	for (int pass = 0; pass < 2 && !r; pass++)
+		for (k = 0; k < n_win && !r; k++) {
+			size_t a0 = lead + (n_win == 1 ? 0 : (span - win) * k / (n_win - 1)),
+			       a1 = a0 + win < na ? a0 + win : na, s0, s1, len;
+			double c1 = 0, c0 = 0, ck;
+			s0 = (size_t)s_at[a0];
+			s1 = a1 < na ? (size_t)s_at[a1] : ns;
+			if (s1 <= s0 + 10) /* this window holds no text (an intro, a pause) */
+				continue;
+			if (!pass) {
+				n_speech += mostly_speech(spa, a0, a1);
+				continue;
 			}
-			c0 += ck / 2;
+			if (n_speech && !mostly_speech(spa, a0, a1))
+				continue;
+			len = s1 - s0;
+			r = window_cost(xa + a0 * (size_t)dim, a1 - a0, ys + s0 * (size_t)dim, len,
+			                dim, budget, 0, 0, spa + a0, &c1);
+			for (int alt = 1; alt <= 2 && !r; alt++) {
+				if (ns >= 3 * len) {
+					size_t at = (s0 + (size_t)alt * ns / 3) % (ns - len + 1);
+					r = window_cost(xa + a0 * (size_t)dim, a1 - a0,
+					                ys + at * (size_t)dim, len, dim, budget, 0,
+					                0, spa + a0, &ck);
+				} else {
+					r = window_cost(xa + a0 * (size_t)dim, a1 - a0,
+					                ys + s0 * (size_t)dim, len, dim, budget,
+					                (size_t)(500 / hop_ms),
+					                0x9e3779b9u * (uint32_t)alt + (uint32_t)len,
+					                spa + a0, &ck);
+				}
+				c0 += ck / 2;
+			}
+			*cost += c1;
+			*null_cost += c0;
 		}
-		*cost += c1;
-		*null_cost += c0;
-	}
 	free(s_at);
 	return r;
 }
