@@ -5136,7 +5136,9 @@ int med_align_unheard(const struct med_features *audio, int64_t a, int64_t b, in
  * or a spread over 0.22 counts only with a ratio near the threshold (espeak-ng's Russian
  * is fast: the Russian readers' own texts lay at 1.36-1.59, and a slower speaker could
  * pass 2.5); a pace 4 times off is no one's (sf11 with another interview's 16 cues: 6.59,
- * at a ratio of 0.932).
+ * at a ratio of 0.932), nor is a pace 2.5 times off that spreads over 0.22 (en_hour, 55
+ * minutes of the interview, with the 21 cues of tests/bench/texts/bees.en.txt: 3.69 and
+ * 0.288 at a ratio of 0.941, the text scattered over 26 minutes of it in five places).
  *
  * The witness vouches too: no other text kept a spread of 0.12 or less at a pace
  * within 0.4-2.5, and a right text can pass 0.98 on one of the two passes where
@@ -5190,7 +5192,8 @@ int med_align_foreign(double ratio, double thr, size_t pace_frags, double pace, 
 		return 1;
 	if (pace_frags < MED_ALIGN_PACE_MIN_FRAGS)
 		return 0;
-	if (pace_off(pace, MED_ALIGN_PACE_ABSURD))
+	if (pace_off(pace, MED_ALIGN_PACE_ABSURD) ||
+	    (pace_off(pace, MED_ALIGN_PACE_FAR) && spread > MED_ALIGN_PACE_SPREAD))
 		return 1;
 	return ratio > thr - MED_ALIGN_PACE_SLACK &&
 	       (pace_off(pace, MED_ALIGN_PACE_FAR) || spread > MED_ALIGN_PACE_SPREAD);

@@ -94,10 +94,10 @@ struct med_align_span {
 
 /* The does-it-belong test's second witness, the pace of the path (med_align_run()), over
  * MED_ALIGN_PACE_MIN_FRAGS fragments or more: the text does not belong where its
- * fragments' pace lies outside 1/MED_ALIGN_PACE_ABSURD to MED_ALIGN_PACE_ABSURD, or, with
- * a match ratio over the threshold less MED_ALIGN_PACE_SLACK, outside 1/MED_ALIGN_PACE_FAR
- * to MED_ALIGN_PACE_FAR or spread over MED_ALIGN_PACE_SPREAD; and a pace within that range
- * that spreads MED_ALIGN_PACE_STEADY or less over MED_ALIGN_PACE_VOUCH_FRAGS fragments or
+ * fragments' pace lies outside 1/MED_ALIGN_PACE_ABSURD to MED_ALIGN_PACE_ABSURD, outside
+ * 1/MED_ALIGN_PACE_FAR to MED_ALIGN_PACE_FAR with a spread over MED_ALIGN_PACE_SPREAD, or,
+ * with a match ratio over the threshold less MED_ALIGN_PACE_SLACK, either; and a pace within that
+ * range that spreads MED_ALIGN_PACE_STEADY or less over MED_ALIGN_PACE_VOUCH_FRAGS fragments or
  * more raises the threshold by MED_ALIGN_PACE_VOUCH (a text read as its speakers read
  * their own). */
 #define MED_ALIGN_PACE_SLACK 0.03
@@ -158,8 +158,9 @@ struct med_align_result {
 size_t med_align_path_pace(const struct med_synth_result *synth, const struct med_align_frag *frags,
                            size_t n, int hop, double *pace, double *spread);
 /* 1 when a match ratio over the threshold thr (MED_ALIGN_PACE_VOUCH over it with a steady
- * pace), a pace no speaker keeps, or a ratio within MED_ALIGN_PACE_SLACK of thr with a
- * pace that spreads as no speaker's does, says the text does not belong to the audio. */
+ * pace), a pace no speaker keeps (far off and spread as no speaker's, or absurd), or a
+ * ratio within MED_ALIGN_PACE_SLACK of thr with a pace far off or spread, says the text
+ * does not belong to the audio. */
 int med_align_foreign(double ratio, double thr, size_t pace_frags, double pace, double spread);
 /* The threshold the match ratio is held to: thr, or MED_ALIGN_PACE_VOUCH over it with a
  * steady pace. */

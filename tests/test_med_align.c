@@ -2350,6 +2350,12 @@ static void test_path_pace(void)
 	CHECK(med_align_foreign(0.96, 0.98, m, pace, spread));
 	CHECK(med_align_foreign(0.90, 0.98, m, pace, spread)); /* 4 times off: any ratio */
 	CHECK(!med_align_foreign(0.90, 0.98, m, 3.0, spread)); /* 2.5 times: a ratio near */
+	/* 2.5 times off and spread too, any ratio (en_hour with a short text of bees: 3.69 and
+	 * 0.288 at 0.941); spread alone, a ratio near */
+	CHECK(med_align_foreign(0.90, 0.98, m, 3.0, 0.3));
+	CHECK(med_align_foreign(0.90, 0.98, m, 1.0 / 2.6, 0.3));
+	CHECK(!med_align_foreign(0.90, 0.98, m, 2.4, 0.3));
+	CHECK(med_align_foreign(0.96, 0.98, m, 2.4, 0.3));
 	CHECK(med_align_foreign(0.96, 0.98, m, 3.0, spread));
 	CHECK(!med_align_foreign(0.96, 0.98, m, 1.0 / 2.4, spread));
 	CHECK(med_align_foreign(0.96, 0.98, m, 1.0 / 2.6, spread));
