@@ -3494,7 +3494,7 @@ static int chain_window(const struct chain_ctx *c, const size_t *w, size_t m)
 	int hop = c->hop;
 	int64_t s = c->frags[w[0]].start_ms / hop, e = c->frags[w[m - 1]].end_ms / hop;
 	int64_t ce[CHAIN_MAX_CANDS], cs[CHAIN_MAX_CANDS], now_b[CHAIN_MAX_FRAGS];
-	size_t n_c, nc1;
+	size_t n_c, nc1, brk[CHAIN_MAX_CANDS + 1];
 	double *cost = NULL, *row = NULL, *dp = NULL, now = 0, steps = 0, charge, best = -1;
 	int *from = NULL, moved = 0, last = -1;
 
@@ -3502,6 +3502,13 @@ static int chain_window(const struct chain_ctx *c, const size_t *w, size_t m)
 	if (n_c + 1 < m || e - s < 4)
 		return 0;
 	nc1 = n_c + 1; /* index n_c: the window's own start (as a start) or end (as an end) */
+	/* brk[q]: the breaks (pauses over DTW_PAUSE_LONG_MS) among candidates 0..q-1, which no
+	 * new span takes in: a pause between two fragments is charged at the mean cost of a
+	 * step, and over a minute of zeros spliced after a short turn that was dearer than
+	 * the turn's own text stretched over it */
+	brk[0] = 0;
+	for (size_t q = 0; q < n_c; q++)
+		brk[q + 1] = brk[q] + (size_t)((cs[q] - ce[q]) * hop > DTW_PAUSE_LONG_MS);
 	cost = malloc(m * nc1 * nc1 * sizeof(double));
 	row = malloc((size_t)(e - s) * sizeof(double));
 	dp = malloc(m * n_c * sizeof(double));
@@ -3542,6 +3549,8 @@ static int chain_window(const struct chain_ctx *c, const size_t *w, size_t m)
 					continue;
 				if (!present && c->audio->voicing &&
 				    !has_vowel(c->audio, a0, b0, hop))
+					continue;
+				if (!present && brk[b == n_c ? n_c : b] > brk[a == n_c ? 0 : a + 1])
 					continue;
 				cr[b] = row[b0 - 1 - a0];
 			}
