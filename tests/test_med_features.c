@@ -729,88 +729,80 @@ static double level_case(int moving, int level_moves, float *range)
 	return (double)wrong / (double)pauses;
 }
 
-/* The same steady talk (words at -20 dB, pauses at -45) with a third of it digital
- * silence (a recording paused, or padded with zeros; -96 dB, sox's dither): the noise
- * floor is the pauses', not the silence's, so the pauses read as pauses; the level is not
- * taken for moving. */
-static void test_digital_silence(void)
+/* Steady talk (words at -20 dB, pauses at -45, three minutes of 10 ms frames) whose middle
+ * third lies at level (jitter: +-0.5 dB from frame to frame, as noise has), through
+ * med_features_vad() with level_moves: *f gets the floor and the level's range,
+ * *in_break the frames of speech in that third; returns the share of the talk's pauses'
+ * middles read as speech. */
+static double break_case(float level, int jitter, struct med_features *f, size_t *in_break)
 {
 	enum { N = 18000 };
 	static float e[N];
 	static unsigned char sp[N];
-	struct med_features f;
 	struct med_features_config c;
-	size_t wrong = 0, pauses = 0, silent = 0;
+	size_t wrong = 0, pauses = 0;
 
-	memset(&f, 0, sizeof(f));
-	f.n_frames = N;
-	f.hop_ms = 10;
-	f.energy_db = e;
-	f.speech = sp;
-	for (int i = 0; i < N; i++)
-		e[i] = i >= 6000 && i < 12000 ? -96.0f
-		       : i % 70 < 30          ? -20.0f + (i % 2 ? 0.5f : -0.5f)
-		                              : -45.0f + (i % 2 ? 0.5f : -0.5f);
+	memset(f, 0, sizeof(*f));
+	f->n_frames = N;
+	f->hop_ms = 10;
+	f->energy_db = e;
+	f->speech = sp;
+	for (int i = 0; i < N; i++) {
+		int mid = i >= N / 3 && i < 2 * N / 3;
+		e[i] = (mid           ? level
+		        : i % 70 < 30 ? -20.0f
+		                      : -45.0f) +
+		       (mid && !jitter ? 0.0f
+		        : i % 2        ? 0.5f
+		                       : -0.5f);
+	}
 	med_features_config_init(&c);
 	c.level_moves = 1;
-	med_features_vad(&f, &c);
+	med_features_vad(f, &c);
+	*in_break = 0;
 	for (int i = 0; i < N; i++) {
-		if (i >= 6000 && i < 12000)
-			silent += sp[i];
+		if (i >= N / 3 && i < 2 * N / 3)
+			*in_break += sp[i];
 		else if (i % 70 >= 40 && i % 70 < 60) {
 			pauses++;
 			wrong += sp[i];
 		}
 	}
+	return (double)wrong / (double)pauses;
+}
+
+/* A third of it digital silence (a recording paused, or padded with zeros; -96 dB, sox's
+ * dither): the noise floor is the pauses', not the silence's, so the pauses read as
+ * pauses; the level is not taken for moving. */
+static void test_digital_silence(void)
+{
+	struct med_features f;
+	size_t silent;
+	double wrong = break_case(-96.0f, 0, &f, &silent);
 	printf("# a third digital silence: floor %.1f dB, pauses read as speech %.2f, silence "
 	       "%zu frames, level moved %.1f dB\n",
-	       (double)f.noise_floor_db, (double)wrong / (double)pauses, silent,
-	       (double)f.level_range_db);
+	       (double)f.noise_floor_db, wrong, silent, (double)f.level_range_db);
 	CHECK(fabsf(f.noise_floor_db + 45.0f) < 1.0f);
 	CHECK(wrong == 0 && silent == 0);
 	CHECK(f.level_range_db == 0);
 }
 
-/* The same steady talk with a minute's break in it, a quiet room's noise 20 dB under its
- * pauses (a recorder left running while the microphones were muted): a quieter stretch
- * of noise is not a level that moved. The local levels sank there, floor and speech
- * alike, and the break was taken back up to the talk's level, where its noise read as
- * speech; at its edges the floor sinks while the speech stays. */
+/* A minute's break, a quiet room's noise 20 dB under the pauses (a recorder left running
+ * while the microphones were muted): a quieter stretch of noise is not a level that
+ * moved. The local levels sank there, floor and speech alike, and the break was taken
+ * back up to the talk's level, where its noise read as speech; kept out of the levels
+ * only, it would be the floor (a third of the recording), under the talk's pauses. */
 static void test_quiet_break(void)
 {
-	enum { N = 18000 };
-	static float e[N];
-	static unsigned char sp[N];
 	struct med_features f;
-	struct med_features_config c;
-	size_t wrong = 0, pauses = 0, in_break = 0;
-
-	memset(&f, 0, sizeof(f));
-	f.n_frames = N;
-	f.hop_ms = 10;
-	f.energy_db = e;
-	f.speech = sp;
-	for (int i = 0; i < N; i++)
-		e[i] = (i >= 6000 && i < 12000 ? -65.0f
-		        : i % 70 < 30          ? -20.0f
-		                               : -45.0f) +
-		       (i % 2 ? 0.5f : -0.5f);
-	med_features_config_init(&c);
-	c.level_moves = 1;
-	med_features_vad(&f, &c);
-	for (int i = 0; i < N; i++) {
-		if (i >= 6000 && i < 12000)
-			in_break += sp[i];
-		else if (i % 70 >= 40 && i % 70 < 60) {
-			pauses++;
-			wrong += sp[i];
-		}
-	}
+	size_t in_break;
+	double wrong = break_case(-65.0f, 1, &f, &in_break);
 	printf("# a minute's quiet break: speech read in it %zu frames, pauses read as speech "
-	       "%.2f, level moved %.1f dB\n",
-	       in_break, (double)wrong / (double)pauses, (double)f.level_range_db);
+	       "%.2f, floor %.1f dB, level moved %.1f dB\n",
+	       in_break, wrong, (double)f.noise_floor_db, (double)f.level_range_db);
 	CHECK(in_break == 0 && wrong == 0);
-	CHECK(f.level_range_db < 6.0f);
+	CHECK(fabsf(f.noise_floor_db + 45.0f) < 1.0f);
+	CHECK(f.level_range_db == 0);
 }
 
 static void test_level_moves(void)
