@@ -291,10 +291,9 @@ static int mostly_speech(const unsigned char *spa, size_t a0, size_t a1)
  * assigned text shuffled in blocks of half a second (its spectra and their local movement
  * kept, its order broken). A window that is mostly not speech is left out while others
  * remain: its costs would be the whole path's (window_cost()), not a mean, and outweigh
- * every other window. With
- * 90 s of digital silence spliced into a pause of en_main, the window on it gave a match
- * ratio of 1.125 (cost 4836 against 4298), and the recording's own transcript was refused
- * as not belonging to it.
+ * every other window. With 90 s of digital silence spliced into a pause of en_main, the
+ * window on it gave a match ratio of 1.125 (cost 4836 against 4298), and the recording's
+ * own transcript was refused as not belonging to it.
  */
 static int align_null_test(const float *xa, const unsigned char *spa, size_t na, const float *ys,
                            size_t ns, int dim, const struct med_dtw_path *p,
