@@ -210,9 +210,10 @@ static void shuffle_blocks(const float *y, size_t n, int dim, size_t block, uint
 /*
  * DTW of x against y at a factor that fits budget; with block > 0, y is first shuffled in
  * blocks of that many frames (seeded by seed). *cost gets the mean local distance along the
- * path over the cells where x is mostly speech (spx: x's voice activity; NULL or no speech:
- * the path's whole cost): pauses match pauses in any text, so counting them only dilutes
- * the difference between the right text and a wrong one.
+ * path over the cells where x is mostly speech (spx: x's voice activity; NULL: the path's
+ * whole cost; no such cell: -1, the window tells nothing): pauses match pauses in any
+ * text, so counting them only dilutes the difference between the right text and a wrong
+ * one.
  */
 static int window_cost(const float *x, size_t nx, const float *y, size_t ny, int dim, size_t budget,
                        size_t block, uint32_t seed, const unsigned char *spx, double *cost)
@@ -260,7 +261,7 @@ static int window_cost(const float *x, size_t nx, const float *y, size_t ny, int
 				cnt++;
 			}
 		}
-		*cost = cnt ? sum / (double)cnt : p.cost;
+		*cost = cnt ? sum / (double)cnt : -1;
 	}
 	med_dtw_path_release(&p);
 out_free:
@@ -271,17 +272,6 @@ out_free:
 	return r;
 }
 
-/* Whether voice activity spa holds speech on at least half of frames [a0, a1). */
-static int mostly_speech(const unsigned char *spa, size_t a0, size_t a1)
-{
-	size_t n = 0;
-	if (!spa)
-		return 1;
-	for (size_t i = a0; i < a1; i++)
-		n += spa[i] != 0;
-	return 2 * n >= a1 - a0;
-}
-
 /*
  * The null-model test: in windows of about 20 s spread over the audio, the cost of the DTW
  * of the audio against the text the path assigned to it is compared with a null cost: the
@@ -289,19 +279,17 @@ static int mostly_speech(const unsigned char *spa, size_t a0, size_t a1)
  * (two places a third and two thirds of the text further on), which is what a transcript
  * that does not belong to the audio looks like; when the text is too short for that, the
  * assigned text shuffled in blocks of half a second (its spectra and their local movement
- * kept, its order broken). A window that is mostly not speech is left out while others
- * remain: its costs would be the whole path's (window_cost()), not a mean, and outweigh
- * every other window. With 90 s of digital silence spliced into a pause of en_main, the
- * window on it gave a match ratio of 1.125 (cost 4836 against 4298), and the recording's
- * own transcript was refused as not belonging to it.
+ * kept, its order broken). A window without speech is left out: its costs were the whole
+ * path's, not a mean, and outweighed every other window (with 90 s of digital silence
+ * spliced into a pause of en_main, the window on it gave a match ratio of 1.125, cost 4836
+ * against 4298, and the recording's own transcript was refused as not belonging to it).
  */
 static int align_null_test(const float *xa, const unsigned char *spa, size_t na, const float *ys,
                            size_t ns, int dim, const struct med_dtw_path *p,
                            const struct med_align_config *c, int hop_ms, size_t lead, size_t tail,
                            double *cost, double *null_cost)
 {
-	size_t win = (size_t)(20000 / hop_ms), n_win, k, budget, span = na - lead - tail,
-	       n_speech = 0;
+	size_t win = (size_t)(20000 / hop_ms), n_win, k, budget, span = na - lead - tail;
 	int32_t *s_at = NULL; /* first synth frame mapped to each audio frame */
 	int r = MED_OK;
 
@@ -319,44 +307,38 @@ static int align_null_test(const float *xa, const unsigned char *spa, size_t na,
 	if (n_win < 1)
 		n_win = 1;
 	budget = c->null_budget / (3 * n_win) + 1;
-	/* the windows with text that are mostly speech: when there are none (a short clip of
-	 * words and pauses), every window with text counts */
-	for (int pass = 0; pass < 2 && !r; pass++)
-		for (k = 0; k < n_win && !r; k++) {
-			size_t a0 = lead + (n_win == 1 ? 0 : (span - win) * k / (n_win - 1)),
-			       a1 = a0 + win < na ? a0 + win : na, s0, s1, len;
-			double c1 = 0, c0 = 0, ck;
-			s0 = (size_t)s_at[a0];
-			s1 = a1 < na ? (size_t)s_at[a1] : ns;
-			if (s1 <= s0 + 10) /* this window holds no text (an intro, a pause) */
-				continue;
-			if (!pass) {
-				n_speech += mostly_speech(spa, a0, a1);
-				continue;
+	for (k = 0; k < n_win && !r; k++) {
+		size_t a0 = lead + (n_win == 1 ? 0 : (span - win) * k / (n_win - 1)), a1 = a0 + win;
+		size_t s0, s1, len;
+		double c1 = 0, c0 = 0, ck;
+		if (a1 > na)
+			a1 = na;
+		s0 = (size_t)s_at[a0];
+		s1 = a1 < na ? (size_t)s_at[a1] : ns;
+		if (s1 <= s0 + 10) /* this window holds no text (an intro, a pause) */
+			continue;
+		len = s1 - s0;
+		r = window_cost(xa + a0 * (size_t)dim, a1 - a0, ys + s0 * (size_t)dim, len, dim,
+		                budget, 0, 0, spa + a0, &c1);
+		if (c1 < 0) /* no speech in it: the null's windows, the same audio, have none */
+			continue;
+		for (int alt = 1; alt <= 2 && !r; alt++) {
+			if (ns >= 3 * len) {
+				size_t at = (s0 + (size_t)alt * ns / 3) % (ns - len + 1);
+				r = window_cost(xa + a0 * (size_t)dim, a1 - a0,
+				                ys + at * (size_t)dim, len, dim, budget, 0, 0,
+				                spa + a0, &ck);
+			} else {
+				r = window_cost(
+				        xa + a0 * (size_t)dim, a1 - a0, ys + s0 * (size_t)dim, len,
+				        dim, budget, (size_t)(500 / hop_ms),
+				        0x9e3779b9u * (uint32_t)alt + (uint32_t)len, spa + a0, &ck);
 			}
-			if (n_speech && !mostly_speech(spa, a0, a1))
-				continue;
-			len = s1 - s0;
-			r = window_cost(xa + a0 * (size_t)dim, a1 - a0, ys + s0 * (size_t)dim, len,
-			                dim, budget, 0, 0, spa + a0, &c1);
-			for (int alt = 1; alt <= 2 && !r; alt++) {
-				if (ns >= 3 * len) {
-					size_t at = (s0 + (size_t)alt * ns / 3) % (ns - len + 1);
-					r = window_cost(xa + a0 * (size_t)dim, a1 - a0,
-					                ys + at * (size_t)dim, len, dim, budget, 0,
-					                0, spa + a0, &ck);
-				} else {
-					r = window_cost(xa + a0 * (size_t)dim, a1 - a0,
-					                ys + s0 * (size_t)dim, len, dim, budget,
-					                (size_t)(500 / hop_ms),
-					                0x9e3779b9u * (uint32_t)alt + (uint32_t)len,
-					                spa + a0, &ck);
-				}
-				c0 += ck / 2;
-			}
-			*cost += c1;
-			*null_cost += c0;
+			c0 += ck / 2;
 		}
+		*cost += c1;
+		*null_cost += c0;
+	}
 	free(s_at);
 	return r;
 }
