@@ -289,7 +289,7 @@ void med_align_shift_short(const struct med_synth_result *synth, const unsigned 
  * The null-model test of med_align_run() (the match ratio is *cost / *null_cost): the
  * audio xa (na frames, voice activity spa) against the text ys (ns frames) along path p
  * (from audio frame 0), in windows of about 20 s between lead and na - tail; windows
- * without text or mostly without speech are left out. Returns MED_OK or MED_ERR_NOMEM.
+ * without text or without speech are left out. Returns MED_OK or MED_ERR_NOMEM.
  * Exposed for the tests.
  */
 int med_align_null_test(const float *xa, const unsigned char *spa, size_t na, const float *ys,

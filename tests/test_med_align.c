@@ -3260,7 +3260,7 @@ static void test_unspoken_first(void)
  * The window of 20 s that ends there has text (the pause's 100 frames) but no speech: its
  * costs were the whole path's sums, which outweighed every other window's means and put
  * the match ratio near 1 (an interview with such a break was refused as not belonging to
- * its audio). A window mostly without speech is now left out.
+ * its audio). A window without speech is now left out.
  */
 static void test_null_break(void)
 {
