@@ -1316,7 +1316,6 @@ void med_features_vad(struct med_features *f, const struct med_features_config *
 			if (br[i] > VAD_DIGITAL_SILENCE_DB)
 				br[i] = f->energy_db[i];
 	vad_levels(br ? br : f->energy_db, n, cin, &floor_db, &speech_db);
-	free(br);
 	/* Digital silence (synthesised speech) would put the floor at -120 dB; no real noise
 	 * is below -90 dB, so clamp it to keep thresholds meaningful. */
 	if (floor_db < VAD_DIGITAL_SILENCE_DB)
@@ -1337,7 +1336,13 @@ void med_features_vad(struct med_features *f, const struct med_features_config *
 	if (f->low_db && !background && (low = malloc(n))) {
 		float lf, ls;
 		size_t more = 0;
-		vad_levels(f->low_db, n, cin, &lf, &ls);
+		/* the breaks out of the low band's levels too: a quiet break's noise had been
+		 * its floor, and the low band read the pauses of a held-out interview as speech
+		 * (every turn's edges about a second out) */
+		if (br)
+			for (i = 0; i < n; i++)
+				br[i] = br[i] > VAD_DIGITAL_SILENCE_DB ? f->low_db[i] : -HUGE_VALF;
+		vad_levels(br ? br : f->low_db, n, cin, &lf, &ls);
 		vad_marks(f->low_db, n, cin, lf, ls, 0, low);
 		for (i = 0; i < n; i++)
 			more += (size_t)(low[i] && !f->speech[i]);
@@ -1358,6 +1363,7 @@ void med_features_vad(struct med_features *f, const struct med_features_config *
 		}
 		free(low);
 	}
+	free(br);
 	min_pause = cin->vad_min_pause_ms / hop;
 	min_speech = cin->vad_min_speech_ms / hop;
 	hang = cin->vad_hangover_ms / hop;

@@ -733,11 +733,12 @@ static double level_case(int moving, int level_moves, float *range)
  * third lies at level (jitter: +-0.5 dB from frame to frame, as noise has), through
  * med_features_vad() with level_moves: *f gets the floor and the level's range,
  * *in_break the frames of speech in that third; returns the share of the talk's pauses'
- * middles read as speech. */
+ * middles read as speech. The low bands (vad_low_band) follow the whole band 3 dB under
+ * it. */
 static double break_case(float level, int jitter, struct med_features *f, size_t *in_break)
 {
 	enum { N = 18000 };
-	static float e[N];
+	static float e[N], low[N];
 	static unsigned char sp[N];
 	struct med_features_config c;
 	size_t wrong = 0, pauses = 0;
@@ -755,7 +756,9 @@ static double break_case(float level, int jitter, struct med_features *f, size_t
 		       (mid && !jitter ? 0.0f
 		        : i % 2        ? 0.5f
 		                       : -0.5f);
+		low[i] = e[i] - 3.0f; /* the bands under 1 kHz (vad_low_band) */
 	}
+	f->low_db = low;
 	med_features_config_init(&c);
 	c.level_moves = 1;
 	med_features_vad(f, &c);
@@ -791,7 +794,8 @@ static void test_digital_silence(void)
  * while the microphones were muted): a quieter stretch of noise is not a level that
  * moved. The local levels sank there, floor and speech alike, and the break was taken
  * back up to the talk's level, where its noise read as speech; kept out of the levels
- * only, it would be the floor (a third of the recording), under the talk's pauses. */
+ * only, it would be the floor (a third of the recording), under the talk's pauses; kept
+ * out of the whole band's floor but not the low bands', they read the pauses as speech. */
 static void test_quiet_break(void)
 {
 	struct med_features f;
