@@ -1074,7 +1074,7 @@ static size_t level_shifts(const float *fl, const float *sp, size_t m, float *g)
 static float *break_mask(const float *e, size_t n, size_t step, const struct med_features_config *c,
                          int hop)
 {
-	size_t m = n / step, run = 0, need = (size_t)(LEVEL_BREAK_MS / hop) / step, found = 0;
+	size_t m = n / step, run = 0, need = (size_t)(LEVEL_BREAK_MS / hop) / step;
 	float *out = NULL, buf[1024];
 	unsigned char *quiet = NULL;
 
@@ -1093,13 +1093,13 @@ static float *break_mask(const float *e, size_t n, size_t step, const struct med
 			continue;
 		}
 		if (run >= need && run) {
-			if (!out && !(out = malloc(n * sizeof(float))))
-				break;
-			if (!found)
+			if (!out) {
+				if (!(out = malloc(n * sizeof(float))))
+					break;
 				memcpy(out, e, n * sizeof(float));
+			}
 			for (size_t i = (k - run) * step; i < k * step; i++)
 				out[i] = -HUGE_VALF;
-			found = 1;
 		}
 		run = 0;
 	}
