@@ -3531,7 +3531,7 @@ static int chain_window(const struct chain_ctx *c, const size_t *w, size_t m)
 				if (!present && c->audio->voicing &&
 				    !has_vowel(c->audio, a0, b0, hop))
 					continue;
-				if (!present && brk[b == n_c ? n_c : b] > brk[a == n_c ? 0 : a + 1])
+				if (!present && brk[b] > brk[a == n_c ? 0 : a + 1])
 					continue;
 				cr[b] = row[b0 - 1 - a0];
 			}
